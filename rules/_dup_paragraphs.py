@@ -84,9 +84,7 @@ def _exact_previous(paras: list[Paragraph], keys: list[str]) -> tuple[list[int |
         if p.kind in _NEVER or content_length(k) < 2:
             continue
         j = last_seen.get(k)
-        if j is not None and (
-            j == p.index - 1 or (content_length(k) >= MIN_EXACT and p.kind not in _CREDIT)
-        ):
+        if j is not None and (j == p.index - 1 or (content_length(k) >= MIN_EXACT and p.kind not in _CREDIT)):
             prev[p.index] = j
         last_seen[k] = p.index
         first_seen.setdefault(k, p.index)

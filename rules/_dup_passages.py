@@ -74,11 +74,7 @@ class _Match:
 def _long_enough(text: str) -> bool:
     n = content_length(text)
     clauses = clause_marks_inside(text)
-    return (
-        (n >= MIN_CHARS and clauses >= MIN_CLAUSES)
-        or (n >= LONG_CHARS and clauses >= 1)
-        or n >= VERY_LONG_CHARS
-    )
+    return (n >= MIN_CHARS and clauses >= MIN_CLAUSES) or (n >= LONG_CHARS and clauses >= 1) or n >= VERY_LONG_CHARS
 
 
 def _anchors(text: str) -> list[int]:

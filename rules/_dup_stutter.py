@@ -43,6 +43,8 @@ class Stutter:
     start: int
     char: str
     gain: float
+    #: the words around the pair, as an editor would quote them (集群群)
+    context: str
 
     @property
     def end(self) -> int:
@@ -147,7 +149,10 @@ def find_stutters(doc: Document, para: Paragraph) -> Iterator[Stutter]:
             continue  # 工作|作风: two words meeting
         gain = _best_logprob(clause[:k] + clause[k + 1 :]) - _best_logprob(clause)
         if gain >= need:
-            yield Stutter(para.start + i, x, gain)
+            lo, hi = first[0], second[1]
+            if hi - lo <= 2:  # both copies are orphans: quote the next word too
+                hi = next((e for _w, s, e in doc.words(para) if s == hi and _HAN_RUN.match(_w)), hi)
+            yield Stutter(para.start + i, x, gain, doc.text[lo:hi])
 
 
 def _tokens_at(doc: Document, para: Paragraph, offset: int) -> tuple[tuple[int, int] | None, tuple[int, int] | None]:

@@ -110,4 +110,3 @@ def quoted_mask(text: str) -> list[bool]:
 def has_han(text: str) -> bool:
     """True when `text` contains a Han character."""
     return CJK_RE.search(text) is not None
-

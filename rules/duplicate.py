@@ -174,8 +174,7 @@ def near_duplicate_paragraph(doc: Document, ctx: RuleContext) -> Iterator[Hit]:
     summary="A run of consecutive paragraphs that repeats earlier ones (a block printed again)",
     bad="该区持续开展专项整治，解决电动车充电难题。\n\n该区持续开展专项整治，解决电动车充电难题。\n\n"
     "该区持续开展专项整治，解决电动车充电难题。\n\n该区持续开展专项整治，解决电动车充电难题。",
-    good="一是坚持规划引领，推动协调发展。\n\n二是坚持问题导向，补齐短板弱项。\n\n"
-    "三是坚持系统治理，提升城市品质。",
+    good="一是坚持规划引领，推动协调发展。\n\n二是坚持问题导向，补齐短板弱项。\n\n三是坚持系统治理，提升城市品质。",
     fixable=True,
 )
 def repeated_block(doc: Document, ctx: RuleContext) -> Iterator[Hit]:
@@ -326,11 +325,10 @@ def char_stutter(doc: Document, ctx: RuleContext) -> Iterator[Hit]:
         for st in find_stutters(doc, para):
             if analysis.covers(st.start, st.end):
                 continue
-            context = doc.text[max(para.start, st.start - 2) : min(para.end, st.end + 2)]
             yield Hit(
                 st.start,
                 st.end,
-                f"“{context}”中的“{st.char}”重复了一次，疑为多余的字",
+                f"“{st.context}”中的“{st.char}”重复了一次，疑为多余的字",
                 suggestion=st.char,
                 fix=Fix((Edit(st.start + 1, st.end, ""),), Applicability.UNSAFE, "drop the doubled character"),
                 data={"gain": round(st.gain, 2)},

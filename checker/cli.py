@@ -1,0 +1,242 @@
+"""The `zhcheck` command line (click).
+
+Exit codes: 0 nothing at or above --fail-on; 1 findings at or above it;
+2 usage, configuration or input error (one line on stderr, no traceback).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable
+from typing import Any
+
+import click
+
+from checker import __version__
+from checker.errors import ZhcheckError
+
+CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+SEVERITIES = ("error", "warning", "info")
+
+
+def _fail(message: str) -> None:
+    click.echo(f"zhcheck: error: {message}", err=True)
+    sys.exit(2)
+
+
+class _Group(click.Group):
+    """Turns ZhcheckError (and friends) anywhere in a command into exit 2."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except ZhcheckError as exc:
+            _fail(str(exc))
+        except KeyboardInterrupt:
+            click.echo("zhcheck: interrupted", err=True)
+            sys.exit(130)
+        except BrokenPipeError:
+            sys.stderr.close()
+            sys.exit(1)
+
+
+@click.group(cls=_Group, context_settings=CONTEXT_SETTINGS)
+@click.version_option(__version__, "-V", "--version", prog_name="zhcheck")
+def main() -> None:
+    """zhcheck: find the damage scraping, transcription and OCR leave in Chinese articles.
+
+    Duplicated paragraphs and phrase loops, garbled passages and web debris,
+    names one glyph off, paragraphs broken by the page layout, half-width
+    punctuation. Start with `zhcheck check PATH`; `zhcheck rules` lists the
+    rules and `zhcheck explain CODE` documents one.
+    """
+
+
+def _split(values: tuple[str, ...]) -> list[str] | None:
+    if not values:
+        return None
+    out = [s.strip() for v in values for s in v.split(",") if s.strip()]
+    return out
+
+
+def selection_options(fn: Callable[..., Any]) -> Callable[..., Any]:
+    """--select/--ignore/--extend-select/--config, shared by commands that run rules."""
+    fn = click.option(
+        "--config",
+        "config_path",
+        type=click.Path(dir_okay=False),
+        help="Config file (zhcheck.toml or pyproject.toml). Default: searched from the working directory upwards.",
+    )(fn)
+    fn = click.option(
+        "--extend-select", multiple=True, metavar="CODES", help="Enable these rules in addition to the selected ones."
+    )(fn)
+    fn = click.option(
+        "--ignore",
+        multiple=True,
+        metavar="CODES",
+        help="Disable rules: codes, prefixes or categories (comma-separated).",
+    )(fn)
+    fn = click.option(
+        "--select",
+        multiple=True,
+        metavar="CODES",
+        help="Enable only these rules: codes (D101), prefixes (D2), rule names or categories "
+        "(duplicate, garbled, ocr, layout, typography); comma-separated or repeated.",
+    )(fn)
+    return fn
+
+
+def build_config(config_path: str | None, **overrides: Any):
+    """Load the config file and apply command-line overrides (validated like the file)."""
+    from checker.config import from_mapping, load_config
+
+    cfg = load_config(config_path)
+    raw = {k.replace("_", "-"): v for k, v in overrides.items() if v is not None}
+    if raw:
+        try:
+            checked = from_mapping(raw)
+        except ZhcheckError as exc:
+            raise ZhcheckError(f"option {exc}") from None
+        cfg = cfg.replace(**{k.replace("-", "_"): getattr(checked, k.replace("-", "_")) for k in raw})
+    return cfg
+
+
+@main.command(context_settings=CONTEXT_SETTINGS)
+@click.argument("paths", nargs=-1, type=str)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json"], case_sensitive=False),
+    default=None,
+    help="Report format. [default: text]",
+)
+@selection_options
+@click.option(
+    "--min-severity",
+    type=click.Choice(SEVERITIES, case_sensitive=False),
+    help="Do not report findings below this severity. [default: info]",
+)
+@click.option(
+    "--fail-on",
+    type=click.Choice((*SEVERITIES, "never"), case_sensitive=False),
+    help="Exit with 1 when a finding at or above this severity is reported. [default: warning]",
+)
+@click.option("--no-color", is_flag=True, help="Never colour the text report (also: NO_COLOR=1).")
+@click.option("-q", "--quiet", is_flag=True, help="Print only the findings: no source excerpts, no summary.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), help="Write the report to FILE.")
+def check(
+    paths: tuple[str, ...],
+    fmt: str | None,
+    config_path: str | None,
+    select: tuple[str, ...],
+    ignore: tuple[str, ...],
+    extend_select: tuple[str, ...],
+    min_severity: str | None,
+    fail_on: str | None,
+    no_color: bool,
+    quiet: bool,
+    output: str | None,
+) -> None:
+    """Check files and directories (recursively: *.txt, *.md) and report findings.
+
+    PATHS default to the current directory; `-` reads standard input.
+
+    \b
+    Examples:
+      zhcheck check corpus/seeds
+      zhcheck check --select D,G --format json -o report.json articles/
+      cat article.txt | zhcheck check -
+    """
+    from checker.engine import Engine
+    from checker.finding import Severity
+    from checker.report import ReportOptions, render
+
+    cfg = build_config(
+        config_path,
+        select=_split(select),
+        ignore=_split(ignore),
+        extend_select=_split(extend_select),
+        min_severity=min_severity,
+        fail_on=fail_on,
+        format=fmt,
+    )
+    if cfg.select is not None and not cfg.select:
+        raise ZhcheckError("--select: no rules given")
+    paths = paths or (".",)
+    for p in paths:
+        if p != "-" and not os.path.exists(p):
+            raise ZhcheckError(f"{p}: no such file or directory")
+    engine = Engine(cfg)
+    result = engine.run(list(paths))
+
+    for fr in result.errors:
+        level = "error" if fr.explicit else "warning"
+        click.echo(f"zhcheck: {level}: {fr.path}: {fr.error}{'' if fr.explicit else ', skipped'}", err=True)
+
+    to_tty = output is None and sys.stdout.isatty()
+    color = cfg.color if cfg.color is not None else to_tty
+    color = color and not no_color and "NO_COLOR" not in os.environ and output is None
+    text = render(result, cfg.format, ReportOptions(color=color, quiet=quiet))
+    if output:
+        try:
+            with open(output, "w", encoding="utf-8") as fh:
+                fh.write(text)
+        except OSError as exc:
+            raise ZhcheckError(f"--output: cannot write {output} ({exc.strerror})") from None
+    else:
+        click.echo(text, nl=False)
+
+    if any(fr.error and fr.explicit for fr in result.files):
+        sys.exit(2)
+    if cfg.fail_on != "never":
+        threshold = Severity.parse(cfg.fail_on).rank
+        if any(f.severity.rank >= threshold for f in result.findings):
+            sys.exit(1)
+
+
+@main.command("rules", context_settings=CONTEXT_SETTINGS)
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", help="Output format.")
+@click.option(
+    "--category", type=click.Choice(["duplicate", "garbled", "ocr", "layout", "typography"]), help="Only this family."
+)
+def rules_cmd(fmt: str, category: str | None) -> None:
+    """List all rules: code, name, category, default severity, summary."""
+    import json
+
+    from checker.registry import load_rules
+
+    rules = [r for r in load_rules().values() if category in (None, r.category.value)]
+    if fmt == "json":
+        click.echo(json.dumps([r.to_dict() for r in rules], ensure_ascii=False, indent=2))
+        return
+    for r in rules:
+        flags = ("" if r.default_enabled else " (off by default)") + (" [fix]" if r.fixable else "")
+        click.echo(f"{r.code}  {r.name:<28} {r.category.value:<10} {r.severity.value:<7} {r.summary}{flags}")
+
+
+@main.command(context_settings=CONTEXT_SETTINGS)
+@click.argument("code")
+def explain(code: str) -> None:
+    """Explain one rule (by code such as D101, or by name)."""
+    from checker.registry import get_rule
+
+    r = get_rule(code)
+    if r is None:
+        raise ZhcheckError(f"unknown rule {code!r} (see `zhcheck rules`)")
+    state = "on" if r.default_enabled else "off (enable with --select " + r.code + ")"
+    click.echo(f"{r.code} {r.name}  [{r.category.value}, {r.severity.value}, {state}]")
+    click.echo()
+    click.echo(r.summary)
+    click.echo()
+    click.echo(r.description)
+    click.echo()
+    click.echo(f"Bad:   {r.bad}")
+    click.echo(f"Good:  {r.good}")
+    if r.fixable:
+        click.echo()
+        click.echo("Fixable: `zhcheck fix` applies the safe fix.")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

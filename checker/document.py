@@ -1,0 +1,364 @@
+"""Documents: bytes -> text (encoding detection), lines, paragraphs, sentences.
+
+All offsets are 0-based code-point offsets into `Document.text`, which is the
+decoded file content kept verbatim (no newline normalisation; a byte-order
+mark is not part of the text).
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from enum import Enum
+from typing import Any, TypeVar
+
+from checker.errors import InputError
+from checker.finding import Span
+from checker.textutil import CLOSERS, SENTENCE_END, SPACE_CHARS, cjk_count
+
+T = TypeVar("T")
+
+#: Files larger than this are refused unless the limit is raised in the config.
+DEFAULT_MAX_BYTES = 20 * 1024 * 1024
+
+_BOMS = (
+    (b"\xef\xbb\xbf", "utf-8-sig"),
+    (b"\xff\xfe\x00\x00", "utf-32-le"),
+    (b"\x00\x00\xfe\xff", "utf-32-be"),
+    (b"\xff\xfe", "utf-16-le"),
+    (b"\xfe\xff", "utf-16-be"),
+)
+
+# Encodings we accept from the detector, mapped to the codec we decode with.
+# GB2312 and GBK are subsets of GB18030, so decoding with GB18030 is lossless.
+_CHINESE_CODECS = {
+    "gb2312": "gb18030",
+    "gbk": "gb18030",
+    "gb18030": "gb18030",
+    "big5": "big5",
+    "big5hkscs": "big5hkscs",
+    "cp950": "big5",
+    "hz": "hz",
+    "iso2022_jp": "iso2022_jp",
+    "euc_jp": "euc_jp",
+    "shift_jis": "shift_jis",
+    "cp932": "shift_jis",
+    "euc_kr": "euc_kr",
+    "cp949": "euc_kr",
+}
+
+
+def decode_bytes(data: bytes) -> tuple[str, str]:
+    """Decode file content; return (text, encoding name).
+
+    Order: byte-order marks (UTF-8/16/32), strict UTF-8, then detection among
+    GB18030/GBK/Big5 and other encodings with charset-normalizer. Raises
+    InputError for binary data or undecodable content.
+    """
+    if not data:
+        return "", "utf-8"
+    for bom, codec in _BOMS:
+        if data.startswith(bom):
+            try:
+                text = data[len(bom) :].decode(codec.replace("-sig", ""))
+            except UnicodeDecodeError as exc:
+                raise InputError(f"invalid {codec} data after byte-order mark ({exc.reason})") from None
+            return text, codec
+    if b"\x00" in data:
+        raise InputError("binary file (contains NUL bytes)")
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    return _detect_legacy(data)
+
+
+def _detect_legacy(data: bytes) -> tuple[str, str]:
+    # Chinese text in a legacy encoding: try the common strict candidates and
+    # let charset-normalizer arbitrate when more than one decodes cleanly.
+    candidates: list[str] = []
+    for codec in ("gb18030", "big5"):
+        try:
+            data.decode(codec)
+            candidates.append(codec)
+        except UnicodeDecodeError:
+            pass
+    if len(candidates) == 1:
+        return data.decode(candidates[0]), candidates[0]
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data, cp_isolation=candidates or None).best()
+    if best is None:
+        raise InputError("cannot determine the text encoding (binary or corrupt file?)")
+    name = best.encoding.lower().replace("-", "_")
+    codec = _CHINESE_CODECS.get(name, name)
+    text = str(best) if codec == name else data.decode(codec, errors="replace")
+    if _control_ratio(text) > 0.05:
+        raise InputError("binary file (mostly control characters)")
+    return text, codec
+
+
+def _control_ratio(text: str) -> float:
+    if not text:
+        return 0.0
+    bad = sum(1 for c in text if ord(c) < 32 and c not in "\t\n\r\f")
+    return bad / len(text)
+
+
+class Kind(str, Enum):
+    """What a paragraph is, structurally. Layout rules refine this guess."""
+
+    HEADING = "heading"
+    BYLINE = "byline"
+    CAPTION = "caption"
+    SEPARATOR = "separator"
+    DIRECTIVE = "directive"
+    BODY = "body"
+
+
+@dataclass(frozen=True)
+class Sentence:
+    start: int
+    end: int
+    text: str
+
+
+@dataclass
+class Paragraph:
+    """A non-blank line of the document (leading/trailing spaces excluded).
+
+    Both blank-line separated articles and one-paragraph-per-line articles map
+    to one Paragraph per non-blank line. `blank_before` counts blank lines
+    between this paragraph and the previous one.
+    """
+
+    index: int
+    start: int
+    end: int
+    line: int
+    text: str
+    kind: Kind
+    blank_before: int
+    _sentences: list[Sentence] | None = field(default=None, repr=False)
+
+    @property
+    def is_body(self) -> bool:
+        return self.kind is Kind.BODY
+
+    @property
+    def sentences(self) -> list[Sentence]:
+        """Sentences split on 。！？；!?; keeping closing quotes with their sentence."""
+        if self._sentences is None:
+            self._sentences = list(split_sentences(self.text, self.start))
+        return self._sentences
+
+
+_SENT_RE = re.compile(f"[^{re.escape(SENTENCE_END)}]*(?:[{re.escape(SENTENCE_END)}]+[{re.escape(CLOSERS)}]*|$)")
+
+
+def split_sentences(text: str, offset: int = 0) -> list[Sentence]:
+    """Split `text` into sentences; offsets are shifted by `offset`."""
+    out: list[Sentence] = []
+    for m in _SENT_RE.finditer(text):
+        s, e = m.span()
+        if s == e:
+            continue
+        # absorb a closing quote that starts the next chunk: 他说：“好。”然后…
+        out.append(Sentence(offset + s, offset + e, text[s:e]))
+    return out
+
+
+# --- paragraph kinds -------------------------------------------------------
+
+_MD_HEADING = re.compile(r"^#{1,6}\s")
+_DIRECTIVE = re.compile(r"^<!--.*-->$")
+_SEPARATOR = re.compile(r"^[\W_]+$")
+_BYLINE = re.compile(
+    r"^(?:[□■►▶●◆◇○▲△※]\s*)?"
+    r"(?:[（(]\s*)?"
+    r"(?:本报(?:记者|评论员|特约评论员|通讯员)|记者|通讯员|特约记者|实习生|评论员|文\s*[/／:：]|图\s*[/／:：]|"
+    r"(?:责任|视觉|美术|文字)?编辑|校对|审核|统筹|撰稿|作者|来源)"
+)
+_BYLINE_PAREN = re.compile(r"^[（(][^（）()]{2,40}[）)]$")
+_NAME_LIST = re.compile(r"^[►▶●□■]\s*\S{2,4}(?:\s+\S{2,4})*$")
+_CAPTION = re.compile(
+    r"(?:[/／]\s*摄|\s摄\s*$|摄影[：:\s]|^图为|^[△▲]|^[（(]?图片|图片来源|^(?:本版)?图片[：:来]|"
+    r"^(?:上|下|左|右|左上|右上|左下|右下)图[：:\s]|(?:记者|通讯员)\s*\S{2,4}\s*摄)"
+)
+_SENTENCE_PUNCT = set("。！？!?；;")
+
+
+def classify(text: str) -> Kind:
+    """Guess a paragraph's kind from its own text."""
+    if _DIRECTIVE.match(text):
+        return Kind.DIRECTIVE
+    if _MD_HEADING.match(text):
+        return Kind.HEADING
+    if _SEPARATOR.match(text):
+        return Kind.SEPARATOR
+    if _CAPTION.search(text) and len(text) <= 200:
+        return Kind.CAPTION
+    if len(text) <= 60 and (_BYLINE.match(text) or _BYLINE_PAREN.match(text) or _NAME_LIST.match(text)):
+        return Kind.BYLINE
+    if _looks_like_heading(text):
+        return Kind.HEADING
+    return Kind.BODY
+
+
+def _looks_like_heading(text: str) -> bool:
+    stripped = text.strip("*_ ")
+    if not stripped or cjk_count(stripped) == 0:
+        return False
+    if len(stripped) > 40:
+        return False
+    if any(c in _SENTENCE_PUNCT for c in stripped[:-1]):
+        return False
+    return stripped[-1] not in "。！？!?；;，,、：:"
+
+
+# --- the document ------------------------------------------------------------
+
+_LINE_BREAK = re.compile(r"\r\n|\n|\r")
+
+
+class Document:
+    """A decoded article with line index, paragraphs and a per-document memo."""
+
+    def __init__(self, text: str, path: str = "<text>", encoding: str = "utf-8") -> None:
+        self.text = text
+        self.path = path
+        self.encoding = encoding
+        self._line_starts = [0] + [m.end() for m in _LINE_BREAK.finditer(text)]
+        self._paragraphs: list[Paragraph] | None = None
+        self._para_starts: list[int] | None = None
+        self._memo: dict[Any, Any] = {}
+
+    # construction -----------------------------------------------------------
+    @classmethod
+    def from_bytes(cls, data: bytes, path: str = "<bytes>") -> Document:
+        text, encoding = decode_bytes(data)
+        return cls(text, path=path, encoding=encoding)
+
+    @classmethod
+    def from_path(cls, path: str, max_bytes: int = DEFAULT_MAX_BYTES) -> Document:
+        """Read and decode a file; raises InputError with a one-line reason."""
+        import os
+
+        if not os.path.exists(path):
+            raise InputError("no such file")
+        if os.path.isdir(path):
+            raise InputError("is a directory")
+        size = os.path.getsize(path)
+        if size > max_bytes:
+            raise InputError(
+                f"file too large ({size / 1048576:.1f} MiB > {max_bytes / 1048576:.0f} MiB limit; "
+                "raise max-file-size in the config)"
+            )
+        try:
+            with open(path, "rb") as fh:
+                data = fh.read()
+        except OSError as exc:
+            raise InputError(exc.strerror or str(exc)) from None
+        return cls.from_bytes(data, path=path)
+
+    # lines ------------------------------------------------------------------
+    @property
+    def newline(self) -> str:
+        """The dominant newline sequence ("\\n", "\\r\\n" or "\\r")."""
+        crlf = self.text.count("\r\n")
+        lf = self.text.count("\n") - crlf
+        cr = self.text.count("\r") - crlf
+        best = max((lf, "\n"), (crlf, "\r\n"), (cr, "\r"))
+        return best[1] if best[0] else "\n"
+
+    @property
+    def line_count(self) -> int:
+        return len(self._line_starts)
+
+    def line_of(self, offset: int) -> int:
+        """1-based line number containing `offset`."""
+        return bisect.bisect_right(self._line_starts, offset)
+
+    def position(self, offset: int) -> tuple[int, int]:
+        """(line, column), both 1-based; column counts code points."""
+        line = bisect.bisect_right(self._line_starts, offset)
+        return line, offset - self._line_starts[line - 1] + 1
+
+    def line_span(self, line: int) -> tuple[int, int]:
+        """Offsets of line `line` (1-based) without its line break."""
+        start = self._line_starts[line - 1]
+        end = self._line_starts[line] if line < len(self._line_starts) else len(self.text)
+        while end > start and self.text[end - 1] in "\r\n":
+            end -= 1
+        return start, end
+
+    def line_text(self, line: int) -> str:
+        s, e = self.line_span(line)
+        return self.text[s:e]
+
+    def span(self, start: int, end: int) -> Span:
+        """A Span with line/column filled in (for `related` locations)."""
+        line, col = self.position(start)
+        end_line, end_col = self.position(end)
+        return Span(start, end, line, col, end_line, end_col, None, self.text[start:end])
+
+    # paragraphs ----------------------------------------------------------------
+    @property
+    def paragraphs(self) -> list[Paragraph]:
+        if self._paragraphs is None:
+            self._paragraphs = self._split_paragraphs()
+        return self._paragraphs
+
+    def _split_paragraphs(self) -> list[Paragraph]:
+        paras: list[Paragraph] = []
+        blanks = 0
+        for line in range(1, self.line_count + 1):
+            s, e = self.line_span(line)
+            while s < e and self.text[s] in SPACE_CHARS:
+                s += 1
+            while e > s and self.text[e - 1] in SPACE_CHARS:
+                e -= 1
+            if s == e:
+                blanks += 1
+                continue
+            text = self.text[s:e]
+            paras.append(Paragraph(len(paras), s, e, line, text, classify(text), blanks if paras else 0))
+            blanks = 0
+        return paras
+
+    def paragraph_at(self, offset: int) -> Paragraph | None:
+        """The paragraph containing `offset`, if any."""
+        paras = self.paragraphs
+        if self._para_starts is None:
+            self._para_starts = [p.start for p in paras]
+        i = bisect.bisect_right(self._para_starts, offset) - 1
+        if i >= 0 and paras[i].start <= offset < paras[i].end:
+            return paras[i]
+        return None
+
+    # shared analysis ---------------------------------------------------------------
+    def memo(self, key: Any, compute: Callable[[], T]) -> T:
+        """Compute once per document; lets several rules share an analysis."""
+        if key not in self._memo:
+            self._memo[key] = compute()
+        return self._memo[key]
+
+    def words(self, para: Paragraph) -> list[tuple[str, int, int]]:
+        """jieba segmentation of a paragraph as (word, start, end) with document offsets."""
+
+        def compute() -> list[tuple[str, int, int]]:
+            from checker.lexicon import segment
+
+            out = []
+            pos = para.start
+            for w in segment(para.text):
+                out.append((w, pos, pos + len(w)))
+                pos += len(w)
+            return out
+
+        return self.memo(("words", para.index), compute)
+
+    def __repr__(self) -> str:
+        return f"Document({self.path!r}, {len(self.text)} chars, {self.encoding})"

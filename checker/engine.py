@@ -1,0 +1,308 @@
+"""The engine: finds files, runs the enabled rules over each document, then the
+corpus rules over all of them, and returns findings sorted and de-duplicated.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import traceback
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from checker.config import Config, coerce, path_matches
+from checker.document import Document
+from checker.errors import InputError
+from checker.finding import Category, Finding, Severity
+from checker.registry import CorpusHit, Hit, Rule, RuleContext, iter_enabled, match_selector
+from checker.suppress import Suppression, is_suppressed, parse_suppressions
+
+STDIN = "-"
+
+#: categories in which a user's word list silences a finding on that word
+_WORD_LIST_CATEGORIES = (Category.OCR, Category.GARBLED)
+
+
+@dataclass
+class FileResult:
+    """The outcome of checking one file."""
+
+    path: str
+    findings: list[Finding] = field(default_factory=list)
+    encoding: str | None = None
+    chars: int = 0
+    error: str | None = None
+    #: True when the file was named on the command line (errors then fail the run)
+    explicit: bool = True
+    suppressions: list[Suppression] = field(default_factory=list)
+    #: per corpus-rule collected values (code -> value)
+    collected: dict[str, Any] = field(default_factory=dict)
+    document: Document | None = field(default=None, repr=False, compare=False)
+
+
+@dataclass
+class RunResult:
+    """All file results of a run, in input order."""
+
+    files: list[FileResult]
+
+    @property
+    def findings(self) -> list[Finding]:
+        return [f for r in self.files for f in r.findings]
+
+    @property
+    def errors(self) -> list[FileResult]:
+        return [r for r in self.files if r.error]
+
+
+# --- file discovery -------------------------------------------------------------
+
+
+def discover(paths: Iterable[str], config: Config) -> Iterator[tuple[str, bool]]:
+    """Yield (path, explicit) for the files to check.
+
+    Directories are walked recursively for files matching `include` and not
+    `exclude`; hidden directories are skipped. Missing paths are yielded as
+    explicit so that the run reports them.
+    """
+    for p in paths:
+        if p == STDIN:
+            yield p, True
+        elif os.path.isdir(p):
+            found = []
+            for root, dirs, files in os.walk(p):
+                dirs[:] = sorted(
+                    d
+                    for d in dirs
+                    if not d.startswith(".") and not path_matches(os.path.join(root, d), config.exclude, config.root)
+                )
+                for name in files:
+                    fp = os.path.join(root, name)
+                    if path_matches(fp, config.include, config.root) and not path_matches(
+                        fp, config.exclude, config.root
+                    ):
+                        found.append(fp)
+            yield from ((fp, False) for fp in sorted(found))
+        else:
+            yield p, True
+
+
+# --- the engine -------------------------------------------------------------------
+
+
+class Engine:
+    """Runs the rules enabled by a Config over documents."""
+
+    def __init__(self, config: Config | dict[str, Any] | None = None) -> None:
+        self.config = coerce(config)
+        select = self.config.select
+        extend = self.config.extend_select
+        if extend:
+            select = [*(select if select is not None else _default_selectors()), *extend]
+        self.rules: list[Rule] = list(iter_enabled(select, self.config.ignore))
+        self.context = RuleContext(user_words=self.config.user_words())
+        if self.context.user_words:
+            from checker.lexicon import add_user_words
+
+            add_user_words(self.context.user_words)
+
+    # per document -------------------------------------------------------------
+    def rules_for(self, path: str) -> list[Rule]:
+        """Enabled rules minus the per-file ignores matching `path`."""
+        ignored = [
+            sel
+            for glob, sels in self.config.per_file_ignores.items()
+            if path_matches(path, [glob], self.config.root)
+            for sel in sels
+        ]
+        if not ignored:
+            return self.rules
+        return [r for r in self.rules if not any(match_selector(s, r) for s in ignored)]
+
+    def check_document(self, doc: Document) -> FileResult:
+        """Run the document rules (and corpus `collect`) over one document."""
+        result = FileResult(doc.path, encoding=doc.encoding, chars=len(doc.text), document=doc)
+        result.suppressions = parse_suppressions(doc.text)
+        findings: list[Finding] = []
+        for r in self.rules_for(doc.path):
+            try:
+                if r.check is not None:
+                    for hit in r.check(doc, self.context):
+                        findings.append(self._finding(r, hit, doc))
+                elif r.corpus is not None:
+                    result.collected[r.code] = r.corpus().collect(doc, self.context)
+            except Exception:  # a buggy rule must not take the run down
+                _internal_error(r, doc.path)
+        result.findings = self._filter(findings, doc, result.suppressions)
+        return result
+
+    def check_file(self, path: str, explicit: bool = True) -> FileResult:
+        """Read, decode and check one file (or stdin for "-")."""
+        try:
+            if path == STDIN:
+                data = sys.stdin.buffer.read()
+                doc = Document.from_bytes(data, path="<stdin>")
+            else:
+                doc = Document.from_path(path, max_bytes=self.config.max_bytes)
+        except InputError as exc:
+            return FileResult("<stdin>" if path == STDIN else path, error=str(exc), explicit=explicit)
+        result = self.check_document(doc)
+        result.explicit = explicit
+        return result
+
+    def run(self, paths: Iterable[str]) -> RunResult:
+        """Check every file under `paths`, then run the corpus rules."""
+        results = [self.check_file(p, explicit) for p, explicit in discover(paths, self.config)]
+        self.finalize(results)
+        return RunResult(results)
+
+    # corpus rules ------------------------------------------------------------------
+    def finalize(self, results: list[FileResult]) -> None:
+        """Run corpus rules over the collected values and attach their findings."""
+        by_path = {r.path: r for r in results}
+        for r in self.rules:
+            if r.corpus is None:
+                continue
+            collected = [(fr.path, fr.collected[r.code]) for fr in results if r.code in fr.collected]
+            if not collected:
+                continue
+            try:
+                hits = list(r.corpus().finalize(collected, self.context))
+            except Exception:
+                _internal_error(r, "<corpus>")
+                continue
+            for hit in hits:
+                fr = by_path.get(hit.path)
+                if fr is None or r not in self.rules_for(fr.path):
+                    continue
+                f = self._corpus_finding(r, hit)
+                if self._keep(f, fr.document, fr.suppressions):
+                    fr.findings.append(f)
+            for fr in results:
+                fr.findings.sort(key=lambda f: f.sort_key)
+
+    # helpers -------------------------------------------------------------------------
+    def _severity(self, r: Rule, hit: Hit) -> Severity:
+        return self.config.severity.get(r.code) or hit.severity or r.severity
+
+    def _finding(self, r: Rule, hit: Hit, doc: Document) -> Finding:
+        if not 0 <= hit.start <= hit.end <= len(doc.text):
+            raise ValueError(f"{r.code} produced an out-of-range span {hit.start}:{hit.end}")
+        line, col = doc.position(hit.start)
+        end_line, end_col = doc.position(hit.end)
+        return Finding(
+            rule=r.code,
+            name=r.name,
+            category=r.category,
+            severity=self._severity(r, hit),
+            start=hit.start,
+            end=hit.end,
+            line=line,
+            column=col,
+            end_line=end_line,
+            end_column=end_col,
+            message=hit.message,
+            text=doc.text[hit.start : hit.end],
+            path=doc.path,
+            suggestion=hit.suggestion,
+            related=tuple(hit.related),
+            fix=hit.fix,
+            data=dict(hit.data),
+        )
+
+    def _corpus_finding(self, r: Rule, hit: CorpusHit) -> Finding:
+        return Finding(
+            rule=r.code,
+            name=r.name,
+            category=r.category,
+            severity=self._severity(r, hit),
+            start=hit.start,
+            end=hit.end,
+            line=hit.line,
+            column=hit.column,
+            end_line=hit.end_line,
+            end_column=hit.end_column,
+            message=hit.message,
+            text=hit.text,
+            path=hit.path,
+            suggestion=hit.suggestion,
+            related=tuple(hit.related),
+            fix=hit.fix,
+            data=dict(hit.data),
+        )
+
+    def _keep(self, f: Finding, doc: Document | None, suppressions: list[Suppression]) -> bool:
+        if f.severity.rank < self.config.min_severity.rank:
+            return False
+        if suppressions:
+            rule = next(r for r in self.rules if r.code == f.rule)
+            if is_suppressed(suppressions, f.start, lambda s: match_selector(s, rule)):
+                return False
+        return not (
+            doc is not None
+            and self.context.user_words
+            and f.category in _WORD_LIST_CATEGORIES
+            and _covered_by_user_word(doc.text, f.start, f.end, self.context.user_words)
+        )
+
+    def _filter(self, findings: list[Finding], doc: Document, suppressions: list[Suppression]) -> list[Finding]:
+        seen: set[tuple[str, int, int]] = set()
+        out = []
+        for f in sorted(findings, key=lambda f: f.sort_key):
+            key = (f.rule, f.start, f.end)
+            if key in seen or not self._keep(f, doc, suppressions):
+                continue
+            seen.add(key)
+            out.append(f)
+        return out
+
+
+def _default_selectors() -> list[str]:
+    from checker.registry import load_rules
+
+    return [r.code for r in load_rules().values() if r.default_enabled]
+
+
+def _covered_by_user_word(text: str, start: int, end: int, words: frozenset[str]) -> bool:
+    lo = max(0, start - 20)
+    window = text[lo : end + 20]
+    for w in words:
+        i = window.find(w)
+        while i >= 0:
+            if lo + i < end and lo + i + len(w) > start:
+                return True
+            i = window.find(w, i + 1)
+    return False
+
+
+def _internal_error(r: Rule, path: str) -> None:
+    detail = traceback.format_exc(limit=-3).strip().splitlines()
+    print(f"zhcheck: internal error in rule {r.code} on {path}: {detail[-1]}", file=sys.stderr)
+    if os.environ.get("ZHCHECK_DEBUG"):
+        traceback.print_exc()
+
+
+# --- the Python API -------------------------------------------------------------
+
+
+def check_text(text: str, config: Config | dict[str, Any] | None = None, path: str = "<text>") -> list[Finding]:
+    """Check a string; return its findings sorted by position."""
+    engine = Engine(config)
+    result = engine.check_document(Document(text, path=path))
+    engine.finalize([result])
+    return result.findings
+
+
+def check_paths(paths: Iterable[str] | str, config: Config | dict[str, Any] | None = None) -> list[Finding]:
+    """Check files and directories; return all findings.
+
+    Unreadable inputs raise InputError naming the file.
+    """
+    if isinstance(paths, (str, os.PathLike)):
+        paths = [os.fspath(paths)]
+    result = Engine(config).run([os.fspath(p) for p in paths])
+    for fr in result.files:
+        if fr.error and fr.explicit:
+            raise InputError(f"{fr.path}: {fr.error}")
+    return result.findings

@@ -1,0 +1,89 @@
+"""Dictionaries, loaded lazily and once per process.
+
+One place answers "is this a known word, how frequent is it". Sources so far:
+jieba's dictionary (word frequencies) and the location of pycorrector's data
+files (found without importing pycorrector, which needs torch).
+"""
+
+from __future__ import annotations
+
+import functools
+import importlib.util
+import logging
+import os
+from pathlib import Path
+
+_JIEBA_READY = False
+
+
+def _jieba():
+    global _JIEBA_READY
+    import jieba
+
+    if not _JIEBA_READY:
+        jieba.setLogLevel(logging.WARNING)
+        jieba.initialize()
+        _JIEBA_READY = True
+    return jieba
+
+
+def segment(text: str) -> list[str]:
+    """Segment `text` with jieba (dictionary + HMM for unknown words)."""
+    return _jieba().lcut(text)
+
+
+def word_freq(word: str) -> int:
+    """jieba dictionary frequency of `word` (0 if unknown)."""
+    return _jieba().dt.FREQ.get(word, 0)
+
+
+def is_word(word: str) -> bool:
+    """True when `word` is an entry of jieba's dictionary."""
+    return word_freq(word) > 0
+
+
+def total_freq() -> int:
+    """Sum of all jieba dictionary frequencies (for probabilities)."""
+    return _jieba().dt.total
+
+
+def add_user_words(words: frozenset[str]) -> None:
+    """Teach the segmenter the user's terms so they stay whole."""
+    if not words:
+        return
+    jieba = _jieba()
+    for w in words:
+        if jieba.dt.FREQ.get(w, 0) == 0:
+            jieba.add_word(w, freq=max(10, len(w) * 100))
+
+
+@functools.cache
+def pycorrector_data_dir() -> Path:
+    """Directory of pycorrector's bundled data files (without importing it)."""
+    spec = importlib.util.find_spec("pycorrector")
+    if spec is None or not spec.submodule_search_locations:
+        raise RuntimeError("pycorrector is not installed (pip install pycorrector)")
+    return Path(next(iter(spec.submodule_search_locations))) / "data"
+
+
+def pycorrector_data(name: str) -> Path:
+    """Path of one pycorrector data file, e.g. `same_stroke.txt`."""
+    path = pycorrector_data_dir() / name
+    if not path.exists():
+        raise RuntimeError(f"pycorrector data file missing: {path}")
+    return path
+
+
+def rules_data(name: str) -> Path:
+    """Path of a data file shipped in `rules/data/`."""
+    spec = importlib.util.find_spec("rules")
+    assert spec is not None and spec.submodule_search_locations
+    return Path(next(iter(spec.submodule_search_locations))) / "data" / name
+
+
+def cache_dir() -> Path:
+    """Per-user cache directory for derived dictionary indexes."""
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    path = Path(base) / "zhcheck"
+    path.mkdir(parents=True, exist_ok=True)
+    return path

@@ -1,0 +1,270 @@
+"""The rule registry: rules declare themselves here; the engine looks them up.
+
+A document rule is a function decorated with `@rule(...)`. It receives the
+Document and a RuleContext and yields `Hit`s; the engine turns hits into
+Findings (adding rule metadata, line/column and the flagged text). Its
+docstring is the rule's long description (`zhcheck explain CODE`).
+
+A corpus rule (`@corpus_rule(...)` on a CorpusCheck subclass) sees every
+document of a run: `collect` runs per document (in worker processes, results
+cacheable and picklable), `finalize` runs once over all collected values.
+
+`checker` never imports a specific rule: `load_rules()` imports the `rules`
+package, whose modules register themselves.
+"""
+
+from __future__ import annotations
+
+import importlib
+import inspect
+import re
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from checker.finding import Category, Fix, Severity, Span
+
+if TYPE_CHECKING:
+    from checker.document import Document
+
+
+@dataclass(frozen=True)
+class Hit:
+    """What a rule reports: a span plus explanation; the engine adds the rest."""
+
+    start: int
+    end: int
+    message: str
+    suggestion: str | None = None
+    related: tuple[Span, ...] = ()
+    fix: Fix | None = None
+    severity: Severity | None = None
+    data: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class CorpusHit(Hit):
+    """A hit produced by a corpus rule: it names its file and carries its location."""
+
+    path: str = ""
+    line: int = 0
+    column: int = 0
+    end_line: int = 0
+    end_column: int = 0
+    text: str = ""
+
+
+@dataclass
+class RuleContext:
+    """What a rule may know besides the document: the run's configuration."""
+
+    user_words: frozenset[str] = frozenset()
+    options: dict[str, Any] = field(default_factory=dict)
+
+    def is_user_word(self, text: str) -> bool:
+        """True when `text` is, or contains, a term from the user's word lists."""
+        if text in self.user_words:
+            return True
+        return any(w in text for w in self.user_words if len(w) <= len(text))
+
+
+CheckFn = Callable[["Document", RuleContext], Iterable[Hit]]
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A rule's identity and documentation plus its check."""
+
+    code: str
+    name: str
+    category: Category
+    severity: Severity
+    summary: str
+    description: str
+    bad: str
+    good: str
+    check: CheckFn | None = None
+    corpus: type[CorpusCheck] | None = None
+    default_enabled: bool = True
+    fixable: bool = False
+    module: str = ""
+
+    @property
+    def is_corpus(self) -> bool:
+        return self.corpus is not None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "code": self.code,
+            "name": self.name,
+            "category": self.category.value,
+            "severity": self.severity.value,
+            "summary": self.summary,
+            "description": self.description,
+            "bad": self.bad,
+            "good": self.good,
+            "default_enabled": self.default_enabled,
+            "fixable": self.fixable,
+        }
+
+
+class CorpusCheck:
+    """Base class for corpus (cross-document) rules."""
+
+    def collect(self, doc: Document, ctx: RuleContext) -> Any:
+        """Per-document summary (must be picklable); runs in worker processes."""
+        raise NotImplementedError
+
+    def finalize(self, collected: list[tuple[str, Any]], ctx: RuleContext) -> Iterable[CorpusHit]:
+        """Findings over all (path, collected value) pairs of the run."""
+        raise NotImplementedError
+
+
+_CODE_RE = re.compile(r"^[A-Z][0-9]{3}$")
+_NAME_RE = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
+_REGISTRY: dict[str, Rule] = {}
+_LOADED = False
+
+
+def _register(r: Rule) -> None:
+    if not _CODE_RE.match(r.code):
+        raise ValueError(f"rule code {r.code!r} must look like D101")
+    if not _NAME_RE.match(r.name):
+        raise ValueError(f"rule name {r.name!r} must be kebab-case")
+    if r.code in _REGISTRY and _REGISTRY[r.code].module != r.module:
+        raise ValueError(f"rule code {r.code} registered twice")
+    for other in _REGISTRY.values():
+        if other.name == r.name and other.code != r.code:
+            raise ValueError(f"rule name {r.name} used by {other.code} and {r.code}")
+    _REGISTRY[r.code] = r
+
+
+def _doc(fn: Any) -> str:
+    return inspect.cleandoc(fn.__doc__ or "").strip()
+
+
+def rule(
+    code: str,
+    name: str,
+    category: Category,
+    severity: Severity,
+    *,
+    summary: str,
+    bad: str,
+    good: str,
+    default_enabled: bool = True,
+    fixable: bool = False,
+) -> Callable[[CheckFn], CheckFn]:
+    """Register a document rule. The function's docstring is its description."""
+
+    def deco(fn: CheckFn) -> CheckFn:
+        _register(
+            Rule(
+                code=code,
+                name=name,
+                category=category,
+                severity=severity,
+                summary=summary,
+                description=_doc(fn),
+                bad=bad,
+                good=good,
+                check=fn,
+                default_enabled=default_enabled,
+                fixable=fixable,
+                module=fn.__module__,
+            )
+        )
+        return fn
+
+    return deco
+
+
+def corpus_rule(
+    code: str,
+    name: str,
+    category: Category,
+    severity: Severity,
+    *,
+    summary: str,
+    bad: str,
+    good: str,
+    default_enabled: bool = True,
+) -> Callable[[type[CorpusCheck]], type[CorpusCheck]]:
+    """Register a corpus rule (a CorpusCheck subclass). Its docstring is its description."""
+
+    def deco(cls: type[CorpusCheck]) -> type[CorpusCheck]:
+        _register(
+            Rule(
+                code=code,
+                name=name,
+                category=category,
+                severity=severity,
+                summary=summary,
+                description=_doc(cls),
+                bad=bad,
+                good=good,
+                corpus=cls,
+                default_enabled=default_enabled,
+                module=cls.__module__,
+            )
+        )
+        return cls
+
+    return deco
+
+
+def load_rules() -> dict[str, Rule]:
+    """Import the `rules` package (once) and return all rules by code."""
+    global _LOADED
+    if not _LOADED:
+        importlib.import_module("rules")
+        _LOADED = True
+    return dict(sorted(_REGISTRY.items()))
+
+
+def get_rule(code_or_name: str) -> Rule | None:
+    """Look a rule up by code (case-insensitive) or kebab-case name."""
+    rules = load_rules()
+    key = code_or_name.strip()
+    if key.upper() in rules:
+        return rules[key.upper()]
+    for r in rules.values():
+        if r.name == key.lower():
+            return r
+    return None
+
+
+def match_selector(selector: str, r: Rule) -> bool:
+    """Does `selector` (code, code prefix, rule name, category or ALL) cover rule `r`?"""
+    s = selector.strip()
+    if s.upper() == "ALL":
+        return True
+    if s.lower() == r.category.value or s.lower() == r.name:
+        return True
+    return r.code.startswith(s.upper())
+
+
+def is_exact_selector(selector: str, r: Rule) -> bool:
+    """True when `selector` names exactly this rule (needed to enable an opt-in rule)."""
+    s = selector.strip()
+    return s.upper() == r.code or s.lower() == r.name or s.upper() == "ALL"
+
+
+def known_selector(selector: str) -> bool:
+    """True when `selector` matches at least one registered rule."""
+    return any(match_selector(selector, r) for r in load_rules().values())
+
+
+def iter_enabled(select: Iterable[str] | None, ignore: Iterable[str]) -> Iterator[Rule]:
+    """Rules enabled by a select/ignore pair (select None = the default set)."""
+    ignore = list(ignore)
+    for r in load_rules().values():
+        if select is None:
+            on = r.default_enabled
+        else:
+            sel = list(select)
+            on = any(is_exact_selector(s, r) for s in sel) or (
+                r.default_enabled and any(match_selector(s, r) for s in sel)
+            )
+        if on and not any(match_selector(s, r) for s in ignore):
+            yield r

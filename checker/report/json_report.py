@@ -1,0 +1,47 @@
+"""JSON report (schema version 1, documented in the README)."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from typing import Any
+
+from checker import __version__
+from checker.engine import RunResult
+from checker.report import ReportOptions
+
+SCHEMA_VERSION = 1
+
+
+def to_dict(result: RunResult) -> dict[str, Any]:
+    """The report as plain data."""
+    files = []
+    for fr in result.files:
+        entry: dict[str, Any] = {
+            "path": fr.path,
+            "encoding": fr.encoding,
+            "chars": fr.chars,
+            "findings": [f.to_dict() for f in fr.findings],
+        }
+        if fr.error:
+            entry["error"] = fr.error
+        files.append(entry)
+    findings = result.findings
+    return {
+        "version": SCHEMA_VERSION,
+        "tool": {"name": "zhcheck", "version": __version__},
+        "files": files,
+        "summary": {
+            "files": len(result.files),
+            "files_with_errors": len(result.errors),
+            "chars": sum(fr.chars for fr in result.files),
+            "findings": len(findings),
+            "by_category": dict(sorted(Counter(f.category.value for f in findings).items())),
+            "by_severity": dict(sorted(Counter(f.severity.value for f in findings).items())),
+            "by_rule": dict(sorted(Counter(f.rule for f in findings).items())),
+        },
+    }
+
+
+def render(result: RunResult, options: ReportOptions) -> str:
+    return json.dumps(to_dict(result), ensure_ascii=False, indent=2) + "\n"

@@ -1,0 +1,46 @@
+"""Small character-class helpers shared by the engine and the rules."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# CJK Unified Ideographs, Extension A, compatibility ideographs and the
+# supplementary-plane extensions.
+_CJK_RANGES = (
+    (0x3400, 0x4DBF),
+    (0x4E00, 0x9FFF),
+    (0xF900, 0xFAFF),
+    (0x20000, 0x2A6DF),
+    (0x2A700, 0x2EBEF),
+    (0x30000, 0x3134F),
+)
+
+CJK_CLASS = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002ebef\U00030000-\U0003134f"
+CJK_RE = re.compile(f"[{CJK_CLASS}]")
+
+#: Full-width (Chinese) punctuation commonly used in running text.
+CN_PUNCT = "，。、；：？！“”‘’（）《》〈〉【】「」『』〔〕…—～·"
+#: Marks that end a sentence.
+SENTENCE_END = "。！？!?；;"
+#: Closing marks that belong to the sentence before them.
+CLOSERS = "”’」』）)》〉】\"'"
+
+#: Whitespace that may indent or pad a Chinese paragraph.
+SPACE_CHARS = " \t\u3000\u00a0\u2002\u2003\u2009\u200b\ufeff"
+
+
+def is_cjk(ch: str) -> bool:
+    """True for a Han ideograph (any CJK block)."""
+    o = ord(ch)
+    return any(lo <= o <= hi for lo, hi in _CJK_RANGES)
+
+
+def cjk_count(text: str) -> int:
+    """Number of Han ideographs in `text`."""
+    return sum(1 for c in text if is_cjk(c))
+
+
+def display_width(text: str) -> int:
+    """Terminal columns `text` occupies (wide and full-width characters count 2)."""
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)

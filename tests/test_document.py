@@ -1,0 +1,110 @@
+"""Document model: decoding, offsets, line/column, paragraphs, kinds, sentences."""
+
+from __future__ import annotations
+
+import pytest
+
+from checker.document import Document, Kind, decode_bytes, split_sentences
+from checker.errors import InputError
+
+TEXT = "平顶山市政府工作报告。\n\n示范区坚持产业兴区，把打好“链条经济攻坚战”作为最强战略支持。"
+
+
+@pytest.mark.parametrize(
+    ("data", "encoding"),
+    [
+        (TEXT.encode("utf-8"), "utf-8"),
+        (b"\xef\xbb\xbf" + TEXT.encode("utf-8"), "utf-8-sig"),
+        (b"\xff\xfe" + TEXT.encode("utf-16-le"), "utf-16-le"),
+        (b"\xfe\xff" + TEXT.encode("utf-16-be"), "utf-16-be"),
+        (TEXT.encode("gbk"), "gb18030"),
+        (TEXT.encode("gb18030"), "gb18030"),
+    ],
+)
+def test_decode_keeps_text_verbatim(data: bytes, encoding: str) -> None:
+    text, enc = decode_bytes(data)
+    assert text == TEXT
+    assert enc == encoding
+
+
+def test_decode_big5() -> None:
+    trad = "臺灣的報紙經常報導這個問題，讀者也很關心這件事情。" * 3
+    text, enc = decode_bytes(trad.encode("big5"))
+    assert text == trad
+    assert enc in ("big5", "big5hkscs")
+
+
+def test_decode_binary_and_empty() -> None:
+    with pytest.raises(InputError, match="binary"):
+        decode_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
+    assert decode_bytes(b"") == ("", "utf-8")
+
+
+def test_positions_are_code_points_and_one_based() -> None:
+    doc = Document("第一行\r\n第二行，有𠀀字\n")
+    assert doc.position(0) == (1, 1)
+    i = doc.text.index("有")
+    assert doc.position(i) == (2, 5)
+    assert doc.line_text(2) == "第二行，有𠀀字"
+    assert doc.newline == "\r\n" or doc.newline == "\n"
+
+
+def test_paragraphs_blank_line_and_single_newline() -> None:
+    blank = Document("## 标题\n\n第一段正文内容很长，说明了情况。\n\n\n第二段。")
+    assert [p.text for p in blank.paragraphs] == ["## 标题", "第一段正文内容很长，说明了情况。", "第二段。"]
+    assert [p.blank_before for p in blank.paragraphs] == [0, 1, 2]
+    single = Document("第一段，内容。\n　　第二段，内容。\n")
+    assert [p.text for p in single.paragraphs] == ["第一段，内容。", "第二段，内容。"]
+    p = single.paragraphs[1]
+    assert single.text[p.start : p.end] == p.text
+    assert p.line == 2
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("## 聚焦群众健康", Kind.HEADING),
+        ("抓园区开发，打造高质量发展新平台", Kind.HEADING),
+        ("（本报记者 张亚丹）", Kind.BYLINE),
+        ("□本报评论员", Kind.BYLINE),
+        ("► 贾法泉 张晓锋 晁春宇", Kind.BYLINE),
+        ("编辑 朱丙强 视觉编辑 李永伟 校对 崔蕊", Kind.BYLINE),
+        ("田正/摄 中原电气城", Kind.CAPTION),
+        ("2月7日上午，市人民代表大会开幕。 记者 牛智广 摄", Kind.CAPTION),
+        ("△图为智能工厂的生产线。", Kind.CAPTION),
+        ("……", Kind.SEPARATOR),
+        ("<!-- zhcheck-disable D101 -->", Kind.DIRECTIVE),
+        ("经过20年的发展，示范区从起步阶段的开发区成长为城市新区。", Kind.BODY),
+    ],
+)
+def test_paragraph_kinds(text: str, kind: Kind) -> None:
+    assert Document(text).paragraphs[0].kind is kind
+
+
+def test_sentences_keep_closing_quotes() -> None:
+    text = "他说：“我们要干。”大家都同意！还有问题吗？没有"
+    sents = split_sentences(text)
+    assert [s.text for s in sents] == ["他说：“我们要干。”", "大家都同意！", "还有问题吗？", "没有"]
+    doc = Document("前言。\n" + text)
+    para = doc.paragraphs[1]
+    assert all(doc.text[s.start : s.end] == s.text for s in para.sentences)
+
+
+def test_paragraph_at_and_span() -> None:
+    doc = Document("甲乙丙。\n\n丁戊己。")
+    i = doc.text.index("戊")
+    assert doc.paragraph_at(i).index == 1
+    assert doc.paragraph_at(doc.text.index("\n")) is None
+    span = doc.span(i, i + 1)
+    assert (span.line, span.column, span.text) == (3, 2, "戊")
+
+
+def test_from_path_errors(tmp_path) -> None:
+    with pytest.raises(InputError, match="no such file"):
+        Document.from_path(str(tmp_path / "missing.txt"))
+    with pytest.raises(InputError, match="directory"):
+        Document.from_path(str(tmp_path))
+    big = tmp_path / "big.txt"
+    big.write_bytes(b"a" * 2048)
+    with pytest.raises(InputError, match="too large"):
+        Document.from_path(str(big), max_bytes=1024)

@@ -1,0 +1,37 @@
+"""Every rule is documented, and its own examples prove it: bad fires, good does not."""
+
+from __future__ import annotations
+
+import pytest
+
+from checker.engine import check_text
+from checker.finding import Category
+from checker.registry import get_rule, load_rules, match_selector
+
+RULES = list(load_rules().values())
+DOC_RULES = [r for r in RULES if not r.is_corpus]
+
+
+@pytest.mark.parametrize("r", RULES, ids=lambda r: r.code)
+def test_rule_is_documented(r) -> None:
+    assert r.summary and len(r.description) > 40, "needs a summary and a paragraph of description"
+    assert r.bad and r.good and r.bad != r.good
+    assert r.code[0] == {"duplicate": "D", "garbled": "G", "ocr": "O", "layout": "L", "typography": "T"}[
+        r.category.value
+    ]
+    assert r.module.startswith("rules."), "rules live in rules/, never in checker/"
+
+
+@pytest.mark.parametrize("r", DOC_RULES, ids=lambda r: r.code)
+def test_examples(r) -> None:
+    cfg = {"select": [r.code]}
+    assert any(f.rule == r.code for f in check_text(r.bad, cfg)), f"{r.code} misses its bad example"
+    assert not [f for f in check_text(r.good, cfg) if f.rule == r.code], f"{r.code} fires on its good example"
+
+
+def test_lookup_and_selectors() -> None:
+    t101 = get_rule("T101")
+    assert get_rule("halfwidth-punctuation") is t101 and get_rule("t101") is t101
+    assert match_selector("T1", t101) and match_selector("typography", t101) and match_selector("ALL", t101)
+    assert not match_selector("T2", t101) and not match_selector("garbled", t101)
+    assert {r.category for r in RULES} <= set(Category)

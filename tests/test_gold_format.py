@@ -1,4 +1,5 @@
 """Format checks for the gold annotation files corpus/gold/*.jsonl."""
+
 import json
 from pathlib import Path
 
@@ -9,16 +10,32 @@ SEEDS = ROOT / "corpus" / "seeds"
 GOLD = ROOT / "corpus" / "gold"
 
 TYPES = {
-    "duplicate": {"duplicate-paragraph", "near-duplicate-paragraph", "repeated-block",
-                  "repeated-passage", "phrase-loop", "char-stutter"},
-    "garbled": {"mojibake", "image-filename", "web-boilerplate", "residual-markup",
-                "foreign-word", "unbalanced-pair", "incoherent"},
-    "ocr": {"confusable-name", "variant-char", "swapped-chars", "confusable-char",
-            "digit-letter"},
-    "layout": {"broken-paragraph", "truncated-paragraph", "dangling-start",
-               "displaced-continuation", "interleaved-caption"},
-    "typography": {"halfwidth-punctuation", "stray-space", "doubled-punctuation",
-                   "straight-quotes"},
+    "duplicate": {
+        "duplicate-paragraph",
+        "near-duplicate-paragraph",
+        "repeated-block",
+        "repeated-passage",
+        "phrase-loop",
+        "char-stutter",
+    },
+    "garbled": {
+        "mojibake",
+        "image-filename",
+        "web-boilerplate",
+        "residual-markup",
+        "foreign-word",
+        "unbalanced-pair",
+        "incoherent",
+    },
+    "ocr": {"confusable-name", "variant-char", "swapped-chars", "confusable-char", "digit-letter"},
+    "layout": {
+        "broken-paragraph",
+        "truncated-paragraph",
+        "dangling-start",
+        "displaced-continuation",
+        "interleaved-caption",
+    },
+    "typography": {"halfwidth-punctuation", "stray-space", "doubled-punctuation", "straight-quotes"},
 }
 ALL_TYPES = set().union(*TYPES.values())
 REQUIRED = {"category", "type", "start", "end", "text", "note"}
@@ -36,7 +53,8 @@ def test_every_seed_has_a_gold_file():
 
 @pytest.mark.parametrize("path", GOLD_FILES, ids=lambda p: p.stem)
 def test_gold_file(path):
-    content = open(SEEDS / f"{path.stem}.txt", encoding="utf-8").read()
+    with open(SEEDS / f"{path.stem}.txt", encoding="utf-8") as fh:
+        content = fh.read()
     records = []
     with open(path, encoding="utf-8") as fh:
         for n, line in enumerate(fh, 1):
@@ -54,7 +72,7 @@ def test_gold_file(path):
     prev_start = -1
     for n, rec in records:
         keys = set(rec)
-        assert REQUIRED <= keys, f"line {n}: missing keys {REQUIRED - keys}"
+        assert keys >= REQUIRED, f"line {n}: missing keys {REQUIRED - keys}"
         assert keys <= REQUIRED | OPTIONAL, f"line {n}: unknown keys {keys - REQUIRED - OPTIONAL}"
         cat, typ = rec["category"], rec["type"]
         assert cat in set(TYPES) | {"neutral"}, f"line {n}: bad category {cat!r}"

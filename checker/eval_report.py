@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from checker.evaluation import CATEGORIES, Evaluation, FileEval, Score, per_10k, tally
+from checker.evaluation import Evaluation, FileEval, Score, per_10k
 from checker.finding import Category, Finding
 
 _SNIPPET = 40  # code points of a span shown in listings
-_NON_TYPO = tuple(c for c in CATEGORIES if c != Category.TYPOGRAPHY.value)
 
 
 def _pct(x: float | None) -> str:
@@ -107,7 +106,7 @@ def render_text(ev: Evaluation, show_misses: bool = False, show_false: bool = Fa
     out.append("Per article (outside typography: the findings a clean article must not have):")
     rows = []
     for fe in ev.files:
-        s = _non_typography(fe)
+        s = fe.outside_typography()
         rows.append(
             [
                 fe.path,
@@ -124,7 +123,7 @@ def render_text(ev: Evaluation, show_misses: bool = False, show_false: bool = Fa
     header = ["article", "chars", "gold", "found", "findings", "TP", "false", "neutral", "false/10k"]
     out.extend("  " + line for line in _table(header, rows))
     for fe in ev.files:
-        if _is_control(fe):
+        if fe.is_control:
             out.append("")
             out.extend(_control_section(fe))
     out.append("")
@@ -153,20 +152,11 @@ def _finding_line(f: Finding) -> str:
     return f"{f.path}:{f.line}:{f.column}: {f.rule} [{f.category.value}] «{_snippet(f.text)}» — {f.message}"
 
 
-def _non_typography(fe: FileEval) -> Score:
-    scores = {True: Score()}
-    tally([fe], scores, lambda rec: rec.category in _NON_TYPO or None, lambda f: f.category.value in _NON_TYPO or None)
-    return scores[True]
-
-
-def _is_control(fe: FileEval) -> bool:
-    """A control article: its gold has defects, all of them typography (a clean article otherwise)."""
-    real = [r for r in fe.gold if not r.is_neutral]
-    return bool(real) and all(r.category == Category.TYPOGRAPHY.value for r in real)
-
-
 def _control_section(fe: FileEval) -> list[str]:
-    found = [(f, v) for f, v in zip(fe.findings, fe.verdicts, strict=True) if f.category.value in _NON_TYPO]
-    lines = [f"Control article {fe.path} (clean apart from typography): {len(found)} findings outside typography"]
+    found = [(f, v) for f, v in zip(fe.findings, fe.verdicts, strict=True) if f.category is not Category.TYPOGRAPHY]
+    lines = [
+        f"Control article {fe.path} (clean apart from typography): "
+        f"{len(found)} finding{'s' if len(found) != 1 else ''} outside typography"
+    ]
     lines.extend(f"  {v:<7} {_finding_line(f)}" for f, v in found)
     return lines

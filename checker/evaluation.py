@@ -37,6 +37,8 @@ CATEGORIES: tuple[str, ...] = tuple(c.value for c in Category)
 GOLD_SUFFIX = ".jsonl"
 #: files found in corpus directories that are not articles
 NOT_ARTICLES = ("README.md", "README.txt")
+#: an article with fewer gold defects outside typography than this (per 10,000 chars) is a clean control
+CONTROL_MAX_PER_10K = 1.0
 
 MATCHING_RULE = (
     "A gold defect is found when a finding of the same category overlaps it by at least one "
@@ -155,6 +157,18 @@ class FileEval:
     def position(self, offset: int) -> tuple[int, int]:
         """1-based (line, column) of an offset."""
         return self.document.position(offset) if self.document is not None else (0, 0)
+
+    def outside_typography(self) -> Score:
+        """Gold and findings of the categories a clean article must not have."""
+        scores = {True: Score()}
+        typo = Category.TYPOGRAPHY
+        tally([self], scores, lambda rec: rec.category != typo.value or None, lambda f: f.category is not typo or None)
+        return scores[True]
+
+    @property
+    def is_control(self) -> bool:
+        """A control article: clean apart from typography (few other gold defects)."""
+        return per_10k(self.outside_typography().gold, self.chars) < CONTROL_MAX_PER_10K
 
 
 def match(gold: Sequence[GoldRecord], findings: Sequence[Finding]) -> tuple[list[str], list[bool]]:
@@ -357,7 +371,9 @@ class Evaluation:
                     "gold": sum(not r.is_neutral for r in fe.gold),
                     "neutral": sum(r.is_neutral for r in fe.gold),
                     "findings": len(fe.findings),
+                    "control": fe.is_control,
                     "by_category": _file_scores(fe),
+                    "outside_typography": fe.outside_typography().to_dict(),
                 }
                 for fe in self.files
             ],

@@ -244,3 +244,20 @@ def test_eval_errors_are_one_line(runner, corpus, tmp_path) -> None:
     (corpus / "gold" / "a.jsonl").write_text("{oops\n", encoding="utf-8")
     res = _eval(runner, corpus)
     assert res.exit_code == 2 and "a.jsonl:1: invalid JSON" in res.output and "Traceback" not in res.output
+
+
+def test_control_article_and_its_section() -> None:
+    from checker.eval_report import render_text
+    from checker.evaluation import CleanEval, Evaluation, FileEval
+
+    g = [gold("typography", 0, 1), gold("garbled", 100, 120), gold("neutral", 300, 310)]
+    f = [finding(Category.TYPOGRAPHY, 0, 1, "T101"), finding(Category.OCR, 200, 202, "O101")]
+    verdicts, found = match(g, f)
+    fe = FileEval("report.txt", 20_000, g, f, verdicts, found)
+    assert fe.is_control  # one defect outside typography in 20,000 chars
+    assert (fe.outside_typography().gold, fe.outside_typography().false) == (1, 1)
+    text = render_text(Evaluation([fe], CleanEval()))
+    assert "Control article report.txt (clean apart from typography): 1 finding outside typography" in text
+    assert "  false   <text>:1:201: O101 [ocr] «» — m" in text
+    g.append(gold("garbled", 400, 420))
+    assert not FileEval("report.txt", 20_000, g, f, *match(g, f)).is_control

@@ -312,5 +312,79 @@ def explain(code: str) -> None:
         click.echo("Fixable: `zhcheck fix` applies the safe fix.")
 
 
+@main.command("eval", context_settings=CONTEXT_SETTINGS)
+@click.argument("paths", nargs=-1, type=str)
+@click.option(
+    "--gold", "gold_dir", default="corpus/gold", show_default=True, help="Directory of gold files <article stem>.jsonl."
+)
+@click.option(
+    "--clean",
+    "clean_dirs",
+    multiple=True,
+    metavar="DIR",
+    help="Clean articles for false alarms (repeatable). [default: corpus/clean if present]",
+)
+@click.option("--no-clean", is_flag=True, help="Do not measure false alarms on clean files.")
+@click.option("--show-misses", is_flag=True, help="List the gold defects no finding found.")
+@click.option("--show-false", is_flag=True, help="List the false findings (on gold articles and clean files).")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", help="Output format.")
+@selection_options
+def eval_cmd(
+    paths: tuple[str, ...],
+    gold_dir: str,
+    clean_dirs: tuple[str, ...],
+    no_clean: bool,
+    show_misses: bool,
+    show_false: bool,
+    fmt: str,
+    config_path: str | None,
+    select: tuple[str, ...],
+    ignore: tuple[str, ...],
+    extend_select: tuple[str, ...],
+) -> None:
+    """Measure recall and precision against gold annotations, and false alarms on clean files.
+
+    PATHS (default corpus/seeds) are checked and each article is judged against
+    its gold file GOLD/<stem>.jsonl (format: corpus/README.md); articles without
+    one are not scored. Reports per category recall, precision and F1, recall per
+    gold type, precision per rule, and findings per 10,000 characters on clean files.
+
+    Matching rule: A gold defect is found when a finding of the same category
+    overlaps it by at least one character. A finding is a true positive when it
+    overlaps a gold defect of its category; findings overlapping only `neutral`
+    gold records are neither credited nor counted false; every other finding is
+    false. Every finding on a clean file is a false alarm.
+
+    \b
+    Examples:
+      zhcheck eval
+      zhcheck eval --select ocr --show-misses --show-false
+      zhcheck eval --format json --gold corpus/gold corpus/seeds > eval.json
+    """
+    import json
+
+    from checker.eval_report import render_text
+    from checker.evaluation import count_inputs, evaluate
+
+    cfg = build_config(config_path, select=_split(select), ignore=_split(ignore), extend_select=_split(extend_select))
+    paths = paths or ("corpus/seeds",)
+    if not clean_dirs and not no_clean and os.path.isdir("corpus/clean"):
+        clean_dirs = ("corpus/clean",)
+    clean_dirs = () if no_clean else clean_dirs
+    for p in (*paths, *clean_dirs):
+        if not os.path.exists(p):
+            raise ZhcheckError(f"{p}: no such file or directory")
+    for p in clean_dirs:
+        if not count_inputs([p], cfg):
+            click.echo(f"zhcheck: warning: {p}: no files to check (include/exclude settings?)", err=True)
+    ev = evaluate(list(paths), gold_dir, list(clean_dirs), cfg)
+    if not ev.files:
+        click.echo(f"zhcheck: warning: no article under {', '.join(paths)} has a gold file in {gold_dir}", err=True)
+    if fmt == "json":
+        click.echo(json.dumps(ev.to_dict(), ensure_ascii=False, indent=2))
+    else:
+        click.echo(render_text(ev, show_misses=show_misses, show_false=show_false), nl=False)
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()

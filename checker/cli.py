@@ -107,10 +107,9 @@ def build_config(config_path: str | None, **overrides: Any):
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["text", "json", "sarif", "github", "html"], case_sensitive=False),
+    type=click.Choice(["text", "json", "sarif", "github"], case_sensitive=False),
     default=None,
-    help="Report format: text, json, sarif (code scanning), github (Actions annotations), "
-    "html (review report; use with -o). [default: text]",
+    help="Report format: text, json, sarif (code scanning), github (Actions annotations). [default: text]",
 )
 @selection_options
 @click.option(

@@ -95,7 +95,8 @@ _TAGS = (
     "input|button|form|meta|link|head|body|html|figure|figcaption|video|audio|source|nav|header|footer|"
     "strike|del|ins|mark|wbr|o:p"
 )
-_HTML_TAG = re.compile(rf"</?(?:{_TAGS})(?:\s[^<>]*)?/?>", re.IGNORECASE)
+_ATTRS = r"""(?:\s+[A-Za-z_:][\w:.\-]*(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'<>]+))?)*"""
+_HTML_TAG = re.compile(rf"</?(?:{_TAGS}){_ATTRS}\s*/?>", re.IGNORECASE)
 _HTML_COMMENT = re.compile(r"<!--(?!\s*zhcheck-).*?-->", re.DOTALL)
 _ENTITY = re.compile(
     r"&(?:nbsp|amp|lt|gt|quot|apos|ldquo|rdquo|lsquo|rsquo|mdash|ndash|hellip|middot|times|divide|copy|reg|"

@@ -11,6 +11,8 @@ from checker.finding import Applicability, Category, Edit, Fix, Severity
 from checker.registry import Hit, RuleContext, rule
 from rules._garbled_debris import boilerplate, image_filenames, residual_markup
 from rules._garbled_mojibake import Mojibake, find_mojibake
+from rules._garbled_pairs import CLOSE_OF, CLOSERS, NAMES, OPENERS, unbalanced_pairs
+from rules._garbled_words import foreign_words
 
 # U+FFFD, C0/C1 controls other than tab/newline/carriage return/form feed,
 # and private-use code points (BMP and planes 15-16).
@@ -206,3 +208,72 @@ def residual_markup_rule(doc: Document, ctx: RuleContext) -> Iterator[Hit]:
         elif m.what == "label" and m.suggestion:
             fix = Fix((Edit(m.start, m.end, m.suggestion),), Applicability.UNSAFE, "repair the label")
         yield Hit(m.start, m.end, msg, suggestion=m.suggestion, fix=fix)
+
+
+@rule(
+    "G204",
+    "foreign-word",
+    Category.GARBLED,
+    Severity.WARNING,
+    summary="A lower-case English word inside a Chinese sentence",
+    bad="构建优质高效健康服务体系 增强人民群众健康获得感 and 满意度",
+    good="龙芯中科自主研发的国产化CPU芯片项目投产，改进政务服务移动端App，建设5G基站3600个，行程约12 km。",
+    fixable=True,
+)
+def foreign_word(doc: Document, ctx: RuleContext) -> Iterator[Hit]:
+    """An English word such as `and`, `the` or `development` in the middle of Chinese text.
+
+    Machine translation, templates and careless editing leave English function
+    words (`获得感 and 满意度`) and content words in Chinese sentences. Only
+    lower-case words embedded between Chinese characters are reported:
+    acronyms (GDP, CPU), brand and product names (iPhone, App), personal names,
+    pinyin, units after numbers (12 km), model numbers, URLs and e-mail
+    addresses, quoted or bracketed English terms and English quotations of
+    more than three words are left alone. Word lists: `rules/data/latin_words.toml`.
+    """
+    for fw in foreign_words(doc):
+        word = doc.text[fw.start : fw.end]
+        if fw.suggestion:
+            yield Hit(
+                fw.start,
+                fw.end,
+                f"中文句子中夹有英文单词“{word}”，应改为“{fw.suggestion}”",
+                suggestion=fw.suggestion,
+                fix=Fix((Edit(fw.edit_start, fw.edit_end, fw.suggestion),), Applicability.UNSAFE, "translate the word"),
+            )
+        else:
+            yield Hit(fw.start, fw.end, f"中文句子中夹有英文单词“{word}”，应译为中文或删除")
+
+
+@rule(
+    "G205",
+    "unbalanced-pair",
+    Category.GARBLED,
+    Severity.WARNING,
+    summary="An unmatched quotation mark, title mark or bracket: “ without ”, 《 without 》, （ without ）",
+    bad="确立了“中国尼龙城高质量发展两大发展定位，努力塑造城市风貌。\n\n下一步，我们将继续推进。",
+    good=(
+        "他说：“第一，要坚持规划引领。\n\n“第二，要坚持问题导向。”\n\n"
+        "《鹤壁市社会治安综合治理条例》（2023年）正式施行，其中〈总则〉部分……"
+    ),
+)
+def unbalanced_pair(doc: Document, ctx: RuleContext) -> Iterator[Hit]:
+    """A paired mark (“” 《》 （） 【】 「」 『』 〈〉) whose partner is missing.
+
+    Scraping and editing lose one half of a pair: `确立了“中国尼龙城…` never
+    closes its quotation. Pairs are matched within a paragraph; half- and
+    full-width parentheses count as one kind. A quotation that spans several
+    paragraphs (each opens with “, only the last closes) is fine, and so is a
+    pair split by a paragraph broken in mid-sentence (the layout rules report
+    the break). List markers such as `1）` are not half of a pair. Marks that
+    `G203` explains (a label broken into 《) are not reported twice.
+    """
+    skip = {m.start for m in residual_markup(doc) if m.what == "label"}
+    for u in unbalanced_pairs(doc, skip):
+        cls = OPENERS.get(u.mark) or CLOSERS[u.mark]
+        name = NAMES[cls]
+        if u.opener:
+            msg = f"{name}“{u.mark}”没有配对的“{CLOSE_OF[cls]}”：后半个{name}丢失，或者这个{name}是多余的"
+        else:
+            msg = f"{name}“{u.mark}”没有配对的“{cls}”：前半个{name}丢失，或者这个{name}是多余的"
+        yield Hit(u.start, u.end, msg, data={"mark": u.mark, "offset": u.pos})

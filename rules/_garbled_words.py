@@ -145,7 +145,7 @@ def foreign_words(doc: Document) -> list[ForeignWord]:
             es, ee = para.start + s, para.start + e
             if len(words) == 1 and func and lex.function_words[words[0]]:
                 suggestion = lex.function_words[words[0]]
-                # replace the spaces around the word too: 获得感 and 满意度 -> 获得感和满意度
+                # replace the spaces around the word too: 经济 and 社会 -> 经济和社会
                 es = para.start + (bi + 1 if before else s)
                 ee = para.start + (ai if after else e)
             out.append(ForeignWord(para.start + s, para.start + e, words, suggestion, es, ee))

@@ -108,12 +108,12 @@ def _delete_paragraph(doc: Document, start: int, end: int) -> Edit:
     Category.GARBLED,
     Severity.WARNING,
     summary="An image file name left in the text where a picture used to be",
-    bad="9月27日上午，新闻发布会在郑州举行。\n\nQQ截图20240929090704.jpg\n\n△图为发布会现场。",
-    good="9月27日上午，新闻发布会在郑州举行。\n\n△图为发布会现场。",
+    bad="3月5日上午，签约仪式在市民中心举行。\n\n微信图片_20230305101122.jpg\n\n△图为签约仪式现场。",
+    good="3月5日上午，签约仪式在市民中心举行。\n\n△图为签约仪式现场。",
     fixable=True,
 )
 def image_filename(doc: Document, ctx: RuleContext) -> Iterator[Hit]:
-    """A file name such as `QQ截图20240929090704.jpg` or `IMG_0012.JPG` in the text.
+    """A file name such as `微信图片_20230305101122.jpg` or `IMG_0012.JPG` in the text.
 
     When a web page is scraped, a picture often survives only as its file name
     (the `alt` text or the link target). A paragraph that consists of nothing
@@ -216,7 +216,7 @@ def residual_markup_rule(doc: Document, ctx: RuleContext) -> Iterator[Hit]:
     Category.GARBLED,
     Severity.WARNING,
     summary="A lower-case English word inside a Chinese sentence",
-    bad="构建优质高效健康服务体系 增强人民群众健康获得感 and 满意度",
+    bad="推动经济 and 社会协调发展，不断提升公共服务水平",
     good="龙芯中科自主研发的国产化CPU芯片项目投产，改进政务服务移动端App，建设5G基站3600个，行程约12 km。",
     fixable=True,
 )
@@ -224,7 +224,7 @@ def foreign_word(doc: Document, ctx: RuleContext) -> Iterator[Hit]:
     """An English word such as `and`, `the` or `development` in the middle of Chinese text.
 
     Machine translation, templates and careless editing leave English function
-    words (`获得感 and 满意度`) and content words in Chinese sentences. Only
+    words (`经济 and 社会`) and content words in Chinese sentences. Only
     lower-case words embedded between Chinese characters are reported:
     acronyms (GDP, CPU), brand and product names (iPhone, App), personal names,
     pinyin, units after numbers (12 km), model numbers, URLs and e-mail
@@ -251,7 +251,7 @@ def foreign_word(doc: Document, ctx: RuleContext) -> Iterator[Hit]:
     Category.GARBLED,
     Severity.WARNING,
     summary="An unmatched quotation mark, title mark or bracket: “ without ”, 《 without 》, （ without ）",
-    bad="确立了“中国尼龙城高质量发展两大发展定位，努力塑造城市风貌。\n\n下一步，我们将继续推进。",
+    bad="会议提出了“三个着力的工作思路，要求各地抓好落实。\n\n下一步，我们将继续推进。",
     good=(
         "他说：“第一，要坚持规划引领。\n\n“第二，要坚持问题导向。”\n\n"
         "《鹤壁市社会治安综合治理条例》（2023年）正式施行，其中〈总则〉部分……"
@@ -260,7 +260,7 @@ def foreign_word(doc: Document, ctx: RuleContext) -> Iterator[Hit]:
 def unbalanced_pair(doc: Document, ctx: RuleContext) -> Iterator[Hit]:
     """A paired mark (“” 《》 （） 【】 「」 『』 〈〉) whose partner is missing.
 
-    Scraping and editing lose one half of a pair: `确立了“中国尼龙城…` never
+    Scraping and editing lose one half of a pair: `提出了“三个着力的工作思路…` never
     closes its quotation. Pairs are matched within a paragraph; half- and
     full-width parentheses count as one kind. A quotation that spans several
     paragraphs (each opens with “, only the last closes) is fine, and so is a

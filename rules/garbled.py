@@ -294,8 +294,8 @@ def incoherent(doc: Document, ctx: RuleContext) -> Iterator[Hit]:
 
     Text that a generator or a broken pipeline scrambled segments into
     invented tokens whose character pairs occur in no word of jieba's or
-    pycorrector's dictionaries, tangled with a repeated character (`拉近近远`,
-    `网红红绿歌`, `二二磨`). New coinages (强市, 扩绿) and names are common in
+    pycorrector's dictionaries, tangled with a repeated character (`蓝天天白歌`,
+    `拉远远近`, `三三磨`). New coinages (强市, 扩绿) and names are common in
     news copy, so an unknown token alone is never reported. The finding is the
     smallest garbled stretch; the editor has to restore the sentence from the
     source. Scrambled text that is made of real words (wrong word order,

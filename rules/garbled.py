@@ -12,6 +12,7 @@ from checker.registry import Hit, RuleContext, rule
 from rules._garbled_debris import boilerplate, image_filenames, residual_markup
 from rules._garbled_mojibake import Mojibake, find_mojibake
 from rules._garbled_pairs import CLOSE_OF, CLOSERS, NAMES, OPENERS, unbalanced_pairs
+from rules._garbled_salad import word_salad
 from rules._garbled_words import foreign_words
 
 # U+FFFD, C0/C1 controls other than tab/newline/carriage return/form feed,
@@ -277,3 +278,34 @@ def unbalanced_pair(doc: Document, ctx: RuleContext) -> Iterator[Hit]:
         else:
             msg = f"{name}“{u.mark}”没有配对的“{cls}”：前半个{name}丢失，或者这个{name}是多余的"
         yield Hit(u.start, u.end, msg, data={"mark": u.mark, "offset": u.pos})
+
+
+@rule(
+    "G301",
+    "incoherent",
+    Category.GARBLED,
+    Severity.WARNING,
+    summary="Word salad: characters that no dictionary word accounts for, tangled with a repeated character",
+    bad="打造更多网红打卡地，推出更多蓝天天白歌。",
+    good="我们要营造近悦远来的创新生态，吸引更多人才，天天向上，人人参与。",
+)
+def incoherent(doc: Document, ctx: RuleContext) -> Iterator[Hit]:
+    """A stretch of scrambled text: characters in an order no Chinese word has.
+
+    Text that a generator or a broken pipeline scrambled segments into
+    invented tokens whose character pairs occur in no word of jieba's or
+    pycorrector's dictionaries, tangled with a repeated character (`蓝天天白歌`,
+    `拉远远近`, `三三磨`). New coinages (强市, 扩绿) and names are common in
+    news copy, so an unknown token alone is never reported. The finding is the
+    smallest garbled stretch; the editor has to restore the sentence from the
+    source. Scrambled text that is made of real words (wrong word order,
+    misplaced phrases) is beyond what word statistics can see and is not
+    reported.
+    """
+    for s in word_salad(doc):
+        yield Hit(
+            s.start,
+            s.end,
+            f"语句不通：“{doc.text[s.start:s.end]}”不成词，前后文字顺序错乱，疑为乱码或被打乱的文字，需核对原稿",
+            data={"reason": s.reason},
+        )

@@ -107,9 +107,10 @@ def build_config(config_path: str | None, **overrides: Any):
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["text", "json", "sarif", "github"], case_sensitive=False),
+    type=click.Choice(["text", "json", "sarif", "github", "html"], case_sensitive=False),
     default=None,
-    help="Report format: text, json, sarif (code scanning), github (Actions annotations). [default: text]",
+    help="Report format: text, json, sarif (code scanning), github (Actions annotations), "
+    "html (review report, write it with -o). [default: text]",
 )
 @selection_options
 @click.option(

@@ -30,6 +30,11 @@ def segment(text: str) -> list[str]:
     return segmenter().lcut(text)
 
 
+def best_logprob(text: str) -> float:
+    """Log-probability of the best dictionary segmentation of `text` (no HMM)."""
+    return segmenter().best_logprob(text)
+
+
 def word_freq(word: str) -> int:
     """jieba dictionary frequency of `word` (0 if unknown)."""
     return segmenter().word_freq(word)

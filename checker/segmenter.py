@@ -130,6 +130,14 @@ class Segmenter:
             nxt[idx] = best_x
         return nxt
 
+    def best_logprob(self, s: str) -> float:
+        """Log-probability of jieba's best dictionary segmentation of `s` (its route score)."""
+        dag = self._dag(s)
+        score = [0.0] * (len(s) + 1)
+        for idx in range(len(s) - 1, -1, -1):
+            score[idx] = max(lp + score[x + 1] for x, lp in dag[idx])
+        return score[0]
+
     def _cut_dag(self, s: str) -> Iterator[str]:
         nxt = self._route(s)
         x, n, buf = 0, len(s), ""

@@ -59,17 +59,6 @@ def _lexicon() -> tuple[frozenset[str], frozenset[str]]:
     return frozenset(data["function_chars"]), frozenset(data["name_suffix_chars"])
 
 
-def _best_logprob(text: str) -> float:
-    """Log-probability of jieba's best dictionary segmentation of `text`."""
-    from checker.lexicon import _jieba
-
-    dt = _jieba().dt
-    dag = dt.get_DAG(text)
-    route: dict[int, tuple[float, int]] = {}
-    dt.calc(text, dag, route)
-    return route[0][0]
-
-
 def _covered_by_longer_word(run: str, i: int) -> bool:
     """Is run[i:i+2] inside a dictionary word of three or more characters?"""
     from checker.lexicon import word_freq
@@ -114,7 +103,7 @@ def _legal_context(text: str, i: int, function_chars: frozenset[str]) -> bool:
 
 def find_stutters(doc: Document, para: Paragraph) -> Iterator[Stutter]:
     """Doubled characters in one paragraph that read as stutters."""
-    from checker.lexicon import word_freq
+    from checker.lexicon import best_logprob, word_freq
 
     text = para.text
     function_chars, name_suffixes = _lexicon()
@@ -147,7 +136,7 @@ def find_stutters(doc: Document, para: Paragraph) -> Iterator[Stutter]:
             need = GAIN_BEFORE_WORD
         else:
             continue  # 工作|作风: two words meeting
-        gain = _best_logprob(clause[:k] + clause[k + 1 :]) - _best_logprob(clause)
+        gain = best_logprob(clause[:k] + clause[k + 1 :]) - best_logprob(clause)
         if gain >= need:
             lo, hi = first[0], second[1]
             if hi - lo <= 2:  # both copies are orphans: quote the next word too

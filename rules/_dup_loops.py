@@ -1,9 +1,9 @@
 """Phrase loops: a phrase three or more times in a row, and permutation salad.
 
 Two shapes of looping text come out of broken transcription and generation:
-`家门口、家门口、家门口` (one phrase repeated, with or without 、/，) and
+`抓落实、抓落实、抓落实` (one phrase repeated, with or without 、/，) and
 enumerations whose items are the same few characters shuffled
-(`圈地圈钱、圈心圈地、圈钱圈地`). Parallel enumerations (`建新城、疏老城`,
+(`推诿扯皮、扯皮推诿、推扯诿皮`). Parallel enumerations (`建新城、疏老城`,
 `看得上、看得起、看得好`) share a frame but not their characters, so they do
 not look like either.
 """
@@ -89,7 +89,7 @@ def find_salads(text: str) -> Iterator[Salad]:
     """Enumerations whose items shuffle the same few characters.
 
     Two distinct items that are permutations of each other are the signal.
-    For two- and three-character items that is enough (`平宝、宝平`); longer
+    For two- and three-character items that is enough (`东西、西东`); longer
     items must be joined by a third item drawn from the same characters, since
     a single chiasmus (`你中有我、我中有你`) is a figure of speech. Quoted
     enumerations are slogans and are left alone.

@@ -29,9 +29,9 @@ _NUMERALS = frozenset("〇零一二三四五六七八九十百千万亿两壹贰
 #: Measured on 400 clean CCTV transcripts and the seeds: stutters gain
 #: 6.9-11.3; legal pairs that survive the other filters gain at most 7.8
 #: (水水中转, an orphan before a word) and 6.3 (月月, both orphans).
-GAIN_AFTER_WORD = 6.5  # 崛起|起: the orphan repeats the end of the word before it
+GAIN_AFTER_WORD = 6.5  # 集群|群: the orphan repeats the end of the word before it
 GAIN_BEFORE_WORD = 8.0  # 水|水中: the orphan precedes a word starting with it
-GAIN_BOTH_ORPHANS = 8.5  # 棚|棚: neither copy belongs to a word
+GAIN_BOTH_ORPHANS = 8.5  # 帆|帆: neither copy belongs to a word
 #: quotations up to this length are slogans or titles, where wordplay is at home
 _SHORT_QUOTE = 20
 
@@ -94,7 +94,7 @@ def _legal_context(text: str, i: int, function_chars: frozenset[str]) -> bool:
         return True
     if before == "一" or before.isdigit() or before in _NUMERALS:  # 一串串, 36个个人, 十五五
         return True
-    if after == "、" and text[i + 4 : i + 5] == "、":  # 全市市、县、乡: single-character items follow
+    if after == "、" and text[i + 4 : i + 5] == "、":  # 全省省、市、县: single-character items follow
         return True
     if i + 3 < len(text) and after == text[i + 3]:  # AABB: 轰轰烈烈
         return True
@@ -122,7 +122,7 @@ def find_stutters(doc: Document, para: Paragraph) -> Iterator[Stutter]:
         if first is None or second is None:
             continue
         if first == second and first[1] - first[0] > 2:
-            continue  # inside a longer unknown word or name (樊翠翠)
+            continue  # inside a longer unknown word or name (李晶晶)
         # jieba's HMM glues two orphans into one unknown token: treat it as two
         orphan1 = first == second or first[1] - first[0] == 1
         orphan2 = first == second or second[1] - second[0] == 1

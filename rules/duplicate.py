@@ -86,10 +86,10 @@ def _checked_paragraphs(doc: Document) -> Iterator[Paragraph]:
     Category.DUPLICATE,
     Severity.WARNING,
     summary="A paragraph or line that repeats an earlier one exactly",
-    bad="示范区坚持产业兴区，全力推动产业基础高级化。\n\n该区把项目建设作为第一动能。\n\n"
-    "示范区坚持产业兴区,全力推动产业基础高级化。",
-    good="第一篇报道的正文，介绍示范区的产业。\n\n（记者 张亚丹）\n\n……\n\n"
-    "第二篇报道的正文，介绍滨湖街道的供水。\n\n（记者 张亚丹）\n\n……",
+    bad="我市召开安全生产工作会议，部署下一阶段重点任务。\n\n会议强调，要压实各方责任。\n\n"
+    "我市召开安全生产工作会议,部署下一阶段重点任务。",
+    good="第一篇报道的正文，介绍开发区的产业。\n\n（记者 李明华）\n\n……\n\n"
+    "第二篇报道的正文，介绍街道的供水。\n\n（记者 李明华）\n\n……",
     fixable=True,
 )
 def duplicate_paragraph(doc: Document, ctx: RuleContext) -> Iterator[Hit]:
@@ -129,12 +129,12 @@ def duplicate_paragraph(doc: Document, ctx: RuleContext) -> Iterator[Hit]:
     Category.DUPLICATE,
     Severity.WARNING,
     summary="A paragraph mostly contained in, or nearly equal to, an earlier one",
-    bad="高新区的创新之路\n\n2020年，高新区深入实施创新驱动发展战略。\n\n"
-    "乘风破浪正当时，2021年，一群奋力开拓创新、艰苦奋斗的人，正向着更好的明天奋力前进！\n\n"
-    "该区全年签约项目85个，投资金额109.8亿元。\n\n"
-    "乘风破浪正当时，一群奋力开拓创新、艰苦奋斗的人，正向着更好的明天奋力前进！",
-    good="一是坚持规划引领，推动中心城区、县城区和小城镇协调发展，构建城市发展格局。\n\n"
-    "二是坚持问题导向，着力解决群众急难愁盼问题，城市环境面貌有了很大的提升。",
+    bad="春耕生产一线见闻\n\n连日来，各地抢抓农时开展春耕生产。\n\n"
+    "田间地头，农机手们驾驶拖拉机来回穿梭，一派繁忙景象，为全年粮食丰收打下坚实基础。\n\n"
+    "今年全县计划播种粮食作物80万亩。\n\n"
+    "田间地头，农机手们驾驶拖拉机来回穿梭，为全年粮食丰收打下坚实基础。",
+    good="一是加强农田水利建设，完善灌溉设施，提高抗旱能力，确保旱涝保收。\n\n"
+    "二是加强农技服务指导，推广优良品种，提高种植效益，确保农民增收。",
 )
 def near_duplicate_paragraph(doc: Document, ctx: RuleContext) -> Iterator[Hit]:
     """A paragraph of 30 or more characters whose four-character shingles are at
@@ -172,9 +172,9 @@ def near_duplicate_paragraph(doc: Document, ctx: RuleContext) -> Iterator[Hit]:
     Category.DUPLICATE,
     Severity.WARNING,
     summary="A run of consecutive paragraphs that repeats earlier ones (a block printed again)",
-    bad="该区持续开展专项整治，解决电动车充电难题。\n\n该区持续开展专项整治，解决电动车充电难题。\n\n"
-    "该区持续开展专项整治，解决电动车充电难题。\n\n该区持续开展专项整治，解决电动车充电难题。",
-    good="一是坚持规划引领，推动协调发展。\n\n二是坚持问题导向，补齐短板弱项。\n\n三是坚持系统治理，提升城市品质。",
+    bad="社区开展垃圾分类宣传活动，引导居民养成好习惯。\n\n社区开展垃圾分类宣传活动，引导居民养成好习惯。\n\n"
+    "社区开展垃圾分类宣传活动，引导居民养成好习惯。\n\n社区开展垃圾分类宣传活动，引导居民养成好习惯。",
+    good="一是加强宣传引导，营造良好氛围。\n\n二是加强队伍建设，提升服务能力。\n\n三是加强督导检查，确保取得实效。",
     fixable=True,
 )
 def repeated_block(doc: Document, ctx: RuleContext) -> Iterator[Hit]:
@@ -209,12 +209,11 @@ def repeated_block(doc: Document, ctx: RuleContext) -> Iterator[Hit]:
     Category.DUPLICATE,
     Severity.WARNING,
     summary="A long passage (several clauses) that occurs in two different paragraphs",
-    bad="产业链群建设\n\n今年以来，全市重点项目进展顺利。\n\n"
-    "下一步将加快推进重点项目，确保每一项措施都能落到实处，推动产业链群规模不断扩大，形成新的增长极。\n\n"
-    "会上，市领导听取了汇报。他说，确保每一项措施都能落到实处，推动产业链群规模不断扩大，形成新的增长极，"
-    "是今年的重点。",
-    good="会议提出“建设全国转型发展示范区，争当中原更加出彩样板区”的目标。\n\n"
-    "全区上下正为“建设全国转型发展示范区，争当中原更加出彩样板区”而努力。",
+    bad="营商环境座谈会召开\n\n今天上午，市政府召开企业座谈会。\n\n"
+    "下一步，我们将持续优化营商环境，深化放管服改革，推动政务服务提质增效，让企业和群众办事更便捷。\n\n"
+    "会上，企业代表纷纷表示，希望持续优化营商环境，深化放管服改革，推动政务服务提质增效，让企业和群众办事更便捷。",
+    good="会议提出“坚持绿水青山就是金山银山，冰天雪地也是金山银山，走生态优先、绿色发展之路”。\n\n"
+    "全县上下牢记“坚持绿水青山就是金山银山，冰天雪地也是金山银山，走生态优先、绿色发展之路”。",
 )
 def repeated_passage(doc: Document, ctx: RuleContext) -> Iterator[Hit]:
     """A stretch of text with at least 30 characters and two clause marks (or 50
@@ -259,7 +258,7 @@ def repeated_passage(doc: Document, ctx: RuleContext) -> Iterator[Hit]:
     Category.DUPLICATE,
     Severity.WARNING,
     summary="A phrase repeated three or more times in a row, or enumeration items that shuffle the same characters",
-    bad="让群众在“家门口、家门口、家门口”就能办事。\n\n要紧盯拆东墙、墙东拆、东拆墙等问题。",
+    bad="会上大家反复强调“抓落实、抓落实、抓落实”。\n\n要防止推诿扯皮、扯皮推诿、推扯诿皮等问题。",
     good="努力让群众有病看得上、看得起、看得好，建新城、疏老城，春看谋划、夏看推进、秋看攻坚、冬看蝶变。"
     "\n\n坚持“大抓项目、抓大项目”导向，天天、月月、年年都有变化。",
 )
@@ -344,10 +343,10 @@ def char_stutter(doc: Document, ctx: RuleContext) -> Iterator[Hit]:
     Category.DUPLICATE,
     Severity.INFO,
     summary="A paragraph shared by several files of the run (syndicated or copied text)",
-    bad="file a.txt: 全国文明城市是反映城市整体文明水平的综合性荣誉称号，也是含金量最高、影响力最大的城市品牌。\n\n"
-    "file b.txt: 全国文明城市是反映城市整体文明水平的综合性荣誉称号，也是含金量最高、影响力最大的城市品牌。",
-    good="file a.txt: 全国文明城市是反映城市整体文明水平的综合性荣誉称号。\n\n"
-    "file b.txt: 示范区在推进创建工作中，坚持专项推进、项目推动，持续提升创文工作精准度。",
+    bad="file a.txt: 秋收时节，广袤田野处处是丰收景象，农民们脸上洋溢着喜悦的笑容，收割机在田间来回穿梭。\n\n"
+    "file b.txt: 秋收时节，广袤田野处处是丰收景象，农民们脸上洋溢着喜悦的笑容，收割机在田间来回穿梭。",
+    good="file a.txt: 秋收时节，广袤田野处处是丰收景象。\n\n"
+    "file b.txt: 入冬以来，各地扎实做好冬季供暖保障工作，确保群众温暖过冬，持续提升供热服务水平。",
 )
 class CrossFileDuplicate(CorpusCheck):
     """A paragraph of 40 or more characters that occurs, exactly or nearly

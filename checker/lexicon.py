@@ -32,6 +32,21 @@ def segment(text: str) -> list[str]:
     return _jieba().lcut(text)
 
 
+def segment_dict(text: str) -> list[str]:
+    """Segment `text` with jieba's dictionary only (no HMM guesses for unknown words)."""
+    return _jieba().lcut(text, HMM=False)
+
+
+def route_log_prob(text: str) -> float:
+    """Natural-log probability of jieba's best dictionary segmentation of `text`."""
+    if not text:
+        return 0.0
+    dt = _jieba().dt
+    route: dict[int, tuple[float, int]] = {}
+    dt.calc(text, dt.get_DAG(text), route)
+    return route[0][0]
+
+
 def word_freq(word: str) -> int:
     """jieba dictionary frequency of `word` (0 if unknown)."""
     return _jieba().dt.FREQ.get(word, 0)

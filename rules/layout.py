@@ -19,7 +19,7 @@ from rules._layout_text import FINAL, strip_trailing
 
 #: at most this many characters of a cut end or a dangling start are flagged
 _SPAN_MAX = 40
-_CLAUSE_MARKS = "，,、：:；;"
+_CLAUSE_MARKS = "，,：:；;"
 _HEAD_END = re.compile(r"[，,、。；;：:！？!?（(“”]")
 
 

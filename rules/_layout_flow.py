@@ -30,6 +30,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from checker.document import Document, Kind, Paragraph, classify
+from checker.lexicon import words_tagged
 from rules._layout_text import (
     FINAL,
     LIST_MARKER,
@@ -46,6 +47,7 @@ from rules._layout_text import (
     strip_trailing,
     structural_opener,
     unclosed,
+    words,
 )
 
 #: Lines that are page furniture, never running text: image file names, URLs,
@@ -58,8 +60,9 @@ _DEBRIS = re.compile(
 #: Headlines separate their parts with spaces where prose would have commas.
 _HEADLINE_SPACE = re.compile(r"[\u4e00-\u9fff”》）][ \u3000]+[\u4e00-\u9fff“《（]")
 _INNER_SENTENCE_END = re.compile(f"[{''.join(FINAL)}]")
-#: jieba part-of-speech tags of words that make up a noun phrase
-_NOMINAL_TAGS = ("n", "nr", "ns", "nt", "nz", "nrt", "nrfg", "j", "l", "ng", "an", "vn", "m", "q", "f", "s")
+#: jieba part-of-speech tags of words that never stand in a bare noun phrase (verbs,
+#: adjectives, adverbs, prepositions, conjunctions, particles, idioms)
+_PREDICATIVE_TAGS = frozenset(("v", "vg", "vq", "vd", "a", "ad", "ag", "d", "p", "c", "u", "y", "e", "o", "i"))
 
 #: longest "short" photo caption sentence
 _CAPTION_SENTENCE_MAX = 60
@@ -178,12 +181,11 @@ def _prose(text: str) -> bool:
 
 
 def _lone_noun_phrase(text: str) -> bool:
-    """A short line made only of nouns (a place, a building: a photo's subject)."""
+    """A short line of nouns only (a place, a building: a photo's subject), no verb or function word."""
     if len(text) > _CAPTION_PHRASE_MAX or any(not c.isalnum() for c in text):
         return False
-    import jieba.posseg as posseg
-
-    return all(w.flag.startswith(_NOMINAL_TAGS) for w in posseg.lcut(text))
+    predicative = words_tagged(_PREDICATIVE_TAGS)
+    return not any(w in predicative for w in words(text))
 
 
 def _caption_like(cut: Item, it: Item, items: list[Item]) -> bool:

@@ -8,6 +8,7 @@ characters.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 from enum import Enum
@@ -18,6 +19,12 @@ from checker.textutil import is_cjk
 
 def _set(words: str) -> frozenset[str]:
     return frozenset(words.split())
+
+
+@functools.lru_cache(maxsize=65536)
+def words(text: str) -> tuple[str, ...]:
+    """Dictionary-only segmentation of a short window (cached: windows repeat)."""
+    return tuple(segment_dict(text))
 
 
 #: Marks that end a sentence (a paragraph ending in one of them is complete).
@@ -57,6 +64,8 @@ _UNIT = (
     r"(?:美元|欧元|日元|港元|英镑|元|吨|公斤|千克|亩|公顷|公里|千米|平方米|平方公里|立方米|千瓦时|千瓦|兆瓦|"
     r"人次|人|户|家|个|项|件|套|台|辆|头|只|册|次|倍|岁|余|[%％‰])"
 )
+#: first characters of the units above (a cheap test before segmenting)
+_UNIT_FIRST = frozenset("万亿千百余美欧日港英元吨公亩平立兆人户家个项件套台辆头只册次倍岁")
 _UNIT_WORD = re.compile(rf"^(?:[万亿]+{_UNIT}?|余{_UNIT}|[%％‰]|{_UNIT})$")
 _DATE_START = re.compile(r"^(?:\d{2,4}年|\d{1,2}月\d{1,2}日|\d{1,2}[:：]\d{2})")
 _UNIT_AFTER_NUMBER = re.compile(rf"^(?:[万亿]|{_UNIT}|[年月日时分秒]|小时|分钟|个月)")
@@ -115,12 +124,12 @@ def end_state(text: str) -> End:
         return End.COLON
     if last in OPEN_END_MARKS or unclosed(text):
         return End.HARD
-    words = segment_dict(core[-8:])
-    if not words:
+    ws = words(core[-8:])
+    if not ws:
         return End.SOFT
-    if words[-1] in _NEEDS_MORE:
+    if ws[-1] in _NEEDS_MORE:
         return End.HARD
-    if words[-1] in _CLASSIFIERS and len(words) > 1 and _NUMERAL.match(words[-2]):
+    if ws[-1] in _CLASSIFIERS and len(ws) > 1 and _NUMERAL.match(ws[-2]):
         return End.HARD
     return End.SOFT
 
@@ -175,10 +184,12 @@ def starts_with_unit(text: str) -> bool:
     """
     if text[:1] in "%％‰":
         return True
+    if text[:1] not in _UNIT_FIRST:
+        return False
     head = cjk_head(text, 6)
     if not head:
         return False
-    first = segment_dict(head)[0]
+    first = words(head)[0]
     return bool(_UNIT_WORD.match(first)) and (len(first) > 1 or len(text) == 1 or not is_cjk(text[1]))
 
 
@@ -221,12 +232,15 @@ MIN_GAIN_FRAGMENT = 2.5
 
 def cross_word(before: str, after: str) -> CrossWord | None:
     """The dictionary word that spans the break between `before` and `after`, if any."""
-    t, h = cjk_tail(before), cjk_head(after)
+    return _cross_word(cjk_tail(before), cjk_head(after))
+
+
+@functools.lru_cache(maxsize=16384)
+def _cross_word(t: str, h: str) -> CrossWord | None:
     if not t or not h:
         return None
-    words = segment_dict(t + h)
     pos = 0
-    for w in words:
+    for w in words(t + h):
         if pos < len(t) < pos + len(w):
             gain = route_log_prob(t + h) - route_log_prob(t) - route_log_prob(h)
             cw = CrossWord(w, t[pos:], w[len(t) - pos :], gain)
@@ -244,8 +258,8 @@ def bad_opener(text: str) -> str | None:
     if starts_with_unit(text):
         return "以缺少数字的单位开头"
     head = cjk_head(text, 6)
-    if head:
-        first = segment_dict(head)[0]
+    if head and head[0] in _PARTICLES:
+        first = words(head)[0]
         if first in _PARTICLES:
             return f"以助词“{first}”开头"
     return None
@@ -268,8 +282,8 @@ def anaphoric_start(text: str) -> bool:
 
 def ends_on_function_word(text: str) -> bool:
     """True when the last word of `text` is one no sentence or heading ends with (的, 关于, 一批)."""
-    words = segment_dict(strip_trailing(text)[-8:])
-    return bool(words) and words[-1] in _NEVER_LAST
+    last = words(strip_trailing(text)[-8:])
+    return bool(last) and last[-1] in _NEVER_LAST
 
 
 def unit_after_number(after: str) -> bool:

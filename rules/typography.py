@@ -34,6 +34,8 @@ _CLOSERS = "”’）》〉】」』〕"
 
 def _paren_pairs(text: str) -> list[tuple[int, int]]:
     """Matched half-width parentheses enclosing or touching Chinese text."""
+    if "(" not in text:
+        return []
     stack: list[int] = []
     pairs = []
     chinese = mostly_chinese(text)
@@ -209,7 +211,8 @@ def stray_space(doc: Document, ctx: RuleContext) -> Iterator[Hit]:
 _RANK = {"。": 5, "？": 4, "！": 4, "；": 3, "：": 2, "，": 1, "、": 0}
 _DOUBLED = re.compile(r"([，。、；：])\1+")
 _MIXED = re.compile(r"[，。、；：]{2,}")
-_ELLIPSIS = re.compile(f"(?<={_CN_LEFT})(?:\\.{{3,}}|。{{3,}}|·{{3,}})|(?<!…)…(?!…)")
+_ELLIPSIS_LIKE = re.compile(r"\.{3,}|。{3,}|·{3,}|…+")
+_CN_BEFORE = re.compile(_CN_LEFT)
 
 
 @rule(
@@ -255,8 +258,13 @@ def doubled_punctuation(doc: Document, ctx: RuleContext) -> Iterator[Hit]:
             suggestion=keep,
             fix=Fix((Edit(s, e, keep),), Applicability.UNSAFE, "keep the stronger mark"),
         )
-    for m in _ELLIPSIS.finditer(text):
+    for m in _ELLIPSIS_LIKE.finditer(text):
         s, e = m.span()
+        if m.group()[0] == "…":
+            if e - s != 1:
+                continue  # …… (or longer) is right
+        elif s == 0 or not _CN_BEFORE.match(text[s - 1]):
+            continue  # ... after Latin text or a number
         yield Hit(
             s,
             e,

@@ -1,7 +1,8 @@
 """Dictionaries, loaded lazily and once per process.
 
 One place answers "is this a known word, how frequent is it". Sources so far:
-jieba's dictionary (word frequencies) and the location of pycorrector's data
+jieba's dictionary (word frequencies, through `checker.segmenter`, which runs
+jieba's algorithm over a memory-mapped copy of its dictionary) and the location of pycorrector's data
 files (found without importing pycorrector, which needs torch).
 """
 
@@ -9,27 +10,24 @@ from __future__ import annotations
 
 import functools
 import importlib.util
-import logging
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-_JIEBA_READY = False
+if TYPE_CHECKING:
+    from checker.segmenter import Segmenter
 
+@functools.cache
+def segmenter() -> Segmenter:
+    """The process-wide jieba-compatible segmenter (memory-mapped dictionary)."""
+    from checker.segmenter import load
 
-def _jieba():
-    global _JIEBA_READY
-    import jieba
-
-    if not _JIEBA_READY:
-        jieba.setLogLevel(logging.WARNING)
-        jieba.initialize()
-        _JIEBA_READY = True
-    return jieba
+    return load()
 
 
 def segment(text: str) -> list[str]:
-    """Segment `text` with jieba (dictionary + HMM for unknown words)."""
-    return _jieba().lcut(text)
+    """Segment `text` exactly as `jieba.lcut(text)` does (dictionary + HMM)."""
+    return segmenter().lcut(text)
 
 
 def segment_dict(text: str) -> list[str]:
@@ -49,27 +47,25 @@ def route_log_prob(text: str) -> float:
 
 def word_freq(word: str) -> int:
     """jieba dictionary frequency of `word` (0 if unknown)."""
-    return _jieba().dt.FREQ.get(word, 0)
+    return segmenter().word_freq(word)
 
 
 def is_word(word: str) -> bool:
-    """True when `word` is an entry of jieba's dictionary."""
-    return word_freq(word) > 0
+    """True when `word` is an entry of jieba's dictionary (or a user term)."""
+    return segmenter().word_freq(word) > 0
 
 
 def total_freq() -> int:
     """Sum of all jieba dictionary frequencies (for probabilities)."""
-    return _jieba().dt.total
+    return segmenter().total
 
 
 def add_user_words(words: frozenset[str]) -> None:
     """Teach the segmenter the user's terms so they stay whole."""
-    if not words:
-        return
-    jieba = _jieba()
-    for w in words:
-        if jieba.dt.FREQ.get(w, 0) == 0:
-            jieba.add_word(w, freq=max(10, len(w) * 100))
+    seg = segmenter()
+    for w in sorted(words):
+        if seg.word_freq(w) == 0:
+            seg.add_word(w, freq=max(10, len(w) * 100))
 
 
 @functools.cache

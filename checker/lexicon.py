@@ -31,18 +31,13 @@ def segment(text: str) -> list[str]:
 
 
 def segment_dict(text: str) -> list[str]:
-    """Segment `text` with jieba's dictionary only (no HMM guesses for unknown words)."""
-    return _jieba().lcut(text, HMM=False)
+    """Segment `text` with jieba's dictionary only, as `jieba.lcut(text, HMM=False)` does."""
+    return segmenter().lcut_dict(text)
 
 
 def route_log_prob(text: str) -> float:
     """Natural-log probability of jieba's best dictionary segmentation of `text`."""
-    if not text:
-        return 0.0
-    dt = _jieba().dt
-    route: dict[int, tuple[float, int]] = {}
-    dt.calc(text, dt.get_DAG(text), route)
-    return route[0][0]
+    return segmenter().log_prob(text)
 
 
 def word_freq(word: str) -> int:
@@ -111,9 +106,9 @@ def words_tagged(tags: frozenset[str]) -> frozenset[str]:
     import hashlib
     import pickle
 
-    import jieba
+    from checker.segmenter import jieba_dict_path
 
-    src = Path(jieba.dt.dictionary) if jieba.dt.dictionary else Path(jieba.__file__).parent / "dict.txt"
+    src = jieba_dict_path()
     st = src.stat()
     key = hashlib.sha1(f"{src}|{st.st_size}|{st.st_mtime_ns}|{sorted(tags)}".encode()).hexdigest()[:16]
     cached = cache_dir() / f"jieba-tags-{key}.pickle"

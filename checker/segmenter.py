@@ -36,9 +36,11 @@ _RE_HAN = re.compile("([\u4e00-\u9fd5a-zA-Z0-9+#&\\._%\\-]+)", re.U)
 _RE_SKIP = re.compile("(\r\n|\\s)", re.U)
 _RE_HAN_HMM = re.compile("([\u4e00-\u9fd5]+)")
 _RE_SKIP_HMM = re.compile(r"([a-zA-Z0-9]+(?:\.\d+)?%?)")
+_RE_ENG1 = re.compile("[a-zA-Z0-9]")
 
 
-def _jieba_dict_path() -> Path:
+def jieba_dict_path() -> Path:
+    """The installed jieba package's dictionary file."""
     import importlib.util
 
     spec = importlib.util.find_spec("jieba")
@@ -98,6 +100,27 @@ class Segmenter:
     def lcut(self, text: str) -> list[str]:
         return list(self.cut(text))
 
+    def cut_dict(self, text: str) -> Iterator[str]:
+        """Segment like `jieba.cut(text, HMM=False)`: dictionary words only."""
+        for blk in _RE_HAN.split(text):
+            if not blk:
+                continue
+            if _RE_HAN.match(blk):
+                yield from self._cut_dag_no_hmm(blk)
+            else:
+                for x in _RE_SKIP.split(blk):
+                    if _RE_SKIP.match(x):
+                        yield x
+                    else:
+                        yield from x
+
+    def lcut_dict(self, text: str) -> list[str]:
+        return list(self.cut_dict(text))
+
+    def log_prob(self, text: str) -> float:
+        """Log-probability of the best dictionary route through `text` (jieba's `route[0][0]`)."""
+        return self._best(text)[0][0] if text else 0.0
+
     def _dag(self, s: str) -> list[list[tuple[int, float]]]:
         trie, freq, logp, n = self.trie, self.freq, self._logp, len(s)
         user = self._user_by_first
@@ -116,6 +139,10 @@ class Segmenter:
         return dag
 
     def _route(self, s: str) -> list[int]:
+        return self._best(s)[1]
+
+    def _best(self, s: str) -> tuple[list[float], list[int]]:
+        """Best route scores and next-word ends from each position (jieba's `calc`)."""
         dag = self._dag(s)
         n = len(s)
         score = [0.0] * (n + 1)
@@ -128,7 +155,7 @@ class Segmenter:
                     best_v, best_x = v, x
             score[idx] = best_v  # type: ignore[assignment]
             nxt[idx] = best_x
-        return nxt
+        return score, nxt
 
     def _cut_dag(self, s: str) -> Iterator[str]:
         nxt = self._route(s)
@@ -146,6 +173,23 @@ class Segmenter:
             x = y
         if buf:
             yield from self._flush(buf)
+
+    def _cut_dag_no_hmm(self, s: str) -> Iterator[str]:
+        nxt = self._route(s)
+        x, n, buf = 0, len(s), ""
+        while x < n:
+            y = nxt[x] + 1
+            word = s[x:y]
+            if y - x == 1 and _RE_ENG1.match(word):
+                buf += word  # runs of single Latin letters and digits stay together, as in jieba
+            else:
+                if buf:
+                    yield buf
+                    buf = ""
+                yield word
+            x = y
+        if buf:
+            yield buf
 
     def _flush(self, buf: str) -> Iterator[str]:
         if len(buf) == 1:
@@ -257,7 +301,7 @@ def build_index(dict_path: Path, out_dir: Path) -> None:
 
 def load() -> Segmenter:
     """Load (building once if needed) the segmenter for the installed jieba."""
-    dict_path = _jieba_dict_path()
+    dict_path = jieba_dict_path()
     d = _index_dir() / _key(dict_path)
     if not (d / "meta.marshal").exists():
         build_index(dict_path, _index_dir())

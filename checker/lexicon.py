@@ -32,7 +32,7 @@ def segment(text: str) -> list[str]:
 
 def segment_dict(text: str) -> list[str]:
     """Segment `text` with jieba's dictionary only, as `jieba.lcut(text, HMM=False)` does."""
-    return segmenter().lcut_dict(text)
+    return segmenter().lcut(text, hmm=False)
 
 
 def route_log_prob(text: str) -> float:

@@ -83,13 +83,13 @@ class Segmenter:
         self._user_by_first.setdefault(word[0], []).append(word)
 
     # segmentation ------------------------------------------------------------------
-    def cut(self, text: str) -> Iterator[str]:
-        """Segment like `jieba.cut(text)` (precise mode with HMM)."""
+    def cut(self, text: str, hmm: bool = True) -> Iterator[str]:
+        """Segment like `jieba.cut(text, HMM=hmm)` (precise mode; `hmm=False`: dictionary words only)."""
         for blk in _RE_HAN.split(text):
             if not blk:
                 continue
             if _RE_HAN.match(blk):
-                yield from self._cut_dag(blk)
+                yield from self._cut_dag(blk, hmm)
             else:
                 for x in _RE_SKIP.split(blk):
                     if _RE_SKIP.match(x):
@@ -97,25 +97,8 @@ class Segmenter:
                     else:
                         yield from x
 
-    def lcut(self, text: str) -> list[str]:
-        return list(self.cut(text))
-
-    def cut_dict(self, text: str) -> Iterator[str]:
-        """Segment like `jieba.cut(text, HMM=False)`: dictionary words only."""
-        for blk in _RE_HAN.split(text):
-            if not blk:
-                continue
-            if _RE_HAN.match(blk):
-                yield from self._cut_dag_no_hmm(blk)
-            else:
-                for x in _RE_SKIP.split(blk):
-                    if _RE_SKIP.match(x):
-                        yield x
-                    else:
-                        yield from x
-
-    def lcut_dict(self, text: str) -> list[str]:
-        return list(self.cut_dict(text))
+    def lcut(self, text: str, hmm: bool = True) -> list[str]:
+        return list(self.cut(text, hmm))
 
     def log_prob(self, text: str) -> float:
         """Log-probability of the best dictionary route through `text` (jieba's `route[0][0]`)."""
@@ -157,39 +140,23 @@ class Segmenter:
             nxt[idx] = best_x
         return score, nxt
 
-    def _cut_dag(self, s: str) -> Iterator[str]:
+    def _cut_dag(self, s: str, hmm: bool = True) -> Iterator[str]:
         nxt = self._route(s)
         x, n, buf = 0, len(s), ""
         while x < n:
             y = nxt[x] + 1
             word = s[x:y]
-            if y - x == 1:
+            # single characters are collected: for the HMM, or (without it) runs of Latin letters and digits
+            if y - x == 1 and (hmm or _RE_ENG1.match(word)):
                 buf += word
             else:
                 if buf:
-                    yield from self._flush(buf)
+                    yield from self._flush(buf) if hmm else (buf,)
                     buf = ""
                 yield word
             x = y
         if buf:
-            yield from self._flush(buf)
-
-    def _cut_dag_no_hmm(self, s: str) -> Iterator[str]:
-        nxt = self._route(s)
-        x, n, buf = 0, len(s), ""
-        while x < n:
-            y = nxt[x] + 1
-            word = s[x:y]
-            if y - x == 1 and _RE_ENG1.match(word):
-                buf += word  # runs of single Latin letters and digits stay together, as in jieba
-            else:
-                if buf:
-                    yield buf
-                    buf = ""
-                yield word
-            x = y
-        if buf:
-            yield buf
+            yield from self._flush(buf) if hmm else (buf,)
 
     def _flush(self, buf: str) -> Iterator[str]:
         if len(buf) == 1:

@@ -53,7 +53,7 @@ def test_dictionary_only_cut_and_route_match_jieba() -> None:
     paths = sorted(SEEDS.glob("*.txt")) + sorted(CLEAN.glob("*.txt"))[:40]
     extra = "GDP增长5.5%，iPhone 15售价7999元；平顶\n山市政府、推进实验室"
     for text in [p.read_text(encoding="utf-8") for p in paths] + [extra]:
-        assert seg.lcut_dict(text) == jieba.lcut(text, HMM=False)
+        assert seg.lcut(text, hmm=False) == jieba.lcut(text, HMM=False)
     for window in ("平顶山市政府", "推进实验室", "中国", "郏县红牛"):
         route: dict = {}
         jieba.dt.calc(window, jieba.dt.get_DAG(window), route)

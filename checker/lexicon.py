@@ -30,9 +30,14 @@ def segment(text: str) -> list[str]:
     return segmenter().lcut(text)
 
 
-def best_logprob(text: str) -> float:
-    """Log-probability of the best dictionary segmentation of `text` (no HMM)."""
-    return segmenter().best_logprob(text)
+def segment_dict(text: str) -> list[str]:
+    """Segment `text` with jieba's dictionary only, as `jieba.lcut(text, HMM=False)` does."""
+    return segmenter().lcut(text, hmm=False)
+
+
+def route_log_prob(text: str) -> float:
+    """Natural-log probability of jieba's best dictionary segmentation of `text`."""
+    return segmenter().log_prob(text)
 
 
 def word_freq(word: str) -> int:
@@ -88,3 +93,42 @@ def cache_dir() -> Path:
     path = Path(base) / "zhcheck"
     path.mkdir(parents=True, exist_ok=True)
     return path
+
+
+@functools.cache
+def words_tagged(tags: frozenset[str]) -> frozenset[str]:
+    """Words jieba's dictionary tags with one of `tags` (part of speech, e.g. {"v", "p"}).
+
+    Parsing the tags out of the dictionary takes a second, so the set is
+    cached as a pickle under `cache_dir()`, keyed by the tags and the
+    dictionary file's size and modification time.
+    """
+    import hashlib
+    import pickle
+
+    from checker.segmenter import jieba_dict_path
+
+    src = jieba_dict_path()
+    st = src.stat()
+    key = hashlib.sha1(f"{src}|{st.st_size}|{st.st_mtime_ns}|{sorted(tags)}".encode()).hexdigest()[:16]
+    cached = cache_dir() / f"jieba-tags-{key}.pickle"
+    try:
+        with open(cached, "rb") as fh:
+            return pickle.load(fh)
+    except (OSError, pickle.UnpicklingError, EOFError):
+        pass
+    out = set()
+    with open(src, encoding="utf-8") as fh:
+        for line in fh:
+            parts = line.split()
+            if len(parts) == 3 and parts[2] in tags:
+                out.add(parts[0])
+    words = frozenset(out)
+    tmp = cached.with_suffix(f".{os.getpid()}.tmp")
+    try:
+        with open(tmp, "wb") as fh:
+            pickle.dump(words, fh, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, cached)
+    except OSError:
+        pass
+    return words

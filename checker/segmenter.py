@@ -36,9 +36,11 @@ _RE_HAN = re.compile("([\u4e00-\u9fd5a-zA-Z0-9+#&\\._%\\-]+)", re.U)
 _RE_SKIP = re.compile("(\r\n|\\s)", re.U)
 _RE_HAN_HMM = re.compile("([\u4e00-\u9fd5]+)")
 _RE_SKIP_HMM = re.compile(r"([a-zA-Z0-9]+(?:\.\d+)?%?)")
+_RE_ENG1 = re.compile("[a-zA-Z0-9]")
 
 
-def _jieba_dict_path() -> Path:
+def jieba_dict_path() -> Path:
+    """The installed jieba package's dictionary file."""
     import importlib.util
 
     spec = importlib.util.find_spec("jieba")
@@ -81,13 +83,13 @@ class Segmenter:
         self._user_by_first.setdefault(word[0], []).append(word)
 
     # segmentation ------------------------------------------------------------------
-    def cut(self, text: str) -> Iterator[str]:
-        """Segment like `jieba.cut(text)` (precise mode with HMM)."""
+    def cut(self, text: str, hmm: bool = True) -> Iterator[str]:
+        """Segment like `jieba.cut(text, HMM=hmm)` (precise mode; `hmm=False`: dictionary words only)."""
         for blk in _RE_HAN.split(text):
             if not blk:
                 continue
             if _RE_HAN.match(blk):
-                yield from self._cut_dag(blk)
+                yield from self._cut_dag(blk, hmm)
             else:
                 for x in _RE_SKIP.split(blk):
                     if _RE_SKIP.match(x):
@@ -95,8 +97,12 @@ class Segmenter:
                     else:
                         yield from x
 
-    def lcut(self, text: str) -> list[str]:
-        return list(self.cut(text))
+    def lcut(self, text: str, hmm: bool = True) -> list[str]:
+        return list(self.cut(text, hmm))
+
+    def log_prob(self, text: str) -> float:
+        """Log-probability of the best dictionary route through `text` (jieba's `route[0][0]`)."""
+        return self._best(text)[0][0] if text else 0.0
 
     def _dag(self, s: str) -> list[list[tuple[int, float]]]:
         trie, freq, logp, n = self.trie, self.freq, self._logp, len(s)
@@ -116,6 +122,10 @@ class Segmenter:
         return dag
 
     def _route(self, s: str) -> list[int]:
+        return self._best(s)[1]
+
+    def _best(self, s: str) -> tuple[list[float], list[int]]:
+        """Best route scores and next-word ends from each position (jieba's `calc`)."""
         dag = self._dag(s)
         n = len(s)
         score = [0.0] * (n + 1)
@@ -128,32 +138,25 @@ class Segmenter:
                     best_v, best_x = v, x
             score[idx] = best_v  # type: ignore[assignment]
             nxt[idx] = best_x
-        return nxt
+        return score, nxt
 
-    def best_logprob(self, s: str) -> float:
-        """Log-probability of jieba's best dictionary segmentation of `s` (its route score)."""
-        dag = self._dag(s)
-        score = [0.0] * (len(s) + 1)
-        for idx in range(len(s) - 1, -1, -1):
-            score[idx] = max(lp + score[x + 1] for x, lp in dag[idx])
-        return score[0]
-
-    def _cut_dag(self, s: str) -> Iterator[str]:
+    def _cut_dag(self, s: str, hmm: bool = True) -> Iterator[str]:
         nxt = self._route(s)
         x, n, buf = 0, len(s), ""
         while x < n:
             y = nxt[x] + 1
             word = s[x:y]
-            if y - x == 1:
+            # single characters are collected: for the HMM, or (without it) runs of Latin letters and digits
+            if y - x == 1 and (hmm or _RE_ENG1.match(word)):
                 buf += word
             else:
                 if buf:
-                    yield from self._flush(buf)
+                    yield from self._flush(buf) if hmm else (buf,)
                     buf = ""
                 yield word
             x = y
         if buf:
-            yield from self._flush(buf)
+            yield from self._flush(buf) if hmm else (buf,)
 
     def _flush(self, buf: str) -> Iterator[str]:
         if len(buf) == 1:
@@ -265,7 +268,7 @@ def build_index(dict_path: Path, out_dir: Path) -> None:
 
 def load() -> Segmenter:
     """Load (building once if needed) the segmenter for the installed jieba."""
-    dict_path = _jieba_dict_path()
+    dict_path = jieba_dict_path()
     d = _index_dir() / _key(dict_path)
     if not (d / "meta.marshal").exists():
         build_index(dict_path, _index_dir())

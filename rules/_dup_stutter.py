@@ -103,7 +103,7 @@ def _legal_context(text: str, i: int, function_chars: frozenset[str]) -> bool:
 
 def find_stutters(doc: Document, para: Paragraph) -> Iterator[Stutter]:
     """Doubled characters in one paragraph that read as stutters."""
-    from checker.lexicon import best_logprob, word_freq
+    from checker.lexicon import route_log_prob, word_freq
 
     text = para.text
     function_chars, name_suffixes = _lexicon()
@@ -136,7 +136,7 @@ def find_stutters(doc: Document, para: Paragraph) -> Iterator[Stutter]:
             need = GAIN_BEFORE_WORD
         else:
             continue  # 工作|作风: two words meeting
-        gain = best_logprob(clause[:k] + clause[k + 1 :]) - best_logprob(clause)
+        gain = route_log_prob(clause[:k] + clause[k + 1 :]) - route_log_prob(clause)
         if gain >= need:
             lo, hi = first[0], second[1]
             if hi - lo <= 2:  # both copies are orphans: quote the next word too

@@ -44,3 +44,17 @@ def test_user_words_stay_whole() -> None:
     after = seg.lcut(text)
     assert "滍阳镇" not in before and after[0] == "滍阳镇"
     assert "".join(after) == text
+
+
+def test_dictionary_only_cut_and_route_match_jieba() -> None:
+    jieba.setLogLevel(logging.WARNING)
+    jieba.initialize()
+    seg = lexicon.segmenter()
+    paths = sorted(SEEDS.glob("*.txt")) + sorted(CLEAN.glob("*.txt"))[:40]
+    extra = "GDP增长5.5%，iPhone 15售价7999元；平顶\n山市政府、推进实验室"
+    for text in [p.read_text(encoding="utf-8") for p in paths] + [extra]:
+        assert seg.lcut(text, hmm=False) == jieba.lcut(text, HMM=False)
+    for window in ("平顶山市政府", "推进实验室", "中国", "郏县红牛"):
+        route: dict = {}
+        jieba.dt.calc(window, jieba.dt.get_DAG(window), route)
+        assert abs(lexicon.route_log_prob(window) - route[0][0]) < 1e-9

@@ -375,11 +375,12 @@ def _analyse(doc: Document) -> Flow:
         if idx in cont:
             continue
         for o in orphans:
-            if o.index in taken or o.frame or o.caption or o.heading_like or o.index in wedged:
+            if o is it or o.index in taken or o.frame or o.caption or o.heading_like or o.index in wedged:
                 continue
             ev = join_evidence(it.text, o.text)
-            if not ev.against:
-                take(Join(it, o, ev, False))
+            j = Join(it, o, ev, False)
+            if not ev.against and not _creates_cycle(j, cont):
+                take(j)
                 break
 
     fl.joins = sorted(cont.values(), key=lambda j: j.first.index)

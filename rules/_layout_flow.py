@@ -31,6 +31,7 @@ from dataclasses import dataclass, field
 
 from checker.document import Document, Kind, Paragraph, classify
 from checker.lexicon import words_tagged
+from checker.textutil import cjk_count
 from rules._layout_text import (
     FINAL,
     LIST_MARKER,
@@ -147,6 +148,7 @@ def _items(doc: Document) -> list[Item]:
             p.kind in (Kind.BYLINE, Kind.SEPARATOR, Kind.DIRECTIVE)
             or text.startswith("#")
             or (len(text) <= 80 and bool(_DEBRIS.search(text)))
+            or cjk_count(text) == 0  # not Chinese text: numbers, Latin lines, markup
         )
         caption = p.kind is Kind.CAPTION
         anaphoric = anaphoric_start(text) or _prose(text)
@@ -158,8 +160,7 @@ def _items(doc: Document) -> list[Item]:
         body_like = not heading_like and (
             inner
             or anaphoric
-            or (len(text) > 60 and not _HEADLINE_SPACE.search(text))
-            or (len(text) > 40 and any(c in text for c in "，,、；;"))
+            or (len(text) > 40 and any(c in text for c in "，,；;"))
             or (p.kind is Kind.BODY and end is End.HARD)
         )
         hard_mark = end is End.HARD and (

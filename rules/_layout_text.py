@@ -72,12 +72,16 @@ _UNIT_AFTER_NUMBER = re.compile(rf"^(?:[万亿]|{_UNIT}|[年月日时分秒]|小
 
 #: Particles that attach to what precedes them and cannot open a sentence.
 _PARTICLES = _set("的 地 得 了 着 过 们 吗 呢 吧 么 啊 呀 嘛 者")
+#: Single-character words that often open a sentence (prepositions, pronouns, conjunctions, modals).
+_SENTENCE_OPENING_CHARS = frozenset(
+    "在从为对据由将把让使向以因而但并又也还就都我你他她它这那该此其每各有是要会能可当于自"
+)
 #: Punctuation that cannot open a paragraph.
 _BAD_FIRST_CHARS = frozenset("，,、。．；;：:！？!?）)》」』”’〉】")
 
 #: Structural openers: a new paragraph certainly starts here.
 _STRUCTURAL_OPENER = re.compile(
-    r"^(?:#|\*\*|__|——|--|【|[►▶●■□◆◇△▲※]"
+    r"^(?:#|\*\*|__|——|--|【|[►▶●■□◆◇△▲※]|[-*+•·]\s"
     r"|[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[)）]|\d{1,2}[、.．)）](?!\d)|[①-⑳]"
     r"|[^，。；！？“”、,;!?\s]{1,24}[：:])"
 )
@@ -118,7 +122,7 @@ def end_state(text: str) -> End:
     if not core:
         return End.CLOSED
     last = core[-1]
-    if last in FINAL:
+    if last in FINAL or (last == "." and not core[-2:-1].isdigit()):
         return End.CLOSED
     if last in "：:":
         return End.COLON
@@ -220,8 +224,14 @@ class CrossWord:
 
     @property
     def bound_fragment(self) -> bool:
-        """One side of the break is a lone character (a fragment, not a word of its own)."""
-        return len(self.tail) == 1 or len(self.head) == 1
+        """One side of the break is a lone character (a fragment, not a word of its own).
+
+        A lone character after the break that commonly opens a sentence (在, 我,
+        这) does not count: a heading followed by `在……` is no split word.
+        """
+        if len(self.head) == 1:
+            return self.head not in _SENTENCE_OPENING_CHARS
+        return len(self.tail) == 1
 
 
 #: log-probability a cross-break word must gain over reading the halves apart

@@ -59,7 +59,7 @@ _DEBRIS = re.compile(
     re.IGNORECASE,
 )
 #: Headlines separate their parts with spaces where prose would have commas.
-_HEADLINE_SPACE = re.compile(r"[\u4e00-\u9fff”》）][ \u3000]+[\u4e00-\u9fff“《（]")
+_HEADLINE_SPACE = re.compile(r"[\u4e00-\u9fff”》）0-9A-Za-z][ \u3000]+[\u4e00-\u9fff“《（0-9A-Za-z]")
 _INNER_SENTENCE_END = re.compile(f"[{''.join(FINAL)}]")
 #: jieba part-of-speech tags of words that never stand in a bare noun phrase (verbs,
 #: adjectives, adverbs, prepositions, conjunctions, particles, idioms)
@@ -198,7 +198,7 @@ def _caption_like(cut: Item, it: Item, items: list[Item]) -> bool:
     if it.heading_like:
         near_caption = any(0 <= j < len(items) and items[j].caption for j in (it.index - 1, it.index + 1))
         return near_caption or _lone_noun_phrase(it.text)
-    if len(it.text) > _CAPTION_SENTENCE_MAX or structural_opener(it.text):
+    if len(it.text) > _CAPTION_SENTENCE_MAX or structural_opener(it.text) or _can_start(it):
         return False
     ev = join_evidence(cut.text, it.text)
     return not (_strong_ok(cut, it, ev) or _weak_ok(cut, it, ev))
@@ -245,7 +245,8 @@ def _strong_ok(first: Item, second: Item, ev: JoinEvidence) -> bool:
         # by accident: only a lone character cut off a word counts, or a start
         # that cannot open a sentence
         only_word = ev.word is not None and len(ev.strong) == 1
-        return not only_word or ev.word.bound_fragment
+        headline = _HEADLINE_SPACE.search(first.text) is not None  # parts set apart by spaces
+        return not only_word or (ev.word.bound_fragment and not headline)
     return True
 
 
@@ -253,7 +254,8 @@ def _skippable(it: Item) -> bool:
     """Could `it` stand between the halves of a broken paragraph (a caption block)?"""
     if it.frame:
         return False
-    return it.caption or (it.gap > 0 and (it.heading_like or len(it.text) <= _CAPTION_SENTENCE_MAX))
+    short = it.heading_like or (len(it.text) <= _CAPTION_SENTENCE_MAX and not _can_start(it))
+    return it.caption or (it.gap > 0 and short)
 
 
 def _over_captions(items: list[Item], i: int) -> Iterator[tuple[list[Item], Item]]:
@@ -272,7 +274,7 @@ def _after_cut(items: list[Item], i: int) -> bool:
     k = i - 1
     while k >= 0 and _skippable(items[k]) and items[k].gap > 0:
         k -= 1
-    return items[i].gap > 0 and k >= 0 and items[k].is_open and items[k].certainly_cut
+    return items[i].gap > 0 and k >= 0 and items[k].is_open
 
 
 def _strong_candidates(items: list[Item]) -> list[tuple[float, int, int, Join]]:

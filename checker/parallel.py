@@ -10,12 +10,13 @@ rebuilds the Document for the reporters.
 
 from __future__ import annotations
 
-import contextlib
 import gc
 import multiprocessing
 import os
 import sys
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures.process import BrokenProcessPool
 from typing import Any
 
 from checker import wire
@@ -69,22 +70,23 @@ def run(
         else:
             pending.append((i, path, explicit))
 
-    workers = min(jobs or default_jobs(), len(pending))
-    if workers <= 1:
+    def report_hits() -> None:
         if progress is not None and done:
             progress(done, total)
-        for i, path, explicit in pending:
-            record(i, check_path(engine, path, explicit, cache))
-    else:
-        with _pool(engine.config, cache, workers) as pool:
-            if progress is not None and done:
-                progress(done, total)
-            chunksize = max(1, min(8, len(pending) // (workers * 8)))  # balance vs. per-chunk overhead
-            for i, result, rows, text in pool.imap_unordered(_work, pending, chunksize=chunksize):
-                result.findings = wire.decode(rows)
-                if text is not None:
-                    result.document = Document(text, path=result.path, encoding=result.encoding or "utf-8")
+
+    workers = min(jobs or default_jobs(), len(pending))
+    if workers > 1:
+        try:
+            for i, result in _in_workers(engine.config, cache, pending, workers, report_hits):
                 record(i, result)
+        except Exception as exc:  # a worker died (killed, out of memory) or a result could not be sent
+            what = "a worker process died" if isinstance(exc, BrokenProcessPool) else f"{type(exc).__name__}: {exc}"
+            print(f"zhcheck: warning: {what}; checking the remaining files in one process", file=sys.stderr)
+    else:
+        report_hits()
+    for i, path, explicit in pending:
+        if results[i] is None:
+            record(i, check_path(engine, path, explicit, cache))
 
     final = [r for r in results if r is not None]
     engine.finalize(final)
@@ -139,16 +141,18 @@ def _init_worker(config: Config, cache_dir: str | None) -> None:
     _WORKER = (Engine(config), ResultCache(cache_dir) if cache_dir is not None else None)
 
 
-def _work(task: tuple[int, str, bool]) -> tuple[int, FileResult, list[tuple], str | None]:
-    i, path, explicit = task
+def _work(tasks: list[tuple[int, str, bool]]) -> list[tuple[int, FileResult, list[tuple], str | None]]:
     assert _WORKER is not None
     engine, cache = _WORKER
-    result = check_path(engine, path, explicit, cache)
-    text = result.document.text if result.document is not None else None
-    rows = wire.encode(result.findings)
-    result.document = None  # the parent rebuilds it from the text (no memo to ship)
-    result.findings = []
-    return i, result, rows, text
+    out = []
+    for i, path, explicit in tasks:
+        result = check_path(engine, path, explicit, cache)
+        text = result.document.text if result.document is not None else None
+        rows = wire.encode(result.findings)
+        result.document = None  # the parent rebuilds it from the text (no memo to ship)
+        result.findings = []
+        out.append((i, result, rows, text))
+    return out
 
 
 def _context() -> Any:
@@ -158,17 +162,34 @@ def _context() -> Any:
     return multiprocessing.get_context()
 
 
-@contextlib.contextmanager
-def _pool(config: Config, cache: ResultCache | None, workers: int) -> Iterator[Any]:
+def _in_workers(
+    config: Config,
+    cache: ResultCache | None,
+    tasks: list[tuple[int, str, bool]],
+    workers: int,
+    started: Callable[[], object],
+) -> Iterator[tuple[int, FileResult]]:
+    """Results of `tasks` from worker processes, as they complete; `started()` is
+    called once the workers exist (nothing may start a thread before they fork)."""
     cache_dir = str(cache.directory) if cache is not None else None
-    gc.freeze()  # forked workers then share the parent's objects instead of copying them
-    try:
-        pool = _context().Pool(workers, initializer=_init_worker, initargs=(config, cache_dir))
-    finally:
-        gc.unfreeze()
-    try:
-        yield pool
-        pool.close()
-    finally:
-        pool.terminate()
-        pool.join()
+    size = max(1, min(8, len(tasks) // (workers * 8)))  # small chunks balance the load
+    chunks = [tasks[k : k + size] for k in range(0, len(tasks), size)]
+    with ProcessPoolExecutor(
+        workers, mp_context=_context(), initializer=_init_worker, initargs=(config, cache_dir)
+    ) as pool:
+        gc.freeze()  # forked workers then share the parent's objects instead of copying them
+        try:
+            futures = [pool.submit(_work, chunk) for chunk in chunks]
+        finally:
+            gc.unfreeze()
+        started()
+        try:
+            for future in as_completed(futures):
+                for i, result, rows, text in future.result():
+                    result.findings = wire.decode(rows)
+                    if text is not None:
+                        result.document = Document(text, path=result.path, encoding=result.encoding or "utf-8")
+                    yield i, result
+        finally:
+            for f in futures:
+                f.cancel()

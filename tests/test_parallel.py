@@ -182,3 +182,28 @@ def test_progress_bar_only_for_many_files(capsys) -> None:
             update(i, 20)
         assert bar._bar is not None
     assert capsys.readouterr().out == "", "the bar goes to stderr"
+
+
+def test_a_dying_worker_does_not_lose_files(articles, monkeypatch, capsys) -> None:
+    import os
+
+    from checker import registry
+    from checker.finding import Category, Severity
+    from checker.registry import Rule
+
+    parent = os.getpid()
+
+    def die_in_worker(doc, ctx):
+        if "zz_copy" in doc.path and os.getpid() != parent:
+            os._exit(3)  # as if the kernel killed the worker (out of memory)
+        return iter(())
+
+    monkeypatch.setitem(
+        registry._REGISTRY,
+        "G999",
+        Rule("G999", "test-crash", Category.GARBLED, Severity.ERROR, "t", "t", "a", "b", check=die_in_worker),
+    )
+    cfg = {"select": ["T101", "G999"]}
+    result = parallel.run(Engine(cfg), [str(articles)], jobs=2)
+    assert "worker process died" in capsys.readouterr().err
+    assert _dump(result) == _dump(Engine(cfg).run([str(articles)]))

@@ -33,6 +33,9 @@ from checker.document import Document, Kind, Paragraph, classify
 from checker.lexicon import words_tagged
 from checker.textutil import cjk_count
 from rules._layout_text import (
+    CLOSING as PAIR_OF,
+)
+from rules._layout_text import (
     FINAL,
     LIST_MARKER,
     OPEN_END_MARKS,
@@ -216,7 +219,7 @@ def _can_start(it: Item) -> str | None:
         return reason
     closers = dangling_closers(it.text[:40])
     if closers:
-        return f"有“{closers[0]}”却没有对应的开引号"
+        return f"有 {closers[0]} 却没有与之配对的 {PAIR_OF[closers[0]]}"
     return None
 
 

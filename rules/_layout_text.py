@@ -271,7 +271,7 @@ def bad_opener(text: str) -> str | None:
     if not text:
         return None
     if text[0] in _BAD_FIRST_CHARS:
-        return f"以标点“{text[0]}”开头"
+        return f"以标点 {text[0]} 开头"
     if starts_with_unit(text):
         return "以缺少数字的单位开头"
     head = cjk_head(text, 6)
@@ -342,9 +342,9 @@ def join_evidence(before: str, after: str) -> JoinEvidence:
     opened = unclosed(before)
     closers = dangling_closers(after)
     if opened and closers and PAIRS[opened[-1]] == closers[0]:
-        ev.strong.append(f"前段未闭合的“{opened[-1]}”在后段闭合")
+        ev.strong.append(f"前段未闭合的 {opened[-1]} 在后段闭合")
     elif closers and not opened:
-        ev.against.append(f"后段的“{closers[0]}”在前段没有对应的开引号")
+        ev.against.append(f"后段的 {closers[0]} 在前段没有对应的前一半")
     number_end = ends_with_number(core)
     if starts_with_unit(after):
         if number_end:

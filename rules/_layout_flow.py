@@ -31,6 +31,7 @@ from dataclasses import dataclass, field
 
 from checker.document import Document, Kind, Paragraph, classify
 from checker.lexicon import words_tagged
+from checker.textutil import cjk_count
 from rules._layout_text import (
     FINAL,
     LIST_MARKER,
@@ -58,7 +59,7 @@ _DEBRIS = re.compile(
     re.IGNORECASE,
 )
 #: Headlines separate their parts with spaces where prose would have commas.
-_HEADLINE_SPACE = re.compile(r"[\u4e00-\u9fff”》）][ \u3000]+[\u4e00-\u9fff“《（]")
+_HEADLINE_SPACE = re.compile(r"[\u4e00-\u9fff”》）0-9A-Za-z][ \u3000]+[\u4e00-\u9fff“《（0-9A-Za-z]")
 _INNER_SENTENCE_END = re.compile(f"[{''.join(FINAL)}]")
 #: jieba part-of-speech tags of words that never stand in a bare noun phrase (verbs,
 #: adjectives, adverbs, prepositions, conjunctions, particles, idioms)
@@ -147,6 +148,7 @@ def _items(doc: Document) -> list[Item]:
             p.kind in (Kind.BYLINE, Kind.SEPARATOR, Kind.DIRECTIVE)
             or text.startswith("#")
             or (len(text) <= 80 and bool(_DEBRIS.search(text)))
+            or cjk_count(text) == 0  # not Chinese text: numbers, Latin lines, markup
         )
         caption = p.kind is Kind.CAPTION
         anaphoric = anaphoric_start(text) or _prose(text)
@@ -158,8 +160,7 @@ def _items(doc: Document) -> list[Item]:
         body_like = not heading_like and (
             inner
             or anaphoric
-            or (len(text) > 60 and not _HEADLINE_SPACE.search(text))
-            or (len(text) > 40 and any(c in text for c in "，,、；;"))
+            or (len(text) > 40 and any(c in text for c in "，,；;"))
             or (p.kind is Kind.BODY and end is End.HARD)
         )
         hard_mark = end is End.HARD and (
@@ -197,7 +198,7 @@ def _caption_like(cut: Item, it: Item, items: list[Item]) -> bool:
     if it.heading_like:
         near_caption = any(0 <= j < len(items) and items[j].caption for j in (it.index - 1, it.index + 1))
         return near_caption or _lone_noun_phrase(it.text)
-    if len(it.text) > _CAPTION_SENTENCE_MAX or structural_opener(it.text):
+    if len(it.text) > _CAPTION_SENTENCE_MAX or structural_opener(it.text) or _can_start(it):
         return False
     ev = join_evidence(cut.text, it.text)
     return not (_strong_ok(cut, it, ev) or _weak_ok(cut, it, ev))
@@ -244,7 +245,8 @@ def _strong_ok(first: Item, second: Item, ev: JoinEvidence) -> bool:
         # by accident: only a lone character cut off a word counts, or a start
         # that cannot open a sentence
         only_word = ev.word is not None and len(ev.strong) == 1
-        return not only_word or ev.word.bound_fragment
+        headline = _HEADLINE_SPACE.search(first.text) is not None  # parts set apart by spaces
+        return not only_word or (ev.word.bound_fragment and not headline)
     return True
 
 
@@ -252,7 +254,8 @@ def _skippable(it: Item) -> bool:
     """Could `it` stand between the halves of a broken paragraph (a caption block)?"""
     if it.frame:
         return False
-    return it.caption or (it.gap > 0 and (it.heading_like or len(it.text) <= _CAPTION_SENTENCE_MAX))
+    short = it.heading_like or (len(it.text) <= _CAPTION_SENTENCE_MAX and not _can_start(it))
+    return it.caption or (it.gap > 0 and short)
 
 
 def _over_captions(items: list[Item], i: int) -> Iterator[tuple[list[Item], Item]]:
@@ -271,7 +274,7 @@ def _after_cut(items: list[Item], i: int) -> bool:
     k = i - 1
     while k >= 0 and _skippable(items[k]) and items[k].gap > 0:
         k -= 1
-    return items[i].gap > 0 and k >= 0 and items[k].is_open and items[k].certainly_cut
+    return items[i].gap > 0 and k >= 0 and items[k].is_open
 
 
 def _strong_candidates(items: list[Item]) -> list[tuple[float, int, int, Join]]:
@@ -375,11 +378,12 @@ def _analyse(doc: Document) -> Flow:
         if idx in cont:
             continue
         for o in orphans:
-            if o.index in taken or o.frame or o.caption or o.heading_like or o.index in wedged:
+            if o is it or o.index in taken or o.frame or o.caption or o.heading_like or o.index in wedged:
                 continue
             ev = join_evidence(it.text, o.text)
-            if not ev.against:
-                take(Join(it, o, ev, False))
+            j = Join(it, o, ev, False)
+            if not ev.against and not _creates_cycle(j, cont):
+                take(j)
                 break
 
     fl.joins = sorted(cont.values(), key=lambda j: j.first.index)

@@ -67,24 +67,28 @@ _UNIT = (
 #: first characters of the units above (a cheap test before segmenting)
 _UNIT_FIRST = frozenset("万亿千百余美欧日港英元吨公亩平立兆人户家个项件套台辆头只册次倍岁")
 _UNIT_WORD = re.compile(rf"^(?:[万亿]+{_UNIT}?|余{_UNIT}|[%％‰]|{_UNIT})$")
-_DATE_START = re.compile(r"^(?:\d{2,4}年|\d{1,2}月\d{1,2}日|\d{1,2}[:：]\d{2})")
+_DATE_START = re.compile(r"^(?:\d{4}年|\d{1,2}月\d{1,2}日|\d{1,2}[:：]\d{2})")
 _UNIT_AFTER_NUMBER = re.compile(rf"^(?:[万亿]|{_UNIT}|[年月日时分秒]|小时|分钟|个月)")
 
 #: Particles that attach to what precedes them and cannot open a sentence.
 _PARTICLES = _set("的 地 得 了 着 过 们 吗 呢 吧 么 啊 呀 嘛 者")
+#: Single-character words that often open a sentence (prepositions, pronouns, conjunctions, modals).
+_SENTENCE_OPENING_CHARS = frozenset(
+    "在从为对据由将把让使向以因而但并又也还就都我你他她它这那该此其每各有是要会能可当于自"
+)
 #: Punctuation that cannot open a paragraph.
 _BAD_FIRST_CHARS = frozenset("，,、。．；;：:！？!?）)》」』”’〉】")
 
 #: Structural openers: a new paragraph certainly starts here.
 _STRUCTURAL_OPENER = re.compile(
-    r"^(?:#|\*\*|__|——|--|【|[►▶●■□◆◇△▲※]"
+    r"^(?:#|\*\*|__|——|--|【|[►▶●■□◆◇△▲※]|[-*+•·]\s"
     r"|[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[)）]|\d{1,2}[、.．)）](?!\d)|[①-⑳]"
     r"|[^，。；！？“”、,;!?\s]{1,24}[：:])"
 )
 #: Ordinary openers: a paragraph that starts like this reads as a new start.
 _SOFT_OPENER = re.compile(
     r"^(?:[一二三四五六七八九十]是|第[一二三四五六七八九十\d]+[，,、是条章节部]|首先|其次|再次|最后|此外|另外|同时|总之|"
-    r"下一步|目前|当前|近年来|近期|今年|去年|明年|本报讯|据|新华社|“|‘|"
+    r"下一步|目前|当前|近年来|近期|今年|去年|明年|本报讯|据|新华社|"
     r"\d{4}年|\d{1,2}月\d{1,2}日|[一二三四五六七八九十〇○]{4}年)"
 )
 #: Sentence subjects that point back to something said before: a line
@@ -118,7 +122,7 @@ def end_state(text: str) -> End:
     if not core:
         return End.CLOSED
     last = core[-1]
-    if last in FINAL:
+    if last in FINAL or (last == "." and not core[-2:-1].isdigit()):
         return End.CLOSED
     if last in "：:":
         return End.COLON
@@ -217,11 +221,22 @@ class CrossWord:
     tail: str
     head: str
     gain: float  # log-probability gained by reading across the break
+    #: the lone side reads as a word of its own when its half is segmented alone
+    #: (`山` in 山|市政府), rather than as part of a longer word (`线` of 线上线下)
+    alone: bool = True
 
     @property
     def bound_fragment(self) -> bool:
-        """One side of the break is a lone character (a fragment, not a word of its own)."""
-        return len(self.tail) == 1 or len(self.head) == 1
+        """One side of the break is a lone character left over from a split word.
+
+        A lone character after the break that commonly opens a sentence (在, 我,
+        这) does not count: a heading followed by `在……` is no split word.
+        """
+        if not self.alone:
+            return False
+        if len(self.head) == 1:
+            return self.head not in _SENTENCE_OPENING_CHARS
+        return len(self.tail) == 1
 
 
 #: log-probability a cross-break word must gain over reading the halves apart
@@ -243,7 +258,9 @@ def _cross_word(t: str, h: str) -> CrossWord | None:
     for w in words(t + h):
         if pos < len(t) < pos + len(w):
             gain = route_log_prob(t + h) - route_log_prob(t) - route_log_prob(h)
-            cw = CrossWord(w, t[pos:], w[len(t) - pos :], gain)
+            tail, head = t[pos:], w[len(t) - pos :]
+            alone = words(h)[0] == head if len(head) == 1 else words(t)[-1] == tail
+            cw = CrossWord(w, tail, head, gain, alone)
             return cw if gain >= (MIN_GAIN_FRAGMENT if cw.bound_fragment else MIN_GAIN) else None
         pos += len(w)
     return None
@@ -271,7 +288,14 @@ def structural_opener(text: str) -> bool:
 
 
 def soft_opener(text: str) -> bool:
-    """True when `text` starts like a new paragraph usually does (ordinal, time, discourse word, quote)."""
+    """True when `text` starts like a new paragraph usually does (ordinal, time, discourse word, quote).
+
+    A quote counts when it quotes a sentence (`“……。”他说`), not when it marks a
+    term inside one (`“千村示范、万村整治”工程经验`).
+    """
+    if text[:1] in "“‘":
+        close = text.find("”" if text[0] == "“" else "’")
+        return close < 0 or close > 40 or text[close - 1] in FINAL
     return bool(_SOFT_OPENER.match(text))
 
 

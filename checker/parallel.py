@@ -228,7 +228,7 @@ def _in_workers(
     """Results of `tasks` from worker processes, as they complete; `started()` is
     called once the workers exist (nothing may start a thread before they fork)."""
     cache_dir = str(cache.directory) if cache is not None else None
-    size = max(1, min(8, len(tasks) // (workers * 8)))  # small chunks balance the load
+    size = max(1, min(4, len(tasks) // (workers * 8)))  # small chunks balance the load
     chunks = [tasks[k : k + size] for k in range(0, len(tasks), size)]
     with ProcessPoolExecutor(
         workers, mp_context=_context(), initializer=_init_worker, initargs=(config, cache_dir)

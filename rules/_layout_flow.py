@@ -33,9 +33,13 @@ from checker.document import Document, Kind, Paragraph, classify
 from checker.lexicon import words_tagged
 from checker.textutil import cjk_count
 from rules._layout_text import (
+    CLOSING as PAIR_OF,
+)
+from rules._layout_text import (
     FINAL,
     LIST_MARKER,
     OPEN_END_MARKS,
+    PAIRS,
     End,
     JoinEvidence,
     anaphoric_start,
@@ -43,8 +47,10 @@ from rules._layout_text import (
     dangling_closers,
     end_state,
     ends_on_function_word,
+    ends_with_number,
     join_evidence,
     soft_opener,
+    starts_with_unit,
     strip_trailing,
     structural_opener,
     unclosed,
@@ -216,7 +222,7 @@ def _can_start(it: Item) -> str | None:
         return reason
     closers = dangling_closers(it.text[:40])
     if closers:
-        return f"有“{closers[0]}”却没有对应的开引号"
+        return f"有 {closers[0]} 却没有与之配对的 {PAIR_OF[closers[0]]}"
     return None
 
 
@@ -277,14 +283,38 @@ def _after_cut(items: list[Item], i: int) -> bool:
     return items[i].gap > 0 and k >= 0 and items[k].is_open
 
 
+def _claimed_by_predecessor(items: list[Item], k: int) -> bool:
+    """Does items[k] read as the continuation of the unfinished paragraph before it
+    (captions skipped)? Then it is not free to continue a paragraph far away."""
+    j = k - 1
+    while j >= 0 and (items[j].caption or (items[j].gap > 0 and _skippable(items[j]))):
+        j -= 1
+    if j < 0 or not items[j].is_open or items[j].frame:
+        return False
+    return not join_evidence(items[j].text, items[k].text).against
+
+
 def _strong_candidates(items: list[Item]) -> list[tuple[float, int, int, Join]]:
     """Pairs with strong evidence: the next paragraph, the first one after a caption
-    block, or a dangling start anywhere; sorted best first, nearest first."""
+    block, or a dangling start anywhere; adjacent ones first, then best first."""
     cands: list[tuple[float, int, int, Join]] = []
-    starts = [it for it in items if _can_start(it)]
+    # a far-away continuation must close a quote left open, or give a number its unit
+    # (cheap tests first: this compares every cut end with every dangling start)
+    by_closer: dict[str, list[Item]] = {}
+    units: list[Item] = []
+    for it in items:
+        if _can_start(it) and not _claimed_by_predecessor(items, it.index):
+            for c in dangling_closers(it.text[:40])[:1]:
+                by_closer.setdefault(c, []).append(it)
+            if starts_with_unit(it.text):
+                units.append(it)
     for i, it in enumerate(items):
         if not it.is_open or (_skippable(it) and _after_cut(items, i)):
             continue
+        opened = unclosed(it.text)[-1:]
+        far = by_closer.get(PAIRS[opened[0]], []) if opened else []
+        if ends_with_number(strip_trailing(it.text)):
+            far = far + units
         nxt = items[i + 1] if i + 1 < len(items) else None
         if nxt is not None and not nxt.frame:
             ev = join_evidence(it.text, nxt.text)
@@ -297,14 +327,14 @@ def _strong_candidates(items: list[Item]) -> list[tuple[float, int, int, Join]]:
             if _strong_ok(it, over, ev):
                 cands.append((ev.score + 0.25, len(between), i, Join(it, over, ev, True, between)))
                 break
-        for d in starts:
+        for d in far:
             if id(d) in near or d is it:
                 continue
             ev = join_evidence(it.text, d.text)
-            specific = [r for r in ev.strong if not r.startswith("后段以")]
-            if specific and _strong_ok(it, d, ev):
+            if _strong_ok(it, d, ev):
                 cands.append((ev.score, abs(d.index - i), i, Join(it, d, ev, False)))
-    cands.sort(key=lambda c: (-c[0], c[1], c[2]))
+    # the paragraph right after (or after a caption block) first, then far away ones
+    cands.sort(key=lambda c: (not c[3].adjacent, -c[0], c[1], c[2]))
     return cands
 
 
@@ -327,10 +357,11 @@ def _analyse(doc: Document) -> Flow:
         if free and not _creates_cycle(j, cont) and not any(c.index in taken or c.index in cont for c in j.between):
             take(j)
     for j in list(cont.values()):
-        # the second half of a broken paragraph is running text, unless the whole is a heading
+        # both halves of a broken paragraph are running text, unless the whole is a heading
         if j.adjacent and classify(j.first.text + j.second.text) is not Kind.HEADING:
-            j.second.heading_like = False
-            j.second.body_like = True
+            for half in (j.first, j.second):
+                half.heading_like = False
+                half.body_like = True
     # 2. the next paragraph simply goes on
     for i, it in enumerate(items[:-1]):
         nxt = items[i + 1]

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from enum import Enum
 
 from checker.lexicon import route_log_prob, segment_dict
-from checker.textutil import is_cjk
+from checker.textutil import CJK_CLASS, is_cjk
 
 
 def _set(words: str) -> frozenset[str]:
@@ -56,6 +56,7 @@ _REPORTING = re.compile(
 #: Measure words: a number followed by one of these needs a noun after it.
 _CLASSIFIERS = _set("个 条 家 项 名 位 种 类 批 件 套 台 座 所 处 只 头 张 份 户 支 层 片 块 组 笔 股 幅 篇 部")
 _NUMBER_END = re.compile(r"(?:\d+(?:\.\d+)?|[零〇一二两三四五六七八九十百千万亿]+)$")
+_NUMBER_NEAR_END = re.compile(r"(?:\d|[〇一二两三四五六七八九十百千万亿])[^\d，。、；：！？,.;:!?]{0,3}$")
 _NUMERAL = re.compile(r"^(?:\d+(?:\.\d+)?|[零〇一二两三四五六七八九十百千万亿几数]+)$")
 
 #: Units and magnitudes that cannot open a sentence without a number before them.
@@ -111,6 +112,10 @@ class End(str, Enum):
     SOFT = "soft"  # no final punctuation, last word could end a heading
 
 
+_CJK_HEAD = re.compile(f"[{CJK_CLASS}]+")
+_CJK_TAIL = re.compile(f"[{CJK_CLASS}]+$")
+
+
 def strip_trailing(text: str) -> str:
     """Text without trailing closing marks and emphasis markers."""
     return text.rstrip(TRAILING_CLOSERS)
@@ -149,7 +154,8 @@ def _strip_end_note(text: str) -> str:
     return strip_trailing(text)
 
 
-def unclosed(text: str) -> list[str]:
+@functools.lru_cache(maxsize=4096)
+def unclosed(text: str) -> tuple[str, ...]:
     """Opening marks left open at the end of `text`, innermost last."""
     stack: list[str] = []
     for c in text:
@@ -157,10 +163,11 @@ def unclosed(text: str) -> list[str]:
             stack.append(c)
         elif c in CLOSING and stack and stack[-1] == CLOSING[c]:
             stack.pop()
-    return stack
+    return tuple(stack)
 
 
-def dangling_closers(text: str) -> list[str]:
+@functools.lru_cache(maxsize=4096)
+def dangling_closers(text: str) -> tuple[str, ...]:
     """Closing quotes/brackets in `text` whose opening mark is not in `text`."""
     depth: dict[str, int] = {}
     out = []
@@ -173,7 +180,7 @@ def dangling_closers(text: str) -> list[str]:
                 depth[o] -= 1
             else:
                 out.append(c)
-    return out
+    return tuple(out)
 
 
 def ends_with_number(text: str) -> bool:
@@ -199,18 +206,14 @@ def starts_with_unit(text: str) -> bool:
 
 def cjk_tail(text: str, n: int = 4) -> str:
     """The last `n` (or fewer) Han characters of `text`, stopping at anything else."""
-    i = len(text)
-    while i > 0 and len(text) - i < n and is_cjk(text[i - 1]):
-        i -= 1
-    return text[i:]
+    m = _CJK_TAIL.search(text[-n:])
+    return m.group() if m else ""
 
 
 def cjk_head(text: str, n: int = 4) -> str:
     """The first `n` (or fewer) Han characters of `text`, stopping at anything else."""
-    i = 0
-    while i < len(text) and i < n and is_cjk(text[i]):
-        i += 1
-    return text[:i]
+    m = _CJK_HEAD.match(text[:n])
+    return m.group() if m else ""
 
 
 @dataclass(frozen=True)
@@ -271,7 +274,7 @@ def bad_opener(text: str) -> str | None:
     if not text:
         return None
     if text[0] in _BAD_FIRST_CHARS:
-        return f"以标点“{text[0]}”开头"
+        return f"以标点 {text[0]} 开头"
     if starts_with_unit(text):
         return "以缺少数字的单位开头"
     head = cjk_head(text, 6)
@@ -342,17 +345,17 @@ def join_evidence(before: str, after: str) -> JoinEvidence:
     opened = unclosed(before)
     closers = dangling_closers(after)
     if opened and closers and PAIRS[opened[-1]] == closers[0]:
-        ev.strong.append(f"前段未闭合的“{opened[-1]}”在后段闭合")
-    elif closers and not opened:
-        ev.against.append(f"后段的“{closers[0]}”在前段没有对应的开引号")
+        ev.strong.append(f"前段未闭合的 {opened[-1]} 在后段闭合")
     number_end = ends_with_number(core)
     if starts_with_unit(after):
         if number_end:
             ev.strong.append("数字与单位被拆开")
-        else:
+        elif not _NUMBER_NEAR_END.search(core):  # 2万人|次 and 925万载重|吨 are compound units
             ev.against.append("后段的单位前面不是数字")
     elif number_end and _DATE_START.match(after):
         ev.against.append("数字后面接着日期")
+    elif number_end and after[:1].isdigit():
+        ev.strong.append("一个数字被拆开")
     elif number_end and unit_after_number(after):
         ev.strong.append("数字与单位被拆开")
     cw = cross_word(core, after)

@@ -1,0 +1,233 @@
+"""Names one glyph off a real one (O101): candidates, look-alike targets, ranking.
+
+A candidate is a run of Han characters that ends in a name suffix (县, 镇, 河,
+实验室, …) and that no dictionary knows. Its targets are real names of the
+same shape that differ from it in one character of the name part: divisions
+of the article's own region (scanned exhaustively, so even a weak look-alike
+is found), and anywhere in the country through look-alike characters of the
+glyph-similarity data. Each target is scored by glyph similarity, the
+article's locale, whether the article prints the target elsewhere, and the
+target's rank (counties over townships).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from checker.document import Document, Kind, Paragraph
+from checker.gazetteer import Place
+from checker.lexicon import gazetteer, is_known, known_freq, place_freq, pos_tag, t2s_table
+from checker.textutil import CJK_CLASS
+from rules._ocr_glyphs import neighbours, ocr_confusion, similarity
+from rules._ocr_locale import Locale, infer_locale
+
+ADMIN = "admin"
+FEATURE = "feature"
+ORG = "org"
+
+#: suffix -> (kind, name-part lengths tried)
+SUFFIXES: dict[str, tuple[str, range]] = {
+    **{s: (ADMIN, range(1, 5)) for s in ("省", "市", "县", "区", "镇", "乡", "旗")},
+    "街道": (ADMIN, range(2, 5)),
+    **{s: (FEATURE, range(1, 4)) for s in ("河", "江", "湖", "山", "岭", "峰", "溪", "渠", "淀")},
+    **{s: (ORG, range(2, 5)) for s in ("水库", "实验室", "集团", "大道", "大学", "机场")},
+}
+_SUFFIX_RE = re.compile("|".join(sorted(map(re.escape, SUFFIXES), key=len, reverse=True)))
+_HAN = re.compile(f"[{CJK_CLASS}]")
+
+#: below these glyph similarities a target is not considered
+MIN_SIM_LOCAL = 0.3
+MIN_SIM_GLOBAL = 0.55
+#: a finding needs at least this score (similarity plus evidence)
+THRESHOLD = 0.95
+
+
+@dataclass(frozen=True)
+class Candidate:
+    start: int
+    end: int
+    text: str
+    core: str
+    suffix: str
+    kind: str
+
+
+@dataclass(frozen=True)
+class Match:
+    """A real name the candidate may be a misprint of."""
+
+    candidate: Candidate
+    target: str
+    position: int  # index of the differing character in candidate.text
+    similarity: float
+    score: float
+    codes: tuple[str, ...]
+    in_doc: int  # how often the article prints the target
+
+    @property
+    def wrong(self) -> str:
+        return self.candidate.text[self.position]
+
+    @property
+    def right(self) -> str:
+        return self.target[self.position]
+
+
+def normalised_text(doc: Document) -> str:
+    """The document with traditional/variant characters mapped to simplified ones."""
+
+    def compute() -> str:
+        table = t2s_table()
+        return "".join(table.get(c, c) for c in doc.text)
+
+    return doc.memo("ocr.normalised", compute)
+
+
+def boundaries(doc: Document, para: Paragraph) -> set[int]:
+    """Word boundaries (document offsets) of a paragraph's jieba segmentation."""
+
+    def compute() -> set[int]:
+        out = {para.start, para.end}
+        for _w, s, e in doc.words(para):
+            out.add(s)
+            out.add(e)
+        return out
+
+    return doc.memo(("ocr.bounds", para.index), compute)
+
+
+def candidates(doc: Document, para: Paragraph) -> Iterator[Candidate]:
+    """Unknown names in a paragraph: a name part plus a suffix, at word boundaries."""
+    text = para.text
+    bounds: set[int] | None = None
+    table = t2s_table()
+    for m in _SUFFIX_RE.finditer(text):
+        suffix = m.group()
+        kind, lengths = SUFFIXES[suffix]
+        seen_known = False
+        for n in lengths:
+            s = m.start() - n
+            if s < 0 or not all(_HAN.match(c) for c in text[s : m.start()]):
+                break
+            name = text[s : m.end()]
+            core = name[:n]
+            if any(c in table for c in name):
+                break  # traditional/variant characters are O102's business
+            if _known_name(name, core, kind):
+                seen_known = True
+                continue
+            if seen_known and kind != ORG:
+                # a longer string around a known name (平顶山市 inside 在平顶山市) is no candidate
+                continue
+            if bounds is None:
+                bounds = boundaries(doc, para)
+            if para.start + s not in bounds or para.start + m.end() not in bounds:
+                continue
+            yield Candidate(para.start + s, para.start + m.end(), name, core, suffix, kind)
+
+
+def _known_name(name: str, core: str, kind: str) -> bool:
+    if is_known(name):
+        return True
+    if kind == ORG:
+        # the name part of an organisation is itself a place (尧山 in 尧山实验室)
+        return gazetteer().is_name(core) or pos_tag(core) == "ns"
+    return False
+
+
+def _is_place_name(text: str) -> bool:
+    return gazetteer().is_name(text) or pos_tag(text) == "ns" or place_freq(text) >= 200
+
+
+def _targets_local(cand: Candidate, locale: Locale) -> Iterator[tuple[int, str, tuple[str, ...]]]:
+    """(position, target, codes) from the divisions of the article's regions."""
+    gaz = gazetteer()
+    seen: set[str] = set()
+    # admin names match official names; features (rivers, mountains) also short
+    # forms (湛河 of 湛河区); organisations match their name part (尧山 of 尧山镇)
+    probe = cand.core if cand.kind == ORG else cand.text
+    for region in locale.regions():
+        for _code, name, short in gaz.in_region(region):
+            forms = (name,) if cand.kind == ADMIN else (name, short)
+            for form in forms:
+                if not form or len(form) != len(probe) or form in seen:
+                    continue
+                if cand.kind != ORG and not form.endswith(cand.suffix):
+                    continue
+                diff = [i for i in range(len(probe)) if form[i] != probe[i]]
+                if len(diff) == 1 and diff[0] < len(cand.core):
+                    seen.add(form)
+                    target = form + cand.suffix if cand.kind == ORG else form
+                    yield diff[0], target, tuple(gaz.codes(form))
+
+
+def _targets_global(cand: Candidate) -> Iterator[tuple[int, str, tuple[str, ...]]]:
+    """(position, target, codes) through look-alike characters, anywhere."""
+    gaz = gazetteer()
+    for i, ch in enumerate(cand.core):
+        for other, _score in neighbours(ch, MIN_SIM_GLOBAL):
+            if cand.kind == ORG:
+                core = cand.core[:i] + other + cand.core[i + 1 :]
+                if _is_place_name(core):
+                    yield i, core + cand.suffix, tuple(gaz.codes(core))
+                continue
+            target = cand.text[:i] + other + cand.text[i + 1 :]
+            if cand.kind == ADMIN:
+                if target in gaz.full:
+                    yield i, target, tuple(gaz.full[target])
+            elif _is_place_name(target):
+                yield i, target, tuple(gaz.codes(target))
+
+
+def rank(doc: Document, cand: Candidate) -> list[Match]:
+    """Targets for a candidate, best first (only those above the threshold)."""
+    locale = infer_locale(doc)
+    norm = normalised_text(doc)
+    found: dict[str, Match] = {}
+    sources = [(t, True) for t in _targets_local(cand, locale)] + [(t, False) for t in _targets_global(cand)]
+    for (i, target, codes), local in sources:
+        if target in found:
+            continue
+        a, b = cand.text[i], target[i]
+        sim = similarity(a, b)
+        if sim < (MIN_SIM_LOCAL if local else MIN_SIM_GLOBAL):
+            continue
+        name_part = target[: len(target) - len(cand.suffix)] if cand.kind == ORG else target
+        in_doc = norm.count(name_part)
+        score = sim + 0.3 * ocr_confusion(a, b)
+        score += max((locale.bonus(c) for c in codes), default=0.0)
+        if in_doc:
+            score += 0.3 if in_doc == 1 else 0.4
+        if any(len(c) <= 6 for c in codes):
+            score += 0.05
+        if cand.kind == ORG and not (in_doc or any(locale.bonus(c) >= 0.35 for c in codes)):
+            continue  # an organisation is renamed only after a place the article is about
+        found[target] = Match(cand, target, i, sim, round(score, 3), codes, in_doc)
+    ranked = sorted(found.values(), key=lambda m: (-m.score, -known_freq(m.target)))
+    return [m for m in ranked if m.score >= THRESHOLD]
+
+
+def describe(m: Match) -> str:
+    """A sentence for the editor: what the name should probably be, and why."""
+    gaz = gazetteer()
+    where = ""
+    if m.codes:
+        place = Place(m.codes[0], gaz.region_name(m.codes[0]))
+        parents = [gaz.region_name(place.code[:k]) for k in (2, 4, 6) if len(place.code) > k]
+        where = "（" + "".join(p for p in parents if not p.isdigit()) + place.name + "）" if parents else ""
+    why = []
+    if m.in_doc:
+        why.append(f"文中另有 {m.in_doc} 处“{m.target if m.candidate.kind != ORG else m.target[: -len(m.candidate.suffix)]}”")
+    return (
+        f"“{m.candidate.text}”不是已知的名称，疑为形近字之误：“{m.wrong}”应为“{m.right}”，"
+        f"即“{m.target}”{where}" + (f"；{'，'.join(why)}" if why else "")
+    )
+
+
+def body_paragraphs(doc: Document) -> Iterator[Paragraph]:
+    """Paragraphs whose text is prose or a heading (not bylines, separators, directives)."""
+    for p in doc.paragraphs:
+        if p.kind in (Kind.BODY, Kind.HEADING, Kind.CAPTION):
+            yield p

@@ -107,9 +107,9 @@ def build_config(config_path: str | None, **overrides: Any):
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["text", "json"], case_sensitive=False),
+    type=click.Choice(["text", "json", "sarif", "github"], case_sensitive=False),
     default=None,
-    help="Report format. [default: text]",
+    help="Report format: text, json, sarif (code scanning), github (Actions annotations). [default: text]",
 )
 @selection_options
 @click.option(
@@ -125,6 +125,20 @@ def build_config(config_path: str | None, **overrides: Any):
 @click.option("--no-color", is_flag=True, help="Never colour the text report (also: NO_COLOR=1).")
 @click.option("-q", "--quiet", is_flag=True, help="Print only the findings: no source excerpts, no summary.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), help="Write the report to FILE.")
+@click.option(
+    "--baseline",
+    type=click.Path(dir_okay=False),
+    help="Report only findings not recorded in this baseline file (see --write-baseline).",
+)
+@click.option(
+    "--write-baseline",
+    type=click.Path(dir_okay=False),
+    help="Record the current findings in FILE (then nothing already there counts as new).",
+)
+@click.option(
+    "-j", "--jobs", type=click.IntRange(min=1), help="Check files in N processes. [default: all cores]"
+)
+@click.option("--no-cache", is_flag=True, help="Neither read nor write the result cache (.zhcheck_cache/).")
 def check(
     paths: tuple[str, ...],
     fmt: str | None,
@@ -137,6 +151,10 @@ def check(
     no_color: bool,
     quiet: bool,
     output: str | None,
+    baseline: str | None,
+    write_baseline: str | None,
+    jobs: int | None,
+    no_cache: bool,
 ) -> None:
     """Check files and directories (recursively: *.txt, *.md) and report findings.
 
@@ -147,7 +165,11 @@ def check(
       zhcheck check corpus/seeds
       zhcheck check --select D,G --format json -o report.json articles/
       cat article.txt | zhcheck check -
+      zhcheck check --format html -o report.html articles/
+      zhcheck check --write-baseline baseline.json articles/   # then: --baseline baseline.json
     """
+    from checker import parallel
+    from checker.cache import ResultCache
     from checker.engine import Engine
     from checker.finding import Severity
     from checker.report import ReportOptions, render
@@ -160,7 +182,10 @@ def check(
         min_severity=min_severity,
         fail_on=fail_on,
         format=fmt,
+        jobs=jobs,
     )
+    if no_cache:
+        cfg = cfg.replace(cache=False)
     if cfg.select is not None and not cfg.select:
         raise ZhcheckError("--select: no rules given")
     paths = paths or (".",)
@@ -168,7 +193,18 @@ def check(
         if p != "-" and not os.path.exists(p):
             raise ZhcheckError(f"{p}: no such file or directory")
     engine = Engine(cfg)
-    result = engine.run(list(paths))
+    cache = ResultCache(cfg.cache_path) if cfg.cache else None
+    with _ProgressBar(enabled=not quiet and sys.stderr.isatty()) as progress:
+        result = parallel.run(engine, list(paths), jobs=cfg.jobs, cache=cache, progress=progress)
+    if write_baseline:
+        from checker.baseline import write_baseline as write
+
+        n = write(result, write_baseline)
+        click.echo(f"zhcheck: recorded {n} finding{'s' if n != 1 else ''} in {write_baseline}", err=True)
+    if baseline:
+        from checker.baseline import apply_baseline
+
+        apply_baseline(result, baseline)
 
     for fr in result.errors:
         level = "error" if fr.explicit else "warning"
@@ -193,6 +229,43 @@ def check(
         threshold = Severity.parse(cfg.fail_on).rank
         if any(f.severity.rank >= threshold for f in result.findings):
             sys.exit(1)
+
+
+class _ProgressBar:
+    """A rich progress bar on stderr for runs over many files (only on a terminal)."""
+
+    MIN_FILES = 10
+
+    def __init__(self, enabled: bool) -> None:
+        self.enabled = enabled
+        self._bar: Any = None
+        self._task: Any = None
+
+    def __enter__(self) -> Callable[[int, int], None] | None:
+        return self.update if self.enabled else None
+
+    def update(self, done: int, total: int) -> None:
+        if total < self.MIN_FILES:
+            return
+        if self._bar is None:
+            from rich.console import Console
+            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+            self._bar = Progress(
+                TextColumn("checking"),
+                BarColumn(),
+                MofNCompleteColumn(),
+                TimeRemainingColumn(),
+                console=Console(stderr=True),
+                transient=True,
+            )
+            self._bar.start()
+            self._task = self._bar.add_task("check", total=total)
+        self._bar.update(self._task, completed=done)
+
+    def __exit__(self, *exc: object) -> None:
+        if self._bar is not None:
+            self._bar.stop()
 
 
 @main.command("rules", context_settings=CONTEXT_SETTINGS)
@@ -236,6 +309,80 @@ def explain(code: str) -> None:
     if r.fixable:
         click.echo()
         click.echo("Fixable: `zhcheck fix` applies the safe fix.")
+
+
+@main.command("eval", context_settings=CONTEXT_SETTINGS)
+@click.argument("paths", nargs=-1, type=str)
+@click.option(
+    "--gold", "gold_dir", default="corpus/gold", show_default=True, help="Directory of gold files <article stem>.jsonl."
+)
+@click.option(
+    "--clean",
+    "clean_dirs",
+    multiple=True,
+    metavar="DIR",
+    help="Clean articles for false alarms (repeatable). [default: corpus/clean if present]",
+)
+@click.option("--no-clean", is_flag=True, help="Do not measure false alarms on clean files.")
+@click.option("--show-misses", is_flag=True, help="List the gold defects no finding found.")
+@click.option("--show-false", is_flag=True, help="List the false findings (on gold articles and clean files).")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", help="Output format.")
+@selection_options
+def eval_cmd(
+    paths: tuple[str, ...],
+    gold_dir: str,
+    clean_dirs: tuple[str, ...],
+    no_clean: bool,
+    show_misses: bool,
+    show_false: bool,
+    fmt: str,
+    config_path: str | None,
+    select: tuple[str, ...],
+    ignore: tuple[str, ...],
+    extend_select: tuple[str, ...],
+) -> None:
+    """Measure recall and precision against gold annotations, and false alarms on clean files.
+
+    PATHS (default corpus/seeds) are checked and each article is judged against
+    its gold file GOLD/<stem>.jsonl (format: corpus/README.md); articles without
+    one are not scored. Reports per category recall, precision and F1, recall per
+    gold type, precision per rule, and findings per 10,000 characters on clean files.
+
+    Matching rule: A gold defect is found when a finding of the same category
+    overlaps it by at least one character. A finding is a true positive when it
+    overlaps a gold defect of its category; findings overlapping only `neutral`
+    gold records are neither credited nor counted false; every other finding is
+    false. Every finding on a clean file is a false alarm.
+
+    \b
+    Examples:
+      zhcheck eval
+      zhcheck eval --select ocr --show-misses --show-false
+      zhcheck eval --format json --gold corpus/gold corpus/seeds > eval.json
+    """
+    import json
+
+    from checker.eval_report import render_text
+    from checker.evaluation import count_inputs, evaluate
+
+    cfg = build_config(config_path, select=_split(select), ignore=_split(ignore), extend_select=_split(extend_select))
+    paths = paths or ("corpus/seeds",)
+    if not clean_dirs and not no_clean and os.path.isdir("corpus/clean"):
+        clean_dirs = ("corpus/clean",)
+    clean_dirs = () if no_clean else clean_dirs
+    for p in (*paths, *clean_dirs):
+        if not os.path.exists(p):
+            raise ZhcheckError(f"{p}: no such file or directory")
+    for p in clean_dirs:
+        if not count_inputs([p], cfg):
+            click.echo(f"zhcheck: warning: {p}: no files to check (include/exclude settings?)", err=True)
+    ev = evaluate(list(paths), gold_dir, list(clean_dirs), cfg)
+    if not ev.files:
+        click.echo(f"zhcheck: warning: no article under {', '.join(paths)} has a gold file in {gold_dir}", err=True)
+    if fmt == "json":
+        click.echo(json.dumps(ev.to_dict(), ensure_ascii=False, indent=2))
+    else:
+        click.echo(render_text(ev, show_misses=show_misses, show_false=show_false), nl=False)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -25,7 +25,7 @@ else:  # pragma: no cover - Python 3.10
     import tomli as tomllib
 
 FAIL_ON_CHOICES = ("error", "warning", "info", "never")
-FORMAT_CHOICES = ("text", "json")
+FORMAT_CHOICES = ("text", "json", "sarif", "github")
 
 
 @dataclass
@@ -45,6 +45,12 @@ class Config:
     words: list[str] = field(default_factory=list)
     max_file_size: int = 20  # MiB
     color: bool | None = None
+    #: worker processes for `check` (None: all cores)
+    jobs: int | None = None
+    #: use the result cache
+    cache: bool = True
+    #: where the result cache lives (relative to `root`)
+    cache_dir: str = ".zhcheck_cache"
     #: where the settings came from (None: defaults only)
     source: str | None = None
     #: directory that relative paths (words, exclude, per-file-ignores) refer to
@@ -52,6 +58,11 @@ class Config:
     _user_words: frozenset[str] | None = field(default=None, repr=False, compare=False)
 
     # derived -------------------------------------------------------------
+    @property
+    def cache_path(self) -> str:
+        """The cache directory, resolved against the config file's directory."""
+        return self.cache_dir if os.path.isabs(self.cache_dir) else os.path.join(self.root, self.cache_dir)
+
     @property
     def max_bytes(self) -> int:
         return self.max_file_size * 1024 * 1024
@@ -126,6 +137,12 @@ def _positive_int(key: str, value: Any) -> int:
     return value
 
 
+def _string(key: str, value: Any) -> str:
+    if not isinstance(value, str) or not value:
+        raise ConfigError(f"{key}: expected a non-empty string, got {value!r}")
+    return value
+
+
 def _bool(key: str, value: Any) -> bool:
     if not isinstance(value, bool):
         raise ConfigError(f"{key}: expected true or false, got {value!r}")
@@ -167,6 +184,9 @@ _KEYS: dict[str, tuple[str, Callable[[str, Any], Any]]] = {
     "words": ("words", _str_list),
     "max-file-size": ("max_file_size", _positive_int),
     "color": ("color", _bool),
+    "jobs": ("jobs", _positive_int),
+    "cache": ("cache", _bool),
+    "cache-dir": ("cache_dir", _string),
 }
 
 

@@ -244,24 +244,7 @@ class Document:
     @classmethod
     def from_path(cls, path: str, max_bytes: int = DEFAULT_MAX_BYTES) -> Document:
         """Read and decode a file; raises InputError with a one-line reason."""
-        import os
-
-        if not os.path.exists(path):
-            raise InputError("no such file")
-        if os.path.isdir(path):
-            raise InputError("is a directory")
-        size = os.path.getsize(path)
-        if size > max_bytes:
-            raise InputError(
-                f"file too large ({size / 1048576:.1f} MiB > {max_bytes / 1048576:.0f} MiB limit; "
-                "raise max-file-size in the config)"
-            )
-        try:
-            with open(path, "rb") as fh:
-                data = fh.read()
-        except OSError as exc:
-            raise InputError(exc.strerror or str(exc)) from None
-        return cls.from_bytes(data, path=path)
+        return cls.from_bytes(read_file_bytes(path, max_bytes), path=path)
 
     # lines ------------------------------------------------------------------
     @property
@@ -362,3 +345,24 @@ class Document:
 
     def __repr__(self) -> str:
         return f"Document({self.path!r}, {len(self.text)} chars, {self.encoding})"
+
+
+def read_file_bytes(path: str, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
+    """A file's raw content; raises InputError with a one-line reason."""
+    import os
+
+    if not os.path.exists(path):
+        raise InputError("no such file")
+    if os.path.isdir(path):
+        raise InputError("is a directory")
+    size = os.path.getsize(path)
+    if size > max_bytes:
+        raise InputError(
+            f"file too large ({size / 1048576:.1f} MiB > {max_bytes / 1048576:.0f} MiB limit; "
+            "raise max-file-size in the config)"
+        )
+    try:
+        with open(path, "rb") as fh:
+            return fh.read()
+    except OSError as exc:
+        raise InputError(exc.strerror or str(exc)) from None

@@ -1,0 +1,125 @@
+"""Baselines: record today's findings so a run reports only new ones.
+
+A finding's fingerprint is its rule, the flagged text and a few characters of
+context on the same line, hashed: not its line or offset, so the baseline still
+matches after paragraphs are added, removed or moved elsewhere in the file. A
+fingerprint that occurs several times in a file is recorded as many times;
+each recorded occurrence absorbs one finding.
+
+File format (JSON, sorted, one finding per entry so diffs review well)::
+
+    {"version": 1, "tool": "zhcheck",
+     "findings": [{"path": "articles/a.txt", "rule": "T101",
+                   "fingerprint": "3f…", "text": ",对于"}]}
+
+Paths are stored relative to the baseline file's directory, with `/`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from collections import Counter
+from collections.abc import Iterable
+from pathlib import Path
+
+from checker.engine import RunResult
+from checker.errors import ZhcheckError
+from checker.finding import Finding
+
+VERSION = 1
+#: characters of context on each side that go into a fingerprint
+CONTEXT = 8
+_SHOWN = 60
+
+
+def fingerprint(finding: Finding, text: str | None) -> str:
+    """A stable identity for `finding` in a document whose text is `text`."""
+    before = after = ""
+    if text is not None:
+        before = text[max(0, finding.start - CONTEXT) : finding.start]
+        after = text[finding.end : finding.end + CONTEXT]
+        before = before.rsplit("\n", 1)[-1].replace("\r", "")
+        after = after.split("\n", 1)[0].replace("\r", "")
+    flagged = finding.text.replace("\r\n", "\n")
+    key = "\0".join((finding.rule, before, flagged, after))
+    return hashlib.sha1(key.encode("utf-8", "surrogateescape")).hexdigest()[:20]
+
+
+def _texts(result: RunResult) -> dict[str, str]:
+    return {fr.path: fr.document.text for fr in result.files if fr.document is not None}
+
+
+def _rel(path: str, base: Path) -> str:
+    if path.startswith("<"):
+        return path  # <stdin>, <text>
+    try:
+        rel = os.path.relpath(os.path.abspath(path), base)
+    except ValueError:  # another drive on Windows
+        rel = os.path.abspath(path)
+    return rel.replace(os.sep, "/")
+
+
+def _entries(result: RunResult, base: Path) -> Iterable[tuple[str, str, str, Finding]]:
+    texts = _texts(result)
+    for f in result.findings:
+        yield _rel(f.path, base), f.rule, fingerprint(f, texts.get(f.path)), f
+
+
+def write_baseline(result: RunResult, path: str | os.PathLike[str]) -> int:
+    """Record every finding of `result` in the baseline file; return how many."""
+    target = Path(path)
+    base = target.resolve().parent
+    rows = sorted(
+        (
+            {"path": p, "rule": rule, "fingerprint": fp, "text": f.text[:_SHOWN]}
+            for p, rule, fp, f in _entries(result, base)
+        ),
+        key=lambda r: (r["path"], r["rule"], r["fingerprint"]),
+    )
+    data = {"version": VERSION, "tool": "zhcheck", "findings": rows}
+    text = json.dumps(data, ensure_ascii=False, indent=1) + "\n"
+    tmp = target.with_name(target.name + ".tmp")
+    try:
+        tmp.write_text(text, encoding="utf-8")
+        os.replace(tmp, target)
+    except OSError as exc:
+        raise ZhcheckError(f"--write-baseline: cannot write {path} ({exc.strerror})") from None
+    return len(rows)
+
+
+def load_baseline(path: str | os.PathLike[str]) -> Counter[tuple[str, str]]:
+    """(path, fingerprint) -> recorded occurrences."""
+    try:
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ZhcheckError(f"--baseline: {path}: no such file (create it with --write-baseline)") from None
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise ZhcheckError(f"--baseline: {path}: not a zhcheck baseline ({exc.__class__.__name__})") from None
+    if not isinstance(data, dict) or data.get("version") != VERSION or not isinstance(data.get("findings"), list):
+        raise ZhcheckError(f"--baseline: {path}: not a zhcheck baseline (version {VERSION})")
+    counts: Counter[tuple[str, str]] = Counter()
+    for row in data["findings"]:
+        if isinstance(row, dict) and isinstance(row.get("path"), str) and isinstance(row.get("fingerprint"), str):
+            counts[(row["path"], row["fingerprint"])] += 1
+    return counts
+
+
+def apply_baseline(result: RunResult, path: str | os.PathLike[str]) -> int:
+    """Drop the findings recorded in the baseline from `result`; return how many were dropped."""
+    known = load_baseline(path)
+    base = Path(path).resolve().parent
+    texts = _texts(result)
+    dropped = 0
+    for fr in result.files:
+        kept = []
+        for f in fr.findings:
+            key = (_rel(f.path, base), fingerprint(f, texts.get(f.path)))
+            if known[key] > 0:
+                known[key] -= 1
+                dropped += 1
+            else:
+                kept.append(f)
+        fr.findings = kept
+    return dropped

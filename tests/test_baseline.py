@@ -1,0 +1,85 @@
+"""Baselines: recorded findings stay silent after edits elsewhere; new ones are reported."""
+
+from __future__ import annotations
+
+import json
+import shutil
+
+from checker.baseline import apply_baseline, fingerprint, write_baseline
+from checker.cli import main
+from checker.engine import Engine
+from tests.conftest import seed
+
+
+def _json(res) -> dict:
+    return json.loads(res.stdout)
+
+
+def test_round_trip_survives_a_paragraph_inserted_at_the_top(runner, tmp_path, monkeypatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    art = tmp_path / "a.txt"
+    shutil.copy(seed("001"), art)
+    write = runner.invoke(main, ["check", "--select", "T101", "--write-baseline", "base.json", "a.txt"])
+    recorded = json.loads((tmp_path / "base.json").read_text(encoding="utf-8"))["findings"]
+    assert len(recorded) > 20 and "recorded" in write.stderr
+    assert {r["path"] for r in recorded} == {"a.txt"} and all(r["rule"] == "T101" for r in recorded)
+
+    # a clean paragraph on top shifts every line and offset: still nothing new
+    text = art.read_text(encoding="utf-8")
+    art.write_text("编者按：本文根据发布会实录整理。\n\n" + text, encoding="utf-8")
+    res = runner.invoke(main, ["check", "--select", "T101", "--format", "json", "--baseline", "base.json", "a.txt"])
+    assert res.exit_code == 0, res.output
+    assert _json(res)["summary"]["findings"] == 0
+
+    # a new defect on top is the only finding reported
+    art.write_text("编者按:本文根据发布会实录整理。\n\n" + text, encoding="utf-8")
+    res = runner.invoke(main, ["check", "--select", "T101", "--format", "json", "--baseline", "base.json", "a.txt"])
+    assert res.exit_code == 1
+    (f,) = _json(res)["files"][0]["findings"]
+    assert (f["rule"], f["line"], f["text"]) == ("T101", 1, ":")
+
+
+def test_repeated_defect_is_counted(tmp_path) -> None:
+    art = tmp_path / "b.txt"
+    line = "他表示,将继续推进改革。\n"
+    art.write_text(line * 2, encoding="utf-8")
+    cfg = {"select": ["T101"]}
+    assert write_baseline(Engine(cfg).run([str(art)]), tmp_path / "base.json") == 2
+    art.write_text(line * 3, encoding="utf-8")
+    result = Engine(cfg).run([str(art)])
+    assert apply_baseline(result, tmp_path / "base.json") == 2
+    assert [f.text for f in result.findings] == [","]
+
+
+def test_fingerprint_uses_text_and_context_not_position(tmp_path) -> None:
+    engine = Engine({"select": ["T101"]})
+    path = tmp_path / "x.txt"
+    path.write_text("甲方认为,合作顺利。\n乙方认为,合作顺利。\n", encoding="utf-8")
+    r = engine.run([str(path)])
+    a, b = r.findings
+    assert fingerprint(a, r.files[0].document.text) != fingerprint(b, r.files[0].document.text)
+    path.write_text("新的导语。\n\n乙方认为,合作顺利。\n", encoding="utf-8")
+    moved = engine.run([str(path)])
+    (c,) = moved.findings
+    assert (c.line, c.start) != (b.line, b.start)
+    assert fingerprint(c, moved.files[0].document.text) == fingerprint(b, r.files[0].document.text)
+
+
+def test_paths_are_relative_to_the_baseline_file(runner, tmp_path, monkeypatch) -> None:
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "c.txt").write_text("他说,好。\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    runner.invoke(main, ["check", "--select", "T101", "--write-baseline", "base.json", "docs"])
+    assert json.loads((tmp_path / "base.json").read_text(encoding="utf-8"))["findings"][0]["path"] == "docs/c.txt"
+    monkeypatch.chdir(tmp_path / "docs")
+    res = runner.invoke(main, ["check", "--select", "T101", "--baseline", "../base.json", "c.txt"])
+    assert res.exit_code == 0, res.output
+
+
+def test_bad_baseline_is_one_line_error(runner, tmp_path) -> None:
+    (tmp_path / "c.txt").write_text("他说,好。\n", encoding="utf-8")
+    (tmp_path / "bad.json").write_text("{not json", encoding="utf-8")
+    res = runner.invoke(main, ["check", "--baseline", str(tmp_path / "bad.json"), str(tmp_path / "c.txt")])
+    assert res.exit_code == 2 and "not a zhcheck baseline" in res.output and "Traceback" not in res.output
+    res = runner.invoke(main, ["check", "--baseline", str(tmp_path / "none.json"), str(tmp_path / "c.txt")])
+    assert res.exit_code == 2 and "no such file" in res.output

@@ -1,0 +1,57 @@
+"""The evaluation on corpus/ must not fall below the floors in tests/eval_floors.toml."""
+
+from __future__ import annotations
+
+import sys
+
+import pytest
+
+from checker.evaluation import CATEGORIES, Evaluation, evaluate
+from tests.conftest import CLEAN, ROOT, SEEDS
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - Python 3.10
+    import tomli as tomllib
+
+FLOORS_FILE = ROOT / "tests" / "eval_floors.toml"
+FLOORS = tomllib.loads(FLOORS_FILE.read_text(encoding="utf-8"))
+GOLD = ROOT / "corpus" / "gold"
+
+
+@pytest.fixture(scope="module")
+def evaluation() -> Evaluation:
+    ev = evaluate([str(SEEDS)], GOLD, [str(CLEAN)])
+    assert len(ev.files) == len(list(SEEDS.glob("*.txt"))) and not ev.without_gold, "every seed has gold"
+    assert len(ev.clean.files) >= 400
+    return ev
+
+
+def test_floors_file_covers_every_category() -> None:
+    for table in ("recall", "precision", "clean-per-10k"):
+        assert sorted(FLOORS[table]) == sorted(CATEGORIES), f"[{table}] in {FLOORS_FILE.name}"
+
+
+@pytest.mark.parametrize("metric", ["recall", "precision"])
+@pytest.mark.parametrize("category", CATEGORIES)
+def test_category_stays_above_its_floor(evaluation: Evaluation, category: str, metric: str) -> None:
+    score = evaluation.by_category()[category]
+    measured = getattr(score, metric)
+    floor = FLOORS[metric][category]
+    # no findings (precision) or no gold (recall) measures as 0
+    assert (measured or 0.0) >= floor, (
+        f"{category} {metric} {measured} fell below its floor {floor} "
+        f"(gold {score.gold}, found {score.found}, TP {score.tp}, false {score.false}); "
+        "run `zhcheck eval --show-misses --show-false`"
+    )
+
+
+@pytest.mark.parametrize("category", CATEGORIES)
+def test_clean_false_alarms_stay_under_their_ceiling(evaluation: Evaluation, category: str) -> None:
+    ceiling = FLOORS["clean-per-10k"][category]
+    count = evaluation.clean.by_category()[category]
+    rate = count * 10_000 / evaluation.clean.chars
+    assert rate <= ceiling, (
+        f"{category}: {count} findings on corpus/clean = {rate:.2f} per 10k chars, above the ceiling {ceiling}; "
+        "run `zhcheck eval --show-false`"
+    )

@@ -21,11 +21,64 @@ from pathlib import Path
 LEVELS = {2: "province", 4: "prefecture", 6: "county", 9: "township"}
 
 # The 56 ethnic groups' names, as they occur in autonomous-division names.
-_ETHNIC = (
-    "蒙古 回 藏 维吾尔 苗 彝 壮 布依 朝鲜 满 侗 瑶 白 土家 哈尼 哈萨克 傣 黎 傈僳 佤 畲 高山 拉祜 水 东乡 纳西 "
-    "景颇 柯尔克孜 土 达斡尔 仫佬 羌 布朗 撒拉 毛南 仡佬 锡伯 阿昌 普米 塔吉克 怒 乌孜别克 俄罗斯 鄂温克 德昂 "
-    "保安 裕固 京 塔塔尔 独龙 鄂伦春 赫哲 门巴 珞巴 基诺 各"
-).split()
+_ETHNIC = [
+    "蒙古",
+    "回",
+    "藏",
+    "维吾尔",
+    "苗",
+    "彝",
+    "壮",
+    "布依",
+    "朝鲜",
+    "满",
+    "侗",
+    "瑶",
+    "白",
+    "土家",
+    "哈尼",
+    "哈萨克",
+    "傣",
+    "黎",
+    "傈僳",
+    "佤",
+    "畲",
+    "高山",
+    "拉祜",
+    "水",
+    "东乡",
+    "纳西",
+    "景颇",
+    "柯尔克孜",
+    "土",
+    "达斡尔",
+    "仫佬",
+    "羌",
+    "布朗",
+    "撒拉",
+    "毛南",
+    "仡佬",
+    "锡伯",
+    "阿昌",
+    "普米",
+    "塔吉克",
+    "怒",
+    "乌孜别克",
+    "俄罗斯",
+    "鄂温克",
+    "德昂",
+    "保安",
+    "裕固",
+    "京",
+    "塔塔尔",
+    "独龙",
+    "鄂伦春",
+    "赫哲",
+    "门巴",
+    "珞巴",
+    "基诺",
+    "各",
+]
 _ETHNIC_RE = "(?:" + "|".join(sorted(_ETHNIC, key=len, reverse=True)) + ")族"
 _AUTONOMOUS = re.compile(f"^(.+?)(?:{_ETHNIC_RE})+(?:自治区|自治州|自治县|自治旗|民族乡|民族镇|乡|镇|苏木)$")
 
@@ -86,7 +139,9 @@ class Place:
 
 
 #: names of non-administrative units (parks, farms, agencies) have no short form
-_NOT_DIVISION = re.compile("园区|开发区|工业园|产业园|管委会|管理|委员会|农场|林场|牧场|监狱|公司|集团|中心|基地|单位|区划")
+_NOT_DIVISION = re.compile(
+    "园区|开发区|工业园|产业园|管委会|管理|委员会|农场|林场|牧场|监狱|公司|集团|中心|基地|单位|区划"
+)
 
 
 def short_form(name: str) -> str:
@@ -115,6 +170,9 @@ class Gazetteer:
         """`rows`: (code, official name, short form or '')."""
         self._names: dict[str, str] = {}
         self._short_of: dict[str, str] = {}
+        #: short forms of provinces, prefectures and counties (township short
+        #: forms such as 城市, 创新 are mostly ordinary words)
+        self.major_short: set[str] = set()
         #: official name -> codes; short form (>= 2 chars) -> codes
         self.full: dict[str, list[str]] = {}
         self.short: dict[str, list[str]] = {}
@@ -124,14 +182,19 @@ class Gazetteer:
             if core and core != name and len(core) >= 2:
                 self.short.setdefault(core, []).append(code)
                 self._short_of[code] = core
+                if len(code) <= 6:
+                    self.major_short.add(core)
         self._codes = sorted(self._names)
+        #: names of rivers, lakes, mountains known from village names (no codes)
+        self.toponyms: frozenset[str] = frozenset()
         self._regions: dict[str, list[tuple[str, str, str]]] = {}
         self.max_len = min(12, max((len(n) for n in self.full), default=0))
-        self._heads = {n[:2] for n in (*self.full, *self.short) if len(n) >= 2}
+        self._heads = {n[:2] for n in (*self.full, *self.major_short) if len(n) >= 2}
 
     @classmethod
-    def load(cls, path: Path) -> Gazetteer:
-        """Read a `code<TAB>name[<TAB>short form]` file (# starts a comment line)."""
+    def load(cls, path: Path, toponyms: Path | None = None) -> Gazetteer:
+        """Read a `code<TAB>name[<TAB>short form]` file (# starts a comment line) and,
+        optionally, a file of other local names (one a line)."""
         rows = []
         with open(path, encoding="utf-8") as fh:
             for line in fh:
@@ -140,7 +203,11 @@ class Gazetteer:
                 parts = line.rstrip("\n").split("\t")
                 if len(parts) >= 2 and parts[0] and parts[1]:
                     rows.append((parts[0], parts[1], parts[2] if len(parts) > 2 else ""))
-        return cls(rows)
+        gaz = cls(rows)
+        if toponyms is not None and toponyms.exists():
+            with open(toponyms, encoding="utf-8") as fh:
+                gaz.toponyms = frozenset(line.strip() for line in fh if not line.startswith("#"))
+        return gaz
 
     @property
     def places(self) -> Iterator[Place]:
@@ -156,8 +223,8 @@ class Gazetteer:
         return self._names.get(code, code)
 
     def is_name(self, text: str) -> bool:
-        """True for an official name or a short form (length >= 2)."""
-        return text in self.full or text in self.short
+        """True for an official name, a short form (length >= 2) or a known toponym."""
+        return text in self.full or text in self.short or text in self.toponyms
 
     def lookup(self, text: str) -> list[Place]:
         """Places whose official name or short form is `text`."""
@@ -177,9 +244,10 @@ class Gazetteer:
         return self._regions[region]
 
     def mentions(self, text: str, min_len: int = 2) -> Iterator[tuple[int, int, str]]:
-        """Non-overlapping longest matches of names/short forms in `text`: (start, end, name)."""
+        """Non-overlapping longest matches in `text` of official names and of the short
+        forms of provinces, prefectures and counties: (start, end, name)."""
         i, n = 0, len(text)
-        full, short, max_len, heads = self.full, self.short, self.max_len, self._heads
+        full, short, max_len, heads = self.full, self.major_short, self.max_len, self._heads
         while i < n:
             if text[i : i + 2] not in heads:
                 i += 1

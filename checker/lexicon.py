@@ -5,7 +5,8 @@ Sources: jieba's dictionary (frequencies and part-of-speech tags), pycorrector's
 `word_freq.txt`, `place_name.txt` and `person_name.txt` (located without
 importing pycorrector, which needs torch), the administrative-division
 gazetteer (`rules/data/gazetteer.tsv`, see `checker.gazetteer`), OpenCC's
-traditional-to-simplified character table and the user's word lists.
+traditional-to-simplified character table. The user's word lists belong to a run,
+not to the process: rules consult `RuleContext.is_user_word`.
 
 Parsing the text sources takes about a second, so the derived tables are
 pickled once under `cache_dir()`, keyed by the source files' sizes and mtimes.
@@ -26,7 +27,6 @@ if TYPE_CHECKING:
     from checker.gazetteer import Gazetteer
 
 _JIEBA_READY = False
-_USER_WORDS: frozenset[str] = frozenset()
 
 
 def _jieba():
@@ -61,12 +61,10 @@ def total_freq() -> int:
 
 
 def add_user_words(words: frozenset[str]) -> None:
-    """Teach the segmenter the user's terms so they stay whole; they also count
-    as known names for every lexicon query."""
-    global _USER_WORDS
+    """Teach the segmenter the user's terms so they stay whole. (Rules consult the
+    run's own list, `RuleContext.is_user_word`; the lexicon stays run-independent.)"""
     if not words:
         return
-    _USER_WORDS = _USER_WORDS | frozenset(words)
     jieba = _jieba()
     for w in words:
         if jieba.dt.FREQ.get(w, 0) == 0:
@@ -108,10 +106,11 @@ def cache_dir() -> Path:
 # --- the merged lexicon -------------------------------------------------------------
 
 #: bump when the layout of the cached tables changes
-_CACHE_VERSION = 1
+_CACHE_VERSION = 2
 #: jieba part-of-speech tags worth keeping: place, organisation, other proper
-#: noun, idiom, set phrase, abbreviation
-_KEPT_TAGS = frozenset({"ns", "nt", "nz", "i", "l", "j"})
+#: noun, idiom, set phrase, abbreviation; numeral, measure, time, direction and
+#: pronoun phrases (to tell compositional phrases from fixed terms)
+_KEPT_TAGS = frozenset({"ns", "nt", "nz", "i", "l", "j", "m", "mq", "q", "t", "f", "r"})
 #: fixed terms: jieba words this long, tagged idiom/set phrase or this frequent
 _FIXED_MIN_LEN = 3
 _FIXED_MIN_FREQ = 20
@@ -126,7 +125,7 @@ class WordInfo:
 
     @property
     def is_name(self) -> bool:
-        return bool(self.kinds & {"place", "division", "person", "org", "user"})
+        return bool(self.kinds & {"place", "division", "person", "org"})
 
 
 def _jieba_dict_path() -> Path:
@@ -150,7 +149,7 @@ def _t2s_chars() -> dict[str, str]:
     conv = opencc.OpenCC("t2s")
     chars = [chr(i) for i in (*range(0x3400, 0x4DC0), *range(0x4E00, 0xA000), *range(0xF900, 0xFB00))]
     out = conv.convert("\n".join(chars)).split("\n")
-    return {a: b for a, b in zip(chars, out) if a != b and len(b) == 1}
+    return {a: b for a, b in zip(chars, out, strict=False) if a != b and len(b) == 1}
 
 
 def _read_freq_file(path: Path, sep: str | None) -> dict[str, int]:
@@ -192,10 +191,7 @@ def _build_tables() -> dict[str, Any]:
     fixed = {
         w: f
         for w, f in jieba_freq.items()
-        if len(w) >= _FIXED_MIN_LEN
-        and f
-        and (f >= _FIXED_MIN_FREQ or tags.get(w) in ("i", "l"))
-        and simplified(w)
+        if len(w) >= _FIXED_MIN_LEN and f and (f >= _FIXED_MIN_FREQ or tags.get(w) in ("i", "l")) and simplified(w)
     }
     return {"t2s": t2s, "tags": tags, "extra": extra, "places": places, "persons": persons, "fixed": fixed}
 
@@ -245,11 +241,7 @@ def gazetteer() -> Gazetteer:
     """The administrative-division gazetteer (`rules/data/gazetteer.tsv`)."""
     from checker.gazetteer import Gazetteer
 
-    return Gazetteer.load(rules_data("gazetteer.tsv"))
-
-
-def user_words() -> frozenset[str]:
-    return _USER_WORDS
+    return Gazetteer.load(rules_data("gazetteer.tsv"), rules_data("toponyms.txt"))
 
 
 def t2s_char(ch: str) -> str | None:
@@ -263,7 +255,8 @@ def t2s_table() -> dict[str, str]:
 
 
 def pos_tag(word: str) -> str | None:
-    """jieba's tag for proper nouns, idioms and set phrases (ns, nt, nz, i, l, j), else None."""
+    """jieba's tag for proper nouns, idioms, set phrases, abbreviations (ns nt nz i l j)
+    and numeral/measure/time/direction/pronoun phrases (m mq q t f r), else None."""
     return _tables()["tags"].get(word)
 
 
@@ -298,24 +291,17 @@ def lookup(word: str) -> WordInfo | None:
         freq = max(freq, t["persons"][word])
     if gazetteer().is_name(word):
         kinds.add("division")
-    if word in _USER_WORDS:
-        kinds.add("user")
     if not kinds:
         return None
     return WordInfo(freq, frozenset(kinds))
 
 
 def is_known(word: str) -> bool:
-    """True when any source (dictionaries, name lists, gazetteer, user words) knows `word`."""
-    if word_freq(word) or word in _USER_WORDS:
+    """True when any source (dictionaries, name lists, gazetteer) knows `word`."""
+    if word_freq(word):
         return True
     t = _tables()
-    return (
-        word in t["extra"]
-        or word in t["places"]
-        or word in t["persons"]
-        or gazetteer().is_name(word)
-    )
+    return word in t["extra"] or word in t["places"] or word in t["persons"] or gazetteer().is_name(word)
 
 
 def place_freq(word: str) -> int:

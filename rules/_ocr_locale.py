@@ -9,6 +9,7 @@ other end of the country.
 
 from __future__ import annotations
 
+import math
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -31,16 +32,19 @@ class Locale:
     @property
     def prefecture(self) -> str:
         """The leading prefecture, when it has a clear lead ('' otherwise)."""
-        return _leader(self.prefectures, min_votes=2.0, min_share=0.25)
+        return _leader(self.prefectures, min_votes=1.0, min_lead=1.2)
 
     @property
     def province(self) -> str:
-        return _leader(self.provinces, min_votes=1.5, min_share=0.3)
+        return _leader(self.provinces, min_votes=1.5, min_lead=1.2)
 
     def regions(self) -> list[str]:
         """Prefectures worth scanning for local names, strongest first."""
-        total = sum(self.prefectures.values())
-        return [p for p, v in self.prefectures.most_common(4) if v >= 2.0 and v >= 0.15 * total]
+        top = self.prefectures.most_common(4)
+        if not top:
+            return []
+        lead = top[0][1]
+        return [p for p, v in top if v >= 1.0 and v >= 0.4 * lead]
 
     def bonus(self, code: str) -> float:
         """Plausibility bonus of a division with `code` in this article."""
@@ -55,11 +59,14 @@ class Locale:
         return 0.0
 
 
-def _leader(votes: Counter[str], min_votes: float, min_share: float) -> str:
-    if not votes:
+def _leader(votes: Counter[str], min_votes: float, min_lead: float) -> str:
+    """The top entry when it has enough votes and leads the runner-up clearly."""
+    top = votes.most_common(2)
+    if not top:
         return ""
-    (best, v), total = votes.most_common(1)[0], sum(votes.values())
-    return best if v >= min_votes and v >= min_share * total else ""
+    best, v = top[0]
+    second = top[1][1] if len(top) > 1 else 0.0
+    return best if v >= min_votes and v >= min_lead * second else ""
 
 
 def _prefecture_of(code: str) -> str:
@@ -81,10 +88,17 @@ def _infer(doc: Document) -> Locale:
         full = name in gaz.full
         if not full and not _usable_short_form(name):
             continue
-        codes = gaz.codes(name)
+        codes = gaz.codes(name) if full else [c for c in gaz.short.get(name, ()) if len(c) <= 6]
+        if len(codes) > 1:
+            # an ambiguous name most likely denotes its highest-ranking division
+            top = min(len(c) for c in codes)
+            codes = [c for c in codes if len(c) == top]
         if not codes or len(codes) > _MAX_AMBIGUITY:
             continue
-        weight = n * (1.0 if full else 0.6) / len(codes)
+        # repeated names count less than distinct ones; a short form of a
+        # province or prefecture (平顶山) is as telling as an official name
+        strength = 1.0 if full or len(codes[0]) <= 4 else 0.6
+        weight = (1.0 + math.log(n)) * strength / len(codes)
         for code in codes:
             pref = _prefecture_of(code)
             if pref:

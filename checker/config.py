@@ -25,7 +25,7 @@ else:  # pragma: no cover - Python 3.10
     import tomli as tomllib
 
 FAIL_ON_CHOICES = ("error", "warning", "info", "never")
-FORMAT_CHOICES = ("text", "json", "sarif", "github")
+FORMAT_CHOICES = ("text", "json", "sarif", "github", "html")
 
 
 @dataclass

@@ -16,7 +16,7 @@ from typing import Any, TypeVar
 
 from checker.errors import InputError
 from checker.finding import Span
-from checker.textutil import CLOSERS, SENTENCE_END, SPACE_CHARS, cjk_count
+from checker.textutil import CJK_RE, CLOSERS, SENTENCE_END, SPACE_CHARS
 
 T = TypeVar("T")
 
@@ -209,9 +209,7 @@ def classify(text: str) -> Kind:
 
 def _looks_like_heading(text: str) -> bool:
     stripped = text.strip("*_ ")
-    if not stripped or cjk_count(stripped) == 0:
-        return False
-    if len(stripped) > 40:
+    if not stripped or len(stripped) > 40 or not CJK_RE.search(stripped):
         return False
     if any(c in _SENTENCE_PUNCT for c in stripped[:-1]):
         return False

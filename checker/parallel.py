@@ -10,12 +10,14 @@ rebuilds the Document for the reporters.
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 import sys
 from collections.abc import Callable, Iterable
 from typing import Any
 
+from checker import wire
 from checker.cache import ResultCache, entry_key, to_entry
 from checker.config import Config
 from checker.document import Document, read_file_bytes
@@ -71,7 +73,8 @@ def run(
         for i, path, explicit in pending:
             record(i, check_path(engine, path, explicit, cache))
     else:
-        for i, result, text in _in_workers(engine.config, cache, pending, workers):
+        for i, result, rows, text in _in_workers(engine.config, cache, pending, workers):
+            result.findings = wire.decode(rows)
             if text is not None:
                 result.document = Document(text, path=result.path, encoding=result.encoding or "utf-8")
             record(i, result)
@@ -109,7 +112,7 @@ def _cached(engine: Engine, cache: ResultCache, path: str, explicit: bool) -> Fi
         return None
     return FileResult(
         path,
-        findings=list(entry["findings"]),
+        findings=wire.decode(entry["findings"]),
         encoding=entry["encoding"],
         chars=entry["chars"],
         explicit=explicit,
@@ -129,14 +132,16 @@ def _init_worker(config: Config, cache_dir: str | None) -> None:
     _WORKER = (Engine(config), ResultCache(cache_dir) if cache_dir is not None else None)
 
 
-def _work(task: tuple[int, str, bool]) -> tuple[int, FileResult, str | None]:
+def _work(task: tuple[int, str, bool]) -> tuple[int, FileResult, list[tuple], str | None]:
     i, path, explicit = task
     assert _WORKER is not None
     engine, cache = _WORKER
     result = check_path(engine, path, explicit, cache)
     text = result.document.text if result.document is not None else None
+    rows = wire.encode(result.findings)
     result.document = None  # the parent rebuilds it from the text (no memo to ship)
-    return i, result, text
+    result.findings = []
+    return i, result, rows, text
 
 
 def _context() -> Any:
@@ -148,11 +153,17 @@ def _context() -> Any:
 
 def _in_workers(
     config: Config, cache: ResultCache | None, tasks: list[tuple[int, str, bool]], workers: int
-) -> Iterable[tuple[int, FileResult, str | None]]:
+) -> Iterable[tuple[int, FileResult, list[tuple], str | None]]:
     cache_dir = str(cache.directory) if cache is not None else None
-    pool = _context().Pool(workers, initializer=_init_worker, initargs=(config, cache_dir))
+    # small chunks balance the load; not too small, each one wakes the pool's threads
+    chunksize = max(1, min(8, len(tasks) // (workers * 8)))
+    gc.freeze()  # forked workers then share the parent's objects instead of copying them
     try:
-        yield from pool.imap_unordered(_work, tasks, chunksize=1)
+        pool = _context().Pool(workers, initializer=_init_worker, initargs=(config, cache_dir))
+    finally:
+        gc.unfreeze()
+    try:
+        yield from pool.imap_unordered(_work, tasks, chunksize=chunksize)
         pool.close()
     finally:
         pool.terminate()

@@ -16,6 +16,7 @@ FORMATS: dict[str, str] = {
     "json": "checker.report.json_report",
     "sarif": "checker.report.sarif",
     "github": "checker.report.github",
+    "html": "checker.report.html",
 }
 
 

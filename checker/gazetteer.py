@@ -189,7 +189,12 @@ class Gazetteer:
         self.toponyms: frozenset[str] = frozenset()
         self._regions: dict[str, list[tuple[str, str, str]]] = {}
         self.max_len = min(12, max((len(n) for n in self.full), default=0))
-        self._heads = {n[:2] for n in (*self.full, *self.major_short) if len(n) >= 2}
+        # first two characters -> the lengths of the names starting with them, longest first
+        heads: dict[str, set[int]] = {}
+        for n in (*self.full, *self.major_short):
+            if 2 <= len(n) <= self.max_len:
+                heads.setdefault(n[:2], set()).add(len(n))
+        self._heads = {h: tuple(sorted(ls, reverse=True)) for h, ls in heads.items()}
 
     @classmethod
     def load(cls, path: Path, toponyms: Path | None = None) -> Gazetteer:
@@ -231,6 +236,11 @@ class Gazetteer:
         codes = self.full.get(text, []) + self.short.get(text, [])
         return [Place(c, self._names[c]) for c in codes]
 
+    def short_of(self, name: str) -> str:
+        """The short form of an official name (湛河 for 湛河区), or ''."""
+        codes = self.full.get(name)
+        return self._short_of.get(codes[0], "") if codes else ""
+
     def codes(self, text: str) -> list[str]:
         """Codes of the places whose official name or short form is `text`."""
         return self.full.get(text, []) + self.short.get(text, [])
@@ -247,15 +257,18 @@ class Gazetteer:
         """Non-overlapping longest matches in `text` of official names and of the short
         forms of provinces, prefectures and counties: (start, end, name)."""
         i, n = 0, len(text)
-        full, short, max_len, heads = self.full, self.major_short, self.max_len, self._heads
+        full, short, heads = self.full, self.major_short, self._heads
         while i < n:
-            if text[i : i + 2] not in heads:
+            lengths = heads.get(text[i : i + 2])
+            if lengths is None:
                 i += 1
                 continue
             best = 0
-            for ln in range(min(max_len, n - i), min_len - 1, -1):
+            for ln in lengths:
+                if ln < min_len:
+                    break
                 s = text[i : i + ln]
-                if s in full or s in short:
+                if len(s) == ln and (s in full or s in short):
                     best = ln
                     break
             if best:

@@ -19,12 +19,15 @@ import importlib.util
 import logging
 import os
 import pickle
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 if TYPE_CHECKING:
     from checker.gazetteer import Gazetteer
+
+T = TypeVar("T")
 
 _JIEBA_READY = False
 
@@ -48,6 +51,11 @@ def segment(text: str) -> list[str]:
 def word_freq(word: str) -> int:
     """jieba dictionary frequency of `word` (0 if unknown)."""
     return _jieba().dt.FREQ.get(word, 0)
+
+
+def freq_table() -> dict[str, int]:
+    """jieba's word -> frequency table itself, for hot loops (0 marks a mere prefix)."""
+    return _jieba().dt.FREQ
 
 
 def is_word(word: str) -> bool:
@@ -206,27 +214,45 @@ def _cache_key(paths: list[Path]) -> str:
     return h.hexdigest()[:16]
 
 
-@functools.cache
-def _tables() -> dict[str, Any]:
-    """The derived tables, from the pickle cache when it is current."""
+def _cached(name: str, build: Callable[[], T], extra: tuple[Path, ...] = ()) -> T:
+    """`build()`, pickled under `cache_dir()` and reused while the sources (and the
+    `extra` files it reads) are unchanged."""
     try:
-        path = cache_dir() / f"lexicon-{_cache_key(_sources())}.pickle"
+        path = cache_dir() / f"{name}-{_cache_key([*_sources(), *extra])}.pickle"
     except OSError:
-        return _build_tables()
+        return build()
     try:
         with open(path, "rb") as fh:
             return pickle.load(fh)
     except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ValueError):
         pass
-    tables = _build_tables()
+    value = build()
     try:
         tmp = path.with_suffix(f".{os.getpid()}.tmp")
         with open(tmp, "wb") as fh:
-            pickle.dump(tables, fh, protocol=pickle.HIGHEST_PROTOCOL)
+            pickle.dump(value, fh, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(tmp, path)
     except OSError:
         pass
-    return tables
+    return value
+
+
+@functools.cache
+def _tables() -> dict[str, Any]:
+    """The derived tables, from the pickle cache when it is current."""
+    return _cached("lexicon", _build_tables)
+
+
+_DERIVED: dict[str, Any] = {}
+
+
+def derived(name: str, version: int, build: Callable[[], T]) -> T:
+    """An index a rule derives from the lexicon (e.g. swapped forms of fixed terms),
+    built once and cached on disk like the lexicon's own tables."""
+    key = f"{name}-v{version}"
+    if key not in _DERIVED:
+        _DERIVED[key] = _cached(key, build)
+    return _DERIVED[key]
 
 
 def warm() -> None:
@@ -241,7 +267,8 @@ def gazetteer() -> Gazetteer:
     """The administrative-division gazetteer (`rules/data/gazetteer.tsv`)."""
     from checker.gazetteer import Gazetteer
 
-    return Gazetteer.load(rules_data("gazetteer.tsv"), rules_data("toponyms.txt"))
+    files = (rules_data("gazetteer.tsv"), rules_data("toponyms.txt"))
+    return _cached(f"gazetteer-v{_CACHE_VERSION}", lambda: Gazetteer.load(*files), files)
 
 
 def t2s_char(ch: str) -> str | None:

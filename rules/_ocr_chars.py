@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from checker.document import Document, Paragraph
-from checker.lexicon import _jieba, gazetteer, is_known, word_freq
+from checker.lexicon import _jieba, freq_table, gazetteer, is_known, word_freq
 from rules._ocr_glyphs import neighbours, ocr_confusion, similarity
 
 #: the corrected word must be at least this frequent in jieba's dictionary
@@ -45,6 +45,11 @@ def route_logprob(text: str) -> float:
     return route[0][0]
 
 
+@functools.cache
+def _log_total() -> float:
+    return math.log(_jieba().dt.total)
+
+
 @functools.lru_cache(maxsize=4096)
 def _look_alikes(ch: str) -> tuple[tuple[str, float], ...]:
     return tuple((c, s) for c, s in neighbours(ch, MIN_SIM) if c != ch)
@@ -54,9 +59,11 @@ def _pairs(doc: Document, para: Paragraph) -> Iterator[tuple[int, str]]:
     """(start, two characters) that jieba could not read as a word: two single-character
     words in a row, or a two-character word its HMM made up (己经, 戊守)."""
     words = doc.words(para)
+    freq = freq_table()
     for k, (w, s, _e) in enumerate(words):
-        if len(w) == 2 and not word_freq(w):
-            yield s, w
+        if len(w) == 2:
+            if not freq.get(w):
+                yield s, w
         elif len(w) == 1 and k + 1 < len(words) and len(words[k + 1][0]) == 1:
             yield s, w + words[k + 1][0]
 
@@ -68,14 +75,18 @@ def confusable_chars(doc: Document, para: Paragraph) -> Iterator[CharFix]:
     for s1, pair in _pairs(doc, para):
         a, b = pair
         e2 = s1 + 2
-        pair = a + b
-        if is_known(pair):
+        if not (_look_alikes(a) or _look_alikes(b)) or is_known(pair):
             continue
         best: CharFix | None = None
         for pos, ch in ((0, a), (1, b)):
             for other, _sim in _look_alikes(ch):
                 word = other + b if pos == 0 else a + other
-                if word_freq(word) < MIN_WORD_FREQ:
+                f = word_freq(word)
+                if f < MIN_WORD_FREQ:
+                    continue
+                # the unigram gain of the pair alone bounds what the context can show
+                quick = math.log(f) + _log_total() - math.log(word_freq(a) or 1) - math.log(word_freq(b) or 1)
+                if quick < MIN_GAIN:
                     continue
                 i = s1 - base
                 lo, hi = max(0, i - _CONTEXT), min(len(text), i + 2 + _CONTEXT)
@@ -91,4 +102,3 @@ def confusable_chars(doc: Document, para: Paragraph) -> Iterator[CharFix]:
             yield best
 
 
-__all__ = ["CharFix", "confusable_chars", "math", "route_logprob"]

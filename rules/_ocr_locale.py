@@ -13,7 +13,7 @@ import math
 from collections import Counter
 from dataclasses import dataclass, field
 
-from checker.document import Document
+from checker.document import Document, Paragraph
 from checker.lexicon import gazetteer, pos_tag, word_freq
 
 #: a name denoting more places than this says nothing about the region
@@ -73,6 +73,11 @@ def _prefecture_of(code: str) -> str:
     return code[:4] if len(code) >= 4 else ""
 
 
+def mentions(doc: Document, para: Paragraph) -> list[tuple[int, int, str]]:
+    """Gazetteer names in a paragraph (offsets within the paragraph), computed once."""
+    return doc.memo(("ocr.mentions", para.index), lambda: list(gazetteer().mentions(para.text)))
+
+
 def infer_locale(doc: Document) -> Locale:
     """The article's locale (memoised per document)."""
     return doc.memo("ocr.locale", lambda: _infer(doc))
@@ -82,7 +87,7 @@ def _infer(doc: Document) -> Locale:
     gaz = gazetteer()
     loc = Locale()
     for para in doc.paragraphs:
-        for _s, _e, name in gaz.mentions(para.text):
+        for _s, _e, name in mentions(doc, para):
             loc.mentions[name] += 1
     for name, n in loc.mentions.items():
         full = name in gaz.full

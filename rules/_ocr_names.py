@@ -12,16 +12,17 @@ target's rank (counties over townships).
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from checker.document import Document, Kind, Paragraph
 from checker.gazetteer import Place
 from checker.lexicon import gazetteer, is_known, known_freq, place_freq, pos_tag, t2s_table, word_freq
 from checker.textutil import CJK_CLASS
 from rules._ocr_glyphs import neighbours, ocr_confusion, similarity
-from rules._ocr_locale import Locale, infer_locale
+from rules._ocr_locale import Locale, infer_locale, mentions
 
 ADMIN = "admin"
 FEATURE = "feature"
@@ -35,13 +36,15 @@ SUFFIXES: dict[str, tuple[str, range]] = {
     **{s: (ORG, range(2, 5)) for s in ("水库", "实验室", "集团", "大道", "大学", "机场")},
 }
 _SUFFIX_RE = re.compile("|".join(sorted(map(re.escape, SUFFIXES), key=len, reverse=True)))
-_HAN = re.compile(f"[{CJK_CLASS}]")
+_HAN_TAIL = re.compile(f"[{CJK_CLASS}]*$")
 
 #: below these glyph similarities a target is not considered
 MIN_SIM_LOCAL = 0.3
 MIN_SIM_GLOBAL = 0.55
 #: a finding needs at least this score (similarity plus evidence)
 THRESHOLD = 0.95
+#: support from another misprint of the same name in the document
+_SHARED = 0.15
 #: single characters rarer than this (jieba frequency) are unusual in names
 _RARE = 30
 
@@ -91,6 +94,8 @@ class Candidate:
     core: str
     suffix: str
     kind: str
+    #: the suffix starts a longer word (淇河|区域): a weaker reading as a name
+    glued: bool = False
 
 
 @dataclass(frozen=True)
@@ -117,11 +122,13 @@ class Match:
 def normalised_text(doc: Document) -> str:
     """The document with traditional/variant characters mapped to simplified ones."""
 
-    def compute() -> str:
-        table = t2s_table()
-        return "".join(table.get(c, c) for c in doc.text)
+    return doc.memo("ocr.normalised", lambda: doc.text.translate(_t2s_translation()))
 
-    return doc.memo("ocr.normalised", compute)
+
+@functools.cache
+def _t2s_translation() -> dict[int, str]:
+    return {ord(a): b for a, b in t2s_table().items()}
+
 
 
 _JOINERS = frozenset("、，,和与及或至到")
@@ -136,8 +143,9 @@ def boundaries(doc: Document, para: Paragraph) -> set[int]:
         for _w, s, e in doc.words(para):
             out.add(s)
             out.add(e)
-        for _s, e, name in gazetteer().mentions(para.text, min_len=3):
-            if name in gazetteer().full:
+        full = gazetteer().full
+        for s, e, name in mentions(doc, para):
+            if e - s >= 3 and name in full:
                 out.add(para.start + e)
         out.update(para.start + i + 1 for i, c in enumerate(para.text) if c in _JOINERS)
         return out
@@ -168,9 +176,11 @@ def candidates(doc: Document, para: Paragraph) -> Iterator[Candidate]:
         suffix = m.group()
         kind, lengths = SUFFIXES[suffix]
         seen_known = False
+        tail = _HAN_TAIL.search(text, max(0, m.start() - lengths[-1]), m.start())
+        room = m.start() - tail.start() if tail else 0
         for n in lengths:
             s = m.start() - n
-            if s < 0 or not all(_HAN.match(c) for c in text[s : m.start()]):
+            if n > room:
                 break
             name = text[s : m.end()]
             core = name[:n]
@@ -187,11 +197,14 @@ def candidates(doc: Document, para: Paragraph) -> Iterator[Candidate]:
                 continue
             if seen_known and kind != ORG:
                 continue
-            if not at_start or para.start + m.end() not in bounds:
+            if not at_start:
+                continue
+            glued = para.start + m.end() not in bounds
+            if glued and (kind != ADMIN or n < 2 or para.start + m.start() not in bounds):
                 continue
             if n == 1 and (core in _GENERIC_HEADS or text.startswith(_GENERIC_FOLLOWERS, m.end())):
                 continue
-            yield Candidate(para.start + s, para.start + m.end(), name, core, suffix, kind)
+            yield Candidate(para.start + s, para.start + m.end(), name, core, suffix, kind, glued)
 
 
 def _known_name(name: str, core: str, kind: str) -> bool:
@@ -207,33 +220,50 @@ def _is_place_name(text: str) -> bool:
     return gazetteer().is_name(text) or pos_tag(text) == "ns" or place_freq(text) >= 200
 
 
+@functools.lru_cache(maxsize=1024)
+def _region_index(region: str, kind: str, suffix: str) -> dict[str, list[str]]:
+    """The forms of a region's names that a candidate of this kind and suffix may be a
+    misprint of, under every one-character wildcard: '湛\0区' -> ['湛河区']. Admin
+    candidates match official names with their suffix; features (rivers, mountains)
+    also short forms (湛河 of 湛河区); organisations any name part (尧山 of 尧山镇)."""
+    out: dict[str, list[str]] = {}
+    for _code, name, short in gazetteer().in_region(region):
+        forms = (name,) if kind == ADMIN else (name, short)
+        for form in forms:
+            if not form or (kind != ORG and not form.endswith(suffix)) or not 2 <= len(form) <= 8:
+                continue
+            for i in range(len(form) - (len(suffix) if kind != ORG else 0)):
+                out.setdefault(form[:i] + "\0" + form[i + 1 :], []).append(form)
+    return out
+
+
 def _targets_local(cand: Candidate, locale: Locale) -> Iterator[tuple[int, str, tuple[str, ...]]]:
     """(position, target, codes) from the divisions of the article's regions."""
     gaz = gazetteer()
     seen: set[str] = set()
-    # admin names match official names; features (rivers, mountains) also short
-    # forms (湛河 of 湛河区); organisations match their name part (尧山 of 尧山镇)
     probe = cand.core if cand.kind == ORG else cand.text
+    suffix = "" if cand.kind == ORG else cand.suffix[-1] if cand.kind == FEATURE else cand.suffix
     for region in locale.regions():
-        for _code, name, short in gaz.in_region(region):
-            forms = (name,) if cand.kind == ADMIN else (name, short)
-            for form in forms:
-                if not form or len(form) != len(probe) or form in seen:
+        index = _region_index(region, cand.kind, suffix)
+        for i in range(len(cand.core)):
+            for form in index.get(probe[:i] + "\0" + probe[i + 1 :], ()):
+                if form in seen or form == probe:
                     continue
-                if cand.kind != ORG and not form.endswith(cand.suffix):
-                    continue
-                diff = [i for i in range(len(probe)) if form[i] != probe[i]]
-                if len(diff) == 1 and diff[0] < len(cand.core):
-                    seen.add(form)
-                    target = form + cand.suffix if cand.kind == ORG else form
-                    yield diff[0], target, tuple(gaz.codes(form))
+                seen.add(form)
+                target = form + cand.suffix if cand.kind == ORG else form
+                yield i, target, tuple(gaz.codes(form))
+
+
+@functools.lru_cache(maxsize=8192)
+def _look_alikes(ch: str) -> tuple[tuple[str, float], ...]:
+    return tuple(neighbours(ch, MIN_SIM_GLOBAL))
 
 
 def _targets_global(cand: Candidate) -> Iterator[tuple[int, str, tuple[str, ...]]]:
     """(position, target, codes) through look-alike characters, anywhere."""
     gaz = gazetteer()
     for i, ch in enumerate(cand.core):
-        for other, _score in neighbours(ch, MIN_SIM_GLOBAL):
+        for other, _score in _look_alikes(ch):
             if cand.kind == ORG:
                 core = cand.core[:i] + other + cand.core[i + 1 :]
                 if _is_place_name(core):
@@ -247,8 +277,51 @@ def _targets_global(cand: Candidate) -> Iterator[tuple[int, str, tuple[str, ...]
                 yield i, target, tuple(gaz.codes(target))
 
 
-def rank(doc: Document, cand: Candidate) -> list[Match]:
-    """Targets for a candidate, best first (only those above the threshold)."""
+def find_names(doc: Document) -> list[Match]:
+    """The best match of every confidently misprinted name in the document.
+
+    Candidates are ranked one by one; then misprints that point at the same real
+    name (滹河 and 淇河区 both at 湛河) support each other, and a finding nested
+    inside another one (a river inside a town name) is dropped.
+    """
+
+    def compute() -> list[Match]:
+        best: list[Match] = []
+        for para in body_paragraphs(doc):
+            for cand in candidates(doc, para):
+                ranked = rank(doc, cand, threshold=THRESHOLD - _SHARED)
+                if ranked:
+                    best.append(ranked[0])
+        cores: dict[str, set[str]] = {}
+        for m in best:
+            cores.setdefault(_name_part(m), set()).add(m.candidate.text)
+        out = []
+        for m in best:
+            if len(cores[_name_part(m)]) > 1:
+                m = replace(m, score=round(m.score + _SHARED, 3))
+            if m.score >= THRESHOLD:
+                out.append(m)
+        return [
+            m
+            for m in out
+            if not any(
+                o is not m and o.candidate.start <= m.candidate.start and m.candidate.end <= o.candidate.end
+                for o in out
+            )
+        ]
+
+    return doc.memo("ocr.names", compute)
+
+
+def _name_part(m: Match) -> str:
+    """The target without its suffix (湛河 for 湛河区 and for 湛河)."""
+    gaz = gazetteer()
+    core = m.target[: len(m.target) - len(m.candidate.suffix)] if m.candidate.kind == ORG else m.target
+    return gaz.short_of(core) or core
+
+
+def rank(doc: Document, cand: Candidate, threshold: float = THRESHOLD) -> list[Match]:
+    """Targets for a candidate, best first (only those scoring at least `threshold`)."""
     locale = infer_locale(doc)
     norm = normalised_text(doc)
     found: dict[str, Match] = {}
@@ -274,9 +347,11 @@ def rank(doc: Document, cand: Candidate) -> list[Match]:
             continue  # an organisation is renamed only after a place the article is about
         if len(cand.core) == 1 and word_freq(cand.core) >= _COMMON_HEAD and not in_doc:
             continue
+        if cand.glued:
+            score -= 0.15
         found[target] = Match(cand, target, i, sim, round(score, 3), codes, in_doc)
     ranked = sorted(found.values(), key=lambda m: (-m.score, -known_freq(m.target)))
-    return [m for m in ranked if m.score >= THRESHOLD]
+    return [m for m in ranked if m.score >= threshold]
 
 
 def describe(m: Match) -> str:

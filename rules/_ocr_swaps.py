@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from checker.document import Document, Paragraph
-from checker.lexicon import fixed_terms, is_known, known_freq, pos_tag
+from checker.lexicon import derived, fixed_terms, is_known, known_freq, pos_tag
 from checker.textutil import CJK_CLASS
 from rules._ocr_names import soft_boundaries
 
@@ -46,24 +46,42 @@ def _reads_as_words(window: str, term: str) -> bool:
     return any(known_freq(window[:k]) >= 100 and known_freq(window[k:]) >= 100 for k in range(2, len(window) - 1))
 
 
+def _swap_index() -> tuple[dict[str, str], frozenset[str]]:
+    """Every fixed term's forms with two neighbouring characters swapped -> the term,
+    and the first two characters of such forms."""
+    out: dict[str, str] = {}
+    for term in fixed_terms():
+        if not 3 <= len(term) <= 6 or not _is_fixed(term):
+            continue
+        for j in range(len(term) - 1):
+            w = term[:j] + term[j + 1] + term[j] + term[j + 2 :]
+            if w != term and w not in out:
+                out[w] = term
+    return out, frozenset(w[:2] for w in out)
+
+
+def swap_index() -> tuple[dict[str, str], frozenset[str]]:
+    return derived("ocr-swaps", 3, _swap_index)
+
+
+#: window lengths, longer first: 4-character idioms before 3-character terms inside them
+_LENGTHS = (4, 5, 6, 3)
+
+
 def swaps(doc: Document, para: Paragraph) -> Iterator[Swap]:
     """Windows of a paragraph that read as a fixed term once two neighbours swap."""
+    index, heads = swap_index()
     bounds: set[int] | None = None
     for m in _RUN.finditer(para.text):
         run, base = m.group(), para.start + m.start()
         taken = -1
-        for s in range(len(run)):
-            if base + s < taken:
+        for s in range(len(run) - 2):
+            if base + s < taken or run[s : s + 2] not in heads:
                 continue
-            for length in (4, 5, 6, 3):
+            for length in _LENGTHS:
                 w = run[s : s + length]
-                if len(w) < length:
-                    continue
-                term = next(
-                    (t for j in range(length - 1) if (t := w[:j] + w[j + 1] + w[j] + w[j + 2 :]) != w and _is_fixed(t)),
-                    None,
-                )
-                if term is None or is_known(w) or _reads_as_words(w, term):
+                term = index.get(w)
+                if term is None or len(w) < length or is_known(w) or _reads_as_words(w, term):
                     continue
                 if bounds is None:
                     bounds = soft_boundaries(doc, para)

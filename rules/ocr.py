@@ -38,22 +38,18 @@ def confusable_name(doc: Document, ctx: RuleContext) -> Iterator[Hit]:
     name elsewhere. Only confident matches are reported; terms in the user's
     word list never are.
     """
-    for para in names.body_paragraphs(doc):
-        for cand in names.candidates(doc, para):
-            if ctx.is_user_word(cand.text):
-                continue
-            ranked = names.rank(doc, cand)
-            if not ranked:
-                continue
-            best = ranked[0]
-            yield Hit(
-                cand.start,
-                cand.end,
-                names.describe(best),
-                suggestion=best.target,
-                fix=Fix((Edit(cand.start, cand.end, best.target),), Applicability.UNSAFE, "replace the name"),
-                data={"score": best.score, "alternatives": [m.target for m in ranked[1:4]]},
-            )
+    for best in names.find_names(doc):
+        cand = best.candidate
+        if ctx.is_user_word(cand.text):
+            continue
+        yield Hit(
+            cand.start,
+            cand.end,
+            names.describe(best),
+            suggestion=best.target,
+            fix=Fix((Edit(cand.start, cand.end, best.target),), Applicability.UNSAFE, "replace the name"),
+            data={"score": best.score},
+        )
 
 
 @rule(

@@ -70,9 +70,10 @@ def name_cases(n: int, seed: int = 7, exclude_province: str = "41") -> list[Case
         if len(sibs) < 2:
             continue
         tpl = TEMPLATES[len(out) % len(TEMPLATES)]
+        pref = gaz.region_name(p.code[:4])
         text = tpl.format(
             prov=gaz.region_name(p.code[:2]),
-            pref=gaz.region_name(p.code[:4]),
+            pref=gaz.region_name(p.code[:2]) if pref.isdigit() else pref,
             name=wrong,
             name2=p.name,
             sib1=sibs[0],

@@ -267,6 +267,41 @@ class _ProgressBar:
             self._bar.stop()
 
 
+@main.command("fix", context_settings=CONTEXT_SETTINGS)
+@click.argument("paths", nargs=-1, type=str)
+@click.option("--diff", is_flag=True, help="Print a unified diff of the changes; write nothing.")
+@click.option("--unsafe", is_flag=True, help="Also apply unsafe fixes (moves, guesses): review the result.")
+@selection_options
+def fix_cmd(
+    paths: tuple[str, ...],
+    diff: bool,
+    unsafe: bool,
+    config_path: str | None,
+    select: tuple[str, ...],
+    ignore: tuple[str, ...],
+    extend_select: tuple[str, ...],
+) -> None:
+    """Apply fixes in place: safe ones (punctuation width, joining broken paragraphs,
+    deleting exact copies); with --unsafe also the others.
+
+    Files keep their encoding and newline style and are replaced atomically.
+    `-` reads standard input and writes the fixed text to standard output.
+    Exit status: 0 done (with --diff: nothing to change), 1 with --diff when
+    there are changes, 2 on errors.
+
+    \b
+    Examples:
+      zhcheck fix --diff corpus/seeds/001_28e5f8ebddb19075.txt
+      zhcheck fix --select T articles/
+    """
+    from checker.fixer import report_fixes
+
+    cfg = build_config(config_path, select=_split(select), ignore=_split(ignore), extend_select=_split(extend_select))
+    if cfg.select is not None and not cfg.select:
+        raise ZhcheckError("--select: no rules given")
+    sys.exit(report_fixes(list(paths or (".",)), cfg, diff=diff, unsafe=unsafe))
+
+
 @main.command("rules", context_settings=CONTEXT_SETTINGS)
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", help="Output format.")
 @click.option(

@@ -188,6 +188,7 @@ _CAPTION = re.compile(
     r"^(?:上|下|左|右|左上|右上|左下|右下)图[：:\s]|(?:记者|通讯员)\s*\S{2,4}\s*摄)"
 )
 _SENTENCE_PUNCT = set("。！？!?；;")
+_CLAUSE_PUNCT = re.compile(r"[，。！？；,;!?]")
 
 
 def classify(text: str) -> Kind:
@@ -200,7 +201,11 @@ def classify(text: str) -> Kind:
         return Kind.SEPARATOR
     if _CAPTION.search(text) and len(text) <= 200:
         return Kind.CAPTION
-    if len(text) <= 60 and (_BYLINE.match(text) or _BYLINE_PAREN.match(text) or _NAME_LIST.match(text)):
+    if (
+        len(text) <= 60
+        and (_BYLINE.match(text) or _BYLINE_PAREN.match(text) or _NAME_LIST.match(text))
+        and not _CLAUSE_PUNCT.search(text)  # "记者在村里采访时发现，……" is a sentence
+    ):
         return Kind.BYLINE
     if _looks_like_heading(text):
         return Kind.HEADING

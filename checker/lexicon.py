@@ -1,12 +1,14 @@
 """Dictionaries, loaded lazily and once per process.
 
 One place answers "is this a known word or name, how frequent, what kind".
-Sources: jieba's dictionary (frequencies and part-of-speech tags), pycorrector's
-`word_freq.txt`, `place_name.txt` and `person_name.txt` (located without
-importing pycorrector, which needs torch), the administrative-division
-gazetteer (`rules/data/gazetteer.tsv`, see `checker.gazetteer`), OpenCC's
-traditional-to-simplified character table. The user's word lists belong to a run,
-not to the process: rules consult `RuleContext.is_user_word`.
+Sources: jieba's dictionary (word frequencies, through `checker.segmenter`,
+which runs jieba's algorithm over a memory-mapped copy of its dictionary; and
+part-of-speech tags), pycorrector's `word_freq.txt`, `place_name.txt` and
+`person_name.txt` (located without importing pycorrector, which needs torch),
+the administrative-division gazetteer (`rules/data/gazetteer.tsv`, see
+`checker.gazetteer`) and OpenCC's traditional-to-simplified character table.
+The user's word lists belong to a run, not to the process: rules consult
+`RuleContext.is_user_word`.
 
 Parsing the text sources takes about a second, so the derived tables are
 pickled once under `cache_dir()`, keyed by the source files' sizes and mtimes.
@@ -16,7 +18,6 @@ from __future__ import annotations
 
 import functools
 import importlib.util
-import logging
 import os
 import pickle
 from collections.abc import Callable
@@ -26,57 +27,55 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 if TYPE_CHECKING:
     from checker.gazetteer import Gazetteer
+    from checker.segmenter import Segmenter
 
 T = TypeVar("T")
 
-_JIEBA_READY = False
 
+@functools.cache
+def segmenter() -> Segmenter:
+    """The process-wide jieba-compatible segmenter (memory-mapped dictionary)."""
+    from checker.segmenter import load
 
-def _jieba():
-    global _JIEBA_READY
-    import jieba
-
-    if not _JIEBA_READY:
-        jieba.setLogLevel(logging.WARNING)
-        jieba.initialize()
-        _JIEBA_READY = True
-    return jieba
+    return load()
 
 
 def segment(text: str) -> list[str]:
-    """Segment `text` with jieba (dictionary + HMM for unknown words)."""
-    return _jieba().lcut(text)
+    """Segment `text` exactly as `jieba.lcut(text)` does (dictionary + HMM)."""
+    return segmenter().lcut(text)
+
+
+def segment_dict(text: str) -> list[str]:
+    """Segment `text` with jieba's dictionary only, as `jieba.lcut(text, HMM=False)` does."""
+    return segmenter().lcut(text, hmm=False)
+
+
+def route_log_prob(text: str) -> float:
+    """Natural-log probability of jieba's best dictionary segmentation of `text`."""
+    return segmenter().log_prob(text)
 
 
 def word_freq(word: str) -> int:
     """jieba dictionary frequency of `word` (0 if unknown)."""
-    return _jieba().dt.FREQ.get(word, 0)
-
-
-def freq_table() -> dict[str, int]:
-    """jieba's word -> frequency table itself, for hot loops (0 marks a mere prefix)."""
-    return _jieba().dt.FREQ
+    return segmenter().word_freq(word)
 
 
 def is_word(word: str) -> bool:
-    """True when `word` is an entry of jieba's dictionary."""
-    return word_freq(word) > 0
+    """True when `word` is an entry of jieba's dictionary (or a user term)."""
+    return segmenter().word_freq(word) > 0
 
 
 def total_freq() -> int:
     """Sum of all jieba dictionary frequencies (for probabilities)."""
-    return _jieba().dt.total
+    return segmenter().total
 
 
 def add_user_words(words: frozenset[str]) -> None:
-    """Teach the segmenter the user's terms so they stay whole. (Rules consult the
-    run's own list, `RuleContext.is_user_word`; the lexicon stays run-independent.)"""
-    if not words:
-        return
-    jieba = _jieba()
-    for w in words:
-        if jieba.dt.FREQ.get(w, 0) == 0:
-            jieba.add_word(w, freq=max(10, len(w) * 100))
+    """Teach the segmenter the user's terms so they stay whole."""
+    seg = segmenter()
+    for w in sorted(words):
+        if seg.word_freq(w) == 0:
+            seg.add_word(w, freq=max(10, len(w) * 100))
 
 
 @functools.cache
@@ -111,10 +110,49 @@ def cache_dir() -> Path:
     return path
 
 
+@functools.cache
+def words_tagged(tags: frozenset[str]) -> frozenset[str]:
+    """Words jieba's dictionary tags with one of `tags` (part of speech, e.g. {"v", "p"}).
+
+    Parsing the tags out of the dictionary takes a second, so the set is
+    cached as a pickle under `cache_dir()`, keyed by the tags and the
+    dictionary file's size and modification time.
+    """
+    import hashlib
+    import pickle
+
+    from checker.segmenter import jieba_dict_path
+
+    src = jieba_dict_path()
+    st = src.stat()
+    key = hashlib.sha1(f"{src}|{st.st_size}|{st.st_mtime_ns}|{sorted(tags)}".encode()).hexdigest()[:16]
+    cached = cache_dir() / f"jieba-tags-{key}.pickle"
+    try:
+        with open(cached, "rb") as fh:
+            return pickle.load(fh)
+    except (OSError, pickle.UnpicklingError, EOFError):
+        pass
+    out = set()
+    with open(src, encoding="utf-8") as fh:
+        for line in fh:
+            parts = line.split()
+            if len(parts) == 3 and parts[2] in tags:
+                out.add(parts[0])
+    words = frozenset(out)
+    tmp = cached.with_suffix(f".{os.getpid()}.tmp")
+    try:
+        with open(tmp, "wb") as fh:
+            pickle.dump(words, fh, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, cached)
+    except OSError:
+        pass
+    return words
+
+
 # --- the merged lexicon -------------------------------------------------------------
 
 #: bump when the layout of the cached tables changes
-_CACHE_VERSION = 2
+_CACHE_VERSION = 3
 #: jieba part-of-speech tags worth keeping: place, organisation, other proper
 #: noun, idiom, set phrase, abbreviation; numeral, measure, time, direction and
 #: pronoun phrases (to tell compositional phrases from fixed terms)
@@ -137,8 +175,9 @@ class WordInfo:
 
 
 def _jieba_dict_path() -> Path:
-    jieba = _jieba()
-    return Path(jieba.dt.get_dict_file().name)
+    from checker.segmenter import jieba_dict_path
+
+    return jieba_dict_path()
 
 
 def _sources() -> list[Path]:
@@ -183,12 +222,14 @@ def _build_tables() -> dict[str, Any]:
         return not any(c in t2s for c in w)
 
     tags: dict[str, str] = {}
+    jieba_freq: dict[str, int] = {}
     with open(_jieba_dict_path(), encoding="utf-8") as fh:
         for line in fh:
             parts = line.split()
+            if len(parts) >= 2 and parts[1].isdigit():
+                jieba_freq[parts[0]] = int(parts[1])
             if len(parts) >= 3 and parts[2] in _KEPT_TAGS:
                 tags[parts[0]] = parts[2]
-    jieba_freq = _jieba().dt.FREQ
     extra = {
         w: f
         for w, f in _read_freq_file(pycorrector_data("word_freq.txt"), None).items()
@@ -257,7 +298,7 @@ def derived(name: str, version: int, build: Callable[[], T]) -> T:
 
 def warm() -> None:
     """Load every table now (for benchmarks; rules load what they need lazily)."""
-    _jieba()
+    segmenter()
     _tables()
     gazetteer()
 

@@ -10,11 +10,12 @@ rebuilds the Document for the reporters.
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import multiprocessing
 import os
 import sys
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 from checker import wire
@@ -50,11 +51,11 @@ def run(
     results: list[FileResult | None] = [None] * total
     done = 0
 
-    def record(i: int, result: FileResult) -> None:
+    def record(i: int, result: FileResult, report: bool = True) -> None:
         nonlocal done
         results[i] = result
         done += 1
-        if progress is not None:
+        if progress is not None and report:
             progress(done, total)
 
     pending: list[tuple[int, str, bool]] = []
@@ -64,20 +65,26 @@ def run(
             continue
         hit = _cached(engine, cache, path, explicit) if cache is not None else None
         if hit is not None:
-            record(i, hit)
+            record(i, hit, report=False)  # no progress output (a thread) before workers fork
         else:
             pending.append((i, path, explicit))
 
     workers = min(jobs or default_jobs(), len(pending))
     if workers <= 1:
+        if progress is not None and done:
+            progress(done, total)
         for i, path, explicit in pending:
             record(i, check_path(engine, path, explicit, cache))
     else:
-        for i, result, rows, text in _in_workers(engine.config, cache, pending, workers):
-            result.findings = wire.decode(rows)
-            if text is not None:
-                result.document = Document(text, path=result.path, encoding=result.encoding or "utf-8")
-            record(i, result)
+        with _pool(engine.config, cache, workers) as pool:
+            if progress is not None and done:
+                progress(done, total)
+            chunksize = max(1, min(8, len(pending) // (workers * 8)))  # balance vs. per-chunk overhead
+            for i, result, rows, text in pool.imap_unordered(_work, pending, chunksize=chunksize):
+                result.findings = wire.decode(rows)
+                if text is not None:
+                    result.document = Document(text, path=result.path, encoding=result.encoding or "utf-8")
+                record(i, result)
 
     final = [r for r in results if r is not None]
     engine.finalize(final)
@@ -151,19 +158,16 @@ def _context() -> Any:
     return multiprocessing.get_context()
 
 
-def _in_workers(
-    config: Config, cache: ResultCache | None, tasks: list[tuple[int, str, bool]], workers: int
-) -> Iterable[tuple[int, FileResult, list[tuple], str | None]]:
+@contextlib.contextmanager
+def _pool(config: Config, cache: ResultCache | None, workers: int) -> Iterator[Any]:
     cache_dir = str(cache.directory) if cache is not None else None
-    # small chunks balance the load; not too small, each one wakes the pool's threads
-    chunksize = max(1, min(8, len(tasks) // (workers * 8)))
     gc.freeze()  # forked workers then share the parent's objects instead of copying them
     try:
         pool = _context().Pool(workers, initializer=_init_worker, initargs=(config, cache_dir))
     finally:
         gc.unfreeze()
     try:
-        yield from pool.imap_unordered(_work, tasks, chunksize=chunksize)
+        yield pool
         pool.close()
     finally:
         pool.terminate()

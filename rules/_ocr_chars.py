@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from checker.document import Document, Paragraph
-from checker.lexicon import _jieba, freq_table, gazetteer, is_known, word_freq
+from checker.lexicon import gazetteer, is_known, route_log_prob, total_freq, word_freq
 from rules._ocr_glyphs import neighbours, ocr_confusion, similarity
 
 #: the corrected word must be at least this frequent in jieba's dictionary
@@ -35,19 +35,9 @@ class CharFix:
     gain: float
 
 
-def route_logprob(text: str) -> float:
-    """Log probability of jieba's best segmentation of `text` (unigram model)."""
-    jieba = _jieba()
-    dt = jieba.dt
-    dag = dt.get_DAG(text)
-    route: dict[int, tuple[float, int]] = {}
-    dt.calc(text, dag, route)
-    return route[0][0]
-
-
 @functools.cache
 def _log_total() -> float:
-    return math.log(_jieba().dt.total)
+    return math.log(total_freq())
 
 
 @functools.lru_cache(maxsize=4096)
@@ -59,10 +49,9 @@ def _pairs(doc: Document, para: Paragraph) -> Iterator[tuple[int, str]]:
     """(start, two characters) that jieba could not read as a word: two single-character
     words in a row, or a two-character word its HMM made up (己经, 戊守)."""
     words = doc.words(para)
-    freq = freq_table()
     for k, (w, s, _e) in enumerate(words):
         if len(w) == 2:
-            if not freq.get(w):
+            if not word_freq(w):
                 yield s, w
         elif len(w) == 1 and k + 1 < len(words) and len(words[k + 1][0]) == 1:
             yield s, w + words[k + 1][0]
@@ -92,7 +81,7 @@ def confusable_chars(doc: Document, para: Paragraph) -> Iterator[CharFix]:
                 lo, hi = max(0, i - _CONTEXT), min(len(text), i + 2 + _CONTEXT)
                 before = text[lo:hi]
                 after = before[: i - lo] + word + before[i - lo + 2 :]
-                gain = route_logprob(after) - route_logprob(before)
+                gain = route_log_prob(after) - route_log_prob(before)
                 gain += 2.0 * ocr_confusion(ch, other) + 2.0 * (similarity(ch, other) - MIN_SIM)
                 if gain >= MIN_GAIN and (best is None or gain > best.gain):
                     best = CharFix(s1, e2, pair, word, round(gain, 2))

@@ -86,7 +86,6 @@ def variant_char(doc: Document, ctx: RuleContext) -> Iterator[Hit]:
                 msg = f"{chars}是繁体或异体字；直接转换得到的“{v.plain}”不是本地区的地名，疑为“{v.suggestion}”"
             else:
                 msg = f"{chars}是繁体或异体字，简体文本中应写作“{v.suggestion}”"
-            safe = v.kind != "local"
             yield Hit(
                 v.start,
                 v.end,
@@ -94,7 +93,7 @@ def variant_char(doc: Document, ctx: RuleContext) -> Iterator[Hit]:
                 suggestion=v.suggestion,
                 fix=Fix(
                     (Edit(v.start, v.end, v.suggestion),),
-                    Applicability.SAFE if safe else Applicability.UNSAFE,
+                    Applicability.UNSAFE,
                     "use the standard simplified form",
                 ),
             )

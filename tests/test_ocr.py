@@ -63,10 +63,11 @@ def test_o101_generated_cases_from_other_provinces() -> None:
 
 
 def test_o101_user_words_never_fire(tmp_path) -> None:
+    # (a term that occurs in no corpus file: user terms also join the process-wide segmenter)
     words = tmp_path / "words.txt"
-    words.write_text("都县\n", encoding="utf-8")
-    text = "平顶山市下辖叶县、鲁山县、郏县和宝丰县。近日，都县召开了秋粮生产推进会。"
-    assert found(text, "O101") == [("都县", "郏县")]
+    words.write_text("镇乎县\n", encoding="utf-8")
+    text = "南阳市的西峡县、内乡县、淅川县和镇乎县都在库区周边。"
+    assert found(text, "O101") == [("镇乎县", "镇平县")]
     cfg = Config(select=["O101"], words=[str(words)], root=str(tmp_path))
     result = Engine(cfg).check_document(Document(text))
     assert [f for f in result.findings if f.rule == "O101"] == []

@@ -154,3 +154,31 @@ def test_cache_config_keys(runner, articles, tmp_path, monkeypatch) -> None:
     (tmp_path / "zhcheck.toml").write_text("jobs = 0\n", encoding="utf-8")
     bad = runner.invoke(main, ["check", str(articles)])
     assert bad.exit_code == 2 and "jobs" in bad.output
+
+
+def test_progress_with_cache_hits_and_misses(articles, tmp_path) -> None:
+    cache = ResultCache(tmp_path / "cache")
+    parallel.run(Engine({"select": ["T101"]}), [str(articles)], jobs=2, cache=cache)
+    (articles / "zz_copy.txt").write_text("改过,的文件。\n", encoding="utf-8")
+    (articles / "new.txt").write_text("新文件,内容。\n", encoding="utf-8")
+    seen: list[tuple[int, int]] = []
+    parallel.run(
+        Engine({"select": ["T101"]}), [str(articles)], jobs=2, cache=cache, progress=lambda d, t: seen.append((d, t))
+    )
+    assert seen[0] == (5, 7), "the five cache hits are reported at once, before the two files are checked"
+    assert seen[-1] == (7, 7) and [d for d, _ in seen] == sorted(d for d, _ in seen)
+
+
+def test_progress_bar_only_for_many_files(capsys) -> None:
+    from checker.cli import _ProgressBar
+
+    with _ProgressBar(enabled=False) as update:
+        assert update is None
+    bar = _ProgressBar(enabled=True)
+    with bar as update:
+        update(1, 3)
+        assert bar._bar is None, "no bar for a few files"
+        for i in range(1, 21):
+            update(i, 20)
+        assert bar._bar is not None
+    assert capsys.readouterr().out == "", "the bar goes to stderr"

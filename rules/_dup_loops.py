@@ -1,0 +1,121 @@
+"""Phrase loops: a phrase three or more times in a row, and permutation salad.
+
+Two shapes of looping text come out of broken transcription and generation:
+`抓落实、抓落实、抓落实` (one phrase repeated, with or without 、/，) and
+enumerations whose items are the same few characters shuffled
+(`推诿扯皮、扯皮推诿、推扯诿皮`). Parallel enumerations (`建新城、疏老城`,
+`看得上、看得起、看得好`) share a frame but not their characters, so they do
+not look like either.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from rules._dup_text import has_han, quoted_mask
+
+#: a phrase of 2-12 letters repeated 3+ times, with one consistent separator
+_LOOP = re.compile(r"(?P<x>[^\W\d_]{2,12}?)(?P<s>[、，,]?)(?P=x)(?:(?P=s)(?P=x))+")
+#: clause boundaries: an enumeration never crosses them
+_CLAUSE = re.compile(r"[^，,；;。：:！？!?（）()“”\"‘’《》【】\s]+")
+#: share of an item's characters (as a multiset) another item must have to join a salad
+_SALAD_OVERLAP = 0.75
+
+
+@dataclass(frozen=True)
+class Loop:
+    """text[start:end] (paragraph-relative) repeats `unit` `count` times."""
+
+    start: int
+    end: int
+    unit: str
+    count: int
+
+
+@dataclass(frozen=True)
+class Salad:
+    """Enumeration items at text[start:end] are permutations of the same characters."""
+
+    start: int
+    end: int
+    items: tuple[str, ...]
+
+
+def find_loops(text: str) -> Iterator[Loop]:
+    """Phrases repeated three or more times in a row."""
+    for m in _LOOP.finditer(text):
+        unit = m.group("x")
+        if len(set(unit)) == 1 or not has_han(unit):  # 哈哈哈哈, 2020: not phrase loops
+            continue
+        sep = m.group("s")
+        count = (len(m.group()) + len(sep)) // (len(unit) + len(sep))
+        yield Loop(m.start(), m.end(), unit, count)
+
+
+def _items(text: str, start: int, end: int) -> list[tuple[int, str]]:
+    """Enumeration items of one clause as (offset, item); outer items trimmed.
+
+    The first item runs from the clause start and the last to its end, so
+    they are cut to the length of their neighbour (parallel items are usually
+    of equal length).
+    """
+    parts = text[start:end].split("、")
+    if len(parts) < 2:
+        return []
+    items: list[tuple[int, str]] = []
+    pos = start
+    for part in parts:
+        items.append((pos, part))
+        pos += len(part) + 1
+    n0 = len(items[1][1])
+    o, first = items[0]
+    if len(first) > n0:
+        items[0] = (o + len(first) - n0, first[-n0:])
+    n1 = len(items[-2][1])
+    o, last = items[-1]
+    items[-1] = (o, last[:n1])
+    return items
+
+
+def _overlap(a: str, b: str) -> float:
+    common = sum((Counter(a) & Counter(b)).values())
+    return common / max(len(a), len(b))
+
+
+def find_salads(text: str) -> Iterator[Salad]:
+    """Enumerations whose items shuffle the same few characters.
+
+    Two distinct items that are permutations of each other are the signal.
+    For two- and three-character items that is enough (`东西、西东`); longer
+    items must be joined by a third item drawn from the same characters, since
+    a single chiasmus (`你中有我、我中有你`) is a figure of speech. Quoted
+    enumerations are slogans and are left alone.
+    """
+    if "、" not in text:
+        return
+    quoted: list[bool] | None = None
+    for m in _CLAUSE.finditer(text):
+        if "、" not in m.group():
+            continue
+        items = [(o, it) for o, it in _items(text, m.start(), m.end()) if len(it) >= 2 and has_han(it)]
+        by_sig: dict[str, list[tuple[int, str]]] = {}
+        for o, it in items:
+            by_sig.setdefault("".join(sorted(it)), []).append((o, it))
+        for group in by_sig.values():
+            if len({it for _, it in group}) < 2:
+                continue
+            sig = group[0][1]
+            members = [(o, it) for o, it in items if _overlap(it, sig) >= _SALAD_OVERLAP]
+            if len(sig) >= 4 and len(members) < 3:
+                continue
+            start = min(o for o, _ in members)
+            end = max(o + len(it) for o, it in members)
+            if quoted is None:
+                quoted = quoted_mask(text)
+            if all(quoted[start:end]):
+                continue
+            yield Salad(start, end, tuple(it for _, it in sorted(members)))
+            break

@@ -281,7 +281,7 @@ def find_names(doc: Document) -> list[Match]:
     """The best match of every confidently misprinted name in the document.
 
     Candidates are ranked one by one; then misprints that point at the same real
-    name (滹河 and 淇河区 both at 湛河) support each other, and a finding nested
+    name (a river and a district named after it, both one glyph off) support each other, and a finding nested
     inside another one (a river inside a town name) is dropped.
     """
 

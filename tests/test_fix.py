@@ -167,3 +167,17 @@ def test_stdin_and_errors(runner, tmp_path) -> None:
     (tmp_path / "bin.txt").write_bytes(b"\x00\x01\x02")
     res = runner.invoke(main, ["fix", str(tmp_path / "bin.txt")])
     assert res.exit_code == 2 and "Traceback" not in res.output
+
+
+def test_random_debris_never_breaks_the_fix_loop() -> None:
+    """Odd mixtures of marks, breaks and units: no exception, and a second fix changes nothing."""
+    import random
+
+    rng = random.Random(7)
+    marks = "的了，。、；：！？“”‘’（）()《》,.:;!?\"' 万亿元3.5平顶山市实验室摄记者图为△#*—…·"
+    pieces = [*marks, "\n", "\n\n\n", "\r\n", "\u3000"]
+    engine = Engine({"extend-select": ["T105"]})
+    for _ in range(150):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 90)))
+        once = fix_text(text, engine, unsafe=True).fixed
+        assert fix_text(once, engine, unsafe=True).fixed == once, repr(text)

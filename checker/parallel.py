@@ -218,6 +218,22 @@ def _context() -> Any:
     return multiprocessing.get_context()
 
 
+def _chunks(tasks: list[tuple[int, str, bool]], workers: int) -> list[list[tuple[int, str, bool]]]:
+    """Largest files first, a few per chunk, single files at the end: workers finish together."""
+
+    def size(task: tuple[int, str, bool]) -> int:
+        try:
+            return os.path.getsize(task[1])
+        except OSError:
+            return 0
+
+    ordered = sorted(tasks, key=size, reverse=True)
+    per = max(1, min(4, len(tasks) // (workers * 8)))
+    tail = min(len(ordered), 2 * workers * per)
+    head = ordered[: len(ordered) - tail]
+    return [head[k : k + per] for k in range(0, len(head), per)] + [[t] for t in ordered[len(head) :]]
+
+
 def _in_workers(
     config: Config,
     cache: ResultCache | None,
@@ -228,8 +244,7 @@ def _in_workers(
     """Results of `tasks` from worker processes, as they complete; `started()` is
     called once the workers exist (nothing may start a thread before they fork)."""
     cache_dir = str(cache.directory) if cache is not None else None
-    size = max(1, min(4, len(tasks) // (workers * 8)))  # small chunks balance the load
-    chunks = [tasks[k : k + size] for k in range(0, len(tasks), size)]
+    chunks = _chunks(tasks, workers)
     with ProcessPoolExecutor(
         workers, mp_context=_context(), initializer=_init_worker, initargs=(config, cache_dir)
     ) as pool:

@@ -7,6 +7,7 @@ about three times faster and are rebuilt into Findings here.
 
 from __future__ import annotations
 
+from itertools import starmap
 from typing import Any
 
 from checker.finding import Applicability, Category, Edit, Finding, Fix, Severity, Span
@@ -49,8 +50,8 @@ def decode(rows: list[tuple]) -> list[Finding]:
             Finding(
                 t[0], t[1], _CATEGORY[t[2]], _SEVERITY[t[3]], t[4], t[5], t[6], t[7], t[8], t[9], t[10], t[11], t[12],
                 suggestion=t[13],
-                related=tuple(Span(*s) for s in t[14]),
-                fix=None if fix is None else Fix(tuple(Edit(*e) for e in fix[0]), _APPLICABILITY[fix[1]], fix[2]),
+                related=tuple(starmap(Span, t[14])) if t[14] else (),
+                fix=None if fix is None else Fix(tuple(starmap(Edit, fix[0])), _APPLICABILITY[fix[1]], fix[2]),
                 data=dict(t[16]) if t[16] else {},
             )
         )  # fmt: skip

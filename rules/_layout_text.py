@@ -323,13 +323,12 @@ class JoinEvidence:
     """Why the text before a break continues in the text after it."""
 
     strong: list[str] = field(default_factory=list)
-    weak: list[str] = field(default_factory=list)
     against: list[str] = field(default_factory=list)
     word: CrossWord | None = None
 
     @property
     def score(self) -> float:
-        return 3.0 * len(self.strong) + 1.0 * len(self.weak) - 3.0 * len(self.against)
+        return 3.0 * len(self.strong) - 3.0 * len(self.against)
 
 
 def join_evidence(before: str, after: str) -> JoinEvidence:

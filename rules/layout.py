@@ -59,7 +59,7 @@ def _snippet(doc: Document, span: tuple[int, int]) -> str:
 
 
 def _because(j: Join) -> str:
-    reasons = j.evidence.strong or j.evidence.weak
+    reasons = j.evidence.strong
     return "；".join(reasons) if reasons else "前段没有句末标点，后段接着说下去"
 
 

@@ -19,9 +19,9 @@ from dataclasses import dataclass, replace
 
 from checker.document import Document, Kind, Paragraph
 from checker.gazetteer import Place
+from checker.glyphs import neighbours, ocr_confusion, similarity
 from checker.lexicon import gazetteer, is_known, known_freq, place_freq, pos_tag, t2s_table, word_freq
 from checker.textutil import CJK_CLASS
-from rules._ocr_glyphs import neighbours, ocr_confusion, similarity
 from rules._ocr_locale import Locale, infer_locale, mentions
 
 ADMIN = "admin"

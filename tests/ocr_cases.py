@@ -6,8 +6,8 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass
 
+from checker.glyphs import neighbours
 from checker.lexicon import gazetteer, is_known, t2s_table
-from rules._ocr_glyphs import neighbours
 
 TEMPLATES = (
     "近日，记者从{prov}{pref}了解到，{name}今年粮食总产量再创新高。{pref}下辖的{sib1}、{sib2}也在加快推进高标准农田建设。",

@@ -2,10 +2,9 @@
 
 `signatures` runs per document (possibly in a worker process) and returns a
 small picklable record per long paragraph: its location, a hash of its
-normalised text and a MinHash of its character shingles (64 uint32 values,
-computed for all paragraphs of a document at once with numpy in datasketch's
-"affine32" scheme, so that datasketch can index them; datasketch itself is
-imported only when two or more files have to be compared).
+normalised text and a one-permutation MinHash of its character shingles (64
+uint32 values). Datasketch, whose import costs over a second, is imported only
+when two or more files have to be compared.
 `clusters` groups the records of all files: exact copies by hash, near copies
 with datasketch's MinHash LSH over one representative per exact group, so the
 work stays linear in the number of paragraphs.
@@ -13,22 +12,23 @@ work stays linear in the number of paragraphs.
 
 from __future__ import annotations
 
-import functools
+import array
 import hashlib
+import zlib
 from dataclasses import dataclass
-from typing import Any
-
-import numpy as np
 
 from checker.document import Document, Kind
 from rules._dup_text import content, key
 
 NUM_PERM = 64
-SHINGLE = 5
+SHINGLE = 4
 #: paragraphs shorter than this (content characters) are not compared across files
 MIN_CHARS = 40
 #: estimated Jaccard similarity of two paragraphs to count as the same text
-THRESHOLD = 0.8
+THRESHOLD = 0.7
+#: the LSH index proposes candidates from this similarity on (they are then checked
+#: against THRESHOLD): a margin for the variance of 64-bin sketches of short paragraphs
+CANDIDATE_THRESHOLD = 0.6
 #: near-copy candidates checked per LSH query (a boilerplate paragraph may have thousands)
 MAX_CANDIDATES = 64
 
@@ -47,65 +47,50 @@ class ParagraphSignature:
     minhash: bytes
 
 
-@functools.cache
-def _permutations() -> tuple[Any, Any]:
-    """Affine permutation parameters h -> a*h + b mod 2**32 (a odd), as datasketch's
-    "affine32" scheme uses them; generated here so that computing signatures does
-    not import datasketch (whose import pulls in scipy and costs over a second)."""
-    gen = np.random.RandomState(1)
-    a = gen.randint(0, 1 << 32, NUM_PERM, dtype=np.uint64) | np.uint64(1)
-    b = gen.randint(0, 1 << 32, NUM_PERM, dtype=np.uint64)
-    return a.astype(np.uint32), b.astype(np.uint32)
+_EMPTY = 1 << 26  # a bin value is a 26-bit number; this marks an empty bin
 
 
-def _fmix32(h: Any) -> Any:
-    """MurmurHash3's 32-bit finaliser, element-wise (uint32 arithmetic wraps)."""
-    h = h ^ (h >> 16)
-    h = h * np.uint32(0x85EBCA6B)
-    h = h ^ (h >> 13)
-    h = h * np.uint32(0xC2B2AE35)
-    return h ^ (h >> 16)
+def _sketch(text: str) -> bytes:
+    """One-permutation MinHash of the SHINGLE-character windows of `text`.
 
-
-def _shingle_hashes(text: str) -> Any:
-    """32-bit polynomial hashes of the SHINGLE-character windows of `text` (vectorised)."""
-    cps = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
-    n = max(1, len(cps) - SHINGLE + 1)
-    h = np.zeros(n, dtype=np.uint32)
-    for k in range(SHINGLE):
-        h = h * np.uint32(0x01000193) + cps[k : k + n]
-    return h
-
-
-def _minhashes(texts: list[str]) -> list[bytes]:
-    """MinHash values (datasketch's affine32 scheme) of the shingle sets of `texts`."""
-    a, b = _permutations()
-    hashes = [_shingle_hashes(t) for t in texts]
-    sizes = np.array([len(h) for h in hashes])
-    hv = _fmix32(np.concatenate(hashes))
-    permuted = hv[:, None] * a[None, :] + b[None, :]
-    starts = np.concatenate(([0], np.cumsum(sizes)[:-1]))
-    mins = np.minimum.reduceat(permuted, starts, axis=0)
-    return [row.astype("<u4").tobytes() for row in mins]
+    Each window is hashed once (CRC-32 of its UTF-32 code units); the low six
+    bits pick one of NUM_PERM bins, the other 26 bits compete for the bin's
+    minimum. Empty bins borrow the value of the next filled bin, offset by the
+    distance (rotation densification), so two sets agree in a bin with
+    probability close to their Jaccard similarity, as with NUM_PERM separate
+    hash functions, at the cost of one hash per window. Pure Python, no numpy
+    import: a single-file run pays nothing for a rule that needs two files.
+    """
+    data = memoryview(text.encode("utf-32-le"))
+    width = 4 * SHINGLE
+    bins = [_EMPTY] * NUM_PERM
+    for i in range(0, max(4, len(data) - width + 4), 4):
+        h = zlib.crc32(data[i : i + width])
+        b, v = h & 63, h >> 6
+        if v < bins[b]:
+            bins[b] = v
+    filled = [j for j, v in enumerate(bins) if v != _EMPTY]
+    if len(filled) < NUM_PERM:
+        for j in range(NUM_PERM):
+            if bins[j] == _EMPTY:
+                t = next(t for t in range(1, NUM_PERM + 1) if bins[(j + t) % NUM_PERM] != _EMPTY)
+                bins[j] = bins[(j + t) % NUM_PERM] + t * _EMPTY
+    return array.array("I", bins).tobytes()
 
 
 def signatures(doc: Document) -> list[ParagraphSignature]:
     """One signature per paragraph long enough to be worth comparing."""
-    chosen = []
+    out = []
     for p in doc.paragraphs:
         if p.kind in (Kind.DIRECTIVE, Kind.SEPARATOR):
             continue
         text = content(key(p.text))
-        if len(text) >= MIN_CHARS:
-            chosen.append((p, text))
-    if not chosen:
-        return []
-    out = []
-    for (p, text), mh in zip(chosen, _minhashes([t for _, t in chosen]), strict=True):
+        if len(text) < MIN_CHARS:
+            continue
         line, col = doc.position(p.start)
         end_line, end_col = doc.position(p.end)
         digest = hashlib.blake2b(text.encode("utf-8"), digest_size=8).digest()
-        out.append(ParagraphSignature(p.start, p.end, line, col, end_line, end_col, digest, mh))
+        out.append(ParagraphSignature(p.start, p.end, line, col, end_line, end_col, digest, _sketch(text)))
     return out
 
 
@@ -135,13 +120,14 @@ def clusters(items: list[ParagraphSignature]) -> list[list[int]]:
             uf.union(r, i)
     reps = sorted(representative.values())
     if len(reps) > 1:
+        import numpy as np
         from datasketch import LeanMinHash, MinHashLSH
 
-        lsh = MinHashLSH(threshold=THRESHOLD, num_perm=NUM_PERM)
+        lsh = MinHashLSH(threshold=CANDIDATE_THRESHOLD, num_perm=NUM_PERM)
         sketches = {}
         with lsh.insertion_session() as session:
             for i in reps:
-                values = np.frombuffer(items[i].minhash, dtype="<u4").astype(np.uint32)
+                values = np.frombuffer(items[i].minhash, dtype=np.uint32)
                 sketches[i] = LeanMinHash(seed=1, hashvalues=values, scheme="affine32")
                 session.insert(i, sketches[i], check_duplication=False)
         for i in reps:

@@ -350,10 +350,12 @@ def char_stutter(doc: Document, ctx: RuleContext) -> Iterator[Hit]:
 )
 class CrossFileDuplicate(CorpusCheck):
     """A paragraph of 40 or more characters that occurs, exactly or nearly
-    (estimated Jaccard similarity of character 5-gram shingles at least 0.8),
+    (estimated Jaccard similarity of character 4-gram shingles at least 0.7),
     in two or more files of one run: syndicated copies, a story filed twice,
-    shared boilerplate. Every occurrence after the first file's is reported
-    (info), pointing at the first. Each file contributes only small
+    shared boilerplate. Occurrences after the first file's are reported
+    (info), pointing at the first; consecutive shared paragraphs that come
+    from the same earlier file are one finding, so a file filed twice gets
+    one finding, not one per paragraph. Each file contributes only small
     signatures (a hash and a 64-value MinHash per paragraph); near copies are
     found with datasketch's MinHash LSH, so a run of 100,000 files stays
     linear.
@@ -366,31 +368,57 @@ class CrossFileDuplicate(CorpusCheck):
         if sum(1 for _, sigs in collected if sigs) < 2:
             return
         items: list[ParagraphSignature] = []
-        owners: list[str] = []
+        owners: list[tuple[str, int]] = []  # (path, index of the signature in its file)
         for path, sigs in collected:
-            for sig in sigs or ():  # type: ignore[attr-defined]
+            for k, sig in enumerate(sigs or ()):  # type: ignore[arg-type]
                 items.append(sig)
-                owners.append(path)
+                owners.append((path, k))
+        # per file: (signature index in the file, signature, first occurrence, files sharing it)
+        shared: dict[str, list[tuple[int, ParagraphSignature, int, int]]] = {}
         for group in clusters(items):
-            files = list(dict.fromkeys(owners[i] for i in group))
+            files = list(dict.fromkeys(owners[i][0] for i in group))
             if len(files) < 2:
                 continue  # repeats within one file are D101/D102
-            first = items[group[0]]
-            origin = Span(
-                first.start, first.end, first.line, first.column, first.end_line, first.end_column, owners[group[0]]
-            )
             for i in group:
-                if owners[i] == files[0]:
-                    continue
-                sig = items[i]
-                yield CorpusHit(
-                    sig.start,
-                    sig.end,
-                    f"本段也出现在另外 {len(files) - 1} 个文件中（首见于 {files[0]} 第 {first.line} 行）",
-                    related=(origin,),
-                    path=owners[i],
-                    line=sig.line,
-                    column=sig.column,
-                    end_line=sig.end_line,
-                    end_column=sig.end_column,
-                )
+                path, k = owners[i]
+                if path != files[0]:
+                    shared.setdefault(path, []).append((k, items[i], group[0], len(files)))
+        for path, hits in shared.items():
+            hits.sort(key=lambda h: h[0])
+            run = [hits[0]]
+            for h in hits[1:]:
+                prev = run[-1]
+                if h[0] == prev[0] + 1 and owners[h[2]][0] == owners[prev[2]][0]:
+                    run.append(h)
+                else:
+                    yield self._hit(path, run, items, owners)
+                    run = [h]
+            yield self._hit(path, run, items, owners)
+
+    @staticmethod
+    def _hit(
+        path: str,
+        run: list[tuple[int, ParagraphSignature, int, int]],
+        items: list[ParagraphSignature],
+        owners: list[tuple[str, int]],
+    ) -> CorpusHit:
+        first, last = run[0][1], run[-1][1]
+        origins = sorted((items[h[2]] for h in run), key=lambda s: s.start)
+        o0, o1 = origins[0], origins[-1]
+        origin_path = owners[run[0][2]][0]
+        related = Span(o0.start, o1.end, o0.line, o0.column, o1.end_line, o1.end_column, origin_path)
+        if len(run) == 1:
+            message = f"本段也出现在另外 {run[0][3] - 1} 个文件中（首见于 {origin_path} 第 {o0.line} 行）"
+        else:
+            message = f"这 {len(run)} 段也出现在 {origin_path} 中（第 {o0.line}–{o1.end_line} 行），疑为重复收录"
+        return CorpusHit(
+            first.start,
+            last.end,
+            message,
+            related=(related,),
+            path=path,
+            line=first.line,
+            column=first.column,
+            end_line=last.end_line,
+            end_column=last.end_column,
+        )

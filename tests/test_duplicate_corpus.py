@@ -71,3 +71,19 @@ def test_clusters_on_generated_files() -> None:
     got = sorted(sorted(owner[i] for i in g) for g in groups)
     want = sorted(sorted(n for n in range(0, 300, 10) if n // 15 == k) for k in range(20) if k * 15 < 300)
     assert got == [w for w in want if len(w) > 1]
+
+
+def test_d301_a_story_filed_twice_is_one_finding(tmp_path) -> None:
+    story = [
+        "春耕生产一线见闻",
+        "连日来，各地抢抓农时开展春耕生产，田间地头处处是农民忙碌的身影，农机手们驾驶拖拉机来回穿梭。",
+        "今年全县计划播种粮食作物80万亩，目前已完成春播面积的六成以上，各项农资供应充足，价格总体平稳。",
+        "县农业农村局组织技术人员深入田间，指导农户科学施肥、合理灌溉，推广良种良法，为丰收打下基础。",
+    ]
+    a = write(tmp_path, "a.txt", *story)
+    b = write(tmp_path, "b.txt", "本报讯", *story[1:])
+    (f,) = check_paths([tmp_path], D301)
+    assert (f.path, f.line, f.end_line) == (b, 3, 7)
+    assert f.text == "\n\n".join(story[1:])
+    assert f.related[0].path == a and (f.related[0].line, f.related[0].end_line) == (3, 7)
+    assert f.message == f"这 3 段也出现在 {a} 中（第 3–7 行），疑为重复收录"

@@ -31,7 +31,7 @@ if TYPE_CHECKING:
 
 DEFAULT_DIR = ".zhcheck_cache"
 #: bump when the entry layout changes
-FORMAT = 2
+FORMAT = 3
 #: packages whose data changes findings (dictionaries, conversion tables)
 _DATA_PACKAGES = ("jieba", "pycorrector", "opencc", "ftfy", "datasketch", "charset_normalizer")
 #: Config fields left out of the key: presentation and discovery settings, and
@@ -191,7 +191,7 @@ def to_entry(result: FileResult) -> dict[str, Any]:
     return {
         "encoding": result.encoding,
         "chars": result.chars,
-        "findings": wire.encode(result.findings),
+        "findings": wire.encode(result.findings, result.document.text if result.document is not None else None),
         "suppressions": result.suppressions,
         "collected": result.collected,
     }

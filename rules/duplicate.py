@@ -100,7 +100,8 @@ def duplicate_paragraph(doc: Document, ctx: RuleContext) -> Iterator[Hit]:
     copies (a repeated heading is a defect), but fragments with fewer than two
     letters (`……`) never do, and bylines, photo credits and lines of under four
     characters count only when the copy directly follows the original (a
-    byline under each story of a page is normal). Copies that form a run are
+    byline under each story of a page is normal); a short line that recurs
+    three or more times is a label or a table cell. Copies that form a run are
     reported once as D103; a copy of the summary printed above the title is
     reported on the summary, as info.
     """

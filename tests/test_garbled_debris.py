@@ -213,6 +213,7 @@ def test_unclosed_quotes_in_seed_000() -> None:
         ("颁布实施《鹤壁市社会治安综合治理条例，成效明显。", "《鹤壁市社会治安综合治理条例"),
         ("成功创建全国文明城市”，连续七次荣获全国双拥模范城称号。", "成功创建全国文明城市”"),
         ("建成市县乡三级民营企业家学院（课堂，推行培训模式。", "（课堂"),
+        ("品种\"中油早1号\"和“高油2号的推广面积扩大。", "“高油2号的推广面积扩大"),
     ],
 )
 def test_unbalanced(text: str, span: str) -> None:
@@ -234,6 +235,10 @@ def test_unbalanced(text: str, span: str) -> None:
         "“以人为本用在这里就是要以村民为本，尊重他们生活习惯和传统\n\n习俗，创新思路，做出让城里人羡慕的都市村庄！”",
         "“镇干部包村、村干部包组",
         "加快推进保税物流中心（B型）建设。",
+        # a straight quote standing for a curly one is T104's finding, not a lost mark
+        "专家对早熟油菜品种\"中油早1号”等短生育期品种进行了推广。",
+        "以“企业出题、机制答题\"组织模式推进攻关。",
+        "屏幕尺寸为6.1\"，重量约170克。",
     ],
 )
 def test_balanced_or_excused(text: str) -> None:

@@ -36,9 +36,12 @@ import random
 import re
 import struct
 import sys
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
+
+T = TypeVar("T")
 
 FILE = "langmodel.bin"
 MAGIC = b"ZHLM2\n"
@@ -94,14 +97,18 @@ def is_boundary(token: str) -> bool:
     return not _WORDLIKE.search(token) and not is_transparent(token)
 
 
-def clauses(tokens: Iterable[str]) -> list[list[str]]:
-    """Split a token sequence into clauses (runs of words; quotation marks skipped, other punctuation ends one)."""
-    out: list[list[str]] = []
-    cur: list[str] = []
+def clauses(tokens: Iterable[T], key: Callable[[T], str] | None = None) -> list[list[T]]:
+    """Split a token sequence into clauses (runs of words; quotation marks skipped, other punctuation ends one).
+
+    `key` gives the word of a token that is not a plain string (e.g. `(word, start, end)`).
+    """
+    out: list[list[T]] = []
+    cur: list[T] = []
     for tok in tokens:
-        if is_transparent(tok):
+        word = key(tok) if key else tok
+        if is_transparent(word):
             continue
-        if is_boundary(tok):
+        if is_boundary(word):
             if cur:
                 out.append(cur)
                 cur = []

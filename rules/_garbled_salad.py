@@ -198,30 +198,11 @@ _EDGE = re.compile(r"(?:^|[，。；：、！？,;:!?])[的了着们地得之]|[
 _SENTENCE_END = re.compile(r"[。！？；!?;]")
 
 
-def _clauses(words: list[tuple[str, int, int]], keep_ends: bool = False) -> list[list[tuple[str, int, int]]]:
-    """Runs of words between punctuation (quotation marks are skipped, as in the model).
-
-    With `keep_ends`, a clause closed by a sentence-final mark ends with the
-    marker ("", end, end).
-    """
+def _clauses(words: list[tuple[str, int, int]]) -> list[list[tuple[str, int, int]]]:
+    """Runs of (word, start, end) between punctuation, quotation marks skipped (as in the model)."""
     from checker import langmodel as lm
 
-    out: list[list[tuple[str, int, int]]] = []
-    cur: list[tuple[str, int, int]] = []
-    for w in words:
-        if lm.is_transparent(w[0]):
-            continue
-        if lm.is_boundary(w[0]):
-            if keep_ends and _SENTENCE_END.search(w[0]):
-                cur.append(("", w[1], w[1]))
-            if cur:
-                out.append(cur)
-            cur = []
-        else:
-            cur.append(w)
-    if cur:
-        out.append(cur)
-    return out
+    return lm.clauses(words, key=lambda w: w[0])
 
 
 def _intrusions(words: list[tuple[str, int, int]]) -> list[Salad]:
@@ -244,15 +225,12 @@ def _intrusions(words: list[tuple[str, int, int]]) -> list[Salad]:
 
 def _sentences(words: list[tuple[str, int, int]]) -> list[list[list[tuple[str, int, int]]]]:
     """The paragraph's sentences, each a list of clauses of (word, start, end)."""
-    sentences: list[list[list[tuple[str, int, int]]]] = [[]]
-    for clause in _clauses(words, keep_ends=True):
-        if clause[-1][0] == "":  # closed by a sentence-final mark
-            if len(clause) > 1:
-                sentences[-1].append(clause[:-1])
+    sentences: list[list[tuple[str, int, int]]] = [[]]
+    for w in words:
+        sentences[-1].append(w)
+        if _SENTENCE_END.search(w[0]):
             sentences.append([])
-        else:
-            sentences[-1].append(clause)
-    return [s for s in sentences if s]
+    return [c for c in map(_clauses, sentences) if c]
 
 
 def _scrambled(words: list[tuple[str, int, int]]) -> list[Salad]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import importlib.util
+import itertools
 import math
 import random
 import time
@@ -52,7 +53,7 @@ def test_word_bigrams(model: lm.LanguageModel) -> None:
 def test_junction_pmis_match_pmi(model: lm.LanguageModel) -> None:
     words = segment("我们要进一步加强生态环境保护工作")
     seq = [lm.BOS, *words, lm.EOS]
-    expected = [model.pmi(a, b) for a, b in zip(seq, seq[1:], strict=False)]
+    expected = [model.pmi(a, b) for a, b in itertools.pairwise(seq)]
     assert model.junction_pmis(words) == pytest.approx(expected)
 
 
@@ -127,9 +128,9 @@ def test_build_script_on_a_small_corpus(tmp_path: Path) -> None:
     assert build.parse_line("国家/n  主席/n  江/nr  泽民/nr  发表/v  讲话/n") == [
         ("国家", "n"), ("主席", "n"), ("江泽民", "nr"), ("发表", "v"), ("讲话", "n"),
     ]  # fmt: skip
-    corpus = "\n".join(
-        ["我们/r  要/v  进一步/d  加强/v  经济/n  建设/vn  。/w"] * 3 + ["经济/n  建设/vn  取得/v  新/a  成就/n  。/w"] * 2
-    )
+    first = "我们/r  要/v  进一步/d  加强/v  经济/n  建设/vn  。/w"
+    second = "经济/n  建设/vn  取得/v  新/a  成就/n  。/w"
+    corpus = "\n".join([first] * 3 + [second] * 2)
     args = argparse.Namespace(segmented_cache=None, min_count=2, min_bigram=1, min_char_bigram=1)
     meta, sections = build.build(corpus, args)
     out = tmp_path / "m.bin"

@@ -5,9 +5,9 @@ The seed articles are repeated to about 1 M characters, each copy a separate doc
 (document construction, every default rule, corpus rules' collect and finalize) and
 `jieba.lcut` run over the same texts in the same process; the best of `--repeat` runs is
 reported. The same comparison on corpus/clean (no repetition, so no cache can flatter
-it) follows, then the time per rule: a shared analysis (e.g. `doc.words`) is charged to
-the first rule that asks for it, and the time spent in `checker.lexicon.segment` is shown
-separately. Target: zhcheck >= 0.5x jieba.lcut.
+it) follows, then the time per rule (a shared analysis, e.g. `doc.words`, is charged to
+the first rule that asks for it) and a cProfile summary of the functions that take the
+time (dictionary lookups and segmentation included). Target: zhcheck >= 0.5x jieba.lcut.
 
     python benchmarks/bench_throughput.py [--chars 1000000] [--repeat 3] [--no-profile]
 """
@@ -15,11 +15,13 @@ separately. Target: zhcheck >= 0.5x jieba.lcut.
 from __future__ import annotations
 
 import argparse
+import logging
 import time
 from collections import defaultdict
 from collections.abc import Callable
+from pathlib import Path
 
-from _common import CLEAN, SEEDS, machine, read_articles
+from _common import CLEAN, ROOT, SEEDS, machine, read_articles
 
 TARGET = 0.5
 
@@ -62,56 +64,62 @@ def compare(engine, label: str, texts: list[tuple[str, str]], repeat: int) -> fl
 
 def profile_rules(engine, texts: list[tuple[str, str]]) -> None:
     """Time each rule separately (one pass, in engine order)."""
-    import checker.lexicon as lexicon
     from checker.document import Document
 
-    segment = lexicon.segment
-    seg_time = [0.0]
-
-    def timed_segment(text: str) -> list[str]:
-        t0 = time.perf_counter()
-        try:
-            return segment(text)
-        finally:
-            seg_time[0] += time.perf_counter() - t0
-
-    lexicon.segment = timed_segment
     per_rule: dict[str, float] = defaultdict(float)
     collected: dict[str, list] = defaultdict(list)
-    try:
-        t_all = time.perf_counter()
-        for name, text in texts:
-            t0 = time.perf_counter()
-            doc = Document(text, path=name)
-            _ = doc.paragraphs
-            per_rule["(document: lines, paragraphs)"] += time.perf_counter() - t0
-            for r in engine.rules:
-                t0 = time.perf_counter()
-                if r.check is not None:
-                    list(r.check(doc, engine.context))
-                elif r.corpus is not None:
-                    collected[r.code].append((name, r.corpus().collect(doc, engine.context)))
-                per_rule[r.code] += time.perf_counter() - t0
+    t_all = time.perf_counter()
+    for name, text in texts:
+        t0 = time.perf_counter()
+        doc = Document(text, path=name)
+        _ = doc.paragraphs
+        per_rule["(document: lines, paragraphs)"] += time.perf_counter() - t0
         for r in engine.rules:
-            if r.corpus is not None:
-                t0 = time.perf_counter()
-                list(r.corpus().finalize(collected[r.code], engine.context))
-                per_rule[r.code + " finalize"] += time.perf_counter() - t0
-        total = time.perf_counter() - t_all
-    finally:
-        lexicon.segment = segment
+            t0 = time.perf_counter()
+            if r.check is not None:
+                list(r.check(doc, engine.context))
+            elif r.corpus is not None:
+                collected[r.code].append((name, r.corpus().collect(doc, engine.context)))
+            per_rule[r.code] += time.perf_counter() - t0
+    for r in engine.rules:
+        if r.corpus is not None:
+            t0 = time.perf_counter()
+            list(r.corpus().finalize(collected[r.code], engine.context))
+            per_rule[r.code + " finalize"] += time.perf_counter() - t0
+    total = time.perf_counter() - t_all
     chars = sum(len(t) for _, t in texts)
-    print(f"time per rule ({chars:,} chars, one pass, {total:.2f} s in all):")
+    print(f"time per rule ({chars:,} chars, one pass, {total:.2f} s in all; a shared analysis is charged")
+    print("to the first rule that asks for it):")
     for code, t in sorted(per_rule.items(), key=lambda kv: -kv[1]):
         print(f"  {code:<32} {t:7.3f} s  {100 * t / total:5.1f}%  {chars / t if t else float('inf'):>14,.0f} chars/s")
-    print(f"  of which checker.lexicon.segment (jieba inside rules): {seg_time[0]:.3f} s")
+
+
+def profile_functions(engine, texts: list[tuple[str, str]], top: int) -> None:
+    """cProfile of one engine pass: the functions of zhcheck that take the most time."""
+    import cProfile
+    import pstats
+
+    prof = cProfile.Profile()
+    prof.runcall(run_engine, engine, texts)
+    stats = pstats.Stats(prof)
+    rows = []
+    for (file, line, func), (_, calls, own, cum, _) in stats.stats.items():  # type: ignore[attr-defined]
+        rel = Path(file).resolve()
+        if file != "~" and rel.is_relative_to(ROOT) and "benchmarks" not in rel.parts:
+            rows.append((cum, own, calls, f"{rel.relative_to(ROOT)}:{line}({func})"))
+    total = max(cum for cum, *_ in rows) if rows else 0.0
+    print(f"where the time goes (cProfile, one pass, {total:.2f} s under the profiler; top {top} by own time):")
+    print(f"  {'own s':>7} {'cum s':>7} {'calls':>9}  function")
+    for cum, own, calls, where in sorted(rows, key=lambda r: -r[1])[:top]:
+        print(f"  {own:7.2f} {cum:7.2f} {calls:>9,}  {where}")
 
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--chars", type=int, default=1_000_000, help="size of the repeated seed text")
     ap.add_argument("--repeat", type=int, default=3, help="runs per measurement (the best is kept)")
-    ap.add_argument("--no-profile", action="store_true", help="skip the per-rule timing")
+    ap.add_argument("--no-profile", action="store_true", help="skip the per-rule timing and the cProfile summary")
+    ap.add_argument("--top", type=int, default=15, help="functions listed in the cProfile summary")
     args = ap.parse_args()
 
     from checker.engine import Engine
@@ -124,10 +132,10 @@ def main() -> None:
     copies = max(1, round(args.chars / seed_chars))
     texts = [(f"copy{i:03d}/{name}", text) for i in range(copies) for name, text in seeds]
 
-    from checker.lexicon import segment
+    import jieba
 
+    jieba.setLogLevel(logging.WARNING)
     t0 = time.perf_counter()
-    segment("预热")  # jieba initialised quietly, as zhcheck does
     run_engine(engine, seeds)  # warm-up: loads every dictionary the rules use
     run_jieba(seeds)
     print(f"warm-up (dictionary loading, one pass over the seeds): {time.perf_counter() - t0:.2f} s")
@@ -138,6 +146,8 @@ def main() -> None:
     if not args.no_profile:
         print()
         profile_rules(engine, texts)
+        print()
+        profile_functions(engine, texts, args.top)
 
 
 if __name__ == "__main__":

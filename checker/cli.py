@@ -261,6 +261,8 @@ class _ProgressBar:
             self._bar.start()
             self._task = self._bar.add_task("check", total=total)
         self._bar.update(self._task, completed=done)
+        if done >= total:  # files done: the bar goes before cross-file rules and the report
+            self._bar.stop()
 
     def __exit__(self, *exc: object) -> None:
         if self._bar is not None:

@@ -80,13 +80,20 @@ def _collide(a: Edit, b: Edit) -> bool:
     return False
 
 
+def _coherent(edits: Sequence[Edit]) -> bool:
+    """A fix's own edits are in range and do not collide (a rule bug must not corrupt the text)."""
+    if any(e.start < 0 or e.end < e.start for e in edits):
+        return False
+    return not any(_collide(a, b) for i, a in enumerate(edits) for b in edits[i + 1 :])
+
+
 def select_fixes(findings: Iterable[Finding], unsafe: bool = False) -> list[Finding]:
     """The findings whose fixes can be applied together, chosen deterministically.
 
     Candidates are taken in order of their first edit's position, then rule
     code; a fix colliding with one already taken is skipped (for the next pass).
     """
-    candidates = [f for f in findings if f.fix and f.fix.edits and (f.fix.is_safe or unsafe)]
+    candidates = [f for f in findings if f.fix and f.fix.edits and (f.fix.is_safe or unsafe) and _coherent(f.fix.edits)]
     candidates.sort(key=lambda f: (min(e.start for e in f.fix.edits), f.rule, f.start, f.end))
     taken: list[Finding] = []
     edits: list[Edit] = []
@@ -121,6 +128,7 @@ def fix_text(
     findings: list[Finding] = []
     for _ in range(max_passes):
         findings = engine.check_document(Document(current, path=path)).findings
+        findings = [f for f in findings if not f.fix or all(e.end <= len(current) for e in f.fix.edits)]
         chosen = select_fixes(findings, unsafe)
         if not chosen:
             break

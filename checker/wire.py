@@ -7,6 +7,7 @@ about three times faster and are rebuilt into Findings here.
 
 from __future__ import annotations
 
+from itertools import starmap
 from typing import Any
 
 from checker.finding import Applicability, Category, Edit, Finding, Fix, Severity, Span
@@ -20,16 +21,18 @@ def _span(s: Span) -> tuple:
     return (s.start, s.end, s.line, s.column, s.end_line, s.end_column, s.path, s.text)
 
 
-def encode(findings: list[Finding]) -> list[tuple]:
-    """Findings as tuples of plain values."""
+def encode(findings: list[Finding], text: str | None = None) -> list[tuple]:
+    """Findings as tuples of plain values; a flagged text that is `text[start:end]`
+    of the document's `text` is left out (decode restores it from the same text)."""
     out = []
     for f in findings:
         fix = f.fix
+        flagged = None if text is not None and text[f.start : f.end] == f.text else f.text
         out.append(
             (
                 f.rule, f.name, f.category.value, f.severity.value,
                 f.start, f.end, f.line, f.column, f.end_line, f.end_column,
-                f.message, f.text, f.path, f.suggestion,
+                f.message, flagged, f.path, f.suggestion,
                 tuple(_span(s) for s in f.related),
                 None if fix is None else (
                     tuple((e.start, e.end, e.replacement) for e in fix.edits), fix.applicability.value, fix.description
@@ -40,17 +43,18 @@ def encode(findings: list[Finding]) -> list[tuple]:
     return out
 
 
-def decode(rows: list[tuple]) -> list[Finding]:
-    """The Findings `encode` was given."""
+def decode(rows: list[tuple], text: str | None = None) -> list[Finding]:
+    """The Findings `encode` was given (with the same document `text`)."""
     out = []
     for t in rows:
         fix: Any = t[15]
+        flagged = t[11] if t[11] is not None else text[t[4] : t[5]]  # type: ignore[index]
         out.append(
             Finding(
-                t[0], t[1], _CATEGORY[t[2]], _SEVERITY[t[3]], t[4], t[5], t[6], t[7], t[8], t[9], t[10], t[11], t[12],
+                t[0], t[1], _CATEGORY[t[2]], _SEVERITY[t[3]], t[4], t[5], t[6], t[7], t[8], t[9], t[10], flagged, t[12],
                 suggestion=t[13],
-                related=tuple(Span(*s) for s in t[14]),
-                fix=None if fix is None else Fix(tuple(Edit(*e) for e in fix[0]), _APPLICABILITY[fix[1]], fix[2]),
+                related=tuple(starmap(Span, t[14])) if t[14] else (),
+                fix=None if fix is None else Fix(tuple(starmap(Edit, fix[0])), _APPLICABILITY[fix[1]], fix[2]),
                 data=dict(t[16]) if t[16] else {},
             )
         )  # fmt: skip

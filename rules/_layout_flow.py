@@ -31,10 +31,15 @@ from dataclasses import dataclass, field
 
 from checker.document import Document, Kind, Paragraph, classify
 from checker.lexicon import words_tagged
+from checker.textutil import cjk_count
+from rules._layout_text import (
+    CLOSING as PAIR_OF,
+)
 from rules._layout_text import (
     FINAL,
     LIST_MARKER,
     OPEN_END_MARKS,
+    PAIRS,
     End,
     JoinEvidence,
     anaphoric_start,
@@ -42,8 +47,10 @@ from rules._layout_text import (
     dangling_closers,
     end_state,
     ends_on_function_word,
+    ends_with_number,
     join_evidence,
     soft_opener,
+    starts_with_unit,
     strip_trailing,
     structural_opener,
     unclosed,
@@ -58,7 +65,7 @@ _DEBRIS = re.compile(
     re.IGNORECASE,
 )
 #: Headlines separate their parts with spaces where prose would have commas.
-_HEADLINE_SPACE = re.compile(r"[\u4e00-\u9fff”》）][ \u3000]+[\u4e00-\u9fff“《（]")
+_HEADLINE_SPACE = re.compile(r"[\u4e00-\u9fff”》）0-9A-Za-z][ \u3000]+[\u4e00-\u9fff“《（0-9A-Za-z]")
 _INNER_SENTENCE_END = re.compile(f"[{''.join(FINAL)}]")
 #: jieba part-of-speech tags of words that never stand in a bare noun phrase (verbs,
 #: adjectives, adverbs, prepositions, conjunctions, particles, idioms)
@@ -147,6 +154,7 @@ def _items(doc: Document) -> list[Item]:
             p.kind in (Kind.BYLINE, Kind.SEPARATOR, Kind.DIRECTIVE)
             or text.startswith("#")
             or (len(text) <= 80 and bool(_DEBRIS.search(text)))
+            or cjk_count(text) == 0  # not Chinese text: numbers, Latin lines, markup
         )
         caption = p.kind is Kind.CAPTION
         anaphoric = anaphoric_start(text) or _prose(text)
@@ -158,8 +166,7 @@ def _items(doc: Document) -> list[Item]:
         body_like = not heading_like and (
             inner
             or anaphoric
-            or (len(text) > 60 and not _HEADLINE_SPACE.search(text))
-            or (len(text) > 40 and any(c in text for c in "，,、；;"))
+            or (len(text) > 40 and any(c in text for c in "，,；;"))
             or (p.kind is Kind.BODY and end is End.HARD)
         )
         hard_mark = end is End.HARD and (
@@ -197,7 +204,7 @@ def _caption_like(cut: Item, it: Item, items: list[Item]) -> bool:
     if it.heading_like:
         near_caption = any(0 <= j < len(items) and items[j].caption for j in (it.index - 1, it.index + 1))
         return near_caption or _lone_noun_phrase(it.text)
-    if len(it.text) > _CAPTION_SENTENCE_MAX or structural_opener(it.text):
+    if len(it.text) > _CAPTION_SENTENCE_MAX or structural_opener(it.text) or _can_start(it):
         return False
     ev = join_evidence(cut.text, it.text)
     return not (_strong_ok(cut, it, ev) or _weak_ok(cut, it, ev))
@@ -215,7 +222,7 @@ def _can_start(it: Item) -> str | None:
         return reason
     closers = dangling_closers(it.text[:40])
     if closers:
-        return f"有“{closers[0]}”却没有对应的开引号"
+        return f"有 {closers[0]} 却没有与之配对的 {PAIR_OF[closers[0]]}"
     return None
 
 
@@ -244,7 +251,8 @@ def _strong_ok(first: Item, second: Item, ev: JoinEvidence) -> bool:
         # by accident: only a lone character cut off a word counts, or a start
         # that cannot open a sentence
         only_word = ev.word is not None and len(ev.strong) == 1
-        return not only_word or ev.word.bound_fragment
+        headline = _HEADLINE_SPACE.search(first.text) is not None  # parts set apart by spaces
+        return not only_word or (ev.word.bound_fragment and not headline)
     return True
 
 
@@ -252,7 +260,8 @@ def _skippable(it: Item) -> bool:
     """Could `it` stand between the halves of a broken paragraph (a caption block)?"""
     if it.frame:
         return False
-    return it.caption or (it.gap > 0 and (it.heading_like or len(it.text) <= _CAPTION_SENTENCE_MAX))
+    short = it.heading_like or (len(it.text) <= _CAPTION_SENTENCE_MAX and not _can_start(it))
+    return it.caption or (it.gap > 0 and short)
 
 
 def _over_captions(items: list[Item], i: int) -> Iterator[tuple[list[Item], Item]]:
@@ -271,17 +280,41 @@ def _after_cut(items: list[Item], i: int) -> bool:
     k = i - 1
     while k >= 0 and _skippable(items[k]) and items[k].gap > 0:
         k -= 1
-    return items[i].gap > 0 and k >= 0 and items[k].is_open and items[k].certainly_cut
+    return items[i].gap > 0 and k >= 0 and items[k].is_open
+
+
+def _claimed_by_predecessor(items: list[Item], k: int) -> bool:
+    """Does items[k] read as the continuation of the unfinished paragraph before it
+    (captions skipped)? Then it is not free to continue a paragraph far away."""
+    j = k - 1
+    while j >= 0 and (items[j].caption or (items[j].gap > 0 and _skippable(items[j]))):
+        j -= 1
+    if j < 0 or not items[j].is_open or items[j].frame:
+        return False
+    return not join_evidence(items[j].text, items[k].text).against
 
 
 def _strong_candidates(items: list[Item]) -> list[tuple[float, int, int, Join]]:
     """Pairs with strong evidence: the next paragraph, the first one after a caption
-    block, or a dangling start anywhere; sorted best first, nearest first."""
+    block, or a dangling start anywhere; adjacent ones first, then best first."""
     cands: list[tuple[float, int, int, Join]] = []
-    starts = [it for it in items if _can_start(it)]
+    # a far-away continuation must close a quote left open, or give a number its unit
+    # (cheap tests first: this compares every cut end with every dangling start)
+    by_closer: dict[str, list[Item]] = {}
+    units: list[Item] = []
+    for it in items:
+        if _can_start(it) and not _claimed_by_predecessor(items, it.index):
+            for c in dangling_closers(it.text[:40])[:1]:
+                by_closer.setdefault(c, []).append(it)
+            if starts_with_unit(it.text):
+                units.append(it)
     for i, it in enumerate(items):
         if not it.is_open or (_skippable(it) and _after_cut(items, i)):
             continue
+        opened = unclosed(it.text)[-1:]
+        far = by_closer.get(PAIRS[opened[0]], []) if opened else []
+        if ends_with_number(strip_trailing(it.text)):
+            far = far + units
         nxt = items[i + 1] if i + 1 < len(items) else None
         if nxt is not None and not nxt.frame:
             ev = join_evidence(it.text, nxt.text)
@@ -294,14 +327,14 @@ def _strong_candidates(items: list[Item]) -> list[tuple[float, int, int, Join]]:
             if _strong_ok(it, over, ev):
                 cands.append((ev.score + 0.25, len(between), i, Join(it, over, ev, True, between)))
                 break
-        for d in starts:
+        for d in far:
             if id(d) in near or d is it:
                 continue
             ev = join_evidence(it.text, d.text)
-            specific = [r for r in ev.strong if not r.startswith("后段以")]
-            if specific and _strong_ok(it, d, ev):
+            if _strong_ok(it, d, ev):
                 cands.append((ev.score, abs(d.index - i), i, Join(it, d, ev, False)))
-    cands.sort(key=lambda c: (-c[0], c[1], c[2]))
+    # the paragraph right after (or after a caption block) first, then far away ones
+    cands.sort(key=lambda c: (not c[3].adjacent, -c[0], c[1], c[2]))
     return cands
 
 
@@ -324,10 +357,11 @@ def _analyse(doc: Document) -> Flow:
         if free and not _creates_cycle(j, cont) and not any(c.index in taken or c.index in cont for c in j.between):
             take(j)
     for j in list(cont.values()):
-        # the second half of a broken paragraph is running text, unless the whole is a heading
+        # both halves of a broken paragraph are running text, unless the whole is a heading
         if j.adjacent and classify(j.first.text + j.second.text) is not Kind.HEADING:
-            j.second.heading_like = False
-            j.second.body_like = True
+            for half in (j.first, j.second):
+                half.heading_like = False
+                half.body_like = True
     # 2. the next paragraph simply goes on
     for i, it in enumerate(items[:-1]):
         nxt = items[i + 1]
@@ -375,11 +409,12 @@ def _analyse(doc: Document) -> Flow:
         if idx in cont:
             continue
         for o in orphans:
-            if o.index in taken or o.frame or o.caption or o.heading_like or o.index in wedged:
+            if o is it or o.index in taken or o.frame or o.caption or o.heading_like or o.index in wedged:
                 continue
             ev = join_evidence(it.text, o.text)
-            if not ev.against:
-                take(Join(it, o, ev, False))
+            j = Join(it, o, ev, False)
+            if not ev.against and not _creates_cycle(j, cont):
+                take(j)
                 break
 
     fl.joins = sorted(cont.values(), key=lambda j: j.first.index)

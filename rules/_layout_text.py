@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from enum import Enum
 
 from checker.lexicon import route_log_prob, segment_dict
-from checker.textutil import is_cjk
+from checker.textutil import CJK_CLASS, is_cjk
 
 
 def _set(words: str) -> frozenset[str]:
@@ -56,6 +56,7 @@ _REPORTING = re.compile(
 #: Measure words: a number followed by one of these needs a noun after it.
 _CLASSIFIERS = _set("个 条 家 项 名 位 种 类 批 件 套 台 座 所 处 只 头 张 份 户 支 层 片 块 组 笔 股 幅 篇 部")
 _NUMBER_END = re.compile(r"(?:\d+(?:\.\d+)?|[零〇一二两三四五六七八九十百千万亿]+)$")
+_NUMBER_NEAR_END = re.compile(r"(?:\d|[〇一二两三四五六七八九十百千万亿])[^\d，。、；：！？,.;:!?]{0,3}$")
 _NUMERAL = re.compile(r"^(?:\d+(?:\.\d+)?|[零〇一二两三四五六七八九十百千万亿几数]+)$")
 
 #: Units and magnitudes that cannot open a sentence without a number before them.
@@ -67,24 +68,28 @@ _UNIT = (
 #: first characters of the units above (a cheap test before segmenting)
 _UNIT_FIRST = frozenset("万亿千百余美欧日港英元吨公亩平立兆人户家个项件套台辆头只册次倍岁")
 _UNIT_WORD = re.compile(rf"^(?:[万亿]+{_UNIT}?|余{_UNIT}|[%％‰]|{_UNIT})$")
-_DATE_START = re.compile(r"^(?:\d{2,4}年|\d{1,2}月\d{1,2}日|\d{1,2}[:：]\d{2})")
+_DATE_START = re.compile(r"^(?:\d{4}年|\d{1,2}月\d{1,2}日|\d{1,2}[:：]\d{2})")
 _UNIT_AFTER_NUMBER = re.compile(rf"^(?:[万亿]|{_UNIT}|[年月日时分秒]|小时|分钟|个月)")
 
 #: Particles that attach to what precedes them and cannot open a sentence.
 _PARTICLES = _set("的 地 得 了 着 过 们 吗 呢 吧 么 啊 呀 嘛 者")
+#: Single-character words that often open a sentence (prepositions, pronouns, conjunctions, modals).
+_SENTENCE_OPENING_CHARS = frozenset(
+    "在从为对据由将把让使向以因而但并又也还就都我你他她它这那该此其每各有是要会能可当于自"
+)
 #: Punctuation that cannot open a paragraph.
 _BAD_FIRST_CHARS = frozenset("，,、。．；;：:！？!?）)》」』”’〉】")
 
 #: Structural openers: a new paragraph certainly starts here.
 _STRUCTURAL_OPENER = re.compile(
-    r"^(?:#|\*\*|__|——|--|【|[►▶●■□◆◇△▲※]"
+    r"^(?:#|\*\*|__|——|--|【|[►▶●■□◆◇△▲※]|[-*+•·]\s"
     r"|[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[)）]|\d{1,2}[、.．)）](?!\d)|[①-⑳]"
     r"|[^，。；！？“”、,;!?\s]{1,24}[：:])"
 )
 #: Ordinary openers: a paragraph that starts like this reads as a new start.
 _SOFT_OPENER = re.compile(
     r"^(?:[一二三四五六七八九十]是|第[一二三四五六七八九十\d]+[，,、是条章节部]|首先|其次|再次|最后|此外|另外|同时|总之|"
-    r"下一步|目前|当前|近年来|近期|今年|去年|明年|本报讯|据|新华社|“|‘|"
+    r"下一步|目前|当前|近年来|近期|今年|去年|明年|本报讯|据|新华社|"
     r"\d{4}年|\d{1,2}月\d{1,2}日|[一二三四五六七八九十〇○]{4}年)"
 )
 #: Sentence subjects that point back to something said before: a line
@@ -107,6 +112,10 @@ class End(str, Enum):
     SOFT = "soft"  # no final punctuation, last word could end a heading
 
 
+_CJK_HEAD = re.compile(f"[{CJK_CLASS}]+")
+_CJK_TAIL = re.compile(f"[{CJK_CLASS}]+$")
+
+
 def strip_trailing(text: str) -> str:
     """Text without trailing closing marks and emphasis markers."""
     return text.rstrip(TRAILING_CLOSERS)
@@ -118,7 +127,7 @@ def end_state(text: str) -> End:
     if not core:
         return End.CLOSED
     last = core[-1]
-    if last in FINAL:
+    if last in FINAL or (last == "." and not core[-2:-1].isdigit()):
         return End.CLOSED
     if last in "：:":
         return End.COLON
@@ -145,7 +154,8 @@ def _strip_end_note(text: str) -> str:
     return strip_trailing(text)
 
 
-def unclosed(text: str) -> list[str]:
+@functools.lru_cache(maxsize=4096)
+def unclosed(text: str) -> tuple[str, ...]:
     """Opening marks left open at the end of `text`, innermost last."""
     stack: list[str] = []
     for c in text:
@@ -153,10 +163,11 @@ def unclosed(text: str) -> list[str]:
             stack.append(c)
         elif c in CLOSING and stack and stack[-1] == CLOSING[c]:
             stack.pop()
-    return stack
+    return tuple(stack)
 
 
-def dangling_closers(text: str) -> list[str]:
+@functools.lru_cache(maxsize=4096)
+def dangling_closers(text: str) -> tuple[str, ...]:
     """Closing quotes/brackets in `text` whose opening mark is not in `text`."""
     depth: dict[str, int] = {}
     out = []
@@ -169,7 +180,7 @@ def dangling_closers(text: str) -> list[str]:
                 depth[o] -= 1
             else:
                 out.append(c)
-    return out
+    return tuple(out)
 
 
 def ends_with_number(text: str) -> bool:
@@ -195,18 +206,14 @@ def starts_with_unit(text: str) -> bool:
 
 def cjk_tail(text: str, n: int = 4) -> str:
     """The last `n` (or fewer) Han characters of `text`, stopping at anything else."""
-    i = len(text)
-    while i > 0 and len(text) - i < n and is_cjk(text[i - 1]):
-        i -= 1
-    return text[i:]
+    m = _CJK_TAIL.search(text[-n:])
+    return m.group() if m else ""
 
 
 def cjk_head(text: str, n: int = 4) -> str:
     """The first `n` (or fewer) Han characters of `text`, stopping at anything else."""
-    i = 0
-    while i < len(text) and i < n and is_cjk(text[i]):
-        i += 1
-    return text[:i]
+    m = _CJK_HEAD.match(text[:n])
+    return m.group() if m else ""
 
 
 @dataclass(frozen=True)
@@ -217,11 +224,22 @@ class CrossWord:
     tail: str
     head: str
     gain: float  # log-probability gained by reading across the break
+    #: the lone side reads as a word of its own when its half is segmented alone
+    #: (`山` in 山|市政府), rather than as part of a longer word (`线` of 线上线下)
+    alone: bool = True
 
     @property
     def bound_fragment(self) -> bool:
-        """One side of the break is a lone character (a fragment, not a word of its own)."""
-        return len(self.tail) == 1 or len(self.head) == 1
+        """One side of the break is a lone character left over from a split word.
+
+        A lone character after the break that commonly opens a sentence (在, 我,
+        这) does not count: a heading followed by `在……` is no split word.
+        """
+        if not self.alone:
+            return False
+        if len(self.head) == 1:
+            return self.head not in _SENTENCE_OPENING_CHARS
+        return len(self.tail) == 1
 
 
 #: log-probability a cross-break word must gain over reading the halves apart
@@ -243,7 +261,9 @@ def _cross_word(t: str, h: str) -> CrossWord | None:
     for w in words(t + h):
         if pos < len(t) < pos + len(w):
             gain = route_log_prob(t + h) - route_log_prob(t) - route_log_prob(h)
-            cw = CrossWord(w, t[pos:], w[len(t) - pos :], gain)
+            tail, head = t[pos:], w[len(t) - pos :]
+            alone = words(h)[0] == head if len(head) == 1 else words(t)[-1] == tail
+            cw = CrossWord(w, tail, head, gain, alone)
             return cw if gain >= (MIN_GAIN_FRAGMENT if cw.bound_fragment else MIN_GAIN) else None
         pos += len(w)
     return None
@@ -254,7 +274,7 @@ def bad_opener(text: str) -> str | None:
     if not text:
         return None
     if text[0] in _BAD_FIRST_CHARS:
-        return f"以标点“{text[0]}”开头"
+        return f"以标点 {text[0]} 开头"
     if starts_with_unit(text):
         return "以缺少数字的单位开头"
     head = cjk_head(text, 6)
@@ -271,7 +291,14 @@ def structural_opener(text: str) -> bool:
 
 
 def soft_opener(text: str) -> bool:
-    """True when `text` starts like a new paragraph usually does (ordinal, time, discourse word, quote)."""
+    """True when `text` starts like a new paragraph usually does (ordinal, time, discourse word, quote).
+
+    A quote counts when it quotes a sentence (`“……。”他说`), not when it marks a
+    term inside one (`“千村示范、万村整治”工程经验`).
+    """
+    if text[:1] in "“‘":
+        close = text.find("”" if text[0] == "“" else "’")
+        return close < 0 or close > 40 or text[close - 1] in FINAL
     return bool(_SOFT_OPENER.match(text))
 
 
@@ -296,13 +323,12 @@ class JoinEvidence:
     """Why the text before a break continues in the text after it."""
 
     strong: list[str] = field(default_factory=list)
-    weak: list[str] = field(default_factory=list)
     against: list[str] = field(default_factory=list)
     word: CrossWord | None = None
 
     @property
     def score(self) -> float:
-        return 3.0 * len(self.strong) + 1.0 * len(self.weak) - 3.0 * len(self.against)
+        return 3.0 * len(self.strong) - 3.0 * len(self.against)
 
 
 def join_evidence(before: str, after: str) -> JoinEvidence:
@@ -318,17 +344,17 @@ def join_evidence(before: str, after: str) -> JoinEvidence:
     opened = unclosed(before)
     closers = dangling_closers(after)
     if opened and closers and PAIRS[opened[-1]] == closers[0]:
-        ev.strong.append(f"前段未闭合的“{opened[-1]}”在后段闭合")
-    elif closers and not opened:
-        ev.against.append(f"后段的“{closers[0]}”在前段没有对应的开引号")
+        ev.strong.append(f"前段未闭合的 {opened[-1]} 在后段闭合")
     number_end = ends_with_number(core)
     if starts_with_unit(after):
         if number_end:
             ev.strong.append("数字与单位被拆开")
-        else:
+        elif not _NUMBER_NEAR_END.search(core):  # 2万人|次 and 925万载重|吨 are compound units
             ev.against.append("后段的单位前面不是数字")
     elif number_end and _DATE_START.match(after):
         ev.against.append("数字后面接着日期")
+    elif number_end and after[:1].isdigit():
+        ev.strong.append("一个数字被拆开")
     elif number_end and unit_after_number(after):
         ev.strong.append("数字与单位被拆开")
     cw = cross_word(core, after)

@@ -59,7 +59,7 @@ def _snippet(doc: Document, span: tuple[int, int]) -> str:
 
 
 def _because(j: Join) -> str:
-    reasons = j.evidence.strong or j.evidence.weak
+    reasons = j.evidence.strong
     return "；".join(reasons) if reasons else "前段没有句末标点，后段接着说下去"
 
 
@@ -152,7 +152,7 @@ def truncated_paragraph(doc: Document, ctx: RuleContext) -> Iterator[Hit]:
     for it in flow(doc).truncated:
         start, end = _tail(it)
         last = strip_trailing(it.text)[-1:]
-        detail = f"以“{last}”结尾" if last else "没有句末标点"
+        detail = f"以 {last} 结尾" if last in "，,、“‘（(《" else f"以“{last}”结尾"
         yield Hit(start, end, f"段落在句子中间结束（{detail}），后文缺失")
 
 

@@ -18,7 +18,7 @@ import pytest
 
 from checker import registry
 from checker.cli import main
-from checker.finding import Category, Severity
+from checker.finding import Category, Edit, Fix, Severity
 from checker.registry import Hit, Rule
 from tests.cdp import Browser, find_chromium
 from tests.conftest import ROOT
@@ -27,8 +27,21 @@ from tests.fake_rules import corpus_rule  # noqa: F401 - a fixture
 HOSTILE = (
     "关于<script>window.pwned = 1;</script>的说明,见下文。\n\n"
     '<img src=x onerror="window.pwned = 2">图片说明\x07。\n\n'
-    "第三段&amp;结束。\n"
+    "第三段&amp;结束。\n\n"
+    "这是一个被硬换行\n断开的句子。\n"
 )
+
+
+def layout(doc, ctx) -> Iterable[Hit]:
+    """Test rule: a hard wrap to join (a deleted line break) and a line to delete."""
+    i = doc.text.find("硬换行\n")
+    if i >= 0:
+        nl = i + 3
+        yield Hit(nl, nl + 1, "测试：段落被硬换行断开。", fix=Fix((Edit(nl, nl + 1, ""),), description="接排"))
+    j = doc.text.find("第三段")
+    if j >= 0:
+        end = doc.text.index("\n", j) + 1
+        yield Hit(j, end, "测试：多余的一行。", suggestion="", fix=Fix((Edit(j, end, ""),), description="删除"))
 
 
 @pytest.fixture(scope="session")
@@ -66,6 +79,11 @@ def report(tmp_path_factory, chromium) -> str:
         registry._REGISTRY,
         "O999",
         Rule("O999", "test-overlap", Category.OCR, Severity.ERROR, "test", "test", "a", "b", check=overlapping),
+    )
+    mp.setitem(
+        registry._REGISTRY,
+        "L999",
+        Rule("L999", "test-layout", Category.LAYOUT, Severity.WARNING, "test", "test", "a", "b", check=layout),
     )
     out = tmp / "report.html"
     from click.testing import CliRunner
@@ -156,7 +174,8 @@ def test_overlapping_findings_all_render(browser, report) -> None:
            .filter(p => p[1].some(m => m.startsWith('测试')))"""
     )
     outer, inner, tail = "测试：外层。", "测试：内层。", "测试：跨越外层末尾。"
-    got = {ch: sorted(m for m in msgs if m.startswith("测试")) for text, msgs in pieces for ch in text}
+    ours = (outer, inner, tail)
+    got = {ch: sorted(m for m in msgs if m in ours) for text, msgs in pieces for ch in text if set(msgs) & set(ours)}
     assert got == {
         "明": [outer],
         ",": [outer],
@@ -264,4 +283,23 @@ def test_a_thousand_files_stay_usable(browser, tmp_path) -> None:
     assert browser.evaluate("document.querySelectorAll('#doc .ln').length") > 10
     opened = time.perf_counter() - t0
     assert loaded < 10 and opened < 3, (loaded, opened)
+    assert browser.errors() == []
+
+
+def test_fixes_show_joins_and_deletions(browser, report) -> None:
+    _open(browser, report, "hostile.txt")
+    ids = browser.evaluate(
+        "zhcheckReport.files[zhcheckReport.state.file].findings.filter(x => x.rule === 'L999').map(x => x.id)"
+    )
+    delete_line, join = ids  # in document order
+    browser.evaluate(f"zhcheckReport.select({join}, true)")
+    assert browser.evaluate("[...document.querySelectorAll('#doc .nl.seldel')].map(e => e.className)") == [
+        "nl c-layout join sel seldel"
+    ]
+    assert "与下一段接排" in browser.evaluate("document.getElementById('detail').textContent")
+    browser.evaluate(f"zhcheckReport.select({delete_line}, true)")
+    struck = browser.evaluate("[...document.querySelectorAll('#doc mark.seldel')].map(e => e.textContent).join('')")
+    assert struck == "第三段&amp;结束。"
+    assert browser.evaluate("document.querySelectorAll('#doc .nl.seldel.join').length") == 0
+    assert browser.evaluate("document.querySelectorAll('#doc .nl.seldel').length") == 1
     assert browser.errors() == []

@@ -16,7 +16,7 @@ from checker.cache import ResultCache
 from checker.cli import main
 from checker.engine import Engine
 from tests.conftest import SEEDS
-from tests.fake_rules import corpus_rule  # noqa: F401 - a fixture
+from tests.fake_rules import FirstLines, corpus_rule  # noqa: F401 - a fixture
 
 
 @pytest.fixture
@@ -59,10 +59,33 @@ def test_cached_rerun_gives_same_result_without_checking(articles, tmp_path, mon
     def boom(self, doc):
         raise AssertionError(f"{doc.path} was checked again")
 
+    def no_finalize(self, collected, ctx):
+        raise AssertionError("the corpus rule ran again over unchanged files")
+
     monkeypatch.setattr(Engine, "check_document", boom)
+    monkeypatch.setattr(FirstLines, "finalize", no_finalize)
     again = parallel.run(Engine(cfg), [str(articles)], jobs=2, cache=cache)
     assert _dump(again) == _dump(first)
-    assert any(f.rule == "D999" for f in again.findings), "collected values come from the cache"
+    assert any(f.rule == "D999" for f in again.findings), "corpus findings come from the cache"
+
+
+@pytest.mark.usefixtures("corpus_rule")
+def test_changed_file_reruns_corpus_rule_over_cached_values(articles, tmp_path, monkeypatch) -> None:
+    cfg = {"select": ["T101", "D999"]}
+    cache = ResultCache(tmp_path / "cache")
+    parallel.run(Engine(cfg), [str(articles)], jobs=2, cache=cache)
+    (articles / "003_9833e333b5bcdff6.txt").write_text("全新的开头。\n", encoding="utf-8")
+    seen: list[list[str]] = []
+    real = FirstLines.finalize
+
+    def spy(self, collected, ctx):
+        seen.append([p.rsplit("/", 1)[-1] for p, _ in collected])
+        return real(self, collected, ctx)
+
+    monkeypatch.setattr(FirstLines, "finalize", spy)
+    again = parallel.run(Engine(cfg), [str(articles)], jobs=2, cache=cache)
+    assert len(seen) == 1 and len(seen[0]) == 6, "finalize sees all six files, five from the cache"
+    assert _dump(again) == _dump(Engine(cfg).run([str(articles)]))
 
 
 def _misses(engine_cfg, articles, cache, monkeypatch) -> list[str]:
@@ -182,3 +205,28 @@ def test_progress_bar_only_for_many_files(capsys) -> None:
             update(i, 20)
         assert bar._bar is not None
     assert capsys.readouterr().out == "", "the bar goes to stderr"
+
+
+def test_a_dying_worker_does_not_lose_files(articles, monkeypatch, capsys) -> None:
+    import os
+
+    from checker import registry
+    from checker.finding import Category, Severity
+    from checker.registry import Rule
+
+    parent = os.getpid()
+
+    def die_in_worker(doc, ctx):
+        if "zz_copy" in doc.path and os.getpid() != parent:
+            os._exit(3)  # as if the kernel killed the worker (out of memory)
+        return iter(())
+
+    monkeypatch.setitem(
+        registry._REGISTRY,
+        "G999",
+        Rule("G999", "test-crash", Category.GARBLED, Severity.ERROR, "t", "t", "a", "b", check=die_in_worker),
+    )
+    cfg = {"select": ["T101", "G999"]}
+    result = parallel.run(Engine(cfg), [str(articles)], jobs=2)
+    assert "worker process died" in capsys.readouterr().err
+    assert _dump(result) == _dump(Engine(cfg).run([str(articles)]))

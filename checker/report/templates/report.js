@@ -266,7 +266,10 @@
       if (x.s === x.e) { bounds.add(x.s); at(pts, x.s, x); } else range(x.s, x.e, { kind: "f", x: x });
       if (x.fix) {
         x.fix.edits.forEach(function (ed) {
-          if (ed[1] > ed[0]) range(ed[0], ed[1], { kind: "d", x: x });
+          if (ed[1] > ed[0]) {
+            var gone = text.slice(ed[0], ed[1]);
+            range(ed[0], ed[1], { kind: "d", x: x, join: !ed[2] && /\n/.test(gone) && !/\S/.test(gone) });
+          }
           if (ed[2]) { bounds.add(ed[1]); at(inserts, ed[1], { x: x, t: ed[2], join: ed[1] === ed[0] && /\n/.test(text.slice(ed[0] - 1, ed[0])) }); }
         });
       }
@@ -304,14 +307,16 @@
       markers(a);
       if (k + 1 >= cuts.length) break;
       var b = cuts[k + 1];
-      var cov = [], dels = [], rf = [];
+      var cov = [], dels = [], rf = [], joins = false;
       open.forEach(function (it) {
-        if (it.kind === "f") cov.push(it.x); else if (it.kind === "d") dels.push(it.x.id); else rf.push(it.x.id);
+        if (it.kind === "f") cov.push(it.x);
+        else if (it.kind === "d") { dels.push(it.x.id); joins = joins || it.join; }
+        else rf.push(it.x.id);
       });
       var piece = text.slice(a, b);
       if (piece === "\n") {
         if (cov.length || dels.length) {
-          var nl = h("span", { class: "nl" + (cov.length ? " c-" + inner(cov).cat : ""), "data-s": a });
+          var nl = h("span", { class: "nl" + (cov.length ? " c-" + inner(cov).cat : "") + (joins ? " join" : ""), "data-s": a });
           if (cov.length) nl.setAttribute("data-f", ids(cov));
           if (dels.length) nl.setAttribute("data-d", dels.join(" "));
           tx.appendChild(nl);

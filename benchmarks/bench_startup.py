@@ -22,32 +22,16 @@ PYTHONPATH (what the installed script does).
 from __future__ import annotations
 
 import argparse
-import os
 import shutil
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
-from _common import ROOT, SEEDS, machine, median, zhcheck_command, zhcheck_env
+from _common import ROOT, SEEDS, machine, median, run_timed, zhcheck_command, zhcheck_env
 
 TARGET_SECONDS = 1.5
 TARGET_MB = 600
-
-
-def timed_run(argv: list[str], env: dict[str, str]) -> tuple[float, float, float]:
-    """(wall seconds, peak RSS in MB, CPU seconds) of one process."""
-    t0 = time.perf_counter()
-    proc = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env, cwd=ROOT)
-    _, status, usage = os.wait4(proc.pid, 0)
-    wall = time.perf_counter() - t0
-    proc.returncode = os.waitstatus_to_exitcode(status)
-    err = proc.stderr.read().decode("utf-8", "replace") if proc.stderr else ""
-    if proc.returncode not in (0, 1):
-        raise SystemExit(f"zhcheck failed ({proc.returncode}): {err.strip()}")
-    rss_mb = usage.ru_maxrss / 1024  # KiB on Linux
-    return wall, rss_mb, usage.ru_utime + usage.ru_stime
 
 
 _PHASES = """
@@ -103,9 +87,9 @@ def main() -> None:
     fresh = tempfile.mkdtemp(prefix="zhcheck-bench-")
     try:
         env = dict(env, XDG_CACHE_HOME=fresh, TMPDIR=fresh)
-        wall, rss, cpu = timed_run(argv, env)
+        wall, rss, cpu = run_timed(argv, env)
         print(f"first run, empty dictionary caches: {wall:.2f} s (CPU {cpu:.2f} s), peak RSS {rss:.0f} MB")
-        runs = [timed_run(argv, env) for _ in range(args.runs)]
+        runs = [run_timed(argv, env) for _ in range(args.runs)]
         walls = [w for w, _, _ in runs]
         cpus = [c for _, _, c in runs]
         peak = max(r for _, r, _ in runs)
@@ -117,7 +101,7 @@ def main() -> None:
         )
         print(f"  CPU time: min {min(cpus):.2f} s, median {median(cpus):.2f} s")
         print(f"peak RSS: {peak:.0f} MB ({ok_m} <= {TARGET_MB} MB)")
-        version = min(timed_run([*base, "--version"], env)[0] for _ in range(3))
+        version = min(run_timed([*base, "--version"], env)[0] for _ in range(3))
         print(f"for reference, `zhcheck --version`: min {version:.2f} s (interpreter + CLI import)")
         phases(env, file)
     finally:

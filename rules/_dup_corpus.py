@@ -29,6 +29,9 @@ THRESHOLD = 0.7
 #: the LSH index proposes candidates from this similarity on (they are then checked
 #: against THRESHOLD): a margin for the variance of 64-bin sketches of short paragraphs
 CANDIDATE_THRESHOLD = 0.6
+#: long paragraphs are sketched from their head and tail only (copies agree there too)
+SAMPLE_HEAD = 160
+SAMPLE_TAIL = 80
 #: near-copy candidates checked per LSH query (a boilerplate paragraph may have thousands)
 MAX_CANDIDATES = 64
 
@@ -60,7 +63,11 @@ def _sketch(text: str) -> bytes:
     probability close to their Jaccard similarity, as with NUM_PERM separate
     hash functions, at the cost of one hash per window. Pure Python, no numpy
     import: a single-file run pays nothing for a rule that needs two files.
+    A paragraph longer than SAMPLE_HEAD + SAMPLE_TAIL characters is sketched
+    from its head and tail.
     """
+    if len(text) > SAMPLE_HEAD + SAMPLE_TAIL:
+        text = text[:SAMPLE_HEAD] + text[-SAMPLE_TAIL:]
     data = memoryview(text.encode("utf-32-le"))
     width = 4 * SHINGLE
     bins = [_EMPTY] * NUM_PERM

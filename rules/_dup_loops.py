@@ -17,8 +17,12 @@ from dataclasses import dataclass
 
 from rules._dup_text import has_han, quoted_mask
 
-#: a phrase of 2-12 letters repeated 3+ times, with one consistent separator
-_LOOP = re.compile(r"(?P<x>[^\W\d_]{2,12}?)(?P<s>[、，,]?)(?P=x)(?:(?P=s)(?P=x))+")
+#: a phrase: 2-12 letters
+_UNIT = re.compile(r"[^\W\d_]{2,12}")
+#: separators between the copies of a loop (the other case: no separator at all)
+_SEPARATORS = "、，,"
+#: a phrase repeated 3+ times with nothing between the copies
+_GLUED_LOOP = re.compile(r"(?P<x>[^\W\d_]{2,12}?)(?P=x)(?P=x)")
 #: clause boundaries: an enumeration never crosses them
 _CLAUSE = re.compile(r"[^，,；;。：:！？!?（）()“”\"‘’《》【】\s]+")
 #: share of an item's characters (as a multiset) another item must have to join a salad
@@ -44,15 +48,52 @@ class Salad:
     items: tuple[str, ...]
 
 
+def _is_phrase(unit: str) -> bool:
+    # 哈哈哈哈 and 2020 are not phrase loops
+    return _UNIT.fullmatch(unit) is not None and len(set(unit)) > 1 and has_han(unit)
+
+
+def _separated_loops(text: str, sep: str) -> Iterator[Loop]:
+    """Loops whose copies are separated by `sep`: runs of equal items of text.split(sep).
+
+    The copies at either end of a run may be glued to the text around them
+    (`…凝聚X、X、X力量`), so the items before and after a run count when they
+    end or start with the phrase.
+    """
+    parts = text.split(sep)
+    starts = [0]
+    for part in parts:
+        starts.append(starts[-1] + len(part) + len(sep))
+    i = 1
+    while i < len(parts) - 1:
+        unit = parts[i]
+        j = i
+        while j + 1 < len(parts) and parts[j + 1] == unit:
+            j += 1
+        if _is_phrase(unit):
+            before = parts[i - 1].endswith(unit)
+            after = j + 1 < len(parts) and parts[j + 1].startswith(unit)
+            count = j - i + 1 + before + after
+            if count >= 3:
+                start = starts[i] - (len(unit) + len(sep) if before else 0)
+                end = starts[j] + len(unit) + (len(sep) + len(unit) if after else 0)
+                yield Loop(start, end, unit, count)
+        i = j + 1
+
+
 def find_loops(text: str) -> Iterator[Loop]:
-    """Phrases repeated three or more times in a row."""
-    for m in _LOOP.finditer(text):
-        unit = m.group("x")
-        if len(set(unit)) == 1 or not has_han(unit):  # 哈哈哈哈, 2020: not phrase loops
-            continue
-        sep = m.group("s")
-        count = (len(m.group()) + len(sep)) // (len(unit) + len(sep))
-        yield Loop(m.start(), m.end(), unit, count)
+    """Phrases repeated three or more times in a row (with one separator or none)."""
+    for sep in _SEPARATORS:
+        if text.count(sep) >= 2:
+            yield from _separated_loops(text, sep)
+    pos = 0
+    while (m := _GLUED_LOOP.search(text, pos)) is not None:
+        unit, end = m.group("x"), m.end()
+        while text.startswith(unit, end):
+            end += len(unit)
+        if _is_phrase(unit):
+            yield Loop(m.start(), end, unit, (end - m.start()) // len(unit))
+        pos = end
 
 
 def _items(text: str, start: int, end: int) -> list[tuple[int, str]]:

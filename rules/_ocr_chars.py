@@ -14,8 +14,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from checker.document import Document, Paragraph
+from checker.glyphs import neighbours, ocr_confusion, similarity
 from checker.lexicon import gazetteer, is_known, route_log_prob, total_freq, word_freq
-from rules._ocr_glyphs import neighbours, ocr_confusion, similarity
 
 #: the corrected word must be at least this frequent in jieba's dictionary
 MIN_WORD_FREQ = 3000

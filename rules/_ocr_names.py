@@ -19,9 +19,9 @@ from dataclasses import dataclass, replace
 
 from checker.document import Document, Kind, Paragraph
 from checker.gazetteer import Place
+from checker.glyphs import neighbours, ocr_confusion, similarity
 from checker.lexicon import gazetteer, is_known, known_freq, place_freq, pos_tag, t2s_table, word_freq
 from checker.textutil import CJK_CLASS
-from rules._ocr_glyphs import neighbours, ocr_confusion, similarity
 from rules._ocr_locale import Locale, infer_locale, mentions
 
 ADMIN = "admin"
@@ -281,8 +281,9 @@ def find_names(doc: Document) -> list[Match]:
     """The best match of every confidently misprinted name in the document.
 
     Candidates are ranked one by one; then misprints that point at the same real
-    name (a river and a district named after it, both one glyph off) support each other, and a finding nested
-    inside another one (a river inside a town name) is dropped.
+    name (a river and a district named after it, both one glyph off) support each
+    other, and a finding nested inside another one (a river inside a town name) is
+    dropped. Names in lists of counties are also checked without their suffix.
     """
 
     def compute() -> list[Match]:
@@ -292,6 +293,7 @@ def find_names(doc: Document) -> list[Match]:
                 ranked = rank(doc, cand, threshold=THRESHOLD - _SHARED)
                 if ranked:
                     best.append(ranked[0])
+            best.extend(listed_names(doc, para))
         cores: dict[str, set[str]] = {}
         for m in best:
             cores.setdefault(_name_part(m), set()).add(m.candidate.text)
@@ -311,6 +313,81 @@ def find_names(doc: Document) -> list[Match]:
         ]
 
     return doc.memo("ocr.names", compute)
+
+
+_LIST = re.compile(f"[{CJK_CLASS}]+(?:、[{CJK_CLASS}]+)+")
+LISTED = "listed"
+
+
+def listed_names(doc: Document, para: Paragraph) -> Iterator[Match]:
+    """Items of an enumeration of counties (叶县、宝丰、郏县) printed without their suffix
+    and one glyph off a county of the same prefecture as their known neighbours.
+
+    Only inner items are judged (the first and last may be glued to other words),
+    and only when at least two other items are counties of one prefecture.
+    """
+    gaz = gazetteer()
+    norm = normalised_text(doc)
+    table = t2s_table()
+    for m in _LIST.finditer(para.text):
+        items = m.group().split("、")
+        if len(items) < 3:
+            continue
+        prefectures: dict[str, int] = {}
+        for i, item in enumerate(items):
+            probe = _edge_name(item, first=i == 0, last=i == len(items) - 1)
+            for pref in {c[:4] for c in gaz.codes(probe) if len(c) == 6}:
+                prefectures[pref] = prefectures.get(pref, 0) + 1
+        region = max(prefectures, key=prefectures.__getitem__, default="")
+        if prefectures.get(region, 0) < 2:
+            continue
+        offset = para.start + m.start()
+        for i, item in enumerate(items):
+            start = offset + sum(len(x) + 1 for x in items[:i])
+            inner = 0 < i < len(items) - 1 and 2 <= len(item) <= 3
+            if inner and not (is_known(item) or any(c in table for c in item)):
+                match = _listed_match(item, start, region, norm, set(items))
+                if match:
+                    yield match
+
+
+def _edge_name(item: str, first: bool, last: bool) -> str:
+    """The name inside a list item: the end of the first item, the start of the last."""
+    gaz = gazetteer()
+    for n in range(min(len(item), 8), 1, -1):
+        part = item[-n:] if first else item[:n] if last else item
+        if gaz.is_name(part):
+            return part
+        if not (first or last):
+            break
+    return item
+
+
+def _listed_match(item: str, start: int, region: str, norm: str, listed: set[str]) -> Match | None:
+    """The county of `region` whose short form or name is one look-alike off `item`
+    (and not already an item of the same list)."""
+    gaz = gazetteer()
+    best: Match | None = None
+    for code, name, short in gaz.in_region(region):
+        if len(code) != 6:
+            continue
+        for form in (short, name):
+            if not form or len(form) != len(item) or form in listed:
+                continue
+            diff = [k for k in range(len(item)) if form[k] != item[k]]
+            if len(diff) != 1:
+                continue
+            k = diff[0]
+            sim = similarity(item[k], form[k])
+            if sim < MIN_SIM_LOCAL:
+                continue
+            in_doc = norm.count(form)
+            # same prefecture, a county, listed among its siblings (+ printed elsewhere)
+            score = sim + 0.35 + 0.1 + 0.15 + (0.3 if in_doc == 1 else 0.4 if in_doc else 0.0)
+            if best is None or score > best.score:
+                cand = Candidate(start, start + len(item), item, item, "", LISTED)
+                best = Match(cand, form, k, sim, round(score, 3), (code,), in_doc)
+    return best
 
 
 def _name_part(m: Match) -> str:

@@ -15,9 +15,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from checker.document import Document, Paragraph
+from checker.glyphs import similarity
 from checker.lexicon import gazetteer, known_freq, t2s_table
 from checker.textutil import cjk_count
-from rules._ocr_glyphs import similarity
 from rules._ocr_locale import infer_locale
 
 #: standard characters (通用规范汉字表) that OpenCC still converts: 於 (surname),

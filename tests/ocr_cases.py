@@ -6,8 +6,8 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass
 
+from checker.glyphs import neighbours
 from checker.lexicon import gazetteer, is_known, t2s_table
-from rules._ocr_glyphs import neighbours
 
 TEMPLATES = (
     "近日，记者从{prov}{pref}了解到，{name}今年粮食总产量再创新高。{pref}下辖的{sib1}、{sib2}也在加快推进高标准农田建设。",
@@ -106,4 +106,27 @@ def swap_cases(n: int, seed: int = 11) -> list[Case]:
         if wrong == term or is_known(wrong):
             continue
         out.append(Case(SWAP_TEMPLATES[len(out) % len(SWAP_TEMPLATES)].format(term=wrong), wrong, term))
+    return out
+
+
+def listed_cases(n: int, seed: int = 5, exclude_province: str = "41") -> list[Case]:
+    """Lists of a prefecture's counties by short form (涞水、阜平、定兴), one inner item corrupted."""
+    rng = random.Random(seed)
+    gaz = gazetteer()
+    prefectures = sorted({p.code[:4] for p in gaz.places if len(p.code) == 4 and p.province != exclude_province})
+    rng.shuffle(prefectures)
+    out: list[Case] = []
+    for pref in prefectures:
+        if len(out) >= n:
+            break
+        shorts = [s for c, _n, s in gaz.in_region(pref) if len(c) == 6 and len(s) == 2]
+        if len(shorts) < 4 or pref.startswith(("71", "81", "82")):
+            continue
+        rng.shuffle(shorts)
+        items = shorts[:4]
+        wrong = corrupt(items[1], 0, rng)
+        if wrong is None:
+            continue
+        text = f"{gaz.region_name(pref)}的{items[0]}、{wrong}、{items[2]}、{items[3]}等地都在加快发展。"
+        out.append(Case(text, wrong, items[1]))
     return out

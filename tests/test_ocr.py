@@ -8,7 +8,7 @@ from checker.config import Config
 from checker.document import Document
 from checker.engine import Engine, check_text
 from tests.conftest import CLEAN, seed
-from tests.ocr_cases import name_cases, swap_cases
+from tests.ocr_cases import listed_cases, name_cases, swap_cases
 
 
 def found(text: str, code: str) -> list[tuple[str, str | None]]:
@@ -191,3 +191,16 @@ def test_clean_corpus_sample_has_almost_no_ocr_findings() -> None:
 def test_seed_002_is_clean() -> None:
     text = seed("002").read_text(encoding="utf-8")
     assert [(f.rule, f.text) for f in check_text(text, {"select": ["O"]})] == []
+
+
+def test_o101_county_without_suffix_in_a_list_of_counties() -> None:
+    cases = listed_cases(60)
+    assert len(cases) >= 50
+    right = sum((c.wrong, c.right) in found(c.text, "O101") for c in cases)
+    assert right / len(cases) >= 0.8
+    for c in cases:
+        assert found(c.text.replace(c.wrong, c.right), "O101") == [], c.right
+
+
+def test_o101_lists_of_other_things_stay_silent() -> None:
+    assert found("积极推动产业链、创新链、人才链、金融链深度融合，串联叶县、宝丰、郏县文化旅游带。", "O101") == []

@@ -43,6 +43,8 @@ MIN_SIM_LOCAL = 0.3
 MIN_SIM_GLOBAL = 0.55
 #: a finding needs at least this score (similarity plus evidence)
 THRESHOLD = 0.95
+#: glyph similarity at which a character is misread without any other evidence (己/已)
+_NEAR_IDENTICAL = 0.8
 #: support from another misprint of the same name in the document
 _SHARED = 0.15
 #: single characters rarer than this (jieba frequency) are unusual in names
@@ -410,6 +412,8 @@ def rank(doc: Document, cand: Candidate, threshold: float = THRESHOLD) -> list[M
         name_part = target[: len(target) - len(cand.suffix)] if cand.kind == ORG else target
         in_doc = norm.count(name_part)
         score = sim + 0.3 * ocr_confusion(a, b)
+        if sim >= _NEAR_IDENTICAL:
+            score += 0.15  # shapes this close are misread even without other evidence
         score += max((locale.bonus(c) for c in codes), default=0.0)
         if in_doc:
             score += 0.3 if in_doc == 1 else 0.4

@@ -24,16 +24,16 @@ from dataclasses import fields
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from checker import __version__
+from checker import __version__, wire
 
 if TYPE_CHECKING:
     from checker.engine import Engine, FileResult
 
 DEFAULT_DIR = ".zhcheck_cache"
 #: bump when the entry layout changes
-FORMAT = 1
+FORMAT = 3
 #: packages whose data changes findings (dictionaries, conversion tables)
-_DATA_PACKAGES = ("jieba", "pycorrector", "opencc", "ftfy", "datasketch", "charset-normalizer")
+_DATA_PACKAGES = ("jieba", "pycorrector", "opencc", "ftfy", "datasketch", "charset_normalizer")
 #: Config fields left out of the key: presentation and discovery settings, and
 #: those the key covers more precisely (the rules enabled for the path, the words)
 _NOT_IN_KEY = {
@@ -58,8 +58,6 @@ _TAG = "Signature: 8a477f597d28d172789f06886806bc55\n# This file is a cache dire
 def code_fingerprint() -> str:
     """Hash of the rule and engine sources and data (name, size, mtime) and of the
     versions of the dictionary packages: changes whenever a rule could behave differently."""
-    from importlib import metadata
-
     h = hashlib.blake2b(digest_size=16)
     h.update(f"zhcheck {__version__} cache {FORMAT}\n".encode())
     for pkg in ("checker", "rules"):
@@ -77,13 +75,29 @@ def code_fingerprint() -> str:
                         continue
                     rel = os.path.relpath(p, base)
                     h.update(f"{pkg}/{rel}\0{st.st_size}\0{st.st_mtime_ns}\n".encode())
-    for dist in _DATA_PACKAGES:
-        try:
-            version = metadata.version(dist)
-        except metadata.PackageNotFoundError:
-            version = "-"
-        h.update(f"{dist}=={version}\n".encode())
+    for module in _DATA_PACKAGES:  # installed or upgraded packages rewrite their files
+        h.update(f"{module}:{_installed_stamp(module)}\n".encode())
     return h.hexdigest()
+
+
+def _installed_stamp(module: str) -> str:
+    """Size and mtime of a package's entry file and of its directory (no import, no metadata scan)."""
+    import importlib.util
+
+    try:
+        spec = importlib.util.find_spec(module)
+    except (ImportError, ValueError):
+        spec = None
+    if spec is None or not spec.origin:
+        return "-"
+    stamps = []
+    for p in (spec.origin, os.path.dirname(spec.origin)):
+        try:
+            st = os.stat(p)
+            stamps.append(f"{st.st_size}/{st.st_mtime_ns}")
+        except OSError:
+            stamps.append("?")
+    return f"{spec.origin}:{','.join(stamps)}"
 
 
 def config_fingerprint(engine: Engine, path: str) -> str:
@@ -177,7 +191,7 @@ def to_entry(result: FileResult) -> dict[str, Any]:
     return {
         "encoding": result.encoding,
         "chars": result.chars,
-        "findings": result.findings,
+        "findings": wire.encode(result.findings, result.document.text if result.document is not None else None),
         "suppressions": result.suppressions,
         "collected": result.collected,
     }

@@ -110,7 +110,7 @@ def build_config(config_path: str | None, **overrides: Any):
     type=click.Choice(["text", "json", "sarif", "github", "html"], case_sensitive=False),
     default=None,
     help="Report format: text, json, sarif (code scanning), github (Actions annotations), "
-    "html (review report; use with -o). [default: text]",
+    "html (review report, write it with -o). [default: text]",
 )
 @selection_options
 @click.option(
@@ -136,9 +136,7 @@ def build_config(config_path: str | None, **overrides: Any):
     type=click.Path(dir_okay=False),
     help="Record the current findings in FILE (then nothing already there counts as new).",
 )
-@click.option(
-    "-j", "--jobs", type=click.IntRange(min=1), help="Check files in N processes. [default: all cores]"
-)
+@click.option("-j", "--jobs", type=click.IntRange(min=1), help="Check files in N processes. [default: all cores]")
 @click.option("--no-cache", is_flag=True, help="Neither read nor write the result cache (.zhcheck_cache/).")
 def check(
     paths: tuple[str, ...],
@@ -263,10 +261,47 @@ class _ProgressBar:
             self._bar.start()
             self._task = self._bar.add_task("check", total=total)
         self._bar.update(self._task, completed=done)
+        if done >= total:  # files done: the bar goes before cross-file rules and the report
+            self._bar.stop()
 
     def __exit__(self, *exc: object) -> None:
         if self._bar is not None:
             self._bar.stop()
+
+
+@main.command("fix", context_settings=CONTEXT_SETTINGS)
+@click.argument("paths", nargs=-1, type=str)
+@click.option("--diff", is_flag=True, help="Print a unified diff of the changes; write nothing.")
+@click.option("--unsafe", is_flag=True, help="Also apply unsafe fixes (moves, guesses): review the result.")
+@selection_options
+def fix_cmd(
+    paths: tuple[str, ...],
+    diff: bool,
+    unsafe: bool,
+    config_path: str | None,
+    select: tuple[str, ...],
+    ignore: tuple[str, ...],
+    extend_select: tuple[str, ...],
+) -> None:
+    """Apply fixes in place: safe ones (punctuation width, joining broken paragraphs,
+    deleting exact copies); with --unsafe also the others.
+
+    Files keep their encoding and newline style and are replaced atomically.
+    `-` reads standard input and writes the fixed text to standard output.
+    Exit status: 0 done (with --diff: nothing to change), 1 with --diff when
+    there are changes, 2 on errors.
+
+    \b
+    Examples:
+      zhcheck fix --diff corpus/seeds/001_28e5f8ebddb19075.txt
+      zhcheck fix --select T articles/
+    """
+    from checker.fixer import report_fixes
+
+    cfg = build_config(config_path, select=_split(select), ignore=_split(ignore), extend_select=_split(extend_select))
+    if cfg.select is not None and not cfg.select:
+        raise ZhcheckError("--select: no rules given")
+    sys.exit(report_fixes(list(paths or (".",)), cfg, diff=diff, unsafe=unsafe))
 
 
 @main.command("rules", context_settings=CONTEXT_SETTINGS)
@@ -328,6 +363,7 @@ def explain(code: str) -> None:
 @click.option("--show-misses", is_flag=True, help="List the gold defects no finding found.")
 @click.option("--show-false", is_flag=True, help="List the false findings (on gold articles and clean files).")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", help="Output format.")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), help="Check files in N processes. [default: all cores]")
 @selection_options
 def eval_cmd(
     paths: tuple[str, ...],
@@ -337,6 +373,7 @@ def eval_cmd(
     show_misses: bool,
     show_false: bool,
     fmt: str,
+    jobs: int | None,
     config_path: str | None,
     select: tuple[str, ...],
     ignore: tuple[str, ...],
@@ -366,7 +403,9 @@ def eval_cmd(
     from checker.eval_report import render_text
     from checker.evaluation import count_inputs, evaluate
 
-    cfg = build_config(config_path, select=_split(select), ignore=_split(ignore), extend_select=_split(extend_select))
+    cfg = build_config(
+        config_path, select=_split(select), ignore=_split(ignore), extend_select=_split(extend_select), jobs=jobs
+    )
     paths = paths or ("corpus/seeds",)
     if not clean_dirs and not no_clean and os.path.isdir("corpus/clean"):
         clean_dirs = ("corpus/clean",)

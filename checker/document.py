@@ -16,7 +16,7 @@ from typing import Any, TypeVar
 
 from checker.errors import InputError
 from checker.finding import Span
-from checker.textutil import CLOSERS, SENTENCE_END, SPACE_CHARS, cjk_count
+from checker.textutil import CJK_RE, CLOSERS, SENTENCE_END, SPACE_CHARS
 
 T = TypeVar("T")
 
@@ -188,6 +188,7 @@ _CAPTION = re.compile(
     r"^(?:上|下|左|右|左上|右上|左下|右下)图[：:\s]|(?:记者|通讯员)\s*\S{2,4}\s*摄)"
 )
 _SENTENCE_PUNCT = set("。！？!?；;")
+_CLAUSE_PUNCT = re.compile(r"[，。！？；,;!?]")
 
 
 def classify(text: str) -> Kind:
@@ -200,7 +201,11 @@ def classify(text: str) -> Kind:
         return Kind.SEPARATOR
     if _CAPTION.search(text) and len(text) <= 200:
         return Kind.CAPTION
-    if len(text) <= 60 and (_BYLINE.match(text) or _BYLINE_PAREN.match(text) or _NAME_LIST.match(text)):
+    if (
+        len(text) <= 60
+        and (_BYLINE.match(text) or _BYLINE_PAREN.match(text) or _NAME_LIST.match(text))
+        and not _CLAUSE_PUNCT.search(text)  # "记者在村里采访时发现，……" is a sentence
+    ):
         return Kind.BYLINE
     if _looks_like_heading(text):
         return Kind.HEADING
@@ -209,9 +214,7 @@ def classify(text: str) -> Kind:
 
 def _looks_like_heading(text: str) -> bool:
     stripped = text.strip("*_ ")
-    if not stripped or cjk_count(stripped) == 0:
-        return False
-    if len(stripped) > 40:
+    if not stripped or len(stripped) > 40 or not CJK_RE.search(stripped):
         return False
     if any(c in _SENTENCE_PUNCT for c in stripped[:-1]):
         return False

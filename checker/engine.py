@@ -176,7 +176,7 @@ class Engine:
                 fr = by_path.get(hit.path)
                 if fr is None or r not in self.rules_for(fr.path):
                     continue
-                f = self._corpus_finding(r, hit)
+                f = self._corpus_finding(r, hit, fr.document)
                 if self._keep(f, fr.document, fr.suppressions):
                     fr.findings.append(f)
             for fr in results:
@@ -211,7 +211,9 @@ class Engine:
             data=dict(hit.data),
         )
 
-    def _corpus_finding(self, r: Rule, hit: CorpusHit) -> Finding:
+    def _corpus_finding(self, r: Rule, hit: CorpusHit, doc: Document | None = None) -> Finding:
+        # corpus rules collect small signatures, not text: take the span's text from the document
+        text = hit.text or (doc.text[hit.start : hit.end] if doc is not None else "")
         return Finding(
             rule=r.code,
             name=r.name,
@@ -224,7 +226,7 @@ class Engine:
             end_line=hit.end_line,
             end_column=hit.end_column,
             message=hit.message,
-            text=hit.text,
+            text=text,
             path=hit.path,
             suggestion=hit.suggestion,
             related=tuple(hit.related),

@@ -26,6 +26,7 @@ from dataclasses import astuple, dataclass, field
 from pathlib import Path
 from typing import Any
 
+from checker import parallel
 from checker.config import Config, coerce
 from checker.document import Document
 from checker.engine import Engine, FileResult, discover
@@ -427,12 +428,13 @@ def evaluate(
     Articles without a gold file are checked but left out of the scores (listed in
     `without_gold`). The articles and the clean files are two separate runs, so
     cross-file rules compare articles only with articles, clean files with clean files.
+    Files are checked in `config.jobs` processes (default: all cores), never from the cache.
     """
     engine = Engine(_articles_only(config))
     gold_dir = Path(gold_dir)
     if not gold_dir.is_dir():
         raise GoldError(f"{gold_dir}: gold directory not found")
-    result = engine.run(list(paths))
+    result = parallel.run(engine, list(paths), jobs=engine.config.jobs)
     files, without = [], []
     for fr in result.files:
         if fr.error:
@@ -446,7 +448,8 @@ def evaluate(
         files.append(FileEval(fr.path, fr.chars, gold, fr.findings, verdicts, found, fr.document))
     clean = CleanEval()
     if clean_dirs:
-        clean.files = [fr for fr in engine.run(list(clean_dirs)).files if not fr.error]
+        run = parallel.run(engine, list(clean_dirs), jobs=engine.config.jobs)
+        clean.files = [fr for fr in run.files if not fr.error]
     names = {r.code: r.name for r in engine.rules}
     return Evaluation(files, clean, without, names)
 

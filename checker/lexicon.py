@@ -1,60 +1,81 @@
 """Dictionaries, loaded lazily and once per process.
 
-One place answers "is this a known word, how frequent is it". Sources so far:
-jieba's dictionary (word frequencies) and the location of pycorrector's data
-files (found without importing pycorrector, which needs torch).
+One place answers "is this a known word or name, how frequent, what kind".
+Sources: jieba's dictionary (word frequencies, through `checker.segmenter`,
+which runs jieba's algorithm over a memory-mapped copy of its dictionary; and
+part-of-speech tags), pycorrector's `word_freq.txt`, `place_name.txt` and
+`person_name.txt` (located without importing pycorrector, which needs torch),
+the administrative-division gazetteer (`rules/data/gazetteer.tsv`, see
+`checker.gazetteer`) and OpenCC's traditional-to-simplified character table.
+The user's word lists belong to a run, not to the process: rules consult
+`RuleContext.is_user_word`.
+
+Parsing the text sources takes about a second, so the derived tables are
+pickled once under `cache_dir()`, keyed by the source files' sizes and mtimes.
 """
 
 from __future__ import annotations
 
 import functools
 import importlib.util
-import logging
 import os
+import pickle
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING, Any, TypeVar
 
-_JIEBA_READY = False
+if TYPE_CHECKING:
+    from checker.gazetteer import Gazetteer
+    from checker.segmenter import Segmenter
+
+T = TypeVar("T")
 
 
-def _jieba():
-    global _JIEBA_READY
-    import jieba
+@functools.cache
+def segmenter() -> Segmenter:
+    """The process-wide jieba-compatible segmenter (memory-mapped dictionary)."""
+    from checker.segmenter import load
 
-    if not _JIEBA_READY:
-        jieba.setLogLevel(logging.WARNING)
-        jieba.initialize()
-        _JIEBA_READY = True
-    return jieba
+    return load()
 
 
 def segment(text: str) -> list[str]:
-    """Segment `text` with jieba (dictionary + HMM for unknown words)."""
-    return _jieba().lcut(text)
+    """Segment `text` exactly as `jieba.lcut(text)` does (dictionary + HMM)."""
+    return segmenter().lcut(text)
+
+
+def segment_dict(text: str) -> list[str]:
+    """Segment `text` with jieba's dictionary only, as `jieba.lcut(text, HMM=False)` does."""
+    return segmenter().lcut(text, hmm=False)
+
+
+def route_log_prob(text: str) -> float:
+    """Natural-log probability of jieba's best dictionary segmentation of `text`."""
+    return segmenter().log_prob(text)
 
 
 def word_freq(word: str) -> int:
     """jieba dictionary frequency of `word` (0 if unknown)."""
-    return _jieba().dt.FREQ.get(word, 0)
+    return segmenter().word_freq(word)
 
 
 def is_word(word: str) -> bool:
-    """True when `word` is an entry of jieba's dictionary."""
-    return word_freq(word) > 0
+    """True when `word` is an entry of jieba's dictionary (or a user term)."""
+    return segmenter().word_freq(word) > 0
 
 
 def total_freq() -> int:
     """Sum of all jieba dictionary frequencies (for probabilities)."""
-    return _jieba().dt.total
+    return segmenter().total
 
 
 def add_user_words(words: frozenset[str]) -> None:
     """Teach the segmenter the user's terms so they stay whole."""
-    if not words:
-        return
-    jieba = _jieba()
-    for w in words:
-        if jieba.dt.FREQ.get(w, 0) == 0:
-            jieba.add_word(w, freq=max(10, len(w) * 100))
+    seg = segmenter()
+    for w in sorted(words):
+        if seg.word_freq(w) == 0:
+            seg.add_word(w, freq=max(10, len(w) * 100))
 
 
 @functools.cache
@@ -87,3 +108,281 @@ def cache_dir() -> Path:
     path = Path(base) / "zhcheck"
     path.mkdir(parents=True, exist_ok=True)
     return path
+
+
+@functools.cache
+def words_tagged(tags: frozenset[str]) -> frozenset[str]:
+    """Words jieba's dictionary tags with one of `tags` (part of speech, e.g. {"v", "p"}).
+
+    Parsing the tags out of the dictionary takes a second, so the set is
+    cached as a pickle under `cache_dir()`, keyed by the tags and the
+    dictionary file's size and modification time.
+    """
+    import hashlib
+    import pickle
+
+    from checker.segmenter import jieba_dict_path
+
+    src = jieba_dict_path()
+    st = src.stat()
+    key = hashlib.sha1(f"{src}|{st.st_size}|{st.st_mtime_ns}|{sorted(tags)}".encode()).hexdigest()[:16]
+    cached = cache_dir() / f"jieba-tags-{key}.pickle"
+    try:
+        with open(cached, "rb") as fh:
+            return pickle.load(fh)
+    except (OSError, pickle.UnpicklingError, EOFError):
+        pass
+    out = set()
+    with open(src, encoding="utf-8") as fh:
+        for line in fh:
+            parts = line.split()
+            if len(parts) == 3 and parts[2] in tags:
+                out.add(parts[0])
+    words = frozenset(out)
+    tmp = cached.with_suffix(f".{os.getpid()}.tmp")
+    try:
+        with open(tmp, "wb") as fh:
+            pickle.dump(words, fh, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, cached)
+    except OSError:
+        pass
+    return words
+
+
+# --- the merged lexicon -------------------------------------------------------------
+
+#: bump when the layout of the cached tables changes
+_CACHE_VERSION = 3
+#: jieba part-of-speech tags worth keeping: place, organisation, other proper
+#: noun, idiom, set phrase, abbreviation; numeral, measure, time, direction and
+#: pronoun phrases (to tell compositional phrases from fixed terms)
+_KEPT_TAGS = frozenset({"ns", "nt", "nz", "i", "l", "j", "m", "mq", "q", "t", "f", "r"})
+#: fixed terms: jieba words this long, tagged idiom/set phrase or this frequent
+_FIXED_MIN_LEN = 3
+_FIXED_MIN_FREQ = 20
+
+
+@dataclass(frozen=True)
+class WordInfo:
+    """What the lexicon knows about a string."""
+
+    freq: int
+    kinds: frozenset[str]
+
+    @property
+    def is_name(self) -> bool:
+        return bool(self.kinds & {"place", "division", "person", "org"})
+
+
+def _jieba_dict_path() -> Path:
+    from checker.segmenter import jieba_dict_path
+
+    return jieba_dict_path()
+
+
+def _sources() -> list[Path]:
+    return [
+        _jieba_dict_path(),
+        pycorrector_data("word_freq.txt"),
+        pycorrector_data("place_name.txt"),
+        pycorrector_data("person_name.txt"),
+    ]
+
+
+def _t2s_chars() -> dict[str, str]:
+    """Characters OpenCC's t2s converts on their own (traditional/variant -> simplified)."""
+    import opencc
+
+    conv = opencc.OpenCC("t2s")
+    chars = [chr(i) for i in (*range(0x3400, 0x4DC0), *range(0x4E00, 0xA000), *range(0xF900, 0xFB00))]
+    out = conv.convert("\n".join(chars)).split("\n")
+    return {a: b for a, b in zip(chars, out, strict=False) if a != b and len(b) == 1}
+
+
+def _read_freq_file(path: Path, sep: str | None) -> dict[str, int]:
+    out: dict[str, int] = {}
+    with open(path, encoding="utf-8") as fh:
+        for line in fh:
+            parts = line.split(sep) if sep else line.split()
+            if len(parts) >= 2:
+                w = parts[0].strip()
+                try:
+                    f = int(parts[1])
+                except ValueError:
+                    continue
+                if w and f > out.get(w, 0):
+                    out[w] = f
+    return out
+
+
+def _build_tables() -> dict[str, Any]:
+    t2s = _t2s_chars()
+
+    def simplified(w: str) -> bool:
+        return not any(c in t2s for c in w)
+
+    tags: dict[str, str] = {}
+    jieba_freq: dict[str, int] = {}
+    with open(_jieba_dict_path(), encoding="utf-8") as fh:
+        for line in fh:
+            parts = line.split()
+            if len(parts) >= 2 and parts[1].isdigit():
+                jieba_freq[parts[0]] = int(parts[1])
+            if len(parts) >= 3 and parts[2] in _KEPT_TAGS:
+                tags[parts[0]] = parts[2]
+    extra = {
+        w: f
+        for w, f in _read_freq_file(pycorrector_data("word_freq.txt"), None).items()
+        if not jieba_freq.get(w) and simplified(w)
+    }
+    places = {w: f for w, f in _read_freq_file(pycorrector_data("place_name.txt"), "\t").items() if simplified(w)}
+    persons = {w: f for w, f in _read_freq_file(pycorrector_data("person_name.txt"), "\t").items() if simplified(w)}
+    fixed = {
+        w: f
+        for w, f in jieba_freq.items()
+        if len(w) >= _FIXED_MIN_LEN and f and (f >= _FIXED_MIN_FREQ or tags.get(w) in ("i", "l")) and simplified(w)
+    }
+    return {"t2s": t2s, "tags": tags, "extra": extra, "places": places, "persons": persons, "fixed": fixed}
+
+
+def _cache_key(paths: list[Path]) -> str:
+    import hashlib
+
+    h = hashlib.sha1(str(_CACHE_VERSION).encode())
+    for p in paths:
+        st = p.stat()
+        h.update(f"{p}:{st.st_size}:{st.st_mtime_ns}".encode())
+    return h.hexdigest()[:16]
+
+
+def _cached(name: str, build: Callable[[], T], extra: tuple[Path, ...] = ()) -> T:
+    """`build()`, pickled under `cache_dir()` and reused while the sources (and the
+    `extra` files it reads) are unchanged."""
+    try:
+        path = cache_dir() / f"{name}-{_cache_key([*_sources(), *extra])}.pickle"
+    except OSError:
+        return build()
+    try:
+        with open(path, "rb") as fh:
+            return pickle.load(fh)
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ValueError):
+        pass
+    value = build()
+    try:
+        tmp = path.with_suffix(f".{os.getpid()}.tmp")
+        with open(tmp, "wb") as fh:
+            pickle.dump(value, fh, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, path)
+    except OSError:
+        pass
+    return value
+
+
+@functools.cache
+def _tables() -> dict[str, Any]:
+    """The derived tables, from the pickle cache when it is current."""
+    return _cached("lexicon", _build_tables)
+
+
+_DERIVED: dict[str, Any] = {}
+
+
+def derived(name: str, version: int, build: Callable[[], T]) -> T:
+    """An index a rule derives from the lexicon (e.g. swapped forms of fixed terms),
+    built once and cached on disk like the lexicon's own tables."""
+    key = f"{name}-v{version}"
+    if key not in _DERIVED:
+        _DERIVED[key] = _cached(key, build)
+    return _DERIVED[key]
+
+
+def warm() -> None:
+    """Load every table now (for benchmarks; rules load what they need lazily)."""
+    segmenter()
+    _tables()
+    gazetteer()
+
+
+@functools.cache
+def gazetteer() -> Gazetteer:
+    """The administrative-division gazetteer (`rules/data/gazetteer.tsv`)."""
+    from checker.gazetteer import Gazetteer
+
+    files = (rules_data("gazetteer.tsv"), rules_data("toponyms.txt"))
+    return _cached(f"gazetteer-v{_CACHE_VERSION}", lambda: Gazetteer.load(*files), files)
+
+
+def t2s_char(ch: str) -> str | None:
+    """The simplified form OpenCC gives a traditional or variant character (else None)."""
+    return _tables()["t2s"].get(ch)
+
+
+def t2s_table() -> dict[str, str]:
+    """OpenCC's character-level traditional/variant -> simplified table."""
+    return _tables()["t2s"]
+
+
+def pos_tag(word: str) -> str | None:
+    """jieba's tag for proper nouns, idioms, set phrases, abbreviations (ns nt nz i l j)
+    and numeral/measure/time/direction/pronoun phrases (m mq q t f r), else None."""
+    return _tables()["tags"].get(word)
+
+
+def known_freq(word: str) -> int:
+    """Best frequency of `word` in jieba's or pycorrector's word lists (0 if unknown)."""
+    f = word_freq(word)
+    return f if f else _tables()["extra"].get(word, 0)
+
+
+def lookup(word: str) -> WordInfo | None:
+    """Everything the lexicon knows about `word`, or None when it is unknown."""
+    t = _tables()
+    kinds: set[str] = set()
+    freq = word_freq(word)
+    if freq:
+        kinds.add("word")
+    elif word in t["extra"]:
+        freq = t["extra"][word]
+        kinds.add("word")
+    tag = t["tags"].get(word)
+    if tag in ("i", "l"):
+        kinds.add("idiom")
+    elif tag == "nt":
+        kinds.add("org")
+    elif tag == "ns":
+        kinds.add("place")
+    if word in t["places"]:
+        kinds.add("place")
+        freq = max(freq, t["places"][word])
+    if word in t["persons"]:
+        kinds.add("person")
+        freq = max(freq, t["persons"][word])
+    if gazetteer().is_name(word):
+        kinds.add("division")
+    if not kinds:
+        return None
+    return WordInfo(freq, frozenset(kinds))
+
+
+def is_known(word: str) -> bool:
+    """True when any source (dictionaries, name lists, gazetteer) knows `word`."""
+    if word_freq(word):
+        return True
+    t = _tables()
+    return word in t["extra"] or word in t["places"] or word in t["persons"] or gazetteer().is_name(word)
+
+
+def place_freq(word: str) -> int:
+    """Frequency of `word` in pycorrector's place-name list (0 if absent)."""
+    return _tables()["places"].get(word, 0)
+
+
+def is_person(word: str) -> bool:
+    """True when `word` is in pycorrector's person-name list."""
+    return word in _tables()["persons"]
+
+
+def fixed_terms() -> dict[str, int]:
+    """Idioms, set phrases and frequent fixed terms -> frequency: jieba words of at
+    least three characters, tagged idiom/set phrase or frequent (simplified only)."""
+    return _tables()["fixed"]

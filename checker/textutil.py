@@ -7,15 +7,6 @@ import unicodedata
 
 # CJK Unified Ideographs, Extension A, compatibility ideographs and the
 # supplementary-plane extensions.
-_CJK_RANGES = (
-    (0x3400, 0x4DBF),
-    (0x4E00, 0x9FFF),
-    (0xF900, 0xFAFF),
-    (0x20000, 0x2A6DF),
-    (0x2A700, 0x2EBEF),
-    (0x30000, 0x3134F),
-)
-
 CJK_CLASS = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002ebef\U00030000-\U0003134f"
 CJK_RE = re.compile(f"[{CJK_CLASS}]")
 
@@ -32,13 +23,12 @@ SPACE_CHARS = " \t\u3000\u00a0\u2002\u2003\u2009\u200b\ufeff"
 
 def is_cjk(ch: str) -> bool:
     """True for a Han ideograph (any CJK block)."""
-    o = ord(ch)
-    return any(lo <= o <= hi for lo, hi in _CJK_RANGES)
+    return CJK_RE.match(ch) is not None
 
 
 def cjk_count(text: str) -> int:
     """Number of Han ideographs in `text`."""
-    return sum(1 for c in text if is_cjk(c))
+    return len(CJK_RE.findall(text))
 
 
 def display_width(text: str) -> int:

@@ -7,8 +7,13 @@ import unicodedata
 from collections.abc import Iterator
 
 from checker.document import Document
-from checker.finding import Category, Severity
+from checker.finding import Applicability, Category, Edit, Fix, Severity
 from checker.registry import Hit, RuleContext, rule
+from rules._garbled_debris import boilerplate, image_filenames, residual_markup
+from rules._garbled_mojibake import Mojibake, find_mojibake
+from rules._garbled_pairs import CLOSE_OF, CLOSERS, NAMES, OPENERS, unbalanced_pairs
+from rules._garbled_salad import word_salad
+from rules._garbled_words import foreign_words
 
 # U+FFFD, C0/C1 controls other than tab/newline/carriage return/form feed,
 # and private-use code points (BMP and planes 15-16).
@@ -25,21 +30,282 @@ def _describe(run: str) -> str:
     return f"控制字符 U+{ord(c):04X}（{name}）：不应出现在正文中"
 
 
+_KIND_TEXT = {
+    "utf8-as-gbk": "UTF-8 文本被当作 GBK 解码",
+    "utf8-as-latin1": "UTF-8 文本被当作 Latin-1/cp1252 解码",
+    "gbk-as-latin1": "GBK 文本被当作 Latin-1 解码",
+}
+
+
+def mojibake_spans(doc: Document) -> list[Mojibake]:
+    """The document's mojibake stretches (shared by the garbled rules)."""
+    return doc.memo(("garbled", "mojibake"), lambda: find_mojibake(doc.text))
+
+
 @rule(
     "G101",
     "mojibake",
     Category.GARBLED,
     Severity.ERROR,
-    summary="Encoding damage: replacement, control or private-use characters, mojibake",
-    bad="平顶山市\ufffd\ufffd政府工作报告",
-    good="平顶山市政府工作报告",
+    summary="Encoding damage: mojibake (UTF-8 read as GBK or Latin-1), replacement, control or private-use characters",
+    bad="平顶山市鏀垮簻宸ヤ綔鎶ュ憡全文发布",
+    good="平顶山市政府工作报告全文发布",
+    fixable=True,
 )
 def mojibake(doc: Document, ctx: RuleContext) -> Iterator[Hit]:
     """Text damaged by a wrong decoding step.
 
-    U+FFFD marks bytes that a decoder could not read; control characters and
-    private-use code points never belong in an article. Each run of such
-    characters is one finding.
+    Mojibake is UTF-8 text that some step decoded as GBK (`发展` turns into
+    `鍙戝睍`, two lost characters into `锟斤拷`) or as Latin-1/cp1252 (`“`
+    turns into `â€œ`, `中` into `ä¸­`), or GBK text decoded as Latin-1
+    (`ÖÐÎÄ`). The rule maps the suspicious characters back to their bytes and
+    reports stretches that decode into ordinary Chinese; when the round trip is
+    exact the repaired text is the suggestion. U+FFFD marks bytes a decoder
+    could not read; control characters and private-use code points never
+    belong in an article. Each damaged stretch is one finding.
     """
+    spans = mojibake_spans(doc)
+    for mb in spans:
+        if mb.lost:
+            yield Hit(mb.start, mb.end, "乱码“锟斤拷”：这里原有的文字在两次错误解码后已经丢失，需要核对原稿")
+            continue
+        reading = mb.repaired
+        if mb.certain:
+            yield Hit(
+                mb.start,
+                mb.end,
+                f"乱码：{_KIND_TEXT[mb.kind]}，原文应为“{reading}”",
+                suggestion=reading,
+                fix=Fix((Edit(mb.start, mb.end, reading),), Applicability.UNSAFE, "re-decode the mojibake"),
+            )
+        else:
+            yield Hit(
+                mb.start,
+                mb.end,
+                f"乱码：{_KIND_TEXT[mb.kind]}，部分字节已丢失，可辨认的原文为“{reading}”",
+            )
+    covered = [(m.start, m.end) for m in spans]
     for m in _BAD_CHARS.finditer(doc.text):
+        if any(s <= m.start() < e for s, e in covered):
+            continue
         yield Hit(m.start(), m.end(), _describe(m.group()))
+
+
+def _delete_paragraph(doc: Document, start: int, end: int) -> Edit:
+    """An edit removing a whole paragraph together with its line break."""
+    text = doc.text
+    if end < len(text) and text[end] == "\r":
+        end += 1
+    if end < len(text) and text[end] == "\n":
+        end += 1
+    while start > 0 and text[start - 1] in " \t\u3000":
+        start -= 1
+    return Edit(start, end, "")
+
+
+@rule(
+    "G201",
+    "image-filename",
+    Category.GARBLED,
+    Severity.WARNING,
+    summary="An image file name left in the text where a picture used to be",
+    bad="3月5日上午，签约仪式在市民中心举行。\n\n微信图片_20230305101122.jpg\n\n△图为签约仪式现场。",
+    good="3月5日上午，签约仪式在市民中心举行。\n\n△图为签约仪式现场。",
+    fixable=True,
+)
+def image_filename(doc: Document, ctx: RuleContext) -> Iterator[Hit]:
+    """A file name such as `微信图片_20230305101122.jpg` or `IMG_0012.JPG` in the text.
+
+    When a web page is scraped, a picture often survives only as its file name
+    (the `alt` text or the link target). A paragraph that consists of nothing
+    but the file name can be deleted safely; a file name inside a sentence is
+    reported for the editor to remove. Markdown image syntax `![…](x.jpg)` is
+    left alone.
+    """
+    for start, end, whole in image_filenames(doc):
+        name = doc.text[start:end]
+        if whole:
+            yield Hit(
+                start,
+                end,
+                f"图片文件名“{name}”混入正文：原网页的图片在抓取时只剩下了文件名，应删除",
+                suggestion="",
+                fix=Fix((_delete_paragraph(doc, start, end),), Applicability.SAFE, "delete the file-name line"),
+            )
+        else:
+            yield Hit(start, end, f"图片文件名“{name}”混入正文，应删除", suggestion="")
+
+
+@rule(
+    "G202",
+    "web-boilerplate",
+    Category.GARBLED,
+    Severity.WARNING,
+    summary="Web-page debris: breadcrumbs, share/print links, prev/next, copyright footers, contact lines, form labels",
+    bad=(
+        "首页 > 新闻中心 > 本地要闻\n市政府召开常务会议，研究部署近期重点工作。\n"
+        "上一篇：我市召开防汛工作会议\n姓名：\n提交"
+    ),
+    good="市政府召开常务会议，研究部署近期重点工作。\n会议要求，各地要抓好防汛准备，确保安全度汛。",
+    fixable=True,
+)
+def web_boilerplate(doc: Document, ctx: RuleContext) -> Iterator[Hit]:
+    """A line that belongs to the web page around the article, not to the article.
+
+    Scrapers keep the page's breadcrumb trail (`首页 > 新闻`), share, print and
+    close links, "上一篇/下一篇" navigation, copyright and disclaimer footers,
+    contact lines, the labels and buttons of a comment form, QR-code prompts
+    ("扫一扫") and the source/date/hit-count bar. The patterns live in
+    `rules/data/boilerplate.toml` and only match short paragraphs, so prose
+    that merely mentions copyright is not reported. Deleting the line is offered
+    as an unsafe fix.
+    """
+    for para, pat in boilerplate(doc):
+        yield Hit(
+            para.start,
+            para.end,
+            f"网页残留：这一行是{pat.label}，不属于文章内容，应删除",
+            suggestion="",
+            fix=Fix((_delete_paragraph(doc, para.start, para.end),), Applicability.UNSAFE, "delete the line"),
+            data={"kind": pat.kind},
+        )
+
+
+_MARKUP_TEXT = {
+    "tag": "HTML 标签“{t}”残留在正文中，应删除",
+    "comment": "HTML 注释“{t}”残留在正文中，应删除",
+    "entity": "HTML 实体“{t}”没有被转换，应为“{s}”",
+    "bold": "Markdown 加粗标记“**”不成对，另一半已经丢失",
+    "label": "标签“{t}”的格式已损坏：开头的“{o}”应是加粗标记或多余的符号",
+}
+
+
+@rule(
+    "G203",
+    "residual-markup",
+    Category.GARBLED,
+    Severity.WARNING,
+    summary="Leftover HTML tags, comments and entities, unbalanced **, a label broken into 《 or 【",
+    bad="**记者：**请问今年有哪些新举措？\n\n《市长:谢谢您的提问。&nbsp;今年我们将<br>继续推进。",
+    good="**记者：**请问今年有哪些新举措？\n\n**市长：**谢谢您的提问。今年我们将继续推进《政府工作报告》的部署。",
+    fixable=True,
+)
+def residual_markup_rule(doc: Document, ctx: RuleContext) -> Iterator[Hit]:
+    """Markup that was meant for a browser or a Markdown renderer.
+
+    HTML tags (`<br>`, `<p>`), comments and character entities (`&nbsp;`,
+    `&ldquo;`, `&#8220;`) that survived the conversion to text; a Markdown bold
+    marker `**` whose partner was lost; and a speaker or section label whose
+    Markdown was damaged into an opening `《` or `【` with no closing mark
+    (`《记者:` for `**记者:**`). Entities get their decoded character as the
+    suggestion; tags and comments are to be deleted.
+    """
+    for m in residual_markup(doc):
+        t = doc.text[m.start : m.end]
+        msg = _MARKUP_TEXT[m.what].format(t=t, s=m.suggestion, o=t[:1])
+        fix = None
+        if m.what in ("tag", "comment", "entity") and m.suggestion is not None:
+            fix = Fix((Edit(m.start, m.end, m.suggestion),), Applicability.SAFE, "remove the markup")
+        elif m.what == "label" and m.suggestion:
+            fix = Fix((Edit(m.start, m.end, m.suggestion),), Applicability.UNSAFE, "repair the label")
+        yield Hit(m.start, m.end, msg, suggestion=m.suggestion, fix=fix)
+
+
+@rule(
+    "G204",
+    "foreign-word",
+    Category.GARBLED,
+    Severity.WARNING,
+    summary="A lower-case English word inside a Chinese sentence",
+    bad="推动经济 and 社会协调发展，不断提升公共服务水平",
+    good="龙芯中科自主研发的国产化CPU芯片项目投产，改进政务服务移动端App，建设5G基站3600个，行程约12 km。",
+    fixable=True,
+)
+def foreign_word(doc: Document, ctx: RuleContext) -> Iterator[Hit]:
+    """An English word such as `and`, `the` or `development` in the middle of Chinese text.
+
+    Machine translation, templates and careless editing leave English function
+    words (`经济 and 社会`) and content words in Chinese sentences. Only
+    lower-case words embedded between Chinese characters are reported:
+    acronyms (GDP, CPU), brand and product names (iPhone, App), personal names,
+    pinyin, units after numbers (12 km), model numbers, URLs and e-mail
+    addresses, quoted or bracketed English terms and English quotations of
+    more than three words are left alone. Word lists: `rules/data/latin_words.toml`.
+    """
+    for fw in foreign_words(doc):
+        word = doc.text[fw.start : fw.end]
+        if fw.suggestion:
+            yield Hit(
+                fw.start,
+                fw.end,
+                f"中文句子中夹有英文单词“{word}”，应改为“{fw.suggestion}”",
+                suggestion=fw.suggestion,
+                fix=Fix((Edit(fw.edit_start, fw.edit_end, fw.suggestion),), Applicability.UNSAFE, "translate the word"),
+            )
+        else:
+            yield Hit(fw.start, fw.end, f"中文句子中夹有英文单词“{word}”，应译为中文或删除")
+
+
+@rule(
+    "G205",
+    "unbalanced-pair",
+    Category.GARBLED,
+    Severity.WARNING,
+    summary="An unmatched quotation mark, title mark or bracket: “ without ”, 《 without 》, （ without ）",
+    bad="会议提出了“三个着力的工作思路，要求各地抓好落实。\n\n下一步，我们将继续推进。",
+    good=(
+        "他说：“第一，要坚持规划引领。\n\n“第二，要坚持问题导向。”\n\n"
+        "《鹤壁市社会治安综合治理条例》（2023年）正式施行，其中〈总则〉部分……"
+    ),
+)
+def unbalanced_pair(doc: Document, ctx: RuleContext) -> Iterator[Hit]:
+    """A paired mark (“” 《》 （） 【】 「」 『』 〈〉) whose partner is missing.
+
+    Scraping and editing lose one half of a pair: `提出了“三个着力的工作思路…` never
+    closes its quotation. Pairs are matched within a paragraph; half- and
+    full-width parentheses count as one kind. A quotation that spans several
+    paragraphs (each opens with “, only the last closes) is fine, and so is a
+    pair split by a paragraph broken in mid-sentence (the layout rules report
+    the break). List markers such as `1）` are not half of a pair. Marks that
+    `G203` explains (a label broken into 《) are not reported twice.
+    """
+    skip = {m.start for m in residual_markup(doc) if m.what == "label"}
+    for u in unbalanced_pairs(doc, skip):
+        cls = OPENERS.get(u.mark) or CLOSERS[u.mark]
+        name = NAMES[cls]
+        if u.opener:
+            msg = f"{name}“{u.mark}”没有配对的“{CLOSE_OF[cls]}”：后半个{name}丢失，或者这个{name}是多余的"
+        else:
+            msg = f"{name}“{u.mark}”没有配对的“{cls}”：前半个{name}丢失，或者这个{name}是多余的"
+        yield Hit(u.start, u.end, msg, data={"mark": u.mark, "offset": u.pos})
+
+
+@rule(
+    "G301",
+    "incoherent",
+    Category.GARBLED,
+    Severity.WARNING,
+    summary="Word salad: characters that no dictionary word accounts for, tangled with a repeated character",
+    bad="打造更多网红打卡地，推出更多蓝天天白歌。",
+    good="我们要营造近悦远来的创新生态，吸引更多人才，天天向上，人人参与。",
+)
+def incoherent(doc: Document, ctx: RuleContext) -> Iterator[Hit]:
+    """A stretch of scrambled text: characters in an order no Chinese word has.
+
+    Text that a generator or a broken pipeline scrambled segments into
+    invented tokens whose character pairs occur in no word of jieba's or
+    pycorrector's dictionaries, tangled with a repeated character (`蓝天天白歌`,
+    `拉远远近`, `三三磨`). New coinages (强市, 扩绿) and names are common in
+    news copy, so an unknown token alone is never reported. The finding is the
+    smallest garbled stretch; the editor has to restore the sentence from the
+    source. Scrambled text that is made of real words (wrong word order,
+    misplaced phrases) is beyond what word statistics can see and is not
+    reported.
+    """
+    for s in word_salad(doc):
+        yield Hit(
+            s.start,
+            s.end,
+            f"语句不通：“{doc.text[s.start:s.end]}”不成词，前后文字顺序错乱，疑为乱码或被打乱的文字，需核对原稿",
+            data={"reason": s.reason},
+        )

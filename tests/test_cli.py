@@ -129,7 +129,7 @@ def test_output_file_and_quiet(runner, tmp_path) -> None:
 def test_inline_suppression(runner, tmp_path) -> None:
     p = tmp_path / "a.md"
     p.write_text(f"<!-- zhcheck-disable T101 -->\n{HALF}<!-- zhcheck-enable -->\n{HALF}", encoding="utf-8")
-    res = runner.invoke(main, ["check", "--format", "json", str(p)])
+    res = runner.invoke(main, ["check", "--format", "json", "--select", "T101", str(p)])
     (f,) = json.loads(res.output)["files"][0]["findings"]
     assert f["line"] == 4
 

@@ -69,6 +69,7 @@ def test_paragraphs_blank_line_and_single_newline() -> None:
         ("□本报评论员", Kind.BYLINE),
         ("► 贾法泉 张晓锋 晁春宇", Kind.BYLINE),
         ("编辑 朱丙强 视觉编辑 李永伟 校对 崔蕊", Kind.BYLINE),
+        ("记者在坦洋村采访时还发现，家庭作坊式制茶在村里也比较普遍。", Kind.BODY),
         ("田正/摄 中原电气城", Kind.CAPTION),
         ("2月7日上午，市人民代表大会开幕。 记者 牛智广 摄", Kind.CAPTION),
         ("△图为智能工厂的生产线。", Kind.CAPTION),

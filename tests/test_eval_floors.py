@@ -6,7 +6,7 @@ import sys
 
 import pytest
 
-from checker.evaluation import CATEGORIES, Evaluation, evaluate
+from checker.evaluation import CATEGORIES, Evaluation, evaluate, per_10k
 from tests.conftest import CLEAN, ROOT, SEEDS
 
 if sys.version_info >= (3, 11):
@@ -50,7 +50,7 @@ def test_category_stays_above_its_floor(evaluation: Evaluation, category: str, m
 def test_clean_false_alarms_stay_under_their_ceiling(evaluation: Evaluation, category: str) -> None:
     ceiling = FLOORS["clean-per-10k"][category]
     count = evaluation.clean.by_category()[category]
-    rate = count * 10_000 / evaluation.clean.chars
+    rate = per_10k(count, evaluation.clean.chars)
     assert rate <= ceiling, (
         f"{category}: {count} findings on corpus/clean = {rate:.2f} per 10k chars, above the ceiling {ceiling}; "
         "run `zhcheck eval --show-false`"

@@ -7,64 +7,16 @@ from __future__ import annotations
 
 import json
 import shutil
-from collections.abc import Iterable
 
 import pytest
 
 from checker import cache as cache_mod
-from checker import parallel, registry
+from checker import parallel
 from checker.cache import ResultCache
 from checker.cli import main
 from checker.engine import Engine
-from checker.finding import Category, Severity
-from checker.registry import CorpusCheck, CorpusHit, Rule
 from tests.conftest import SEEDS
-
-
-class FirstLines(CorpusCheck):
-    """Test corpus rule: a file whose first line already opened an earlier file."""
-
-    def collect(self, doc, ctx):
-        p = doc.paragraphs[0]
-        return doc.span(p.start, p.end)
-
-    def finalize(self, collected, ctx) -> Iterable[CorpusHit]:
-        seen: dict[str, registry.Span] = {}
-        for path, span in collected:
-            if span.text in seen:
-                first = seen[span.text]
-                yield CorpusHit(
-                    span.start,
-                    span.end,
-                    "同一开头已见于另一文件。",
-                    related=(first,),
-                    path=path,
-                    line=span.line,
-                    column=span.column,
-                    end_line=span.end_line,
-                    end_column=span.end_column,
-                    text=span.text,
-                )
-            else:
-                seen[span.text] = registry.Span(**{**span.__dict__, "path": path})
-
-
-@pytest.fixture
-def corpus_rule(monkeypatch):
-    rule = Rule(
-        code="D999",
-        name="test-first-line",
-        category=Category.DUPLICATE,
-        severity=Severity.WARNING,
-        summary="test",
-        description="test rule",
-        bad="a",
-        good="b",
-        corpus=FirstLines,
-        module="tests",
-    )
-    monkeypatch.setitem(registry._REGISTRY, "D999", rule)
-    return rule
+from tests.fake_rules import FirstLines, corpus_rule  # noqa: F401 - a fixture
 
 
 @pytest.fixture
@@ -83,7 +35,8 @@ def _dump(result) -> list:
     return [(fr.path, fr.encoding, fr.chars, [f.to_dict() for f in fr.findings]) for fr in result.files]
 
 
-def test_parallel_equals_plain_run_with_corpus_rule(articles, corpus_rule, tmp_path) -> None:
+@pytest.mark.usefixtures("corpus_rule")
+def test_parallel_equals_plain_run_with_corpus_rule(articles, tmp_path) -> None:
     cfg = {"select": ["T101", "D999"]}
     plain = Engine(cfg).run([str(articles)])
     two = parallel.run(Engine(cfg), [str(articles)], jobs=2)
@@ -96,7 +49,8 @@ def test_parallel_equals_plain_run_with_corpus_rule(articles, corpus_rule, tmp_p
     assert all(fr.document is not None and len(fr.document.text) == fr.chars for fr in two.files)
 
 
-def test_cached_rerun_gives_same_result_without_checking(articles, corpus_rule, tmp_path, monkeypatch) -> None:
+@pytest.mark.usefixtures("corpus_rule")
+def test_cached_rerun_gives_same_result_without_checking(articles, tmp_path, monkeypatch) -> None:
     cfg = {"select": ["T101", "D999"]}
     cache = ResultCache(tmp_path / "cache")
     first = parallel.run(Engine(cfg), [str(articles)], jobs=2, cache=cache)
@@ -105,10 +59,33 @@ def test_cached_rerun_gives_same_result_without_checking(articles, corpus_rule, 
     def boom(self, doc):
         raise AssertionError(f"{doc.path} was checked again")
 
+    def no_finalize(self, collected, ctx):
+        raise AssertionError("the corpus rule ran again over unchanged files")
+
     monkeypatch.setattr(Engine, "check_document", boom)
+    monkeypatch.setattr(FirstLines, "finalize", no_finalize)
     again = parallel.run(Engine(cfg), [str(articles)], jobs=2, cache=cache)
     assert _dump(again) == _dump(first)
-    assert any(f.rule == "D999" for f in again.findings), "collected values come from the cache"
+    assert any(f.rule == "D999" for f in again.findings), "corpus findings come from the cache"
+
+
+@pytest.mark.usefixtures("corpus_rule")
+def test_changed_file_reruns_corpus_rule_over_cached_values(articles, tmp_path, monkeypatch) -> None:
+    cfg = {"select": ["T101", "D999"]}
+    cache = ResultCache(tmp_path / "cache")
+    parallel.run(Engine(cfg), [str(articles)], jobs=2, cache=cache)
+    (articles / "003_9833e333b5bcdff6.txt").write_text("全新的开头。\n", encoding="utf-8")
+    seen: list[list[str]] = []
+    real = FirstLines.finalize
+
+    def spy(self, collected, ctx):
+        seen.append([p.rsplit("/", 1)[-1] for p, _ in collected])
+        return real(self, collected, ctx)
+
+    monkeypatch.setattr(FirstLines, "finalize", spy)
+    again = parallel.run(Engine(cfg), [str(articles)], jobs=2, cache=cache)
+    assert len(seen) == 1 and len(seen[0]) == 6, "finalize sees all six files, five from the cache"
+    assert _dump(again) == _dump(Engine(cfg).run([str(articles)]))
 
 
 def _misses(engine_cfg, articles, cache, monkeypatch) -> list[str]:
@@ -162,7 +139,7 @@ def test_corrupt_cache_entry_is_a_miss(articles, tmp_path) -> None:
     cfg = {"select": ["T101"]}
     first = parallel.run(Engine(cfg), [str(articles)], jobs=1, cache=cache)
     for p in (tmp_path / "cache").rglob("*"):
-        if p.is_file() and p.parent.parent.name == "v1":
+        if p.is_file() and p.parent.parent.name.startswith("v"):
             p.write_bytes(b"not a pickle")
     again = parallel.run(Engine(cfg), [str(articles)], jobs=1, cache=cache)
     assert _dump(again) == _dump(first)
@@ -182,7 +159,7 @@ def test_cli_jobs_and_cache_do_not_change_output(runner, articles, tmp_path, mon
     assert not (tmp_path / ".zhcheck_cache").exists(), "--no-cache writes nothing"
     two = runner.invoke(main, [*base, "--jobs", "2"])
     cached = runner.invoke(main, [*base, "--jobs", "2"])
-    assert (tmp_path / ".zhcheck_cache" / "v1").is_dir()
+    assert (tmp_path / ".zhcheck_cache" / f"v{cache_mod.FORMAT}").is_dir()
     assert json.loads(one.stdout) == json.loads(two.stdout) == json.loads(cached.stdout)
     assert one.stderr == "" and cached.stderr == "", "no progress bar when stderr is not a terminal"
 
@@ -192,7 +169,7 @@ def test_cache_config_keys(runner, articles, tmp_path, monkeypatch) -> None:
     (tmp_path / "zhcheck.toml").write_text('jobs = 2\ncache-dir = "build/zc"\n', encoding="utf-8")
     res = runner.invoke(main, ["check", "--select", "T101", "-q", str(articles)])
     assert res.exit_code == 1
-    assert (tmp_path / "build" / "zc" / "v1").is_dir()
+    assert (tmp_path / "build" / "zc" / f"v{cache_mod.FORMAT}").is_dir()
     (tmp_path / "zhcheck.toml").write_text("cache = false\n", encoding="utf-8")
     shutil.rmtree(tmp_path / "build")
     runner.invoke(main, ["check", "--select", "T101", "-q", str(articles)])
@@ -200,3 +177,56 @@ def test_cache_config_keys(runner, articles, tmp_path, monkeypatch) -> None:
     (tmp_path / "zhcheck.toml").write_text("jobs = 0\n", encoding="utf-8")
     bad = runner.invoke(main, ["check", str(articles)])
     assert bad.exit_code == 2 and "jobs" in bad.output
+
+
+def test_progress_with_cache_hits_and_misses(articles, tmp_path) -> None:
+    cache = ResultCache(tmp_path / "cache")
+    parallel.run(Engine({"select": ["T101"]}), [str(articles)], jobs=2, cache=cache)
+    (articles / "zz_copy.txt").write_text("改过,的文件。\n", encoding="utf-8")
+    (articles / "new.txt").write_text("新文件,内容。\n", encoding="utf-8")
+    seen: list[tuple[int, int]] = []
+    parallel.run(
+        Engine({"select": ["T101"]}), [str(articles)], jobs=2, cache=cache, progress=lambda d, t: seen.append((d, t))
+    )
+    assert seen[0] == (5, 7), "the five cache hits are reported at once, before the two files are checked"
+    assert seen[-1] == (7, 7) and [d for d, _ in seen] == sorted(d for d, _ in seen)
+
+
+def test_progress_bar_only_for_many_files(capsys) -> None:
+    from checker.cli import _ProgressBar
+
+    with _ProgressBar(enabled=False) as update:
+        assert update is None
+    bar = _ProgressBar(enabled=True)
+    with bar as update:
+        update(1, 3)
+        assert bar._bar is None, "no bar for a few files"
+        for i in range(1, 21):
+            update(i, 20)
+        assert bar._bar is not None
+    assert capsys.readouterr().out == "", "the bar goes to stderr"
+
+
+def test_a_dying_worker_does_not_lose_files(articles, monkeypatch, capsys) -> None:
+    import os
+
+    from checker import registry
+    from checker.finding import Category, Severity
+    from checker.registry import Rule
+
+    parent = os.getpid()
+
+    def die_in_worker(doc, ctx):
+        if "zz_copy" in doc.path and os.getpid() != parent:
+            os._exit(3)  # as if the kernel killed the worker (out of memory)
+        return iter(())
+
+    monkeypatch.setitem(
+        registry._REGISTRY,
+        "G999",
+        Rule("G999", "test-crash", Category.GARBLED, Severity.ERROR, "t", "t", "a", "b", check=die_in_worker),
+    )
+    cfg = {"select": ["T101", "G999"]}
+    result = parallel.run(Engine(cfg), [str(articles)], jobs=2)
+    assert "worker process died" in capsys.readouterr().err
+    assert _dump(result) == _dump(Engine(cfg).run([str(articles)]))

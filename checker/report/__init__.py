@@ -14,6 +14,9 @@ from checker.engine import RunResult
 FORMATS: dict[str, str] = {
     "text": "checker.report.text",
     "json": "checker.report.json_report",
+    "sarif": "checker.report.sarif",
+    "github": "checker.report.github",
+    "html": "checker.report.html",
 }
 
 

@@ -1,0 +1,82 @@
+"""Shared helpers of the benchmark scripts: repository paths and a machine description."""
+
+from __future__ import annotations
+
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "corpus" / "seeds"
+CLEAN = ROOT / "corpus" / "clean"
+
+if str(ROOT) not in sys.path:  # run as `python benchmarks/bench_x.py` from anywhere
+    sys.path.insert(0, str(ROOT))
+
+
+def read_articles(directory: Path) -> list[tuple[str, str]]:
+    """(name, text) of the *.txt articles in a directory, sorted by name."""
+    return [(p.name, p.read_text(encoding="utf-8")) for p in sorted(directory.glob("*.txt"))]
+
+
+def cpu_model() -> str:
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    return platform.processor() or platform.machine()
+
+
+def memory_gib() -> float:
+    try:
+        for line in Path("/proc/meminfo").read_text().splitlines():
+            if line.startswith("MemTotal:"):
+                return int(line.split()[1]) / 1024 / 1024
+    except OSError:
+        pass
+    return float("nan")
+
+
+def machine() -> str:
+    """One line naming the machine the figures come from."""
+    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
+    return (
+        f"machine: nproc {os.cpu_count()}, CPU {cpu_model()}, {memory_gib():.1f} GiB RAM, "
+        f"Python {platform.python_version()}, {platform.system()} {platform.release()}, load avg {load:.2f}"
+    )
+
+
+def median(values: list[float]) -> float:
+    return statistics.median(values)
+
+
+def zhcheck_command() -> tuple[list[str], str]:
+    """The `zhcheck` console script of this checkout, or the same entry point run by python.
+
+    Returns (argv prefix, label). Run it with `zhcheck_env()` and cwd ROOT.
+    """
+    script = Path(sys.executable).with_name("zhcheck")
+    if script.exists():
+        probe = subprocess.run(
+            [sys.executable, "-c", "import checker, sys; sys.stdout.write(checker.__file__)"],
+            capture_output=True,
+            text=True,
+            cwd=tempfile.gettempdir(),
+        )
+        if probe.stdout.startswith(str(ROOT)):
+            return [str(script)], str(script)
+    entry = "import sys; from checker.cli import main; sys.exit(main())"
+    label = "python -c 'from checker.cli import main; main()' (no console script of this checkout installed)"
+    return [sys.executable, "-c", entry], label
+
+
+def zhcheck_env(**extra: str) -> dict[str, str]:
+    """The environment for `zhcheck_command()`: this checkout first on PYTHONPATH."""
+    path = os.pathsep.join(p for p in (str(ROOT), os.environ.get("PYTHONPATH", "")) if p)
+    return dict(os.environ, PYTHONPATH=path, **extra)

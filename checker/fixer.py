@@ -1,0 +1,268 @@
+"""Applying fixes: `zhcheck fix`.
+
+The fix loop (as in ruff): check the text, take every applicable fix whose
+edits do not collide with a fix already taken (in order of position, then rule
+code, so the outcome is deterministic), apply them all, and check again; stop
+when nothing applies or after `MAX_PASSES` passes. A fix skipped because of a
+collision is reconsidered on the next pass, against the new text.
+
+Files are rewritten atomically (temporary file in the same directory, then
+rename), in their own encoding (with the byte-order mark they had) and with
+their newline style untouched; a file whose bytes would not survive the round
+trip is left alone.
+"""
+
+from __future__ import annotations
+
+import codecs
+import difflib
+import os
+import stat
+import tempfile
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from checker.document import Document, decode_bytes, read_file_bytes
+from checker.engine import STDIN, Engine
+from checker.errors import InputError
+from checker.finding import Edit, Finding
+
+#: upper bound of check-and-apply rounds per file
+MAX_PASSES = 10
+
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+
+
+@dataclass
+class FixResult:
+    """The outcome of fixing one file (or text)."""
+
+    path: str
+    original: str
+    fixed: str
+    applied: list[Finding] = field(default_factory=list)
+    #: fixable findings left in the fixed text (unsafe ones without --unsafe, or unresolved)
+    remaining: list[Finding] = field(default_factory=list)
+    error: str | None = None
+    written: bool = False
+
+    @property
+    def changed(self) -> bool:
+        return self.fixed != self.original
+
+    def diff(self) -> str:
+        """Unified diff from the original to the fixed text."""
+        return "".join(
+            difflib.unified_diff(
+                self.original.splitlines(keepends=True),
+                self.fixed.splitlines(keepends=True),
+                fromfile=f"a/{self.path}",
+                tofile=f"b/{self.path}",
+            )
+        )
+
+
+# --- choosing and applying edits -------------------------------------------------------
+
+
+def _collide(a: Edit, b: Edit) -> bool:
+    """Edits that overlap, or where an insertion touches the other edit (order would be ambiguous)."""
+    if a.start < b.end and b.start < a.end:
+        return True
+    if a.start == a.end or b.start == b.end:
+        return a.start in (b.start, b.end) or a.end in (b.start, b.end)
+    return False
+
+
+def _coherent(edits: Sequence[Edit]) -> bool:
+    """A fix's own edits are in range and do not collide (a rule bug must not corrupt the text)."""
+    if any(e.start < 0 or e.end < e.start for e in edits):
+        return False
+    return not any(_collide(a, b) for i, a in enumerate(edits) for b in edits[i + 1 :])
+
+
+def select_fixes(findings: Iterable[Finding], unsafe: bool = False) -> list[Finding]:
+    """The findings whose fixes can be applied together, chosen deterministically.
+
+    Candidates are taken in order of their first edit's position, then rule
+    code; a fix colliding with one already taken is skipped (for the next pass).
+    """
+    candidates = [f for f in findings if f.fix and f.fix.edits and (f.fix.is_safe or unsafe) and _coherent(f.fix.edits)]
+    candidates.sort(key=lambda f: (min(e.start for e in f.fix.edits), f.rule, f.start, f.end))
+    taken: list[Finding] = []
+    edits: list[Edit] = []
+    for f in candidates:
+        if any(_collide(a, b) for a in f.fix.edits for b in edits):
+            continue
+        taken.append(f)
+        edits.extend(f.fix.edits)
+    return taken
+
+
+def apply_edits(text: str, edits: Sequence[Edit]) -> str:
+    """`text` with non-overlapping edits applied (offsets refer to `text`)."""
+    out = []
+    pos = 0
+    for e in sorted(edits, key=lambda e: (e.start, e.end)):
+        if not pos <= e.start <= e.end <= len(text):
+            raise ValueError(f"edit {e.start}:{e.end} out of order or out of range")
+        out.append(text[pos : e.start])
+        out.append(e.replacement)
+        pos = e.end
+    out.append(text[pos:])
+    return "".join(out)
+
+
+def fix_text(
+    text: str, engine: Engine, path: str = "<text>", unsafe: bool = False, max_passes: int = MAX_PASSES
+) -> FixResult:
+    """Apply fixes to `text` until nothing more applies (or `max_passes` rounds)."""
+    result = FixResult(path, text, text)
+    current = text
+    findings: list[Finding] = []
+    for _ in range(max_passes):
+        findings = engine.check_document(Document(current, path=path)).findings
+        findings = [f for f in findings if not f.fix or all(e.end <= len(current) for e in f.fix.edits)]
+        chosen = select_fixes(findings, unsafe)
+        if not chosen:
+            break
+        current = apply_edits(current, [e for f in chosen for e in f.fix.edits])
+        result.applied.extend(chosen)
+    else:
+        findings = engine.check_document(Document(current, path=path)).findings
+    result.fixed = current
+    result.remaining = [f for f in findings if f.fix and f.fix.edits]
+    return result
+
+
+# --- files ------------------------------------------------------------------------------
+
+
+def _codec(data: bytes, encoding: str) -> tuple[bytes, str]:
+    """(byte-order mark, codec) to write `data`'s text back the way it was read."""
+    for bom, codec in _BOMS:
+        if data.startswith(bom):
+            return bom, codec
+    return b"", encoding
+
+
+def encode_like(data: bytes, text: str, encoding: str) -> bytes:
+    """Encode `text` as the original `data` was encoded (same codec, same byte-order mark)."""
+    bom, codec = _codec(data, encoding)
+    return bom + text.encode(codec)
+
+
+def write_atomic(path: str, data: bytes) -> None:
+    """Replace the file at `path` with `data` via a temporary file in the same directory.
+
+    The file keeps its permission bits; a symbolic link is followed, not replaced.
+    """
+    target = os.path.realpath(path)
+    directory = os.path.dirname(target) or "."
+    mode = stat.S_IMODE(os.stat(target).st_mode)
+    fd, tmp = tempfile.mkstemp(dir=directory, prefix=f".{os.path.basename(target)}.", suffix=".zhcheck-tmp")
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.chmod(tmp, mode)
+        os.replace(tmp, target)
+    except BaseException:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+        raise
+
+
+def fix_file(path: str, engine: Engine, unsafe: bool = False, write: bool = True) -> FixResult:
+    """Fix one file in place (or only compute the fix when `write` is false)."""
+    try:
+        data = read_file_bytes(path, engine.config.max_bytes)
+        text, encoding = decode_bytes(data)
+        if encode_like(data, text, encoding) != data:
+            raise InputError(f"decoding as {encoding} does not round-trip; not rewriting it")
+    except InputError as exc:
+        return FixResult(path, "", "", error=str(exc))
+    result = fix_text(text, engine, path=path, unsafe=unsafe)
+    if write and result.changed:
+        try:
+            write_atomic(path, encode_like(data, result.fixed, encoding))
+        except UnicodeEncodeError as exc:
+            result.error = f"the fixed text cannot be written as {encoding} ({exc.reason})"
+        except OSError as exc:
+            result.error = f"cannot write ({exc.strerror or exc})"
+        else:
+            result.written = True
+    return result
+
+
+def fix_stdin(data: bytes, engine: Engine, unsafe: bool = False) -> tuple[FixResult, bytes]:
+    """Fix text read from standard input; return the result and the bytes to print."""
+    text, encoding = decode_bytes(data)
+    result = fix_text(text, engine, path="<stdin>", unsafe=unsafe)
+    return result, encode_like(data, result.fixed, encoding)
+
+
+def fix_paths(paths: Iterable[str], engine: Engine, unsafe: bool = False, write: bool = True) -> list[FixResult]:
+    """Fix every file under `paths` (files and directories, as `check` walks them)."""
+    from checker.engine import discover
+
+    out = []
+    for path, explicit in discover(paths, engine.config):
+        if path == STDIN:
+            continue
+        result = fix_file(path, engine, unsafe=unsafe, write=write)
+        if result.error and not explicit:
+            result.error = f"{result.error}, skipped"
+        out.append(result)
+    return out
+
+
+def report_fixes(paths: list[str], config, diff: bool = False, unsafe: bool = False) -> int:
+    """The `zhcheck fix` command: fix (or diff) `paths`, report on stderr; return the exit status."""
+    import sys
+
+    import click
+
+    engine = Engine(config)
+    if paths == [STDIN]:
+        result, fixed = fix_stdin(sys.stdin.buffer.read(), engine, unsafe=unsafe)
+        if diff:
+            click.echo(result.diff(), nl=False)
+            return 1 if result.changed else 0
+        sys.stdout.buffer.write(fixed)
+        return 0
+    for p in paths:
+        if p != STDIN and not os.path.exists(p):
+            click.echo(f"zhcheck: error: {p}: no such file or directory", err=True)
+            return 2
+    results = fix_paths([p for p in paths if p != STDIN], engine, unsafe=unsafe, write=not diff)
+    status = 0
+    for r in results:
+        if r.error:
+            skipped = r.error.endswith("skipped")
+            click.echo(f"zhcheck: {'warning' if skipped else 'error'}: {r.path}: {r.error}", err=True)
+            status = status if skipped else 2
+        elif diff and r.changed:
+            click.echo(r.diff(), nl=False)
+    changed = [r for r in results if r.changed and not r.error]
+    fixes = sum(len(r.applied) for r in changed)
+    left = sum(1 for r in results for f in r.remaining if not f.fix.is_safe)
+    verb = "would fix" if diff else "fixed"
+    summary = f"zhcheck: {verb} {_count(fixes, 'finding')} in {_count(len(changed), 'file')}"
+    if left and not unsafe:
+        summary += f"; {left} more with --unsafe"
+    click.echo(summary, err=True)
+    if status:
+        return status
+    return 1 if diff and changed else 0
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}{'' if n == 1 else 's'}"

@@ -1,0 +1,153 @@
+"""Cross-file duplicates: paragraphs shared by several files of one run.
+
+`signatures` runs per document (possibly in a worker process) and returns a
+small picklable record per long paragraph: its location, a hash of its
+normalised text and a one-permutation MinHash of its character shingles (64
+uint32 values). Datasketch, whose import costs over a second, is imported only
+when two or more files have to be compared.
+`clusters` groups the records of all files: exact copies by hash, near copies
+with datasketch's MinHash LSH over one representative per exact group, so the
+work stays linear in the number of paragraphs.
+"""
+
+from __future__ import annotations
+
+import array
+import hashlib
+import zlib
+from dataclasses import dataclass
+
+from checker.document import Document, Kind
+from rules._dup_text import content, key
+
+NUM_PERM = 64
+SHINGLE = 4
+#: paragraphs shorter than this (content characters) are not compared across files
+MIN_CHARS = 40
+#: estimated Jaccard similarity of two paragraphs to count as the same text
+THRESHOLD = 0.7
+#: the LSH index proposes candidates from this similarity on (they are then checked
+#: against THRESHOLD): a margin for the variance of 64-bin sketches of short paragraphs
+CANDIDATE_THRESHOLD = 0.6
+#: long paragraphs are sketched from their head and tail only (copies agree there too)
+SAMPLE_HEAD = 160
+SAMPLE_TAIL = 80
+#: near-copy candidates checked per LSH query (a boilerplate paragraph may have thousands)
+MAX_CANDIDATES = 64
+
+
+@dataclass(frozen=True)
+class ParagraphSignature:
+    """Where a paragraph is and what it looks like, without its text."""
+
+    start: int
+    end: int
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+    digest: bytes
+    minhash: bytes
+
+
+_EMPTY = 1 << 26  # a bin value is a 26-bit number; this marks an empty bin
+
+
+def _sketch(text: str) -> bytes:
+    """One-permutation MinHash of the SHINGLE-character windows of `text`.
+
+    Each window is hashed once (CRC-32 of its UTF-32 code units); the low six
+    bits pick one of NUM_PERM bins, the other 26 bits compete for the bin's
+    minimum. Empty bins borrow the value of the next filled bin, offset by the
+    distance (rotation densification), so two sets agree in a bin with
+    probability close to their Jaccard similarity, as with NUM_PERM separate
+    hash functions, at the cost of one hash per window. Pure Python, no numpy
+    import: a single-file run pays nothing for a rule that needs two files.
+    A paragraph longer than SAMPLE_HEAD + SAMPLE_TAIL characters is sketched
+    from its head and tail.
+    """
+    if len(text) > SAMPLE_HEAD + SAMPLE_TAIL:
+        text = text[:SAMPLE_HEAD] + text[-SAMPLE_TAIL:]
+    data = memoryview(text.encode("utf-32-le"))
+    width = 4 * SHINGLE
+    bins = [_EMPTY] * NUM_PERM
+    for i in range(0, max(4, len(data) - width + 4), 4):
+        h = zlib.crc32(data[i : i + width])
+        b, v = h & 63, h >> 6
+        if v < bins[b]:
+            bins[b] = v
+    filled = [j for j, v in enumerate(bins) if v != _EMPTY]
+    if len(filled) < NUM_PERM:
+        for j in range(NUM_PERM):
+            if bins[j] == _EMPTY:
+                t = next(t for t in range(1, NUM_PERM + 1) if bins[(j + t) % NUM_PERM] != _EMPTY)
+                bins[j] = bins[(j + t) % NUM_PERM] + t * _EMPTY
+    return array.array("I", bins).tobytes()
+
+
+def signatures(doc: Document) -> list[ParagraphSignature]:
+    """One signature per paragraph long enough to be worth comparing."""
+    out = []
+    for p in doc.paragraphs:
+        if p.kind in (Kind.DIRECTIVE, Kind.SEPARATOR):
+            continue
+        text = content(key(p.text))
+        if len(text) < MIN_CHARS:
+            continue
+        line, col = doc.position(p.start)
+        end_line, end_col = doc.position(p.end)
+        digest = hashlib.blake2b(text.encode("utf-8"), digest_size=8).digest()
+        out.append(ParagraphSignature(p.start, p.end, line, col, end_line, end_col, digest, _sketch(text)))
+    return out
+
+
+class _UnionFind:
+    def __init__(self, n: int) -> None:
+        self.parent = list(range(n))
+
+    def find(self, a: int) -> int:
+        while self.parent[a] != a:
+            self.parent[a] = self.parent[self.parent[a]]
+            a = self.parent[a]
+        return a
+
+    def union(self, a: int, b: int) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            self.parent[max(ra, rb)] = min(ra, rb)
+
+
+def clusters(items: list[ParagraphSignature]) -> list[list[int]]:
+    """Groups (indices into `items`, in input order) of the same or nearly the same text."""
+    uf = _UnionFind(len(items))
+    representative: dict[bytes, int] = {}
+    for i, sig in enumerate(items):
+        r = representative.setdefault(sig.digest, i)
+        if r != i:
+            uf.union(r, i)
+    reps = sorted(representative.values())
+    if len(reps) > 1:
+        import numpy as np
+        from datasketch import LeanMinHash, MinHashLSH
+
+        lsh = MinHashLSH(threshold=CANDIDATE_THRESHOLD, num_perm=NUM_PERM)
+        sketches = {}
+        with lsh.insertion_session() as session:
+            for i in reps:
+                values = np.frombuffer(items[i].minhash, dtype=np.uint32)
+                sketches[i] = LeanMinHash(seed=1, hashvalues=values, scheme="affine32")
+                session.insert(i, sketches[i], check_duplication=False)
+        for i in reps:
+            checked = 0
+            for j in lsh.query(sketches[i]):
+                if j == i:
+                    continue
+                checked += 1
+                if checked > MAX_CANDIDATES:
+                    break
+                if sketches[i].jaccard(sketches[j]) >= THRESHOLD:
+                    uf.union(i, j)
+    groups: dict[int, list[int]] = {}
+    for i in range(len(items)):
+        groups.setdefault(uf.find(i), []).append(i)
+    return [g for g in groups.values() if len(g) > 1]

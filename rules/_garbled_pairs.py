@@ -1,0 +1,141 @@
+"""Unbalanced paired punctuation: “” 《》 （） 【】 「」 『』 〈〉 (rule G205)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from checker.document import Document, Kind
+
+# opener -> pair class; closer -> pair class. Half- and full-width parentheses are one
+# class: copy often mixes them (（B型) is a width slip, not a missing bracket).
+OPENERS = {"“": "“", "《": "《", "（": "（", "(": "（", "【": "【", "「": "「", "『": "『", "〈": "〈"}
+CLOSERS = {"”": "“", "》": "《", "）": "（", ")": "（", "】": "【", "」": "「", "』": "『", "〉": "〈"}
+CLOSE_OF = {"“": "”", "《": "》", "（": "）", "【": "】", "「": "」", "『": "』", "〈": "〉"}
+NAMES = {
+    "“": "引号",
+    "《": "书名号",
+    "（": "括号",
+    "【": "方括号",
+    "「": "直角引号",
+    "『": "双直角引号",
+    "〈": "单书名号",
+}
+
+# "1）", "（2" style list markers: a closer after a short enumerator at the start of a
+# paragraph or clause is not half of a pair.
+_ENUM_CLOSER = re.compile(r"(?:^|(?<=[。；;：:！？\s]))[0-9０-９a-zA-Z一二三四五六七八九十]{1,3}[)）]")
+_CLAUSE_END = "，。；！？,;!?："
+_SENTENCE_END = "。！？!?"
+
+
+@dataclass(frozen=True)
+class Unbalanced:
+    pos: int  # document offset of the unmatched mark
+    mark: str
+    opener: bool
+    start: int  # span to report (the mark plus its clause)
+    end: int
+
+
+def _scan(text: str, skip: set[int]) -> tuple[list[tuple[int, str]], list[tuple[int, str]]]:
+    """Unmatched (openers, closers) in one paragraph as (index, class)."""
+    enum_closers = {m.end() - 1 for m in _ENUM_CLOSER.finditer(text)}
+    stacks: dict[str, list[int]] = {}
+    stray: list[tuple[int, str]] = []
+    for i, c in enumerate(text):
+        if i in skip:
+            continue
+        if c in OPENERS:
+            stacks.setdefault(OPENERS[c], []).append(i)
+        elif c in CLOSERS:
+            k = CLOSERS[c]
+            if stacks.get(k):
+                stacks[k].pop()
+            elif i not in enum_closers:
+                stray.append((i, k))
+    opened = sorted((i, k) for k, st in stacks.items() for i in st)
+    return opened, stray
+
+
+def _opener_span(text: str, i: int) -> tuple[int, int]:
+    j = i + 1
+    while j < len(text) and j - i < 24 and text[j] not in _CLAUSE_END:
+        j += 1
+    return i, max(j, i + 1)
+
+
+def _closer_span(text: str, i: int) -> tuple[int, int]:
+    j = i
+    while j > 0 and i - j < 24 and text[j - 1] not in _CLAUSE_END:
+        j -= 1
+    return j, i + 1
+
+
+def unbalanced_pairs(doc: Document, skip: set[int]) -> list[Unbalanced]:
+    """Unmatched paired marks, excusing quotations and brackets that span paragraphs.
+
+    `skip` holds document offsets of marks another rule already explains (a label
+    broken into 《). A quotation of several paragraphs opens “ in each paragraph
+    and closes only in the last: an unclosed “ is fine when the next paragraph
+    opens with “ again. A paragraph broken in mid-sentence (a layout defect,
+    reported by the layout rules) leaves an opener in one piece and its closer
+    in the next: both are excused.
+    """
+    paras = [p for p in doc.paragraphs if p.kind is not Kind.DIRECTIVE]
+    scans = []
+    for p in paras:
+        local_skip = {i - p.start for i in skip if p.start <= i < p.end}
+        scans.append(_scan(p.text, local_skip))
+    excused_closers: set[tuple[int, int]] = set()
+    cut_open: set[str] = set()  # classes left open by a paragraph cut off in mid-sentence
+    out: list[Unbalanced] = []
+    for n, p in enumerate(paras):
+        opened, stray = scans[n]
+        for i, k in stray:
+            if (n, i) in excused_closers:
+                continue
+            if k in cut_open and not any(c in _SENTENCE_END for c in p.text[:i]):
+                cut_open.discard(k)  # the continuation of a cut-off paragraph, printed elsewhere
+                continue
+            s, e = _closer_span(p.text, i)
+            out.append(Unbalanced(p.start + i, p.text[i], False, p.start + s, p.start + e))
+        cut_off = _ends_mid_sentence(p.text)
+        for i, k in opened:
+            if _continues(paras, scans, n, k, excused_closers):
+                continue
+            if cut_off and not any(c in _SENTENCE_END for c in p.text[i:]):
+                cut_open.add(k)  # the paragraph was cut off inside the quotation (a layout defect)
+                continue
+            s, e = _opener_span(p.text, i)
+            out.append(Unbalanced(p.start + i, p.text[i], True, p.start + s, p.start + e))
+    out.sort(key=lambda u: u.pos)
+    return out
+
+
+def _continues(paras, scans, n: int, k: str, excused: set[tuple[int, int]]) -> bool:
+    """Is an opener of class k left open in paragraph n legitimately continued below?"""
+    for m in range(n + 1, min(n + 8, len(paras))):
+        text = paras[m].text
+        opened, stray = scans[m]
+        closer = next((i for i, kk in stray if kk == k), None)
+        if closer is not None:
+            excused.add((m, closer))
+            return True
+        # a multi-paragraph quotation re-opens “ at the start of each paragraph and
+        # closes only in the last one
+        lead = len(text) - len(text.lstrip("　 "))
+        if k == "“" and text[lead : lead + 1] == "“":
+            if (lead, k) in opened:
+                continue
+            return True
+        # the text runs on across a paragraph broken mid-sentence or a wedged-in caption
+        if paras[m].kind in (Kind.CAPTION, Kind.BYLINE) or _ends_mid_sentence(paras[m - 1].text):
+            continue
+        return False
+    return False
+
+
+def _ends_mid_sentence(text: str) -> bool:
+    t = text.rstrip()
+    return bool(t) and t[-1] not in _SENTENCE_END + "”’」』）)》…"

@@ -1,0 +1,367 @@
+"""Text evidence for the layout rules: how a paragraph ends and starts, and
+whether two pieces of text read as one when joined.
+
+Everything here looks at a few characters on either side of a break; the
+dictionary work (jieba, dictionary-only) runs on windows of at most eight
+characters.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass, field
+from enum import Enum
+
+from checker.lexicon import route_log_prob, segment_dict
+from checker.textutil import CJK_CLASS, is_cjk
+
+
+def _set(words: str) -> frozenset[str]:
+    return frozenset(words.split())
+
+
+@functools.lru_cache(maxsize=65536)
+def words(text: str) -> tuple[str, ...]:
+    """Dictionary-only segmentation of a short window (cached: windows repeat)."""
+    return tuple(segment_dict(text))
+
+
+#: Marks that end a sentence (a paragraph ending in one of them is complete).
+FINAL = frozenset("。！？!?；;…")
+#: Closing marks that may follow the final mark: 。” ！） ……》
+TRAILING_CLOSERS = "”’」』）)》〉】\"'*_ "
+#: Pairs that must balance inside one sentence.
+PAIRS = {"“": "”", "‘": "’", "（": "）", "(": ")", "《": "》", "「": "」", "『": "』", "【": "】", "〈": "〉"}
+CLOSING = {v: k for k, v in PAIRS.items()}
+
+#: A paragraph ending with one of these is certainly unfinished.
+OPEN_END_MARKS = frozenset("，,、“‘（(《〈【「『")
+#: Last words that need something after them (prepositions, conjunctions,
+#: determiners, the possessive particle, negation).
+_NEEDS_MORE = _set(
+    "的 和 与 及 或 并 而 且 把 被 对 向 从 为 以 将 在 于 由 让 使 给 跟 同 自 比 是 不 没 很 更 最 各 每 该 这 那 其 "
+    "各类 各种 各项 一个 一批 一些 这些 那些 以及 或者 并且 而且 但是 因为 由于 通过 按照 根据 围绕 关于 对于 以便 "
+    "为了 以及"
+)
+#: Of those, the ones no heading ends with either.
+_NEVER_LAST = _set(
+    "的 和 与 及 或 把 被 对 向 从 关于 对于 按照 根据 通过 围绕 以及 或者 一批 一些 各类 各种 各项 这些 那些 "
+    "每 各 该 这 那 其 一个 由于 因为 为了 并且 而且 但是"
+)
+#: A reporting verb and a comma: `习近平指出，` starts running text, never a heading.
+_REPORTING = re.compile(
+    r"^[^，。！？：,]{1,20}?(?:指出|表示|强调|认为|说|介绍|称|提出|要求|透露|坦言|告诉记者)[，：:,]"
+)
+#: Measure words: a number followed by one of these needs a noun after it.
+_CLASSIFIERS = _set("个 条 家 项 名 位 种 类 批 件 套 台 座 所 处 只 头 张 份 户 支 层 片 块 组 笔 股 幅 篇 部")
+_NUMBER_END = re.compile(r"(?:\d+(?:\.\d+)?|[零〇一二两三四五六七八九十百千万亿]+)$")
+_NUMBER_NEAR_END = re.compile(r"(?:\d|[〇一二两三四五六七八九十百千万亿])[^\d，。、；：！？,.;:!?]{0,3}$")
+_NUMERAL = re.compile(r"^(?:\d+(?:\.\d+)?|[零〇一二两三四五六七八九十百千万亿几数]+)$")
+
+#: Units and magnitudes that cannot open a sentence without a number before them.
+_UNIT = (
+    r"(?:[万亿]|千万|百万|余万|余)?"
+    r"(?:美元|欧元|日元|港元|英镑|元|吨|公斤|千克|亩|公顷|公里|千米|平方米|平方公里|立方米|千瓦时|千瓦|兆瓦|"
+    r"人次|人|户|家|个|项|件|套|台|辆|头|只|册|次|倍|岁|余|[%％‰])"
+)
+#: first characters of the units above (a cheap test before segmenting)
+_UNIT_FIRST = frozenset("万亿千百余美欧日港英元吨公亩平立兆人户家个项件套台辆头只册次倍岁")
+_UNIT_WORD = re.compile(rf"^(?:[万亿]+{_UNIT}?|余{_UNIT}|[%％‰]|{_UNIT})$")
+_DATE_START = re.compile(r"^(?:\d{4}年|\d{1,2}月\d{1,2}日|\d{1,2}[:：]\d{2})")
+_UNIT_AFTER_NUMBER = re.compile(rf"^(?:[万亿]|{_UNIT}|[年月日时分秒]|小时|分钟|个月)")
+
+#: Particles that attach to what precedes them and cannot open a sentence.
+_PARTICLES = _set("的 地 得 了 着 过 们 吗 呢 吧 么 啊 呀 嘛 者")
+#: Single-character words that often open a sentence (prepositions, pronouns, conjunctions, modals).
+_SENTENCE_OPENING_CHARS = frozenset(
+    "在从为对据由将把让使向以因而但并又也还就都我你他她它这那该此其每各有是要会能可当于自"
+)
+#: Punctuation that cannot open a paragraph.
+_BAD_FIRST_CHARS = frozenset("，,、。．；;：:！？!?）)》」』”’〉】")
+
+#: Structural openers: a new paragraph certainly starts here.
+_STRUCTURAL_OPENER = re.compile(
+    r"^(?:#|\*\*|__|——|--|【|[►▶●■□◆◇△▲※]|[-*+•·]\s"
+    r"|[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[)）]|\d{1,2}[、.．)）](?!\d)|[①-⑳]"
+    r"|[^，。；！？“”、,;!?\s]{1,24}[：:])"
+)
+#: Ordinary openers: a paragraph that starts like this reads as a new start.
+_SOFT_OPENER = re.compile(
+    r"^(?:[一二三四五六七八九十]是|第[一二三四五六七八九十\d]+[，,、是条章节部]|首先|其次|再次|最后|此外|另外|同时|总之|"
+    r"下一步|目前|当前|近年来|近期|今年|去年|明年|本报讯|据|新华社|"
+    r"\d{4}年|\d{1,2}月\d{1,2}日|[一二三四五六七八九十〇○]{4}年)"
+)
+#: Sentence subjects that point back to something said before: a line
+#: starting like this is running text, never a heading.
+_ANAPHORIC_START = re.compile(
+    r"^(?:该[\u4e00-\u9fff]|我们|他们|她们|它们|因此|所以|但是|然而|同时|此外|另外|并且|而且|从而)"
+)
+#: Ordinal list markers (a list item may legitimately end without punctuation).
+LIST_MARKER = re.compile(
+    r"^(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[)）]|\d{1,2}[、.．)）](?!\d)|[①-⑳]|[-*•·]\s)"
+)
+
+
+class End(str, Enum):
+    """How a paragraph ends."""
+
+    CLOSED = "closed"  # sentence-final punctuation
+    COLON = "colon"  # introduces what follows (各位代表：)
+    HARD = "hard"  # certainly unfinished: comma, open bracket, preposition, number + measure word
+    SOFT = "soft"  # no final punctuation, last word could end a heading
+
+
+_CJK_HEAD = re.compile(f"[{CJK_CLASS}]+")
+_CJK_TAIL = re.compile(f"[{CJK_CLASS}]+$")
+
+
+def strip_trailing(text: str) -> str:
+    """Text without trailing closing marks and emphasis markers."""
+    return text.rstrip(TRAILING_CLOSERS)
+
+
+def end_state(text: str) -> End:
+    """Classify how `text` (a paragraph) ends."""
+    core = _strip_end_note(strip_trailing(text) if not text.endswith(("）", ")")) else text)
+    if not core:
+        return End.CLOSED
+    last = core[-1]
+    if last in FINAL or (last == "." and not core[-2:-1].isdigit()):
+        return End.CLOSED
+    if last in "：:":
+        return End.COLON
+    if last in OPEN_END_MARKS or unclosed(text):
+        return End.HARD
+    ws = words(core[-8:])
+    if not ws:
+        return End.SOFT
+    if ws[-1] in _NEEDS_MORE:
+        return End.HARD
+    if ws[-1] in _CLASSIFIERS and len(ws) > 1 and _NUMERAL.match(ws[-2]):
+        return End.HARD
+    return End.SOFT
+
+
+_END_NOTE = re.compile(r"[（(][^（）()]{1,30}[）)]\s*$")
+
+
+def _strip_end_note(text: str) -> str:
+    """Drop a parenthetical note after the last sentence: `…贡献。（图片均为资料图片）`."""
+    m = _END_NOTE.search(text)
+    if m and m.start() > 0 and text[m.start() - 1] in FINAL:
+        return text[: m.start()]
+    return strip_trailing(text)
+
+
+@functools.lru_cache(maxsize=4096)
+def unclosed(text: str) -> tuple[str, ...]:
+    """Opening marks left open at the end of `text`, innermost last."""
+    stack: list[str] = []
+    for c in text:
+        if c in PAIRS:
+            stack.append(c)
+        elif c in CLOSING and stack and stack[-1] == CLOSING[c]:
+            stack.pop()
+    return tuple(stack)
+
+
+@functools.lru_cache(maxsize=4096)
+def dangling_closers(text: str) -> tuple[str, ...]:
+    """Closing quotes/brackets in `text` whose opening mark is not in `text`."""
+    depth: dict[str, int] = {}
+    out = []
+    for c in text:
+        if c in PAIRS:
+            depth[c] = depth.get(c, 0) + 1
+        elif c in CLOSING:
+            o = CLOSING[c]
+            if depth.get(o, 0):
+                depth[o] -= 1
+            else:
+                out.append(c)
+    return tuple(out)
+
+
+def ends_with_number(text: str) -> bool:
+    """True when `text` ends with a number (digits or Chinese numerals) and no unit."""
+    return bool(_NUMBER_END.search(strip_trailing(text)))
+
+
+def starts_with_unit(text: str) -> bool:
+    """True when `text` starts with a unit or magnitude that needs a number before it (万美元, %).
+
+    The first dictionary word decides, so idioms stay whole (万里长江, 万家灯火).
+    """
+    if text[:1] in "%％‰":
+        return True
+    if text[:1] not in _UNIT_FIRST:
+        return False
+    head = cjk_head(text, 6)
+    if not head:
+        return False
+    first = words(head)[0]
+    return bool(_UNIT_WORD.match(first)) and (len(first) > 1 or len(text) == 1 or not is_cjk(text[1]))
+
+
+def cjk_tail(text: str, n: int = 4) -> str:
+    """The last `n` (or fewer) Han characters of `text`, stopping at anything else."""
+    m = _CJK_TAIL.search(text[-n:])
+    return m.group() if m else ""
+
+
+def cjk_head(text: str, n: int = 4) -> str:
+    """The first `n` (or fewer) Han characters of `text`, stopping at anything else."""
+    m = _CJK_HEAD.match(text[:n])
+    return m.group() if m else ""
+
+
+@dataclass(frozen=True)
+class CrossWord:
+    """A dictionary word formed across a break: `tail` + `head` = `word`."""
+
+    word: str
+    tail: str
+    head: str
+    gain: float  # log-probability gained by reading across the break
+    #: the lone side reads as a word of its own when its half is segmented alone
+    #: (`山` in 山|市政府), rather than as part of a longer word (`线` of 线上线下)
+    alone: bool = True
+
+    @property
+    def bound_fragment(self) -> bool:
+        """One side of the break is a lone character left over from a split word.
+
+        A lone character after the break that commonly opens a sentence (在, 我,
+        这) does not count: a heading followed by `在……` is no split word.
+        """
+        if not self.alone:
+            return False
+        if len(self.head) == 1:
+            return self.head not in _SENTENCE_OPENING_CHARS
+        return len(self.tail) == 1
+
+
+#: log-probability a cross-break word must gain over reading the halves apart
+MIN_GAIN = 3.0
+#: ... or, when one side is a lone character, this much
+MIN_GAIN_FRAGMENT = 2.5
+
+
+def cross_word(before: str, after: str) -> CrossWord | None:
+    """The dictionary word that spans the break between `before` and `after`, if any."""
+    return _cross_word(cjk_tail(before), cjk_head(after))
+
+
+@functools.lru_cache(maxsize=16384)
+def _cross_word(t: str, h: str) -> CrossWord | None:
+    if not t or not h:
+        return None
+    pos = 0
+    for w in words(t + h):
+        if pos < len(t) < pos + len(w):
+            gain = route_log_prob(t + h) - route_log_prob(t) - route_log_prob(h)
+            tail, head = t[pos:], w[len(t) - pos :]
+            alone = words(h)[0] == head if len(head) == 1 else words(t)[-1] == tail
+            cw = CrossWord(w, tail, head, gain, alone)
+            return cw if gain >= (MIN_GAIN_FRAGMENT if cw.bound_fragment else MIN_GAIN) else None
+        pos += len(w)
+    return None
+
+
+def bad_opener(text: str) -> str | None:
+    """Why `text` cannot open a sentence (a particle, a comma, a bare unit), or None."""
+    if not text:
+        return None
+    if text[0] in _BAD_FIRST_CHARS:
+        return f"以标点 {text[0]} 开头"
+    if starts_with_unit(text):
+        return "以缺少数字的单位开头"
+    head = cjk_head(text, 6)
+    if head and head[0] in _PARTICLES:
+        first = words(head)[0]
+        if first in _PARTICLES:
+            return f"以助词“{first}”开头"
+    return None
+
+
+def structural_opener(text: str) -> bool:
+    """True when `text` starts like a new structural unit (list marker, speaker label, bold, dash)."""
+    return bool(_STRUCTURAL_OPENER.match(text))
+
+
+def soft_opener(text: str) -> bool:
+    """True when `text` starts like a new paragraph usually does (ordinal, time, discourse word, quote).
+
+    A quote counts when it quotes a sentence (`“……。”他说`), not when it marks a
+    term inside one (`“千村示范、万村整治”工程经验`).
+    """
+    if text[:1] in "“‘":
+        close = text.find("”" if text[0] == "“" else "’")
+        return close < 0 or close > 40 or text[close - 1] in FINAL
+    return bool(_SOFT_OPENER.match(text))
+
+
+def anaphoric_start(text: str) -> bool:
+    """True when `text` starts like running text: a word pointing back (该区, 我们, 此外) or reported speech."""
+    return bool(_ANAPHORIC_START.match(text) or _REPORTING.match(text))
+
+
+def ends_on_function_word(text: str) -> bool:
+    """True when the last word of `text` is one no sentence or heading ends with (的, 关于, 一批)."""
+    last = words(strip_trailing(text)[-8:])
+    return bool(last) and last[-1] in _NEVER_LAST
+
+
+def unit_after_number(after: str) -> bool:
+    """True when `after` starts with a unit, magnitude or date word that may follow a number."""
+    return bool(_UNIT_AFTER_NUMBER.match(after))
+
+
+@dataclass
+class JoinEvidence:
+    """Why the text before a break continues in the text after it."""
+
+    strong: list[str] = field(default_factory=list)
+    against: list[str] = field(default_factory=list)
+    word: CrossWord | None = None
+
+    @property
+    def score(self) -> float:
+        return 3.0 * len(self.strong) - 3.0 * len(self.against)
+
+
+def join_evidence(before: str, after: str) -> JoinEvidence:
+    """Evidence that paragraph text `before` is continued by paragraph text `after`.
+
+    Strong: a dictionary word across the break, a number meeting its unit, an
+    open quote or bracket closed after the break, a start that cannot open a
+    sentence. Against: a unit after something that is not a number, a closing
+    quote nothing opened, a number running into another number.
+    """
+    ev = JoinEvidence()
+    core = strip_trailing(before) if not unclosed(before) else before
+    opened = unclosed(before)
+    closers = dangling_closers(after)
+    if opened and closers and PAIRS[opened[-1]] == closers[0]:
+        ev.strong.append(f"前段未闭合的 {opened[-1]} 在后段闭合")
+    number_end = ends_with_number(core)
+    if starts_with_unit(after):
+        if number_end:
+            ev.strong.append("数字与单位被拆开")
+        elif not _NUMBER_NEAR_END.search(core):  # 2万人|次 and 925万载重|吨 are compound units
+            ev.against.append("后段的单位前面不是数字")
+    elif number_end and _DATE_START.match(after):
+        ev.against.append("数字后面接着日期")
+    elif number_end and after[:1].isdigit():
+        ev.strong.append("一个数字被拆开")
+    elif number_end and unit_after_number(after):
+        ev.strong.append("数字与单位被拆开")
+    cw = cross_word(core, after)
+    if cw is not None:
+        ev.word = cw
+        ev.strong.append(f"“{cw.tail}”与“{cw.head}”组成词语“{cw.word}”")
+    reason = bad_opener(after)
+    if reason and not starts_with_unit(after):
+        ev.strong.append(f"后段{reason}，不能独立成句")
+    return ev

@@ -1,0 +1,456 @@
+"""Names one glyph off a real one (O101): candidates, look-alike targets, ranking.
+
+A candidate is a run of Han characters that ends in a name suffix (县, 镇, 河,
+实验室, …) and that no dictionary knows. Its targets are real names of the
+same shape that differ from it in one character of the name part: divisions
+of the article's own region (scanned exhaustively, so even a weak look-alike
+is found), and anywhere in the country through look-alike characters of the
+glyph-similarity data. Each target is scored by glyph similarity, the
+article's locale, whether the article prints the target elsewhere, and the
+target's rank (counties over townships).
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
+
+from checker.document import Document, Kind, Paragraph
+from checker.gazetteer import Place
+from checker.glyphs import neighbours, ocr_confusion, similarity
+from checker.lexicon import gazetteer, is_known, known_freq, place_freq, pos_tag, t2s_table, word_freq
+from checker.textutil import CJK_CLASS
+from rules._ocr_locale import Locale, infer_locale, mentions
+
+ADMIN = "admin"
+FEATURE = "feature"
+ORG = "org"
+
+#: suffix -> (kind, name-part lengths tried)
+SUFFIXES: dict[str, tuple[str, range]] = {
+    **{s: (ADMIN, range(1, 5)) for s in ("省", "市", "县", "区", "镇", "乡", "旗")},
+    "街道": (ADMIN, range(2, 5)),
+    **{s: (FEATURE, range(1, 4)) for s in ("河", "江", "湖", "山", "岭", "峰", "溪", "渠", "淀")},
+    **{s: (ORG, range(2, 5)) for s in ("水库", "实验室", "集团", "大道", "大学", "机场")},
+}
+_SUFFIX_RE = re.compile("|".join(sorted(map(re.escape, SUFFIXES), key=len, reverse=True)))
+_HAN_TAIL = re.compile(f"[{CJK_CLASS}]*$")
+
+#: below these glyph similarities a target is not considered
+MIN_SIM_LOCAL = 0.3
+MIN_SIM_GLOBAL = 0.55
+#: a finding needs at least this score (similarity plus evidence)
+THRESHOLD = 0.95
+#: support from another misprint of the same name in the document
+_SHARED = 0.15
+#: single characters rarer than this (jieba frequency) are unusual in names
+_RARE = 30
+
+
+#: single characters that, before a suffix, make a phrase rather than a name
+#: (在县, 全市, 入湖, 沿江, 该区)
+_GENERIC_HEADS = frozenset("本该各每全此这那某哪其在于从向到对和与及或跨出入进赴离回返沿环临近过下上游登绕护引调大小")
+#: what follows a suffix used as a common noun (县人民医院, 市政府, 区委)
+_GENERIC_FOLLOWERS = (
+    "人民",
+    "医院",
+    "中医院",
+    "政府",
+    "中学",
+    "小学",
+    "一中",
+    "二中",
+    "第",
+    "委",
+    "级",
+    "直",
+    "属",
+    "财政",
+    "公安",
+    "法院",
+    "检察",
+    "教育",
+    "卫生",
+    "电视",
+    "融媒体",
+    "文化",
+    "图书馆",
+    "博物馆",
+    "领导",
+    "干部",
+    "长",
+)
+#: a one-character name part this frequent as a word needs the target printed elsewhere
+_COMMON_HEAD = 5000
+
+
+@dataclass(frozen=True)
+class Candidate:
+    start: int
+    end: int
+    text: str
+    core: str
+    suffix: str
+    kind: str
+    #: the suffix starts a longer word (淇河|区域): a weaker reading as a name
+    glued: bool = False
+
+
+@dataclass(frozen=True)
+class Match:
+    """A real name the candidate may be a misprint of."""
+
+    candidate: Candidate
+    target: str
+    position: int  # index of the differing character in candidate.text
+    similarity: float
+    score: float
+    codes: tuple[str, ...]
+    in_doc: int  # how often the article prints the target
+
+    @property
+    def wrong(self) -> str:
+        return self.candidate.text[self.position]
+
+    @property
+    def right(self) -> str:
+        return self.target[self.position]
+
+
+def normalised_text(doc: Document) -> str:
+    """The document with traditional/variant characters mapped to simplified ones."""
+
+    return doc.memo("ocr.normalised", lambda: doc.text.translate(_t2s_translation()))
+
+
+@functools.cache
+def _t2s_translation() -> dict[int, str]:
+    return {ord(a): b for a, b in t2s_table().items()}
+
+
+
+_JOINERS = frozenset("、，,和与及或至到")
+
+
+def boundaries(doc: Document, para: Paragraph) -> set[int]:
+    """Where a name may start or end (document offsets): jieba's word boundaries,
+    the ends of division names (昌都市|江达县) and the positions after joiners."""
+
+    def compute() -> set[int]:
+        out = {para.start, para.end}
+        for _w, s, e in doc.words(para):
+            out.add(s)
+            out.add(e)
+        full = gazetteer().full
+        for s, e, name in mentions(doc, para):
+            if e - s >= 3 and name in full:
+                out.add(para.start + e)
+        out.update(para.start + i + 1 for i, c in enumerate(para.text) if c in _JOINERS)
+        return out
+
+    return doc.memo(("ocr.bounds", para.index), compute)
+
+
+def soft_boundaries(doc: Document, para: Paragraph) -> set[int]:
+    """`boundaries` plus the inner positions of words jieba made up for unknown text
+    (its HMM joins a misprint with its neighbour: 要同|共|语言 for 要共同语言)."""
+
+    def compute() -> set[int]:
+        out = set(boundaries(doc, para))
+        for w, s, e in doc.words(para):
+            if e - s > 1 and not word_freq(w):
+                out.update(range(s + 1, e))
+        return out
+
+    return doc.memo(("ocr.soft_bounds", para.index), compute)
+
+
+def candidates(doc: Document, para: Paragraph) -> Iterator[Candidate]:
+    """Unknown names in a paragraph: a name part plus a suffix, at word boundaries."""
+    text = para.text
+    bounds: set[int] | None = None
+    table = t2s_table()
+    for m in _SUFFIX_RE.finditer(text):
+        suffix = m.group()
+        kind, lengths = SUFFIXES[suffix]
+        seen_known = False
+        tail = _HAN_TAIL.search(text, max(0, m.start() - lengths[-1]), m.start())
+        room = m.start() - tail.start() if tail else 0
+        for n in lengths:
+            s = m.start() - n
+            if n > room:
+                break
+            name = text[s : m.end()]
+            core = name[:n]
+            if any(c in table for c in name):
+                break  # traditional/variant characters are O102's business
+            if bounds is None:
+                bounds = boundaries(doc, para)
+            at_start = para.start + s in bounds
+            if _known_name(name, core, kind):
+                # a longer string around a known name that starts a word and has a real
+                # name part (平顶山市 in 在平顶山市) is no candidate; around 平镇 in
+                # 犬平镇, or 头桥镇 inside the word 乌头|桥镇, it may be one
+                seen_known = seen_known or (n >= 2 and at_start)
+                continue
+            if seen_known and kind != ORG:
+                continue
+            if not at_start:
+                continue
+            glued = para.start + m.end() not in bounds
+            if glued and (kind != ADMIN or n < 2 or para.start + m.start() not in bounds):
+                continue
+            if n == 1 and (core in _GENERIC_HEADS or text.startswith(_GENERIC_FOLLOWERS, m.end())):
+                continue
+            yield Candidate(para.start + s, para.start + m.end(), name, core, suffix, kind, glued)
+
+
+def _known_name(name: str, core: str, kind: str) -> bool:
+    if is_known(name):
+        return True
+    if kind == ORG:
+        # the name part of an organisation is itself a place (尧山 in 尧山实验室)
+        return gazetteer().is_name(core) or pos_tag(core) == "ns"
+    return False
+
+
+def _is_place_name(text: str) -> bool:
+    return gazetteer().is_name(text) or pos_tag(text) == "ns" or place_freq(text) >= 200
+
+
+@functools.lru_cache(maxsize=1024)
+def _region_index(region: str, kind: str, suffix: str) -> dict[str, list[str]]:
+    """The forms of a region's names that a candidate of this kind and suffix may be a
+    misprint of, under every one-character wildcard: '湛\0区' -> ['湛河区']. Admin
+    candidates match official names with their suffix; features (rivers, mountains)
+    also short forms (湛河 of 湛河区); organisations any name part (尧山 of 尧山镇)."""
+    out: dict[str, list[str]] = {}
+    for _code, name, short in gazetteer().in_region(region):
+        forms = (name,) if kind == ADMIN else (name, short)
+        for form in forms:
+            if not form or (kind != ORG and not form.endswith(suffix)) or not 2 <= len(form) <= 8:
+                continue
+            for i in range(len(form) - (len(suffix) if kind != ORG else 0)):
+                out.setdefault(form[:i] + "\0" + form[i + 1 :], []).append(form)
+    return out
+
+
+def _targets_local(cand: Candidate, locale: Locale) -> Iterator[tuple[int, str, tuple[str, ...]]]:
+    """(position, target, codes) from the divisions of the article's regions."""
+    gaz = gazetteer()
+    seen: set[str] = set()
+    probe = cand.core if cand.kind == ORG else cand.text
+    suffix = "" if cand.kind == ORG else cand.suffix[-1] if cand.kind == FEATURE else cand.suffix
+    for region in locale.regions():
+        index = _region_index(region, cand.kind, suffix)
+        for i in range(len(cand.core)):
+            for form in index.get(probe[:i] + "\0" + probe[i + 1 :], ()):
+                if form in seen or form == probe:
+                    continue
+                seen.add(form)
+                target = form + cand.suffix if cand.kind == ORG else form
+                yield i, target, tuple(gaz.codes(form))
+
+
+@functools.lru_cache(maxsize=8192)
+def _look_alikes(ch: str) -> tuple[tuple[str, float], ...]:
+    return tuple(neighbours(ch, MIN_SIM_GLOBAL))
+
+
+def _targets_global(cand: Candidate) -> Iterator[tuple[int, str, tuple[str, ...]]]:
+    """(position, target, codes) through look-alike characters, anywhere."""
+    gaz = gazetteer()
+    for i, ch in enumerate(cand.core):
+        for other, _score in _look_alikes(ch):
+            if cand.kind == ORG:
+                core = cand.core[:i] + other + cand.core[i + 1 :]
+                if _is_place_name(core):
+                    yield i, core + cand.suffix, tuple(gaz.codes(core))
+                continue
+            target = cand.text[:i] + other + cand.text[i + 1 :]
+            if cand.kind == ADMIN:
+                if target in gaz.full:
+                    yield i, target, tuple(gaz.full[target])
+            elif _is_place_name(target):
+                yield i, target, tuple(gaz.codes(target))
+
+
+def find_names(doc: Document) -> list[Match]:
+    """The best match of every confidently misprinted name in the document.
+
+    Candidates are ranked one by one; then misprints that point at the same real
+    name (a river and a district named after it, both one glyph off) support each
+    other, and a finding nested inside another one (a river inside a town name) is
+    dropped. Names in lists of counties are also checked without their suffix.
+    """
+
+    def compute() -> list[Match]:
+        best: list[Match] = []
+        for para in body_paragraphs(doc):
+            for cand in candidates(doc, para):
+                ranked = rank(doc, cand, threshold=THRESHOLD - _SHARED)
+                if ranked:
+                    best.append(ranked[0])
+            best.extend(listed_names(doc, para))
+        cores: dict[str, set[str]] = {}
+        for m in best:
+            cores.setdefault(_name_part(m), set()).add(m.candidate.text)
+        out = []
+        for m in best:
+            if len(cores[_name_part(m)]) > 1:
+                m = replace(m, score=round(m.score + _SHARED, 3))
+            if m.score >= THRESHOLD:
+                out.append(m)
+        return [
+            m
+            for m in out
+            if not any(
+                o is not m and o.candidate.start <= m.candidate.start and m.candidate.end <= o.candidate.end
+                for o in out
+            )
+        ]
+
+    return doc.memo("ocr.names", compute)
+
+
+_LIST = re.compile(f"[{CJK_CLASS}]+(?:、[{CJK_CLASS}]+)+")
+LISTED = "listed"
+
+
+def listed_names(doc: Document, para: Paragraph) -> Iterator[Match]:
+    """Items of an enumeration of counties (叶县、宝丰、郏县) printed without their suffix
+    and one glyph off a county of the same prefecture as their known neighbours.
+
+    Only inner items are judged (the first and last may be glued to other words),
+    and only when at least two other items are counties of one prefecture.
+    """
+    gaz = gazetteer()
+    norm = normalised_text(doc)
+    table = t2s_table()
+    for m in _LIST.finditer(para.text):
+        items = m.group().split("、")
+        if len(items) < 3:
+            continue
+        prefectures: dict[str, int] = {}
+        for i, item in enumerate(items):
+            probe = _edge_name(item, first=i == 0, last=i == len(items) - 1)
+            for pref in {c[:4] for c in gaz.codes(probe) if len(c) == 6}:
+                prefectures[pref] = prefectures.get(pref, 0) + 1
+        region = max(prefectures, key=prefectures.__getitem__, default="")
+        if prefectures.get(region, 0) < 2:
+            continue
+        offset = para.start + m.start()
+        for i, item in enumerate(items):
+            start = offset + sum(len(x) + 1 for x in items[:i])
+            inner = 0 < i < len(items) - 1 and 2 <= len(item) <= 3
+            if inner and not (is_known(item) or any(c in table for c in item)):
+                match = _listed_match(item, start, region, norm, set(items))
+                if match:
+                    yield match
+
+
+def _edge_name(item: str, first: bool, last: bool) -> str:
+    """The name inside a list item: the end of the first item, the start of the last."""
+    gaz = gazetteer()
+    for n in range(min(len(item), 8), 1, -1):
+        part = item[-n:] if first else item[:n] if last else item
+        if gaz.is_name(part):
+            return part
+        if not (first or last):
+            break
+    return item
+
+
+def _listed_match(item: str, start: int, region: str, norm: str, listed: set[str]) -> Match | None:
+    """The county of `region` whose short form or name is one look-alike off `item`
+    (and not already an item of the same list)."""
+    gaz = gazetteer()
+    best: Match | None = None
+    for code, name, short in gaz.in_region(region):
+        if len(code) != 6:
+            continue
+        for form in (short, name):
+            if not form or len(form) != len(item) or form in listed:
+                continue
+            diff = [k for k in range(len(item)) if form[k] != item[k]]
+            if len(diff) != 1:
+                continue
+            k = diff[0]
+            sim = similarity(item[k], form[k])
+            if sim < MIN_SIM_LOCAL:
+                continue
+            in_doc = norm.count(form)
+            # same prefecture, a county, listed among its siblings (+ printed elsewhere)
+            score = sim + 0.35 + 0.1 + 0.15 + (0.3 if in_doc == 1 else 0.4 if in_doc else 0.0)
+            if best is None or score > best.score:
+                cand = Candidate(start, start + len(item), item, item, "", LISTED)
+                best = Match(cand, form, k, sim, round(score, 3), (code,), in_doc)
+    return best
+
+
+def _name_part(m: Match) -> str:
+    """The target without its suffix (湛河 for 湛河区 and for 湛河)."""
+    gaz = gazetteer()
+    core = m.target[: len(m.target) - len(m.candidate.suffix)] if m.candidate.kind == ORG else m.target
+    return gaz.short_of(core) or core
+
+
+def rank(doc: Document, cand: Candidate, threshold: float = THRESHOLD) -> list[Match]:
+    """Targets for a candidate, best first (only those scoring at least `threshold`)."""
+    locale = infer_locale(doc)
+    norm = normalised_text(doc)
+    found: dict[str, Match] = {}
+    sources = [(t, True) for t in _targets_local(cand, locale)] + [(t, False) for t in _targets_global(cand)]
+    for (i, target, codes), local in sources:
+        if target in found:
+            continue
+        a, b = cand.text[i], target[i]
+        sim = similarity(a, b)
+        if sim < (MIN_SIM_LOCAL if local else MIN_SIM_GLOBAL):
+            continue
+        name_part = target[: len(target) - len(cand.suffix)] if cand.kind == ORG else target
+        in_doc = norm.count(name_part)
+        score = sim + 0.3 * ocr_confusion(a, b)
+        score += max((locale.bonus(c) for c in codes), default=0.0)
+        if in_doc:
+            score += 0.3 if in_doc == 1 else 0.4
+        if any(len(c) <= 6 for c in codes):
+            score += 0.1  # counties and above are printed far more often than townships
+        if word_freq(a) < _RARE and word_freq(b) >= _RARE:
+            score += 0.15  # a rare character where a common one makes a real name
+        if cand.kind == ORG and not (in_doc or any(locale.bonus(c) >= 0.35 for c in codes)):
+            continue  # an organisation is renamed only after a place the article is about
+        if len(cand.core) == 1 and word_freq(cand.core) >= _COMMON_HEAD and not in_doc:
+            continue
+        if cand.glued:
+            score -= 0.15
+        found[target] = Match(cand, target, i, sim, round(score, 3), codes, in_doc)
+    ranked = sorted(found.values(), key=lambda m: (-m.score, -known_freq(m.target)))
+    return [m for m in ranked if m.score >= threshold]
+
+
+def describe(m: Match) -> str:
+    """A sentence for the editor: what the name should probably be, and why."""
+    gaz = gazetteer()
+    where = ""
+    if m.codes:
+        place = Place(m.codes[0], gaz.region_name(m.codes[0]))
+        parents = [gaz.region_name(place.code[:k]) for k in (2, 4, 6) if len(place.code) > k]
+        where = "（" + "".join(p for p in parents if not p.isdigit()) + place.name + "）" if parents else ""
+    why = []
+    if m.in_doc:
+        why.append(
+            f"文中另有 {m.in_doc} 处“{m.target if m.candidate.kind != ORG else m.target[: -len(m.candidate.suffix)]}”"
+        )
+    return f"“{m.candidate.text}”不是已知的名称，疑为形近字之误：“{m.wrong}”应为“{m.right}”，即“{m.target}”{where}" + (
+        f"；{'，'.join(why)}" if why else ""
+    )
+
+
+def body_paragraphs(doc: Document) -> Iterator[Paragraph]:
+    """Paragraphs whose text is prose or a heading (not bylines, separators, directives)."""
+    for p in doc.paragraphs:
+        if p.kind in (Kind.BODY, Kind.HEADING, Kind.CAPTION):
+            yield p

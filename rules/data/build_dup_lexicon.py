@@ -1,0 +1,59 @@
+"""Rebuild `dup_lexicon.json` (used by D202 char-stutter) from jieba's dictionary.
+
+    python rules/data/build_dup_lexicon.py
+
+Two character sets are derived from the part-of-speech tags of jieba's
+`dict.txt` (the installed jieba package is the source):
+
+* `function_chars`: frequent (jieba frequency >= 1000) single-character words
+  that are numerals, measure words, time words, prepositions, particles,
+  interjections or onomatopoeia. Doubling them is ordinary grammar: distributive
+  reduplication (年年, 座座) or a word ending in the character followed by the
+  character as a word of its own (可以|以此, 即将|将其, 目的|的). Pronouns,
+  adverbs, conjunctions and suffixes are not included: doubled, they are
+  stutters (我我们, 就就是, 人们们).
+* `name_suffix_chars`: characters that end at least 100 place or organisation
+  names (县, 市, 港, 湖 ...). A name ending in one of them may legitimately be
+  followed by the same character as a common noun (贵港港 "the port of Guigang").
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections import Counter
+from pathlib import Path
+
+FUNCTION_TAGS = {"m", "mq", "q", "t", "tg", "p", "u", "uj", "ul", "uv", "uz", "ud", "ug", "y", "e", "o"}
+MIN_FUNCTION_FREQ = 1000
+NAME_TAGS = {"ns", "nt"}
+MIN_NAMES = 100
+
+
+def build() -> dict[str, object]:
+    import jieba
+
+    source = Path(os.path.dirname(jieba.__file__)) / "dict.txt"
+    function_chars: set[str] = set()
+    suffixes: Counter[str] = Counter()
+    with open(source, encoding="utf-8") as fh:
+        for line in fh:
+            parts = line.split()
+            if len(parts) < 3:
+                continue
+            word, freq, tag = parts[:3]
+            if len(word) == 1 and tag in FUNCTION_TAGS and int(freq) >= MIN_FUNCTION_FREQ:
+                function_chars.add(word)
+            elif len(word) >= 2 and tag in NAME_TAGS:
+                suffixes[word[-1]] += 1
+    return {
+        "source": f"jieba {jieba.__version__} dict.txt",
+        "function_chars": "".join(sorted(function_chars)),
+        "name_suffix_chars": "".join(sorted(c for c, n in suffixes.items() if n >= MIN_NAMES)),
+    }
+
+
+if __name__ == "__main__":
+    out = Path(__file__).with_name("dup_lexicon.json")
+    out.write_text(json.dumps(build(), ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    print(f"wrote {out}")

@@ -1,0 +1,194 @@
+"""OCR-like character errors: names one glyph off, variant characters, swapped
+characters, look-alike characters in common words, digit/letter confusion."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from checker.document import Document
+from checker.finding import Applicability, Category, Edit, Fix, Severity
+from checker.registry import Hit, RuleContext, rule
+from rules import _ocr_chars as chars_mod
+from rules import _ocr_digits as digits_mod
+from rules import _ocr_names as names
+from rules import _ocr_swaps as swaps_mod
+from rules import _ocr_variants as variants_mod
+
+
+@rule(
+    "O101",
+    "confusable-name",
+    Category.OCR,
+    Severity.WARNING,
+    summary="A place or organisation name one look-alike character away from a real one",
+    bad="南阳市的西峡县、内乡县和浙川县都在丹江口库区周边。",
+    good="南阳市的西峡县、内乡县和淅川县都在丹江口库区周边。",
+)
+def confusable_name(doc: Document, ctx: RuleContext) -> Iterator[Hit]:
+    """A name that no dictionary or gazetteer knows, but that becomes a real
+    name when one character is replaced by a look-alike (浙川县 -> 淅川县).
+
+    Candidates are runs of Han characters ending in a name suffix (县, 区, 镇,
+    乡, 街道, 河, 湖, 山, 水库, 实验室, 集团, 大道, …) at word boundaries.
+    Targets are real names of the same shape from the administrative-division
+    gazetteer (down to townships) and the place names of the dictionaries.
+    They are ranked by glyph similarity, by the article's region (inferred from
+    the places it names: a county of the same prefecture is far more likely
+    than one across the country) and by whether the article prints the target
+    name elsewhere. Only confident matches are reported; terms in the user's
+    word list never are.
+    """
+    for best in names.find_names(doc):
+        cand = best.candidate
+        if ctx.is_user_word(cand.text):
+            continue
+        yield Hit(
+            cand.start,
+            cand.end,
+            names.describe(best),
+            suggestion=best.target,
+            fix=Fix((Edit(cand.start, cand.end, best.target),), Applicability.UNSAFE, "replace the name"),
+            data={"score": best.score},
+        )
+
+
+@rule(
+    "O102",
+    "variant-char",
+    Category.OCR,
+    Severity.WARNING,
+    summary="A traditional or variant character in simplified text",
+    bad="该县大力发展中藥材种植，带动农民增收。",
+    good="该县大力发展中药材种植，带动农民增收。乾隆年间，这里已是商贸重镇。",
+    fixable=True,
+)
+def variant_char(doc: Document, ctx: RuleContext) -> Iterator[Hit]:
+    """A traditional or variant character (藥, 臺, 鄧) in an article written in
+    simplified characters, usually left by OCR or by copying from a
+    traditional-character source.
+
+    OpenCC's conversion decides in context which characters are not standard
+    (乾隆 and 乾坤 keep 乾). Articles, and paragraphs, written mostly in
+    traditional characters are not reported. When the character is part of a
+    place name, the finding covers the name and suggests the name as the
+    gazetteer spells it; when the plain conversion gives no real place, a
+    division of the article's region that differs in that character is
+    suggested instead.
+    """
+    if variants_mod.is_traditional(doc):
+        return
+    for para in names.body_paragraphs(doc):
+        for v in variants_mod.variants(doc, para):
+            if ctx.is_user_word(doc.text[v.start : v.end]):
+                continue
+            chars = "、".join(f"“{c}”" for c in dict.fromkeys(v.chars))
+            if v.kind == "local":
+                msg = f"{chars}是繁体或异体字；直接转换得到的“{v.plain}”不是本地区的地名，疑为“{v.suggestion}”"
+            else:
+                msg = f"{chars}是繁体或异体字，简体文本中应写作“{v.suggestion}”"
+            yield Hit(
+                v.start,
+                v.end,
+                msg,
+                suggestion=v.suggestion,
+                fix=Fix(
+                    (Edit(v.start, v.end, v.suggestion),),
+                    Applicability.UNSAFE,
+                    "use the standard simplified form",
+                ),
+            )
+
+
+@rule(
+    "O103",
+    "swapped-chars",
+    Category.OCR,
+    Severity.WARNING,
+    summary="Two adjacent characters swapped in a fixed term or idiom",
+    bad="坚持实事是求，一切从实际出发。",
+    good="坚持实事求是，一切从实际出发，事实是求真的基础。",
+    fixable=True,
+)
+def swapped_chars(doc: Document, ctx: RuleContext) -> Iterator[Hit]:
+    """A string that is no word but becomes a fixed term, project name or idiom
+    when two neighbouring characters change places (实事是求 -> 实事求是,
+    循序进渐 -> 循序渐进).
+
+    Fixed terms are jieba's idioms and set phrases and its frequent words of
+    three or more characters. The window must start and end at word
+    boundaries, and the swapped form must not itself be a known word.
+    """
+    for para in names.body_paragraphs(doc):
+        for sw in swaps_mod.swaps(doc, para):
+            if ctx.is_user_word(sw.text):
+                continue
+            yield Hit(
+                sw.start,
+                sw.end,
+                f"“{sw.text}”疑为“{sw.term}”：两个相邻的字颠倒了",
+                suggestion=sw.term,
+                fix=Fix((Edit(sw.start, sw.end, sw.term),), Applicability.UNSAFE, "restore the character order"),
+            )
+
+
+@rule(
+    "O104",
+    "confusable-char",
+    Category.OCR,
+    Severity.INFO,
+    summary="A look-alike character that breaks a very common word (己经 for 已经)",
+    bad="经过多年努力，这项技术己经成熟。",
+    good="经过多年努力，这项技术已经成熟，自己经手的项目都已完成。",
+    fixable=True,
+)
+def confusable_char(doc: Document, ctx: RuleContext) -> Iterator[Hit]:
+    """Two neighbouring characters that form no word, but become a very frequent
+    word when one of them is replaced by a look-alike (己经 -> 已经, 末来 -> 未来).
+
+    The rule is conservative: the look-alike must be close in shape (or a known
+    OCR confusion), the corrected word frequent, and the corrected clause must
+    read markedly better under the dictionary's word model.
+    """
+    for para in names.body_paragraphs(doc):
+        for cf in chars_mod.confusable_chars(doc, para):
+            if ctx.is_user_word(cf.text):
+                continue
+            wrong = next(c for c, d in zip(cf.text, cf.word, strict=False) if c != d)
+            right = next(d for c, d in zip(cf.text, cf.word, strict=False) if c != d)
+            yield Hit(
+                cf.start,
+                cf.end,
+                f"“{cf.text}”不成词，疑为形近字之误：“{wrong}”应为“{right}”",
+                suggestion=cf.word,
+                fix=Fix((Edit(cf.start, cf.end, cf.word),), Applicability.UNSAFE, "replace the look-alike character"),
+                data={"gain": cf.gain},
+            )
+
+
+@rule(
+    "O105",
+    "digit-letter",
+    Category.OCR,
+    Severity.WARNING,
+    summary="A letter misread for a digit inside a number or date (2O21年, l5%)",
+    bad="2O21年，全市粮食产量达到1O5万吨。",
+    good="2021年，全市建成5G基站3600个，B2B交易额增长15%，G20峰会召开。",
+    fixable=True,
+)
+def digit_letter(doc: Document, ctx: RuleContext) -> Iterator[Hit]:
+    """A letter that OCR read for a digit (O/o for 0, l/I for 1, B for 8, S for 5,
+    Z for 2) inside a number: between digits (2O21, 1B0), or at the edge of a
+    number followed by a Chinese unit or date word (l5%, 20l9年).
+
+    Codes and model names (5G, B2B, G20, S5, 4S店) are not reported: their
+    letters neither sit between digits nor precede a unit.
+    """
+    for para in doc.paragraphs:
+        for d in digits_mod.digit_letters(para.text, para.start):
+            yield Hit(
+                d.start,
+                d.end,
+                f"数字“{d.text}”中混入了形似数字的字母，应为“{d.fixed}”",
+                suggestion=d.fixed,
+                fix=Fix((Edit(d.start, d.end, d.fixed),), Applicability.UNSAFE, "replace the letters by digits"),
+            )

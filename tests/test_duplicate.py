@@ -1,0 +1,212 @@
+"""Duplicate family, paragraph level: D101 duplicate-paragraph, D102 near-duplicate,
+D103 repeated-block, D104 repeated-passage (seeds and realistic text)."""
+
+from __future__ import annotations
+
+import pytest
+
+from checker.document import Document
+from checker.engine import check_paths, check_text
+from checker.finding import Finding, Severity
+from rules._dup_text import normalise
+from tests.conftest import CLEAN, seed
+
+D1 = {"select": ["D1"], "min-severity": "info"}
+
+
+def apply_fix(text: str, finding: Finding) -> str:
+    assert finding.fix is not None
+    for e in sorted(finding.fix.edits, key=lambda e: e.start, reverse=True):
+        text = text[: e.start] + e.replacement + text[e.end :]
+    return text
+
+
+def by_rule(findings: list[Finding], code: str) -> list[Finding]:
+    return [f for f in findings if f.rule == code]
+
+
+@pytest.fixture(scope="module")
+def seed000() -> tuple[str, list[Finding]]:
+    path = seed("000")
+    return path.read_text(encoding="utf-8"), check_paths([path], D1)
+
+
+# --- D101 -----------------------------------------------------------------------------
+
+
+def test_d101_repeated_last_line_of_seed_001() -> None:
+    path = seed("001")
+    text = path.read_text(encoding="utf-8")
+    (f,) = check_paths([path], D1)
+    assert (f.rule, f.line, f.text) == ("D101", 157, "创全国文明城市 建美丽宜居家园")
+    assert f.related[0].line == 155 and f.suggestion == "删除本段"
+    assert f.fix is not None and f.fix.is_safe
+    fixed = apply_fix(text, f)
+    assert fixed == text[: text.rindex("\n\n创全国文明城市")]
+    assert fixed.count("创全国文明城市 建美丽宜居家园") == 1
+
+
+def test_d101_ignores_width_spacing_and_reports_later_copy_with_safe_fix() -> None:
+    original = "示范区坚持产业兴区，全力推动产业基础高级化。"
+    head = f"平顶山市政府工作报告\n\n{original}\n\n该区把项目建设作为第一动能。"
+    text = f"{head}\n\n示范区坚持产业兴区, 全力推动产业基础高级化。\n\n结尾一段。\n"
+    (f,) = by_rule(check_text(text, D1), "D101")
+    assert f.text == "示范区坚持产业兴区, 全力推动产业基础高级化。" and f.line == 7
+    assert f.related[0].line == 3 and f.message == "本段与第 3 行完全相同，是重复的副本"
+    assert apply_fix(text, f) == f"{head}\n\n结尾一段。\n"
+
+
+def test_d101_repeated_heading_counts_but_ellipsis_and_short_labels_do_not() -> None:
+    text = "## 聚焦产业链群培育\n\n第一段正文。\n\n……\n\n问：\n\n第二段正文。\n\n……\n\n问：\n\n## 聚焦产业链群培育\n"
+    (f,) = by_rule(check_text(text, D1), "D101")
+    assert f.text == "## 聚焦产业链群培育" and f.line == 15
+
+
+def test_d101_bylines_repeat_under_each_story_but_not_twice_in_a_row() -> None:
+    stories = (
+        "第一篇报道的正文，介绍示范区的产业。\n\n（记者 张亚丹）\n\n"
+        "第二篇报道的正文，介绍滨湖街道的供水。\n\n（记者 张亚丹）\n"
+    )
+    assert not check_text(stories, D1)
+    doubled = "第一篇报道的正文，介绍示范区的产业。\n\n（记者 张亚丹）\n（记者 张亚丹）\n"
+    (f,) = check_text(doubled, D1)
+    assert (f.rule, f.line, f.message) == ("D101", 4, "本段与上一段完全相同，是重复的副本")
+    assert apply_fix(doubled, f) == "第一篇报道的正文，介绍示范区的产业。\n\n（记者 张亚丹）\n"
+
+
+def test_d101_later_copy_of_block_paragraph(seed000) -> None:
+    _, findings = seed000
+    (f,) = by_rule(findings, "D101")
+    assert f.line == 129 and f.text.startswith("一是坚持规划引领。城市发展,规划先行。")
+    assert f.related[0].line == 93  # the first copy, not the nearest one (line 99)
+
+
+# --- D103 -----------------------------------------------------------------------------
+
+
+def test_d103_four_copies_in_a_row_are_one_run(seed000) -> None:
+    text, findings = seed000
+    runs = by_rule(findings, "D103")
+    assert [(f.line, f.end_line) for f in runs] == [(97, 99), (139, 143)]
+    run = runs[1]
+    assert run.related[0].line == 137 and run.message == "这 3 段连续重复了第 137 行的内容"
+    assert run.fix is not None and run.fix.is_safe
+    fixed = apply_fix(text, run)
+    assert fixed.count("村头领头、新乡人、新乡人、新乡人力量") == 1
+    assert "党员带动、\n\n(本报记者 孙鹏飞 王民伟 整理)" in fixed  # no gap left behind
+    block = runs[0]
+    assert [(s.line, s.end_line) for s in block.related] == [(91, 93)]
+    assert block.message == "这 2 段连续重复了第 91、93 行的内容"
+    # a copy inside a run is not reported again as D101
+    assert not [f for f in by_rule(findings, "D101") if 97 <= f.line <= 143 and f.line != 129]
+
+
+def test_d103_block_of_two_printed_twice_more() -> None:
+    a = "一是坚持规划引领，推动中心城区、县城区和小城镇协调发展。"
+    b = "二是坚持问题导向，着力解决群众急难愁盼问题。"
+    head = "城市建设管理\n\n近年来，我市城市品质不断提升。"
+    tail = "下一步，我们将继续努力。"
+    text = f"{head}\n\n{a}\n\n{b}\n\n{a}\n\n{b}\n\n{a}\n\n{b}\n\n{tail}"
+    (f,) = check_text(text, D1)
+    assert f.rule == "D103" and (f.line, f.end_line) == (9, 15)
+    assert f.message == "这 4 段连续重复了第 5、7 行的内容"
+    assert [s.line for s in f.related] == [5] and f.related[0].end_line == 7
+    assert apply_fix(text, f) == f"{head}\n\n{a}\n\n{b}\n\n{tail}"
+
+
+def test_d103_parallel_enumerated_paragraphs_are_not_a_block() -> None:
+    text = (
+        "一是坚持规划引领，推动协调发展。\n\n二是坚持问题导向，补齐短板弱项。\n\n"
+        "三是坚持系统治理，提升城市品质。\n\n四是坚持共建共享，增进民生福祉。"
+    )
+    assert not check_text(text, D1)
+
+
+# --- D102 -----------------------------------------------------------------------------
+
+
+def test_d102_tail_of_a_paragraph_printed_again_and_a_near_copy(seed000) -> None:
+    _, findings = seed000
+    near = {f.line: f for f in by_rule(findings, "D102")}
+    assert set(near) == {95, 137}
+    assert near[95].related[0].line == 89 and near[95].text.startswith("先后完成房屋征收安置")
+    assert near[137].related[0].line == 135 and near[137].message.startswith("本段与第 135 行的段落几乎相同")
+    assert near[137].fix is not None and not near[137].fix.is_safe
+
+
+def test_d102_edited_copy_in_seed_004() -> None:
+    findings = check_paths([seed("004")], D1)
+    (f,) = findings
+    assert (f.rule, f.line, f.related[0].line) == ("D102", 175, 13)
+    assert f.text.startswith("乘风破浪正当时,不待扬鞭自奋蹄。一群奋力开拓创新")
+
+
+def test_d102_title_and_lead_restated_by_the_body_are_not_near_copies() -> None:
+    text = (
+        "习近平主席发表题为《建设开放包容、互联互通、共同发展的世界》的主旨演讲\n"
+        "10月18日上午，国家主席习近平在人民大会堂出席高峰论坛开幕式，发表题为《建设开放包容、互联互通、共同发展的世界》的主旨演讲。\n"
+        "出席论坛的外国国家元首、政府首脑和国际组织负责人陆续抵达。\n"
+        "习近平主席发表题为《建设开放包容、互联互通、共同发展的世界》的主旨演讲。\n"
+    )
+    assert not check_text(text, D1)
+
+
+# --- D104 -----------------------------------------------------------------------------
+
+
+def test_d104_passage_pasted_into_another_answer(seed000) -> None:
+    _, findings = seed000
+    (f,) = by_rule(findings, "D104")
+    assert f.line == 111
+    assert f.text == "科技竞赛赛的主抓手,抢抓国家强化战略科技力量和我省建设创新资源布局的历史机遇,积极推进实验"
+    assert f.related[0].line == 77 and f.related[0].text == f.text
+    assert f.message == "这段文字（45 字）与第 77 行中的一段重复，疑为误粘贴的副本"
+
+
+def test_d104_quoted_slogans_short_phrases_and_captions_are_fine() -> None:
+    text = (
+        "高新区的创新之路\n\n今年以来，全区经济稳中向好。\n\n"
+        "会议提出“建设全国转型发展示范区，争当中原更加出彩样板区，奋力谱写新篇章”的目标。\n\n"
+        "全区上下正为“建设全国转型发展示范区，争当中原更加出彩样板区，奋力谱写新篇章”而努力。\n\n"
+        "昭平台水库扩容、白龟山水库除险加固、前坪灌区等重大水利项目落地实施。\n\n"
+        "加快昭平台水库扩容、白龟山水库除险加固、前坪灌区等重大水利项目建设。\n\n"
+        "△我市打造全链条中试体系，推动更多科研成果就地转化、形成产业，助力主导产业做大做强。\n\n"
+        "实验室把中试基地作为底座工程，打造全链条中试体系，推动更多科研成果就地转化、形成产业，助力主导产业做大做强。"
+    )
+    assert not check_text(text, D1)
+
+
+def test_seed_002_lead_is_info_and_nothing_fires_in_its_body() -> None:
+    findings = check_paths([seed("002")], {"select": ["D"], "min-severity": "info"})
+    assert findings, "the summary above the title restates body sentences"
+    assert all(f.severity is Severity.INFO and f.line <= 5 for f in findings)
+    assert {f.related[0].line for f in findings} == {44, 49, 61, 64}
+    assert not check_paths([seed("002")], {"select": ["D"], "min-severity": "warning"})
+
+
+def test_seed_003_captions_restating_the_answers_are_not_duplicates() -> None:
+    assert not check_paths([seed("003")], {"select": ["D"], "min-severity": "info"})
+
+
+def test_clean_corpus_is_nearly_silent() -> None:
+    findings = check_paths([CLEAN], {"select": ["D"], "min-severity": "info"})
+    chars = sum(len(p.read_text(encoding="utf-8")) for p in CLEAN.glob("*.txt"))
+    # the only findings: two transcripts that print their title twice in a row
+    assert len(findings) / chars * 10_000 < 0.1
+    assert all(f.rule == "D101" and f.line == 2 and f.related[0].line == 1 for f in findings)
+
+
+def test_normalised_offsets_map_back_across_dropped_spaces() -> None:
+    text = "  **记者:** 平顶山 是资源型城市"
+    norm = normalise(text, 100)
+    assert norm.text == "记者:平顶山是资源型城市"
+    i = norm.text.index("平顶山是")
+    s, e = norm.span(i, i + 4)
+    assert text[s - 100 : e - 100] == "平顶山 是"
+
+
+def test_bad_input_never_breaks_the_family() -> None:
+    for text in ("", "\n\n\n", "……\n……\n", "a\n" * 50, "、、、、\n、、、、", "“" * 30 + "\n" + "“" * 30):
+        check_text(text, {"select": ["D"]})
+    doc = Document("标题\n" + "重复的段落内容在这里出现了很多次。\n" * 200)
+    assert len(check_text(doc.text, {"select": ["D103"]})) == 1

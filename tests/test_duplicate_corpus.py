@@ -1,0 +1,89 @@
+"""Duplicate family, across files: D301 cross-file-duplicate (MinHash LSH)."""
+
+from __future__ import annotations
+
+import pickle
+import random
+
+from checker.document import Document
+from checker.engine import check_paths
+from checker.finding import Severity
+from rules._dup_corpus import MIN_CHARS, clusters, signatures
+
+SHARED = (
+    "全国文明城市是反映城市整体文明水平的综合性荣誉称号，也是含金量最高、影响力最大的城市品牌。"
+    "今年是本轮创建周期的关键一年。"
+)
+D301 = {"select": ["D301"], "min-severity": "info"}
+
+
+def write(tmp_path, name: str, *paras: str) -> str:
+    p = tmp_path / name
+    p.write_text("\n\n".join(paras) + "\n", encoding="utf-8")
+    return str(p)
+
+
+def test_d301_syndicated_paragraph_reported_in_later_files(tmp_path) -> None:
+    a = write(tmp_path, "a.txt", "示范区掀起文明城市创建新热潮", SHARED, "示范区召开全区创建全国文明城市誓师大会。")
+    b = write(tmp_path, "b.txt", "滨湖街道严把农村集中供水安全关", "该街道纪工委成立安全饮水检查组，走村入户。", SHARED)
+    near = SHARED.replace("今年", "明年")
+    c = write(tmp_path, "c.txt", "鹤壁新闻网讯", near)
+    findings = check_paths([tmp_path], D301)
+    assert [(f.path, f.line) for f in findings] == [(b, 5), (c, 3)]
+    for f in findings:
+        assert f.severity is Severity.INFO and f.related[0].path == a and f.related[0].line == 3
+        assert f.message.startswith("本段也出现在另外 2 个文件中")
+    assert findings[0].text == SHARED and findings[1].text == near
+
+
+def test_d301_ignores_short_paragraphs_and_repeats_within_one_file(tmp_path) -> None:
+    write(tmp_path, "a.txt", "本报讯（记者张亚丹）", SHARED, SHARED)
+    other = "示范区在推进创建工作中，坚持专项推进、项目推动，持续提升创文工作精准度，找准薄弱环节。"
+    write(tmp_path, "b.txt", "本报讯（记者张亚丹）", other)
+    assert check_paths([tmp_path], D301) == []
+
+
+def test_signatures_are_small_and_carry_no_text() -> None:
+    doc = Document("标题\n\n" + SHARED + "\n\n短段落。\n")
+    sigs = signatures(doc)
+    assert len(sigs) == 1 and (sigs[0].start, sigs[0].end) == (4, 4 + len(SHARED))
+    blob = pickle.dumps(sigs)
+    assert len(blob) < 600 and SHARED[:6].encode("utf-8") not in blob
+    assert len(sigs[0].minhash) == 64 * 4
+
+
+def test_clusters_on_generated_files() -> None:
+    rng = random.Random(7)
+    alphabet = [chr(0x4E00 + k) for k in range(0, 6000, 2)]
+    docs = []
+    shared = ["".join(rng.choice(alphabet) for _ in range(80)) for _ in range(20)]
+    for i in range(300):
+        paras = ["".join(rng.choice(alphabet) for _ in range(rng.randint(MIN_CHARS, 150))) for _ in range(8)]
+        if i % 10 == 0:
+            paras.append(shared[i // 15])
+        docs.append(Document("\n\n".join(paras)))
+    items, owner = [], []
+    for n, d in enumerate(docs):
+        for s in signatures(d):
+            items.append(s)
+            owner.append(n)
+    groups = clusters(items)
+    got = sorted(sorted(owner[i] for i in g) for g in groups)
+    want = sorted(sorted(n for n in range(0, 300, 10) if n // 15 == k) for k in range(20) if k * 15 < 300)
+    assert got == [w for w in want if len(w) > 1]
+
+
+def test_d301_a_story_filed_twice_is_one_finding(tmp_path) -> None:
+    story = [
+        "春耕生产一线见闻",
+        "连日来，各地抢抓农时开展春耕生产，田间地头处处是农民忙碌的身影，农机手们驾驶拖拉机来回穿梭。",
+        "今年全县计划播种粮食作物80万亩，目前已完成春播面积的六成以上，各项农资供应充足，价格总体平稳。",
+        "县农业农村局组织技术人员深入田间，指导农户科学施肥、合理灌溉，推广良种良法，为丰收打下基础。",
+    ]
+    a = write(tmp_path, "a.txt", *story)
+    b = write(tmp_path, "b.txt", "本报讯", *story[1:])
+    (f,) = check_paths([tmp_path], D301)
+    assert (f.path, f.line, f.end_line) == (b, 3, 7)
+    assert f.text == "\n\n".join(story[1:])
+    assert f.related[0].path == a and (f.related[0].line, f.related[0].end_line) == (3, 7)
+    assert f.message == f"这 3 段也出现在 {a} 中（第 3–7 行），疑为重复收录"

@@ -1,0 +1,123 @@
+"""Duplicate family, within sentences: D201 phrase-loop and D202 char-stutter."""
+
+from __future__ import annotations
+
+import pytest
+
+from checker.engine import check_paths, check_text
+from checker.finding import Finding
+from tests.conftest import seed
+
+D2 = {"select": ["D2"]}
+
+
+def found(text: str, code: str) -> list[tuple[str, str | None]]:
+    return [(f.text, f.suggestion) for f in check_text(text, {"select": [code]})]
+
+
+@pytest.fixture(scope="module")
+def seed000() -> list[Finding]:
+    return check_paths([seed("000")], D2)
+
+
+# --- D201 -----------------------------------------------------------------------------
+
+
+def test_d201_seed_loops_and_permutation_salad(seed000) -> None:
+    loops = [(f.line, f.text) for f in seed000 if f.rule == "D201"]
+    assert loops == [
+        (61, "平宝、宝平"),
+        (87, "家门口、家门口、家门口"),
+        (91, "圈地圈钱、圈心圈地、圈钱圈地、圈地圈钱"),
+        (135, "新乡人、新乡人、新乡人"),  # the copies of this loop in lines 137-143 are inside reported copies
+    ]
+
+
+def test_d201_loop_message_suggestion_and_unsafe_fix() -> None:
+    (f,) = check_text("让群众在家门口就能办事，办成了“家门口、家门口、家门口”的大事。", {"select": ["D201"]})
+    assert f.message == "“家门口”连续重复了 3 次" and f.suggestion == "家门口"
+    assert f.fix is not None and not f.fix.is_safe and f.fix.edits[0].replacement == "家门口"
+    assert found("坚持稳中求进稳中求进稳中求进工作总基调。", "D201") == [("稳中求进稳中求进稳中求进", "稳中求进")]
+    assert found("他连声说：谢谢大家，谢谢大家，谢谢大家！", "D201") == [("谢谢大家，谢谢大家，谢谢大家", "谢谢大家")]
+
+
+def test_d201_salad_of_longer_items_needs_three_of_them() -> None:
+    assert found("要整治拆东墙补西墙、补西墙拆东墙、拆西墙补东墙等问题。", "D201") == [
+        ("拆东墙补西墙、补西墙拆东墙、拆西墙补东墙", None)
+    ]
+    assert found("形成你中有我、我中有你的发展格局。", "D201") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "本世纪之初，承载着我市“建新城、疏老城”拓展城市发展空间的历史重任。",
+        "让广大群众有病看得上、看得起、看得好，少生病、晚生病、不生病。",
+        "持续推进春看谋划、夏看推进、秋看攻坚、冬看蝶变，实现了月月有变化。",
+        "坚持“大抓项目、抓大项目”导向，推动签约项目快落地、落地项目快开工。",
+        "天天、月月、年年都有新变化，哈哈哈哈，一步一步向前走。",
+        "实现好、维护好、发展好最广大人民根本利益，一村一产业、一村一特色。",
+        "GDP、GDP增速和5G基站数量都位居前列，2020、2020、2020。",
+    ],
+)
+def test_d201_legitimate_repetition(text: str) -> None:
+    assert found(text, "D201") == []
+
+
+# --- D202 -----------------------------------------------------------------------------
+
+
+def test_d202_seed_stutters(seed000) -> None:
+    stutters = [(f.line, f.text, f.suggestion) for f in seed000 if f.rule == "D202"]
+    assert stutters == [
+        (13, "链链", "链"),
+        (41, "起起", "起"),
+        (61, "叶叶", "叶"),
+        (77, "赛赛", "赛"),
+        (89, "棚棚", "棚"),  # the same stutters in lines 95 and 111 sit inside reported copies
+    ]
+
+
+def test_d202_message_and_unsafe_fix() -> None:
+    text = "该市加快推动产业集群群建设，全年签约项目再创新高。"
+    (f,) = check_text(text, {"select": ["D202"]})
+    assert f.text == "群群" and f.message == "“集群群”中的“群”重复了一次，疑为多余的字"
+    assert f.fix is not None and not f.fix.is_safe
+    (edit,) = f.fix.edits
+    assert text[: edit.start] + text[edit.end :] == "该市加快推动产业集群建设，全年签约项目再创新高。"
+
+
+@pytest.mark.parametrize(
+    ("text", "pair"),
+    [
+        ("全区提前完成了年度目标任务务，群众满意度明显提升。", "务务"),
+        ("全面提升城市品品质，打造宜居宜业环境。", "品品"),
+        ("加快构建现代化化产业体系。", "化化"),
+    ],
+)
+def test_d202_stutters_in_new_text(text: str, pair: str) -> None:
+    assert [t for t, _ in found(text, "D202")] == [pair]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "天天锻炼，常常看看书，家家户户轰轰烈烈，久久为功，村村通公路，蒸蒸日上。",
+        "伴随着一串串数据、一条条举措、一个个变化，实现了月月有变化、逐季有提升。",
+        "谢谢这位记者朋友，2020年20日召开会议，我们要研究研究这个问题，雪白雪白的墙。",
+        "该镇把做好抗旱保秋工作作为对党员干部工作作风和能力的考验，参观发展展览馆，审议会议议程。",
+        "力争实现“十五五”良好开局，全国36个个人养老金先行城市，2022年年底前完成。",
+        "全市市、县、乡、村四级医疗卫生机构全部新建，贵港港货物吞吐量增长。",
+        "责任编辑：樊翠翠，记者王晶晶报道。",
+        "可以以此为基础，即将将其纳入规划，通过水水中转、铁水联运降低成本。",
+        "年年分红，座座军营，处处可见，层层压实责任，人人持证，事事有人管，高高兴兴。",
+        "春晚以“巳巳如意，生生不息”为主题。",
+    ],
+)
+def test_d202_legal_reduplication_and_words_meeting(text: str) -> None:
+    assert found(text, "D202") == []
+
+
+def test_d2_quiet_on_seeds_without_such_defects() -> None:
+    for prefix in ("001", "002", "003", "004"):
+        assert not check_paths([seed(prefix)], D2), prefix

@@ -1,0 +1,196 @@
+"""Layout rules L101-L105 on the seeds and on realistic text that must not fire."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from checker.document import Document, Kind
+from checker.engine import check_text
+from checker.finding import Applicability
+from tests.conftest import ROOT, seed
+
+LAYOUT = {"select": ["L"]}
+
+
+def layout(text: str) -> list:
+    return check_text(text, LAYOUT)
+
+
+def by_rule(findings: list, code: str) -> list:
+    return [f for f in findings if f.rule == code]
+
+
+def seed_findings(prefix: str) -> tuple[str, list]:
+    path = seed(prefix)
+    text = path.read_text(encoding="utf-8")
+    return text, check_text(text, LAYOUT, path=str(path))
+
+
+# --- the seeds ----------------------------------------------------------------------
+
+
+def test_seed_001_broken_paragraphs_are_joined() -> None:
+    _, found = seed_findings("001")
+    l101 = {f.line: f for f in by_rule(found, "L101")}
+    # a word split across the break: safe joins
+    for line, text, suggestion in [
+        (53, "深入开展产业集聚区“百园增效”行动,大力推进“二次创业”,深化体制机制改革,突", "出经济管理和投资服务职能"),
+        (141, "定期召开推", "进会"),
+        (149, "积极开展市", "容秩序和环境卫生专项整治"),
+    ]:
+        f = l101[line]
+        assert f.text == text and f.suggestion == text + suggestion + "…"
+        assert f.fix.applicability is Applicability.SAFE
+    # an open quote closed after the break
+    assert l101[91].text == "尊重他们生活习惯和传统" and "闭合" in l101[91].message
+    # across a four-line photo caption: unsafe, the caption moves after the joined paragraph
+    across = l101[33]
+    assert across.text == "该区坚持高端化、集群化、基地化" and across.related[0].text == "发展方向"
+    assert across.fix.applicability is Applicability.UNSAFE and len(across.fix.edits) == 2
+    assert {f.line for f in by_rule(found, "L105")} == {37, 39, 41}
+    # cut off before a new story's heading
+    (cut,) = by_rule(found, "L102")
+    assert (cut.line, cut.text) == (131, "按照“镇干部包村、村干部包组、组")
+
+
+def test_seed_004_displaced_continuations_pair_both_halves() -> None:
+    _, found = seed_findings("004")
+    pairs = {(f.line, f.related[0].line) for f in by_rule(found, "L104")}
+    assert pairs == {(75, 151), (151, 75), (125, 173), (173, 125), (161, 77), (77, 161)}
+    unit = next(f for f in by_rule(found, "L104") if f.line == 125)
+    assert unit.text == "利用外资3326.5" and unit.related[0].text == "万美元"
+    assert "数字与单位" in unit.message and unit.fix.applicability is Applicability.UNSAFE
+    assert {f.line for f in by_rule(found, "L105")} == {129, 133, 137, 165, 169, 171}
+    (split,) = by_rule(found, "L101")
+    assert (split.line, split.text, split.related[0].text) == (49, "平顶", "山市政府出台《平顶山高新区暂行规定》")
+
+
+def test_seed_000_truncated_and_dangling() -> None:
+    _, found = seed_findings("000")
+    assert {f.line for f in by_rule(found, "L102")} >= {19, 31, 111, 119, 129}
+    (dangling,) = by_rule(found, "L103")
+    assert (dangling.line, dangling.text) == (87, "了历练提升")
+    l101 = {f.line: f for f in by_rule(found, "L101")}
+    assert l101[71].text.endswith("输排水通") and "通道" in l101[71].message
+    assert l101[77].text == "积极推进实验" and "实验室" in l101[77].message
+
+
+def test_seed_002_has_no_layout_finding() -> None:
+    _, found = seed_findings("002")
+    assert found == []
+
+
+@pytest.mark.parametrize("prefix", ["000", "001", "002", "003", "004"])
+def test_headings_and_bylines_do_not_fire(prefix: str) -> None:
+    """No layout finding on a heading or byline line the gold does not mark as layout damage."""
+    text, found = seed_findings(prefix)
+    gold = [json.loads(line) for line in (ROOT / "corpus" / "gold" / f"{seed(prefix).stem}.jsonl").open()]
+    # (a lone caption line such as 平顶山高新区 is classified a heading by its own text)
+    layout_types = {"broken-paragraph", "truncated-paragraph", "dangling-start", "displaced-continuation"}
+    layout_types |= {"interleaved-caption"}
+    damaged = [(g["start"], g["end"]) for g in gold if g["type"] in layout_types]
+    doc = Document(text)
+    for p in doc.paragraphs:
+        if p.kind not in (Kind.HEADING, Kind.BYLINE):
+            continue
+        if any(s < p.end and p.start < e for s, e in damaged):
+            continue
+        hits = [f for f in found if f.start < p.end and p.start < f.end]
+        assert not hits, f"{prefix} line {p.line} {p.text!r}: {[(f.rule, f.message) for f in hits]}"
+
+
+# --- realistic text that must not fire --------------------------------------------------
+
+CLEAN_CASES = {
+    "headings and first paragraphs": (
+        "抓链条经济，厚植高质量发展新优势\n\n示范区坚持产业兴区，紧紧围绕三大主导产业谋划项目。\n\n"
+        "抓园区开发，打造高质量发展新平台\n\n该区坚持高端化发展方向，持续提升园区能级。"
+    ),
+    "multi-line headline": (
+        "习近平对防汛救灾工作作出重要指示强调\n全面压实政治责任 落实落细各项防汛措施\n全力保障人民生命财产安全\n"
+        "李强作出批示\n近期，我国多地出现强降雨天气。"
+    ),
+    "title that ends on a preposition-like word": (
+        "【感知生态之变】让蓝天常在\n蓝天白云成为常态，市民的获得感不断增强。"
+    ),
+    "idioms with 万 start a paragraph": (
+        "万里长江\n\n万里长江奔流不息，沿江城市加快绿色转型。\n\n万家灯火团圆时，人们走亲访友。"
+    ),
+    "byline, dateline and credit lines": (
+        "（本报记者 张亚丹）\n\n新华社北京3月1日电\n\n本报讯（记者张亚丹）今年以来，示范区纪工委全面梳理信访件。\n\n"
+        "编辑 朱丙强 校对 崔蕊"
+    ),
+    "captions between answered questions": (
+        "下一步，我们将加快构建一流创新生态。\n\nQQ截图20240929090713.jpg\n\n"
+        "△为了深化文明城市创建工作，我市在城区主要交通路口施划彩色斑马线。\n\n"
+        "河南日报记者：请问，近年来鹤壁在服务和改善民生方面做了哪些工作？"
+    ),
+    "caption after the end of a section": (
+        "今年该区共谋划专项债项目6个，总投资26.3亿元。\n\n\n\n工人在车间加工钣金件。本报记者 王尧 摄\n\n"
+        "抓营商环境，彰显高质量发展新作为\n\n该区将全面优化营商环境作为新旗帜。"
+    ),
+    "list items without punctuation": (
+        "主要任务包括：\n\n1. 加强组织领导，压实各级责任\n\n2. 完善工作机制，形成工作合力\n\n3. 强化督导检查"
+    ),
+    "a colon introducing a list": (
+        "各位代表：\n现在，我代表市人民政府，向大会报告工作。\n"
+        "重点做好11个方面的工作：\n（一）突出内需主导，挖掘释放有效需求"
+    ),
+    "a quote over several paragraphs": "他说：“第一，要抓好落实。\n\n“第二，要加强监督。\n\n“第三，要改进作风。”",
+    "form fields and footer": "鹤壁新闻网版权与免责声明\n鹤壁新闻网授权咨询:0392-3313875\n姓名:\n电话:\n提交",
+    "a note after the last sentence": "为推进中国式现代化建设做出更大贡献。(图片均为资料图片)\n\n责任编辑：樊翠翠",
+}
+
+
+@pytest.mark.parametrize("name", sorted(CLEAN_CASES))
+def test_legitimate_text_does_not_fire(name: str) -> None:
+    found = layout(CLEAN_CASES[name])
+    assert found == [], [(f.rule, f.text, f.message) for f in found]
+
+
+# --- realistic damage ----------------------------------------------------------------------
+
+
+def test_particle_start_is_a_dangling_start() -> None:
+    (f,) = layout("## 深学活用经验\n\n了历练提升，新思路越来越多，蔚然成风。")
+    assert (f.rule, f.text) == ("L103", "了历练提升")
+
+
+def test_comma_end_joins_the_next_paragraph_unsafely() -> None:
+    text = "城市发展，规划先行。近年来，\n\n先后完成房屋征收安置项目114个，释放低效用地6000亩。"
+    (f,) = layout(text)
+    assert (f.rule, f.text) == ("L101", "近年来，")
+    assert f.fix.applicability is Applicability.UNSAFE
+    assert f.fix.edits[0].start == text.index("，\n") + 1 and f.fix.edits[0].replacement == ""
+
+
+def test_number_and_unit_far_apart() -> None:
+    text = (
+        "2020年，高新区累计为企业代办事项440件；利用外资3326.5\n\n"
+        "凌兵奎说，改革只有进行时，没有完成时。\n\n万美元，分别完成任务目标的112.04%。"
+    )
+    found = by_rule(layout(text), "L104")
+    assert {f.text for f in found} == {"利用外资3326.5", "万美元"}
+
+
+def test_caption_wedged_into_a_broken_paragraph() -> None:
+    text = (
+        "该区坚持高端化、集群化、基地化\n\n\n\n8月19日，工人在车间加工钣金件。本报记者 王尧 摄\n\n"
+        "发展方向，持续提升园区能级，全力推动开发区二次创业。"
+    )
+    found = layout(text)
+    assert [f.rule for f in found] == ["L101", "L105"]
+    assert found[1].text.startswith("8月19日")
+
+
+def test_fix_moves_the_caption_after_the_joined_paragraph() -> None:
+    from checker.engine import Engine
+    from checker.fixer import fix_text
+
+    caption = "工人在车间加工钣金件。本报记者 王尧 摄"
+    text = f"该区坚持高端化、集群化、基地化\n\n\n\n{caption}\n\n发展方向，持续提升园区能级。\n"
+    assert fix_text(text, Engine(LAYOUT)).fixed == text  # unsafe: not applied by default
+    fixed = fix_text(text, Engine(LAYOUT), unsafe=True).fixed
+    assert fixed == f"该区坚持高端化、集群化、基地化发展方向，持续提升园区能级。\n\n\n\n{caption}\n"

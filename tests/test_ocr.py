@@ -1,0 +1,206 @@
+"""The ocr rules (O101-O105) on seed text, realistic text and generated cases."""
+
+from __future__ import annotations
+
+import pytest
+
+from checker.config import Config
+from checker.document import Document
+from checker.engine import Engine, check_text
+from tests.conftest import CLEAN, seed
+from tests.ocr_cases import listed_cases, name_cases, swap_cases
+
+
+def found(text: str, code: str) -> list[tuple[str, str | None]]:
+    return [(f.text, f.suggestion) for f in check_text(text, {"select": [code]}) if f.rule == code]
+
+
+def seed_findings(prefix: str, code: str) -> list[tuple[str, str | None]]:
+    text = seed(prefix).read_text(encoding="utf-8")
+    return found(text, code)
+
+
+# --- O101 confusable-name ---------------------------------------------------------------
+
+
+def test_o101_county_one_glyph_off_in_seed() -> None:
+    hits = seed_findings("000", "O101")
+    assert ("都县", "郏县") in hits
+
+
+def test_o101_message_names_the_place_and_the_evidence() -> None:
+    text = "平顶山市下辖叶县、鲁山县、郏县和宝丰县。近日，都县召开了秋粮生产推进会。"
+    (f,) = [f for f in check_text(text, {"select": ["O101"]}) if f.rule == "O101"]
+    assert (f.text, f.suggestion) == ("都县", "郏县")
+    assert "平顶山市" in f.message and "郏" in f.message
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "平顶山市下辖叶县、鲁山县、郏县和宝丰县，郏县的红牛很有名。",
+        "淇河实验室已纳入省实验室序列，淇滨区钜桥镇的经验入选全国名单。",
+        "落地尧山实验室等省级以上创新平台，沙河、湛河成为美丽幸福河湖。",
+        "从北京来到陕西榆林佳县，在县人民医院工作。",
+        "力争太湖全湖平均水质达到Ⅲ类标准，入湖河道整治正在推进。",
+        "全市各县区都在抓紧秋收，该县还组织了农机手支援邻县。",
+    ],
+)
+def test_o101_real_names_and_phrases_stay_silent(text: str) -> None:
+    assert found(text, "O101") == []
+
+
+def test_o101_generated_cases_from_other_provinces() -> None:
+    cases = name_cases(150)
+    assert len(cases) == 150
+    right = 0
+    for c in cases:
+        hits = found(c.text, "O101")
+        right += (c.wrong, c.right) in hits
+        # the same sentence with the real name is clean
+        assert found(c.text.replace(c.wrong, c.right), "O101") == [], c.right
+    assert right / len(cases) >= 0.9
+
+
+def test_o101_user_words_never_fire(tmp_path) -> None:
+    # (a term that occurs in no corpus file: user terms also join the process-wide segmenter)
+    words = tmp_path / "words.txt"
+    words.write_text("镇乎县\n", encoding="utf-8")
+    text = "南阳市的西峡县、内乡县、淅川县和镇乎县都在库区周边。"
+    assert found(text, "O101") == [("镇乎县", "镇平县")]
+    cfg = Config(select=["O101"], words=[str(words)], root=str(tmp_path))
+    result = Engine(cfg).check_document(Document(text))
+    assert [f for f in result.findings if f.rule == "O101"] == []
+
+
+# --- O102 variant-char ------------------------------------------------------------------
+
+
+def test_o102_traditional_county_name() -> None:
+    assert ("郟县", "郏县") in seed_findings("000", "O102")
+
+
+def test_o102_prefers_a_local_division_over_a_conversion_that_does_not_exist() -> None:
+    hits = seed_findings("001", "O102")
+    assert ("滎阳镇", "滍阳镇") in hits
+    assert ("硃砂", "朱砂") in hits
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("该县大力发展中藥材种植。", [("中藥材", "中药材")]),
+        ("乾隆年间，这里已是商贸重镇。", []),
+        ("吉林省松原市乾安县大力发展设施农业。", []),
+        ("菜薹是湖北的特产。", []),
+        ("於立新同志出席会议。", []),
+    ],
+)
+def test_o102_cases(text: str, expected: list) -> None:
+    assert found(text, "O102") == expected
+
+
+def test_o102_traditional_article_is_not_flagged_character_by_character() -> None:
+    text = (
+        "行政院今日召開會議，討論經濟發展與國際貿易等議題。會議決定擴大對中小企業的資金支持，"
+        "並加強數位轉型與人才培育。與會官員表示，將持續關注物價與就業情勢。"
+    )
+    assert found(text, "O102") == []
+
+
+def test_o102_quoted_traditional_paragraph_is_left_alone() -> None:
+    quote = "「臺灣與大陸同屬中華文化，兩岸關係的發展需要雙方共同努力與耐心。」"
+    text = f"他在文章中写道：\n\n{quote}\n\n这篇文章后来广为流传。"
+    assert found(text, "O102") == []
+
+
+# --- O103 swapped-chars -----------------------------------------------------------------
+
+
+def test_o103_national_project_in_seed() -> None:
+    assert ("南北水调", "南水北调") in seed_findings("000", "O103")
+
+
+def test_o103_generated_idioms() -> None:
+    cases = swap_cases(150)
+    right = sum((c.wrong, c.right) in found(c.text, "O103") for c in cases)
+    assert right / len(cases) >= 0.9
+    for c in cases[:50]:
+        assert found(c.text.replace(c.wrong, c.right), "O103") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "全市新增高标准农田20多万亩。",
+        "几十年来，这里发生了翻天覆地的变化。",
+        "新开通两条线路，方便群众出行。",
+        "我们要下大气力解决群众急难愁盼问题。",
+        "工人们正在接连赶制订单。",
+        "预计有中到大暴雨。",
+    ],
+)
+def test_o103_compositional_phrases_stay_silent(text: str) -> None:
+    assert found(text, "O103") == []
+
+
+# --- O104 confusable-char ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("经过多年努力，这项技术己经成熟。", [("己经", "已经")]),
+        ("我们的末来充满希望。", [("末来", "未来")]),
+        ("自己经手的项目都已完成。", []),
+        ("龙舟队奋楫竞渡、一决高下。", []),
+        ("推动自贸港建设成型起势。", []),
+    ],
+)
+def test_o104_cases(text: str, expected: list) -> None:
+    assert found(text, "O104") == expected
+
+
+# --- O105 digit-letter ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("2O21年全市粮食产量达到1O5万吨。", [("2O21", "2021"), ("1O5", "105")]),
+        ("同比增长l5%。", [("l5", "15")]),
+        ("投资1B0万元。", [("1B0", "180")]),
+        ("建成5G基站3600个，B2B交易额增长，G20峰会召开，S5号线开通，4S店开业。", []),
+        ("企业通过ISO9001认证，COVID-19疫情，SO2排放下降。", []),
+    ],
+)
+def test_o105_cases(text: str, expected: list) -> None:
+    assert found(text, "O105") == expected
+
+
+# --- precision on clean professional text -------------------------------------------------
+
+
+def test_clean_corpus_sample_has_almost_no_ocr_findings() -> None:
+    paths = sorted(CLEAN.glob("*.txt"))[::8]
+    text_len = sum(len(p.read_text(encoding="utf-8")) for p in paths)
+    findings = Engine({"select": ["O"]}).run([str(p) for p in paths]).findings
+    assert len(findings) / text_len * 10_000 <= 1.0, [(f.path, f.text, f.suggestion) for f in findings]
+
+
+def test_seed_002_is_clean() -> None:
+    text = seed("002").read_text(encoding="utf-8")
+    assert [(f.rule, f.text) for f in check_text(text, {"select": ["O"]})] == []
+
+
+def test_o101_county_without_suffix_in_a_list_of_counties() -> None:
+    cases = listed_cases(60)
+    assert len(cases) >= 50
+    right = sum((c.wrong, c.right) in found(c.text, "O101") for c in cases)
+    assert right / len(cases) >= 0.8
+    for c in cases:
+        assert found(c.text.replace(c.wrong, c.right), "O101") == [], c.right
+
+
+def test_o101_lists_of_other_things_stay_silent() -> None:
+    assert found("积极推动产业链、创新链、人才链、金融链深度融合，串联叶县、宝丰、郏县文化旅游带。", "O101") == []

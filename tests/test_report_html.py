@@ -1,0 +1,78 @@
+"""The HTML report as a file: self-contained, article text escaped, data complete.
+(What it does in a browser is tested in test_html_browser.py.)"""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import time
+
+from checker.cli import main
+from checker.engine import Engine
+from checker.report import ReportOptions
+from checker.report.html import render, script_json
+from tests.conftest import CLEAN, SEEDS
+
+HOSTILE = (
+    "标题</script><script>alert(1)</script>\n\n"
+    '<img src=x onerror="alert(2)">正文,继续。<!-- 注释 -->\u2028&amp;\n'
+)
+
+
+def _data(page: str) -> dict:
+    m = re.search(r'<script type="application/json" id="zhcheck-data">(.*?)</script>', page, re.S)
+    assert m
+    return json.loads(m.group(1))
+
+
+def test_article_markup_cannot_escape_the_data_island(tmp_path) -> None:
+    (tmp_path / "x.txt").write_text(HOSTILE, encoding="utf-8")
+    page = render(Engine({"select": ["T101"]}).run([str(tmp_path / "x.txt")]), ReportOptions())
+    assert "alert(" not in page.replace("\\u003c", "").split('id="zhcheck-data">', 1)[0]
+    assert page.count("<script") == 2 and page.count("</script>") == 2
+    assert "<img" not in page and "<!-- 注释" not in page
+    data = _data(page)
+    assert data["files"][0]["text"] == HOSTILE
+    (f,) = data["files"][0]["findings"]
+    assert "," in HOSTILE[f["s"] : f["e"]] and f["rule"] == "T101"
+
+
+def test_script_json_escapes_what_could_end_a_script() -> None:
+    text = script_json({"t": "</script><!--\u2028&"})
+    assert "<" not in text and ">" not in text and "&" not in text and "\u2028" not in text
+    assert json.loads(text) == {"t": "</script><!--\u2028&"}
+
+
+def test_self_contained_no_network(runner, tmp_path) -> None:
+    out = tmp_path / "r.html"
+    res = runner.invoke(main, ["check", "--no-cache", "--format", "html", "-o", str(out), str(SEEDS)])
+    assert res.exit_code == 1 and res.stdout == ""
+    page = out.read_text(encoding="utf-8")
+    assert page.startswith("<!doctype html>")
+    code = page.split('id="zhcheck-data">', 1)[0] + page.rsplit("</script>", 2)[-2]
+    assert not re.search(r"""(?:src|href)\s*=\s*["']?(?:https?:)?//|@import|url\(|fetch\(|XMLHttpRequest""", code)
+    assert [u for u in re.findall(r"https?://[^\s\"'<>)]+", code) if "w3.org/2000/svg" not in u] == []
+    data = _data(page)
+    assert [f["path"] for f in data["files"]] == [str(p) for p in sorted(SEEDS.glob("*.txt"))]
+    t101 = data["rules"]["T101"]
+    assert t101["category"] == "typography" and t101["name"] == "halfwidth-punctuation"
+    f = data["files"][0]["findings"][0]
+    assert {"rule", "severity", "s", "e", "line", "col", "msg", "sug"} <= set(f) and f["fix"]["edits"]
+
+
+def test_a_thousand_files_render_quickly_and_lazily(tmp_path) -> None:
+    d = tmp_path / "many"
+    d.mkdir()
+    clean = sorted(CLEAN.glob("*.txt"))
+    for i in range(1000):
+        shutil.copy(clean[i % len(clean)], d / f"{i:04d}.txt")
+    result = Engine({"select": ["T101"]}).run([str(d)])
+    t0 = time.perf_counter()
+    page = render(result, ReportOptions())
+    assert time.perf_counter() - t0 < 5
+    data = _data(page)
+    assert len(data["files"]) == 1000
+    # no document is rendered into the markup: the body holds empty containers only
+    body = page.split('id="zhcheck-data">', 1)[0]
+    assert '<article id="doc" lang="zh-CN"></article>' in body and "<tbody></tbody>" in body

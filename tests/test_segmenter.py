@@ -1,0 +1,60 @@
+"""The memory-mapped segmenter reproduces jieba.lcut exactly and loads fast."""
+
+from __future__ import annotations
+
+import logging
+import time
+
+import jieba
+
+from checker import lexicon
+from checker.segmenter import load
+from tests.conftest import CLEAN, SEEDS
+
+
+def test_identical_to_jieba_on_corpus() -> None:
+    jieba.setLogLevel(logging.WARNING)
+    seg = lexicon.segmenter()
+    paths = sorted(SEEDS.glob("*.txt")) + sorted(CLEAN.glob("*.txt"))[:80]
+    extra = "GDP增长5.5%，iPhone 15售价7999元；“十四五”规划\r\n郏县红牛、鹰城1957和工业记忆剧场。"
+    for text in [p.read_text(encoding="utf-8") for p in paths] + [extra]:
+        assert seg.lcut(text) == jieba.lcut(text)
+
+
+def test_frequencies_match_jieba_dictionary() -> None:
+    jieba.initialize()
+    for w in ("平顶山", "示范区", "的", "蒸蒸日上", "不存在的词语"):
+        assert lexicon.word_freq(w) == (jieba.dt.FREQ.get(w) or 0)
+    assert lexicon.total_freq() == jieba.dt.total
+    assert lexicon.is_word("天天") and not lexicon.is_word("起起")
+
+
+def test_loads_in_milliseconds() -> None:
+    load()  # built or cached
+    t = time.perf_counter()
+    load()
+    assert time.perf_counter() - t < 0.25
+
+
+def test_user_words_stay_whole() -> None:
+    seg = load()
+    text = "滍阳镇全力抗旱保秋"
+    before = seg.lcut(text)
+    seg.add_word("滍阳镇", 300)
+    after = seg.lcut(text)
+    assert "滍阳镇" not in before and after[0] == "滍阳镇"
+    assert "".join(after) == text
+
+
+def test_dictionary_only_cut_and_route_match_jieba() -> None:
+    jieba.setLogLevel(logging.WARNING)
+    jieba.initialize()
+    seg = lexicon.segmenter()
+    paths = sorted(SEEDS.glob("*.txt")) + sorted(CLEAN.glob("*.txt"))[:40]
+    extra = "GDP增长5.5%，iPhone 15售价7999元；平顶\n山市政府、推进实验室"
+    for text in [p.read_text(encoding="utf-8") for p in paths] + [extra]:
+        assert seg.lcut(text, hmm=False) == jieba.lcut(text, HMM=False)
+    for window in ("平顶山市政府", "推进实验室", "中国", "郏县红牛"):
+        route: dict = {}
+        jieba.dt.calc(window, jieba.dt.get_DAG(window), route)
+        assert abs(lexicon.route_log_prob(window) - route[0][0]) < 1e-9

@@ -1,0 +1,116 @@
+"""Typography rules T101-T105 (GB/T 15834) on realistic text."""
+
+from __future__ import annotations
+
+import pytest
+
+from checker.engine import Engine, check_text
+from checker.finding import Applicability
+from checker.fixer import fix_text
+
+
+def typo(text: str, *codes: str) -> list:
+    return check_text(text, {"select": list(codes) or ["T"]})
+
+
+def fixed(text: str, *codes: str, unsafe: bool = False) -> str:
+    return fix_text(text, Engine({"select": list(codes) or ["T"]}), unsafe=unsafe).fixed
+
+
+# --- T101 -----------------------------------------------------------------------------
+
+
+def test_t101_parentheses_and_full_stop() -> None:
+    text = "本报讯(记者张亚丹)今年以来,示范区梳理信访件.\n"
+    (f,) = typo(text, "T101")
+    assert f.data["count"] == 4
+    assert fixed(text, "T101") == "本报讯（记者张亚丹）今年以来，示范区梳理信访件。\n"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "会议于10:30开始，比分3:1。",
+        "PM2.5浓度下降26%，增长5.5%左右。",
+        "访问www.example.com了解详情。",
+        "The CCTV evening news (新闻联播), broadcast daily.",
+        "他说……",
+    ],
+)
+def test_t101_leaves_numbers_urls_and_english_alone(text: str) -> None:
+    assert typo(text, "T101") == []
+
+
+# --- T102 ----------------------------------------------------------------------------
+
+
+def test_t102_space_in_running_text() -> None:
+    text = "自去年市委明确这一路径！ 先后完成房屋征收安置项目114个。"
+    (f,) = typo(text, "T102")
+    assert (f.text, f.fix.applicability) == (" ", Applicability.SAFE)
+    assert fixed(text, "T102") == "自去年市委明确这一路径！先后完成房屋征收安置项目114个。"
+
+
+def test_t102_space_inside_brackets_even_in_a_credit_line() -> None:
+    found = typo("【责任编辑:牛尚 】 【内容审核:靳静波 】", "T102")
+    assert len(found) == 2 and all(f.text == " " for f in found)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "接待有温度 办理有力度 反馈有速度",  # headline
+        "► 贾法泉 张晓锋 晁春宇",  # byline
+        "2月7日上午，市人民代表大会开幕。 记者 牛智广 摄",  # photo credit
+        "本报讯（记者 张亚丹）今年以来，示范区梳理信访件。",  # byline in brackets
+        "今天的《稳经济 促发展 强信心·权威访谈》来看本地经济，以“春暖花开 我要旅游”为主题。",
+        "习近平在亚太经合组织工商领导人峰会上书面演讲 强调中国将坚定不移推动构建开放型世界经济",  # long headline
+        "支持5G 网络和 Python 编程。",  # Latin text is T105's business
+    ],
+)
+def test_t102_separators_are_legitimate(text: str) -> None:
+    assert typo(text, "T102") == []
+
+
+# --- T103 ------------------------------------------------------------------------------
+
+
+def test_t103_doubled_mixed_and_ellipsis() -> None:
+    text = "经济增长5.5%左右，，在实际工作中争取更好结果。。他说...还有，。"
+    found = typo(text, "T103")
+    assert {(f.text, f.suggestion) for f in found} == {("，。", "。"), ("，，", "，"), ("...", "……"), ("。。", "。")}
+    mixed = next(f for f in found if f.text == "，。")
+    assert mixed.fix.applicability is Applicability.UNSAFE
+    assert fixed(text, "T103") == "经济增长5.5%左右，在实际工作中争取更好结果。他说……还有，。"
+
+
+@pytest.mark.parametrize("text", ["他问：“真的吗？！”", "这……这是真的。", "1.5……2.5", "等等……"])
+def test_t103_legitimate_marks(text: str) -> None:
+    assert typo(text, "T103") == []
+
+
+# --- T104 ------------------------------------------------------------------------------
+
+
+def test_t104_straight_quotes_become_curly() -> None:
+    text = '坚持"项目为王"理念，唱好项目建设"重头戏"。'
+    (f,) = typo(text, "T104")
+    assert f.fix.is_safe
+    assert fixed(text, "T104") == "坚持“项目为王”理念，唱好项目建设“重头戏”。"
+
+
+def test_t104_unpaired_quote_has_no_fix_and_apostrophes_are_left() -> None:
+    (f,) = typo('他说"好的，我们马上办。', "T104")
+    assert f.fix is None
+    assert typo("China's GDP grew. 这是英文引用。", "T104") == []
+
+
+# --- T105 -----------------------------------------------------------------------------
+
+
+def test_t105_is_opt_in() -> None:
+    text = "使用Python编写，支持5G网络。"
+    assert [f.rule for f in check_text(text)] == []
+    (f,) = check_text(text, {"extend-select": ["T105"]})
+    assert f.rule == "T105" and f.suggestion.startswith("用 Python 编写")
+    assert fixed(text, "T105") == "使用 Python 编写，支持 5G 网络。"

@@ -344,7 +344,7 @@ def explain(code: str) -> None:
     click.echo(f"Good:  {r.good}")
     if r.fixable:
         click.echo()
-        click.echo("Fixable: `zhcheck fix` applies the safe fix.")
+        click.echo("Fixable: `zhcheck fix` applies its safe fixes; `--unsafe` also applies those needing review.")
 
 
 @main.command("eval", context_settings=CONTEXT_SETTINGS)

@@ -5,6 +5,7 @@ paragraphs), the summary block above a title and the news lead below it.
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 
 from checker.document import Document, Kind, Paragraph
@@ -12,6 +13,9 @@ from rules._dup_text import content_length, key
 
 #: content characters a non-adjacent exact copy needs to count (`……`, `问：` do not)
 MIN_EXACT = 4
+#: a short line recurring this often (not in a row) is a label or table cell, not a copy
+SHORT_LINE = 8
+LABEL_REPEATS = 3
 #: at most this many short body paragraphs before the first heading form a summary block
 SUMMARY_MAX_PARAS = 6
 SUMMARY_MAX_CHARS = 200
@@ -75,16 +79,27 @@ def _summary_zone(paras: list[Paragraph]) -> tuple[frozenset[int], int | None]:
 
 
 def _exact_previous(paras: list[Paragraph], keys: list[str]) -> tuple[list[int | None], dict[str, int]]:
-    """For each paragraph, the nearest earlier paragraph it copies exactly (or None)."""
+    """For each paragraph, the nearest earlier paragraph it copies exactly (or None).
+
+    A copy right after its original always counts. Further away, the line must
+    have MIN_EXACT letters and be no byline or credit, and a short line
+    (under SHORT_LINE letters) must not recur LABEL_REPEATS times or more: a
+    label printed at every section or a flattened table cell is structure.
+    """
     prev: list[int | None] = [None] * len(paras)
     last_seen: dict[str, int] = {}
     first_seen: dict[str, int] = {}
+    sizes = [content_length(k) for k in keys]
+    counts = Counter(k for k, n in zip(keys, sizes, strict=True) if n < SHORT_LINE)
     for p in paras:
-        k = keys[p.index]
-        if p.kind in _NEVER or content_length(k) < 2:
+        k, n = keys[p.index], sizes[p.index]
+        if p.kind in _NEVER or n < 2:
             continue
         j = last_seen.get(k)
-        if j is not None and (j == p.index - 1 or (content_length(k) >= MIN_EXACT and p.kind not in _CREDIT)):
+        if j is not None and (
+            j == p.index - 1
+            or (n >= MIN_EXACT and p.kind not in _CREDIT and (n >= SHORT_LINE or counts[k] < LABEL_REPEATS))
+        ):
             prev[p.index] = j
         last_seen[k] = p.index
         first_seen.setdefault(k, p.index)

@@ -5,7 +5,8 @@ legal reduplication (天天, 家家户户, 一串串, 年年, 2022年年底, 轰
 copy is left over as an orphan single-character token in the segmentation
 while dropping it makes the clause clearly more probable under jieba's
 dictionary frequencies. A copy that belongs to a word on each side
-(工作作风, 发展展览馆, 会议议程) is two words meeting, not a stutter.
+(工作作风, 发展展览馆, 会议议程) is two words meeting, not a stutter, and an
+adjective doubled before 的/地 (贵贵的) is grammar.
 """
 
 from __future__ import annotations
@@ -127,6 +128,8 @@ def find_stutters(doc: Document, para: Paragraph) -> Iterator[Stutter]:
         orphan1 = first == second or first[1] - first[0] == 1
         orphan2 = first == second or second[1] - second[0] == 1
         if orphan1 and orphan2:
+            if text[i + 2 : i + 3] in ("的", "地"):
+                continue  # 贵贵的, 慢慢地: an adjective reduplicated before 的/地
             need = GAIN_BOTH_ORPHANS
         elif orphan2:
             if x in name_suffixes:

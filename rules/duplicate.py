@@ -100,7 +100,8 @@ def duplicate_paragraph(doc: Document, ctx: RuleContext) -> Iterator[Hit]:
     copies (a repeated heading is a defect), but fragments with fewer than two
     letters (`……`) never do, and bylines, photo credits and lines of under four
     characters count only when the copy directly follows the original (a
-    byline under each story of a page is normal). Copies that form a run are
+    byline under each story of a page is normal); a short line that recurs
+    three or more times is a label or a table cell. Copies that form a run are
     reported once as D103; a copy of the summary printed above the title is
     reported on the summary, as info.
     """
@@ -311,8 +312,9 @@ def char_stutter(doc: Document, ctx: RuleContext) -> Iterator[Hit]:
     reduplication is left alone: dictionary words (天天, 常常, 谢谢), pairs
     inside a longer dictionary word (蒸蒸日上), AABB forms (家家户户), 一AA
     (一串串), doubled numerals, measure words, time words and function words
-    (年年, 座座, 可以以此), a number followed by its unit (2022年年底), a pair
-    before or after 、, and wordplay inside short quotations. What remains is
+    (年年, 座座, 可以以此), a number followed by its unit (2022年年底), a
+    single-character enumeration after the pair (全省省、市、县), an adjective
+    doubled before 的/地 (贵贵的), and wordplay inside short quotations. What remains is
     reported when one copy is an orphan single-character token in jieba's
     segmentation and dropping it makes the clause clearly more probable under
     jieba's dictionary frequencies (thresholds measured on clean news

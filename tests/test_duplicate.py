@@ -62,6 +62,12 @@ def test_d101_repeated_heading_counts_but_ellipsis_and_short_labels_do_not() -> 
     assert f.text == "## 聚焦产业链群培育" and f.line == 15
 
 
+def test_d101_recurring_labels_and_table_cells_are_structure() -> None:
+    rows = "\n".join(f"第{n}季度\n同比增长\n{n * 3}.5%" for n in range(1, 5))
+    text = f"全市经济运行情况\n\n今年以来，全市经济运行总体平稳。\n\n{rows}\n"
+    assert not by_rule(check_text(text, D1), "D101")
+
+
 def test_d101_bylines_repeat_under_each_story_but_not_twice_in_a_row() -> None:
     stories = (
         "第一篇报道的正文，介绍示范区的产业。\n\n（记者 张亚丹）\n\n"

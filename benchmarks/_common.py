@@ -8,6 +8,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -80,3 +81,16 @@ def zhcheck_env(**extra: str) -> dict[str, str]:
     """The environment for `zhcheck_command()`: this checkout first on PYTHONPATH."""
     path = os.pathsep.join(p for p in (str(ROOT), os.environ.get("PYTHONPATH", "")) if p)
     return dict(os.environ, PYTHONPATH=path, **extra)
+
+
+def run_timed(argv: list[str], env: dict[str, str]) -> tuple[float, float, float]:
+    """Run a process to its end: (wall seconds, peak RSS in MB, CPU seconds of it and its reaped children)."""
+    t0 = time.perf_counter()
+    proc = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env, cwd=ROOT)
+    err = proc.stderr.read().decode("utf-8", "replace") if proc.stderr else ""
+    _, status, usage = os.wait4(proc.pid, 0)
+    wall = time.perf_counter() - t0
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    if proc.returncode not in (0, 1):
+        raise SystemExit(f"zhcheck failed ({proc.returncode}): {err.strip()[-500:]}")
+    return wall, usage.ru_maxrss / 1024, usage.ru_utime + usage.ru_stime  # ru_maxrss: KiB on Linux

@@ -29,7 +29,7 @@ c0, w0 = time.process_time(), time.perf_counter()
 from checker import lexicon
 lexicon.segmenter()
 c1, w1 = time.process_time(), time.perf_counter()
-lexicon._tables(); lexicon.gazetteer()
+lexicon.t2s_table(); lexicon._words(); lexicon.gazetteer()
 from rules._ocr_swaps import swap_index
 swap_index()
 c2, w2 = time.process_time(), time.perf_counter()

@@ -20,12 +20,11 @@ import argparse
 import random
 import re
 import shutil
-import subprocess
 import tempfile
 import time
 from pathlib import Path
 
-from _common import CLEAN, ROOT, SEEDS, machine, read_articles, zhcheck_command, zhcheck_env
+from _common import CLEAN, SEEDS, machine, read_articles, run_timed, zhcheck_command, zhcheck_env
 
 _SENTENCE = re.compile(r"[^。！？]*[。！？]”?")
 
@@ -52,24 +51,19 @@ def generate(directory: Path, n: int, rng: random.Random, pool: list[str]) -> No
         (sub / f"article{i:05d}.txt").write_text(title + "\n" + "\n".join(paras) + "\n", encoding="utf-8")
 
 
-def console(args: list[str]) -> float:
-    base, _ = zhcheck_command()
-    t0 = time.perf_counter()
-    res = subprocess.run([*base, *args], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=zhcheck_env(), cwd=ROOT)
-    if res.returncode not in (0, 1):
-        raise SystemExit(f"zhcheck failed: {res.stderr.decode()[-500:]}")
-    return time.perf_counter() - t0
-
-
 def bench_jobs(directory: Path, n: int) -> None:
     chars = sum(len(p.read_text(encoding="utf-8")) for p in directory.rglob("*.txt"))
     print(f"{n:,} files, {chars:,} chars: zhcheck check --no-cache --jobs N")
+    base, _ = zhcheck_command()
     times = {}
     for jobs in (1, 2):
-        argv = ["check", "--no-cache", "--no-color", "--fail-on", "never", "--jobs", str(jobs), str(directory)]
-        times[jobs] = console(argv)
-        print(f"  --jobs {jobs}: {times[jobs]:6.2f} s  {chars / times[jobs]:>11,.0f} chars/s")
-    print(f"  speed-up with 2 jobs: {times[1] / times[2]:.2f}x")
+        argv = [*base, "check", "--no-cache", "--no-color", "--fail-on", "never", "--jobs", str(jobs), str(directory)]
+        wall, rss, cpu = run_timed(argv, zhcheck_env())
+        times[jobs] = wall
+        print(
+            f"  --jobs {jobs}: {wall:6.2f} s  {chars / wall:>11,.0f} chars/s  CPU {cpu:6.2f} s  peak RSS {rss:.0f} MB"
+        )
+    print(f"  speed-up with 2 jobs: {times[1] / times[2]:.2f}x (needs a second idle core: see the load average)")
 
 
 def bench_corpus_rules(directory: Path, sizes: list[int]) -> None:

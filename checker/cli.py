@@ -350,7 +350,12 @@ def explain(code: str) -> None:
 @main.command("eval", context_settings=CONTEXT_SETTINGS)
 @click.argument("paths", nargs=-1, type=str)
 @click.option(
-    "--gold", "gold_dir", default="corpus/gold", show_default=True, help="Directory of gold files <article stem>.jsonl."
+    "--gold",
+    "gold_dir",
+    default="corpus/gold",
+    show_default=True,
+    metavar="DIR",
+    help="Directory of gold files <article stem>.jsonl.",
 )
 @click.option(
     "--clean",

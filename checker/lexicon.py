@@ -20,7 +20,7 @@ import functools
 import importlib.util
 import os
 import pickle
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -152,14 +152,17 @@ def words_tagged(tags: frozenset[str]) -> frozenset[str]:
 # --- the merged lexicon -------------------------------------------------------------
 
 #: bump when the layout of the cached tables changes
-_CACHE_VERSION = 3
+_CACHE_VERSION = 4
 #: jieba part-of-speech tags worth keeping: place, organisation, other proper
 #: noun, idiom, set phrase, abbreviation; numeral, measure, time, direction and
 #: pronoun phrases (to tell compositional phrases from fixed terms)
-_KEPT_TAGS = frozenset({"ns", "nt", "nz", "i", "l", "j", "m", "mq", "q", "t", "f", "r"})
+_TAG_NAMES = ("f", "i", "j", "l", "m", "mq", "ns", "nt", "nz", "q", "r", "t")
 #: fixed terms: jieba words this long, tagged idiom/set phrase or this frequent
 _FIXED_MIN_LEN = 3
 _FIXED_MIN_FREQ = 20
+#: per word: pycorrector word-list frequency (words jieba lacks), place-name
+#: frequency, person-name frequency, 1 + index of its jieba tag in _TAG_NAMES (0: none)
+_WORD_FORMAT = "<IIIB"
 
 
 @dataclass(frozen=True)
@@ -215,34 +218,43 @@ def _read_freq_file(path: Path, sep: str | None) -> dict[str, int]:
     return out
 
 
-def _build_tables() -> dict[str, Any]:
-    t2s = _t2s_chars()
-
-    def simplified(w: str) -> bool:
-        return not any(c in t2s for c in w)
-
-    tags: dict[str, str] = {}
-    jieba_freq: dict[str, int] = {}
+def _jieba_entries() -> Iterator[tuple[str, int, str]]:
+    """(word, frequency, tag) of jieba's dictionary file."""
     with open(_jieba_dict_path(), encoding="utf-8") as fh:
         for line in fh:
             parts = line.split()
             if len(parts) >= 2 and parts[1].isdigit():
-                jieba_freq[parts[0]] = int(parts[1])
-            if len(parts) >= 3 and parts[2] in _KEPT_TAGS:
-                tags[parts[0]] = parts[2]
+                yield parts[0], int(parts[1]), parts[2] if len(parts) > 2 else ""
+
+
+def _word_records() -> list[tuple[str, tuple[int, int, int, int]]]:
+    """The records of the word trie (simplified-character words only)."""
+    t2s = t2s_table()
+
+    def simplified(w: str) -> bool:
+        return not any(c in t2s for c in w)
+
+    tag_ids = {t: i + 1 for i, t in enumerate(_TAG_NAMES)}
+    tags: dict[str, int] = {}
+    in_jieba: set[str] = set()
+    for w, f, tag in _jieba_entries():
+        if f:
+            in_jieba.add(w)
+        if tag in tag_ids:
+            tags[w] = tag_ids[tag]
     extra = {
         w: f
         for w, f in _read_freq_file(pycorrector_data("word_freq.txt"), None).items()
-        if not jieba_freq.get(w) and simplified(w)
+        if w not in in_jieba and simplified(w)
     }
     places = {w: f for w, f in _read_freq_file(pycorrector_data("place_name.txt"), "\t").items() if simplified(w)}
     persons = {w: f for w, f in _read_freq_file(pycorrector_data("person_name.txt"), "\t").items() if simplified(w)}
-    fixed = {
-        w: f
-        for w, f in jieba_freq.items()
-        if len(w) >= _FIXED_MIN_LEN and f and (f >= _FIXED_MIN_FREQ or tags.get(w) in ("i", "l")) and simplified(w)
-    }
-    return {"t2s": t2s, "tags": tags, "extra": extra, "places": places, "persons": persons, "fixed": fixed}
+    keys = {*extra, *places, *persons, *tags}
+    clip = 0xFFFFFFFF
+    return [
+        (w, (min(extra.get(w, 0), clip), min(places.get(w, 0), clip), min(persons.get(w, 0), clip), tags.get(w, 0)))
+        for w in keys
+    ]
 
 
 def _cache_key(paths: list[Path]) -> str:
@@ -278,10 +290,37 @@ def _cached(name: str, build: Callable[[], T], extra: tuple[Path, ...] = ()) -> 
     return value
 
 
+def cached_trie(name: str, fmt: str, build: Callable[[], list[tuple[str, tuple[Any, ...]]]]) -> Any:
+    """A marisa RecordTrie of `build()`'s records, saved under `cache_dir()` and
+    memory-mapped (loads in microseconds); rebuilt when the sources change."""
+    import marisa_trie
+
+    try:
+        path = cache_dir() / f"{name}-{_cache_key(_sources())}.marisa"
+    except OSError:
+        return marisa_trie.RecordTrie(fmt, build())
+    if not path.exists():
+        trie = marisa_trie.RecordTrie(fmt, build())
+        try:
+            tmp = path.with_suffix(f".{os.getpid()}.tmp")
+            trie.save(str(tmp))
+            os.replace(tmp, path)
+        except OSError:
+            return trie
+    try:
+        return marisa_trie.RecordTrie(fmt).mmap(str(path))
+    except Exception:  # a damaged cache file: rebuild in memory
+        return marisa_trie.RecordTrie(fmt, build())
+
+
 @functools.cache
-def _tables() -> dict[str, Any]:
-    """The derived tables, from the pickle cache when it is current."""
-    return _cached("lexicon", _build_tables)
+def _words() -> Any:
+    return cached_trie("lexicon-words", _WORD_FORMAT, _word_records)
+
+
+def _record(word: str) -> tuple[int, int, int, int] | None:
+    found = _words().get(word)
+    return found[0] if found else None
 
 
 _DERIVED: dict[str, Any] = {}
@@ -299,7 +338,8 @@ def derived(name: str, version: int, build: Callable[[], T]) -> T:
 def warm() -> None:
     """Load every table now (for benchmarks; rules load what they need lazily)."""
     segmenter()
-    _tables()
+    t2s_table()
+    _words()
     gazetteer()
 
 
@@ -314,49 +354,55 @@ def gazetteer() -> Gazetteer:
 
 def t2s_char(ch: str) -> str | None:
     """The simplified form OpenCC gives a traditional or variant character (else None)."""
-    return _tables()["t2s"].get(ch)
+    return t2s_table().get(ch)
 
 
+@functools.cache
 def t2s_table() -> dict[str, str]:
     """OpenCC's character-level traditional/variant -> simplified table."""
-    return _tables()["t2s"]
+    return _cached(f"t2s-v{_CACHE_VERSION}", _t2s_chars)
 
 
 def pos_tag(word: str) -> str | None:
     """jieba's tag for proper nouns, idioms, set phrases, abbreviations (ns nt nz i l j)
     and numeral/measure/time/direction/pronoun phrases (m mq q t f r), else None."""
-    return _tables()["tags"].get(word)
+    rec = _record(word)
+    return _TAG_NAMES[rec[3] - 1] if rec and rec[3] else None
 
 
 def known_freq(word: str) -> int:
     """Best frequency of `word` in jieba's or pycorrector's word lists (0 if unknown)."""
     f = word_freq(word)
-    return f if f else _tables()["extra"].get(word, 0)
+    if f:
+        return f
+    rec = _record(word)
+    return rec[0] if rec else 0
 
 
 def lookup(word: str) -> WordInfo | None:
     """Everything the lexicon knows about `word`, or None when it is unknown."""
-    t = _tables()
     kinds: set[str] = set()
     freq = word_freq(word)
+    rec = _record(word)
     if freq:
         kinds.add("word")
-    elif word in t["extra"]:
-        freq = t["extra"][word]
+    elif rec and rec[0]:
+        freq = rec[0]
         kinds.add("word")
-    tag = t["tags"].get(word)
-    if tag in ("i", "l"):
-        kinds.add("idiom")
-    elif tag == "nt":
-        kinds.add("org")
-    elif tag == "ns":
-        kinds.add("place")
-    if word in t["places"]:
-        kinds.add("place")
-        freq = max(freq, t["places"][word])
-    if word in t["persons"]:
-        kinds.add("person")
-        freq = max(freq, t["persons"][word])
+    if rec:
+        tag = _TAG_NAMES[rec[3] - 1] if rec[3] else None
+        if tag in ("i", "l"):
+            kinds.add("idiom")
+        elif tag == "nt":
+            kinds.add("org")
+        elif tag == "ns":
+            kinds.add("place")
+        if rec[1]:
+            kinds.add("place")
+            freq = max(freq, rec[1])
+        if rec[2]:
+            kinds.add("person")
+            freq = max(freq, rec[2])
     if gazetteer().is_name(word):
         kinds.add("division")
     if not kinds:
@@ -368,21 +414,34 @@ def is_known(word: str) -> bool:
     """True when any source (dictionaries, name lists, gazetteer) knows `word`."""
     if word_freq(word):
         return True
-    t = _tables()
-    return word in t["extra"] or word in t["places"] or word in t["persons"] or gazetteer().is_name(word)
+    rec = _record(word)
+    return bool(rec and (rec[0] or rec[1] or rec[2])) or gazetteer().is_name(word)
 
 
 def place_freq(word: str) -> int:
     """Frequency of `word` in pycorrector's place-name list (0 if absent)."""
-    return _tables()["places"].get(word, 0)
+    rec = _record(word)
+    return rec[1] if rec else 0
 
 
 def is_person(word: str) -> bool:
     """True when `word` is in pycorrector's person-name list."""
-    return word in _tables()["persons"]
+    rec = _record(word)
+    return bool(rec and rec[2])
 
 
-def fixed_terms() -> dict[str, int]:
-    """Idioms, set phrases and frequent fixed terms -> frequency: jieba words of at
-    least three characters, tagged idiom/set phrase or frequent (simplified only)."""
-    return _tables()["fixed"]
+def fixed_freq(term: str) -> int:
+    """jieba frequency of `term` when it is a fixed term (an idiom, set phrase or frequent
+    word of at least three simplified characters), else 0."""
+    f = word_freq(term)
+    if len(term) < _FIXED_MIN_LEN or not f or any(c in t2s_table() for c in term):
+        return 0
+    return f if f >= _FIXED_MIN_FREQ or pos_tag(term) in ("i", "l") else 0
+
+
+def fixed_terms() -> Iterator[tuple[str, int]]:
+    """Every fixed term with its frequency (reads jieba's dictionary: for building indexes)."""
+    for w, _f, _tag in _jieba_entries():
+        f = fixed_freq(w)
+        if f:
+            yield w, f

@@ -43,6 +43,8 @@ MIN_SIM_LOCAL = 0.3
 MIN_SIM_GLOBAL = 0.55
 #: a finding needs at least this score (similarity plus evidence)
 THRESHOLD = 0.95
+#: glyph similarity at which a character is misread without any other evidence (己/已)
+_NEAR_IDENTICAL = 0.8
 #: support from another misprint of the same name in the document
 _SHARED = 0.15
 #: single characters rarer than this (jieba frequency) are unusual in names
@@ -131,7 +133,7 @@ def _t2s_translation() -> dict[int, str]:
 
 
 
-_JOINERS = frozenset("、，,和与及或至到")
+_JOINERS = re.compile("[、，,和与及或至到]")
 
 
 def boundaries(doc: Document, para: Paragraph) -> set[int]:
@@ -147,7 +149,7 @@ def boundaries(doc: Document, para: Paragraph) -> set[int]:
         for s, e, name in mentions(doc, para):
             if e - s >= 3 and name in full:
                 out.add(para.start + e)
-        out.update(para.start + i + 1 for i, c in enumerate(para.text) if c in _JOINERS)
+        out.update(para.start + m.end() for m in _JOINERS.finditer(para.text))
         return out
 
     return doc.memo(("ocr.bounds", para.index), compute)
@@ -220,34 +222,31 @@ def _is_place_name(text: str) -> bool:
     return gazetteer().is_name(text) or pos_tag(text) == "ns" or place_freq(text) >= 200
 
 
-@functools.lru_cache(maxsize=1024)
-def _region_index(region: str, kind: str, suffix: str) -> dict[str, list[str]]:
-    """The forms of a region's names that a candidate of this kind and suffix may be a
-    misprint of, under every one-character wildcard: '湛\0区' -> ['湛河区']. Admin
-    candidates match official names with their suffix; features (rivers, mountains)
-    also short forms (湛河 of 湛河区); organisations any name part (尧山 of 尧山镇)."""
-    out: dict[str, list[str]] = {}
+@functools.lru_cache(maxsize=256)
+def _region_index(region: str) -> dict[str, list[tuple[str, bool]]]:
+    """The names and short forms of a region under every one-character wildcard:
+    '湛\0区' -> [('湛河区', True)] (True: an official name, False: a short form)."""
+    out: dict[str, list[tuple[str, bool]]] = {}
     for _code, name, short in gazetteer().in_region(region):
-        forms = (name,) if kind == ADMIN else (name, short)
-        for form in forms:
-            if not form or (kind != ORG and not form.endswith(suffix)) or not 2 <= len(form) <= 8:
-                continue
-            for i in range(len(form) - (len(suffix) if kind != ORG else 0)):
-                out.setdefault(form[:i] + "\0" + form[i + 1 :], []).append(form)
+        for form, official in ((name, True), (short, False)):
+            if form and 2 <= len(form) <= 8:
+                for i in range(len(form)):
+                    out.setdefault(form[:i] + "\0" + form[i + 1 :], []).append((form, official))
     return out
 
 
 def _targets_local(cand: Candidate, locale: Locale) -> Iterator[tuple[int, str, tuple[str, ...]]]:
-    """(position, target, codes) from the divisions of the article's regions."""
+    """(position, target, codes) from the divisions of the article's regions. Admin
+    candidates match official names with their suffix; features (rivers, mountains)
+    also short forms (湛河 of 湛河区); organisations any name part (尧山 of 尧山镇)."""
     gaz = gazetteer()
     seen: set[str] = set()
     probe = cand.core if cand.kind == ORG else cand.text
-    suffix = "" if cand.kind == ORG else cand.suffix[-1] if cand.kind == FEATURE else cand.suffix
     for region in locale.regions():
-        index = _region_index(region, cand.kind, suffix)
+        index = _region_index(region)
         for i in range(len(cand.core)):
-            for form in index.get(probe[:i] + "\0" + probe[i + 1 :], ()):
-                if form in seen or form == probe:
+            for form, official in index.get(probe[:i] + "\0" + probe[i + 1 :], ()):
+                if form in seen or form == probe or (cand.kind == ADMIN and not official):
                     continue
                 seen.add(form)
                 target = form + cand.suffix if cand.kind == ORG else form
@@ -413,6 +412,8 @@ def rank(doc: Document, cand: Candidate, threshold: float = THRESHOLD) -> list[M
         name_part = target[: len(target) - len(cand.suffix)] if cand.kind == ORG else target
         in_doc = norm.count(name_part)
         score = sim + 0.3 * ocr_confusion(a, b)
+        if sim >= _NEAR_IDENTICAL:
+            score += 0.15  # shapes this close are misread even without other evidence
         score += max((locale.bonus(c) for c in codes), default=0.0)
         if in_doc:
             score += 0.3 if in_doc == 1 else 0.4

@@ -95,7 +95,7 @@ def swap_cases(n: int, seed: int = 11) -> list[Case]:
     from checker.lexicon import fixed_terms, pos_tag
 
     rng = random.Random(seed)
-    pool = sorted(t for t, f in fixed_terms().items() if len(t) == 4 and f >= 50 and pos_tag(t) in ("i", "nz", "l"))
+    pool = sorted(t for t, f in fixed_terms() if len(t) == 4 and f >= 50 and pos_tag(t) in ("i", "nz", "l"))
     rng.shuffle(pool)
     out: list[Case] = []
     for term in pool:

@@ -84,12 +84,12 @@ def word_class(token: str) -> str:
 
 
 #: Marks that do not interrupt a clause: quotation and title marks, the middle dot of names.
-TRANSPARENT = frozenset("“”‘’《》〈〉「」『』\"'·・")
+TRANSPARENT = "“”‘’《》〈〉「」『』\"'·・"
 
 
 def is_transparent(token: str) -> bool:
     """True for quotation and title marks, which the model skips without ending the clause."""
-    return bool(token) and all(c in TRANSPARENT for c in token)
+    return bool(token) and not token.strip(TRANSPARENT)
 
 
 def is_boundary(token: str) -> bool:
@@ -249,6 +249,7 @@ class LanguageModel:
         self.cvals = _arr("H", sections["cvals"])
         self.n_chars = int(self.meta["chars"])
         self._tbl = [[self._tb(a, b) for b in range(nt)] for a in range(nt)]  # log P(tag b | tag a)
+        self._prepared: dict[str, tuple] = {}
 
     # words ---------------------------------------------------------------------------------
     def word_id(self, word: str) -> int | None:
@@ -374,21 +375,31 @@ class LanguageModel:
 
     # fast path for scoring many pairs of the same few words ------------------------------
     def _prepare(self, words: Sequence[str]) -> list[tuple]:
-        """Per word: (id, tag id, log P(w | tag), log back-off weight or None, 1 / history, key range)."""
+        """Per word: (id, tag id, log P(w | tag), log back-off weight or None, 1 / history, key range).
+
+        Prepared words are cached (the cache is emptied when it grows past 200,000 words).
+        """
+        cache = self._prepared
         out = []
-        keys = self.bkeys
         for w in words:
-            i = self.word_id(w)
-            t = self._tag_of(i, w)
-            logw = self._word_given_tag(i, t)
-            h = self.hist[i] if i is not None else 0
-            if h:
-                lo = bisect.bisect_left(keys, i << 16)
-                hi = bisect.bisect_left(keys, (i + 1) << 16, lo)
-                out.append((i, t, logw, math.log(DISCOUNT * max(self.foll[i], 1) / h), 1.0 / h, lo, hi))
-            else:
-                out.append((i, t, logw, None, 0.0, 0, 0))
+            p = cache.get(w)
+            if p is None:
+                if len(cache) > 200_000:
+                    cache.clear()
+                p = cache[w] = self._prepare_word(w)
+            out.append(p)
         return out
+
+    def _prepare_word(self, w: str) -> tuple:
+        i = self.word_id(w)
+        t = self._tag_of(i, w)
+        logw = self._word_given_tag(i, t)
+        h = self.hist[i] if i is not None else 0
+        if not h:
+            return (i, t, logw, None, 0.0, 0, 0)
+        lo = bisect.bisect_left(self.bkeys, i << 16)
+        hi = bisect.bisect_left(self.bkeys, (i + 1) << 16, lo)
+        return (i, t, logw, math.log(DISCOUNT * max(self.foll[i], 1) / h), 1.0 / h, lo, hi)
 
     def _pair(self, x: tuple, y: tuple) -> float:
         """log P(y | x) for two prepared words (the same value as `word_bigram_logprob`)."""

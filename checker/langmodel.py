@@ -65,6 +65,7 @@ _FOLD = {
 _HAS_DIGIT = re.compile(r"[0-9０-９]")
 _HAS_LATIN = re.compile(r"[A-Za-zＡ-Ｚａ-ｚ]")
 _WORDLIKE = re.compile(r"[\w]")
+_SAFE_KEY = re.compile(r"\A[^\x00\ud800-\udfff]*\Z")
 
 
 def fold_tag(tag: str) -> str:
@@ -181,8 +182,10 @@ def _jieba_tag_trie():
 
 def jieba_tag(word: str) -> str | None:
     """The (folded) part of speech jieba's dictionary gives `word`, or None."""
+    if not word or not _SAFE_KEY.search(word):  # NUL or lone surrogates: no key of the trie
+        return None
     got = _jieba_tag_trie().get(word)
-    return TAGS[got[0][0]] if got else None
+    return TAGS[got[0][0]] if got and len(got[0]) == 1 and got[0][0] < len(TAGS) else None
 
 
 def shape_tag(token: str) -> str:
@@ -254,6 +257,8 @@ class LanguageModel:
     # words ---------------------------------------------------------------------------------
     def word_id(self, word: str) -> int | None:
         """Vocabulary id of `word` (after `word_class`), None when unknown to the corpus."""
+        if not _SAFE_KEY.search(word):  # NUL or lone surrogates: no key of the trie
+            return None
         i = self.vocab.get(word)
         return i if i is not None or word in SPECIALS else self.vocab.get(word_class(word))
 

@@ -178,16 +178,18 @@ _SEPARATOR = re.compile(r"^[\W_]+$")
 _BYLINE = re.compile(
     r"^(?:[□■►▶●◆◇○▲△※]\s*)?"
     r"(?:[（(]\s*)?"
-    r"(?:本报(?:记者|评论员|特约评论员|通讯员)|记者|通讯员|特约记者|实习生|评论员|文\s*[/／:：]|图\s*[/／:：]|"
+    r"(?:本报(?:驻[^\s，。：:]{1,10})?(?:记者|评论员|特约评论员|通讯员)|记者|通讯员|特约记者|实习生|评论员|文\s*[/／:：]|图\s*[/／:：]|"
     r"(?:责任|视觉|美术|文字)?编辑|校对|审核|统筹|撰稿|作者|来源)"
 )
 _BYLINE_PAREN = re.compile(r"^[（(][^（）()]{2,40}[）)]$")
 _NAME_LIST = re.compile(r"^[►▶●□■]\s*\S{2,4}(?:\s+\S{2,4})*$")
 _CAPTION = re.compile(
-    r"(?:[/／]\s*摄|\s摄\s*$|摄影[：:\s]|^图为|^[△▲]|^[（(]?图片|图片来源|^(?:本版)?图片[：:来]|"
+    r"(?:[/／]\s*(?:摄|画|绘)\s*$|[/／]\s*摄|\s摄\s*$|摄影[：:\s]|^图为|^[△▲]|^[（(]?图片|图片来源|^(?:本版)?图片[：:来]|"
     r"^(?:上|下|左|右|左上|右上|左下|右下)图[：:\s]|(?:记者|通讯员)\s*\S{2,4}\s*摄)"
 )
 _SENTENCE_PUNCT = set("。！？!?；;")
+_HEADLINE_INNER = set("？！")
+_CLAUSE_MARK = re.compile(r"[，。；,;]")
 _CLAUSE_PUNCT = re.compile(r"[，。！？；,;!?]")
 
 
@@ -216,7 +218,9 @@ def _looks_like_heading(text: str) -> bool:
     stripped = text.strip("*_ ")
     if not stripped or len(stripped) > 40 or not CJK_RE.search(stripped):
         return False
-    if any(c in _SENTENCE_PUNCT for c in stripped[:-1]):
+    inner = [c for c in stripped[:-1] if c in _SENTENCE_PUNCT]
+    # a headline may ask and answer: 秋冬如何防病？专家给出建议
+    if inner and not (len(stripped) <= 30 and set(inner) <= _HEADLINE_INNER and not _CLAUSE_MARK.search(stripped)):
         return False
     return stripped[-1] not in "。！？!?；;，,、：:"
 

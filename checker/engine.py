@@ -20,6 +20,9 @@ from checker.suppress import Suppression, is_suppressed, parse_suppressions
 
 STDIN = "-"
 
+#: whether an Engine of this process installed user terms in the shared segmenter
+_USER_WORDS_SET = [False]
+
 #: categories in which a user's word list silences a finding on that word
 _WORD_LIST_CATEGORIES = (Category.OCR, Category.GARBLED)
 
@@ -102,10 +105,12 @@ class Engine:
             select = [*(select if select is not None else _default_selectors()), *extend]
         self.rules: list[Rule] = list(iter_enabled(select, self.config.ignore))
         self.context = RuleContext(user_words=self.config.user_words())
-        if self.context.user_words:
-            from checker.lexicon import add_user_words
+        if self.context.user_words or _USER_WORDS_SET[0]:
+            # the segmenter is process-wide: install this run's terms, dropping an earlier run's
+            from checker.lexicon import set_user_words
 
-            add_user_words(self.context.user_words)
+            set_user_words(self.context.user_words)
+            _USER_WORDS_SET[0] = bool(self.context.user_words)
 
     # per document -------------------------------------------------------------
     def rules_for(self, path: str) -> list[Rule]:

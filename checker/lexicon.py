@@ -70,12 +70,14 @@ def total_freq() -> int:
     return segmenter().total
 
 
-def add_user_words(words: frozenset[str]) -> None:
-    """Teach the segmenter the user's terms so they stay whole."""
+def set_user_words(words: frozenset[str]) -> None:
+    """Make the segmenter keep exactly these user terms whole (replacing earlier ones).
+
+    Unknown terms get a modest frequency; terms the dictionary knows are left as they are.
+    """
     seg = segmenter()
-    for w in sorted(words):
-        if seg.word_freq(w) == 0:
-            seg.add_word(w, freq=max(10, len(w) * 100))
+    seg.set_user_words({})
+    seg.set_user_words({w: max(10, len(w) * 100) for w in sorted(words) if seg.word_freq(w) == 0})
 
 
 @functools.cache

@@ -82,6 +82,13 @@ class Segmenter:
         self.max_len = max(self.max_len, len(word))
         self._user_by_first.setdefault(word[0], []).append(word)
 
+    def set_user_words(self, words: dict[str, int]) -> None:
+        """Replace all user terms (term -> frequency); an empty mapping removes them."""
+        self.user = {}
+        self._user_by_first = {}
+        for w, f in words.items():
+            self.add_word(w, f)
+
     # segmentation ------------------------------------------------------------------
     def cut(self, text: str, hmm: bool = True) -> Iterator[str]:
         """Segment like `jieba.cut(text, HMM=hmm)` (precise mode; `hmm=False`: dictionary words only)."""

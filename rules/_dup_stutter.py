@@ -5,8 +5,11 @@ legal reduplication (天天, 家家户户, 一串串, 年年, 2022年年底, 轰
 copy is left over as an orphan single-character token in the segmentation
 while dropping it makes the clause clearly more probable under jieba's
 dictionary frequencies. A copy that belongs to a word on each side
-(工作作风, 发展展览馆, 会议议程) is two words meeting, not a stutter, and an
-adjective doubled before 的/地 (贵贵的) is grammar.
+(工作作风, 发展展览馆, 会议议程) is two words meeting, not a stutter, and so is
+an office followed by the title of its head (农村司司长); an adjective doubled
+before 的/地 (贵贵的), a verb doubled before a pronoun or at a clause end
+(暖暖他们, 瞅瞅) and a verb after a noun ending in it (工作作了部署) are
+grammar; a doubled pair the article uses in different contexts is a name.
 """
 
 from __future__ import annotations
@@ -127,24 +130,58 @@ def find_stutters(doc: Document, para: Paragraph) -> Iterator[Stutter]:
         # jieba's HMM glues two orphans into one unknown token: treat it as two
         orphan1 = first == second or first[1] - first[0] == 1
         orphan2 = first == second or second[1] - second[0] == 1
+        after = text[i + 2 : i + 3]
         if orphan1 and orphan2:
-            if text[i + 2 : i + 3] in ("的", "地"):
+            if after in ("的", "地"):
                 continue  # 贵贵的, 慢慢地: an adjective reduplicated before 的/地
+            if _is_verb(x) and (not after or after in _PRONOUN_STARTS or not _HAN_RUN.match(after)):
+                continue  # 瞅瞅。 暖暖他们的心: a verb reduplicated (try it, a little)
             need = GAIN_BOTH_ORPHANS
         elif orphan2:
             if x in name_suffixes:
                 continue  # 贵港|港, 全市|市: a name followed by its generic noun
+            if after in _ASPECT and _is_verb(x):
+                continue  # 工作|作了部署: the verb after a noun ending in the same character
             need = GAIN_AFTER_WORD
         elif orphan1:
+            if x in name_suffixes:
+                continue  # 农村司|司长, 民工队|队长: an office and the title of its head
             need = GAIN_BEFORE_WORD
         else:
             continue  # 工作|作风: two words meeting
+        if _recurs_in_other_contexts(doc.text, x, text[i - 1 : i]):
+            continue  # 童童 … 的童童: a name or term the article uses, not a slip
         gain = route_log_prob(clause[:k] + clause[k + 1 :]) - route_log_prob(clause)
         if gain >= need:
             lo, hi = first[0], second[1]
             if hi - lo <= 2:  # both copies are orphans: quote the next word too
                 hi = next((e for _w, s, e in doc.words(para) if s == hi and _HAN_RUN.match(_w)), hi)
             yield Stutter(para.start + i, x, gain, doc.text[lo:hi])
+
+
+#: characters that start a personal pronoun (the object of a reduplicated verb)
+_PRONOUN_STARTS = frozenset("我你他她它咱您")
+#: aspect particles that follow a verb
+_ASPECT = frozenset("了着过")
+
+
+def _is_verb(ch: str) -> bool:
+    from checker.lexicon import words_tagged
+
+    return ch in words_tagged(frozenset({"v"}))
+
+
+def _recurs_in_other_contexts(text: str, ch: str, before: str) -> bool:
+    """Does the doubled pair occur again after a different character (a name, a term)?
+
+    A slip repeats only where a passage was copied whole, with the same context."""
+    pair = ch + ch
+    k = text.find(pair)
+    while k >= 0:
+        if (text[k - 1] if k else "") != before:
+            return True
+        k = text.find(pair, k + 2)
+    return False
 
 
 def _tokens_at(doc: Document, para: Paragraph, offset: int) -> tuple[tuple[int, int] | None, tuple[int, int] | None]:

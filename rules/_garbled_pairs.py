@@ -43,10 +43,17 @@ def _scan(text: str, skip: set[int]) -> tuple[list[tuple[int, str]], list[tuple[
     enum_closers = {m.end() - 1 for m in _ENUM_CLOSER.finditer(text)}
     stacks: dict[str, list[int]] = {}
     stray: list[tuple[int, str]] = []
+    straight: set[int] = set()
     for i, c in enumerate(text):
         if i in skip:
             continue
-        if c in OPENERS:
+        if c == '"':  # a straight quote (T104's slip) stands in for either curly one
+            if stacks.get("“"):
+                stacks["“"].pop()
+            else:
+                stacks.setdefault("“", []).append(i)
+                straight.add(i)
+        elif c in OPENERS:
             stacks.setdefault(OPENERS[c], []).append(i)
         elif c in CLOSERS:
             k = CLOSERS[c]
@@ -54,7 +61,7 @@ def _scan(text: str, skip: set[int]) -> tuple[list[tuple[int, str]], list[tuple[
                 stacks[k].pop()
             elif i not in enum_closers:
                 stray.append((i, k))
-    opened = sorted((i, k) for k, st in stacks.items() for i in st)
+    opened = sorted((i, k) for k, st in stacks.items() for i in st if i not in straight)
     return opened, stray
 
 

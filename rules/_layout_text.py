@@ -61,18 +61,22 @@ _NUMERAL = re.compile(r"^(?:\d+(?:\.\d+)?|[零〇一二两三四五六七八九�
 
 #: Units and magnitudes that cannot open a sentence without a number before them.
 _UNIT = (
-    r"(?:[万亿]|千万|百万|余万|余)?"
+    r"(?:[万亿]|余万|余)?"
     r"(?:美元|欧元|日元|港元|英镑|元|吨|公斤|千克|亩|公顷|公里|千米|平方米|平方公里|立方米|千瓦时|千瓦|兆瓦|"
     r"人次|人|户|家|个|项|件|套|台|辆|头|只|册|次|倍|岁|余|[%％‰])"
 )
 #: first characters of the units above (a cheap test before segmenting)
 _UNIT_FIRST = frozenset("万亿千百余美欧日港英元吨公亩平立兆人户家个项件套台辆头只册次倍岁")
+_CURRENCIES = _set("美元 欧元 日元 港元 英镑 卢布 韩元")
 _UNIT_WORD = re.compile(rf"^(?:[万亿]+{_UNIT}?|余{_UNIT}|[%％‰]|{_UNIT})$")
 _DATE_START = re.compile(r"^(?:\d{4}年|\d{1,2}月\d{1,2}日|\d{1,2}[:：]\d{2})")
 _UNIT_AFTER_NUMBER = re.compile(rf"^(?:[万亿]|{_UNIT}|[年月日时分秒]|小时|分钟|个月)")
 
 #: Particles that attach to what precedes them and cannot open a sentence.
-_PARTICLES = _set("的 地 得 了 着 过 们 吗 呢 吧 么 啊 呀 嘛 者")
+#: (过 is left out: at the start of a paragraph it is the verb, 过了一会儿, 过好节日.)
+_PARTICLES = _set("的 地 得 了 着 们 吗 呢 吧 么 啊 呀 嘛 者")
+#: ... except these, which open a sentence as interjections when a mark follows: 啊，祖国！
+_INTERJECTIONS = _set("啊 呀")
 #: Single-character words that often open a sentence (prepositions, pronouns, conjunctions, modals).
 _SENTENCE_OPENING_CHARS = frozenset(
     "在从为对据由将把让使向以因而但并又也还就都我你他她它这那该此其每各有是要会能可当于自"
@@ -99,7 +103,8 @@ _ANAPHORIC_START = re.compile(
 )
 #: Ordinal list markers (a list item may legitimately end without punctuation).
 LIST_MARKER = re.compile(
-    r"^(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[)）]|\d{1,2}[、.．)）](?!\d)|[①-⑳]|[-*•·]\s)"
+    r"^(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[)）]|\d{1,2}[、.．)）](?!\d)|[①-⑳]|[-*•·]\s"
+    r"|[●◆■▲►▶※])"
 )
 
 
@@ -129,7 +134,7 @@ def end_state(text: str) -> End:
     last = core[-1]
     if last in FINAL or (last == "." and not core[-2:-1].isdigit()):
         return End.CLOSED
-    if last in "：:":
+    if last in "：:" or core.endswith("——"):
         return End.COLON
     if last in OPEN_END_MARKS or unclosed(text):
         return End.HARD
@@ -144,14 +149,26 @@ def end_state(text: str) -> End:
 
 
 _END_NOTE = re.compile(r"[（(][^（）()]{1,30}[）)]\s*$")
+#: a signature after the last sentence: `……。——编者`
+_END_SIGNATURE = re.compile(r"(?:——|--)\s*[\u4e00-\u9fff]{1,8}\s*$")
 
 
 def _strip_end_note(text: str) -> str:
-    """Drop a parenthetical note after the last sentence: `…贡献。（图片均为资料图片）`."""
-    m = _END_NOTE.search(text)
-    if m and m.start() > 0 and text[m.start() - 1] in FINAL:
-        return text[: m.start()]
-    return strip_trailing(text)
+    """Drop parenthetical notes and a signature after the last sentence: `…贡献。（图片均为
+    资料图片）`, `……。”（本报某地1月1日电）`, `……。（某某摄）（新华社稿）`, `……。——编者`."""
+    t = text
+    while True:
+        m = _END_NOTE.search(t) or _END_SIGNATURE.search(t)
+        if not m or m.start() == 0:
+            return strip_trailing(text)
+        head = t[: m.start()]
+        core = head.rstrip("”’」』\"' ")
+        if core and core[-1] in FINAL:
+            return core
+        if m.re is _END_NOTE and _END_NOTE.search(head):  # several notes in a row
+            t = head
+            continue
+        return strip_trailing(text)
 
 
 @functools.lru_cache(maxsize=4096)
@@ -171,7 +188,9 @@ def dangling_closers(text: str) -> tuple[str, ...]:
     """Closing quotes/brackets in `text` whose opening mark is not in `text`."""
     depth: dict[str, int] = {}
     out = []
-    for c in text:
+    for k, c in enumerate(text):
+        if c == "’" and text[k + 1 : k + 2].isdigit():
+            continue  # the apostrophe of a year: ’97
         if c in PAIRS:
             depth[c] = depth.get(c, 0) + 1
         elif c in CLOSING:
@@ -201,6 +220,8 @@ def starts_with_unit(text: str) -> bool:
     if not head:
         return False
     first = words(head)[0]
+    if first in _CURRENCIES and is_cjk(text[len(first) : len(first) + 1] or "，"):
+        return False  # 美元如此坚挺: the currency as the subject of a sentence
     return bool(_UNIT_WORD.match(first)) and (len(first) > 1 or len(text) == 1 or not is_cjk(text[1]))
 
 
@@ -273,14 +294,15 @@ def bad_opener(text: str) -> str | None:
     """Why `text` cannot open a sentence (a particle, a comma, a bare unit), or None."""
     if not text:
         return None
-    if text[0] in _BAD_FIRST_CHARS:
+    if text[0] in _BAD_FIRST_CHARS and not (text[0] == "’" and text[1:2].isdigit()):  # ’97: a year
         return f"以标点 {text[0]} 开头"
     if starts_with_unit(text):
         return "以缺少数字的单位开头"
     head = cjk_head(text, 6)
     if head and head[0] in _PARTICLES:
         first = words(head)[0]
-        if first in _PARTICLES:
+        interjection = first in _INTERJECTIONS and not is_cjk(text[len(first) : len(first) + 1] or "，")
+        if first in _PARTICLES and not interjection:
             return f"以助词“{first}”开头"
     return None
 

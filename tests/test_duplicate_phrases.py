@@ -113,10 +113,21 @@ def test_d202_stutters_in_new_text(text: str, pair: str) -> None:
         "年年分红，座座军营，处处可见，层层压实责任，人人持证，事事有人管，高高兴兴。",
         "春晚以“巳巳如意，生生不息”为主题。",
         "她戴着一顶漂亮的帽子，拿着贵贵的书包，甜甜地笑了。",
+        # found on People's Daily 1998 (corpus/clean_extra): offices and their heads, a verb
+        # after a noun ending in it, verb reduplication, a child's name used twice
+        "国务院研究室农村司司长李炳坤出席会议，他来这儿当上了民工队队长。",
+        "国务院召开会议，对1998年全国双拥工作作了部署。",
+        "大家都凑过来瞅瞅。",
+        "童童刚满3岁的那年冬天，随父母来到工地。初来乍到，备感新鲜的童童，整天蹦蹦跳跳。",
     ],
 )
 def test_d202_legal_reduplication_and_words_meeting(text: str) -> None:
     assert found(text, "D202") == []
+
+
+def test_d202_a_stutter_copied_with_its_paragraph_is_still_one() -> None:
+    text = "决胜科技竞赛赛的主抓手，抢抓历史机遇。\n\n决胜科技竞赛赛的主抓手，抢抓历史机遇。"
+    assert [t for t, _ in found(text, "D202")] == ["赛赛"]  # the copy itself is D101's
 
 
 def test_d2_quiet_on_seeds_without_such_defects() -> None:

@@ -194,3 +194,41 @@ def test_fix_moves_the_caption_after_the_joined_paragraph() -> None:
     assert fix_text(text, Engine(LAYOUT)).fixed == text  # unsafe: not applied by default
     fixed = fix_text(text, Engine(LAYOUT), unsafe=True).fixed
     assert fixed == f"该区坚持高端化、集群化、基地化发展方向，持续提升园区能级。\n\n\n\n{caption}\n"
+
+
+# --- generalisation: conventions of other papers and genres (found on People's Daily
+# 1998 and hand-written controls, see corpus/clean_extra) ---------------------------------
+
+LEGIT_ENDINGS_AND_STARTS = {
+    "dateline after a quote": "他说：“我们会继续努力，把工作做得更好。”（本报珀斯1月15日电）\n\n"
+    "另一条新闻的正文在这里，内容完整。\n",
+    "two notes in a row": "战士让出帐篷给灾民居住，自己却在雪地里露宿。（张晓夏摄）（新华社稿）\n\n"
+    "下一段正文，内容完整。\n",
+    "editor's signature": "热诚欢迎读者为办好这个专栏提供报道线索和建议。——编者\n\n正文从这里开始，内容完整。\n",
+    "year apostrophe": "’97中国旅游年是一次国家级的宣传促销活动。\n\n据悉，’97中国旅游年共接待游客五千万人次。\n",
+    "verb 过 opens": "他坐在门口等了很久。\n\n过了一会儿，门开了。\n",
+    "interjection 啊": "我站在山顶，望着远方。\n\n啊，祖国的山河多么壮丽！\n",
+    "currency as subject": "国际金融市场动荡不已。\n\n美元如此坚挺，出乎许多人的意料。\n",
+    "bullet points": "●自一九八六年以来，我国的贫困人口已从一点二五亿减少到五千万\n"
+    "●实施巾帼扶贫行动两年来，已帮助五十八万妇女解决温饱\n\n正文从这里开始，内容完整。\n",
+    "dash introducing": "过去逢年过节，到机关慰问的车水马龙，现在少多了，是因为——\n\n各级机关都严格执行了有关规定。\n",
+    "question headline": "秋冬季节如何预防呼吸道疾病？专家给出建议\n\n进入秋冬季节，流感等呼吸道疾病进入高发期。\n",
+}
+
+
+@pytest.mark.parametrize("name", sorted(LEGIT_ENDINGS_AND_STARTS))
+def test_legit_endings_and_starts_of_other_styles_do_not_fire(name: str) -> None:
+    assert layout(LEGIT_ENDINGS_AND_STARTS[name]) == []
+
+
+def test_break_before_a_trailing_dateline_is_still_found() -> None:
+    text = "他说：“我们会继续努力，把工作做得\n\n更好。”（本报珀斯1月15日电）\n"
+    found = by_rule(layout(text), "L101")
+    assert [f.text for f in found] == ["他说：“我们会继续努力，把工作做得"]
+
+
+def test_question_headline_is_a_heading_but_a_sentence_pair_is_not() -> None:
+    assert Document("秋冬季节如何预防呼吸道疾病？专家给出建议").paragraphs[0].kind is Kind.HEADING
+    assert Document("你说呢？我觉得，不对").paragraphs[0].kind is Kind.BODY
+    assert Document("本报驻意大利记者罗晋标").paragraphs[0].kind is Kind.BYLINE
+    assert Document("李滨声／画").paragraphs[0].kind is Kind.CAPTION  # an artist's credit

@@ -58,3 +58,14 @@ def test_dictionary_only_cut_and_route_match_jieba() -> None:
         route: dict = {}
         jieba.dt.calc(window, jieba.dt.get_DAG(window), route)
         assert abs(lexicon.route_log_prob(window) - route[0][0]) < 1e-9
+
+
+def test_user_words_do_not_leak_between_engines(tmp_path) -> None:
+    from checker.engine import Engine
+
+    words = tmp_path / "words.txt"
+    words.write_text("滍阳镇\n", encoding="utf-8")
+    Engine({"words": [str(words)]})
+    assert lexicon.word_freq("滍阳镇") > 0
+    Engine({})
+    assert lexicon.word_freq("滍阳镇") == 0

@@ -195,6 +195,15 @@ def candidates(doc: Document, para: Paragraph) -> Iterator[Candidate]:
         seen_known = False
         tail = _HAN_TAIL.search(text, max(0, m.start() - lengths[-1]), m.start())
         room = m.start() - tail.start() if tail else 0
+        # the end of a longer known name (坬镇 in 朱家坬镇) is no candidate
+        longest_known = max(
+            (
+                n
+                for n in lengths
+                if 2 <= n <= room and _known_name(text[m.start() - n : m.end()], text[m.start() - n : m.start()], kind)
+            ),
+            default=0,
+        )
         for n in lengths:
             s = m.start() - n
             if n > room:
@@ -213,6 +222,8 @@ def candidates(doc: Document, para: Paragraph) -> Iterator[Candidate]:
                 seen_known = seen_known or (n >= 2 and at_start)
                 continue
             if seen_known and kind != ORG:
+                continue
+            if n < longest_known:
                 continue
             if not at_start:
                 continue

@@ -40,6 +40,9 @@ def test_vocabulary_and_tags(model: lm.LanguageModel) -> None:
     assert model.tag("新质生产力") == "x"
     assert math.isfinite(model.word_bigram_logprob("加快", "新质生产力"))
     assert math.isfinite(model.word_bigram_logprob("新质生产力", "。"))
+    for bad in ("\ud800", "\x00", "\x00的", ""):  # bad input: no exception, unknown word
+        assert model.word_id(bad) is None and lm.jieba_tag(bad) is None
+        assert math.isfinite(model.word_bigram_logprob(bad, "发展"))
 
 
 def test_word_bigrams(model: lm.LanguageModel) -> None:

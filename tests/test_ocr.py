@@ -44,6 +44,7 @@ def test_o101_message_names_the_place_and_the_evidence() -> None:
         "从北京来到陕西榆林佳县，在县人民医院工作。",
         "力争太湖全湖平均水质达到Ⅲ类标准，入湖河道整治正在推进。",
         "全市各县区都在抓紧秋收，该县还组织了农机手支援邻县。",
+        "榆林市子洲县的农民正在抢收秋粮，与朱家坬镇相邻的坑镇同样把乡村振兴作为头等大事。",
     ],
 )
 def test_o101_real_names_and_phrases_stay_silent(text: str) -> None:

@@ -96,6 +96,8 @@ _GENERIC_FOLLOWERS = (
     "干部",
     "长",
 )
+#: a word this frequent ending a candidate makes it read as a phrase (城市, 城区)
+_COMMON_WORD = 1000
 #: the levels of divisions (地区, 州, 市, …): a string of them is a coordination
 _LEVEL_CHARS = frozenset("省市县区乡镇州盟旗地村")
 #: a one-character name part this frequent as a word needs the target printed elsewhere
@@ -114,6 +116,8 @@ class Candidate:
     glued: bool = False
     #: codes of the division named right before the candidate (江苏盐城|射阳县)
     parents: tuple[str, ...] = ()
+    #: the text reads as ordinary words around it (占|城区, 给|城市, 全村|乡亲)
+    phrase: bool = False
 
 
 @dataclass(frozen=True)
@@ -127,6 +131,7 @@ class Match:
     score: float
     codes: tuple[str, ...]
     in_doc: int  # how often the article prints the target
+    near_parent: bool = False  # the target lies in the division named right before the candidate
 
     @property
     def wrong(self) -> str:
@@ -233,11 +238,25 @@ def candidates(doc: Document, para: Paragraph) -> Iterator[Candidate]:
                 continue
             if all(c in _LEVEL_CHARS for c in name):
                 continue  # levels of divisions in a row (地州市, 省市县), not a name
+            if s > 0 and text[s - 1].isdigit():
+                continue  # a number's unit or year (1997年|城镇)
             if n == 1 and (core in _GENERIC_HEADS or text.startswith(_GENERIC_FOLLOWERS, m.end())):
                 continue
+            phrase = glued or _reads_as_phrase(doc, para, para.start + s, para.start + m.start(), para.start + m.end())
             yield Candidate(
-                para.start + s, para.start + m.end(), name, core, suffix, kind, glued, _parents(doc, para, s)
+                para.start + s, para.start + m.end(), name, core, suffix, kind, glued, _parents(doc, para, s), phrase
             )
+
+
+def _reads_as_phrase(doc: Document, para: Paragraph, start: int, suffix: int, end: int) -> bool:
+    """True when the candidate ends in a common word that starts inside its name part
+    (占|城区, 给|城市): the text reads as a phrase before it reads as a misprinted name."""
+    for w, s, e in doc.words(para):
+        if e == end:
+            return start < s < suffix and word_freq(w) >= _COMMON_WORD
+        if e > end:
+            return False
+    return False
 
 
 def _parents(doc: Document, para: Paragraph, start: int) -> tuple[str, ...]:
@@ -356,6 +375,12 @@ def find_names(doc: Document) -> list[Match]:
                 m = replace(m, score=round(m.score + _SHARED, 3))
             elif m.candidate.kind == FEATURE and m.similarity < _WEAK_FEATURE:
                 continue  # 泸山 is a real mountain near 凉山, not a misprint of it
+            elif not (m.in_doc or m.near_parent) and (
+                m.candidate.phrase or (m.candidate.kind == FEATURE and not m.codes)
+            ):
+                # text that reads as words (全村|乡亲), or a river or mountain known only
+                # from village names (刘王岭): only the article's own evidence counts
+                continue
             if m.score >= THRESHOLD:
                 out.append(m)
         return [
@@ -483,7 +508,8 @@ def rank(doc: Document, cand: Candidate, threshold: float = THRESHOLD) -> list[M
             continue
         if cand.glued:
             score -= 0.15
-        found[target] = Match(cand, target, i, sim, round(score, 3), codes, in_doc)
+        near_parent = any(c.startswith(p) and c != p for c in codes for p in cand.parents)
+        found[target] = Match(cand, target, i, sim, round(score, 3), codes, in_doc, near_parent)
     ranked = sorted(found.values(), key=lambda m: (-m.score, -known_freq(m.target)))
     if ranked and _only_look_alike(cand, ranked[0]):
         ranked[0] = replace(ranked[0], score=round(ranked[0].score + _UNIQUE, 3))

@@ -286,3 +286,24 @@ def test_o101_real_features_and_coordinations_stay_silent(text: str) -> None:
 )
 def test_o101_names_outside_the_article_region(text: str, expected: list) -> None:
     assert found(text, "O101") == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "据统计，1994年至1997年城镇中小学教职工住房建设面积增加。",
+        "新建学校资金8832万元，占城区中小学基建投资总额的一半。",
+        "除夕夜，彩灯齐放，给城市增添了浓重的节日气氛。",
+        "他带领全村乡亲第二次创业。",
+        "一个有实力的部门帮一个后富乡镇。",
+        "当选院士的有刘广均（回族）、刘玉岭、刘永坦。",
+        "要精心培养专门人才。（钢江）",
+    ],
+)
+def test_o101_phrases_and_village_toponyms_need_the_article_evidence(text: str) -> None:
+    assert found(text, "O101") == []
+
+
+def test_o101_a_name_printed_once_next_to_its_usual_spelling() -> None:
+    text = "位于新疆巴州的博斯腾湖是我国最大的内陆淡水湖。随着博斯滕湖生态环境不断改善，博斯腾湖也成为旅游胜地。"
+    assert found(text, "O101") == [("博斯滕湖", "博斯腾湖")]

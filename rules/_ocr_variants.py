@@ -94,9 +94,19 @@ def variants(doc: Document, para: Paragraph) -> Iterator[Variant]:
             continue
         v = v or _as_word(doc, para, conv, i, idx)
         covered = v.end - para.start
+        if any(m.start < v.end and v.start < m.end for m in _mojibake(doc)):
+            continue  # UTF-8 read as GBK looks traditional (鍙戝睍): G101's business
         if v.kind == "word" and known_freq(doc.text[v.start : v.end]) * 5 >= max(1, known_freq(v.suggestion)):
             continue  # a spelling the dictionary knows about as well as the conversion (菜薹)
         yield v
+
+
+def _mojibake(doc: Document) -> list:
+    """Mojibake stretches of the document (computed once, only when a paragraph has
+    traditional-looking characters)."""
+    from rules._garbled_mojibake import find_mojibake
+
+    return doc.memo("ocr.mojibake", lambda: find_mojibake(doc.text))
 
 
 def _in_personal_name(text: str, conv: str, i: int) -> bool:

@@ -307,3 +307,8 @@ def test_o101_phrases_and_village_toponyms_need_the_article_evidence(text: str) 
 def test_o101_a_name_printed_once_next_to_its_usual_spelling() -> None:
     text = "位于新疆巴州的博斯腾湖是我国最大的内陆淡水湖。随着博斯滕湖生态环境不断改善，博斯腾湖也成为旅游胜地。"
     assert found(text, "O101") == [("博斯滕湖", "博斯腾湖")]
+
+
+def test_o102_leaves_mojibake_to_g101() -> None:
+    garbled = "发展经济".encode().decode("gbk", errors="replace")  # 鍙戝睍缁忔祹
+    assert found(f"今年全市{garbled}成效明显，中藥材种植扩大。", "O102") == [("中藥材", "中药材")]

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import subprocess
 import sys
-import time
 
 import pytest
 
@@ -102,28 +101,12 @@ def test_min_score_filters():
     assert all(s >= 0.75 for _, s in strict)
 
 
-def test_loaded_lazily_and_fast():
+def test_loaded_lazily():
+    # nothing is read at import; the first call loads the data (timed by benchmarks/bench_ocr.py)
     code = (
-        "import sys, time\n"
         "import checker.glyphs as g\n"
         "assert g._feature_lines.cache_info().currsize == 0\n"
-        "t = time.perf_counter(); g.neighbours('颖'); g.similarity('千', '干'); g.ocr_confusion('千', '干')\n"
-        "print(time.perf_counter() - t)\n"
+        "g.neighbours('颖'); g.similarity('千', '干'); g.ocr_confusion('千', '干')\n"
+        "assert g._feature_lines.cache_info().currsize == 1\n"
     )
-
-    def first_call_seconds() -> float:
-        return float(subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout)
-
-    runs = [first_call_seconds()]
-    while runs[-1] >= 0.15 and len(runs) < 3:  # a busy machine: best of three
-        runs.append(first_call_seconds())
-    assert min(runs) < 0.15
-
-
-def test_similarity_is_cheap_after_loading():
-    glyphs.similarity("颍", "颖")
-    t = time.perf_counter()
-    for a in "己未戊汩拔千颍健秸":
-        for b in "已末戌汨拨干颖键桔":
-            glyphs.similarity(a, b)
-    assert time.perf_counter() - t < 0.05
+    subprocess.run([sys.executable, "-c", code], check=True)

@@ -7,7 +7,6 @@ import importlib.util
 import itertools
 import math
 import random
-import time
 from pathlib import Path
 
 import pytest
@@ -23,10 +22,9 @@ def model() -> lm.LanguageModel:
     return lm.load()
 
 
-def test_loads_fast() -> None:
-    t0 = time.perf_counter()
-    lm.read(rules_data(lm.FILE))
-    assert time.perf_counter() - t0 < 0.5  # about 30 ms on an idle machine
+def test_reads_the_shipped_model() -> None:
+    # load time is measured by benchmarks/bench_startup.py, not asserted here
+    assert lm.read(rules_data(lm.FILE)).count("发展") > 1000
 
 
 def test_vocabulary_and_tags(model: lm.LanguageModel) -> None:

@@ -50,6 +50,7 @@ from rules._layout_text import (
     ends_with_number,
     fragment_opener,
     join_evidence,
+    lone_char_start,
     soft_opener,
     starts_with_unit,
     strip_trailing,
@@ -245,6 +246,16 @@ def _dangling_alone(it: Item) -> str | None:
     return bad_opener(text) or (fragment_opener(text) if len(text) >= _FRAGMENT_MIN_LEN else None)
 
 
+def _loose_start(items: list[Item], it: Item) -> bool:
+    """Could `it`, which starts a sentence well enough on its own, be the displaced
+    second half of a paragraph cut in a word (its first character a word of its own)?"""
+    if it.frame or it.caption or it.heading_like or it.index == 0 or len(it.text) < _FRAGMENT_MIN_LEN:
+        return False
+    if structural_opener(it.text) or soft_opener(it.text) or lone_char_start(it.text) is None:
+        return False
+    return not _claimed_by_predecessor(items, it.index)
+
+
 def _weak_ok(first: Item, second: Item, ev: JoinEvidence) -> bool:
     """May `second` continue `first` without strong evidence?"""
     # a caption whose text goes on after a cut in its first line is part of that caption
@@ -324,6 +335,7 @@ def _strong_candidates(items: list[Item]) -> list[tuple[float, int, int, Join]]:
     by_closer: dict[str, list[Item]] = {}
     units: list[Item] = []
     fragments: list[Item] = []  # starts with a particle or the second half of a word
+    loose: list[Item] = []  # starts with a lone character that may end a word cut elsewhere
     for it in items:
         if _can_start(it) and not _claimed_by_predecessor(items, it.index):
             for c in dangling_closers(it.text[:40])[:1]:
@@ -332,6 +344,8 @@ def _strong_candidates(items: list[Item]) -> list[tuple[float, int, int, Join]]:
                 units.append(it)
             elif bad_opener(it.text) or fragment_opener(it.text):
                 fragments.append(it)
+        elif _loose_start(items, it):
+            loose.append(it)
     for i, it in enumerate(items):
         if not it.is_open or (_skippable(it) and _after_cut(items, i)):
             continue
@@ -340,6 +354,8 @@ def _strong_candidates(items: list[Item]) -> list[tuple[float, int, int, Join]]:
         if ends_with_number(strip_trailing(it.text)):
             far = far + units
         far = far + fragments
+        if it.certainly_cut and not it.heading_like:
+            far = far + loose
         nxt = items[i + 1] if i + 1 < len(items) else None
         if nxt is not None and not nxt.frame:
             ev = join_evidence(it.text, nxt.text)
@@ -356,6 +372,8 @@ def _strong_candidates(items: list[Item]) -> list[tuple[float, int, int, Join]]:
             if id(d) in near or d is it:
                 continue
             ev = join_evidence(it.text, d.text)
+            if d in loose and not (ev.word and ev.word.bound_fragment and ev.word.head == lone_char_start(d.text)):
+                continue  # a lone character pairs with a cut end only when the two make a word
             if ev.fit and _strong_ok(it, d, ev):
                 cands.append((ev.score, abs(d.index - i), i, Join(it, d, ev, False)))
     # the paragraph right after (or after a caption block) first, then far away ones

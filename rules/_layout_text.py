@@ -330,6 +330,8 @@ _CLITIC_TAGS = frozenset(["u", "k", "y", "e"])
 #: (prepositions, pronouns, conjunctions, surnames, numerals)
 _OPENING_TAGS = frozenset(["p", "r", "c", "nr", "m"])
 _CLAUSE_COMMA = frozenset("，,、。；;")
+#: ... of which these never end a word cut before them (pronouns, surnames, numerals)
+_NAMING_TAGS = frozenset(["r", "nr", "m"])
 
 
 @functools.cache
@@ -381,6 +383,20 @@ def _fragment_reason(head: str) -> str | None:
     if nxt not in _CLAUSE_COMMA and lm.pmi(c, nxt) >= FRAGMENT_MAX_PMI:
         return None
     return f"以“{c}”开头，这个字通常是词语的后半，前半被切掉了"
+
+
+@functools.lru_cache(maxsize=4096)
+def lone_char_start(text: str) -> str | None:
+    """The first character of `text` when jieba's dictionary makes it a word of its
+    own and it is no pronoun, surname or numeral: the possible second half of a
+    word cut at the paragraph break (`区|今天`, `比|增长`)."""
+    if len(text) < 2 or not is_cjk(text[0]) or not (text[1].isalnum() or text[1] in _CLAUSE_COMMA):
+        return None
+    if len(words(text[:8])[0]) != 1:
+        return None
+    from checker import langmodel
+
+    return text[0] if langmodel.load().tag(text[0]) not in _NAMING_TAGS else None
 
 
 def structural_opener(text: str) -> bool:

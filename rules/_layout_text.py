@@ -355,7 +355,7 @@ def fragment_opener(text: str) -> str | None:
         return None
     from checker import langmodel
 
-    if _boundness().get(c, 0.0) < BOUND_START and (langmodel.jieba_tag(c) or "x") not in _CLITIC_TAGS | {"q"}:
+    if _boundness().get(c, 0.0) < BOUND_START and langmodel.load().tag(c) not in _CLITIC_TAGS | {"q"}:
         return None
     return _fragment_reason(text[:12])
 

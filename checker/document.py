@@ -335,6 +335,16 @@ class Document:
             self._memo[key] = compute()
         return self._memo[key]
 
+    def forget_analyses(self) -> None:
+        """Drop what the rules computed (memo, sentence splits); text, lines and paragraphs stay.
+
+        The engine calls this once the rules are done, so a run over many files does not
+        keep every document's segmentation alive until the report is written.
+        """
+        self._memo.clear()
+        for para in self._paragraphs or ():
+            para._sentences = None
+
     def words(self, para: Paragraph) -> list[tuple[str, int, int]]:
         """jieba segmentation of a paragraph as (word, start, end) with document offsets."""
 

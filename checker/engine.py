@@ -140,6 +140,7 @@ class Engine:
             except Exception:  # a buggy rule must not take the run down
                 _internal_error(r, doc.path)
         result.findings = self._filter(findings, doc, result.suppressions)
+        doc.forget_analyses()
         return result
 
     def check_file(self, path: str, explicit: bool = True) -> FileResult:

@@ -65,6 +65,7 @@ _FOLD = {
 _HAS_DIGIT = re.compile(r"[0-9０-９]")
 _HAS_LATIN = re.compile(r"[A-Za-zＡ-Ｚａ-ｚ]")
 _WORDLIKE = re.compile(r"[\w]")
+_SAFE_KEY = re.compile(r"\A[^\x00\ud800-\udfff]*\Z")
 
 
 def fold_tag(tag: str) -> str:
@@ -84,12 +85,12 @@ def word_class(token: str) -> str:
 
 
 #: Marks that do not interrupt a clause: quotation and title marks, the middle dot of names.
-TRANSPARENT = frozenset("“”‘’《》〈〉「」『』\"'·・")
+TRANSPARENT = "“”‘’《》〈〉「」『』\"'·・"
 
 
 def is_transparent(token: str) -> bool:
     """True for quotation and title marks, which the model skips without ending the clause."""
-    return bool(token) and all(c in TRANSPARENT for c in token)
+    return bool(token) and not token.strip(TRANSPARENT)
 
 
 def is_boundary(token: str) -> bool:
@@ -181,8 +182,10 @@ def _jieba_tag_trie():
 
 def jieba_tag(word: str) -> str | None:
     """The (folded) part of speech jieba's dictionary gives `word`, or None."""
+    if not word or not _SAFE_KEY.search(word):  # NUL or lone surrogates: no key of the trie
+        return None
     got = _jieba_tag_trie().get(word)
-    return TAGS[got[0][0]] if got else None
+    return TAGS[got[0][0]] if got and len(got[0]) == 1 and got[0][0] < len(TAGS) else None
 
 
 def shape_tag(token: str) -> str:
@@ -249,10 +252,13 @@ class LanguageModel:
         self.cvals = _arr("H", sections["cvals"])
         self.n_chars = int(self.meta["chars"])
         self._tbl = [[self._tb(a, b) for b in range(nt)] for a in range(nt)]  # log P(tag b | tag a)
+        self._prepared: dict[str, tuple] = {}
 
     # words ---------------------------------------------------------------------------------
     def word_id(self, word: str) -> int | None:
         """Vocabulary id of `word` (after `word_class`), None when unknown to the corpus."""
+        if not _SAFE_KEY.search(word):  # NUL or lone surrogates: no key of the trie
+            return None
         i = self.vocab.get(word)
         return i if i is not None or word in SPECIALS else self.vocab.get(word_class(word))
 
@@ -374,21 +380,31 @@ class LanguageModel:
 
     # fast path for scoring many pairs of the same few words ------------------------------
     def _prepare(self, words: Sequence[str]) -> list[tuple]:
-        """Per word: (id, tag id, log P(w | tag), log back-off weight or None, 1 / history, key range)."""
+        """Per word: (id, tag id, log P(w | tag), log back-off weight or None, 1 / history, key range).
+
+        Prepared words are cached (the cache is emptied when it grows past 200,000 words).
+        """
+        cache = self._prepared
         out = []
-        keys = self.bkeys
         for w in words:
-            i = self.word_id(w)
-            t = self._tag_of(i, w)
-            logw = self._word_given_tag(i, t)
-            h = self.hist[i] if i is not None else 0
-            if h:
-                lo = bisect.bisect_left(keys, i << 16)
-                hi = bisect.bisect_left(keys, (i + 1) << 16, lo)
-                out.append((i, t, logw, math.log(DISCOUNT * max(self.foll[i], 1) / h), 1.0 / h, lo, hi))
-            else:
-                out.append((i, t, logw, None, 0.0, 0, 0))
+            p = cache.get(w)
+            if p is None:
+                if len(cache) > 200_000:
+                    cache.clear()
+                p = cache[w] = self._prepare_word(w)
+            out.append(p)
         return out
+
+    def _prepare_word(self, w: str) -> tuple:
+        i = self.word_id(w)
+        t = self._tag_of(i, w)
+        logw = self._word_given_tag(i, t)
+        h = self.hist[i] if i is not None else 0
+        if not h:
+            return (i, t, logw, None, 0.0, 0, 0)
+        lo = bisect.bisect_left(self.bkeys, i << 16)
+        hi = bisect.bisect_left(self.bkeys, (i + 1) << 16, lo)
+        return (i, t, logw, math.log(DISCOUNT * max(self.foll[i], 1) / h), 1.0 / h, lo, hi)
 
     def _pair(self, x: tuple, y: tuple) -> float:
         """log P(y | x) for two prepared words (the same value as `word_bigram_logprob`)."""

@@ -441,6 +441,23 @@ def fixed_freq(term: str) -> int:
     return f if f >= _FIXED_MIN_FREQ or pos_tag(term) in ("i", "l") else 0
 
 
+@functools.cache
+def surnames() -> frozenset[str]:
+    """Common surnames: the first characters of many three-character names in
+    pycorrector's person-name list (张, 王, 李, …; about 110 characters)."""
+
+    def build() -> frozenset[str]:
+        counts: dict[str, int] = {}
+        with open(pycorrector_data("person_name.txt"), encoding="utf-8") as fh:
+            for line in fh:
+                name = line.split("\t", 1)[0].strip()
+                if len(name) == 3:
+                    counts[name[0]] = counts.get(name[0], 0) + 1
+        return frozenset(c for c, n in counts.items() if n >= 8)
+
+    return _cached(f"surnames-v{_CACHE_VERSION}", build)
+
+
 def fixed_terms() -> Iterator[tuple[str, int]]:
     """Every fixed term with its frequency (reads jieba's dictionary: for building indexes)."""
     for w, _f, _tag in _jieba_entries():

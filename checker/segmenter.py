@@ -111,40 +111,39 @@ class Segmenter:
         """Log-probability of the best dictionary route through `text` (jieba's `route[0][0]`)."""
         return self._best(text)[0][0] if text else 0.0
 
-    def _dag(self, s: str) -> list[list[tuple[int, float]]]:
-        trie, freq, logp, n = self.trie, self.freq, self._logp, len(s)
-        user = self._user_by_first
-        dag: list[list[tuple[int, float]]] = []
-        for k in range(n):
-            ends = [
-                (k + len(w) - 1, logp[i]) for w, i in trie.iter_prefixes_with_ids(s[k : k + self.max_len]) if freq[i]
-            ]
-            if user and s[k] in user:
-                seen = {e for e, _ in ends}
-                for w in user[s[k]]:
-                    if s.startswith(w, k) and k + len(w) - 1 not in seen:
-                        ends.append((k + len(w) - 1, math.log(self.user[w]) - self.log_total))
-                ends.sort()
-            dag.append(ends or [(k, self._unknown)])
-        return dag
-
     def _route(self, s: str) -> list[int]:
         return self._best(s)[1]
 
     def _best(self, s: str) -> tuple[list[float], list[int]]:
-        """Best route scores and next-word ends from each position (jieba's `calc`)."""
-        dag = self._dag(s)
+        """Best route scores and next-word ends from each position (jieba's `get_DAG` + `calc`).
+
+        One backward pass: the dictionary words starting at position k (the DAG row)
+        are enumerated with the trie and scored at once, since the route only needs
+        scores of later positions. Ties go to the longer word, as in jieba's `max`.
+        """
         n = len(s)
         score = [0.0] * (n + 1)
         nxt = [0] * (n + 1)
-        for idx in range(n - 1, -1, -1):
-            best_v, best_x = None, 0
-            for x, lp in dag[idx]:
-                v = lp + score[x + 1]
-                if best_v is None or v > best_v or (v == best_v and x > best_x):
-                    best_v, best_x = v, x
-            score[idx] = best_v  # type: ignore[assignment]
-            nxt[idx] = best_x
+        prefixes, logp, max_len, unknown = self.trie.iter_prefixes_with_ids, self._logp, self.max_len, self._unknown
+        user = self._user_by_first
+        for k in range(n - 1, -1, -1):
+            best_v = unknown + score[k + 1]  # a character that starts no word
+            best_x = k
+            found = False
+            for w, i in prefixes(s[k : k + max_len]):
+                x = k + len(w) - 1
+                v = logp[i] + score[x + 1]
+                if not found or v >= best_v:
+                    best_v, best_x, found = v, x, True
+            if user and s[k] in user:
+                for w in user[s[k]]:
+                    if s.startswith(w, k) and self.trie.get(w) is None:
+                        x = k + len(w) - 1
+                        v = math.log(self.user[w]) - self.log_total + score[x + 1]
+                        if not found or v > best_v or (v == best_v and x > best_x):
+                            best_v, best_x, found = v, x, True
+            score[k] = best_v
+            nxt[k] = best_x
         return score, nxt
 
     def _cut_dag(self, s: str, hmm: bool = True) -> Iterator[str]:

@@ -32,6 +32,8 @@ ORG = "org"
 SUFFIXES: dict[str, tuple[str, range]] = {
     **{s: (ADMIN, range(1, 5)) for s in ("省", "市", "县", "区", "镇", "乡", "旗")},
     "街道": (ADMIN, range(2, 5)),
+    **{s: (ADMIN, range(2, 9)) for s in ("自治区", "自治州", "自治县", "自治旗")},
+    "特别行政区": (ADMIN, range(2, 3)),
     **{s: (FEATURE, range(1, 4)) for s in ("河", "江", "湖", "山", "岭", "峰", "溪", "渠", "淀")},
     **{s: (ORG, range(2, 5)) for s in ("水库", "实验室", "集团", "大道", "大学", "机场")},
 }
@@ -49,6 +51,16 @@ _NEAR_IDENTICAL = 0.8
 _SHARED = 0.15
 #: single characters rarer than this (jieba frequency) are unusual in names
 _RARE = 30
+#: a division named right before the candidate contains the target (江苏盐城|射阳县)
+_PARENT = 0.35
+_PARENT_PROVINCE = 0.25
+#: an unknown division name one close look-alike from exactly one real county or above
+_UNIQUE = 0.25
+_UNIQUE_SIM = 0.6
+_OTHER_SIM = 0.45
+#: below this similarity a river or mountain name (lists of which are never complete)
+#: needs another misprint of the same name in support, not only the look-alike
+_WEAK_FEATURE = 0.45
 
 
 #: single characters that, before a suffix, make a phrase rather than a name
@@ -84,6 +96,10 @@ _GENERIC_FOLLOWERS = (
     "干部",
     "长",
 )
+#: a word this frequent ending a candidate makes it read as a phrase (城市, 城区)
+_COMMON_WORD = 1000
+#: the levels of divisions (地区, 州, 市, …): a string of them is a coordination
+_LEVEL_CHARS = frozenset("省市县区乡镇州盟旗地村")
 #: a one-character name part this frequent as a word needs the target printed elsewhere
 _COMMON_HEAD = 5000
 
@@ -98,6 +114,10 @@ class Candidate:
     kind: str
     #: the suffix starts a longer word (淇河|区域): a weaker reading as a name
     glued: bool = False
+    #: codes of the division named right before the candidate (江苏盐城|射阳县)
+    parents: tuple[str, ...] = ()
+    #: the text reads as ordinary words around it (占|城区, 给|城市, 全村|乡亲)
+    phrase: bool = False
 
 
 @dataclass(frozen=True)
@@ -111,6 +131,7 @@ class Match:
     score: float
     codes: tuple[str, ...]
     in_doc: int  # how often the article prints the target
+    near_parent: bool = False  # the target lies in the division named right before the candidate
 
     @property
     def wrong(self) -> str:
@@ -130,7 +151,6 @@ def normalised_text(doc: Document) -> str:
 @functools.cache
 def _t2s_translation() -> dict[int, str]:
     return {ord(a): b for a, b in t2s_table().items()}
-
 
 
 _JOINERS = re.compile("[、，,和与及或至到]")
@@ -180,6 +200,15 @@ def candidates(doc: Document, para: Paragraph) -> Iterator[Candidate]:
         seen_known = False
         tail = _HAN_TAIL.search(text, max(0, m.start() - lengths[-1]), m.start())
         room = m.start() - tail.start() if tail else 0
+        # the end of a longer known name (坬镇 in 朱家坬镇) is no candidate
+        longest_known = max(
+            (
+                n
+                for n in lengths
+                if 2 <= n <= room and _known_name(text[m.start() - n : m.end()], text[m.start() - n : m.start()], kind)
+            ),
+            default=0,
+        )
         for n in lengths:
             s = m.start() - n
             if n > room:
@@ -199,14 +228,49 @@ def candidates(doc: Document, para: Paragraph) -> Iterator[Candidate]:
                 continue
             if seen_known and kind != ORG:
                 continue
+            if n < longest_known:
+                continue
             if not at_start:
                 continue
-            glued = para.start + m.end() not in bounds
+            # 市委, 县长: the suffix starts an organ of the division, not another word
+            glued = para.start + m.end() not in bounds and not text.startswith(_GENERIC_FOLLOWERS, m.end())
             if glued and (kind != ADMIN or n < 2 or para.start + m.start() not in bounds):
                 continue
+            if all(c in _LEVEL_CHARS for c in name):
+                continue  # levels of divisions in a row (地州市, 省市县), not a name
+            if s > 0 and text[s - 1].isdigit():
+                continue  # a number's unit or year (1997年|城镇)
             if n == 1 and (core in _GENERIC_HEADS or text.startswith(_GENERIC_FOLLOWERS, m.end())):
                 continue
-            yield Candidate(para.start + s, para.start + m.end(), name, core, suffix, kind, glued)
+            phrase = glued or _reads_as_phrase(doc, para, para.start + s, para.start + m.start(), para.start + m.end())
+            yield Candidate(
+                para.start + s, para.start + m.end(), name, core, suffix, kind, glued, _parents(doc, para, s), phrase
+            )
+
+
+def _reads_as_phrase(doc: Document, para: Paragraph, start: int, suffix: int, end: int) -> bool:
+    """True when the candidate ends in a common word that starts inside its name part
+    (占|城区, 给|城市): the text reads as a phrase before it reads as a misprinted name."""
+    for w, s, e in doc.words(para):
+        if e == end:
+            return start < s < suffix and word_freq(w) >= _COMMON_WORD
+        if e > end:
+            return False
+    return False
+
+
+def _parents(doc: Document, para: Paragraph, start: int) -> tuple[str, ...]:
+    """Codes (province, prefecture or county) of the division whose name ends right
+    before paragraph offset `start` (江苏|盐城|射阳县: 3209)."""
+    gaz = gazetteer()
+    for s, e, name in mentions(doc, para):
+        if e == start and e - s >= 2:
+            codes = [c for c in gaz.codes(name) if len(c) <= 6]
+            if len(codes) <= 2:
+                return tuple(codes)
+        if s >= start:
+            break
+    return ()
 
 
 def _known_name(name: str, core: str, kind: str) -> bool:
@@ -235,6 +299,14 @@ def _region_index(region: str) -> dict[str, list[tuple[str, bool]]]:
     return out
 
 
+def _local_regions(cand: Candidate, locale: Locale) -> list[str]:
+    """Regions to scan exhaustively: the article's, and the division named right before
+    the candidate (a province only for counties and prefectures: it has too many towns)."""
+    township = cand.suffix in ("镇", "乡", "街道")
+    parents = [c for c in cand.parents if len(c) >= 4 or not township]
+    return list(dict.fromkeys([*locale.regions(), *parents]))
+
+
 def _targets_local(cand: Candidate, locale: Locale) -> Iterator[tuple[int, str, tuple[str, ...]]]:
     """(position, target, codes) from the divisions of the article's regions. Admin
     candidates match official names with their suffix; features (rivers, mountains)
@@ -242,7 +314,7 @@ def _targets_local(cand: Candidate, locale: Locale) -> Iterator[tuple[int, str, 
     gaz = gazetteer()
     seen: set[str] = set()
     probe = cand.core if cand.kind == ORG else cand.text
-    for region in locale.regions():
+    for region in _local_regions(cand, locale):
         index = _region_index(region)
         for i in range(len(cand.core)):
             for form, official in index.get(probe[:i] + "\0" + probe[i + 1 :], ()):
@@ -298,8 +370,17 @@ def find_names(doc: Document) -> list[Match]:
             cores.setdefault(_name_part(m), set()).add(m.candidate.text)
         out = []
         for m in best:
-            if len(cores[_name_part(m)]) > 1:
+            shared = len(cores[_name_part(m)]) > 1
+            if shared:
                 m = replace(m, score=round(m.score + _SHARED, 3))
+            elif m.candidate.kind == FEATURE and m.similarity < _WEAK_FEATURE:
+                continue  # 泸山 is a real mountain near 凉山, not a misprint of it
+            elif not (m.in_doc or m.near_parent) and (
+                m.candidate.phrase or (m.candidate.kind == FEATURE and not m.codes)
+            ):
+                # text that reads as words (全村|乡亲), or a river or mountain known only
+                # from village names (刘王岭): only the article's own evidence counts
+                continue
             if m.score >= THRESHOLD:
                 out.append(m)
         return [
@@ -414,22 +495,47 @@ def rank(doc: Document, cand: Candidate, threshold: float = THRESHOLD) -> list[M
         score = sim + 0.3 * ocr_confusion(a, b)
         if sim >= _NEAR_IDENTICAL:
             score += 0.15  # shapes this close are misread even without other evidence
-        score += max((locale.bonus(c) for c in codes), default=0.0)
+        score += max((_bonus(locale, cand, c) for c in codes), default=0.0)
         if in_doc:
             score += 0.3 if in_doc == 1 else 0.4
         if any(len(c) <= 6 for c in codes):
             score += 0.1  # counties and above are printed far more often than townships
         if word_freq(a) < _RARE and word_freq(b) >= _RARE:
             score += 0.15  # a rare character where a common one makes a real name
-        if cand.kind == ORG and not (in_doc or any(locale.bonus(c) >= 0.35 for c in codes)):
+        if cand.kind == ORG and not (in_doc or any(_bonus(locale, cand, c) >= 0.35 for c in codes)):
             continue  # an organisation is renamed only after a place the article is about
         if len(cand.core) == 1 and word_freq(cand.core) >= _COMMON_HEAD and not in_doc:
             continue
         if cand.glued:
             score -= 0.15
-        found[target] = Match(cand, target, i, sim, round(score, 3), codes, in_doc)
+        near_parent = any(c.startswith(p) and c != p for c in codes for p in cand.parents)
+        found[target] = Match(cand, target, i, sim, round(score, 3), codes, in_doc, near_parent)
     ranked = sorted(found.values(), key=lambda m: (-m.score, -known_freq(m.target)))
+    if ranked and _only_look_alike(cand, ranked[0]):
+        ranked[0] = replace(ranked[0], score=round(ranked[0].score + _UNIQUE, 3))
     return [m for m in ranked if m.score >= threshold]
+
+
+def _bonus(locale: Locale, cand: Candidate, code: str) -> float:
+    """Plausibility of a division in this article: its locale, or the division named
+    right before the candidate (广州市|从化区)."""
+    parent = max((len(p) for p in cand.parents if code.startswith(p) and code != p), default=0)
+    return max(locale.bonus(code), _PARENT if parent >= 4 else _PARENT_PROVINCE if parent else 0.0)
+
+
+def _only_look_alike(cand: Candidate, best: Match) -> bool:
+    """True when a name with an administrative suffix is no division, but one close
+    look-alike character from exactly one county, prefecture or province (上侮市 ->
+    上海市): the evidence of a complete gazetteer, wherever the article is about."""
+    if cand.kind != ADMIN or best.similarity < _UNIQUE_SIM or not any(len(c) <= 6 for c in best.codes):
+        return False
+    full = gazetteer().full
+    for i, ch in enumerate(cand.core):
+        for other, _s in neighbours(ch, _OTHER_SIM):
+            target = cand.text[:i] + other + cand.text[i + 1 :]
+            if target != best.target and target in full:
+                return False
+    return True
 
 
 def describe(m: Match) -> str:

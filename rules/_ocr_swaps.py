@@ -1,4 +1,20 @@
-"""Two adjacent characters swapped in a fixed term or idiom (O103): 实事是求 for 实事求是."""
+"""Two adjacent characters swapped (O103): 实事是求 for 实事求是, 深化革改 for 深化改革.
+
+Two kinds of candidates:
+
+- a window that is a fixed term (idiom, set phrase, frequent word of three or more
+  characters) with two neighbouring characters swapped (循序进渐 -> 循序渐进);
+- two neighbouring characters that form no word, but a frequent two-character word
+  when swapped, inside a longer context (键关时期 -> 关键时期).
+
+Either way the swap must make its context read far better under the dictionary's
+word model: the best segmentation of the swapped context must be much more probable
+than the original's (the swapped-back term is far more frequent than its scattered
+parts explain). Legitimate look-alikes are left alone: strings that segment into
+ordinary words (真实|情感, 枝叶|繁茂, 互相|之间), reduplication (热闹热闹),
+interleaved coordination (南流北淌: 南北 + 流淌), numerals (十五四), swapped
+coordinate abbreviations (众参两院) and the given names of people (张持坚).
+"""
 
 from __future__ import annotations
 
@@ -9,15 +25,42 @@ from dataclasses import dataclass
 from typing import Any
 
 from checker.document import Document, Paragraph
-from checker.lexicon import cached_trie, derived, fixed_freq, fixed_terms, is_known, known_freq, pos_tag
+from checker.langmodel import jieba_tag
+from checker.lexicon import (
+    cached_trie,
+    derived,
+    fixed_freq,
+    fixed_terms,
+    gazetteer,
+    is_known,
+    pos_tag,
+    route_log_prob,
+    segment_dict,
+    surnames,
+    word_freq,
+    words_tagged,
+)
 from checker.textutil import CJK_CLASS
 from rules._ocr_names import soft_boundaries
 
-_RUN = re.compile(f"[{CJK_CLASS}]{{3,}}")
-#: term length -> minimum jieba frequency of a fixed term that is no idiom
-MIN_FREQ = {3: 300, 4: 30, 5: 20, 6: 20}
-#: jieba tags of compositional phrases (numerals, measure words, time words)
-_PHRASE_TAGS = frozenset({"m", "mq", "q", "t", "f", "r"})
+_RUN = re.compile(f"[{CJK_CLASS}]{{2,}}")
+#: jieba tags of compositional phrases (measure words, time words, directions, pronouns)
+_PHRASE_TAGS = frozenset({"mq", "q", "t", "f", "r"})
+#: the swapped-back two-character word must be at least this frequent (jieba)
+MIN_PAIR_FREQ = 300
+#: how much more probable (natural log) the context must read after the swap
+MIN_GAIN_TERM = 9.0
+MIN_GAIN_PAIR = 10.0
+#: a window that segments into ordinary words needs this much
+MIN_GAIN_ORDINARY = 12.0
+#: characters of context on each side for the comparison
+_CONTEXT = 4
+#: a word this frequent is ordinary (a string of such words is no misprint)
+_ORDINARY = 20
+_PERSON_TAGS = frozenset({"nr", "nrt", "nrfg"})
+#: a personal name printed elsewhere in the article needs only this much
+MIN_GAIN_NAME = 3.0
+_NUMERALS = frozenset("〇零一二三四五六七八九十百千万亿两壹贰叁肆伍陆柒捌玖拾佰仟")
 
 
 @dataclass(frozen=True)
@@ -26,34 +69,21 @@ class Swap:
     end: int
     text: str
     term: str
+    gain: float = 0.0
 
 
 def _is_fixed(term: str) -> bool:
-    """Idioms (four characters), set phrases and frequent proper terms."""
-    f = fixed_freq(term)
-    if not f:
-        return False
-    tag = pos_tag(term)
-    if tag == "i" and len(term) == 4:
-        return True
-    if tag in ("i", "l"):
-        return f >= 20
-    return tag not in _PHRASE_TAGS and f >= MIN_FREQ.get(len(term), 20)
-
-
-def _reads_as_words(window: str, term: str) -> bool:
-    """True when a rare idiom's swap reads as two common words (正在接连, not 正在连接)."""
-    if fixed_freq(term) >= 20:
-        return False
-    return any(known_freq(window[:k]) >= 100 and known_freq(window[k:]) >= 100 for k in range(2, len(window) - 1))
+    """Idioms, set phrases and proper terms (no compositional phrases)."""
+    return bool(fixed_freq(term)) and pos_tag(term) not in _PHRASE_TAGS
 
 
 def _swap_records() -> list[tuple[str, tuple[int]]]:
     """Every fixed term's forms with two neighbouring characters swapped, each with the
     position of the swap (the term is the form swapped back)."""
     out: dict[str, int] = {}
-    for term, _f in fixed_terms():
-        if not 3 <= len(term) <= 6 or not _is_fixed(term):
+    names = sorted(w for w in words_tagged(_PERSON_TAGS) if len(w) == 3)
+    for term in [t for t, _f in fixed_terms()] + names:
+        if not 3 <= len(term) <= 6 or not (_is_fixed(term) or term in names):
             continue
         for k in range(len(term) - 1):
             w = _swap(term, k)
@@ -69,41 +99,132 @@ def _swap(s: str, k: int) -> str:
 @functools.cache
 def swap_index() -> Any:
     """marisa trie: swapped form -> (position of the swap,)."""
-    return cached_trie("ocr-swaps-v4", "<B", _swap_records)
+    return cached_trie("ocr-swaps-v6", "<B", _swap_records)
 
 
 @functools.cache
 def _heads() -> frozenset[str]:
     """The first two characters of the swapped forms (a cheap first test per position)."""
-    return derived("ocr-swap-heads", 1, lambda: frozenset(w[:2] for w in swap_index().iterkeys()))
+    return derived("ocr-swap-heads-v6", 1, lambda: frozenset(w[:2] for w in swap_index().iterkeys()))
 
 
 #: window lengths, longer first: 4-character idioms before 3-character terms inside them
 _LENGTHS = (4, 5, 6, 3)
 
 
+def _ordinary(window: str) -> bool:
+    """True when the window's dictionary segmentation is made of ordinary words of two or
+    more characters (真实|情感, 枝叶|繁茂): a phrase, not a misprint."""
+    parts = segment_dict(window)
+    return len(parts) > 1 and all(len(p) >= 2 and word_freq(p) >= _ORDINARY for p in parts)
+
+
+def _reduplicated(window: str) -> bool:
+    """ABAB and AABB forms (热闹热闹, 热热闹闹), and any window repeating a character pair."""
+    return len(window) == 4 and (window[:2] == window[2:] or (window[0] == window[1] and window[2] == window[3]))
+
+
+def _interleaved(run: str, i: int) -> bool:
+    """The pair run[i:i+2] sits in an interleaved coordination (南流北淌 = 南北 + 流淌,
+    大事小情): swapping it would break a legitimate pattern."""
+    if i < 1 or i + 2 >= len(run):
+        return False
+    return is_known(run[i - 1] + run[i + 1]) and is_known(run[i] + run[i + 2])
+
+
+def _gain(run: str, s: int, e: int, swapped: str) -> float:
+    """How much more probable the context of run[s:e] reads with `swapped` in its place."""
+    lo, hi = max(0, s - _CONTEXT), min(len(run), e + _CONTEXT)
+    before = run[lo:hi]
+    after = run[lo:s] + swapped + run[e:hi]
+    return route_log_prob(after) - route_log_prob(before)
+
+
+def _in_name(doc: Document, para: Paragraph, start: int) -> bool:
+    """True when the characters at `start`, `start + 1` may be the given name of a person:
+    they follow a common surname that jieba's model joined with them into a word no
+    dictionary knows (张持|坚, 杨序|顺, 张荣国)."""
+    for w, s, e in doc.words(para):
+        if s <= start - 1 < e:
+            return doc.text[start - 1] in surnames() and e > start and not word_freq(w)
+    return False
+
+
+def _is_person_term(term: str) -> bool:
+    """A personal name (jieba tags it nr) that is no place: swapped, it is another name."""
+    return jieba_tag(term) == "nr" and not gazetteer().is_name(term)
+
+
+def _term_candidates(run: str, s: int) -> Iterator[tuple[int, int, str]]:
+    """(start, end, fixed term) for windows starting at `s` that are a swapped fixed term."""
+    index = swap_index()
+    for length in _LENGTHS:
+        w = run[s : s + length]
+        found = index.get(w) if len(w) == length else None
+        if found:
+            k = found[0][0]
+            yield s, s + length, _swap(w, k)
+
+
 def swaps(doc: Document, para: Paragraph) -> Iterator[Swap]:
-    """Windows of a paragraph that read as a fixed term once two neighbours swap."""
-    index, heads = swap_index(), _heads()
+    """Windows of a paragraph that read far better once two neighbours swap."""
+    heads = _heads()
     bounds: set[int] | None = None
     for m in _RUN.finditer(para.text):
         run, base = m.group(), para.start + m.start()
         taken = -1
-        for s in range(len(run) - 2):
-            if base + s < taken or run[s : s + 2] not in heads:
+        for s in range(len(run) - 1):
+            if base + s < taken:
                 continue
-            for length in _LENGTHS:
-                w = run[s : s + length]
-                found = index.get(w) if len(w) == length else None
-                if not found:
-                    continue
-                term = _swap(w, found[0][0])
-                if is_known(w) or _reads_as_words(w, term):
-                    continue
-                if bounds is None:
-                    bounds = soft_boundaries(doc, para)
-                if base + s not in bounds or base + s + length not in bounds:
-                    continue
-                taken = base + s + length
-                yield Swap(base + s, base + s + length, w, term)
-                break
+            best: Swap | None = None
+            if run[s : s + 2] in heads:
+                for ws, we, term in _term_candidates(run, s):
+                    w = run[ws:we]
+                    k = next(j for j in range(len(w)) if w[j] != term[j])
+                    if not _plausible(run, ws, we, term, k):
+                        continue
+                    if bounds is None:
+                        bounds = soft_boundaries(doc, para)
+                    if base + ws not in bounds or base + we not in bounds:
+                        continue
+                    gain = _gain(run, ws, we, term)
+                    if _is_person_term(term):
+                        # names are arbitrary: only the article's own spelling counts
+                        # (printed at least twice, the swapped form once: 张荣国 and 张国荣
+                        # may be two people in a list of names)
+                        ok = doc.text.count(term) >= 2 and doc.text.count(w) == 1 and gain >= MIN_GAIN_NAME
+                    else:
+                        ok = gain >= MIN_GAIN_TERM and (gain >= MIN_GAIN_ORDINARY or not _ordinary(w))
+                    if ok:
+                        best = Swap(base + ws, base + we, w, term, round(gain, 2))
+                        break
+            if best is None:
+                best = _pair(doc, para, run, base, s)
+            if best is not None:
+                taken = best.end
+                yield best
+
+
+def _plausible(run: str, s: int, e: int, term: str, k: int) -> bool:
+    """Cheap tests that rule out legitimate strings before any scoring."""
+    w = run[s:e]
+    a, b = w[k], w[k + 1]
+    if a in _NUMERALS and b in _NUMERALS:
+        return False
+    if is_known(w) or _reduplicated(w):
+        return False
+    # coordinate abbreviations read in either order (参众两院, 众参两院)
+    return not (pos_tag(term) == "j" and k == 0)
+
+
+def _pair(doc: Document, para: Paragraph, run: str, base: int, i: int) -> Swap | None:
+    """Two characters that are no word but a frequent word when swapped (键关 in 键关时期)."""
+    a, b = run[i], run[i + 1]
+    if a == b or word_freq(b + a) < MIN_PAIR_FREQ or is_known(a + b):
+        return None
+    if not _plausible(run, i, i + 2, b + a, 0) or _interleaved(run, i):
+        return None
+    gain = _gain(run, i, i + 2, b + a)
+    if gain < MIN_GAIN_PAIR or _in_name(doc, para, base + i):
+        return None
+    return Swap(base + i, base + i + 2, a + b, b + a, round(gain, 2))

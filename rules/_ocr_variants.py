@@ -16,13 +16,15 @@ from dataclasses import dataclass
 
 from checker.document import Document, Paragraph
 from checker.glyphs import similarity
-from checker.lexicon import gazetteer, known_freq, t2s_table
+from checker.lexicon import gazetteer, is_word, known_freq, surnames, t2s_table
 from checker.textutil import cjk_count
 from rules._ocr_locale import infer_locale
 
 #: standard characters (通用规范汉字表) that OpenCC still converts: 於 (surname),
 #: 噁 (二噁英), 夥 (“many”)
 _STANDARD = frozenset("於噁夥")
+#: standard characters in personal names that OpenCC converts elsewhere (乾 qián: 萧乾, 李乾光)
+_NAME_STANDARD = frozenset("乾")
 #: above these shares of converted characters the text is traditional Chinese
 DOC_RATIO = 0.03
 PARA_RATIO = 0.15
@@ -85,16 +87,36 @@ def variants(doc: Document, para: Paragraph) -> Iterator[Variant]:
         return
     covered = -1
     for i in idx:
-        if i < covered:
+        if i < covered or _in_personal_name(para.text, conv, i):
             continue
         v = _as_name(doc, para, conv, i)
         if v is _SKIP:
             continue
         v = v or _as_word(doc, para, conv, i, idx)
         covered = v.end - para.start
+        if any(m.start < v.end and v.start < m.end for m in _mojibake(doc)):
+            continue  # UTF-8 read as GBK looks traditional (鍙戝睍): G101's business
         if v.kind == "word" and known_freq(doc.text[v.start : v.end]) * 5 >= max(1, known_freq(v.suggestion)):
             continue  # a spelling the dictionary knows about as well as the conversion (菜薹)
         yield v
+
+
+def _mojibake(doc: Document) -> list:
+    """Mojibake stretches of the document (computed once, only when a paragraph has
+    traditional-looking characters)."""
+    from rules._garbled_mojibake import find_mojibake
+
+    return doc.memo("ocr.mojibake", lambda: find_mojibake(doc.text))
+
+
+def _in_personal_name(text: str, conv: str, i: int) -> bool:
+    """True for a character standard in names right after a surname (萧乾, 李乾光, 韩德乾),
+    unless its conversion starts a word (乾净 -> 干净)."""
+    if text[i] not in _NAME_STANDARD:
+        return False
+    names = surnames()
+    after_surname = (i >= 1 and text[i - 1] in names) or (i >= 2 and text[i - 2] in names)
+    return after_surname and not is_word(conv[i : i + 2])
 
 
 def _as_name(doc: Document, para: Paragraph, conv: str, i: int) -> Variant | object | None:

@@ -109,3 +109,15 @@ def test_from_path_errors(tmp_path) -> None:
     big.write_bytes(b"a" * 2048)
     with pytest.raises(InputError, match="too large"):
         Document.from_path(str(big), max_bytes=1024)
+
+
+def test_engine_forgets_rule_analyses_once_a_document_is_checked() -> None:
+    from checker.engine import Engine
+
+    doc = Document("今年以来，全市经济稳中向好，主要指标好于预期。\n各地持续推进重点项目建设。\n")
+    doc.memo("probe", lambda: 1)
+    assert doc.paragraphs[0].sentences and doc.words(doc.paragraphs[0])
+    result = Engine().check_document(doc)
+    assert result.document is doc and not doc._memo  # a run over many files keeps no segmentation alive
+    assert doc.paragraphs[0]._sentences is None and doc.paragraphs[1].text == "各地持续推进重点项目建设。"
+    assert doc.position(doc.text.index("各")) == (2, 1)  # reporters still have text and lines

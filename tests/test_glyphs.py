@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import subprocess
 import sys
-import time
 
 import pytest
 
 from checker import glyphs
 
 # Pairs that OCR engines and typesetters really confuse.
-CONFUSIONS = ["己已", "未末", "戊戌", "汩汨", "拔拨", "颍颖"]
+CONFUSIONS = ["己已", "未末", "戊戌", "汩汨", "拔拨", "千干", "颍颖"]
 # Pairs that share only a radical (or a side) and do not look alike as a whole.
 SAME_RADICAL = ["河湖", "江海", "打扫", "你他", "树林", "铁钢", "颖顺", "健住", "拔打", "桔梅", "拨扣", "汩河"]
 UNRELATED = ["己水", "未的", "戊国", "汩家", "拔飞", "千鱼", "颍中", "健山", "秸马", "中华", "东西"]
@@ -39,9 +38,38 @@ def test_confusions_rank_above_unrelated_and_same_radical_pairs():
     worst_confusion = min(CONFUSIONS, key=score)
     best_same_radical = max(SAME_RADICAL, key=score)
     best_unrelated = max(UNRELATED, key=score)
-    assert score(worst_confusion) > score(best_same_radical), (worst_confusion, best_same_radical)
-    assert score(worst_confusion) > score(best_unrelated) + 0.2, (worst_confusion, best_unrelated)
-    assert score(best_same_radical) < 0.55
+    assert score(worst_confusion) > score(best_same_radical) + 0.1, (worst_confusion, best_same_radical)
+    assert score(worst_confusion) > score(best_unrelated) + 0.3, (worst_confusion, best_unrelated)
+    assert score(worst_confusion) >= 0.7
+
+
+def test_shape_alone_ranks_confusions_above_unrelated_pairs():
+    worst = min(glyphs.shape_similarity(*p) for p in CONFUSIONS)
+    assert worst > max(glyphs.shape_similarity(*p) for p in UNRELATED) + 0.2
+
+
+def test_ocr_evidence_from_the_table():
+    # Pairs a real OCR engine confused when reading degraded renderings of clean text.
+    for pair in ("颍颖", "千干", "健键"):
+        assert glyphs.ocr_confusion(*pair) > 0.3, pair
+        assert glyphs.ocr_confusion(*pair) == glyphs.ocr_confusion(pair[1], pair[0])
+    assert glyphs.ocr_confusion("中", "华") == 0.0
+    assert glyphs.ocr_confusion("颖", "颖") == 0.0
+    # OCR evidence lifts a pair above its shape score, never below it.
+    assert glyphs.similarity("千", "干") > glyphs.shape_similarity("千", "干")
+    assert glyphs.similarity("颍", "颖") > 0.9
+
+
+def test_ocr_evidence_needs_plausible_shapes():
+    # A guess of the OCR language model between unlike glyphs does not make them look alike.
+    unlike = [
+        (a, b)
+        for a, partners in glyphs._ocr_partners().items()
+        for b in partners
+        if glyphs.shape_similarity(a, b) < 0.25
+    ]
+    assert unlike, "the OCR table has guesses between unlike glyphs"
+    assert all(glyphs.similarity(a, b) < 0.5 for a, b in unlike)
 
 
 def test_neighbours_best_first_and_contain_the_confusable_glyph():
@@ -54,6 +82,8 @@ def test_neighbours_best_first_and_contain_the_confusable_glyph():
     assert "末" in dict(glyphs.neighbours("未"))
     assert "颍" in dict(glyphs.neighbours("颖"))
     assert "拨" in dict(glyphs.neighbours("拔"))
+    assert "干" in dict(glyphs.neighbours("千"))
+    assert "键" in dict(glyphs.neighbours("健"))
     assert "水" not in dict(glyphs.neighbours("己", min_score=0.0))
 
 
@@ -71,22 +101,12 @@ def test_min_score_filters():
     assert all(s >= 0.75 for _, s in strict)
 
 
-def test_loaded_lazily_and_fast():
+def test_loaded_lazily():
+    # nothing is read at import; the first call loads the data (timed by benchmarks/bench_ocr.py)
     code = (
-        "import sys, time\n"
         "import checker.glyphs as g\n"
         "assert g._feature_lines.cache_info().currsize == 0\n"
-        "t = time.perf_counter(); g.neighbours('颖'); g.similarity('千', '干'); g.ocr_confusion('千', '干')\n"
-        "print(time.perf_counter() - t)\n"
+        "g.neighbours('颖'); g.similarity('千', '干'); g.ocr_confusion('千', '干')\n"
+        "assert g._feature_lines.cache_info().currsize == 1\n"
     )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert float(out.stdout) < 0.15
-
-
-def test_similarity_is_cheap_after_loading():
-    glyphs.similarity("颍", "颖")
-    t = time.perf_counter()
-    for a in "己未戊汩拔千颍健秸":
-        for b in "已末戌汨拨干颖键桔":
-            glyphs.similarity(a, b)
-    assert time.perf_counter() - t < 0.05
+    subprocess.run([sys.executable, "-c", code], check=True)

@@ -7,7 +7,6 @@ import importlib.util
 import itertools
 import math
 import random
-import time
 from pathlib import Path
 
 import pytest
@@ -23,10 +22,9 @@ def model() -> lm.LanguageModel:
     return lm.load()
 
 
-def test_loads_fast() -> None:
-    t0 = time.perf_counter()
-    lm.read(rules_data(lm.FILE))
-    assert time.perf_counter() - t0 < 0.5  # about 30 ms on an idle machine
+def test_reads_the_shipped_model() -> None:
+    # load time is measured by benchmarks/bench_startup.py, not asserted here
+    assert lm.read(rules_data(lm.FILE)).count("发展") > 1000
 
 
 def test_vocabulary_and_tags(model: lm.LanguageModel) -> None:
@@ -40,6 +38,9 @@ def test_vocabulary_and_tags(model: lm.LanguageModel) -> None:
     assert model.tag("新质生产力") == "x"
     assert math.isfinite(model.word_bigram_logprob("加快", "新质生产力"))
     assert math.isfinite(model.word_bigram_logprob("新质生产力", "。"))
+    for bad in ("\ud800", "\x00", "\x00的", ""):  # bad input: no exception, unknown word
+        assert model.word_id(bad) is None and lm.jieba_tag(bad) is None
+        assert math.isfinite(model.word_bigram_logprob(bad, "发展"))
 
 
 def test_word_bigrams(model: lm.LanguageModel) -> None:

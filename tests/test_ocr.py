@@ -44,6 +44,7 @@ def test_o101_message_names_the_place_and_the_evidence() -> None:
         "从北京来到陕西榆林佳县，在县人民医院工作。",
         "力争太湖全湖平均水质达到Ⅲ类标准，入湖河道整治正在推进。",
         "全市各县区都在抓紧秋收，该县还组织了农机手支援邻县。",
+        "榆林市子洲县的农民正在抢收秋粮，与朱家坬镇相邻的坑镇同样把乡村振兴作为头等大事。",
     ],
 )
 def test_o101_real_names_and_phrases_stay_silent(text: str) -> None:
@@ -204,3 +205,110 @@ def test_o101_county_without_suffix_in_a_list_of_counties() -> None:
 
 def test_o101_lists_of_other_things_stay_silent() -> None:
     assert found("积极推动产业链、创新链、人才链、金融链深度融合，串联叶县、宝丰、郏县文化旅游带。", "O101") == []
+
+
+# --- precision on unseen clean text (People's Daily 1998, QA pass) ------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "我们不想到了现场才发现问题。",
+        "作品表达了作者的真实情感。",
+        "这种精神根植于人民群众之中。",
+        "面对市县区四大班子换届，各地认真做好准备。",
+        "过年了，大家热闹热闹。",
+        "院子里的老槐树枝叶繁茂。",
+        "同学们发奋努力，成绩提高很快。",
+        "各部门互相之间要加强配合。",
+        "日本众参两院通过了这项法案。",
+        "融化的雪水南流北淌，空气中暖意融融。",
+        "新华社上海1月2日电（记者张持坚）今天上午，全市召开大会。",
+        "选举丁凤英、王重农、郑楚光、张荣国为副主席，张国荣当选为委员。",
+        "这些产品名特新优，很受欢迎。",
+    ],
+)
+def test_o103_legitimate_phrases_stay_silent(text: str) -> None:
+    assert found(text, "O103") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("当前正处于键关时期，必须抓紧抓实。", [("键关", "关键")]),
+        ("要全面深化革改，推动高质量发展。", [("革改", "改革")]),
+        ("各地坚持高量质发展不动摇。", [("高量质", "高质量")]),
+        ("习近平主持会议。总书记近习平在会上指出，要以人民为中心。习近平强调，要抓好落实。", [("近习平", "习近平")]),
+    ],
+)
+def test_o103_swaps_inside_longer_context(text: str, expected: list) -> None:
+    assert found(text, "O103") == expected
+
+
+def test_o103_a_swapped_name_needs_the_right_spelling_in_the_article() -> None:
+    assert found("总书记近习平在会上指出，要坚持以人民为中心。", "O103") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("出席会议的有唐浩明、萧乾（蒙古族）、龚亚夫等。", []),
+        ("当选的委员有李乾光、张乾二、方积乾。", []),
+        ("衣服晾了一天，已经乾了。", [("乾", "干")]),
+    ],
+)
+def test_o102_qian_is_standard_in_personal_names(text: str, expected: list) -> None:
+    assert found(text, "O102") == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "凉山彝族自治州地处川西南。凉山境内既有邛海、泸山、螺髻山，又有龙马湖。凉山的发展日新月异。",
+        "全区新建滑雪场地188家，实现所有地州市全覆盖。",
+    ],
+)
+def test_o101_real_features_and_coordinations_stay_silent(text: str) -> None:
+    assert found(text, "O101") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the division named right before the candidate contains the real name
+        ("在江苏盐城躲阳县，改良后的盐碱地上种满了小麦。", [("躲阳县", "射阳县")]),
+        ("广州市从仉区是珠三角主要的水稻种植区。", [("从仉区", "从化区")]),
+        # an administrative name one close look-alike from exactly one real division
+        ("国家发展改革委主任和上悔市委书记出席了会议。", [("上悔市", "上海市")]),
+        ("每年年末，江协省都要研究决定第二年着重抓好的实事。", [("江协省", "江苏省")]),
+        ("庆祝新疆维吉尔自治区成立70周年文艺晚会在乌鲁木齐举行。", [("新疆维吉尔自治区", "新疆维吾尔自治区")]),
+    ],
+)
+def test_o101_names_outside_the_article_region(text: str, expected: list) -> None:
+    assert found(text, "O101") == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "据统计，1994年至1997年城镇中小学教职工住房建设面积增加。",
+        "新建学校资金8832万元，占城区中小学基建投资总额的一半。",
+        "除夕夜，彩灯齐放，给城市增添了浓重的节日气氛。",
+        "他带领全村乡亲第二次创业。",
+        "一个有实力的部门帮一个后富乡镇。",
+        "当选院士的有刘广均（回族）、刘玉岭、刘永坦。",
+        "要精心培养专门人才。（钢江）",
+    ],
+)
+def test_o101_phrases_and_village_toponyms_need_the_article_evidence(text: str) -> None:
+    assert found(text, "O101") == []
+
+
+def test_o101_a_name_printed_once_next_to_its_usual_spelling() -> None:
+    text = "位于新疆巴州的博斯腾湖是我国最大的内陆淡水湖。随着博斯滕湖生态环境不断改善，博斯腾湖也成为旅游胜地。"
+    assert found(text, "O101") == [("博斯滕湖", "博斯腾湖")]
+
+
+def test_o102_leaves_mojibake_to_g101() -> None:
+    garbled = "发展经济".encode().decode("gbk", errors="replace")  # 鍙戝睍缁忔祹
+    assert found(f"今年全市{garbled}成效明显，中藥材种植扩大。", "O102") == [("中藥材", "中药材")]

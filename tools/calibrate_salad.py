@@ -133,7 +133,8 @@ def main() -> None:
 
     print(
         f"thresholds: intrusion {gs.INTRUSION_GAIN}; sentence {gs.SENTENCE_GAIN} ({gs.SENTENCE_MIN_WORDS}+ words); "
-        f"paragraph {gs.PASSAGE_GAIN} ({gs.PASSAGE_MIN_WORDS}+ words); pre-check PMI {gs.SCRAMBLE_PMI}"
+        f"paragraph {gs.PASSAGE_GAIN} ({gs.PASSAGE_MIN_WORDS}+ words); "
+        f"pre-checks PMI {gs.SENTENCE_PMI} / {gs.PASSAGE_PMI}"
     )
     report("clean A (tuning half)", paras(clean[0::2]), rng)
     report("clean B (held out)", paras(clean[1::2]), rng)

@@ -135,9 +135,7 @@ def foreign_words(doc: Document) -> list[ForeignWord]:
                 continue
             func = [w for w in words if w in lex.function_words]
             content = [
-                w
-                for w in words
-                if w not in lex.allowed and len(w) >= 3 and w in lex.english and not is_pinyin(w)
+                w for w in words if w not in lex.allowed and len(w) >= 3 and w in lex.english and not is_pinyin(w)
             ]
             if not func and not content:
                 continue

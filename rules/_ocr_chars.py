@@ -89,5 +89,3 @@ def confusable_chars(doc: Document, para: Paragraph) -> Iterator[CharFix]:
             gaz.is_name(text[j : j + n]) for j in range(max(0, s1 - base - 2), s1 - base + 1) for n in (2, 3, 4)
         ):
             yield best
-
-

@@ -37,7 +37,7 @@ SUFFIXES: dict[str, tuple[str, range]] = {
     **{s: (FEATURE, range(1, 4)) for s in ("河", "江", "湖", "山", "岭", "峰", "溪", "渠", "淀")},
     **{s: (ORG, range(2, 5)) for s in ("水库", "实验室", "集团", "大道", "大学", "机场")},
 }
-_SUFFIX_RE = re.compile("|".join(sorted(map(re.escape, SUFFIXES), key=len, reverse=True)))
+SUFFIX_RE = re.compile("|".join(sorted(map(re.escape, SUFFIXES), key=len, reverse=True)))
 _HAN_TAIL = re.compile(f"[{CJK_CLASS}]*$")
 
 #: below these glyph similarities a target is not considered
@@ -194,7 +194,7 @@ def candidates(doc: Document, para: Paragraph) -> Iterator[Candidate]:
     text = para.text
     bounds: set[int] | None = None
     table = t2s_table()
-    for m in _SUFFIX_RE.finditer(text):
+    for m in SUFFIX_RE.finditer(text):
         suffix = m.group()
         kind, lengths = SUFFIXES[suffix]
         seen_known = False
@@ -205,7 +205,8 @@ def candidates(doc: Document, para: Paragraph) -> Iterator[Candidate]:
             (
                 n
                 for n in lengths
-                if 2 <= n <= room and _known_name(text[m.start() - n : m.end()], text[m.start() - n : m.start()], kind)
+                if 2 <= n <= room
+                and is_known_name(text[m.start() - n : m.end()], text[m.start() - n : m.start()], kind)
             ),
             default=0,
         )
@@ -220,7 +221,7 @@ def candidates(doc: Document, para: Paragraph) -> Iterator[Candidate]:
             if bounds is None:
                 bounds = boundaries(doc, para)
             at_start = para.start + s in bounds
-            if _known_name(name, core, kind):
+            if is_known_name(name, core, kind):
                 # a longer string around a known name that starts a word and has a real
                 # name part (平顶山市 in 在平顶山市) is no candidate; around 平镇 in
                 # 犬平镇, or 头桥镇 inside the word 乌头|桥镇, it may be one
@@ -273,7 +274,8 @@ def _parents(doc: Document, para: Paragraph, start: int) -> tuple[str, ...]:
     return ()
 
 
-def _known_name(name: str, core: str, kind: str) -> bool:
+def is_known_name(name: str, core: str, kind: str) -> bool:
+    """True when a dictionary, the gazetteer or (for an organisation) the place in its name knows it."""
     if is_known(name):
         return True
     if kind == ORG:

@@ -298,9 +298,9 @@ def _straight_quotes(text: str) -> list[int]:
     "straight-quotes",
     Category.TYPOGRAPHY,
     Severity.WARNING,
-    summary='Straight quotes " \' in Chinese text',
+    summary="Straight quotes \" ' in Chinese text",
     bad='坚持"项目为王"理念，推动签约项目快落地。',
-    good="坚持“项目为王”理念，推动签约项目快落地。代码写作 print(\"hi\")。",
+    good='坚持“项目为王”理念，推动签约项目快落地。代码写作 print("hi")。',
     fixable=True,
 )
 def straight_quotes(doc: Document, ctx: RuleContext) -> Iterator[Hit]:

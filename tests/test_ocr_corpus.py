@@ -1,0 +1,46 @@
+"""O301: a name misprinted in one file of a run and printed right in others."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from checker.engine import Engine
+
+QINGDAO = "青岛市崂山区加快建设崂山实验室。近日，崂山实验室又有一批成果发布，市南区、市北区的企业积极参与。"
+
+
+def run(tmp_path: Path, files: dict[str, str]) -> list[tuple[str, str, str | None, str]]:
+    for name, text in files.items():
+        (tmp_path / name).write_text(text + "\n", encoding="utf-8")
+    result = Engine({"select": ["O301"], "cache": False, "jobs": 1}).run([str(tmp_path)])
+    return [(Path(f.path).name, f.text, f.suggestion, f.message) for f in result.findings]
+
+
+def test_a_look_alike_of_the_spelling_other_files_print(tmp_path: Path) -> None:
+    hits = run(tmp_path, {"a.txt": QINGDAO, "b.txt": "本市企业与唠山实验室签署合作协议，共建联合研发中心。"})
+    assert [(f, t, s) for f, t, s, _m in hits] == [("b.txt", "唠山实验室", "崂山实验室")]
+    assert "a.txt 第 1 行" in hits[0][3]
+
+
+def test_an_institution_named_after_a_local_place(tmp_path: Path) -> None:
+    # 火 does not look like 崂, but 崂山 is a place of the article's city and 火山 is none
+    other = "青岛市市南区、市北区和李沧区召开推进会，火山实验室负责人介绍了进展。"
+    hits = run(tmp_path, {"a.txt": QINGDAO, "b.txt": other})
+    assert [(f, t, s) for f, t, s, _m in hits] == [("b.txt", "火山实验室", "崂山实验室")]
+    assert "本文所在地区的地名" in hits[0][3]
+
+
+def test_real_names_of_other_regions_and_consistent_spellings_stay_silent(tmp_path: Path) -> None:
+    zhengzhou = "郑州市金水区、中原区和二七区的企业与嵩山实验室开展合作。"
+    files = {
+        "a.txt": QINGDAO,
+        "b.txt": zhengzhou,
+        # printed the same way in two files: a real name the dictionaries lack
+        "c.txt": "本市与唠山实验室签署合作协议。",
+        "d.txt": "唠山实验室发布了新成果。",
+    }
+    assert run(tmp_path, files) == []
+
+
+def test_one_file_alone_is_no_run(tmp_path: Path) -> None:
+    assert run(tmp_path, {"b.txt": "本市企业与唠山实验室签署合作协议。崂山实验室也派人参加。"}) == []

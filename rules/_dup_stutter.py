@@ -36,6 +36,14 @@ _NUMERALS = frozenset("〇零一二三四五六七八九十百千万亿两壹贰
 GAIN_AFTER_WORD = 6.5  # 集群|群: the orphan repeats the end of the word before it
 GAIN_BEFORE_WORD = 8.0  # 水|水中: the orphan precedes a word starting with it
 GAIN_BOTH_ORPHANS = 8.5  # 帆|帆: neither copy belongs to a word
+#: a copy inside a token jieba's HMM guessed (审判|判质效 10.7, 出席|席钱 10.6) may be
+#: part of a new word the dictionary lacks (网红|红绿 8.3): the gain must be larger
+GAIN_GUESSED_TOKEN = 10.0
+#: dictionary frequency of the verb-object word of a legal AAB form (喝茶, 串门)
+VERB_OBJECT_MIN_FREQ = 50
+#: a doubled pair is a word (天天, 声声, 卡卡) when jieba's dictionary has it at least
+#: this often; the entries of frequency 3 (扭扭, 省省, 门门, 振振) are noise
+WORD_MIN_FREQ = 10
 #: quotations up to this length are slogans or titles, where wordplay is at home
 _SHORT_QUOTE = 20
 
@@ -114,8 +122,11 @@ def find_stutters(doc: Document, para: Paragraph) -> Iterator[Stutter]:
     for m in _DOUBLE.finditer(text):
         i = m.start()
         x = m.group(1)
-        if word_freq(x + x) > 0 or _legal_context(text, i, function_chars) or _short_quoted(text, i):
+        if _legal_context(text, i, function_chars) or _short_quoted(text, i):
             continue
+        if _verb_object_aab(x, text[i + 2 : i + 3]):
+            continue
+        doubled_freq = word_freq(x + x)
         run = next(r for r in _HAN_RUN.finditer(text, max(0, i - 30)) if r.start() <= i < r.end())
         r0 = max(run.start(), i - 20)
         clause = text[r0 : min(run.end(), i + 22)]
@@ -125,11 +136,13 @@ def find_stutters(doc: Document, para: Paragraph) -> Iterator[Stutter]:
         first, second = _tokens_at(doc, para, para.start + i)
         if first is None or second is None:
             continue
-        if first == second and first[1] - first[0] > 2:
-            continue  # inside a longer unknown word or name (李晶晶)
-        # jieba's HMM glues two orphans into one unknown token: treat it as two
-        orphan1 = first == second or first[1] - first[0] == 1
-        orphan2 = first == second or second[1] - second[0] == 1
+        if doubled_freq >= WORD_MIN_FREQ or (first == second and first[1] - first[0] > 2):
+            continue  # a reduplicated word (天天, 看看) or inside a longer unknown word or name (李晶晶)
+        # jieba's HMM glues two orphans into one unknown token, and an orphan into an
+        # unknown token after it (审判|判质效): treat them as orphans
+        guessed = first != second and (_unknown(doc, first) or _unknown(doc, second))
+        orphan1 = first == second or first[1] - first[0] == 1 or _unknown(doc, first)
+        orphan2 = first == second or second[1] - second[0] == 1 or _unknown(doc, second)
         after = text[i + 2 : i + 3]
         if orphan1 and orphan2:
             if after in ("的", "地"):
@@ -144,13 +157,17 @@ def find_stutters(doc: Document, para: Paragraph) -> Iterator[Stutter]:
                 continue  # 工作|作了部署: the verb after a noun ending in the same character
             need = GAIN_AFTER_WORD
         elif orphan1:
-            if x in name_suffixes:
-                continue  # 农村司|司长, 民工队|队长: an office and the title of its head
+            word_after = doc.text[second[0] : second[1]]
+            if x in name_suffixes or word_after in (x + "长", x + "主任"):
+                continue  # 农村司|司长, 民工队|队长, 班|班主任: an office and the title of its head
+
             need = GAIN_BEFORE_WORD
         else:
             continue  # 工作|作风: two words meeting
         if _recurs_in_other_contexts(doc.text, x, text[i - 1 : i]):
             continue  # 童童 … 的童童: a name or term the article uses, not a slip
+        if guessed:
+            need = max(need, GAIN_GUESSED_TOKEN)
         gain = route_log_prob(clause[:k] + clause[k + 1 :]) - route_log_prob(clause)
         if gain >= need:
             lo, hi = first[0], second[1]
@@ -171,6 +188,18 @@ def _is_verb(ch: str) -> bool:
     return ch in words_tagged(frozenset({"v"}))
 
 
+def _verb_object_aab(x: str, b: str) -> bool:
+    """喝喝茶, 串串门, 度度假: a verb-object word `x` + `b` (a verb by the language
+    model's tag, `b` a noun or measure word by jieba's) with its verb reduplicated,
+    as speech does; 品品质 (品质 is a noun) is no such form."""
+    from checker import langmodel
+    from checker.lexicon import word_freq
+
+    if not b or langmodel.jieba_tag(b) not in ("n", "q") or word_freq(x + b) < VERB_OBJECT_MIN_FREQ:
+        return False
+    return langmodel.load().tag(x + b) in ("v", "vn")
+
+
 def _recurs_in_other_contexts(text: str, ch: str, before: str) -> bool:
     """Does the doubled pair occur again after a different character (a name, a term)?
 
@@ -182,6 +211,13 @@ def _recurs_in_other_contexts(text: str, ch: str, before: str) -> bool:
             return True
         k = text.find(pair, k + 2)
     return False
+
+
+def _unknown(doc: Document, span: tuple[int, int]) -> bool:
+    """Is the token at `span` of two or more characters unknown to the dictionary (made by jieba's HMM)?"""
+    from checker.lexicon import word_freq
+
+    return span[1] - span[0] > 1 and word_freq(doc.text[span[0] : span[1]]) == 0
 
 
 def _tokens_at(doc: Document, para: Paragraph, offset: int) -> tuple[tuple[int, int] | None, tuple[int, int] | None]:

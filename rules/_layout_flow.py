@@ -48,7 +48,9 @@ from rules._layout_text import (
     end_state,
     ends_on_function_word,
     ends_with_number,
+    fragment_opener,
     join_evidence,
+    lone_char_start,
     soft_opener,
     starts_with_unit,
     strip_trailing,
@@ -75,6 +77,8 @@ _PREDICATIVE_TAGS = frozenset(("v", "vg", "vq", "vd", "a", "ad", "ag", "d", "p",
 _CAPTION_SENTENCE_MAX = 60
 #: longest lone noun phrase taken for a caption or credit
 _CAPTION_PHRASE_MAX = 12
+#: shortest paragraph whose first word is tested for a cut-off word fragment
+_FRAGMENT_MIN_LEN = 8
 
 
 @dataclass
@@ -217,13 +221,39 @@ def _can_start(it: Item) -> str | None:
     """Why `it` cannot start a paragraph (a dangling start), or None."""
     if it.frame or it.caption:
         return None
-    reason = bad_opener(it.text)
+    reason = bad_opener(it.text) or (fragment_opener(it.text) if len(it.text) >= _FRAGMENT_MIN_LEN else None)
     if reason:
         return reason
     closers = dangling_closers(it.text[:40])
     if closers:
         return f"有 {closers[0]} 却没有与之配对的 {PAIR_OF[closers[0]]}"
     return None
+
+
+def _dangling_alone(it: Item) -> str | None:
+    """Why `it` starts mid-sentence although no cut end elsewhere continues into it.
+
+    Only a start that cannot open a sentence counts (a particle, a bare unit, the
+    second half of a word): a closing quote with no opener, on its own, more
+    likely lost its opening mark (G205 reports that); it counts only for pairing
+    with a quote left open elsewhere.
+    """
+    if it.frame or it.caption:
+        return None
+    text = it.text
+    if it.index == 0 or it.heading_like:  # a title: its terse style is not a fragment
+        return bad_opener(text)
+    return bad_opener(text) or (fragment_opener(text) if len(text) >= _FRAGMENT_MIN_LEN else None)
+
+
+def _loose_start(items: list[Item], it: Item) -> bool:
+    """Could `it`, which starts a sentence well enough on its own, be the displaced
+    second half of a paragraph cut in a word (its first character a word of its own)?"""
+    if it.frame or it.caption or it.heading_like or it.index == 0 or len(it.text) < _FRAGMENT_MIN_LEN:
+        return False
+    if structural_opener(it.text) or soft_opener(it.text) or lone_char_start(it.text) is None:
+        return False
+    return not _claimed_by_predecessor(items, it.index)
 
 
 def _weak_ok(first: Item, second: Item, ev: JoinEvidence) -> bool:
@@ -247,6 +277,8 @@ def _strong_ok(first: Item, second: Item, ev: JoinEvidence) -> bool:
     if structural_opener(second.text) and not bad_opener(second.text):
         return False
     if first.heading_like or second.heading_like:
+        if not ev.fit:
+            return False  # a heading is complete: what follows it and cannot open a sentence dangles
         # a heading followed by its first paragraph can meet in a dictionary word
         # by accident: only a lone character cut off a word counts, or a start
         # that cannot open a sentence
@@ -302,12 +334,18 @@ def _strong_candidates(items: list[Item]) -> list[tuple[float, int, int, Join]]:
     # (cheap tests first: this compares every cut end with every dangling start)
     by_closer: dict[str, list[Item]] = {}
     units: list[Item] = []
+    fragments: list[Item] = []  # starts with a particle or the second half of a word
+    loose: list[Item] = []  # starts with a lone character that may end a word cut elsewhere
     for it in items:
         if _can_start(it) and not _claimed_by_predecessor(items, it.index):
             for c in dangling_closers(it.text[:40])[:1]:
                 by_closer.setdefault(c, []).append(it)
             if starts_with_unit(it.text):
                 units.append(it)
+            elif bad_opener(it.text) or fragment_opener(it.text):
+                fragments.append(it)
+        elif _loose_start(items, it):
+            loose.append(it)
     for i, it in enumerate(items):
         if not it.is_open or (_skippable(it) and _after_cut(items, i)):
             continue
@@ -315,6 +353,9 @@ def _strong_candidates(items: list[Item]) -> list[tuple[float, int, int, Join]]:
         far = by_closer.get(PAIRS[opened[0]], []) if opened else []
         if ends_with_number(strip_trailing(it.text)):
             far = far + units
+        far = far + fragments
+        if it.certainly_cut and not it.heading_like:
+            far = far + loose
         nxt = items[i + 1] if i + 1 < len(items) else None
         if nxt is not None and not nxt.frame:
             ev = join_evidence(it.text, nxt.text)
@@ -331,7 +372,9 @@ def _strong_candidates(items: list[Item]) -> list[tuple[float, int, int, Join]]:
             if id(d) in near or d is it:
                 continue
             ev = join_evidence(it.text, d.text)
-            if _strong_ok(it, d, ev):
+            if d in loose and not (ev.word and ev.word.bound_fragment and ev.word.head == lone_char_start(d.text)):
+                continue  # a lone character pairs with a cut end only when the two make a word
+            if ev.fit and _strong_ok(it, d, ev):
                 cands.append((ev.score, abs(d.index - i), i, Join(it, d, ev, False)))
     # the paragraph right after (or after a caption block) first, then far away ones
     cands.sort(key=lambda c: (not c[3].adjacent, -c[0], c[1], c[2]))
@@ -427,7 +470,7 @@ def _analyse(doc: Document) -> Flow:
     for it in items:
         if it.index in taken or it.index in wedged:
             continue
-        reason = _can_start(it)
+        reason = _dangling_alone(it)
         if reason and not _continues_open_quote(it, items):
             fl.dangling.append((it, reason))
     return fl

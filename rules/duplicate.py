@@ -217,8 +217,8 @@ def repeated_block(doc: Document, ctx: RuleContext) -> Iterator[Hit]:
     "全县上下牢记“坚持绿水青山就是金山银山，冰天雪地也是金山银山，走生态优先、绿色发展之路”。",
 )
 def repeated_passage(doc: Document, ctx: RuleContext) -> Iterator[Hit]:
-    """A stretch of text with at least 30 characters and two clause marks (or 50
-    characters and one, or 80) that occurs in two different paragraphs: a
+    """A stretch of text with at least 30 characters and a clause mark inside (or
+    80 characters) that occurs in two different paragraphs: a
     passage of one answer pasted into another. The later occurrence is
     reported, pointing at the earlier. Quotations and 《titles》, headings and
     title lines, photo captions and the news lead right after the title

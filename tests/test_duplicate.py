@@ -157,7 +157,32 @@ def test_d102_title_and_lead_restated_by_the_body_are_not_near_copies() -> None:
     assert not check_text(text, D1)
 
 
+def test_d102_lead_copied_later_with_a_clause_dropped() -> None:
+    lead = (
+        "10月18日上午，国家主席习近平在人民大会堂出席高峰论坛开幕式，发表主旨演讲，"
+        "宣布中国支持高质量共建的八项行动。"
+    )
+    copy = "10月18日上午，国家主席习近平在人民大会堂出席高峰论坛开幕式，宣布中国支持高质量共建的八项行动。"
+    text = f"习近平出席高峰论坛开幕式\n{lead}\n金秋时节，天安门广场上各国国旗迎风飘扬。\n{copy}\n"
+    (f,) = check_text(text, D1)
+    assert (f.rule, f.line, f.related[0].line) == ("D102", 4, 2)
+    # a body sentence restating part of the lead is no copy of it
+    restated = "习近平在人民大会堂出席高峰论坛开幕式。"
+    assert not check_text(f"习近平出席高峰论坛开幕式\n{lead}\n{restated}\n", D1)
+
+
 # --- D104 -----------------------------------------------------------------------------
+
+
+def test_d104_passage_with_one_clause_mark() -> None:
+    passage = "从祖国东端的黑龙江抚远到最南端的海南三沙，从边关海岛到雪域高原"
+    text = (
+        "国庆假期各地见闻\n\n今天是国庆节，各地举行升旗仪式。\n\n"
+        f"{passage}，人们以各种方式祝福祖国。\n\n"
+        f"记者在多地看到，{passage}，处处洋溢着节日的喜庆气氛。\n"
+    )
+    (f,) = check_text(text, D1)
+    assert f.rule == "D104" and f.line == 7 and passage in f.text
 
 
 def test_d104_passage_pasted_into_another_answer(seed000) -> None:

@@ -93,6 +93,10 @@ def test_d202_message_and_unsafe_fix() -> None:
         ("全区提前完成了年度目标任务务，群众满意度明显提升。", "务务"),
         ("全面提升城市品品质，打造宜居宜业环境。", "品品"),
         ("加快构建现代化化产业体系。", "化化"),
+        # the doubled form is a junk dictionary entry (frequency 3), not a word
+        ("坚持以产业振振兴带动乡村全面振兴。", "振振"),
+        # one copy inside a token jieba's HMM guessed (判质效)
+        ("进一步提升涉外审判判质效。", "判判"),
     ],
 )
 def test_d202_stutters_in_new_text(text: str, pair: str) -> None:
@@ -119,6 +123,12 @@ def test_d202_stutters_in_new_text(text: str, pair: str) -> None:
         "国务院召开会议，对1998年全国双拥工作作了部署。",
         "大家都凑过来瞅瞅。",
         "童童刚满3岁的那年冬天，随父母来到工地。初来乍到，备感新鲜的童童，整天蹦蹦跳跳。",
+        # verb-object words with the verb reduplicated, descriptive ABB forms, a head's
+        # title after the office, a name, two words meeting (found on People's Daily 1998)
+        "我们一起喝喝茶吧，再去串串门，周末去度度假。",
+        "锣鼓声声，春意浓浓，爆竹声声辞旧岁。",
+        "他是三年级二班班主任，也是建筑署署长。",
+        "阿富汗前总统卡卡尔会见来宾，普通通话收费下调，加快建立立体化防控体系。",
     ],
 )
 def test_d202_legal_reduplication_and_words_meeting(text: str) -> None:

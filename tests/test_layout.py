@@ -232,3 +232,71 @@ def test_question_headline_is_a_heading_but_a_sentence_pair_is_not() -> None:
     assert Document("你说呢？我觉得，不对").paragraphs[0].kind is Kind.BODY
     assert Document("本报驻意大利记者罗晋标").paragraphs[0].kind is Kind.BYLINE
     assert Document("李滨声／画").paragraphs[0].kind is Kind.CAPTION  # an artist's credit
+
+
+# --- dangling starts without their beginning, and continuations printed far away ----------
+
+
+def test_second_half_of_a_word_is_a_dangling_start() -> None:
+    text = "国务院常务会议今天召开。\n\n展经济的重要抓手，各地加快推进项目建设，全年完成投资超过预期。\n"
+    (f,) = layout(text)
+    assert (f.rule, f.text) == ("L103", "展经济的重要抓手") and "“展”" in f.message
+
+
+def test_suffix_and_bare_measure_word_are_dangling_starts() -> None:
+    suffix, measure = "们的生活越来越好，幸福感不断增强。", "点监测企业的销售额同比增长六成以上。"
+    found = layout(f"会议强调，要做好各项工作。\n\n{suffix}\n\n{measure}\n")
+    assert [(f.rule, f.text) for f in found] == [("L103", "们的生活越来越好"), ("L103", measure[:-1])]
+
+
+def test_a_title_does_not_join_a_dangling_start() -> None:
+    found = layout("稳经济一揽子政策落地见效\n\n展经济的重要抓手，各地加快推进项目建设。\n")
+    assert [(f.rule, f.line) for f in found] == [("L103", 3)]
+
+
+@pytest.mark.parametrize(
+    "start",
+    [
+        "过了一会儿，门开了。",  # 过 the verb
+        "庆端午，各地还举行了各具特色的活动。",  # literary openings
+        "家是最小国，国是千万家。",
+        "月满中秋话团圆，多彩活动庆佳节。",
+        "保丰收，关键在于藏粮于地、藏粮于技。",
+        "线上线下，生活必需品量足价稳。",  # jieba splits 线上 wrongly
+        "魏青松委员发言说，要加强公共法律服务立法。",  # a surname
+        "现发布《国务院关于修改〈电力设施保护条例〉的决定》。",  # 现 reads on into 发布
+        "习近平强调，要坚定信心、迎难而上。",
+        "“十四五”规划实施以来，各地加快推进重大项目。",
+    ],
+)
+def test_legitimate_paragraph_starts_are_not_dangling(start: str) -> None:
+    assert layout(f"会议强调，要做好各项工作。\n\n{start}\n") == []
+
+
+def test_a_title_in_terse_headline_style_is_not_a_fragment() -> None:
+    assert layout("黎真主党称将继续抵抗以色列的占领\n\n黎巴嫩真主党今天发表声明。\n") == []
+
+
+def test_cut_word_completed_by_a_paragraph_far_away() -> None:
+    text = (
+        "中方将全面取消制造业领域外资准入限制措施。主动对照国际高标准经贸规则，深\n\n"
+        "三、开展务实合作。中方将统筹推进标志性工程。\n\n"
+        "四、促进绿色发展。中方将持续深化绿色基建合作。\n\n"
+        "入推进跨境服务贸易和投资高水平开放，扩大数字产品等市场准入。\n"
+    )
+    found = layout(text)
+    assert [(f.rule, f.line, f.text) for f in found] == [
+        ("L104", 1, "主动对照国际高标准经贸规则，深"),
+        ("L104", 7, "入推进跨境服务贸易和投资高水平开放"),
+    ]
+    assert "“深入”" in found[0].message and found[0].related[0].line == 7
+
+
+def test_a_far_paragraph_starting_with_a_whole_word_does_not_pair() -> None:
+    # 加强|化 would make 强化, but 化工 is a word: the far paragraph starts cleanly
+    text = (
+        "会议要求，各地各部门要进一步加强\n\n这是一段完整的话，内容完整。\n\n"
+        "化工企业要落实安全生产主体责任，开展隐患排查。\n"
+    )
+    found = layout(text)
+    assert [f.rule for f in found] == ["L101"]  # joined with its neighbour, not paired far

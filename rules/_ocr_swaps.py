@@ -48,7 +48,7 @@ from rules._ocr_names import soft_boundaries
 
 _RUN = re.compile(f"[{CJK_CLASS}]{{2,}}")
 #: jieba tags of compositional phrases (measure words, time words, directions, pronouns)
-_PHRASE_TAGS = frozenset({"mq", "q", "t", "f", "r"})
+_PHRASE_TAGS = frozenset({"mq", "q", "f", "r"})
 #: the swapped-back two-character word must be at least this frequent (jieba)
 MIN_PAIR_FREQ = 300
 #: how much more probable (natural log) the context must read after the swap
@@ -104,13 +104,13 @@ def _swap(s: str, k: int) -> str:
 @functools.cache
 def swap_index() -> Any:
     """marisa trie: swapped form -> (position of the swap,)."""
-    return cached_trie("ocr-swaps-v6", "<B", _swap_records)
+    return cached_trie("ocr-swaps-v7", "<B", _swap_records)
 
 
 @functools.cache
 def _heads() -> frozenset[str]:
     """The first three characters of the swapped forms (a cheap first test per position)."""
-    return derived("ocr-swap-heads-v6", 2, lambda: frozenset(w[:3] for w in swap_index().iterkeys()))
+    return derived("ocr-swap-heads-v7", 2, lambda: frozenset(w[:3] for w in swap_index().iterkeys()))
 
 
 #: window lengths, longer first: 4-character idioms before 3-character terms inside them

@@ -68,6 +68,10 @@ _PARENT_PROVINCE = 0.25
 #: an unknown division name one close look-alike from exactly one real county or above
 _UNIQUE = 0.25
 _UNIQUE_SIM = 0.6
+_UNIQUE_SIM_LONG = 0.55
+_UNIQUE_PER_CHAR = 0.05
+#: the least similarity of a target in the province named right before a candidate
+MIN_SIM_PROVINCE = 0.45
 _OTHER_SIM = 0.45
 #: below this similarity a river or mountain name (lists of which are never complete)
 #: needs another misprint of the same name in support, not only the look-alike
@@ -325,39 +329,44 @@ def _wildcards() -> Any:
     return cached_trie(f"ocr-gaz-wildcards-v2-{st.st_size}-{st.st_mtime_ns}", "<IB", _wildcard_records)
 
 
-def _in_regions(key: str, regions: list[str]) -> Iterator[tuple[str, bool]]:
+def _in_regions(key: str, regions: tuple[str, ...]) -> Iterator[tuple[str, bool]]:
     """(form, official) of the names of `regions` that match the wildcard `key`."""
     rows = gazetteer().in_region("")
     for row, official in _wildcards().get(key, ()):
         code, name, short = rows[row]
-        if code.startswith(tuple(regions)):
+        if code.startswith(regions):
             yield (name, True) if official else (short, False)
 
 
-def _local_regions(cand: Candidate, locale: Locale) -> list[str]:
-    """Regions to scan exhaustively: the article's, and the prefecture or county named
-    right before the candidate (a province has too many divisions: its names are reached
-    through look-alike characters, with the province's bonus)."""
-    return list(dict.fromkeys([*locale.regions(), *(c for c in cand.parents if len(c) >= 4)]))
+def _local_regions(cand: Candidate, locale: Locale) -> list[tuple[str, float]]:
+    """Regions to scan exhaustively, with the least glyph similarity a target there needs:
+    the article's, and the division named right before the candidate (a province only for
+    counties and above, and only with closer look-alikes: it has many divisions)."""
+    township = cand.suffix in ("镇", "乡", "街道")
+    out = {r: MIN_SIM_LOCAL for r in locale.regions()}
+    for c in cand.parents:
+        if len(c) >= 4:
+            out[c] = MIN_SIM_LOCAL
+        elif not township:
+            out.setdefault(c, MIN_SIM_PROVINCE)
+    return list(out.items())
 
 
-def _targets_local(cand: Candidate, locale: Locale) -> Iterator[tuple[int, str, tuple[str, ...]]]:
-    """(position, target, codes) from the divisions of the article's regions. Admin
-    candidates match official names with their suffix; features (rivers, mountains)
-    also short forms (湛河 of 湛河区); organisations any name part (尧山 of 尧山镇)."""
+def _targets_local(cand: Candidate, locale: Locale) -> Iterator[tuple[int, str, tuple[str, ...], float]]:
+    """(position, target, codes, least similarity) from the divisions of the article's
+    regions. Admin candidates match official names with their suffix; features (rivers,
+    mountains) also short forms (湛河 of 湛河区); organisations any name part (尧山 of 尧山镇)."""
     gaz = gazetteer()
     seen: set[str] = set()
     probe = cand.core if cand.kind == ORG else cand.text
-    regions = _local_regions(cand, locale)
-    if not regions:
-        return
-    for i in range(len(cand.core)):
-        for form, official in _in_regions(probe[:i] + _WILD + probe[i + 1 :], regions):
-            if form in seen or form == probe or (cand.kind == ADMIN and not official):
-                continue
-            seen.add(form)
-            target = form + cand.suffix if cand.kind == ORG else form
-            yield i, target, tuple(gaz.codes(form))
+    for region, min_sim in _local_regions(cand, locale):
+        for i in range(len(cand.core)):
+            for form, official in _in_regions(probe[:i] + _WILD + probe[i + 1 :], (region,)):
+                if form in seen or form == probe or (cand.kind == ADMIN and not official):
+                    continue
+                seen.add(form)
+                target = form + cand.suffix if cand.kind == ORG else form
+                yield i, target, tuple(gaz.codes(form)), min_sim
 
 
 @functools.lru_cache(maxsize=8192)
@@ -517,13 +526,13 @@ def rank(doc: Document, cand: Candidate, threshold: float = THRESHOLD) -> list[M
     locale = infer_locale(doc)
     norm = normalised_text(doc)
     found: dict[str, Match] = {}
-    sources = [(t, True) for t in _targets_local(cand, locale)] + [(t, False) for t in _targets_global(cand)]
-    for (i, target, codes), local in sources:
+    sources = [*_targets_local(cand, locale), *((*t, MIN_SIM_GLOBAL) for t in _targets_global(cand))]
+    for i, target, codes, min_sim in sources:
         if target in found:
             continue
         a, b = cand.text[i], target[i]
         sim = similarity(a, b)
-        if sim < (MIN_SIM_LOCAL if local else MIN_SIM_GLOBAL):
+        if sim < min_sim:
             continue
         name_part = target[: len(target) - len(cand.suffix)] if cand.kind == ORG else target
         in_doc = norm.count(name_part)
@@ -546,8 +555,10 @@ def rank(doc: Document, cand: Candidate, threshold: float = THRESHOLD) -> list[M
         near_parent = any(c.startswith(p) and c != p for c in codes for p in cand.parents)
         found[target] = Match(cand, target, i, sim, round(score, 3), codes, in_doc, near_parent)
     ranked = sorted(found.values(), key=lambda m: (-m.score, -known_freq(m.target)))
-    if ranked and _only_look_alike(cand, ranked[0]):
-        ranked[0] = replace(ranked[0], score=round(ranked[0].score + _UNIQUE, 3))
+    if ranked and (_only_look_alike(cand, ranked[0]) or _only_in_parent(cand, ranked[0])):
+        # matching the other characters of a longer name is the stronger evidence
+        bonus = _UNIQUE + _UNIQUE_PER_CHAR * (len(cand.core) - 2)
+        ranked[0] = replace(ranked[0], score=round(ranked[0].score + bonus, 3))
     return [m for m in ranked if m.score >= threshold]
 
 
@@ -558,11 +569,27 @@ def _bonus(locale: Locale, cand: Candidate, code: str) -> float:
     return max(locale.bonus(code), _PARENT if parent >= 4 else _PARENT_PROVINCE if parent else 0.0)
 
 
+def _only_in_parent(cand: Candidate, best: Match) -> bool:
+    """True when an administrative name printed right after its province (辽宁省|夊东市)
+    is one character off exactly one division of that province, however alike."""
+    if cand.kind != ADMIN or not best.near_parent:
+        return False
+    regions = tuple(cand.parents)
+    forms = {
+        form
+        for i in range(len(cand.core))
+        for form, official in _in_regions(cand.text[:i] + _WILD + cand.text[i + 1 :], regions)
+        if official and form != cand.text
+    }
+    return forms == {best.target}
+
+
 def _only_look_alike(cand: Candidate, best: Match) -> bool:
     """True when a name with an administrative suffix is no division, but one close
     look-alike character from exactly one county, prefecture or province (上侮市 ->
     上海市): the evidence of a complete gazetteer, wherever the article is about."""
-    if cand.kind != ADMIN or best.similarity < _UNIQUE_SIM or not any(len(c) <= 6 for c in best.codes):
+    least = _UNIQUE_SIM if len(cand.core) <= 2 else _UNIQUE_SIM_LONG
+    if cand.kind != ADMIN or best.similarity < least or not any(len(c) <= 6 for c in best.codes):
         return False
     full = gazetteer().full
     for i, ch in enumerate(cand.core):

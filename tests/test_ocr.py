@@ -282,6 +282,10 @@ def test_o101_real_features_and_coordinations_stay_silent(text: str) -> None:
         ("国家发展改革委主任和上悔市委书记出席了会议。", [("上悔市", "上海市")]),
         ("每年年末，江协省都要研究决定第二年着重抓好的实事。", [("江协省", "江苏省")]),
         ("庆祝新疆维吉尔自治区成立70周年文艺晚会在乌鲁木齐举行。", [("新疆维吉尔自治区", "新疆维吾尔自治区")]),
+        ("来自新疆乌鲁东齐市的歌舞团表演了精彩的节目。", [("乌鲁东齐市", "乌鲁木齐市")]),
+        # printed right after its province, one character off exactly one of its divisions
+        ("“五一”假期，辽宁省夊东市河口村桃花盛放，吸引了大批游客。", [("夊东市", "丹东市")]),
+        ("在山西省沉西县段村，村党支部书记带领群众修路。", [("沉西县", "汾西县")]),
     ],
 )
 def test_o101_names_outside_the_article_region(text: str, expected: list) -> None:

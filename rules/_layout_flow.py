@@ -354,8 +354,8 @@ def _strong_candidates(items: list[Item]) -> list[tuple[float, int, int, Join]]:
         if ends_with_number(strip_trailing(it.text)):
             far = far + units
         far = far + fragments
-        if it.certainly_cut and not it.heading_like:
-            far = far + loose
+        if (it.certainly_cut and not it.heading_like) or it.end is End.HARD:
+            far = far + loose  # (a line ending on 最, 的, 把 is no heading, however short)
         nxt = items[i + 1] if i + 1 < len(items) else None
         if nxt is not None and not nxt.frame:
             ev = join_evidence(it.text, nxt.text)

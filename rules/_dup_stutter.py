@@ -10,6 +10,9 @@ an office followed by the title of its head (农村司司长); an adjective doub
 before 的/地 (贵贵的), a verb doubled before a pronoun or at a clause end
 (暖暖他们, 瞅瞅) and a verb after a noun ending in it (工作作了部署) are
 grammar; a doubled pair the article uses in different contexts is a name.
+A doubled form that is a dictionary word is a word only where jieba reads it
+as one (看看书) or it ends the clause or precedes 的/地 (锣鼓声声, 浓浓的);
+elsewhere (活|活动, 满|满足) it is judged like any other pair.
 """
 
 from __future__ import annotations

@@ -458,6 +458,12 @@ def surnames() -> frozenset[str]:
     return _cached(f"surnames-v{_CACHE_VERSION}", build)
 
 
+def frequent_words(length: int, min_freq: int) -> frozenset[str]:
+    """jieba dictionary words of `length` characters at least `min_freq` frequent
+    (reads the dictionary: for building indexes)."""
+    return frozenset(w for w, f, _tag in _jieba_entries() if len(w) == length and f >= min_freq)
+
+
 def fixed_terms() -> Iterator[tuple[str, int]]:
     """Every fixed term with its frequency (reads jieba's dictionary: for building indexes)."""
     for w, _f, _tag in _jieba_entries():

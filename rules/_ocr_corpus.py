@@ -89,7 +89,7 @@ def name_mentions(doc: Document) -> Collected:
                 continue
             head = words.get(c.start, "")
             if len(head) == 1 and word_freq(head) >= _FUNCTION_FREQ:
-                continue  # 的|滹河, 让|市: a function word, not a name, starts the string
+                continue  # 的|X河, 让|市: a function word, not a name, starts the string
             out.append(_mention(doc, c.text, c.suffix, c.kind, False, False, c.start, c.end))
         bounds = boundaries(doc, para)
         for m in SUFFIX_RE.finditer(para.text):

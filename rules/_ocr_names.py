@@ -16,11 +16,22 @@ import functools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
+from typing import Any
 
 from checker.document import Document, Kind, Paragraph
 from checker.gazetteer import Place
 from checker.glyphs import neighbours, ocr_confusion, similarity
-from checker.lexicon import gazetteer, is_known, known_freq, place_freq, pos_tag, t2s_table, word_freq
+from checker.lexicon import (
+    cached_trie,
+    gazetteer,
+    is_known,
+    known_freq,
+    place_freq,
+    pos_tag,
+    rules_data,
+    t2s_table,
+    word_freq,
+)
 from checker.textutil import CJK_CLASS
 from rules._ocr_locale import Locale, infer_locale, mentions
 
@@ -189,8 +200,13 @@ def soft_boundaries(doc: Document, para: Paragraph) -> set[int]:
     return doc.memo(("ocr.soft_bounds", para.index), compute)
 
 
-def candidates(doc: Document, para: Paragraph) -> Iterator[Candidate]:
-    """Unknown names in a paragraph: a name part plus a suffix, at word boundaries."""
+def candidates(doc: Document, para: Paragraph) -> list[Candidate]:
+    """Unknown names in a paragraph: a name part plus a suffix, at word boundaries
+    (computed once per paragraph: O101 and O301 share them)."""
+    return doc.memo(("ocr.candidates", para.index), lambda: list(_candidates(doc, para)))
+
+
+def _candidates(doc: Document, para: Paragraph) -> Iterator[Candidate]:
     text = para.text
     bounds: set[int] | None = None
     table = t2s_table()
@@ -252,26 +268,25 @@ def candidates(doc: Document, para: Paragraph) -> Iterator[Candidate]:
 def _reads_as_phrase(doc: Document, para: Paragraph, start: int, suffix: int, end: int) -> bool:
     """True when the candidate ends in a common word that starts inside its name part
     (占|城区, 给|城市): the text reads as a phrase before it reads as a misprinted name."""
-    for w, s, e in doc.words(para):
-        if e == end:
-            return start < s < suffix and word_freq(w) >= _COMMON_WORD
-        if e > end:
-            return False
-    return False
+    ends = doc.memo(("ocr.word_ends", para.index), lambda: {e: (w, s) for w, s, e in doc.words(para)})
+    w, s = ends.get(end, ("", -1))
+    return start < s < suffix and word_freq(w) >= _COMMON_WORD
 
 
 def _parents(doc: Document, para: Paragraph, start: int) -> tuple[str, ...]:
     """Codes (province, prefecture or county) of the division whose name ends right
     before paragraph offset `start` (江苏|盐城|射阳县: 3209)."""
-    gaz = gazetteer()
-    for s, e, name in mentions(doc, para):
-        if e == start and e - s >= 2:
+
+    def compute() -> dict[int, tuple[str, ...]]:
+        gaz = gazetteer()
+        out = {}
+        for s, e, name in mentions(doc, para):
             codes = [c for c in gaz.codes(name) if len(c) <= 6]
-            if len(codes) <= 2:
-                return tuple(codes)
-        if s >= start:
-            break
-    return ()
+            if e - s >= 2 and len(codes) <= 2:
+                out[e] = tuple(codes)
+        return out
+
+    return doc.memo(("ocr.parents", para.index), compute).get(start, ())
 
 
 def is_known_name(name: str, core: str, kind: str) -> bool:
@@ -288,25 +303,42 @@ def _is_place_name(text: str) -> bool:
     return gazetteer().is_name(text) or pos_tag(text) == "ns" or place_freq(text) >= 200
 
 
-@functools.lru_cache(maxsize=256)
-def _region_index(region: str) -> dict[str, list[tuple[str, bool]]]:
-    """The names and short forms of a region under every one-character wildcard:
-    '湛\0区' -> [('湛河区', True)] (True: an official name, False: a short form)."""
-    out: dict[str, list[tuple[str, bool]]] = {}
-    for _code, name, short in gazetteer().in_region(region):
-        for form, official in ((name, True), (short, False)):
+#: the wildcard of the division-name index (marisa keys cannot hold NUL)
+_WILD = "?"
+
+
+def _wildcard_records() -> list[tuple[str, tuple[int, int]]]:
+    """Every division name and short form under every one-character wildcard:
+    ('湛?区', (row of 湛河区, 1)); 1 marks an official name, 0 a short form."""
+    out = []
+    for row, (_code, name, short) in enumerate(gazetteer().in_region("")):
+        for form, official in ((name, 1), (short, 0)):
             if form and 2 <= len(form) <= 8:
-                for i in range(len(form)):
-                    out.setdefault(form[:i] + "\0" + form[i + 1 :], []).append((form, official))
+                out.extend((form[:i] + _WILD + form[i + 1 :], (row, official)) for i in range(len(form)))
     return out
 
 
+@functools.cache
+def _wildcards() -> Any:
+    """marisa trie of `_wildcard_records`, cached on disk per gazetteer file version."""
+    st = rules_data("gazetteer.tsv").stat()
+    return cached_trie(f"ocr-gaz-wildcards-v2-{st.st_size}-{st.st_mtime_ns}", "<IB", _wildcard_records)
+
+
+def _in_regions(key: str, regions: list[str]) -> Iterator[tuple[str, bool]]:
+    """(form, official) of the names of `regions` that match the wildcard `key`."""
+    rows = gazetteer().in_region("")
+    for row, official in _wildcards().get(key, ()):
+        code, name, short = rows[row]
+        if code.startswith(tuple(regions)):
+            yield (name, True) if official else (short, False)
+
+
 def _local_regions(cand: Candidate, locale: Locale) -> list[str]:
-    """Regions to scan exhaustively: the article's, and the division named right before
-    the candidate (a province only for counties and prefectures: it has too many towns)."""
-    township = cand.suffix in ("镇", "乡", "街道")
-    parents = [c for c in cand.parents if len(c) >= 4 or not township]
-    return list(dict.fromkeys([*locale.regions(), *parents]))
+    """Regions to scan exhaustively: the article's, and the prefecture or county named
+    right before the candidate (a province has too many divisions: its names are reached
+    through look-alike characters, with the province's bonus)."""
+    return list(dict.fromkeys([*locale.regions(), *(c for c in cand.parents if len(c) >= 4)]))
 
 
 def _targets_local(cand: Candidate, locale: Locale) -> Iterator[tuple[int, str, tuple[str, ...]]]:
@@ -316,15 +348,16 @@ def _targets_local(cand: Candidate, locale: Locale) -> Iterator[tuple[int, str, 
     gaz = gazetteer()
     seen: set[str] = set()
     probe = cand.core if cand.kind == ORG else cand.text
-    for region in _local_regions(cand, locale):
-        index = _region_index(region)
-        for i in range(len(cand.core)):
-            for form, official in index.get(probe[:i] + "\0" + probe[i + 1 :], ()):
-                if form in seen or form == probe or (cand.kind == ADMIN and not official):
-                    continue
-                seen.add(form)
-                target = form + cand.suffix if cand.kind == ORG else form
-                yield i, target, tuple(gaz.codes(form))
+    regions = _local_regions(cand, locale)
+    if not regions:
+        return
+    for i in range(len(cand.core)):
+        for form, official in _in_regions(probe[:i] + _WILD + probe[i + 1 :], regions):
+            if form in seen or form == probe or (cand.kind == ADMIN and not official):
+                continue
+            seen.add(form)
+            target = form + cand.suffix if cand.kind == ORG else form
+            yield i, target, tuple(gaz.codes(form))
 
 
 @functools.lru_cache(maxsize=8192)

@@ -19,6 +19,7 @@ coordinate abbreviations (众参两院) and the given names of people (张持坚
 from __future__ import annotations
 
 import functools
+import math
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -31,12 +32,14 @@ from checker.lexicon import (
     derived,
     fixed_freq,
     fixed_terms,
+    frequent_words,
     gazetteer,
     is_known,
     pos_tag,
     route_log_prob,
     segment_dict,
     surnames,
+    total_freq,
     word_freq,
     words_tagged,
 )
@@ -53,6 +56,8 @@ MIN_GAIN_TERM = 9.0
 MIN_GAIN_PAIR = 10.0
 #: a window that segments into ordinary words needs this much
 MIN_GAIN_ORDINARY = 12.0
+#: the pair's own gain (without context) below which it is not scored in context
+_QUICK_PAIR = MIN_GAIN_PAIR - 4.0
 #: characters of context on each side for the comparison
 _CONTEXT = 4
 #: a word this frequent is ordinary (a string of such words is no misprint)
@@ -81,8 +86,8 @@ def _swap_records() -> list[tuple[str, tuple[int]]]:
     """Every fixed term's forms with two neighbouring characters swapped, each with the
     position of the swap (the term is the form swapped back)."""
     out: dict[str, int] = {}
-    names = sorted(w for w in words_tagged(_PERSON_TAGS) if len(w) == 3)
-    for term in [t for t, _f in fixed_terms()] + names:
+    names = {w for w in words_tagged(_PERSON_TAGS) if len(w) == 3}
+    for term in [*(t for t, _f in fixed_terms()), *sorted(names)]:
         if not 3 <= len(term) <= 6 or not (_is_fixed(term) or term in names):
             continue
         for k in range(len(term) - 1):
@@ -104,12 +109,13 @@ def swap_index() -> Any:
 
 @functools.cache
 def _heads() -> frozenset[str]:
-    """The first two characters of the swapped forms (a cheap first test per position)."""
-    return derived("ocr-swap-heads-v6", 1, lambda: frozenset(w[:2] for w in swap_index().iterkeys()))
+    """The first three characters of the swapped forms (a cheap first test per position)."""
+    return derived("ocr-swap-heads-v6", 2, lambda: frozenset(w[:3] for w in swap_index().iterkeys()))
 
 
 #: window lengths, longer first: 4-character idioms before 3-character terms inside them
 _LENGTHS = (4, 5, 6, 3)
+_LENGTHS_MAX = max(_LENGTHS)
 
 
 def _ordinary(window: str) -> bool:
@@ -158,12 +164,18 @@ def _is_person_term(term: str) -> bool:
 def _term_candidates(run: str, s: int) -> Iterator[tuple[int, int, str]]:
     """(start, end, fixed term) for windows starting at `s` that are a swapped fixed term."""
     index = swap_index()
+    found = {len(w): w for w in index.prefixes(run[s : s + _LENGTHS_MAX])}
     for length in _LENGTHS:
-        w = run[s : s + length]
-        found = index.get(w) if len(w) == length else None
-        if found:
-            k = found[0][0]
-            yield s, s + length, _swap(w, k)
+        w = found.get(length)
+        if w is not None:
+            yield s, s + length, _swap(w, index[w][0][0])
+
+
+@functools.cache
+def _pair_words() -> frozenset[str]:
+    """Two-character words frequent enough to be the swapped-back form of a pair."""
+
+    return derived("ocr-swap-pairs", 1, lambda: frequent_words(2, MIN_PAIR_FREQ))
 
 
 def swaps(doc: Document, para: Paragraph) -> Iterator[Swap]:
@@ -177,7 +189,7 @@ def swaps(doc: Document, para: Paragraph) -> Iterator[Swap]:
             if base + s < taken:
                 continue
             best: Swap | None = None
-            if run[s : s + 2] in heads:
+            if run[s : s + 3] in heads:
                 for ws, we, term in _term_candidates(run, s):
                     w = run[ws:we]
                     k = next(j for j in range(len(w)) if w[j] != term[j])
@@ -220,7 +232,13 @@ def _plausible(run: str, s: int, e: int, term: str, k: int) -> bool:
 def _pair(doc: Document, para: Paragraph, run: str, base: int, i: int) -> Swap | None:
     """Two characters that are no word but a frequent word when swapped (键关 in 键关时期)."""
     a, b = run[i], run[i + 1]
-    if a == b or word_freq(b + a) < MIN_PAIR_FREQ or is_known(a + b):
+    if a == b or b + a not in _pair_words():
+        return None
+    f = word_freq(b + a)
+    # the pair's own gain bounds what its context can show (a cheap first test)
+    if f < MIN_PAIR_FREQ or math.log(f * total_freq() / (word_freq(a) or 1) / (word_freq(b) or 1)) < _QUICK_PAIR:
+        return None
+    if is_known(a + b):
         return None
     if not _plausible(run, i, i + 2, b + a, 0) or _interleaved(run, i):
         return None

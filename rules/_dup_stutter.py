@@ -10,6 +10,9 @@ an office followed by the title of its head (农村司司长); an adjective doub
 before 的/地 (贵贵的), a verb doubled before a pronoun or at a clause end
 (暖暖他们, 瞅瞅) and a verb after a noun ending in it (工作作了部署) are
 grammar; a doubled pair the article uses in different contexts is a name.
+A doubled form that is a dictionary word is a word only where jieba reads it
+as one (看看书) or it ends the clause or precedes 的/地 (锣鼓声声, 浓浓的);
+elsewhere (活|活动, 满|满足) it is judged like any other pair.
 """
 
 from __future__ import annotations
@@ -136,8 +139,14 @@ def find_stutters(doc: Document, para: Paragraph) -> Iterator[Stutter]:
         first, second = _tokens_at(doc, para, para.start + i)
         if first is None or second is None:
             continue
-        if doubled_freq >= WORD_MIN_FREQ or (first == second and first[1] - first[0] > 2):
+        if first == second and (doubled_freq >= WORD_MIN_FREQ or first[1] - first[0] > 2):
             continue  # a reduplicated word (天天, 看看) or inside a longer unknown word or name (李晶晶)
+        if doubled_freq >= WORD_MIN_FREQ and (
+            text[i + 2 : i + 3] in ("的", "地") or not _HAN_RUN.match(text[i + 2 : i + 3])
+        ):
+            continue  # 锣鼓声声，春意浓浓，蓊郁郁的林带: a descriptive doubled word (ABB)
+        if _is_name(x + x) or _is_name(doc.text[second[0] : second[1]]):
+            continue  # 卡卡, 卡|卡尔: a transliterated name
         # jieba's HMM glues two orphans into one unknown token, and an orphan into an
         # unknown token after it (审判|判质效): treat them as orphans
         guessed = first != second and (_unknown(doc, first) or _unknown(doc, second))
@@ -186,6 +195,12 @@ def _is_verb(ch: str) -> bool:
     from checker.lexicon import words_tagged
 
     return ch in words_tagged(frozenset({"v"}))
+
+
+def _is_name(word: str) -> bool:
+    from checker import langmodel
+
+    return langmodel.jieba_tag(word) == "nr"
 
 
 def _verb_object_aab(x: str, b: str) -> bool:

@@ -77,6 +77,11 @@ _PREDICATIVE_TAGS = frozenset(("v", "vg", "vq", "vd", "a", "ad", "ag", "d", "p",
 _CAPTION_SENTENCE_MAX = 60
 #: longest lone noun phrase taken for a caption or credit
 _CAPTION_PHRASE_MAX = 12
+#: numbered items and subheadings: 一、 (一) 1. ① 第一， 一是
+_NUMBERED = re.compile(LIST_MARKER.pattern + r"|^(?:第[一二三四五六七八九十]+[，,、]|[一二三四五六七八九十]是)")
+#: verse: at least this many consecutive lines of at most this many characters, no full stop inside
+_VERSE_RUN = 3
+_VERSE_LINE_MAX = 16
 #: shortest paragraph whose first word is tested for a cut-off word fragment
 _FRAGMENT_MIN_LEN = 8
 
@@ -167,6 +172,8 @@ def _items(doc: Document) -> list[Item]:
         heading_like = p.kind is Kind.HEADING and not anaphoric
         if p.index == 0 and p.kind is Kind.BODY and end is End.SOFT and not (anaphoric or inner):
             heading_like = True  # a long title
+        if end is End.SOFT and not inner and _NUMBERED.match(text):
+            heading_like = True  # a numbered subheading: 一、解放思想，做“想为”文章 / 第一，提高产业技术水平
         body_like = not heading_like and (
             inner
             or anaphoric
@@ -179,7 +186,30 @@ def _items(doc: Document) -> list[Item]:
         items.append(
             Item(p, frame, caption, heading_like, body_like, end, max(0, p.blank_before - usual_gap), hard_mark)
         )
+    _mark_verse(items)
     return items
+
+
+def _mark_verse(items: list[Item]) -> None:
+    """Lines of a poem or song: runs of VERSE_RUN or more short lines without a full stop inside.
+
+    Verse breaks its lines where prose would not (often after a comma); the lines
+    are neither broken paragraphs nor cut off, unless strong evidence says so.
+    """
+    run: list[Item] = []
+    for it in [*items, None]:
+        if (
+            it is not None
+            and not it.frame
+            and len(it.text) <= _VERSE_LINE_MAX
+            and not _INNER_SENTENCE_END.search(it.text.rstrip("。！？!?；;…”’）)》」』 "))
+        ):
+            run.append(it)
+            continue
+        if len(run) >= _VERSE_RUN:
+            for v in run:
+                v.heading_like, v.body_like, v.hard_mark = True, False, False
+        run = []
 
 
 def _prose(text: str) -> bool:
@@ -354,8 +384,8 @@ def _strong_candidates(items: list[Item]) -> list[tuple[float, int, int, Join]]:
         if ends_with_number(strip_trailing(it.text)):
             far = far + units
         far = far + fragments
-        if it.certainly_cut and not it.heading_like:
-            far = far + loose
+        if (it.certainly_cut and not it.heading_like) or it.end is End.HARD:
+            far = far + loose  # (a line ending on 最, 的, 把 is no heading, however short)
         nxt = items[i + 1] if i + 1 < len(items) else None
         if nxt is not None and not nxt.frame:
             ev = join_evidence(it.text, nxt.text)

@@ -448,6 +448,19 @@ class JoinEvidence:
         return 3.0 * len(self.strong) - 3.0 * len(self.against)
 
 
+_ROW = re.compile(r"^\d+[^\d]+.*\d$")
+
+
+def _table_rows(before: str, after: str) -> bool:
+    """Two short lines that each start with a number and end with one (1华东电脑24.82 /
+    2工益股份24.53): rows of a flattened table, not a number split in two."""
+    tail = before.rsplit("\n", 1)[-1]
+    return len(tail) <= _ROW_MAX and len(after) <= _ROW_MAX and bool(_ROW.match(tail)) and bool(_ROW.match(after))
+
+
+_ROW_MAX = 40
+
+
 def join_evidence(before: str, after: str) -> JoinEvidence:
     """Evidence that paragraph text `before` is continued by paragraph text `after`.
 
@@ -470,6 +483,8 @@ def join_evidence(before: str, after: str) -> JoinEvidence:
             ev.against.append("后段的单位前面不是数字")
     elif number_end and _DATE_START.match(after):
         ev.against.append("数字后面接着日期")
+    elif number_end and after[:1].isdigit() and _table_rows(core, after):
+        ev.against.append("前后两行都以数字开头和结尾，是表格的行")
     elif number_end and after[:1].isdigit():
         ev.strong.append("一个数字被拆开")
     elif number_end and unit_after_number(after):

@@ -309,17 +309,21 @@ def phrase_loop(doc: Document, ctx: RuleContext) -> Iterator[Hit]:
 )
 def char_stutter(doc: Document, ctx: RuleContext) -> Iterator[Hit]:
     """A Han character written twice where the doubled form is no word. Legal
-    reduplication is left alone: dictionary words (天天, 常常, 谢谢), pairs
-    inside a longer dictionary word (蒸蒸日上), AABB forms (家家户户), 一AA
-    (一串串), doubled numerals, measure words, time words and function words
-    (年年, 座座, 可以以此), a number followed by its unit (2022年年底), a
-    single-character enumeration after the pair (全省省、市、县), an adjective
-    doubled before 的/地 (贵贵的), and wordplay inside short quotations. What remains is
-    reported when one copy is an orphan single-character token in jieba's
-    segmentation and dropping it makes the clause clearly more probable under
-    jieba's dictionary frequencies (thresholds measured on clean news
-    transcripts). Two words meeting (工作|作风, 发展|展览馆) never count. The
-    suggestion keeps one character; applying it needs `--unsafe`.
+    reduplication is left alone: dictionary words (天天, 常常, 谢谢) where jieba
+    reads the pair as one word, or that close the clause or precede 的/地
+    (锣鼓声声, 蓊郁郁的); names (卡卡尔); a verb-object word with its verb
+    doubled (喝喝茶, 度度假); pairs inside a longer dictionary word (蒸蒸日上),
+    AABB forms (家家户户), 一AA (一串串), doubled numerals, measure words, time
+    words and function words (年年, 座座, 可以以此), a number followed by its
+    unit (2022年年底), a single-character enumeration after the pair
+    (全省省、市、县), an adjective doubled before 的/地 (贵贵的), and wordplay
+    inside short quotations. What remains is reported when one copy is an
+    orphan single-character token in jieba's segmentation (or sits in a token
+    jieba's HMM guessed, 审判|判质效) and dropping it makes the clause clearly
+    more probable under jieba's dictionary frequencies (thresholds measured on
+    clean news transcripts). Two dictionary words meeting (工作|作风,
+    发展|展览馆) never count. The suggestion keeps one character; applying it
+    needs `--unsafe`.
     """
     analysis = analyse(doc)
     for para in _checked_paragraphs(doc):

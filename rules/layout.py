@@ -168,10 +168,17 @@ def truncated_paragraph(doc: Document, ctx: RuleContext) -> Iterator[Hit]:
 def dangling_start(doc: Document, ctx: RuleContext) -> Iterator[Hit]:
     """A paragraph whose first word cannot open a sentence.
 
-    It starts with a particle (`了`, `的`), a comma, a unit without its number
-    (`万美元`), or closes a quote nobody opened: the beginning of the sentence
-    was lost or printed elsewhere. (When the missing beginning is found, L101 or
-    L104 reports the pair instead.)
+    It starts with a particle (`了`, `的`), a suffix or a measure word without its
+    number (`们`, `点`: the language model rarely sees them open a clause), a comma,
+    a unit without its number (`万美元`), or the second half of a word cut off
+    (`展经济…` of 发展经济: a character that jieba's dictionary has almost only
+    inside longer words, which the language model does not read on into the next
+    word): the beginning of the sentence was lost or printed elsewhere. Titles
+    and headings, surnames, prepositions, pronouns and conjunctions, and
+    literary openings (`庆端午，`, `家是最小国`) are not reported; a closing quote
+    whose opener is missing is left to G205 unless a quote left open elsewhere
+    pairs with it. (When the missing beginning is found, L101 or L104 reports the
+    pair instead.)
     """
     for it, reason in flow(doc).dangling:
         start, end = _head(it)
@@ -197,7 +204,9 @@ def displaced_continuation(doc: Document, ctx: RuleContext) -> Iterator[Hit]:
 
     Pairs a cut end with a dangling start anywhere in the document when joining
     them reads right: a number and its unit (`3326.5` / `万美元`), an open quote
-    and its close, a word split across them; or, when two cut paragraphs
+    and its close, a word split across them (`…规则，深` / `入推进…`: also when
+    the far paragraph's lone first character could open a sentence by itself,
+    as long as the two halves make a dictionary word); or, when two cut paragraphs
     swapped their continuations, the one left over. Both halves are reported,
     each pointing at the other; the suggestion and the (unsafe) fix move the
     continuation to the end of the cut paragraph.

@@ -97,6 +97,9 @@ def test_d202_message_and_unsafe_fix() -> None:
         ("坚持以产业振振兴带动乡村全面振兴。", "振振"),
         # one copy inside a token jieba's HMM guessed (判质效)
         ("进一步提升涉外审判判质效。", "判判"),
+        # the doubled form is a word (活活, 满满), but jieba reads 活|活动, 满|满足 here
+        ("他出席开幕式等标志性活活动并致辞。", "活活"),
+        ("更好满满足消费者多样化需求。", "满满"),
     ],
 )
 def test_d202_stutters_in_new_text(text: str, pair: str) -> None:
@@ -126,7 +129,7 @@ def test_d202_stutters_in_new_text(text: str, pair: str) -> None:
         # verb-object words with the verb reduplicated, descriptive ABB forms, a head's
         # title after the office, a name, two words meeting (found on People's Daily 1998)
         "我们一起喝喝茶吧，再去串串门，周末去度度假。",
-        "锣鼓声声，春意浓浓，爆竹声声辞旧岁。",
+        "锣鼓声声，春意浓浓，爆竹声声辞旧岁，那蓊郁郁的林带。",
         "他是三年级二班班主任，也是建筑署署长。",
         "阿富汗前总统卡卡尔会见来宾，普通通话收费下调，加快建立立体化防控体系。",
     ],

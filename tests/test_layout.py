@@ -300,3 +300,27 @@ def test_a_far_paragraph_starting_with_a_whole_word_does_not_pair() -> None:
     )
     found = layout(text)
     assert [f.rule for f in found] == ["L101"]  # joined with its neighbour, not paired far
+
+
+# --- layouts of other papers that are no damage (People's Daily 1998) ---------------------
+
+
+def test_rows_of_a_flattened_table_are_not_a_split_number() -> None:
+    text = "涨幅居前的股票\n\n1华东电脑24.82\n2工益股份24.53\n3海信电器24.05\n4江苏春兰23.42\n\n以上数据仅供参考。\n"
+    assert layout(text) == []
+
+
+def test_verse_lines_are_not_broken_paragraphs() -> None:
+    poem = "演员时兴“抢银行”，\n拍摄电视连续剧，\n片酬行情天天涨。\n"
+    poem += "明星更能抬身价，\n开口至少一两万，\n无需才华与功力。\n"
+    assert layout(f"一首打油诗在网上流传：\n\n{poem}\n这首诗道出了许多人的心声。\n") == []
+
+
+def test_numbered_subheadings_are_not_broken_paragraphs() -> None:
+    text = (
+        "一、解放思想，做“想为”文章，以存量资产引财\n\n"
+        "该市盘活闲置厂房，吸引社会资本参与改造，一年来新增税收一千多万元。\n\n"
+        "第二，提高产品科技含量，增强产品市场竞争能力\n\n"
+        "企业加大研发投入，新产品产值占比明显提高。\n"
+    )
+    assert layout(text) == []

@@ -3,7 +3,9 @@
 A pair of neighbouring characters that jieba has to split into single
 characters (no word) becomes one very frequent word when one of them is
 replaced by a look-alike (己经 -> 已经, 末来 -> 未来). The replacement must make
-the surrounding clause read markedly better under jieba's unigram model.
+the surrounding clause read markedly better under jieba's unigram model; a less
+close look-alike must also make it read better under the language model of
+`checker.langmodel` (People's Daily 1998 word bigrams).
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from dataclasses import dataclass
 
 from checker.document import Document, Paragraph
 from checker.glyphs import neighbours, ocr_confusion, similarity
-from checker.lexicon import gazetteer, is_known, route_log_prob, total_freq, word_freq
+from checker.lexicon import gazetteer, is_known, route_log_prob, segment, total_freq, word_freq
 
 #: the corrected word must be at least this frequent in jieba's dictionary
 MIN_WORD_FREQ = 3000
@@ -23,6 +25,11 @@ MIN_WORD_FREQ = 3000
 MIN_SIM = 0.85
 #: the clause must read this much more likely (natural log) after the correction
 MIN_GAIN = 6.0
+#: less close look-alikes (down to this similarity) need a larger gain and the agreement
+#: of the language model (checker.langmodel) over the same context
+MIN_SIM_CONTEXT = 0.65
+MIN_GAIN_CONTEXT = 9.0
+MIN_LM_GAIN = 8.0
 _CONTEXT = 4
 
 
@@ -42,7 +49,20 @@ def _log_total() -> float:
 
 @functools.lru_cache(maxsize=4096)
 def _look_alikes(ch: str) -> tuple[tuple[str, float], ...]:
-    return tuple((c, s) for c, s in neighbours(ch, MIN_SIM) if c != ch)
+    return tuple((c, s) for c, s in neighbours(ch, MIN_SIM_CONTEXT) if c != ch)
+
+
+def _lm_gain(before: str, after: str) -> float:
+    """How much more probable the clause reads after the fix under the People's Daily
+    word bigram model (its own segmentation of each version)."""
+    from checker.langmodel import load
+
+    lm = load()
+
+    def logprob(text: str) -> float:
+        return sum(t.logprob for t in lm.score(segment(text), bos=False, eos=False))
+
+    return logprob(after) - logprob(before)
 
 
 def _pairs(doc: Document, para: Paragraph) -> Iterator[tuple[int, str]]:
@@ -83,6 +103,10 @@ def confusable_chars(doc: Document, para: Paragraph) -> Iterator[CharFix]:
                 after = before[: i - lo] + word + before[i - lo + 2 :]
                 gain = route_log_prob(after) - route_log_prob(before)
                 gain += 2.0 * ocr_confusion(ch, other) + 2.0 * (similarity(ch, other) - MIN_SIM)
+                if _sim < MIN_SIM:
+                    # a less close look-alike: the word model of a real corpus must agree
+                    if gain < MIN_GAIN_CONTEXT or _lm_gain(before, after) < MIN_LM_GAIN:
+                        continue
                 if gain >= MIN_GAIN and (best is None or gain > best.gain):
                     best = CharFix(s1, e2, pair, word, round(gain, 2))
         if best and not any(

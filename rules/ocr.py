@@ -148,7 +148,9 @@ def confusable_char(doc: Document, ctx: RuleContext) -> Iterator[Hit]:
 
     The rule is conservative: the look-alike must be close in shape (or a known
     OCR confusion), the corrected word frequent, and the corrected clause must
-    read markedly better under the dictionary's word model.
+    read markedly better under the dictionary's word model. A less close
+    look-alike (竖持 -> 坚持) also needs a larger gain and the agreement of the
+    People's Daily word bigram model (`checker.langmodel`) over the same context.
     """
     for para in names.body_paragraphs(doc):
         for cf in chars_mod.confusable_chars(doc, para):

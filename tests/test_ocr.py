@@ -156,6 +156,9 @@ def test_o103_compositional_phrases_stay_silent(text: str) -> None:
         ("自己经手的项目都已完成。", []),
         ("龙舟队奋楫竞渡、一决高下。", []),
         ("推动自贸港建设成型起势。", []),
+        # less close look-alikes, where the context and the language model agree
+        ("今年以来，我们竖持稳中求进工作总基调。", [("竖持", "坚持")]),
+        ("今年以来，我们坚持稳中求进工炸总基调。", [("工炸", "工作")]),
     ],
 )
 def test_o104_cases(text: str, expected: list) -> None:

@@ -88,7 +88,7 @@ def confusable_chars(doc: Document, para: Paragraph) -> Iterator[CharFix]:
             continue
         best: CharFix | None = None
         for pos, ch in ((0, a), (1, b)):
-            for other, _sim in _look_alikes(ch):
+            for other, sim in _look_alikes(ch):
                 word = other + b if pos == 0 else a + other
                 f = word_freq(word)
                 if f < MIN_WORD_FREQ:
@@ -103,10 +103,9 @@ def confusable_chars(doc: Document, para: Paragraph) -> Iterator[CharFix]:
                 after = before[: i - lo] + word + before[i - lo + 2 :]
                 gain = route_log_prob(after) - route_log_prob(before)
                 gain += 2.0 * ocr_confusion(ch, other) + 2.0 * (similarity(ch, other) - MIN_SIM)
-                if _sim < MIN_SIM:
-                    # a less close look-alike: the word model of a real corpus must agree
-                    if gain < MIN_GAIN_CONTEXT or _lm_gain(before, after) < MIN_LM_GAIN:
-                        continue
+                # a less close look-alike: the word model of a real corpus must agree
+                if sim < MIN_SIM and (gain < MIN_GAIN_CONTEXT or _lm_gain(before, after) < MIN_LM_GAIN):
+                    continue
                 if gain >= MIN_GAIN and (best is None or gain > best.gain):
                     best = CharFix(s1, e2, pair, word, round(gain, 2))
         if best and not any(

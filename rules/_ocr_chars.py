@@ -17,7 +17,8 @@ from dataclasses import dataclass
 
 from checker.document import Document, Paragraph
 from checker.glyphs import neighbours, ocr_confusion, similarity
-from checker.lexicon import gazetteer, is_known, route_log_prob, segment, total_freq, word_freq
+from checker.lexicon import gazetteer, is_known, route_log_prob, total_freq, word_freq
+from rules._ocr_context import lm_gain
 
 #: the corrected word must be at least this frequent in jieba's dictionary
 MIN_WORD_FREQ = 3000
@@ -50,19 +51,6 @@ def _log_total() -> float:
 @functools.lru_cache(maxsize=4096)
 def _look_alikes(ch: str) -> tuple[tuple[str, float], ...]:
     return tuple((c, s) for c, s in neighbours(ch, MIN_SIM_CONTEXT) if c != ch)
-
-
-def _lm_gain(before: str, after: str) -> float:
-    """How much more probable the clause reads after the fix under the People's Daily
-    word bigram model (its own segmentation of each version)."""
-    from checker.langmodel import load
-
-    lm = load()
-
-    def logprob(text: str) -> float:
-        return sum(t.logprob for t in lm.score(segment(text), bos=False, eos=False))
-
-    return logprob(after) - logprob(before)
 
 
 def _pairs(doc: Document, para: Paragraph) -> Iterator[tuple[int, str]]:
@@ -104,7 +92,7 @@ def confusable_chars(doc: Document, para: Paragraph) -> Iterator[CharFix]:
                 gain = route_log_prob(after) - route_log_prob(before)
                 gain += 2.0 * ocr_confusion(ch, other) + 2.0 * (similarity(ch, other) - MIN_SIM)
                 # a less close look-alike: the word model of a real corpus must agree
-                if sim < MIN_SIM and (gain < MIN_GAIN_CONTEXT or _lm_gain(before, after) < MIN_LM_GAIN):
+                if sim < MIN_SIM and (gain < MIN_GAIN_CONTEXT or lm_gain(before, after) < MIN_LM_GAIN):
                     continue
                 if gain >= MIN_GAIN and (best is None or gain > best.gain):
                     best = CharFix(s1, e2, pair, word, round(gain, 2))

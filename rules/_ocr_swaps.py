@@ -8,7 +8,8 @@ Two kinds of candidates:
   when swapped, inside a longer context (键关时期 -> 关键时期).
 
 Either way the swap must make its context read far better under the dictionary's
-word model: the best segmentation of the swapped context must be much more probable
+word model (a pair with a smaller gain also under the People's Daily bigram model of
+`checker.langmodel`): the best segmentation of the swapped context must be much more probable
 than the original's (the swapped-back term is far more frequent than its scattered
 parts explain). Legitimate look-alikes are left alone: strings that segment into
 ordinary words (真实|情感, 枝叶|繁茂, 互相|之间), reduplication (热闹热闹),
@@ -44,6 +45,7 @@ from checker.lexicon import (
     words_tagged,
 )
 from checker.textutil import CJK_CLASS
+from rules._ocr_context import lm_gain
 from rules._ocr_names import soft_boundaries
 
 _RUN = re.compile(f"[{CJK_CLASS}]{{2,}}")
@@ -57,7 +59,10 @@ MIN_GAIN_PAIR = 10.0
 #: a window that segments into ordinary words needs this much
 MIN_GAIN_ORDINARY = 12.0
 #: the pair's own gain (without context) below which it is not scored in context
-_QUICK_PAIR = MIN_GAIN_PAIR - 4.0
+#: from this gain on, a pair counts when the language model agrees by MIN_LM_GAIN
+MIN_GAIN_PAIR_LM = 6.0
+MIN_LM_GAIN = 12.0
+_QUICK_PAIR = MIN_GAIN_PAIR_LM - 4.0
 #: characters of context on each side for the comparison
 _CONTEXT = 4
 #: a word this frequent is ordinary (a string of such words is no misprint)
@@ -144,6 +149,11 @@ def _gain(run: str, s: int, e: int, swapped: str) -> float:
     before = run[lo:hi]
     after = run[lo:s] + swapped + run[e:hi]
     return route_log_prob(after) - route_log_prob(before)
+
+
+def _lm_gain_at(run: str, s: int, e: int, swapped: str) -> float:
+    lo, hi = max(0, s - _CONTEXT), min(len(run), e + _CONTEXT)
+    return lm_gain(run[lo:hi], run[lo:s] + swapped + run[e:hi])
 
 
 def _in_name(doc: Document, para: Paragraph, start: int) -> bool:
@@ -243,6 +253,8 @@ def _pair(doc: Document, para: Paragraph, run: str, base: int, i: int) -> Swap |
     if not _plausible(run, i, i + 2, b + a, 0) or _interleaved(run, i):
         return None
     gain = _gain(run, i, i + 2, b + a)
-    if gain < MIN_GAIN_PAIR or _in_name(doc, para, base + i):
+    if gain < MIN_GAIN_PAIR_LM or _in_name(doc, para, base + i):
         return None
+    if gain < MIN_GAIN_PAIR and _lm_gain_at(run, i, i + 2, b + a) < MIN_LM_GAIN:
+        return None  # a smaller gain needs the language model's agreement
     return Swap(base + i, base + i + 2, a + b, b + a, round(gain, 2))

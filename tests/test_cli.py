@@ -101,6 +101,7 @@ def test_stdin(runner) -> None:
 def test_select_ignore_min_severity_fail_on(runner, tmp_path) -> None:
     p = tmp_path / "a.txt"
     p.write_text(HALF + "乱码\ufffd出现。\n", encoding="utf-8")
+
     def rules(*args: str) -> set[str]:
         res = runner.invoke(main, ["check", "--format", "json", *args, str(p)])
         return {f["rule"] for f in json.loads(res.output)["files"][0]["findings"]}

@@ -159,8 +159,7 @@ def test_d102_title_and_lead_restated_by_the_body_are_not_near_copies() -> None:
 
 def test_d102_lead_copied_later_with_a_clause_dropped() -> None:
     lead = (
-        "10月18日上午，国家主席习近平在人民大会堂出席高峰论坛开幕式，发表主旨演讲，"
-        "宣布中国支持高质量共建的八项行动。"
+        "10月18日上午，国家主席习近平在人民大会堂出席高峰论坛开幕式，发表主旨演讲，宣布中国支持高质量共建的八项行动。"
     )
     copy = "10月18日上午，国家主席习近平在人民大会堂出席高峰论坛开幕式，宣布中国支持高质量共建的八项行动。"
     text = f"习近平出席高峰论坛开幕式\n{lead}\n金秋时节，天安门广场上各国国旗迎风飘扬。\n{copy}\n"

@@ -229,6 +229,8 @@ def test_o101_lists_of_other_things_stay_silent() -> None:
         "新华社上海1月2日电（记者张持坚）今天上午，全市召开大会。",
         "选举丁凤英、王重农、郑楚光、张荣国为副主席，张国荣当选为委员。",
         "这些产品名特新优，很受欢迎。",
+        "总书记有着深厚的家国情怀。",
+        "文旅订单量较上月同期上涨。",
     ],
 )
 def test_o103_legitimate_phrases_stay_silent(text: str) -> None:
@@ -241,6 +243,8 @@ def test_o103_legitimate_phrases_stay_silent(text: str) -> None:
         ("当前正处于键关时期，必须抓紧抓实。", [("键关", "关键")]),
         ("要全面深化革改，推动高质量发展。", [("革改", "改革")]),
         ("各地坚持高量质发展不动摇。", [("高量质", "高质量")]),
+        # a smaller gain of the dictionary route, confirmed by the language model
+        ("美国对伊朗的事军行动引发关注。", [("事军", "军事")]),
         ("习近平主持会议。总书记近习平在会上指出，要以人民为中心。习近平强调，要抓好落实。", [("近习平", "习近平")]),
     ],
 )

@@ -16,9 +16,9 @@ DOC_RULES = [r for r in RULES if not r.is_corpus]
 def test_rule_is_documented(r) -> None:
     assert r.summary and len(r.description) > 40, "needs a summary and a paragraph of description"
     assert r.bad and r.good and r.bad != r.good
-    assert r.code[0] == {"duplicate": "D", "garbled": "G", "ocr": "O", "layout": "L", "typography": "T"}[
-        r.category.value
-    ]
+    assert (
+        r.code[0] == {"duplicate": "D", "garbled": "G", "ocr": "O", "layout": "L", "typography": "T"}[r.category.value]
+    )
     assert r.module.startswith("rules."), "rules live in rules/, never in checker/"
 
 

@@ -14,8 +14,7 @@ from checker.report.html import render, script_json
 from tests.conftest import CLEAN, SEEDS
 
 HOSTILE = (
-    "标题</script><script>alert(1)</script>\n\n"
-    '<img src=x onerror="alert(2)">正文,继续。<!-- 注释 -->\u2028&amp;\n'
+    '标题</script><script>alert(1)</script>\n\n<img src=x onerror="alert(2)">正文,继续。<!-- 注释 -->\u2028&amp;\n'
 )
 
 

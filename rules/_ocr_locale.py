@@ -101,7 +101,7 @@ def _infer(doc: Document) -> Locale:
         if not codes or len(codes) > _MAX_AMBIGUITY:
             continue
         # repeated names count less than distinct ones; a short form of a
-        # province or prefecture (平顶山) is as telling as an official name
+        # province or prefecture (长沙) is as telling as an official name
         strength = 1.0 if full or len(codes[0]) <= 4 else 0.6
         weight = (1.0 + math.log(n)) * strength / len(codes)
         for code in codes:

@@ -243,7 +243,7 @@ def _candidates(doc: Document, para: Paragraph) -> Iterator[Candidate]:
             at_start = para.start + s in bounds
             if is_known_name(name, core, kind):
                 # a longer string around a known name that starts a word and has a real
-                # name part (平顶山市 in 在平顶山市) is no candidate; around 平镇 in
+                # name part (长沙市 in 在长沙市) is no candidate; around 平镇 in
                 # 犬平镇, or 头桥镇 inside the word 乌头|桥镇, it may be one
                 seen_known = seen_known or (n >= 2 and at_start)
                 continue
@@ -298,7 +298,7 @@ def is_known_name(name: str, core: str, kind: str) -> bool:
     if is_known(name):
         return True
     if kind == ORG:
-        # the name part of an organisation is itself a place (尧山 in 尧山实验室)
+        # the name part of an organisation is itself a place (岳麓 in 岳麓书院)
         return gazetteer().is_name(core) or pos_tag(core) == "ns"
     return False
 
@@ -313,7 +313,7 @@ _WILD = "?"
 
 def _wildcard_records() -> list[tuple[str, tuple[int, int]]]:
     """Every division name and short form under every one-character wildcard:
-    ('湛?区', (row of 湛河区, 1)); 1 marks an official name, 0 a short form."""
+    ('岳?区', (row of 岳麓区, 1)); 1 marks an official name, 0 a short form."""
     out = []
     for row, (_code, name, short) in enumerate(gazetteer().in_region("")):
         for form, official in ((name, 1), (short, 0)):
@@ -325,7 +325,7 @@ def _wildcard_records() -> list[tuple[str, tuple[int, int]]]:
 @functools.cache
 def _wildcards() -> Any:
     """marisa trie of `_wildcard_records`, cached on disk per gazetteer file version."""
-    st = rules_data("gazetteer.tsv").stat()
+    st = rules_data("gazetteer.tsv.gz").stat()
     return cached_trie(f"ocr-gaz-wildcards-v2-{st.st_size}-{st.st_mtime_ns}", "<IB", _wildcard_records)
 
 
@@ -355,7 +355,7 @@ def _local_regions(cand: Candidate, locale: Locale) -> list[tuple[str, float]]:
 def _targets_local(cand: Candidate, locale: Locale) -> Iterator[tuple[int, str, tuple[str, ...], float]]:
     """(position, target, codes, least similarity) from the divisions of the article's
     regions. Admin candidates match official names with their suffix; features (rivers,
-    mountains) also short forms (湛河 of 湛河区); organisations any name part (尧山 of 尧山镇)."""
+    mountains) also short forms (岳麓 of 岳麓区); organisations any name part (岳麓 of 岳麓街道)."""
     gaz = gazetteer()
     seen: set[str] = set()
     probe = cand.core if cand.kind == ORG else cand.text
@@ -444,7 +444,7 @@ LISTED = "listed"
 
 
 def listed_names(doc: Document, para: Paragraph) -> Iterator[Match]:
-    """Items of an enumeration of counties (叶县、宝丰、郏县) printed without their suffix
+    """Items of an enumeration of counties (宁乡、浏阳、长沙县) printed without their suffix
     and one glyph off a county of the same prefecture as their known neighbours.
 
     Only inner items are judged (the first and last may be glued to other words),
@@ -515,7 +515,7 @@ def _listed_match(item: str, start: int, region: str, norm: str, listed: set[str
 
 
 def _name_part(m: Match) -> str:
-    """The target without its suffix (湛河 for 湛河区 and for 湛河)."""
+    """The target without its suffix (岳麓 for 岳麓区 and for 岳麓)."""
     gaz = gazetteer()
     core = m.target[: len(m.target) - len(m.candidate.suffix)] if m.candidate.kind == ORG else m.target
     return gaz.short_of(core) or core

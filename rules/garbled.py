@@ -48,8 +48,8 @@ def mojibake_spans(doc: Document) -> list[Mojibake]:
     Category.GARBLED,
     Severity.ERROR,
     summary="Encoding damage: mojibake (UTF-8 read as GBK or Latin-1), replacement, control or private-use characters",
-    bad="平顶山市鏀垮簻宸ヤ綔鎶ュ憡全文发布",
-    good="平顶山市政府工作报告全文发布",
+    bad="长沙市鏀垮簻宸ヤ綔鎶ュ憡全文发布",
+    good="长沙市政府工作报告全文发布",
     fixable=True,
 )
 def mojibake(doc: Document, ctx: RuleContext) -> Iterator[Hit]:

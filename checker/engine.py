@@ -195,8 +195,16 @@ class Engine:
     def _finding(self, r: Rule, hit: Hit, doc: Document) -> Finding:
         if not 0 <= hit.start <= hit.end <= len(doc.text):
             raise ValueError(f"{r.code} produced an out-of-range span {hit.start}:{hit.end}")
-        line, col = doc.position(hit.start)
-        end_line, end_col = doc.position(hit.end)
+        where = (*doc.position(hit.start), *doc.position(hit.end))
+        return self._build(r, hit, where, doc.text[hit.start : hit.end], doc.path)
+
+    def _corpus_finding(self, r: Rule, hit: CorpusHit, doc: Document | None = None) -> Finding:
+        # corpus rules collect small signatures, not text: take the span's text from the document
+        text = hit.text or (doc.text[hit.start : hit.end] if doc is not None else "")
+        return self._build(r, hit, (hit.line, hit.column, hit.end_line, hit.end_column), text, hit.path)
+
+    def _build(self, r: Rule, hit: Hit, where: tuple[int, int, int, int], text: str, path: str) -> Finding:
+        line, column, end_line, end_column = where
         return Finding(
             rule=r.code,
             name=r.name,
@@ -205,35 +213,12 @@ class Engine:
             start=hit.start,
             end=hit.end,
             line=line,
-            column=col,
+            column=column,
             end_line=end_line,
-            end_column=end_col,
-            message=hit.message,
-            text=doc.text[hit.start : hit.end],
-            path=doc.path,
-            suggestion=hit.suggestion,
-            related=tuple(hit.related),
-            fix=hit.fix,
-            data=dict(hit.data),
-        )
-
-    def _corpus_finding(self, r: Rule, hit: CorpusHit, doc: Document | None = None) -> Finding:
-        # corpus rules collect small signatures, not text: take the span's text from the document
-        text = hit.text or (doc.text[hit.start : hit.end] if doc is not None else "")
-        return Finding(
-            rule=r.code,
-            name=r.name,
-            category=r.category,
-            severity=self._severity(r, hit),
-            start=hit.start,
-            end=hit.end,
-            line=hit.line,
-            column=hit.column,
-            end_line=hit.end_line,
-            end_column=hit.end_column,
+            end_column=end_column,
             message=hit.message,
             text=text,
-            path=hit.path,
+            path=path,
             suggestion=hit.suggestion,
             related=tuple(hit.related),
             fix=hit.fix,

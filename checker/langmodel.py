@@ -107,6 +107,9 @@ def clauses(tokens: Iterable[T], key: Callable[[T], str] | None = None) -> list[
     cur: list[T] = []
     for tok in tokens:
         word = key(tok) if key else tok
+        if word and "\u3400" <= word[0] <= "\u9fff":  # fast path: a word of CJK ideographs
+            cur.append(tok)
+            continue
         if is_transparent(word):
             continue
         if is_boundary(word):
@@ -380,7 +383,7 @@ class LanguageModel:
 
     # fast path for scoring many pairs of the same few words ------------------------------
     def _prepare(self, words: Sequence[str]) -> list[tuple]:
-        """Per word: (id, tag id, log P(w | tag), log back-off weight or None, 1 / history, key range).
+        """Per word: (id, tag id, log P(w | tag), log back-off weight or None, 1 / history, key range, log P(w)).
 
         Prepared words are cached (the cache is emptied when it grows past 200,000 words).
         """
@@ -399,12 +402,13 @@ class LanguageModel:
         i = self.word_id(w)
         t = self._tag_of(i, w)
         logw = self._word_given_tag(i, t)
+        uni = self._unigram(i, w)
         h = self.hist[i] if i is not None else 0
         if not h:
-            return (i, t, logw, None, 0.0, 0, 0)
+            return (i, t, logw, None, 0.0, 0, 0, uni)
         lo = bisect.bisect_left(self.bkeys, i << 16)
         hi = bisect.bisect_left(self.bkeys, (i + 1) << 16, lo)
-        return (i, t, logw, math.log(DISCOUNT * max(self.foll[i], 1) / h), 1.0 / h, lo, hi)
+        return (i, t, logw, math.log(DISCOUNT * max(self.foll[i], 1) / h), 1.0 / h, lo, hi, uni)
 
     def _pair(self, x: tuple, y: tuple) -> float:
         """log P(y | x) for two prepared words (the same value as `word_bigram_logprob`)."""
@@ -425,9 +429,8 @@ class LanguageModel:
     def junction_pmis(self, words: Sequence[str]) -> list[float]:
         """PMI of each junction of a clause: `<s>` w1, w1 w2, ..., wn `</s>`."""
         prep = self._prepare([BOS, *words, EOS])
-        uni = [self._unigram(p[0], "") for p in prep]
-        uni[-1] = math.log(self.uni[prep[-1][0]] / self.n_tokens)
-        return [self._pair(a, b) - u for a, b, u in zip(prep, prep[1:], uni[1:], strict=False)]
+        pair = self._pair
+        return [pair(a, b) - b[7] for a, b in itertools.pairwise(prep)]
 
     def order_gain(self, words: Sequence[str]) -> tuple[float, int]:
         """(log P(clause) - E[log P(random reordering)], junctions) for a clause of words.

@@ -139,8 +139,10 @@ def _register(r: Rule) -> None:
     _REGISTRY[r.code] = r
 
 
-def _doc(fn: Any) -> str:
-    return inspect.cleandoc(fn.__doc__ or "").strip()
+def _described(target: Any, code: str, name: str, category: Category, severity: Severity, **fields: Any) -> Rule:
+    """The Rule for a registered function or class: its docstring is the description."""
+    description = inspect.cleandoc(target.__doc__ or "").strip()
+    return Rule(code, name, category, severity, description=description, module=target.__module__, **fields)
 
 
 def rule(
@@ -158,22 +160,8 @@ def rule(
     """Register a document rule. The function's docstring is its description."""
 
     def deco(fn: CheckFn) -> CheckFn:
-        _register(
-            Rule(
-                code=code,
-                name=name,
-                category=category,
-                severity=severity,
-                summary=summary,
-                description=_doc(fn),
-                bad=bad,
-                good=good,
-                check=fn,
-                default_enabled=default_enabled,
-                fixable=fixable,
-                module=fn.__module__,
-            )
-        )
+        meta = dict(summary=summary, bad=bad, good=good, default_enabled=default_enabled, fixable=fixable)
+        _register(_described(fn, code, name, category, severity, check=fn, **meta))
         return fn
 
     return deco
@@ -193,21 +181,8 @@ def corpus_rule(
     """Register a corpus rule (a CorpusCheck subclass). Its docstring is its description."""
 
     def deco(cls: type[CorpusCheck]) -> type[CorpusCheck]:
-        _register(
-            Rule(
-                code=code,
-                name=name,
-                category=category,
-                severity=severity,
-                summary=summary,
-                description=_doc(cls),
-                bad=bad,
-                good=good,
-                corpus=cls,
-                default_enabled=default_enabled,
-                module=cls.__module__,
-            )
-        )
+        meta = dict(summary=summary, bad=bad, good=good, default_enabled=default_enabled)
+        _register(_described(cls, code, name, category, severity, corpus=cls, **meta))
         return cls
 
     return deco

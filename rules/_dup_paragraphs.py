@@ -5,10 +5,12 @@ paragraphs), the summary block above a title and the news lead below it.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass
 
 from checker.document import Document, Kind, Paragraph
+from checker.textutil import cjk_count
 from rules._dup_text import content_length, key
 
 #: content characters a non-adjacent exact copy needs to count (`……`, `问：` do not)
@@ -16,6 +18,13 @@ MIN_EXACT = 4
 #: a short line recurring this often (not in a row) is a label or table cell, not a copy
 SHORT_LINE = 8
 LABEL_REPEATS = 3
+#: a line without clause punctuation (a heading, a table of contents entry, a table row, a
+#: list item, the refrain of a poem) repeats far from its original only as structure,
+#: unless it is at least this long
+LONG_LINE = 20
+#: a far copy needs at least this many Han characters to read as a sentence
+SENTENCE_MIN_HAN = 6
+_CLAUSE_PUNCT = re.compile(r"[，。；！？]|[,;!?](?!\d)")
 #: at most this many short body paragraphs before the first heading form a summary block
 SUMMARY_MAX_PARAS = 6
 SUMMARY_MAX_CHARS = 200
@@ -63,6 +72,21 @@ def is_titleish(p: Paragraph) -> bool:
     return not any(c in _SENTENCE_END for c in text)
 
 
+def reads_as_body(text: str, size: int) -> bool:
+    """Is a line body text whose far-away copy is a defect (a sentence, a Markdown heading)?
+
+    Plain lines with no clause punctuation are structure when they recur: a law
+    prints its chapter headings in the table of contents and again above each
+    chapter, a flattened table repeats its row labels, a poem its refrain. A
+    Markdown heading (`## …`) names one section and is never printed twice.
+    """
+    if text.lstrip().startswith("#"):
+        return True
+    if size >= LONG_LINE:
+        return True
+    return cjk_count(text) >= SENTENCE_MIN_HAN and _CLAUSE_PUNCT.search(text) is not None
+
+
 def _summary_zone(paras: list[Paragraph]) -> tuple[frozenset[int], int | None]:
     first_heading = next((p.index for p in paras[: SUMMARY_MAX_PARAS + 4] if p.kind is Kind.HEADING), None)
     zone: frozenset[int] = frozenset()
@@ -85,10 +109,13 @@ def _exact_previous(paras: list[Paragraph], keys: list[str]) -> tuple[list[int |
     have MIN_EXACT letters and be no byline or credit, and a short line
     (under SHORT_LINE letters) must not recur LABEL_REPEATS times or more: a
     label printed at every section or a flattened table cell is structure.
+    A line that does not read as body text (`reads_as_body`) counts only next
+    to a copy of its neighbour: a heading copied with its section.
     """
     prev: list[int | None] = [None] * len(paras)
     last_seen: dict[str, int] = {}
     first_seen: dict[str, int] = {}
+    structure: dict[int, int] = {}  # structure lines that repeat an earlier one
     sizes = [content_length(k) for k in keys]
     counts = Counter(k for k, n in zip(keys, sizes, strict=True) if n < SHORT_LINE)
     for p in paras:
@@ -100,9 +127,15 @@ def _exact_previous(paras: list[Paragraph], keys: list[str]) -> tuple[list[int |
             j == p.index - 1
             or (n >= MIN_EXACT and p.kind not in _CREDIT and (n >= SHORT_LINE or counts[k] < LABEL_REPEATS))
         ):
-            prev[p.index] = j
+            if j == p.index - 1 or reads_as_body(p.text, n):
+                prev[p.index] = j
+            else:
+                structure[p.index] = j
         last_seen[k] = p.index
         first_seen.setdefault(k, p.index)
+    for i, j in structure.items():
+        if (i > 0 and prev[i - 1] == j - 1) or (i + 1 < len(prev) and prev[i + 1] == j + 1):
+            prev[i] = j
     return prev, first_seen
 
 

@@ -14,6 +14,16 @@ scrambled text is and fluent text is not:
 * the odd token has three or more characters and a doubled character inside
   (三三磨), unless it is a personal name (surname + doubled given name).
 
+Doubled characters that follow a productive reduplication pattern are spared
+(`_reduplicated`): AABB (高高兴兴), ABB (喜吟吟, a lone second copy: 人年|年),
+一 + doubled classifier (一排排), digits of a numeral (五一一厂), AA + 然/地/的/儿.
+On the 948 People's Daily 1998 articles these patterns account for 13 of the 19
+odd-token findings the detector made without them.
+
+Sentences whose grammatical frame is broken (a bare prepositional phrase, 自 +
+time without 以来/起, a passive verb with an object) are found by
+`rules._garbled_frames`.
+
 Two more detectors ask the language model of `checker.langmodel` (word
 bigrams of the People's Daily 1998 corpus with a part-of-speech back-off):
 
@@ -47,6 +57,7 @@ from dataclasses import dataclass
 
 from checker.document import Document, Kind
 from checker.textutil import is_cjk
+from rules._garbled_frames import broken_frames, words_within
 
 
 @dataclass(frozen=True)
@@ -60,7 +71,13 @@ class Salad:
 
 @functools.cache
 def _surnames() -> frozenset[str]:
-    """Single-character surnames: the first characters of pycorrector's person names."""
+    """Single-character surnames: the first characters of pycorrector's person names (cached on disk)."""
+    from checker.lexicon import derived
+
+    return derived("salad-surnames", 1, _read_surnames)
+
+
+def _read_surnames() -> frozenset[str]:
     from checker.lexicon import pycorrector_data
 
     counts: dict[str, int] = {}
@@ -100,23 +117,27 @@ def word_salad(doc: Document) -> list[Salad]:
         words = None
         if _suspicious(para.text):
             words = doc.words(para)
-            found += _odd_tokens(words)
-        whole = len(para.text) >= PASSAGE_MIN_CHARS and len(_EDGE.findall(para.text)) >= PASSAGE_EDGES
+            found += [f for f in _odd_tokens(words) if not _reduplicated(doc.text, f.start, f.end)]
+        # a sentence has an edge (a repeated string) only if its paragraph has one
+        edges = _EDGE.search(para.text) is not None
+        repeats = _REPEAT.search(para.text) is not None
+        whole = edges and len(para.text) >= PASSAGE_MIN_CHARS and len(_EDGE.findall(para.text)) >= PASSAGE_EDGES
         if whole:  # judge the paragraph's word order as a whole (and each sentence)
             words = words or doc.words(para)
             found += _scrambled(words)
-        for sent in para.sentences:
-            repeat = _REPEAT.search(sent.text) is not None
-            edge = not whole and len(sent.text) >= SENTENCE_MIN_CHARS
+        for sent in para.sentences if repeats or (edges and not whole) else ():
+            repeat = repeats and _REPEAT.search(sent.text) is not None
+            edge = edges and not whole and len(sent.text) >= SENTENCE_MIN_CHARS
             edge = edge and len(_EDGE.findall(sent.text)) >= SENTENCE_EDGES
             if not (repeat or edge):
                 continue  # nothing to segment
             words = words or doc.words(para)  # shared with other rules (the ocr family segments every paragraph)
-            sw = [w for w in words if sent.start <= w[1] < sent.end]
+            sw = words_within(words, sent.start, sent.end)
             if repeat:
                 found += _intrusions(sw)
             if edge:
                 found += _scrambled(sw)
+        found += [Salad(f.start, f.end, f.token, f.reason, f.other) for f in broken_frames(doc, para)]
         out.extend(_merge(found))
     return out
 
@@ -144,11 +165,11 @@ def _odd_tokens(words: list[tuple[str, int, int]]) -> list[Salad]:
         inside = len(tok) >= 3 and any(a == b for a, b in itertools.pairwise(tok))
         if not (before or after or inside) or not _odd(tok):
             continue
-        if before and not _strong(prev[0]):
+        if before and not _strong(prev[0]) and tok != prev[0][-1] * len(tok):
             out.append(Salad(prev[1], e, prev[0] + tok, "double-across"))
-        elif after and not _strong(nxt[0]):
+        elif after and not _strong(nxt[0]) and nxt[0] != tok[-1] * len(nxt[0]):
             out.append(Salad(s, nxt[2], tok + nxt[0], "double-across"))
-        elif inside and not _name_like(tok):
+        elif inside and not _name_like(tok) and tok[-1] != tok[-2]:  # ABB (喜吟吟) is a word pattern
             out.append(Salad(s, e, tok, "double-inside"))
     return out
 
@@ -254,6 +275,27 @@ def _scrambled(words: list[tuple[str, int, int]]) -> list[Salad]:
 
 
 _DOUBLE = re.compile(r"([\u4e00-\u9fff])\1")
+_NUMERALS = "〇零一二两三四五六七八九十百千万"
+#: Characters that turn a doubled character into an adverb or adjective (滂滂然, 慢慢地, 红红的, 宝宝儿).
+_REDUP_SUFFIX = "然地的儿"
+
+
+def _reduplicated(text: str, start: int, end: int) -> bool:
+    """True when every doubled character of text[start:end] is legitimate reduplication.
+
+    Productive reduplication patterns of Chinese that scrambled text does not
+    form: AABB (愉愉快快, 鲜鲜亮亮), 一 + doubled classifier (一尾尾, 一排排),
+    doubled digits inside a numeral (五一一厂), AA + 然/地/的/儿 (滂滂然).
+    """
+    for m in _DOUBLE.finditer(text, max(0, start - 1), min(len(text), end + 1)):
+        i, c = m.start(), m.group(1)
+        before = text[i - 1] if i else ""
+        after = text[i + 2] if i + 2 < len(text) else ""
+        aabb = (after and after == text[i + 3 : i + 4]) or (i >= 2 and before == text[i - 2])
+        numeral = c in _NUMERALS and (before in _NUMERALS or after in _NUMERALS) if before or after else False
+        if not (aabb or before == "一" or numeral or (after and after in _REDUP_SUFFIX)):
+            return False
+    return True
 
 
 def _suspicious(text: str) -> bool:

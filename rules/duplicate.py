@@ -101,7 +101,10 @@ def duplicate_paragraph(doc: Document, ctx: RuleContext) -> Iterator[Hit]:
     letters (`……`) never do, and bylines, photo credits and lines of under four
     characters count only when the copy directly follows the original (a
     byline under each story of a page is normal); a short line that recurs
-    three or more times is a label or a table cell. Copies that form a run are
+    three or more times is a label or a table cell. Far from its original, a
+    line without clause punctuation (a chapter heading printed again after the
+    table of contents, a table row, a refrain) counts only when it is long or a
+    Markdown heading, or is copied together with its neighbour. Copies that form a run are
     reported once as D103; a copy of the summary printed above the title is
     reported on the summary, as info.
     """

@@ -285,6 +285,9 @@ _SALAD_TEXT = {
     "double-inside": "语句不通：“{t}”不成词，前后文字顺序错乱，疑为乱码或被打乱的文字，需核对原稿",
     "intrusion": "语句不通：“{w}”与紧随其后的“{w2}”重复，前一个“{w}”疑为多余或错位的词，需核对原稿",
     "scrambled": "语序混乱：“{t}”的词语顺序不合常理，疑为被打乱的文字，需核对原稿",
+    "bare-preposition": "语句残缺：“{t}”只有介词“{w}”引出的短语，没有谓语，疑为残句或被改写的文字，需核对原稿",
+    "open-time-frame": "语句残缺：“{t}”以“{w}”开头，却没有“以来”“起”等词呼应，句子不完整，需核对原稿",
+    "passive-object": "语句不通：“{t}”中“{w}”表示被动，后面不能再带宾语“{w2}”，疑为语序错乱，需核对原稿",
 }
 
 
@@ -293,7 +296,8 @@ _SALAD_TEXT = {
     "incoherent",
     Category.GARBLED,
     Severity.WARNING,
-    summary="Word salad: invented tokens tangled with a repeated character, a repeated word intruding, scrambled order",
+    summary="Word salad: invented tokens tangled with a repeated character, a repeated word intruding, "
+    "scrambled order, a broken sentence frame",
     bad="打造更多网红打卡地，推出更多蓝天天白歌。\n\n依托龙头企业攻克了高端轴承等关键一大批关键技术。",
     good="我们要营造近悦远来的创新生态，吸引更多人才，天天向上，人人参与。\n\n依托龙头企业攻克了高端轴承等一大批关键技术。",
 )
@@ -313,7 +317,11 @@ def incoherent(doc: Document, ctx: RuleContext) -> Iterator[Hit]:
       much more fluent without the first copy;
     * scrambled word order: a sentence, or a paragraph as a whole, whose word
       order the language model finds no better than a random reordering of the
-      same words; the clauses that read worse than random are reported.
+      same words; the clauses that read worse than random are reported;
+    * a broken sentence frame: a sentence that is only a prepositional phrase
+      (`在市区内环快速路网。`), opens a time span with 自 and never closes it
+      (`自去年市委明确这一路径！`), or gives a passive verb an object
+      (`备受关注城市建设`).
 
     Thresholds are set so that edited news prose (corpus/clean) produces no
     finding. Text made of real words in a subtly wrong order, misplaced phrases

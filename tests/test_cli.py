@@ -47,6 +47,13 @@ def test_missing_file_is_one_clear_line(runner) -> None:
     assert res.output.strip() == "zhcheck: error: missing.txt: no such file or directory"
 
 
+def test_directory_without_articles_warns_and_exits_0(runner, tmp_path) -> None:
+    (tmp_path / "notes.rst").write_text(HALF, encoding="utf-8")
+    res = runner.invoke(main, ["check", str(tmp_path)])
+    assert res.exit_code == 0
+    assert "no files to check" in res.stderr and "*.txt, *.md" in res.stderr
+
+
 def test_directory_with_binary_file_is_skipped_with_warning(runner, tmp_path) -> None:
     (tmp_path / "good.txt").write_text(HALF, encoding="utf-8")
     (tmp_path / "image.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00")

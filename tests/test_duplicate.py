@@ -68,6 +68,36 @@ def test_d101_recurring_labels_and_table_cells_are_structure() -> None:
     assert not by_rule(check_text(text, D1), "D101")
 
 
+def test_d101_table_of_contents_and_chapter_headings_are_structure() -> None:
+    text = (
+        "中华人民共和国水资源保护条例\n目录\n第一章总则\n第二章用水单位的义务\n第三章法律责任\n"
+        "第一章总则\n第一条为了合理开发、利用和保护水资源，制定本条例。\n"
+        "第二章用水单位的义务\n第二条用水单位应当节约用水，防止污染。\n"
+        "第三章法律责任\n第三条违反本条例规定的，由水行政主管部门责令改正。\n"
+    )
+    assert not by_rule(check_text(text, D1), "D101")
+
+
+def test_d101_repeated_table_rows_list_labels_and_refrains_are_structure() -> None:
+    rows = "各地物价涨幅\n成都2.1－1.5－0.6\n西安1.8 1.2 0.6\n前三季度\n成都2.1－1.5－0.6\n西安1.8 1.2 0.6\n"
+    assert not by_rule(check_text(rows, D1), "D101")
+    issues = "本期推荐\n《远方的村庄》作者李明\n2023年第二期\n小说写一个村庄的变迁。\n"
+    issues += "《河流》作者王芳\n2023年第二期\n这是一部关于黄河的散文集。\n"
+    assert not by_rule(check_text(issues, D1), "D101")
+    poem = "月光照在江面上\n故乡的灯火\n一年又一年\n游子在远方\n故乡的灯火\n照亮回家的路\n"
+    assert not by_rule(check_text(poem, D1), "D101")
+
+
+def test_d101_far_copy_of_a_sentence_counts_and_a_heading_copied_with_its_section() -> None:
+    section = "加强基础设施建设\n全市新建改建农村公路一千二百公里，实现村村通硬化路。\n"
+    text = f"{section}今年还将继续推进城乡供水一体化。\n{section}"
+    findings = check_text(text, D1)
+    assert [(f.rule, f.line) for f in findings] == [("D103", 4)]
+    short = "会议要求，狠抓落实。\n各部门要加强协作。\n会议要求，狠抓落实。\n"
+    (f,) = by_rule(check_text(short, D1), "D101")
+    assert f.line == 3
+
+
 def test_d101_bylines_repeat_under_each_story_but_not_twice_in_a_row() -> None:
     stories = (
         "第一篇报道的正文，介绍示范区的产业。\n\n（记者 张亚丹）\n\n"

@@ -25,9 +25,29 @@ def test_bigram_table() -> None:
 
 def test_word_salad_in_seed_000() -> None:
     found = g301(seed("000").read_text(encoding="utf-8"))
-    assert [f.text for f in found] == ["拉近近远", "关键一大批关键技术", "二二磨", "网红红绿"]
-    assert all("语句不通" in f.message for f in found)
-    assert "“关键”与紧随其后的“关键技术”重复" in found[1].message
+    assert [f.text for f in found] == [
+        "拉近近远",
+        "在市区内环“两环九放射”快速路网",
+        "关键一大批关键技术",
+        "二二磨",
+        "自去年市委明确这一路径",
+        "备受关注城市建设和管理",
+        "网红红绿",
+    ]
+    assert [f.data["reason"] for f in found] == [
+        "double-across",
+        "bare-preposition",
+        "intrusion",
+        "double-inside",
+        "open-time-frame",
+        "passive-object",
+        "double-across",
+    ]
+    assert all("语句不通" in f.message or "语句残缺" in f.message for f in found)
+    assert "“关键”与紧随其后的“关键技术”重复" in found[2].message
+    assert "没有谓语" in found[1].message
+    assert "“自去年”开头" in found[4].message
+    assert "“备受”表示被动，后面不能再带宾语“城市”" in found[5].message
 
 
 @pytest.mark.parametrize(
@@ -38,6 +58,10 @@ def test_word_salad_in_seed_000() -> None:
         # a repeated word intruding (the language model prefers the clause without it)
         ("今年以来，全市攻克了高端轴承等关键一大批关键技术。", "关键一大批关键技术"),
         ("各地加大投入，建成基础一批基础设施。", "基础一批基础设施"),
+        # broken sentence frames: a bare prepositional phrase, an open time span, a passive with an object
+        ("二是完善城市路网。在新区北侧“三横两纵”主干路网。", "在新区北侧“三横两纵”主干路网"),
+        ("改革成效明显。自今年年初全县推行这项制度！", "自今年年初全县推行这项制度"),
+        ("近年来，各地都深受欢迎农村电商和直播带货。", "深受欢迎农村电商和直播带货"),
     ],
 )
 def test_word_salad(text: str, span: str) -> None:
@@ -64,6 +88,19 @@ def test_word_salad(text: str, span: str) -> None:
         "北京、天津、河北、山西、内蒙古、辽宁、吉林、黑龙江等地出现降雨，局地有大到暴雨。",
         "习近平、李强、赵乐际、王沪宁、蔡奇、丁薛祥、李希出席大会。",
         "坚持稳中求进、以进促稳、先立后破，做强做优做大国有企业，让改革发展成果更多更公平惠及全体人民。",
+        # reduplication patterns: AABB, 一 + doubled classifier, numerals, AA + 然/地, ABB
+        "孩子们打扮得漂漂亮亮，高高兴兴过大年。",
+        "一排排新房拔地而起，一串串红灯笼挂满街巷。",
+        "他曾任南京五一一厂厂长。",
+        "江水浩浩然奔流而去，孩子们喜滋滋地回家。",
+        "乡亲们年年种粮，岁岁丰收。",
+        # complete sentences with the same frames
+        "在党中央坚强领导下，全国人民团结奋斗。",
+        "在北京举行。",
+        "自去年以来，全县新建农村公路300公里。",
+        "自2020年起，该市连续四年获评文明城市。",
+        "这部电影深受观众喜爱，备受关注的续集将于明年上映。",
+        "这一举措深受群众欢迎。",
     ],
 )
 def test_not_word_salad(text: str) -> None:
@@ -96,7 +133,7 @@ def test_scrambled_paragraphs_from_the_clean_corpus() -> None:
         hits = g301(scrambled)
         found += bool(hits)
         for f in hits:
-            assert f.data["reason"] == "scrambled" or f.data["reason"].startswith("double")
+            assert f.data["reason"] in {"scrambled", "double-across", "double-inside", "passive-object"}
             assert not any(c in f.text for c in "。！？；")  # within one sentence, not the paragraph
     # measured on all of corpus/clean: about a quarter of fully scrambled paragraphs
     assert found >= 0.12 * len(paragraphs), found

@@ -351,14 +351,13 @@ class Document:
         """jieba segmentation of a paragraph as (word, start, end) with document offsets."""
 
         def compute() -> list[tuple[str, int, int]]:
+            from itertools import accumulate
+
             from checker.lexicon import segment
 
-            out = []
-            pos = para.start
-            for w in segment(para.text):
-                out.append((w, pos, pos + len(w)))
-                pos += len(w)
-            return out
+            words = segment(para.text)
+            ends = list(accumulate(map(len, words), initial=para.start))
+            return list(zip(words, ends, ends[1:], strict=False))
 
         return self.memo(("words", para.index), compute)
 

@@ -339,7 +339,7 @@ def derived(name: str, version: int, build: Callable[[], T]) -> T:
 
 def warm() -> None:
     """Load every table now (for benchmarks; rules load what they need lazily)."""
-    segmenter()
+    segmenter().warm()
     t2s_table()
     _words()
     gazetteer()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 
 import jieba
+import pytest
 
 from checker import lexicon
 from checker.segmenter import load
@@ -72,3 +73,52 @@ def test_user_words_do_not_leak_between_engines(tmp_path) -> None:
     assert lexicon.word_freq("滍阳镇") > 0
     Engine({})
     assert lexicon.word_freq("滍阳镇") == 0
+
+
+# the compiled path (rjieba) against the Python algorithm ----------------------------------
+
+_MIXED = (
+    "2021-2025年，平顶山市GDP增长5.5%，2.9L排量、COVID-19、C++、AT&T和20240929090704.jpg；"
+    "䶮字与鿖字，哈哈哈，研究研究，一件一件落实。\r\n郏县红牛、鹰城1957和工业记忆剧场。"
+)
+
+
+def test_compiled_and_python_cut_the_same(monkeypatch) -> None:
+    from checker import segmenter
+
+    seg = load()
+    assert seg.lcut("平顶山市") and seg._rjieba is None  # a short run is cut in Python
+    seg.warm()
+    assert seg._compiled(), "rjieba is a dependency: the fast path must be in use"
+    python_cut = seg.cut
+    monkeypatch.setattr(seg, "cut", lambda *a: pytest.fail("cut in Python"))
+    assert seg.lcut("2021-2025年，平顶山市GDP增长5.5%") == list(python_cut("2021-2025年，平顶山市GDP增长5.5%"))
+    monkeypatch.undo()
+    paths = sorted(SEEDS.glob("*.txt")) + sorted(CLEAN.glob("*.txt"))[:60]
+    texts = [line for p in paths for line in p.read_text(encoding="utf-8").splitlines()] + [_MIXED]
+    for text in texts:
+        assert seg.lcut(text) == list(seg.cut(text)), text
+        assert seg.lcut(text, hmm=False) == list(seg.cut(text, hmm=False)), text
+    # the cases jieba-rs cuts differently on its own are put right
+    assert seg.lcut("2021-2025年")[:3] == ["2021", "-", "2025"]
+    assert seg._compiled().cut("2021-2025年")[0] == "2021-2025"
+    monkeypatch.setattr(segmenter, "USE_RJIEBA", False)
+    assert seg.lcut(_MIXED) == list(seg.cut(_MIXED))
+
+
+def test_user_words_on_both_paths(monkeypatch) -> None:
+    from checker import segmenter
+
+    seg = load()
+    seg.warm()
+    text = "滍阳镇全力抗旱保秋，郏县红牛产业园开工。"
+    plain = seg.lcut(text)
+    seg.set_user_words({"滍阳镇": 300, "郏县红牛": 400})
+    fast = seg.lcut(text)
+    monkeypatch.setattr(segmenter, "USE_RJIEBA", False)
+    slow = seg.lcut(text)
+    monkeypatch.setattr(segmenter, "USE_RJIEBA", True)
+    assert fast == slow and fast[0] == "滍阳镇" and "郏县红牛" in fast
+    assert "滍阳镇" not in plain
+    seg.set_user_words({})  # replaced, not added to: the compiled instance follows
+    assert seg.lcut(text) == plain

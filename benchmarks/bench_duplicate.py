@@ -158,7 +158,6 @@ def main() -> None:
     sizes = [10_000, 20_000, 40_000, 80_000] if args.quick else [10_000, 20_000, 40_000, 80_000, 160_000, 320_000]
     bench_document(paras, sizes, engine)
     counts = [500, 1000, 2000] if args.quick else [1000, 2000, 4000, 8000, 16000]
-    import datasketch  # noqa: F401  (its import, about a second, is paid once per run)
 
     bench_corpus(paras, counts)
 

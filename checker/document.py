@@ -187,6 +187,8 @@ _CAPTION = re.compile(
     r"(?:[/／]\s*(?:摄|画|绘)\s*$|[/／]\s*摄|\s摄\s*$|摄影[：:\s]|^图为|^[△▲]|^[（(]?图片|图片来源|^(?:本版)?图片[：:来]|"
     r"^(?:上|下|左|右|左上|右上|左下|右下)图[：:\s]|(?:记者|通讯员)\s*\S{2,4}\s*摄)"
 )
+#: every _CAPTION alternative contains one of these (a cheap test before the regex)
+_CAPTION_HINT = re.compile("[/／摄图△▲]")
 _SENTENCE_PUNCT = set("。！？!?；;")
 _HEADLINE_INNER = set("？！")
 _CLAUSE_MARK = re.compile(r"[，。；,;]")
@@ -201,7 +203,7 @@ def classify(text: str) -> Kind:
         return Kind.HEADING
     if _SEPARATOR.match(text):
         return Kind.SEPARATOR
-    if _CAPTION.search(text) and len(text) <= 200:
+    if len(text) <= 200 and _CAPTION_HINT.search(text) and _CAPTION.search(text):
         return Kind.CAPTION
     if (
         len(text) <= 60
@@ -304,17 +306,17 @@ class Document:
     def _split_paragraphs(self) -> list[Paragraph]:
         paras: list[Paragraph] = []
         blanks = 0
-        for line in range(1, self.line_count + 1):
-            s, e = self.line_span(line)
-            while s < e and self.text[s] in SPACE_CHARS:
-                s += 1
-            while e > s and self.text[e - 1] in SPACE_CHARS:
-                e -= 1
-            if s == e:
+        doc_text = self.text
+        starts = [*self._line_starts, len(doc_text)]
+        for line in range(1, len(starts)):
+            s = starts[line - 1]
+            raw = doc_text[s : starts[line]].rstrip("\r\n")  # the line without its line break (as line_span)
+            text = raw.strip(SPACE_CHARS)
+            if not text:
                 blanks += 1
                 continue
-            text = self.text[s:e]
-            paras.append(Paragraph(len(paras), s, e, line, text, classify(text), blanks if paras else 0))
+            s += len(raw) - len(raw.lstrip(SPACE_CHARS))
+            paras.append(Paragraph(len(paras), s, s + len(text), line, text, classify(text), blanks if paras else 0))
             blanks = 0
         return paras
 

@@ -6,8 +6,10 @@ normalised text and a one-permutation MinHash of its character shingles (64
 uint32 values). Datasketch, whose import costs over a second, is imported only
 when two or more files have to be compared.
 `clusters` groups the records of all files: exact copies by hash, near copies
-with datasketch's MinHash LSH over one representative per exact group, so the
-work stays linear in the number of paragraphs.
+with a banded MinHash LSH index (datasketch's `MinHashLSH` scheme, in a few
+lines of pure Python, so neither numpy nor datasketch is imported) over one
+representative per exact group, so the work stays linear in the number of
+paragraphs.
 """
 
 from __future__ import annotations
@@ -34,6 +36,9 @@ SAMPLE_HEAD = 160
 SAMPLE_TAIL = 80
 #: near-copy candidates checked per LSH query (a boilerplate paragraph may have thousands)
 MAX_CANDIDATES = 64
+#: LSH bands and rows per band: datasketch's optimal parameters for CANDIDATE_THRESHOLD
+#: and NUM_PERM with equal false-positive/false-negative weights (a test checks them)
+LSH_BANDS, LSH_ROWS = 10, 6
 
 
 @dataclass(frozen=True)
@@ -117,6 +122,46 @@ class _UnionFind:
             self.parent[max(ra, rb)] = min(ra, rb)
 
 
+def _near_pairs(items: list[ParagraphSignature], reps: list[int]) -> list[tuple[int, int]]:
+    """Pairs of representatives whose sketches agree in at least THRESHOLD of their bins.
+
+    Candidates come from a banded LSH index built as datasketch's `MinHashLSH` builds
+    it (bucket key: the band's bytes; buckets and candidate sets filled one key at a
+    time, in the same order), so the same candidates are checked in the same order
+    under the MAX_CANDIDATES limit.
+    """
+    band = 4 * LSH_ROWS
+    tables: list[dict[bytes, set[int]]] = [{} for _ in range(LSH_BANDS)]
+    for i in reps:
+        mh = items[i].minhash
+        for b, table in enumerate(tables):
+            key = mh[b * band : (b + 1) * band]
+            bucket = table.get(key)
+            if bucket is None:
+                table[key] = {i}
+            else:
+                bucket.add(i)
+    values = {i: array.array("I", items[i].minhash) for i in reps}
+    pairs = []
+    for i in reps:
+        mh = items[i].minhash
+        candidates: set[int] = set()
+        for b, table in enumerate(tables):
+            for j in table[mh[b * band : (b + 1) * band]]:
+                candidates.add(j)
+        checked = 0
+        vi = values[i]
+        for j in list(candidates):
+            if j == i:
+                continue
+            checked += 1
+            if checked > MAX_CANDIDATES:
+                break
+            if sum(map(int.__eq__, vi, values[j])) / NUM_PERM >= THRESHOLD:
+                pairs.append((i, j))
+    return pairs
+
+
 def clusters(items: list[ParagraphSignature]) -> list[list[int]]:
     """Groups (indices into `items`, in input order) of the same or nearly the same text."""
     uf = _UnionFind(len(items))
@@ -127,26 +172,8 @@ def clusters(items: list[ParagraphSignature]) -> list[list[int]]:
             uf.union(r, i)
     reps = sorted(representative.values())
     if len(reps) > 1:
-        import numpy as np
-        from datasketch import LeanMinHash, MinHashLSH
-
-        lsh = MinHashLSH(threshold=CANDIDATE_THRESHOLD, num_perm=NUM_PERM)
-        sketches = {}
-        with lsh.insertion_session() as session:
-            for i in reps:
-                values = np.frombuffer(items[i].minhash, dtype=np.uint32)
-                sketches[i] = LeanMinHash(seed=1, hashvalues=values, scheme="affine32")
-                session.insert(i, sketches[i], check_duplication=False)
-        for i in reps:
-            checked = 0
-            for j in lsh.query(sketches[i]):
-                if j == i:
-                    continue
-                checked += 1
-                if checked > MAX_CANDIDATES:
-                    break
-                if sketches[i].jaccard(sketches[j]) >= THRESHOLD:
-                    uf.union(i, j)
+        for i, j in _near_pairs(items, reps):
+            uf.union(i, j)
     groups: dict[int, list[int]] = {}
     for i in range(len(items)):
         groups.setdefault(uf.find(i), []).append(i)

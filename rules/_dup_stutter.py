@@ -13,6 +13,13 @@ grammar; a doubled pair the article uses in different contexts is a name.
 A doubled form that is a dictionary word is a word only where jieba reads it
 as one (看看书) or it ends the clause or precedes 的/地 (锣鼓声声, 浓浓的);
 elsewhere (活|活动, 满|满足) it is judged like any other pair.
+Reduplication is grammar too where neither copy belongs to a word and the
+character is a measure word (棵棵茁壮), a noun before a verb (校校讲), a verb or
+adjective before its object (润润嗓子), a bound morpheme (萋萋) or a given
+name (芳芳吗); before 然 (浩浩然); as an AAB verb-object form (踩踩水, 享享清福);
+where a verb ending a word recurs with its complement (暖流|流进), a surname
+before a title (班主任|任老师), the BB of an ABB adjective (硬板|板的); and in
+transliterated names (塞莱莱·…) and brands (盼盼集团).
 """
 
 from __future__ import annotations
@@ -30,6 +37,7 @@ from checker.textutil import CJK_CLASS
 _DOUBLE = re.compile(f"([{CJK_CLASS}])\\1")
 #: the Han run (clause) a candidate is scored in
 _HAN_RUN = re.compile(f"[{CJK_CLASS}]+")
+_HAN_TAIL = re.compile(f"[{CJK_CLASS}]+$")
 _NUMERALS = frozenset("〇零一二三四五六七八九十百千万亿两壹贰叁肆伍陆柒捌玖拾佰仟")
 
 #: log-probability gain (natural log) that dropping the copy must bring.
@@ -68,10 +76,21 @@ class Stutter:
 
 @functools.cache
 def _lexicon() -> tuple[frozenset[str], frozenset[str]]:
+    data = _lexicon_data()
+    return frozenset(data["function_chars"]), frozenset(data["name_suffix_chars"])
+
+
+@functools.cache
+def _lexicon_data() -> dict[str, str]:
     from checker.lexicon import rules_data
 
-    data = json.loads(rules_data("dup_lexicon.json").read_text(encoding="utf-8"))
-    return frozenset(data["function_chars"]), frozenset(data["name_suffix_chars"])
+    return json.loads(rules_data("dup_lexicon.json").read_text(encoding="utf-8"))
+
+
+@functools.cache
+def _char_set(name: str) -> frozenset[str]:
+    """One character set of `dup_lexicon.json` (measure_chars)."""
+    return frozenset(_lexicon_data()[name])
 
 
 def _covered_by_longer_word(run: str, i: int) -> bool:
@@ -129,6 +148,8 @@ def find_stutters(doc: Document, para: Paragraph) -> Iterator[Stutter]:
             continue
         if _verb_object_aab(x, text[i + 2 : i + 3]):
             continue
+        if text[i + 2 : i + 3] == "然" or _in_foreign_or_firm_name(text, i):
+            continue  # 浩浩然; 塞莱莱·…, 盼盼集团: a transliterated name or a brand
         doubled_freq = word_freq(x + x)
         run = next(r for r in _HAN_RUN.finditer(text, max(0, i - 30)) if r.start() <= i < r.end())
         r0 = max(run.start(), i - 20)
@@ -145,30 +166,39 @@ def find_stutters(doc: Document, para: Paragraph) -> Iterator[Stutter]:
             text[i + 2 : i + 3] in ("的", "地") or not _HAN_RUN.match(text[i + 2 : i + 3])
         ):
             continue  # 锣鼓声声，春意浓浓，蓊郁郁的林带: a descriptive doubled word (ABB)
-        if _is_name(x + x) or _is_name(doc.text[second[0] : second[1]]):
-            continue  # 卡卡, 卡|卡尔: a transliterated name
+        if (
+            _is_name(x + x)
+            or _is_name(doc.text[second[0] : second[1]])
+            or (first[1] - first[0] == 2 and _tag(doc.text[first[0] : first[1]]) == "nr")
+        ):
+            continue  # 卡卡, 卡|卡尔, 温妮|妮: a personal or transliterated name
         # jieba's HMM glues two orphans into one unknown token, and an orphan into an
         # unknown token after it (审判|判质效): treat them as orphans
         guessed = first != second and (_unknown(doc, first) or _unknown(doc, second))
         orphan1 = first == second or first[1] - first[0] == 1 or _unknown(doc, first)
         orphan2 = first == second or second[1] - second[0] == 1 or _unknown(doc, second)
         after = text[i + 2 : i + 3]
+        next_word = _word_at(doc, para, second[1])
         if orphan1 and orphan2:
             if after in ("的", "地"):
                 continue  # 贵贵的, 慢慢地: an adjective reduplicated before 的/地
-            if _is_verb(x) and (not after or after in _PRONOUN_STARTS or not _HAN_RUN.match(after)):
-                continue  # 瞅瞅。 暖暖他们的心: a verb reduplicated (try it, a little)
+            if _both_orphans_legal(x, text[i - 1 : i], after, next_word):
+                continue
             need = GAIN_BOTH_ORPHANS
         elif orphan2:
             if x in name_suffixes:
                 continue  # 贵港|港, 全市|市: a name followed by its generic noun
             if after in _ASPECT and _is_verb(x):
                 continue  # 工作|作了部署: the verb after a noun ending in the same character
+            if _second_copy_starts_phrase(x, doc.text[first[0] : first[1]], after, next_word):
+                continue
             need = GAIN_AFTER_WORD
         elif orphan1:
             word_after = doc.text[second[0] : second[1]]
             if x in name_suffixes or word_after in (x + "长", x + "主任"):
                 continue  # 农村司|司长, 民工队|队长, 班|班主任: an office and the title of its head
+            if _verb_object_aab(x, word_after[1:], min_freq=1) or _verb_idiom(x, word_after):
+                continue  # 踩|踩水, 享|享清福: a verb reduplicated before its object (AAB)
 
             need = GAIN_BEFORE_WORD
         else:
@@ -197,20 +227,110 @@ def _is_verb(ch: str) -> bool:
     return ch in words_tagged(frozenset({"v"}))
 
 
+def _is_adjective(ch: str) -> bool:
+    from checker.lexicon import words_tagged
+
+    return ch in words_tagged(frozenset({"a"}))
+
+
+#: a single character this rare in jieba's dictionary is a bound morpheme that
+#: lives in reduplications (芳草萋萋, 寒风冽冽, 邈邈青山), not a word that could stand alone twice
+BOUND_MAX_FREQ = 50
+#: characters that do not take a reduplicated measure word after them (这件, not 这件件)
+_SINGLE_MEASURE_BEFORE = frozenset("这那每哪某该几")
+#: directional complements: a verb ending a word may recur as a verb with its complement (暖流|流进)
+_DIRECTIONS = frozenset("进出入上下来去回过起开到")
+#: forms of address and titles after a surname (任老师): the doubled character is a surname
+_TITLES = frozenset(
+    ("老师", "先生", "女士", "小姐", "同志", "师傅", "大爷", "大娘", "大妈", "阿姨", "大姐", "大哥", "老汉", "教授",
+     "医生", "大夫", "书记", "主任", "校长", "厂长", "经理", "局长", "县长", "市长", "村长", "队长", "部长",
+     "委员", "总理", "主席", "老板")
+)  # fmt: skip
+#: the heads of firm names: a doubled character right before one of them is a brand (某某集团)
+_FIRM = re.compile("集团|公司|商店|酒店|饭店|宾馆|超市|商场")
+#: the parts of a transliterated name (塞莱莱) are set apart by a middle dot
+_NAME_DOTS = frozenset("·•")
+_FOREIGN_PART_MAX = 5
+
+
+def _word_at(doc: Document, para: Paragraph, offset: int) -> str:
+    """The token of the paragraph's segmentation that starts at `offset` ('' if none)."""
+    return next((w for w, s, _e in doc.words(para) if s == offset), "")
+
+
+def _tag(word: str) -> str:
+    from checker import langmodel
+
+    return langmodel.load().tag(word) if word else ""
+
+
+def _in_foreign_or_firm_name(text: str, i: int) -> bool:
+    """Is the pair at text[i] part of a transliterated name (塞莱莱·…) or a firm's name (盼盼集团)?"""
+    head = _HAN_TAIL.search(text, max(0, i - _FOREIGN_PART_MAX), i)
+    lo = i - len(head.group()) if head else i
+    hi = _HAN_RUN.match(text, i).end()  # type: ignore[union-attr]
+    dotted = text[lo - 1 : lo] in _NAME_DOTS or text[hi : hi + 1] in _NAME_DOTS
+    return (dotted and hi - lo <= _FOREIGN_PART_MAX) or _FIRM.match(text, i + 2) is not None
+
+
+def _both_orphans_legal(x: str, before: str, after: str, next_word: str) -> bool:
+    """Reduplications where neither copy belongs to a word: a measure word
+    (棵棵茁壮, 趟趟爆满: every one), a noun before a verb (校校讲: every school), a
+    verb or adjective before its object (润润嗓子, 暖暖他们), a bound morpheme
+    (萋萋, 冽冽), a given name (芳芳)."""
+    from checker.lexicon import word_freq
+
+    if x in _char_set("measure_chars") and before not in _SINGLE_MEASURE_BEFORE:
+        return True
+    if word_freq(x) < BOUND_MAX_FREQ:
+        return True
+    if _tag(x) == "nr" and _tag(next_word) not in ("n", "ns", "nr", "nt", "nz"):
+        return True  # 记得芳芳吗 (but 辛庄|庄|村: a place, then its generic noun)
+    verb = _is_verb(x) or _is_adjective(x)
+    if verb and (not after or after in _PRONOUN_STARTS or not _HAN_RUN.match(after)):
+        return True  # 瞅瞅。 暖暖他们的心: try it, a little
+    if not next_word or not _HAN_RUN.match(next_word):
+        return False
+    nxt = _tag(next_word)
+    if _tag(x) == "n" and nxt in ("v", "vn"):
+        return True
+    return verb and nxt == "n" and len(next_word) >= 2
+
+
+def _second_copy_starts_phrase(x: str, word_before: str, after: str, next_word: str) -> bool:
+    """The first copy ends a word and the second starts a phrase of its own: a verb
+    with its complement (暖流|流进), a surname before a title (班主任|任老师), an
+    the BB of an ABB adjective (硬板|板的)."""
+    if (_is_verb(x) or _tag(x) == "v") and after in _DIRECTIONS and next_word == after:
+        return True
+    if next_word in _TITLES:
+        from checker.lexicon import surnames
+
+        return x in surnames()
+    return after in ("的", "地") and len(word_before) == 2 and _is_adjective(word_before[0])
+
+
+def _verb_idiom(x: str, word: str) -> bool:
+    """Is `word` a set verb phrase (享清福) starting with the verb `x`?"""
+    from checker import langmodel
+
+    return len(word) == 3 and _is_verb(x) and langmodel.jieba_tag(word) in ("l", "i")
+
+
 def _is_name(word: str) -> bool:
     from checker import langmodel
 
     return langmodel.jieba_tag(word) == "nr"
 
 
-def _verb_object_aab(x: str, b: str) -> bool:
+def _verb_object_aab(x: str, b: str, min_freq: int = VERB_OBJECT_MIN_FREQ) -> bool:
     """喝喝茶, 串串门, 度度假: a verb-object word `x` + `b` (a verb by the language
     model's tag, `b` a noun or measure word by jieba's) with its verb reduplicated,
     as speech does; 品品质 (品质 is a noun) is no such form."""
     from checker import langmodel
     from checker.lexicon import word_freq
 
-    if not b or langmodel.jieba_tag(b) not in ("n", "q") or word_freq(x + b) < VERB_OBJECT_MIN_FREQ:
+    if not b or langmodel.jieba_tag(b) not in ("n", "q") or word_freq(x + b) < min_freq:
         return False
     return langmodel.load().tag(x + b) in ("v", "vn")
 

@@ -25,6 +25,8 @@ NAMES = {
 # "1）", "（2" style list markers: a closer after a short enumerator at the start of a
 # paragraph or clause is not half of a pair.
 _ENUM_CLOSER = re.compile(r"(?:^|(?<=[。；;：:！？\s]))[0-9０-９a-zA-Z一二三四五六七八九十]{1,3}[)）]")
+#: the characters `_scan` looks at: paired marks and the straight double quote
+_MARK = re.compile("[" + re.escape('"' + "".join(OPENERS) + "".join(CLOSERS)) + "]")
 _CLAUSE_END = "，。；！？,;!?："
 _SENTENCE_END = "。！？!?"
 
@@ -40,11 +42,12 @@ class Unbalanced:
 
 def _scan(text: str, skip: set[int]) -> tuple[list[tuple[int, str]], list[tuple[int, str]]]:
     """Unmatched (openers, closers) in one paragraph as (index, class)."""
-    enum_closers = {m.end() - 1 for m in _ENUM_CLOSER.finditer(text)}
+    enum_closers: set[int] | None = None  # found when a stray closer needs them
     stacks: dict[str, list[int]] = {}
     stray: list[tuple[int, str]] = []
     straight: set[int] = set()
-    for i, c in enumerate(text):
+    for m in _MARK.finditer(text):
+        i, c = m.start(), m.group()
         if i in skip:
             continue
         if c == '"':  # a straight quote (T104's slip) stands in for either curly one
@@ -59,7 +62,10 @@ def _scan(text: str, skip: set[int]) -> tuple[list[tuple[int, str]], list[tuple[
             k = CLOSERS[c]
             if stacks.get(k):
                 stacks[k].pop()
-            elif i not in enum_closers:
+                continue
+            if enum_closers is None:
+                enum_closers = {e.end() - 1 for e in _ENUM_CLOSER.finditer(text)}
+            if i not in enum_closers:
                 stray.append((i, k))
     opened = sorted((i, k) for k, st in stacks.items() for i in st if i not in straight)
     return opened, stray
@@ -92,7 +98,7 @@ def unbalanced_pairs(doc: Document, skip: set[int]) -> list[Unbalanced]:
     paras = [p for p in doc.paragraphs if p.kind is not Kind.DIRECTIVE]
     scans = []
     for p in paras:
-        local_skip = {i - p.start for i in skip if p.start <= i < p.end}
+        local_skip = {i - p.start for i in skip if p.start <= i < p.end} if skip else set()
         scans.append(_scan(p.text, local_skip))
     excused_closers: set[tuple[int, int]] = set()
     cut_open: set[str] = set()  # classes left open by a paragraph cut off in mid-sentence

@@ -25,13 +25,14 @@ paragraphs next to frames, so headings, bylines and datelines stay apart.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from checker.document import Document, Kind, Paragraph, classify
 from checker.lexicon import words_tagged
-from checker.textutil import cjk_count
+from checker.textutil import CJK_RE
 from rules._layout_text import (
     CLOSING as PAIR_OF,
 )
@@ -112,6 +113,11 @@ class Item:
     def is_open(self) -> bool:
         return not self.frame and not self.caption and self.end in (End.HARD, End.SOFT)
 
+    @functools.cached_property
+    def start_problem(self) -> str | None:
+        """Why this paragraph cannot start a paragraph (a dangling start), or None."""
+        return _start_problem(self)
+
     @property
     def certainly_cut(self) -> bool:
         """Running text without a final mark, or any line ending on a comma or an open quote."""
@@ -163,7 +169,7 @@ def _items(doc: Document) -> list[Item]:
             p.kind in (Kind.BYLINE, Kind.SEPARATOR, Kind.DIRECTIVE)
             or text.startswith("#")
             or (len(text) <= 80 and bool(_DEBRIS.search(text)))
-            or cjk_count(text) == 0  # not Chinese text: numbers, Latin lines, markup
+            or CJK_RE.search(text) is None  # not Chinese text: numbers, Latin lines, markup
         )
         caption = p.kind is Kind.CAPTION
         anaphoric = anaphoric_start(text) or _prose(text)
@@ -248,7 +254,11 @@ def _caption_like(cut: Item, it: Item, items: list[Item]) -> bool:
 
 
 def _can_start(it: Item) -> str | None:
-    """Why `it` cannot start a paragraph (a dangling start), or None."""
+    """Why `it` cannot start a paragraph (a dangling start), or None (computed once per paragraph)."""
+    return it.start_problem
+
+
+def _start_problem(it: Item) -> str | None:
     if it.frame or it.caption:
         return None
     reason = bad_opener(it.text) or (fragment_opener(it.text) if len(it.text) >= _FRAGMENT_MIN_LEN else None)
@@ -365,7 +375,11 @@ def _strong_candidates(items: list[Item]) -> list[tuple[float, int, int, Join]]:
     by_closer: dict[str, list[Item]] = {}
     units: list[Item] = []
     fragments: list[Item] = []  # starts with a particle or the second half of a word
-    loose: list[Item] = []  # starts with a lone character that may end a word cut elsewhere
+    # starts with a lone character that may end a word cut elsewhere: worked out (a
+    # dictionary look-up per paragraph) only when some paragraph may need it
+    maybe_loose: list[Item] = []
+    loose: list[Item] = []
+    loose_known = False
     for it in items:
         if _can_start(it) and not _claimed_by_predecessor(items, it.index):
             for c in dangling_closers(it.text[:40])[:1]:
@@ -374,8 +388,8 @@ def _strong_candidates(items: list[Item]) -> list[tuple[float, int, int, Join]]:
                 units.append(it)
             elif bad_opener(it.text) or fragment_opener(it.text):
                 fragments.append(it)
-        elif _loose_start(items, it):
-            loose.append(it)
+        else:
+            maybe_loose.append(it)
     for i, it in enumerate(items):
         if not it.is_open or (_skippable(it) and _after_cut(items, i)):
             continue
@@ -385,6 +399,9 @@ def _strong_candidates(items: list[Item]) -> list[tuple[float, int, int, Join]]:
             far = far + units
         far = far + fragments
         if (it.certainly_cut and not it.heading_like) or it.end is End.HARD:
+            if not loose_known:
+                loose = [x for x in maybe_loose if _loose_start(items, x)]
+                loose_known = True
             far = far + loose  # (a line ending on 最, 的, 把 is no heading, however short)
         nxt = items[i + 1] if i + 1 < len(items) else None
         if nxt is not None and not nxt.frame:

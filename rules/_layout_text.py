@@ -172,14 +172,19 @@ def _strip_end_note(text: str) -> str:
         return strip_trailing(text)
 
 
+#: any opening or closing mark of PAIRS (the balance scans look at these only)
+_PAIR_MARK = re.compile("[" + re.escape("".join(PAIRS) + "".join(CLOSING)) + "]")
+
+
 @functools.lru_cache(maxsize=4096)
 def unclosed(text: str) -> tuple[str, ...]:
     """Opening marks left open at the end of `text`, innermost last."""
     stack: list[str] = []
-    for c in text:
+    for m in _PAIR_MARK.finditer(text):
+        c = m.group()
         if c in PAIRS:
             stack.append(c)
-        elif c in CLOSING and stack and stack[-1] == CLOSING[c]:
+        elif stack and stack[-1] == CLOSING[c]:
             stack.pop()
     return tuple(stack)
 
@@ -189,12 +194,13 @@ def dangling_closers(text: str) -> tuple[str, ...]:
     """Closing quotes/brackets in `text` whose opening mark is not in `text`."""
     depth: dict[str, int] = {}
     out = []
-    for k, c in enumerate(text):
-        if c == "’" and text[k + 1 : k + 2].isdigit():
+    for m in _PAIR_MARK.finditer(text):
+        c = m.group()
+        if c == "’" and text[m.end() : m.end() + 1].isdigit():
             continue  # the apostrophe of a year: ’97
         if c in PAIRS:
             depth[c] = depth.get(c, 0) + 1
-        elif c in CLOSING:
+        else:
             o = CLOSING[c]
             if depth.get(o, 0):
                 depth[o] -= 1
@@ -353,11 +359,17 @@ def fragment_opener(text: str) -> str | None:
     c = text[:1]
     if len(text) < 2 or not is_cjk(c) or not (text[1].isalnum() or text[1] in _CLAUSE_COMMA):
         return None
-    from checker import langmodel
-
-    if _boundness().get(c, 0.0) < BOUND_START and langmodel.load().tag(c) not in _CLITIC_TAGS | {"q"}:
+    if not _may_open_as_fragment(c):
         return None
     return _fragment_reason(text[:12])
+
+
+@functools.lru_cache(maxsize=8192)
+def _may_open_as_fragment(c: str) -> bool:
+    """Is the Han character `c` bound enough, or a clitic or measure word, to be tested further?"""
+    from checker import langmodel
+
+    return _boundness().get(c, 0.0) >= BOUND_START or langmodel.load().tag(c) in _CLITIC_TAGS | {"q"}
 
 
 @functools.lru_cache(maxsize=4096)
@@ -392,11 +404,17 @@ def lone_char_start(text: str) -> str | None:
     word cut at the paragraph break (`区|今天`, `比|增长`)."""
     if len(text) < 2 or not is_cjk(text[0]) or not (text[1].isalnum() or text[1] in _CLAUSE_COMMA):
         return None
-    if len(words(text[:8])[0]) != 1:
+    if _naming_char(text[0]):  # (the cheaper test first)
         return None
+    return text[0] if len(words(text[:8])[0]) == 1 else None
+
+
+@functools.lru_cache(maxsize=8192)
+def _naming_char(c: str) -> bool:
+    """Is `c` a pronoun, surname or numeral (never the end of a word cut before it)?"""
     from checker import langmodel
 
-    return text[0] if langmodel.load().tag(text[0]) not in _NAMING_TAGS else None
+    return langmodel.load().tag(c) in _NAMING_TAGS
 
 
 def structural_opener(text: str) -> bool:

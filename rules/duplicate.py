@@ -366,7 +366,7 @@ class CrossFileDuplicate(CorpusCheck):
     from the same earlier file are one finding, so a file filed twice gets
     one finding, not one per paragraph. Each file contributes only small
     signatures (a hash and a 64-value MinHash per paragraph); near copies are
-    found with datasketch's MinHash LSH, so a run of 100,000 files stays
+    found with a banded MinHash LSH index, so a run of 100,000 files stays
     linear.
     """
 

@@ -8,7 +8,18 @@ import random
 from checker.document import Document
 from checker.engine import check_paths
 from checker.finding import Severity
-from rules._dup_corpus import MIN_CHARS, clusters, signatures
+from rules._dup_corpus import (
+    CANDIDATE_THRESHOLD,
+    LSH_BANDS,
+    LSH_ROWS,
+    MAX_CANDIDATES,
+    MIN_CHARS,
+    NUM_PERM,
+    THRESHOLD,
+    _near_pairs,
+    clusters,
+    signatures,
+)
 
 SHARED = (
     "全国文明城市是反映城市整体文明水平的综合性荣誉称号，也是含金量最高、影响力最大的城市品牌。"
@@ -87,3 +98,46 @@ def test_d301_a_story_filed_twice_is_one_finding(tmp_path) -> None:
     assert f.text == "\n\n".join(story[1:])
     assert f.related[0].path == a and (f.related[0].line, f.related[0].end_line) == (3, 7)
     assert f.message == f"这 3 段也出现在 {a} 中（第 3–7 行），疑为重复收录"
+
+
+def _datasketch_pairs(items, reps) -> set[tuple[int, int]]:
+    """The near-copy pairs as datasketch's MinHashLSH finds them (the reference for `_near_pairs`)."""
+    import numpy as np
+    from datasketch import LeanMinHash, MinHashLSH
+
+    lsh = MinHashLSH(threshold=CANDIDATE_THRESHOLD, num_perm=NUM_PERM)
+    sketches = {}
+    for i in reps:
+        values = np.frombuffer(items[i].minhash, dtype=np.uint32)
+        sketches[i] = LeanMinHash(seed=1, hashvalues=values, scheme="affine32")
+        lsh.insert(i, sketches[i], check_duplication=False)
+    pairs = set()
+    for i in reps:
+        checked = 0
+        for j in lsh.query(sketches[i]):
+            if j == i:
+                continue
+            checked += 1
+            if checked > MAX_CANDIDATES:
+                break
+            if sketches[i].jaccard(sketches[j]) >= THRESHOLD:
+                pairs.add((i, j))
+    return pairs
+
+
+def test_lsh_index_matches_datasketch() -> None:
+    from datasketch.lsh import _optimal_param
+
+    assert _optimal_param(CANDIDATE_THRESHOLD, NUM_PERM, 0.5, 0.5) == (LSH_BANDS, LSH_ROWS)
+    rng = random.Random(11)
+    base = "示范区在推进创建工作中，坚持专项推进、项目推动，持续提升创文工作精准度，找准薄弱环节，补齐短板弱项。"
+    docs = []
+    for k in range(400):  # near copies of one boilerplate paragraph (more than MAX_CANDIDATES per query)
+        chars = list(base)
+        for _ in range(k % 4):
+            chars[rng.randrange(len(chars))] = chr(0x4E00 + rng.randrange(20000))
+        docs.append(Document("".join(chars) + "\n\n" + base[k % 12 :] + "，并且" * (k % 5)))
+    items = [s for d in docs for s in signatures(d)]
+    reps = list(range(len(items)))
+    pairs = _near_pairs(items, reps)
+    assert len(pairs) > 1000 and set(pairs) == _datasketch_pairs(items, reps)

@@ -132,6 +132,20 @@ def test_d202_stutters_in_new_text(text: str, pair: str) -> None:
         "锣鼓声声，春意浓浓，爆竹声声辞旧岁，那蓊郁郁的林带。",
         "他是三年级二班班主任，也是建筑署署长。",
         "阿富汗前总统卡卡尔会见来宾，普通通话收费下调，加快建立立体化防控体系。",
+        # measure words and nouns reduplicated as "every", verbs and adjectives
+        # reduplicated before their object, bound morphemes that live doubled, AA然
+        "山坡上的小树棵棵挺拔，这条线路的列车趟趟满员，群众反映的问题件件有着落。",
+        "今年全县校校开展安全教育，户户签订责任书。",
+        "天气干燥，让孩子们多喝水润润喉咙，再暖暖她们的心。",
+        "河边芳草萋萋，北风冽冽，远处邈邈群峰。",
+        "老人望着大海，心中浩浩然，飘飘然，不知身在何处。",
+        # a verb with its complement after a word ending in it, a surname before a title,
+        # an ABB adjective, an AAB verb-object form
+        "一股暖流流进了大家的心田，新来的班主任任老师组织了一场讲座。",
+        "工人们手上长着硬邦邦的老茧。",
+        "退休以后，他在家享享清福，夏天去河边踩踩水。",
+        # names: a given name, a transliterated name, a brand
+        "你还记得丽丽吗？她说外长伊莱·马莱莱·托阿将出席，盼盼集团捐资五十万元。",
     ],
 )
 def test_d202_legal_reduplication_and_words_meeting(text: str) -> None:

@@ -15,6 +15,9 @@ Two character sets are derived from the part-of-speech tags of jieba's
 * `name_suffix_chars`: characters that end at least 100 place or organisation
   names (县, 市, 港, 湖 ...). A name ending in one of them may legitimately be
   followed by the same character as a common noun (贵港港 "the port of Guigang").
+* `measure_chars`: characters that jieba's dictionary has as a numeral-measure
+  word with 一 (一棵, 一趟, 一群 ...), whose own tag is no surname, place or verb.
+  Reduplicated they mean "every" (棵棵茁壮, 趟趟爆满).
 """
 
 from __future__ import annotations
@@ -28,6 +31,8 @@ FUNCTION_TAGS = {"m", "mq", "q", "t", "tg", "p", "u", "uj", "ul", "uv", "uz", "u
 MIN_FUNCTION_FREQ = 1000
 NAME_TAGS = {"ns", "nt"}
 MIN_NAMES = 100
+MEASURE_TAGS = {"m", "mq"}
+NOT_MEASURE_TAGS = {"nr", "nrt", "nrfg", "ns", "v", "vg"}
 
 
 def build() -> dict[str, object]:
@@ -36,20 +41,28 @@ def build() -> dict[str, object]:
     source = Path(os.path.dirname(jieba.__file__)) / "dict.txt"
     function_chars: set[str] = set()
     suffixes: Counter[str] = Counter()
+    tags: dict[str, str] = {}
+    one_measure: set[str] = set()
     with open(source, encoding="utf-8") as fh:
         for line in fh:
             parts = line.split()
             if len(parts) < 3:
                 continue
             word, freq, tag = parts[:3]
+            if len(word) == 1:
+                tags[word] = tag
             if len(word) == 1 and tag in FUNCTION_TAGS and int(freq) >= MIN_FUNCTION_FREQ:
                 function_chars.add(word)
             elif len(word) >= 2 and tag in NAME_TAGS:
                 suffixes[word[-1]] += 1
+            if len(word) == 2 and word[0] == "一" and tag in MEASURE_TAGS:
+                one_measure.add(word[1])
+    measure = {c for c in one_measure if tags.get(c) not in NOT_MEASURE_TAGS}
     return {
         "source": f"jieba {jieba.__version__} dict.txt",
         "function_chars": "".join(sorted(function_chars)),
         "name_suffix_chars": "".join(sorted(c for c, n in suffixes.items() if n >= MIN_NAMES)),
+        "measure_chars": "".join(sorted(measure)),
     }
 
 

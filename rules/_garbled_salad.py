@@ -255,7 +255,7 @@ def _sentences(words: list[tuple[str, int, int]]) -> list[list[list[tuple[str, i
     sentences: list[list[tuple[str, int, int]]] = [[]]
     for w in words:
         sentences[-1].append(w)
-        if _SENTENCE_END.search(w[0]):
+        if not "\u3400" <= w[0][:1] <= "\u9fff" and _SENTENCE_END.search(w[0]):  # words of CJK ideographs end none
             sentences.append([])
     return [c for c in map(_clauses, sentences) if c]
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from checker.document import Document
 from checker.textutil import CJK_RE, SPACE_CHARS
 
 #: characters dropped before comparing: whitespace and Markdown emphasis/heading marks
@@ -69,6 +70,16 @@ def normalise(text: str, base: int = 0, folded: str | None = None) -> Normalized
 def key(text: str) -> str:
     """Comparison key of a paragraph (its normalised text)."""
     return text.translate(_TABLE)
+
+
+def paragraph_keys(doc: Document) -> list[str]:
+    """`key` of every paragraph of `doc`, computed once per document (the duplicate rules share it)."""
+    return doc.memo("dup.keys", lambda: [key(p.text) for p in doc.paragraphs])
+
+
+def paragraph_contents(doc: Document) -> list[str]:
+    """`content` of every paragraph's key, computed once per document."""
+    return doc.memo("dup.contents", lambda: [content(k) for k in paragraph_keys(doc)])
 
 
 def content(text: str) -> str:

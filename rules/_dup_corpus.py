@@ -87,18 +87,18 @@ def _sketch(text: str) -> bytes:
 
 
 def _densify(bins: list[int]) -> None:
-    """Fill each empty bin, in order, from the next filled one ahead (wrapping round
-    to bin 0, by then filled), adding `_EMPTY` times the distance."""
-    ahead: list[int | None] = [None] * NUM_PERM  # the nearest bin after j that is filled
-    k = None
+    """Fill each empty bin from the next filled one ahead, adding `_EMPTY` times the
+    distance; bins after the last filled one wrap round to bin 0 (filled by then)."""
+    k = -1  # the nearest originally filled bin ahead
     for j in range(NUM_PERM - 1, -1, -1):
-        ahead[j] = k
         if bins[j] != _EMPTY:
             k = j
-    for j in range(NUM_PERM):
-        if bins[j] == _EMPTY:
-            k = ahead[j]
-            bins[j] = bins[k] + (k - j) * _EMPTY if k is not None else bins[0] + (NUM_PERM - j) * _EMPTY
+        elif k >= 0:
+            bins[j] = bins[k] + (k - j) * _EMPTY
+    for j in range(NUM_PERM - 1, -1, -1):
+        if bins[j] != _EMPTY:
+            break
+        bins[j] = bins[0] + (NUM_PERM - j) * _EMPTY
 
 
 def signatures(doc: Document) -> list[ParagraphSignature]:

@@ -255,7 +255,7 @@ def _sentences(words: list[tuple[str, int, int]]) -> list[list[list[tuple[str, i
     sentences: list[list[tuple[str, int, int]]] = [[]]
     for w in words:
         sentences[-1].append(w)
-        if _SENTENCE_END.search(w[0]):
+        if not "\u3400" <= w[0][:1] <= "\u9fff" and _SENTENCE_END.search(w[0]):  # words of CJK ideographs end none
             sentences.append([])
     return [c for c in map(_clauses, sentences) if c]
 
@@ -300,14 +300,14 @@ def _reduplicated(text: str, start: int, end: int) -> bool:
 
     Productive reduplication patterns of Chinese that scrambled text does not
     form: AABB (愉愉快快, 鲜鲜亮亮), 一 + doubled classifier (一尾尾, 一排排),
-    doubled digits inside a numeral (五一一厂), AA + 然/地/的/儿 (滂滂然).
+    doubled digits inside a numeral (五一一厂), AA + 然/地/的/儿/家 (滂滂然, 秀秀家).
     """
     for m in _DOUBLE.finditer(text, max(0, start - 1), min(len(text), end + 1)):
         i, c = m.start(), m.group(1)
         before = text[i - 1] if i else ""
         after = text[i + 2] if i + 2 < len(text) else ""
         aabb = (after and after == text[i + 3 : i + 4]) or (i >= 2 and before == text[i - 2])
-        numeral = c in _NUMERALS and (before in _NUMERALS or after in _NUMERALS) if before or after else False
+        numeral = c in _NUMERALS and bool((before and before in _NUMERALS) or (after and after in _NUMERALS))
         if not (aabb or before == "一" or numeral or (after and after in _REDUP_SUFFIX)):
             return False
     return True

@@ -44,18 +44,26 @@ from rules._layout_text import (
     End,
     JoinEvidence,
     anaphoric_start,
+    article_opener,
     bad_opener,
     dangling_closers,
     end_state,
+    ends_inside_word,
     ends_on_function_word,
     ends_with_number,
+    enumeration,
     fragment_opener,
     join_evidence,
     lone_char_start,
+    name_line,
+    photo_note,
+    quoted_line,
+    section_number,
     soft_opener,
     starts_with_unit,
     strip_trailing,
     structural_opener,
+    table_line,
     unclosed,
     words,
 )
@@ -170,11 +178,13 @@ def _items(doc: Document) -> list[Item]:
             or text.startswith("#")
             or (len(text) <= 80 and bool(_DEBRIS.search(text)))
             or CJK_RE.search(text) is None  # not Chinese text: numbers, Latin lines, markup
+            or section_number(text)  # 三: the number of the section that follows
+            or name_line(text)  # 汪大昭: the author's name under a title
         )
-        caption = p.kind is Kind.CAPTION
+        caption = p.kind is Kind.CAPTION or photo_note(text)
         anaphoric = anaphoric_start(text) or _prose(text)
         end = end_state(text)
-        inner = _INNER_SENTENCE_END.search(text.rstrip("。！？!?；;…”’）)》」』 *")) is not None
+        inner = _has_inner_sentence(text)
         heading_like = p.kind is Kind.HEADING and not anaphoric
         if p.index == 0 and p.kind is Kind.BODY and end is End.SOFT and not (anaphoric or inner):
             heading_like = True  # a long title
@@ -186,14 +196,64 @@ def _items(doc: Document) -> list[Item]:
             or (len(text) > 40 and any(c in text for c in "，,；;"))
             or (p.kind is Kind.BODY and end is End.HARD)
         )
-        hard_mark = end is End.HARD and (
-            strip_trailing(text)[-1:] in OPEN_END_MARKS or bool(unclosed(text)) or ends_on_function_word(text)
-        )
+        punctuated = end is End.HARD and (strip_trailing(text)[-1:] in OPEN_END_MARKS or bool(unclosed(text)))
+        hard_mark = punctuated or (end is End.HARD and ends_on_function_word(text))
+        if (
+            end in (End.SOFT, End.HARD)
+            and not punctuated
+            and (enumeration(text) or table_line(text) or quoted_line(text) or _subtitle(text))
+        ):
+            # a list of names, a table's caption or row, a quoted subheading, a subtitle
+            heading_like, body_like, hard_mark = True, False, False
         items.append(
             Item(p, frame, caption, heading_like, body_like, end, max(0, p.blank_before - usual_gap), hard_mark)
         )
     _mark_verse(items)
+    _mark_headlines(items)
     return items
+
+
+#: at most this many lines stand between a headline line and the article's byline or dateline
+_HEADLINE_LINES = 3
+#: longest headline line (a deck under the title may run to a long sentence)
+_HEADLINE_MAX = 100
+#: ... and longest one with a sentence inside it (天寒地冻，生意兴隆。再就业工人迎春敞心扉)
+_SHORT_DECK = 40
+
+
+def _has_inner_sentence(text: str) -> bool:
+    return _INNER_SENTENCE_END.search(text.rstrip("。！？!?；;…”’）)》」』 *")) is not None
+
+
+def _mark_headlines(items: list[Item]) -> None:
+    """Lines without final punctuation (kicker, title, deck) followed within a few such lines
+    by a byline (本报记者…, a bare name) or the dateline that opens the body (本报北京…讯)
+    are the article's headline, also when it ends on 的 (从……想到的); a line ending on a
+    comma or an open quote, or one with a sentence inside (the end of the previous
+    story), stays cut."""
+    for i, it in enumerate(items):
+        if it.frame or it.caption or it.end not in (End.SOFT, End.HARD) or len(it.text) > _HEADLINE_MAX:
+            continue
+        if strip_trailing(it.text)[-1:] in OPEN_END_MARKS or unclosed(it.text):
+            continue
+        if len(it.text) > _SHORT_DECK and _has_inner_sentence(it.text):
+            continue
+        for nxt in items[i + 1 : i + 1 + _HEADLINE_LINES]:
+            if _leading_byline(nxt) or (not nxt.caption and article_opener(nxt.text)):
+                it.heading_like, it.body_like, it.hard_mark = True, False, False
+                break
+            if not (nxt.caption or nxt.frame or nxt.end is End.SOFT):
+                break
+
+
+def _leading_byline(it: Item) -> bool:
+    """A byline under a title (本报记者某某, 某某), not a credit in brackets at a story's end."""
+    return it.frame and (it.para.kind is Kind.BYLINE or name_line(it.text)) and it.text[:1] not in "（("
+
+
+def _subtitle(text: str) -> bool:
+    """A subtitle under a title: ——某某研讨会发言摘要 (a dash, no clause inside)."""
+    return text.startswith(("——", "--")) and not any(c in text for c in "，,；;。")
 
 
 def _mark_verse(items: list[Item]) -> None:
@@ -538,12 +598,33 @@ def _reportable_cut(it: Item, items: list[Item]) -> bool:
     """An open paragraph with no continuation: report it when it is running text."""
     if not it.certainly_cut:
         return False
+    nxt = items[it.index + 1] if it.index + 1 < len(items) else None
+    if (
+        it.end is End.SOFT
+        and not it.hard_mark
+        and not ends_inside_word(it.text)
+        and not _has_inner_sentence(it.text)
+        and not (nxt is not None and _skippable(nxt))
+    ):
+        # one run of clauses ending on a whole word: a heading, a deck, a label or a
+        # missing full stop; after finished sentences (实验|室) or before a photo caption,
+        # a whole word may still be cut
+        return False
     # list items are often left without punctuation
     if LIST_MARKER.match(it.text):
         nxt = next((x for x in items[it.index + 1 :] if not x.frame), None)
+        prev = next((x for x in reversed(items[: it.index]) if not x.frame), None)
         if nxt is not None and LIST_MARKER.match(nxt.text):
             return False
-    return True
+        if prev is not None and LIST_MARKER.match(prev.text) and prev.end is not End.CLOSED:
+            return False  # the last item of a list written without final marks
+    # a headline printed over two lines: 金融改革进一步深化，/ 金融调控更加灵活
+    two_line_headline = it.text.endswith(("，", ",")) and len(it.text) <= _HEADLINE_PART_MAX
+    return not (two_line_headline and nxt is not None and nxt.heading_like)
+
+
+#: longest first line of a headline printed over two lines
+_HEADLINE_PART_MAX = 20
 
 
 def _continues_open_quote(it: Item, items: list[Item]) -> bool:

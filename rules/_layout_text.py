@@ -129,7 +129,8 @@ def strip_trailing(text: str) -> str:
 
 def end_state(text: str) -> End:
     """Classify how `text` (a paragraph) ends."""
-    core = _strip_end_note(strip_trailing(text) if not text.endswith(("）", ")")) else text)
+    unquoted = text.rstrip(_QUOTE_CLOSERS)  # 『…site！（我真的喜欢你们这个站点）』: the note is inside the quote
+    core = _strip_end_note(strip_trailing(text) if not unquoted.endswith(("）", ")")) else unquoted)
     if not core:
         return End.CLOSED
     last = core[-1]
@@ -151,12 +152,14 @@ def end_state(text: str) -> End:
 
 _END_NOTE = re.compile(r"[（(][^（）()]{1,30}[）)]\s*$")
 #: a signature after the last sentence: `……。——编者`
-_END_SIGNATURE = re.compile(r"(?:——|--)\s*[\u4e00-\u9fff]{1,8}\s*$")
+_END_SIGNATURE = re.compile(r"(?:——|--)\s*[\u4e00-\u9fff]{1,8}\s*$|[^。！？!?]{1,12}摄\s*$")
+_QUOTE_CLOSERS = "”’」』\"' *_"
 
 
 def _strip_end_note(text: str) -> str:
     """Drop parenthetical notes and a signature after the last sentence: `…贡献。（图片均为
-    资料图片）`, `……。”（本报某地1月1日电）`, `……。（某某摄）（新华社稿）`, `……。——编者`."""
+    资料图片）`, `……。”（本报某地1月1日电）`, `……。（某某摄）（新华社稿）`, `……。——编者`,
+    `……。某某摄`."""
     t = text
     while True:
         m = _END_NOTE.search(t) or _END_SIGNATURE.search(t)
@@ -507,7 +510,8 @@ def join_evidence(before: str, after: str) -> JoinEvidence:
         ev.strong.append("一个数字被拆开")
     elif number_end and unit_after_number(after):
         ev.strong.append("数字与单位被拆开")
-    cw = cross_word(core, after)
+    # no word runs on across a closing quote or bracket: 经济界（119人）/ 马永伟、…
+    cw = cross_word(core, after) if before.rstrip(" *_")[-1:] not in CLOSING else None
     if cw is not None:
         ev.word = cw
         ev.strong.append(f"“{cw.tail}”与“{cw.head}”组成词语“{cw.word}”")
@@ -516,3 +520,113 @@ def join_evidence(before: str, after: str) -> JoinEvidence:
     if reason and not starts_with_unit(after):
         ev.strong.append(f"后段{reason}，不能独立成句")
     return ev
+
+
+# --- lines that are structure, not running text ------------------------------------
+
+#: a news dateline, an editor's note or a letter's salutation opens an article's body:
+#: the lines without final punctuation right before it are the article's headline
+_ARTICLE_OPENER = re.compile(
+    r"^(?:本报[^，。：:]{0,16}?[讯电]|据?新华社[^，。：:]{0,16}?电|中新社|编者按|编辑同志[：:]|本报记者|新华社记者)"
+)
+#: a table's caption: 表1：…, 表二 …
+_TABLE_CAPTION = re.compile(r"^[表图]\s*[0-9０-９一二三四五六七八九十]+\s*[：:．.\s]")
+_TABLE_NUMBER = re.compile(r"\d+(?:\.\d+)?")
+_CLAUSE_PUNCT = re.compile(r"[，,。；;：:！？!?]")
+_PARENTHETICAL = re.compile(r"[（(][^（）()]*[）)]")
+#: a photo caption's own note at its end: ……（图片）, （资料照片）
+_PHOTO_NOTE = re.compile(r"[（(][^（）()]{0,6}(?:图片|照片)[）)]\s*$")
+#: a section number on a line of its own: 三, （二）
+_SECTION_NUMBER = re.compile(r"^[（(]?[一二三四五六七八九十]{1,3}[）)]?$")
+#: items of a list of names or terms (王立平（满族）、王佐书、…): at least this many, this
+#: short on average, none longer than a transliterated name (阿嘉·洛桑图旦·久美嘉措)
+_LIST_ITEMS = 4
+_LIST_ITEM_MEAN = 6
+_LIST_ITEM_MAX = 16
+
+
+def article_opener(text: str) -> bool:
+    """Does `text` open an article's body (a dateline 本报北京1月15日讯, 新华社…电, 编者按)?"""
+    return _ARTICLE_OPENER.match(text) is not None
+
+
+def table_line(text: str) -> bool:
+    """A table's caption (表3：…) or a row of a flattened table (山东0.8－1.4 0.5…): at least
+    three numbers and no clause punctuation."""
+    if _TABLE_CAPTION.match(text):
+        return True
+    return len(_TABLE_NUMBER.findall(text)) >= 3 and _CLAUSE_PUNCT.search(text) is None
+
+
+def enumeration(text: str) -> bool:
+    """A list of short items separated by 、 and nothing else (a list of names or terms)."""
+    bare = _PARENTHETICAL.sub("", text)
+    if _CLAUSE_PUNCT.search(bare):
+        return False
+    items = bare.split("、")
+    if len(items) < _LIST_ITEMS or max(len(i) for i in items) > _LIST_ITEM_MAX:
+        return False
+    return sum(len(i) for i in items) <= _LIST_ITEM_MEAN * len(items)
+
+
+def quoted_line(text: str) -> bool:
+    """Is the whole line one quotation (a quoted subheading: “……，……”)?"""
+    t = text.rstrip()
+    opener = t[:1]
+    if opener not in PAIRS or len(t) < 3 or t[-1] != PAIRS[opener]:
+        return False
+    depth = 0
+    for k, c in enumerate(t):
+        if c == opener:
+            depth += 1
+        elif c == PAIRS[opener]:
+            depth -= 1
+            if depth == 0:
+                return k == len(t) - 1
+    return False
+
+
+def photo_note(text: str) -> bool:
+    """Does `text` end with a photo caption's note (（图片）)?"""
+    return _PHOTO_NOTE.search(text) is not None
+
+
+def section_number(text: str) -> bool:
+    """Is `text` a bare section number (三, （二）)?"""
+    return _SECTION_NUMBER.match(text) is not None
+
+
+def name_line(text: str) -> bool:
+    """Is `text` a byline of one or two bare personal names (汪大昭, 孟西安黄大刚)?
+
+    Each name is two to four Han characters, starts with a common surname that
+    does not start a dictionary word there, and is no dictionary word itself."""
+    t = text.replace(" ", "").replace("\u3000", "")
+    if not 2 <= len(t) <= 8 or not all(is_cjk(c) for c in t):
+        return False
+    if len(t) <= 4 and _personal_name(t):
+        return True
+    return any(_personal_name(t[:k]) and _personal_name(t[k:]) for k in range(2, 5) if 2 <= len(t) - k <= 4)
+
+
+def _personal_name(t: str) -> bool:
+    from checker import langmodel
+    from checker.lexicon import surnames, word_freq
+
+    if not 2 <= len(t) <= 4 or t[0] not in surnames():
+        return False
+    if langmodel.jieba_tag(t) == "nr":  # a name the dictionary knows (罗雪村)
+        return True
+    first = words(t)[0]
+    # the surname alone, or a surname-led name the dictionary has (吴子|长), starts the line
+    return (first == t[0] or (len(first) < len(t) and langmodel.jieba_tag(first) == "nr")) and word_freq(t) == 0
+
+
+def ends_inside_word(text: str) -> bool:
+    """Does `text` stop inside a word or number: on a digit, or on a single character
+    that the dictionary does not join with what precedes it (产业营)?"""
+    core = strip_trailing(text)
+    if core[-1:].isdigit():
+        return True
+    ws = words(core[-8:])
+    return bool(ws) and len(ws[-1]) == 1 and is_cjk(ws[-1])

@@ -109,8 +109,11 @@ def broken_paragraph(doc: Document, ctx: RuleContext) -> Iterator[Hit]:
     word across the break (`平顶` / `山市政府`), a number meets its unit, an open
     quote closes, or the next paragraph starts with something that cannot open
     a sentence (a particle, a comma). Headings, bylines and datelines are not
-    joined unless the evidence is of that strong kind. The suggestion is the
-    joined text; joining is a safe fix when the evidence is strong and nothing
+    joined unless the evidence is of that strong kind; nor are the lines of an
+    article's headline (what stands before its byline or dateline), lists of
+    names, table rows and quoted subheadings, and no word is formed across a
+    closing bracket (经济界（119人） / 马永伟…) or into a bare name under a title.
+    The suggestion is the joined text; joining is a safe fix when the evidence is strong and nothing
     stands between the halves, otherwise it needs `--unsafe` (a caption in
     between is moved after the joined paragraph).
     """
@@ -146,8 +149,11 @@ def truncated_paragraph(doc: Document, ctx: RuleContext) -> Iterator[Hit]:
     Running text (several clauses, or a sentence already finished inside the
     paragraph) that ends without sentence-final punctuation, or ends on a comma,
     an open quote, a preposition or a number with its measure word, and that no
-    later paragraph continues. Headings and list items that simply lack a final
-    mark are not reported.
+    later paragraph continues. A single run of clauses that ends on a whole word
+    is reported only before a photo caption: without finished sentences before
+    it, it is a heading, a deck or a label more often than a cut. Headings,
+    headline lines before a byline or dateline, list items, lists of names,
+    table captions and rows that simply lack a final mark are not reported.
     """
     for it in flow(doc).truncated:
         start, end = _tail(it)

@@ -20,7 +20,7 @@ import zlib
 from dataclasses import dataclass
 
 from checker.document import Document, Kind
-from rules._dup_text import content, key
+from rules._dup_text import paragraph_contents
 
 NUM_PERM = 64
 SHINGLE = 4
@@ -81,22 +81,34 @@ def _sketch(text: str) -> bytes:
         b, v = h & 63, h >> 6
         if v < bins[b]:
             bins[b] = v
-    filled = [j for j, v in enumerate(bins) if v != _EMPTY]
-    if len(filled) < NUM_PERM:
-        for j in range(NUM_PERM):
-            if bins[j] == _EMPTY:
-                t = next(t for t in range(1, NUM_PERM + 1) if bins[(j + t) % NUM_PERM] != _EMPTY)
-                bins[j] = bins[(j + t) % NUM_PERM] + t * _EMPTY
+    if _EMPTY in bins:
+        _densify(bins)
     return array.array("I", bins).tobytes()
+
+
+def _densify(bins: list[int]) -> None:
+    """Fill each empty bin from the next filled one ahead, adding `_EMPTY` times the
+    distance; bins after the last filled one wrap round to bin 0 (filled by then)."""
+    k = -1  # the nearest originally filled bin ahead
+    for j in range(NUM_PERM - 1, -1, -1):
+        if bins[j] != _EMPTY:
+            k = j
+        elif k >= 0:
+            bins[j] = bins[k] + (k - j) * _EMPTY
+    for j in range(NUM_PERM - 1, -1, -1):
+        if bins[j] != _EMPTY:
+            break
+        bins[j] = bins[0] + (NUM_PERM - j) * _EMPTY
 
 
 def signatures(doc: Document) -> list[ParagraphSignature]:
     """One signature per paragraph long enough to be worth comparing."""
     out = []
+    contents = paragraph_contents(doc)
     for p in doc.paragraphs:
         if p.kind in (Kind.DIRECTIVE, Kind.SEPARATOR):
             continue
-        text = content(key(p.text))
+        text = contents[p.index]
         if len(text) < MIN_CHARS:
             continue
         line, col = doc.position(p.start)

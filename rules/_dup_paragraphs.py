@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from checker.document import Document, Kind, Paragraph
 from checker.textutil import cjk_count
-from rules._dup_text import content_length, key
+from rules._dup_text import paragraph_contents, paragraph_keys
 
 #: content characters a non-adjacent exact copy needs to count (`……`, `问：` do not)
 MIN_EXACT = 4
@@ -102,7 +102,9 @@ def _summary_zone(paras: list[Paragraph]) -> tuple[frozenset[int], int | None]:
     return zone, lead
 
 
-def _exact_previous(paras: list[Paragraph], keys: list[str]) -> tuple[list[int | None], dict[str, int]]:
+def _exact_previous(
+    paras: list[Paragraph], keys: list[str], contents: list[str]
+) -> tuple[list[int | None], dict[str, int]]:
     """For each paragraph, the nearest earlier paragraph it copies exactly (or None).
 
     A copy right after its original always counts. Further away, the line must
@@ -116,7 +118,7 @@ def _exact_previous(paras: list[Paragraph], keys: list[str]) -> tuple[list[int |
     last_seen: dict[str, int] = {}
     first_seen: dict[str, int] = {}
     structure: dict[int, int] = {}  # structure lines that repeat an earlier one
-    sizes = [content_length(k) for k in keys]
+    sizes = [len(c) for c in contents]
     counts = Counter(k for k, n in zip(keys, sizes, strict=True) if n < SHORT_LINE)
     for p in paras:
         k, n = keys[p.index], sizes[p.index]
@@ -158,8 +160,8 @@ def _runs(prev: list[int | None]) -> list[tuple[int, int]]:
 def find_exact_copies(doc: Document) -> ExactCopies:
     """Exact paragraph copies (D101/D103), the summary block and the news lead."""
     paras = doc.paragraphs
-    keys = [key(p.text) for p in paras]
-    prev, first_seen = _exact_previous(paras, keys)
+    keys = paragraph_keys(doc)
+    prev, first_seen = _exact_previous(paras, keys, paragraph_contents(doc))
     zone, lead = _summary_zone(paras)
     copies: list[Copy] = []
     for a, b in _runs(prev):

@@ -120,8 +120,11 @@ class _Scanner:
             if seen:
                 self._judge(p.index, norm, self._matches(text, anchors))
             for i in anchors:
-                posting = seen.setdefault(text[i : i + WINDOW], [])
-                if len(posting) < MAX_POSTINGS:
+                w = text[i : i + WINDOW]
+                posting = seen.get(w)
+                if posting is None:
+                    seen[w] = [(p.index, i)]
+                elif len(posting) < MAX_POSTINGS:
                     posting.append((p.index, i))
 
     def _matches(self, text: str, anchors: list[int]) -> list[_Match]:

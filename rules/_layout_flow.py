@@ -25,7 +25,6 @@ paragraphs next to frames, so headings, bylines and datelines stay apart.
 
 from __future__ import annotations
 
-import functools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -108,23 +107,25 @@ class Item:
     gap: int
     #: ends on a punctuation mark or with a quote/bracket left open (not just on a function word)
     hard_mark: bool = False
+    # derived once (the fields above that they depend on never change)
+    text: str = field(init=False, repr=False)
+    index: int = field(init=False, repr=False)
+    #: flow text that stops without a sentence-final mark
+    is_open: bool = field(init=False, repr=False)
+    _start_reason: str | None = field(default=None, init=False, repr=False)
+    _start_known: bool = field(default=False, init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self.text = self.para.text
+        self.index = self.para.index
+        self.is_open = not self.frame and not self.caption and self.end in (End.HARD, End.SOFT)
 
     @property
-    def text(self) -> str:
-        return self.para.text
-
-    @property
-    def index(self) -> int:
-        return self.para.index
-
-    @property
-    def is_open(self) -> bool:
-        return not self.frame and not self.caption and self.end in (End.HARD, End.SOFT)
-
-    @functools.cached_property
     def start_problem(self) -> str | None:
-        """Why this paragraph cannot start a paragraph (a dangling start), or None."""
-        return _start_problem(self)
+        """Why this paragraph cannot start a paragraph (a dangling start), or None (worked out once)."""
+        if not self._start_known:
+            self._start_reason, self._start_known = _start_problem(self), True
+        return self._start_reason
 
     @property
     def certainly_cut(self) -> bool:

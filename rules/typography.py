@@ -18,10 +18,14 @@ FULLWIDTH = {",": "，", ":": "：", ";": "；", "!": "！", "?": "？", "(": "�
 # two digits (10:30, 3:1) is a time or a score, not punctuation.
 _CN_LEFT = f"[{CJK_CLASS}”’）》」』】…]"
 _CN_RIGHT = f"[{CJK_CLASS}“‘（《「『【]"
-_HALFWIDTH = re.compile(f"(?<={_CN_LEFT})[,:;!?]|[,:;!?](?={_CN_RIGHT})|(?<={_CN_LEFT})[,:;!?](?=\\d)")
+# (Each pattern starts with a lookahead for the one character it can match, so the
+# scan skips other characters without trying the Chinese-character classes.)
+_HALFWIDTH = re.compile(
+    f"(?=[,:;!?])(?:(?<={_CN_LEFT})[,:;!?]|[,:;!?](?={_CN_RIGHT})|(?<={_CN_LEFT})[,:;!?](?=\\d))"
+)
 # A full stop written as "." right after Chinese, ending the paragraph or
 # followed by Chinese or a space (not "..." and not a decimal point).
-_HALFWIDTH_STOP = re.compile(f"(?<={_CN_LEFT})\\.(?=$|[{CJK_CLASS}“‘（《]|\\s)")
+_HALFWIDTH_STOP = re.compile(f"(?=\\.)(?<={_CN_LEFT})\\.(?=$|[{CJK_CLASS}“‘（《]|\\s)")
 _CJK = re.compile(f"[{CJK_CLASS}]")
 
 #: Chinese punctuation (full-width) a space must not touch, and the half-width
@@ -211,7 +215,7 @@ def stray_space(doc: Document, ctx: RuleContext) -> Iterator[Hit]:
 _RANK = {"。": 5, "？": 4, "！": 4, "；": 3, "：": 2, "，": 1, "、": 0}
 _DOUBLED = re.compile(r"([，。、；：])\1+")
 _MIXED = re.compile(r"[，。、；：]{2,}")
-_ELLIPSIS_LIKE = re.compile(r"\.{3,}|。{3,}|·{3,}|…+")
+_ELLIPSIS_LIKE = re.compile(r"(?=[.。·…])(?:\.{3,}|。{3,}|·{3,}|…+)")
 _CN_BEFORE = re.compile(_CN_LEFT)
 
 

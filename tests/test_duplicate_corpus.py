@@ -17,6 +17,7 @@ from rules._dup_corpus import (
     NUM_PERM,
     THRESHOLD,
     _near_pairs,
+    _sketch,
     clusters,
     signatures,
 )
@@ -141,3 +142,32 @@ def test_lsh_index_matches_datasketch() -> None:
     reps = list(range(len(items)))
     pairs = _near_pairs(items, reps)
     assert len(pairs) > 1000 and set(pairs) == _datasketch_pairs(items, reps)
+
+
+def _reference_sketch(text: str) -> bytes:
+    """The sketch as documented, computed the plain way (one bin at a time)."""
+    import array
+    import zlib
+
+    if len(text) > 240:
+        text = text[:160] + text[-80:]
+    data = memoryview(text.encode("utf-32-le"))
+    empty = 1 << 26
+    bins = [empty] * 64
+    for i in range(0, max(4, len(data) - 16 + 4), 4):
+        h = zlib.crc32(data[i : i + 16])
+        bins[h & 63] = min(bins[h & 63], h >> 6)
+    for j in range(64):
+        if bins[j] == empty:
+            t = next(t for t in range(1, 65) if bins[(j + t) % 64] != empty)
+            bins[j] = bins[(j + t) % 64] + t * empty
+    return array.array("I", bins).tobytes()
+
+
+def test_sketch_matches_the_plain_computation() -> None:
+    rng = random.Random(5)
+    alphabet = [chr(0x4E00 + k) for k in range(300)]
+    for n in (1, 3, 4, 5, 12, 40, 70, 150, 300):  # few windows: many empty bins, some wrapping round
+        for _ in range(20):
+            text = "".join(rng.choice(alphabet) for _ in range(n))
+            assert _sketch(text) == _reference_sketch(text)

@@ -368,3 +368,17 @@ def test_a_body_paragraph_cut_inside_a_word_before_a_byline_is_still_cut() -> No
     text = "全市新建改建农村公路八百公里。下一步将继续加大投入，推进城乡交通一体\n\n（记者 李明华）\n"
     (f,) = by_rule(layout(text), "L102")
     assert f.text == "下一步将继续加大投入，推进城乡交通一体"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "我很想去北京旅游，因为我在电视上看到了很多有名的地方，比如长城、故宫等等\n\n如果你有时间，我们一起去吧。\n",
+        "周末你应该去超市买两斤苹果，一些牛奶，还有一些面包\n\n"
+        "我听说你下个月要回老家去一趟，可不可以帮我带一点茶叶？\n",
+        "今天是你的生日，我想请你吃饭，下班以后我们一起去公司旁边的饭馆吧\n\n如果你有事情，就给我打电话。\n",
+    ],
+)
+def test_a_missing_full_stop_before_a_new_sentence_is_no_broken_paragraph(text: str) -> None:
+    # the language model reads a sentence boundary between 等等 / 如果, 面包 / 我, 吧 / 如果
+    assert layout(text) == []

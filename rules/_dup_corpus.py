@@ -143,7 +143,8 @@ def _near_pairs(items: list[ParagraphSignature], reps: list[int]) -> list[tuple[
     under the MAX_CANDIDATES limit.
     """
     band = 4 * LSH_ROWS
-    tables: list[dict[bytes, set[int]]] = [{} for _ in range(LSH_BANDS)]
+    # a bucket holding one paragraph is just its index (most are: no set to allocate)
+    tables: list[dict[bytes, int | set[int]]] = [{} for _ in range(LSH_BANDS)]
     rep_keys = []
     for i in reps:
         mh = items[i].minhash
@@ -152,7 +153,9 @@ def _near_pairs(items: list[ParagraphSignature], reps: list[int]) -> list[tuple[
         for table, key in zip(tables, keys, strict=True):
             bucket = table.get(key)
             if bucket is None:
-                table[key] = {i}
+                table[key] = i
+            elif isinstance(bucket, int):
+                table[key] = {bucket, i}
             else:
                 bucket.add(i)
     values: dict[int, array.array] = {}  # sketches as numbers, for the paragraphs compared
@@ -165,12 +168,15 @@ def _near_pairs(items: list[ParagraphSignature], reps: list[int]) -> list[tuple[
     pairs = []
     for i, keys in zip(reps, rep_keys, strict=True):
         buckets = [table[key] for table, key in zip(tables, keys, strict=True)]
-        if all(len(b) == 1 for b in buckets):
+        if all(isinstance(b, int) for b in buckets):
             continue  # no other paragraph shares a band
         candidates: set[int] = set()
         for bucket in buckets:
-            for j in bucket:
-                candidates.add(j)
+            if isinstance(bucket, int):
+                candidates.add(bucket)
+            else:
+                for j in bucket:
+                    candidates.add(j)
         checked = 0
         vi = sketch_values(i)
         for j in list(candidates):

@@ -59,6 +59,8 @@ _RE_NOT_FOR_RJIEBA = re.compile(
 )
 _RE_ASCII_RUN = re.compile("[a-zA-Z0-9+#&\\._%\\-]{2}")
 USE_RJIEBA = os.environ.get("ZHCHECK_PURE_SEGMENTER", "") in ("", "0")
+#: word_freq answers remembered (then forgotten at once: a bound on memory)
+_MEMO_SIZE = 1 << 18
 #: characters cut in Python before rjieba is loaded (its load costs as much as cutting these)
 PYTHON_BUDGET = 100_000
 _RJIEBA_INSTANCES: dict[frozenset[tuple[str, int]], Any] = {}
@@ -92,14 +94,22 @@ class Segmenter:
         self._user_by_first: dict[str, list[str]] = {}
         self._rjieba: Any = None  # rjieba.Jieba with this segmenter's user terms; False: not installed
         self._python_chars = 0  # characters cut in Python so far (PYTHON_BUDGET)
+        self._freq_memo: dict[str, int] = {}  # word_freq answers (the rules ask about the same words again and again)
 
     # dictionary ------------------------------------------------------------------
     def word_freq(self, word: str) -> int:
         """Dictionary frequency of `word` (0 when unknown)."""
-        if word in self.user:
-            return self.user[word]
-        i = self.trie.get(word)
-        return self.freq[i] if i is not None else 0
+        f = self._freq_memo.get(word)
+        if f is None:
+            if word in self.user:
+                f = self.user[word]
+            else:
+                i = self.trie.get(word)
+                f = self.freq[i] if i is not None else 0
+            if len(self._freq_memo) >= _MEMO_SIZE:
+                self._freq_memo.clear()
+            self._freq_memo[word] = f
+        return f
 
     def add_word(self, word: str, freq: int) -> None:
         """Add a user term (kept whole by the segmenter)."""
@@ -107,6 +117,7 @@ class Segmenter:
             return
         self.user[word] = freq
         self._rjieba = None
+        self._freq_memo.clear()
         self.max_len = max(self.max_len, len(word))
         self._user_by_first.setdefault(word[0], []).append(word)
 
@@ -115,6 +126,7 @@ class Segmenter:
         self.user = {}
         self._user_by_first = {}
         self._rjieba = None
+        self._freq_memo.clear()
         for w, f in words.items():
             self.add_word(w, f)
 

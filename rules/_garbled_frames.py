@@ -15,7 +15,9 @@ are checked, each one that edited prose virtually never leaves open:
   directly followed by a verb and then a noun (备受关注城市建设): the
   passive already has its object, so the noun belongs elsewhere.
 
-Parts of speech come from the language model (`checker.langmodel`: the
+The first two are judged only in body paragraphs of more than one sentence (a
+line that is nothing but 在 + a place is a caption or a dateline). Parts of
+speech come from the language model (`checker.langmodel`: the
 People's Daily tag a word carries most often, else jieba's). Only sentences a
 string test pre-selects (opening with 在 / 自, or containing a passive verb) are
 looked at, so nearly all text costs one `str.startswith` per sentence.
@@ -36,7 +38,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from checker.document import Document, Paragraph
+from checker.document import Document, Kind, Paragraph
 from checker.textutil import CLOSERS, SENTENCE_END
 
 #: Tags that make a clause a predicate: verbs, adjectives, idioms and set phrases, state words.
@@ -66,14 +68,18 @@ class Frame:
 
 
 def broken_frames(doc: Document, para: Paragraph) -> Iterator[Frame]:
-    """The broken frames of one paragraph."""
+    """The broken frames of one paragraph (body text only: headings, captions and bylines are no sentences)."""
+    if para.kind in (Kind.HEADING, Kind.CAPTION, Kind.BYLINE):
+        return
     passive = _PASSIVE_RE.search(para.text) is not None
     if not passive and _OPENING.search(para.text) is None:
         return
+    # a paragraph of one sentence that is a bare phrase is more likely a caption or a dateline
+    several = len(para.sentences) > 1
     for sent in para.sentences:
         text = sent.text
-        bare = text.startswith("在") and len(text) >= BARE_MIN_CHARS
-        since = text.startswith("自") and len(text) >= BARE_MIN_CHARS
+        bare = several and text.startswith("在") and len(text) >= BARE_MIN_CHARS
+        since = several and text.startswith("自") and len(text) >= BARE_MIN_CHARS
         if not (bare or since or (passive and _PASSIVE_RE.search(text))):
             continue
         words = words_within(doc.words(para), sent.start, sent.end)

@@ -33,9 +33,7 @@ from checker.document import Document, Kind, Paragraph, classify
 from checker.lexicon import words_tagged
 from checker.textutil import CJK_RE
 from rules._layout_text import (
-    CLOSING as PAIR_OF,
-)
-from rules._layout_text import (
+    BOUNDARY_MIN,
     FINAL,
     LIST_MARKER,
     OPEN_END_MARKS,
@@ -45,6 +43,7 @@ from rules._layout_text import (
     anaphoric_start,
     article_opener,
     bad_opener,
+    boundary_gain,
     dangling_closers,
     end_state,
     ends_inside_word,
@@ -65,6 +64,9 @@ from rules._layout_text import (
     table_line,
     unclosed,
     words,
+)
+from rules._layout_text import (
+    CLOSING as PAIR_OF,
 )
 
 #: Lines that are page furniture, never running text: image file names, URLs,
@@ -368,7 +370,16 @@ def _weak_ok(first: Item, second: Item, ev: JoinEvidence) -> bool:
         and not structural_opener(second.text)
         and not soft_opener(second.text)
         and not ev.against
+        and not _sentence_boundary(first, second)
     )
+
+
+def _sentence_boundary(first: Item, second: Item) -> bool:
+    """Does `first` end on a whole word where the language model reads a sentence boundary
+    before `second` (扶贫济困 / 谈到湘西的贫穷…) rather than one sentence going on?"""
+    if first.end is not End.SOFT or first.hard_mark:
+        return False
+    return boundary_gain(first.text, second.text) >= BOUNDARY_MIN
 
 
 def _strong_ok(first: Item, second: Item, ev: JoinEvidence) -> bool:

@@ -220,16 +220,13 @@ def _candidates(doc: Document, para: Paragraph) -> Iterator[Candidate]:
         seen_known = False
         tail = _HAN_TAIL.search(text, max(0, m.start() - lengths[-1]), m.start())
         room = m.start() - tail.start() if tail else 0
+        known = {
+            n: is_known_name(text[m.start() - n : m.end()], text[m.start() - n : m.start()], kind)
+            for n in lengths
+            if n <= room
+        }
         # the end of a longer known name (坬镇 in 朱家坬镇) is no candidate
-        longest_known = max(
-            (
-                n
-                for n in lengths
-                if 2 <= n <= room
-                and is_known_name(text[m.start() - n : m.end()], text[m.start() - n : m.start()], kind)
-            ),
-            default=0,
-        )
+        longest_known = max((n for n, k in known.items() if k and n >= 2), default=0)
         for n in lengths:
             s = m.start() - n
             if n > room:
@@ -241,7 +238,7 @@ def _candidates(doc: Document, para: Paragraph) -> Iterator[Candidate]:
             if bounds is None:
                 bounds = boundaries(doc, para)
             at_start = para.start + s in bounds
-            if is_known_name(name, core, kind):
+            if known[n]:
                 # a longer string around a known name that starts a word and has a real
                 # name part (长沙市 in 在长沙市) is no candidate; around 平镇 in
                 # 犬平镇, or 头桥镇 inside the word 乌头|桥镇, it may be one
@@ -309,6 +306,8 @@ def _is_place_name(text: str) -> bool:
 
 #: the wildcard of the division-name index (marisa keys cannot hold NUL)
 _WILD = "?"
+#: the longest names in the wildcard index
+_MAX_WILD_LEN = 8
 
 
 def _wildcard_records() -> list[tuple[str, tuple[int, int]]]:
@@ -317,7 +316,7 @@ def _wildcard_records() -> list[tuple[str, tuple[int, int]]]:
     out = []
     for row, (_code, name, short) in enumerate(gazetteer().in_region("")):
         for form, official in ((name, 1), (short, 0)):
-            if form and 2 <= len(form) <= 8:
+            if form and 2 <= len(form) <= _MAX_WILD_LEN:
                 out.extend((form[:i] + _WILD + form[i + 1 :], (row, official)) for i in range(len(form)))
     return out
 
@@ -521,8 +520,22 @@ def _name_part(m: Match) -> str:
     return gaz.short_of(core) or core
 
 
+def _may_have_targets(cand: Candidate) -> bool:
+    """False when no official division name differs from an administrative candidate in one
+    character of its name part: it then has no target, local or through look-alikes (most
+    candidates: 大湾区, 推进乡), and a few lookups in the wildcard index spare the search."""
+    if cand.kind != ADMIN or len(cand.text) > _MAX_WILD_LEN:
+        return True
+    index, text = _wildcards(), cand.text
+    return any(
+        official for i in range(len(cand.core)) for _row, official in index.get(text[:i] + _WILD + text[i + 1 :], ())
+    )
+
+
 def rank(doc: Document, cand: Candidate, threshold: float = THRESHOLD) -> list[Match]:
     """Targets for a candidate, best first (only those scoring at least `threshold`)."""
+    if not _may_have_targets(cand):
+        return []
     locale = infer_locale(doc)
     norm = normalised_text(doc)
     found: dict[str, Match] = {}

@@ -192,7 +192,7 @@ def _pair_words() -> frozenset[str]:
 
 def swaps(doc: Document, para: Paragraph) -> Iterator[Swap]:
     """Windows of a paragraph that read far better once two neighbours swap."""
-    heads = _heads()
+    heads, pairs = _heads(), _pair_words()
     bounds: set[int] | None = None
     for m in _RUN.finditer(para.text):
         run, base = m.group(), para.start + m.start()
@@ -228,7 +228,7 @@ def swaps(doc: Document, para: Paragraph) -> Iterator[Swap]:
                     if ok:
                         best = Swap(base + ws, base + we, w, term, round(gain, 2))
                         break
-            if best is None:
+            if best is None and run[s + 1] + run[s] in pairs:  # `_pair`'s first test, inline: most positions fail it
                 best = _pair(doc, para, run, base, s)
             if best is not None:
                 taken = best.end

@@ -100,6 +100,7 @@ def test_word_salad(text: str, span: str) -> None:
         # complete sentences with the same frames
         "在党中央坚强领导下，全国人民团结奋斗。",
         "在北京举行。",
+        "在北京天安门广场。\n\n图为在北京天安门广场。",  # a caption, a paragraph of one phrase
         "自去年以来，全县新建农村公路300公里。",
         "自2020年起，该市连续四年获评文明城市。",
         "这部电影深受观众喜爱，备受关注的续集将于明年上映。",

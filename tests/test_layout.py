@@ -324,3 +324,61 @@ def test_numbered_subheadings_are_not_broken_paragraphs() -> None:
         "企业加大研发投入，新产品产值占比明显提高。\n"
     )
     assert layout(text) == []
+
+
+# --- headlines, lists, tables and labels that lack a final mark (People's Daily 1998 style) ---
+
+
+STRUCTURE_WITHOUT_FINAL_MARKS = {
+    "title over a bare-name byline": "由一场围棋比赛想到的\n\n刘建明\n\n前些天，我在公园里看人下棋，颇有感触。\n",
+    "deck over a byline": "长江边上的小学\n\n不为名不为利，一位乡村教师在江边小学坚守了三十年，送出了两千多名学生\n\n"
+    "本报记者王建华\n\n清晨六点，江风还很凉，张老师已经站在校门口。\n",
+    "headline over a dateline": "全省春运客流创新高\n\n"
+    "铁路部门增开临时列车一百二十对，延长售票时间，确保旅客平安回家过年\n\n"
+    "本报南京1月20日讯今年春运开始以来，全省铁路客流持续攀升。\n",
+    "list of names under its group": "文化艺术界（12人）\n\n"
+    "王建国、李秀英（女）、张伟、刘长春（回族）、陈明远、杨光、赵丽华（女）、周大勇、吴晓东、郑海、孙立新、马骏\n\n"
+    "科技界（8人）\n\n钱学文、朱永康、何晓明（女）、高飞、林志远、郭建平、罗伟、梁晓燕（女）\n",
+    "table caption and rows": "表2：东、中、西部地区粮食产量及其变化（万吨）东部地区中部地区西部地区\n\n"
+    "华东地区3251.6 3310.2 1.8\n华中地区2890.4 2875.1 -0.5\n\n"
+    "从表中可以看出，华东地区粮食产量继续增长。\n",
+    "quoted subheading": "“群众的事再小也是大事，我们要一件一件地办好，一件一件地办实”\n\n"
+    "这是王书记常挂在嘴边的一句话。\n",
+    "section number on its own line": "这些经验值得认真总结。\n\n二\n\n人才是第一资源，各地都在想方设法引进人才。\n",
+    "photo note": "村民在新建的文化广场上跳舞。广场上的标语写着：幸福生活靠奋斗（图片）\n\n"
+    "正文从这里开始，内容完整。\n",
+    "translation in a quote": "有位读者来信说，他每天都看这个专栏。另一位读者只写了一句话："
+    "『Ilikeyourcolumn！（我很喜欢你们的专栏）』\n\n正文从这里开始，内容完整。\n",
+    "credit after the last sentence": "新建的大桥今天正式通车。王东摄\n\n下一条新闻从这里开始，内容完整。\n",
+    "headline over two lines": "财政改革继续推进，\n\n税收征管更加规范，收入增长明显加快\n\n"
+    "今年全省财政收入达到新的水平。\n",
+    "last item of a bullet list": "●应大力发展农民合作组织。各地要加强指导\n\n"
+    "●农村公共管理要提高水平。要明确管理内容，帮助基层干部掌握管理方法\n",
+    "sentence lacking its full stop before a new section": "这一年里，他走遍了全县的每一个村子，为群众办实事\n\n"
+    "二、抓好产业发展\n\n全县新发展特色种植基地五万亩。\n",
+}
+
+
+@pytest.mark.parametrize("name", sorted(STRUCTURE_WITHOUT_FINAL_MARKS))
+def test_structure_without_final_marks_does_not_fire(name: str) -> None:
+    assert layout(STRUCTURE_WITHOUT_FINAL_MARKS[name]) == []
+
+
+def test_a_body_paragraph_cut_inside_a_word_before_a_byline_is_still_cut() -> None:
+    text = "全市新建改建农村公路八百公里。下一步将继续加大投入，推进城乡交通一体\n\n（记者 李明华）\n"
+    (f,) = by_rule(layout(text), "L102")
+    assert f.text == "下一步将继续加大投入，推进城乡交通一体"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "我很想去北京旅游，因为我在电视上看到了很多有名的地方，比如长城、故宫等等\n\n如果你有时间，我们一起去吧。\n",
+        "周末你应该去超市买两斤苹果，一些牛奶，还有一些面包\n\n"
+        "我听说你下个月要回老家去一趟，可不可以帮我带一点茶叶？\n",
+        "今天是你的生日，我想请你吃饭，下班以后我们一起去公司旁边的饭馆吧\n\n如果你有事情，就给我打电话。\n",
+    ],
+)
+def test_a_missing_full_stop_before_a_new_sentence_is_no_broken_paragraph(text: str) -> None:
+    # the language model reads a sentence boundary between 等等 / 如果, 面包 / 我, 吧 / 如果
+    assert layout(text) == []

@@ -162,7 +162,7 @@ def _strip_end_note(text: str) -> str:
     `……。某某摄`."""
     t = text
     while True:
-        m = _END_NOTE.search(t) or _END_SIGNATURE.search(t)
+        m = _end_note_or_signature(t)
         if not m or m.start() == 0:
             return strip_trailing(text)
         head = t[: m.start()]
@@ -173,6 +173,17 @@ def _strip_end_note(text: str) -> str:
             t = head
             continue
         return strip_trailing(text)
+
+
+def _end_note_or_signature(t: str) -> re.Match[str] | None:
+    """`_END_NOTE.search(t) or _END_SIGNATURE.search(t)`, searched only when the last
+    non-space character can end one (a bracket; 摄 or a Han character after a dash)."""
+    last = t.rstrip()[-1:]  # (str.rstrip strips what the patterns' \s*$ matches)
+    if last in ("）", ")"):
+        return _END_NOTE.search(t)
+    if last == "摄" or ("\u4e00" <= last <= "\u9fff" and ("——" in t or "--" in t)):
+        return _END_SIGNATURE.search(t)
+    return None
 
 
 #: any opening or closing mark of PAIRS (the balance scans look at these only)

@@ -330,11 +330,33 @@ def _wildcards() -> Any:
 
 def _in_regions(key: str, regions: tuple[str, ...]) -> Iterator[tuple[str, bool]]:
     """(form, official) of the names of `regions` that match the wildcard `key`."""
+    groups = _wildcard_groups(key)
+    if len(regions) == 1 and len(regions[0]) >= 2:
+        # one province or prefecture (or a division inside one): only its own entries
+        region = regions[0]
+        entries = groups.get(region[:4] if len(region) >= 4 else region[:2], ())
+        regions = region if len(region) not in (2, 4) else ""
+    else:
+        entries = groups.get("", ())
+    for code, form, official in entries:
+        if code.startswith(regions):
+            yield form, official
+
+
+@functools.lru_cache(maxsize=16384)
+def _wildcard_groups(key: str) -> dict[str, list[tuple[str, str, bool]]]:
+    """The names matching the wildcard `key` as (code, form, official), in index order, all
+    of them under "" and grouped by province ("41") and prefecture ("4104"): a name like
+    ?县 matches hundreds of divisions, of which a region holds a handful."""
     rows = gazetteer().in_region("")
+    groups: dict[str, list[tuple[str, str, bool]]] = {"": []}
     for row, official in _wildcards().get(key, ()):
         code, name, short = rows[row]
-        if code.startswith(regions):
-            yield (name, True) if official else (short, False)
+        entry = (code, name if official else short, bool(official))
+        groups[""].append(entry)
+        for prefix in {code[:2], code[:4]}:
+            groups.setdefault(prefix, []).append(entry)
+    return groups
 
 
 def _local_regions(cand: Candidate, locale: Locale) -> list[tuple[str, float]]:

@@ -27,6 +27,7 @@ _HALFWIDTH = re.compile(
 # followed by Chinese or a space (not "..." and not a decimal point).
 _HALFWIDTH_STOP = re.compile(f"(?=\\.)(?<={_CN_LEFT})\\.(?=$|[{CJK_CLASS}“‘（《]|\\s)")
 _CJK = re.compile(f"[{CJK_CLASS}]")
+_LATIN_LETTER = re.compile("[A-Za-z]")
 
 #: Chinese punctuation (full-width) a space must not touch, and the half-width
 #: marks T101 turns into it when they follow Chinese.
@@ -58,7 +59,7 @@ def _paren_pairs(text: str) -> list[tuple[int, int]]:
 
 def mostly_chinese(text: str) -> bool:
     """More Chinese characters than Latin letters (an English sentence quoting Chinese is not)."""
-    return cjk_count(text) > sum(1 for c in text if c.isascii() and c.isalpha())
+    return cjk_count(text) > len(_LATIN_LETTER.findall(text))
 
 
 def halfwidth_marks(text: str) -> list[tuple[int, str]]:

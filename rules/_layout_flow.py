@@ -245,14 +245,16 @@ def _mark_headlines(items: list[Item]) -> None:
     """Lines without final punctuation (kicker, title, deck) followed within a few such lines
     by a byline (本报记者…, a bare name) or the dateline that opens the body (本报北京…讯)
     are the article's headline, also when it ends on 的 (从……想到的); a line ending on a
-    comma or an open quote, or one with a sentence inside (the end of the previous
-    story), stays cut."""
+    comma or an open quote stays cut, and so does a long one with a sentence inside
+    unless a title stands above it (a deck, not the end of the previous story)."""
     for i, it in enumerate(items):
         if it.frame or it.caption or it.end not in (End.SOFT, End.HARD) or len(it.text) > _HEADLINE_MAX:
             continue
         if strip_trailing(it.text)[-1:] in OPEN_END_MARKS or unclosed(it.text):
             continue
-        if len(it.text) > _SHORT_DECK and _has_inner_sentence(it.text):
+        prev = next((x for x in reversed(items[:i]) if not x.frame and not x.caption), None)
+        under_title = prev is not None and prev.heading_like
+        if len(it.text) > _SHORT_DECK and _has_inner_sentence(it.text) and not under_title:
             continue
         for nxt in items[i + 1 : i + 1 + _HEADLINE_LINES]:
             if _leading_byline(nxt) or (not nxt.caption and article_opener(nxt.text)):

@@ -16,6 +16,7 @@ import functools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
+from operator import itemgetter
 from typing import Any
 
 from checker.document import Document, Kind, Paragraph
@@ -177,9 +178,7 @@ def boundaries(doc: Document, para: Paragraph) -> set[int]:
 
     def compute() -> set[int]:
         out = {para.start, para.end}
-        for _w, s, e in doc.words(para):
-            out.add(s)
-            out.add(e)
+        out.update(map(itemgetter(2), doc.words(para)))  # the words tile the paragraph: each starts where one ends
         full = gazetteer().full
         for s, e, name in mentions(doc, para):
             if e - s >= 3 and name in full:
@@ -220,6 +219,14 @@ def _candidates(doc: Document, para: Paragraph) -> Iterator[Candidate]:
         seen_known = False
         tail = _HAN_TAIL.search(text, max(0, m.start() - lengths[-1]), m.start())
         room = m.start() - tail.start() if tail else 0
+        if not room:
+            continue  # no name part before the suffix
+        if bounds is None:
+            bounds = boundaries(doc, para)
+        # 市委, 县长: the suffix starts an organ of the division, not another word
+        glued = para.start + m.end() not in bounds and not text.startswith(_GENERIC_FOLLOWERS, m.end())
+        if glued and (kind != ADMIN or para.start + m.start() not in bounds):
+            continue  # a glued suffix (山|区, 河|流) makes a candidate of no length (see below)
         known = {
             n: is_known_name(text[m.start() - n : m.end()], text[m.start() - n : m.start()], kind)
             for n in lengths
@@ -235,8 +242,6 @@ def _candidates(doc: Document, para: Paragraph) -> Iterator[Candidate]:
             core = name[:n]
             if any(c in table for c in name):
                 break  # traditional/variant characters are O102's business
-            if bounds is None:
-                bounds = boundaries(doc, para)
             at_start = para.start + s in bounds
             if known[n]:
                 # a longer string around a known name that starts a word and has a real
@@ -250,9 +255,7 @@ def _candidates(doc: Document, para: Paragraph) -> Iterator[Candidate]:
                 continue
             if not at_start:
                 continue
-            # 市委, 县长: the suffix starts an organ of the division, not another word
-            glued = para.start + m.end() not in bounds and not text.startswith(_GENERIC_FOLLOWERS, m.end())
-            if glued and (kind != ADMIN or n < 2 or para.start + m.start() not in bounds):
+            if glued and n < 2:
                 continue
             if all(c in _LEVEL_CHARS for c in name):
                 continue  # levels of divisions in a row (地州市, 省市县), not a name

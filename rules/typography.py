@@ -28,6 +28,7 @@ _HALFWIDTH = re.compile(
 _HALFWIDTH_STOP = re.compile(f"(?=\\.)(?<={_CN_LEFT})\\.(?=$|[{CJK_CLASS}“‘（《]|\\s)")
 _CJK = re.compile(f"[{CJK_CLASS}]")
 _LATIN_LETTER = re.compile("[A-Za-z]")
+_PAREN = re.compile("[()]")
 
 #: Chinese punctuation (full-width) a space must not touch, and the half-width
 #: marks T101 turns into it when they follow Chinese.
@@ -44,8 +45,9 @@ def _paren_pairs(text: str) -> list[tuple[int, int]]:
         return []
     stack: list[int] = []
     pairs = []
-    chinese = mostly_chinese(text)
-    for i, c in enumerate(text):
+    chinese: bool | None = None  # worked out when a pair needs it
+    for m in _PAREN.finditer(text):
+        i, c = m.start(), m.group()
         if c == "(":
             stack.append(i)
         elif c == ")" and stack:
@@ -53,8 +55,13 @@ def _paren_pairs(text: str) -> list[tuple[int, int]]:
             inner = text[o + 1 : i]
             before = text[o - 1] if o > 0 else ""
             after = text[i + 1] if i + 1 < len(text) else ""
-            if _chinese_side(before, False) or _chinese_side(after, True) or (_CJK.search(inner) and chinese):
+            if _chinese_side(before, False) or _chinese_side(after, True):
                 pairs.append((o, i))
+            elif _CJK.search(inner):
+                if chinese is None:
+                    chinese = mostly_chinese(text)
+                if chinese:
+                    pairs.append((o, i))
     return pairs
 
 

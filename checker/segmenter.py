@@ -59,7 +59,8 @@ _RE_NOT_FOR_RJIEBA = re.compile(
     "|[\ud800-\udfff]"  # lone surrogates (undecodable bytes): no UTF-8 for rjieba
     "|([\u4e00-\u9fd5])\\1\\1|([\u4e00-\u9fd5]{2})\\2"  # repeats, where HMM ties arise
 )
-_RE_ASCII_RUN = re.compile("[a-zA-Z0-9+#&\\._%\\-]{2}")
+# a Latin letter or digit next to one of + # & . _ % - : where jieba's HMM step may split a run
+_RE_ASCII_MIXED = re.compile("[a-zA-Z0-9][+#&\\._%\\-]|[+#&\\._%\\-][a-zA-Z0-9]")
 USE_RJIEBA = os.environ.get("ZHCHECK_PURE_SEGMENTER", "") in ("", "0")
 #: word_freq answers remembered (then forgotten at once: a bound on memory)
 _MEMO_SIZE = 1 << 18
@@ -155,7 +156,7 @@ class Segmenter:
             compiled = self._compiled()
             if compiled:
                 words = compiled.cut(text, hmm)
-                return self._split_ascii(words) if hmm and _RE_ASCII_RUN.search(text) else words
+                return self._split_ascii(words) if hmm and _RE_ASCII_MIXED.search(text) else words
         return list(self.cut(text, hmm))
 
     def warm(self) -> None:
@@ -188,7 +189,7 @@ class Segmenter:
         """Split unknown Latin/digit runs the way jieba's HMM step does (`2021-2025` -> 2021 - 2025)."""
         out: list[str] = []
         for w in words:
-            if len(w) > 1 and w.isascii() and not self.word_freq(w):
+            if len(w) > 1 and w.isascii() and not w.isalnum() and not self.word_freq(w):
                 out.extend(x for x in _RE_SKIP_HMM.split(w) if x)
             else:
                 out.append(w)

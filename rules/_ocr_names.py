@@ -36,6 +36,7 @@ from checker.lexicon import (
 )
 from checker.textutil import CJK_CLASS
 from rules._ocr_locale import Locale, infer_locale, mentions
+from rules._ocr_variants import variant_chars
 
 ADMIN = "admin"
 FEATURE = "feature"
@@ -213,7 +214,7 @@ def candidates(doc: Document, para: Paragraph) -> list[Candidate]:
 def _candidates(doc: Document, para: Paragraph) -> Iterator[Candidate]:
     text = para.text
     bounds: set[int] | None = None
-    table = t2s_table()
+    variants_at = [v.start() for v in variant_chars().finditer(text)]  # usually none
     for m in SUFFIX_RE.finditer(text):
         suffix = m.group()
         kind, lengths = SUFFIXES[suffix]
@@ -241,7 +242,7 @@ def _candidates(doc: Document, para: Paragraph) -> Iterator[Candidate]:
                 break
             name = text[s : m.end()]
             core = name[:n]
-            if any(c in table for c in name):
+            if variants_at and any(s <= j < m.end() for j in variants_at):
                 break  # traditional/variant characters are O102's business
             at_start = para.start + s in bounds
             if known[n]:
@@ -556,10 +557,14 @@ def _may_have_targets(cand: Candidate) -> bool:
     candidates: 大湾区, 推进乡), and a few lookups in the wildcard index spare the search."""
     if cand.kind != ADMIN or len(cand.text) > _MAX_WILD_LEN:
         return True
-    index, text = _wildcards(), cand.text
-    return any(
-        official for i in range(len(cand.core)) for _row, official in index.get(text[:i] + _WILD + text[i + 1 :], ())
-    )
+    text = cand.text
+    return any(_official_under(text[:i] + _WILD + text[i + 1 :]) for i in range(len(cand.core)))
+
+
+@functools.lru_cache(maxsize=16384)
+def _official_under(key: str) -> bool:
+    """True when an official division name matches the wildcard `key` (?县 has hundreds)."""
+    return any(official for _row, official in _wildcards().get(key, ()))
 
 
 def rank(doc: Document, cand: Candidate, threshold: float = THRESHOLD) -> list[Match]:

@@ -67,7 +67,7 @@ def _flagged(text: str, conv: str) -> list[int]:
 
 
 @functools.cache
-def _variant_chars() -> re.Pattern[str]:
+def variant_chars() -> re.Pattern[str]:
     """A character class of the traditional/variant characters (a scan in C, not per character)."""
     return re.compile("[" + "".join(sorted(re.escape(c) for c in t2s_table())) + "]")
 
@@ -76,7 +76,7 @@ def is_traditional(doc: Document) -> bool:
     """True when the article as a whole is written in traditional characters."""
 
     def compute() -> bool:
-        n = len(_variant_chars().findall(doc.text))
+        n = len(variant_chars().findall(doc.text))
         return n >= 10 and n >= DOC_RATIO * max(1, cjk_count(doc.text))
 
     return doc.memo("ocr.traditional", compute)
@@ -84,7 +84,7 @@ def is_traditional(doc: Document) -> bool:
 
 def variants(doc: Document, para: Paragraph) -> Iterator[Variant]:
     """Non-standard characters of one paragraph, grouped into words or names."""
-    if not _variant_chars().search(para.text):
+    if not variant_chars().search(para.text):
         return
     conv = converted(para)
     idx = _flagged(para.text, conv)

@@ -18,9 +18,10 @@ is installed, made to cut exactly like jieba: jieba-rs keeps an unknown run such
 `2021-2025` or `2.9L` whole where jieba splits it (`_split_ascii` splits it back),
 and it reads more code points as Chinese and breaks exact HMM ties differently, so
 text with a character outside jieba's range U+4E00..U+9FD5 (CJK extensions,
-compatibility ideographs) or with a character tripled or a pair doubled (`技技技`,
-`红人红人`: ties need repeated characters, and these are the forms they take in
-practice) is cut by the Python code above. `word_freq`, `log_prob` and the dictionary
+compatibility ideographs), with a lone surrogate (rjieba takes UTF-8 only) or with
+a character tripled or a pair doubled (`技技技`, `红人红人`: ties need repeated
+characters, and these are the forms they take in practice) is cut by the Python
+code above. `word_freq`, `log_prob` and the dictionary
 stay on the memory-mapped index. Without rjieba everything runs in Python. Loading
 rjieba's dictionary takes about 0.3 s, what the Python code needs for ~100,000
 characters: a process uses it only once it has cut that much text (`PYTHON_BUDGET`),
@@ -55,6 +56,7 @@ _RE_ENG1 = re.compile("[a-zA-Z0-9]")
 # text rjieba would cut differently from jieba (module docstring)
 _RE_NOT_FOR_RJIEBA = re.compile(
     "[\u3400-\u4dbf\u9fd6-\u9fff\uf900-\ufaff\U00020000-\U0003ffff]"  # read as Chinese by jieba-rs only
+    "|[\ud800-\udfff]"  # lone surrogates (undecodable bytes): no UTF-8 for rjieba
     "|([\u4e00-\u9fd5])\\1\\1|([\u4e00-\u9fd5]{2})\\2"  # repeats, where HMM ties arise
 )
 _RE_ASCII_RUN = re.compile("[a-zA-Z0-9+#&\\._%\\-]{2}")

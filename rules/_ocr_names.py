@@ -12,6 +12,7 @@ target's rank (counties over townships).
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 from collections.abc import Iterator
@@ -272,8 +273,11 @@ def _candidates(doc: Document, para: Paragraph) -> Iterator[Candidate]:
 def _reads_as_phrase(doc: Document, para: Paragraph, start: int, suffix: int, end: int) -> bool:
     """True when the candidate ends in a common word that starts inside its name part
     (占|城区, 给|城市): the text reads as a phrase before it reads as a misprinted name."""
-    ends = doc.memo(("ocr.word_ends", para.index), lambda: {e: (w, s) for w, s, e in doc.words(para)})
-    w, s = ends.get(end, ("", -1))
+    words = doc.words(para)
+    k = bisect.bisect_left(words, end, key=itemgetter(2))  # the words tile the paragraph: ends ascend
+    if k == len(words) or words[k][2] != end:
+        return False
+    w, s, _e = words[k]
     return start < s < suffix and word_freq(w) >= _COMMON_WORD
 
 

@@ -320,6 +320,7 @@ def _words() -> Any:
     return cached_trie("lexicon-words", _WORD_FORMAT, _word_records)
 
 
+@functools.lru_cache(maxsize=1 << 18)
 def _record(word: str) -> tuple[int, int, int, int] | None:
     found = _words().get(word)
     return found[0] if found else None

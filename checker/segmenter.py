@@ -18,9 +18,10 @@ is installed, made to cut exactly like jieba: jieba-rs keeps an unknown run such
 `2021-2025` or `2.9L` whole where jieba splits it (`_split_ascii` splits it back),
 and it reads more code points as Chinese and breaks exact HMM ties differently, so
 text with a character outside jieba's range U+4E00..U+9FD5 (CJK extensions,
-compatibility ideographs) or with a character tripled or a pair doubled (`技技技`,
-`红人红人`: ties need repeated characters, and these are the forms they take in
-practice) is cut by the Python code above. `word_freq`, `log_prob` and the dictionary
+compatibility ideographs), with a lone surrogate (rjieba takes UTF-8 only) or with
+a character tripled or a pair doubled (`技技技`, `红人红人`: ties need repeated
+characters, and these are the forms they take in practice) is cut by the Python
+code above. `word_freq`, `log_prob` and the dictionary
 stay on the memory-mapped index. Without rjieba everything runs in Python. Loading
 rjieba's dictionary takes about 0.3 s, what the Python code needs for ~100,000
 characters: a process uses it only once it has cut that much text (`PYTHON_BUDGET`),
@@ -55,10 +56,14 @@ _RE_ENG1 = re.compile("[a-zA-Z0-9]")
 # text rjieba would cut differently from jieba (module docstring)
 _RE_NOT_FOR_RJIEBA = re.compile(
     "[\u3400-\u4dbf\u9fd6-\u9fff\uf900-\ufaff\U00020000-\U0003ffff]"  # read as Chinese by jieba-rs only
+    "|[\ud800-\udfff]"  # lone surrogates (undecodable bytes): no UTF-8 for rjieba
     "|([\u4e00-\u9fd5])\\1\\1|([\u4e00-\u9fd5]{2})\\2"  # repeats, where HMM ties arise
 )
-_RE_ASCII_RUN = re.compile("[a-zA-Z0-9+#&\\._%\\-]{2}")
+# a Latin letter or digit next to one of + # & . _ % - : where jieba's HMM step may split a run
+_RE_ASCII_MIXED = re.compile("[a-zA-Z0-9][+#&\\._%\\-]|[+#&\\._%\\-][a-zA-Z0-9]")
 USE_RJIEBA = os.environ.get("ZHCHECK_PURE_SEGMENTER", "") in ("", "0")
+#: word_freq answers remembered (then forgotten at once: a bound on memory)
+_MEMO_SIZE = 1 << 18
 #: characters cut in Python before rjieba is loaded (its load costs as much as cutting these)
 PYTHON_BUDGET = 100_000
 _RJIEBA_INSTANCES: dict[frozenset[tuple[str, int]], Any] = {}
@@ -92,14 +97,22 @@ class Segmenter:
         self._user_by_first: dict[str, list[str]] = {}
         self._rjieba: Any = None  # rjieba.Jieba with this segmenter's user terms; False: not installed
         self._python_chars = 0  # characters cut in Python so far (PYTHON_BUDGET)
+        self._freq_memo: dict[str, int] = {}  # word_freq answers (the rules ask about the same words again and again)
 
     # dictionary ------------------------------------------------------------------
     def word_freq(self, word: str) -> int:
         """Dictionary frequency of `word` (0 when unknown)."""
-        if word in self.user:
-            return self.user[word]
-        i = self.trie.get(word)
-        return self.freq[i] if i is not None else 0
+        f = self._freq_memo.get(word)
+        if f is None:
+            if word in self.user:
+                f = self.user[word]
+            else:
+                i = self.trie.get(word)
+                f = self.freq[i] if i is not None else 0
+            if len(self._freq_memo) >= _MEMO_SIZE:
+                self._freq_memo.clear()
+            self._freq_memo[word] = f
+        return f
 
     def add_word(self, word: str, freq: int) -> None:
         """Add a user term (kept whole by the segmenter)."""
@@ -107,6 +120,7 @@ class Segmenter:
             return
         self.user[word] = freq
         self._rjieba = None
+        self._freq_memo.clear()
         self.max_len = max(self.max_len, len(word))
         self._user_by_first.setdefault(word[0], []).append(word)
 
@@ -115,6 +129,7 @@ class Segmenter:
         self.user = {}
         self._user_by_first = {}
         self._rjieba = None
+        self._freq_memo.clear()
         for w, f in words.items():
             self.add_word(w, f)
 
@@ -141,7 +156,7 @@ class Segmenter:
             compiled = self._compiled()
             if compiled:
                 words = compiled.cut(text, hmm)
-                return self._split_ascii(words) if hmm and _RE_ASCII_RUN.search(text) else words
+                return self._split_ascii(words) if hmm and _RE_ASCII_MIXED.search(text) else words
         return list(self.cut(text, hmm))
 
     def warm(self) -> None:
@@ -174,7 +189,7 @@ class Segmenter:
         """Split unknown Latin/digit runs the way jieba's HMM step does (`2021-2025` -> 2021 - 2025)."""
         out: list[str] = []
         for w in words:
-            if len(w) > 1 and w.isascii() and not self.word_freq(w):
+            if len(w) > 1 and w.isascii() and not w.isalnum() and not self.word_freq(w):
                 out.extend(x for x in _RE_SKIP_HMM.split(w) if x)
             else:
                 out.append(w)

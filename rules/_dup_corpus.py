@@ -143,33 +143,49 @@ def _near_pairs(items: list[ParagraphSignature], reps: list[int]) -> list[tuple[
     under the MAX_CANDIDATES limit.
     """
     band = 4 * LSH_ROWS
-    tables: list[dict[bytes, set[int]]] = [{} for _ in range(LSH_BANDS)]
+    # a bucket holding one paragraph is just its index (most are: no set to allocate)
+    tables: list[dict[bytes, int | set[int]]] = [{} for _ in range(LSH_BANDS)]
+    rep_keys = []
     for i in reps:
         mh = items[i].minhash
-        for b, table in enumerate(tables):
-            key = mh[b * band : (b + 1) * band]
+        keys = [mh[o : o + band] for o in range(0, LSH_BANDS * band, band)]
+        rep_keys.append(keys)
+        for table, key in zip(tables, keys, strict=True):
             bucket = table.get(key)
             if bucket is None:
-                table[key] = {i}
+                table[key] = i
+            elif isinstance(bucket, int):
+                table[key] = {bucket, i}
             else:
                 bucket.add(i)
-    values = {i: array.array("I", items[i].minhash) for i in reps}
+    values: dict[int, array.array] = {}  # sketches as numbers, for the paragraphs compared
+
+    def sketch_values(k: int) -> array.array:
+        if k not in values:
+            values[k] = array.array("I", items[k].minhash)
+        return values[k]
+
     pairs = []
-    for i in reps:
-        mh = items[i].minhash
+    for i, keys in zip(reps, rep_keys, strict=True):
+        buckets = [table[key] for table, key in zip(tables, keys, strict=True)]
+        if all(isinstance(b, int) for b in buckets):
+            continue  # no other paragraph shares a band
         candidates: set[int] = set()
-        for b, table in enumerate(tables):
-            for j in table[mh[b * band : (b + 1) * band]]:
-                candidates.add(j)
+        for bucket in buckets:
+            if isinstance(bucket, int):
+                candidates.add(bucket)
+            else:
+                for j in bucket:
+                    candidates.add(j)
         checked = 0
-        vi = values[i]
+        vi = sketch_values(i)
         for j in list(candidates):
             if j == i:
                 continue
             checked += 1
             if checked > MAX_CANDIDATES:
                 break
-            if sum(map(int.__eq__, vi, values[j])) / NUM_PERM >= THRESHOLD:
+            if sum(map(int.__eq__, vi, sketch_values(j))) / NUM_PERM >= THRESHOLD:
                 pairs.append((i, j))
     return pairs
 

@@ -21,8 +21,9 @@ from rules._dup_text import has_han, quoted_mask
 _UNIT = re.compile(r"[^\W\d_]{2,12}")
 #: separators between the copies of a loop (the other case: no separator at all)
 _SEPARATORS = "、，,"
-#: a phrase repeated 3+ times with nothing between the copies
-_GLUED_LOOP = re.compile(r"(?P<x>[^\W\d_]{2,12}?)(?P=x)(?P=x)")
+#: a phrase repeated 3+ times with nothing between the copies (the lookahead, a cheap
+#: necessary condition, skips places whose first two characters do not recur within 12)
+_GLUED_LOOP = re.compile(r"(?=(..).{0,10}?\1)(?P<x>[^\W\d_]{2,12}?)(?P=x)(?P=x)")
 #: clause boundaries: an enumeration never crosses them
 _CLAUSE = re.compile(r"[^，,；;。：:！？!?（）()“”\"‘’《》【】\s]+")
 #: share of an item's characters (as a multiset) another item must have to join a salad
@@ -70,14 +71,13 @@ def _separated_loops(text: str, sep: str) -> Iterator[Loop]:
         j = i
         while j + 1 < len(parts) and parts[j + 1] == unit:
             j += 1
-        if _is_phrase(unit):
-            before = parts[i - 1].endswith(unit)
-            after = j + 1 < len(parts) and parts[j + 1].startswith(unit)
-            count = j - i + 1 + before + after
-            if count >= 3:
-                start = starts[i] - (len(unit) + len(sep) if before else 0)
-                end = starts[j] + len(unit) + (len(sep) + len(unit) if after else 0)
-                yield Loop(start, end, unit, count)
+        before = parts[i - 1].endswith(unit)
+        after = j + 1 < len(parts) and parts[j + 1].startswith(unit)
+        count = j - i + 1 + before + after
+        if count >= 3 and _is_phrase(unit):
+            start = starts[i] - (len(unit) + len(sep) if before else 0)
+            end = starts[j] + len(unit) + (len(sep) + len(unit) if after else 0)
+            yield Loop(start, end, unit, count)
         i = j + 1
 
 
@@ -139,14 +139,14 @@ def find_salads(text: str) -> Iterator[Salad]:
         return
     quoted: list[bool] | None = None
     for m in _CLAUSE.finditer(text):
-        if "、" not in m.group():
+        if text.find("、", m.start(), m.end()) < 0:
             continue
         items = [(o, it) for o, it in _items(text, m.start(), m.end()) if len(it) >= 2 and has_han(it)]
         by_sig: dict[str, list[tuple[int, str]]] = {}
         for o, it in items:
             by_sig.setdefault("".join(sorted(it)), []).append((o, it))
         for group in by_sig.values():
-            if len({it for _, it in group}) < 2:
+            if len(group) < 2 or len({it for _, it in group}) < 2:
                 continue
             sig = group[0][1]
             members = [(o, it) for o, it in items if _overlap(it, sig) >= _SALAD_OVERLAP]

@@ -111,8 +111,9 @@ def _exact_previous(
     have MIN_EXACT letters and be no byline or credit, and a short line
     (under SHORT_LINE letters) must not recur LABEL_REPEATS times or more: a
     label printed at every section or a flattened table cell is structure.
-    A line that does not read as body text (`reads_as_body`) counts only next
-    to a copy of its neighbour: a heading copied with its section.
+    A line that does not read as body text (`reads_as_body`) counts only when
+    it copies the document's title or sits next to a copy of its neighbour (a
+    heading copied with its section).
     """
     prev: list[int | None] = [None] * len(paras)
     last_seen: dict[str, int] = {}
@@ -129,7 +130,7 @@ def _exact_previous(
             j == p.index - 1
             or (n >= MIN_EXACT and p.kind not in _CREDIT and (n >= SHORT_LINE or counts[k] < LABEL_REPEATS))
         ):
-            if j == p.index - 1 or reads_as_body(p.text, n):
+            if j == p.index - 1 or reads_as_body(p.text, n) or first_seen.get(k) == 0:  # 0: the title
                 prev[p.index] = j
             else:
                 structure[p.index] = j

@@ -117,26 +117,26 @@ class _Scanner:
             self.norms[p.index] = norm
             text, seen = norm.text, self.seen
             anchors = _anchors(text)
+            windows = [text[i : i + WINDOW] for i in anchors]
             if seen:
-                self._judge(p.index, norm, self._matches(text, anchors))
-            for i in anchors:
-                w = text[i : i + WINDOW]
+                self._judge(p.index, norm, self._matches(text, anchors, windows))
+            for i, w in zip(anchors, windows, strict=True):
                 posting = seen.get(w)
                 if posting is None:
                     seen[w] = [(p.index, i)]
                 elif len(posting) < MAX_POSTINGS:
                     posting.append((p.index, i))
 
-    def _matches(self, text: str, anchors: list[int]) -> list[_Match]:
+    def _matches(self, text: str, anchors: list[int], windows: list[str]) -> list[_Match]:
         seen, norms = self.seen, self.norms
         out: list[_Match] = []
         n = len(text)
         done = 0  # text before this position is already matched
-        for i in anchors:
+        for i, w in zip(anchors, windows, strict=True):
             if i < done:
                 continue
             best: _Match | None = None
-            for q, j in seen.get(text[i : i + WINDOW], ()):
+            for q, j in seen.get(w, ()):
                 other = norms[q].text
                 b = 0
                 while i - b > done and j - b > 0 and text[i - b - 1] == other[j - b - 1]:

@@ -19,8 +19,10 @@ common characters while the original does not.
 
 from __future__ import annotations
 
+import bisect
 import contextlib
 import functools
+import itertools
 import re
 from dataclasses import dataclass
 
@@ -53,6 +55,7 @@ def common_chars() -> frozenset[str]:
 # --- byte views of characters ---------------------------------------------------------
 
 
+@functools.lru_cache(maxsize=16384)
 def _gbk_bytes(c: str) -> bytes | None:
     if c == REPLACEMENT:
         return None
@@ -65,6 +68,7 @@ def _gbk_bytes(c: str) -> bytes | None:
     return b if len(b) == 2 and b[0] >= 0x81 else None
 
 
+@functools.lru_cache(maxsize=16384)
 def _latin_bytes(c: str) -> bytes | None:
     o = ord(c)
     if o <= 0xFF:
@@ -103,33 +107,12 @@ def _gbk_seed_re() -> re.Pattern[str]:
 # --- the UTF-8 walk ----------------------------------------------------------------------
 
 
-def _utf8_tokens(data: bytes) -> list[tuple[int, int, str | None]]:
-    """Split bytes into (start, end, char) tokens; char is None for an invalid byte."""
-    out: list[tuple[int, int, str | None]] = []
-    i, n = 0, len(data)
-    while i < n:
-        b = data[i]
-        need = 0
-        if b < 0x80:
-            out.append((i, i + 1, chr(b)))
-            i += 1
-            continue
-        if 0xC2 <= b <= 0xDF:
-            need = 1
-        elif 0xE0 <= b <= 0xEF:
-            need = 2
-        elif 0xF0 <= b <= 0xF4:
-            need = 3
-        if need and i + need < n and all(0x80 <= data[j] <= 0xBF for j in range(i + 1, i + 1 + need)):
-            try:
-                out.append((i, i + 1 + need, data[i : i + 1 + need].decode("utf-8")))
-                i += 1 + need
-                continue
-            except UnicodeDecodeError:
-                pass
-        out.append((i, i + 1, None))
-        i += 1
-    return out
+#: a well-formed UTF-8 multi-byte sequence (exactly what the UTF-8 decoder accepts)
+_UTF8_SEQ = re.compile(
+    rb"[\xc2-\xdf][\x80-\xbf]|\xe0[\xa0-\xbf][\x80-\xbf]|[\xe1-\xec\xee\xef][\x80-\xbf]{2}"
+    rb"|\xed[\x80-\x9f][\x80-\xbf]|\xf0[\x90-\xbf][\x80-\xbf]{2}|[\xf1-\xf3][\x80-\xbf]{3}"
+    rb"|\xf4[\x80-\x8f][\x80-\xbf]{2}"
+)
 
 
 def _cn_char(c: str) -> bool:
@@ -172,38 +155,40 @@ class _Group:
 
 
 def _scan(run: str, to_bytes, allowed) -> list[_Group]:
-    """Byte-map `run` and return stretches that decode as UTF-8 into `allowed` characters."""
-    chunks = []
-    for c in run:
-        b = to_bytes(c)
-        chunks.append(b if b is not None else b"\xff")  # \xff breaks any UTF-8 sequence
+    """Byte-map `run` and return stretches that decode as UTF-8 into `allowed` characters.
+
+    The bytes are walked as a UTF-8 decoder would: a well-formed multi-byte sequence
+    is one character, any other byte stands alone. A stretch is a run of allowed
+    multi-byte characters with nothing but ASCII between them (kept: digits, %);
+    a byte that is neither, or a character not allowed, ends it.
+    """
+    chunks = [b if (b := to_bytes(c)) is not None else b"\xff" for c in run]  # \xff breaks any sequence
     data = b"".join(chunks)
-    char_of_byte: list[int] = []
-    char_start: list[int] = []
-    for ci, b in enumerate(chunks):
-        char_start.append(len(char_of_byte))
-        char_of_byte.extend([ci] * len(b))
+    char_start = [0, *itertools.accumulate(map(len, chunks))]  # byte offset of each character
     groups: list[_Group] = []
-    cur: list[tuple[int, int, str | None]] = []
+    first = end = -1  # bytes of the open stretch (first at -1: none open)
+    pieces: list[str] = []
 
     def close() -> None:
-        while cur and ord(cur[-1][2] or "\x00") < 0x80:
-            cur.pop()
-        if cur:
-            bs, be = cur[0][0], cur[-1][1]
-            cs, ce = char_of_byte[bs], char_of_byte[be - 1] + 1
-            exact = char_start[cs] == bs and (ce == len(run) or char_start[ce] == be)
-            groups.append(_Group(cs, ce, "".join(t[2] or "" for t in cur), exact))
-        cur.clear()
+        nonlocal first
+        if first >= 0:
+            cs = bisect.bisect_right(char_start, first) - 1
+            ce = bisect.bisect_right(char_start, end - 1)
+            exact = char_start[cs] == first and (ce == len(run) or char_start[ce] == end)
+            groups.append(_Group(cs, ce, "".join(pieces), exact))
+            first = -1
 
-    for tok in _utf8_tokens(data):
-        ch = tok[2]
-        if ch is not None and ord(ch) >= 0x80 and allowed(ch):
-            cur.append(tok)
-        elif ch is not None and ord(ch) < 0x80 and cur:
-            cur.append(tok)  # ASCII inside a damaged stretch (digits, %, ...)
-        else:
-            close()
+    for m in _UTF8_SEQ.finditer(data):
+        s, e = m.span()
+        ch = m.group().decode("utf-8")
+        gap = data[end:s]
+        if first >= 0 and gap.isascii() and allowed(ch):
+            pieces += (gap.decode("ascii"), ch)
+            end = e
+            continue
+        close()
+        if allowed(ch):
+            first, end, pieces = s, e, [ch]
     close()
     return groups
 

@@ -26,16 +26,14 @@ paragraphs next to frames, so headings, bylines and datelines stay apart.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 from checker.document import Document, Kind, Paragraph, classify
 from checker.lexicon import words_tagged
 from checker.textutil import CJK_RE
 from rules._layout_text import (
-    CLOSING as PAIR_OF,
-)
-from rules._layout_text import (
+    BOUNDARY_MIN,
     FINAL,
     LIST_MARKER,
     OPEN_END_MARKS,
@@ -45,6 +43,7 @@ from rules._layout_text import (
     anaphoric_start,
     article_opener,
     bad_opener,
+    boundary_gain,
     dangling_closers,
     end_state,
     ends_inside_word,
@@ -65,6 +64,9 @@ from rules._layout_text import (
     table_line,
     unclosed,
     words,
+)
+from rules._layout_text import (
+    CLOSING as PAIR_OF,
 )
 
 #: Lines that are page furniture, never running text: image file names, URLs,
@@ -112,20 +114,33 @@ class Item:
     index: int = field(init=False, repr=False)
     #: flow text that stops without a sentence-final mark
     is_open: bool = field(init=False, repr=False)
-    _start_reason: str | None = field(default=None, init=False, repr=False)
-    _start_known: bool = field(default=False, init=False, repr=False)
+    #: what the properties below worked out (each once per paragraph)
+    _known: dict[str, str | None] = field(default_factory=dict, init=False, repr=False)
 
     def __post_init__(self) -> None:
         self.text = self.para.text
         self.index = self.para.index
         self.is_open = not self.frame and not self.caption and self.end in (End.HARD, End.SOFT)
 
+    def _once(self, name: str, compute: Callable[[Item], str | None]) -> str | None:
+        if name not in self._known:
+            self._known[name] = compute(self)
+        return self._known[name]
+
     @property
     def start_problem(self) -> str | None:
-        """Why this paragraph cannot start a paragraph (a dangling start), or None (worked out once)."""
-        if not self._start_known:
-            self._start_reason, self._start_known = _start_problem(self), True
-        return self._start_reason
+        """Why this paragraph cannot start a paragraph (a dangling start), or None."""
+        return self._once("start", _start_problem)
+
+    @property
+    def opener_problem(self) -> str | None:
+        """Why the text cannot open a sentence (a particle, a bare unit, a cut word), or None."""
+        return self._once("opener", _opener_problem)
+
+    @property
+    def bad_start(self) -> str | None:
+        """`bad_opener` of the text."""
+        return self._once("bad", lambda it: bad_opener(it.text))
 
     @property
     def certainly_cut(self) -> bool:
@@ -230,14 +245,16 @@ def _mark_headlines(items: list[Item]) -> None:
     """Lines without final punctuation (kicker, title, deck) followed within a few such lines
     by a byline (本报记者…, a bare name) or the dateline that opens the body (本报北京…讯)
     are the article's headline, also when it ends on 的 (从……想到的); a line ending on a
-    comma or an open quote, or one with a sentence inside (the end of the previous
-    story), stays cut."""
+    comma or an open quote stays cut, and so does a long one with a sentence inside
+    unless a title stands above it (a deck, not the end of the previous story)."""
     for i, it in enumerate(items):
         if it.frame or it.caption or it.end not in (End.SOFT, End.HARD) or len(it.text) > _HEADLINE_MAX:
             continue
         if strip_trailing(it.text)[-1:] in OPEN_END_MARKS or unclosed(it.text):
             continue
-        if len(it.text) > _SHORT_DECK and _has_inner_sentence(it.text):
+        prev = next((x for x in reversed(items[:i]) if not x.frame and not x.caption), None)
+        under_title = prev is not None and prev.heading_like
+        if len(it.text) > _SHORT_DECK and _has_inner_sentence(it.text) and not under_title:
             continue
         for nxt in items[i + 1 : i + 1 + _HEADLINE_LINES]:
             if _leading_byline(nxt) or (not nxt.caption and article_opener(nxt.text)):
@@ -319,10 +336,14 @@ def _can_start(it: Item) -> str | None:
     return it.start_problem
 
 
+def _opener_problem(it: Item) -> str | None:
+    return it.bad_start or (fragment_opener(it.text) if len(it.text) >= _FRAGMENT_MIN_LEN else None)
+
+
 def _start_problem(it: Item) -> str | None:
     if it.frame or it.caption:
         return None
-    reason = bad_opener(it.text) or (fragment_opener(it.text) if len(it.text) >= _FRAGMENT_MIN_LEN else None)
+    reason = it.opener_problem
     if reason:
         return reason
     closers = dangling_closers(it.text[:40])
@@ -341,10 +362,9 @@ def _dangling_alone(it: Item) -> str | None:
     """
     if it.frame or it.caption:
         return None
-    text = it.text
     if it.index == 0 or it.heading_like:  # a title: its terse style is not a fragment
-        return bad_opener(text)
-    return bad_opener(text) or (fragment_opener(text) if len(text) >= _FRAGMENT_MIN_LEN else None)
+        return it.bad_start
+    return it.opener_problem
 
 
 def _loose_start(items: list[Item], it: Item) -> bool:
@@ -368,14 +388,23 @@ def _weak_ok(first: Item, second: Item, ev: JoinEvidence) -> bool:
         and not structural_opener(second.text)
         and not soft_opener(second.text)
         and not ev.against
+        and not _sentence_boundary(first, second)
     )
+
+
+def _sentence_boundary(first: Item, second: Item) -> bool:
+    """Does `first` end on a whole word where the language model reads a sentence boundary
+    before `second` (扶贫济困 / 谈到湘西的贫穷…) rather than one sentence going on?"""
+    if first.end is not End.SOFT or first.hard_mark:
+        return False
+    return boundary_gain(first.text, second.text) >= BOUNDARY_MIN
 
 
 def _strong_ok(first: Item, second: Item, ev: JoinEvidence) -> bool:
     """Is the strong evidence good enough for this pair?"""
     if not ev.strong or ev.against:
         return False
-    if structural_opener(second.text) and not bad_opener(second.text):
+    if structural_opener(second.text) and not second.bad_start:
         return False
     if first.heading_like or second.heading_like:
         if not ev.fit:
@@ -447,7 +476,7 @@ def _strong_candidates(items: list[Item]) -> list[tuple[float, int, int, Join]]:
                 by_closer.setdefault(c, []).append(it)
             if starts_with_unit(it.text):
                 units.append(it)
-            elif bad_opener(it.text) or fragment_opener(it.text):
+            elif it.bad_start or fragment_opener(it.text):
                 fragments.append(it)
         else:
             maybe_loose.append(it)
@@ -630,7 +659,7 @@ _HEADLINE_PART_MAX = 20
 
 def _continues_open_quote(it: Item, items: list[Item]) -> bool:
     """A quote running over several paragraphs: the previous one left it open."""
-    if bad_opener(it.text):
+    if it.bad_start:
         return False
     prev = next((x for x in reversed(items[: it.index]) if not x.frame and not x.caption), None)
     return prev is not None and bool(unclosed(prev.text))

@@ -17,7 +17,16 @@ from dataclasses import dataclass
 
 from checker.document import Document, Paragraph
 from checker.glyphs import neighbours, ocr_confusion, similarity
-from checker.lexicon import gazetteer, is_known, route_log_prob, total_freq, word_freq
+from checker.lexicon import (
+    derived,
+    frequent_words,
+    gazetteer,
+    is_known,
+    route_log_prob,
+    segmenter,
+    total_freq,
+    word_freq,
+)
 from rules._ocr_context import lm_gain
 
 #: the corrected word must be at least this frequent in jieba's dictionary
@@ -53,15 +62,25 @@ def _look_alikes(ch: str) -> tuple[tuple[str, float], ...]:
     return tuple((c, s) for c, s in neighbours(ch, MIN_SIM_CONTEXT) if c != ch)
 
 
+@functools.cache
+def _frequent_words() -> frozenset[str]:
+    """Two-character words at least MIN_WORD_FREQ frequent: the only corrections considered
+    (user terms never are: they are unknown to the dictionary, their frequency is low)."""
+    return derived(f"ocr-char-words-{MIN_WORD_FREQ}", 1, lambda: frequent_words(2, MIN_WORD_FREQ))
+
+
 def _pairs(doc: Document, para: Paragraph) -> Iterator[tuple[int, str]]:
     """(start, two characters) that jieba could not read as a word: two single-character
     words in a row, or a two-character word its HMM made up (己经, 戊守)."""
     words = doc.words(para)
+    freq = segmenter().word_freq  # once per paragraph: this loop visits every word
+    last = len(words) - 1
     for k, (w, s, _e) in enumerate(words):
-        if len(w) == 2:
-            if not word_freq(w):
+        n = len(w)
+        if n == 2:
+            if not freq(w):
                 yield s, w
-        elif len(w) == 1 and k + 1 < len(words) and len(words[k + 1][0]) == 1:
+        elif n == 1 and k < last and len(words[k + 1][0]) == 1:
             yield s, w + words[k + 1][0]
 
 
@@ -69,6 +88,7 @@ def confusable_chars(doc: Document, para: Paragraph) -> Iterator[CharFix]:
     """Pairs of single-character words that a look-alike turns into a frequent word."""
     text, base = para.text, para.start
     gaz = gazetteer()
+    frequent = _frequent_words()
     for s1, pair in _pairs(doc, para):
         a, b = pair
         e2 = s1 + 2
@@ -78,9 +98,9 @@ def confusable_chars(doc: Document, para: Paragraph) -> Iterator[CharFix]:
         for pos, ch in ((0, a), (1, b)):
             for other, sim in _look_alikes(ch):
                 word = other + b if pos == 0 else a + other
-                f = word_freq(word)
-                if f < MIN_WORD_FREQ:
+                if word not in frequent:
                     continue
+                f = word_freq(word)
                 # the unigram gain of the pair alone bounds what the context can show
                 quick = math.log(f) + _log_total() - math.log(word_freq(a) or 1) - math.log(word_freq(b) or 1)
                 if quick < MIN_GAIN:

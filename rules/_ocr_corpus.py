@@ -78,7 +78,7 @@ def name_mentions(doc: Document) -> Collected:
     gaz = gazetteer()
     out: list[NameMention] = []
     for para in body_paragraphs(doc):
-        words = {s: w for w, s, _e in doc.words(para)}
+        words: dict[int, str] | None = None  # word starts, built for the first candidate that needs them
         for c in candidates(doc, para):
             if (
                 c.kind == ADMIN
@@ -87,6 +87,8 @@ def name_mentions(doc: Document) -> Collected:
                 or any(s < c.end and c.start < e for s, e in reported)
             ):
                 continue
+            if words is None:
+                words = {s: w for w, s, _e in doc.words(para)}
             head = words.get(c.start, "")
             if len(head) == 1 and word_freq(head) >= _FUNCTION_FREQ:
                 continue  # 的|X河, 让|市: a function word, not a name, starts the string

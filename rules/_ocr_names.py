@@ -12,10 +12,12 @@ target's rank (counties over townships).
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
+from operator import itemgetter
 from typing import Any
 
 from checker.document import Document, Kind, Paragraph
@@ -34,6 +36,7 @@ from checker.lexicon import (
 )
 from checker.textutil import CJK_CLASS
 from rules._ocr_locale import Locale, infer_locale, mentions
+from rules._ocr_variants import variant_chars
 
 ADMIN = "admin"
 FEATURE = "feature"
@@ -177,9 +180,7 @@ def boundaries(doc: Document, para: Paragraph) -> set[int]:
 
     def compute() -> set[int]:
         out = {para.start, para.end}
-        for _w, s, e in doc.words(para):
-            out.add(s)
-            out.add(e)
+        out.update(map(itemgetter(2), doc.words(para)))  # the words tile the paragraph: each starts where one ends
         full = gazetteer().full
         for s, e, name in mentions(doc, para):
             if e - s >= 3 and name in full:
@@ -213,35 +214,38 @@ def candidates(doc: Document, para: Paragraph) -> list[Candidate]:
 def _candidates(doc: Document, para: Paragraph) -> Iterator[Candidate]:
     text = para.text
     bounds: set[int] | None = None
-    table = t2s_table()
+    variants_at = [v.start() for v in variant_chars().finditer(text)]  # usually none
     for m in SUFFIX_RE.finditer(text):
         suffix = m.group()
         kind, lengths = SUFFIXES[suffix]
         seen_known = False
         tail = _HAN_TAIL.search(text, max(0, m.start() - lengths[-1]), m.start())
         room = m.start() - tail.start() if tail else 0
+        if not room:
+            continue  # no name part before the suffix
+        if bounds is None:
+            bounds = boundaries(doc, para)
+        # 市委, 县长: the suffix starts an organ of the division, not another word
+        glued = para.start + m.end() not in bounds and not text.startswith(_GENERIC_FOLLOWERS, m.end())
+        if glued and (kind != ADMIN or para.start + m.start() not in bounds):
+            continue  # a glued suffix (山|区, 河|流) makes a candidate of no length (see below)
+        known = {
+            n: is_known_name(text[m.start() - n : m.end()], text[m.start() - n : m.start()], kind)
+            for n in lengths
+            if n <= room
+        }
         # the end of a longer known name (坬镇 in 朱家坬镇) is no candidate
-        longest_known = max(
-            (
-                n
-                for n in lengths
-                if 2 <= n <= room
-                and is_known_name(text[m.start() - n : m.end()], text[m.start() - n : m.start()], kind)
-            ),
-            default=0,
-        )
+        longest_known = max((n for n, k in known.items() if k and n >= 2), default=0)
         for n in lengths:
             s = m.start() - n
             if n > room:
                 break
             name = text[s : m.end()]
             core = name[:n]
-            if any(c in table for c in name):
+            if variants_at and any(s <= j < m.end() for j in variants_at):
                 break  # traditional/variant characters are O102's business
-            if bounds is None:
-                bounds = boundaries(doc, para)
             at_start = para.start + s in bounds
-            if is_known_name(name, core, kind):
+            if known[n]:
                 # a longer string around a known name that starts a word and has a real
                 # name part (长沙市 in 在长沙市) is no candidate; around 平镇 in
                 # 犬平镇, or 头桥镇 inside the word 乌头|桥镇, it may be one
@@ -253,9 +257,7 @@ def _candidates(doc: Document, para: Paragraph) -> Iterator[Candidate]:
                 continue
             if not at_start:
                 continue
-            # 市委, 县长: the suffix starts an organ of the division, not another word
-            glued = para.start + m.end() not in bounds and not text.startswith(_GENERIC_FOLLOWERS, m.end())
-            if glued and (kind != ADMIN or n < 2 or para.start + m.start() not in bounds):
+            if glued and n < 2:
                 continue
             if all(c in _LEVEL_CHARS for c in name):
                 continue  # levels of divisions in a row (地州市, 省市县), not a name
@@ -272,8 +274,11 @@ def _candidates(doc: Document, para: Paragraph) -> Iterator[Candidate]:
 def _reads_as_phrase(doc: Document, para: Paragraph, start: int, suffix: int, end: int) -> bool:
     """True when the candidate ends in a common word that starts inside its name part
     (占|城区, 给|城市): the text reads as a phrase before it reads as a misprinted name."""
-    ends = doc.memo(("ocr.word_ends", para.index), lambda: {e: (w, s) for w, s, e in doc.words(para)})
-    w, s = ends.get(end, ("", -1))
+    words = doc.words(para)
+    k = bisect.bisect_left(words, end, key=itemgetter(2))  # the words tile the paragraph: ends ascend
+    if k == len(words) or words[k][2] != end:
+        return False
+    w, s, _e = words[k]
     return start < s < suffix and word_freq(w) >= _COMMON_WORD
 
 
@@ -309,6 +314,8 @@ def _is_place_name(text: str) -> bool:
 
 #: the wildcard of the division-name index (marisa keys cannot hold NUL)
 _WILD = "?"
+#: the longest names in the wildcard index
+_MAX_WILD_LEN = 8
 
 
 def _wildcard_records() -> list[tuple[str, tuple[int, int]]]:
@@ -317,7 +324,7 @@ def _wildcard_records() -> list[tuple[str, tuple[int, int]]]:
     out = []
     for row, (_code, name, short) in enumerate(gazetteer().in_region("")):
         for form, official in ((name, 1), (short, 0)):
-            if form and 2 <= len(form) <= 8:
+            if form and 2 <= len(form) <= _MAX_WILD_LEN:
                 out.extend((form[:i] + _WILD + form[i + 1 :], (row, official)) for i in range(len(form)))
     return out
 
@@ -331,11 +338,33 @@ def _wildcards() -> Any:
 
 def _in_regions(key: str, regions: tuple[str, ...]) -> Iterator[tuple[str, bool]]:
     """(form, official) of the names of `regions` that match the wildcard `key`."""
+    groups = _wildcard_groups(key)
+    if len(regions) == 1 and len(regions[0]) >= 2:
+        # one province or prefecture (or a division inside one): only its own entries
+        region = regions[0]
+        entries = groups.get(region[:4] if len(region) >= 4 else region[:2], ())
+        regions = region if len(region) not in (2, 4) else ""
+    else:
+        entries = groups.get("", ())
+    for code, form, official in entries:
+        if code.startswith(regions):
+            yield form, official
+
+
+@functools.lru_cache(maxsize=16384)
+def _wildcard_groups(key: str) -> dict[str, list[tuple[str, str, bool]]]:
+    """The names matching the wildcard `key` as (code, form, official), in index order, all
+    of them under "" and grouped by province ("41") and prefecture ("4104"): a name like
+    ?县 matches hundreds of divisions, of which a region holds a handful."""
     rows = gazetteer().in_region("")
+    groups: dict[str, list[tuple[str, str, bool]]] = {"": []}
     for row, official in _wildcards().get(key, ()):
         code, name, short = rows[row]
-        if code.startswith(regions):
-            yield (name, True) if official else (short, False)
+        entry = (code, name if official else short, bool(official))
+        groups[""].append(entry)
+        for prefix in {code[:2], code[:4]}:
+            groups.setdefault(prefix, []).append(entry)
+    return groups
 
 
 def _local_regions(cand: Candidate, locale: Locale) -> list[tuple[str, float]]:
@@ -439,7 +468,9 @@ def find_names(doc: Document) -> list[Match]:
     return doc.memo("ocr.names", compute)
 
 
-_LIST = re.compile(f"[{CJK_CLASS}]+(?:、[{CJK_CLASS}]+)+")
+# starting only where a run of characters starts: from inside a run the search fails in the
+# same way, so the lookbehind changes no match but spares the quadratic retries
+_LIST = re.compile(f"(?<![{CJK_CLASS}])[{CJK_CLASS}]+(?:、[{CJK_CLASS}]+)+")
 LISTED = "listed"
 
 
@@ -451,7 +482,6 @@ def listed_names(doc: Document, para: Paragraph) -> Iterator[Match]:
     and only when at least two other items are counties of one prefecture.
     """
     gaz = gazetteer()
-    norm = normalised_text(doc)
     table = t2s_table()
     for m in _LIST.finditer(para.text):
         items = m.group().split("、")
@@ -470,7 +500,7 @@ def listed_names(doc: Document, para: Paragraph) -> Iterator[Match]:
             start = offset + sum(len(x) + 1 for x in items[:i])
             inner = 0 < i < len(items) - 1 and 2 <= len(item) <= 3
             if inner and not (is_known(item) or any(c in table for c in item)):
-                match = _listed_match(item, start, region, norm, set(items))
+                match = _listed_match(item, start, region, normalised_text(doc), set(items))
                 if match:
                     yield match
 
@@ -521,10 +551,27 @@ def _name_part(m: Match) -> str:
     return gaz.short_of(core) or core
 
 
+def _may_have_targets(cand: Candidate) -> bool:
+    """False when no official division name differs from an administrative candidate in one
+    character of its name part: it then has no target, local or through look-alikes (most
+    candidates: 大湾区, 推进乡), and a few lookups in the wildcard index spare the search."""
+    if cand.kind != ADMIN or len(cand.text) > _MAX_WILD_LEN:
+        return True
+    text = cand.text
+    return any(_official_under(text[:i] + _WILD + text[i + 1 :]) for i in range(len(cand.core)))
+
+
+@functools.lru_cache(maxsize=16384)
+def _official_under(key: str) -> bool:
+    """True when an official division name matches the wildcard `key` (?县 has hundreds)."""
+    return any(official for _row, official in _wildcards().get(key, ()))
+
+
 def rank(doc: Document, cand: Candidate, threshold: float = THRESHOLD) -> list[Match]:
     """Targets for a candidate, best first (only those scoring at least `threshold`)."""
+    if not _may_have_targets(cand):
+        return []
     locale = infer_locale(doc)
-    norm = normalised_text(doc)
     found: dict[str, Match] = {}
     sources = [*_targets_local(cand, locale), *((*t, MIN_SIM_GLOBAL) for t in _targets_global(cand))]
     for i, target, codes, min_sim in sources:
@@ -535,7 +582,7 @@ def rank(doc: Document, cand: Candidate, threshold: float = THRESHOLD) -> list[M
         if sim < min_sim:
             continue
         name_part = target[: len(target) - len(cand.suffix)] if cand.kind == ORG else target
-        in_doc = norm.count(name_part)
+        in_doc = normalised_text(doc).count(name_part)
         score = sim + 0.3 * ocr_confusion(a, b)
         if sim >= _NEAR_IDENTICAL:
             score += 0.15  # shapes this close are misread even without other evidence

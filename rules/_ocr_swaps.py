@@ -190,14 +190,21 @@ def _pair_words() -> frozenset[str]:
     return derived("ocr-swap-pairs", 1, lambda: frequent_words(2, MIN_PAIR_FREQ))
 
 
+@functools.cache
+def _reversed_pair_words() -> frozenset[str]:
+    return frozenset(w[::-1] for w in _pair_words())
+
+
 def swaps(doc: Document, para: Paragraph) -> Iterator[Swap]:
     """Windows of a paragraph that read far better once two neighbours swap."""
-    heads = _heads()
+    heads, pairs, reversed_pairs = _heads(), _pair_words(), _reversed_pair_words()
     bounds: set[int] | None = None
     for m in _RUN.finditer(para.text):
         run, base = m.group(), para.start + m.start()
         taken = -1
-        for s in range(len(run) - 1):
+        # the positions that pass the first test of a term or of a pair (a few percent)
+        starts = [s for s in range(len(run) - 1) if run[s : s + 3] in heads or run[s : s + 2] in reversed_pairs]
+        for s in starts:
             if base + s < taken:
                 continue
             best: Swap | None = None
@@ -228,7 +235,7 @@ def swaps(doc: Document, para: Paragraph) -> Iterator[Swap]:
                     if ok:
                         best = Swap(base + ws, base + we, w, term, round(gain, 2))
                         break
-            if best is None:
+            if best is None and run[s + 1] + run[s] in pairs:
                 best = _pair(doc, para, run, base, s)
             if best is not None:
                 taken = best.end

@@ -113,6 +113,8 @@ def broken_paragraph(doc: Document, ctx: RuleContext) -> Iterator[Hit]:
     article's headline (what stands before its byline or dateline), lists of
     names, table rows and quoted subheadings, and no word is formed across a
     closing bracket (经济界（119人） / 马永伟…) or into a bare name under a title.
+    Without such evidence, a paragraph that ends on a whole word is not joined
+    where the language model reads a sentence boundary (a missing full stop).
     The suggestion is the joined text; joining is a safe fix when the evidence is strong and nothing
     stands between the halves, otherwise it needs `--unsafe` (a caption in
     between is moved after the joined paragraph).

@@ -27,11 +27,14 @@ _HALFWIDTH = re.compile(
 # followed by Chinese or a space (not "..." and not a decimal point).
 _HALFWIDTH_STOP = re.compile(f"(?=\\.)(?<={_CN_LEFT})\\.(?=$|[{CJK_CLASS}“‘（《]|\\s)")
 _CJK = re.compile(f"[{CJK_CLASS}]")
+_LATIN_LETTER = re.compile("[A-Za-z]")
+_PAREN = re.compile("[()]")
 
 #: Chinese punctuation (full-width) a space must not touch, and the half-width
 #: marks T101 turns into it when they follow Chinese.
 _CN_PUNCT = "，。、；：？！“”‘’（）《》〈〉【】「」『』〔〕…—"
 _SPACES = " \u3000\u00a0"
+_SPACE_RUN = re.compile(f"[{_SPACES}]+")
 _OPENERS = "“‘（《〈【「『〔"
 _CLOSERS = "”’）》〉】」』〕"
 
@@ -42,8 +45,9 @@ def _paren_pairs(text: str) -> list[tuple[int, int]]:
         return []
     stack: list[int] = []
     pairs = []
-    chinese = mostly_chinese(text)
-    for i, c in enumerate(text):
+    chinese: bool | None = None  # worked out when a pair needs it
+    for m in _PAREN.finditer(text):
+        i, c = m.start(), m.group()
         if c == "(":
             stack.append(i)
         elif c == ")" and stack:
@@ -51,14 +55,19 @@ def _paren_pairs(text: str) -> list[tuple[int, int]]:
             inner = text[o + 1 : i]
             before = text[o - 1] if o > 0 else ""
             after = text[i + 1] if i + 1 < len(text) else ""
-            if _chinese_side(before, False) or _chinese_side(after, True) or (_CJK.search(inner) and chinese):
+            if _chinese_side(before, False) or _chinese_side(after, True):
                 pairs.append((o, i))
+            elif _CJK.search(inner):
+                if chinese is None:
+                    chinese = mostly_chinese(text)
+                if chinese:
+                    pairs.append((o, i))
     return pairs
 
 
 def mostly_chinese(text: str) -> bool:
     """More Chinese characters than Latin letters (an English sentence quoting Chinese is not)."""
-    return cjk_count(text) > sum(1 for c in text if c.isascii() and c.isalpha())
+    return cjk_count(text) > len(_LATIN_LETTER.findall(text))
 
 
 def halfwidth_marks(text: str) -> list[tuple[int, str]]:
@@ -156,9 +165,9 @@ def stray_spaces(para: Paragraph) -> list[tuple[int, int]]:
     running text, outside bracketed bylines (`（记者 张三）`).
     """
     text = para.text
-    shielded = [m.span() for r in (_BYLINE_IN_PARENS, _QUOTED_TITLE) for m in r.finditer(text)]
+    shielded: list[tuple[int, int]] | None = None  # found when a space needs them
     out = []
-    for m in re.finditer(f"[{_SPACES}]+", text):
+    for m in _SPACE_RUN.finditer(text):
         s, e = m.span()
         left = text[s - 1] if s > 0 else ""
         right = text[e] if e < len(text) else ""
@@ -170,6 +179,8 @@ def stray_spaces(para: Paragraph) -> list[tuple[int, int]]:
             continue
         if left in _CLOSERS and right in _OPENERS:  # 】 【 between bracketed items
             continue
+        if shielded is None:
+            shielded = [q.span() for r in (_BYLINE_IN_PARENS, _QUOTED_TITLE) for q in r.finditer(text)]
         if any(a <= s and e <= b for a, b in shielded):
             continue
         out.append((s, e))

@@ -88,6 +88,13 @@ def test_d101_repeated_table_rows_list_labels_and_refrains_are_structure() -> No
     assert not by_rule(check_text(poem, D1), "D101")
 
 
+def test_d101_far_copy_of_the_title_counts() -> None:
+    text = "【乡村振兴】特色产业带动农民增收\n\n今年以来，全县发展特色种植五万亩。\n\n合作社统一收购。\n\n"
+    text += "【乡村振兴】特色产业带动农民增收\n\n农民人均增收两千元。\n"
+    (f,) = by_rule(check_text(text, D1), "D101")
+    assert (f.line, f.related[0].line) == (7, 1)
+
+
 def test_d101_far_copy_of_a_sentence_counts_and_a_heading_copied_with_its_section() -> None:
     section = "加强基础设施建设\n全市新建改建农村公路一千二百公里，实现村村通硬化路。\n"
     text = f"{section}今年还将继续推进城乡供水一体化。\n{section}"

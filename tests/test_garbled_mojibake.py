@@ -122,3 +122,11 @@ def test_clean_corpus_and_seeds_have_no_mojibake() -> None:
     paths = sorted(CLEAN.glob("*.txt")) + [seed(p) for p in ("000", "001", "002", "003", "004")]
     for p in paths:
         assert g101(p.read_text(encoding="utf-8")) == [], p.name
+
+
+def test_byte_walk_keeps_ascii_inside_a_stretch_and_stops_at_other_text() -> None:
+    from rules._garbled_mojibake import _cn_char, _gbk_bytes, _scan
+
+    bad = "发展12%和进步".encode().decode("gbk", errors="replace")  # the last byte is lost
+    groups = _scan("年" + bad + "。" + bad, _gbk_bytes, _cn_char)
+    assert [(g.cs, g.ce, g.decoded) for g in groups] == [(1, 10, "发展12%和进"), (13, 22, "发展12%和进")]

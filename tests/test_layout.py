@@ -333,6 +333,9 @@ STRUCTURE_WITHOUT_FINAL_MARKS = {
     "title over a bare-name byline": "由一场围棋比赛想到的\n\n刘建明\n\n前些天，我在公园里看人下棋，颇有感触。\n",
     "deck over a byline": "长江边上的小学\n\n不为名不为利，一位乡村教师在江边小学坚守了三十年，送出了两千多名学生\n\n"
     "本报记者王建华\n\n清晨六点，江风还很凉，张老师已经站在校门口。\n",
+    "deck with a sentence under a title": "加快农村公路建设\n\n"
+    "以群众满意为标准，加快推进城乡交通一体化。大力发展农村客运、物流配送、电商服务等现代交通服务形式\n\n"
+    "赵明远\n\n一、以深化改革为重点，提高农村公路管理水平\n",
     "headline over a dateline": "全省春运客流创新高\n\n"
     "铁路部门增开临时列车一百二十对，延长售票时间，确保旅客平安回家过年\n\n"
     "本报南京1月20日讯今年春运开始以来，全省铁路客流持续攀升。\n",
@@ -368,3 +371,17 @@ def test_a_body_paragraph_cut_inside_a_word_before_a_byline_is_still_cut() -> No
     text = "全市新建改建农村公路八百公里。下一步将继续加大投入，推进城乡交通一体\n\n（记者 李明华）\n"
     (f,) = by_rule(layout(text), "L102")
     assert f.text == "下一步将继续加大投入，推进城乡交通一体"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "我很想去北京旅游，因为我在电视上看到了很多有名的地方，比如长城、故宫等等\n\n如果你有时间，我们一起去吧。\n",
+        "周末你应该去超市买两斤苹果，一些牛奶，还有一些面包\n\n"
+        "我听说你下个月要回老家去一趟，可不可以帮我带一点茶叶？\n",
+        "今天是你的生日，我想请你吃饭，下班以后我们一起去公司旁边的饭馆吧\n\n如果你有事情，就给我打电话。\n",
+    ],
+)
+def test_a_missing_full_stop_before_a_new_sentence_is_no_broken_paragraph(text: str) -> None:
+    # the language model reads a sentence boundary between 等等 / 如果, 面包 / 我, 吧 / 如果
+    assert layout(text) == []

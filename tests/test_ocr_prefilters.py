@@ -1,0 +1,56 @@
+"""The shortcuts that keep the ocr rules fast skip only work that could find nothing."""
+
+from __future__ import annotations
+
+from checker import lexicon
+from checker.document import Document
+from rules import _ocr_chars as chars_mod
+from rules import _ocr_names as names
+from tests.conftest import CLEAN, SEEDS
+
+
+def _documents() -> list[Document]:
+    paths = sorted(SEEDS.glob("*.txt")) + sorted(CLEAN.glob("*.txt"))[:120]
+    return [Document(p.read_text(encoding="utf-8"), path=str(p)) for p in paths]
+
+
+def test_name_candidates_skipped_by_the_wildcard_index_have_no_target() -> None:
+    skipped = kept = 0
+    for doc in _documents():
+        locale = names.infer_locale(doc)
+        for para in names.body_paragraphs(doc):
+            for cand in names.candidates(doc, para):
+                if names._may_have_targets(cand):
+                    kept += 1
+                    continue
+                skipped += 1
+                assert not list(names._targets_local(cand, locale)), cand
+                assert not list(names._targets_global(cand)), cand
+                assert names.rank(doc, cand, threshold=0.0) == []
+    assert skipped > kept  # most candidates are phrases (大湾区, 推进乡) no division resembles
+
+
+def test_wildcard_prefilter_keeps_real_misprints() -> None:
+    doc = Document("南阳市的西峡县、内乡县和浙川县都在丹江口库区周边。")
+    (para,) = doc.paragraphs
+    cands = {c.text: c for c in names.candidates(doc, para)}
+    assert names._may_have_targets(cands["浙川县"])
+    assert [m.target for m in names.rank(doc, cands["浙川县"])][:1] == ["淅川县"]
+
+
+def test_frequent_word_set_is_the_frequency_test() -> None:
+    frequent = chars_mod._frequent_words()
+    for word in ("已经", "未来", "坚持", "己经", "末来", "发展", "平顶"):
+        assert (word in frequent) == (lexicon.word_freq(word) >= chars_mod.MIN_WORD_FREQ), word
+
+
+def test_word_frequencies_follow_the_user_words() -> None:
+    seg = lexicon.segmenter()
+    assert lexicon.word_freq("滍阳镇") == 0  # remembered as unknown ...
+    lexicon.set_user_words(frozenset({"滍阳镇"}))
+    try:
+        assert lexicon.word_freq("滍阳镇") > 0  # ... and forgotten when the user terms change
+    finally:
+        lexicon.set_user_words(frozenset())
+    assert lexicon.word_freq("滍阳镇") == 0
+    assert seg.word_freq("平顶山") == lexicon.word_freq("平顶山") > 0

@@ -95,10 +95,21 @@ def load_baseline(path: str | os.PathLike[str]) -> Counter[tuple[str, str]]:
         data = json.loads(Path(path).read_text(encoding="utf-8"))
     except FileNotFoundError:
         raise ZhcheckError(f"--baseline: {path}: no such file (create it with --write-baseline)") from None
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise ZhcheckError(f"--baseline: {path}: not a zhcheck baseline ({exc.__class__.__name__})") from None
-    if not isinstance(data, dict) or data.get("version") != VERSION or not isinstance(data.get("findings"), list):
-        raise ZhcheckError(f"--baseline: {path}: not a zhcheck baseline (version {VERSION})")
+    except OSError as exc:
+        raise ZhcheckError(f"--baseline: cannot read {path} ({exc.strerror})") from None
+    except UnicodeDecodeError:
+        raise ZhcheckError(f"--baseline: {path}: not a zhcheck baseline (not UTF-8 text)") from None
+    except json.JSONDecodeError as exc:
+        raise ZhcheckError(
+            f"--baseline: {path}: not a zhcheck baseline (invalid JSON at line {exc.lineno}, column {exc.colno})"
+        ) from None
+    if not isinstance(data, dict) or not isinstance(data.get("findings"), list):
+        raise ZhcheckError(f"--baseline: {path}: not a zhcheck baseline (write one with --write-baseline)")
+    if data.get("version") != VERSION:
+        raise ZhcheckError(
+            f"--baseline: {path}: baseline format version {data.get('version')!r}, this zhcheck reads version {VERSION}"
+            " (rewrite it with --write-baseline)"
+        )
     counts: Counter[tuple[str, str]] = Counter()
     for row in data["findings"]:
         if isinstance(row, dict) and isinstance(row.get("path"), str) and isinstance(row.get("fingerprint"), str):

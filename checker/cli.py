@@ -97,7 +97,7 @@ def build_config(config_path: str | None, **overrides: Any):
         try:
             checked = from_mapping(raw)
         except ZhcheckError as exc:
-            raise ZhcheckError(f"option {exc}") from None
+            raise ZhcheckError(f"--{exc}") from None  # "select: ..." -> "--select: ..."
         cfg = cfg.replace(**{k.replace("-", "_"): getattr(checked, k.replace("-", "_")) for k in raw})
     return cfg
 
@@ -191,6 +191,12 @@ def check(
     for p in paths:
         if p != "-" and not os.path.exists(p):
             raise ZhcheckError(f"{p}: no such file or directory")
+    _check_writable("--output", output)  # fail before a long run, not after it
+    _check_writable("--write-baseline", write_baseline)
+    if baseline and baseline != write_baseline:
+        from checker.baseline import load_baseline
+
+        load_baseline(baseline)
     engine = Engine(cfg)
     cache = ResultCache(cfg.cache_path) if cfg.cache else None
     with _ProgressBar(enabled=not quiet and sys.stderr.isatty()) as progress:
@@ -231,6 +237,18 @@ def check(
         threshold = Severity.parse(cfg.fail_on).rank
         if any(f.severity.rank >= threshold for f in result.findings):
             sys.exit(1)
+
+
+def _check_writable(option: str, path: str | None) -> None:
+    """Raise a one-line error now if `path` cannot be created or overwritten."""
+    if not path:
+        return
+    folder = os.path.dirname(os.path.abspath(path))
+    if not os.path.isdir(folder):
+        raise ZhcheckError(f"{option}: cannot write {path} (no such directory: {folder})")
+    target = path if os.path.exists(path) else folder
+    if not os.access(target, os.W_OK):
+        raise ZhcheckError(f"{option}: cannot write {path} (permission denied)")
 
 
 class _ProgressBar:
@@ -336,15 +354,16 @@ def explain(code: str) -> None:
     r = get_rule(code)
     if r is None:
         raise ZhcheckError(f"unknown rule {code!r} (see `zhcheck rules`)")
-    state = "on" if r.default_enabled else "off (enable with --select " + r.code + ")"
+    state = "on" if r.default_enabled else "off (enable with --extend-select " + r.code + ")"
     click.echo(f"{r.code} {r.name}  [{r.category.value}, {r.severity.value}, {state}]")
     click.echo()
     click.echo(r.summary)
     click.echo()
     click.echo(r.description)
-    click.echo()
-    click.echo(f"Bad:   {r.bad}")
-    click.echo(f"Good:  {r.good}")
+    for label, example in (("Bad:", r.bad), ("Good:", r.good)):
+        click.echo()
+        click.echo(label)
+        click.echo("\n".join(f"    {line}" if line else "" for line in example.splitlines()))
     if r.fixable:
         click.echo()
         click.echo("Fixable: `zhcheck fix` applies its safe fixes; `--unsafe` also applies those needing review.")

@@ -75,8 +75,13 @@ class Config:
                 path = Path(p) if os.path.isabs(p) else Path(self.root) / p
                 try:
                     text = path.read_text(encoding="utf-8-sig")
-                except (OSError, UnicodeDecodeError) as exc:
-                    raise ConfigError(f"words: cannot read word list {p!r} ({exc.__class__.__name__})") from None
+                except OSError as exc:
+                    where = f"{self.source}: " if self.source else ""
+                    reason = exc.strerror or exc.__class__.__name__
+                    raise ConfigError(f"{where}words: cannot read word list {str(path)!r} ({reason})") from None
+                except UnicodeDecodeError:
+                    where = f"{self.source}: " if self.source else ""
+                    raise ConfigError(f"{where}words: word list {str(path)!r} is not UTF-8 text") from None
                 for line in text.splitlines():
                     term = line.split("#", 1)[0].strip()
                     if term:

@@ -296,3 +296,35 @@ def test_fixes_show_joins_and_deletions(browser, report) -> None:
     assert browser.evaluate("document.querySelectorAll('#doc .nl.seldel.join').length") == 0
     assert browser.evaluate("document.querySelectorAll('#doc .nl.seldel').length") == 1
     assert browser.errors() == []
+
+
+def test_narrow_window_keeps_table_chart_and_panel_usable(chromium, report) -> None:
+    """At 760 px: the chart fits its box, file names do not wrap one letter per line,
+    the table's sticky head sits under the (taller) page header, and the finding
+    panel stays in view at the bottom of the window with the selected text above it."""
+    with Browser(chromium, width=760, height=700) as b:
+        b.load(report)
+        b.wait_for("window.zhcheckReport && zhcheckReport.ready")
+        assert b.evaluate(
+            "(() => { const c = document.getElementById('chart').getBoundingClientRect(),"
+            " s = document.querySelector('#chart svg').getBoundingClientRect(); return s.right <= c.right; })()"
+        )
+        assert b.evaluate("document.querySelector('#files tbody td').getBoundingClientRect().width") > 150
+        b.evaluate("window.scrollTo(0, 600)")
+        head, th = b.evaluate(
+            "[document.getElementById('top').getBoundingClientRect().bottom,"
+            " document.querySelector('#files th').getBoundingClientRect().top]"
+        )
+        assert abs(head - th) <= 1.5
+        fi = b.evaluate("zhcheckReport.files.findIndex(f => f.path.endsWith('000_f6cb8ddde45fba85.txt'))")
+        b.load(f"{report}#file={fi}")
+        b.wait_for(f"zhcheckReport.state.file === {fi}")
+        target = b.evaluate(f"zhcheckReport.files[{fi}].findings[12].id")
+        b.evaluate(f"zhcheckReport.select({target}, true)")
+        side_top, sel_bottom, height = b.evaluate(
+            "[document.getElementById('side').getBoundingClientRect().top,"
+            " document.querySelector('#doc mark.sel').getBoundingClientRect().bottom, window.innerHeight]"
+        )
+        assert sel_bottom <= side_top < height
+        assert "detail" in b.evaluate("document.getElementById('detail').firstChild ? 'detail' : ''")
+        assert b.errors() == []

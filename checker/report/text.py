@@ -79,7 +79,7 @@ def _excerpt(f: Finding, fr: FileResult, options: ReportOptions) -> list[str]:
 
 def _summary(result: RunResult, options: ReportOptions) -> str:
     findings = result.findings
-    n_files = len(result.files)
+    n_files = len(result.files) - len(result.errors)  # files actually checked
     if not findings:
         msg = f"No findings in {n_files} file{'s' if n_files != 1 else ''}."
     else:

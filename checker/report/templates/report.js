@@ -85,8 +85,10 @@
     var max = Math.max.apply(null, CATS.map(function (k) { return counts[k]; }).concat([1]));
     var NS = "http://www.w3.org/2000/svg", rowH = 26, labelW = 96, barW = 520;
     var svg = document.createElementNS(NS, "svg");
-    svg.setAttribute("width", labelW + barW + 70);
-    svg.setAttribute("height", CATS.length * rowH);
+    // scales down in a narrow window instead of overflowing its box
+    svg.setAttribute("viewBox", "0 0 " + (labelW + barW + 70) + " " + CATS.length * rowH);
+    svg.setAttribute("width", "100%");
+    svg.style.maxWidth = labelW + barW + 70 + "px";
     svg.setAttribute("role", "img");
     CATS.forEach(function (k, i) {
       var y = i * rowH;
@@ -552,7 +554,12 @@
     }
   }
   window.addEventListener("hashchange", route);
+  // the header wraps onto more lines in a narrow window: sticky elements below it follow its height
+  function syncHeader() { document.documentElement.style.setProperty("--head", $("top").offsetHeight + "px"); }
+  if (window.ResizeObserver) new ResizeObserver(syncHeader).observe($("top"));
+  else window.addEventListener("resize", syncHeader);
   refresh();
+  syncHeader();
   route();
   window.zhcheckReport = { findings: all, files: files, state: state, select: select, openFile: openFile, refresh: refresh, ready: true };
 })();

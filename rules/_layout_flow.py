@@ -25,6 +25,7 @@ paragraphs next to frames, so headings, bylines and datelines stay apart.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -456,6 +457,20 @@ def _claimed_by_predecessor(items: list[Item], k: int) -> bool:
     return not join_evidence(items[j].text, items[k].text).against
 
 
+#: how many paragraphs away a displaced continuation is looked for: an article (even a
+#: long one) has far fewer; the bound keeps a huge file linear instead of quadratic
+_FAR_REACH = 300
+
+
+def _reach(xs: list[Item], i: int) -> list[Item]:
+    """The items of `xs` (in paragraph order) at most `_FAR_REACH` paragraphs from the i-th."""
+    if len(xs) < 64:  # an article: no need to bisect
+        return [x for x in xs if abs(x.index - i) <= _FAR_REACH]
+    lo = bisect.bisect_left(xs, i - _FAR_REACH, key=lambda x: x.index)
+    hi = bisect.bisect_right(xs, i + _FAR_REACH, key=lambda x: x.index)
+    return xs[lo:hi]
+
+
 def _strong_candidates(items: list[Item]) -> list[tuple[float, int, int, Join]]:
     """Pairs with strong evidence: the next paragraph, the first one after a caption
     block, or a dangling start anywhere; adjacent ones first, then best first."""
@@ -469,6 +484,7 @@ def _strong_candidates(items: list[Item]) -> list[tuple[float, int, int, Join]]:
     # dictionary look-up per paragraph) only when some paragraph may need it
     maybe_loose: list[Item] = []
     loose: list[Item] = []
+    loose_ids: set[int] = set()
     loose_known = False
     for it in items:
         if _can_start(it) and not _claimed_by_predecessor(items, it.index):
@@ -484,15 +500,16 @@ def _strong_candidates(items: list[Item]) -> list[tuple[float, int, int, Join]]:
         if not it.is_open or (_skippable(it) and _after_cut(items, i)):
             continue
         opened = unclosed(it.text)[-1:]
-        far = by_closer.get(PAIRS[opened[0]], []) if opened else []
+        far = _reach(by_closer.get(PAIRS[opened[0]], []), i) if opened else []
         if ends_with_number(strip_trailing(it.text)):
-            far = far + units
-        far = far + fragments
+            far = far + _reach(units, i)
+        far = far + _reach(fragments, i)
         if (it.certainly_cut and not it.heading_like) or it.end is End.HARD:
             if not loose_known:
                 loose = [x for x in maybe_loose if _loose_start(items, x)]
+                loose_ids = {id(x) for x in loose}
                 loose_known = True
-            far = far + loose  # (a line ending on 最, 的, 把 is no heading, however short)
+            far = far + _reach(loose, i)  # (a line ending on 最, 的, 把 is no heading, however short)
         nxt = items[i + 1] if i + 1 < len(items) else None
         if nxt is not None and not nxt.frame:
             ev = join_evidence(it.text, nxt.text)
@@ -509,7 +526,8 @@ def _strong_candidates(items: list[Item]) -> list[tuple[float, int, int, Join]]:
             if id(d) in near or d is it:
                 continue
             ev = join_evidence(it.text, d.text)
-            if d in loose and not (ev.word and ev.word.bound_fragment and ev.word.head == lone_char_start(d.text)):
+            makes_word = ev.word and ev.word.bound_fragment and ev.word.head == lone_char_start(d.text)
+            if id(d) in loose_ids and not makes_word:
                 continue  # a lone character pairs with a cut end only when the two make a word
             if ev.fit and _strong_ok(it, d, ev):
                 cands.append((ev.score, abs(d.index - i), i, Join(it, d, ev, False)))

@@ -385,3 +385,31 @@ def test_a_body_paragraph_cut_inside_a_word_before_a_byline_is_still_cut() -> No
 def test_a_missing_full_stop_before_a_new_sentence_is_no_broken_paragraph(text: str) -> None:
     # the language model reads a sentence boundary between 等等 / 如果, 面包 / 我, 吧 / 如果
     assert layout(text) == []
+
+
+def test_far_continuations_are_looked_for_within_reach_only() -> None:
+    """A huge file stays linear: far candidates are cut to a window of paragraphs."""
+    from types import SimpleNamespace
+
+    from rules._layout_flow import _FAR_REACH, _reach
+
+    many = [SimpleNamespace(index=k) for k in range(0, 5000, 7)]
+    window = _reach(many, 2500)
+    assert window == [x for x in many if abs(x.index - 2500) <= _FAR_REACH]
+    few = many[:10]
+    assert _reach(few, 0) == [x for x in few if x.index <= _FAR_REACH]
+
+
+def test_displaced_continuation_is_still_found_at_the_end_of_a_very_long_file() -> None:
+    clean = sorted((ROOT / "corpus" / "clean").glob("*.txt"))[:60]
+    lines = [ln for p in clean for ln in p.read_text(encoding="utf-8").splitlines() if ln.strip()]
+    assert len(lines) > 400
+    cut = "\n\n".join(
+        (
+            "今年前三季度，全区完成固定资产投资128.6",
+            "区长王明说，项目建设是发展的生命线。",
+            "亿元，同比增长百分之九点二。",
+        )
+    )
+    found = [(f.rule, f.text) for f in check_text("\n\n".join(lines) + "\n\n" + cut, {"select": ["L"]})]
+    assert ("L104", "今年前三季度，全区完成固定资产投资128.6") in found and ("L104", "亿元") in found

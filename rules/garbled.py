@@ -298,8 +298,8 @@ _SALAD_TEXT = {
     Severity.WARNING,
     summary="Word salad: invented tokens tangled with a repeated character, a repeated word intruding, "
     "scrambled order, a broken sentence frame",
-    bad="打造更多网红打卡地，推出更多蓝天天白歌。\n\n依托龙头企业攻克了高端轴承等关键一大批关键技术。",
-    good="我们要营造近悦远来的创新生态，吸引更多人才，天天向上，人人参与。\n\n依托龙头企业攻克了高端轴承等一大批关键技术。",
+    bad="打造更多网红打卡地，推出更多蓝天天白歌。",
+    good="我们要营造近悦远来的创新生态，吸引更多人才，天天向上，人人参与。\n\n依托龙头企业攻克了一大批关键技术。",
 )
 def incoherent(doc: Document, ctx: RuleContext) -> Iterator[Hit]:
     """A stretch of scrambled text: characters or words in an order Chinese does not have.

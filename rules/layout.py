@@ -96,8 +96,8 @@ def _move_fix(doc: Document, j: Join) -> Fix:
     Category.LAYOUT,
     Severity.WARNING,
     summary="Paragraph broken mid-sentence and continued by the next paragraph",
-    bad="市级权限应放尽放，想干事有了权力。平顶\n\n山市政府出台《暂行规定》，赋予高新区市区两级经济、行政、社会权限。",
-    good="用改革的思维破解发展难题\n\n山市政府出台《暂行规定》，赋予高新区市区两级经济、行政、社会权限。",
+    bad="开发区下放审批权限，企业办事更方便了。长\n\n沙市政府出台《实施办法》，赋予开发区更多管理权限。",
+    good="用改革的思维破解发展难题\n\n沙市政府出台《实施办法》，赋予开发区更多管理权限。",
     fixable=True,
 )
 def broken_paragraph(doc: Document, ctx: RuleContext) -> Iterator[Hit]:
@@ -142,8 +142,8 @@ def broken_paragraph(doc: Document, ctx: RuleContext) -> Iterator[Hit]:
     Category.LAYOUT,
     Severity.WARNING,
     summary="Paragraph cut off mid-sentence; the rest is missing",
-    bad="目前，已经建成全球最完整的碳基尼龙新材料产业链，尼龙新材料产业营\n\n## 聚焦群众健康",
-    good="目前，已经建成全球最完整的碳基尼龙新材料产业链。\n\n## 聚焦群众健康",
+    bad="目前，全市已经建成较为完整的新能源汽车产业链，新能源汽车产业营\n\n## 聚焦群众健康",
+    good="目前，全市已经建成较为完整的新能源汽车产业链。\n\n## 聚焦群众健康",
 )
 def truncated_paragraph(doc: Document, ctx: RuleContext) -> Iterator[Hit]:
     """A paragraph that ends mid-sentence and whose continuation is nowhere.
@@ -199,12 +199,8 @@ def dangling_start(doc: Document, ctx: RuleContext) -> Iterator[Hit]:
     Category.LAYOUT,
     Severity.WARNING,
     summary="Cut paragraph whose continuation is printed elsewhere",
-    bad="2020年，高新区累计为企业代办事项440件；利用外资3326.5\n\n"
-    "凌兵奎说，改革只有进行时，没有完成时。\n\n"
-    "万美元，分别完成任务目标的112.04%、295.3%。",
-    good="2020年，高新区累计为企业代办事项440件；利用外资3326.5万美元。\n\n"
-    "凌兵奎说，改革只有进行时，没有完成时。\n\n"
-    "分别完成任务目标的112.04%、295.3%。",
+    bad="今年前三季度，全区完成固定资产投资128.6\n\n区长王明说，项目建设是发展的生命线。\n\n亿元，同比增长9.2%。",
+    good="今年前三季度，全区完成固定资产投资128.6亿元，同比增长9.2%。\n\n区长王明说，项目建设是发展的生命线。",
     fixable=True,
 )
 def displaced_continuation(doc: Document, ctx: RuleContext) -> Iterator[Hit]:
@@ -247,9 +243,12 @@ def displaced_continuation(doc: Document, ctx: RuleContext) -> Iterator[Hit]:
     Category.LAYOUT,
     Severity.WARNING,
     summary="Photo caption or credit wedged into running text",
-    bad="该区坚持高端化、集群化、基地化\n\n\n\n工人在车间加工钣金件。本报记者 王尧 摄\n\n发展方向，持续提升园区能级。",
-    good="该区坚持高端化、集群化、基地化发展方向，持续提升园区能级。\n\n\n\n"
-    "工人在车间加工钣金件。本报记者 王尧 摄\n\n示范区在推进创建工作中，坚持专项推进。",
+    bad="该区坚持智能化、绿色化、融合化\n\n\n\n"
+    "工人在生产线上组装电池模组。本报记者 李明 摄\n\n"
+    "发展方向，不断壮大先进制造业集群。",
+    good="该区坚持智能化、绿色化、融合化发展方向，不断壮大先进制造业集群。\n\n\n\n"
+    "工人在生产线上组装电池模组。本报记者 李明 摄\n\n"
+    "该区在推进创建工作中，坚持专项推进。",
 )
 def interleaved_caption(doc: Document, ctx: RuleContext) -> Iterator[Hit]:
     """A photo caption, photo credit or lone caption-like line inside a broken paragraph.

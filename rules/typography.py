@@ -193,8 +193,8 @@ def stray_spaces(para: Paragraph) -> list[tuple[int, int]]:
     Category.TYPOGRAPHY,
     Severity.WARNING,
     summary="Space between Chinese characters or next to Chinese punctuation",
-    bad="自去年市委明确这一路径！ 先后完成房屋征收安置项目114个。",
-    good="接待有温度 办理有力度 反馈有速度\n\n自去年市委明确这一路径！先后完成房屋征收安置项目114个。",
+    bad="今年以来，全县新建安置房项目23个！ 完成棚户区改造1200户。",
+    good="服务有温度 办事有速度 监督有力度\n\n今年以来，全县新建安置房项目23个！完成棚户区改造1200户。",
     fixable=True,
 )
 def stray_space(doc: Document, ctx: RuleContext) -> Iterator[Hit]:
@@ -236,8 +236,8 @@ _CN_BEFORE = re.compile(_CN_LEFT)
     Category.TYPOGRAPHY,
     Severity.WARNING,
     summary="Doubled or mixed punctuation (。。 ，。) and ... for ……",
-    bad="经济增长5.5%左右，，在实际工作中努力争取更好结果。。他说...",
-    good="经济增长5.5%左右，在实际工作中努力争取更好结果……他说：“好？！”",
+    bad="全年粮食产量稳定在600亿斤以上，，为保障供给提供了支撑。。他说...",
+    good="全年粮食产量稳定在600亿斤以上，为保障供给提供了支撑……他说：“好？！”",
     fixable=True,
 )
 def doubled_punctuation(doc: Document, ctx: RuleContext) -> Iterator[Hit]:
@@ -314,8 +314,8 @@ def _straight_quotes(text: str) -> list[int]:
     Category.TYPOGRAPHY,
     Severity.WARNING,
     summary="Straight quotes \" ' in Chinese text",
-    bad='坚持"项目为王"理念，推动签约项目快落地。',
-    good='坚持“项目为王”理念，推动签约项目快落地。代码写作 print("hi")。',
+    bad="坚持\"企业至上\"理念，推动审批事项快办理。",
+    good="坚持“企业至上”理念，推动审批事项快办理。代码写作 print(\"hi\")。",
     fixable=True,
 )
 def straight_quotes(doc: Document, ctx: RuleContext) -> Iterator[Hit]:

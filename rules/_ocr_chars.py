@@ -17,7 +17,16 @@ from dataclasses import dataclass
 
 from checker.document import Document, Paragraph
 from checker.glyphs import neighbours, ocr_confusion, similarity
-from checker.lexicon import derived, frequent_words, gazetteer, is_known, route_log_prob, total_freq, word_freq
+from checker.lexicon import (
+    derived,
+    frequent_words,
+    gazetteer,
+    is_known,
+    route_log_prob,
+    segmenter,
+    total_freq,
+    word_freq,
+)
 from rules._ocr_context import lm_gain
 
 #: the corrected word must be at least this frequent in jieba's dictionary
@@ -64,11 +73,14 @@ def _pairs(doc: Document, para: Paragraph) -> Iterator[tuple[int, str]]:
     """(start, two characters) that jieba could not read as a word: two single-character
     words in a row, or a two-character word its HMM made up (己经, 戊守)."""
     words = doc.words(para)
+    freq = segmenter().word_freq  # once per paragraph: this loop visits every word
+    last = len(words) - 1
     for k, (w, s, _e) in enumerate(words):
-        if len(w) == 2:
-            if not word_freq(w):
+        n = len(w)
+        if n == 2:
+            if not freq(w):
                 yield s, w
-        elif len(w) == 1 and k + 1 < len(words) and len(words[k + 1][0]) == 1:
+        elif n == 1 and k < last and len(words[k + 1][0]) == 1:
             yield s, w + words[k + 1][0]
 
 

@@ -460,7 +460,9 @@ def find_names(doc: Document) -> list[Match]:
     return doc.memo("ocr.names", compute)
 
 
-_LIST = re.compile(f"[{CJK_CLASS}]+(?:、[{CJK_CLASS}]+)+")
+# starting only where a run of characters starts: from inside a run the search fails in the
+# same way, so the lookbehind changes no match but spares the quadratic retries
+_LIST = re.compile(f"(?<![{CJK_CLASS}])[{CJK_CLASS}]+(?:、[{CJK_CLASS}]+)+")
 LISTED = "listed"
 
 
@@ -472,7 +474,6 @@ def listed_names(doc: Document, para: Paragraph) -> Iterator[Match]:
     and only when at least two other items are counties of one prefecture.
     """
     gaz = gazetteer()
-    norm = normalised_text(doc)
     table = t2s_table()
     for m in _LIST.finditer(para.text):
         items = m.group().split("、")
@@ -491,7 +492,7 @@ def listed_names(doc: Document, para: Paragraph) -> Iterator[Match]:
             start = offset + sum(len(x) + 1 for x in items[:i])
             inner = 0 < i < len(items) - 1 and 2 <= len(item) <= 3
             if inner and not (is_known(item) or any(c in table for c in item)):
-                match = _listed_match(item, start, region, norm, set(items))
+                match = _listed_match(item, start, region, normalised_text(doc), set(items))
                 if match:
                     yield match
 
@@ -559,7 +560,6 @@ def rank(doc: Document, cand: Candidate, threshold: float = THRESHOLD) -> list[M
     if not _may_have_targets(cand):
         return []
     locale = infer_locale(doc)
-    norm = normalised_text(doc)
     found: dict[str, Match] = {}
     sources = [*_targets_local(cand, locale), *((*t, MIN_SIM_GLOBAL) for t in _targets_global(cand))]
     for i, target, codes, min_sim in sources:
@@ -570,7 +570,7 @@ def rank(doc: Document, cand: Candidate, threshold: float = THRESHOLD) -> list[M
         if sim < min_sim:
             continue
         name_part = target[: len(target) - len(cand.suffix)] if cand.kind == ORG else target
-        in_doc = norm.count(name_part)
+        in_doc = normalised_text(doc).count(name_part)
         score = sim + 0.3 * ocr_confusion(a, b)
         if sim >= _NEAR_IDENTICAL:
             score += 0.15  # shapes this close are misread even without other evidence

@@ -70,14 +70,13 @@ def _separated_loops(text: str, sep: str) -> Iterator[Loop]:
         j = i
         while j + 1 < len(parts) and parts[j + 1] == unit:
             j += 1
-        if _is_phrase(unit):
-            before = parts[i - 1].endswith(unit)
-            after = j + 1 < len(parts) and parts[j + 1].startswith(unit)
-            count = j - i + 1 + before + after
-            if count >= 3:
-                start = starts[i] - (len(unit) + len(sep) if before else 0)
-                end = starts[j] + len(unit) + (len(sep) + len(unit) if after else 0)
-                yield Loop(start, end, unit, count)
+        before = parts[i - 1].endswith(unit)
+        after = j + 1 < len(parts) and parts[j + 1].startswith(unit)
+        count = j - i + 1 + before + after
+        if count >= 3 and _is_phrase(unit):
+            start = starts[i] - (len(unit) + len(sep) if before else 0)
+            end = starts[j] + len(unit) + (len(sep) + len(unit) if after else 0)
+            yield Loop(start, end, unit, count)
         i = j + 1
 
 

@@ -26,7 +26,7 @@ paragraphs next to frames, so headings, bylines and datelines stay apart.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 from checker.document import Document, Kind, Paragraph, classify
@@ -114,20 +114,33 @@ class Item:
     index: int = field(init=False, repr=False)
     #: flow text that stops without a sentence-final mark
     is_open: bool = field(init=False, repr=False)
-    _start_reason: str | None = field(default=None, init=False, repr=False)
-    _start_known: bool = field(default=False, init=False, repr=False)
+    #: what the properties below worked out (each once per paragraph)
+    _known: dict[str, str | None] = field(default_factory=dict, init=False, repr=False)
 
     def __post_init__(self) -> None:
         self.text = self.para.text
         self.index = self.para.index
         self.is_open = not self.frame and not self.caption and self.end in (End.HARD, End.SOFT)
 
+    def _once(self, name: str, compute: Callable[[Item], str | None]) -> str | None:
+        if name not in self._known:
+            self._known[name] = compute(self)
+        return self._known[name]
+
     @property
     def start_problem(self) -> str | None:
-        """Why this paragraph cannot start a paragraph (a dangling start), or None (worked out once)."""
-        if not self._start_known:
-            self._start_reason, self._start_known = _start_problem(self), True
-        return self._start_reason
+        """Why this paragraph cannot start a paragraph (a dangling start), or None."""
+        return self._once("start", _start_problem)
+
+    @property
+    def opener_problem(self) -> str | None:
+        """Why the text cannot open a sentence (a particle, a bare unit, a cut word), or None."""
+        return self._once("opener", _opener_problem)
+
+    @property
+    def bad_start(self) -> str | None:
+        """`bad_opener` of the text."""
+        return self._once("bad", lambda it: bad_opener(it.text))
 
     @property
     def certainly_cut(self) -> bool:
@@ -323,10 +336,14 @@ def _can_start(it: Item) -> str | None:
     return it.start_problem
 
 
+def _opener_problem(it: Item) -> str | None:
+    return it.bad_start or (fragment_opener(it.text) if len(it.text) >= _FRAGMENT_MIN_LEN else None)
+
+
 def _start_problem(it: Item) -> str | None:
     if it.frame or it.caption:
         return None
-    reason = bad_opener(it.text) or (fragment_opener(it.text) if len(it.text) >= _FRAGMENT_MIN_LEN else None)
+    reason = it.opener_problem
     if reason:
         return reason
     closers = dangling_closers(it.text[:40])
@@ -345,10 +362,9 @@ def _dangling_alone(it: Item) -> str | None:
     """
     if it.frame or it.caption:
         return None
-    text = it.text
     if it.index == 0 or it.heading_like:  # a title: its terse style is not a fragment
-        return bad_opener(text)
-    return bad_opener(text) or (fragment_opener(text) if len(text) >= _FRAGMENT_MIN_LEN else None)
+        return it.bad_start
+    return it.opener_problem
 
 
 def _loose_start(items: list[Item], it: Item) -> bool:
@@ -388,7 +404,7 @@ def _strong_ok(first: Item, second: Item, ev: JoinEvidence) -> bool:
     """Is the strong evidence good enough for this pair?"""
     if not ev.strong or ev.against:
         return False
-    if structural_opener(second.text) and not bad_opener(second.text):
+    if structural_opener(second.text) and not second.bad_start:
         return False
     if first.heading_like or second.heading_like:
         if not ev.fit:
@@ -460,7 +476,7 @@ def _strong_candidates(items: list[Item]) -> list[tuple[float, int, int, Join]]:
                 by_closer.setdefault(c, []).append(it)
             if starts_with_unit(it.text):
                 units.append(it)
-            elif bad_opener(it.text) or fragment_opener(it.text):
+            elif it.bad_start or fragment_opener(it.text):
                 fragments.append(it)
         else:
             maybe_loose.append(it)
@@ -644,7 +660,7 @@ _HEADLINE_PART_MAX = 20
 
 def _continues_open_quote(it: Item, items: list[Item]) -> bool:
     """A quote running over several paragraphs: the previous one left it open."""
-    if bad_opener(it.text):
+    if it.bad_start:
         return False
     prev = next((x for x in reversed(items[: it.index]) if not x.frame and not x.caption), None)
     return prev is not None and bool(unclosed(prev.text))

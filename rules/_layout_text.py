@@ -612,8 +612,10 @@ def name_line(text: str) -> bool:
 
     Each name is two to four Han characters, starts with a common surname that
     does not start a dictionary word there, and is no dictionary word itself."""
+    if not 2 <= len(text) - text.count(" ") - text.count("\u3000") <= 8:
+        return False
     t = text.replace(" ", "").replace("\u3000", "")
-    if not 2 <= len(t) <= 8 or not all(is_cjk(c) for c in t):
+    if not all(is_cjk(c) for c in t):
         return False
     if len(t) <= 4 and _personal_name(t):
         return True

@@ -33,6 +33,7 @@ _LATIN_LETTER = re.compile("[A-Za-z]")
 #: marks T101 turns into it when they follow Chinese.
 _CN_PUNCT = "，。、；：？！“”‘’（）《》〈〉【】「」『』〔〕…—"
 _SPACES = " \u3000\u00a0"
+_SPACE_RUN = re.compile(f"[{_SPACES}]+")
 _OPENERS = "“‘（《〈【「『〔"
 _CLOSERS = "”’）》〉】」』〕"
 
@@ -157,9 +158,9 @@ def stray_spaces(para: Paragraph) -> list[tuple[int, int]]:
     running text, outside bracketed bylines (`（记者 张三）`).
     """
     text = para.text
-    shielded = [m.span() for r in (_BYLINE_IN_PARENS, _QUOTED_TITLE) for m in r.finditer(text)]
+    shielded: list[tuple[int, int]] | None = None  # found when a space needs them
     out = []
-    for m in re.finditer(f"[{_SPACES}]+", text):
+    for m in _SPACE_RUN.finditer(text):
         s, e = m.span()
         left = text[s - 1] if s > 0 else ""
         right = text[e] if e < len(text) else ""
@@ -171,6 +172,8 @@ def stray_spaces(para: Paragraph) -> list[tuple[int, int]]:
             continue
         if left in _CLOSERS and right in _OPENERS:  # 】 【 between bracketed items
             continue
+        if shielded is None:
+            shielded = [q.span() for r in (_BYLINE_IN_PARENS, _QUOTED_TITLE) for q in r.finditer(text)]
         if any(a <= s and e <= b for a, b in shielded):
             continue
         out.append((s, e))

@@ -299,8 +299,8 @@ def _both_orphans_legal(x: str, before: str, after: str, next_word: str) -> bool
 
 def _second_copy_starts_phrase(x: str, word_before: str, after: str, next_word: str) -> bool:
     """The first copy ends a word and the second starts a phrase of its own: a verb
-    with its complement (暖流|流进), a surname before a title (班主任|任老师), an
-    the BB of an ABB adjective (硬板|板的)."""
+    with its complement (暖流|流进), a surname before a title (班主任|任老师), the
+    BB of an ABB adjective (硬板|板的)."""
     if (_is_verb(x) or _tag(x) == "v") and after in _DIRECTIONS and next_word == after:
         return True
     if next_word in _TITLES:

@@ -652,11 +652,12 @@ def _reportable_cut(it: Item, items: list[Item]) -> bool:
         and not it.hard_mark
         and not ends_inside_word(it.text)
         and not _has_inner_sentence(it.text)
+        and len(it.text) <= _SHORT_DECK
         and not (nxt is not None and _skippable(nxt))
     ):
-        # one run of clauses ending on a whole word: a heading, a deck, a label or a
-        # missing full stop; after finished sentences (实验|室) or before a photo caption,
-        # a whole word may still be cut
+        # a short run of clauses ending on a whole word: a heading, a label or a missing
+        # full stop; in a longer paragraph, after finished sentences (实验|室) or before a
+        # photo caption, a whole word may still be cut
         return False
     # list items are often left without punctuation
     if LIST_MARKER.match(it.text):

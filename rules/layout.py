@@ -151,9 +151,9 @@ def truncated_paragraph(doc: Document, ctx: RuleContext) -> Iterator[Hit]:
     Running text (several clauses, or a sentence already finished inside the
     paragraph) that ends without sentence-final punctuation, or ends on a comma,
     an open quote, a preposition or a number with its measure word, and that no
-    later paragraph continues. A single run of clauses that ends on a whole word
-    is reported only before a photo caption: without finished sentences before
-    it, it is a heading, a deck or a label more often than a cut. Headings,
+    later paragraph continues. A short single run of clauses (up to 40
+    characters) that ends on a whole word is reported only before a photo
+    caption: it is a heading or a label more often than a cut. Headings,
     headline lines before a byline or dateline, list items, lists of names,
     table captions and rows that simply lack a final mark are not reported.
     """

@@ -155,7 +155,7 @@ def _jieba_tag_trie():
     import marisa_trie
 
     from checker.lexicon import cache_dir
-    from checker.segmenter import jieba_dict_path
+    from checker.segmenter import jieba_dict_entries, jieba_dict_path
 
     src = jieba_dict_path()
     st = src.stat()
@@ -167,12 +167,7 @@ def _jieba_tag_trie():
             return trie
         except (OSError, RuntimeError):
             pass
-    items = []
-    with open(src, encoding="utf-8") as fh:
-        for line in fh:
-            parts = line.split()
-            if len(parts) == 3:
-                items.append((parts[0], bytes([TAG_ID[fold_tag(parts[2])]])))
+    items = [(word, bytes([TAG_ID[fold_tag(tag)]])) for word, _, tag in jieba_dict_entries(src)]
     trie = marisa_trie.BytesTrie(items)
     tmp = path.with_suffix(f".{os.getpid()}.tmp")
     try:

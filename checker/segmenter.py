@@ -79,6 +79,15 @@ def jieba_dict_path() -> Path:
     return Path(next(iter(spec.submodule_search_locations))) / "dict.txt"
 
 
+def jieba_dict_entries(path: Path | None = None) -> Iterator[tuple[str, int, str]]:
+    """(word, frequency, part-of-speech tag) of every line of jieba's dictionary."""
+    with open(path or jieba_dict_path(), encoding="utf-8") as fh:
+        for line in fh:
+            parts = line.split()
+            if len(parts) == 3:
+                yield parts[0], int(parts[1]), parts[2]
+
+
 class Segmenter:
     """jieba-compatible word segmenter (precise mode, HMM on)."""
 

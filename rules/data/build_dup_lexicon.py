@@ -23,9 +23,14 @@ Two character sets are derived from the part-of-speech tags of jieba's
 from __future__ import annotations
 
 import json
-import os
+import sys
 from collections import Counter
 from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))  # run as a script from a checkout
+
+from checker.segmenter import jieba_dict_entries  # noqa: E402
 
 FUNCTION_TAGS = {"m", "mq", "q", "t", "tg", "p", "u", "uj", "ul", "uv", "uz", "ud", "ug", "y", "e", "o"}
 MIN_FUNCTION_FREQ = 1000
@@ -38,25 +43,19 @@ NOT_MEASURE_TAGS = {"nr", "nrt", "nrfg", "ns", "v", "vg"}
 def build() -> dict[str, object]:
     import jieba
 
-    source = Path(os.path.dirname(jieba.__file__)) / "dict.txt"
     function_chars: set[str] = set()
     suffixes: Counter[str] = Counter()
     tags: dict[str, str] = {}
     one_measure: set[str] = set()
-    with open(source, encoding="utf-8") as fh:
-        for line in fh:
-            parts = line.split()
-            if len(parts) < 3:
-                continue
-            word, freq, tag = parts[:3]
-            if len(word) == 1:
-                tags[word] = tag
-            if len(word) == 1 and tag in FUNCTION_TAGS and int(freq) >= MIN_FUNCTION_FREQ:
-                function_chars.add(word)
-            elif len(word) >= 2 and tag in NAME_TAGS:
-                suffixes[word[-1]] += 1
-            if len(word) == 2 and word[0] == "一" and tag in MEASURE_TAGS:
-                one_measure.add(word[1])
+    for word, freq, tag in jieba_dict_entries():
+        if len(word) == 1:
+            tags[word] = tag
+        if len(word) == 1 and tag in FUNCTION_TAGS and freq >= MIN_FUNCTION_FREQ:
+            function_chars.add(word)
+        elif len(word) >= 2 and tag in NAME_TAGS:
+            suffixes[word[-1]] += 1
+        if len(word) == 2 and word[0] == "一" and tag in MEASURE_TAGS:
+            one_measure.add(word[1])
     measure = {c for c in one_measure if tags.get(c) not in NOT_MEASURE_TAGS}
     return {
         "source": f"jieba {jieba.__version__} dict.txt",

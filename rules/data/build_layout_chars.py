@@ -18,9 +18,14 @@ from __future__ import annotations
 
 import json
 import math
-import os
+import sys
 from collections import Counter
 from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))  # run as a script from a checkout
+
+from checker.segmenter import jieba_dict_entries  # noqa: E402
 
 MIN_BOUNDNESS = 1.0
 MIN_FREQ = 500
@@ -29,20 +34,14 @@ MIN_FREQ = 500
 def build() -> dict[str, object]:
     import jieba
 
-    source = Path(os.path.dirname(jieba.__file__)) / "dict.txt"
     inside: Counter[str] = Counter()
     alone: Counter[str] = Counter()
-    with open(source, encoding="utf-8") as fh:
-        for line in fh:
-            parts = line.split()
-            if len(parts) < 2:
-                continue
-            word, freq = parts[0], int(parts[1])
-            if len(word) == 1:
-                alone[word] += freq
-            else:
-                for ch in word[1:]:
-                    inside[ch] += freq
+    for word, freq, _ in jieba_dict_entries():
+        if len(word) == 1:
+            alone[word] += freq
+        else:
+            for ch in word[1:]:
+                inside[ch] += freq
     boundness = {}
     for ch in sorted(set(inside) | set(alone)):
         if not "\u4e00" <= ch <= "\u9fff" or inside[ch] + alone[ch] < MIN_FREQ:

@@ -80,6 +80,23 @@ class Fix:
 
 
 @dataclass(frozen=True)
+class Location:
+    """Where a span lies, without its text: what a corpus rule keeps of a document
+    between `collect` and `finalize`. Line and column are 1-based."""
+
+    start: int
+    end: int
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+
+    def span(self, path: str | None = None) -> Span:
+        """This location as a `related` Span (in the file `path`)."""
+        return Span(self.start, self.end, self.line, self.column, self.end_line, self.end_column, path)
+
+
+@dataclass(frozen=True)
 class Span:
     """A region of a document, e.g. the first copy of a duplicated paragraph.
 

@@ -20,6 +20,7 @@ import zlib
 from dataclasses import dataclass
 
 from checker.document import Document, Kind
+from checker.finding import Location
 from rules._dup_text import paragraph_contents
 
 NUM_PERM = 64
@@ -42,15 +43,9 @@ LSH_BANDS, LSH_ROWS = 10, 6
 
 
 @dataclass(frozen=True)
-class ParagraphSignature:
+class ParagraphSignature(Location):
     """Where a paragraph is and what it looks like, without its text."""
 
-    start: int
-    end: int
-    line: int
-    column: int
-    end_line: int
-    end_column: int
     digest: bytes
     minhash: bytes
 

@@ -18,6 +18,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from checker.document import Document
+from checker.finding import Location
 from checker.glyphs import similarity
 from checker.lexicon import gazetteer, is_known, surnames, word_freq
 from rules._ocr_locale import infer_locale
@@ -40,7 +41,7 @@ _FUNCTION_FREQ = 20000
 
 
 @dataclass(frozen=True)
-class NameMention:
+class NameMention(Location):
     """One printed name, without the document's text."""
 
     text: str
@@ -49,12 +50,6 @@ class NameMention:
     known: bool
     #: the name part is a place somewhere in the country (not necessarily the article's)
     place: bool
-    start: int
-    end: int
-    line: int
-    column: int
-    end_line: int
-    end_column: int
 
     @property
     def core(self) -> str:
@@ -123,7 +118,7 @@ def _mention(
 ) -> NameMention:
     line, col = doc.position(start)
     end_line, end_col = doc.position(end)
-    return NameMention(text, suffix, kind, known, place, start, end, line, col, end_line, end_col)
+    return NameMention(start, end, line, col, end_line, end_col, text, suffix, kind, known, place)
 
 
 @dataclass(frozen=True)

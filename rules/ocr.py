@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from checker.document import Document
-from checker.finding import Applicability, Category, Edit, Fix, Severity, Span
+from checker.finding import Applicability, Category, Edit, Fix, Severity
 from checker.registry import CorpusCheck, CorpusHit, Hit, RuleContext, corpus_rule, rule
 from rules import _ocr_chars as chars_mod
 from rules import _ocr_corpus as corpus_mod
@@ -247,7 +247,7 @@ class CrossFileName(CorpusCheck):
                 m.end,
                 msg,
                 suggestion=rm.target,
-                related=(Span(o.start, o.end, o.line, o.column, o.end_line, o.end_column, opath),),
+                related=(o.span(opath),),
                 fix=Fix(
                     (Edit(m.start, m.end, rm.target),), Applicability.UNSAFE, "use the spelling of the other files"
                 ),

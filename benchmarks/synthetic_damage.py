@@ -57,6 +57,13 @@ class Para:
     #: records inside this paragraph: (category, type, start, end)
     marks: list[tuple[str, str, int, int]] = field(default_factory=list)
 
+    def damage(self, start: int, end: int, new: str, mark: tuple[str, str, int, int]) -> bool:
+        """Replace text[start:end] by `new` and record `mark` (always True: the damage was done)."""
+        self.text = self.text[:start] + new + self.text[end:]
+        self.touched = True
+        self.marks.append(mark)
+        return True
+
 
 @dataclass
 class Damaged:
@@ -232,10 +239,7 @@ def phrase_loop(rng: random.Random, doc: Damaged) -> bool:
     sep = rng.choice(("、", "", "，", "、"))
     times = rng.choice((3, 3, 4))
     loop = sep.join([w] * times)
-    p.text = p.text[:s] + loop + p.text[e:]
-    p.touched = True
-    p.marks.append(("duplicate", "phrase-loop", s, s + len(loop)))
-    return True
+    return p.damage(s, e, loop, ("duplicate", "phrase-loop", s, s + len(loop)))
 
 
 def char_stutter(rng: random.Random, doc: Damaged) -> bool:
@@ -248,10 +252,7 @@ def char_stutter(rng: random.Random, doc: Damaged) -> bool:
         return False
     w, s, _e = rng.choice(cands)
     k = rng.randrange(len(w))
-    p.text = p.text[: s + k + 1] + w[k] + p.text[s + k + 1 :]
-    p.touched = True
-    p.marks.append(("duplicate", "char-stutter", s + k, s + k + 2))
-    return True
+    return p.damage(s + k + 1, s + k + 1, w[k], ("duplicate", "char-stutter", s + k, s + k + 2))
 
 
 def image_filename(rng: random.Random, doc: Damaged) -> bool:
@@ -345,10 +346,7 @@ def residual_markup(rng: random.Random, doc: Damaged) -> bool:
         if kind == "tag"
         else rng.choice(["&nbsp;", "&nbsp;&nbsp;", "&ldquo;", "&amp;", "&#12288;"])
     )
-    p.text = p.text[:at] + token + p.text[at:]
-    p.touched = True
-    p.marks.append(("garbled", "residual-markup", at, at + len(token)))
-    return True
+    return p.damage(at, at, token, ("garbled", "residual-markup", at, at + len(token)))
 
 
 def unbalanced_pair(rng: random.Random, doc: Damaged) -> bool:
@@ -394,10 +392,7 @@ def mojibake(rng: random.Random, doc: Damaged) -> bool:
         bad = "".join(c for c in bad if not 0x80 <= ord(c) < 0xA0)
     if not bad or bad == p.text[a:b]:
         return False
-    p.text = p.text[:a] + bad + p.text[b:]
-    p.touched = True
-    p.marks.append(("garbled", "mojibake", a, a + len(bad)))
-    return True
+    return p.damage(a, b, bad, ("garbled", "mojibake", a, a + len(bad)))
 
 
 def word_salad(rng: random.Random, doc: Damaged) -> bool:
@@ -417,10 +412,7 @@ def word_salad(rng: random.Random, doc: Damaged) -> bool:
         rng.shuffle(ws)
         if "".join(ws) != p.text[a:b]:
             break
-    p.text = p.text[:a] + "".join(ws) + p.text[b:]
-    p.touched = True
-    p.marks.append(("garbled", "incoherent", a, b))
-    return True
+    return p.damage(a, b, "".join(ws), ("garbled", "incoherent", a, b))
 
 
 def confusable_name(rng: random.Random, doc: Damaged) -> bool:
@@ -446,10 +438,7 @@ def confusable_name(rng: random.Random, doc: Damaged) -> bool:
             continue
         bad = name[:k] + rng.choice(subs[:4]) + name[k + 1 :]
         p = doc.paras[i]
-        p.text = p.text[:s] + bad + p.text[e:]
-        p.touched = True
-        p.marks.append(("ocr", "confusable-name", s, e))
-        return True
+        return p.damage(s, e, bad, ("ocr", "confusable-name", s, e))
     return False
 
 
@@ -465,10 +454,7 @@ def variant_char(rng: random.Random, doc: Damaged) -> bool:
     if not cands:
         return False
     w, s, e = rng.choice(cands)
-    p.text = p.text[:s] + conv.convert(w) + p.text[e:]
-    p.touched = True
-    p.marks.append(("ocr", "variant-char", s, e))
-    return True
+    return p.damage(s, e, conv.convert(w), ("ocr", "variant-char", s, e))
 
 
 def swapped_chars(rng: random.Random, doc: Damaged) -> bool:
@@ -484,10 +470,7 @@ def swapped_chars(rng: random.Random, doc: Damaged) -> bool:
         k = rng.randrange(len(w) - 1)
         bad = w[:k] + w[k + 1] + w[k] + w[k + 2 :]
         if bad != w and not is_word(bad):
-            p.text = p.text[:s] + bad + p.text[e:]
-            p.touched = True
-            p.marks.append(("ocr", "swapped-chars", s, e))
-            return True
+            return p.damage(s, e, bad, ("ocr", "swapped-chars", s, e))
     return False
 
 
@@ -503,10 +486,7 @@ def digit_letter(rng: random.Random, doc: Damaged) -> bool:
         return False
     k = rng.choice(pos)
     bad = tok[:k] + {"0": "O", "1": "l"}[tok[k]] + tok[k + 1 :]
-    p.text = p.text[: m.start()] + bad + p.text[m.end() :]
-    p.touched = True
-    p.marks.append(("ocr", "digit-letter", m.start(), m.end()))
-    return True
+    return p.damage(m.start(), m.end(), bad, ("ocr", "digit-letter", m.start(), m.end()))
 
 
 def _split(rng: random.Random, doc: Damaged, min_len: int = 60) -> tuple[int, Para, Para] | None:
@@ -630,10 +610,7 @@ def stray_space(rng: random.Random, doc: Damaged) -> bool:
     p = doc.paras[i]
     spots = [k for k in range(1, len(p.text)) if CJK_RE.match(p.text[k - 1]) and CJK_RE.match(p.text[k])]
     k = rng.choice(spots)
-    p.text = p.text[:k] + " " + p.text[k:]
-    p.touched = True
-    p.marks.append(("typography", "stray-space", k, k + 1))
-    return True
+    return p.damage(k, k, " ", ("typography", "stray-space", k, k + 1))
 
 
 def doubled_punct(rng: random.Random, doc: Damaged) -> bool:
@@ -645,10 +622,7 @@ def doubled_punct(rng: random.Random, doc: Damaged) -> bool:
     if not spots:
         return False
     k = rng.choice(spots)
-    p.text = p.text[: k + 1] + p.text[k] + p.text[k + 1 :]
-    p.touched = True
-    p.marks.append(("typography", "doubled-punctuation", k, k + 2))
-    return True
+    return p.damage(k + 1, k + 1, p.text[k], ("typography", "doubled-punctuation", k, k + 2))
 
 
 INJECTIONS: dict[str, Callable[[random.Random, Damaged], bool]] = {

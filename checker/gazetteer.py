@@ -13,11 +13,14 @@ is how names appear inside other names (浏阳河 the river, 岳麓书院).
 from __future__ import annotations
 
 import bisect
+import functools
 import gzip
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+
+from checker import ngrams
 
 LEVELS = {2: "province", 4: "prefecture", 6: "county", 9: "township"}
 
@@ -167,8 +170,8 @@ def admin_suffix(name: str) -> str:
 class Gazetteer:
     """Lookup of division names and short forms, with their places and codes."""
 
-    def __init__(self, rows: Iterable[tuple[str, str, str]]) -> None:
-        """`rows`: (code, official name, short form or '')."""
+    def __init__(self, rows: Iterable[tuple[str, str, str]], toponyms: Iterable[str] = ()) -> None:
+        """`rows`: (code, official name, short form or ''); `toponyms`: other local names."""
         self._names: dict[str, str] = {}
         self._short_of: dict[str, str] = {}
         #: short forms of provinces, prefectures and counties (township short
@@ -187,7 +190,7 @@ class Gazetteer:
                     self.major_short.add(core)
         self._codes = sorted(self._names)
         #: names of rivers, lakes, mountains known from village names (no codes)
-        self.toponyms: frozenset[str] = frozenset()
+        self.toponyms: frozenset[str] = frozenset(toponyms)
         self._regions: dict[str, list[tuple[str, str, str]]] = {}
         self.max_len = min(12, max((len(n) for n in self.full), default=0))
         # first two characters -> the lengths of the names starting with them, longest first
@@ -210,11 +213,11 @@ class Gazetteer:
                 parts = line.rstrip("\n").split("\t")
                 if len(parts) >= 2 and parts[0] and parts[1]:
                     rows.append((parts[0], parts[1], parts[2] if len(parts) > 2 else ""))
-        gaz = cls(rows)
+        names: frozenset[str] = frozenset()
         if toponyms is not None and toponyms.exists():
             with open(toponyms, encoding="utf-8") as fh:
-                gaz.toponyms = frozenset(line.strip() for line in fh if not line.startswith("#"))
-        return gaz
+                names = frozenset(line.strip() for line in fh if not line.startswith("#"))
+        return cls(rows, names)
 
     @property
     def places(self) -> Iterator[Place]:
@@ -231,7 +234,12 @@ class Gazetteer:
 
     def is_name(self, text: str) -> bool:
         """True for an official name, a short form (length >= 2) or a known toponym."""
-        return text in self.full or text in self.short or text in self.toponyms
+        return text in self._any_name
+
+    @functools.cached_property
+    def _any_name(self) -> frozenset[str]:
+        """Official names, short forms and toponyms in one set (`is_name` is asked very often)."""
+        return frozenset(self.full).union(self.short, self.toponyms)
 
     def lookup(self, text: str) -> list[Place]:
         """Places whose official name or short form is `text`."""
@@ -255,26 +263,33 @@ class Gazetteer:
             self._regions[region] = [(c, self._names[c], self._short_of.get(c, "")) for c in self._codes[lo:hi]]
         return self._regions[region]
 
-    def mentions(self, text: str, min_len: int = 2) -> Iterator[tuple[int, int, str]]:
+    def mentions(
+        self, text: str, min_len: int = 2, starts: Iterable[int] | None = None
+    ) -> Iterator[tuple[int, int, str]]:
         """Non-overlapping longest matches in `text` of official names and of the short
-        forms of provinces, prefectures and counties: (start, end, name)."""
-        i, n = 0, len(text)
+        forms of provinces, prefectures and counties: (start, end, name).
+
+        `starts` (ascending) may narrow the positions tried to those of `name_starts`
+        (a document computes them once for all its paragraphs)."""
         full, short, heads = self.full, self.major_short, self._heads
-        while i < n:
-            lengths = heads.get(text[i : i + 2])
-            if lengths is None:
-                i += 1
+        end = 0
+        for i in self.name_starts(text) if starts is None else starts:
+            if i < end:
                 continue
-            best = 0
-            for ln in lengths:
+            for ln in heads.get(text[i : i + 2], ()):
                 if ln < min_len:
                     break
                 s = text[i : i + ln]
                 if len(s) == ln and (s in full or s in short):
-                    best = ln
+                    yield i, i + ln, s
+                    end = i + ln
                     break
-            if best:
-                yield i, i + best, text[i : i + best]
-                i += best
-            else:
-                i += 1
+
+    def name_starts(self, text: str) -> list[int]:
+        """The positions of `text` where the first two characters of a name occur
+        (a tenth of the positions of running text)."""
+        return ngrams.starts(text, self._head_grams)
+
+    @functools.cached_property
+    def _head_grams(self) -> ngrams.GramSet:
+        return ngrams.GramSet(self._heads, 2)

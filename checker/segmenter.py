@@ -52,6 +52,7 @@ _RE_SKIP = re.compile("(\r\n|\\s)", re.U)
 _RE_HAN_HMM = re.compile("([\u4e00-\u9fd5]+)")
 _RE_SKIP_HMM = re.compile(r"([a-zA-Z0-9]+(?:\.\d+)?%?)")
 _RE_ENG1 = re.compile("[a-zA-Z0-9]")
+_RE_ALL_HAN = re.compile("[\u4e00-\u9fd5]+")
 
 # text rjieba would cut differently from jieba (module docstring)
 _RE_NOT_FOR_RJIEBA = re.compile(
@@ -205,8 +206,26 @@ class Segmenter:
         return out
 
     def log_prob(self, text: str) -> float:
-        """Log-probability of the best dictionary route through `text` (jieba's `route[0][0]`)."""
-        return self._best(text)[0][0] if text else 0.0
+        """Log-probability of the best dictionary route through `text` (jieba's `route[0][0]`).
+
+        Once rjieba is in use, a run of Han characters is cut by it without the HMM (the
+        best route itself) and the route's words are scored here: the same sum as the
+        route's score, many times faster than the dynamic programme in Python."""
+        if not text:
+            return 0.0
+        if self._python_chars >= PYTHON_BUDGET and USE_RJIEBA and _RE_ALL_HAN.fullmatch(text):
+            compiled = self._compiled()
+            if compiled:
+                return sum(map(self._word_log_prob, compiled.cut(text, False)))
+        return self._best(text)[0][0]
+
+    def _word_log_prob(self, word: str) -> float:
+        """A route word's log-probability: a user term's, a dictionary word's, or (for a
+        character no entry starts with) jieba's log(1) - log(total)."""
+        i = self.trie.get(word)
+        if i is not None:
+            return self._logp[i]
+        return math.log(self.user[word]) - self.log_total if word in self.user else self._unknown
 
     def _route(self, s: str) -> list[int]:
         return self._best(s)[1]

@@ -9,6 +9,7 @@ other end of the country.
 
 from __future__ import annotations
 
+import bisect
 import math
 from collections import Counter
 from dataclasses import dataclass, field
@@ -75,7 +76,14 @@ def _prefecture_of(code: str) -> str:
 
 def mentions(doc: Document, para: Paragraph) -> list[tuple[int, int, str]]:
     """Gazetteer names in a paragraph (offsets within the paragraph), computed once."""
-    return doc.memo(("ocr.mentions", para.index), lambda: list(gazetteer().mentions(para.text)))
+
+    def compute() -> list[tuple[int, int, str]]:
+        gaz = gazetteer()
+        anywhere = doc.memo("ocr.name_starts", lambda: gaz.name_starts(doc.text))
+        lo, hi = bisect.bisect_left(anywhere, para.start), bisect.bisect_left(anywhere, para.end)
+        return list(gaz.mentions(para.text, starts=[p - para.start for p in anywhere[lo:hi]]))
+
+    return doc.memo(("ocr.mentions", para.index), compute)
 
 
 def infer_locale(doc: Document) -> Locale:

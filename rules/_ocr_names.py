@@ -163,7 +163,10 @@ class Match:
 def normalised_text(doc: Document) -> str:
     """The document with traditional/variant characters mapped to simplified ones."""
 
-    return doc.memo("ocr.normalised", lambda: doc.text.translate(_t2s_translation()))
+    def compute() -> str:
+        return doc.text.translate(_t2s_translation()) if variant_chars().search(doc.text) else doc.text
+
+    return doc.memo("ocr.normalised", compute)
 
 
 @functools.cache
@@ -259,7 +262,7 @@ def _candidates(doc: Document, para: Paragraph) -> Iterator[Candidate]:
                 continue
             if glued and n < 2:
                 continue
-            if all(c in _LEVEL_CHARS for c in name):
+            if _LEVEL_CHARS.issuperset(name):
                 continue  # levels of divisions in a row (地州市, 省市县), not a name
             if s > 0 and text[s - 1].isdigit():
                 continue  # a number's unit or year (1997年|城镇)
@@ -308,6 +311,7 @@ def is_known_name(name: str, core: str, kind: str) -> bool:
     return False
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def _is_place_name(text: str) -> bool:
     return gazetteer().is_name(text) or pos_tag(text) == "ns" or place_freq(text) >= 200
 

@@ -19,6 +19,7 @@ coordinate abbreviations (众参两院) and the given names of people (张持坚
 
 from __future__ import annotations
 
+import bisect
 import functools
 import math
 import re
@@ -26,6 +27,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from checker import ngrams
 from checker.document import Document, Paragraph
 from checker.langmodel import jieba_tag
 from checker.lexicon import (
@@ -195,15 +197,35 @@ def _reversed_pair_words() -> frozenset[str]:
     return frozenset(w[::-1] for w in _pair_words())
 
 
+@functools.cache
+def _first_test() -> tuple[ngrams.GramSet, ngrams.GramSet]:
+    """`_heads` and `_reversed_pair_words` as n-gram sets that test a whole text at once."""
+    return derived(
+        "ocr-swap-first-test", 1, lambda: (ngrams.GramSet(_heads(), 3), ngrams.GramSet(_reversed_pair_words(), 2))
+    )
+
+
+def _candidate_starts(doc: Document) -> list[int]:
+    """Document offsets where a swapped term's head or a reversed pair starts (a few percent)."""
+
+    return doc.memo("ocr.swap_starts", lambda: ngrams.starts(doc.text, *_first_test()))
+
+
 def swaps(doc: Document, para: Paragraph) -> Iterator[Swap]:
     """Windows of a paragraph that read far better once two neighbours swap."""
     heads, pairs, reversed_pairs = _heads(), _pair_words(), _reversed_pair_words()
     bounds: set[int] | None = None
+    anywhere = _candidate_starts(doc)
     for m in _RUN.finditer(para.text):
         run, base = m.group(), para.start + m.start()
         taken = -1
-        # the positions that pass the first test of a term or of a pair (a few percent)
-        starts = [s for s in range(len(run) - 1) if run[s : s + 3] in heads or run[s : s + 2] in reversed_pairs]
+        # the positions that pass the first test of a term or of a pair, inside the run
+        lo, hi = bisect.bisect_left(anywhere, base), bisect.bisect_left(anywhere, base + len(run) - 1)
+        starts = [
+            s
+            for s in (p - base for p in anywhere[lo:hi])
+            if run[s : s + 3] in heads or run[s : s + 2] in reversed_pairs
+        ]
         for s in starts:
             if base + s < taken:
                 continue

@@ -20,9 +20,7 @@ _CN_LEFT = f"[{CJK_CLASS}”’）》」』】…]"
 _CN_RIGHT = f"[{CJK_CLASS}“‘（《「『【]"
 # (Each pattern starts with a lookahead for the one character it can match, so the
 # scan skips other characters without trying the Chinese-character classes.)
-_HALFWIDTH = re.compile(
-    f"(?=[,:;!?])(?:(?<={_CN_LEFT})[,:;!?]|[,:;!?](?={_CN_RIGHT})|(?<={_CN_LEFT})[,:;!?](?=\\d))"
-)
+_HALFWIDTH = re.compile(f"(?=[,:;!?])(?:(?<={_CN_LEFT})[,:;!?]|[,:;!?](?={_CN_RIGHT})|(?<={_CN_LEFT})[,:;!?](?=\\d))")
 # A full stop written as "." right after Chinese, ending the paragraph or
 # followed by Chinese or a space (not "..." and not a decimal point).
 _HALFWIDTH_STOP = re.compile(f"(?=\\.)(?<={_CN_LEFT})\\.(?=$|[{CJK_CLASS}“‘（《]|\\s)")
@@ -314,8 +312,8 @@ def _straight_quotes(text: str) -> list[int]:
     Category.TYPOGRAPHY,
     Severity.WARNING,
     summary="Straight quotes \" ' in Chinese text",
-    bad="坚持\"企业至上\"理念，推动审批事项快办理。",
-    good="坚持“企业至上”理念，推动审批事项快办理。代码写作 print(\"hi\")。",
+    bad='坚持"企业至上"理念，推动审批事项快办理。',
+    good='坚持“企业至上”理念，推动审批事项快办理。代码写作 print("hi")。',
     fixable=True,
 )
 def straight_quotes(doc: Document, ctx: RuleContext) -> Iterator[Hit]:

@@ -35,3 +35,21 @@ def test_lookup_and_selectors() -> None:
     assert match_selector("T1", t101) and match_selector("typography", t101) and match_selector("ALL", t101)
     assert not match_selector("T2", t101) and not match_selector("garbled", t101)
     assert {r.category for r in RULES} <= set(Category)
+
+
+def test_engine_relaxes_the_collector_only_while_checking() -> None:
+    import gc
+
+    from checker.document import Document
+    from checker.engine import GC_YOUNG_THRESHOLD, Engine, fewer_collections
+
+    before = gc.get_threshold()
+    seen = []
+    with fewer_collections():
+        seen.append(gc.get_threshold()[0])
+    assert seen == [max(before[0], GC_YOUNG_THRESHOLD)] and gc.get_threshold() == before
+    with pytest.raises(RuntimeError), fewer_collections():
+        raise RuntimeError
+    assert gc.get_threshold() == before
+    Engine().check_document(Document("他们今天来了。"))
+    assert gc.get_threshold() == before

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 
 import jieba
 import pytest
@@ -122,3 +123,28 @@ def test_user_words_on_both_paths(monkeypatch) -> None:
     assert "滍阳镇" not in plain
     seg.set_user_words({})  # replaced, not added to: the compiled instance follows
     assert seg.lcut(text) == plain
+
+
+def test_route_log_prob_on_both_paths() -> None:
+    """Scoring rjieba's dictionary-only cut gives the score of jieba's best route."""
+    import random
+
+    seg = load()
+    seg.warm()
+    rng = random.Random(7)
+    runs = [r for p in sorted(SEEDS.glob("*.txt")) for r in re.findall("[\u4e00-\u9fd5]{2,}", p.read_text("utf-8"))]
+    windows = []
+    for run in runs:
+        i = rng.randrange(len(run))
+        window = run[i : i + rng.randint(1, 14)]
+        windows += [window, window[::-1]]
+    windows += ["平顶山市政府", "郏县红牛", "鿖字", "GDP增长", "中国，人民"]  # the last three: in Python
+    for window in windows:
+        assert abs(seg.log_prob(window) - seg._best(window)[0][0]) < 1e-9, window
+    plain = seg.log_prob("郏县红牛产业园")
+    seg.set_user_words({"郏县红牛": 400})
+    try:
+        assert abs(seg.log_prob("郏县红牛产业园") - seg._best("郏县红牛产业园")[0][0]) < 1e-9
+        assert seg.log_prob("郏县红牛产业园") > plain  # the user term is one word of the route
+    finally:
+        seg.set_user_words({})

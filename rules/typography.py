@@ -359,7 +359,7 @@ _CJK_LATIN = re.compile(f"(?<=[{CJK_CLASS}])(?=[A-Za-z0-9])|(?<=[A-Za-z0-9%])(?=
     "cjk-latin-spacing",
     Category.TYPOGRAPHY,
     Severity.INFO,
-    summary="No space between Chinese and Latin letters or digits (opt-in)",
+    summary="No space between Chinese and Latin letters or digits",
     bad="使用Python编写，支持5G网络。",
     good="使用 Python 编写，支持 5G 网络。",
     default_enabled=False,

@@ -145,6 +145,8 @@ def test_inline_suppression(runner, tmp_path) -> None:
 def test_rules_and_explain(runner) -> None:
     res = runner.invoke(main, ["rules"])
     assert res.exit_code == 0 and "T101  halfwidth-punctuation" in res.output
+    (t105,) = [line for line in res.output.splitlines() if line.startswith("T105 ")]
+    assert t105.endswith("letters or digits (off by default) [fix]")
     res = runner.invoke(main, ["explain", "t101"])
     assert res.exit_code == 0 and "GB/T 15834" in res.output and "Bad:" in res.output
     assert runner.invoke(main, ["explain", "mojibake"]).output.startswith("G101 mojibake")

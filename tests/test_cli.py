@@ -142,6 +142,18 @@ def test_inline_suppression(runner, tmp_path) -> None:
     assert f["line"] == 4
 
 
+@pytest.mark.parametrize(
+    ("setting", "args", "coloured"), [("true", [], True), ("true", ["--no-color"], False), ("false", [], False)]
+)
+def test_color_config_key_applies_off_a_terminal(runner, tmp_path, setting, args, coloured) -> None:
+    (tmp_path / "zhcheck.toml").write_text(f"color = {setting}\n", encoding="utf-8")
+    (tmp_path / "a.txt").write_text(HALF, encoding="utf-8")
+    cmd = ["check", "--no-cache", "--config", str(tmp_path / "zhcheck.toml"), *args, str(tmp_path / "a.txt")]
+    res = runner.invoke(main, cmd, env={"NO_COLOR": None})
+    assert res.exit_code == 1 and "T101" in res.stdout
+    assert ("\x1b[" in res.stdout) is coloured
+
+
 def test_rules_and_explain(runner) -> None:
     res = runner.invoke(main, ["rules"])
     assert res.exit_code == 0 and "T101  halfwidth-punctuation" in res.output

@@ -85,7 +85,8 @@ def test_empty_file_is_clean(runner, tmp_path) -> None:
 
 
 @pytest.mark.parametrize(
-    ("codec", "prefix", "expected"), [("gbk", b"", "gb18030"), ("utf-16-le", b"\xff\xfe", "utf-16-le")]
+    ("codec", "prefix", "expected"),
+    [("gbk", b"", "gb18030"), ("utf-16-le", b"\xff\xfe", "utf-16-le"), ("utf-16-le", b"", "utf-16-le")],
 )
 def test_legacy_encodings_are_decoded_and_recorded(runner, tmp_path, codec, prefix, expected) -> None:
     p = tmp_path / "legacy.txt"

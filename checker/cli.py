@@ -229,7 +229,7 @@ def check(
         except OSError as exc:
             raise ZhcheckError(f"--output: cannot write {output} ({exc.strerror})") from None
     else:
-        click.echo(text, nl=False)
+        click.echo(text, nl=False, color=color)  # click would strip the styles off a pipe
 
     if any(fr.error and fr.explicit for fr in result.files):
         sys.exit(2)

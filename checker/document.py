@@ -53,7 +53,8 @@ _CHINESE_CODECS = {
 def decode_bytes(data: bytes) -> tuple[str, str]:
     """Decode file content; return (text, encoding name).
 
-    Order: byte-order marks (UTF-8/16/32), strict UTF-8, then detection among
+    Order: byte-order marks (UTF-8/16/32), UTF-16 without one (data with NUL
+    bytes that decodes to Chinese/ASCII text), strict UTF-8, then detection among
     GB18030/GBK/Big5 and other encodings with charset-normalizer. Raises
     InputError for binary data or undecodable content.
     """
@@ -67,12 +68,62 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
                 raise InputError(f"invalid {codec} data after byte-order mark ({exc.reason})") from None
             return text, codec
     if b"\x00" in data:
-        raise InputError("binary file (contains NUL bytes)")
+        return _decode_utf16_without_bom(data)
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
         pass
     return _detect_legacy(data)
+
+
+#: What Chinese text in UTF-16 decodes to: ASCII, Latin-1, general punctuation,
+#: CJK symbols, enclosed numbers and shapes, CJK ideographs, full-width forms.
+#: UTF-16 read in the wrong byte order gives mostly characters outside it.
+_TEXTLIKE = re.compile(
+    "[\t\n\r\f\x20-\x7e\xa0-\xff\u2010-\u2027\u2030-\u205e\u2460-\u24ff\u25a0-\u26ff"
+    "\u3000-\u303f\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef\U00020000-\U0003134f]+"
+)
+#: The share of characters that must be text-like to decode BOM-less UTF-16.
+_UTF16_CONFIDENCE = 0.9
+_HINT_SAMPLE = 10_000  # characters looked at for the "looks like UTF-16" hint
+
+
+def _decode_utf16_without_bom(data: bytes) -> tuple[str, str]:
+    """Decode data with NUL bytes as BOM-less UTF-16 LE or BE, or refuse it as binary.
+
+    Text in UTF-16 has a NUL byte in every ASCII character (line breaks, digits,
+    Latin letters), so plain UTF-8 text never gets here. The byte order whose
+    decoding is the more text-like wins, if at least 90% of its characters are
+    ASCII, Chinese or common punctuation. Binary data rarely decodes as UTF-16
+    at all (lone surrogates), and when it does, into characters from all over
+    Unicode.
+    """
+    best: tuple[float, str, str] | None = None
+    if len(data) % 2 == 0:
+        for codec in ("utf-16-le", "utf-16-be"):
+            try:
+                text = data.decode(codec)
+            except UnicodeDecodeError:
+                continue
+            score = 1 - len(_TEXTLIKE.sub("", text)) / len(text)
+            if best is None or score > best[0]:
+                best = (score, text, codec)
+    if best is not None and best[0] >= _UTF16_CONFIDENCE and _control_ratio(best[1]) <= 0.01:
+        return best[1], best[2]
+    if best is not None and _looks_like_text(best[1][:_HINT_SAMPLE]):
+        raise InputError(
+            f"binary file (contains NUL bytes); if it is text, it looks like {best[2].upper()} "
+            "without a byte-order mark: re-save it as UTF-8"
+        )
+    raise InputError("binary file (contains NUL bytes)")
+
+
+def _looks_like_text(text: str) -> bool:
+    """Letters, digits, punctuation, symbols and spaces of any script (no controls, no private use)."""
+    import unicodedata
+
+    ok = sum(1 for c in text if c in "\t\n\r" or unicodedata.category(c)[0] in "LNPSZ")
+    return bool(text) and ok >= 0.95 * len(text)
 
 
 def _detect_legacy(data: bytes) -> tuple[str, str]:

@@ -273,10 +273,11 @@ def unbalanced_pair(doc: Document, ctx: RuleContext) -> Iterator[Hit]:
     for u in unbalanced_pairs(doc, skip):
         cls = OPENERS.get(u.mark) or CLOSERS[u.mark]
         name = NAMES[cls]
+        # the mark follows its name directly: wrapping it in quotes would nest “”“” unreadably
         if u.opener:
-            msg = f"{name}“{u.mark}”没有配对的“{CLOSE_OF[cls]}”：后半个{name}丢失，或者这个{name}是多余的"
+            msg = f"左{name}{u.mark}在本段没有对应的右{name}{CLOSE_OF[cls]}：右{name}丢失，或者这个左{name}是多余的"
         else:
-            msg = f"{name}“{u.mark}”没有配对的“{cls}”：前半个{name}丢失，或者这个{name}是多余的"
+            msg = f"右{name}{u.mark}前面没有对应的左{name}{cls}：左{name}丢失，或者这个右{name}是多余的"
         yield Hit(u.start, u.end, msg, data={"mark": u.mark, "offset": u.pos})
 
 

@@ -71,8 +71,11 @@ def _join_fix(doc: Document, j: Join) -> Fix:
         block = doc.text[first.end : j.between[-1].para.end]
         edits.append(Edit(second.end, second.end, block))
     safe = j.strong and not j.between
-    desc = "join the broken paragraph" + (" and move the caption after it" if j.between else "")
-    return Fix(tuple(edits), Applicability.SAFE if safe else Applicability.UNSAFE, desc)
+    return Fix(
+        tuple(edits),
+        Applicability.SAFE if safe else Applicability.UNSAFE,
+        "join the broken paragraph and move the caption after it" if j.between else "join the broken paragraph",
+    )
 
 
 def _move_fix(doc: Document, j: Join) -> Fix:

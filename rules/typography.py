@@ -94,7 +94,8 @@ def halfwidth_punctuation(doc: Document, ctx: RuleContext) -> Iterator[Hit]:
     Western keyboard layout or a conversion step; so do `( )` around or next to
     Chinese text and a `.` ending a Chinese sentence. The rule reports one
     finding per paragraph (spanning the first to the last such mark) with the
-    count, and a safe fix that converts every mark to its full-width form.
+    count, and a safe fix that converts every mark to its full-width form (the
+    suggestion shows the converted marks in a few characters of context).
     Marks between digits (10:30, 3.5), inside Latin text and in `...` are left
     alone (an ellipsis is T103's business).
     """
@@ -113,10 +114,41 @@ def halfwidth_punctuation(doc: Document, ctx: RuleContext) -> Iterator[Hit]:
             start,
             end,
             f"段落中有 {len(marks)} 处半角标点（{detail}），中文文本应使用全角标点",
-            suggestion=_apply(doc.text[start:end], edits, start),
+            suggestion=_suggestion(para.text, marks),
             fix=Fix(edits, Applicability.SAFE, "convert half-width punctuation to full-width"),
             data={"count": len(marks)},
         )
+
+
+#: a corrected span up to this long is the whole suggestion; a longer one is cut to windows
+_SUGGESTION_MAX = 24
+_WINDOW = 4  # characters shown on each side of a mark in a window
+_MAX_WINDOWS = 3  # the first two and the last; the message gives the total
+
+
+def _suggestion(text: str, marks: list[tuple[int, str]]) -> str:
+    """The span from the first to the last mark with every mark full-width.
+
+    A long span (marks spread over the paragraph) is shown as short windows
+    around the marks instead, the first two and the last, joined by " … ".
+    """
+    fixed = {i: FULLWIDTH[c] for i, c in marks}
+    first, end = marks[0][0], marks[-1][0] + 1
+    windows = [(first, end)]
+    if end - first > _SUGGESTION_MAX:
+        windows = []
+        for i, _ in marks:
+            if windows and i < windows[-1][1]:
+                continue  # shown (and converted) in the previous window
+            windows.append((max(i - _WINDOW, windows[-1][1] if windows else first), min(end, i + _WINDOW + 1)))
+        if len(windows) > _MAX_WINDOWS:
+            windows = [*windows[: _MAX_WINDOWS - 1], windows[-1]]
+    out = []
+    for n, (s, e) in enumerate(windows):
+        if n and s > windows[n - 1][1]:
+            out.append(" … ")
+        out.extend(fixed.get(j, text[j]) for j in range(s, e))
+    return "".join(out)
 
 
 def _apply(text: str, edits: tuple[Edit, ...], offset: int) -> str:
@@ -359,7 +391,7 @@ _CJK_LATIN = re.compile(f"(?<=[{CJK_CLASS}])(?=[A-Za-z0-9])|(?<=[A-Za-z0-9%])(?=
     "cjk-latin-spacing",
     Category.TYPOGRAPHY,
     Severity.INFO,
-    summary="No space between Chinese and Latin letters or digits (opt-in)",
+    summary="No space between Chinese and Latin letters or digits",
     bad="使用Python编写，支持5G网络。",
     good="使用 Python 编写，支持 5G 网络。",
     default_enabled=False,

@@ -85,7 +85,8 @@ def test_empty_file_is_clean(runner, tmp_path) -> None:
 
 
 @pytest.mark.parametrize(
-    ("codec", "prefix", "expected"), [("gbk", b"", "gb18030"), ("utf-16-le", b"\xff\xfe", "utf-16-le")]
+    ("codec", "prefix", "expected"),
+    [("gbk", b"", "gb18030"), ("utf-16-le", b"\xff\xfe", "utf-16-le"), ("utf-16-le", b"", "utf-16-le")],
 )
 def test_legacy_encodings_are_decoded_and_recorded(runner, tmp_path, codec, prefix, expected) -> None:
     p = tmp_path / "legacy.txt"
@@ -142,9 +143,23 @@ def test_inline_suppression(runner, tmp_path) -> None:
     assert f["line"] == 4
 
 
+@pytest.mark.parametrize(
+    ("setting", "args", "coloured"), [("true", [], True), ("true", ["--no-color"], False), ("false", [], False)]
+)
+def test_color_config_key_applies_off_a_terminal(runner, tmp_path, setting, args, coloured) -> None:
+    (tmp_path / "zhcheck.toml").write_text(f"color = {setting}\n", encoding="utf-8")
+    (tmp_path / "a.txt").write_text(HALF, encoding="utf-8")
+    cmd = ["check", "--no-cache", "--config", str(tmp_path / "zhcheck.toml"), *args, str(tmp_path / "a.txt")]
+    res = runner.invoke(main, cmd, env={"NO_COLOR": None})
+    assert res.exit_code == 1 and "T101" in res.stdout
+    assert ("\x1b[" in res.stdout) is coloured
+
+
 def test_rules_and_explain(runner) -> None:
     res = runner.invoke(main, ["rules"])
     assert res.exit_code == 0 and "T101  halfwidth-punctuation" in res.output
+    (t105,) = [line for line in res.output.splitlines() if line.startswith("T105 ")]
+    assert t105.endswith("letters or digits (off by default) [fix]")
     res = runner.invoke(main, ["explain", "t101"])
     assert res.exit_code == 0 and "GB/T 15834" in res.output and "Bad:" in res.output
     assert runner.invoke(main, ["explain", "mojibake"]).output.startswith("G101 mojibake")

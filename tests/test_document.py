@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import random
+
 import pytest
 
 from checker.document import Document, Kind, decode_bytes, split_sentences
@@ -38,6 +40,32 @@ def test_decode_binary_and_empty() -> None:
     with pytest.raises(InputError, match="binary"):
         decode_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
     assert decode_bytes(b"") == ("", "utf-8")
+
+
+@pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        TEXT,
+        "一二三四五六七八九十，一月一日。",  # no ASCII at all: the only NULs are in 一 (U+4E00)
+        "2023年GDP增长5.5%，CPI上涨0.2%。\nAI与5G应用（见表1）。\n",
+    ],
+)
+def test_decode_utf16_without_bom(codec: str, text: str) -> None:
+    assert decode_bytes(text.encode(codec)) == (text, codec)
+
+
+def test_binary_with_nul_bytes_is_still_binary() -> None:
+    rng = random.Random(15834)
+    png = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(rng.getrandbits(8) for _ in range(4096))
+    for data in (png, png[:-1], bytes(range(256)) * 8):
+        with pytest.raises(InputError, match=r"^binary file \(contains NUL bytes\)$"):
+            decode_bytes(data)
+
+
+def test_utf16_of_another_script_gets_a_hint() -> None:
+    with pytest.raises(InputError, match="looks like UTF-16-BE without a byte-order mark: re-save it as UTF-8"):
+        decode_bytes("Привет, мир.\nВторая строка.\n".encode("utf-16-be"))
 
 
 def test_positions_are_code_points_and_one_based() -> None:

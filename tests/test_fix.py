@@ -89,6 +89,7 @@ TRAD = "報告中提到,經濟增長5.5%左右,在實際工作中努力爭取更
         ("gb18030", b"", HALF),
         ("big5", b"", TRAD),
         ("utf-16-le", b"\xff\xfe", HALF),
+        ("utf-16-be", b"", HALF),  # no byte-order mark, and none is added
     ],
 )
 def test_encoding_and_bom_are_kept(tmp_path, codec: str, bom: bytes, text: str) -> None:

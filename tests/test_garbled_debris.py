@@ -224,6 +224,20 @@ def test_unbalanced(text: str, span: str) -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("他说：“我们要坚持规划引领。", "左引号“在本段没有对应的右引号”：右引号丢失，或者这个左引号是多余的"),
+        ("全国文明城市”，连续七次。", "右引号”前面没有对应的左引号“：左引号丢失，或者这个右引号是多余的"),
+        ("颁布实施《条例，成效明显。", "左书名号《在本段没有对应的右书名号》：右书名号丢失，或者这个左书名号是多余的"),
+        ("学院(课堂，推行培训模式。", "左括号(在本段没有对应的右括号）：右括号丢失，或者这个左括号是多余的"),
+    ],
+)
+def test_unbalanced_message_names_the_mark_once(text: str, message: str) -> None:
+    (f,) = hits(text, "G205")
+    assert f.message == message
+
+
+@pytest.mark.parametrize(
     "text",
     [
         # a quotation of several paragraphs: “ opens each paragraph, only the last closes

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from checker.engine import check_text
@@ -20,6 +22,8 @@ def test_rule_is_documented(r) -> None:
         r.code[0] == {"duplicate": "D", "garbled": "G", "ocr": "O", "layout": "L", "typography": "T"}[r.category.value]
     )
     assert r.module.startswith("rules."), "rules live in rules/, never in checker/"
+    # `zhcheck rules` and `explain` show whether a rule is on by default; the summary must not repeat it
+    assert not re.search(r"opt-in|off by default", r.summary, re.I), r.summary
 
 
 @pytest.mark.parametrize("r", DOC_RULES, ids=lambda r: r.code)

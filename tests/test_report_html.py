@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import ast
 import json
 import re
 import shutil
@@ -10,8 +11,9 @@ import shutil
 from checker.cli import main
 from checker.engine import Engine
 from checker.report import ReportOptions
-from checker.report.html import render, script_json
-from tests.conftest import CLEAN, SEEDS
+from checker.report.html import FIX_LABELS, render, script_json
+from checker.report.json_report import render as render_json
+from tests.conftest import CLEAN, ROOT, SEEDS
 
 HOSTILE = (
     '标题</script><script>alert(1)</script>\n\n<img src=x onerror="alert(2)">正文,继续。<!-- 注释 -->\u2028&amp;\n'
@@ -72,3 +74,45 @@ def test_a_thousand_files_render_quickly_and_lazily(tmp_path) -> None:
     # no document is rendered into the markup: the body holds empty containers only
     body = page.split('id="zhcheck-data">', 1)[0]
     assert '<article id="doc" lang="zh-CN"></article>' in body and "<tbody></tbody>" in body
+
+
+def _fix_descriptions() -> set[str]:
+    """The fix descriptions written in rules/: Fix(edits, applicability, "…") and the
+    descriptions handed to the helpers that build a Fix (duplicate.py's `what`)."""
+    found: set[str] = set()
+    passed_on = set()
+    for path in sorted((ROOT / "rules").glob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not isinstance(node, ast.Call) or not isinstance(node.func, ast.Name):
+                continue
+            if node.func.id == "Fix":
+                desc = node.args[2] if len(node.args) > 2 else None
+                desc = next((k.value for k in node.keywords if k.arg == "description"), desc)
+                if desc is None:
+                    continue
+                strings = [n.value for n in ast.walk(desc) if isinstance(n, ast.Constant) and isinstance(n.value, str)]
+                if strings:
+                    found.update(strings)
+                else:
+                    passed_on.add(f"{path.name}:{ast.unparse(desc)}")
+            elif node.func.id == "_delete_paragraphs":
+                found.add(node.args[-1].value)
+    assert passed_on == {"duplicate.py:what", "duplicate.py:fix.description"}, "a new way to pass a description"
+    return found
+
+
+def test_every_fix_description_has_a_chinese_label() -> None:
+    descriptions = _fix_descriptions()
+    assert "restore the character order" in descriptions and "delete the repeated block" in descriptions
+    assert sorted(descriptions - set(FIX_LABELS)) == []
+    assert sorted(set(FIX_LABELS) - descriptions) == [], "labels of descriptions no rule uses"
+    assert all(re.search("[\u4e00-\u9fff]", label) for label in FIX_LABELS.values())
+
+
+def test_fix_labels_are_chinese_in_html_and_unchanged_in_json(tmp_path) -> None:
+    (tmp_path / "a.txt").write_text("报告中提到,经济增长5.5%左右。\n", encoding="utf-8")
+    result = Engine({"select": ["T101"]}).run([str(tmp_path / "a.txt")])
+    (f,) = _data(render(result, ReportOptions()))["files"][0]["findings"]
+    assert f["fix"]["desc"] == "半角标点改为全角"
+    (j,) = json.loads(render_json(result, ReportOptions()))["files"][0]["findings"]
+    assert j["fix"]["description"] == "convert half-width punctuation to full-width"

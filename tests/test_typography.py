@@ -25,6 +25,16 @@ def test_t101_parentheses_and_full_stop() -> None:
     (f,) = typo(text, "T101")
     assert f.data["count"] == 4
     assert fixed(text, "T101") == "本报讯（记者张亚丹）今年以来，示范区梳理信访件。\n"
+    assert f.suggestion == "（记者张亚丹）今年以来，示范区梳理信访件。"
+
+
+def test_t101_suggestion_of_a_long_span_shows_windows_around_the_marks() -> None:
+    clauses = ["一号车间今年完成技术改造", "二号车间正在安装新的生产线", "三号车间明年开工建设", "四号车间已经投产"]
+    text = ",".join(clauses) + "!\n"
+    (f,) = typo(text, "T101")
+    assert len(f.text) == len(text) - len(clauses[0]) - 1  # from the first mark to the last
+    assert f.suggestion == "，二号车间 … 的生产线，三号车间 … 已经投产！"
+    assert fixed(text, "T101") == "，".join(clauses) + "！\n"  # the fix still converts every mark
 
 
 @pytest.mark.parametrize(

@@ -23,6 +23,44 @@ from checker.report import ReportOptions
 
 _SPAN_TEXT = 200  # characters of a related span's text kept (it may be in another file)
 
+#: Chinese wording of the built-in rules' fix descriptions for the (Chinese) page. The
+#: JSON and SARIF reports keep `Fix.description` as it is; a description missing here
+#: (a plugin's) is shown unchanged.
+FIX_LABELS = {
+    # duplicate
+    "delete the repeated paragraph": "删除重复的段落",
+    "delete the near-duplicate paragraph": "删除内容几乎相同的段落",
+    "delete the repeated block": "删除重复的几段文字",
+    "keep one copy of the repeated phrase": "重复的短语只保留一遍",
+    "drop the doubled character": "删除重复的字",
+    # garbled
+    "re-decode the mojibake": "按正确的编码还原乱码",
+    "delete the file-name line": "删除文件名这一行",
+    "delete the line": "删除这一行",
+    "remove the markup": "清除残留的网页标记",
+    "repair the label": "修复损坏的标签格式",
+    "translate the word": "英文单词改为中文",
+    # ocr
+    "replace the name": "改为正确的名称",
+    "use the standard simplified form": "改为规范简体字",
+    "restore the character order": "恢复正确的字序",
+    "replace the look-alike character": "改正形近字",
+    "replace the letters by digits": "误识的字母改为数字",
+    "use the spelling of the other files": "改为同批其他文件中的写法",
+    # layout
+    "join the broken paragraph": "与下段接排",
+    "join the broken paragraph and move the caption after it": "与下段接排，图片说明移到接排后的段落之后",
+    "move the continuation": "把错位的续文移回断开处",
+    # typography
+    "convert half-width punctuation to full-width": "半角标点改为全角",
+    "delete the space": "删除多余的空格",
+    "drop the repeated mark": "删除重复的标点",
+    "keep the stronger mark": "只保留其中较强的标点",
+    "write the ellipsis as ……": "省略号改为……",
+    "use curly quotes": "直引号改为弯引号",
+    "insert spaces between Chinese and Latin text": "在中文与英文、数字之间加空格",
+}
+
 
 @functools.cache
 def _asset(name: str) -> str:
@@ -68,7 +106,7 @@ def _finding(f: Finding) -> dict[str, Any]:
     if f.fix is not None:
         d["fix"] = {
             "applicability": f.fix.applicability.value,
-            "desc": f.fix.description,
+            "desc": FIX_LABELS.get(f.fix.description, f.fix.description),
             "edits": [[e.start, e.end, e.replacement] for e in f.fix.edits],
         }
     return d

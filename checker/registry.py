@@ -88,10 +88,16 @@ class Rule:
     default_enabled: bool = True
     fixable: bool = False
     module: str = ""
+    title_zh: str = ""  # a one-line Chinese title for editors (the HTML report); "" = use `summary`
 
     @property
     def is_corpus(self) -> bool:
         return self.corpus is not None
+
+    @property
+    def display_title(self) -> str:
+        """The Chinese title, or the English summary for a rule without one."""
+        return self.title_zh or self.summary
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -105,6 +111,7 @@ class Rule:
             "good": self.good,
             "default_enabled": self.default_enabled,
             "fixable": self.fixable,
+            "title_zh": self.title_zh,
         }
 
 
@@ -156,11 +163,14 @@ def rule(
     good: str,
     default_enabled: bool = True,
     fixable: bool = False,
+    title_zh: str = "",
 ) -> Callable[[CheckFn], CheckFn]:
     """Register a document rule. The function's docstring is its description."""
 
     def deco(fn: CheckFn) -> CheckFn:
-        meta = dict(summary=summary, bad=bad, good=good, default_enabled=default_enabled, fixable=fixable)
+        meta = dict(
+            summary=summary, bad=bad, good=good, default_enabled=default_enabled, fixable=fixable, title_zh=title_zh
+        )
         _register(_described(fn, code, name, category, severity, check=fn, **meta))
         return fn
 
@@ -177,11 +187,12 @@ def corpus_rule(
     bad: str,
     good: str,
     default_enabled: bool = True,
+    title_zh: str = "",
 ) -> Callable[[type[CorpusCheck]], type[CorpusCheck]]:
     """Register a corpus rule (a CorpusCheck subclass). Its docstring is its description."""
 
     def deco(cls: type[CorpusCheck]) -> type[CorpusCheck]:
-        meta = dict(summary=summary, bad=bad, good=good, default_enabled=default_enabled)
+        meta = dict(summary=summary, bad=bad, good=good, default_enabled=default_enabled, title_zh=title_zh)
         _register(_described(cls, code, name, category, severity, corpus=cls, **meta))
         return cls
 

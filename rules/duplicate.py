@@ -85,6 +85,7 @@ def _checked_paragraphs(doc: Document) -> Iterator[Paragraph]:
     "duplicate-paragraph",
     Category.DUPLICATE,
     Severity.WARNING,
+    title_zh="重复段落",
     summary="A paragraph or line that repeats an earlier one exactly",
     bad="我市召开安全生产工作会议，部署下一阶段重点任务。\n\n会议强调，要压实各方责任。\n\n"
     "我市召开安全生产工作会议,部署下一阶段重点任务。",
@@ -132,6 +133,7 @@ def duplicate_paragraph(doc: Document, ctx: RuleContext) -> Iterator[Hit]:
     "near-duplicate-paragraph",
     Category.DUPLICATE,
     Severity.WARNING,
+    title_zh="近似重复段落",
     summary="A paragraph mostly contained in, or nearly equal to, an earlier one",
     bad="春耕生产一线见闻\n\n连日来，各地抢抓农时开展春耕生产。\n\n"
     "田间地头，农机手们驾驶拖拉机来回穿梭，一派繁忙景象，为全年粮食丰收打下坚实基础。\n\n"
@@ -175,6 +177,7 @@ def near_duplicate_paragraph(doc: Document, ctx: RuleContext) -> Iterator[Hit]:
     "repeated-block",
     Category.DUPLICATE,
     Severity.WARNING,
+    title_zh="成组重复的连续段落",
     summary="A run of consecutive paragraphs that repeats earlier ones (a block printed again)",
     bad="社区开展垃圾分类宣传活动，引导居民养成好习惯。\n\n社区开展垃圾分类宣传活动，引导居民养成好习惯。\n\n"
     "社区开展垃圾分类宣传活动，引导居民养成好习惯。\n\n社区开展垃圾分类宣传活动，引导居民养成好习惯。",
@@ -212,6 +215,7 @@ def repeated_block(doc: Document, ctx: RuleContext) -> Iterator[Hit]:
     "repeated-passage",
     Category.DUPLICATE,
     Severity.WARNING,
+    title_zh="长段文字在两个段落中重复出现",
     summary="A long passage (several clauses) that occurs in two different paragraphs",
     bad="营商环境座谈会召开\n\n今天上午，市政府召开企业座谈会。\n\n"
     "下一步，我们将持续优化营商环境，深化放管服改革，推动政务服务提质增效，让企业和群众办事更便捷。\n\n"
@@ -261,6 +265,7 @@ def repeated_passage(doc: Document, ctx: RuleContext) -> Iterator[Hit]:
     "phrase-loop",
     Category.DUPLICATE,
     Severity.WARNING,
+    title_zh="词语连续重复或并列项字序颠倒",
     summary="A phrase repeated three or more times in a row, or enumeration items that shuffle the same characters",
     bad="会上大家反复强调“抓落实、抓落实、抓落实”。\n\n要防止推诿扯皮、扯皮推诿、推扯诿皮等问题。",
     good="努力让群众有病看得上、看得起、看得好，建新城、疏老城，春看谋划、夏看推进、秋看攻坚、冬看蝶变。"
@@ -304,6 +309,7 @@ def phrase_loop(doc: Document, ctx: RuleContext) -> Iterator[Hit]:
     "char-stutter",
     Category.DUPLICATE,
     Severity.WARNING,
+    title_zh="单字误重（非词语或合法叠字）",
     summary="A doubled character that is not a word or a legal reduplication",
     bad="该市加快推动新材料产业集群群建设，全年签约项目再创新高。",
     good="天天、常常去看看，家家户户轰轰烈烈，久久为功，村村通，蒸蒸日上，一串串数据、一条条举措、一个个变化，"
@@ -351,6 +357,7 @@ def char_stutter(doc: Document, ctx: RuleContext) -> Iterator[Hit]:
     "cross-file-duplicate",
     Category.DUPLICATE,
     Severity.INFO,
+    title_zh="多个文件共有的段落",
     summary="A paragraph shared by several files of the run (syndicated or copied text)",
     bad="file a.txt: 秋收时节，广袤田野处处是丰收景象，农民们脸上洋溢着喜悦的笑容，收割机在田间来回穿梭。\n\n"
     "file b.txt: 秋收时节，广袤田野处处是丰收景象，农民们脸上洋溢着喜悦的笑容，收割机在田间来回穿梭。",

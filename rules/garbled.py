@@ -47,6 +47,7 @@ def mojibake_spans(doc: Document) -> list[Mojibake]:
     "mojibake",
     Category.GARBLED,
     Severity.ERROR,
+    title_zh="乱码或编码损坏字符",
     summary="Encoding damage: mojibake (UTF-8 read as GBK or Latin-1), replacement, control or private-use characters",
     bad="长沙市鏀垮簻宸ヤ綔鎶ュ憡全文发布",
     good="长沙市政府工作报告全文发布",
@@ -108,6 +109,7 @@ def _delete_paragraph(doc: Document, start: int, end: int) -> Edit:
     "image-filename",
     Category.GARBLED,
     Severity.WARNING,
+    title_zh="残留的图片文件名",
     summary="An image file name left in the text where a picture used to be",
     bad="3月5日上午，签约仪式在市民中心举行。\n\n微信图片_20230305101122.jpg\n\n△图为签约仪式现场。",
     good="3月5日上午，签约仪式在市民中心举行。\n\n△图为签约仪式现场。",
@@ -141,6 +143,7 @@ def image_filename(doc: Document, ctx: RuleContext) -> Iterator[Hit]:
     "web-boilerplate",
     Category.GARBLED,
     Severity.WARNING,
+    title_zh="网页残留内容（导航、分享、版权信息等）",
     summary="Web-page debris: breadcrumbs, share/print links, prev/next, copyright footers, contact lines, form labels",
     bad=(
         "首页 > 新闻中心 > 本地要闻\n市政府召开常务会议，研究部署近期重点工作。\n"
@@ -185,6 +188,7 @@ _MARKUP_TEXT = {
     "residual-markup",
     Category.GARBLED,
     Severity.WARNING,
+    title_zh="残留的 HTML 或 Markdown 标记",
     summary="Leftover HTML tags, comments and entities, unbalanced **, a label broken into 《 or 【",
     bad="**记者：**请问今年有哪些新举措？\n\n《市长:谢谢您的提问。&nbsp;今年我们将<br>继续推进。",
     good="**记者：**请问今年有哪些新举措？\n\n**市长：**谢谢您的提问。今年我们将继续推进《政府工作报告》的部署。",
@@ -216,6 +220,7 @@ def residual_markup_rule(doc: Document, ctx: RuleContext) -> Iterator[Hit]:
     "foreign-word",
     Category.GARBLED,
     Severity.WARNING,
+    title_zh="中文句子中夹杂英文单词",
     summary="A lower-case English word inside a Chinese sentence",
     bad="推动经济 and 社会协调发展，不断提升公共服务水平",
     good="龙芯中科自主研发的国产化CPU芯片项目投产，改进政务服务移动端App，建设5G基站3600个，行程约12 km。",
@@ -251,6 +256,7 @@ def foreign_word(doc: Document, ctx: RuleContext) -> Iterator[Hit]:
     "unbalanced-pair",
     Category.GARBLED,
     Severity.WARNING,
+    title_zh="引号、书名号或括号不成对",
     summary="An unmatched quotation mark, title mark or bracket: “ without ”, 《 without 》, （ without ）",
     bad="会议提出了“三个着力的工作思路，要求各地抓好落实。\n\n下一步，我们将继续推进。",
     good=(
@@ -297,6 +303,7 @@ _SALAD_TEXT = {
     "incoherent",
     Category.GARBLED,
     Severity.WARNING,
+    title_zh="文字错乱、语句不通",
     summary="Word salad: invented tokens tangled with a repeated character, a repeated word intruding, "
     "scrambled order, a broken sentence frame",
     bad="打造更多网红打卡地，推出更多蓝天天白歌。",

@@ -216,6 +216,19 @@ def test_click_shows_details_and_duplicate_links_to_first_copy(browser, report) 
     assert browser.errors() == []
 
 
+def test_details_and_rule_menu_name_the_rule_in_chinese(browser, report) -> None:
+    _open(browser, report, "000_f6cb8ddde45fba85.txt")
+    fid = browser.evaluate(
+        "zhcheckReport.findings.find(x => x.rule === 'T101' && x.file === zhcheckReport.state.file).id"
+    )
+    browser.evaluate(f"zhcheckReport.select({fid}, true)")
+    detail = browser.evaluate("document.getElementById('detail').textContent")
+    assert "规则：中文中使用半角标点" in detail and "Half-width" not in detail
+    menu = "document.querySelector('#f-rule input[data-filter=\"T101\"]').parentElement.title"
+    assert browser.evaluate(menu) == "中文中使用半角标点"
+    assert browser.errors() == []
+
+
 def test_filters_hide_and_restore_highlights(browser, report) -> None:
     _open(browser, report, "hostile.txt")
     count = "document.querySelectorAll('#doc mark[data-f]').length"

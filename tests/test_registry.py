@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 
 import pytest
@@ -24,6 +25,18 @@ def test_rule_is_documented(r) -> None:
     assert r.module.startswith("rules."), "rules live in rules/, never in checker/"
     # `zhcheck rules` and `explain` show whether a rule is on by default; the summary must not repeat it
     assert not re.search(r"opt-in|off by default", r.summary, re.I), r.summary
+
+
+@pytest.mark.parametrize("r", RULES, ids=lambda r: r.code)
+def test_rule_has_a_chinese_title(r) -> None:
+    assert re.search("[\u4e00-\u9fff]", r.title_zh), f"{r.code} needs a Chinese title (title_zh)"
+    assert r.display_title == r.title_zh and "\n" not in r.title_zh and len(r.title_zh) <= 30
+
+
+def test_a_rule_without_a_chinese_title_shows_its_summary() -> None:
+    r = dataclasses.replace(get_rule("D101"), title_zh="")
+    assert r.display_title == r.summary == "A paragraph or line that repeats an earlier one exactly"
+    assert get_rule("D101").display_title == "重复段落"
 
 
 @pytest.mark.parametrize("r", DOC_RULES, ids=lambda r: r.code)

@@ -116,3 +116,28 @@ def test_fix_labels_are_chinese_in_html_and_unchanged_in_json(tmp_path) -> None:
     assert f["fix"]["desc"] == "半角标点改为全角"
     (j,) = json.loads(render_json(result, ReportOptions()))["files"][0]["findings"]
     assert j["fix"]["description"] == "convert half-width punctuation to full-width"
+
+
+def test_rule_titles_are_chinese_in_html_and_absent_from_json(tmp_path) -> None:
+    (tmp_path / "a.txt").write_text("报告中提到,经济增长5.5%左右。\n", encoding="utf-8")
+    result = Engine({"select": ["T101"]}).run([str(tmp_path / "a.txt")])
+    page = render(result, ReportOptions())
+    assert _data(page)["rules"]["T101"]["title"] == "中文中使用半角标点"
+    assert _data(page)["rules"]["D101"]["title"] == "重复段落"
+    assert "Half-width , : ; ! ? ( ) . in Chinese text" not in page
+    assert "中文中使用半角标点" not in render_json(result, ReportOptions())
+
+
+def test_a_plugin_rule_without_a_chinese_title_falls_back_to_its_summary(tmp_path, monkeypatch) -> None:
+    from checker import registry
+    from checker.finding import Category, Severity
+    from checker.registry import Hit, Rule
+
+    def first(doc, ctx):
+        yield Hit(0, 1, "测试")
+
+    rule = Rule("G998", "test-plugin", Category.GARBLED, Severity.INFO, "Plugin summary", "d", "a", "b", check=first)
+    monkeypatch.setitem(registry._REGISTRY, "G998", rule)
+    (tmp_path / "a.txt").write_text("正文。\n", encoding="utf-8")
+    page = render(Engine({"select": ["G998"]}).run([str(tmp_path / "a.txt")]), ReportOptions())
+    assert _data(page)["rules"]["G998"]["title"] == "Plugin summary"

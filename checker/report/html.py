@@ -129,12 +129,12 @@ def to_data(result: RunResult) -> dict[str, Any]:
     """What the page's script needs: rules, files with their text, findings."""
     used = Counter(f.rule for f in result.findings)
     rules = {
-        code: {"name": r.name, "category": r.category.value, "severity": r.severity.value, "summary": r.summary}
+        code: {"name": r.name, "category": r.category.value, "severity": r.severity.value, "title": r.display_title}
         for code, r in load_rules().items()
         if code in used or r.default_enabled
     }
     for f in result.findings:  # rules registered outside `rules/` (tests, plugins)
-        rules.setdefault(f.rule, {"name": f.name, "category": f.category.value, "severity": "", "summary": ""})
+        rules.setdefault(f.rule, {"name": f.name, "category": f.category.value, "severity": "", "title": ""})
     return {
         "tool": {"name": "zhcheck", "version": __version__},
         "rules": rules,

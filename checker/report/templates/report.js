@@ -203,7 +203,7 @@
           if (box.checked) state.rules.add(c); else state.rules.delete(c);
           refresh();
         });
-        return h("label", null, box, h("span", { class: "sw", style: "background:var(--" + RULES[c].category + ")" }),
+        return h("label", { title: RULES[c].title || null }, box, h("span", { class: "sw", style: "background:var(--" + RULES[c].category + ")" }),
           h("span", { class: "code" }, c), RULES[c].name, h("span", { class: "n" }, ruleN[c]));
       }));
     var off = codes.filter(function (c) { return !state.rules.has(c); }).length;
@@ -394,7 +394,7 @@
   }
 
   function card(x, withLinks) {
-    var r = RULES[x.rule] || { name: x.rule, summary: "" };
+    var r = RULES[x.rule] || { name: x.rule, title: "" };
     var f = files[x.file];
     var el = h("div", { class: "card", "data-id": x.id },
       h("div", { class: "head" }, h("span", { class: "badge c-" + x.cat }, CAT_LABEL[x.cat]),
@@ -421,7 +421,7 @@
           return h("li", null, link, sp.text ? [" ", h("q", null, clip(visible(sp.text), 50))] : null);
         }))));
     }
-    if (withLinks && r.summary) append(el, h("div", { class: "sum" }, "规则：" + r.summary));
+    if (withLinks && r.title) append(el, h("div", { class: "sum" }, "规则：" + r.title));
     return el;
   }
 

@@ -115,7 +115,7 @@ def halfwidth_punctuation(doc: Document, ctx: RuleContext) -> Iterator[Hit]:
             start,
             end,
             f"段落中有 {len(marks)} 处半角标点（{detail}），中文文本应使用全角标点",
-            suggestion=_suggestion(para.text, marks),
+            suggestion=_suggestion(para.text, {i: FULLWIDTH[c] for i, c in marks}),
             fix=Fix(edits, Applicability.SAFE, "convert half-width punctuation to full-width"),
             data={"count": len(marks)},
         )
@@ -127,40 +127,34 @@ _WINDOW = 4  # characters shown on each side of a mark in a window
 _MAX_WINDOWS = 3  # the first two and the last; the message gives the total
 
 
-def _suggestion(text: str, marks: list[tuple[int, str]]) -> str:
-    """The span from the first to the last mark with every mark full-width.
+def _suggestion(text: str, fixed: dict[int, str], first: int | None = None, end: int | None = None) -> str:
+    """`text[first:end]` with the character at each offset of `fixed` replaced by its value.
 
-    A long span (marks spread over the paragraph) is shown as short windows
-    around the marks instead, the first two and the last, joined by " … ".
+    The span defaults to the first to the last replaced character. A long span
+    (changes spread over the paragraph) is shown as short windows around the
+    changes instead, the first two and the last, joined by " … ".
     """
-    fixed = {i: FULLWIDTH[c] for i, c in marks}
-    first, end = marks[0][0], marks[-1][0] + 1
+    offsets = sorted(fixed)
+    first = offsets[0] if first is None else first
+    end = offsets[-1] + 1 if end is None else end
     windows = [(first, end)]
     if end - first > _SUGGESTION_MAX:
-        windows = []
-        for i, _ in marks:
+        windows: list[tuple[int, int]] = []
+        last = first
+        for i in offsets:
             if windows and i < windows[-1][1]:
                 continue  # shown (and converted) in the previous window
             windows.append((max(i - _WINDOW, windows[-1][1] if windows else first), min(end, i + _WINDOW + 1)))
+            last = i
         if len(windows) > _MAX_WINDOWS:
-            windows = [*windows[: _MAX_WINDOWS - 1], windows[-1]]
+            # the last window takes back the context a dropped window had cut off
+            kept = windows[: _MAX_WINDOWS - 1]
+            windows = [*kept, (max(last - _WINDOW, kept[-1][1]), windows[-1][1])]
     out = []
     for n, (s, e) in enumerate(windows):
         if n and s > windows[n - 1][1]:
             out.append(" … ")
         out.extend(fixed.get(j, text[j]) for j in range(s, e))
-    return "".join(out)
-
-
-def _apply(text: str, edits: tuple[Edit, ...], offset: int) -> str:
-    """`text` (which starts at `offset`) with the edits inside it applied."""
-    out = []
-    pos = 0
-    for e in sorted(edits, key=lambda e: e.start):
-        out.append(text[pos : e.start - offset])
-        out.append(e.replacement)
-        pos = e.end - offset
-    out.append(text[pos:])
     return "".join(out)
 
 
@@ -357,7 +351,8 @@ def straight_quotes(doc: Document, ctx: RuleContext) -> Iterator[Hit]:
 
     Straight quotes next to Chinese characters are reported once per
     paragraph. When the paragraph's straight double (and single) quotes pair
-    up, the safe fix turns them into opening and closing quotes in turn;
+    up, the safe fix turns them into opening and closing quotes in turn (the
+    suggestion shows them in a few characters of context, as T101's does);
     otherwise the finding has no fix.
     """
     for para in doc.paragraphs:
@@ -376,11 +371,12 @@ def straight_quotes(doc: Document, ctx: RuleContext) -> Iterator[Hit]:
                 balanced = False
             edits += [Edit(para.start + i, para.start + i + 1, o if k % 2 == 0 else c) for k, i in enumerate(same)]
         edits.sort(key=lambda e: e.start)
+        curly = {e.start - para.start: e.replacement for e in edits}
         yield Hit(
             start,
             end,
             f"中文文本中有 {len(idx)} 个直引号，应使用弯引号“”‘’",
-            suggestion=_apply(doc.text[start:end], tuple(edits), start) if balanced else None,
+            suggestion=_suggestion(para.text, curly) if balanced else None,
             fix=Fix(tuple(edits), Applicability.SAFE, "use curly quotes") if balanced else None,
         )
 
@@ -408,7 +404,8 @@ def cjk_latin_spacing(doc: Document, ctx: RuleContext) -> Iterator[Hit]:
     Off by default: newspapers and government reports do not space (GB/T 15834
     leaves it to house style). Enable it (`--extend-select T105`) for manuals
     and technical writing that follow the spacing convention. One finding per
-    paragraph; the safe fix inserts the spaces. Headings are included; bylines,
+    paragraph; the safe fix inserts the spaces (the suggestion shows them in a
+    few characters of context, as T101's does). Headings are included; bylines,
     captions and directives are not.
     """
     for para in doc.paragraphs:
@@ -417,13 +414,13 @@ def cjk_latin_spacing(doc: Document, ctx: RuleContext) -> Iterator[Hit]:
         spots = [m.start() for m in _CJK_LATIN.finditer(para.text)]
         if not spots:
             continue
-        start = para.start + max(0, spots[0] - 1)
-        end = para.start + min(len(para.text), spots[-1] + 1)
+        first, last = max(0, spots[0] - 1), min(len(para.text), spots[-1] + 1)
+        start, end = para.start + first, para.start + last
         edits = tuple(Edit(para.start + i, para.start + i, " ") for i in spots)
         yield Hit(
             start,
             end,
             f"中文与英文字母或数字之间缺少空格（{len(spots)} 处）",
-            suggestion=_apply(doc.text[start:end], edits, start),
+            suggestion=_suggestion(para.text, {i: " " + para.text[i] for i in spots}, first, last),
             fix=Fix(edits, Applicability.SAFE, "insert spaces between Chinese and Latin text"),
         )

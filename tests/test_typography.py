@@ -115,6 +115,14 @@ def test_t104_unpaired_quote_has_no_fix_and_apostrophes_are_left() -> None:
     assert typo("China's GDP grew. 这是英文引用。", "T104") == []
 
 
+def test_t104_suggestion_of_a_long_span_shows_windows_around_the_quotes() -> None:
+    text = '学校开展"书香校园"活动，组织学生参加读书会和作文比赛，并评选出一批"阅读之星"。'
+    (f,) = typo(text, "T104")
+    assert f.text == text[4:-1]  # from the first quote to the last
+    assert f.suggestion == "“书香校园”活动，组 … 阅读之星”"
+    assert fixed(text, "T104") == "学校开展“书香校园”活动，组织学生参加读书会和作文比赛，并评选出一批“阅读之星”。"
+
+
 # --- T105 -----------------------------------------------------------------------------
 
 
@@ -124,3 +132,11 @@ def test_t105_is_opt_in() -> None:
     (f,) = check_text(text, {"extend-select": ["T105"]})
     assert f.rule == "T105" and f.suggestion.startswith("用 Python 编写")
     assert fixed(text, "T105") == "使用 Python 编写，支持 5G 网络。"
+
+
+def test_t105_suggestion_of_a_long_span_shows_windows_around_the_spaces() -> None:
+    text = "新版App支持离线地图，覆盖全国300多个城市，下载量已超过2000万次。"
+    (f,) = check_text(text, {"extend-select": ["T105"]})
+    assert f.text == text[1:-2]
+    assert f.suggestion == "版 App 支持 … 覆盖全国 300 多个 … 量已超过 2000 万"
+    assert fixed(text, "T105") == "新版 App 支持离线地图，覆盖全国 300 多个城市，下载量已超过 2000 万次。"

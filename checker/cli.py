@@ -358,6 +358,8 @@ def explain(code: str) -> None:
     click.echo(f"{r.code} {r.name}  [{r.category.value}, {r.severity.value}, {state}]")
     click.echo()
     click.echo(r.summary)
+    if r.title_zh:
+        click.echo(r.title_zh)
     click.echo()
     click.echo(r.description)
     for label, example in (("Bad:", r.bad), ("Good:", r.good)):

@@ -162,6 +162,7 @@ def test_rules_and_explain(runner) -> None:
     assert t105.endswith("letters or digits (off by default) [fix]")
     res = runner.invoke(main, ["explain", "t101"])
     assert res.exit_code == 0 and "GB/T 15834" in res.output and "Bad:" in res.output
+    assert res.output.splitlines()[3] == "中文中使用半角标点"  # the Chinese title under the summary
     assert runner.invoke(main, ["explain", "mojibake"]).output.startswith("G101 mojibake")
     res = runner.invoke(main, ["explain", "Z999"])
     assert res.exit_code == 2 and "unknown rule" in res.output

@@ -5,10 +5,13 @@ are reported when they sit inside a number: between two digits, or at the
 edge of a digit run that is followed by a Chinese unit or a date word. Codes
 such as 5G, B2B, G20 or S5 stay legal: they are not followed by a unit and
 their letters do not stand between digits.
+A measure word (户, 辆, 台, … from jieba's dictionary: `dup_lexicon.json`'s
+measure_chars) after the number counts as a unit too.
 """
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -52,6 +55,8 @@ _UNITS = (
     "周年",
     "天",
 )
+#: a lone lowercase l (never a word of Chinese text) before a unit: 1 misread (l月, l个)
+_LONE_L = re.compile(r"(?<![A-Za-z0-9.\-_/])l(?![A-Za-z0-9.\-_/])")
 _TOKEN = re.compile(r"(?<![A-Za-z0-9.])[0-9OolIBSZ][0-9OolIBSZ.,:]*[0-9OolIBSZ](?![A-Za-z0-9])")
 
 
@@ -69,7 +74,7 @@ def digit_letters(text: str, offset: int = 0) -> Iterator[DigitFix]:
         tok = m.group()
         digits = sum(c.isdigit() for c in tok)
         letters = [i for i, c in enumerate(tok) if c in LETTER_DIGIT]
-        unit = text.startswith(_UNITS, m.end())
+        unit = text.startswith(_UNITS, m.end()) or text[m.end() : m.end() + 1] in _measure_words()
         if not letters or digits < (1 if unit else 2):
             continue
         ok = True
@@ -83,6 +88,24 @@ def digit_letters(text: str, offset: int = 0) -> Iterator[DigitFix]:
             continue
         fixed = "".join(LETTER_DIGIT.get(c, c) for c in tok)
         yield DigitFix(offset + m.start(), offset + m.end(), tok, fixed)
+    for m in _LONE_L.finditer(text):
+        before = text[m.start() - 1 : m.start()]
+        if text.startswith(_UNITS, m.end()) and (not before or not before.isascii() or before in " (（"):
+            yield DigitFix(offset + m.start(), offset + m.end(), "l", "1")
+
+
+_NUMERALS = frozenset("〇零一二三四五六七八九十百千万亿两")
+
+
+@functools.cache
+def _measure_words() -> frozenset[str]:
+    """Single-character measure words (not numerals) that may follow a count."""
+    import json
+
+    from checker.lexicon import rules_data
+
+    data = json.loads(rules_data("dup_lexicon.json").read_text(encoding="utf-8"))
+    return frozenset(data["measure_chars"]) - _NUMERALS
 
 
 def _digitish(c: str) -> bool:

@@ -186,7 +186,8 @@ def confusable_char(doc: Document, ctx: RuleContext) -> Iterator[Hit]:
 def digit_letter(doc: Document, ctx: RuleContext) -> Iterator[Hit]:
     """A letter that OCR read for a digit (O/o for 0, l/I for 1, B for 8, S for 5,
     Z for 2) inside a number: between digits (2O21, 1B0), or at the edge of a
-    number followed by a Chinese unit or date word (l5%, 20l9年).
+    number followed by a Chinese unit, date word or measure word (l5%, 20l9年,
+    4l户); a lowercase l standing alone before a unit is a 1 too (l月, l个).
 
     Codes and model names (5G, B2B, G20, S5, 4S店) are not reported: their
     letters neither sit between digits nor precede a unit.

@@ -176,6 +176,10 @@ def test_o104_cases(text: str, expected: list) -> None:
         ("投资1B0万元。", [("1B0", "180")]),
         ("建成5G基站3600个，B2B交易额增长，G20峰会召开，S5号线开通，4S店开业。", []),
         ("企业通过ISO9001认证，COVID-19疫情，SO2排放下降。", []),
+        # a measure word after the number counts as a unit; a lone l before a unit is 1
+        ("入冬前4l户村民搬进新居，购置1O辆新车。", [("4l", "41"), ("1O", "10")]),
+        ("今年l月以来，新设l个自贸区。", [("l", "1"), ("l", "1")]),
+        ("Excel表格l，html页面，型号Xl年款，l-5月。", []),
     ],
 )
 def test_o105_cases(text: str, expected: list) -> None:

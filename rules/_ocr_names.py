@@ -229,7 +229,11 @@ def _candidates(doc: Document, para: Paragraph) -> Iterator[Candidate]:
         if bounds is None:
             bounds = boundaries(doc, para)
         # 市委, 县长: the suffix starts an organ of the division, not another word
-        glued = para.start + m.end() not in bounds and not text.startswith(_GENERIC_FOLLOWERS, m.end())
+        glued = (
+            para.start + m.end() not in bounds
+            and not text.startswith(_GENERIC_FOLLOWERS, m.end())
+            and not _starts_made_up_word(doc, para, para.start + m.start())
+        )
         if glued and (kind != ADMIN or para.start + m.start() not in bounds):
             continue  # a glued suffix (山|区, 河|流) makes a candidate of no length (see below)
         known = {
@@ -272,6 +276,14 @@ def _candidates(doc: Document, para: Paragraph) -> Iterator[Candidate]:
             yield Candidate(
                 para.start + s, para.start + m.end(), name, core, suffix, kind, glued, _parents(doc, para, s), phrase
             )
+
+
+def _starts_made_up_word(doc: Document, para: Paragraph, start: int) -> bool:
+    """True when a word no dictionary knows starts at document offset `start`: jieba's
+    HMM glued the suffix there to what follows (膜|河来), which ends no word."""
+    words = doc.words(para)
+    k = bisect.bisect_left(words, start, key=itemgetter(1))  # the words tile the paragraph: starts ascend
+    return k < len(words) and words[k][1] == start and len(words[k][0]) > 1 and not word_freq(words[k][0])
 
 
 def _reads_as_phrase(doc: Document, para: Paragraph, start: int, suffix: int, end: int) -> bool:

@@ -45,10 +45,16 @@ def test_o101_message_names_the_place_and_the_evidence() -> None:
         "力争太湖全湖平均水质达到Ⅲ类标准，入湖河道整治正在推进。",
         "全市各县区都在抓紧秋收，该县还组织了农机手支援邻县。",
         "榆林市子洲县的农民正在抢收秋粮，与朱家坬镇相邻的坑镇同样把乡村振兴作为头等大事。",
+        "保定市民尤江虎的医保个人账户可以直接支付。",  # a given name the HMM cut as one word
     ],
 )
 def test_o101_real_names_and_phrases_stay_silent(text: str) -> None:
     assert found(text, "O101") == []
+
+
+def test_o101_suffix_glued_by_the_hmm_to_the_next_word() -> None:
+    # jieba cuts 膜|河来: the suffix starts a word no dictionary knows, which ends no name
+    assert found("假期里去黑龙江膜河来一场极光之旅。", "O101") == [("膜河", "漠河")]
 
 
 def test_o101_generated_cases_from_other_provinces() -> None:

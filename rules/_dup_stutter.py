@@ -88,8 +88,8 @@ def _lexicon_data() -> dict[str, str]:
 
 
 @functools.cache
-def _char_set(name: str) -> frozenset[str]:
-    """One character set of `dup_lexicon.json` (measure_chars)."""
+def lexicon_chars(name: str) -> frozenset[str]:
+    """One character set of `dup_lexicon.json` (function_chars, name_suffix_chars, measure_chars)."""
     return frozenset(_lexicon_data()[name])
 
 
@@ -280,7 +280,7 @@ def _both_orphans_legal(x: str, before: str, after: str, next_word: str) -> bool
     (萋萋, 冽冽), a given name (芳芳)."""
     from checker.lexicon import word_freq
 
-    if x in _char_set("measure_chars") and before not in _SINGLE_MEASURE_BEFORE:
+    if x in lexicon_chars("measure_chars") and before not in _SINGLE_MEASURE_BEFORE:
         return True
     if word_freq(x) < BOUND_MAX_FREQ:
         return True

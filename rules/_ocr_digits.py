@@ -100,12 +100,9 @@ _NUMERALS = frozenset("〇零一二三四五六七八九十百千万亿两")
 @functools.cache
 def _measure_words() -> frozenset[str]:
     """Single-character measure words (not numerals) that may follow a count."""
-    import json
+    from rules._dup_stutter import lexicon_chars
 
-    from checker.lexicon import rules_data
-
-    data = json.loads(rules_data("dup_lexicon.json").read_text(encoding="utf-8"))
-    return frozenset(data["measure_chars"]) - _NUMERALS
+    return lexicon_chars("measure_chars") - _NUMERALS
 
 
 def _digitish(c: str) -> bool:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 from checker.document import Document, Kind, Paragraph
 from checker.finding import Applicability, Category, Edit, Fix, Severity
@@ -115,7 +115,7 @@ def halfwidth_punctuation(doc: Document, ctx: RuleContext) -> Iterator[Hit]:
             start,
             end,
             f"段落中有 {len(marks)} 处半角标点（{detail}），中文文本应使用全角标点",
-            suggestion=_suggestion(para.text, {i: FULLWIDTH[c] for i, c in marks}),
+            suggestion=_suggestion(para, edits),
             fix=Fix(edits, Applicability.SAFE, "convert half-width punctuation to full-width"),
             data={"count": len(marks)},
         )
@@ -127,19 +127,24 @@ _WINDOW = 4  # characters shown on each side of a mark in a window
 _MAX_WINDOWS = 3  # the first two and the last; the message gives the total
 
 
-def _suggestion(text: str, fixed: dict[int, str], first: int | None = None, end: int | None = None) -> str:
-    """`text[first:end]` with the character at each offset of `fixed` replaced by its value.
+def _suggestion(para: Paragraph, edits: Iterable[Edit], first: int | None = None, end: int | None = None) -> str:
+    """The paragraph's text from `first` to `end` (paragraph offsets) with the fix's edits
+    applied: one-character replacements and insertions before a character.
 
-    The span defaults to the first to the last replaced character. A long span
+    The span defaults to the first to the last edited character. A long span
     (changes spread over the paragraph) is shown as short windows around the
     changes instead, the first two and the last, joined by " … ".
     """
+    text = para.text
+    fixed = {
+        e.start - para.start: e.replacement + ("" if e.end > e.start else text[e.start - para.start]) for e in edits
+    }
     offsets = sorted(fixed)
     first = offsets[0] if first is None else first
     end = offsets[-1] + 1 if end is None else end
-    windows = [(first, end)]
+    windows: list[tuple[int, int]] = [(first, end)]
     if end - first > _SUGGESTION_MAX:
-        windows: list[tuple[int, int]] = []
+        windows = []
         last = first
         for i in offsets:
             if windows and i < windows[-1][1]:
@@ -371,12 +376,11 @@ def straight_quotes(doc: Document, ctx: RuleContext) -> Iterator[Hit]:
                 balanced = False
             edits += [Edit(para.start + i, para.start + i + 1, o if k % 2 == 0 else c) for k, i in enumerate(same)]
         edits.sort(key=lambda e: e.start)
-        curly = {e.start - para.start: e.replacement for e in edits}
         yield Hit(
             start,
             end,
             f"中文文本中有 {len(idx)} 个直引号，应使用弯引号“”‘’",
-            suggestion=_suggestion(para.text, curly) if balanced else None,
+            suggestion=_suggestion(para, edits) if balanced else None,
             fix=Fix(tuple(edits), Applicability.SAFE, "use curly quotes") if balanced else None,
         )
 
@@ -421,6 +425,6 @@ def cjk_latin_spacing(doc: Document, ctx: RuleContext) -> Iterator[Hit]:
             start,
             end,
             f"中文与英文字母或数字之间缺少空格（{len(spots)} 处）",
-            suggestion=_suggestion(para.text, {i: " " + para.text[i] for i in spots}, first, last),
+            suggestion=_suggestion(para, edits, first, last),
             fix=Fix(edits, Applicability.SAFE, "insert spaces between Chinese and Latin text"),
         )

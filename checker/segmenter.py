@@ -225,7 +225,10 @@ class Segmenter:
         i = self.trie.get(word)
         if i is not None:
             return self._logp[i]
-        return math.log(self.user[word]) - self.log_total if word in self.user else self._unknown
+        return self._user_log_prob(word) if word in self.user else self._unknown
+
+    def _user_log_prob(self, word: str) -> float:
+        return math.log(self.user[word]) - self.log_total
 
     def _route(self, s: str) -> list[int]:
         return self._best(s)[1]
@@ -255,7 +258,7 @@ class Segmenter:
                 for w in user[s[k]]:
                     if s.startswith(w, k) and self.trie.get(w) is None:
                         x = k + len(w) - 1
-                        v = math.log(self.user[w]) - self.log_total + score[x + 1]
+                        v = self._user_log_prob(w) + score[x + 1]
                         if not found or v > best_v or (v == best_v and x > best_x):
                             best_v, best_x, found = v, x, True
             score[k] = best_v

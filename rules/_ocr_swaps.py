@@ -116,10 +116,14 @@ def swap_index() -> Any:
     return cached_trie("ocr-swaps-v7", "<B", _swap_records)
 
 
+#: the cache name of `_heads` (part of `_first_test`'s too: a new version rebuilds both)
+_HEADS_CACHE = "ocr-swap-heads-v7"
+
+
 @functools.cache
 def _heads() -> frozenset[str]:
     """The first three characters of the swapped forms (a cheap first test per position)."""
-    return derived("ocr-swap-heads-v7", 2, lambda: frozenset(w[:3] for w in swap_index().iterkeys()))
+    return derived(_HEADS_CACHE, 2, lambda: frozenset(w[:3] for w in swap_index().iterkeys()))
 
 
 #: window lengths, longer first: 4-character idioms before 3-character terms inside them
@@ -200,9 +204,8 @@ def _reversed_pair_words() -> frozenset[str]:
 @functools.cache
 def _first_test() -> tuple[ngrams.GramSet, ngrams.GramSet]:
     """`_heads` and `_reversed_pair_words` as n-gram sets that test a whole text at once."""
-    return derived(
-        "ocr-swap-first-test", 1, lambda: (ngrams.GramSet(_heads(), 3), ngrams.GramSet(_reversed_pair_words(), 2))
-    )
+    name = f"ocr-swap-first-test-{_HEADS_CACHE}-pairs{MIN_PAIR_FREQ}"
+    return derived(name, 1, lambda: (ngrams.GramSet(_heads(), 3), ngrams.GramSet(_reversed_pair_words(), 2)))
 
 
 def _candidate_starts(doc: Document) -> list[int]:

@@ -72,8 +72,8 @@ def zhcheck_command() -> tuple[list[str], str]:
         )
         if probe.stdout.startswith(str(ROOT)):
             return [str(script)], str(script)
-    entry = "import sys; from checker.cli import main; sys.exit(main())"
-    label = "python -c 'from checker.cli import main; main()' (no console script of this checkout installed)"
+    entry = "import sys; from checker.app.cli import main; sys.exit(main())"
+    label = "python -c 'from checker.app.cli import main; main()' (no console script of this checkout installed)"
     return [sys.executable, "-c", entry], label
 
 

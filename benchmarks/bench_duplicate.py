@@ -28,8 +28,8 @@ sys.path.insert(0, str(ROOT))
 
 from checker.document import Document  # noqa: E402
 from checker.engine import Engine  # noqa: E402
-from checker.lexicon import segment  # noqa: E402
 from checker.registry import RuleContext, load_rules  # noqa: E402
+from checker.segmenter import segment  # noqa: E402
 
 
 def clean_paragraphs() -> list[str]:

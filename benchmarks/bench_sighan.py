@@ -26,7 +26,7 @@ from _common import machine
 
 def load() -> tuple[list[tuple[str, str]], int]:
     """(source, reference) pairs of equal length, and how many lines were left out."""
-    from checker.lexicon import pycorrector_data
+    from rules.lang.resources import pycorrector_data
 
     pairs, skipped = [], 0
     for line in pycorrector_data("sighan2015_test.tsv").read_text(encoding="utf-8").splitlines():

@@ -112,7 +112,7 @@ def _clause_bounds(text: str) -> list[int]:
 
 
 def _words(text: str) -> list[tuple[str, int, int]]:
-    from checker.lexicon import segment
+    from checker.segmenter import segment
 
     out, pos = [], 0
     for w in segment(text):
@@ -416,8 +416,8 @@ def word_salad(rng: random.Random, doc: Damaged) -> bool:
 
 
 def confusable_name(rng: random.Random, doc: Damaged) -> bool:
-    from checker import glyphs
-    from checker.lexicon import gazetteer
+    from rules.lang import glyphs
+    from rules.lang.lexicon import gazetteer
 
     gaz = gazetteer()
     cands = []
@@ -458,7 +458,7 @@ def variant_char(rng: random.Random, doc: Damaged) -> bool:
 
 
 def swapped_chars(rng: random.Random, doc: Damaged) -> bool:
-    from checker.lexicon import is_word
+    from rules.lang.lexicon import is_word
 
     i = _pick(rng, doc)
     if i is None:

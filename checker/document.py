@@ -16,7 +16,7 @@ from typing import Any, TypeVar
 
 from checker.errors import InputError
 from checker.finding import Span
-from checker.textutil import CJK_RE, CLOSERS, SENTENCE_END, SPACE_CHARS
+from checker.textutil import CLOSERS, SENTENCE_END, SPACE_CHARS
 
 T = TypeVar("T")
 
@@ -226,56 +226,25 @@ def split_sentences(text: str, offset: int = 0) -> list[Sentence]:
 _MD_HEADING = re.compile(r"^#{1,6}\s")
 _DIRECTIVE = re.compile(r"^<!--.*-->$")
 _SEPARATOR = re.compile(r"^[\W_]+$")
-_BYLINE = re.compile(
-    r"^(?:[□■►▶●◆◇○▲△※]\s*)?"
-    r"(?:[（(]\s*)?"
-    r"(?:本报(?:驻[^\s，。：:]{1,10})?(?:记者|评论员|特约评论员|通讯员)|记者|通讯员|特约记者|实习生|评论员|文\s*[/／:：]|图\s*[/／:：]|"
-    r"(?:责任|视觉|美术|文字)?编辑|校对|审核|统筹|撰稿|作者|来源)"
-)
-_BYLINE_PAREN = re.compile(r"^[（(][^（）()]{2,40}[）)]$")
-_NAME_LIST = re.compile(r"^[►▶●□■]\s*\S{2,4}(?:\s+\S{2,4})*$")
-_CAPTION = re.compile(
-    r"(?:[/／]\s*(?:摄|画|绘)\s*$|[/／]\s*摄|\s摄\s*$|摄影[：:\s]|^图为|^[△▲]|^[（(]?图片|图片来源|^(?:本版)?图片[：:来]|"
-    r"^(?:上|下|左|右|左上|右上|左下|右下)图[：:\s]|(?:记者|通讯员)\s*\S{2,4}\s*摄)"
-)
-#: every _CAPTION alternative contains one of these (a cheap test before the regex)
-_CAPTION_HINT = re.compile("[/／摄图△▲]")
-_SENTENCE_PUNCT = set("。！？!?；;")
-_HEADLINE_INNER = set("？！")
-_CLAUSE_MARK = re.compile(r"[，。；,;]")
-_CLAUSE_PUNCT = re.compile(r"[，。！？；,;!?]")
 
 
 def classify(text: str) -> Kind:
-    """Guess a paragraph's kind from its own text."""
+    """Guess a paragraph's kind from its own text: markup the engine knows (comment
+    directives, Markdown headings, separator lines), else what the plugins' paragraph
+    classifiers say (bylines, captions, headlines of their language), else body text."""
     if _DIRECTIVE.match(text):
         return Kind.DIRECTIVE
     if _MD_HEADING.match(text):
         return Kind.HEADING
     if _SEPARATOR.match(text):
         return Kind.SEPARATOR
-    if len(text) <= 200 and _CAPTION_HINT.search(text) and _CAPTION.search(text):
-        return Kind.CAPTION
-    if (
-        len(text) <= 60
-        and (_BYLINE.match(text) or _BYLINE_PAREN.match(text) or _NAME_LIST.match(text))
-        and not _CLAUSE_PUNCT.search(text)  # "记者在村里采访时发现，……" is a sentence
-    ):
-        return Kind.BYLINE
-    if _looks_like_heading(text):
-        return Kind.HEADING
+    from checker.registry import paragraph_classifiers
+
+    for guess in paragraph_classifiers():
+        kind = guess(text)
+        if kind is not None:
+            return kind
     return Kind.BODY
-
-
-def _looks_like_heading(text: str) -> bool:
-    stripped = text.strip("*_ ")
-    if not stripped or len(stripped) > 40 or not CJK_RE.search(stripped):
-        return False
-    inner = [c for c in stripped[:-1] if c in _SENTENCE_PUNCT]
-    # a headline may ask and answer: 秋冬如何防病？专家给出建议
-    if inner and not (len(stripped) <= 30 and set(inner) <= _HEADLINE_INNER and not _CLAUSE_MARK.search(stripped)):
-        return False
-    return stripped[-1] not in "。！？!?；;，,、：:"
 
 
 # --- the document ------------------------------------------------------------
@@ -404,7 +373,7 @@ class Document:
         def compute() -> list[tuple[str, int, int]]:
             from itertools import accumulate
 
-            from checker.lexicon import segment
+            from checker.segmenter import segment
 
             words = segment(para.text)
             ends = list(accumulate(map(len, words), initial=para.start))

@@ -128,7 +128,7 @@ class Engine:
         self.context = RuleContext(user_words=self.config.user_words())
         if self.context.user_words or _USER_WORDS_SET[0]:
             # the segmenter is process-wide: install this run's terms, dropping an earlier run's
-            from checker.lexicon import set_user_words
+            from checker.segmenter import set_user_words
 
             set_user_words(self.context.user_words)
             _USER_WORDS_SET[0] = bool(self.context.user_words)

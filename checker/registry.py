@@ -9,23 +9,26 @@ A corpus rule (`@corpus_rule(...)` on a CorpusCheck subclass) sees every
 document of a run: `collect` runs per document (in worker processes, results
 cacheable and picklable), `finalize` runs once over all collected values.
 
-`checker` never imports a specific rule: `load_rules()` imports the `rules`
-package, whose modules register themselves.
+`checker` never imports a specific rule: `load_rules()` loads the plugins named
+by the `zhcheck.rules` entry point group (as flake8 finds its plugins); the
+built-in families are one such plugin, `rules`, whose modules register
+themselves on import. A plugin module may name, in `DATA_PACKAGES`, installed
+packages whose data changes its findings (the result cache keys on them).
 """
 
 from __future__ import annotations
 
-import importlib
 import inspect
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
+from types import ModuleType
 from typing import TYPE_CHECKING, Any
 
 from checker.finding import Category, Fix, Severity, Span
 
 if TYPE_CHECKING:
-    from checker.document import Document
+    from checker.document import Document, Kind
 
 
 @dataclass(frozen=True)
@@ -86,9 +89,19 @@ class Rule:
     check: CheckFn | None = None
     corpus: type[CorpusCheck] | None = None
     default_enabled: bool = True
-    fixable: bool = False
     module: str = ""
     title_zh: str = ""  # a one-line Chinese title for editors (the HTML report); "" = use `summary`
+    #: the rule's fixes, English description (Fix.description) -> Chinese label for editors
+    fix_labels: Mapping[str, str] = field(default_factory=dict, hash=False)
+
+    @property
+    def fixable(self) -> bool:
+        """True when the rule's findings can carry a fix (it declares their labels)."""
+        return bool(self.fix_labels)
+
+    def fix_label(self, description: str) -> str:
+        """The Chinese label of one of this rule's fixes (the description itself if it has none)."""
+        return self.fix_labels.get(description, description)
 
     @property
     def is_corpus(self) -> bool:
@@ -130,6 +143,9 @@ class CorpusCheck:
 _CODE_RE = re.compile(r"^[A-Z][0-9]{3}$")
 _NAME_RE = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
 _REGISTRY: dict[str, Rule] = {}
+#: the entry point group plugins register under (pyproject: [project.entry-points."zhcheck.rules"])
+ENTRY_POINT_GROUP = "zhcheck.rules"
+_PLUGINS: list[ModuleType] = []
 _LOADED = False
 
 
@@ -162,14 +178,20 @@ def rule(
     bad: str,
     good: str,
     default_enabled: bool = True,
-    fixable: bool = False,
     title_zh: str = "",
+    fix_labels: Mapping[str, str] | None = None,
 ) -> Callable[[CheckFn], CheckFn]:
-    """Register a document rule. The function's docstring is its description."""
+    """Register a document rule. The function's docstring is its description; `fix_labels`
+    maps each fix description the rule uses to its Chinese label (a rule with one is fixable)."""
 
     def deco(fn: CheckFn) -> CheckFn:
         meta = dict(
-            summary=summary, bad=bad, good=good, default_enabled=default_enabled, fixable=fixable, title_zh=title_zh
+            summary=summary,
+            bad=bad,
+            good=good,
+            default_enabled=default_enabled,
+            title_zh=title_zh,
+            fix_labels=dict(fix_labels or {}),
         )
         _register(_described(fn, code, name, category, severity, check=fn, **meta))
         return fn
@@ -188,23 +210,60 @@ def corpus_rule(
     good: str,
     default_enabled: bool = True,
     title_zh: str = "",
+    fix_labels: Mapping[str, str] | None = None,
 ) -> Callable[[type[CorpusCheck]], type[CorpusCheck]]:
     """Register a corpus rule (a CorpusCheck subclass). Its docstring is its description."""
 
     def deco(cls: type[CorpusCheck]) -> type[CorpusCheck]:
-        meta = dict(summary=summary, bad=bad, good=good, default_enabled=default_enabled, title_zh=title_zh)
+        meta = dict(
+            summary=summary,
+            bad=bad,
+            good=good,
+            default_enabled=default_enabled,
+            title_zh=title_zh,
+            fix_labels=dict(fix_labels or {}),
+        )
         _register(_described(cls, code, name, category, severity, corpus=cls, **meta))
         return cls
 
     return deco
 
 
-def load_rules() -> dict[str, Rule]:
-    """Import the `rules` package (once) and return all rules by code."""
+#: paragraph classifiers plugins registered (text -> Kind, or None when they do not know)
+_CLASSIFIERS: list[Callable[[str], Kind | None]] = []
+
+
+def paragraph_classifier(fn: Callable[[str], Kind | None]) -> Callable[[str], Kind | None]:
+    """Register a paragraph classifier: the engine asks it what a paragraph is (byline,
+    caption, heading, ...) after its own structural tests (Markdown headings, comments)."""
+    if fn not in _CLASSIFIERS:
+        _CLASSIFIERS.append(fn)
+    return fn
+
+
+def paragraph_classifiers() -> list[Callable[[str], Kind | None]]:
+    """The registered paragraph classifiers (loading the plugins first)."""
+    plugins()
+    return _CLASSIFIERS
+
+
+def plugins() -> list[ModuleType]:
+    """The plugin modules of the `zhcheck.rules` entry point group, imported once (in name order)."""
     global _LOADED
     if not _LOADED:
-        importlib.import_module("rules")
         _LOADED = True
+        from importlib.metadata import entry_points
+
+        for ep in sorted(entry_points(group=ENTRY_POINT_GROUP), key=lambda ep: ep.name):
+            module = ep.load()
+            if isinstance(module, ModuleType) and module not in _PLUGINS:
+                _PLUGINS.append(module)
+    return _PLUGINS
+
+
+def load_rules() -> dict[str, Rule]:
+    """Load the plugins (once) and return all rules by code."""
+    plugins()
     return dict(sorted(_REGISTRY.items()))
 
 

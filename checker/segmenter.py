@@ -31,6 +31,7 @@ so checking one article starts as fast as before.
 from __future__ import annotations
 
 import array
+import functools
 import marshal
 import math
 import os
@@ -340,7 +341,7 @@ class Segmenter:
 
 
 def _index_dir() -> Path:
-    from checker.lexicon import cache_dir
+    from checker.diskcache import cache_dir
 
     return cache_dir() / "segmenter"
 
@@ -405,3 +406,27 @@ def load() -> Segmenter:
     logp.frombytes((d / "logp.bin").read_bytes())
     total, max_len, hmm = marshal.loads((d / "meta.marshal").read_bytes())
     return Segmenter(trie, freq, logp, total, max_len, hmm)
+
+
+# --- the process-wide segmenter --------------------------------------------------------
+
+
+@functools.cache
+def segmenter() -> Segmenter:
+    """The process-wide jieba-compatible segmenter (memory-mapped dictionary)."""
+    return load()
+
+
+def segment(text: str) -> list[str]:
+    """Segment `text` exactly as `jieba.lcut(text)` does (dictionary + HMM)."""
+    return segmenter().lcut(text)
+
+
+def set_user_words(words: frozenset[str]) -> None:
+    """Make the segmenter keep exactly these user terms whole (replacing earlier ones).
+
+    Unknown terms get a modest frequency; terms the dictionary knows are left as they are.
+    """
+    seg = segmenter()
+    seg.set_user_words({})
+    seg.set_user_words({w: max(10, len(w) * 100) for w in sorted(words) if seg.word_freq(w) == 0})

@@ -1,14 +1,20 @@
-"""The knowledge: one module per defect family, each registering its rules.
+"""The built-in rules: the language kit (`rules.lang`) and one package per defect family.
 
-Importing this package imports every public module in it, so a new family is
-one new module here (plus its data in `rules/data/`).
+zhcheck's engine finds this package through the `zhcheck.rules` entry point;
+importing it imports every family, whose `__init__` registers its rules.
+A new family is one new package here, listed in FAMILIES.
 """
 
 from __future__ import annotations
 
 import importlib
-import pkgutil
 
-for _mod in pkgutil.iter_modules(__path__):
-    if not _mod.name.startswith("_"):
-        importlib.import_module(f"{__name__}.{_mod.name}")
+#: the defect families, in the order their rules are documented
+FAMILIES = ("duplicate", "garbled", "ocr", "layout", "typography")
+
+#: installed packages whose data files change the findings (the result cache keys on them)
+DATA_PACKAGES = ("jieba", "pycorrector", "opencc", "ftfy", "datasketch", "charset_normalizer")
+
+importlib.import_module(f"{__name__}.lang.paragraphs")  # registers the paragraph classifier
+for _family in FAMILIES:
+    importlib.import_module(f"{__name__}.{_family}")

@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 import shutil
 
-from checker.baseline import apply_baseline, fingerprint, write_baseline
-from checker.cli import main
+from checker.app.baseline import apply_baseline, fingerprint, write_baseline
+from checker.app.cli import main
 from checker.engine import Engine
 from tests.conftest import seed
 

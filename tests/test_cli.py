@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from checker.cli import main
+from checker.app.cli import main
 from tests.conftest import CLEAN, ROOT, SEEDS, seed
 
 HALF = "报告中提到,经济增长5.5%左右,在实际工作中努力争取更好结果。\n"

@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from checker.cli import main
+from checker.app.cli import main
 from checker.config import Config, find_config, from_mapping, load_config
 from checker.engine import check_text
 from checker.errors import ConfigError

@@ -8,7 +8,7 @@ import pytest
 from checker.document import Document
 from checker.engine import check_paths, check_text
 from checker.finding import Finding, Severity
-from rules._dup_text import normalise
+from rules.duplicate.text import normalise
 from tests.conftest import CLEAN, seed
 
 D1 = {"select": ["D1"], "min-severity": "info"}

@@ -8,7 +8,7 @@ import random
 from checker.document import Document
 from checker.engine import check_paths
 from checker.finding import Severity
-from rules._dup_corpus import (
+from rules.duplicate.corpus import (
     CANDIDATE_THRESHOLD,
     LSH_BANDS,
     LSH_ROWS,

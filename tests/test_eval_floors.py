@@ -6,7 +6,7 @@ import sys
 
 import pytest
 
-from checker.evaluation import CATEGORIES, Evaluation, evaluate, per_10k
+from checker.app.evaluation import CATEGORIES, Evaluation, evaluate, per_10k
 from tests.conftest import CLEAN, ROOT, SEEDS
 
 if sys.version_info >= (3, 11):

@@ -8,10 +8,10 @@ import stat
 
 import pytest
 
-from checker.cli import main
+from checker.app.cli import main
+from checker.app.fixer import apply_edits, fix_file, fix_text, select_fixes
 from checker.engine import Engine
 from checker.finding import Applicability, Category, Edit, Finding, Fix, Severity
-from checker.fixer import apply_edits, fix_file, fix_text, select_fixes
 from tests.conftest import SEEDS, seed
 
 HALF = "报告中提到,经济增长5.5%左右,在实际工作中努力争取更好结果。\n"

@@ -7,9 +7,9 @@ import random
 import pytest
 from conftest import CLEAN, seed
 
-from checker import charstats, langmodel
 from checker.engine import check_text
-from checker.lexicon import segment
+from checker.segmenter import segment
+from rules.lang import charstats, langmodel
 
 
 def g301(text: str):

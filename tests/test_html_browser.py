@@ -17,7 +17,7 @@ from collections.abc import Iterable
 import pytest
 
 from checker import registry
-from checker.cli import main
+from checker.app.cli import main
 from checker.finding import Category, Edit, Fix, Severity
 from checker.registry import Hit, Rule
 from tests.cdp import Browser, find_chromium

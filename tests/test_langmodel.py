@@ -1,4 +1,4 @@
-"""checker.langmodel: the People's Daily 1998 language model and its build script."""
+"""rules.lang.langmodel: the People's Daily 1998 language model and its build script."""
 
 from __future__ import annotations
 
@@ -11,8 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from checker import langmodel as lm
-from checker.lexicon import rules_data, segment
+from checker.segmenter import segment
+from rules.lang import langmodel as lm
+from rules.lang.resources import rules_data
 
 ROOT = Path(__file__).resolve().parent.parent
 

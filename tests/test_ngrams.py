@@ -1,4 +1,4 @@
-"""checker.ngrams finds exactly the positions a per-character scan finds."""
+"""rules.lang.ngrams finds exactly the positions a per-character scan finds."""
 
 from __future__ import annotations
 
@@ -6,8 +6,8 @@ import random
 
 import pytest
 
-from checker import ngrams
-from checker.lexicon import gazetteer
+from rules.lang import ngrams
+from rules.lang.lexicon import gazetteer
 from tests.conftest import CLEAN, SEEDS
 
 

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from checker import lexicon
+from checker import segmenter as segmenter_mod
 from checker.document import Document
-from rules import _ocr_chars as chars_mod
-from rules import _ocr_names as names
+from rules.lang import lexicon
+from rules.ocr import chars as chars_mod
+from rules.ocr import names
 from tests.conftest import CLEAN, SEEDS
 
 
@@ -47,10 +48,10 @@ def test_frequent_word_set_is_the_frequency_test() -> None:
 def test_word_frequencies_follow_the_user_words() -> None:
     seg = lexicon.segmenter()
     assert lexicon.word_freq("滍阳镇") == 0  # remembered as unknown ...
-    lexicon.set_user_words(frozenset({"滍阳镇"}))
+    segmenter_mod.set_user_words(frozenset({"滍阳镇"}))
     try:
         assert lexicon.word_freq("滍阳镇") > 0  # ... and forgotten when the user terms change
     finally:
-        lexicon.set_user_words(frozenset())
+        segmenter_mod.set_user_words(frozenset())
     assert lexicon.word_freq("滍阳镇") == 0
     assert seg.word_freq("平顶山") == lexicon.word_freq("平顶山") > 0

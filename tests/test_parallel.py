@@ -10,11 +10,11 @@ import shutil
 
 import pytest
 
-from checker import cache as cache_mod
-from checker import parallel
-from checker.cache import ResultCache
-from checker.cli import main
+from checker.app.cli import main
 from checker.engine import Engine
+from checker.run import cache as cache_mod
+from checker.run import parallel
+from checker.run.cache import ResultCache
 from tests.conftest import SEEDS
 from tests.fake_rules import FirstLines, corpus_rule  # noqa: F401 - a fixture
 
@@ -193,7 +193,7 @@ def test_progress_with_cache_hits_and_misses(articles, tmp_path) -> None:
 
 
 def test_progress_bar_only_for_many_files(capsys) -> None:
-    from checker.cli import _ProgressBar
+    from checker.app.cli import _ProgressBar
 
     with _ProgressBar(enabled=False) as update:
         assert update is None

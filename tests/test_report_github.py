@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from checker.cli import main
+from checker.app.cli import main
 from checker.finding import Category, Finding, Severity
 from checker.report.github import annotation
 

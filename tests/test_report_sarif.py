@@ -10,7 +10,7 @@ from urllib.parse import unquote
 import jsonschema
 import pytest
 
-from checker.cli import main
+from checker.app.cli import main
 from checker.registry import load_rules
 from tests.conftest import ROOT, SEEDS
 from tests.fake_rules import corpus_rule  # noqa: F401 - a fixture

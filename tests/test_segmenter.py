@@ -8,8 +8,8 @@ import re
 import jieba
 import pytest
 
-from checker import lexicon
 from checker.segmenter import load
+from rules.lang import lexicon
 from tests.conftest import CLEAN, SEEDS
 
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from checker.app.fixer import fix_text
 from checker.engine import Engine, check_text
 from checker.finding import Applicability
-from checker.fixer import fix_text
 
 
 def typo(text: str, *codes: str) -> list:

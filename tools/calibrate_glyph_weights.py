@@ -25,7 +25,7 @@ sys.path.insert(0, str(ROOT / "tools"))
 from build_glyph_data import candidates  # noqa: E402
 
 from checker import glyphs  # noqa: E402
-from checker.lexicon import rules_data  # noqa: E402
+from rules.lang.resources import rules_data  # noqa: E402
 
 FEATURES = ["stroke", "corner", "comp", "leaf", "struct", "pixel", "group"]
 

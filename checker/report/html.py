@@ -18,48 +18,10 @@ from typing import Any
 from checker import __version__
 from checker.engine import FileResult, RunResult
 from checker.finding import Finding, Span
-from checker.registry import load_rules
+from checker.registry import Rule, load_rules
 from checker.report import ReportOptions
 
 _SPAN_TEXT = 200  # characters of a related span's text kept (it may be in another file)
-
-#: Chinese wording of the built-in rules' fix descriptions for the (Chinese) page. The
-#: JSON and SARIF reports keep `Fix.description` as it is; a description missing here
-#: (a plugin's) is shown unchanged.
-FIX_LABELS = {
-    # duplicate
-    "delete the repeated paragraph": "删除重复的段落",
-    "delete the near-duplicate paragraph": "删除内容几乎相同的段落",
-    "delete the repeated block": "删除重复的几段文字",
-    "keep one copy of the repeated phrase": "重复的短语只保留一遍",
-    "drop the doubled character": "删除重复的字",
-    # garbled
-    "re-decode the mojibake": "按正确的编码还原乱码",
-    "delete the file-name line": "删除文件名这一行",
-    "delete the line": "删除这一行",
-    "remove the markup": "清除残留的网页标记",
-    "repair the label": "修复损坏的标签格式",
-    "translate the word": "英文单词改为中文",
-    # ocr
-    "replace the name": "改为正确的名称",
-    "use the standard simplified form": "改为规范简体字",
-    "restore the character order": "恢复正确的字序",
-    "replace the look-alike character": "改正形近字",
-    "replace the letters by digits": "误识的字母改为数字",
-    "use the spelling of the other files": "改为同批其他文件中的写法",
-    # layout
-    "join the broken paragraph": "与下段接排",
-    "join the broken paragraph and move the caption after it": "与下段接排，图片说明移到接排后的段落之后",
-    "move the continuation": "把错位的续文移回断开处",
-    # typography
-    "convert half-width punctuation to full-width": "半角标点改为全角",
-    "delete the space": "删除多余的空格",
-    "drop the repeated mark": "删除重复的标点",
-    "keep the stronger mark": "只保留其中较强的标点",
-    "write the ellipsis as ……": "省略号改为……",
-    "use curly quotes": "直引号改为弯引号",
-    "insert spaces between Chinese and Latin text": "在中文与英文、数字之间加空格",
-}
 
 
 @functools.cache
@@ -90,7 +52,7 @@ def _span(s: Span) -> dict[str, Any]:
     return d
 
 
-def _finding(f: Finding) -> dict[str, Any]:
+def _finding(f: Finding, rules: dict[str, Rule]) -> dict[str, Any]:
     d: dict[str, Any] = {
         "rule": f.rule,
         "severity": f.severity.value,
@@ -106,19 +68,20 @@ def _finding(f: Finding) -> dict[str, Any]:
     if f.fix is not None:
         d["fix"] = {
             "applicability": f.fix.applicability.value,
-            "desc": FIX_LABELS.get(f.fix.description, f.fix.description),
+            # the rule's Chinese label for its fix (JSON and SARIF keep the English description)
+            "desc": rules[f.rule].fix_label(f.fix.description) if f.rule in rules else f.fix.description,
             "edits": [[e.start, e.end, e.replacement] for e in f.fix.edits],
         }
     return d
 
 
-def _file(fr: FileResult) -> dict[str, Any]:
+def _file(fr: FileResult, rules: dict[str, Rule]) -> dict[str, Any]:
     d: dict[str, Any] = {
         "path": fr.path,
         "encoding": fr.encoding,
         "chars": fr.chars,
         "text": fr.document.text if fr.document is not None else "",
-        "findings": [_finding(f) for f in fr.findings],
+        "findings": [_finding(f, rules) for f in fr.findings],
     }
     if fr.error:
         d["error"] = fr.error
@@ -128,9 +91,10 @@ def _file(fr: FileResult) -> dict[str, Any]:
 def to_data(result: RunResult) -> dict[str, Any]:
     """What the page's script needs: rules, files with their text, findings."""
     used = Counter(f.rule for f in result.findings)
+    registered = load_rules()
     rules = {
         code: {"name": r.name, "category": r.category.value, "severity": r.severity.value, "title": r.display_title}
-        for code, r in load_rules().items()
+        for code, r in registered.items()
         if code in used or r.default_enabled
     }
     for f in result.findings:  # rules registered outside `rules/` (tests, plugins)
@@ -138,7 +102,7 @@ def to_data(result: RunResult) -> dict[str, Any]:
     return {
         "tool": {"name": "zhcheck", "version": __version__},
         "rules": rules,
-        "files": [_file(fr) for fr in result.files],
+        "files": [_file(fr, registered) for fr in result.files],
     }
 
 

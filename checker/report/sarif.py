@@ -13,7 +13,7 @@ from typing import Any
 from urllib.parse import quote
 
 from checker import __version__
-from checker.baseline import fingerprint
+from checker.app.baseline import fingerprint
 from checker.engine import FileResult, RunResult
 from checker.finding import Finding, Severity, Span
 from checker.registry import Rule, load_rules

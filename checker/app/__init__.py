@@ -1,0 +1,2 @@
+"""The applications built on the engine: the command line, the fixer, baselines and the
+evaluation against gold annotations."""

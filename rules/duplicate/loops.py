@@ -1,0 +1,162 @@
+"""Phrase loops: a phrase three or more times in a row, and permutation salad.
+
+Two shapes of looping text come out of broken transcription and generation:
+`抓落实、抓落实、抓落实` (one phrase repeated, with or without 、/，) and
+enumerations whose items are the same few characters shuffled
+(`推诿扯皮、扯皮推诿、推扯诿皮`). Parallel enumerations (`建新城、疏老城`,
+`看得上、看得起、看得好`) share a frame but not their characters, so they do
+not look like either.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from rules.duplicate.text import has_han, quoted_mask
+
+#: a phrase: 2-12 letters
+_UNIT = re.compile(r"[^\W\d_]{2,12}")
+#: separators between the copies of a loop (the other case: no separator at all)
+_SEPARATORS = "、，,"
+#: a phrase repeated 3+ times with nothing between the copies (the lookahead, a cheap
+#: necessary condition, skips places whose first two characters do not recur within 12)
+_GLUED_LOOP = re.compile(r"(?=(..).{0,10}?\1)(?P<x>[^\W\d_]{2,12}?)(?P=x)(?P=x)")
+#: clause boundaries: an enumeration never crosses them
+_CLAUSE = re.compile(r"[^，,；;。：:！？!?（）()“”\"‘’《》【】\s]+")
+#: share of an item's characters (as a multiset) another item must have to join a salad
+_SALAD_OVERLAP = 0.75
+
+
+@dataclass(frozen=True)
+class Loop:
+    """text[start:end] (paragraph-relative) repeats `unit` `count` times."""
+
+    start: int
+    end: int
+    unit: str
+    count: int
+
+
+@dataclass(frozen=True)
+class Salad:
+    """Enumeration items at text[start:end] are permutations of the same characters."""
+
+    start: int
+    end: int
+    items: tuple[str, ...]
+
+
+def _is_phrase(unit: str) -> bool:
+    # 哈哈哈哈 and 2020 are not phrase loops
+    return _UNIT.fullmatch(unit) is not None and len(set(unit)) > 1 and has_han(unit)
+
+
+def _separated_loops(text: str, sep: str) -> Iterator[Loop]:
+    """Loops whose copies are separated by `sep`: runs of equal items of text.split(sep).
+
+    The copies at either end of a run may be glued to the text around them
+    (`…凝聚X、X、X力量`), so the items before and after a run count when they
+    end or start with the phrase.
+    """
+    parts = text.split(sep)
+    starts = [0]
+    for part in parts:
+        starts.append(starts[-1] + len(part) + len(sep))
+    i = 1
+    while i < len(parts) - 1:
+        unit = parts[i]
+        j = i
+        while j + 1 < len(parts) and parts[j + 1] == unit:
+            j += 1
+        before = parts[i - 1].endswith(unit)
+        after = j + 1 < len(parts) and parts[j + 1].startswith(unit)
+        count = j - i + 1 + before + after
+        if count >= 3 and _is_phrase(unit):
+            start = starts[i] - (len(unit) + len(sep) if before else 0)
+            end = starts[j] + len(unit) + (len(sep) + len(unit) if after else 0)
+            yield Loop(start, end, unit, count)
+        i = j + 1
+
+
+def find_loops(text: str) -> Iterator[Loop]:
+    """Phrases repeated three or more times in a row (with one separator or none)."""
+    for sep in _SEPARATORS:
+        if text.count(sep) >= 2:
+            yield from _separated_loops(text, sep)
+    pos = 0
+    while (m := _GLUED_LOOP.search(text, pos)) is not None:
+        unit, end = m.group("x"), m.end()
+        while text.startswith(unit, end):
+            end += len(unit)
+        if _is_phrase(unit):
+            yield Loop(m.start(), end, unit, (end - m.start()) // len(unit))
+        pos = end
+
+
+def _items(text: str, start: int, end: int) -> list[tuple[int, str]]:
+    """Enumeration items of one clause as (offset, item); outer items trimmed.
+
+    The first item runs from the clause start and the last to its end, so
+    they are cut to the length of their neighbour (parallel items are usually
+    of equal length).
+    """
+    parts = text[start:end].split("、")
+    if len(parts) < 2:
+        return []
+    items: list[tuple[int, str]] = []
+    pos = start
+    for part in parts:
+        items.append((pos, part))
+        pos += len(part) + 1
+    n0 = len(items[1][1])
+    o, first = items[0]
+    if len(first) > n0:
+        items[0] = (o + len(first) - n0, first[-n0:])
+    n1 = len(items[-2][1])
+    o, last = items[-1]
+    items[-1] = (o, last[:n1])
+    return items
+
+
+def _overlap(a: str, b: str) -> float:
+    common = sum((Counter(a) & Counter(b)).values())
+    return common / max(len(a), len(b))
+
+
+def find_salads(text: str) -> Iterator[Salad]:
+    """Enumerations whose items shuffle the same few characters.
+
+    Two distinct items that are permutations of each other are the signal.
+    For two- and three-character items that is enough (`东西、西东`); longer
+    items must be joined by a third item drawn from the same characters, since
+    a single chiasmus (`你中有我、我中有你`) is a figure of speech. Quoted
+    enumerations are slogans and are left alone.
+    """
+    if "、" not in text:
+        return
+    quoted: list[bool] | None = None
+    for m in _CLAUSE.finditer(text):
+        if text.find("、", m.start(), m.end()) < 0:
+            continue
+        items = [(o, it) for o, it in _items(text, m.start(), m.end()) if len(it) >= 2 and has_han(it)]
+        by_sig: dict[str, list[tuple[int, str]]] = {}
+        for o, it in items:
+            by_sig.setdefault("".join(sorted(it)), []).append((o, it))
+        for group in by_sig.values():
+            if len(group) < 2 or len({it for _, it in group}) < 2:
+                continue
+            sig = group[0][1]
+            members = [(o, it) for o, it in items if _overlap(it, sig) >= _SALAD_OVERLAP]
+            if len(sig) >= 4 and len(members) < 3:
+                continue
+            start = min(o for o, _ in members)
+            end = max(o + len(it) for o, it in members)
+            if quoted is None:
+                quoted = quoted_mask(text)
+            if all(quoted[start:end]):
+                continue
+            yield Salad(start, end, tuple(it for _, it in sorted(members)))
+            break

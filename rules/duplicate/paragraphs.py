@@ -1,0 +1,175 @@
+"""Paragraph-level structure for the duplicate rules: exact copies and runs
+of them (found by hashing a normalised key, linear in the number of
+paragraphs), the summary block above a title and the news lead below it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from checker.document import Document, Kind, Paragraph
+from checker.textutil import cjk_count
+from rules.duplicate.text import paragraph_contents, paragraph_keys
+
+#: content characters a non-adjacent exact copy needs to count (`……`, `问：` do not)
+MIN_EXACT = 4
+#: a short line recurring this often (not in a row) is a label or table cell, not a copy
+SHORT_LINE = 8
+LABEL_REPEATS = 3
+#: a line without clause punctuation (a heading, a table of contents entry, a table row, a
+#: list item, the refrain of a poem) repeats far from its original only as structure,
+#: unless it is at least this long
+LONG_LINE = 20
+#: a far copy needs at least this many Han characters to read as a sentence
+SENTENCE_MIN_HAN = 6
+_CLAUSE_PUNCT = re.compile(r"[，。；！？]|[,;!?](?!\d)")
+#: at most this many short body paragraphs before the first heading form a summary block
+SUMMARY_MAX_PARAS = 6
+SUMMARY_MAX_CHARS = 200
+
+_NEVER = (Kind.DIRECTIVE, Kind.SEPARATOR)
+_CREDIT = (Kind.BYLINE, Kind.CAPTION)
+_SENTENCE_END = "。！？!?…"
+
+
+@dataclass(frozen=True)
+class Copy:
+    """Paragraphs first..last (indices) repeat the paragraphs `origin`.
+
+    `rule` is D101 (one exact copy), D103 (a run of exact copies) or D102 (a
+    near copy, `containment` < 1). `summary` marks a copy whose original sits
+    in the summary block above the title: it is reported there, as info.
+    """
+
+    rule: str
+    first: int
+    last: int
+    origin: tuple[int, ...]
+    containment: float = 1.0
+    summary: bool = False
+
+
+@dataclass(frozen=True)
+class ExactCopies:
+    copies: tuple[Copy, ...]
+    #: every paragraph that is an exact copy of an earlier one
+    exact: frozenset[int]
+    #: the normalised text of every paragraph
+    keys: tuple[str, ...]
+    #: short body paragraphs above the first heading (a lead/summary block)
+    summary_zone: frozenset[int]
+    #: the first body paragraph after the title: a news lead that the body may restate
+    news_lead: int | None
+
+
+def is_titleish(p: Paragraph) -> bool:
+    """Headings and title lines (no sentence-ending mark anywhere in them)."""
+    if p.kind is Kind.HEADING:
+        return True
+    text = p.text.rstrip("”’」』）)》 ")
+    return not any(c in _SENTENCE_END for c in text)
+
+
+def reads_as_body(text: str, size: int) -> bool:
+    """Is a line body text whose far-away copy is a defect (a sentence, a Markdown heading)?
+
+    Plain lines with no clause punctuation are structure when they recur: a law
+    prints its chapter headings in the table of contents and again above each
+    chapter, a flattened table repeats its row labels, a poem its refrain. A
+    Markdown heading (`## …`) names one section and is never printed twice.
+    """
+    if text.lstrip().startswith("#"):
+        return True
+    if size >= LONG_LINE:
+        return True
+    return cjk_count(text) >= SENTENCE_MIN_HAN and _CLAUSE_PUNCT.search(text) is not None
+
+
+def _summary_zone(paras: list[Paragraph]) -> tuple[frozenset[int], int | None]:
+    first_heading = next((p.index for p in paras[: SUMMARY_MAX_PARAS + 4] if p.kind is Kind.HEADING), None)
+    zone: frozenset[int] = frozenset()
+    if first_heading:
+        body = [p for p in paras[:first_heading] if p.kind is Kind.BODY]
+        if len(body) <= SUMMARY_MAX_PARAS and all(len(p.text) <= SUMMARY_MAX_CHARS for p in body):
+            zone = frozenset(p.index for p in body)
+    start = first_heading if first_heading is not None else 0
+    lead = next(
+        (p.index for p in paras[start:] if p.kind is Kind.BODY and p.index not in zone and not is_titleish(p)),
+        None,
+    )
+    return zone, lead
+
+
+def _exact_previous(
+    paras: list[Paragraph], keys: list[str], contents: list[str]
+) -> tuple[list[int | None], dict[str, int]]:
+    """For each paragraph, the nearest earlier paragraph it copies exactly (or None).
+
+    A copy right after its original always counts. Further away, the line must
+    have MIN_EXACT letters and be no byline or credit, and a short line
+    (under SHORT_LINE letters) must not recur LABEL_REPEATS times or more: a
+    label printed at every section or a flattened table cell is structure.
+    A line that does not read as body text (`reads_as_body`) counts only when
+    it copies the document's title or sits next to a copy of its neighbour (a
+    heading copied with its section).
+    """
+    prev: list[int | None] = [None] * len(paras)
+    last_seen: dict[str, int] = {}
+    first_seen: dict[str, int] = {}
+    structure: dict[int, int] = {}  # structure lines that repeat an earlier one
+    sizes = [len(c) for c in contents]
+    counts = Counter(k for k, n in zip(keys, sizes, strict=True) if n < SHORT_LINE)
+    for p in paras:
+        k, n = keys[p.index], sizes[p.index]
+        if p.kind in _NEVER or n < 2:
+            continue
+        j = last_seen.get(k)
+        if j is not None and (
+            j == p.index - 1
+            or (n >= MIN_EXACT and p.kind not in _CREDIT and (n >= SHORT_LINE or counts[k] < LABEL_REPEATS))
+        ):
+            if j == p.index - 1 or reads_as_body(p.text, n) or first_seen.get(k) == 0:  # 0: the title
+                prev[p.index] = j
+            else:
+                structure[p.index] = j
+        last_seen[k] = p.index
+        first_seen.setdefault(k, p.index)
+    for i, j in structure.items():
+        if (i > 0 and prev[i - 1] == j - 1) or (i + 1 < len(prev) and prev[i + 1] == j + 1):
+            prev[i] = j
+    return prev, first_seen
+
+
+def _runs(prev: list[int | None]) -> list[tuple[int, int]]:
+    """Maximal runs of consecutive copies whose originals are consecutive too."""
+    runs = []
+    i, n = 0, len(prev)
+    while i < n:
+        if prev[i] is None:
+            i += 1
+            continue
+        j = i
+        while j + 1 < n and prev[j + 1] is not None and prev[j + 1] == prev[j] + 1:  # type: ignore[operator]
+            j += 1
+        runs.append((i, j))
+        i = j + 1
+    return runs
+
+
+def find_exact_copies(doc: Document) -> ExactCopies:
+    """Exact paragraph copies (D101/D103), the summary block and the news lead."""
+    paras = doc.paragraphs
+    keys = paragraph_keys(doc)
+    prev, first_seen = _exact_previous(paras, keys, paragraph_contents(doc))
+    zone, lead = _summary_zone(paras)
+    copies: list[Copy] = []
+    for a, b in _runs(prev):
+        period = a - prev[a]  # type: ignore[operator]
+        head = range(a, a + min(period, b - a + 1))
+        origin = tuple(sorted({first_seen[keys[i]] for i in head}))
+        summary = all(o in zone for o in origin) and a not in zone
+        copies.append(Copy("D101" if a == b else "D103", a, b, origin, summary=summary))
+    exact = frozenset(i for i, j in enumerate(prev) if j is not None)
+    return ExactCopies(tuple(copies), exact, tuple(keys), zone, lead)

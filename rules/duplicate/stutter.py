@@ -1,0 +1,367 @@
+"""Character stutters: a Han character typed, scanned or transcribed twice.
+
+A doubled character is a stutter when the doubled form is no word, is no
+legal reduplication (天天, 家家户户, 一串串, 年年, 2022年年底, 轰轰烈烈), and one
+copy is left over as an orphan single-character token in the segmentation
+while dropping it makes the clause clearly more probable under jieba's
+dictionary frequencies. A copy that belongs to a word on each side
+(工作作风, 发展展览馆, 会议议程) is two words meeting, not a stutter, and so is
+an office followed by the title of its head (农村司司长); an adjective doubled
+before 的/地 (贵贵的), a verb doubled before a pronoun or at a clause end
+(暖暖他们, 瞅瞅) and a verb after a noun ending in it (工作作了部署) are
+grammar; a doubled pair the article uses in different contexts is a name.
+A doubled form that is a dictionary word is a word only where jieba reads it
+as one (看看书) or it ends the clause or precedes 的/地 (锣鼓声声, 浓浓的);
+elsewhere (活|活动, 满|满足) it is judged like any other pair.
+Reduplication is grammar too where neither copy belongs to a word and the
+character is a measure word (棵棵茁壮), a noun before a verb (校校讲), a verb or
+adjective before its object (润润嗓子), a bound morpheme (萋萋) or a given
+name (芳芳吗); before 然 (浩浩然); as an AAB verb-object form (踩踩水, 享享清福);
+where a verb ending a word recurs with its complement (暖流|流进), a surname
+before a title (班主任|任老师), the BB of an ABB adjective (硬板|板的); and in
+transliterated names (塞莱莱·…) and brands (盼盼集团).
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from checker.document import Document, Paragraph
+from checker.textutil import CJK_CLASS
+
+#: a doubled Han character
+_DOUBLE = re.compile(f"([{CJK_CLASS}])\\1")
+#: the Han run (clause) a candidate is scored in
+_HAN_RUN = re.compile(f"[{CJK_CLASS}]+")
+_HAN_TAIL = re.compile(f"[{CJK_CLASS}]+$")
+_NUMERALS = frozenset("〇零一二三四五六七八九十百千万亿两壹贰叁肆伍陆柒捌玖拾佰仟")
+
+#: log-probability gain (natural log) that dropping the copy must bring.
+#: Measured on 400 clean CCTV transcripts and the seeds: stutters gain
+#: 6.9-11.3; legal pairs that survive the other filters gain at most 7.8
+#: (水水中转, an orphan before a word) and 6.3 (月月, both orphans).
+GAIN_AFTER_WORD = 6.5  # 集群|群: the orphan repeats the end of the word before it
+GAIN_BEFORE_WORD = 8.0  # 水|水中: the orphan precedes a word starting with it
+GAIN_BOTH_ORPHANS = 8.5  # 帆|帆: neither copy belongs to a word
+#: a copy inside a token jieba's HMM guessed (审判|判质效 10.7, 出席|席钱 10.6) may be
+#: part of a new word the dictionary lacks (网红|红绿 8.3): the gain must be larger
+GAIN_GUESSED_TOKEN = 10.0
+#: dictionary frequency of the verb-object word of a legal AAB form (喝茶, 串门)
+VERB_OBJECT_MIN_FREQ = 50
+#: a doubled pair is a word (天天, 声声, 卡卡) when jieba's dictionary has it at least
+#: this often; the entries of frequency 3 (扭扭, 省省, 门门, 振振) are noise
+WORD_MIN_FREQ = 10
+#: quotations up to this length are slogans or titles, where wordplay is at home
+_SHORT_QUOTE = 20
+
+
+@dataclass(frozen=True)
+class Stutter:
+    """Document offsets of the doubled pair and the gain of dropping one copy."""
+
+    start: int
+    char: str
+    gain: float
+    #: the words around the pair, as an editor would quote them (集群群)
+    context: str
+
+    @property
+    def end(self) -> int:
+        return self.start + 2
+
+
+@functools.cache
+def _lexicon() -> tuple[frozenset[str], frozenset[str]]:
+    data = _lexicon_data()
+    return frozenset(data["function_chars"]), frozenset(data["name_suffix_chars"])
+
+
+@functools.cache
+def _lexicon_data() -> dict[str, str]:
+    from rules.lang.resources import rules_data
+
+    return json.loads(rules_data("dup_lexicon.json").read_text(encoding="utf-8"))
+
+
+@functools.cache
+def lexicon_chars(name: str) -> frozenset[str]:
+    """One character set of `dup_lexicon.json` (function_chars, name_suffix_chars, measure_chars)."""
+    return frozenset(_lexicon_data()[name])
+
+
+def _covered_by_longer_word(run: str, i: int) -> bool:
+    """Is run[i:i+2] inside a dictionary word of three or more characters?"""
+    from rules.lang.lexicon import word_freq
+
+    for a in range(max(0, i - 3), i + 1):
+        for b in range(i + 2, min(len(run), a + 6) + 1):
+            if b - a >= 3 and word_freq(run[a:b]) > 0:
+                return True
+    return False
+
+
+def _short_quoted(text: str, i: int) -> bool:
+    """Is text[i] inside a balanced “quotation” or 《title》 of at most _SHORT_QUOTE chars?"""
+    lo = max(0, i - _SHORT_QUOTE)
+    for opener, closer in (("“", "”"), ("《", "》"), ("「", "」"), ("‘", "’")):
+        o = text.rfind(opener, lo, i + 1)
+        if o < 0 or text.find(closer, o, i) >= 0:
+            continue
+        c = text.find(closer, i, o + _SHORT_QUOTE + 2)
+        if c >= 0:
+            return True
+    return False
+
+
+def _legal_context(text: str, i: int, function_chars: frozenset[str]) -> bool:
+    """Reduplication patterns that are grammar, decided from the characters alone."""
+    x = text[i]
+    before = text[i - 1] if i > 0 else ""
+    after = text[i + 2] if i + 2 < len(text) else ""
+    if x in _NUMERALS or x in function_chars:
+        return True
+    if before == x or after == x:  # 哈哈哈: a run of three is not a stutter
+        return True
+    if before == "一" or before.isdigit() or before in _NUMERALS:  # 一串串, 36个个人, 十五五
+        return True
+    if after == "、" and text[i + 4 : i + 5] == "、":  # 全省省、市、县: single-character items follow
+        return True
+    if i + 3 < len(text) and after == text[i + 3]:  # AABB: 轰轰烈烈
+        return True
+    return i >= 2 and text[i - 2] == before  # BBAA
+
+
+def find_stutters(doc: Document, para: Paragraph) -> Iterator[Stutter]:
+    """Doubled characters in one paragraph that read as stutters."""
+    from rules.lang.lexicon import route_log_prob, word_freq
+
+    text = para.text
+    function_chars, name_suffixes = _lexicon()
+    for m in _DOUBLE.finditer(text):
+        i = m.start()
+        x = m.group(1)
+        if _legal_context(text, i, function_chars) or _short_quoted(text, i):
+            continue
+        if _verb_object_aab(x, text[i + 2 : i + 3]):
+            continue
+        if text[i + 2 : i + 3] == "然" or _in_foreign_or_firm_name(text, i):
+            continue  # 浩浩然; 塞莱莱·…, 盼盼集团: a transliterated name or a brand
+        doubled_freq = word_freq(x + x)
+        run = next(r for r in _HAN_RUN.finditer(text, max(0, i - 30)) if r.start() <= i < r.end())
+        r0 = max(run.start(), i - 20)
+        clause = text[r0 : min(run.end(), i + 22)]
+        k = i - r0
+        if _covered_by_longer_word(clause, k):
+            continue
+        first, second = _tokens_at(doc, para, para.start + i)
+        if first is None or second is None:
+            continue
+        if first == second and (doubled_freq >= WORD_MIN_FREQ or first[1] - first[0] > 2):
+            continue  # a reduplicated word (天天, 看看) or inside a longer unknown word or name (李晶晶)
+        if doubled_freq >= WORD_MIN_FREQ and (
+            text[i + 2 : i + 3] in ("的", "地") or not _HAN_RUN.match(text[i + 2 : i + 3])
+        ):
+            continue  # 锣鼓声声，春意浓浓，蓊郁郁的林带: a descriptive doubled word (ABB)
+        if (
+            _is_name(x + x)
+            or _is_name(doc.text[second[0] : second[1]])
+            or (first[1] - first[0] == 2 and _tag(doc.text[first[0] : first[1]]) == "nr")
+        ):
+            continue  # 卡卡, 卡|卡尔, 温妮|妮: a personal or transliterated name
+        # jieba's HMM glues two orphans into one unknown token, and an orphan into an
+        # unknown token after it (审判|判质效): treat them as orphans
+        guessed = first != second and (_unknown(doc, first) or _unknown(doc, second))
+        orphan1 = first == second or first[1] - first[0] == 1 or _unknown(doc, first)
+        orphan2 = first == second or second[1] - second[0] == 1 or _unknown(doc, second)
+        after = text[i + 2 : i + 3]
+        next_word = _word_at(doc, para, second[1])
+        if orphan1 and orphan2:
+            if after in ("的", "地"):
+                continue  # 贵贵的, 慢慢地: an adjective reduplicated before 的/地
+            if _both_orphans_legal(x, text[i - 1 : i], after, next_word):
+                continue
+            need = GAIN_BOTH_ORPHANS
+        elif orphan2:
+            if x in name_suffixes:
+                continue  # 贵港|港, 全市|市: a name followed by its generic noun
+            if after in _ASPECT and _is_verb(x):
+                continue  # 工作|作了部署: the verb after a noun ending in the same character
+            if _second_copy_starts_phrase(x, doc.text[first[0] : first[1]], after, next_word):
+                continue
+            need = GAIN_AFTER_WORD
+        elif orphan1:
+            word_after = doc.text[second[0] : second[1]]
+            if x in name_suffixes or word_after in (x + "长", x + "主任"):
+                continue  # 农村司|司长, 民工队|队长, 班|班主任: an office and the title of its head
+            if _verb_object_aab(x, word_after[1:], min_freq=1) or _verb_idiom(x, word_after):
+                continue  # 踩|踩水, 享|享清福: a verb reduplicated before its object (AAB)
+
+            need = GAIN_BEFORE_WORD
+        else:
+            continue  # 工作|作风: two words meeting
+        if _recurs_in_other_contexts(doc.text, x, text[i - 1 : i]):
+            continue  # 童童 … 的童童: a name or term the article uses, not a slip
+        if guessed:
+            need = max(need, GAIN_GUESSED_TOKEN)
+        gain = route_log_prob(clause[:k] + clause[k + 1 :]) - route_log_prob(clause)
+        if gain >= need:
+            lo, hi = first[0], second[1]
+            if hi - lo <= 2:  # both copies are orphans: quote the next word too
+                hi = next((e for _w, s, e in doc.words(para) if s == hi and _HAN_RUN.match(_w)), hi)
+            yield Stutter(para.start + i, x, gain, doc.text[lo:hi])
+
+
+#: characters that start a personal pronoun (the object of a reduplicated verb)
+_PRONOUN_STARTS = frozenset("我你他她它咱您")
+#: aspect particles that follow a verb
+_ASPECT = frozenset("了着过")
+
+
+def _is_verb(ch: str) -> bool:
+    from rules.lang.lexicon import words_tagged
+
+    return ch in words_tagged(frozenset({"v"}))
+
+
+def _is_adjective(ch: str) -> bool:
+    from rules.lang.lexicon import words_tagged
+
+    return ch in words_tagged(frozenset({"a"}))
+
+
+#: a single character this rare in jieba's dictionary is a bound morpheme that
+#: lives in reduplications (芳草萋萋, 寒风冽冽, 邈邈青山), not a word that could stand alone twice
+BOUND_MAX_FREQ = 50
+#: characters that do not take a reduplicated measure word after them (这件, not 这件件)
+_SINGLE_MEASURE_BEFORE = frozenset("这那每哪某该几")
+#: directional complements: a verb ending a word may recur as a verb with its complement (暖流|流进)
+_DIRECTIONS = frozenset("进出入上下来去回过起开到")
+#: forms of address and titles after a surname (任老师): the doubled character is a surname
+_TITLES = frozenset(
+    ("老师", "先生", "女士", "小姐", "同志", "师傅", "大爷", "大娘", "大妈", "阿姨", "大姐", "大哥", "老汉", "教授",
+     "医生", "大夫", "书记", "主任", "校长", "厂长", "经理", "局长", "县长", "市长", "村长", "队长", "部长",
+     "委员", "总理", "主席", "老板")
+)  # fmt: skip
+#: the heads of firm names: a doubled character right before one of them is a brand (某某集团)
+_FIRM = re.compile("集团|公司|商店|酒店|饭店|宾馆|超市|商场")
+#: the parts of a transliterated name (塞莱莱) are set apart by a middle dot
+_NAME_DOTS = frozenset("·•")
+_FOREIGN_PART_MAX = 5
+
+
+def _word_at(doc: Document, para: Paragraph, offset: int) -> str:
+    """The token of the paragraph's segmentation that starts at `offset` ('' if none)."""
+    return next((w for w, s, _e in doc.words(para) if s == offset), "")
+
+
+def _tag(word: str) -> str:
+    from rules.lang import langmodel
+
+    return langmodel.load().tag(word) if word else ""
+
+
+def _in_foreign_or_firm_name(text: str, i: int) -> bool:
+    """Is the pair at text[i] part of a transliterated name (塞莱莱·…) or a firm's name (盼盼集团)?"""
+    head = _HAN_TAIL.search(text, max(0, i - _FOREIGN_PART_MAX), i)
+    lo = i - len(head.group()) if head else i
+    hi = _HAN_RUN.match(text, i).end()  # type: ignore[union-attr]
+    dotted = text[lo - 1 : lo] in _NAME_DOTS or text[hi : hi + 1] in _NAME_DOTS
+    return (dotted and hi - lo <= _FOREIGN_PART_MAX) or _FIRM.match(text, i + 2) is not None
+
+
+def _both_orphans_legal(x: str, before: str, after: str, next_word: str) -> bool:
+    """Reduplications where neither copy belongs to a word: a measure word
+    (棵棵茁壮, 趟趟爆满: every one), a noun before a verb (校校讲: every school), a
+    verb or adjective before its object (润润嗓子, 暖暖他们), a bound morpheme
+    (萋萋, 冽冽), a given name (芳芳)."""
+    from rules.lang.lexicon import word_freq
+
+    if x in lexicon_chars("measure_chars") and before not in _SINGLE_MEASURE_BEFORE:
+        return True
+    if word_freq(x) < BOUND_MAX_FREQ:
+        return True
+    if _tag(x) == "nr" and _tag(next_word) not in ("n", "ns", "nr", "nt", "nz"):
+        return True  # 记得芳芳吗 (but 辛庄|庄|村: a place, then its generic noun)
+    verb = _is_verb(x) or _is_adjective(x)
+    if verb and (not after or after in _PRONOUN_STARTS or not _HAN_RUN.match(after)):
+        return True  # 瞅瞅。 暖暖他们的心: try it, a little
+    if not next_word or not _HAN_RUN.match(next_word):
+        return False
+    nxt = _tag(next_word)
+    if _tag(x) == "n" and nxt in ("v", "vn"):
+        return True
+    return verb and nxt == "n" and len(next_word) >= 2
+
+
+def _second_copy_starts_phrase(x: str, word_before: str, after: str, next_word: str) -> bool:
+    """The first copy ends a word and the second starts a phrase of its own: a verb
+    with its complement (暖流|流进), a surname before a title (班主任|任老师), the
+    BB of an ABB adjective (硬板|板的)."""
+    if (_is_verb(x) or _tag(x) == "v") and after in _DIRECTIONS and next_word == after:
+        return True
+    if next_word in _TITLES:
+        from rules.lang.lexicon import surnames
+
+        return x in surnames()
+    return after in ("的", "地") and len(word_before) == 2 and _is_adjective(word_before[0])
+
+
+def _verb_idiom(x: str, word: str) -> bool:
+    """Is `word` a set verb phrase (享清福) starting with the verb `x`?"""
+    from rules.lang import langmodel
+
+    return len(word) == 3 and _is_verb(x) and langmodel.jieba_tag(word) in ("l", "i")
+
+
+def _is_name(word: str) -> bool:
+    from rules.lang import langmodel
+
+    return langmodel.jieba_tag(word) == "nr"
+
+
+def _verb_object_aab(x: str, b: str, min_freq: int = VERB_OBJECT_MIN_FREQ) -> bool:
+    """喝喝茶, 串串门, 度度假: a verb-object word `x` + `b` (a verb by the language
+    model's tag, `b` a noun or measure word by jieba's) with its verb reduplicated,
+    as speech does; 品品质 (品质 is a noun) is no such form."""
+    from rules.lang import langmodel
+    from rules.lang.lexicon import word_freq
+
+    if not b or langmodel.jieba_tag(b) not in ("n", "q") or word_freq(x + b) < min_freq:
+        return False
+    return langmodel.load().tag(x + b) in ("v", "vn")
+
+
+def _recurs_in_other_contexts(text: str, ch: str, before: str) -> bool:
+    """Does the doubled pair occur again after a different character (a name, a term)?
+
+    A slip repeats only where a passage was copied whole, with the same context."""
+    pair = ch + ch
+    k = text.find(pair)
+    while k >= 0:
+        if (text[k - 1] if k else "") != before:
+            return True
+        k = text.find(pair, k + 2)
+    return False
+
+
+def _unknown(doc: Document, span: tuple[int, int]) -> bool:
+    """Is the token at `span` of two or more characters unknown to the dictionary (made by jieba's HMM)?"""
+    from rules.lang.lexicon import word_freq
+
+    return span[1] - span[0] > 1 and word_freq(doc.text[span[0] : span[1]]) == 0
+
+
+def _tokens_at(doc: Document, para: Paragraph, offset: int) -> tuple[tuple[int, int] | None, tuple[int, int] | None]:
+    """(start, end) of the tokens containing `offset` and `offset + 1`."""
+    first = second = None
+    for _w, s, e in doc.words(para):
+        if s <= offset < e:
+            first = (s, e)
+        if s <= offset + 1 < e:
+            second = (s, e)
+            break
+    return first, second

@@ -1,0 +1,329 @@
+"""Word salad (rule G301): stretches that no Chinese word list can account for.
+
+The detector works on jieba's segmentation (with its HMM for unknown words,
+shared through `doc.words`). An *odd token* is a token jieba had to invent
+(not a dictionary word) that contains a character pair no word of jieba's or
+pycorrector's dictionary contains (`rules.lang.charstats`). Government and news
+prose is full of such coinages (强市, 扩绿, 绿道), so an odd token alone is not
+a defect. It becomes one when it is tangled with a repeated character the way
+scrambled text is and fluent text is not:
+
+* the odd token starts with the character the previous token ends with, or
+  ends with the one the next token starts with (蓝天|天白歌), unless
+  the neighbour is a dictionary word of three or more characters (…村|村委会);
+* the odd token has three or more characters and a doubled character inside
+  (三三磨), unless it is a personal name (surname + doubled given name).
+
+Doubled characters that follow a productive word pattern are spared: AABB
+(高高兴兴), ABB (喜吟吟, or a lone second copy: 人年|年), 一 + doubled classifier
+(一排排), digits of a numeral (五一一厂), AA + 然/地/的/儿/家 (滂滂然, 秀秀家),
+a doubled verb or adjective with its object (湿湿脚), and a place or unit suffix
+the next word repeats (某某村|村民, 某某厂|厂长). On the 948 People's Daily 1998
+articles (1.9 M characters) these patterns take the odd-token test from 20
+findings to 2 (0.01 per 10,000 characters); seed 000 keeps its 3.
+
+Sentences whose grammatical frame is broken (a bare prepositional phrase, 自 +
+time without 以来/起, a passive verb with an object) are found by
+`rules.garbled.frames`.
+
+Two more detectors ask the language model of `rules.lang.langmodel` (word
+bigrams of the People's Daily 1998 corpus with a part-of-speech back-off):
+
+* **repeated-word intrusion** (关键一大批关键技术): a word of two or more
+  characters is followed, one or two words later, by a longer word that starts
+  with it, and dropping the first copy makes the clause much more fluent (its
+  `deletion_gain` is at least `INTRUSION_GAIN`: the bridged neighbours fit
+  together, the dropped word fits neither);
+* **scrambled sentence**: a sentence of at least `SCRAMBLE_MIN_WORDS` words
+  whose word order the model finds no better than a random reordering of the
+  same words (`order_gain` per junction at most `SCRAMBLE_GAIN`). Only the
+  clauses that score below zero are reported.
+
+Both run only on paragraphs a regular expression pre-selects (a two-character
+string repeated within a few characters; a particle at the start of a clause
+or a preposition at its end), so most paragraphs are never segmented. The
+thresholds were set on half of corpus/clean (`tools/calibrate_salad.py` prints
+the distributions) and checked on the other half and on seed 002.
+
+Measured on corpus/clean (300,000 characters of edited news) the odd-token
+test fires about once per 100,000 characters and the model-based tests never;
+tightening beats loosening here.
+"""
+
+from __future__ import annotations
+
+import functools
+import itertools
+import re
+from dataclasses import dataclass
+
+from checker.document import Document, Kind
+from checker.textutil import is_cjk
+from rules.garbled.frames import broken_frames, words_within
+
+
+@dataclass(frozen=True)
+class Salad:
+    start: int
+    end: int
+    token: str
+    reason: str  # "double-across" | "double-inside" | "intrusion" | "scrambled"
+    other: str = ""  # intrusion: the longer word that repeats `token`
+
+
+@functools.cache
+def _surnames() -> frozenset[str]:
+    """Single-character surnames: the first characters of pycorrector's person names (cached on disk)."""
+    from rules.lang.lexicon import derived
+
+    return derived("salad-surnames", 1, _read_surnames)
+
+
+def _read_surnames() -> frozenset[str]:
+    from rules.lang.resources import pycorrector_data
+
+    counts: dict[str, int] = {}
+    with open(pycorrector_data("person_name.txt"), encoding="utf-8") as fh:
+        for line in fh:
+            name = line.split()[0] if line.strip() else ""
+            if 2 <= len(name) <= 3 and all(is_cjk(c) for c in name):
+                counts[name[0]] = counts.get(name[0], 0) + 1
+    return frozenset(c for c, n in counts.items() if n >= 5)
+
+
+def _known(token: str) -> bool:
+    from rules.lang.lexicon import is_word
+
+    return is_word(token)
+
+
+def _odd(token: str) -> bool:
+    from rules.lang.charstats import seen
+
+    if len(token) < 2 or not all(is_cjk(c) for c in token) or _known(token):
+        return False
+    return any(not seen(a, b) for a, b in itertools.pairwise(token))
+
+
+def _name_like(token: str) -> bool:
+    return len(token) <= 3 and token[0] in _surnames()
+
+
+def word_salad(doc: Document) -> list[Salad]:
+    """All word-salad spans of the document: odd tokens, intrusions, scrambled sentences."""
+    out: list[Salad] = []
+    for para in doc.paragraphs:
+        if para.kind is Kind.DIRECTIVE:
+            continue
+        found: list[Salad] = []
+        words = None
+        if _suspicious(para.text):
+            words = doc.words(para)
+            found += [f for f in _odd_tokens(words) if not _reduplicated(doc.text, f.start, f.end)]
+        # a sentence has an edge (a repeated string) only if its paragraph has one
+        edges = _EDGE.search(para.text) is not None
+        repeats = _REPEAT.search(para.text) is not None
+        whole = edges and len(para.text) >= PASSAGE_MIN_CHARS and len(_EDGE.findall(para.text)) >= PASSAGE_EDGES
+        if whole:  # judge the paragraph's word order as a whole (and each sentence)
+            words = words or doc.words(para)
+            found += _scrambled(words)
+        for sent in para.sentences if repeats or (edges and not whole) else ():
+            repeat = repeats and _REPEAT.search(sent.text) is not None
+            edge = edges and not whole and len(sent.text) >= SENTENCE_MIN_CHARS
+            edge = edge and len(_EDGE.findall(sent.text)) >= SENTENCE_EDGES
+            if not (repeat or edge):
+                continue  # nothing to segment
+            words = words or doc.words(para)  # shared with other rules (the ocr family segments every paragraph)
+            sw = words_within(words, sent.start, sent.end)
+            if repeat:
+                found += _intrusions(sw)
+            if edge:
+                found += _scrambled(sw)
+        found += [Salad(f.start, f.end, f.token, f.reason, f.other) for f in broken_frames(doc, para)]
+        out.extend(_merge(found))
+    return out
+
+
+def _merge(found: list[Salad]) -> list[Salad]:
+    """Drop a finding that overlaps an earlier (or a smaller) one of the same paragraph."""
+    kept: list[Salad] = []
+    for f in sorted(found, key=lambda f: (f.end - f.start, f.start)):
+        if not any(f.start < k.end and k.start < f.end for k in kept):
+            kept.append(f)
+    return sorted(kept, key=lambda f: f.start)
+
+
+#: Suffixes of place and unit names, which the next word often repeats (某某村|村民, 某某厂|厂长).
+_SUFFIXES = frozenset("村镇乡县市区省州旗盟厂场站队社所院校港湾街路")
+
+
+def _verb_doubled(tok: str) -> bool:
+    """A doubled verb or adjective with its object (湿湿脚, 洗洗手): VV + O is a word pattern."""
+    from rules.lang import langmodel as lm
+
+    return tok[0] == tok[1] and lm.load().tag(tok[0]) in ("v", "a")
+
+
+def _odd_tokens(words: list[tuple[str, int, int]]) -> list[Salad]:
+    """v1: odd tokens tangled with a repeated character."""
+    out: list[Salad] = []
+    for k, (tok, s, e) in enumerate(words):
+        if len(tok) < 2:
+            continue
+        prev = words[k - 1] if k else None
+        nxt = words[k + 1] if k + 1 < len(words) else None
+        # cheap tests first: is the token tangled with a repeated character at all?
+        before = prev is not None and prev[0][-1] == tok[0]
+        after = nxt is not None and nxt[0][0] == tok[-1]
+        inside = len(tok) >= 3 and any(a == b for a, b in itertools.pairwise(tok))
+        if not (before or after or inside) or not _odd(tok):
+            continue
+        # spared: a lone copy of the character (人年|年: ABB), a place or unit suffix (某某村|村民)
+        if before and not _strong(prev[0]) and prev[0] != tok[0] and tok[0] not in _SUFFIXES:
+            out.append(Salad(prev[1], e, prev[0] + tok, "double-across"))
+        elif after and not _strong(nxt[0]) and nxt[0] != tok[-1] and tok[-1] not in _SUFFIXES:
+            out.append(Salad(s, nxt[2], tok + nxt[0], "double-across"))
+        elif inside and not (_name_like(tok) or tok[-1] == tok[-2] or _verb_doubled(tok)):  # ABB: 喜吟吟
+            out.append(Salad(s, e, tok, "double-inside"))
+    return out
+
+
+# --- model-based tests --------------------------------------------------------------
+
+#: Minimum `deletion_gain` (nats) of the first copy of a repeated word.
+#: Clean news (corpus/clean): at most 1.5; word salad of seed 000: 4.8.
+INTRUSION_GAIN = 3.0
+#: Order test of one sentence (`order_gain` per junction, nats): at least this many
+#: words and at most this gain. The lowest clean sentence of 12+ words scores -0.16 on
+#: corpus/clean (5,200 sentences) and -0.32 on seed 002; about 5% of sentences whose
+#: clauses were randomly reordered score below -0.45.
+SENTENCE_MIN_WORDS = 12
+SENTENCE_GAIN = -0.45
+#: Order test of a whole paragraph of at least PASSAGE_MIN_WORDS words: the lowest clean
+#: paragraph scores 0.06 (corpus/clean, 1,970 paragraphs) and 0.24 (seed 002); about
+#: 40% of randomly reordered paragraphs score below -0.05.
+PASSAGE_MIN_WORDS = 30
+PASSAGE_GAIN = -0.05
+#: Cheap pre-checks before the order tests: the mean PMI of the junctions as written.
+#: Clean paragraphs (sentences): median 0.46 (0.45), 2% (6%) below the pre-check; reordered
+#: paragraphs (sentences) that fail the order test: at most -0.29 (-0.66).
+PASSAGE_PMI = -0.15
+SENTENCE_PMI = -0.5
+#: Pre-selection (no segmentation otherwise): a paragraph (or else a sentence) is judged
+#: when it has PASSAGE_MIN_CHARS (SENTENCE_MIN_CHARS) characters and PASSAGE_EDGES
+#: (SENTENCE_EDGES) places where a particle opens or a preposition closes a clause
+#: (`_EDGE`). Fluent text rarely has them: 10% of clean paragraphs have one, 1% two;
+#: of randomly reordered paragraphs 67% have one, 35% two.
+SENTENCE_MIN_CHARS = 18
+SENTENCE_EDGES = 2
+PASSAGE_MIN_CHARS = 50
+PASSAGE_EDGES = 1
+
+_REPEAT = re.compile(r"([\u4e00-\u9fff]{2})[\u4e00-\u9fff]{1,4}?\1[\u4e00-\u9fff]")
+# a particle opening a clause, or a preposition/conjunction closing one
+_EDGE = re.compile(r"(?:^|[，。；：、！？,;:!?])[的了着们地得之]|[在把被对和与从向将及的之][，。；：、！？,;:!?]")
+_SENTENCE_END = re.compile(r"[。！？；!?;]")
+
+
+def _clauses(words: list[tuple[str, int, int]]) -> list[list[tuple[str, int, int]]]:
+    """Runs of (word, start, end) between punctuation, quotation marks skipped (as in the model)."""
+    from rules.lang import langmodel as lm
+
+    return lm.clauses(words, key=lambda w: w[0])
+
+
+def _intrusions(words: list[tuple[str, int, int]]) -> list[Salad]:
+    """A word repeated at the start of a longer word one or two words later, where the first copy intrudes."""
+    from rules.lang import langmodel as lm
+
+    out: list[Salad] = []
+    for clause in _clauses(words):
+        toks = [w for w, _, _ in clause]
+        for i, w in enumerate(toks):
+            if len(w) < 2 or not all(is_cjk(c) for c in w):
+                continue
+            for j in (i + 1, i + 2):
+                if j < len(toks) and len(toks[j]) > len(w) and toks[j].startswith(w):
+                    if lm.load().deletion_gain(toks, i) >= INTRUSION_GAIN:
+                        out.append(Salad(clause[i][1], clause[j][2], w, "intrusion", toks[j]))
+                    break
+    return out
+
+
+def _sentences(words: list[tuple[str, int, int]]) -> list[list[list[tuple[str, int, int]]]]:
+    """The paragraph's sentences, each a list of clauses of (word, start, end)."""
+    sentences: list[list[tuple[str, int, int]]] = [[]]
+    for w in words:
+        sentences[-1].append(w)
+        if not "\u3400" <= w[0][:1] <= "\u9fff" and _SENTENCE_END.search(w[0]):  # words of CJK ideographs end none
+            sentences.append([])
+    return [c for c in map(_clauses, sentences) if c]
+
+
+def _scrambled(words: list[tuple[str, int, int]]) -> list[Salad]:
+    """Sentences whose word order the model finds no better than a random reordering."""
+    from rules.lang import langmodel as lm
+
+    model = lm.load()
+    sentences = _sentences(words)
+    sizes = [sum(len(c) for c in s) for s in sentences]
+    if sum(sizes) < SENTENCE_MIN_WORDS:
+        return []
+
+    pmis = [sum(sum(model.junction_pmis([w for w, _, _ in c])) for c in s) for s in sentences]
+    junctions = [sum(len(c) + 1 for c in s) for s in sentences]
+    passage = sum(sizes) >= PASSAGE_MIN_WORDS and sum(pmis) / sum(junctions) <= PASSAGE_PMI
+    gains: dict[int, list[float]] = {}
+    for k, sent in enumerate(sentences):
+        if passage or (sizes[k] >= SENTENCE_MIN_WORDS and pmis[k] / junctions[k] <= SENTENCE_PMI):
+            gains[k] = [model.order_gain([w for w, _, _ in c])[0] for c in sent]
+    if passage and sum(map(sum, gains.values())) / sum(junctions) > PASSAGE_GAIN:
+        passage = False  # the paragraph as a whole reads fine: judge sentences alone
+    out: list[Salad] = []
+    for k, g in gains.items():
+        own = sum(g) / junctions[k]
+        if (passage and own <= 0) or (sizes[k] >= SENTENCE_MIN_WORDS and own <= SENTENCE_GAIN):
+            bad = [c for c, x in zip(sentences[k], g, strict=True) if x < 0] or sentences[k]
+            out.append(Salad(bad[0][0][1], bad[-1][-1][2], "", "scrambled"))
+    return out
+
+
+_DOUBLE = re.compile(r"([\u4e00-\u9fff])\1")
+_NUMERALS = "〇零一二两三四五六七八九十百千万"
+#: Characters that turn a doubled character into an adverb or adjective (滂滂然, 慢慢地, 红红的, 宝宝儿),
+#: or follow a doubled pet name (秀秀家).
+_REDUP_SUFFIX = "然地的儿家"
+
+
+def _reduplicated(text: str, start: int, end: int) -> bool:
+    """True when every doubled character of text[start:end] is legitimate reduplication.
+
+    Productive reduplication patterns of Chinese that scrambled text does not
+    form: AABB (愉愉快快, 鲜鲜亮亮), 一 + doubled classifier (一尾尾, 一排排),
+    doubled digits inside a numeral (五一一厂), AA + 然/地/的/儿/家 (滂滂然, 秀秀家).
+    """
+    for m in _DOUBLE.finditer(text, max(0, start - 1), min(len(text), end + 1)):
+        i, c = m.start(), m.group(1)
+        before = text[i - 1] if i else ""
+        after = text[i + 2] if i + 2 < len(text) else ""
+        aabb = (after and after == text[i + 3 : i + 4]) or (i >= 2 and before == text[i - 2])
+        numeral = c in _NUMERALS and bool((before and before in _NUMERALS) or (after and after in _NUMERALS))
+        if not (aabb or before == "一" or numeral or (after and after in _REDUP_SUFFIX)):
+            return False
+    return True
+
+
+def _suspicious(text: str) -> bool:
+    """Cheap pre-filter: a doubled character with a never-seen character pair within 2 characters."""
+    from rules.lang.charstats import seen
+
+    for m in _DOUBLE.finditer(text):
+        window = text[max(0, m.start() - 2) : m.end() + 2]
+        if any(is_cjk(a) and is_cjk(b) and not seen(a, b) for a, b in itertools.pairwise(window) if a != b):
+            return True
+    return False
+
+
+def _strong(token: str) -> bool:
+    """A dictionary word of three or more characters: its first character is in place."""
+    return len(token) >= 3 and _known(token)

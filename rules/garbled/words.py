@@ -1,0 +1,150 @@
+"""Stray English words inside Chinese sentences (rule G204)."""
+
+from __future__ import annotations
+
+import functools
+import re
+import sys
+from dataclasses import dataclass
+
+from checker.document import Document, Kind
+from checker.textutil import CJK_CLASS, cjk_count, is_cjk
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib
+
+# A run of Latin words separated by single spaces (apostrophes and hyphens inside words).
+_RUN = re.compile(r"[A-Za-z]+(?:['’\-][A-Za-z]+)*(?: [A-Za-z]+(?:['’\-][A-Za-z]+)*)*")
+# What may touch a run without making it part of a code, number, URL or e-mail.
+_GLUE = set("0123456789０１２３４５６７８９.@/\\:_-&#%+=~*$|^<>[]{}")
+_CN_PUNCT = "，。、；：？！…—·"
+_OPEN_QUOTES = "“‘《〈（(「『【\"'"
+_CLOSE_QUOTES = "”’》〉）)」』】\"'"
+_CJK_RE = re.compile(f"[{CJK_CLASS}]")
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    function_words: dict[str, str]
+    allowed: frozenset[str]
+    english: frozenset[str]
+    pinyin: frozenset[str]
+
+
+@functools.cache
+def lexicon() -> Lexicon:
+    """Word lists from rules/data/ (latin_words.toml, english_words.txt, pinyin_syllables.txt)."""
+    from rules.lang.resources import rules_data
+
+    with open(rules_data("latin_words.toml"), "rb") as fh:
+        cfg = tomllib.load(fh)
+    allowed = frozenset(w.lower() for ws in cfg.get("allowed", {}).values() for w in ws)
+
+    def words(name: str) -> frozenset[str]:
+        with open(rules_data(name), encoding="utf-8") as fh:
+            return frozenset(line.strip() for line in fh if line.strip() and not line.startswith("#"))
+
+    return Lexicon(
+        dict(cfg.get("function_words", {})), allowed, words("english_words.txt"), words("pinyin_syllables.txt")
+    )
+
+
+@functools.cache
+def _pinyin_re() -> re.Pattern[str]:
+    syl = sorted(lexicon().pinyin, key=len, reverse=True)
+    return re.compile(f"(?:{'|'.join(syl)})+")
+
+
+def is_pinyin(word: str) -> bool:
+    """True when `word` is one or more toneless pinyin syllables (zhang, beijing)."""
+    return bool(_pinyin_re().fullmatch(word))
+
+
+@dataclass(frozen=True)
+class ForeignWord:
+    start: int
+    end: int
+    words: tuple[str, ...]
+    suggestion: str | None
+    # span to replace (with surrounding spaces) when a translation is known
+    edit_start: int
+    edit_end: int
+
+
+def _neighbour(text: str, i: int, step: int) -> tuple[str, int]:
+    """The nearest character from i in direction step, skipping one space; ('', i) at the edge."""
+    j = i
+    if 0 <= j < len(text) and text[j] in " \u3000\u00a0":
+        j += step
+    if 0 <= j < len(text):
+        return text[j], j
+    return "", j
+
+
+def _inside_brackets(text: str, pos: int) -> bool:
+    """Is `pos` inside an unclosed （…）/(…)/《…》/“…” opened earlier in the paragraph?"""
+    depth = {"（": 0, "《": 0, "“": 0, "【": 0}
+    pairs = {"（": "（", "(": "（", "）": "（", ")": "（", "《": "《", "》": "《"}
+    pairs.update({"“": "“", "”": "“", "【": "【", "】": "【"})
+    for c in text[:pos]:
+        k = pairs.get(c)
+        if k is None:
+            continue
+        if c in "（(《“【":
+            depth[k] += 1
+        elif depth[k]:
+            depth[k] -= 1
+    return any(depth.values())
+
+
+def foreign_words(doc: Document) -> list[ForeignWord]:
+    """Lower-case English words inside Chinese sentences."""
+    lex = None
+    out: list[ForeignWord] = []
+    for para in doc.paragraphs:
+        if para.kind is Kind.DIRECTIVE:
+            continue
+        text = para.text
+        if not re.search("[a-z]", text):
+            continue
+        latin_words = len(re.findall("[A-Za-z]+", text))
+        if latin_words > cjk_count(text) / 2:
+            continue  # an English paragraph, or mostly code/URLs
+        for m in _RUN.finditer(text):
+            run = m.group()
+            words = tuple(run.split(" "))
+            if len(words) > 3 or any(not w.islower() for w in words):
+                continue  # a quotation/title, an acronym, a brand or a name
+            s, e = m.start(), m.end()
+            if (s and text[s - 1] in _GLUE) or (e < len(text) and text[e] in _GLUE):
+                continue  # part of a code, number, URL or e-mail
+            before, bi = _neighbour(text, s - 1, -1)
+            after, ai = _neighbour(text, e, 1)
+            if before in _GLUE or after in _GLUE or (before.isdigit() or after.isdigit()):
+                continue  # 5 km, 3 kg, model numbers
+            cn_before = bool(before) and (is_cjk(before) or before in _CN_PUNCT)
+            cn_after = bool(after) and (is_cjk(after) or after in _CN_PUNCT)
+            if not (cn_before and cn_after):
+                continue  # not embedded in a Chinese sentence
+            if before in _OPEN_QUOTES or after in _CLOSE_QUOTES or _inside_brackets(text, s):
+                continue  # a quoted term or a gloss in brackets
+            lex = lex or lexicon()
+            if all(w.lower() in lex.allowed for w in words):
+                continue
+            func = [w for w in words if w in lex.function_words]
+            content = [
+                w for w in words if w not in lex.allowed and len(w) >= 3 and w in lex.english and not is_pinyin(w)
+            ]
+            if not func and not content:
+                continue
+            suggestion = None
+            es, ee = para.start + s, para.start + e
+            if len(words) == 1 and func and lex.function_words[words[0]]:
+                suggestion = lex.function_words[words[0]]
+                # replace the spaces around the word too: 经济 and 社会 -> 经济和社会
+                es = para.start + (bi + 1 if before else s)
+                ee = para.start + (ai if after else e)
+            out.append(ForeignWord(para.start + s, para.start + e, words, suggestion, es, ee))
+    return out

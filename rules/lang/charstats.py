@@ -1,0 +1,95 @@
+"""Dictionary-weighted character-bigram statistics.
+
+For every Chinese word of jieba's dictionary and of pycorrector's `word_freq.txt`,
+each character bigram inside the word is counted with the word's frequency. The
+table answers "does this pair of characters ever occur together inside a word,
+and how often": a pair that no dictionary word contains is a word boundary or
+an anomaly.
+
+The table is precomputed (`python scripts/build_garbled_data.py charstats`) into
+`rules/data/charstats.bin`: zlib-compressed, a little-endian uint32 count n,
+n sorted uint32 keys (ord(a) << 16 | ord(b), BMP ideographs only) and n uint8
+values round(log2(count + 1)). Loading takes a few milliseconds.
+"""
+
+from __future__ import annotations
+
+import array
+import bisect
+import functools
+import itertools
+import math
+import re
+import struct
+import sys
+import zlib
+from collections import Counter
+from pathlib import Path
+
+_HAN = re.compile("[\u4e00-\u9fff]+")
+_FILE = "charstats.bin"
+
+
+def _source_words():
+    """(word, freq) from jieba's dict.txt and pycorrector's word_freq.txt."""
+    import jieba
+
+    from rules.lang.resources import pycorrector_data
+
+    for path in (Path(jieba.__file__).parent / "dict.txt", pycorrector_data("word_freq.txt")):
+        with open(path, encoding="utf-8") as fh:
+            for line in fh:
+                parts = line.split()
+                if len(parts) >= 2 and parts[1].isdigit():
+                    yield parts[0], int(parts[1])
+
+
+def build(path: Path | None = None) -> Path:
+    """Count the bigrams of both dictionaries and write the compact table."""
+    from rules.lang.resources import rules_data
+
+    counts: Counter[int] = Counter()
+    for word, freq in _source_words():
+        if len(word) < 2 or not _HAN.fullmatch(word):
+            continue
+        for a, b in itertools.pairwise(word):
+            counts[(ord(a) << 16) | ord(b)] += freq
+    keys = array.array("I", sorted(counts))
+    vals = bytes(min(255, round(math.log2(counts[k] + 1))) for k in keys)
+    if sys.byteorder != "little":  # pragma: no cover
+        keys.byteswap()
+    blob = struct.pack("<I", len(keys)) + keys.tobytes() + vals
+    out = path or rules_data(_FILE)
+    out.write_bytes(zlib.compress(blob, 9))
+    return out
+
+
+@functools.cache
+def _table() -> tuple[array.array, bytes]:
+    from rules.lang.resources import rules_data
+
+    blob = zlib.decompress(rules_data(_FILE).read_bytes())
+    (n,) = struct.unpack_from("<I", blob)
+    keys = array.array("I")
+    keys.frombytes(blob[4 : 4 + 4 * n])
+    if sys.byteorder != "little":  # pragma: no cover
+        keys.byteswap()
+    return keys, blob[4 + 4 * n :]
+
+
+def bigram_log2(a: str, b: str) -> int:
+    """round(log2(count + 1)) of the pair `ab` inside dictionary words (0 = never)."""
+    keys, vals = _table()
+    k = (ord(a) << 16) | ord(b)
+    i = bisect.bisect_left(keys, k)
+    return vals[i] if i < len(keys) and keys[i] == k else 0
+
+
+def seen(a: str, b: str) -> bool:
+    """True when some dictionary word contains the pair `ab`."""
+    return bigram_log2(a, b) > 0
+
+
+def unseen_pairs(text: str) -> int:
+    """How many adjacent character pairs of `text` no dictionary word contains."""
+    return sum(1 for a, b in itertools.pairwise(text) if not seen(a, b))

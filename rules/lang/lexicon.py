@@ -1,0 +1,420 @@
+"""Dictionaries, loaded lazily and once per process.
+
+One place answers "is this a known word or name, how frequent, what kind".
+Sources: jieba's dictionary (word frequencies, through `checker.segmenter`,
+which runs jieba's algorithm over a memory-mapped copy of its dictionary; and
+part-of-speech tags), pycorrector's `word_freq.txt`, `place_name.txt` and
+`person_name.txt` (located without importing pycorrector, which needs torch),
+the administrative-division gazetteer (`rules/data/gazetteer.tsv.gz`, see
+`rules.lang.gazetteer`) and OpenCC's traditional-to-simplified character table.
+The user's word lists belong to a run, not to the process: rules consult
+`RuleContext.is_user_word`.
+
+Parsing the text sources takes about a second, so the derived tables are
+pickled once under `cache_dir()`, keyed by the source files' sizes and mtimes.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import pickle
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from checker.diskcache import cache_dir
+from checker.segmenter import segmenter
+from rules.lang.resources import pycorrector_data, rules_data
+
+if TYPE_CHECKING:
+    from rules.lang.gazetteer import Gazetteer
+
+T = TypeVar("T")
+
+
+def segment_dict(text: str) -> list[str]:
+    """Segment `text` with jieba's dictionary only, as `jieba.lcut(text, HMM=False)` does."""
+    return segmenter().lcut(text, hmm=False)
+
+
+def route_log_prob(text: str) -> float:
+    """Natural-log probability of jieba's best dictionary segmentation of `text`."""
+    return segmenter().log_prob(text)
+
+
+def word_freq(word: str) -> int:
+    """jieba dictionary frequency of `word` (0 if unknown)."""
+    return segmenter().word_freq(word)
+
+
+def is_word(word: str) -> bool:
+    """True when `word` is an entry of jieba's dictionary (or a user term)."""
+    return segmenter().word_freq(word) > 0
+
+
+def total_freq() -> int:
+    """Sum of all jieba dictionary frequencies (for probabilities)."""
+    return segmenter().total
+
+
+@functools.cache
+def words_tagged(tags: frozenset[str]) -> frozenset[str]:
+    """Words jieba's dictionary tags with one of `tags` (part of speech, e.g. {"v", "p"}).
+
+    Parsing the tags out of the dictionary takes a second, so the set is
+    cached as a pickle under `cache_dir()`, keyed by the tags and the
+    dictionary file's size and modification time.
+    """
+    import hashlib
+    import pickle
+
+    from checker.segmenter import jieba_dict_path
+
+    src = jieba_dict_path()
+    st = src.stat()
+    key = hashlib.sha1(f"{src}|{st.st_size}|{st.st_mtime_ns}|{sorted(tags)}".encode()).hexdigest()[:16]
+    cached = cache_dir() / f"jieba-tags-{key}.pickle"
+    try:
+        with open(cached, "rb") as fh:
+            return pickle.load(fh)
+    except (OSError, pickle.UnpicklingError, EOFError):
+        pass
+    out = set()
+    with open(src, encoding="utf-8") as fh:
+        for line in fh:
+            parts = line.split()
+            if len(parts) == 3 and parts[2] in tags:
+                out.add(parts[0])
+    words = frozenset(out)
+    tmp = cached.with_suffix(f".{os.getpid()}.tmp")
+    try:
+        with open(tmp, "wb") as fh:
+            pickle.dump(words, fh, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, cached)
+    except OSError:
+        pass
+    return words
+
+
+# --- the merged lexicon -------------------------------------------------------------
+
+#: bump when the layout of the cached tables changes
+_CACHE_VERSION = 5
+#: jieba part-of-speech tags worth keeping: place, organisation, other proper
+#: noun, idiom, set phrase, abbreviation; numeral, measure, time, direction and
+#: pronoun phrases (to tell compositional phrases from fixed terms)
+_TAG_NAMES = ("f", "i", "j", "l", "m", "mq", "ns", "nt", "nz", "q", "r", "t")
+#: fixed terms: jieba words this long, tagged idiom/set phrase or this frequent
+_FIXED_MIN_LEN = 3
+_FIXED_MIN_FREQ = 20
+#: per word: pycorrector word-list frequency (words jieba lacks), place-name
+#: frequency, person-name frequency, 1 + index of its jieba tag in _TAG_NAMES (0: none)
+_WORD_FORMAT = "<IIIB"
+
+
+@dataclass(frozen=True)
+class WordInfo:
+    """What the lexicon knows about a string."""
+
+    freq: int
+    kinds: frozenset[str]
+
+    @property
+    def is_name(self) -> bool:
+        return bool(self.kinds & {"place", "division", "person", "org"})
+
+
+def _jieba_dict_path() -> Path:
+    from checker.segmenter import jieba_dict_path
+
+    return jieba_dict_path()
+
+
+def _sources() -> list[Path]:
+    return [
+        _jieba_dict_path(),
+        pycorrector_data("word_freq.txt"),
+        pycorrector_data("place_name.txt"),
+        pycorrector_data("person_name.txt"),
+    ]
+
+
+def _t2s_chars() -> dict[str, str]:
+    """Characters OpenCC's t2s converts on their own (traditional/variant -> simplified)."""
+    import opencc
+
+    conv = opencc.OpenCC("t2s")
+    chars = [chr(i) for i in (*range(0x3400, 0x4DC0), *range(0x4E00, 0xA000), *range(0xF900, 0xFB00))]
+    out = conv.convert("\n".join(chars)).split("\n")
+    return {a: b for a, b in zip(chars, out, strict=False) if a != b and len(b) == 1}
+
+
+def _read_freq_file(path: Path, sep: str | None) -> dict[str, int]:
+    out: dict[str, int] = {}
+    with open(path, encoding="utf-8") as fh:
+        for line in fh:
+            parts = line.split(sep) if sep else line.split()
+            if len(parts) >= 2:
+                w = parts[0].strip()
+                try:
+                    f = int(parts[1])
+                except ValueError:
+                    continue
+                if w and f > out.get(w, 0):
+                    out[w] = f
+    return out
+
+
+def _jieba_entries() -> Iterator[tuple[str, int, str]]:
+    """(word, frequency, tag) of jieba's dictionary file."""
+    with open(_jieba_dict_path(), encoding="utf-8") as fh:
+        for line in fh:
+            parts = line.split()
+            if len(parts) >= 2 and parts[1].isdigit():
+                yield parts[0], int(parts[1]), parts[2] if len(parts) > 2 else ""
+
+
+def _word_records() -> list[tuple[str, tuple[int, int, int, int]]]:
+    """The records of the word trie (simplified-character words only)."""
+    t2s = t2s_table()
+
+    def simplified(w: str) -> bool:
+        return not any(c in t2s for c in w)
+
+    tag_ids = {t: i + 1 for i, t in enumerate(_TAG_NAMES)}
+    tags: dict[str, int] = {}
+    in_jieba: set[str] = set()
+    for w, f, tag in _jieba_entries():
+        if f:
+            in_jieba.add(w)
+        if tag in tag_ids:
+            tags[w] = tag_ids[tag]
+    extra = {
+        w: f
+        for w, f in _read_freq_file(pycorrector_data("word_freq.txt"), None).items()
+        if w not in in_jieba and simplified(w)
+    }
+    places = {w: f for w, f in _read_freq_file(pycorrector_data("place_name.txt"), "\t").items() if simplified(w)}
+    persons = {w: f for w, f in _read_freq_file(pycorrector_data("person_name.txt"), "\t").items() if simplified(w)}
+    keys = {*extra, *places, *persons, *tags}
+    clip = 0xFFFFFFFF
+    return [
+        (w, (min(extra.get(w, 0), clip), min(places.get(w, 0), clip), min(persons.get(w, 0), clip), tags.get(w, 0)))
+        for w in keys
+    ]
+
+
+def _cache_key(paths: list[Path]) -> str:
+    import hashlib
+
+    h = hashlib.sha1(str(_CACHE_VERSION).encode())
+    for p in paths:
+        st = p.stat()
+        h.update(f"{p}:{st.st_size}:{st.st_mtime_ns}".encode())
+    return h.hexdigest()[:16]
+
+
+def _cached(name: str, build: Callable[[], T], extra: tuple[Path, ...] = ()) -> T:
+    """`build()`, pickled under `cache_dir()` and reused while the sources (and the
+    `extra` files it reads) are unchanged."""
+    try:
+        path = cache_dir() / f"{name}-{_cache_key([*_sources(), *extra])}.pickle"
+    except OSError:
+        return build()
+    try:
+        with open(path, "rb") as fh:
+            return pickle.load(fh)
+    except Exception:  # missing, torn, or pickled by another version (moved classes): rebuild
+        pass
+    value = build()
+    try:
+        tmp = path.with_suffix(f".{os.getpid()}.tmp")
+        with open(tmp, "wb") as fh:
+            pickle.dump(value, fh, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, path)
+    except OSError:
+        pass
+    return value
+
+
+def cached_trie(name: str, fmt: str, build: Callable[[], list[tuple[str, tuple[Any, ...]]]]) -> Any:
+    """A marisa RecordTrie of `build()`'s records, saved under `cache_dir()` and
+    memory-mapped (loads in microseconds); rebuilt when the sources change."""
+    import marisa_trie
+
+    try:
+        path = cache_dir() / f"{name}-{_cache_key(_sources())}.marisa"
+    except OSError:
+        return marisa_trie.RecordTrie(fmt, build())
+    if not path.exists():
+        trie = marisa_trie.RecordTrie(fmt, build())
+        try:
+            tmp = path.with_suffix(f".{os.getpid()}.tmp")
+            trie.save(str(tmp))
+            os.replace(tmp, path)
+        except OSError:
+            return trie
+    try:
+        return marisa_trie.RecordTrie(fmt).mmap(str(path))
+    except Exception:  # a damaged cache file: rebuild in memory
+        return marisa_trie.RecordTrie(fmt, build())
+
+
+@functools.cache
+def _words() -> Any:
+    return cached_trie("lexicon-words", _WORD_FORMAT, _word_records)
+
+
+@functools.lru_cache(maxsize=1 << 18)
+def _record(word: str) -> tuple[int, int, int, int] | None:
+    found = _words().get(word)
+    return found[0] if found else None
+
+
+_DERIVED: dict[str, Any] = {}
+
+
+def derived(name: str, version: int, build: Callable[[], T]) -> T:
+    """An index a rule derives from the lexicon (e.g. swapped forms of fixed terms),
+    built once and cached on disk like the lexicon's own tables."""
+    key = f"{name}-v{version}"
+    if key not in _DERIVED:
+        _DERIVED[key] = _cached(key, build)
+    return _DERIVED[key]
+
+
+def warm() -> None:
+    """Load every table now (for benchmarks; rules load what they need lazily)."""
+    segmenter().warm()
+    t2s_table()
+    _words()
+    gazetteer()
+
+
+@functools.cache
+def gazetteer() -> Gazetteer:
+    """The administrative-division gazetteer (`rules/data/gazetteer.tsv.gz`)."""
+    from rules.lang.gazetteer import Gazetteer
+
+    files = (rules_data("gazetteer.tsv.gz"), rules_data("toponyms.txt"))
+    return _cached(f"gazetteer-v{_CACHE_VERSION}", lambda: Gazetteer.load(*files), files)
+
+
+def t2s_char(ch: str) -> str | None:
+    """The simplified form OpenCC gives a traditional or variant character (else None)."""
+    return t2s_table().get(ch)
+
+
+@functools.cache
+def t2s_table() -> dict[str, str]:
+    """OpenCC's character-level traditional/variant -> simplified table."""
+    return _cached(f"t2s-v{_CACHE_VERSION}", _t2s_chars)
+
+
+def pos_tag(word: str) -> str | None:
+    """jieba's tag for proper nouns, idioms, set phrases, abbreviations (ns nt nz i l j)
+    and numeral/measure/time/direction/pronoun phrases (m mq q t f r), else None."""
+    rec = _record(word)
+    return _TAG_NAMES[rec[3] - 1] if rec and rec[3] else None
+
+
+def known_freq(word: str) -> int:
+    """Best frequency of `word` in jieba's or pycorrector's word lists (0 if unknown)."""
+    f = word_freq(word)
+    if f:
+        return f
+    rec = _record(word)
+    return rec[0] if rec else 0
+
+
+def lookup(word: str) -> WordInfo | None:
+    """Everything the lexicon knows about `word`, or None when it is unknown."""
+    kinds: set[str] = set()
+    freq = word_freq(word)
+    rec = _record(word)
+    if freq:
+        kinds.add("word")
+    elif rec and rec[0]:
+        freq = rec[0]
+        kinds.add("word")
+    if rec:
+        tag = _TAG_NAMES[rec[3] - 1] if rec[3] else None
+        if tag in ("i", "l"):
+            kinds.add("idiom")
+        elif tag == "nt":
+            kinds.add("org")
+        elif tag == "ns":
+            kinds.add("place")
+        if rec[1]:
+            kinds.add("place")
+            freq = max(freq, rec[1])
+        if rec[2]:
+            kinds.add("person")
+            freq = max(freq, rec[2])
+    if gazetteer().is_name(word):
+        kinds.add("division")
+    if not kinds:
+        return None
+    return WordInfo(freq, frozenset(kinds))
+
+
+def is_known(word: str) -> bool:
+    """True when any source (dictionaries, name lists, gazetteer) knows `word`."""
+    if word_freq(word):
+        return True
+    rec = _record(word)
+    return bool(rec and (rec[0] or rec[1] or rec[2])) or gazetteer().is_name(word)
+
+
+def place_freq(word: str) -> int:
+    """Frequency of `word` in pycorrector's place-name list (0 if absent)."""
+    rec = _record(word)
+    return rec[1] if rec else 0
+
+
+def is_person(word: str) -> bool:
+    """True when `word` is in pycorrector's person-name list."""
+    rec = _record(word)
+    return bool(rec and rec[2])
+
+
+def fixed_freq(term: str) -> int:
+    """jieba frequency of `term` when it is a fixed term (an idiom, set phrase or frequent
+    word of at least three simplified characters), else 0."""
+    f = word_freq(term)
+    if len(term) < _FIXED_MIN_LEN or not f or any(c in t2s_table() for c in term):
+        return 0
+    return f if f >= _FIXED_MIN_FREQ or pos_tag(term) in ("i", "l") else 0
+
+
+@functools.cache
+def surnames() -> frozenset[str]:
+    """Common surnames: the first characters of many three-character names in
+    pycorrector's person-name list (张, 王, 李, …; about 110 characters)."""
+
+    def build() -> frozenset[str]:
+        counts: dict[str, int] = {}
+        with open(pycorrector_data("person_name.txt"), encoding="utf-8") as fh:
+            for line in fh:
+                name = line.split("\t", 1)[0].strip()
+                if len(name) == 3:
+                    counts[name[0]] = counts.get(name[0], 0) + 1
+        return frozenset(c for c, n in counts.items() if n >= 8)
+
+    return _cached(f"surnames-v{_CACHE_VERSION}", build)
+
+
+def frequent_words(length: int, min_freq: int) -> frozenset[str]:
+    """jieba dictionary words of `length` characters at least `min_freq` frequent
+    (reads the dictionary: for building indexes)."""
+    return frozenset(w for w, f, _tag in _jieba_entries() if len(w) == length and f >= min_freq)
+
+
+def fixed_terms() -> Iterator[tuple[str, int]]:
+    """Every fixed term with its frequency (reads jieba's dictionary: for building indexes)."""
+    for w, _f, _tag in _jieba_entries():
+        f = fixed_freq(w)
+        if f:
+            yield w, f

@@ -1,0 +1,281 @@
+"""Layout damage from multi-column print: broken, cut-off, displaced paragraphs
+and captions wedged into the text.
+
+The analysis of which paragraph continues which lives in `_layout_flow` (run
+once per document and shared by the five rules); the evidence for a join in
+`_layout_text`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from checker.document import Document
+from checker.finding import Applicability, Category, Edit, Fix, Severity
+from checker.registry import Hit, RuleContext, rule
+from rules.layout.flow import Item, Join, flow
+from rules.layout.text import FINAL, strip_trailing
+
+#: at most this many characters of a cut end or a dangling start are flagged
+_SPAN_MAX = 40
+_CLAUSE_MARKS = "，,：:；;"
+_HEAD_END = re.compile(r"[，,、。；;：:！？!?（(“”]")
+
+
+def _tail(it: Item) -> tuple[int, int]:
+    """The unfinished end of a paragraph: after its last sentence, or its last clause."""
+    text = it.text
+    start = 0
+    for i in range(len(text) - 1, -1, -1):
+        if text[i] in FINAL:
+            start = i + 1
+            break
+    while start < len(text) and text[start] in "”’）)》」』 ":
+        start += 1
+    if len(text) - start > _SPAN_MAX:
+        cut = max(text.rfind(m, start, len(text) - 1) for m in _CLAUSE_MARKS)
+        start = cut + 1 if cut >= start else start
+        start = max(start, len(text) - _SPAN_MAX)
+    if start >= len(text):
+        start = max(0, len(text) - 1)
+    return it.para.start + start, it.para.end
+
+
+def _head(it: Item) -> tuple[int, int]:
+    """The start of a paragraph up to its first punctuation mark."""
+    text = it.text
+    m = _HEAD_END.search(text, 1)
+    end = m.start() if m else len(text)
+    return it.para.start, it.para.start + min(end, _SPAN_MAX)
+
+
+def _line(it: Item) -> int:
+    return it.para.line
+
+
+def _snippet(doc: Document, span: tuple[int, int]) -> str:
+    return doc.text[span[0] : span[1]]
+
+
+def _because(j: Join) -> str:
+    reasons = j.evidence.strong
+    return "；".join(reasons) if reasons else "前段没有句末标点，后段接着说下去"
+
+
+def _join_fix(doc: Document, j: Join) -> Fix:
+    """Join the halves; move the caption block (if any) after the joined paragraph."""
+    first, second = j.first.para, j.second.para
+    edits = [Edit(first.end, second.start, "")]
+    if j.between:
+        block = doc.text[first.end : j.between[-1].para.end]
+        edits.append(Edit(second.end, second.end, block))
+    safe = j.strong and not j.between
+    return Fix(
+        tuple(edits),
+        Applicability.SAFE if safe else Applicability.UNSAFE,
+        "join the broken paragraph and move the caption after it" if j.between else "join the broken paragraph",
+    )
+
+
+def _move_fix(doc: Document, j: Join) -> Fix:
+    """Move the displaced continuation to the end of the cut paragraph."""
+    paras = doc.paragraphs
+    d = j.second.para
+    line_start = doc.line_span(d.line)[0]
+    if d.index + 1 < len(paras):
+        end = doc.line_span(paras[d.index + 1].line)[0]
+        delete = Edit(line_start, end, "")
+    else:
+        prev_end = paras[d.index - 1].end if d.index > 0 else 0
+        delete = Edit(prev_end, d.end, "")
+    insert = Edit(j.first.para.end, j.first.para.end, d.text)
+    return Fix(tuple(sorted((insert, delete), key=lambda e: e.start)), Applicability.UNSAFE, "move the continuation")
+
+
+@rule(
+    "L101",
+    "broken-paragraph",
+    Category.LAYOUT,
+    Severity.WARNING,
+    title_zh="段落在句中断开，下一段接续",
+    summary="Paragraph broken mid-sentence and continued by the next paragraph",
+    bad="开发区下放审批权限，企业办事更方便了。长\n\n沙市政府出台《实施办法》，赋予开发区更多管理权限。",
+    good="用改革的思维破解发展难题\n\n沙市政府出台《实施办法》，赋予开发区更多管理权限。",
+    fix_labels={
+        "join the broken paragraph": "与下段接排",
+        "join the broken paragraph and move the caption after it": "与下段接排，图片说明移到接排后的段落之后",
+    },
+)
+def broken_paragraph(doc: Document, ctx: RuleContext) -> Iterator[Hit]:
+    """A paragraph that stops mid-sentence and goes on in the next body paragraph.
+
+    Typical of text copied from print columns: the paragraph ends without
+    sentence-final punctuation and the next paragraph (possibly after blank
+    lines, a photo caption or a credit) completes it: the two halves form a
+    word across the break (`平顶` / `山市政府`), a number meets its unit, an open
+    quote closes, or the next paragraph starts with something that cannot open
+    a sentence (a particle, a comma). Headings, bylines and datelines are not
+    joined unless the evidence is of that strong kind; nor are the lines of an
+    article's headline (what stands before its byline or dateline), lists of
+    names, table rows and quoted subheadings, and no word is formed across a
+    closing bracket (经济界（119人） / 马永伟…) or into a bare name under a title.
+    Without such evidence, a paragraph that ends on a whole word is not joined
+    where the language model reads a sentence boundary (a missing full stop).
+    The suggestion is the joined text; joining is a safe fix when the evidence is strong and nothing
+    stands between the halves, otherwise it needs `--unsafe` (a caption in
+    between is moved after the joined paragraph).
+    """
+    for j in flow(doc).joins:
+        if not j.adjacent:
+            continue
+        tail, head = _tail(j.first), _head(j.second)
+        related = (doc.span(*head), *(doc.span(c.para.start, c.para.end) for c in j.between))
+        where = "隔着图片说明的" if j.between else ""
+        yield Hit(
+            tail[0],
+            tail[1],
+            f"段落在句子中间断开，应与{where}第 {_line(j.second)} 行连成一段（{_because(j)}）",
+            suggestion=_snippet(doc, tail) + _snippet(doc, head) + "…",
+            related=related,
+            fix=_join_fix(doc, j),
+            data={"strong": j.strong},
+        )
+
+
+@rule(
+    "L102",
+    "truncated-paragraph",
+    Category.LAYOUT,
+    Severity.WARNING,
+    title_zh="段落在句中截断，后文缺失",
+    summary="Paragraph cut off mid-sentence; the rest is missing",
+    bad="目前，全市已经建成较为完整的新能源汽车产业链，新能源汽车产业营\n\n## 聚焦群众健康",
+    good="目前，全市已经建成较为完整的新能源汽车产业链。\n\n## 聚焦群众健康",
+)
+def truncated_paragraph(doc: Document, ctx: RuleContext) -> Iterator[Hit]:
+    """A paragraph that ends mid-sentence and whose continuation is nowhere.
+
+    Running text (several clauses, or a sentence already finished inside the
+    paragraph) that ends without sentence-final punctuation, or ends on a comma,
+    an open quote, a preposition or a number with its measure word, and that no
+    later paragraph continues. A short single run of clauses (up to 40
+    characters) that ends on a whole word is reported only before a photo
+    caption: it is a heading or a label more often than a cut. Headings,
+    headline lines before a byline or dateline, list items, lists of names,
+    table captions and rows that simply lack a final mark are not reported.
+    """
+    for it in flow(doc).truncated:
+        start, end = _tail(it)
+        last = strip_trailing(it.text)[-1:]
+        detail = f"以 {last} 结尾" if last in "，,、“‘（(《" else f"以“{last}”结尾"
+        yield Hit(start, end, f"段落在句子中间结束（{detail}），后文缺失")
+
+
+@rule(
+    "L103",
+    "dangling-start",
+    Category.LAYOUT,
+    Severity.WARNING,
+    title_zh="段落开头残缺，从句中开始",
+    summary="Paragraph starts mid-sentence",
+    bad="## 深学活用“千万工程”经验\n\n了历练提升，新思路、新办法越来越多，学先进、赶先进蔚然成风。",
+    good="## 深学活用“千万工程”经验\n\n干部得到了历练提升，新思路、新办法越来越多，学先进、赶先进蔚然成风。",
+)
+def dangling_start(doc: Document, ctx: RuleContext) -> Iterator[Hit]:
+    """A paragraph whose first word cannot open a sentence.
+
+    It starts with a particle (`了`, `的`), a suffix or a measure word without its
+    number (`们`, `点`: the language model rarely sees them open a clause), a comma,
+    a unit without its number (`万美元`), or the second half of a word cut off
+    (`展经济…` of 发展经济: a character that jieba's dictionary has almost only
+    inside longer words, which the language model does not read on into the next
+    word): the beginning of the sentence was lost or printed elsewhere. Titles
+    and headings, surnames, prepositions, pronouns and conjunctions, and
+    literary openings (`庆端午，`, `家是最小国`) are not reported; a closing quote
+    whose opener is missing is left to G205 unless a quote left open elsewhere
+    pairs with it. (When the missing beginning is found, L101 or L104 reports the
+    pair instead.)
+    """
+    for it, reason in flow(doc).dangling:
+        start, end = _head(it)
+        yield Hit(start, end, f"段落从句子中间开始（{reason}），前文缺失或错位")
+
+
+@rule(
+    "L104",
+    "displaced-continuation",
+    Category.LAYOUT,
+    Severity.WARNING,
+    title_zh="截断段落的后文错置他处",
+    summary="Cut paragraph whose continuation is printed elsewhere",
+    bad="今年前三季度，全区完成固定资产投资128.6\n\n区长王明说，项目建设是发展的生命线。\n\n亿元，同比增长9.2%。",
+    good="今年前三季度，全区完成固定资产投资128.6亿元，同比增长9.2%。\n\n区长王明说，项目建设是发展的生命线。",
+    fix_labels={
+        "move the continuation": "把错位的续文移回断开处",
+    },
+)
+def displaced_continuation(doc: Document, ctx: RuleContext) -> Iterator[Hit]:
+    """A paragraph cut mid-sentence whose continuation starts a paragraph elsewhere.
+
+    Pairs a cut end with a dangling start anywhere in the document when joining
+    them reads right: a number and its unit (`3326.5` / `万美元`), an open quote
+    and its close, a word split across them (`…规则，深` / `入推进…`: also when
+    the far paragraph's lone first character could open a sentence by itself,
+    as long as the two halves make a dictionary word); or, when two cut paragraphs
+    swapped their continuations, the one left over. Both halves are reported,
+    each pointing at the other; the suggestion and the (unsafe) fix move the
+    continuation to the end of the cut paragraph.
+    """
+    for j in flow(doc).joins:
+        if j.adjacent:
+            continue
+        tail, head = _tail(j.first), _head(j.second)
+        joined = _snippet(doc, tail) + _snippet(doc, head) + "…"
+        yield Hit(
+            tail[0],
+            tail[1],
+            f"段落在句子中间断开，后半段错排在第 {_line(j.second)} 行（{_because(j)}）",
+            suggestion=joined,
+            related=(doc.span(*head),),
+            fix=_move_fix(doc, j),
+        )
+        yield Hit(
+            head[0],
+            head[1],
+            f"这一段是第 {_line(j.first)} 行断开段落的后半，应接在那里",
+            suggestion=joined,
+            related=(doc.span(*tail),),
+        )
+
+
+@rule(
+    "L105",
+    "interleaved-caption",
+    Category.LAYOUT,
+    Severity.WARNING,
+    title_zh="图片说明或摄影署名插入正文",
+    summary="Photo caption or credit wedged into running text",
+    bad="该区坚持智能化、绿色化、融合化\n\n\n\n"
+    "工人在生产线上组装电池模组。本报记者 李明 摄\n\n"
+    "发展方向，不断壮大先进制造业集群。",
+    good="该区坚持智能化、绿色化、融合化发展方向，不断壮大先进制造业集群。\n\n\n\n"
+    "工人在生产线上组装电池模组。本报记者 李明 摄\n\n"
+    "该区在推进创建工作中，坚持专项推进。",
+)
+def interleaved_caption(doc: Document, ctx: RuleContext) -> Iterator[Hit]:
+    """A photo caption, photo credit or lone caption-like line inside a broken paragraph.
+
+    Reported when it sits right after a paragraph that stops mid-sentence:
+    credits (`某某/摄`, `记者 某某 摄`), captions (`图为…`, `△…`), a lone short
+    noun phrase, or a short photo sentence set off by extra blank lines. A
+    caption after a finished paragraph (a photo between sections or between
+    answered questions) is legitimate and not reported.
+    """
+    for cap, cut in flow(doc).captions:
+        yield Hit(
+            cap.para.start,
+            cap.para.end,
+            f"图片说明或署名插在正文中间（第 {_line(cut)} 行的段落在此断开），应移到段落之外",
+            related=(doc.span(*_tail(cut)),),
+        )

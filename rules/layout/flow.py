@@ -1,0 +1,684 @@
+"""The text flow of a document: which paragraph continues which.
+
+Print pages are set in columns; a transcription breaks paragraphs where a
+column ends, drops photo captions between the halves, and prints the end of a
+story somewhere else. This module reconstructs the flow once per document
+(shared by the L1xx rules through `doc.memo`):
+
+1. every paragraph gets a role: *frame* (Markdown heading, byline, debris line:
+   never part of running text), *caption* (photo caption or credit by its own
+   text), or flow text, which is *heading-like* when it is short and has no
+   sentence punctuation;
+2. candidate continuations are scored with `join_evidence`: the next paragraph,
+   and (for strong evidence only) any paragraph that cannot start a sentence;
+   the best candidates are taken greedily, an adjacent one before a distant one;
+3. paragraphs still open look past caption blocks (captions, credits, lone
+   noun phrases, short photo sentences set off by extra blank lines) for their
+   continuation; what they skip is an interleaved caption;
+4. a cut end whose next paragraph continues someone else is paired with a
+   paragraph whose own predecessor was continued elsewhere (two halves of one
+   column swap).
+
+A heading-like paragraph joins its neighbour only on strong evidence; so do
+paragraphs next to frames, so headings, bylines and datelines stay apart.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+
+from checker.document import Document, Kind, Paragraph, classify
+from checker.textutil import CJK_RE
+from rules.lang.lexicon import words_tagged
+from rules.layout.text import (
+    BOUNDARY_MIN,
+    FINAL,
+    LIST_MARKER,
+    OPEN_END_MARKS,
+    PAIRS,
+    End,
+    JoinEvidence,
+    anaphoric_start,
+    article_opener,
+    bad_opener,
+    boundary_gain,
+    dangling_closers,
+    end_state,
+    ends_inside_word,
+    ends_on_function_word,
+    ends_with_number,
+    enumeration,
+    fragment_opener,
+    join_evidence,
+    lone_char_start,
+    name_line,
+    photo_note,
+    quoted_line,
+    section_number,
+    soft_opener,
+    starts_with_unit,
+    strip_trailing,
+    structural_opener,
+    table_line,
+    unclosed,
+    words,
+)
+from rules.layout.text import (
+    CLOSING as PAIR_OF,
+)
+
+#: Lines that are page furniture, never running text: image file names, URLs,
+#: source/editor credit lines.
+_DEBRIS = re.compile(
+    r"\.(?:jpe?g|png|gif|bmp|webp)$|https?://|www\.|"
+    r"(?:责任编辑|编辑|审核|审核人|总编辑|校对|来源|出处|作者)\s*[:：]",
+    re.IGNORECASE,
+)
+#: Headlines separate their parts with spaces where prose would have commas.
+_HEADLINE_SPACE = re.compile(r"[\u4e00-\u9fff”》）0-9A-Za-z][ \u3000]+[\u4e00-\u9fff“《（0-9A-Za-z]")
+_INNER_SENTENCE_END = re.compile(f"[{''.join(FINAL)}]")
+#: jieba part-of-speech tags of words that never stand in a bare noun phrase (verbs,
+#: adjectives, adverbs, prepositions, conjunctions, particles, idioms)
+_PREDICATIVE_TAGS = frozenset(("v", "vg", "vq", "vd", "a", "ad", "ag", "d", "p", "c", "u", "y", "e", "o", "i"))
+
+#: longest "short" photo caption sentence
+_CAPTION_SENTENCE_MAX = 60
+#: longest lone noun phrase taken for a caption or credit
+_CAPTION_PHRASE_MAX = 12
+#: numbered items and subheadings: 一、 (一) 1. ① 第一， 一是
+_NUMBERED = re.compile(LIST_MARKER.pattern + r"|^(?:第[一二三四五六七八九十]+[，,、]|[一二三四五六七八九十]是)")
+#: verse: at least this many consecutive lines of at most this many characters, no full stop inside
+_VERSE_RUN = 3
+_VERSE_LINE_MAX = 16
+#: shortest paragraph whose first word is tested for a cut-off word fragment
+_FRAGMENT_MIN_LEN = 8
+
+
+@dataclass
+class Item:
+    """A paragraph with its layout role."""
+
+    para: Paragraph
+    frame: bool
+    caption: bool
+    heading_like: bool
+    body_like: bool
+    end: End
+    gap: int
+    #: ends on a punctuation mark or with a quote/bracket left open (not just on a function word)
+    hard_mark: bool = False
+    # derived once (the fields above that they depend on never change)
+    text: str = field(init=False, repr=False)
+    index: int = field(init=False, repr=False)
+    #: flow text that stops without a sentence-final mark
+    is_open: bool = field(init=False, repr=False)
+    #: what the properties below worked out (each once per paragraph)
+    _known: dict[str, str | None] = field(default_factory=dict, init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self.text = self.para.text
+        self.index = self.para.index
+        self.is_open = not self.frame and not self.caption and self.end in (End.HARD, End.SOFT)
+
+    def _once(self, name: str, compute: Callable[[Item], str | None]) -> str | None:
+        if name not in self._known:
+            self._known[name] = compute(self)
+        return self._known[name]
+
+    @property
+    def start_problem(self) -> str | None:
+        """Why this paragraph cannot start a paragraph (a dangling start), or None."""
+        return self._once("start", _start_problem)
+
+    @property
+    def opener_problem(self) -> str | None:
+        """Why the text cannot open a sentence (a particle, a bare unit, a cut word), or None."""
+        return self._once("opener", _opener_problem)
+
+    @property
+    def bad_start(self) -> str | None:
+        """`bad_opener` of the text."""
+        return self._once("bad", lambda it: bad_opener(it.text))
+
+    @property
+    def certainly_cut(self) -> bool:
+        """Running text without a final mark, or any line ending on a comma or an open quote."""
+        return self.body_like or self.hard_mark or (self.end is End.HARD and not self.heading_like)
+
+
+@dataclass
+class Join:
+    """`first` is continued by `second` (after the paragraphs in `between`)."""
+
+    first: Item
+    second: Item
+    evidence: JoinEvidence
+    adjacent: bool
+    between: list[Item] = field(default_factory=list)
+
+    @property
+    def strong(self) -> bool:
+        return bool(self.evidence.strong)
+
+
+@dataclass
+class Flow:
+    """The reconstructed flow of one document."""
+
+    items: list[Item]
+    joins: list[Join] = field(default_factory=list)  # L101 (adjacent) and L104 (displaced)
+    truncated: list[Item] = field(default_factory=list)  # L102
+    dangling: list[tuple[Item, str]] = field(default_factory=list)  # L103
+    captions: list[tuple[Item, Item]] = field(default_factory=list)  # L105: (caption, the cut paragraph)
+
+
+def flow(doc: Document) -> Flow:
+    """The document's flow, computed once and shared by the layout rules."""
+    return doc.memo("layout.flow", lambda: _analyse(doc))
+
+
+# --- roles ------------------------------------------------------------------------
+
+
+def _items(doc: Document) -> list[Item]:
+    paras = doc.paragraphs
+    gaps = sorted(p.blank_before for p in paras[1:] if p.kind is Kind.BODY)
+    usual_gap = gaps[len(gaps) // 2] if gaps else 0
+    items = []
+    for p in paras:
+        text = p.text
+        frame = (
+            p.kind in (Kind.BYLINE, Kind.SEPARATOR, Kind.DIRECTIVE)
+            or text.startswith("#")
+            or (len(text) <= 80 and bool(_DEBRIS.search(text)))
+            or CJK_RE.search(text) is None  # not Chinese text: numbers, Latin lines, markup
+            or section_number(text)  # 三: the number of the section that follows
+            or name_line(text)  # 汪大昭: the author's name under a title
+        )
+        caption = p.kind is Kind.CAPTION or photo_note(text)
+        anaphoric = anaphoric_start(text) or _prose(text)
+        end = end_state(text)
+        inner = _has_inner_sentence(text)
+        heading_like = p.kind is Kind.HEADING and not anaphoric
+        if p.index == 0 and p.kind is Kind.BODY and end is End.SOFT and not (anaphoric or inner):
+            heading_like = True  # a long title
+        if end is End.SOFT and not inner and _NUMBERED.match(text):
+            heading_like = True  # a numbered subheading: 一、解放思想，做“想为”文章 / 第一，提高产业技术水平
+        body_like = not heading_like and (
+            inner
+            or anaphoric
+            or (len(text) > 40 and any(c in text for c in "，,；;"))
+            or (p.kind is Kind.BODY and end is End.HARD)
+        )
+        punctuated = end is End.HARD and (strip_trailing(text)[-1:] in OPEN_END_MARKS or bool(unclosed(text)))
+        hard_mark = punctuated or (end is End.HARD and ends_on_function_word(text))
+        if (
+            end in (End.SOFT, End.HARD)
+            and not punctuated
+            and (enumeration(text) or table_line(text) or quoted_line(text) or _subtitle(text))
+        ):
+            # a list of names, a table's caption or row, a quoted subheading, a subtitle
+            heading_like, body_like, hard_mark = True, False, False
+        items.append(
+            Item(p, frame, caption, heading_like, body_like, end, max(0, p.blank_before - usual_gap), hard_mark)
+        )
+    _mark_verse(items)
+    _mark_headlines(items)
+    return items
+
+
+#: at most this many lines stand between a headline line and the article's byline or dateline
+_HEADLINE_LINES = 3
+#: longest headline line (a deck under the title may run to a long sentence)
+_HEADLINE_MAX = 100
+#: ... and longest one with a sentence inside it (天寒地冻，生意兴隆。再就业工人迎春敞心扉)
+_SHORT_DECK = 40
+
+
+def _has_inner_sentence(text: str) -> bool:
+    return _INNER_SENTENCE_END.search(text.rstrip("。！？!?；;…”’）)》」』 *")) is not None
+
+
+def _mark_headlines(items: list[Item]) -> None:
+    """Lines without final punctuation (kicker, title, deck) followed within a few such lines
+    by a byline (本报记者…, a bare name) or the dateline that opens the body (本报北京…讯)
+    are the article's headline, also when it ends on 的 (从……想到的); a line ending on a
+    comma or an open quote stays cut, and so does a long one with a sentence inside
+    unless a title stands above it (a deck, not the end of the previous story)."""
+    for i, it in enumerate(items):
+        if it.frame or it.caption or it.end not in (End.SOFT, End.HARD) or len(it.text) > _HEADLINE_MAX:
+            continue
+        if strip_trailing(it.text)[-1:] in OPEN_END_MARKS or unclosed(it.text):
+            continue
+        prev = next((x for x in reversed(items[:i]) if not x.frame and not x.caption), None)
+        under_title = prev is not None and prev.heading_like
+        if len(it.text) > _SHORT_DECK and _has_inner_sentence(it.text) and not under_title:
+            continue
+        for nxt in items[i + 1 : i + 1 + _HEADLINE_LINES]:
+            if _leading_byline(nxt) or (not nxt.caption and article_opener(nxt.text)):
+                it.heading_like, it.body_like, it.hard_mark = True, False, False
+                break
+            if not (nxt.caption or nxt.frame or nxt.end is End.SOFT):
+                break
+
+
+def _leading_byline(it: Item) -> bool:
+    """A byline under a title (本报记者某某, 某某), not a credit in brackets at a story's end."""
+    return it.frame and (it.para.kind is Kind.BYLINE or name_line(it.text)) and it.text[:1] not in "（("
+
+
+def _subtitle(text: str) -> bool:
+    """A subtitle under a title: ——某某研讨会发言摘要 (a dash, no clause inside)."""
+    return text.startswith(("——", "--")) and not any(c in text for c in "，,；;。")
+
+
+def _mark_verse(items: list[Item]) -> None:
+    """Lines of a poem or song: runs of VERSE_RUN or more short lines without a full stop inside.
+
+    Verse breaks its lines where prose would not (often after a comma); the lines
+    are neither broken paragraphs nor cut off, unless strong evidence says so.
+    """
+    run: list[Item] = []
+    for it in [*items, None]:
+        if (
+            it is not None
+            and not it.frame
+            and len(it.text) <= _VERSE_LINE_MAX
+            and not _INNER_SENTENCE_END.search(it.text.rstrip("。！？!?；;…”’）)》」』 "))
+        ):
+            run.append(it)
+            continue
+        if len(run) >= _VERSE_RUN:
+            for v in run:
+                v.heading_like, v.body_like, v.hard_mark = True, False, False
+        run = []
+
+
+def _prose(text: str) -> bool:
+    """A short line that reads as running text rather than a heading: several clauses,
+    or a long run with clause punctuation and no headline-style spaces."""
+    if text.count("，") + text.count(",") >= 2:
+        return True
+    clauses = "，" in text or "," in text or text.count("、") >= 2
+    return len(text) >= 30 and clauses and not _HEADLINE_SPACE.search(text)
+
+
+def _lone_noun_phrase(text: str) -> bool:
+    """A short line of nouns only (a place, a building: a photo's subject), no verb or function word."""
+    if len(text) > _CAPTION_PHRASE_MAX or any(not c.isalnum() for c in text):
+        return False
+    predicative = words_tagged(_PREDICATIVE_TAGS)
+    return not any(w in predicative for w in words(text))
+
+
+def _caption_like(cut: Item, it: Item, items: list[Item]) -> bool:
+    """Is `it`, seen after the cut paragraph `cut`, part of a caption block?"""
+    if it.caption:
+        return True
+    if it.frame or it.gap == 0:
+        return False
+    if it.heading_like:
+        near_caption = any(0 <= j < len(items) and items[j].caption for j in (it.index - 1, it.index + 1))
+        return near_caption or _lone_noun_phrase(it.text)
+    if len(it.text) > _CAPTION_SENTENCE_MAX or structural_opener(it.text) or _can_start(it):
+        return False
+    ev = join_evidence(cut.text, it.text)
+    return not (_strong_ok(cut, it, ev) or _weak_ok(cut, it, ev))
+
+
+# --- pairing ------------------------------------------------------------------------
+
+
+def _can_start(it: Item) -> str | None:
+    """Why `it` cannot start a paragraph (a dangling start), or None (computed once per paragraph)."""
+    return it.start_problem
+
+
+def _opener_problem(it: Item) -> str | None:
+    return it.bad_start or (fragment_opener(it.text) if len(it.text) >= _FRAGMENT_MIN_LEN else None)
+
+
+def _start_problem(it: Item) -> str | None:
+    if it.frame or it.caption:
+        return None
+    reason = it.opener_problem
+    if reason:
+        return reason
+    closers = dangling_closers(it.text[:40])
+    if closers:
+        return f"有 {closers[0]} 却没有与之配对的 {PAIR_OF[closers[0]]}"
+    return None
+
+
+def _dangling_alone(it: Item) -> str | None:
+    """Why `it` starts mid-sentence although no cut end elsewhere continues into it.
+
+    Only a start that cannot open a sentence counts (a particle, a bare unit, the
+    second half of a word): a closing quote with no opener, on its own, more
+    likely lost its opening mark (G205 reports that); it counts only for pairing
+    with a quote left open elsewhere.
+    """
+    if it.frame or it.caption:
+        return None
+    if it.index == 0 or it.heading_like:  # a title: its terse style is not a fragment
+        return it.bad_start
+    return it.opener_problem
+
+
+def _loose_start(items: list[Item], it: Item) -> bool:
+    """Could `it`, which starts a sentence well enough on its own, be the displaced
+    second half of a paragraph cut in a word (its first character a word of its own)?"""
+    if it.frame or it.caption or it.heading_like or it.index == 0 or len(it.text) < _FRAGMENT_MIN_LEN:
+        return False
+    if structural_opener(it.text) or soft_opener(it.text) or lone_char_start(it.text) is None:
+        return False
+    return not _claimed_by_predecessor(items, it.index)
+
+
+def _weak_ok(first: Item, second: Item, ev: JoinEvidence) -> bool:
+    """May `second` continue `first` without strong evidence?"""
+    # a caption whose text goes on after a cut in its first line is part of that caption
+    caption_ok = not second.caption or (first.hard_mark and len(second.text) > 20)
+    return (
+        first.certainly_cut
+        and not second.heading_like
+        and caption_ok
+        and not structural_opener(second.text)
+        and not soft_opener(second.text)
+        and not ev.against
+        and not _sentence_boundary(first, second)
+    )
+
+
+def _sentence_boundary(first: Item, second: Item) -> bool:
+    """Does `first` end on a whole word where the language model reads a sentence boundary
+    before `second` (扶贫济困 / 谈到湘西的贫穷…) rather than one sentence going on?"""
+    if first.end is not End.SOFT or first.hard_mark:
+        return False
+    return boundary_gain(first.text, second.text) >= BOUNDARY_MIN
+
+
+def _strong_ok(first: Item, second: Item, ev: JoinEvidence) -> bool:
+    """Is the strong evidence good enough for this pair?"""
+    if not ev.strong or ev.against:
+        return False
+    if structural_opener(second.text) and not second.bad_start:
+        return False
+    if first.heading_like or second.heading_like:
+        if not ev.fit:
+            return False  # a heading is complete: what follows it and cannot open a sentence dangles
+        # a heading followed by its first paragraph can meet in a dictionary word
+        # by accident: only a lone character cut off a word counts, or a start
+        # that cannot open a sentence
+        only_word = ev.word is not None and len(ev.strong) == 1
+        headline = _HEADLINE_SPACE.search(first.text) is not None  # parts set apart by spaces
+        return not only_word or (ev.word.bound_fragment and not headline)
+    return True
+
+
+def _skippable(it: Item) -> bool:
+    """Could `it` stand between the halves of a broken paragraph (a caption block)?"""
+    if it.frame:
+        return False
+    short = it.heading_like or (len(it.text) <= _CAPTION_SENTENCE_MAX and not _can_start(it))
+    return it.caption or (it.gap > 0 and short)
+
+
+def _over_captions(items: list[Item], i: int) -> Iterator[tuple[list[Item], Item]]:
+    """Each paragraph after items[i] reached over a caption block, with the block."""
+    between: list[Item] = []
+    k = i + 1
+    while k < len(items) and _skippable(items[k]) and len(between) < 6:
+        between.append(items[k])
+        k += 1
+        if k < len(items) and not items[k].frame:
+            yield list(between), items[k]
+
+
+def _after_cut(items: list[Item], i: int) -> bool:
+    """Is items[i] set off after a paragraph that stops mid-sentence (where captions land)?"""
+    k = i - 1
+    while k >= 0 and _skippable(items[k]) and items[k].gap > 0:
+        k -= 1
+    return items[i].gap > 0 and k >= 0 and items[k].is_open
+
+
+def _claimed_by_predecessor(items: list[Item], k: int) -> bool:
+    """Does items[k] read as the continuation of the unfinished paragraph before it
+    (captions skipped)? Then it is not free to continue a paragraph far away."""
+    j = k - 1
+    while j >= 0 and (items[j].caption or (items[j].gap > 0 and _skippable(items[j]))):
+        j -= 1
+    if j < 0 or not items[j].is_open or items[j].frame:
+        return False
+    return not join_evidence(items[j].text, items[k].text).against
+
+
+#: how many paragraphs away a displaced continuation is looked for: an article (even a
+#: long one) has far fewer; the bound keeps a huge file linear instead of quadratic
+_FAR_REACH = 300
+
+
+def _reach(xs: list[Item], i: int) -> list[Item]:
+    """The items of `xs` (in paragraph order) at most `_FAR_REACH` paragraphs from the i-th."""
+    if len(xs) < 64:  # an article: no need to bisect
+        return [x for x in xs if abs(x.index - i) <= _FAR_REACH]
+    lo = bisect.bisect_left(xs, i - _FAR_REACH, key=lambda x: x.index)
+    hi = bisect.bisect_right(xs, i + _FAR_REACH, key=lambda x: x.index)
+    return xs[lo:hi]
+
+
+def _strong_candidates(items: list[Item]) -> list[tuple[float, int, int, Join]]:
+    """Pairs with strong evidence: the next paragraph, the first one after a caption
+    block, or a dangling start anywhere; adjacent ones first, then best first."""
+    cands: list[tuple[float, int, int, Join]] = []
+    # a far-away continuation must close a quote left open, or give a number its unit
+    # (cheap tests first: this compares every cut end with every dangling start)
+    by_closer: dict[str, list[Item]] = {}
+    units: list[Item] = []
+    fragments: list[Item] = []  # starts with a particle or the second half of a word
+    # starts with a lone character that may end a word cut elsewhere: worked out (a
+    # dictionary look-up per paragraph) only when some paragraph may need it
+    maybe_loose: list[Item] = []
+    loose: list[Item] = []
+    loose_ids: set[int] = set()
+    loose_known = False
+    for it in items:
+        if _can_start(it) and not _claimed_by_predecessor(items, it.index):
+            for c in dangling_closers(it.text[:40])[:1]:
+                by_closer.setdefault(c, []).append(it)
+            if starts_with_unit(it.text):
+                units.append(it)
+            elif it.bad_start or fragment_opener(it.text):
+                fragments.append(it)
+        else:
+            maybe_loose.append(it)
+    for i, it in enumerate(items):
+        if not it.is_open or (_skippable(it) and _after_cut(items, i)):
+            continue
+        opened = unclosed(it.text)[-1:]
+        far = _reach(by_closer.get(PAIRS[opened[0]], []), i) if opened else []
+        if ends_with_number(strip_trailing(it.text)):
+            far = far + _reach(units, i)
+        far = far + _reach(fragments, i)
+        if (it.certainly_cut and not it.heading_like) or it.end is End.HARD:
+            if not loose_known:
+                loose = [x for x in maybe_loose if _loose_start(items, x)]
+                loose_ids = {id(x) for x in loose}
+                loose_known = True
+            far = far + _reach(loose, i)  # (a line ending on 最, 的, 把 is no heading, however short)
+        nxt = items[i + 1] if i + 1 < len(items) else None
+        if nxt is not None and not nxt.frame:
+            ev = join_evidence(it.text, nxt.text)
+            if _strong_ok(it, nxt, ev):
+                cands.append((ev.score + 0.5, 0, i, Join(it, nxt, ev, True)))
+        near = {id(nxt)}
+        for between, over in _over_captions(items, i):
+            near.add(id(over))
+            ev = join_evidence(it.text, over.text)
+            if _strong_ok(it, over, ev):
+                cands.append((ev.score + 0.25, len(between), i, Join(it, over, ev, True, between)))
+                break
+        for d in far:
+            if id(d) in near or d is it:
+                continue
+            ev = join_evidence(it.text, d.text)
+            makes_word = ev.word and ev.word.bound_fragment and ev.word.head == lone_char_start(d.text)
+            if id(d) in loose_ids and not makes_word:
+                continue  # a lone character pairs with a cut end only when the two make a word
+            if ev.fit and _strong_ok(it, d, ev):
+                cands.append((ev.score, abs(d.index - i), i, Join(it, d, ev, False)))
+    # the paragraph right after (or after a caption block) first, then far away ones
+    cands.sort(key=lambda c: (not c[3].adjacent, -c[0], c[1], c[2]))
+    return cands
+
+
+def _analyse(doc: Document) -> Flow:
+    items = _items(doc)
+    fl = Flow(items)
+    cont: dict[int, Join] = {}  # first.index -> join
+    taken: dict[int, Join] = {}  # second.index -> join
+    wedged: dict[int, Item] = {}  # caption index -> the cut paragraph it interrupts
+
+    def take(j: Join) -> None:
+        cont[j.first.index] = j
+        taken[j.second.index] = j
+        for c in j.between:
+            wedged.setdefault(c.index, j.first)
+
+    # 1. strong evidence, next paragraph or far away, best first
+    for _, _, _, j in _strong_candidates(items):
+        free = j.first.index not in cont and j.second.index not in taken
+        if free and not _creates_cycle(j, cont) and not any(c.index in taken or c.index in cont for c in j.between):
+            take(j)
+    for j in list(cont.values()):
+        # both halves of a broken paragraph are running text, unless the whole is a heading
+        if j.adjacent and classify(j.first.text + j.second.text) is not Kind.HEADING:
+            for half in (j.first, j.second):
+                half.heading_like = False
+                half.body_like = True
+    # 2. the next paragraph simply goes on
+    for i, it in enumerate(items[:-1]):
+        nxt = items[i + 1]
+        if it.is_open and it.index not in cont and nxt.index not in taken and not nxt.frame:
+            if _skippable(nxt) and _after_cut(items, i + 1):
+                continue
+            ev = join_evidence(it.text, nxt.text)
+            if _weak_ok(it, nxt, ev):
+                take(Join(it, nxt, ev, True))
+
+    # 3. look past caption blocks for the continuation of what is still open
+    lost: set[int] = set()  # open paragraphs whose next paragraph continues another one
+    for i, it in enumerate(items):
+        if not it.is_open or it.index in wedged or not it.certainly_cut:
+            continue
+        j = cont.get(it.index)
+        if j is not None and (j.adjacent or j.between):
+            continue
+        between: list[Item] = []
+        k = i + 1
+        while k < len(items):
+            nxt = items[k]
+            glued = nxt.index in taken and taken[nxt.index].first in between  # a caption split over lines
+            if not glued and (nxt.index in taken or not _caption_like(it, nxt, items)):
+                break
+            between.append(nxt)
+            k += 1
+        for c in between:
+            wedged.setdefault(c.index, it)
+        if j is not None or k >= len(items) or items[k].frame:
+            continue
+        nxt = items[k]
+        if nxt.index in taken:
+            lost.add(it.index)
+        elif between:
+            ev = join_evidence(it.text, nxt.text)
+            if _strong_ok(it, nxt, ev) or _weak_ok(it, nxt, ev):
+                take(Join(it, nxt, ev, True, between))
+
+    # 4. two halves of a column swap: a cut end that lost its next paragraph to
+    #    another cut end takes the paragraph that followed that other cut end
+    orphans = [items[j.first.index + 1] for j in cont.values() if not j.adjacent and j.first.index + 1 < len(items)]
+    for idx in sorted(lost):
+        it = items[idx]
+        if idx in cont:
+            continue
+        for o in orphans:
+            if o is it or o.index in taken or o.frame or o.caption or o.heading_like or o.index in wedged:
+                continue
+            ev = join_evidence(it.text, o.text)
+            j = Join(it, o, ev, False)
+            if not ev.against and not _creates_cycle(j, cont):
+                take(j)
+                break
+
+    fl.joins = sorted(cont.values(), key=lambda j: j.first.index)
+    fl.captions = [(it, wedged[it.index]) for it in items if it.index in wedged]
+    for it in items:
+        if it.index in wedged or it.index in cont or not it.is_open:
+            continue
+        if _reportable_cut(it, items):
+            fl.truncated.append(it)
+    for it in items:
+        if it.index in taken or it.index in wedged:
+            continue
+        reason = _dangling_alone(it)
+        if reason and not _continues_open_quote(it, items):
+            fl.dangling.append((it, reason))
+    return fl
+
+
+def _creates_cycle(j: Join, cont: dict[int, Join]) -> bool:
+    k = j.second.index
+    seen = 0
+    while k in cont and seen < 10_000:
+        k = cont[k].second.index
+        if k == j.first.index:
+            return True
+        seen += 1
+    return k == j.first.index
+
+
+def _reportable_cut(it: Item, items: list[Item]) -> bool:
+    """An open paragraph with no continuation: report it when it is running text."""
+    if not it.certainly_cut:
+        return False
+    nxt = items[it.index + 1] if it.index + 1 < len(items) else None
+    if (
+        it.end is End.SOFT
+        and not it.hard_mark
+        and not ends_inside_word(it.text)
+        and not _has_inner_sentence(it.text)
+        and len(it.text) <= _SHORT_DECK
+        and not (nxt is not None and _skippable(nxt))
+    ):
+        # a short run of clauses ending on a whole word: a heading, a label or a missing
+        # full stop; in a longer paragraph, after finished sentences (实验|室) or before a
+        # photo caption, a whole word may still be cut
+        return False
+    # list items are often left without punctuation
+    if LIST_MARKER.match(it.text):
+        nxt = next((x for x in items[it.index + 1 :] if not x.frame), None)
+        prev = next((x for x in reversed(items[: it.index]) if not x.frame), None)
+        if nxt is not None and LIST_MARKER.match(nxt.text):
+            return False
+        if prev is not None and LIST_MARKER.match(prev.text) and prev.end is not End.CLOSED:
+            return False  # the last item of a list written without final marks
+    # a headline printed over two lines: 金融改革进一步深化，/ 金融调控更加灵活
+    two_line_headline = it.text.endswith(("，", ",")) and len(it.text) <= _HEADLINE_PART_MAX
+    return not (two_line_headline and nxt is not None and nxt.heading_like)
+
+
+#: longest first line of a headline printed over two lines
+_HEADLINE_PART_MAX = 20
+
+
+def _continues_open_quote(it: Item, items: list[Item]) -> bool:
+    """A quote running over several paragraphs: the previous one left it open."""
+    if it.bad_start:
+        return False
+    prev = next((x for x in reversed(items[: it.index]) if not x.frame and not x.caption), None)
+    return prev is not None and bool(unclosed(prev.text))

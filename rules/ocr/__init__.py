@@ -1,0 +1,281 @@
+"""OCR-like character errors: names one glyph off, variant characters, swapped
+characters, look-alike characters in common words, digit/letter confusion."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from checker.document import Document
+from checker.finding import Applicability, Category, Edit, Fix, Severity
+from checker.registry import CorpusCheck, CorpusHit, Hit, RuleContext, corpus_rule, rule
+from rules.ocr import chars as chars_mod
+from rules.ocr import corpus as corpus_mod
+from rules.ocr import digits as digits_mod
+from rules.ocr import names
+from rules.ocr import swaps as swaps_mod
+from rules.ocr import variants as variants_mod
+
+
+@rule(
+    "O101",
+    "confusable-name",
+    Category.OCR,
+    Severity.WARNING,
+    title_zh="地名或机构名形近字之误",
+    summary="A place or organisation name one look-alike character away from a real one",
+    bad="南阳市的西峡县、内乡县和浙川县都在丹江口库区周边。",
+    good="南阳市的西峡县、内乡县和淅川县都在丹江口库区周边。",
+    fix_labels={
+        "replace the name": "改为正确的名称",
+    },
+)
+def confusable_name(doc: Document, ctx: RuleContext) -> Iterator[Hit]:
+    """A name that no dictionary or gazetteer knows, but that becomes a real
+    name when one character is replaced by a look-alike (浙川县 -> 淅川县).
+
+    Candidates are runs of Han characters ending in a name suffix (县, 区, 镇,
+    乡, 街道, 河, 湖, 山, 水库, 实验室, 集团, 大道, …) at word boundaries.
+    Targets are real names of the same shape from the administrative-division
+    gazetteer (down to townships) and the place names of the dictionaries.
+    They are ranked by glyph similarity, by the article's region (inferred from
+    the places it names: a county of the same prefecture is far more likely
+    than one across the country) and by whether the article prints the target
+    name elsewhere. Only confident matches are reported; terms in the user's
+    word list never are.
+    """
+    for best in names.find_names(doc):
+        cand = best.candidate
+        if ctx.is_user_word(cand.text):
+            continue
+        yield Hit(
+            cand.start,
+            cand.end,
+            names.describe(best),
+            suggestion=best.target,
+            fix=Fix((Edit(cand.start, cand.end, best.target),), Applicability.UNSAFE, "replace the name"),
+            data={"score": best.score},
+        )
+
+
+@rule(
+    "O102",
+    "variant-char",
+    Category.OCR,
+    Severity.WARNING,
+    title_zh="简体文本中的繁体字或异体字",
+    summary="A traditional or variant character in simplified text",
+    bad="该县大力发展中藥材种植，带动农民增收。",
+    good="该县大力发展中药材种植，带动农民增收。乾隆年间，这里已是商贸重镇。",
+    fix_labels={
+        "use the standard simplified form": "改为规范简体字",
+    },
+)
+def variant_char(doc: Document, ctx: RuleContext) -> Iterator[Hit]:
+    """A traditional or variant character (藥, 臺, 鄧) in an article written in
+    simplified characters, usually left by OCR or by copying from a
+    traditional-character source.
+
+    OpenCC's conversion decides in context which characters are not standard
+    (乾隆 and 乾坤 keep 乾). Articles, and paragraphs, written mostly in
+    traditional characters are not reported. When the character is part of a
+    place name, the finding covers the name and suggests the name as the
+    gazetteer spells it; when the plain conversion gives no real place, a
+    division of the article's region that differs in that character is
+    suggested instead.
+    """
+    if variants_mod.is_traditional(doc):
+        return
+    for para in names.body_paragraphs(doc):
+        for v in variants_mod.variants(doc, para):
+            if ctx.is_user_word(doc.text[v.start : v.end]):
+                continue
+            chars = "、".join(f"“{c}”" for c in dict.fromkeys(v.chars))
+            if v.kind == "local":
+                msg = f"{chars}是繁体或异体字；直接转换得到的“{v.plain}”不是本地区的地名，疑为“{v.suggestion}”"
+            else:
+                msg = f"{chars}是繁体或异体字，简体文本中应写作“{v.suggestion}”"
+            yield Hit(
+                v.start,
+                v.end,
+                msg,
+                suggestion=v.suggestion,
+                fix=Fix(
+                    (Edit(v.start, v.end, v.suggestion),),
+                    Applicability.UNSAFE,
+                    "use the standard simplified form",
+                ),
+            )
+
+
+@rule(
+    "O103",
+    "swapped-chars",
+    Category.OCR,
+    Severity.WARNING,
+    title_zh="固定词语或成语中相邻两字颠倒",
+    summary="Two adjacent characters swapped in a fixed term or idiom",
+    bad="坚持实事是求，一切从实际出发。",
+    good="坚持实事求是，一切从实际出发，事实是求真的基础。",
+    fix_labels={
+        "restore the character order": "恢复正确的字序",
+    },
+)
+def swapped_chars(doc: Document, ctx: RuleContext) -> Iterator[Hit]:
+    """A string that is no word but becomes a fixed term, project name or idiom
+    when two neighbouring characters change places (实事是求 -> 实事求是,
+    循序进渐 -> 循序渐进).
+
+    Fixed terms are jieba's idioms and set phrases and its frequent words of
+    three or more characters. The window must start and end at word
+    boundaries, and the swapped form must not itself be a known word.
+    """
+    for para in names.body_paragraphs(doc):
+        for sw in swaps_mod.swaps(doc, para):
+            if ctx.is_user_word(sw.text):
+                continue
+            yield Hit(
+                sw.start,
+                sw.end,
+                f"“{sw.text}”疑为“{sw.term}”：两个相邻的字颠倒了",
+                suggestion=sw.term,
+                fix=Fix((Edit(sw.start, sw.end, sw.term),), Applicability.UNSAFE, "restore the character order"),
+            )
+
+
+@rule(
+    "O104",
+    "confusable-char",
+    Category.OCR,
+    Severity.INFO,
+    title_zh="常用词中的形近错字",
+    summary="A look-alike character that breaks a very common word (己经 for 已经)",
+    bad="经过多年努力，这项技术己经成熟。",
+    good="经过多年努力，这项技术已经成熟，自己经手的项目都已完成。",
+    fix_labels={
+        "replace the look-alike character": "改正形近字",
+    },
+)
+def confusable_char(doc: Document, ctx: RuleContext) -> Iterator[Hit]:
+    """Two neighbouring characters that form no word, but become a very frequent
+    word when one of them is replaced by a look-alike (己经 -> 已经, 末来 -> 未来).
+
+    The rule is conservative: the look-alike must be close in shape (or a known
+    OCR confusion), the corrected word frequent, and the corrected clause must
+    read markedly better under the dictionary's word model. A less close
+    look-alike (竖持 -> 坚持) also needs a larger gain and the agreement of the
+    People's Daily word bigram model (`rules.lang.langmodel`) over the same context.
+    """
+    for para in names.body_paragraphs(doc):
+        for cf in chars_mod.confusable_chars(doc, para):
+            if ctx.is_user_word(cf.text):
+                continue
+            wrong = next(c for c, d in zip(cf.text, cf.word, strict=False) if c != d)
+            right = next(d for c, d in zip(cf.text, cf.word, strict=False) if c != d)
+            yield Hit(
+                cf.start,
+                cf.end,
+                f"“{cf.text}”不成词，疑为形近字之误：“{wrong}”应为“{right}”",
+                suggestion=cf.word,
+                fix=Fix((Edit(cf.start, cf.end, cf.word),), Applicability.UNSAFE, "replace the look-alike character"),
+                data={"gain": cf.gain},
+            )
+
+
+@rule(
+    "O105",
+    "digit-letter",
+    Category.OCR,
+    Severity.WARNING,
+    title_zh="数字或日期中的数字误识为字母",
+    summary="A letter misread for a digit inside a number or date (2O21年, l5%)",
+    bad="2O21年，全市粮食产量达到1O5万吨。",
+    good="2021年，全市建成5G基站3600个，B2B交易额增长15%，G20峰会召开。",
+    fix_labels={
+        "replace the letters by digits": "误识的字母改为数字",
+    },
+)
+def digit_letter(doc: Document, ctx: RuleContext) -> Iterator[Hit]:
+    """A letter that OCR read for a digit (O/o for 0, l/I for 1, B for 8, S for 5,
+    Z for 2) inside a number: between digits (2O21, 1B0), or at the edge of a
+    number followed by a Chinese unit, date word or measure word (l5%, 20l9年,
+    4l户); a lowercase l standing alone before a unit is a 1 too (l月, l个).
+
+    Codes and model names (5G, B2B, G20, S5, 4S店) are not reported: their
+    letters neither sit between digits nor precede a unit.
+    """
+    for para in doc.paragraphs:
+        for d in digits_mod.digit_letters(para.text, para.start):
+            yield Hit(
+                d.start,
+                d.end,
+                f"数字“{d.text}”中混入了形似数字的字母，应为“{d.fixed}”",
+                suggestion=d.fixed,
+                fix=Fix((Edit(d.start, d.end, d.fixed),), Applicability.UNSAFE, "replace the letters by digits"),
+            )
+
+
+@corpus_rule(
+    "O301",
+    "cross-file-name",
+    Category.OCR,
+    Severity.WARNING,
+    title_zh="同一名称在各文件中写法相差一个形近字",
+    summary="A name printed in one file of the run, one character off the spelling other files print",
+    bad="file a.txt: 省科技厅公布名单，嵩山实验室等10家单位入选。嵩山实验室将加快建设。\n\n"
+    "file b.txt: 本市与嵩出实验室签署合作协议。",
+    good="file a.txt: 省科技厅公布名单，嵩山实验室等10家单位入选。嵩山实验室将加快建设。\n\n"
+    "file b.txt: 本市与嵩山实验室签署合作协议。",
+    fix_labels={
+        "use the spelling of the other files": "改为同批其他文件中的写法",
+    },
+)
+class CrossFileName(CorpusCheck):
+    """A name ending in a name suffix (实验室, 集团, 大学, 河, 县, …) that no
+    dictionary knows and that only one file of the run prints, while other
+    files print a name differing from it in one character of the name part
+    more often (or a name the dictionaries know): 嵩出实验室 in one article,
+    嵩山实验室 in two others. The differing characters must look alike; for an
+    organisation, the other spelling may also be any name whose name part is
+    a place of the article's own prefecture (institutions are named after local
+    places). Names O101 already reports are not repeated; names of other files
+    are compared through small per-file lists, so large runs stay linear.
+    """
+
+    def collect(self, doc: Document, ctx: RuleContext) -> corpus_mod.Collected:
+        return corpus_mod.name_mentions(doc)
+
+    def finalize(self, collected: list[tuple[str, object]], ctx: RuleContext) -> Iterator[CorpusHit]:
+        if len(collected) < 2:
+            return
+        for rm in corpus_mod.cross_file_names(collected):  # type: ignore[arg-type]
+            m, (opath, o) = rm.mention, rm.origin
+            if ctx.is_user_word(m.text):
+                continue
+            where = f"{opath} 第 {o.line} 行"
+            core, target_core = m.core, rm.target[: len(m.core)]
+            if rm.local:
+                msg = (
+                    f"同一批文件中另有 {rm.support} 处“{rm.target}”（首见于 {where}）；“{target_core}”是本文所在地区的"
+                    f"地名而“{core}”不是，“{m.text}”疑为同一机构之误"
+                )
+            else:
+                msg = (
+                    f"“{m.text}”不是已知的名称，疑为形近字之误；"
+                    f"同一批文件中另有 {rm.support} 处“{rm.target}”（首见于 {where}）"
+                )
+            yield CorpusHit(
+                m.start,
+                m.end,
+                msg,
+                suggestion=rm.target,
+                related=(o.span(opath),),
+                fix=Fix(
+                    (Edit(m.start, m.end, rm.target),), Applicability.UNSAFE, "use the spelling of the other files"
+                ),
+                path=rm.path,
+                line=m.line,
+                column=m.column,
+                end_line=m.end_line,
+                end_column=m.end_column,
+                text=m.text,
+            )

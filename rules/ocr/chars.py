@@ -1,0 +1,122 @@
+"""Look-alike characters in common words (O104), conservatively.
+
+A pair of neighbouring characters that jieba has to split into single
+characters (no word) becomes one very frequent word when one of them is
+replaced by a look-alike (己经 -> 已经, 末来 -> 未来). The replacement must make
+the surrounding clause read markedly better under jieba's unigram model; a less
+close look-alike must also make it read better under the language model of
+`rules.lang.langmodel` (People's Daily 1998 word bigrams).
+"""
+
+from __future__ import annotations
+
+import functools
+import math
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from checker.document import Document, Paragraph
+from rules.lang.glyphs import neighbours, ocr_confusion, similarity
+from rules.lang.lexicon import (
+    derived,
+    frequent_words,
+    gazetteer,
+    is_known,
+    route_log_prob,
+    segmenter,
+    total_freq,
+    word_freq,
+)
+from rules.ocr.context import lm_gain
+
+#: the corrected word must be at least this frequent in jieba's dictionary
+MIN_WORD_FREQ = 3000
+#: look-alikes at least this similar are considered (己/已, 未/末, 戊/戌: near-identical shapes)
+MIN_SIM = 0.85
+#: the clause must read this much more likely (natural log) after the correction
+MIN_GAIN = 6.0
+#: less close look-alikes (down to this similarity) need a larger gain and the agreement
+#: of the language model (rules.lang.langmodel) over the same context
+MIN_SIM_CONTEXT = 0.65
+MIN_GAIN_CONTEXT = 9.0
+MIN_LM_GAIN = 8.0
+_CONTEXT = 4
+
+
+@dataclass(frozen=True)
+class CharFix:
+    start: int
+    end: int
+    text: str
+    word: str
+    gain: float
+
+
+@functools.cache
+def _log_total() -> float:
+    return math.log(total_freq())
+
+
+@functools.lru_cache(maxsize=4096)
+def _look_alikes(ch: str) -> tuple[tuple[str, float], ...]:
+    return tuple((c, s) for c, s in neighbours(ch, MIN_SIM_CONTEXT) if c != ch)
+
+
+@functools.cache
+def _frequent_words() -> frozenset[str]:
+    """Two-character words at least MIN_WORD_FREQ frequent: the only corrections considered
+    (user terms never are: they are unknown to the dictionary, their frequency is low)."""
+    return derived(f"ocr-char-words-{MIN_WORD_FREQ}", 1, lambda: frequent_words(2, MIN_WORD_FREQ))
+
+
+def _pairs(doc: Document, para: Paragraph) -> Iterator[tuple[int, str]]:
+    """(start, two characters) that jieba could not read as a word: two single-character
+    words in a row, or a two-character word its HMM made up (己经, 戊守)."""
+    words = doc.words(para)
+    freq = segmenter().word_freq  # once per paragraph: this loop visits every word
+    last = len(words) - 1
+    for k, (w, s, _e) in enumerate(words):
+        n = len(w)
+        if n == 2:
+            if not freq(w):
+                yield s, w
+        elif n == 1 and k < last and len(words[k + 1][0]) == 1:
+            yield s, w + words[k + 1][0]
+
+
+def confusable_chars(doc: Document, para: Paragraph) -> Iterator[CharFix]:
+    """Pairs of single-character words that a look-alike turns into a frequent word."""
+    text, base = para.text, para.start
+    gaz = gazetteer()
+    frequent = _frequent_words()
+    for s1, pair in _pairs(doc, para):
+        a, b = pair
+        e2 = s1 + 2
+        if not (_look_alikes(a) or _look_alikes(b)) or is_known(pair):
+            continue
+        best: CharFix | None = None
+        for pos, ch in ((0, a), (1, b)):
+            for other, sim in _look_alikes(ch):
+                word = other + b if pos == 0 else a + other
+                if word not in frequent:
+                    continue
+                f = word_freq(word)
+                # the unigram gain of the pair alone bounds what the context can show
+                quick = math.log(f) + _log_total() - math.log(word_freq(a) or 1) - math.log(word_freq(b) or 1)
+                if quick < MIN_GAIN:
+                    continue
+                i = s1 - base
+                lo, hi = max(0, i - _CONTEXT), min(len(text), i + 2 + _CONTEXT)
+                before = text[lo:hi]
+                after = before[: i - lo] + word + before[i - lo + 2 :]
+                gain = route_log_prob(after) - route_log_prob(before)
+                gain += 2.0 * ocr_confusion(ch, other) + 2.0 * (similarity(ch, other) - MIN_SIM)
+                # a less close look-alike: the word model of a real corpus must agree
+                if sim < MIN_SIM and (gain < MIN_GAIN_CONTEXT or lm_gain(before, after) < MIN_LM_GAIN):
+                    continue
+                if gain >= MIN_GAIN and (best is None or gain > best.gain):
+                    best = CharFix(s1, e2, pair, word, round(gain, 2))
+        if best and not any(
+            gaz.is_name(text[j : j + n]) for j in range(max(0, s1 - base - 2), s1 - base + 1) for n in (2, 3, 4)
+        ):
+            yield best

@@ -1,0 +1,300 @@
+"""Two adjacent characters swapped (O103): 实事是求 for 实事求是, 深化革改 for 深化改革.
+
+Two kinds of candidates:
+
+- a window that is a fixed term (idiom, set phrase, frequent word of three or more
+  characters) with two neighbouring characters swapped (循序进渐 -> 循序渐进);
+- two neighbouring characters that form no word, but a frequent two-character word
+  when swapped, inside a longer context (键关时期 -> 关键时期).
+
+Either way the swap must make its context read far better under the dictionary's
+word model (a pair with a smaller gain also under the People's Daily bigram model of
+`rules.lang.langmodel`): the best segmentation of the swapped context must be much more probable
+than the original's (the swapped-back term is far more frequent than its scattered
+parts explain). Legitimate look-alikes are left alone: strings that segment into
+ordinary words (真实|情感, 枝叶|繁茂, 互相|之间), reduplication (热闹热闹),
+interleaved coordination (南流北淌: 南北 + 流淌), numerals (十五四), swapped
+coordinate abbreviations (众参两院) and the given names of people (张持坚).
+"""
+
+from __future__ import annotations
+
+import bisect
+import functools
+import math
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from checker.document import Document, Paragraph
+from checker.textutil import CJK_CLASS
+from rules.lang import ngrams
+from rules.lang.langmodel import jieba_tag
+from rules.lang.lexicon import (
+    cached_trie,
+    derived,
+    fixed_freq,
+    fixed_terms,
+    frequent_words,
+    gazetteer,
+    is_known,
+    pos_tag,
+    route_log_prob,
+    segment_dict,
+    surnames,
+    total_freq,
+    word_freq,
+    words_tagged,
+)
+from rules.ocr.context import lm_gain
+from rules.ocr.names import soft_boundaries
+
+_RUN = re.compile(f"[{CJK_CLASS}]{{2,}}")
+#: jieba tags of compositional phrases (measure words, time words, directions, pronouns)
+_PHRASE_TAGS = frozenset({"mq", "q", "f", "r"})
+#: the swapped-back two-character word must be at least this frequent (jieba)
+MIN_PAIR_FREQ = 300
+#: how much more probable (natural log) the context must read after the swap
+MIN_GAIN_TERM = 9.0
+MIN_GAIN_PAIR = 10.0
+#: a window that segments into ordinary words needs this much
+MIN_GAIN_ORDINARY = 12.0
+#: the pair's own gain (without context) below which it is not scored in context
+#: from this gain on, a pair counts when the language model agrees by MIN_LM_GAIN
+MIN_GAIN_PAIR_LM = 6.0
+MIN_LM_GAIN = 12.0
+#: from this gain on, a fixed term counts when the language model agrees by MIN_LM_GAIN
+MIN_GAIN_TERM_LM = 5.0
+_QUICK_PAIR = MIN_GAIN_PAIR_LM - 4.0
+#: characters of context on each side for the comparison
+_CONTEXT = 4
+#: a word this frequent is ordinary (a string of such words is no misprint)
+_ORDINARY = 20
+_PERSON_TAGS = frozenset({"nr", "nrt", "nrfg"})
+#: a personal name printed elsewhere in the article needs only this much
+MIN_GAIN_NAME = 3.0
+_NUMERALS = frozenset("〇零一二三四五六七八九十百千万亿两壹贰叁肆伍陆柒捌玖拾佰仟")
+
+
+@dataclass(frozen=True)
+class Swap:
+    start: int
+    end: int
+    text: str
+    term: str
+    gain: float = 0.0
+
+
+def _is_fixed(term: str) -> bool:
+    """Idioms, set phrases and proper terms (no compositional phrases)."""
+    return bool(fixed_freq(term)) and pos_tag(term) not in _PHRASE_TAGS
+
+
+def _swap_records() -> list[tuple[str, tuple[int]]]:
+    """Every fixed term's forms with two neighbouring characters swapped, each with the
+    position of the swap (the term is the form swapped back)."""
+    out: dict[str, int] = {}
+    names = {w for w in words_tagged(_PERSON_TAGS) if len(w) == 3}
+    for term in [*(t for t, _f in fixed_terms()), *sorted(names)]:
+        if not 3 <= len(term) <= 6 or not (_is_fixed(term) or term in names):
+            continue
+        for k in range(len(term) - 1):
+            w = _swap(term, k)
+            if w != term and w not in out:
+                out[w] = k
+    return [(w, (k,)) for w, k in out.items()]
+
+
+def _swap(s: str, k: int) -> str:
+    return s[:k] + s[k + 1] + s[k] + s[k + 2 :]
+
+
+@functools.cache
+def swap_index() -> Any:
+    """marisa trie: swapped form -> (position of the swap,)."""
+    return cached_trie("ocr-swaps-v7", "<B", _swap_records)
+
+
+#: the cache name of `_heads` (part of `_first_test`'s too: a new version rebuilds both)
+_HEADS_CACHE = "ocr-swap-heads-v7"
+
+
+@functools.cache
+def _heads() -> frozenset[str]:
+    """The first three characters of the swapped forms (a cheap first test per position)."""
+    return derived(_HEADS_CACHE, 2, lambda: frozenset(w[:3] for w in swap_index().iterkeys()))
+
+
+#: window lengths, longer first: 4-character idioms before 3-character terms inside them
+_LENGTHS = (4, 5, 6, 3)
+_LENGTHS_MAX = max(_LENGTHS)
+
+
+def _ordinary(window: str) -> bool:
+    """True when the window's dictionary segmentation is made of ordinary words of two or
+    more characters (真实|情感, 枝叶|繁茂): a phrase, not a misprint."""
+    parts = segment_dict(window)
+    return len(parts) > 1 and all(len(p) >= 2 and word_freq(p) >= _ORDINARY for p in parts)
+
+
+def _reduplicated(window: str) -> bool:
+    """ABAB and AABB forms (热闹热闹, 热热闹闹), and any window repeating a character pair."""
+    return len(window) == 4 and (window[:2] == window[2:] or (window[0] == window[1] and window[2] == window[3]))
+
+
+def _interleaved(run: str, i: int) -> bool:
+    """The pair run[i:i+2] sits in an interleaved coordination (南流北淌 = 南北 + 流淌,
+    大事小情): swapping it would break a legitimate pattern."""
+    if i < 1 or i + 2 >= len(run):
+        return False
+    return is_known(run[i - 1] + run[i + 1]) and is_known(run[i] + run[i + 2])
+
+
+def _gain(run: str, s: int, e: int, swapped: str) -> float:
+    """How much more probable the context of run[s:e] reads with `swapped` in its place."""
+    lo, hi = max(0, s - _CONTEXT), min(len(run), e + _CONTEXT)
+    before = run[lo:hi]
+    after = run[lo:s] + swapped + run[e:hi]
+    return route_log_prob(after) - route_log_prob(before)
+
+
+def _lm_gain_at(run: str, s: int, e: int, swapped: str) -> float:
+    lo, hi = max(0, s - _CONTEXT), min(len(run), e + _CONTEXT)
+    return lm_gain(run[lo:hi], run[lo:s] + swapped + run[e:hi])
+
+
+def _in_name(doc: Document, para: Paragraph, start: int) -> bool:
+    """True when the characters at `start`, `start + 1` may be the given name of a person:
+    they follow a common surname that jieba's model joined with them into a word no
+    dictionary knows (张持|坚, 杨序|顺, 张荣国)."""
+    for w, s, e in doc.words(para):
+        if s <= start - 1 < e:
+            return doc.text[start - 1] in surnames() and e > start and not word_freq(w)
+    return False
+
+
+def _is_person_term(term: str) -> bool:
+    """A personal name (jieba tags it nr) that is no place: swapped, it is another name."""
+    return jieba_tag(term) == "nr" and not gazetteer().is_name(term)
+
+
+def _term_candidates(run: str, s: int) -> Iterator[tuple[int, int, str]]:
+    """(start, end, fixed term) for windows starting at `s` that are a swapped fixed term."""
+    index = swap_index()
+    found = {len(w): w for w in index.prefixes(run[s : s + _LENGTHS_MAX])}
+    for length in _LENGTHS:
+        w = found.get(length)
+        if w is not None:
+            yield s, s + length, _swap(w, index[w][0][0])
+
+
+@functools.cache
+def _pair_words() -> frozenset[str]:
+    """Two-character words frequent enough to be the swapped-back form of a pair."""
+
+    return derived("ocr-swap-pairs", 1, lambda: frequent_words(2, MIN_PAIR_FREQ))
+
+
+@functools.cache
+def _reversed_pair_words() -> frozenset[str]:
+    return frozenset(w[::-1] for w in _pair_words())
+
+
+@functools.cache
+def _first_test() -> tuple[ngrams.GramSet, ngrams.GramSet]:
+    """`_heads` and `_reversed_pair_words` as n-gram sets that test a whole text at once."""
+    name = f"ocr-swap-first-test-{_HEADS_CACHE}-pairs{MIN_PAIR_FREQ}"
+    return derived(name, 1, lambda: (ngrams.GramSet(_heads(), 3), ngrams.GramSet(_reversed_pair_words(), 2)))
+
+
+def _candidate_starts(doc: Document) -> list[int]:
+    """Document offsets where a swapped term's head or a reversed pair starts (a few percent)."""
+
+    return doc.memo("ocr.swap_starts", lambda: ngrams.starts(doc.text, *_first_test()))
+
+
+def swaps(doc: Document, para: Paragraph) -> Iterator[Swap]:
+    """Windows of a paragraph that read far better once two neighbours swap."""
+    heads, pairs, reversed_pairs = _heads(), _pair_words(), _reversed_pair_words()
+    bounds: set[int] | None = None
+    anywhere = _candidate_starts(doc)
+    for m in _RUN.finditer(para.text):
+        run, base = m.group(), para.start + m.start()
+        taken = -1
+        # the positions that pass the first test of a term or of a pair, inside the run
+        lo, hi = bisect.bisect_left(anywhere, base), bisect.bisect_left(anywhere, base + len(run) - 1)
+        starts = [
+            s
+            for s in (p - base for p in anywhere[lo:hi])
+            if run[s : s + 3] in heads or run[s : s + 2] in reversed_pairs
+        ]
+        for s in starts:
+            if base + s < taken:
+                continue
+            best: Swap | None = None
+            if run[s : s + 3] in heads:
+                for ws, we, term in _term_candidates(run, s):
+                    w = run[ws:we]
+                    k = next(j for j in range(len(w)) if w[j] != term[j])
+                    if not _plausible(run, ws, we, term, k):
+                        continue
+                    if bounds is None:
+                        bounds = soft_boundaries(doc, para)
+                    if base + ws not in bounds or base + we not in bounds:
+                        continue
+                    gain = _gain(run, ws, we, term)
+                    if _is_person_term(term):
+                        # names are arbitrary: only the article's own spelling counts
+                        # (printed at least twice, the swapped form once: 张荣国 and 张国荣
+                        # may be two people in a list of names)
+                        ok = doc.text.count(term) >= 2 and doc.text.count(w) == 1 and gain >= MIN_GAIN_NAME
+                    else:
+                        ok = gain >= MIN_GAIN_ORDINARY or (
+                            not _ordinary(w)
+                            and (
+                                gain >= MIN_GAIN_TERM
+                                or (gain >= MIN_GAIN_TERM_LM and _lm_gain_at(run, ws, we, term) >= MIN_LM_GAIN)
+                            )
+                        )
+                    if ok:
+                        best = Swap(base + ws, base + we, w, term, round(gain, 2))
+                        break
+            if best is None and run[s + 1] + run[s] in pairs:
+                best = _pair(doc, para, run, base, s)
+            if best is not None:
+                taken = best.end
+                yield best
+
+
+def _plausible(run: str, s: int, e: int, term: str, k: int) -> bool:
+    """Cheap tests that rule out legitimate strings before any scoring."""
+    w = run[s:e]
+    a, b = w[k], w[k + 1]
+    if a in _NUMERALS and b in _NUMERALS:
+        return False
+    if is_known(w) or _reduplicated(w):
+        return False
+    # coordinate abbreviations read in either order (参众两院, 众参两院)
+    return not (pos_tag(term) == "j" and k == 0)
+
+
+def _pair(doc: Document, para: Paragraph, run: str, base: int, i: int) -> Swap | None:
+    """Two characters that are no word but a frequent word when swapped (键关 in 键关时期)."""
+    a, b = run[i], run[i + 1]
+    if a == b or b + a not in _pair_words():
+        return None
+    f = word_freq(b + a)
+    # the pair's own gain bounds what its context can show (a cheap first test)
+    if f < MIN_PAIR_FREQ or math.log(f * total_freq() / (word_freq(a) or 1) / (word_freq(b) or 1)) < _QUICK_PAIR:
+        return None
+    if is_known(a + b):
+        return None
+    if not _plausible(run, i, i + 2, b + a, 0) or _interleaved(run, i):
+        return None
+    gain = _gain(run, i, i + 2, b + a)
+    if gain < MIN_GAIN_PAIR_LM or _in_name(doc, para, base + i):
+        return None
+    if gain < MIN_GAIN_PAIR and _lm_gain_at(run, i, i + 2, b + a) < MIN_LM_GAIN:
+        return None  # a smaller gain needs the language model's agreement
+    return Swap(base + i, base + i + 2, a + b, b + a, round(gain, 2))

@@ -1,0 +1,442 @@
+"""Typography (GB/T 15834): punctuation width and spacing in Chinese text."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable, Iterator
+
+from checker.document import Document, Kind, Paragraph
+from checker.finding import Applicability, Category, Edit, Fix, Severity
+from checker.registry import Hit, RuleContext, rule
+from checker.textutil import CJK_CLASS, cjk_count
+
+FULLWIDTH = {",": "，", ":": "：", ";": "；", "!": "！", "?": "？", "(": "（", ")": "）", ".": "。"}
+
+# A half-width mark with Chinese on at least one side. Chinese closing marks
+# count as Chinese on the left, opening marks on the right. A colon between
+# two digits (10:30, 3:1) is a time or a score, not punctuation.
+_CN_LEFT = f"[{CJK_CLASS}”’）》」』】…]"
+_CN_RIGHT = f"[{CJK_CLASS}“‘（《「『【]"
+# (Each pattern starts with a lookahead for the one character it can match, so the
+# scan skips other characters without trying the Chinese-character classes.)
+_HALFWIDTH = re.compile(f"(?=[,:;!?])(?:(?<={_CN_LEFT})[,:;!?]|[,:;!?](?={_CN_RIGHT})|(?<={_CN_LEFT})[,:;!?](?=\\d))")
+# A full stop written as "." right after Chinese, ending the paragraph or
+# followed by Chinese or a space (not "..." and not a decimal point).
+_HALFWIDTH_STOP = re.compile(f"(?=\\.)(?<={_CN_LEFT})\\.(?=$|[{CJK_CLASS}“‘（《]|\\s)")
+_CJK = re.compile(f"[{CJK_CLASS}]")
+_LATIN_LETTER = re.compile("[A-Za-z]")
+_PAREN = re.compile("[()]")
+
+#: Chinese punctuation (full-width) a space must not touch, and the half-width
+#: marks T101 turns into it when they follow Chinese.
+_CN_PUNCT = "，。、；：？！“”‘’（）《》〈〉【】「」『』〔〕…—"
+_SPACES = " \u3000\u00a0"
+_SPACE_RUN = re.compile(f"[{_SPACES}]+")
+_OPENERS = "“‘（《〈【「『〔"
+_CLOSERS = "”’）》〉】」』〕"
+
+
+def _paren_pairs(text: str) -> list[tuple[int, int]]:
+    """Matched half-width parentheses enclosing or touching Chinese text."""
+    if "(" not in text:
+        return []
+    stack: list[int] = []
+    pairs = []
+    chinese: bool | None = None  # worked out when a pair needs it
+    for m in _PAREN.finditer(text):
+        i, c = m.start(), m.group()
+        if c == "(":
+            stack.append(i)
+        elif c == ")" and stack:
+            o = stack.pop()
+            inner = text[o + 1 : i]
+            before = text[o - 1] if o > 0 else ""
+            after = text[i + 1] if i + 1 < len(text) else ""
+            if _chinese_side(before, False) or _chinese_side(after, True):
+                pairs.append((o, i))
+            elif _CJK.search(inner):
+                if chinese is None:
+                    chinese = mostly_chinese(text)
+                if chinese:
+                    pairs.append((o, i))
+    return pairs
+
+
+def mostly_chinese(text: str) -> bool:
+    """More Chinese characters than Latin letters (an English sentence quoting Chinese is not)."""
+    return cjk_count(text) > len(_LATIN_LETTER.findall(text))
+
+
+def halfwidth_marks(text: str) -> list[tuple[int, str]]:
+    """(offset, mark) of every half-width mark in `text` that should be full-width."""
+    marks = [(m.start(), m.group()) for m in _HALFWIDTH.finditer(text)]
+    marks += [(m.start(), ".") for m in _HALFWIDTH_STOP.finditer(text)]
+    for o, c in _paren_pairs(text):
+        marks += [(o, "("), (c, ")")]
+    return sorted(marks)
+
+
+@rule(
+    "T101",
+    "halfwidth-punctuation",
+    Category.TYPOGRAPHY,
+    Severity.WARNING,
+    title_zh="中文中使用半角标点",
+    summary="Half-width , : ; ! ? ( ) . in Chinese text",
+    bad="报告中提到,经济增长5.5%左右!",
+    good="报告中提到，经济增长5.5%左右！",
+    fix_labels={
+        "convert half-width punctuation to full-width": "半角标点改为全角",
+    },
+)
+def halfwidth_punctuation(doc: Document, ctx: RuleContext) -> Iterator[Hit]:
+    """GB/T 15834 requires full-width punctuation in Chinese running text.
+
+    Half-width `, : ; ! ?` next to Chinese characters usually come from a
+    Western keyboard layout or a conversion step; so do `( )` around or next to
+    Chinese text and a `.` ending a Chinese sentence. The rule reports one
+    finding per paragraph (spanning the first to the last such mark) with the
+    count, and a safe fix that converts every mark to its full-width form (the
+    suggestion shows the converted marks in a few characters of context).
+    Marks between digits (10:30, 3.5), inside Latin text and in `...` are left
+    alone (an ellipsis is T103's business).
+    """
+    for para in doc.paragraphs:
+        if para.kind is Kind.DIRECTIVE:
+            continue
+        marks = halfwidth_marks(para.text)
+        if not marks:
+            continue
+        start = para.start + marks[0][0]
+        end = para.start + marks[-1][0] + 1
+        counts = Counter(c for _, c in marks)
+        detail = "、".join(f"{c} ×{n}" for c, n in counts.most_common())
+        edits = tuple(Edit(para.start + i, para.start + i + 1, FULLWIDTH[c]) for i, c in marks)
+        yield Hit(
+            start,
+            end,
+            f"段落中有 {len(marks)} 处半角标点（{detail}），中文文本应使用全角标点",
+            suggestion=_suggestion(para, edits),
+            fix=Fix(edits, Applicability.SAFE, "convert half-width punctuation to full-width"),
+            data={"count": len(marks)},
+        )
+
+
+#: a corrected span up to this long is the whole suggestion; a longer one is cut to windows
+_SUGGESTION_MAX = 24
+_WINDOW = 4  # characters shown on each side of a mark in a window
+_MAX_WINDOWS = 3  # the first two and the last; the message gives the total
+
+
+def _suggestion(para: Paragraph, edits: Iterable[Edit], first: int | None = None, end: int | None = None) -> str:
+    """The paragraph's text from `first` to `end` (paragraph offsets) with the fix's edits
+    applied: one-character replacements and insertions before a character.
+
+    The span defaults to the first to the last edited character. A long span
+    (changes spread over the paragraph) is shown as short windows around the
+    changes instead, the first two and the last, joined by " … ".
+    """
+    text = para.text
+    fixed = {
+        e.start - para.start: e.replacement + ("" if e.end > e.start else text[e.start - para.start]) for e in edits
+    }
+    offsets = sorted(fixed)
+    first = offsets[0] if first is None else first
+    end = offsets[-1] + 1 if end is None else end
+    windows: list[tuple[int, int]] = [(first, end)]
+    if end - first > _SUGGESTION_MAX:
+        windows = []
+        last = first
+        for i in offsets:
+            if windows and i < windows[-1][1]:
+                continue  # shown (and converted) in the previous window
+            windows.append((max(i - _WINDOW, windows[-1][1] if windows else first), min(end, i + _WINDOW + 1)))
+            last = i
+        if len(windows) > _MAX_WINDOWS:
+            # the last window takes back the context a dropped window had cut off
+            kept = windows[: _MAX_WINDOWS - 1]
+            windows = [*kept, (max(last - _WINDOW, kept[-1][1]), windows[-1][1])]
+    out = []
+    for n, (s, e) in enumerate(windows):
+        if n and s > windows[n - 1][1]:
+            out.append(" … ")
+        out.extend(fixed.get(j, text[j]) for j in range(s, e))
+    return "".join(out)
+
+
+# --- T102 stray spaces -------------------------------------------------------------
+
+_BYLINE_IN_PARENS = re.compile(r"[（(][^（）()]*(?:记者|通讯员|实习生|摄|编辑|报道)[^（）()]*[）)]")
+
+
+def _chinese_side(c: str, after: bool) -> bool:
+    """Is `c` Chinese text or Chinese punctuation (half-width ,:;!? count after Chinese)?"""
+    if not c:
+        return False
+    return bool(_CJK.match(c)) or c in _CN_PUNCT or (not after and c in ",:;!?")
+
+
+def _running_text(para: Paragraph) -> bool:
+    """Body text, where spaces are not used to separate parts (headlines, bylines, credits).
+
+    A long line without a comma or full stop is a headline even when it is too
+    long to be classified as one.
+    """
+    return para.kind is Kind.BODY and any(c in para.text for c in "，。,")
+
+
+#: a short quoted title or slogan: 《稳经济 促发展》 “春暖花开 我要旅游”
+_QUOTED_TITLE = re.compile(r"《[^《》]{1,40}》|“[^“”]{1,30}”|【[^【】]{1,30}】")
+
+
+def stray_spaces(para: Paragraph) -> list[tuple[int, int]]:
+    """(start, end) of space runs in `para` between Chinese characters or next to Chinese punctuation.
+
+    Spaces just inside brackets and quotes count in any paragraph; others only in
+    running text, outside bracketed bylines (`（记者 张三）`).
+    """
+    text = para.text
+    shielded: list[tuple[int, int]] | None = None  # found when a space needs them
+    out = []
+    for m in _SPACE_RUN.finditer(text):
+        s, e = m.span()
+        left = text[s - 1] if s > 0 else ""
+        right = text[e] if e < len(text) else ""
+        inside_brackets = left in _OPENERS or right in _CLOSERS
+        if inside_brackets and (left or right):
+            out.append((s, e))
+            continue
+        if not (_running_text(para) and _chinese_side(left, False) and _chinese_side(right, True)):
+            continue
+        if left in _CLOSERS and right in _OPENERS:  # 】 【 between bracketed items
+            continue
+        if shielded is None:
+            shielded = [q.span() for r in (_BYLINE_IN_PARENS, _QUOTED_TITLE) for q in r.finditer(text)]
+        if any(a <= s and e <= b for a, b in shielded):
+            continue
+        out.append((s, e))
+    return out
+
+
+@rule(
+    "T102",
+    "stray-space",
+    Category.TYPOGRAPHY,
+    Severity.WARNING,
+    title_zh="中文之间或中文标点旁的多余空格",
+    summary="Space between Chinese characters or next to Chinese punctuation",
+    bad="今年以来，全县新建安置房项目23个！ 完成棚户区改造1200户。",
+    good="服务有温度 办事有速度 监督有力度\n\n今年以来，全县新建安置房项目23个！完成棚户区改造1200户。",
+    fix_labels={
+        "delete the space": "删除多余的空格",
+    },
+)
+def stray_space(doc: Document, ctx: RuleContext) -> Iterator[Hit]:
+    """Chinese running text has no spaces between words or around its punctuation.
+
+    A space between two Chinese characters or next to a Chinese punctuation
+    mark in a body paragraph is left over from a line break, a column join or
+    a conversion; so is a space just inside brackets (`【编辑：某某 】`).
+    Headlines, bylines and photo credits use spaces as separators and are left
+    alone, as are spaces next to Latin letters and digits (see T105). The safe
+    fix deletes the space.
+    """
+    for para in doc.paragraphs:
+        if para.kind is Kind.DIRECTIVE:
+            continue
+        for s, e in stray_spaces(para):
+            yield Hit(
+                para.start + s,
+                para.start + e,
+                "中文之间或中文标点旁有多余的空格",
+                suggestion="",
+                fix=Fix((Edit(para.start + s, para.start + e, ""),), Applicability.SAFE, "delete the space"),
+            )
+
+
+# --- T103 doubled punctuation ------------------------------------------------------
+
+#: strength of the marks when two different ones meet (the stronger one stays)
+_RANK = {"。": 5, "？": 4, "！": 4, "；": 3, "：": 2, "，": 1, "、": 0}
+_DOUBLED = re.compile(r"([，。、；：])\1+")
+_MIXED = re.compile(r"[，。、；：]{2,}")
+_ELLIPSIS_LIKE = re.compile(r"(?=[.。·…])(?:\.{3,}|。{3,}|·{3,}|…+)")
+_CN_BEFORE = re.compile(_CN_LEFT)
+
+
+@rule(
+    "T103",
+    "doubled-punctuation",
+    Category.TYPOGRAPHY,
+    Severity.WARNING,
+    title_zh="标点重复连用或省略号写法不当",
+    summary="Doubled or mixed punctuation (。。 ，。) and ... for ……",
+    bad="全年粮食产量稳定在600亿斤以上，，为保障供给提供了支撑。。他说...",
+    good="全年粮食产量稳定在600亿斤以上，为保障供给提供了支撑……他说：“好？！”",
+    fix_labels={
+        "drop the repeated mark": "删除重复的标点",
+        "keep the stronger mark": "只保留其中较强的标点",
+        "write the ellipsis as ……": "省略号改为……",
+    },
+)
+def doubled_punctuation(doc: Document, ctx: RuleContext) -> Iterator[Hit]:
+    """A punctuation mark typed twice, two different marks in a row, or a wrong ellipsis.
+
+    `，，` and `。。` become one mark (safe fix); two different marks in a row
+    (`，。`) keep the stronger one (unsafe fix: the writer may have meant the
+    other). An ellipsis written `...`, `。。。`, `···` or as a single `…` after
+    Chinese text becomes `……` (safe). `？！`, `！！` and `……` are legitimate.
+    """
+    text = doc.text
+    for m in _DOUBLED.finditer(text):
+        s, e = m.span()
+        if m.group(1) == "。" and e - s >= 3:
+            continue  # 。。。 is an ellipsis, reported below
+        yield Hit(
+            s,
+            e,
+            f"标点“{m.group(1)}”重复",
+            suggestion=m.group(1),
+            fix=Fix((Edit(s, e, m.group(1)),), Applicability.SAFE, "drop the repeated mark"),
+        )
+    for m in _MIXED.finditer(text):
+        run = m.group()
+        if len(set(run)) == 1:
+            continue
+        keep = max(run, key=lambda c: _RANK[c])
+        s, e = m.span()
+        yield Hit(
+            s,
+            e,
+            f"标点“{run}”连用，只应保留一个",
+            suggestion=keep,
+            fix=Fix((Edit(s, e, keep),), Applicability.UNSAFE, "keep the stronger mark"),
+        )
+    for m in _ELLIPSIS_LIKE.finditer(text):
+        s, e = m.span()
+        if m.group()[0] == "…":
+            if e - s != 1:
+                continue  # …… (or longer) is right
+        elif s == 0 or not _CN_BEFORE.match(text[s - 1]):
+            continue  # ... after Latin text or a number
+        yield Hit(
+            s,
+            e,
+            f"省略号应写作“……”，不是“{m.group()}”",
+            suggestion="……",
+            fix=Fix((Edit(s, e, "……"),), Applicability.SAFE, "write the ellipsis as ……"),
+        )
+
+
+# --- T104 straight quotes ----------------------------------------------------------
+
+_STRAIGHT = re.compile("[\"']")
+
+
+def _straight_quotes(text: str) -> list[int]:
+    """Offsets of straight quotes in `text` that sit next to Chinese (not apostrophes)."""
+    out = []
+    for m in _STRAIGHT.finditer(text):
+        i = m.start()
+        left = text[i - 1] if i > 0 else ""
+        right = text[i + 1] if i + 1 < len(text) else ""
+        if m.group() == "'" and left.isascii() and left.isalpha() and right.isascii() and right.isalpha():
+            continue  # China's
+        if _chinese_side(left, False) or _chinese_side(right, True):
+            out.append(i)
+    return out
+
+
+@rule(
+    "T104",
+    "straight-quotes",
+    Category.TYPOGRAPHY,
+    Severity.WARNING,
+    title_zh="中文中使用直引号",
+    summary="Straight quotes \" ' in Chinese text",
+    bad='坚持"企业至上"理念，推动审批事项快办理。',
+    good='坚持“企业至上”理念，推动审批事项快办理。代码写作 print("hi")。',
+    fix_labels={
+        "use curly quotes": "直引号改为弯引号",
+    },
+)
+def straight_quotes(doc: Document, ctx: RuleContext) -> Iterator[Hit]:
+    """Chinese text uses curly quotes “ ” and ‘ ’, not typewriter quotes.
+
+    Straight quotes next to Chinese characters are reported once per
+    paragraph. When the paragraph's straight double (and single) quotes pair
+    up, the safe fix turns them into opening and closing quotes in turn (the
+    suggestion shows them in a few characters of context, as T101's does);
+    otherwise the finding has no fix.
+    """
+    for para in doc.paragraphs:
+        if para.kind is Kind.DIRECTIVE:
+            continue
+        idx = _straight_quotes(para.text)
+        if not idx or not mostly_chinese(para.text):
+            continue
+        start, end = para.start + idx[0], para.start + idx[-1] + 1
+        # pair every straight quote of each kind in the paragraph, in order
+        edits = []
+        balanced = True
+        for q, (o, c) in (('"', ("“", "”")), ("'", ("‘", "’"))):
+            same = [i for i in idx if para.text[i] == q]
+            if len(same) % 2:
+                balanced = False
+            edits += [Edit(para.start + i, para.start + i + 1, o if k % 2 == 0 else c) for k, i in enumerate(same)]
+        edits.sort(key=lambda e: e.start)
+        yield Hit(
+            start,
+            end,
+            f"中文文本中有 {len(idx)} 个直引号，应使用弯引号“”‘’",
+            suggestion=_suggestion(para, edits) if balanced else None,
+            fix=Fix(tuple(edits), Applicability.SAFE, "use curly quotes") if balanced else None,
+        )
+
+
+# --- T105 CJK-Latin spacing ----------------------------------------------------------
+
+_CJK_LATIN = re.compile(f"(?<=[{CJK_CLASS}])(?=[A-Za-z0-9])|(?<=[A-Za-z0-9%])(?=[{CJK_CLASS}])")
+
+
+@rule(
+    "T105",
+    "cjk-latin-spacing",
+    Category.TYPOGRAPHY,
+    Severity.INFO,
+    title_zh="中文与英文字母或数字之间缺少空格",
+    summary="No space between Chinese and Latin letters or digits",
+    bad="使用Python编写，支持5G网络。",
+    good="使用 Python 编写，支持 5G 网络。",
+    default_enabled=False,
+    fix_labels={
+        "insert spaces between Chinese and Latin text": "在中文与英文、数字之间加空格",
+    },
+)
+def cjk_latin_spacing(doc: Document, ctx: RuleContext) -> Iterator[Hit]:
+    """Technical documents put a space between Chinese and Latin letters or digits.
+
+    Off by default: newspapers and government reports do not space (GB/T 15834
+    leaves it to house style). Enable it (`--extend-select T105`) for manuals
+    and technical writing that follow the spacing convention. One finding per
+    paragraph; the safe fix inserts the spaces (the suggestion shows them in a
+    few characters of context, as T101's does). Headings are included; bylines,
+    captions and directives are not.
+    """
+    for para in doc.paragraphs:
+        if para.kind not in (Kind.BODY, Kind.HEADING):
+            continue
+        spots = [m.start() for m in _CJK_LATIN.finditer(para.text)]
+        if not spots:
+            continue
+        first, last = max(0, spots[0] - 1), min(len(para.text), spots[-1] + 1)
+        start, end = para.start + first, para.start + last
+        edits = tuple(Edit(para.start + i, para.start + i, " ") for i in spots)
+        yield Hit(
+            start,
+            end,
+            f"中文与英文字母或数字之间缺少空格（{len(spots)} 处）",
+            suggestion=_suggestion(para, edits, first, last),
+            fix=Fix(edits, Applicability.SAFE, "insert spaces between Chinese and Latin text"),
+        )

@@ -65,15 +65,15 @@ def zhcheck_command() -> tuple[list[str], str]:
     script = Path(sys.executable).with_name("zhcheck")
     if script.exists():
         probe = subprocess.run(
-            [sys.executable, "-c", "import checker, sys; sys.stdout.write(checker.__file__)"],
+            [sys.executable, "-c", "import zhcheck, sys; sys.stdout.write(zhcheck.__file__)"],
             capture_output=True,
             text=True,
             cwd=tempfile.gettempdir(),
         )
         if probe.stdout.startswith(str(ROOT)):
             return [str(script)], str(script)
-    entry = "import sys; from checker.app.cli import main; sys.exit(main())"
-    label = "python -c 'from checker.app.cli import main; main()' (no console script of this checkout installed)"
+    entry = "import sys; from zhcheck.app.cli import main; sys.exit(main())"
+    label = "python -c 'from zhcheck.app.cli import main; main()' (no console script of this checkout installed)"
     return [sys.executable, "-c", entry], label
 
 

@@ -26,10 +26,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from checker.document import Document  # noqa: E402
-from checker.engine import Engine  # noqa: E402
-from checker.registry import RuleContext, load_rules  # noqa: E402
-from checker.segmenter import segment  # noqa: E402
+from zhcheck.document import Document  # noqa: E402
+from zhcheck.engine import Engine  # noqa: E402
+from zhcheck.registry import RuleContext, load_rules  # noqa: E402
+from zhcheck.segmenter import segment  # noqa: E402
 
 
 def clean_paragraphs() -> list[str]:

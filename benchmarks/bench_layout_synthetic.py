@@ -66,8 +66,8 @@ def main() -> None:
     args = ap.parse_args()
     print(machine())
 
-    from checker.document import Document
-    from checker.engine import Engine
+    from zhcheck.document import Document
+    from zhcheck.engine import Engine
 
     rng = random.Random(args.seed)
     engine = Engine({"select": ["L"]})

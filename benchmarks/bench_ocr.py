@@ -26,11 +26,11 @@ from _common import CLEAN, ROOT, SEEDS, machine, read_articles
 _LOAD = """
 import time
 c0, w0 = time.process_time(), time.perf_counter()
-from rules.lang import lexicon
+from zhcheck.rules.lang import lexicon
 lexicon.segmenter()
 c1, w1 = time.process_time(), time.perf_counter()
 lexicon.t2s_table(); lexicon._words(); lexicon.gazetteer()
-from rules.ocr.swaps import swap_index
+from zhcheck.rules.ocr.swaps import swap_index
 swap_index()
 lexicon.surnames()
 c2, w2 = time.process_time(), time.perf_counter()
@@ -49,10 +49,10 @@ def load_times(cache: str) -> tuple[float, float, float, float]:
 def throughput() -> None:
     import jieba
 
-    from checker.document import Document
-    from checker.engine import Engine
-    from checker.registry import load_rules
-    from rules.lang import lexicon
+    from zhcheck.document import Document
+    from zhcheck.engine import Engine
+    from zhcheck.registry import load_rules
+    from zhcheck.rules.lang import lexicon
 
     articles = read_articles(SEEDS) + read_articles(CLEAN)
     chars = sum(len(t) for _n, t in articles)

@@ -67,8 +67,8 @@ def bench_jobs(directory: Path, n: int) -> None:
 
 
 def bench_corpus_rules(directory: Path, sizes: list[int]) -> None:
-    from checker.engine import Engine, discover
-    from checker.registry import load_rules
+    from zhcheck.engine import Engine, discover
+    from zhcheck.registry import load_rules
 
     codes = [r.code for r in load_rules().values() if r.is_corpus and r.default_enabled]
     if not codes:

@@ -26,7 +26,7 @@ from _common import machine
 
 def load() -> tuple[list[tuple[str, str]], int]:
     """(source, reference) pairs of equal length, and how many lines were left out."""
-    from rules.lang.resources import pycorrector_data
+    from zhcheck.rules.lang.resources import pycorrector_data
 
     pairs, skipped = [], 0
     for line in pycorrector_data("sighan2015_test.tsv").read_text(encoding="utf-8").splitlines():
@@ -48,9 +48,9 @@ def main() -> None:
     ap.add_argument("--show", type=int, default=0, metavar="N", help="print N false and N missed sentences")
     args = ap.parse_args()
 
-    from checker.document import Document
-    from checker.engine import Engine
-    from checker.errors import ZhcheckError
+    from zhcheck.document import Document
+    from zhcheck.engine import Engine
+    from zhcheck.errors import ZhcheckError
 
     print(machine())
     try:

@@ -13,7 +13,7 @@ second check of the same text (checking alone).
 Targets: <= 1.5 s, <= 600 MB.
 
 When no `zhcheck` console script of this checkout is installed, the same entry point
-runs as `python -c "from checker.app.cli import main; main()"` with this checkout on
+runs as `python -c "from zhcheck.app.cli import main; main()"` with this checkout on
 PYTHONPATH (what the installed script does).
 
     python benchmarks/bench_startup.py [--runs 7] [FILE]
@@ -37,13 +37,13 @@ TARGET_MB = 600
 _PHASES = """
 import sys, time
 t0 = time.perf_counter()
-import checker.app.cli
+import zhcheck.app.cli
 t1 = time.perf_counter()
-from checker.registry import load_rules
+from zhcheck.registry import load_rules
 load_rules()
 t2 = time.perf_counter()
-from checker.engine import Engine
-from checker.document import Document
+from zhcheck.engine import Engine
+from zhcheck.document import Document
 engine = Engine()
 text = open(sys.argv[1], encoding="utf-8").read()
 engine.check_document(Document(text, path=sys.argv[1]))
@@ -63,7 +63,7 @@ def phases(env: dict[str, str], file: Path, runs: int = 3) -> None:
         )
         rows.append([float(x) for x in out.stdout.split()])
     imp, reg, first, warm = (min(col) for col in zip(*rows, strict=True))
-    print(f"phases (min of {runs}, in one process): import checker.app.cli {imp:.2f} s, load rules {reg:.2f} s,")
+    print(f"phases (min of {runs}, in one process): import zhcheck.app.cli {imp:.2f} s, load rules {reg:.2f} s,")
     print(f"  first check {first:.2f} s = dictionary loading ~{first - warm:.2f} s + checking {warm:.2f} s")
 
 

@@ -36,7 +36,7 @@ def timed(fn: Callable[[], object]) -> tuple[float, float]:
 
 
 def run_engine(engine, texts: list[tuple[str, str]]) -> None:
-    from checker.document import Document
+    from zhcheck.document import Document
 
     results = [engine.check_document(Document(text, path=name)) for name, text in texts]
     engine.finalize(results)
@@ -71,7 +71,7 @@ def compare(engine, label: str, texts: list[tuple[str, str]], repeat: int) -> fl
 
 def profile_rules(engine, texts: list[tuple[str, str]]) -> None:
     """Time each rule separately (one pass, in engine order)."""
-    from checker.document import Document
+    from zhcheck.document import Document
 
     per_rule: dict[str, float] = defaultdict(float)
     collected: dict[str, list] = defaultdict(list)
@@ -134,7 +134,7 @@ def main() -> None:
     ap.add_argument("--top", type=int, default=15, help="functions listed in the cProfile summary")
     args = ap.parse_args()
 
-    from checker.engine import Engine
+    from zhcheck.engine import Engine
 
     print(machine())
     engine = Engine()

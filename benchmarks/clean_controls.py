@@ -19,7 +19,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from benchmarks._common import ROOT
-from checker.engine import Engine
+from zhcheck.engine import Engine
 
 
 def source_of(path: str) -> str:

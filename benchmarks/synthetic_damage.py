@@ -40,8 +40,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 import itertools
 
 from benchmarks._common import ROOT
-from checker.engine import Engine
-from checker.textutil import CJK_RE
+from zhcheck.engine import Engine
+from zhcheck.textutil import CJK_RE
 
 CLAUSE_MARKS = "，。；：！？、"
 SENT_END = "。！？；"
@@ -112,7 +112,7 @@ def _clause_bounds(text: str) -> list[int]:
 
 
 def _words(text: str) -> list[tuple[str, int, int]]:
-    from checker.segmenter import segment
+    from zhcheck.segmenter import segment
 
     out, pos = [], 0
     for w in segment(text):
@@ -416,8 +416,8 @@ def word_salad(rng: random.Random, doc: Damaged) -> bool:
 
 
 def confusable_name(rng: random.Random, doc: Damaged) -> bool:
-    from rules.lang import glyphs
-    from rules.lang.lexicon import gazetteer
+    from zhcheck.rules.lang import glyphs
+    from zhcheck.rules.lang.lexicon import gazetteer
 
     gaz = gazetteer()
     cands = []
@@ -458,7 +458,7 @@ def variant_char(rng: random.Random, doc: Damaged) -> bool:
 
 
 def swapped_chars(rng: random.Random, doc: Damaged) -> bool:
-    from rules.lang.lexicon import is_word
+    from zhcheck.rules.lang.lexicon import is_word
 
     i = _pick(rng, doc)
     if i is None:
@@ -695,7 +695,7 @@ def main(argv: list[str] | None = None) -> int:
         config["select"] = args.select.split(",")
     engine = Engine(config)
 
-    from checker.document import Document
+    from zhcheck.document import Document
 
     found: Counter[str] = Counter()
     total: Counter[str] = Counter()

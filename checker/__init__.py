@@ -2,7 +2,7 @@
 
 Python API::
 
-    import checker
+    import zhcheck
     findings = checker.check_text("他说:今天天气很好。")
     findings = checker.check_paths(["corpus/seeds"], config={"select": ["D"]})
 """
@@ -15,18 +15,18 @@ __version__ = "0.1.0"
 __all__ = ["Config", "Document", "Finding", "__version__", "check_paths", "check_text", "load_config"]
 
 if TYPE_CHECKING:
-    from checker.config import Config, load_config
-    from checker.document import Document
-    from checker.engine import check_paths, check_text
-    from checker.finding import Finding
+    from zhcheck.config import Config, load_config
+    from zhcheck.document import Document
+    from zhcheck.engine import check_paths, check_text
+    from zhcheck.finding import Finding
 
 _LAZY = {
-    "check_text": "checker.engine",
-    "check_paths": "checker.engine",
-    "Config": "checker.config",
-    "load_config": "checker.config",
-    "Finding": "checker.finding",
-    "Document": "checker.document",
+    "check_text": "zhcheck.engine",
+    "check_paths": "zhcheck.engine",
+    "Config": "zhcheck.config",
+    "load_config": "zhcheck.config",
+    "Finding": "zhcheck.finding",
+    "Document": "zhcheck.document",
 }
 
 

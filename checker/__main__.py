@@ -1,3 +1,3 @@
-from checker.app.cli import main
+from zhcheck.app.cli import main
 
 main()

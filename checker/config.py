@@ -16,8 +16,8 @@ from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
-from checker.errors import ConfigError
-from checker.finding import Severity
+from zhcheck.errors import ConfigError
+from zhcheck.finding import Severity
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -109,7 +109,7 @@ def _str_list(key: str, value: Any) -> list[str]:
 
 
 def _selectors(key: str, value: Any) -> list[str]:
-    from checker.registry import known_selector
+    from zhcheck.registry import known_selector
 
     out = _str_list(key, value)
     for s in out:
@@ -161,7 +161,7 @@ def _per_file_ignores(key: str, value: Any) -> dict[str, list[str]]:
 
 
 def _severity_overrides(key: str, value: Any) -> dict[str, Severity]:
-    from checker.registry import get_rule
+    from zhcheck.registry import get_rule
 
     if not isinstance(value, dict):
         raise ConfigError(f'{key}: expected a table of CODE = "error|warning|info", got {value!r}')

@@ -14,9 +14,9 @@ from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any, TypeVar
 
-from checker.errors import InputError
-from checker.finding import Span
-from checker.textutil import CLOSERS, SENTENCE_END, SPACE_CHARS
+from zhcheck.errors import InputError
+from zhcheck.finding import Span
+from zhcheck.textutil import CLOSERS, SENTENCE_END, SPACE_CHARS
 
 T = TypeVar("T")
 
@@ -238,7 +238,7 @@ def classify(text: str) -> Kind:
         return Kind.HEADING
     if _SEPARATOR.match(text):
         return Kind.SEPARATOR
-    from checker.registry import paragraph_classifiers
+    from zhcheck.registry import paragraph_classifiers
 
     for guess in paragraph_classifiers():
         kind = guess(text)
@@ -373,7 +373,7 @@ class Document:
         def compute() -> list[tuple[str, int, int]]:
             from itertools import accumulate
 
-            from checker.segmenter import segment
+            from zhcheck.segmenter import segment
 
             words = segment(para.text)
             ends = list(accumulate(map(len, words), initial=para.start))

@@ -13,12 +13,12 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from checker.config import Config, coerce, path_matches
-from checker.document import Document
-from checker.errors import InputError
-from checker.finding import Category, Finding, Severity
-from checker.registry import CorpusHit, Hit, Rule, RuleContext, iter_enabled, match_selector
-from checker.suppress import Suppression, is_suppressed, parse_suppressions
+from zhcheck.config import Config, coerce, path_matches
+from zhcheck.document import Document
+from zhcheck.errors import InputError
+from zhcheck.finding import Category, Finding, Severity
+from zhcheck.registry import CorpusHit, Hit, Rule, RuleContext, iter_enabled, match_selector
+from zhcheck.suppress import Suppression, is_suppressed, parse_suppressions
 
 STDIN = "-"
 
@@ -128,7 +128,7 @@ class Engine:
         self.context = RuleContext(user_words=self.config.user_words())
         if self.context.user_words or _USER_WORDS_SET[0]:
             # the segmenter is process-wide: install this run's terms, dropping an earlier run's
-            from checker.segmenter import set_user_words
+            from zhcheck.segmenter import set_user_words
 
             set_user_words(self.context.user_words)
             _USER_WORDS_SET[0] = bool(self.context.user_words)
@@ -274,7 +274,7 @@ class Engine:
 
 
 def _default_selectors() -> list[str]:
-    from checker.registry import load_rules
+    from zhcheck.registry import load_rules
 
     return [r.code for r in load_rules().values() if r.default_enabled]
 

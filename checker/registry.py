@@ -25,10 +25,10 @@ from dataclasses import dataclass, field
 from types import ModuleType
 from typing import TYPE_CHECKING, Any
 
-from checker.finding import Category, Fix, Severity, Span
+from zhcheck.finding import Category, Fix, Severity, Span
 
 if TYPE_CHECKING:
-    from checker.document import Document, Kind
+    from zhcheck.document import Document, Kind
 
 
 @dataclass(frozen=True)

@@ -341,7 +341,7 @@ class Segmenter:
 
 
 def _index_dir() -> Path:
-    from checker.diskcache import cache_dir
+    from zhcheck.diskcache import cache_dir
 
     return cache_dir() / "segmenter"
 

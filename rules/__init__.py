@@ -1,4 +1,4 @@
-"""The built-in rules: the language kit (`rules.lang`) and one package per defect family.
+"""The built-in rules: the language kit (`zhcheck.rules.lang`) and one package per defect family.
 
 zhcheck's engine finds this package through the `zhcheck.rules` entry point;
 importing it imports every family, whose `__init__` registers its rules.

@@ -9,9 +9,9 @@ from collections.abc import Iterable
 
 import pytest
 
-from checker import registry
-from checker.finding import Category, Severity
-from checker.registry import CorpusCheck, CorpusHit, Rule
+from zhcheck import registry
+from zhcheck.finding import Category, Severity
+from zhcheck.registry import CorpusCheck, CorpusHit, Rule
 
 
 class FirstLines(CorpusCheck):

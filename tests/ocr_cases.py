@@ -6,8 +6,8 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass
 
-from rules.lang.glyphs import neighbours
-from rules.lang.lexicon import gazetteer, is_known, t2s_table
+from zhcheck.rules.lang.glyphs import neighbours
+from zhcheck.rules.lang.lexicon import gazetteer, is_known, t2s_table
 
 TEMPLATES = (
     "近日，记者从{prov}{pref}了解到，{name}今年粮食总产量再创新高。{pref}下辖的{sib1}、{sib2}也在加快推进高标准农田建设。",
@@ -92,7 +92,7 @@ SWAP_TEMPLATES = (
 
 def swap_cases(n: int, seed: int = 11) -> list[Case]:
     """Frequent idioms and fixed terms with two adjacent characters swapped."""
-    from rules.lang.lexicon import fixed_terms, pos_tag
+    from zhcheck.rules.lang.lexicon import fixed_terms, pos_tag
 
     rng = random.Random(seed)
     pool = sorted(t for t, f in fixed_terms() if len(t) == 4 and f >= 50 and pos_tag(t) in ("i", "nz", "l"))

@@ -5,10 +5,10 @@ from __future__ import annotations
 import json
 import shutil
 
-from checker.app.baseline import apply_baseline, fingerprint, write_baseline
-from checker.app.cli import main
-from checker.engine import Engine
 from tests.conftest import seed
+from zhcheck.app.baseline import apply_baseline, fingerprint, write_baseline
+from zhcheck.app.cli import main
+from zhcheck.engine import Engine
 
 
 def _json(res) -> dict:

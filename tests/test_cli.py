@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from checker.app.cli import main
 from tests.conftest import CLEAN, ROOT, SEEDS, seed
+from zhcheck.app.cli import main
 
 HALF = "报告中提到,经济增长5.5%左右,在实际工作中努力争取更好结果。\n"
 
@@ -170,7 +170,7 @@ def test_rules_and_explain(runner) -> None:
 
 def test_console_entry_point_runs_without_traceback(tmp_path) -> None:
     res = subprocess.run(
-        [sys.executable, "-m", "checker", "check", str(tmp_path / "nope.txt")],
+        [sys.executable, "-m", "zhcheck", "check", str(tmp_path / "nope.txt")],
         capture_output=True,
         text=True,
         cwd=ROOT,
@@ -178,7 +178,7 @@ def test_console_entry_point_runs_without_traceback(tmp_path) -> None:
     assert res.returncode == 2
     assert res.stderr.strip() == f"zhcheck: error: {tmp_path / 'nope.txt'}: no such file or directory"
     res = subprocess.run(
-        [sys.executable, "-m", "checker", "check", "--no-color", str(seed("003"))],
+        [sys.executable, "-m", "zhcheck", "check", "--no-color", str(seed("003"))],
         capture_output=True,
         text=True,
         cwd=ROOT,

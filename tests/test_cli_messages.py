@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 
-from checker.app.cli import main
+from zhcheck.app.cli import main
 
 HALF = "报告中提到,经济增长5.5%左右,在实际工作中努力争取更好结果。\n"
 
@@ -75,12 +75,12 @@ def test_baseline_errors_say_what_is_wrong(runner, tmp_path) -> None:
 def test_unwritable_output_fails_before_checking(runner, tmp_path, monkeypatch) -> None:
     p = tmp_path / "a.txt"
     p.write_text(HALF, encoding="utf-8")
-    import checker.run.parallel
+    import zhcheck.run.parallel
 
     def boom(*args, **kwargs):
         raise AssertionError("the files were checked before the output path was")
 
-    monkeypatch.setattr(checker.run.parallel, "discover", boom)
+    monkeypatch.setattr(zhcheck.run.parallel, "discover", boom)
     for option in ("-o", "--write-baseline"):
         target = tmp_path / "no-such-dir" / "out.txt"
         res = runner.invoke(main, ["check", option, str(target), str(p)])

@@ -6,11 +6,11 @@ import json
 
 import pytest
 
-from checker.app.cli import main
-from checker.config import Config, find_config, from_mapping, load_config
-from checker.engine import check_text
-from checker.errors import ConfigError
-from checker.finding import Severity
+from zhcheck.app.cli import main
+from zhcheck.config import Config, find_config, from_mapping, load_config
+from zhcheck.engine import check_text
+from zhcheck.errors import ConfigError
+from zhcheck.finding import Severity
 
 HALF = "报告中提到,经济增长5.5%左右。\n"
 

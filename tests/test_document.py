@@ -6,8 +6,8 @@ import random
 
 import pytest
 
-from checker.document import Document, Kind, decode_bytes, split_sentences
-from checker.errors import InputError
+from zhcheck.document import Document, Kind, decode_bytes, split_sentences
+from zhcheck.errors import InputError
 
 TEXT = "平顶山市政府工作报告。\n\n示范区坚持产业兴区，把打好“链条经济攻坚战”作为最强战略支持。"
 
@@ -140,7 +140,7 @@ def test_from_path_errors(tmp_path) -> None:
 
 
 def test_engine_forgets_rule_analyses_once_a_document_is_checked() -> None:
-    from checker.engine import Engine
+    from zhcheck.engine import Engine
 
     doc = Document("今年以来，全市经济稳中向好，主要指标好于预期。\n各地持续推进重点项目建设。\n")
     doc.memo("probe", lambda: 1)

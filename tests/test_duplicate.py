@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import pytest
 
-from checker.document import Document
-from checker.engine import check_paths, check_text
-from checker.finding import Finding, Severity
-from rules.duplicate.text import normalise
 from tests.conftest import CLEAN, seed
+from zhcheck.document import Document
+from zhcheck.engine import check_paths, check_text
+from zhcheck.finding import Finding, Severity
+from zhcheck.rules.duplicate.text import normalise
 
 D1 = {"select": ["D1"], "min-severity": "info"}
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 import pickle
 import random
 
-from checker.document import Document
-from checker.engine import check_paths
-from checker.finding import Severity
-from rules.duplicate.corpus import (
+from zhcheck.document import Document
+from zhcheck.engine import check_paths
+from zhcheck.finding import Severity
+from zhcheck.rules.duplicate.corpus import (
     CANDIDATE_THRESHOLD,
     LSH_BANDS,
     LSH_ROWS,

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from checker.engine import check_paths, check_text
-from checker.finding import Finding
 from tests.conftest import seed
+from zhcheck.engine import check_paths, check_text
+from zhcheck.finding import Finding
 
 D2 = {"select": ["D2"]}
 

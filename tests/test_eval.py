@@ -7,8 +7,8 @@ import re
 
 import pytest
 
-from checker.app.cli import main
-from checker.app.evaluation import (
+from zhcheck.app.cli import main
+from zhcheck.app.evaluation import (
     FALSE,
     MATCHING_RULE,
     NEUTRAL_HIT,
@@ -20,8 +20,8 @@ from checker.app.evaluation import (
     match,
     parse_gold,
 )
-from checker.engine import check_text
-from checker.finding import Category, Finding, Severity
+from zhcheck.engine import check_text
+from zhcheck.finding import Category, Finding, Severity
 
 ARTICLE = "报告中提到,经济增长5.5%左右。\n乱码\ufffd出现在第二段。\n平顶山市郏县的老城区很安静。\n"
 CLEAN_TEXT = "今年以来，全市经济稳中向好，主要指标好于预期。\n各地持续推进重点项目建设。\n"
@@ -247,8 +247,8 @@ def test_eval_errors_are_one_line(runner, corpus, tmp_path) -> None:
 
 
 def test_control_article_and_its_section() -> None:
-    from checker.app.eval_report import render_text
-    from checker.app.evaluation import CleanEval, Evaluation, FileEval
+    from zhcheck.app.eval_report import render_text
+    from zhcheck.app.evaluation import CleanEval, Evaluation, FileEval
 
     g = [gold("typography", 0, 1), gold("garbled", 100, 120), gold("neutral", 300, 310)]
     f = [finding(Category.TYPOGRAPHY, 0, 1, "T101"), finding(Category.OCR, 200, 202, "O101")]

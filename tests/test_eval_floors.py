@@ -6,8 +6,8 @@ import sys
 
 import pytest
 
-from checker.app.evaluation import CATEGORIES, Evaluation, evaluate, per_10k
 from tests.conftest import CLEAN, ROOT, SEEDS
+from zhcheck.app.evaluation import CATEGORIES, Evaluation, evaluate, per_10k
 
 if sys.version_info >= (3, 11):
     import tomllib

@@ -8,11 +8,11 @@ import stat
 
 import pytest
 
-from checker.app.cli import main
-from checker.app.fixer import apply_edits, fix_file, fix_text, select_fixes
-from checker.engine import Engine
-from checker.finding import Applicability, Category, Edit, Finding, Fix, Severity
 from tests.conftest import SEEDS, seed
+from zhcheck.app.cli import main
+from zhcheck.app.fixer import apply_edits, fix_file, fix_text, select_fixes
+from zhcheck.engine import Engine
+from zhcheck.finding import Applicability, Category, Edit, Finding, Fix, Severity
 
 HALF = "报告中提到,经济增长5.5%左右,在实际工作中努力争取更好结果。\n"
 HALF_FIXED = "报告中提到，经济增长5.5%左右，在实际工作中努力争取更好结果。\n"

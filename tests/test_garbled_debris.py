@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from conftest import CLEAN, seed
 
-from checker.engine import check_text
+from zhcheck.engine import check_text
 
 
 def hits(text: str, code: str):

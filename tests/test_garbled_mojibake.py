@@ -7,7 +7,7 @@ import re
 import pytest
 from conftest import CLEAN, seed
 
-from checker.engine import check_text
+from zhcheck.engine import check_text
 
 
 def g101(text: str):
@@ -125,7 +125,7 @@ def test_clean_corpus_and_seeds_have_no_mojibake() -> None:
 
 
 def test_byte_walk_keeps_ascii_inside_a_stretch_and_stops_at_other_text() -> None:
-    from rules.lang.mojibake import _cn_char, _gbk_bytes, _scan
+    from zhcheck.rules.lang.mojibake import _cn_char, _gbk_bytes, _scan
 
     bad = "发展12%和进步".encode().decode("gbk", errors="replace")  # the last byte is lost
     groups = _scan("年" + bad + "。" + bad, _gbk_bytes, _cn_char)

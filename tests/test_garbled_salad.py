@@ -7,9 +7,9 @@ import random
 import pytest
 from conftest import CLEAN, seed
 
-from checker.engine import check_text
-from checker.segmenter import segment
-from rules.lang import charstats, langmodel
+from zhcheck.engine import check_text
+from zhcheck.rules.lang import charstats, langmodel
+from zhcheck.segmenter import segment
 
 
 def g301(text: str):

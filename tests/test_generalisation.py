@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from checker.engine import Engine
 from tests.conftest import ROOT
+from zhcheck.engine import Engine
 
 EXTRA = ROOT / "corpus" / "clean_extra"
 #: non-typography findings per 10,000 characters, per source (file-name prefix).

@@ -7,7 +7,7 @@ import sys
 
 import pytest
 
-from rules.lang import glyphs
+from zhcheck.rules.lang import glyphs
 
 # Pairs that OCR engines and typesetters really confuse.
 CONFUSIONS = ["己已", "未末", "戊戌", "汩汨", "拔拨", "千干", "颍颖"]
@@ -104,7 +104,7 @@ def test_min_score_filters():
 def test_loaded_lazily():
     # nothing is read at import; the first call loads the data (timed by benchmarks/bench_ocr.py)
     code = (
-        "import rules.lang.glyphs as g\n"
+        "import zhcheck.rules.lang.glyphs as g\n"
         "assert g._feature_lines.cache_info().currsize == 0\n"
         "g.neighbours('颖'); g.similarity('千', '干'); g.ocr_confusion('千', '干')\n"
         "assert g._feature_lines.cache_info().currsize == 1\n"

@@ -16,13 +16,13 @@ from collections.abc import Iterable
 
 import pytest
 
-from checker import registry
-from checker.app.cli import main
-from checker.finding import Category, Edit, Fix, Severity
-from checker.registry import Hit, Rule
 from tests.cdp import Browser, find_chromium
 from tests.conftest import ROOT
 from tests.fake_rules import corpus_rule  # noqa: F401 - a fixture
+from zhcheck import registry
+from zhcheck.app.cli import main
+from zhcheck.finding import Category, Edit, Fix, Severity
+from zhcheck.registry import Hit, Rule
 
 HOSTILE = (
     "关于<script>window.pwned = 1;</script>的说明,见下文。\n\n"
@@ -273,9 +273,9 @@ def test_keys_step_through_findings(browser, report) -> None:
 
 
 def test_a_thousand_files_stay_usable(browser, tmp_path) -> None:
-    from checker.engine import Engine
-    from checker.report import ReportOptions
-    from checker.report.html import render
+    from zhcheck.engine import Engine
+    from zhcheck.report import ReportOptions
+    from zhcheck.report.html import render
 
     d = tmp_path / "many"
     d.mkdir()

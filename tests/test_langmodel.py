@@ -1,4 +1,4 @@
-"""rules.lang.langmodel: the People's Daily 1998 language model and its build script."""
+"""zhcheck.rules.lang.langmodel: the People's Daily 1998 language model and its build script."""
 
 from __future__ import annotations
 
@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from checker.segmenter import segment
-from rules.lang import langmodel as lm
-from rules.lang.resources import rules_data
+from zhcheck.rules.lang import langmodel as lm
+from zhcheck.rules.lang.resources import rules_data
+from zhcheck.segmenter import segment
 
 ROOT = Path(__file__).resolve().parent.parent
 

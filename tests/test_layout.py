@@ -6,10 +6,10 @@ import json
 
 import pytest
 
-from checker.document import Document, Kind
-from checker.engine import check_text
-from checker.finding import Applicability
 from tests.conftest import ROOT, seed
+from zhcheck.document import Document, Kind
+from zhcheck.engine import check_text
+from zhcheck.finding import Applicability
 
 LAYOUT = {"select": ["L"]}
 
@@ -186,8 +186,8 @@ def test_caption_wedged_into_a_broken_paragraph() -> None:
 
 
 def test_fix_moves_the_caption_after_the_joined_paragraph() -> None:
-    from checker.app.fixer import fix_text
-    from checker.engine import Engine
+    from zhcheck.app.fixer import fix_text
+    from zhcheck.engine import Engine
 
     caption = "工人在车间加工钣金件。本报记者 王尧 摄"
     text = f"该区坚持高端化、集群化、基地化\n\n\n\n{caption}\n\n发展方向，持续提升园区能级。\n"
@@ -391,7 +391,7 @@ def test_far_continuations_are_looked_for_within_reach_only() -> None:
     """A huge file stays linear: far candidates are cut to a window of paragraphs."""
     from types import SimpleNamespace
 
-    from rules.layout.flow import _FAR_REACH, _reach
+    from zhcheck.rules.layout.flow import _FAR_REACH, _reach
 
     many = [SimpleNamespace(index=k) for k in range(0, 5000, 7)]
     window = _reach(many, 2500)

@@ -1,4 +1,4 @@
-"""rules.lang.ngrams finds exactly the positions a per-character scan finds."""
+"""zhcheck.rules.lang.ngrams finds exactly the positions a per-character scan finds."""
 
 from __future__ import annotations
 
@@ -6,9 +6,9 @@ import random
 
 import pytest
 
-from rules.lang import ngrams
-from rules.lang.lexicon import gazetteer
 from tests.conftest import CLEAN, SEEDS
+from zhcheck.rules.lang import ngrams
+from zhcheck.rules.lang.lexicon import gazetteer
 
 
 def _scan(text: str, grams: set[str], n: int) -> list[int]:

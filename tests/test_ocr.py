@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from checker.config import Config
-from checker.document import Document
-from checker.engine import Engine, check_text
 from tests.conftest import CLEAN, seed
 from tests.ocr_cases import listed_cases, name_cases, swap_cases
+from zhcheck.config import Config
+from zhcheck.document import Document
+from zhcheck.engine import Engine, check_text
 
 
 def found(text: str, code: str) -> list[tuple[str, str | None]]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from checker.engine import Engine
+from zhcheck.engine import Engine
 
 QINGDAO = "青岛市崂山区加快建设崂山实验室。近日，崂山实验室又有一批成果发布，市南区、市北区的企业积极参与。"
 

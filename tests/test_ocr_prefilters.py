@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from checker import segmenter as segmenter_mod
-from checker.document import Document
-from rules.lang import lexicon
-from rules.ocr import chars as chars_mod
-from rules.ocr import names
 from tests.conftest import CLEAN, SEEDS
+from zhcheck import segmenter as segmenter_mod
+from zhcheck.document import Document
+from zhcheck.rules.lang import lexicon
+from zhcheck.rules.ocr import chars as chars_mod
+from zhcheck.rules.ocr import names
 
 
 def _documents() -> list[Document]:

@@ -10,13 +10,13 @@ import shutil
 
 import pytest
 
-from checker.app.cli import main
-from checker.engine import Engine
-from checker.run import cache as cache_mod
-from checker.run import parallel
-from checker.run.cache import ResultCache
 from tests.conftest import SEEDS
 from tests.fake_rules import FirstLines, corpus_rule  # noqa: F401 - a fixture
+from zhcheck.app.cli import main
+from zhcheck.engine import Engine
+from zhcheck.run import cache as cache_mod
+from zhcheck.run import parallel
+from zhcheck.run.cache import ResultCache
 
 
 @pytest.fixture
@@ -122,11 +122,11 @@ def test_cache_key_covers_content_config_and_versions(articles, tmp_path, monkey
 
 
 def test_rule_data_change_changes_fingerprint(tmp_path, monkeypatch) -> None:
-    import rules
+    import zhcheck.rules
 
     before = cache_mod.code_fingerprint()
     cache_mod.code_fingerprint.cache_clear()
-    monkeypatch.setattr(rules, "__path__", [*rules.__path__, str(tmp_path)])
+    monkeypatch.setattr(zhcheck.rules, "__path__", [*zhcheck.rules.__path__, str(tmp_path)])
     (tmp_path / "table.txt").write_text("新数据\n", encoding="utf-8")
     try:
         assert cache_mod.code_fingerprint() != before
@@ -193,7 +193,7 @@ def test_progress_with_cache_hits_and_misses(articles, tmp_path) -> None:
 
 
 def test_progress_bar_only_for_many_files(capsys) -> None:
-    from checker.app.cli import _ProgressBar
+    from zhcheck.app.cli import _ProgressBar
 
     with _ProgressBar(enabled=False) as update:
         assert update is None
@@ -210,9 +210,9 @@ def test_progress_bar_only_for_many_files(capsys) -> None:
 def test_a_dying_worker_does_not_lose_files(articles, monkeypatch, capsys) -> None:
     import os
 
-    from checker import registry
-    from checker.finding import Category, Severity
-    from checker.registry import Rule
+    from zhcheck import registry
+    from zhcheck.finding import Category, Severity
+    from zhcheck.registry import Rule
 
     parent = os.getpid()
 

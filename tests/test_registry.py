@@ -7,9 +7,9 @@ import re
 
 import pytest
 
-from checker.engine import check_text
-from checker.finding import Category
-from checker.registry import get_rule, load_rules, match_selector
+from zhcheck.engine import check_text
+from zhcheck.finding import Category
+from zhcheck.registry import get_rule, load_rules, match_selector
 
 RULES = list(load_rules().values())
 DOC_RULES = [r for r in RULES if not r.is_corpus]
@@ -22,7 +22,7 @@ def test_rule_is_documented(r) -> None:
     assert (
         r.code[0] == {"duplicate": "D", "garbled": "G", "ocr": "O", "layout": "L", "typography": "T"}[r.category.value]
     )
-    assert r.module.startswith("rules."), "rules live in rules/, never in checker/"
+    assert r.module.startswith("zhcheck.rules."), "rules live in rules/, never in checker/"
     # `zhcheck rules` and `explain` show whether a rule is on by default; the summary must not repeat it
     assert not re.search(r"opt-in|off by default", r.summary, re.I), r.summary
 
@@ -57,8 +57,8 @@ def test_lookup_and_selectors() -> None:
 def test_engine_relaxes_the_collector_only_while_checking() -> None:
     import gc
 
-    from checker.document import Document
-    from checker.engine import GC_YOUNG_THRESHOLD, Engine, fewer_collections
+    from zhcheck.document import Document
+    from zhcheck.engine import GC_YOUNG_THRESHOLD, Engine, fewer_collections
 
     before = gc.get_threshold()
     seen = []

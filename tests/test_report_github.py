@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from checker.app.cli import main
-from checker.finding import Category, Finding, Severity
-from checker.report.github import annotation
+from zhcheck.app.cli import main
+from zhcheck.finding import Category, Finding, Severity
+from zhcheck.report.github import annotation
 
 
 def test_one_annotation_per_finding_with_position_and_code(runner, tmp_path, monkeypatch) -> None:

@@ -11,13 +11,13 @@ from pathlib import Path
 
 import pytest
 
-from checker.app.cli import main
-from checker.engine import Engine
-from checker.registry import load_rules
-from checker.report import ReportOptions
-from checker.report.html import render, script_json
-from checker.report.json_report import render as render_json
 from tests.conftest import CLEAN, ROOT, SEEDS
+from zhcheck.app.cli import main
+from zhcheck.engine import Engine
+from zhcheck.registry import load_rules
+from zhcheck.report import ReportOptions
+from zhcheck.report.html import render, script_json
+from zhcheck.report.json_report import render as render_json
 
 HOSTILE = (
     '标题</script><script>alert(1)</script>\n\n<img src=x onerror="alert(2)">正文,继续。<!-- 注释 -->\u2028&amp;\n'
@@ -108,7 +108,7 @@ def _fix_descriptions(family: Path) -> set[str]:
 @pytest.mark.parametrize("family", ["duplicate", "garbled", "ocr", "layout", "typography"])
 def test_every_fix_description_has_a_chinese_label_declared_with_its_rule(family: str) -> None:
     descriptions = _fix_descriptions(ROOT / "rules" / family)
-    rules = [r for r in load_rules().values() if r.module.startswith(f"rules.{family}")]
+    rules = [r for r in load_rules().values() if r.module.startswith(f"zhcheck.rules.{family}")]
     labels = {d: label for r in rules for d, label in r.fix_labels.items()}
     assert descriptions and sorted(descriptions - set(labels)) == []
     assert sorted(set(labels) - descriptions) == [], "labels of descriptions no rule uses"
@@ -135,9 +135,9 @@ def test_rule_titles_are_chinese_in_html_and_absent_from_json(tmp_path) -> None:
 
 
 def test_a_plugin_rule_without_a_chinese_title_falls_back_to_its_summary(tmp_path, monkeypatch) -> None:
-    from checker import registry
-    from checker.finding import Category, Severity
-    from checker.registry import Hit, Rule
+    from zhcheck import registry
+    from zhcheck.finding import Category, Severity
+    from zhcheck.registry import Hit, Rule
 
     def first(doc, ctx):
         yield Hit(0, 1, "测试")

@@ -10,10 +10,10 @@ from urllib.parse import unquote
 import jsonschema
 import pytest
 
-from checker.app.cli import main
-from checker.registry import load_rules
 from tests.conftest import ROOT, SEEDS
 from tests.fake_rules import corpus_rule  # noqa: F401 - a fixture
+from zhcheck.app.cli import main
+from zhcheck.registry import load_rules
 
 SCHEMA = json.loads((ROOT / "tests" / "data" / "sarif-schema-2.1.0.json").read_text(encoding="utf-8"))
 

@@ -8,9 +8,9 @@ import re
 import jieba
 import pytest
 
-from checker.segmenter import load
-from rules.lang import lexicon
 from tests.conftest import CLEAN, SEEDS
+from zhcheck.rules.lang import lexicon
+from zhcheck.segmenter import load
 
 
 def test_identical_to_jieba_on_corpus() -> None:
@@ -32,7 +32,7 @@ def test_frequencies_match_jieba_dictionary() -> None:
 
 def test_second_load_maps_the_cached_index(monkeypatch) -> None:
     load()  # built or cached
-    from checker import segmenter
+    from zhcheck import segmenter
 
     def no_build(*args: object) -> None:
         raise AssertionError("the index was rebuilt although it is cached")
@@ -66,7 +66,7 @@ def test_dictionary_only_cut_and_route_match_jieba() -> None:
 
 
 def test_user_words_do_not_leak_between_engines(tmp_path) -> None:
-    from checker.engine import Engine
+    from zhcheck.engine import Engine
 
     words = tmp_path / "words.txt"
     words.write_text("滍阳镇\n", encoding="utf-8")
@@ -85,7 +85,7 @@ _MIXED = (
 
 
 def test_compiled_and_python_cut_the_same(monkeypatch) -> None:
-    from checker import segmenter
+    from zhcheck import segmenter
 
     seg = load()
     assert seg.lcut("平顶山市") and seg._rjieba is None  # a short run is cut in Python
@@ -108,7 +108,7 @@ def test_compiled_and_python_cut_the_same(monkeypatch) -> None:
 
 
 def test_user_words_on_both_paths(monkeypatch) -> None:
-    from checker import segmenter
+    from zhcheck import segmenter
 
     seg = load()
     seg.warm()

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from checker.app.fixer import fix_text
-from checker.engine import Engine, check_text
-from checker.finding import Applicability
+from zhcheck.app.fixer import fix_text
+from zhcheck.engine import Engine, check_text
+from zhcheck.finding import Applicability
 
 
 def typo(text: str, *codes: str) -> list:

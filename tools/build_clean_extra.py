@@ -116,7 +116,7 @@ def rmrb_articles(lines: Iterator[str], low: int = 1500, high: int = 3000) -> It
 def sighan_sentences() -> list[str]:
     """The corrected sentences of SIGHAN-2015's test set (pycorrector data)."""
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-    from rules.lang.resources import pycorrector_data
+    from zhcheck.rules.lang.resources import pycorrector_data
 
     path = pycorrector_data("sighan2015_test.tsv")
     out = []

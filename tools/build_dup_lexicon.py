@@ -30,7 +30,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))  # run as a script from a checkout
 
-from checker.segmenter import jieba_dict_entries  # noqa: E402
+from zhcheck.segmenter import jieba_dict_entries  # noqa: E402
 
 FUNCTION_TAGS = {"m", "mq", "q", "t", "tg", "p", "u", "uj", "ul", "uv", "uz", "ud", "ug", "y", "e", "o"}
 MIN_FUNCTION_FREQ = 1000

@@ -24,7 +24,7 @@ DATA = ROOT / "rules" / "data"
 
 
 def build_english() -> None:
-    from rules.lang.resources import pycorrector_data
+    from zhcheck.rules.lang.resources import pycorrector_data
 
     with gzip.open(pycorrector_data("en.json.gz"), "rt", encoding="utf-8") as fh:
         freq = json.load(fh)
@@ -50,7 +50,7 @@ def build_pinyin() -> None:
 
 
 def build_charstats() -> None:
-    from rules.lang import charstats
+    from zhcheck.rules.lang import charstats
 
     path = charstats.build()
     print(f"{path.name}: {path.stat().st_size} bytes")

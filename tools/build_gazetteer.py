@@ -8,7 +8,7 @@ The package ships China's administrative divisions (NBS codes) down to townships
 
 Output: one `code<TAB>name<TAB>short form` line per division, sorted by code
 (the short form is the name without its administrative suffix, see
-`rules.lang.gazetteer.short_form`; empty when the name has none). A code's length
+`zhcheck.rules.lang.gazetteer.short_form`; empty when the name has none). A code's length
 tells its level (2 province, 4 prefecture, 6 county, 9 township) and its
 prefixes name the divisions it belongs to, so rules can prefer the places of
 the region an article is about. Placeholder rows such as 市辖区 are dropped.
@@ -39,7 +39,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from rules.lang.gazetteer import short_form  # noqa: E402
+from zhcheck.rules.lang.gazetteer import short_form  # noqa: E402
 
 OUT = ROOT / "rules" / "data" / "gazetteer.tsv.gz"
 TOPONYMS = ROOT / "rules" / "data" / "toponyms.txt"

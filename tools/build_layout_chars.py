@@ -25,7 +25,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))  # run as a script from a checkout
 
-from checker.segmenter import jieba_dict_entries  # noqa: E402
+from zhcheck.segmenter import jieba_dict_entries  # noqa: E402
 
 MIN_BOUNDNESS = 1.0
 MIN_FREQ = 500

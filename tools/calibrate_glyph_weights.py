@@ -24,8 +24,8 @@ sys.path.insert(0, str(ROOT / "tools"))
 
 from build_glyph_data import candidates  # noqa: E402
 
-from checker import glyphs  # noqa: E402
-from rules.lang.resources import rules_data  # noqa: E402
+from zhcheck import glyphs  # noqa: E402
+from zhcheck.rules.lang.resources import rules_data  # noqa: E402
 
 FEATURES = ["stroke", "corner", "comp", "leaf", "struct", "pixel", "group"]
 

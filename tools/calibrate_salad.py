@@ -33,10 +33,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from checker.document import Document  # noqa: E402
-from checker.segmenter import segment  # noqa: E402
-from rules.garbled import salad as gs  # noqa: E402
-from rules.lang import langmodel as lm  # noqa: E402
+from zhcheck.document import Document  # noqa: E402
+from zhcheck.rules.garbled import salad as gs  # noqa: E402
+from zhcheck.rules.lang import langmodel as lm  # noqa: E402
+from zhcheck.segmenter import segment  # noqa: E402
 
 
 def words_of(text: str) -> list[tuple[str, int, int]]:

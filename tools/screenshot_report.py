@@ -51,7 +51,7 @@ def main() -> None:
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
     report = out / "report.html"
-    cmd = [sys.executable, "-m", "checker", "check", "--no-cache", "--format", "html", "-o", str(report), *args.paths]
+    cmd = [sys.executable, "-m", "zhcheck", "check", "--no-cache", "--format", "html", "-o", str(report), *args.paths]
     if subprocess.run(cmd, cwd=ROOT).returncode > 1:
         sys.exit("screenshot_report: zhcheck failed")
     with Browser(ensure_browser(), width=1440, height=1000) as b:

@@ -24,9 +24,9 @@ from collections import Counter
 from collections.abc import Iterable
 from pathlib import Path
 
-from checker.engine import RunResult
-from checker.errors import ZhcheckError
-from checker.finding import Finding
+from zhcheck.engine import RunResult
+from zhcheck.errors import ZhcheckError
+from zhcheck.finding import Finding
 
 VERSION = 1
 #: characters of context on each side that go into a fingerprint

@@ -13,8 +13,8 @@ from typing import Any
 
 import click
 
-from checker import __version__
-from checker.errors import ZhcheckError
+from zhcheck import __version__
+from zhcheck.errors import ZhcheckError
 
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 SEVERITIES = ("error", "warning", "info")
@@ -89,7 +89,7 @@ def selection_options(fn: Callable[..., Any]) -> Callable[..., Any]:
 
 def build_config(config_path: str | None, **overrides: Any):
     """Load the config file and apply command-line overrides (validated like the file)."""
-    from checker.config import from_mapping, load_config
+    from zhcheck.config import from_mapping, load_config
 
     cfg = load_config(config_path)
     raw = {k.replace("_", "-"): v for k, v in overrides.items() if v is not None}
@@ -167,11 +167,11 @@ def check(
       zhcheck check --format html -o report.html articles/
       zhcheck check --write-baseline baseline.json articles/   # then: --baseline baseline.json
     """
-    from checker.engine import Engine
-    from checker.finding import Severity
-    from checker.report import ReportOptions, render
-    from checker.run import parallel
-    from checker.run.cache import ResultCache
+    from zhcheck.engine import Engine
+    from zhcheck.finding import Severity
+    from zhcheck.report import ReportOptions, render
+    from zhcheck.run import parallel
+    from zhcheck.run.cache import ResultCache
 
     cfg = build_config(
         config_path,
@@ -194,7 +194,7 @@ def check(
     _check_writable("--output", output)  # fail before a long run, not after it
     _check_writable("--write-baseline", write_baseline)
     if baseline and baseline != write_baseline:
-        from checker.app.baseline import load_baseline
+        from zhcheck.app.baseline import load_baseline
 
         load_baseline(baseline)
     engine = Engine(cfg)
@@ -202,12 +202,12 @@ def check(
     with _ProgressBar(enabled=not quiet and sys.stderr.isatty()) as progress:
         result = parallel.run(engine, list(paths), jobs=cfg.jobs, cache=cache, progress=progress)
     if write_baseline:
-        from checker.app.baseline import write_baseline as write
+        from zhcheck.app.baseline import write_baseline as write
 
         n = write(result, write_baseline)
         click.echo(f"zhcheck: recorded {n} finding{'s' if n != 1 else ''} in {write_baseline}", err=True)
     for known in dict.fromkeys(b for b in (write_baseline, baseline) if b):  # what is recorded is not new
-        from checker.app.baseline import apply_baseline
+        from zhcheck.app.baseline import apply_baseline
 
         apply_baseline(result, known)
 
@@ -317,7 +317,7 @@ def fix_cmd(
       zhcheck fix --diff corpus/seeds/001_28e5f8ebddb19075.txt
       zhcheck fix --select T articles/
     """
-    from checker.app.fixer import report_fixes
+    from zhcheck.app.fixer import report_fixes
 
     cfg = build_config(config_path, select=_split(select), ignore=_split(ignore), extend_select=_split(extend_select))
     if cfg.select is not None and not cfg.select:
@@ -334,7 +334,7 @@ def rules_cmd(fmt: str, category: str | None) -> None:
     """List all rules: code, name, category, default severity, summary."""
     import json
 
-    from checker.registry import load_rules
+    from zhcheck.registry import load_rules
 
     rules = [r for r in load_rules().values() if category in (None, r.category.value)]
     if fmt == "json":
@@ -349,7 +349,7 @@ def rules_cmd(fmt: str, category: str | None) -> None:
 @click.argument("code")
 def explain(code: str) -> None:
     """Explain one rule (by code such as D101, or by name)."""
-    from checker.registry import get_rule
+    from zhcheck.registry import get_rule
 
     r = get_rule(code)
     if r is None:
@@ -429,8 +429,8 @@ def eval_cmd(
     """
     import json
 
-    from checker.app.eval_report import render_text
-    from checker.app.evaluation import count_inputs, evaluate
+    from zhcheck.app.eval_report import render_text
+    from zhcheck.app.evaluation import count_inputs, evaluate
 
     cfg = build_config(
         config_path, select=_split(select), ignore=_split(ignore), extend_select=_split(extend_select), jobs=jobs

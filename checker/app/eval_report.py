@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from checker.app.evaluation import Evaluation, FileEval, Score, per_10k
-from checker.finding import Category, Finding
+from zhcheck.app.evaluation import Evaluation, FileEval, Score, per_10k
+from zhcheck.finding import Category, Finding
 
 _SNIPPET = 40  # code points of a span shown in listings
 

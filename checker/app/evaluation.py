@@ -26,12 +26,12 @@ from dataclasses import astuple, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from checker.config import Config, coerce
-from checker.document import Document
-from checker.engine import Engine, FileResult, discover
-from checker.errors import ZhcheckError
-from checker.finding import Category, Finding
-from checker.run import parallel
+from zhcheck.config import Config, coerce
+from zhcheck.document import Document
+from zhcheck.engine import Engine, FileResult, discover
+from zhcheck.errors import ZhcheckError
+from zhcheck.finding import Category, Finding
+from zhcheck.run import parallel
 
 NEUTRAL = "neutral"
 CATEGORIES: tuple[str, ...] = tuple(c.value for c in Category)

@@ -22,10 +22,10 @@ import tempfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from checker.document import Document, decode_bytes, read_file_bytes
-from checker.engine import STDIN, Engine
-from checker.errors import InputError
-from checker.finding import Edit, Finding
+from zhcheck.document import Document, decode_bytes, read_file_bytes
+from zhcheck.engine import STDIN, Engine
+from zhcheck.errors import InputError
+from zhcheck.finding import Edit, Finding
 
 #: upper bound of check-and-apply rounds per file
 MAX_PASSES = 10
@@ -211,7 +211,7 @@ def fix_stdin(data: bytes, engine: Engine, unsafe: bool = False) -> tuple[FixRes
 
 def fix_paths(paths: Iterable[str], engine: Engine, unsafe: bool = False, write: bool = True) -> list[FixResult]:
     """Fix every file under `paths` (files and directories, as `check` walks them)."""
-    from checker.engine import discover
+    from zhcheck.engine import discover
 
     out = []
     for path, explicit in discover(paths, engine.config):

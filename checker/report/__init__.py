@@ -8,15 +8,15 @@ from __future__ import annotations
 import importlib
 from dataclasses import dataclass
 
-from checker.engine import RunResult
+from zhcheck.engine import RunResult
 
 #: format name -> module implementing it
 FORMATS: dict[str, str] = {
-    "text": "checker.report.text",
-    "json": "checker.report.json_report",
-    "sarif": "checker.report.sarif",
-    "github": "checker.report.github",
-    "html": "checker.report.html",
+    "text": "zhcheck.report.text",
+    "json": "zhcheck.report.json_report",
+    "sarif": "zhcheck.report.sarif",
+    "github": "zhcheck.report.github",
+    "html": "zhcheck.report.html",
 }
 
 

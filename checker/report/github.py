@@ -8,10 +8,10 @@ escaped as the Actions toolkit does (`%`, CR, LF; in properties also `:` and `,`
 
 from __future__ import annotations
 
-from checker.engine import RunResult
-from checker.finding import Finding, Severity
-from checker.report import ReportOptions
-from checker.report.sarif import message_text
+from zhcheck.engine import RunResult
+from zhcheck.finding import Finding, Severity
+from zhcheck.report import ReportOptions
+from zhcheck.report.sarif import message_text
 
 _COMMAND = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 

@@ -15,18 +15,18 @@ from collections import Counter
 from importlib import resources
 from typing import Any
 
-from checker import __version__
-from checker.engine import FileResult, RunResult
-from checker.finding import Finding, Span
-from checker.registry import Rule, load_rules
-from checker.report import ReportOptions
+from zhcheck import __version__
+from zhcheck.engine import FileResult, RunResult
+from zhcheck.finding import Finding, Span
+from zhcheck.registry import Rule, load_rules
+from zhcheck.report import ReportOptions
 
 _SPAN_TEXT = 200  # characters of a related span's text kept (it may be in another file)
 
 
 @functools.cache
 def _asset(name: str) -> str:
-    return resources.files("checker.report").joinpath("templates", name).read_text(encoding="utf-8")
+    return resources.files("zhcheck.report").joinpath("templates", name).read_text(encoding="utf-8")
 
 
 def script_json(data: Any) -> str:

@@ -6,9 +6,9 @@ import json
 from collections import Counter
 from typing import Any
 
-from checker import __version__
-from checker.engine import RunResult
-from checker.report import ReportOptions
+from zhcheck import __version__
+from zhcheck.engine import RunResult
+from zhcheck.report import ReportOptions
 
 SCHEMA_VERSION = 1
 

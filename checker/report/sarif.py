@@ -12,12 +12,12 @@ import os
 from typing import Any
 from urllib.parse import quote
 
-from checker import __version__
-from checker.app.baseline import fingerprint
-from checker.engine import FileResult, RunResult
-from checker.finding import Finding, Severity, Span
-from checker.registry import Rule, load_rules
-from checker.report import ReportOptions
+from zhcheck import __version__
+from zhcheck.app.baseline import fingerprint
+from zhcheck.engine import FileResult, RunResult
+from zhcheck.finding import Finding, Severity, Span
+from zhcheck.registry import Rule, load_rules
+from zhcheck.report import ReportOptions
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 _LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}

@@ -7,10 +7,10 @@ from collections import Counter
 
 import click
 
-from checker.engine import FileResult, RunResult
-from checker.finding import Finding, Severity
-from checker.report import ReportOptions
-from checker.textutil import display_width
+from zhcheck.engine import FileResult, RunResult
+from zhcheck.finding import Finding, Severity
+from zhcheck.report import ReportOptions
+from zhcheck.textutil import display_width
 
 _SEVERITY_COLOR = {Severity.ERROR: "red", Severity.WARNING: "yellow", Severity.INFO: "blue"}
 _CONTEXT = 24  # code points shown before a span

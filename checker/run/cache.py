@@ -25,11 +25,11 @@ from dataclasses import fields
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from checker import __version__
-from checker.run import wire
+from zhcheck import __version__
+from zhcheck.run import wire
 
 if TYPE_CHECKING:
-    from checker.engine import Engine, FileResult
+    from zhcheck.engine import Engine, FileResult
 
 DEFAULT_DIR = ".zhcheck_cache"
 #: bump when the entry layout changes
@@ -61,7 +61,7 @@ def code_fingerprint() -> str:
     """Hash of the engine's and the rule plugins' sources and data (name, size, mtime) and of
     the versions of the packages whose data they read: changes whenever a rule could behave
     differently."""
-    from checker import registry
+    from zhcheck import registry
 
     h = hashlib.blake2b(digest_size=16)
     h.update(f"zhcheck {__version__} cache {FORMAT}\n".encode())

@@ -21,12 +21,12 @@ from concurrent.futures import ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
 from typing import Any
 
-from checker.config import Config
-from checker.document import Document, read_file_bytes
-from checker.engine import STDIN, Engine, FileResult, RunResult, discover
-from checker.errors import InputError
-from checker.run import wire
-from checker.run.cache import ResultCache, entry_key, to_entry
+from zhcheck.config import Config
+from zhcheck.document import Document, read_file_bytes
+from zhcheck.engine import STDIN, Engine, FileResult, RunResult, discover
+from zhcheck.errors import InputError
+from zhcheck.run import wire
+from zhcheck.run.cache import ResultCache, entry_key, to_entry
 
 #: allocations between young-generation collections during a run (Python's default: 700)
 _GC_THRESHOLD = 10_000

@@ -10,7 +10,7 @@ from __future__ import annotations
 from itertools import starmap
 from typing import Any
 
-from checker.finding import Applicability, Category, Edit, Finding, Fix, Severity, Span
+from zhcheck.finding import Applicability, Category, Edit, Finding, Fix, Severity, Span
 
 _CATEGORY = {c.value: c for c in Category}
 _SEVERITY = {s.value: s for s in Severity}

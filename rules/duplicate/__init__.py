@@ -13,14 +13,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 
-from checker.document import Document, Kind, Paragraph
-from checker.finding import Applicability, Category, Edit, Fix, Severity, Span
-from checker.registry import CorpusCheck, CorpusHit, Hit, RuleContext, corpus_rule, rule
-from rules.duplicate.analysis import analyse
-from rules.duplicate.corpus import ParagraphSignature, clusters, signatures
-from rules.duplicate.loops import find_loops, find_salads
-from rules.duplicate.paragraphs import Copy
-from rules.duplicate.stutter import find_stutters
+from zhcheck.document import Document, Kind, Paragraph
+from zhcheck.finding import Applicability, Category, Edit, Fix, Severity, Span
+from zhcheck.registry import CorpusCheck, CorpusHit, Hit, RuleContext, corpus_rule, rule
+from zhcheck.rules.duplicate.analysis import analyse
+from zhcheck.rules.duplicate.corpus import ParagraphSignature, clusters, signatures
+from zhcheck.rules.duplicate.loops import find_loops, find_salads
+from zhcheck.rules.duplicate.paragraphs import Copy
+from zhcheck.rules.duplicate.stutter import find_stutters
 
 _SUMMARY_NOTE = "标题前的导语（摘要）复述了正文"
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass
 
-from checker.document import Document
-from rules.duplicate.paragraphs import Copy, find_exact_copies
-from rules.duplicate.passages import Passage, find_shared_text
+from zhcheck.document import Document
+from zhcheck.rules.duplicate.paragraphs import Copy, find_exact_copies
+from zhcheck.rules.duplicate.passages import Passage, find_shared_text
 
 
 @dataclass(frozen=True)

@@ -19,9 +19,9 @@ import hashlib
 import zlib
 from dataclasses import dataclass
 
-from checker.document import Document, Kind
-from checker.finding import Location
-from rules.duplicate.text import paragraph_contents
+from zhcheck.document import Document, Kind
+from zhcheck.finding import Location
+from zhcheck.rules.duplicate.text import paragraph_contents
 
 NUM_PERM = 64
 SHINGLE = 4

@@ -15,7 +15,7 @@ from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from rules.duplicate.text import has_han, quoted_mask
+from zhcheck.rules.duplicate.text import has_han, quoted_mask
 
 #: a phrase: 2-12 letters
 _UNIT = re.compile(r"[^\W\d_]{2,12}")

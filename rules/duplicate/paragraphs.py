@@ -9,9 +9,9 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from checker.document import Document, Kind, Paragraph
-from checker.textutil import cjk_count
-from rules.duplicate.text import paragraph_contents, paragraph_keys
+from zhcheck.document import Document, Kind, Paragraph
+from zhcheck.rules.duplicate.text import paragraph_contents, paragraph_keys
+from zhcheck.textutil import cjk_count
 
 #: content characters a non-adjacent exact copy needs to count (`……`, `问：` do not)
 MIN_EXACT = 4

@@ -19,9 +19,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from checker.document import Document, Kind
-from rules.duplicate.paragraphs import Copy, ExactCopies, is_titleish
-from rules.duplicate.text import Normalized, clause_marks_inside, content_length, normalise, quoted_mask
+from zhcheck.document import Document, Kind
+from zhcheck.rules.duplicate.paragraphs import Copy, ExactCopies, is_titleish
+from zhcheck.rules.duplicate.text import Normalized, clause_marks_inside, content_length, normalise, quoted_mask
 
 WINDOW = 8
 #: earlier occurrences kept per anchor (the longest extension wins)

@@ -30,8 +30,8 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from checker.document import Document, Paragraph
-from checker.textutil import CJK_CLASS
+from zhcheck.document import Document, Paragraph
+from zhcheck.textutil import CJK_CLASS
 
 #: a doubled Han character
 _DOUBLE = re.compile(f"([{CJK_CLASS}])\\1")
@@ -82,7 +82,7 @@ def _lexicon() -> tuple[frozenset[str], frozenset[str]]:
 
 @functools.cache
 def _lexicon_data() -> dict[str, str]:
-    from rules.lang.resources import rules_data
+    from zhcheck.rules.lang.resources import rules_data
 
     return json.loads(rules_data("dup_lexicon.json").read_text(encoding="utf-8"))
 
@@ -95,7 +95,7 @@ def lexicon_chars(name: str) -> frozenset[str]:
 
 def _covered_by_longer_word(run: str, i: int) -> bool:
     """Is run[i:i+2] inside a dictionary word of three or more characters?"""
-    from rules.lang.lexicon import word_freq
+    from zhcheck.rules.lang.lexicon import word_freq
 
     for a in range(max(0, i - 3), i + 1):
         for b in range(i + 2, min(len(run), a + 6) + 1):
@@ -137,7 +137,7 @@ def _legal_context(text: str, i: int, function_chars: frozenset[str]) -> bool:
 
 def find_stutters(doc: Document, para: Paragraph) -> Iterator[Stutter]:
     """Doubled characters in one paragraph that read as stutters."""
-    from rules.lang.lexicon import route_log_prob, word_freq
+    from zhcheck.rules.lang.lexicon import route_log_prob, word_freq
 
     text = para.text
     function_chars, name_suffixes = _lexicon()
@@ -222,13 +222,13 @@ _ASPECT = frozenset("了着过")
 
 
 def _is_verb(ch: str) -> bool:
-    from rules.lang.lexicon import words_tagged
+    from zhcheck.rules.lang.lexicon import words_tagged
 
     return ch in words_tagged(frozenset({"v"}))
 
 
 def _is_adjective(ch: str) -> bool:
-    from rules.lang.lexicon import words_tagged
+    from zhcheck.rules.lang.lexicon import words_tagged
 
     return ch in words_tagged(frozenset({"a"}))
 
@@ -259,7 +259,7 @@ def _word_at(doc: Document, para: Paragraph, offset: int) -> str:
 
 
 def _tag(word: str) -> str:
-    from rules.lang import langmodel
+    from zhcheck.rules.lang import langmodel
 
     return langmodel.load().tag(word) if word else ""
 
@@ -278,7 +278,7 @@ def _both_orphans_legal(x: str, before: str, after: str, next_word: str) -> bool
     (棵棵茁壮, 趟趟爆满: every one), a noun before a verb (校校讲: every school), a
     verb or adjective before its object (润润嗓子, 暖暖他们), a bound morpheme
     (萋萋, 冽冽), a given name (芳芳)."""
-    from rules.lang.lexicon import word_freq
+    from zhcheck.rules.lang.lexicon import word_freq
 
     if x in lexicon_chars("measure_chars") and before not in _SINGLE_MEASURE_BEFORE:
         return True
@@ -304,7 +304,7 @@ def _second_copy_starts_phrase(x: str, word_before: str, after: str, next_word: 
     if (_is_verb(x) or _tag(x) == "v") and after in _DIRECTIONS and next_word == after:
         return True
     if next_word in _TITLES:
-        from rules.lang.lexicon import surnames
+        from zhcheck.rules.lang.lexicon import surnames
 
         return x in surnames()
     return after in ("的", "地") and len(word_before) == 2 and _is_adjective(word_before[0])
@@ -312,13 +312,13 @@ def _second_copy_starts_phrase(x: str, word_before: str, after: str, next_word: 
 
 def _verb_idiom(x: str, word: str) -> bool:
     """Is `word` a set verb phrase (享清福) starting with the verb `x`?"""
-    from rules.lang import langmodel
+    from zhcheck.rules.lang import langmodel
 
     return len(word) == 3 and _is_verb(x) and langmodel.jieba_tag(word) in ("l", "i")
 
 
 def _is_name(word: str) -> bool:
-    from rules.lang import langmodel
+    from zhcheck.rules.lang import langmodel
 
     return langmodel.jieba_tag(word) == "nr"
 
@@ -327,8 +327,8 @@ def _verb_object_aab(x: str, b: str, min_freq: int = VERB_OBJECT_MIN_FREQ) -> bo
     """喝喝茶, 串串门, 度度假: a verb-object word `x` + `b` (a verb by the language
     model's tag, `b` a noun or measure word by jieba's) with its verb reduplicated,
     as speech does; 品品质 (品质 is a noun) is no such form."""
-    from rules.lang import langmodel
-    from rules.lang.lexicon import word_freq
+    from zhcheck.rules.lang import langmodel
+    from zhcheck.rules.lang.lexicon import word_freq
 
     if not b or langmodel.jieba_tag(b) not in ("n", "q") or word_freq(x + b) < min_freq:
         return False
@@ -350,7 +350,7 @@ def _recurs_in_other_contexts(text: str, ch: str, before: str) -> bool:
 
 def _unknown(doc: Document, span: tuple[int, int]) -> bool:
     """Is the token at `span` of two or more characters unknown to the dictionary (made by jieba's HMM)?"""
-    from rules.lang.lexicon import word_freq
+    from zhcheck.rules.lang.lexicon import word_freq
 
     return span[1] - span[0] > 1 and word_freq(doc.text[span[0] : span[1]]) == 0
 

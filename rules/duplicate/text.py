@@ -12,8 +12,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from checker.document import Document
-from checker.textutil import CJK_RE, SPACE_CHARS
+from zhcheck.document import Document
+from zhcheck.textutil import CJK_RE, SPACE_CHARS
 
 #: characters dropped before comparing: whitespace and Markdown emphasis/heading marks
 _DROP_CHARS = SPACE_CHARS + "\r\n*#_`"

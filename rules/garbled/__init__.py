@@ -6,14 +6,14 @@ import re
 import unicodedata
 from collections.abc import Iterator
 
-from checker.document import Document
-from checker.finding import Applicability, Category, Edit, Fix, Severity
-from checker.registry import Hit, RuleContext, rule
-from rules.garbled.debris import boilerplate, image_filenames, residual_markup
-from rules.garbled.pairs import CLOSE_OF, CLOSERS, NAMES, OPENERS, unbalanced_pairs
-from rules.garbled.salad import word_salad
-from rules.garbled.words import foreign_words
-from rules.lang.mojibake import Mojibake, find_mojibake
+from zhcheck.document import Document
+from zhcheck.finding import Applicability, Category, Edit, Fix, Severity
+from zhcheck.registry import Hit, RuleContext, rule
+from zhcheck.rules.garbled.debris import boilerplate, image_filenames, residual_markup
+from zhcheck.rules.garbled.pairs import CLOSE_OF, CLOSERS, NAMES, OPENERS, unbalanced_pairs
+from zhcheck.rules.garbled.salad import word_salad
+from zhcheck.rules.garbled.words import foreign_words
+from zhcheck.rules.lang.mojibake import Mojibake, find_mojibake
 
 # U+FFFD, C0/C1 controls other than tab/newline/carriage return/form feed,
 # and private-use code points (BMP and planes 15-16).
@@ -332,7 +332,7 @@ def incoherent(doc: Document, ctx: RuleContext) -> Iterator[Hit]:
       an unknown token alone is never reported;
     * an intruding repeated word (`等关键一大批关键技术`): a word followed one or two
       words later by a longer word starting with it, where a language model of
-      news prose (People's Daily 1998, `rules.lang.langmodel`) finds the clause
+      news prose (People's Daily 1998, `zhcheck.rules.lang.langmodel`) finds the clause
       much more fluent without the first copy;
     * scrambled word order: a sentence, or a paragraph as a whole, whose word
       order the language model finds no better than a random reordering of the

@@ -8,7 +8,7 @@ import re
 import sys
 from dataclasses import dataclass
 
-from checker.document import Document, Kind, Paragraph
+from zhcheck.document import Document, Kind, Paragraph
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -61,7 +61,7 @@ class Boilerplate:
 @functools.cache
 def boilerplate_patterns() -> tuple[Boilerplate, ...]:
     """Patterns from `rules/data/boilerplate.toml` (editable without code)."""
-    from rules.lang.resources import rules_data
+    from zhcheck.rules.lang.resources import rules_data
 
     with open(rules_data("boilerplate.toml"), "rb") as fh:
         data = tomllib.load(fh)

@@ -17,7 +17,7 @@ are checked, each one that edited prose virtually never leaves open:
 
 The first two are judged only in body paragraphs of more than one sentence (a
 line that is nothing but 在 + a place is a caption or a dateline). Parts of
-speech come from the language model (`rules.lang.langmodel`: the
+speech come from the language model (`zhcheck.rules.lang.langmodel`: the
 People's Daily tag a word carries most often, else jieba's). Only sentences a
 string test pre-selects (opening with 在 / 自, or containing a passive verb) are
 looked at, so nearly all text costs one `str.startswith` per sentence.
@@ -38,8 +38,8 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from checker.document import Document, Kind, Paragraph
-from checker.textutil import CLOSERS, SENTENCE_END
+from zhcheck.document import Document, Kind, Paragraph
+from zhcheck.textutil import CLOSERS, SENTENCE_END
 
 #: Tags that make a clause a predicate: verbs, adjectives, idioms and set phrases, state words.
 PREDICATE_TAGS = frozenset({"v", "vn", "vd", "a", "ad", "an", "i", "l", "z"})
@@ -110,7 +110,7 @@ def _outside_quotes(words: list[tuple[str, int, int]]) -> list[tuple[str, int, i
 
 
 def _open_sentence(words: list[tuple[str, int, int]], text: str, bare: bool) -> Iterator[Frame]:
-    from rules.lang import langmodel as lm
+    from zhcheck.rules.lang import langmodel as lm
 
     model = lm.load()
     outside = _outside_quotes(words)
@@ -136,7 +136,7 @@ def _is_time(model, word: str) -> bool:
 
 def _passive_objects(words: list[tuple[str, int, int]]) -> Iterator[Frame]:
     """A passive verb of experience + a verb + a noun, within one clause."""
-    from rules.lang import langmodel as lm
+    from zhcheck.rules.lang import langmodel as lm
 
     model = lm.load()
     for clause in lm.clauses(words, key=lambda w: w[0]):

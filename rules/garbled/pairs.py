@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from checker.document import Document, Kind
+from zhcheck.document import Document, Kind
 
 # opener -> pair class; closer -> pair class. Half- and full-width parentheses are one
 # class: copy often mixes them (（B型) is a width slip, not a missing bracket).

@@ -3,7 +3,7 @@
 The detector works on jieba's segmentation (with its HMM for unknown words,
 shared through `doc.words`). An *odd token* is a token jieba had to invent
 (not a dictionary word) that contains a character pair no word of jieba's or
-pycorrector's dictionary contains (`rules.lang.charstats`). Government and news
+pycorrector's dictionary contains (`zhcheck.rules.lang.charstats`). Government and news
 prose is full of such coinages (强市, 扩绿, 绿道), so an odd token alone is not
 a defect. It becomes one when it is tangled with a repeated character the way
 scrambled text is and fluent text is not:
@@ -24,9 +24,9 @@ findings to 2 (0.01 per 10,000 characters); seed 000 keeps its 3.
 
 Sentences whose grammatical frame is broken (a bare prepositional phrase, 自 +
 time without 以来/起, a passive verb with an object) are found by
-`rules.garbled.frames`.
+`zhcheck.rules.garbled.frames`.
 
-Two more detectors ask the language model of `rules.lang.langmodel` (word
+Two more detectors ask the language model of `zhcheck.rules.lang.langmodel` (word
 bigrams of the People's Daily 1998 corpus with a part-of-speech back-off):
 
 * **repeated-word intrusion** (关键一大批关键技术): a word of two or more
@@ -57,9 +57,9 @@ import itertools
 import re
 from dataclasses import dataclass
 
-from checker.document import Document, Kind
-from checker.textutil import is_cjk
-from rules.garbled.frames import broken_frames, words_within
+from zhcheck.document import Document, Kind
+from zhcheck.rules.garbled.frames import broken_frames, words_within
+from zhcheck.textutil import is_cjk
 
 
 @dataclass(frozen=True)
@@ -74,13 +74,13 @@ class Salad:
 @functools.cache
 def _surnames() -> frozenset[str]:
     """Single-character surnames: the first characters of pycorrector's person names (cached on disk)."""
-    from rules.lang.lexicon import derived
+    from zhcheck.rules.lang.lexicon import derived
 
     return derived("salad-surnames", 1, _read_surnames)
 
 
 def _read_surnames() -> frozenset[str]:
-    from rules.lang.resources import pycorrector_data
+    from zhcheck.rules.lang.resources import pycorrector_data
 
     counts: dict[str, int] = {}
     with open(pycorrector_data("person_name.txt"), encoding="utf-8") as fh:
@@ -92,13 +92,13 @@ def _read_surnames() -> frozenset[str]:
 
 
 def _known(token: str) -> bool:
-    from rules.lang.lexicon import is_word
+    from zhcheck.rules.lang.lexicon import is_word
 
     return is_word(token)
 
 
 def _odd(token: str) -> bool:
-    from rules.lang.charstats import seen
+    from zhcheck.rules.lang.charstats import seen
 
     if len(token) < 2 or not all(is_cjk(c) for c in token) or _known(token):
         return False
@@ -159,7 +159,7 @@ _SUFFIXES = frozenset("村镇乡县市区省州旗盟厂场站队社所院校港
 
 def _verb_doubled(tok: str) -> bool:
     """A doubled verb or adjective with its object (湿湿脚, 洗洗手): VV + O is a word pattern."""
-    from rules.lang import langmodel as lm
+    from zhcheck.rules.lang import langmodel as lm
 
     return tok[0] == tok[1] and lm.load().tag(tok[0]) in ("v", "a")
 
@@ -227,14 +227,14 @@ _SENTENCE_END = re.compile(r"[。！？；!?;]")
 
 def _clauses(words: list[tuple[str, int, int]]) -> list[list[tuple[str, int, int]]]:
     """Runs of (word, start, end) between punctuation, quotation marks skipped (as in the model)."""
-    from rules.lang import langmodel as lm
+    from zhcheck.rules.lang import langmodel as lm
 
     return lm.clauses(words, key=lambda w: w[0])
 
 
 def _intrusions(words: list[tuple[str, int, int]]) -> list[Salad]:
     """A word repeated at the start of a longer word one or two words later, where the first copy intrudes."""
-    from rules.lang import langmodel as lm
+    from zhcheck.rules.lang import langmodel as lm
 
     out: list[Salad] = []
     for clause in _clauses(words):
@@ -262,7 +262,7 @@ def _sentences(words: list[tuple[str, int, int]]) -> list[list[list[tuple[str, i
 
 def _scrambled(words: list[tuple[str, int, int]]) -> list[Salad]:
     """Sentences whose word order the model finds no better than a random reordering."""
-    from rules.lang import langmodel as lm
+    from zhcheck.rules.lang import langmodel as lm
 
     model = lm.load()
     sentences = _sentences(words)
@@ -315,7 +315,7 @@ def _reduplicated(text: str, start: int, end: int) -> bool:
 
 def _suspicious(text: str) -> bool:
     """Cheap pre-filter: a doubled character with a never-seen character pair within 2 characters."""
-    from rules.lang.charstats import seen
+    from zhcheck.rules.lang.charstats import seen
 
     for m in _DOUBLE.finditer(text):
         window = text[max(0, m.start() - 2) : m.end() + 2]

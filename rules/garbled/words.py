@@ -7,8 +7,8 @@ import re
 import sys
 from dataclasses import dataclass
 
-from checker.document import Document, Kind
-from checker.textutil import CJK_CLASS, cjk_count, is_cjk
+from zhcheck.document import Document, Kind
+from zhcheck.textutil import CJK_CLASS, cjk_count, is_cjk
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -36,7 +36,7 @@ class Lexicon:
 @functools.cache
 def lexicon() -> Lexicon:
     """Word lists from rules/data/ (latin_words.toml, english_words.txt, pinyin_syllables.txt)."""
-    from rules.lang.resources import rules_data
+    from zhcheck.rules.lang.resources import rules_data
 
     with open(rules_data("latin_words.toml"), "rb") as fh:
         cfg = tomllib.load(fh)

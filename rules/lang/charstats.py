@@ -34,7 +34,7 @@ def _source_words():
     """(word, freq) from jieba's dict.txt and pycorrector's word_freq.txt."""
     import jieba
 
-    from rules.lang.resources import pycorrector_data
+    from zhcheck.rules.lang.resources import pycorrector_data
 
     for path in (Path(jieba.__file__).parent / "dict.txt", pycorrector_data("word_freq.txt")):
         with open(path, encoding="utf-8") as fh:
@@ -46,7 +46,7 @@ def _source_words():
 
 def build(path: Path | None = None) -> Path:
     """Count the bigrams of both dictionaries and write the compact table."""
-    from rules.lang.resources import rules_data
+    from zhcheck.rules.lang.resources import rules_data
 
     counts: Counter[int] = Counter()
     for word, freq in _source_words():
@@ -66,7 +66,7 @@ def build(path: Path | None = None) -> Path:
 
 @functools.cache
 def _table() -> tuple[array.array, bytes]:
-    from rules.lang.resources import rules_data
+    from zhcheck.rules.lang.resources import rules_data
 
     blob = zlib.decompress(rules_data(_FILE).read_bytes())
     (n,) = struct.unpack_from("<I", blob)

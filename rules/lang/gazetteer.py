@@ -20,7 +20,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from rules.lang import ngrams
+from zhcheck.rules.lang import ngrams
 
 LEVELS = {2: "province", 4: "prefecture", 6: "county", 9: "township"}
 

@@ -19,7 +19,7 @@ import math
 from collections import Counter
 from dataclasses import dataclass
 
-from rules.lang.resources import rules_data
+from zhcheck.rules.lang.resources import rules_data
 
 FEATURES_FILE = "glyph_features.tsv"
 NEIGHBOURS_FILE = "glyph_neighbours.tsv"

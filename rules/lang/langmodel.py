@@ -154,8 +154,8 @@ def _jieba_tag_trie():
 
     import marisa_trie
 
-    from checker.diskcache import cache_dir
-    from checker.segmenter import jieba_dict_entries, jieba_dict_path
+    from zhcheck.diskcache import cache_dir
+    from zhcheck.segmenter import jieba_dict_entries, jieba_dict_path
 
     src = jieba_dict_path()
     st = src.stat()
@@ -532,7 +532,7 @@ def write(path: Path, meta: dict, sections: dict[str, bytes]) -> None:
 @functools.cache
 def load() -> LanguageModel:
     """The shipped model (`rules/data/langmodel.bin`), loaded once."""
-    from rules.lang.resources import rules_data
+    from zhcheck.rules.lang.resources import rules_data
 
     return read(rules_data(FILE))
 

@@ -1,12 +1,12 @@
 """Dictionaries, loaded lazily and once per process.
 
 One place answers "is this a known word or name, how frequent, what kind".
-Sources: jieba's dictionary (word frequencies, through `checker.segmenter`,
+Sources: jieba's dictionary (word frequencies, through `zhcheck.segmenter`,
 which runs jieba's algorithm over a memory-mapped copy of its dictionary; and
 part-of-speech tags), pycorrector's `word_freq.txt`, `place_name.txt` and
 `person_name.txt` (located without importing pycorrector, which needs torch),
 the administrative-division gazetteer (`rules/data/gazetteer.tsv.gz`, see
-`rules.lang.gazetteer`) and OpenCC's traditional-to-simplified character table.
+`zhcheck.rules.lang.gazetteer`) and OpenCC's traditional-to-simplified character table.
 The user's word lists belong to a run, not to the process: rules consult
 `RuleContext.is_user_word`.
 
@@ -24,12 +24,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from checker.diskcache import cache_dir
-from checker.segmenter import segmenter
-from rules.lang.resources import pycorrector_data, rules_data
+from zhcheck.diskcache import cache_dir
+from zhcheck.rules.lang.resources import pycorrector_data, rules_data
+from zhcheck.segmenter import segmenter
 
 if TYPE_CHECKING:
-    from rules.lang.gazetteer import Gazetteer
+    from zhcheck.rules.lang.gazetteer import Gazetteer
 
 T = TypeVar("T")
 
@@ -70,7 +70,7 @@ def words_tagged(tags: frozenset[str]) -> frozenset[str]:
     import hashlib
     import pickle
 
-    from checker.segmenter import jieba_dict_path
+    from zhcheck.segmenter import jieba_dict_path
 
     src = jieba_dict_path()
     st = src.stat()
@@ -127,7 +127,7 @@ class WordInfo:
 
 
 def _jieba_dict_path() -> Path:
-    from checker.segmenter import jieba_dict_path
+    from zhcheck.segmenter import jieba_dict_path
 
     return jieba_dict_path()
 
@@ -296,7 +296,7 @@ def warm() -> None:
 @functools.cache
 def gazetteer() -> Gazetteer:
     """The administrative-division gazetteer (`rules/data/gazetteer.tsv.gz`)."""
-    from rules.lang.gazetteer import Gazetteer
+    from zhcheck.rules.lang.gazetteer import Gazetteer
 
     files = (rules_data("gazetteer.tsv.gz"), rules_data("toponyms.txt"))
     return _cached(f"gazetteer-v{_CACHE_VERSION}", lambda: Gazetteer.load(*files), files)

@@ -26,7 +26,7 @@ import itertools
 import re
 from dataclasses import dataclass
 
-from checker.textutil import is_cjk
+from zhcheck.textutil import is_cjk
 
 REPLACEMENT = "\ufffd"
 
@@ -46,7 +46,7 @@ class Mojibake:
 @functools.cache
 def common_chars() -> frozenset[str]:
     """The 3,500 common Chinese characters (pycorrector's common_char_set.txt)."""
-    from rules.lang.resources import pycorrector_data
+    from zhcheck.rules.lang.resources import pycorrector_data
 
     with open(pycorrector_data("common_char_set.txt"), encoding="utf-8") as fh:
         return frozenset(line.strip() for line in fh if len(line.strip()) == 1)

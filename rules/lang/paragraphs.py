@@ -6,9 +6,9 @@ from __future__ import annotations
 
 import re
 
-from checker.document import Kind
-from checker.registry import paragraph_classifier
-from checker.textutil import CJK_RE
+from zhcheck.document import Kind
+from zhcheck.registry import paragraph_classifier
+from zhcheck.textutil import CJK_RE
 
 _BYLINE = re.compile(
     r"^(?:[□■►▶●◆◇○▲△※]\s*)?"

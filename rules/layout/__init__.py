@@ -11,11 +11,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from checker.document import Document
-from checker.finding import Applicability, Category, Edit, Fix, Severity
-from checker.registry import Hit, RuleContext, rule
-from rules.layout.flow import Item, Join, flow
-from rules.layout.text import FINAL, strip_trailing
+from zhcheck.document import Document
+from zhcheck.finding import Applicability, Category, Edit, Fix, Severity
+from zhcheck.registry import Hit, RuleContext, rule
+from zhcheck.rules.layout.flow import Item, Join, flow
+from zhcheck.rules.layout.text import FINAL, strip_trailing
 
 #: at most this many characters of a cut end or a dangling start are flagged
 _SPAN_MAX = 40

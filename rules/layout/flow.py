@@ -30,10 +30,9 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
-from checker.document import Document, Kind, Paragraph, classify
-from checker.textutil import CJK_RE
-from rules.lang.lexicon import words_tagged
-from rules.layout.text import (
+from zhcheck.document import Document, Kind, Paragraph, classify
+from zhcheck.rules.lang.lexicon import words_tagged
+from zhcheck.rules.layout.text import (
     BOUNDARY_MIN,
     FINAL,
     LIST_MARKER,
@@ -66,9 +65,10 @@ from rules.layout.text import (
     unclosed,
     words,
 )
-from rules.layout.text import (
+from zhcheck.rules.layout.text import (
     CLOSING as PAIR_OF,
 )
+from zhcheck.textutil import CJK_RE
 
 #: Lines that are page furniture, never running text: image file names, URLs,
 #: source/editor credit lines.

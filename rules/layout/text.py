@@ -14,9 +14,9 @@ import re
 from dataclasses import dataclass, field
 from enum import Enum
 
-from checker.segmenter import segment
-from checker.textutil import CJK_CLASS, is_cjk
-from rules.lang.lexicon import route_log_prob, segment_dict
+from zhcheck.rules.lang.lexicon import route_log_prob, segment_dict
+from zhcheck.segmenter import segment
+from zhcheck.textutil import CJK_CLASS, is_cjk
 
 
 def _set(words: str) -> frozenset[str]:
@@ -357,7 +357,7 @@ _NAMING_TAGS = frozenset(["r", "nr", "m"])
 
 @functools.cache
 def _boundness() -> dict[str, float]:
-    from rules.lang.resources import rules_data
+    from zhcheck.rules.lang.resources import rules_data
 
     return json.loads(rules_data("layout_chars.json").read_text(encoding="utf-8"))["boundness"]
 
@@ -382,15 +382,15 @@ def fragment_opener(text: str) -> str | None:
 @functools.lru_cache(maxsize=8192)
 def _may_open_as_fragment(c: str) -> bool:
     """Is the Han character `c` bound enough, or a clitic or measure word, to be tested further?"""
-    from rules.lang import langmodel
+    from zhcheck.rules.lang import langmodel
 
     return _boundness().get(c, 0.0) >= BOUND_START or langmodel.load().tag(c) in _CLITIC_TAGS | {"q"}
 
 
 @functools.lru_cache(maxsize=4096)
 def _fragment_reason(head: str) -> str | None:
-    from rules.lang import langmodel
-    from rules.lang.lexicon import word_freq
+    from zhcheck.rules.lang import langmodel
+    from zhcheck.rules.lang.lexicon import word_freq
 
     toks = segment(head)
     c = toks[0]
@@ -427,7 +427,7 @@ def lone_char_start(text: str) -> str | None:
 @functools.lru_cache(maxsize=8192)
 def _naming_char(c: str) -> bool:
     """Is `c` a pronoun, surname or numeral (never the end of a word cut before it)?"""
-    from rules.lang import langmodel
+    from zhcheck.rules.lang import langmodel
 
     return langmodel.load().tag(c) in _NAMING_TAGS
 
@@ -624,8 +624,8 @@ def name_line(text: str) -> bool:
 
 
 def _personal_name(t: str) -> bool:
-    from rules.lang import langmodel
-    from rules.lang.lexicon import surnames, word_freq
+    from zhcheck.rules.lang import langmodel
+    from zhcheck.rules.lang.lexicon import surnames, word_freq
 
     if not 2 <= len(t) <= 4 or t[0] not in surnames():
         return False
@@ -646,7 +646,7 @@ def ends_inside_word(text: str) -> bool:
     ws = words(core[-8:])
     if not ws or len(ws[-1]) != 1 or not is_cjk(ws[-1]):
         return False
-    from rules.lang import langmodel
+    from zhcheck.rules.lang import langmodel
 
     return langmodel.load().tag(ws[-1]) != "y"  # a modal particle ends a sentence: 吃饭吧
 
@@ -661,7 +661,7 @@ BOUNDARY_MIN = 1.0
 def boundary_gain(before: str, after: str) -> float:
     """How much more probable the language model finds a sentence boundary between
     `before` and `after` than the last word of one running on into the first of the other."""
-    from rules.lang import langmodel
+    from zhcheck.rules.lang import langmodel
 
     tail, head = words(strip_trailing(before)[-8:]), words(after[:8])
     if not tail or not head:

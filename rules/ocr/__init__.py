@@ -5,15 +5,15 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from checker.document import Document
-from checker.finding import Applicability, Category, Edit, Fix, Severity
-from checker.registry import CorpusCheck, CorpusHit, Hit, RuleContext, corpus_rule, rule
-from rules.ocr import chars as chars_mod
-from rules.ocr import corpus as corpus_mod
-from rules.ocr import digits as digits_mod
-from rules.ocr import names
-from rules.ocr import swaps as swaps_mod
-from rules.ocr import variants as variants_mod
+from zhcheck.document import Document
+from zhcheck.finding import Applicability, Category, Edit, Fix, Severity
+from zhcheck.registry import CorpusCheck, CorpusHit, Hit, RuleContext, corpus_rule, rule
+from zhcheck.rules.ocr import chars as chars_mod
+from zhcheck.rules.ocr import corpus as corpus_mod
+from zhcheck.rules.ocr import digits as digits_mod
+from zhcheck.rules.ocr import names
+from zhcheck.rules.ocr import swaps as swaps_mod
+from zhcheck.rules.ocr import variants as variants_mod
 
 
 @rule(
@@ -163,7 +163,7 @@ def confusable_char(doc: Document, ctx: RuleContext) -> Iterator[Hit]:
     OCR confusion), the corrected word frequent, and the corrected clause must
     read markedly better under the dictionary's word model. A less close
     look-alike (竖持 -> 坚持) also needs a larger gain and the agreement of the
-    People's Daily word bigram model (`rules.lang.langmodel`) over the same context.
+    People's Daily word bigram model (`zhcheck.rules.lang.langmodel`) over the same context.
     """
     for para in names.body_paragraphs(doc):
         for cf in chars_mod.confusable_chars(doc, para):

@@ -5,7 +5,7 @@ characters (no word) becomes one very frequent word when one of them is
 replaced by a look-alike (己经 -> 已经, 末来 -> 未来). The replacement must make
 the surrounding clause read markedly better under jieba's unigram model; a less
 close look-alike must also make it read better under the language model of
-`rules.lang.langmodel` (People's Daily 1998 word bigrams).
+`zhcheck.rules.lang.langmodel` (People's Daily 1998 word bigrams).
 """
 
 from __future__ import annotations
@@ -15,9 +15,9 @@ import math
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from checker.document import Document, Paragraph
-from rules.lang.glyphs import neighbours, ocr_confusion, similarity
-from rules.lang.lexicon import (
+from zhcheck.document import Document, Paragraph
+from zhcheck.rules.lang.glyphs import neighbours, ocr_confusion, similarity
+from zhcheck.rules.lang.lexicon import (
     derived,
     frequent_words,
     gazetteer,
@@ -27,7 +27,7 @@ from rules.lang.lexicon import (
     total_freq,
     word_freq,
 )
-from rules.ocr.context import lm_gain
+from zhcheck.rules.ocr.context import lm_gain
 
 #: the corrected word must be at least this frequent in jieba's dictionary
 MIN_WORD_FREQ = 3000
@@ -36,7 +36,7 @@ MIN_SIM = 0.85
 #: the clause must read this much more likely (natural log) after the correction
 MIN_GAIN = 6.0
 #: less close look-alikes (down to this similarity) need a larger gain and the agreement
-#: of the language model (rules.lang.langmodel) over the same context
+#: of the language model (zhcheck.rules.lang.langmodel) over the same context
 MIN_SIM_CONTEXT = 0.65
 MIN_GAIN_CONTEXT = 9.0
 MIN_LM_GAIN = 8.0

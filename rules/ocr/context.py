@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from checker.segmenter import segment
+from zhcheck.segmenter import segment
 
 
 def lm_gain(before: str, after: str) -> float:
     """How much more probable (natural log) `after` reads than `before` under the People's
-    Daily word bigram model of `rules.lang.langmodel` (each segmented on its own)."""
-    from rules.lang.langmodel import load
+    Daily word bigram model of `zhcheck.rules.lang.langmodel` (each segmented on its own)."""
+    from zhcheck.rules.lang.langmodel import load
 
     lm = load()
 

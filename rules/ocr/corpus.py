@@ -17,12 +17,12 @@ from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from checker.document import Document
-from checker.finding import Location
-from rules.lang.glyphs import similarity
-from rules.lang.lexicon import gazetteer, is_known, surnames, word_freq
-from rules.ocr.locale import infer_locale
-from rules.ocr.names import (
+from zhcheck.document import Document
+from zhcheck.finding import Location
+from zhcheck.rules.lang.glyphs import similarity
+from zhcheck.rules.lang.lexicon import gazetteer, is_known, surnames, word_freq
+from zhcheck.rules.ocr.locale import infer_locale
+from zhcheck.rules.ocr.names import (
     ADMIN,
     ORG,
     SUFFIX_RE,

@@ -100,7 +100,7 @@ _NUMERALS = frozenset("〇零一二三四五六七八九十百千万亿两")
 @functools.cache
 def _measure_words() -> frozenset[str]:
     """Single-character measure words (not numerals) that may follow a count."""
-    from rules.duplicate.stutter import lexicon_chars
+    from zhcheck.rules.duplicate.stutter import lexicon_chars
 
     return lexicon_chars("measure_chars") - _NUMERALS
 

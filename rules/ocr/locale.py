@@ -14,8 +14,8 @@ import math
 from collections import Counter
 from dataclasses import dataclass, field
 
-from checker.document import Document, Paragraph
-from rules.lang.lexicon import gazetteer, pos_tag, word_freq
+from zhcheck.document import Document, Paragraph
+from zhcheck.rules.lang.lexicon import gazetteer, pos_tag, word_freq
 
 #: a name denoting more places than this says nothing about the region
 _MAX_AMBIGUITY = 4

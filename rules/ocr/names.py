@@ -20,11 +20,10 @@ from dataclasses import dataclass, replace
 from operator import itemgetter
 from typing import Any
 
-from checker.document import Document, Kind, Paragraph
-from checker.textutil import CJK_CLASS
-from rules.lang.gazetteer import Place
-from rules.lang.glyphs import neighbours, ocr_confusion, similarity
-from rules.lang.lexicon import (
+from zhcheck.document import Document, Kind, Paragraph
+from zhcheck.rules.lang.gazetteer import Place
+from zhcheck.rules.lang.glyphs import neighbours, ocr_confusion, similarity
+from zhcheck.rules.lang.lexicon import (
     cached_trie,
     gazetteer,
     is_known,
@@ -35,8 +34,9 @@ from rules.lang.lexicon import (
     t2s_table,
     word_freq,
 )
-from rules.ocr.locale import Locale, infer_locale, mentions
-from rules.ocr.variants import variant_chars
+from zhcheck.rules.ocr.locale import Locale, infer_locale, mentions
+from zhcheck.rules.ocr.variants import variant_chars
+from zhcheck.textutil import CJK_CLASS
 
 ADMIN = "admin"
 FEATURE = "feature"

@@ -9,7 +9,7 @@ Two kinds of candidates:
 
 Either way the swap must make its context read far better under the dictionary's
 word model (a pair with a smaller gain also under the People's Daily bigram model of
-`rules.lang.langmodel`): the best segmentation of the swapped context must be much more probable
+`zhcheck.rules.lang.langmodel`): the best segmentation of the swapped context must be much more probable
 than the original's (the swapped-back term is far more frequent than its scattered
 parts explain). Legitimate look-alikes are left alone: strings that segment into
 ordinary words (真实|情感, 枝叶|繁茂, 互相|之间), reduplication (热闹热闹),
@@ -27,11 +27,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from checker.document import Document, Paragraph
-from checker.textutil import CJK_CLASS
-from rules.lang import ngrams
-from rules.lang.langmodel import jieba_tag
-from rules.lang.lexicon import (
+from zhcheck.document import Document, Paragraph
+from zhcheck.rules.lang import ngrams
+from zhcheck.rules.lang.langmodel import jieba_tag
+from zhcheck.rules.lang.lexicon import (
     cached_trie,
     derived,
     fixed_freq,
@@ -47,8 +46,9 @@ from rules.lang.lexicon import (
     word_freq,
     words_tagged,
 )
-from rules.ocr.context import lm_gain
-from rules.ocr.names import soft_boundaries
+from zhcheck.rules.ocr.context import lm_gain
+from zhcheck.rules.ocr.names import soft_boundaries
+from zhcheck.textutil import CJK_CLASS
 
 _RUN = re.compile(f"[{CJK_CLASS}]{{2,}}")
 #: jieba tags of compositional phrases (measure words, time words, directions, pronouns)

@@ -15,11 +15,11 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from checker.document import Document, Paragraph
-from checker.textutil import cjk_count
-from rules.lang.glyphs import similarity
-from rules.lang.lexicon import gazetteer, is_word, known_freq, surnames, t2s_table
-from rules.ocr.locale import infer_locale
+from zhcheck.document import Document, Paragraph
+from zhcheck.rules.lang.glyphs import similarity
+from zhcheck.rules.lang.lexicon import gazetteer, is_word, known_freq, surnames, t2s_table
+from zhcheck.rules.ocr.locale import infer_locale
+from zhcheck.textutil import cjk_count
 
 #: standard characters (通用规范汉字表) that OpenCC still converts: 於 (surname),
 #: 噁 (二噁英), 夥 (“many”)
@@ -109,7 +109,7 @@ def variants(doc: Document, para: Paragraph) -> Iterator[Variant]:
 def _mojibake(doc: Document) -> list:
     """Mojibake stretches of the document (computed once, only when a paragraph has
     traditional-looking characters)."""
-    from rules.lang.mojibake import find_mojibake
+    from zhcheck.rules.lang.mojibake import find_mojibake
 
     return doc.memo("ocr.mojibake", lambda: find_mojibake(doc.text))
 

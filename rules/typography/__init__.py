@@ -6,10 +6,10 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Iterator
 
-from checker.document import Document, Kind, Paragraph
-from checker.finding import Applicability, Category, Edit, Fix, Severity
-from checker.registry import Hit, RuleContext, rule
-from checker.textutil import CJK_CLASS, cjk_count
+from zhcheck.document import Document, Kind, Paragraph
+from zhcheck.finding import Applicability, Category, Edit, Fix, Severity
+from zhcheck.registry import Hit, RuleContext, rule
+from zhcheck.textutil import CJK_CLASS, cjk_count
 
 FULLWIDTH = {",": "，", ":": "：", ";": "；", "!": "！", "?": "？", "(": "（", ")": "）", ".": "。"}
 

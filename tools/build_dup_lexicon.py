@@ -1,6 +1,6 @@
 """Rebuild `dup_lexicon.json` (used by D202 char-stutter) from jieba's dictionary.
 
-    python rules/data/build_dup_lexicon.py
+    python tools/build_dup_lexicon.py
 
 Two character sets are derived from the part-of-speech tags of jieba's
 `dict.txt` (the installed jieba package is the source):
@@ -23,12 +23,10 @@ Two character sets are derived from the part-of-speech tags of jieba's
 from __future__ import annotations
 
 import json
-import sys
 from collections import Counter
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT))  # run as a script from a checkout
+ROOT = Path(__file__).resolve().parents[1]
 
 from zhcheck.segmenter import jieba_dict_entries  # noqa: E402
 
@@ -66,6 +64,6 @@ def build() -> dict[str, object]:
 
 
 if __name__ == "__main__":
-    out = Path(__file__).with_name("dup_lexicon.json")
+    out = ROOT / "rules" / "data" / "dup_lexicon.json"
     out.write_text(json.dumps(build(), ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     print(f"wrote {out}")

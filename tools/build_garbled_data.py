@@ -1,7 +1,7 @@
 """Rebuild the garbled family's derived data files in rules/data/ from their public sources.
 
-    python scripts/build_garbled_data.py            # all
-    python scripts/build_garbled_data.py english    # one of: english, pinyin, charstats
+    python tools/build_garbled_data.py            # all
+    python tools/build_garbled_data.py english    # one of: english, pinyin, charstats
 
 Sources (all installed packages, nothing is downloaded):
   english_words.txt    pycorrector's data/en.json.gz (English word frequencies): words with
@@ -19,7 +19,6 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
 DATA = ROOT / "rules" / "data"
 
 

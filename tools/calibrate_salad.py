@@ -27,11 +27,9 @@ from __future__ import annotations
 import argparse
 import json
 import random
-import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
 
 from zhcheck.document import Document  # noqa: E402
 from zhcheck.rules.garbled import salad as gs  # noqa: E402
@@ -150,7 +148,7 @@ def main() -> None:
         nargs="+",
         metavar="DIR",
         help="only count G301 findings per reason on the files of DIRs (e.g. the 948 People's Daily "
-        "articles of `scripts/build_clean_extra.py --all DIR`), list them, and exit",
+        "articles of `tools/build_clean_extra.py --all DIR`), list them, and exit",
     )
     args = ap.parse_args()
     if args.count:

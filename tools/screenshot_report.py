@@ -2,7 +2,7 @@
 """Render the HTML review report and photograph it with headless Chromium, so a
 person can look at what an editor sees.
 
-    python scripts/screenshot_report.py [--out build/screenshots] [PATHS...]
+    python tools/screenshot_report.py [--out build/screenshots] [PATHS...]
 
 Writes OUT/report.html, OUT/overview.png (the file table and the chart) and
 OUT/document.png (the file with the most findings, one finding selected).
@@ -21,7 +21,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT))  # tests.cdp: the DevTools client the browser tests use
 
 from tests.cdp import Browser, find_chromium  # noqa: E402
 

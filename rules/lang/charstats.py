@@ -6,7 +6,7 @@ table answers "does this pair of characters ever occur together inside a word,
 and how often": a pair that no dictionary word contains is a word boundary or
 an anomaly.
 
-The table is precomputed (`python scripts/build_garbled_data.py charstats`) into
+The table is precomputed (`python tools/build_garbled_data.py charstats`) into
 `rules/data/charstats.bin`: zlib-compressed, a little-endian uint32 count n,
 n sorted uint32 keys (ord(a) << 16 | ord(b), BMP ideographs only) and n uint8
 values round(log2(count + 1)). Loading takes a few milliseconds.

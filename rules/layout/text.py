@@ -330,7 +330,7 @@ def bad_opener(text: str) -> str | None:
 
 
 #: A first token this bound (ln of how much more often the character sits inside a
-#: longer word than stands alone, `rules/data/build_layout_chars.py`) is the second
+#: longer word than stands alone, `tools/build_layout_chars.py`) is the second
 #: half of a cut word. Measured on paragraph starts: at 2.0 none of 2,485 CCTV
 #: paragraphs and 1 of 12,049 People's Daily 1998 paragraphs, and 12-14 % of
 #: paragraphs cut at a random point inside a sentence; at 1.5 literary openings

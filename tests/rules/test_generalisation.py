@@ -1,7 +1,7 @@
 """False alarms on clean text of other styles than corpus/clean (corpus/clean_extra).
 
 corpus/clean_extra holds People's Daily articles of January 1998, SIGHAN-2015's corrected
-sentences (both built by scripts/build_clean_extra.py) and hand-written articles of genres
+sentences (both built by tools/build_clean_extra.py) and hand-written articles of genres
 the CCTV transcripts lack (sports, finance, notices with lists, interviews, Markdown,
 tables, English terms and URLs). `python benchmarks/clean_controls.py --list` shows every
 finding; the ceilings below were measured with it (see benchmarks/README.md).

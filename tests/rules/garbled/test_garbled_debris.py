@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from conftest import CLEAN, seed
 
+from tests.conftest import CLEAN, seed
 from zhcheck.engine import check_text
 
 

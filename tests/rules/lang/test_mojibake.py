@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 
 import pytest
-from conftest import CLEAN, seed
 
+from tests.conftest import CLEAN, seed
 from zhcheck.engine import check_text
 
 

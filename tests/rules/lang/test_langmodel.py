@@ -11,11 +11,10 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import ROOT
 from zhcheck.rules.lang import langmodel as lm
 from zhcheck.rules.lang.resources import rules_data
 from zhcheck.segmenter import segment
-
-ROOT = Path(__file__).resolve().parent.parent
 
 
 @pytest.fixture(scope="module")

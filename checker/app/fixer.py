@@ -26,6 +26,11 @@ from zhcheck.document import Document, decode_bytes, read_file_bytes
 from zhcheck.engine import STDIN, Engine
 from zhcheck.errors import InputError
 from zhcheck.finding import Edit, Finding
+from zhcheck.formats import format_of, from_text
+from zhcheck.formats.layout import edits_allowed
+
+#: why `zhcheck fix` leaves HTML alone
+HTML_REFUSED = "HTML is checked only: `zhcheck fix` does not rewrite web pages (fix the source they were made from)"
 
 #: upper bound of check-and-apply rounds per file
 MAX_PASSES = 10
@@ -120,25 +125,102 @@ def apply_edits(text: str, edits: Sequence[Edit]) -> str:
 
 
 def fix_text(
-    text: str, engine: Engine, path: str = "<text>", unsafe: bool = False, max_passes: int = MAX_PASSES
+    text: str,
+    engine: Engine,
+    path: str = "<text>",
+    unsafe: bool = False,
+    max_passes: int = MAX_PASSES,
+    fmt: str | None = None,
 ) -> FixResult:
-    """Apply fixes to `text` until nothing more applies (or `max_passes` rounds)."""
+    """Apply fixes to `text` until nothing more applies (or `max_passes` rounds).
+
+    `fmt` (default: by the suffix of `path`) is the text's format: in Markdown no fix
+    may change markup (see `_apply`); Word text keeps its paragraphs (see `_keeps_paragraphs`).
+    """
+    fmt = fmt or format_of(path)
     result = FixResult(path, text, text)
+    if fmt == "html":
+        result.error = HTML_REFUSED
+        return result
     current = text
+    doc = _document(current, path, fmt)
     findings: list[Finding] = []
     for _ in range(max_passes):
-        findings = engine.check_document(Document(current, path=path)).findings
+        findings = engine.check_document(doc).findings
         findings = [f for f in findings if not f.fix or all(e.end <= len(current) for e in f.fix.edits)]
-        chosen = select_fixes(findings, unsafe)
+        candidates = [f for f in findings if _applicable(f, doc, fmt)]
+        chosen = select_fixes(candidates, unsafe)
         if not chosen:
             break
-        current = apply_edits(current, [e for f in chosen for e in f.fix.edits])
+        current, doc, chosen = _apply(doc, chosen, path, fmt)
+        if not chosen:
+            break
         result.applied.extend(chosen)
     else:
-        findings = engine.check_document(Document(current, path=path)).findings
+        findings = engine.check_document(doc).findings
     result.fixed = current
     result.remaining = [f for f in findings if f.fix and f.fix.edits]
     return result
+
+
+def _document(text: str, path: str, fmt: str) -> Document:
+    return from_text(text, path, "text" if fmt == "docx" else fmt)
+
+
+def _applicable(f: Finding, doc: Document, fmt: str) -> bool:
+    """A fix that may be applied to this document at all."""
+    if not f.fix or not f.fix.edits:
+        return False
+    edits = [(e.start, e.end, e.replacement) for e in f.fix.edits]
+    if not edits_allowed(doc.text, doc.markup, edits):
+        return False
+    return fmt != "docx" or _keeps_paragraphs(doc.text, edits)
+
+
+def _keeps_paragraphs(text: str, edits: list[tuple[int, int, str]]) -> bool:
+    """Word: an edit stays inside one paragraph, or deletes whole paragraphs (tracked
+    changes then delete them); joining or moving paragraphs is left to the editor."""
+    for start, end, replacement in edits:
+        if "\n" not in text[start:end] and "\n" not in replacement:
+            continue
+        whole = (start == 0 or text[start - 1] == "\n") and (end == len(text) or text[end] == "\n")
+        whole = whole or ((start == len(text) or text[start] == "\n") and (end == len(text) or text[end] == "\n"))
+        if replacement or not whole:
+            return False
+    return True
+
+
+def _apply(doc: Document, chosen: list[Finding], path: str, fmt: str) -> tuple[str, Document, list[Finding]]:
+    """Apply the chosen fixes; in a document with markup, check that every markup region
+    the fixes do not delete or move is still there, unchanged, and that no new markup
+    appeared (a deleted space can end an emphasis, a new bracket start a link): if not,
+    apply the fixes one at a time and keep those that pass."""
+    new = apply_edits(doc.text, [e for f in chosen for e in f.fix.edits])
+    new_doc = _document(new, path, fmt)
+    if not doc.markup or _markup_intact(doc, new_doc, chosen):
+        return new, new_doc, chosen
+    kept: list[Finding] = []
+    for f in chosen:
+        trial = apply_edits(doc.text, [e for g in (*kept, f) for e in g.fix.edits])
+        trial_doc = _document(trial, path, fmt)
+        if _markup_intact(doc, trial_doc, [*kept, f]):
+            kept.append(f)
+            new, new_doc = trial, trial_doc
+    if not kept:
+        return doc.text, doc, []
+    return new, new_doc, kept
+
+
+def _markup_intact(before: Document, after: Document, fixes: list[Finding]) -> bool:
+    from collections import Counter
+
+    edits = [(e.start, e.end) for f in fixes for e in f.fix.edits]
+    old = Counter(before.text[a:b] for a, b in before.markup)
+    new = Counter(after.text[a:b] for a, b in after.markup)
+    untouched = Counter(
+        before.text[a:b] for a, b in before.markup if not any(s < b and a < e or a < s < b for s, e in edits)
+    )
+    return not (new - old) and not (untouched - new)
 
 
 # --- files ------------------------------------------------------------------------------

@@ -80,7 +80,7 @@ def _file(fr: FileResult, rules: dict[str, Rule]) -> dict[str, Any]:
         "path": fr.path,
         "encoding": fr.encoding,
         "chars": fr.chars,
-        "text": fr.document.text if fr.document is not None else "",
+        "text": fr.document.source_text if fr.document is not None else "",
         "findings": [_finding(f, rules) for f in fr.findings],
     }
     if fr.error:

@@ -117,7 +117,7 @@ def _result(f: Finding, fr: FileResult, rule_index: dict[str, int], indexes: dic
         "level": _LEVEL[f.severity],
         "message": {"text": message_text(f)},
         "locations": [_location(f.path, indexes.get(f.path), region)],
-        "partialFingerprints": {"zhcheck/v1": fingerprint(f, fr.document.text if fr.document is not None else None)},
+        "partialFingerprints": {"zhcheck/v1": fingerprint(f, fr.document.source_text if fr.document is not None else None)},
         "properties": {"category": f.category.value, "name": f.name},
     }
     if f.rule in rule_index:

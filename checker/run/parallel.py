@@ -161,7 +161,7 @@ def _cached(engine: Engine, cache: ResultCache, path: str, explicit: bool) -> tu
         return None, key
     return FileResult(
         path,
-        findings=wire.decode(entry["findings"], doc.text),
+        findings=wire.decode(entry["findings"], doc.source_text),
         encoding=entry["encoding"],
         chars=entry["chars"],
         explicit=explicit,
@@ -188,7 +188,8 @@ def _run_key(results: list[FileResult], keys: dict[int, str | None]) -> str | No
 
 
 def _text(fr: FileResult) -> str | None:
-    return fr.document.text if fr.document is not None else None
+    """The text findings' offsets refer to (the file's text; for HTML the markup too)."""
+    return fr.document.source_text if fr.document is not None else None
 
 
 def _corpus_codes(engine: Engine) -> set[str]:
@@ -228,17 +229,18 @@ def _init_worker(config: Config, cache_dir: str | None) -> None:
     _WORKER = (Engine(config), ResultCache(cache_dir) if cache_dir is not None else None)
 
 
-def _work(tasks: list[tuple[int, str, bool]]) -> list[tuple[int, FileResult, list[tuple], str | None]]:
+def _work(tasks: list[tuple[int, str, bool]]) -> list[tuple[int, FileResult, list[tuple], Any]]:
     assert _WORKER is not None
     engine, cache = _WORKER
     out = []
     for i, path, explicit in tasks:
         result = check_path(engine, path, explicit, cache)
-        text = result.document.text if result.document is not None else None
-        rows = wire.encode(result.findings, text)
-        result.document = None  # the parent rebuilds it from the text (no memo to ship)
+        doc = result.document
+        rows = wire.encode(result.findings, _text(result))
+        shipped = None if doc is None else (doc.text, doc.layout)
+        result.document = None  # the parent rebuilds it from the text and layout (no memo to ship)
         result.findings = []
-        out.append((i, result, rows, text))
+        out.append((i, result, rows, shipped))
     return out
 
 
@@ -287,10 +289,11 @@ def _in_workers(
         started()
         try:
             for future in as_completed(futures):
-                for i, result, rows, text in future.result():
-                    result.findings = wire.decode(rows, text)
-                    if text is not None:
-                        result.document = Document(text, path=result.path, encoding=result.encoding or "utf-8")
+                for i, result, rows, shipped in future.result():
+                    if shipped is not None:
+                        text, layout = shipped
+                        result.document = Document(text, result.path, result.encoding or "utf-8", layout=layout)
+                    result.findings = wire.decode(rows, _text(result))
                     yield i, result
         finally:
             for f in futures:

@@ -305,6 +305,10 @@ class Document:
         """Read and decode a file; raises InputError with a one-line reason."""
         return cls.from_bytes(read_file_bytes(path, max_bytes), path=path)
 
+    def in_markup(self, offset: int, length: int = 1) -> bool:
+        """Is the character at `offset` markup (length 0: is `offset` strictly inside markup)?"""
+        return bool(self.markup) and self.markup.cuts(offset, offset + length)
+
     # the file's coordinates ---------------------------------------------------
     def to_source(self, start: int, end: int) -> tuple[int, int]:
         """A span of `text` as offsets into `source_text` (the same for all but HTML)."""
@@ -336,6 +340,11 @@ class Document:
         cr = text.count("\r") - crlf
         best = max((lf, "\n"), (crlf, "\r\n"), (cr, "\r"))
         return best[1] if best[0] else "\n"
+
+    @property
+    def line_starts(self) -> list[int]:
+        """Where each of the file's lines starts in `source_text` (Word: each paragraph)."""
+        return self._line_starts
 
     @property
     def line_count(self) -> int:

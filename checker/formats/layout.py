@@ -13,13 +13,15 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 #: block kinds whose boundaries the markup declares; never joined with a neighbour
-STRUCTURAL = frozenset(("heading", "list_item", "table_cell", "markup"))
+#: ("wrapped": a line of a paragraph that goes on over several source lines)
+STRUCTURAL = frozenset(("heading", "list_item", "table_cell", "markup", "wrapped"))
 
 
 @dataclass(frozen=True)
 class Block:
     """A run of prose the markup declares as one unit: `kind` is paragraph, heading,
-    list_item, blockquote, table_cell, caption, or markup (a line with no prose)."""
+    list_item, blockquote, table_cell, caption, wrapped (a paragraph over several
+    lines), or markup (a line with no prose)."""
 
     start: int
     end: int

@@ -214,6 +214,8 @@ def parse(text: str) -> Layout:
             markup.append((to_source(a), to_source(b, end=True)))
         for a, b in rec.code:
             code.append((to_source(a), to_source(b, end=True)))
+        if len(located) > 1 and block in ("paragraph", "blockquote"):
+            block = "wrapped"  # lines of one paragraph: a soft line break is no broken paragraph
         for k, (s, c) in enumerate(located):
             n = len(c.rstrip()) if k == len(located) - 1 else len(c)
             blocks.append(Block(s, s + n, block))

@@ -272,9 +272,7 @@ class Document:
     speak in the file's own lines (Word: paragraphs).
     """
 
-    def __init__(
-        self, text: str, path: str = "<text>", encoding: str = "utf-8", layout: Layout | None = None
-    ) -> None:
+    def __init__(self, text: str, path: str = "<text>", encoding: str = "utf-8", layout: Layout | None = None) -> None:
         self.text = text
         self.path = path
         self.encoding = encoding

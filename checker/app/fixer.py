@@ -229,7 +229,7 @@ def _markup_intact(before: Document, after: Document, fixes: list[Finding]) -> b
     old = Counter(before.text[a:b] for a, b in before.markup)
     new = Counter(after.text[a:b] for a, b in after.markup)
     untouched = Counter(
-        before.text[a:b] for a, b in before.markup if not any(s < b and a < e or a < s < b for s, e in edits)
+        before.text[a:b] for a, b in before.markup if not any((s < b and a < e) or a < s < b for s, e in edits)
     )
     return not (new - old) and not (untouched - new)
 
@@ -379,9 +379,7 @@ def fix_paths(
     return out
 
 
-def report_fixes(
-    paths: list[str], config, diff: bool = False, unsafe: bool = False, output: str | None = None
-) -> int:
+def report_fixes(paths: list[str], config, diff: bool = False, unsafe: bool = False, output: str | None = None) -> int:
     """The `zhcheck fix` command: fix (or diff) `paths`, report on stderr; return the exit status."""
     import sys
 

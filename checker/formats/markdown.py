@@ -15,6 +15,7 @@ prose is never checked as prose and never edited.
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -161,7 +162,7 @@ def _cells(line: str) -> list[tuple[int, int]]:
     stripped = line.strip()
     edges = [-1, *bounds, len(line)]
     out = []
-    for a, b in zip(edges, edges[1:], strict=False):
+    for a, b in itertools.pairwise(edges):
         s, e = a + 1, b
         while s < e and line[s] in " \t":
             s += 1

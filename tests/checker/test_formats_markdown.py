@@ -36,7 +36,10 @@ def _markup(text: str) -> list[str]:
 
 
 def test_markup_regions_of_inline_constructs():
-    text = "请参阅[官方文档](https://example.com/a,b)，运行 `pip install a,b` 命令 <b>粗</b> &amp; 见 https://x.org/p?q=1 。"
+    text = (
+        "请参阅[官方文档](https://example.com/a,b)，运行 `pip install a,b` 命令 "
+        "<b>粗</b> &amp; 见 https://x.org/p?q=1 。"
+    )
     assert _markup(text) == [
         "[",
         "](https://example.com/a,b)",

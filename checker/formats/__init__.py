@@ -50,15 +50,20 @@ def from_text(text: str, path: str, fmt: str = "text", encoding: str = "utf-8") 
     """A Document of already decoded text in format `fmt` (not docx, which is binary)."""
     from zhcheck.document import Document
 
-    if fmt == "markdown":
-        from zhcheck.formats import markdown
+    if fmt == "docx":
+        raise InputError("a Word document cannot be read as text")
+    if fmt not in ("markdown", "html"):
+        return Document(text, path, encoding)
+    try:
+        if fmt == "markdown":
+            from zhcheck.formats import markdown
 
-        return Document(text, path, encoding, layout=markdown.parse(text))
-    if fmt == "html":
+            return Document(text, path, encoding, layout=markdown.parse(text))
         from zhcheck.formats import html
 
         checked, layout = html.parse(text)
         return Document(checked, path, encoding, layout=layout)
-    if fmt == "docx":
-        raise InputError("a Word document cannot be read as text")
-    return Document(text, path, encoding)
+    except RecursionError:
+        raise InputError(f"cannot read it as {fmt} (nested too deeply)") from None
+    except Exception as exc:  # a parser's bug must not pass markup off as prose
+        raise InputError(f"cannot read it as {fmt} ({exc.__class__.__name__}: {exc})") from None

@@ -24,13 +24,13 @@ transliterated names (塞莱莱·…) and brands (盼盼集团).
 
 from __future__ import annotations
 
-import functools
-import json
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
 from zhcheck.document import Document, Paragraph
+from zhcheck.rules.lang import vocab
+from zhcheck.rules.lang.vocab import ALL_NUMERAL_CHARS, ASPECT_PARTICLES
 from zhcheck.textutil import CJK_CLASS
 
 #: a doubled Han character
@@ -38,7 +38,6 @@ _DOUBLE = re.compile(f"([{CJK_CLASS}])\\1")
 #: the Han run (clause) a candidate is scored in
 _HAN_RUN = re.compile(f"[{CJK_CLASS}]+")
 _HAN_TAIL = re.compile(f"[{CJK_CLASS}]+$")
-_NUMERALS = frozenset("〇零一二三四五六七八九十百千万亿两壹贰叁肆伍陆柒捌玖拾佰仟")
 
 #: log-probability gain (natural log) that dropping the copy must bring.
 #: Measured on 400 clean CCTV transcripts and the seeds: stutters gain
@@ -74,25 +73,6 @@ class Stutter:
         return self.start + 2
 
 
-@functools.cache
-def _lexicon() -> tuple[frozenset[str], frozenset[str]]:
-    data = _lexicon_data()
-    return frozenset(data["function_chars"]), frozenset(data["name_suffix_chars"])
-
-
-@functools.cache
-def _lexicon_data() -> dict[str, str]:
-    from zhcheck.rules.lang.resources import rules_data
-
-    return json.loads(rules_data("dup_lexicon.json").read_text(encoding="utf-8"))
-
-
-@functools.cache
-def lexicon_chars(name: str) -> frozenset[str]:
-    """One character set of `dup_lexicon.json` (function_chars, name_suffix_chars, measure_chars)."""
-    return frozenset(_lexicon_data()[name])
-
-
 def _covered_by_longer_word(run: str, i: int) -> bool:
     """Is run[i:i+2] inside a dictionary word of three or more characters?"""
     from zhcheck.rules.lang.lexicon import word_freq
@@ -122,11 +102,11 @@ def _legal_context(text: str, i: int, function_chars: frozenset[str]) -> bool:
     x = text[i]
     before = text[i - 1] if i > 0 else ""
     after = text[i + 2] if i + 2 < len(text) else ""
-    if x in _NUMERALS or x in function_chars:
+    if x in ALL_NUMERAL_CHARS or x in function_chars:
         return True
     if before == x or after == x:  # 哈哈哈: a run of three is not a stutter
         return True
-    if before == "一" or before.isdigit() or before in _NUMERALS:  # 一串串, 36个个人, 十五五
+    if before == "一" or before.isdigit() or before in ALL_NUMERAL_CHARS:  # 一串串, 36个个人, 十五五
         return True
     if after == "、" and text[i + 4 : i + 5] == "、":  # 全省省、市、县: single-character items follow
         return True
@@ -140,7 +120,7 @@ def find_stutters(doc: Document, para: Paragraph) -> Iterator[Stutter]:
     from zhcheck.rules.lang.lexicon import route_log_prob, word_freq
 
     text = para.text
-    function_chars, name_suffixes = _lexicon()
+    function_chars, name_suffixes = vocab.function_chars(), vocab.name_suffix_chars()
     for m in _DOUBLE.finditer(text):
         i = m.start()
         x = m.group(1)
@@ -188,7 +168,7 @@ def find_stutters(doc: Document, para: Paragraph) -> Iterator[Stutter]:
         elif orphan2:
             if x in name_suffixes:
                 continue  # 贵港|港, 全市|市: a name followed by its generic noun
-            if after in _ASPECT and _is_verb(x):
+            if after in ASPECT_PARTICLES and _is_verb(x):
                 continue  # 工作|作了部署: the verb after a noun ending in the same character
             if _second_copy_starts_phrase(x, doc.text[first[0] : first[1]], after, next_word):
                 continue
@@ -217,8 +197,6 @@ def find_stutters(doc: Document, para: Paragraph) -> Iterator[Stutter]:
 
 #: characters that start a personal pronoun (the object of a reduplicated verb)
 _PRONOUN_STARTS = frozenset("我你他她它咱您")
-#: aspect particles that follow a verb
-_ASPECT = frozenset("了着过")
 
 
 def _is_verb(ch: str) -> bool:
@@ -280,7 +258,7 @@ def _both_orphans_legal(x: str, before: str, after: str, next_word: str) -> bool
     (萋萋, 冽冽), a given name (芳芳)."""
     from zhcheck.rules.lang.lexicon import word_freq
 
-    if x in lexicon_chars("measure_chars") and before not in _SINGLE_MEASURE_BEFORE:
+    if x in vocab.measure_chars() and before not in _SINGLE_MEASURE_BEFORE:
         return True
     if word_freq(x) < BOUND_MAX_FREQ:
         return True

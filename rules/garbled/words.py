@@ -8,6 +8,7 @@ import sys
 from dataclasses import dataclass
 
 from zhcheck.document import Document, Kind
+from zhcheck.rules.lang.vocab import CLOSING_MARKS, OPENING_MARKS
 from zhcheck.textutil import CJK_CLASS, cjk_count, is_cjk
 
 if sys.version_info >= (3, 11):
@@ -20,8 +21,8 @@ _RUN = re.compile(r"[A-Za-z]+(?:['’\-][A-Za-z]+)*(?: [A-Za-z]+(?:['’\-][A-Za
 # What may touch a run without making it part of a code, number, URL or e-mail.
 _GLUE = set("0123456789０１２３４５６７８９.@/\\:_-&#%+=~*$|^<>[]{}")
 _CN_PUNCT = "，。、；：？！…—·"
-_OPEN_QUOTES = "“‘《〈（(「『【\"'"
-_CLOSE_QUOTES = "”’》〉）)」』】\"'"
+_OPEN_QUOTES = OPENING_MARKS + "(\"'"
+_CLOSE_QUOTES = CLOSING_MARKS + ")\"'"
 _CJK_RE = re.compile(f"[{CJK_CLASS}]")
 
 

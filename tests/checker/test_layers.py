@@ -94,9 +94,7 @@ def test_the_language_kit_imports_no_family() -> None:
 
 def test_no_import_cycle() -> None:
     """Between modules (a package importing its own submodules is how it registers them)."""
-    edges = {
-        name: {m for m in _project_imports(name) if m != name and not m.startswith(name + ".")} for name in GRAPH
-    }
+    edges = {name: {m for m in _project_imports(name) if m != name and not m.startswith(name + ".")} for name in GRAPH}
     # Tarjan's strongly connected components
     index: dict[str, int] = {}
     low: dict[str, int] = {}

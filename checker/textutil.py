@@ -10,8 +10,6 @@ import unicodedata
 CJK_CLASS = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002ebef\U00030000-\U0003134f"
 CJK_RE = re.compile(f"[{CJK_CLASS}]")
 
-#: Full-width (Chinese) punctuation commonly used in running text.
-CN_PUNCT = "，。、；：？！“”‘’（）《》〈〉【】「」『』〔〕…—～·"
 #: Marks that end a sentence.
 SENTENCE_END = "。！？!?；;"
 #: Closing marks that belong to the sentence before them.

@@ -7,7 +7,7 @@ Sources (all installed packages, nothing is downloaded):
   english_words.txt    pycorrector's data/en.json.gz (English word frequencies): words with
                        frequency >= 1000, lower case, letters only, most frequent first
   pinyin_syllables.txt pypinyin (dev only): every toneless syllable of the CJK Unified block
-  charstats.bin        see checker/charstats.py (jieba's dict.txt + pycorrector's word_freq.txt)
+  charstats.bin        see rules/lang/charstats.py (jieba's dict.txt + pycorrector's word_freq.txt)
 """
 
 from __future__ import annotations

@@ -105,9 +105,11 @@ def align(pairs: list[tuple[str, str]]) -> list[tuple[str, str | None]]:
     return out
 
 
-def build(text: str, args: argparse.Namespace) -> tuple[dict, dict[str, bytes]]:
+def segmented_lines(text: str, cache_file: str | None) -> list[list[tuple[str, str | None]]]:
+    """The corpus's paragraphs cut by zhcheck's segmenter, with the corpus's tags aligned
+    (pickled in `cache_file` when given, and read from it next time)."""
     t0 = time.perf_counter()
-    cache = Path(args.segmented_cache) if args.segmented_cache else None
+    cache = Path(cache_file) if cache_file else None
     if cache and cache.exists():
         lines = pickle.loads(cache.read_bytes())
     else:
@@ -115,8 +117,11 @@ def build(text: str, args: argparse.Namespace) -> tuple[dict, dict[str, bytes]]:
         if cache:
             cache.write_bytes(pickle.dumps(lines))
     print(f"segmented {len(lines)} paragraphs in {time.perf_counter() - t0:.1f} s", file=sys.stderr)
+    return lines
 
-    # clauses of (model word, corpus tag or None)
+
+def clauses_of(lines: list[list[tuple[str, str | None]]]) -> list[list[tuple[str, str | None]]]:
+    """Clauses of (model word, corpus tag or None): split at boundaries, transparent marks dropped."""
     clauses: list[list[tuple[str, str | None]]] = []
     for toks in lines:
         cur: list[tuple[str, str | None]] = []
@@ -131,7 +136,12 @@ def build(text: str, args: argparse.Namespace) -> tuple[dict, dict[str, bytes]]:
                 cur.append((lm.word_class(w), t))
         if cur:
             clauses.append(cur)
+    return clauses
 
+
+def build(text: str, args: argparse.Namespace) -> tuple[dict, dict[str, bytes]]:
+    lines = segmented_lines(text, args.segmented_cache)
+    clauses = clauses_of(lines)
     counts: Counter[str] = Counter(w for c in clauses for w, _ in c)
     tagged: dict[str, Counter[str]] = {}
     for c in clauses:

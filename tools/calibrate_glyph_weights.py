@@ -4,7 +4,7 @@ Positives: pairs of `rules/data/ocr_confusions.tsv` seen at least `--min-count` 
 Negatives: pairs the neighbour search of `build_glyph_data.py` considers (they share a
 component, a four-corner code or most strokes) that OCR never confused: the hard cases.
 Prints the ranking quality (ROC AUC) of the current shape score and of each feature, and
-the weights of a logistic regression on the features, to copy into `checker/glyphs.py`.
+the weights of a logistic regression on the features, to copy into `rules/lang/glyphs.py`.
 
 Usage: python tools/calibrate_glyph_weights.py [--min-count 3]
 """

@@ -7,7 +7,7 @@ corpus/clean is split into half A (even file index, used to set the thresholds) 
 half B (odd, held out); seed 002 (a clean government report) is a third set. For each
 it prints
 
-* the `deletion_gain` of every repeated-word intrusion candidate (rules/_garbled_salad.py);
+* the `deletion_gain` of every repeated-word intrusion candidate (rules/garbled/salad.py);
 * the `order_gain` per junction of every sentence of SENTENCE_MIN_WORDS+ words and every
   paragraph of PASSAGE_MIN_WORDS+ words, as written and with the words of each clause
   randomly reordered (a fixed random seed);
@@ -18,7 +18,7 @@ it prints
 
 The gold `incoherent` clauses of corpus/gold are scored too. With `--count DIR ...` it only
 counts G301's findings per reason on other clean text (the reduplication patterns spared by
-the odd-token test and the broken-frame tests of rules/_garbled_frames.py were checked this
+the odd-token test and the broken-frame tests of rules/garbled/frames.py were checked this
 way on the 948 People's Daily 1998 articles). Nothing here is used at run time.
 """
 

@@ -1,7 +1,7 @@
 """Duplicated content: repeated paragraphs, blocks and passages, phrase loops,
 stuttered characters, and paragraphs shared across files.
 
-The analyses live in `rules/_dup_*.py`; the rules here turn them into
+The analyses live in the modules of this package; the rules here turn them into
 findings. Paragraph-level findings take precedence: a copy reported as a
 repeated block (D103) is not also reported as a duplicate paragraph (D101),
 near copies (D102) exclude exact ones, and passages (D104), phrase loops and

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from zhcheck.document import Document, Kind, Paragraph
 from zhcheck.rules.duplicate.text import paragraph_contents, paragraph_keys
+from zhcheck.rules.lang.vocab import ELLIPSIS, STOPS
 from zhcheck.textutil import cjk_count
 
 #: content characters a non-adjacent exact copy needs to count (`……`, `问：` do not)
@@ -33,7 +34,7 @@ _NEVER = (Kind.DIRECTIVE, Kind.SEPARATOR)
 #: table cells repeat values by design; markup lines are no text
 _CELLS = ("table_cell", "markup")
 _CREDIT = (Kind.BYLINE, Kind.CAPTION)
-_SENTENCE_END = "。！？!?…"
+_SENTENCE_END = STOPS + ELLIPSIS
 
 
 @dataclass(frozen=True)

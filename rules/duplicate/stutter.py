@@ -24,13 +24,13 @@ transliterated names (塞莱莱·…) and brands (盼盼集团).
 
 from __future__ import annotations
 
-import functools
-import json
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
 from zhcheck.document import Document, Paragraph
+from zhcheck.rules.lang import vocab
+from zhcheck.rules.lang.vocab import ALL_NUMERAL_CHARS, ASPECT_PARTICLES
 from zhcheck.textutil import CJK_CLASS
 
 #: a doubled Han character
@@ -38,7 +38,6 @@ _DOUBLE = re.compile(f"([{CJK_CLASS}])\\1")
 #: the Han run (clause) a candidate is scored in
 _HAN_RUN = re.compile(f"[{CJK_CLASS}]+")
 _HAN_TAIL = re.compile(f"[{CJK_CLASS}]+$")
-_NUMERALS = frozenset("〇零一二三四五六七八九十百千万亿两壹贰叁肆伍陆柒捌玖拾佰仟")
 
 #: log-probability gain (natural log) that dropping the copy must bring.
 #: Measured on 400 clean CCTV transcripts and the seeds: stutters gain
@@ -59,6 +58,10 @@ WORD_MIN_FREQ = 10
 _SHORT_QUOTE = 20
 
 
+#: a token of jieba's cut as (start, end) document offsets
+Token = tuple[int, int]
+
+
 @dataclass(frozen=True)
 class Stutter:
     """Document offsets of the doubled pair and the gain of dropping one copy."""
@@ -72,25 +75,6 @@ class Stutter:
     @property
     def end(self) -> int:
         return self.start + 2
-
-
-@functools.cache
-def _lexicon() -> tuple[frozenset[str], frozenset[str]]:
-    data = _lexicon_data()
-    return frozenset(data["function_chars"]), frozenset(data["name_suffix_chars"])
-
-
-@functools.cache
-def _lexicon_data() -> dict[str, str]:
-    from zhcheck.rules.lang.resources import rules_data
-
-    return json.loads(rules_data("dup_lexicon.json").read_text(encoding="utf-8"))
-
-
-@functools.cache
-def lexicon_chars(name: str) -> frozenset[str]:
-    """One character set of `dup_lexicon.json` (function_chars, name_suffix_chars, measure_chars)."""
-    return frozenset(_lexicon_data()[name])
 
 
 def _covered_by_longer_word(run: str, i: int) -> bool:
@@ -122,11 +106,11 @@ def _legal_context(text: str, i: int, function_chars: frozenset[str]) -> bool:
     x = text[i]
     before = text[i - 1] if i > 0 else ""
     after = text[i + 2] if i + 2 < len(text) else ""
-    if x in _NUMERALS or x in function_chars:
+    if x in ALL_NUMERAL_CHARS or x in function_chars:
         return True
     if before == x or after == x:  # 哈哈哈: a run of three is not a stutter
         return True
-    if before == "一" or before.isdigit() or before in _NUMERALS:  # 一串串, 36个个人, 十五五
+    if before == "一" or before.isdigit() or before in ALL_NUMERAL_CHARS:  # 一串串, 36个个人, 十五五
         return True
     if after == "、" and text[i + 4 : i + 5] == "、":  # 全省省、市、县: single-character items follow
         return True
@@ -136,21 +120,21 @@ def _legal_context(text: str, i: int, function_chars: frozenset[str]) -> bool:
 
 
 def find_stutters(doc: Document, para: Paragraph) -> Iterator[Stutter]:
-    """Doubled characters in one paragraph that read as stutters."""
-    from zhcheck.rules.lang.lexicon import route_log_prob, word_freq
+    """Doubled characters in one paragraph that read as stutters.
+
+    Phases per doubled character: legal in its surface context (grammar, quotes, names),
+    inside a longer dictionary word, a doubled word or a name by jieba's cut, then the gain
+    the clause must make in route probability without one copy (by how the copies sit
+    among the words), and finally that gain.
+    """
+    from zhcheck.rules.lang.lexicon import route_log_prob
 
     text = para.text
-    function_chars, name_suffixes = _lexicon()
+    function_chars = vocab.function_chars()
     for m in _DOUBLE.finditer(text):
-        i = m.start()
-        x = m.group(1)
-        if _legal_context(text, i, function_chars) or _short_quoted(text, i):
+        i, x = m.start(), m.group(1)
+        if _legal_on_the_surface(text, i, x, function_chars):
             continue
-        if _verb_object_aab(x, text[i + 2 : i + 3]):
-            continue
-        if text[i + 2 : i + 3] == "然" or _in_foreign_or_firm_name(text, i):
-            continue  # 浩浩然; 塞莱莱·…, 盼盼集团: a transliterated name or a brand
-        doubled_freq = word_freq(x + x)
         run = next(r for r in _HAN_RUN.finditer(text, max(0, i - 30)) if r.start() <= i < r.end())
         r0 = max(run.start(), i - 20)
         clause = text[r0 : min(run.end(), i + 22)]
@@ -158,55 +142,11 @@ def find_stutters(doc: Document, para: Paragraph) -> Iterator[Stutter]:
         if _covered_by_longer_word(clause, k):
             continue
         first, second = _tokens_at(doc, para, para.start + i)
-        if first is None or second is None:
+        if first is None or second is None or _doubled_word_or_name(doc, text, i, x, first, second):
             continue
-        if first == second and (doubled_freq >= WORD_MIN_FREQ or first[1] - first[0] > 2):
-            continue  # a reduplicated word (天天, 看看) or inside a longer unknown word or name (李晶晶)
-        if doubled_freq >= WORD_MIN_FREQ and (
-            text[i + 2 : i + 3] in ("的", "地") or not _HAN_RUN.match(text[i + 2 : i + 3])
-        ):
-            continue  # 锣鼓声声，春意浓浓，蓊郁郁的林带: a descriptive doubled word (ABB)
-        if (
-            _is_name(x + x)
-            or _is_name(doc.text[second[0] : second[1]])
-            or (first[1] - first[0] == 2 and _tag(doc.text[first[0] : first[1]]) == "nr")
-        ):
-            continue  # 卡卡, 卡|卡尔, 温妮|妮: a personal or transliterated name
-        # jieba's HMM glues two orphans into one unknown token, and an orphan into an
-        # unknown token after it (审判|判质效): treat them as orphans
-        guessed = first != second and (_unknown(doc, first) or _unknown(doc, second))
-        orphan1 = first == second or first[1] - first[0] == 1 or _unknown(doc, first)
-        orphan2 = first == second or second[1] - second[0] == 1 or _unknown(doc, second)
-        after = text[i + 2 : i + 3]
-        next_word = _word_at(doc, para, second[1])
-        if orphan1 and orphan2:
-            if after in ("的", "地"):
-                continue  # 贵贵的, 慢慢地: an adjective reduplicated before 的/地
-            if _both_orphans_legal(x, text[i - 1 : i], after, next_word):
-                continue
-            need = GAIN_BOTH_ORPHANS
-        elif orphan2:
-            if x in name_suffixes:
-                continue  # 贵港|港, 全市|市: a name followed by its generic noun
-            if after in _ASPECT and _is_verb(x):
-                continue  # 工作|作了部署: the verb after a noun ending in the same character
-            if _second_copy_starts_phrase(x, doc.text[first[0] : first[1]], after, next_word):
-                continue
-            need = GAIN_AFTER_WORD
-        elif orphan1:
-            word_after = doc.text[second[0] : second[1]]
-            if x in name_suffixes or word_after in (x + "长", x + "主任"):
-                continue  # 农村司|司长, 民工队|队长, 班|班主任: an office and the title of its head
-            if _verb_object_aab(x, word_after[1:], min_freq=1) or _verb_idiom(x, word_after):
-                continue  # 踩|踩水, 享|享清福: a verb reduplicated before its object (AAB)
-
-            need = GAIN_BEFORE_WORD
-        else:
-            continue  # 工作|作风: two words meeting
-        if _recurs_in_other_contexts(doc.text, x, text[i - 1 : i]):
-            continue  # 童童 … 的童童: a name or term the article uses, not a slip
-        if guessed:
-            need = max(need, GAIN_GUESSED_TOKEN)
+        need = _gain_needed(doc, para, i, x, first, second)
+        if need is None:
+            continue
         gain = route_log_prob(clause[:k] + clause[k + 1 :]) - route_log_prob(clause)
         if gain >= need:
             lo, hi = first[0], second[1]
@@ -215,10 +155,73 @@ def find_stutters(doc: Document, para: Paragraph) -> Iterator[Stutter]:
             yield Stutter(para.start + i, x, gain, doc.text[lo:hi])
 
 
+def _legal_on_the_surface(text: str, i: int, x: str, function_chars: frozenset[str]) -> bool:
+    """Doubling that the characters around it make legal, before any segmentation."""
+    if _legal_context(text, i, function_chars) or _short_quoted(text, i):
+        return True
+    if _verb_object_aab(x, text[i + 2 : i + 3]):
+        return True
+    return text[i + 2 : i + 3] == "然" or _in_foreign_or_firm_name(text, i)  # 浩浩然; 塞莱莱·…, 盼盼集团
+
+
+def _doubled_word_or_name(doc: Document, text: str, i: int, x: str, first: Token, second: Token) -> bool:
+    """jieba's cut shows a reduplicated or descriptive word, or a personal name."""
+    from zhcheck.rules.lang.lexicon import word_freq
+
+    doubled_freq = word_freq(x + x)
+    if first == second and (doubled_freq >= WORD_MIN_FREQ or first[1] - first[0] > 2):
+        return True  # a reduplicated word (天天, 看看) or inside a longer unknown word or name (李晶晶)
+    if doubled_freq >= WORD_MIN_FREQ and (
+        text[i + 2 : i + 3] in ("的", "地") or not _HAN_RUN.match(text[i + 2 : i + 3])
+    ):
+        return True  # 锣鼓声声，春意浓浓，蓊郁郁的林带: a descriptive doubled word (ABB)
+    return (
+        _is_name(x + x)
+        or _is_name(doc.text[second[0] : second[1]])
+        or (first[1] - first[0] == 2 and _tag(doc.text[first[0] : first[1]]) == "nr")
+    )  # 卡卡, 卡|卡尔, 温妮|妮: a personal or transliterated name
+
+
+def _gain_needed(doc: Document, para: Paragraph, i: int, x: str, first: Token, second: Token) -> float | None:
+    """The route-probability gain a stutter must make, by how the two copies sit among the
+    words (both orphans, orphan after a word, orphan before one); None when the doubling is legal."""
+    text = para.text
+    name_suffixes = vocab.name_suffix_chars()
+    # jieba's HMM glues two orphans into one unknown token, and an orphan into an
+    # unknown token after it (审判|判质效): treat them as orphans
+    guessed = first != second and (_unknown(doc, first) or _unknown(doc, second))
+    orphan1 = first == second or first[1] - first[0] == 1 or _unknown(doc, first)
+    orphan2 = first == second or second[1] - second[0] == 1 or _unknown(doc, second)
+    after = text[i + 2 : i + 3]
+    next_word = _word_at(doc, para, second[1])
+    if orphan1 and orphan2:
+        if after in ("的", "地") or _both_orphans_legal(x, text[i - 1 : i], after, next_word):
+            return None  # 贵贵的, 慢慢地: an adjective reduplicated before 的/地
+        need = GAIN_BOTH_ORPHANS
+    elif orphan2:
+        if x in name_suffixes:
+            return None  # 贵港|港, 全市|市: a name followed by its generic noun
+        if after in ASPECT_PARTICLES and _is_verb(x):
+            return None  # 工作|作了部署: the verb after a noun ending in the same character
+        if _second_copy_starts_phrase(x, doc.text[first[0] : first[1]], after, next_word):
+            return None
+        need = GAIN_AFTER_WORD
+    elif orphan1:
+        word_after = doc.text[second[0] : second[1]]
+        if x in name_suffixes or word_after in (x + "长", x + "主任"):
+            return None  # 农村司|司长, 民工队|队长, 班|班主任: an office and the title of its head
+        if _verb_object_aab(x, word_after[1:], min_freq=1) or _verb_idiom(x, word_after):
+            return None  # 踩|踩水, 享|享清福: a verb reduplicated before its object (AAB)
+        need = GAIN_BEFORE_WORD
+    else:
+        return None  # 工作|作风: two words meeting
+    if _recurs_in_other_contexts(doc.text, x, text[i - 1 : i]):
+        return None  # 童童 … 的童童: a name or term the article uses, not a slip
+    return max(need, GAIN_GUESSED_TOKEN) if guessed else need
+
+
 #: characters that start a personal pronoun (the object of a reduplicated verb)
 _PRONOUN_STARTS = frozenset("我你他她它咱您")
-#: aspect particles that follow a verb
-_ASPECT = frozenset("了着过")
 
 
 def _is_verb(ch: str) -> bool:
@@ -280,7 +283,7 @@ def _both_orphans_legal(x: str, before: str, after: str, next_word: str) -> bool
     (萋萋, 冽冽), a given name (芳芳)."""
     from zhcheck.rules.lang.lexicon import word_freq
 
-    if x in lexicon_chars("measure_chars") and before not in _SINGLE_MEASURE_BEFORE:
+    if x in vocab.measure_chars() and before not in _SINGLE_MEASURE_BEFORE:
         return True
     if word_freq(x) < BOUND_MAX_FREQ:
         return True
@@ -355,7 +358,7 @@ def _unknown(doc: Document, span: tuple[int, int]) -> bool:
     return span[1] - span[0] > 1 and word_freq(doc.text[span[0] : span[1]]) == 0
 
 
-def _tokens_at(doc: Document, para: Paragraph, offset: int) -> tuple[tuple[int, int] | None, tuple[int, int] | None]:
+def _tokens_at(doc: Document, para: Paragraph, offset: int) -> tuple[Token | None, Token | None]:
     """(start, end) of the tokens containing `offset` and `offset + 1`."""
     first = second = None
     for _w, s, e in doc.words(para):

@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 
 from zhcheck.document import Document
+from zhcheck.rules.lang.vocab import BRACKETS
 from zhcheck.textutil import CJK_RE, SPACE_CHARS
 
 #: characters dropped before comparing: whitespace and Markdown emphasis/heading marks
@@ -35,7 +36,7 @@ _MAP_RE = re.compile(f"[{re.escape(''.join(_MAP))}]")
 CLAUSE_MARKS = frozenset(",;!?:。")
 _CLAUSE_STRIP = "".join(CLAUSE_MARKS)
 #: opening -> closing marks of quotations and titles
-QUOTE_PAIRS = {"“": "”", "《": "》", "「": "」", "『": "』", "〈": "〉", "‘": "’"}
+QUOTE_PAIRS = {o: BRACKETS[o] for o in "“《「『〈‘"}
 _NON_CONTENT = re.compile(r"[\W_]+")
 
 

@@ -39,7 +39,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from zhcheck.document import Document, Kind, Paragraph
-from zhcheck.textutil import CLOSERS, SENTENCE_END
+from zhcheck.rules.lang.vocab import CLOSERS, CLOSING_MARKS, OPENING_MARKS, SENTENCE_END
 
 #: Tags that make a clause a predicate: verbs, adjectives, idioms and set phrases, state words.
 PREDICATE_TAGS = frozenset({"v", "vn", "vd", "a", "ad", "an", "i", "l", "z"})
@@ -51,8 +51,8 @@ TIME_CLOSERS = re.compile(r"以来|起|开始|至今|以后|之后|后|到|至|�
 PASSIVES = ("备受", "深受", "广受", "饱受", "颇受", "倍受", "屡受")
 _PASSIVE_RE = re.compile("|".join(PASSIVES))
 _NOUN_TAGS = frozenset({"n", "ns", "nt", "nz", "nr", "s"})
-_OPEN = '“‘《（(【「『"'
-_CLOSE = '”’》）)】」』"'
+_OPEN = OPENING_MARKS + '("'
+_CLOSE = CLOSING_MARKS + ')"'
 _CLAUSE_PUNCT = re.compile(r"[，,：:、—]")
 #: A sentence that may open with 在 or 自 (the sentence splitter keeps closing quotes with the previous one).
 _OPENING = re.compile(f"(?:^|[{re.escape(SENTENCE_END)}][{re.escape(CLOSERS)}]*)[在自]")

@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 
 from zhcheck.document import Document, Kind
+from zhcheck.rules.lang.vocab import STOPS
 
 # opener -> pair class; closer -> pair class. Half- and full-width parentheses are one
 # class: copy often mixes them (（B型) is a width slip, not a missing bracket).
@@ -28,7 +29,6 @@ _ENUM_CLOSER = re.compile(r"(?:^|(?<=[。；;：:！？\s]))[0-9０-９a-zA-Z一
 #: the characters `_scan` looks at: paired marks and the straight double quote
 _MARK = re.compile("[" + re.escape('"' + "".join(OPENERS) + "".join(CLOSERS)) + "]")
 _CLAUSE_END = "，。；！？,;!?："
-_SENTENCE_END = "。！？!?"
 
 
 @dataclass(frozen=True)
@@ -108,7 +108,7 @@ def unbalanced_pairs(doc: Document, skip: set[int]) -> list[Unbalanced]:
         for i, k in stray:
             if (n, i) in excused_closers:
                 continue
-            if k in cut_open and not any(c in _SENTENCE_END for c in p.text[:i]):
+            if k in cut_open and not any(c in STOPS for c in p.text[:i]):
                 cut_open.discard(k)  # the continuation of a cut-off paragraph, printed elsewhere
                 continue
             s, e = _closer_span(p.text, i)
@@ -117,7 +117,7 @@ def unbalanced_pairs(doc: Document, skip: set[int]) -> list[Unbalanced]:
         for i, k in opened:
             if _continues(paras, scans, n, k, excused_closers):
                 continue
-            if cut_off and not any(c in _SENTENCE_END for c in p.text[i:]):
+            if cut_off and not any(c in STOPS for c in p.text[i:]):
                 cut_open.add(k)  # the paragraph was cut off inside the quotation (a layout defect)
                 continue
             s, e = _opener_span(p.text, i)
@@ -151,4 +151,4 @@ def _continues(paras, scans, n: int, k: str, excused: set[tuple[int, int]]) -> b
 
 def _ends_mid_sentence(text: str) -> bool:
     t = text.rstrip()
-    return bool(t) and t[-1] not in _SENTENCE_END + "”’」』）)》…"
+    return bool(t) and t[-1] not in STOPS + "”’」』）)》…"

@@ -59,6 +59,7 @@ from dataclasses import dataclass
 
 from zhcheck.document import Document, Kind
 from zhcheck.rules.garbled.frames import broken_frames, words_within
+from zhcheck.rules.lang.vocab import ADMIN_SUFFIX_CHARS, NUMERAL_CHARS, SENTENCE_END
 from zhcheck.textutil import is_cjk
 
 
@@ -154,7 +155,7 @@ def _merge(found: list[Salad]) -> list[Salad]:
 
 
 #: Suffixes of place and unit names, which the next word often repeats (某某村|村民, 某某厂|厂长).
-_SUFFIXES = frozenset("村镇乡县市区省州旗盟厂场站队社所院校港湾街路")
+_SUFFIXES = frozenset(ADMIN_SUFFIX_CHARS + "村州盟厂场站队社所院校港湾街路")
 
 
 def _verb_doubled(tok: str) -> bool:
@@ -222,7 +223,7 @@ PASSAGE_EDGES = 1
 _REPEAT = re.compile(r"([\u4e00-\u9fff]{2})[\u4e00-\u9fff]{1,4}?\1[\u4e00-\u9fff]")
 # a particle opening a clause, or a preposition/conjunction closing one
 _EDGE = re.compile(r"(?:^|[，。；：、！？,;:!?])[的了着们地得之]|[在把被对和与从向将及的之][，。；：、！？,;:!?]")
-_SENTENCE_END = re.compile(r"[。！？；!?;]")
+_SENTENCE_END = re.compile(f"[{re.escape(SENTENCE_END)}]")
 
 
 def _clauses(words: list[tuple[str, int, int]]) -> list[list[tuple[str, int, int]]]:
@@ -289,7 +290,6 @@ def _scrambled(words: list[tuple[str, int, int]]) -> list[Salad]:
 
 
 _DOUBLE = re.compile(r"([\u4e00-\u9fff])\1")
-_NUMERALS = "〇零一二两三四五六七八九十百千万"
 #: Characters that turn a doubled character into an adverb or adjective (滂滂然, 慢慢地, 红红的, 宝宝儿),
 #: or follow a doubled pet name (秀秀家).
 _REDUP_SUFFIX = "然地的儿家"
@@ -307,7 +307,9 @@ def _reduplicated(text: str, start: int, end: int) -> bool:
         before = text[i - 1] if i else ""
         after = text[i + 2] if i + 2 < len(text) else ""
         aabb = (after and after == text[i + 3 : i + 4]) or (i >= 2 and before == text[i - 2])
-        numeral = c in _NUMERALS and bool((before and before in _NUMERALS) or (after and after in _NUMERALS))
+        numeral = c in NUMERAL_CHARS and bool(
+            (before and before in NUMERAL_CHARS) or (after and after in NUMERAL_CHARS)
+        )
         if not (aabb or before == "一" or numeral or (after and after in _REDUP_SUFFIX)):
             return False
     return True

@@ -8,6 +8,7 @@ import sys
 from dataclasses import dataclass
 
 from zhcheck.document import Document, Kind
+from zhcheck.rules.lang.vocab import CLOSING_MARKS, OPENING_MARKS
 from zhcheck.textutil import CJK_CLASS, cjk_count, is_cjk
 
 if sys.version_info >= (3, 11):
@@ -20,8 +21,8 @@ _RUN = re.compile(r"[A-Za-z]+(?:['’\-][A-Za-z]+)*(?: [A-Za-z]+(?:['’\-][A-Za
 # What may touch a run without making it part of a code, number, URL or e-mail.
 _GLUE = set("0123456789０１２３４５６７８９.@/\\:_-&#%+=~*$|^<>[]{}")
 _CN_PUNCT = "，。、；：？！…—·"
-_OPEN_QUOTES = "“‘《〈（(「『【\"'"
-_CLOSE_QUOTES = "”’》〉）)」』】\"'"
+_OPEN_QUOTES = OPENING_MARKS + "(\"'"
+_CLOSE_QUOTES = CLOSING_MARKS + ")\"'"
 _CJK_RE = re.compile(f"[{CJK_CLASS}]")
 
 
@@ -101,50 +102,60 @@ def _inside_brackets(text: str, pos: int) -> bool:
 
 def foreign_words(doc: Document) -> list[ForeignWord]:
     """Lower-case English words inside Chinese sentences."""
-    lex = None
     out: list[ForeignWord] = []
     for para in doc.paragraphs:
-        if para.kind is Kind.DIRECTIVE:
+        if para.kind is Kind.DIRECTIVE or not _mostly_chinese_with_latin(para.text):
             continue
         text = para.text
-        if not re.search("[a-z]", text):
-            continue
-        latin_words = len(re.findall("[A-Za-z]+", text))
-        if latin_words > cjk_count(text) / 2:
-            continue  # an English paragraph, or mostly code/URLs
         for m in _RUN.finditer(text):
-            run = m.group()
-            words = tuple(run.split(" "))
+            words = tuple(m.group().split(" "))
             if len(words) > 3 or any(not w.islower() for w in words):
                 continue  # a quotation/title, an acronym, a brand or a name
             s, e = m.start(), m.end()
-            if (s and text[s - 1] in _GLUE) or (e < len(text) and text[e] in _GLUE):
-                continue  # part of a code, number, URL or e-mail
             before, bi = _neighbour(text, s - 1, -1)
             after, ai = _neighbour(text, e, 1)
-            if before in _GLUE or after in _GLUE or (before.isdigit() or after.isdigit()):
-                continue  # 5 km, 3 kg, model numbers
-            cn_before = bool(before) and (is_cjk(before) or before in _CN_PUNCT)
-            cn_after = bool(after) and (is_cjk(after) or after in _CN_PUNCT)
-            if not (cn_before and cn_after):
-                continue  # not embedded in a Chinese sentence
-            if before in _OPEN_QUOTES or after in _CLOSE_QUOTES or _inside_brackets(text, s):
-                continue  # a quoted term or a gloss in brackets
-            lex = lex or lexicon()
-            if all(w.lower() in lex.allowed for w in words):
+            if not _embedded_in_chinese(text, s, e, before, after):
                 continue
-            func = [w for w in words if w in lex.function_words]
-            content = [
-                w for w in words if w not in lex.allowed and len(w) >= 3 and w in lex.english and not is_pinyin(w)
-            ]
-            if not func and not content:
+            found = _reportable(words)
+            if found is None:
                 continue
             suggestion = None
             es, ee = para.start + s, para.start + e
-            if len(words) == 1 and func and lex.function_words[words[0]]:
-                suggestion = lex.function_words[words[0]]
-                # replace the spaces around the word too: 经济 and 社会 -> 经济和社会
-                es = para.start + (bi + 1 if before else s)
+            if found:  # a function word with a Chinese equivalent: replace the spaces around it too
+                suggestion = found
+                es = para.start + (bi + 1 if before else s)  # 经济 and 社会 -> 经济和社会
                 ee = para.start + (ai if after else e)
             out.append(ForeignWord(para.start + s, para.start + e, words, suggestion, es, ee))
     return out
+
+
+def _mostly_chinese_with_latin(text: str) -> bool:
+    """A paragraph with lower-case Latin letters that is not English, code or URLs."""
+    return bool(re.search("[a-z]", text)) and len(re.findall("[A-Za-z]+", text)) <= cjk_count(text) / 2
+
+
+def _embedded_in_chinese(text: str, s: int, e: int, before: str, after: str) -> bool:
+    """The run text[s:e] stands between Chinese characters or punctuation, unquoted, outside
+    brackets, and is no part of a code, number, URL, e-mail or unit (5 km, 3 kg)."""
+    if (s and text[s - 1] in _GLUE) or (e < len(text) and text[e] in _GLUE):
+        return False
+    if before in _GLUE or after in _GLUE or before.isdigit() or after.isdigit():
+        return False
+    cn_before = bool(before) and (is_cjk(before) or before in _CN_PUNCT)
+    cn_after = bool(after) and (is_cjk(after) or after in _CN_PUNCT)
+    if not (cn_before and cn_after):
+        return False
+    return not (before in _OPEN_QUOTES or after in _CLOSE_QUOTES or _inside_brackets(text, s))
+
+
+def _reportable(words: tuple[str, ...]) -> str | None:
+    """None when the words may stand in Chinese text (allowed terms, pinyin, unknown words);
+    else the Chinese for a lone function word, or "" when there is none to suggest."""
+    lex = lexicon()
+    if all(w.lower() in lex.allowed for w in words):
+        return None
+    func = [w for w in words if w in lex.function_words]
+    content = [w for w in words if w not in lex.allowed and len(w) >= 3 and w in lex.english and not is_pinyin(w)]
+    if not func and not content:
+        return None
+    return lex.function_words[words[0]] or "" if len(words) == 1 and func else ""

@@ -8,7 +8,7 @@ import re
 
 from zhcheck.document import Kind
 from zhcheck.registry import paragraph_classifier
-from zhcheck.textutil import CJK_RE
+from zhcheck.textutil import CJK_RE, SENTENCE_END
 
 _BYLINE = re.compile(
     r"^(?:[□■►▶●◆◇○▲△※]\s*)?"
@@ -24,7 +24,7 @@ _CAPTION = re.compile(
 )
 #: every _CAPTION alternative contains one of these (a cheap test before the regex)
 _CAPTION_HINT = re.compile("[/／摄图△▲]")
-_SENTENCE_PUNCT = set("。！？!?；;")
+_SENTENCE_PUNCT = frozenset(SENTENCE_END)
 _HEADLINE_INNER = set("？！")
 _CLAUSE_MARK = re.compile(r"[，。；,;]")
 _CLAUSE_PUNCT = re.compile(r"[，。！？；,;!?]")

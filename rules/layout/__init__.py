@@ -1,9 +1,9 @@
 """Layout damage from multi-column print: broken, cut-off, displaced paragraphs
 and captions wedged into the text.
 
-The analysis of which paragraph continues which lives in `_layout_flow` (run
+The analysis of which paragraph continues which lives in `flow` (run
 once per document and shared by the five rules); the evidence for a join in
-`_layout_text`.
+`text`.
 """
 
 from __future__ import annotations

@@ -538,47 +538,86 @@ def _strong_candidates(items: list[Item]) -> list[tuple[float, int, int, Join]]:
 
 
 def _analyse(doc: Document) -> Flow:
-    items = _items(doc)
-    fl = Flow(items)
-    cont: dict[int, Join] = {}  # first.index -> join
-    taken: dict[int, Join] = {}  # second.index -> join
-    wedged: dict[int, Item] = {}  # caption index -> the cut paragraph it interrupts
+    """Link the paragraphs into the document's flow, in four passes (strongest evidence
+    first), then report what stays cut, dangling or wedged between the halves."""
+    linker = _Linker(_items(doc))
+    linker.strong_joins()
+    linker.simple_continuations()
+    lost = linker.continuations_past_captions()
+    linker.column_swaps(lost)
+    return linker.flow()
 
-    def take(j: Join) -> None:
-        cont[j.first.index] = j
-        taken[j.second.index] = j
+
+class _Linker:
+    """The joins found so far: which paragraph continues which, and the captions wedged
+    between two halves of a broken paragraph."""
+
+    def __init__(self, items: list[Item]) -> None:
+        self.items = items
+        self.cont: dict[int, Join] = {}  # first.index -> join
+        self.taken: dict[int, Join] = {}  # second.index -> join
+        self.wedged: dict[int, Item] = {}  # caption index -> the cut paragraph it interrupts
+
+    def take(self, j: Join) -> None:
+        self.cont[j.first.index] = j
+        self.taken[j.second.index] = j
         for c in j.between:
-            wedged.setdefault(c.index, j.first)
+            self.wedged.setdefault(c.index, j.first)
 
-    # 1. strong evidence, next paragraph or far away, best first
-    for _, _, _, j in _strong_candidates(items):
-        free = j.first.index not in cont and j.second.index not in taken
-        if free and not _creates_cycle(j, cont) and not any(c.index in taken or c.index in cont for c in j.between):
-            take(j)
-    for j in list(cont.values()):
-        # both halves of a broken paragraph are running text, unless the whole is a heading
-        if j.adjacent and classify(j.first.text + j.second.text) is not Kind.HEADING:
-            for half in (j.first, j.second):
-                half.heading_like = False
-                half.body_like = True
-    # 2. the next paragraph simply goes on
-    for i, it in enumerate(items[:-1]):
-        nxt = items[i + 1]
-        if it.is_open and it.index not in cont and nxt.index not in taken and not nxt.frame:
-            if _skippable(nxt) and _after_cut(items, i + 1):
+    def strong_joins(self) -> None:
+        """Pass 1: strong evidence, next paragraph or far away, best first."""
+        cont, taken = self.cont, self.taken
+        for _, _, _, j in _strong_candidates(self.items):
+            free = j.first.index not in cont and j.second.index not in taken
+            if free and not _creates_cycle(j, cont) and not any(c.index in taken or c.index in cont for c in j.between):
+                self.take(j)
+        for j in list(cont.values()):
+            # both halves of a broken paragraph are running text, unless the whole is a heading
+            if j.adjacent and classify(j.first.text + j.second.text) is not Kind.HEADING:
+                for half in (j.first, j.second):
+                    half.heading_like = False
+                    half.body_like = True
+
+    def simple_continuations(self) -> None:
+        """Pass 2: the next paragraph simply goes on."""
+        items = self.items
+        for i, it in enumerate(items[:-1]):
+            nxt = items[i + 1]
+            if it.is_open and it.index not in self.cont and nxt.index not in self.taken and not nxt.frame:
+                if _skippable(nxt) and _after_cut(items, i + 1):
+                    continue
+                ev = join_evidence(it.text, nxt.text)
+                if _weak_ok(it, nxt, ev):
+                    self.take(Join(it, nxt, ev, True))
+
+    def continuations_past_captions(self) -> set[int]:
+        """Pass 3: look past caption blocks for the continuation of what is still open.
+        Returns the open paragraphs whose next paragraph continues another one."""
+        items, cont, taken, wedged = self.items, self.cont, self.taken, self.wedged
+        lost: set[int] = set()
+        for i, it in enumerate(items):
+            if not it.is_open or it.index in wedged or not it.certainly_cut:
                 continue
-            ev = join_evidence(it.text, nxt.text)
-            if _weak_ok(it, nxt, ev):
-                take(Join(it, nxt, ev, True))
+            j = cont.get(it.index)
+            if j is not None and (j.adjacent or j.between):
+                continue
+            between, k = self._captions_after(it, i)
+            for c in between:
+                wedged.setdefault(c.index, it)
+            if j is not None or k >= len(items) or items[k].frame:
+                continue
+            nxt = items[k]
+            if nxt.index in taken:
+                lost.add(it.index)
+            elif between:
+                ev = join_evidence(it.text, nxt.text)
+                if _strong_ok(it, nxt, ev) or _weak_ok(it, nxt, ev):
+                    self.take(Join(it, nxt, ev, True, between))
+        return lost
 
-    # 3. look past caption blocks for the continuation of what is still open
-    lost: set[int] = set()  # open paragraphs whose next paragraph continues another one
-    for i, it in enumerate(items):
-        if not it.is_open or it.index in wedged or not it.certainly_cut:
-            continue
-        j = cont.get(it.index)
-        if j is not None and (j.adjacent or j.between):
-            continue
+    def _captions_after(self, it: Item, i: int) -> tuple[list[Item], int]:
+        """The caption-like paragraphs right after items[i], and the index after them."""
+        items, taken = self.items, self.taken
         between: list[Item] = []
         k = i + 1
         while k < len(items):
@@ -588,48 +627,44 @@ def _analyse(doc: Document) -> Flow:
                 break
             between.append(nxt)
             k += 1
-        for c in between:
-            wedged.setdefault(c.index, it)
-        if j is not None or k >= len(items) or items[k].frame:
-            continue
-        nxt = items[k]
-        if nxt.index in taken:
-            lost.add(it.index)
-        elif between:
-            ev = join_evidence(it.text, nxt.text)
-            if _strong_ok(it, nxt, ev) or _weak_ok(it, nxt, ev):
-                take(Join(it, nxt, ev, True, between))
+        return between, k
 
-    # 4. two halves of a column swap: a cut end that lost its next paragraph to
-    #    another cut end takes the paragraph that followed that other cut end
-    orphans = [items[j.first.index + 1] for j in cont.values() if not j.adjacent and j.first.index + 1 < len(items)]
-    for idx in sorted(lost):
-        it = items[idx]
-        if idx in cont:
-            continue
-        for o in orphans:
-            if o is it or o.index in taken or o.frame or o.caption or o.heading_like or o.index in wedged:
+    def column_swaps(self, lost: set[int]) -> None:
+        """Pass 4: two halves of a column swap: a cut end that lost its next paragraph to
+        another cut end takes the paragraph that followed that other cut end."""
+        items, cont = self.items, self.cont
+        orphans = [items[j.first.index + 1] for j in cont.values() if not j.adjacent and j.first.index + 1 < len(items)]
+        for idx in sorted(lost):
+            it = items[idx]
+            if idx in cont:
                 continue
-            ev = join_evidence(it.text, o.text)
-            j = Join(it, o, ev, False)
-            if not ev.against and not _creates_cycle(j, cont):
-                take(j)
-                break
+            for o in orphans:
+                if o is it or o.index in self.taken or o.frame or o.caption or o.heading_like or o.index in self.wedged:
+                    continue
+                ev = join_evidence(it.text, o.text)
+                j = Join(it, o, ev, False)
+                if not ev.against and not _creates_cycle(j, cont):
+                    self.take(j)
+                    break
 
-    fl.joins = sorted(cont.values(), key=lambda j: j.first.index)
-    fl.captions = [(it, wedged[it.index]) for it in items if it.index in wedged]
-    for it in items:
-        if it.index in wedged or it.index in cont or not it.is_open:
-            continue
-        if _reportable_cut(it, items):
-            fl.truncated.append(it)
-    for it in items:
-        if it.index in taken or it.index in wedged:
-            continue
-        reason = _dangling_alone(it)
-        if reason and not _continues_open_quote(it, items):
-            fl.dangling.append((it, reason))
-    return fl
+    def flow(self) -> Flow:
+        """The flow: the joins, the wedged captions, and what stays cut or dangling."""
+        items, cont, taken, wedged = self.items, self.cont, self.taken, self.wedged
+        fl = Flow(items)
+        fl.joins = sorted(cont.values(), key=lambda j: j.first.index)
+        fl.captions = [(it, wedged[it.index]) for it in items if it.index in wedged]
+        fl.truncated = [
+            it
+            for it in items
+            if it.index not in wedged and it.index not in cont and it.is_open and _reportable_cut(it, items)
+        ]
+        for it in items:
+            if it.index in taken or it.index in wedged:
+                continue
+            reason = _dangling_alone(it)
+            if reason and not _continues_open_quote(it, items):
+                fl.dangling.append((it, reason))
+        return fl
 
 
 def _creates_cycle(j: Join, cont: dict[int, Join]) -> bool:

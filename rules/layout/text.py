@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from enum import Enum
 
 from zhcheck.rules.lang.lexicon import route_log_prob, segment_dict
+from zhcheck.rules.lang.vocab import BRACKETS, FINAL_MARKS
 from zhcheck.segmenter import segment
 from zhcheck.textutil import CJK_CLASS, is_cjk
 
@@ -30,11 +31,11 @@ def words(text: str) -> tuple[str, ...]:
 
 
 #: Marks that end a sentence (a paragraph ending in one of them is complete).
-FINAL = frozenset("。！？!?；;…")
+FINAL = FINAL_MARKS
 #: Closing marks that may follow the final mark: 。” ！） ……》
 TRAILING_CLOSERS = "”’」』）)》〉】\"'*_ "
 #: Pairs that must balance inside one sentence.
-PAIRS = {"“": "”", "‘": "’", "（": "）", "(": ")", "《": "》", "「": "」", "『": "』", "【": "】", "〈": "〉"}
+PAIRS = {**{o: BRACKETS[o] for o in "“‘（《「『【〈"}, "(": ")"}
 CLOSING = {v: k for k, v in PAIRS.items()}
 
 #: A paragraph ending with one of these is certainly unfinished.

@@ -5,7 +5,7 @@ are reported when they sit inside a number: between two digits, or at the
 edge of a digit run that is followed by a Chinese unit or a date word. Codes
 such as 5G, B2B, G20 or S5 stay legal: they are not followed by a unit and
 their letters do not stand between digits.
-A measure word (户, 辆, 台, … from jieba's dictionary: `dup_lexicon.json`'s
+A measure word (户, 辆, 台, … from jieba's dictionary: `char_classes.json`'s
 measure_chars) after the number counts as a unit too.
 """
 
@@ -15,6 +15,9 @@ import functools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+
+from zhcheck.rules.lang import vocab
+from zhcheck.rules.lang.vocab import NUMERAL_CHARS
 
 LETTER_DIGIT = {"O": "0", "o": "0", "l": "1", "I": "1", "B": "8", "S": "5", "Z": "2"}
 #: letters also trusted at the edge of a number (not only between digits)
@@ -94,15 +97,10 @@ def digit_letters(text: str, offset: int = 0) -> Iterator[DigitFix]:
             yield DigitFix(offset + m.start(), offset + m.end(), "l", "1")
 
 
-_NUMERALS = frozenset("〇零一二三四五六七八九十百千万亿两")
-
-
 @functools.cache
 def _measure_words() -> frozenset[str]:
     """Single-character measure words (not numerals) that may follow a count."""
-    from zhcheck.rules.duplicate.stutter import lexicon_chars
-
-    return lexicon_chars("measure_chars") - _NUMERALS
+    return vocab.measure_chars() - NUMERAL_CHARS
 
 
 def _digitish(c: str) -> bool:

@@ -34,6 +34,7 @@ from zhcheck.rules.lang.lexicon import (
     t2s_table,
     word_freq,
 )
+from zhcheck.rules.lang.vocab import ADMIN_SUFFIX_CHARS
 from zhcheck.rules.ocr.locale import Locale, infer_locale, mentions
 from zhcheck.rules.ocr.variants import variant_chars
 from zhcheck.textutil import CJK_CLASS
@@ -44,7 +45,7 @@ ORG = "org"
 
 #: suffix -> (kind, name-part lengths tried)
 SUFFIXES: dict[str, tuple[str, range]] = {
-    **{s: (ADMIN, range(1, 5)) for s in ("省", "市", "县", "区", "镇", "乡", "旗")},
+    **{s: (ADMIN, range(1, 5)) for s in ADMIN_SUFFIX_CHARS},
     "街道": (ADMIN, range(2, 5)),
     **{s: (ADMIN, range(2, 9)) for s in ("自治区", "自治州", "自治县", "自治旗")},
     "特别行政区": (ADMIN, range(2, 3)),
@@ -117,7 +118,7 @@ _GENERIC_FOLLOWERS = (
 #: a word this frequent ending a candidate makes it read as a phrase (城市, 城区)
 _COMMON_WORD = 1000
 #: the levels of divisions (地区, 州, 市, …): a string of them is a coordination
-_LEVEL_CHARS = frozenset("省市县区乡镇州盟旗地村")
+_LEVEL_CHARS = frozenset(ADMIN_SUFFIX_CHARS + "州盟地村")
 #: a one-character name part this frequent as a word needs the target printed elsewhere
 _COMMON_HEAD = 5000
 

@@ -46,6 +46,7 @@ from zhcheck.rules.lang.lexicon import (
     word_freq,
     words_tagged,
 )
+from zhcheck.rules.lang.vocab import ALL_NUMERAL_CHARS
 from zhcheck.rules.ocr.context import lm_gain
 from zhcheck.rules.ocr.names import soft_boundaries
 from zhcheck.textutil import CJK_CLASS
@@ -74,7 +75,6 @@ _ORDINARY = 20
 _PERSON_TAGS = frozenset({"nr", "nrt", "nrfg"})
 #: a personal name printed elsewhere in the article needs only this much
 MIN_GAIN_NAME = 3.0
-_NUMERALS = frozenset("〇零一二三四五六七八九十百千万亿两壹贰叁肆伍陆柒捌玖拾佰仟")
 
 
 @dataclass(frozen=True)
@@ -271,7 +271,7 @@ def _plausible(run: str, s: int, e: int, term: str, k: int) -> bool:
     """Cheap tests that rule out legitimate strings before any scoring."""
     w = run[s:e]
     a, b = w[k], w[k + 1]
-    if a in _NUMERALS and b in _NUMERALS:
+    if a in ALL_NUMERAL_CHARS and b in ALL_NUMERAL_CHARS:
         return False
     if is_known(w) or _reduplicated(w):
         return False

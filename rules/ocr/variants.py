@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from zhcheck.document import Document, Paragraph
 from zhcheck.rules.lang.glyphs import similarity
 from zhcheck.rules.lang.lexicon import gazetteer, is_word, known_freq, surnames, t2s_table
+from zhcheck.rules.lang.vocab import ADMIN_SUFFIX_CHARS
 from zhcheck.rules.ocr.locale import infer_locale
 from zhcheck.textutil import cjk_count
 
@@ -29,7 +30,8 @@ _NAME_STANDARD = frozenset("乾")
 #: above these shares of converted characters the text is traditional Chinese
 DOC_RATIO = 0.03
 PARA_RATIO = 0.15
-_ADMIN = ("街道", "镇", "乡", "县", "区", "市", "旗")
+#: division suffixes after which a local spelling is looked for (every province is in the gazetteer)
+_ADMIN = ("街道", *ADMIN_SUFFIX_CHARS.replace("省", ""))
 
 
 @functools.cache

@@ -9,9 +9,10 @@ from collections.abc import Iterable, Iterator
 from zhcheck.document import Document, Kind, Paragraph
 from zhcheck.finding import Applicability, Category, Edit, Fix, Severity
 from zhcheck.registry import Hit, RuleContext, rule
+from zhcheck.rules.lang.vocab import CLOSING_MARKS, FULLWIDTH_OF, OPENING_MARKS
 from zhcheck.textutil import CJK_CLASS, cjk_count
 
-FULLWIDTH = {",": "，", ":": "：", ";": "；", "!": "！", "?": "？", "(": "（", ")": "）", ".": "。"}
+FULLWIDTH = FULLWIDTH_OF
 
 # A half-width mark with Chinese on at least one side. Chinese closing marks
 # count as Chinese on the left, opening marks on the right. A colon between
@@ -33,8 +34,8 @@ _PAREN = re.compile("[()]")
 _CN_PUNCT = "，。、；：？！“”‘’（）《》〈〉【】「」『』〔〕…—"
 _SPACES = " \u3000\u00a0"
 _SPACE_RUN = re.compile(f"[{_SPACES}]+")
-_OPENERS = "“‘（《〈【「『〔"
-_CLOSERS = "”’）》〉】」』〕"
+_OPENERS = OPENING_MARKS
+_CLOSERS = CLOSING_MARKS
 
 
 def _paren_pairs(text: str) -> list[tuple[int, int]]:

@@ -1,6 +1,6 @@
-"""Rebuild `dup_lexicon.json` (used by D202 char-stutter) from jieba's dictionary.
+"""Rebuild `rules/data/char_classes.json` (character classes of `rules/lang/vocab.py`) from jieba's dictionary.
 
-    python tools/build_dup_lexicon.py
+    python tools/build_char_classes.py
 
 Two character sets are derived from the part-of-speech tags of jieba's
 `dict.txt` (the installed jieba package is the source):
@@ -64,6 +64,6 @@ def build() -> dict[str, object]:
 
 
 if __name__ == "__main__":
-    out = ROOT / "rules" / "data" / "dup_lexicon.json"
+    out = ROOT / "rules" / "data" / "char_classes.json"
     out.write_text(json.dumps(build(), ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     print(f"wrote {out}")

@@ -1,0 +1,78 @@
+"""Shared vocabulary: the facts about Chinese text that more than one family needs, stated once.
+
+Punctuation classes (sentence ends, paired marks), numerals, particles, the suffixes of
+division names, and three character classes derived from jieba's dictionary
+(`rules/data/char_classes.json`, rebuilt by `tools/build_char_classes.py`): function
+characters, name-suffix characters and measure words. A family composes what it needs
+from these names instead of writing the characters out again.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+
+from zhcheck.rules.lang.resources import rules_data
+from zhcheck.textutil import CLOSERS, SENTENCE_END
+
+__all__ = ["CLOSERS", "SENTENCE_END"]  # the engine's sentence classes (checker/textutil.py), shared here
+
+# --- punctuation ------------------------------------------------------------------------
+
+#: full-width marks that end a sentence, and their half-width forms
+FULL_STOPS = "。！？"
+HALF_STOPS = "!?"
+#: the marks that end a sentence (SENTENCE_END adds the semicolons, which the engine splits on)
+STOPS = FULL_STOPS + HALF_STOPS
+SEMICOLONS = "；;"
+ELLIPSIS = "…"
+#: what may end a finished sentence or paragraph: a sentence end or an ellipsis
+FINAL_MARKS = frozenset(SENTENCE_END + ELLIPSIS)
+#: full-width paired marks: opener -> closer
+BRACKETS = {"“": "”", "‘": "’", "（": "）", "《": "》", "〈": "〉", "【": "】", "「": "」", "『": "』", "〔": "〕"}
+OPENING_MARKS = "".join(BRACKETS)
+CLOSING_MARKS = "".join(BRACKETS.values())
+#: Chinese (full-width) punctuation of running text
+CN_PUNCT = "，。、；：？！" + OPENING_MARKS + CLOSING_MARKS + "…—～·"
+#: half-width marks and the full-width marks Chinese text uses instead (GB/T 15834)
+FULLWIDTH_OF = {",": "，", ":": "：", ";": "；", "!": "！", "?": "？", "(": "（", ")": "）", ".": "。"}
+
+# --- numbers ----------------------------------------------------------------------------
+
+CN_DIGITS = "〇零一二两三四五六七八九"
+CN_NUMBER_UNITS = "十百千万亿"
+#: the financial (capital) numerals 壹 … 仟
+CAPITAL_NUMERALS = "壹贰叁肆伍陆柒捌玖拾佰仟"
+NUMERAL_CHARS = frozenset(CN_DIGITS + CN_NUMBER_UNITS)
+ALL_NUMERAL_CHARS = NUMERAL_CHARS | frozenset(CAPITAL_NUMERALS)
+
+# --- words ------------------------------------------------------------------------------
+
+#: aspect particles that follow a verb
+ASPECT_PARTICLES = frozenset("了着过")
+#: the one-character suffixes of division names (省, 市, 县, …); 街道 and 自治区 are longer
+ADMIN_SUFFIX_CHARS = "省市县区镇乡旗"
+
+
+@functools.cache
+def _char_classes() -> dict[str, str]:
+    return json.loads(rules_data("char_classes.json").read_text(encoding="utf-8"))
+
+
+@functools.cache
+def function_chars() -> frozenset[str]:
+    """Frequent one-character numerals, measure words, time words, prepositions and
+    particles: doubling them is ordinary grammar (年年, 可以|以此)."""
+    return frozenset(_char_classes()["function_chars"])
+
+
+@functools.cache
+def name_suffix_chars() -> frozenset[str]:
+    """Characters that end at least 100 place or organisation names (县, 港, 湖, …)."""
+    return frozenset(_char_classes()["name_suffix_chars"])
+
+
+@functools.cache
+def measure_chars() -> frozenset[str]:
+    """One-character measure words (棵, 趟, 户, …) that jieba's dictionary has after 一."""
+    return frozenset(_char_classes()["measure_chars"])

@@ -291,16 +291,14 @@ class Document:
 
     # construction -----------------------------------------------------------
     @classmethod
-    def from_bytes(cls, data: bytes, path: str = "<bytes>", fmt: str | None = None) -> Document:
-        """Decode a file's content; `fmt` (text, markdown, html, docx) defaults to the one
-        the file name's suffix names."""
-        from zhcheck.formats import load
-
-        return load(data, path, fmt)
+    def from_bytes(cls, data: bytes, path: str = "<bytes>") -> Document:
+        """Decode plain text (`zhcheck.formats.load` reads a file in the format its name gives)."""
+        text, encoding = decode_bytes(data)
+        return cls(text, path=path, encoding=encoding)
 
     @classmethod
     def from_path(cls, path: str, max_bytes: int = DEFAULT_MAX_BYTES) -> Document:
-        """Read and decode a file; raises InputError with a one-line reason."""
+        """Read and decode a plain-text file; raises InputError with a one-line reason."""
         return cls.from_bytes(read_file_bytes(path, max_bytes), path=path)
 
     def in_markup(self, offset: int, length: int = 1) -> bool:

@@ -14,9 +14,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from zhcheck.config import Config, coerce, path_matches
-from zhcheck.document import Document
+from zhcheck.document import Document, read_file_bytes
 from zhcheck.errors import InputError
 from zhcheck.finding import Category, Finding, Severity, Span
+from zhcheck.formats import load
 from zhcheck.formats.layout import edits_allowed
 from zhcheck.registry import CorpusHit, Hit, Rule, RuleContext, iter_enabled, match_selector
 from zhcheck.suppress import Suppression, is_suppressed, parse_suppressions
@@ -177,9 +178,9 @@ class Engine:
             if path == STDIN:
                 data = sys.stdin.buffer.read()
                 name = self.config.stdin_filename
-                doc = Document.from_bytes(data, path=name or "<stdin>", fmt=None if name else "text")
+                doc = load(data, name or "<stdin>", None if name else "text")
             else:
-                doc = Document.from_path(path, max_bytes=self.config.max_bytes)
+                doc = load(read_file_bytes(path, self.config.max_bytes), path)
         except InputError as exc:
             where = (self.config.stdin_filename or "<stdin>") if path == STDIN else path
             return FileResult(where, error=str(exc), explicit=explicit)

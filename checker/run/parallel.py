@@ -25,6 +25,7 @@ from zhcheck.config import Config
 from zhcheck.document import Document, read_file_bytes
 from zhcheck.engine import STDIN, Engine, FileResult, RunResult, discover
 from zhcheck.errors import InputError
+from zhcheck.formats import load
 from zhcheck.run import wire
 from zhcheck.run.cache import ResultCache, entry_key, to_entry
 
@@ -135,7 +136,7 @@ def check_path(engine: Engine, path: str, explicit: bool, cache: ResultCache | N
     """Read, decode and check one file, storing the result in the cache."""
     try:
         data = read_file_bytes(path, engine.config.max_bytes)
-        doc = Document.from_bytes(data, path=path)
+        doc = load(data, path)
     except InputError as exc:
         return FileResult(path, error=str(exc), explicit=explicit)
     result = engine.check_document(doc)
@@ -156,7 +157,7 @@ def _cached(engine: Engine, cache: ResultCache, path: str, explicit: bool) -> tu
     if entry is None:
         return None, key
     try:
-        doc = Document.from_bytes(data, path=path)
+        doc = load(data, path)
     except InputError:
         return None, key
     return FileResult(

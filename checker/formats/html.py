@@ -120,6 +120,8 @@ class _Extractor(HTMLParser):
             k == "hidden" or (k == "style" and v and _DISPLAY_NONE.search(v)) or (k == "aria-hidden" and v == "true")
             for k, v in attrs
         )
+        if tag == "body" and self.hidden and self.hidden[0] == "head":
+            self.hidden.clear()  # a head without its end tag ends where the body starts
         if self.hidden:
             if tag not in _VOID:
                 self.hidden.append(tag)

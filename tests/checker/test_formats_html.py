@@ -91,3 +91,8 @@ def test_html_report_shows_the_page_source(tmp_path: Path):
 
     data = json.loads(out.output)
     assert all(PAGE[f["start"] : f["end"]] == f["text"] for f in data["files"][0]["findings"])
+
+
+def test_a_head_without_its_end_tag_ends_at_the_body():
+    text, _ = parse("<html><head><title>标题</title><body><p>正文,内容。</p></body>")
+    assert text == "正文,内容。\n"

@@ -412,7 +412,8 @@ def explain(code: str) -> None:
     "clean_dirs",
     multiple=True,
     metavar="DIR",
-    help="Clean articles for false alarms (repeatable). [default: corpus/clean if present]",
+    help="Clean articles for false alarms, one source each (repeatable). "
+    "[default: corpus/clean and each folder of corpus/controls, those present]",
 )
 @click.option("--no-clean", is_flag=True, help="Do not measure false alarms on clean files.")
 @click.option("--show-misses", is_flag=True, help="List the gold defects no finding found.")
@@ -439,7 +440,9 @@ def eval_cmd(
     PATHS (default corpus/seeds) are checked and each article is judged against
     its gold file GOLD/<stem>.jsonl (format: corpus/README.md); articles without
     one are not scored. Reports per category recall, precision and F1, recall per
-    gold type, precision per rule, and findings per 10,000 characters on clean files.
+    gold type, precision per rule, and findings per 10,000 characters on clean files,
+    also per clean source and half (a file is in the check half iff the SHA-1 of its
+    name is odd; tune on tuning halves, report check halves).
 
     Matching rule: A gold defect is found when a finding of the same category
     overlaps it by at least one character. A finding is a true positive when it
@@ -456,14 +459,14 @@ def eval_cmd(
     import json
 
     from zhcheck.app.eval_report import render_text
-    from zhcheck.app.evaluation import count_inputs, evaluate
+    from zhcheck.app.evaluation import count_inputs, default_clean_dirs, evaluate
 
     cfg = build_config(
         config_path, select=_split(select), ignore=_split(ignore), extend_select=_split(extend_select), jobs=jobs
     )
     paths = paths or ("corpus/seeds",)
-    if not clean_dirs and not no_clean and os.path.isdir("corpus/clean"):
-        clean_dirs = ("corpus/clean",)
+    if not clean_dirs and not no_clean:
+        clean_dirs = tuple(default_clean_dirs())
     clean_dirs = () if no_clean else clean_dirs
     for p in (*paths, *clean_dirs):
         if not os.path.exists(p):

@@ -102,6 +102,30 @@ def render_text(ev: Evaluation, show_misses: bool = False, show_false: bool = Fa
         out.extend("  " + line for line in _table(header, rows, left=2))
         out.append("")
 
+    # per clean source and half ------------------------------------------------------------
+    sources = ev.clean.by_source_half()
+    if sources:
+        out.append(
+            "False alarms per clean source and half (outside typography, every severity; "
+            "tune on tuning halves, report check halves):"
+        )
+        rows = [
+            [
+                r.source,
+                r.half,
+                str(r.files),
+                f"{r.chars:,}",
+                str(r.non_typography),
+                f"{per_10k(r.non_typography, r.chars):.2f}",
+                str(r.findings),
+                ", ".join(f"{code} {n}" for code, n in r.by_rule.most_common()),
+            ]
+            for r in sources
+        ]
+        header = ["source", "half", "files", "chars", "non-typo", "non-typo/10k", "all", "rules"]
+        out.extend("  " + line for line in _table(header, rows, left=2))
+        out.append("")
+
     # per article ---------------------------------------------------------------------
     out.append("Per article (outside typography: the findings a clean article must not have):")
     rows = []

@@ -13,11 +13,16 @@ report; `corpus/README.md` documents the format). The matching rule:
 (An empty finding span counts as the one character at its position.)
 
 Clean files (professionally edited articles) have no defects: every finding on
-them is a false alarm, reported per 10,000 characters.
+them is a false alarm, reported per 10,000 characters, overall and per *source* (each
+clean directory) and *half*: a file belongs to the check half iff the SHA-1 of its base
+name is odd (`half_of`), else to the tuning half. Thresholds are tuned on tuning halves;
+false alarms are reported on check halves. Each (source, half) is checked as its own run,
+so cross-file rules compare a file only with the files of its own source and half.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 from collections import Counter, defaultdict
@@ -275,11 +280,66 @@ def per_10k(count: int, chars: int) -> float:
     return count * 10_000 / chars if chars else 0.0
 
 
+CHECK, TUNING = "check", "tuning"
+
+
+def half_of(path: str | os.PathLike[str]) -> str:
+    """The half of a clean control a file belongs to (team convention): CHECK or TUNING."""
+    name = os.path.basename(os.fspath(path))
+    return CHECK if int(hashlib.sha1(name.encode()).hexdigest(), 16) % 2 == 1 else TUNING
+
+
+@dataclass
+class SourceHalf:
+    """False alarms on one half of one clean source."""
+
+    source: str
+    half: str
+    files: int = 0
+    chars: int = 0
+    findings: int = 0
+    #: findings outside typography, at every severity (what a clean text must not have)
+    non_typography: int = 0
+    by_rule: Counter[str] = field(default_factory=Counter)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "source": self.source,
+            "half": self.half,
+            "files": self.files,
+            "chars": self.chars,
+            "findings": self.findings,
+            "per_10k": round(per_10k(self.findings, self.chars), 3),
+            "non_typography": self.non_typography,
+            "non_typography_per_10k": round(per_10k(self.non_typography, self.chars), 3),
+            "by_rule": dict(sorted(self.by_rule.items())),
+        }
+
+
 @dataclass
 class CleanEval:
     """Findings on clean files: all of them false alarms."""
 
     files: list[FileResult] = field(default_factory=list)
+    #: file path -> its source (the clean directory it was found under)
+    sources: dict[str, str] = field(default_factory=dict)
+
+    def by_source_half(self) -> list[SourceHalf]:
+        """False alarms per (source, half), sources in the order given, check half first."""
+        table: dict[tuple[str, str], SourceHalf] = {}
+        for fr in self.files:
+            source = self.sources.get(fr.path, "")
+            key = (source, half_of(fr.path))
+            row = table.setdefault(key, SourceHalf(*key))
+            row.files += 1
+            row.chars += fr.chars
+            row.findings += len(fr.findings)
+            for f in fr.findings:
+                if f.category is not Category.TYPOGRAPHY:
+                    row.non_typography += 1
+                    row.by_rule[f.rule] += 1
+        order = list(dict.fromkeys(self.sources.values()))
+        return sorted(table.values(), key=lambda r: (order.index(r.source) if r.source in order else -1, r.half))
 
     @property
     def chars(self) -> int:
@@ -307,6 +367,7 @@ class CleanEval:
             "by_rule": {
                 r: {"findings": n, "per_10k": round(per_10k(n, chars), 3)} for r, n in sorted(self.by_rule().items())
             },
+            "sources": [row.to_dict() for row in self.by_source_half()],
         }
 
 
@@ -447,11 +508,36 @@ def evaluate(
         verdicts, found = match(gold, fr.findings)
         files.append(FileEval(fr.path, fr.chars, gold, fr.findings, verdicts, found, fr.document))
     clean = CleanEval()
-    if clean_dirs:
-        run = parallel.run(engine, list(clean_dirs), jobs=engine.config.jobs)
-        clean.files = [fr for fr in run.files if not fr.error]
+    for clean_dir in clean_dirs:
+        source = source_name(clean_dir)
+        halves: dict[str, list[str]] = defaultdict(list)
+        for path, _ in discover([os.fspath(clean_dir)], engine.config):
+            halves[half_of(path)].append(path)
+        for half in (CHECK, TUNING):
+            if not halves[half]:
+                continue
+            run = parallel.run(engine, halves[half], jobs=engine.config.jobs)
+            for fr in run.files:
+                if not fr.error:
+                    clean.files.append(fr)
+                    clean.sources[fr.path] = source
     names = {r.code: r.name for r in engine.rules}
     return Evaluation(files, clean, without, names)
+
+
+def source_name(clean_dir: str | os.PathLike[str]) -> str:
+    """How a clean directory is named in the report: its path as given, without a trailing slash."""
+    return os.fspath(clean_dir).rstrip("/\\") or os.fspath(clean_dir)
+
+
+def default_clean_dirs(root: str | os.PathLike[str] = ".") -> list[str]:
+    """`corpus/clean` and every folder of `corpus/controls` under `root` (those present)."""
+    clean = os.path.join(root, "corpus", "clean")
+    controls = os.path.join(root, "corpus", "controls")
+    dirs = [clean] if os.path.isdir(clean) else []
+    if os.path.isdir(controls):
+        dirs.extend(os.path.join(controls, d) for d in sorted(os.listdir(controls)))
+    return [os.path.normpath(d) for d in dirs if os.path.isdir(d)]
 
 
 def count_inputs(paths: Sequence[str], config: Config) -> int:

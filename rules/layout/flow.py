@@ -45,6 +45,7 @@ from zhcheck.rules.layout.text import (
     bad_opener,
     boundary_gain,
     dangling_closers,
+    document_number,
     end_state,
     ends_inside_word,
     ends_on_function_word,
@@ -110,6 +111,8 @@ class Item:
     gap: int
     #: ends on a punctuation mark or with a quote/bracket left open (not just on a function word)
     hard_mark: bool = False
+    #: a line of an official document's title, printed above its number (国办发〔2018〕71号)
+    title_block: bool = False
     # derived once (the fields above that they depend on never change)
     text: str = field(init=False, repr=False)
     index: int = field(init=False, repr=False)
@@ -228,7 +231,24 @@ def _items(doc: Document) -> list[Item]:
         )
     _mark_verse(items)
     _mark_headlines(items)
+    _mark_document_title(items)
     return items
+
+
+#: an official document's number stands within this many lines of its start
+_TITLE_BLOCK_LINES = 4
+
+
+def _mark_document_title(items: list[Item]) -> None:
+    """The lines above an official document's number (国办发〔2018〕71号) are its title,
+    printed over two or three lines and cut anywhere, also inside 《》."""
+    for i, it in enumerate(items[:_TITLE_BLOCK_LINES]):
+        if document_number(it.text):
+            for above in items[:i]:
+                if not above.caption and len(above.text) <= _HEADLINE_MAX:
+                    above.heading_like, above.body_like, above.hard_mark = True, False, False
+                    above.title_block = True
+            return
 
 
 #: at most this many lines stand between a headline line and the article's byline or dateline
@@ -408,6 +428,8 @@ def _strong_ok(first: Item, second: Item, ev: JoinEvidence) -> bool:
         return False
     if structural_opener(second.text) and not second.bad_start:
         return False
+    if first.title_block and second.title_block:
+        return False  # one title over two lines, cut anywhere: layout of the title, not damage
     if first.heading_like or second.heading_like:
         if not ev.fit:
             return False  # a heading is complete: what follows it and cannot open a sentence dangles

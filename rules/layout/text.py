@@ -558,6 +558,15 @@ _LIST_ITEM_MEAN = 6
 _LIST_ITEM_MAX = 16
 
 
+#: an official document's number on a line of its own, under its title: 国办发〔2018〕71号
+_DOCUMENT_NUMBER = re.compile(r"^[\u4e00-\u9fff]{1,10}[〔［\[]\d{4}[〕］\]]\d{1,4}号$")
+
+
+def document_number(text: str) -> bool:
+    """Is `text` an official document's number line (国发〔2019〕5号, 法释〔2020〕17号)?"""
+    return _DOCUMENT_NUMBER.match(text.strip()) is not None
+
+
 def article_opener(text: str) -> bool:
     """Does `text` open an article's body (a dateline 本报北京1月15日讯, 新华社…电, 编者按)?"""
     return _ARTICLE_OPENER.match(text) is not None

@@ -261,3 +261,47 @@ def test_control_article_and_its_section() -> None:
     assert "  false   <text>:1:201: O101 [ocr] «» — m" in text
     g.append(gold("garbled", 400, 420))
     assert not FileEval("report.txt", 20_000, g, f, *match(g, f)).is_control
+
+
+# --- clean sources and halves -----------------------------------------------------------
+
+
+def test_half_of_follows_the_team_convention() -> None:
+    from zhcheck.app.evaluation import CHECK, TUNING, half_of
+
+    # sha1("c1.txt") is even, sha1("d1.txt") odd; the folder does not matter
+    assert half_of("c1.txt") == TUNING
+    assert half_of("/some/where/d1.txt") == CHECK
+    assert half_of("elsewhere/d1.txt") == CHECK
+
+
+def test_false_alarms_are_reported_per_source_and_half(corpus) -> None:
+    other = corpus / "other"
+    other.mkdir()
+    (other / "d1.txt").write_text("平顶山市郏县的老城区很安静。\n平顶山市郏县的老城区很安静。\n", encoding="utf-8")
+    ev = evaluate([str(corpus / "articles")], corpus / "gold", [str(corpus / "clean"), str(other)])
+    rows = {(r.source, r.half): r for r in ev.clean.by_source_half()}
+    # c1.txt and c2.txt are in the tuning half, d1.txt in the check half
+    assert set(rows) == {(str(corpus / "clean"), "tuning"), (str(other), "check")}
+    clean = rows[(str(corpus / "clean"), "tuning")]
+    assert (clean.files, clean.findings, clean.non_typography) == (2, 1, 0)  # the half-width comma
+    assert clean.chars == len(CLEAN_TEXT) + len("会议指出,要坚持稳中求进。\n")
+    d1 = rows[(str(other), "check")]
+    assert d1.non_typography == 1 and d1.by_rule == {"D101": 1}  # the repeated line
+    data = ev.to_dict()["clean"]["sources"]
+    assert [(r["source"], r["half"]) for r in data] == [(str(corpus / "clean"), "tuning"), (str(other), "check")]
+    assert next(r for r in data if r["source"] == str(other))["non_typography_per_10k"] == pytest.approx(1e4 / 30, 0.01)
+
+
+def test_default_clean_dirs_are_clean_and_each_control_folder(tmp_path) -> None:
+    from zhcheck.app.evaluation import default_clean_dirs
+
+    assert default_clean_dirs(tmp_path) == []
+    for d in ("corpus/clean", "corpus/controls/statute", "corpus/controls/official"):
+        (tmp_path / d).mkdir(parents=True)
+    (tmp_path / "corpus/controls/README.md").write_text("x", encoding="utf-8")
+    assert default_clean_dirs(tmp_path) == [
+        str(tmp_path / "corpus/clean"),
+        str(tmp_path / "corpus/controls/official"),
+        str(tmp_path / "corpus/controls/statute"),
+    ]

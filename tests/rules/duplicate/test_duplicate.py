@@ -277,3 +277,55 @@ def test_bad_input_never_breaks_the_family() -> None:
         check_text(text, {"select": ["D"]})
     doc = Document("标题\n" + "重复的段落内容在这里出现了很多次。\n" * 200)
     assert len(check_text(doc.text, {"select": ["D103"]})) == 1
+
+
+# --- parallel structure of statutes and official documents (issue 18) ------------------
+
+STATUTE_REPEATS = (
+    "第一章　一般规定\n"
+    "第一条　合同的内容由当事人约定，一般包括下列条款：\n"
+    "（一）当事人的姓名或者名称和住所；\n"
+    "（二）标的和数量；\n"
+    "第二条　当事人对价款没有约定或者约定不明确，依据本法第五百一十条的规定仍不能确定的，"
+    "按照订立合同时履行地的市场价格履行。\n"
+    "第三条　当事人对履行地点没有约定或者约定不明确，依据本法第五百一十条的规定仍不能确定的，"
+    "在履行义务一方所在地履行。\n"
+    "第二章　运输合同\n"
+    "第四条　运输合同的内容一般包括下列条款：\n"
+    "（一）当事人的姓名或者名称和住所；\n"
+    "（二）货物的名称和数量；\n"
+    "第五条　上级人民法院对下级人民法院已经发生法律效力的判决、裁定，发现有本法规定情形之一的，"
+    "有权提审或者指令下级人民法院再审。\n"
+    "最高人民检察院对各级人民法院已经发生法律效力的判决、裁定，发现有本法规定情形之一的，应当提出抗诉。\n"
+)
+
+
+def test_a_statute_repeating_list_items_and_clauses_in_its_articles_is_not_flagged() -> None:
+    from zhcheck.engine import check_text
+
+    found = [f for f in check_text(STATUTE_REPEATS) if f.rule.startswith("D1")]
+    assert found == []
+
+
+def test_a_paragraph_pasted_twice_into_the_same_article_is_still_a_copy() -> None:
+    from zhcheck.engine import check_text
+
+    pasted = "第六条　出租人应当按照约定将租赁物交付承租人，并在租赁期限内保持租赁物符合约定的用途。\n"
+    text = STATUTE_REPEATS + pasted + "承租人应当按照约定的方法使用租赁物。\n" + pasted.split("　", 1)[1]
+    found = [f for f in check_text(text) if f.rule.startswith("D1")]
+    # the copy (without its article number) sits in the same article as its original
+    assert [f.rule for f in found] == ["D102"]
+    assert found[0].text.startswith("出租人应当按照约定将租赁物交付承租人")
+
+
+def test_a_passage_pasted_into_a_news_article_is_still_found() -> None:
+    from zhcheck.engine import check_text
+
+    text = (
+        "本报讯　全市重点项目建设推进会今天召开。\n"
+        "会议通报，今年全市计划实施重点项目三百个，总投资超过两千亿元，其中产业项目占六成以上。\n"
+        "市里将优化审批流程，推行容缺受理，为项目落地提供全程服务。\n"
+        "各县区要压实责任，今年全市计划实施重点项目三百个，总投资超过两千亿元，其中产业项目占六成以上，确保按期开工。\n"
+    )
+    [f] = [f for f in check_text(text) if f.rule.startswith("D1")]
+    assert f.rule == "D104" and "今年全市计划实施重点项目三百个" in f.text

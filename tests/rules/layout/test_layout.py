@@ -413,3 +413,20 @@ def test_displaced_continuation_is_still_found_at_the_end_of_a_very_long_file() 
     )
     found = [(f.rule, f.text) for f in check_text("\n\n".join(lines) + "\n\n" + cut, {"select": ["L"]})]
     assert ("L104", "今年前三季度，全区完成固定资产投资128.6") in found and ("L104", "亿元") in found
+
+
+def test_an_official_documents_title_over_two_lines_is_not_a_broken_paragraph() -> None:
+    """Issue 18: the title above a document number (国办函〔2018〕71号) is cut anywhere."""
+    from zhcheck.engine import check_text
+
+    text = (
+        "国务院办公厅关于印发《政府网站集约化\n"
+        "试点工作方案》的通知\n"
+        "国办函〔2018〕71号\n"
+        "各省、自治区、直辖市人民政府，国务院各部委、各直属机构：\n"
+        "经国务院同意，现将《政府网站集约化试点工作方案》印发给你们，请认真贯彻执行。\n"
+    )
+    assert [f for f in check_text(text) if f.rule.startswith("L")] == []
+    # without the document number the same two lines are still a broken paragraph
+    body = "会议强调，要加快推进《政府网站集约化\n试点工作方案》的落实，确保按期完成各项任务。\n"
+    assert [f.rule for f in check_text(body) if f.rule.startswith("L")] == ["L101"]

@@ -1,0 +1,99 @@
+"""The outline of a structured document: parts, chapters, articles and list items.
+
+Statutes, regulations and official documents number their units: 第一编 > 第一章 >
+第一节 > 第一条 > 一、 > （一） > 1. > （1）. A paragraph that starts with such an
+enumerator opens a unit at that level and closes every deeper one; every paragraph
+belongs to the units open at its start. Its *address* is the tuple of the open units'
+labels, e.g. ("第二编", "第五章", "第四百七十条", "（一）").
+
+Such documents repeat text on purpose: the same list item under two articles, the same
+penalty clause in the articles of several offences, a chapter of company law restating
+another for a second kind of company. Text repeated in two different units is parallel
+structure (`in_different_units`); a copy inside the same unit, or in a document without
+an outline, is not explained by it.
+"""
+
+from __future__ import annotations
+
+import re
+
+from zhcheck.document import Document
+
+_CN = "一二三四五六七八九十百千零〇两"
+_NUM = f"[{_CN}\\d]+"
+#: (level, pattern) of the enumerators, outermost first; each must start the paragraph
+LEVELS: tuple[tuple[int, re.Pattern[str]], ...] = tuple(
+    (level, re.compile(pattern))
+    for level, pattern in enumerate(
+        (
+            f"第{_NUM}(?:分)?编(?=[\\s\u3000])",
+            f"第{_NUM}章(?=[\\s\u3000])",
+            f"第{_NUM}节(?=[\\s\u3000])",
+            f"第{_NUM}条(?:之{_NUM})?(?=[\\s\u3000])",
+            f"[{_CN}]+、",
+            f"[（(][{_CN}]+[）)]",
+            r"\d{1,3}[.．、](?![\d.．])",
+            r"[（(]\d{1,3}[）)]",
+        )
+    )
+)
+#: the level of articles (第X条): a statute's unit of meaning
+ARTICLE_LEVEL = 3
+#: a document needs this many enumerated paragraphs to have an outline
+MIN_ENUMERATED = 3
+
+Address = tuple[str, ...]
+
+
+def enumerator(text: str) -> tuple[int, str] | None:
+    """(level, label) of the enumerator that starts `text`, or None."""
+    head = text.lstrip(" \t\u3000")
+    for level, pattern in LEVELS:
+        m = pattern.match(head)
+        if m:
+            return level, m.group(0)
+    return None
+
+
+def _addresses(doc: Document) -> tuple[tuple[Address, bool], ...]:
+    open_units: list[str | None] = [None] * len(LEVELS)
+    out: list[tuple[Address, bool]] = []
+    enumerated = 0
+    for p in doc.paragraphs:
+        found = enumerator(p.text)
+        if found is not None:
+            level, label = found
+            enumerated += 1
+            open_units[level] = label
+            for deeper in range(level + 1, len(LEVELS)):
+                open_units[deeper] = None
+        address = tuple(u for u in open_units if u is not None)
+        out.append((address, open_units[ARTICLE_LEVEL] is not None))
+    if enumerated < MIN_ENUMERATED:
+        return tuple(((), False) for _ in doc.paragraphs)
+    return tuple(out)
+
+
+def _outline(doc: Document) -> tuple[tuple[Address, bool], ...]:
+    return doc.memo("lang.outline", lambda: _addresses(doc))
+
+
+def addresses(doc: Document) -> tuple[Address, ...]:
+    """The address of every paragraph (all empty when the document has no outline)."""
+    return tuple(a for a, _ in _outline(doc))
+
+
+def in_different_units(doc: Document, a: int, b: int) -> bool:
+    """Do paragraphs `a` and `b` (indices) sit in different units of the document's outline?"""
+    addr = _outline(doc)
+    return bool(addr[a][0]) and bool(addr[b][0]) and addr[a][0] != addr[b][0]
+
+
+def in_articles(doc: Document, a: int, b: int) -> bool:
+    """Are paragraphs `a` and `b` both inside articles (第X条) of a statute's outline?
+
+    A statute restates on purpose, also between the paragraphs (款) of one article:
+    "上级人民法院对下级人民法院……" and "最高人民检察院对各级人民法院……" share most of
+    their words."""
+    addr = _outline(doc)
+    return addr[a][1] and addr[b][1]

@@ -26,6 +26,8 @@ else:  # pragma: no cover - Python 3.10
 
 FAIL_ON_CHOICES = ("error", "warning", "info", "never")
 FORMAT_CHOICES = ("text", "json", "sarif", "github", "html")
+#: what directory walks pick up by default: plain text, Markdown, HTML, Word
+DEFAULT_INCLUDE = ("*.txt", "*.md", "*.markdown", "*.html", "*.htm", "*.docx")
 
 
 @dataclass
@@ -38,7 +40,7 @@ class Config:
     min_severity: Severity = Severity.INFO
     fail_on: str = "warning"
     format: str = "text"
-    include: list[str] = field(default_factory=lambda: ["*.txt", "*.md"])
+    include: list[str] = field(default_factory=lambda: list(DEFAULT_INCLUDE))
     exclude: list[str] = field(default_factory=list)
     per_file_ignores: dict[str, list[str]] = field(default_factory=dict)
     severity: dict[str, Severity] = field(default_factory=dict)
@@ -51,6 +53,8 @@ class Config:
     cache: bool = True
     #: where the result cache lives (relative to `root`)
     cache_dir: str = ".zhcheck_cache"
+    #: the file name standard input stands for (its suffix gives the format)
+    stdin_filename: str | None = None
     #: where the settings came from (None: defaults only)
     source: str | None = None
     #: directory that relative paths (words, exclude, per-file-ignores) refer to

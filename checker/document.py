@@ -16,6 +16,7 @@ from typing import Any, TypeVar
 
 from zhcheck.errors import InputError
 from zhcheck.finding import Span
+from zhcheck.formats.layout import STRUCTURAL, Layout, Regions
 from zhcheck.textutil import CLOSERS, SENTENCE_END, SPACE_CHARS
 
 T = TypeVar("T")
@@ -192,11 +193,20 @@ class Paragraph:
     text: str
     kind: Kind
     blank_before: int
+    #: the block the markup declares it to be (heading, list_item, table_cell, blockquote,
+    #: paragraph, markup); None in plain text, where a paragraph is a line
+    block: str | None = None
     _sentences: list[Sentence] | None = field(default=None, repr=False)
 
     @property
     def is_body(self) -> bool:
         return self.kind is Kind.BODY
+
+    @property
+    def structural(self) -> bool:
+        """Its boundaries are declared by markup (a heading, list item, table cell or a
+        line of markup): it is never a broken or displaced piece of running text."""
+        return self.block in STRUCTURAL
 
     @property
     def sentences(self) -> list[Sentence]:
@@ -253,13 +263,28 @@ _LINE_BREAK = re.compile(r"\r\n|\n|\r")
 
 
 class Document:
-    """A decoded article with line index, paragraphs and a per-document memo."""
+    """A decoded article with line index, paragraphs and a per-document memo.
 
-    def __init__(self, text: str, path: str = "<text>", encoding: str = "utf-8") -> None:
+    `text` is what the rules read. For plain text, Markdown and Word it is the file's
+    text (a Word document's paragraphs, one per line); for HTML it is the page's
+    visible text, and `source_text` is the HTML. `markup` holds the regions of `text`
+    that are markup (never reported, never edited); `position()` and `line_text()`
+    speak in the file's own lines (Word: paragraphs).
+    """
+
+    def __init__(self, text: str, path: str = "<text>", encoding: str = "utf-8", layout: Layout | None = None) -> None:
         self.text = text
         self.path = path
         self.encoding = encoding
-        self._line_starts = [0] + [m.end() for m in _LINE_BREAK.finditer(text)]
+        self.layout = layout
+        self.format = layout.fmt if layout is not None else "text"
+        self.markup = Regions(layout.markup if layout is not None else ())
+        self.source_map = layout.source if layout is not None else None
+        self.source_text = self.source_map.source if self.source_map is not None else text
+        if layout is not None and layout.line_starts is not None:
+            self._line_starts = list(layout.line_starts)
+        else:
+            self._line_starts = [0] + [m.end() for m in _LINE_BREAK.finditer(self.source_text)]
         self._paragraphs: list[Paragraph] | None = None
         self._para_starts: list[int] | None = None
         self._memo: dict[Any, Any] = {}
@@ -267,48 +292,84 @@ class Document:
     # construction -----------------------------------------------------------
     @classmethod
     def from_bytes(cls, data: bytes, path: str = "<bytes>") -> Document:
+        """Decode plain text (`zhcheck.formats.load` reads a file in the format its name gives)."""
         text, encoding = decode_bytes(data)
         return cls(text, path=path, encoding=encoding)
 
     @classmethod
     def from_path(cls, path: str, max_bytes: int = DEFAULT_MAX_BYTES) -> Document:
-        """Read and decode a file; raises InputError with a one-line reason."""
+        """Read and decode a plain-text file; raises InputError with a one-line reason."""
         return cls.from_bytes(read_file_bytes(path, max_bytes), path=path)
+
+    def in_markup(self, offset: int, length: int = 1) -> bool:
+        """Is the character at `offset` markup (length 0: is `offset` strictly inside markup)?"""
+        return bool(self.markup) and self.markup.cuts(offset, offset + length)
+
+    # the file's coordinates ---------------------------------------------------
+    def to_source(self, start: int, end: int) -> tuple[int, int]:
+        """A span of `text` as offsets into `source_text` (the same for all but HTML)."""
+        if self.source_map is None:
+            return start, end
+        return self.source_map.span(start, end)
+
+    def source_position(self, offset: int) -> tuple[int, int]:
+        """(line, column) of an offset into `source_text`, both 1-based."""
+        line = bisect.bisect_right(self._line_starts, offset)
+        return line, offset - self._line_starts[line - 1] + 1
+
+    def line_bounds(self, offset: int) -> tuple[int, int]:
+        """Offsets of the line of `text` around `offset`, without its line break."""
+        text = self.text
+        start = max(text.rfind("\n", 0, offset), text.rfind("\r", 0, offset)) + 1
+        end = offset
+        while end < len(text) and text[end] not in "\r\n":
+            end += 1
+        return start, end
 
     # lines ------------------------------------------------------------------
     @property
     def newline(self) -> str:
         """The dominant newline sequence ("\\n", "\\r\\n" or "\\r")."""
-        crlf = self.text.count("\r\n")
-        lf = self.text.count("\n") - crlf
-        cr = self.text.count("\r") - crlf
+        text = self.source_text
+        crlf = text.count("\r\n")
+        lf = text.count("\n") - crlf
+        cr = text.count("\r") - crlf
         best = max((lf, "\n"), (crlf, "\r\n"), (cr, "\r"))
         return best[1] if best[0] else "\n"
+
+    @property
+    def line_starts(self) -> list[int]:
+        """Where each of the file's lines starts in `source_text` (Word: each paragraph)."""
+        return self._line_starts
 
     @property
     def line_count(self) -> int:
         return len(self._line_starts)
 
     def line_of(self, offset: int) -> int:
-        """1-based line number containing `offset`."""
-        return bisect.bisect_right(self._line_starts, offset)
+        """1-based line number (of the file) containing `offset` (into `text`)."""
+        return self.position(offset)[0]
 
     def position(self, offset: int) -> tuple[int, int]:
-        """(line, column), both 1-based; column counts code points."""
+        """(line, column) in the file of an offset into `text`, both 1-based; column
+        counts code points. For Word documents the line is the paragraph's number."""
+        if self.source_map is not None:
+            offset = self.source_map.start(offset)
         line = bisect.bisect_right(self._line_starts, offset)
         return line, offset - self._line_starts[line - 1] + 1
 
     def line_span(self, line: int) -> tuple[int, int]:
-        """Offsets of line `line` (1-based) without its line break."""
+        """Offsets of the file's line `line` (1-based) in `source_text`, without its line break."""
+        text = self.source_text
         start = self._line_starts[line - 1]
-        end = self._line_starts[line] if line < len(self._line_starts) else len(self.text)
-        while end > start and self.text[end - 1] in "\r\n":
+        end = self._line_starts[line] if line < len(self._line_starts) else len(text)
+        while end > start and text[end - 1] in "\r\n":
             end -= 1
         return start, end
 
     def line_text(self, line: int) -> str:
         s, e = self.line_span(line)
-        return self.text[s:e]
+        return self.source_text[s:e]
 
     def span(self, start: int, end: int) -> Span:
         """A Span with line/column filled in (for `related` locations)."""
@@ -324,6 +385,8 @@ class Document:
         return self._paragraphs
 
     def _split_paragraphs(self) -> list[Paragraph]:
+        if self.layout is not None:
+            return self._layout_paragraphs(self.layout)
         paras: list[Paragraph] = []
         blanks = 0
         doc_text = self.text
@@ -338,6 +401,52 @@ class Document:
             s += len(raw) - len(raw.lstrip(SPACE_CHARS))
             paras.append(Paragraph(len(paras), s, s + len(text), line, text, classify(text), blanks if paras else 0))
             blanks = 0
+        return paras
+
+    def _layout_paragraphs(self, layout: Layout) -> list[Paragraph]:
+        """Paragraphs from the parser's blocks: one per line of a block (a table cell, a
+        heading, each line of a paragraph); a line with markup but no prose is a
+        DIRECTIVE paragraph (a frame the layout rules do not read through)."""
+        text = self.text
+        lines = [0] + [m.end() for m in _LINE_BREAK.finditer(text)]
+        spans: list[tuple[int, int, str]] = []
+        for b in layout.blocks:
+            pos = b.start
+            while pos < b.end:
+                brk = _LINE_BREAK.search(text, pos, b.end)
+                end = brk.start() if brk else b.end
+                spans.append((pos, end, b.kind))
+                pos = brk.end() if brk else b.end
+        covered = {bisect.bisect_right(lines, s) for s, _, _ in spans}
+        for a, b in self.markup:
+            for line in range(bisect.bisect_right(lines, a), bisect.bisect_right(lines, max(a, b - 1)) + 1):
+                if line not in covered:
+                    covered.add(line)
+                    ls = lines[line - 1]
+                    le = lines[line] if line < len(lines) else len(text)
+                    spans.append((ls, le, "markup"))
+        paras: list[Paragraph] = []
+        prev_line = 0
+        for s, e, kind in sorted(spans):
+            while s < e and text[s] in SPACE_CHARS + "\r\n":
+                s += 1
+            while e > s and text[e - 1] in SPACE_CHARS + "\r\n":
+                e -= 1
+            if s >= e:
+                continue
+            body = text[s:e]
+            if kind != "markup" and self.markup.covers(text, s, e):
+                kind = "markup"
+            text_line = bisect.bisect_right(lines, s)
+            blanks = max(0, text_line - prev_line - 1) if paras else 0
+            prev_line = text_line
+            if kind == "markup":
+                para_kind = Kind.DIRECTIVE
+            elif kind == "heading":
+                para_kind = Kind.HEADING
+            else:
+                para_kind = classify(body)
+            paras.append(Paragraph(len(paras), s, e, self.position(s)[0], body, para_kind, blanks, kind))
         return paras
 
     def paragraph_at(self, offset: int) -> Paragraph | None:

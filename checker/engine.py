@@ -14,9 +14,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from zhcheck.config import Config, coerce, path_matches
-from zhcheck.document import Document
+from zhcheck.document import Document, read_file_bytes
 from zhcheck.errors import InputError
-from zhcheck.finding import Category, Finding, Severity
+from zhcheck.finding import Category, Finding, Severity, Span
+from zhcheck.formats import load
+from zhcheck.formats.layout import edits_allowed
 from zhcheck.registry import CorpusHit, Hit, Rule, RuleContext, iter_enabled, match_selector
 from zhcheck.suppress import Suppression, is_suppressed, parse_suppressions
 
@@ -149,13 +151,18 @@ class Engine:
     def check_document(self, doc: Document) -> FileResult:
         """Run the document rules (and corpus `collect`) over one document."""
         result = FileResult(doc.path, encoding=doc.encoding, chars=len(doc.text), document=doc)
-        result.suppressions = parse_suppressions(doc.text)
+        result.suppressions = [
+            Suppression(*doc.to_source(x.start, x.end), x.selectors)
+            for x in parse_suppressions(doc.text, _comments(doc))
+        ]
         findings: list[Finding] = []
         with fewer_collections():
             for r in self.rules_for(doc.path):
                 try:
                     if r.check is not None:
                         for hit in r.check(doc, self.context):
+                            if doc.markup and doc.markup.cuts(hit.start, hit.end):
+                                continue  # a finding on markup (a URL, code, a tag) is no finding
                             findings.append(self._finding(r, hit, doc))
                     elif r.corpus is not None:
                         result.collected[r.code] = r.corpus().collect(doc, self.context)
@@ -170,11 +177,13 @@ class Engine:
         try:
             if path == STDIN:
                 data = sys.stdin.buffer.read()
-                doc = Document.from_bytes(data, path="<stdin>")
+                name = self.config.stdin_filename
+                doc = load(data, name or "<stdin>", None if name else "text")
             else:
-                doc = Document.from_path(path, max_bytes=self.config.max_bytes)
+                doc = load(read_file_bytes(path, self.config.max_bytes), path)
         except InputError as exc:
-            return FileResult("<stdin>" if path == STDIN else path, error=str(exc), explicit=explicit)
+            where = (self.config.stdin_filename or "<stdin>") if path == STDIN else path
+            return FileResult(where, error=str(exc), explicit=explicit)
         result = self.check_document(doc)
         result.explicit = explicit
         return result
@@ -205,6 +214,8 @@ class Engine:
                 if fr is None or r not in self.rules_for(fr.path):
                     continue
                 f = self._corpus_finding(r, hit, fr.document)
+                if any(s.path in by_path for s in f.related):
+                    f.related = tuple(_elsewhere(s, by_path) for s in f.related)
                 if self._keep(f, fr.document, fr.suppressions):
                     fr.findings.append(f)
             for fr in results:
@@ -217,23 +228,38 @@ class Engine:
     def _finding(self, r: Rule, hit: Hit, doc: Document) -> Finding:
         if not 0 <= hit.start <= hit.end <= len(doc.text):
             raise ValueError(f"{r.code} produced an out-of-range span {hit.start}:{hit.end}")
-        where = (*doc.position(hit.start), *doc.position(hit.end))
-        return self._build(r, hit, where, doc.text[hit.start : hit.end], doc.path)
+        return self._build(r, hit, doc, doc.path)
 
     def _corpus_finding(self, r: Rule, hit: CorpusHit, doc: Document | None = None) -> Finding:
-        # corpus rules collect small signatures, not text: take the span's text from the document
-        text = hit.text or (doc.text[hit.start : hit.end] if doc is not None else "")
-        return self._build(r, hit, (hit.line, hit.column, hit.end_line, hit.end_column), text, hit.path)
+        return self._build(r, hit, doc, hit.path)
 
-    def _build(self, r: Rule, hit: Hit, where: tuple[int, int, int, int], text: str, path: str) -> Finding:
+    def _build(self, r: Rule, hit: Hit, doc: Document | None, path: str) -> Finding:
+        """The Finding of a hit, in the file's coordinates (the rules speak in `doc.text`'s)."""
+        start, end = hit.start, hit.end
+        related = tuple(hit.related)
+        fix = hit.fix
+        if doc is None:  # a corpus hit whose document is gone: it carries its own location
+            assert isinstance(hit, CorpusHit)
+            where = (hit.line, hit.column, hit.end_line, hit.end_column)
+            text = hit.text
+        else:
+            start, end = doc.to_source(start, end)
+            where = (*doc.source_position(start), *doc.source_position(end))
+            text = doc.source_text[start:end]
+            related = tuple(_in_source(s, doc) if s.path is None else s for s in related)
+            if fix is not None and (
+                doc.source_map is not None
+                or not edits_allowed(doc.text, doc.markup, [(e.start, e.end, e.replacement) for e in fix.edits])
+            ):
+                fix = None  # it would edit markup (or the page's HTML): report, do not offer it
         line, column, end_line, end_column = where
         return Finding(
             rule=r.code,
             name=r.name,
             category=r.category,
             severity=self._severity(r, hit),
-            start=hit.start,
-            end=hit.end,
+            start=start,
+            end=end,
             line=line,
             column=column,
             end_line=end_line,
@@ -242,8 +268,8 @@ class Engine:
             text=text,
             path=path,
             suggestion=hit.suggestion,
-            related=tuple(hit.related),
-            fix=hit.fix,
+            related=related,
+            fix=fix,
             data=dict(hit.data),
         )
 
@@ -258,7 +284,7 @@ class Engine:
             doc is not None
             and self.context.user_words
             and f.category in _WORD_LIST_CATEGORIES
-            and _covered_by_user_word(doc.text, f.start, f.end, self.context.user_words)
+            and _covered_by_user_word(doc.source_text, f.start, f.end, self.context.user_words)
         )
 
     def _filter(self, findings: list[Finding], doc: Document, suppressions: list[Suppression]) -> list[Finding]:
@@ -271,6 +297,33 @@ class Engine:
             seen.add(key)
             out.append(f)
         return out
+
+
+def _in_source(span: Span, doc: Document) -> Span:
+    """A related span of `doc.text` in the file's coordinates."""
+    if doc.source_map is None:
+        return span
+    s, e = doc.to_source(span.start, span.end)
+    return Span(s, e, *doc.source_position(s), *doc.source_position(e), None, doc.source_text[s:e])
+
+
+def _elsewhere(span: Span, by_path: dict[str, FileResult]) -> Span:
+    """A related span in another file of the run, in that file's coordinates."""
+    fr = by_path.get(span.path or "")
+    if fr is None or fr.document is None or fr.document.source_map is None:
+        return span
+    mapped = _in_source(span, fr.document)
+    return Span(mapped.start, mapped.end, mapped.line, mapped.column, mapped.end_line, mapped.end_column, span.path)
+
+
+def _comments(doc: Document) -> list[tuple[int, int, str]] | None:
+    """The suppression comments a format's parser found (None: look for them in the text)."""
+    layout = doc.layout
+    if layout is None:
+        return None
+    if layout.directive_texts:
+        return [(s, e, c) for (s, e), c in zip(layout.directives, layout.directive_texts, strict=True)]
+    return [(s, e, doc.text[s:e]) for s, e in layout.directives]
 
 
 def _default_selectors() -> list[str]:

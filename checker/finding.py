@@ -134,7 +134,7 @@ class Finding:
     """One reported defect.
 
     `start`/`end` are 0-based code-point offsets into the decoded text (end
-    exclusive); `text` is exactly `document.text[start:end]`.
+    exclusive) into the file's text (`Document.source_text`); `text` is exactly that text[start:end].
     """
 
     rule: str

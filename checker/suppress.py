@@ -23,30 +23,40 @@ class Suppression:
     selectors: tuple[str, ...]  # empty = every rule
 
 
-def parse_suppressions(text: str) -> list[Suppression]:
-    """Silenced regions of `text` (empty list when there are no directives)."""
-    if "zhcheck-" not in text:
-        return []
+def parse_suppressions(text: str, comments: list[tuple[int, int, str]] | None = None) -> list[Suppression]:
+    """Silenced regions of `text` (empty list when there are no directives).
+
+    `comments` lists the comments to read as (start, end, comment) when the format's
+    parser found them (Markdown: not inside code; HTML: where each stood in the page's
+    text); by default every directive in `text` counts.
+    """
+    if comments is None:
+        if "zhcheck-" not in text:
+            return []
+        comments = [(m.start(), m.end(), m.group(0)) for m in _DIRECTIVE.finditer(text)]
     out: list[Suppression] = []
     open_: dict[tuple[str, ...], int] = {}
-    for m in _DIRECTIVE.finditer(text):
+    for start, end, comment in comments:
+        m = _DIRECTIVE.search(comment)
+        if m is None:
+            continue
         kind = m.group(1)
         sels = tuple(s for s in re.split(r"[\s,]+", m.group(2).strip()) if s)
         if kind == "disable":
-            open_.setdefault(sels, m.end())
+            open_.setdefault(sels, end)
         elif kind == "enable":
             keys = list(open_) if not sels else [k for k in open_ if k == sels or set(sels) & set(k)]
             for k in keys:
-                out.append(Suppression(open_.pop(k), m.start(), k))
+                out.append(Suppression(open_.pop(k), start, k))
         else:
-            nl = text.find("\n", m.end())
+            nl = text.find("\n", end)
             if nl < 0:
                 continue
-            start = nl + 1
-            while start < len(text) and text[start] in "\r\n":
-                start += 1
-            end = text.find("\n", start)
-            out.append(Suppression(start, len(text) if end < 0 else end, sels))
+            first = nl + 1
+            while first < len(text) and text[first] in "\r\n":
+                first += 1
+            last = text.find("\n", first)
+            out.append(Suppression(first, len(text) if last < 0 else last, sels))
     for k, start in open_.items():
         out.append(Suppression(start, len(text), k))
     return out

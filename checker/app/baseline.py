@@ -48,7 +48,7 @@ def fingerprint(finding: Finding, text: str | None) -> str:
 
 
 def _texts(result: RunResult) -> dict[str, str]:
-    return {fr.path: fr.document.text for fr in result.files if fr.document is not None}
+    return {fr.path: fr.document.source_text for fr in result.files if fr.document is not None}
 
 
 def _rel(path: str, base: Path) -> str:

@@ -87,6 +87,16 @@ def selection_options(fn: Callable[..., Any]) -> Callable[..., Any]:
     return fn
 
 
+def stdin_option(fn: Callable[..., Any]) -> Callable[..., Any]:
+    """--stdin-filename: the name (and so the format) standard input stands for."""
+    return click.option(
+        "--stdin-filename",
+        metavar="NAME",
+        help="The file name standard input (`-`) stands for: reports use it, and its suffix gives the "
+        "format (.md, .html, .docx; default plain text).",
+    )(fn)
+
+
 def build_config(config_path: str | None, **overrides: Any):
     """Load the config file and apply command-line overrides (validated like the file)."""
     from zhcheck.config import from_mapping, load_config
@@ -138,6 +148,7 @@ def build_config(config_path: str | None, **overrides: Any):
 )
 @click.option("-j", "--jobs", type=click.IntRange(min=1), help="Check files in N processes. [default: all cores]")
 @click.option("--no-cache", is_flag=True, help="Neither read nor write the result cache (.zhcheck_cache/).")
+@stdin_option
 def check(
     paths: tuple[str, ...],
     fmt: str | None,
@@ -154,8 +165,9 @@ def check(
     write_baseline: str | None,
     jobs: int | None,
     no_cache: bool,
+    stdin_filename: str | None,
 ) -> None:
-    """Check files and directories (recursively: *.txt, *.md) and report findings.
+    """Check files and directories (recursively: *.txt, *.md, *.html, *.htm, *.docx) and report findings.
 
     PATHS default to the current directory; `-` reads standard input.
 
@@ -185,6 +197,7 @@ def check(
     )
     if no_cache:
         cfg = cfg.replace(cache=False)
+    cfg = cfg.replace(stdin_filename=stdin_filename)
     if cfg.select is not None and not cfg.select:
         raise ZhcheckError("--select: no rules given")
     paths = paths or (".",)
@@ -294,11 +307,20 @@ class _ProgressBar:
 @click.argument("paths", nargs=-1, type=str)
 @click.option("--diff", is_flag=True, help="Print a unified diff of the changes; write nothing.")
 @click.option("--unsafe", is_flag=True, help="Also apply unsafe fixes (moves, guesses): review the result.")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False),
+    help="Write the fixed file here instead (one input file). A .docx goes to NAME.zhcheck.docx by default.",
+)
+@stdin_option
 @selection_options
 def fix_cmd(
     paths: tuple[str, ...],
     diff: bool,
     unsafe: bool,
+    output: str | None,
+    stdin_filename: str | None,
     config_path: str | None,
     select: tuple[str, ...],
     ignore: tuple[str, ...],
@@ -308,7 +330,10 @@ def fix_cmd(
     deleting exact copies); with --unsafe also the others.
 
     Files keep their encoding and newline style and are replaced atomically.
-    `-` reads standard input and writes the fixed text to standard output.
+    In Markdown only prose changes, never markup. A Word document is never
+    rewritten: the fixes go as tracked changes into NAME.zhcheck.docx (or -o).
+    HTML pages are checked only. `-` reads standard input and writes the fixed
+    text to standard output (--stdin-filename gives its format).
     Exit status: 0 done (with --diff: nothing to change), 1 with --diff when
     there are changes, 2 on errors.
 
@@ -320,9 +345,10 @@ def fix_cmd(
     from zhcheck.app.fixer import report_fixes
 
     cfg = build_config(config_path, select=_split(select), ignore=_split(ignore), extend_select=_split(extend_select))
+    cfg = cfg.replace(stdin_filename=stdin_filename)
     if cfg.select is not None and not cfg.select:
         raise ZhcheckError("--select: no rules given")
-    sys.exit(report_fixes(list(paths or (".",)), cfg, diff=diff, unsafe=unsafe))
+    sys.exit(report_fixes(list(paths or (".",)), cfg, diff=diff, unsafe=unsafe, output=output))
 
 
 @main.command("rules", context_settings=CONTEXT_SETTINGS)

@@ -504,7 +504,7 @@ def evaluate(
         if not gp.is_file():
             without.append(fr.path)
             continue
-        gold = load_gold(gp, fr.document.text if fr.document is not None else None)
+        gold = load_gold(gp, fr.document.source_text if fr.document is not None else None)
         verdicts, found = match(gold, fr.findings)
         files.append(FileEval(fr.path, fr.chars, gold, fr.findings, verdicts, found, fr.document))
     clean = CleanEval()

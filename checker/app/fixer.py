@@ -26,6 +26,11 @@ from zhcheck.document import Document, decode_bytes, read_file_bytes
 from zhcheck.engine import STDIN, Engine
 from zhcheck.errors import InputError
 from zhcheck.finding import Edit, Finding
+from zhcheck.formats import format_of, from_text
+from zhcheck.formats.layout import edits_allowed
+
+#: why `zhcheck fix` leaves HTML alone
+HTML_REFUSED = "HTML is checked only: `zhcheck fix` does not rewrite web pages (fix the source they were made from)"
 
 #: upper bound of check-and-apply rounds per file
 MAX_PASSES = 10
@@ -51,6 +56,8 @@ class FixResult:
     remaining: list[Finding] = field(default_factory=list)
     error: str | None = None
     written: bool = False
+    #: where the fixed copy went when it is not the file itself (Word: NAME.zhcheck.docx)
+    output: str | None = None
 
     @property
     def changed(self) -> bool:
@@ -120,25 +127,111 @@ def apply_edits(text: str, edits: Sequence[Edit]) -> str:
 
 
 def fix_text(
-    text: str, engine: Engine, path: str = "<text>", unsafe: bool = False, max_passes: int = MAX_PASSES
+    text: str,
+    engine: Engine,
+    path: str = "<text>",
+    unsafe: bool = False,
+    max_passes: int = MAX_PASSES,
+    fmt: str | None = None,
+    document: Document | None = None,
 ) -> FixResult:
-    """Apply fixes to `text` until nothing more applies (or `max_passes` rounds)."""
+    """Apply fixes to `text` until nothing more applies (or `max_passes` rounds).
+
+    `fmt` (default: by the suffix of `path`) is the text's format: in Markdown no fix
+    may change markup (see `_apply`); Word text keeps its paragraphs (see
+    `_keeps_paragraphs`). `document` is `text` already read (a Word document's).
+    """
+    fmt = fmt or format_of(path)
     result = FixResult(path, text, text)
+    if fmt == "html":
+        result.error = HTML_REFUSED
+        return result
     current = text
+    doc = document if document is not None else _document(current, path, fmt)
+    original = doc
     findings: list[Finding] = []
     for _ in range(max_passes):
-        findings = engine.check_document(Document(current, path=path)).findings
+        findings = engine.check_document(doc).findings
         findings = [f for f in findings if not f.fix or all(e.end <= len(current) for e in f.fix.edits)]
-        chosen = select_fixes(findings, unsafe)
+        candidates = [f for f in findings if _applicable(f, doc, fmt)]
+        chosen = select_fixes(candidates, unsafe)
         if not chosen:
             break
-        current = apply_edits(current, [e for f in chosen for e in f.fix.edits])
+        current, doc, chosen = _apply(doc, chosen, path, fmt, original)
+        if not chosen:
+            break
         result.applied.extend(chosen)
     else:
-        findings = engine.check_document(Document(current, path=path)).findings
+        findings = engine.check_document(doc).findings
     result.fixed = current
     result.remaining = [f for f in findings if f.fix and f.fix.edits]
     return result
+
+
+def _document(text: str, path: str, fmt: str, original: Document | None = None) -> Document:
+    if fmt == "docx" and original is not None and original.format == "docx":
+        from zhcheck.formats import docx
+
+        return docx.from_text(text, path, original)
+    return from_text(text, path, "text" if fmt == "docx" else fmt)
+
+
+def _applicable(f: Finding, doc: Document, fmt: str) -> bool:
+    """A fix that may be applied to this document at all."""
+    if not f.fix or not f.fix.edits:
+        return False
+    edits = [(e.start, e.end, e.replacement) for e in f.fix.edits]
+    if not edits_allowed(doc.text, doc.markup, edits):
+        return False
+    return fmt != "docx" or _keeps_paragraphs(doc.text, edits)
+
+
+def _keeps_paragraphs(text: str, edits: list[tuple[int, int, str]]) -> bool:
+    """Word: an edit stays inside one paragraph, or deletes whole paragraphs (tracked
+    changes then delete them); joining or moving paragraphs is left to the editor."""
+    for start, end, replacement in edits:
+        if "\n" not in text[start:end] and "\n" not in replacement:
+            continue
+        whole = (start == 0 or text[start - 1] == "\n") and (end == len(text) or text[end] == "\n")
+        whole = whole or ((start == len(text) or text[start] == "\n") and (end == len(text) or text[end] == "\n"))
+        if replacement or not whole:
+            return False
+    return True
+
+
+def _apply(
+    doc: Document, chosen: list[Finding], path: str, fmt: str, original: Document
+) -> tuple[str, Document, list[Finding]]:
+    """Apply the chosen fixes; in a document with markup, check that every markup region
+    the fixes do not delete or move is still there, unchanged, and that no new markup
+    appeared (a deleted space can end an emphasis, a new bracket start a link): if not,
+    apply the fixes one at a time and keep those that pass."""
+    new = apply_edits(doc.text, [e for f in chosen for e in f.fix.edits])
+    new_doc = _document(new, path, fmt, original)
+    if not doc.markup or _markup_intact(doc, new_doc, chosen):
+        return new, new_doc, chosen
+    kept: list[Finding] = []
+    for f in chosen:
+        trial = apply_edits(doc.text, [e for g in (*kept, f) for e in g.fix.edits])
+        trial_doc = _document(trial, path, fmt, original)
+        if _markup_intact(doc, trial_doc, [*kept, f]):
+            kept.append(f)
+            new, new_doc = trial, trial_doc
+    if not kept:
+        return doc.text, doc, []
+    return new, new_doc, kept
+
+
+def _markup_intact(before: Document, after: Document, fixes: list[Finding]) -> bool:
+    from collections import Counter
+
+    edits = [(e.start, e.end) for f in fixes for e in f.fix.edits]
+    old = Counter(before.text[a:b] for a, b in before.markup)
+    new = Counter(after.text[a:b] for a, b in after.markup)
+    untouched = Counter(
+        before.text[a:b] for a, b in before.markup if not any((s < b and a < e) or a < s < b for s, e in edits)
+    )
+    return not (new - old) and not (untouched - new)
 
 
 # --- files ------------------------------------------------------------------------------
@@ -180,19 +273,31 @@ def write_atomic(path: str, data: bytes) -> None:
         raise
 
 
-def fix_file(path: str, engine: Engine, unsafe: bool = False, write: bool = True) -> FixResult:
-    """Fix one file in place (or only compute the fix when `write` is false)."""
+def fix_file(
+    path: str, engine: Engine, unsafe: bool = False, write: bool = True, output: str | None = None
+) -> FixResult:
+    """Fix one file in place, or into `output` (or only compute the fix when `write` is
+    false). A Word document is never rewritten: the fixes go, as tracked changes, into
+    `output` or NAME.zhcheck.docx beside it."""
+    fmt = format_of(path)
+    if fmt == "html":
+        return FixResult(path, "", "", error=HTML_REFUSED)
     try:
         data = read_file_bytes(path, engine.config.max_bytes)
+        if fmt == "docx":
+            return _fix_docx(path, data, engine, unsafe, write, output)
         text, encoding = decode_bytes(data)
         if encode_like(data, text, encoding) != data:
             raise InputError(f"decoding as {encoding} does not round-trip; not rewriting it")
     except InputError as exc:
         return FixResult(path, "", "", error=str(exc))
     result = fix_text(text, engine, path=path, unsafe=unsafe)
-    if write and result.changed:
+    if write and (result.changed or output):
         try:
-            write_atomic(path, encode_like(data, result.fixed, encoding))
+            target = output or path
+            if output:
+                _create_like(output, path)
+            write_atomic(target, encode_like(data, result.fixed, encoding))
         except UnicodeEncodeError as exc:
             result.error = f"the fixed text cannot be written as {encoding} ({exc.reason})"
         except OSError as exc:
@@ -202,29 +307,79 @@ def fix_file(path: str, engine: Engine, unsafe: bool = False, write: bool = True
     return result
 
 
-def fix_stdin(data: bytes, engine: Engine, unsafe: bool = False) -> tuple[FixResult, bytes]:
-    """Fix text read from standard input; return the result and the bytes to print."""
+def _fix_docx(path: str, data: bytes, engine: Engine, unsafe: bool, write: bool, output: str | None) -> FixResult:
+    from zhcheck.formats import docx
+
+    doc = docx.load(data, path)
+    result = fix_text(doc.text, engine, path=path, unsafe=unsafe, fmt="docx", document=doc)
+    if write and result.changed:
+        target = output or docx.tracked_path(path)
+        try:
+            tracked = docx.write_tracked(data, docx.diff_edits(result.original, result.fixed))
+            _create_like(target, path)
+            write_atomic(target, tracked)
+        except InputError as exc:
+            result.error = str(exc)
+        except OSError as exc:
+            result.error = f"cannot write {target} ({exc.strerror or exc})"
+        else:
+            result.written = True
+            result.output = target
+    return result
+
+
+def _create_like(target: str, model: str) -> None:
+    """Create `target` (if missing) with `model`'s permission bits, for write_atomic to replace."""
+    if os.path.exists(target):
+        return
+    mode = stat.S_IMODE(os.stat(model).st_mode) & 0o666
+    fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, mode)
+    os.close(fd)
+
+
+def fix_stdin(data: bytes, engine: Engine, unsafe: bool = False, name: str | None = None) -> tuple[FixResult, bytes]:
+    """Fix text read from standard input (in the format `name`'s suffix gives); return
+    the result and the bytes to print (for a Word document: the tracked-changes copy)."""
+    fmt = format_of(name or "")
+    path = name or "<stdin>"
+    if fmt == "html":
+        return FixResult(path, "", "", error=HTML_REFUSED), b""
+    if fmt == "docx":
+        from zhcheck.formats import docx
+
+        doc = docx.load(data, path)
+        result = fix_text(doc.text, engine, path=path, unsafe=unsafe, fmt="docx", document=doc)
+        if not result.changed:
+            return result, data
+        return result, docx.write_tracked(data, docx.diff_edits(result.original, result.fixed))
     text, encoding = decode_bytes(data)
-    result = fix_text(text, engine, path="<stdin>", unsafe=unsafe)
+    result = fix_text(text, engine, path=path, unsafe=unsafe, fmt=fmt)
     return result, encode_like(data, result.fixed, encoding)
 
 
-def fix_paths(paths: Iterable[str], engine: Engine, unsafe: bool = False, write: bool = True) -> list[FixResult]:
-    """Fix every file under `paths` (files and directories, as `check` walks them)."""
+def fix_paths(
+    paths: Iterable[str], engine: Engine, unsafe: bool = False, write: bool = True, output: str | None = None
+) -> list[FixResult]:
+    """Fix every file under `paths` (files and directories, as `check` walks them).
+
+    A walk passes over HTML pages (check only) and the tracked-changes copies
+    (NAME.zhcheck.docx) that earlier runs wrote."""
     from zhcheck.engine import discover
 
     out = []
     for path, explicit in discover(paths, engine.config):
         if path == STDIN:
             continue
-        result = fix_file(path, engine, unsafe=unsafe, write=write)
+        if not explicit and (format_of(path) == "html" or path.lower().endswith(".zhcheck.docx")):
+            continue
+        result = fix_file(path, engine, unsafe=unsafe, write=write, output=output)
         if result.error and not explicit:
             result.error = f"{result.error}, skipped"
         out.append(result)
     return out
 
 
-def report_fixes(paths: list[str], config, diff: bool = False, unsafe: bool = False) -> int:
+def report_fixes(paths: list[str], config, diff: bool = False, unsafe: bool = False, output: str | None = None) -> int:
     """The `zhcheck fix` command: fix (or diff) `paths`, report on stderr; return the exit status."""
     import sys
 
@@ -232,7 +387,10 @@ def report_fixes(paths: list[str], config, diff: bool = False, unsafe: bool = Fa
 
     engine = Engine(config)
     if paths == [STDIN]:
-        result, fixed = fix_stdin(sys.stdin.buffer.read(), engine, unsafe=unsafe)
+        result, fixed = fix_stdin(sys.stdin.buffer.read(), engine, unsafe=unsafe, name=config.stdin_filename)
+        if result.error:
+            click.echo(f"zhcheck: error: {result.path}: {result.error}", err=True)
+            return 2
         if diff:
             click.echo(result.diff(), nl=False)
             return 1 if result.changed else 0
@@ -242,7 +400,10 @@ def report_fixes(paths: list[str], config, diff: bool = False, unsafe: bool = Fa
         if p != STDIN and not os.path.exists(p):
             click.echo(f"zhcheck: error: {p}: no such file or directory", err=True)
             return 2
-    results = fix_paths([p for p in paths if p != STDIN], engine, unsafe=unsafe, write=not diff)
+    if output and (len(paths) != 1 or os.path.isdir(paths[0])):
+        click.echo("zhcheck: error: -o/--output needs exactly one input file", err=True)
+        return 2
+    results = fix_paths([p for p in paths if p != STDIN], engine, unsafe=unsafe, write=not diff, output=output)
     status = 0
     for r in results:
         if r.error:
@@ -251,6 +412,8 @@ def report_fixes(paths: list[str], config, diff: bool = False, unsafe: bool = Fa
             status = status if skipped else 2
         elif diff and r.changed:
             click.echo(r.diff(), nl=False)
+        elif r.written and r.output:
+            click.echo(f"zhcheck: {r.path}: fixes written as tracked changes to {r.output}", err=True)
     changed = [r for r in results if r.changed and not r.error]
     fixes = sum(len(r.applied) for r in changed)
     left = sum(1 for r in results for f in r.remaining if not f.fix.is_safe)

@@ -80,9 +80,16 @@ def _file(fr: FileResult, rules: dict[str, Rule]) -> dict[str, Any]:
         "path": fr.path,
         "encoding": fr.encoding,
         "chars": fr.chars,
-        "text": fr.document.text if fr.document is not None else "",
+        "text": fr.document.source_text if fr.document is not None else "",
         "findings": [_finding(f, rules) for f in fr.findings],
     }
+    doc = fr.document
+    if doc is not None and doc.format != "text":
+        d["format"] = doc.format
+        if doc.format == "docx":  # a Word document's lines are its paragraphs
+            d["unit"] = "段"
+            if len(doc.line_starts) != doc.text.count("\n") + 1:
+                d["lines"] = doc.line_starts
     if fr.error:
         d["error"] = fr.error
     return d

@@ -117,7 +117,9 @@ def _result(f: Finding, fr: FileResult, rule_index: dict[str, int], indexes: dic
         "level": _LEVEL[f.severity],
         "message": {"text": message_text(f)},
         "locations": [_location(f.path, indexes.get(f.path), region)],
-        "partialFingerprints": {"zhcheck/v1": fingerprint(f, fr.document.text if fr.document is not None else None)},
+        "partialFingerprints": {
+            "zhcheck/v1": fingerprint(f, fr.document.source_text if fr.document is not None else None)
+        },
         "properties": {"category": f.category.value, "name": f.name},
     }
     if f.rule in rule_index:
@@ -182,3 +184,8 @@ def to_sarif(result: RunResult) -> dict[str, Any]:
 
 def render(result: RunResult, options: ReportOptions) -> str:
     return json.dumps(to_sarif(result), ensure_ascii=False, indent=2) + "\n"
+
+
+def _text(fr: FileResult) -> str | None:
+    """The text findings' offsets refer to (the file's own; an HTML page's markup included)."""
+    return fr.document.source_text if fr.document is not None else None

@@ -52,6 +52,7 @@ _NOT_IN_KEY = {
     "jobs",
     "cache",
     "cache_dir",
+    "stdin_filename",
 }
 _TAG = "Signature: 8a477f597d28d172789f06886806bc55\n# This file is a cache directory tag created by zhcheck.\n"
 
@@ -202,7 +203,7 @@ def to_entry(result: FileResult) -> dict[str, Any]:
     return {
         "encoding": result.encoding,
         "chars": result.chars,
-        "findings": wire.encode(result.findings, result.document.text if result.document is not None else None),
+        "findings": wire.encode(result.findings, result.document.source_text if result.document is not None else None),
         "suppressions": result.suppressions,
         "collected": result.collected,
     }

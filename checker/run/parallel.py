@@ -25,6 +25,7 @@ from zhcheck.config import Config
 from zhcheck.document import Document, read_file_bytes
 from zhcheck.engine import STDIN, Engine, FileResult, RunResult, discover
 from zhcheck.errors import InputError
+from zhcheck.formats import load
 from zhcheck.run import wire
 from zhcheck.run.cache import ResultCache, entry_key, to_entry
 
@@ -135,7 +136,7 @@ def check_path(engine: Engine, path: str, explicit: bool, cache: ResultCache | N
     """Read, decode and check one file, storing the result in the cache."""
     try:
         data = read_file_bytes(path, engine.config.max_bytes)
-        doc = Document.from_bytes(data, path=path)
+        doc = load(data, path)
     except InputError as exc:
         return FileResult(path, error=str(exc), explicit=explicit)
     result = engine.check_document(doc)
@@ -156,12 +157,12 @@ def _cached(engine: Engine, cache: ResultCache, path: str, explicit: bool) -> tu
     if entry is None:
         return None, key
     try:
-        doc = Document.from_bytes(data, path=path)
+        doc = load(data, path)
     except InputError:
         return None, key
     return FileResult(
         path,
-        findings=wire.decode(entry["findings"], doc.text),
+        findings=wire.decode(entry["findings"], doc.source_text),
         encoding=entry["encoding"],
         chars=entry["chars"],
         explicit=explicit,
@@ -188,7 +189,8 @@ def _run_key(results: list[FileResult], keys: dict[int, str | None]) -> str | No
 
 
 def _text(fr: FileResult) -> str | None:
-    return fr.document.text if fr.document is not None else None
+    """The text findings' offsets refer to (the file's text; for HTML the markup too)."""
+    return fr.document.source_text if fr.document is not None else None
 
 
 def _corpus_codes(engine: Engine) -> set[str]:
@@ -228,17 +230,18 @@ def _init_worker(config: Config, cache_dir: str | None) -> None:
     _WORKER = (Engine(config), ResultCache(cache_dir) if cache_dir is not None else None)
 
 
-def _work(tasks: list[tuple[int, str, bool]]) -> list[tuple[int, FileResult, list[tuple], str | None]]:
+def _work(tasks: list[tuple[int, str, bool]]) -> list[tuple[int, FileResult, list[tuple], Any]]:
     assert _WORKER is not None
     engine, cache = _WORKER
     out = []
     for i, path, explicit in tasks:
         result = check_path(engine, path, explicit, cache)
-        text = result.document.text if result.document is not None else None
-        rows = wire.encode(result.findings, text)
-        result.document = None  # the parent rebuilds it from the text (no memo to ship)
+        doc = result.document
+        rows = wire.encode(result.findings, _text(result))
+        shipped = None if doc is None else (doc.text, doc.layout)
+        result.document = None  # the parent rebuilds it from the text and layout (no memo to ship)
         result.findings = []
-        out.append((i, result, rows, text))
+        out.append((i, result, rows, shipped))
     return out
 
 
@@ -287,10 +290,11 @@ def _in_workers(
         started()
         try:
             for future in as_completed(futures):
-                for i, result, rows, text in future.result():
-                    result.findings = wire.decode(rows, text)
-                    if text is not None:
-                        result.document = Document(text, path=result.path, encoding=result.encoding or "utf-8")
+                for i, result, rows, shipped in future.result():
+                    if shipped is not None:
+                        text, layout = shipped
+                        result.document = Document(text, result.path, result.encoding or "utf-8", layout=layout)
+                    result.findings = wire.decode(rows, _text(result))
                     yield i, result
         finally:
             for f in futures:

@@ -54,8 +54,8 @@ def _lines(doc: Document, origin: Iterable[int]) -> str:
 def _delete_paragraphs(doc: Document, first: int, last: int, what: str) -> Fix:
     """Delete paragraphs first..last with the line breaks before them (no gap is left)."""
     paras = doc.paragraphs
-    start = doc.line_span(paras[first - 1].line)[1]
-    end = doc.line_span(paras[last].line)[1]
+    start = doc.line_bounds(paras[first - 1].start)[1]
+    end = doc.line_bounds(paras[last].start)[1]
     return Fix((Edit(start, end, ""),), Applicability.SAFE, what)
 
 
@@ -73,7 +73,7 @@ def _summary_hit(doc: Document, c: Copy, kind: str) -> Hit:
 
 def _checked_paragraphs(doc: Document) -> Iterator[Paragraph]:
     for p in doc.paragraphs:
-        if p.kind in (Kind.BODY, Kind.HEADING):
+        if p.kind in (Kind.BODY, Kind.HEADING) and p.block != "table_cell":
             yield p
 
 

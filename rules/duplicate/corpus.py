@@ -101,7 +101,7 @@ def signatures(doc: Document) -> list[ParagraphSignature]:
     out = []
     contents = paragraph_contents(doc)
     for p in doc.paragraphs:
-        if p.kind in (Kind.DIRECTIVE, Kind.SEPARATOR):
+        if p.kind in (Kind.DIRECTIVE, Kind.SEPARATOR) or p.block == "table_cell":
             continue
         text = contents[p.index]
         if len(text) < MIN_CHARS:

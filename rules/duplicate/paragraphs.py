@@ -31,6 +31,8 @@ SUMMARY_MAX_PARAS = 6
 SUMMARY_MAX_CHARS = 200
 
 _NEVER = (Kind.DIRECTIVE, Kind.SEPARATOR)
+#: table cells repeat values by design; markup lines are no text
+_CELLS = ("table_cell", "markup")
 _CREDIT = (Kind.BYLINE, Kind.CAPTION)
 _SENTENCE_END = STOPS + ELLIPSIS
 
@@ -124,7 +126,7 @@ def _exact_previous(
     counts = Counter(k for k, n in zip(keys, sizes, strict=True) if n < SHORT_LINE)
     for p in paras:
         k, n = keys[p.index], sizes[p.index]
-        if p.kind in _NEVER or n < 2:
+        if p.kind in _NEVER or p.block in _CELLS or n < 2:
             continue
         j = last_seen.get(k)
         if j is not None and (

@@ -111,7 +111,7 @@ class _Scanner:
     def run(self) -> None:
         keys = self.exact.keys
         for p in self.doc.paragraphs:
-            if p.kind in _SKIP_KINDS or p.index in self.exact.exact:
+            if p.kind in _SKIP_KINDS or p.block == "table_cell" or p.index in self.exact.exact:
                 continue
             norm = normalise(p.text, p.start, keys[p.index])
             self.norms[p.index] = norm

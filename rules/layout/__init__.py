@@ -82,9 +82,9 @@ def _move_fix(doc: Document, j: Join) -> Fix:
     """Move the displaced continuation to the end of the cut paragraph."""
     paras = doc.paragraphs
     d = j.second.para
-    line_start = doc.line_span(d.line)[0]
+    line_start = doc.line_bounds(d.start)[0]
     if d.index + 1 < len(paras):
-        end = doc.line_span(paras[d.index + 1].line)[0]
+        end = doc.line_bounds(paras[d.index + 1].start)[0]
         delete = Edit(line_start, end, "")
     else:
         prev_end = paras[d.index - 1].end if d.index > 0 else 0

@@ -195,6 +195,7 @@ def _items(doc: Document) -> list[Item]:
         text = p.text
         frame = (
             p.kind in (Kind.BYLINE, Kind.SEPARATOR, Kind.DIRECTIVE)
+            or p.structural  # a heading, list item or table cell of Markdown, HTML or Word
             or text.startswith("#")
             or (len(text) <= 80 and bool(_DEBRIS.search(text)))
             or CJK_RE.search(text) is None  # not Chinese text: numbers, Latin lines, markup

@@ -106,7 +106,7 @@ def halfwidth_punctuation(doc: Document, ctx: RuleContext) -> Iterator[Hit]:
     for para in doc.paragraphs:
         if para.kind is Kind.DIRECTIVE:
             continue
-        marks = halfwidth_marks(para.text)
+        marks = [(i, c) for i, c in halfwidth_marks(para.text) if not doc.in_markup(para.start + i)]
         if not marks:
             continue
         start = para.start + marks[0][0]
@@ -374,7 +374,7 @@ def straight_quotes(doc: Document, ctx: RuleContext) -> Iterator[Hit]:
     for para in doc.paragraphs:
         if para.kind is Kind.DIRECTIVE:
             continue
-        idx = _straight_quotes(para.text)
+        idx = [i for i in _straight_quotes(para.text) if not doc.in_markup(para.start + i)]
         if not idx or not mostly_chinese(para.text):
             continue
         start, end = para.start + idx[0], para.start + idx[-1] + 1
@@ -428,7 +428,7 @@ def cjk_latin_spacing(doc: Document, ctx: RuleContext) -> Iterator[Hit]:
     for para in doc.paragraphs:
         if para.kind not in (Kind.BODY, Kind.HEADING):
             continue
-        spots = [m.start() for m in _CJK_LATIN.finditer(para.text)]
+        spots = [m.start() for m in _CJK_LATIN.finditer(para.text) if not doc.in_markup(para.start + m.start(), 0)]
         if not spots:
             continue
         first, last = max(0, spots[0] - 1), min(len(para.text), spots[-1] + 1)

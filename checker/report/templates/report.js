@@ -24,7 +24,7 @@
     cats: new Set(CATS), sevs: new Set(SEVS), rules: new Set(Object.keys(RULES)),
     file: null, sel: null, sort: { key: "total", dir: -1 }, query: ""
   };
-  var view = { segs: [], lineStarts: [] };
+  var view = { segs: [], lineStarts: [], userStarts: null };
 
   function active(x) { return state.cats.has(x.cat) && state.sevs.has(x.severity) && state.rules.has(x.rule); }
   function $(id) { return document.getElementById(id); }
@@ -245,8 +245,11 @@
     return (refIndex.get(fi) || []).filter(function (r) { return active(r.x); });
   }
 
+  // a Word document's "lines" are its paragraphs (f.lines: where each starts, when a
+  // paragraph holds a line break); the unit names them in labels
+  function unitOf(f) { return (f && f.unit) || "行"; }
   function lineOf(offset) {
-    var ls = view.lineStarts, lo = 0, hi = ls.length - 1;
+    var ls = view.userStarts || view.lineStarts, lo = 0, hi = ls.length - 1;
     while (lo < hi) { var mid = (lo + hi + 1) >> 1; if (ls[mid] <= offset) lo = mid; else hi = mid - 1; }
     return lo + 1;
   }
@@ -278,17 +281,20 @@
     });
     refs.forEach(function (r) { if (r.e > r.s) range(r.s, r.e, { kind: "r", x: r.x }); });
     view.lineStarts = [0];
+    view.userStarts = f.lines || null;
     for (var i = text.indexOf("\n"); i >= 0; i = text.indexOf("\n", i + 1)) {
       bounds.add(i); bounds.add(i + 1); view.lineStarts.push(i + 1);
     }
     var cuts = Array.from(bounds).sort(function (a, b) { return a - b; });
     var open = new Set();
     var frag = document.createDocumentFragment();
-    var lineNo = 1, line = null, tx = null;
+    var lineNo = 1, line = null, tx = null, rowStart = 0, lastNo = 0;
     view.segs = [];
     function newLine() {
+      var no = view.userStarts ? lineOf(rowStart) : lineNo;
       tx = h("span", { class: "tx" });
-      line = h("div", { class: "ln", "data-line": lineNo }, h("span", { class: "no" }, lineNo), tx);
+      line = h("div", { class: "ln", "data-line": no }, h("span", { class: "no" }, no === lastNo ? "" : no), tx);
+      lastNo = no;
       frag.appendChild(line);
     }
     function markers(pos) {
@@ -326,6 +332,7 @@
         }
         if (!tx.firstChild) line.classList.add("blank");
         lineNo++;
+        rowStart = b;
         newLine();
         continue;
       }
@@ -386,7 +393,7 @@
   // --- finding cards, selection, navigation -----------------------------------------
   function describeEdit(text, ed) {
     var s = ed[0], e = ed[1], rep = ed[2], old = text.slice(s, e);
-    var where = "第 " + lineOf(s) + " 行";
+    var where = "第 " + lineOf(s) + " " + unitOf(files[state.file]);
     if (!rep && /^\s*\n\s*$/.test(old) && old.length) return [where + "末：与下一段接排（删除换行）"];
     if (!rep) return [where + "：删除", h("q", null, clip(visible(old), 60))];
     if (s === e) return [where + "：插入", h("q", null, clip(visible(rep), 60))];
@@ -400,7 +407,7 @@
       h("div", { class: "head" }, h("span", { class: "badge c-" + x.cat }, CAT_LABEL[x.cat]),
         h("b", { class: "code" }, x.rule), h("span", { class: "name" }, r.name),
         h("span", { class: "sev-" + x.severity }, SEV_LABEL[x.severity]),
-        h("span", { class: "name" }, "第 " + x.line + " 行第 " + x.col + " 列")),
+        h("span", { class: "name" }, "第 " + x.line + " " + unitOf(f) + "第 " + x.col + " 列")),
       h("div", { class: "msg" }, x.msg));
     if (x.sug !== null && x.sug !== undefined) {
       append(el, h("div", { class: "sug" }, "建议：", x.sug === "" ? "删除" : x.sug));
@@ -415,7 +422,7 @@
       append(el, h("div", { class: "rel" }, x.rule.charAt(0) === "D" ? "首次出现：" : "相关位置：",
         h("ul", null, x.rel.map(function (sp) {
           var fi = sp.path !== undefined && sp.path !== null ? byPath.get(sp.path) : x.file;
-          var label = (sp.path ? sp.path + " " : "") + "第 " + sp.line + " 行";
+          var label = (sp.path ? sp.path + " " : "") + "第 " + sp.line + " " + unitOf(fi === undefined ? null : files[fi]);
           var link = fi === undefined ? h("span", null, label) :
             h("a", { class: "goto", onclick: function () { goTo(fi, sp.s, sp.e); } }, label);
           return h("li", null, link, sp.text ? [" ", h("q", null, clip(visible(sp.text), 50))] : null);
@@ -529,7 +536,7 @@
       h("ul", null, el.getAttribute("data-r").split(" ").map(function (i) {
         var x = all[+i];
         return h("li", null, h("a", { onclick: function () { select(x.id, true); } },
-          (x.file !== state.file ? files[x.file].path + " " : "") + x.rule + " 第 " + x.line + " 行"));
+          (x.file !== state.file ? files[x.file].path + " " : "") + x.rule + " 第 " + x.line + " " + unitOf(files[x.file])));
       }))));
   });
   document.addEventListener("keydown", function (ev) {

@@ -1,0 +1,173 @@
+"""Markdown input: prose is checked and fixed, markup never (code, links, images, URLs,
+HTML, front matter, tables, container markers)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from tests.checker.markup_oracle import cuts, damaged, protected
+from zhcheck.app.cli import main
+from zhcheck.app.fixer import fix_text
+from zhcheck.engine import Engine
+from zhcheck.formats import from_text, load
+
+FIXTURES = sorted((Path(__file__).parent.parent / "data" / "markdown").glob("*.md"))
+
+
+@pytest.fixture(scope="module")
+def engine() -> Engine:
+    return Engine()
+
+
+def _doc(text: str):
+    return from_text(text, "a.md", "markdown")
+
+
+def _markup(text: str) -> list[str]:
+    doc = _doc(text)
+    return [text[a:b] for a, b in doc.markup]
+
+
+# --- the model ------------------------------------------------------------------------
+
+
+def test_markup_regions_of_inline_constructs():
+    text = (
+        "请参阅[官方文档](https://example.com/a,b)，运行 `pip install a,b` 命令 "
+        "<b>粗</b> &amp; 见 https://x.org/p?q=1 。"
+    )
+    assert _markup(text) == [
+        "[",
+        "](https://example.com/a,b)",
+        "`pip install a,b`",
+        "<b>",
+        "</b>",
+        "&amp;",
+        "https://x.org/p?q=1",
+    ]
+
+
+def test_block_markup_and_paragraph_kinds():
+    text = (
+        "---\ntitle: a, b\n---\n\n# 标题\n\n正文第一段。\n\n```\nx, y\n```\n\n"
+        "| 名称 | 数值 |\n| --- | --- |\n| 北京 | 一 |\n\n> 引文。\n\n- 列表项\n"
+    )
+    doc = _doc(text)
+    assert [text[a:b] for a, b in doc.markup] == [
+        "---", "title: a, b", "---", "#", "```", "x, y", "```", "|", "|", "|",
+        "| --- | --- |", "|", "|", "|", ">", "-",
+    ]  # fmt: skip
+    prose = [(p.text, p.block) for p in doc.paragraphs if p.block != "markup"]
+    assert prose == [
+        ("标题", "heading"),
+        ("正文第一段。", "paragraph"),
+        ("名称", "table_cell"),
+        ("数值", "table_cell"),
+        ("北京", "table_cell"),
+        ("一", "table_cell"),
+        ("引文。", "blockquote"),
+        ("列表项", "list_item"),
+    ]
+    # offsets and lines are the file's
+    p = next(p for p in doc.paragraphs if p.text == "引文。")
+    assert text[p.start : p.end] == "引文。" and p.line == 17
+
+
+def test_cjk_bold_that_commonmark_does_not_parse_stays_prose():
+    # CommonMark needs a right-flanking closer: `:**平` is none, so the asterisks are literal text
+    assert _markup("**记者:**平顶山") == []
+    assert _markup("**记者：** 平顶山") == ["**", "**"]
+
+
+def test_a_suppression_comment_inside_code_does_not_count(engine):
+    text = "```\n<!-- zhcheck-disable -->\n```\n\n今天,天气很好。\n"
+    assert [f.rule for f in engine.check_document(_doc(text)).findings] == ["T101"]
+    text = "<!-- zhcheck-disable T101 -->\n\n今天,天气很好。\n"
+    assert engine.check_document(_doc(text)).findings == []
+
+
+# --- the fixture suite: no finding and no fix on markup ---------------------------------
+
+
+@pytest.mark.parametrize("path", FIXTURES, ids=lambda p: p.name)
+def test_no_finding_starts_or_ends_inside_markup(path: Path, engine: Engine):
+    text = path.read_text(encoding="utf-8")
+    doc = load(text.encode(), str(path))
+    findings = engine.check_document(doc).findings
+    assert findings, "each fixture has defects in its prose"
+    spans = protected(text)
+    for f in findings:
+        assert not cuts(spans, f.start, f.end), (f.rule, f.text)
+        assert text[f.start : f.end] == f.text
+
+
+@pytest.mark.parametrize("unsafe", [False, True], ids=["safe", "unsafe"])
+@pytest.mark.parametrize("path", FIXTURES, ids=lambda p: p.name)
+def test_fix_never_edits_markup(path: Path, unsafe: bool, engine: Engine):
+    text = path.read_text(encoding="utf-8")
+    result = fix_text(text, engine, path=str(path), unsafe=unsafe)
+    assert result.applied, "each fixture has something to fix in its prose"
+    assert damaged(text, result.fixed) == []
+    # and what is left to fix touches no markup either
+    again = fix_text(result.fixed, engine, path=str(path), unsafe=unsafe)
+    assert again.fixed == result.fixed
+
+
+def test_issue_examples_link_code_and_image(engine: Engine):
+    text = (
+        "请参阅[官方文档](https://example.com/guide),然后运行下面的代码:\n\n"
+        '```python\nprint("a, b"); x = {"k": 1}\n```\n\n'
+        "> 引文的最后一句话还没有说完,而且\n"
+        "![](photo.png)\n\n"
+        "图片下面的这一段是新的段落,与引文无关。\n"
+    )
+    fixed = fix_text(text, engine, path="a.md", unsafe=True).fixed
+    assert "[官方文档](https://example.com/guide)，然后运行下面的代码：" in fixed
+    assert '```python\nprint("a, b"); x = {"k": 1}\n```' in fixed
+    assert "\n![](photo.png)\n\n图片下面的这一段是新的段落，与引文无关。" in fixed
+    # read as plain text, the same file loses its link and its code
+    plain = fix_text(text, engine, path="a.txt", unsafe=True).fixed
+    assert "](https://example.com/guide)" not in plain
+
+
+def test_a_fix_that_would_break_emphasis_is_refused(engine: Engine):
+    # deleting the space after `**` would leave a closer CommonMark does not read as one
+    text = "**记者：** 今年以来，全市新建公园十二个。\n"
+    fixed = fix_text(text, engine, path="a.md").fixed
+    assert _markup(fixed) == ["**", "**"]
+
+
+def test_deleting_a_duplicate_paragraph_takes_its_link_along(engine: Engine):
+    para = "详细的活动安排请参阅[通知](https://example.com/n)，欢迎读者踊跃参加本次活动。"
+    text = f"# 通知\n\n{para}\n\n{para}\n\n活动结束后，图书馆将整理读者的意见和建议。\n"
+    result = fix_text(text, engine, path="a.md")
+    assert [f.rule for f in result.applied] == ["D101"]
+    assert result.fixed.count(para) == 1 and damaged(text, result.fixed) == []
+
+
+def test_cli_check_and_fix_markdown(tmp_path: Path):
+    p = tmp_path / "a.md"
+    text = "请参阅[文档](https://example.com/a,b),然后继续。\n"
+    p.write_text(text, encoding="utf-8")
+    runner = CliRunner()
+    out = runner.invoke(main, ["check", "--no-cache", "--format", "json", str(p)])
+    assert out.exit_code == 1
+    (finding,) = json.loads(out.output)["files"][0]["findings"]
+    # the comma after the link, by the file's offsets
+    assert (finding["rule"], finding["start"], finding["column"]) == ("T101", text.index("),") + 1, 33)
+    assert runner.invoke(main, ["fix", str(p)]).exit_code == 0
+    assert p.read_text(encoding="utf-8") == "请参阅[文档](https://example.com/a,b)，然后继续。\n"
+
+
+def test_stdin_filename_gives_the_format(tmp_path: Path):
+    text = "见 `a,b` 和[链接](http://x.org/a,b),完。\n"
+    runner = CliRunner()
+    out = runner.invoke(main, ["fix", "--stdin-filename", "x.md", "-"], input=text.encode())
+    assert out.exit_code == 0
+    assert out.stdout_bytes.decode() == "见 `a,b` 和[链接](http://x.org/a,b)，完。\n"
+    out = runner.invoke(main, ["check", "--no-cache", "-q", "--stdin-filename", "notes/x.md", "-"], input=text.encode())
+    assert out.output.startswith("notes/x.md:1:")

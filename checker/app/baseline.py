@@ -25,10 +25,12 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from zhcheck.engine import RunResult
-from zhcheck.errors import ZhcheckError
+from zhcheck.errors import InputError, ZhcheckError
 from zhcheck.finding import Finding
 
 VERSION = 1
+#: the largest baseline file read
+MAX_BYTES = 1 << 30
 #: characters of context on each side that go into a fingerprint
 CONTEXT = 8
 _SHOWN = 60
@@ -80,10 +82,10 @@ def write_baseline(result: RunResult, path: str | os.PathLike[str]) -> int:
     )
     data = {"version": VERSION, "tool": "zhcheck", "findings": rows}
     text = json.dumps(data, ensure_ascii=False, indent=1) + "\n"
-    tmp = target.with_name(target.name + ".tmp")
+    from zhcheck.files import write_output
+
     try:
-        tmp.write_text(text, encoding="utf-8")
-        os.replace(tmp, target)
+        write_output(str(target), text.encode("utf-8"))
     except OSError as exc:
         raise ZhcheckError(f"--write-baseline: cannot write {path} ({exc.strerror})") from None
     return len(rows)
@@ -91,12 +93,18 @@ def write_baseline(result: RunResult, path: str | os.PathLike[str]) -> int:
 
 def load_baseline(path: str | os.PathLike[str]) -> Counter[tuple[str, str]]:
     """(path, fingerprint) -> recorded occurrences."""
+    from zhcheck.files import read_regular
+
     try:
-        data = json.loads(Path(path).read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise ZhcheckError(f"--baseline: {path}: no such file (create it with --write-baseline)") from None
-    except OSError as exc:
-        raise ZhcheckError(f"--baseline: cannot read {path} ({exc.strerror})") from None
+        raw, _ = read_regular(os.fspath(path), MAX_BYTES)
+    except InputError as exc:
+        if str(exc) == "no such file":
+            raise ZhcheckError(f"--baseline: {path}: no such file (create it with --write-baseline)") from None
+        raise ZhcheckError(f"--baseline: cannot read {path} ({exc})") from None
+    try:
+        data = json.loads(raw.decode("utf-8"))
+    except RecursionError:
+        raise ZhcheckError(f"--baseline: {path}: not a zhcheck baseline (nested too deeply)") from None
     except UnicodeDecodeError:
         raise ZhcheckError(f"--baseline: {path}: not a zhcheck baseline (not UTF-8 text)") from None
     except json.JSONDecodeError as exc:

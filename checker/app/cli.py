@@ -36,9 +36,27 @@ class _Group(click.Group):
         except KeyboardInterrupt:
             click.echo("zhcheck: interrupted", err=True)
             sys.exit(130)
-        except BrokenPipeError:
-            sys.stderr.close()
-            sys.exit(1)
+        except OSError as exc:
+            if exc.filename is not None:
+                _fail(f"{exc.filename}: {exc.strerror or exc}")
+            _silence_stdout()  # what is still buffered must not fail again at exit
+            _fail(f"cannot write the output ({exc.strerror or exc})")
+        except (click.exceptions.Exit, click.ClickException, click.Abort):
+            raise
+        except Exception as exc:  # never a traceback (ZHCHECK_DEBUG=1 shows it)
+            if os.environ.get("ZHCHECK_DEBUG"):
+                raise
+            _fail(f"internal error: {type(exc).__name__}: {exc}"[:500])
+
+
+def _silence_stdout() -> None:
+    """Point standard output at /dev/null (after a broken pipe or a full disk)."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError):
+        pass
 
 
 @click.group(cls=_Group, context_settings=CONTEXT_SETTINGS)
@@ -214,6 +232,7 @@ def check(
     cache = ResultCache(cfg.cache_path) if cfg.cache else None
     with _ProgressBar(enabled=not quiet and sys.stderr.isatty()) as progress:
         result = parallel.run(engine, list(paths), jobs=cfg.jobs, cache=cache, progress=progress)
+    result.use_printable_paths()
     if write_baseline:
         from zhcheck.app.baseline import write_baseline as write
 
@@ -236,9 +255,10 @@ def check(
     color = color and not no_color and "NO_COLOR" not in os.environ and output is None
     text = render(result, cfg.format, ReportOptions(color=color, quiet=quiet))
     if output:
+        from zhcheck.files import write_output
+
         try:
-            with open(output, "w", encoding="utf-8") as fh:
-                fh.write(text)
+            write_output(output, text.encode("utf-8"))
         except OSError as exc:
             raise ZhcheckError(f"--output: cannot write {output} ({exc.strerror})") from None
     else:
@@ -314,6 +334,9 @@ class _ProgressBar:
     help="Write the fixed file here instead (one input file). A .docx goes to NAME.zhcheck.docx by default.",
 )
 @stdin_option
+@click.option(
+    "--force", is_flag=True, help="Also rewrite read-only files and files with several hard links (splitting them)."
+)
 @selection_options
 def fix_cmd(
     paths: tuple[str, ...],
@@ -321,6 +344,7 @@ def fix_cmd(
     unsafe: bool,
     output: str | None,
     stdin_filename: str | None,
+    force: bool,
     config_path: str | None,
     select: tuple[str, ...],
     ignore: tuple[str, ...],
@@ -348,7 +372,7 @@ def fix_cmd(
     cfg = cfg.replace(stdin_filename=stdin_filename)
     if cfg.select is not None and not cfg.select:
         raise ZhcheckError("--select: no rules given")
-    sys.exit(report_fixes(list(paths or (".",)), cfg, diff=diff, unsafe=unsafe, output=output))
+    sys.exit(report_fixes(list(paths or (".",)), cfg, diff=diff, unsafe=unsafe, output=output, force=force))
 
 
 @main.command("rules", context_settings=CONTEXT_SETTINGS)

@@ -160,16 +160,19 @@ def _cached(engine: Engine, cache: ResultCache, path: str, explicit: bool) -> tu
         doc = load(data, path)
     except InputError:
         return None, key
-    return FileResult(
-        path,
-        findings=wire.decode(entry["findings"], doc.source_text),
-        encoding=entry["encoding"],
-        chars=entry["chars"],
-        explicit=explicit,
-        suppressions=list(entry["suppressions"]),
-        collected=dict(entry["collected"]),
-        document=doc,
-    ), key
+    try:
+        return FileResult(
+            path,
+            findings=wire.decode(entry["findings"], doc.source_text),
+            encoding=entry["encoding"],
+            chars=entry["chars"],
+            explicit=explicit,
+            suppressions=list(entry["suppressions"]),
+            collected=dict(entry["collected"]),
+            document=doc,
+        ), key
+    except Exception:  # an entry of another layout: a miss
+        return None, key
 
 
 # --- corpus rules over an unchanged set of files ------------------------------------
@@ -203,11 +206,15 @@ def _corpus_from_cache(engine: Engine, cache: ResultCache, run_key: str, results
     if not codes:
         return True
     entry = cache.get(run_key)
-    if entry is None or len(entry["files"]) != len(results):
+    try:
+        if entry is None or len(entry["files"]) != len(results):
+            return False
+        found = [wire.decode(rows, _text(fr)) if rows else [] for fr, rows in zip(results, entry["files"], strict=True)]
+    except Exception:  # an entry of another layout: a miss
         return False
-    for fr, rows in zip(results, entry["files"], strict=True):
-        if rows:
-            fr.findings.extend(wire.decode(rows, _text(fr)))
+    for fr, extra in zip(results, found, strict=True):
+        if extra:
+            fr.findings.extend(extra)
             fr.findings.sort(key=lambda f: f.sort_key)
     return True
 

@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from zhcheck.diskcache import cache_dir
 from zhcheck.rules.lang.resources import pycorrector_data, rules_data
-from zhcheck.segmenter import segmenter
+from zhcheck.segmenter import UNSTORABLE, segmenter
 
 if TYPE_CHECKING:
     from zhcheck.rules.lang.gazetteer import Gazetteer
@@ -269,6 +269,8 @@ def _words() -> Any:
 
 @functools.lru_cache(maxsize=1 << 18)
 def _record(word: str) -> tuple[int, int, int, int] | None:
+    if not word or UNSTORABLE.search(word):  # no key of the trie (and marisa cannot take it)
+        return None
     found = _words().get(word)
     return found[0] if found else None
 

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from zhcheck.document import Document, Paragraph
 from zhcheck.rules.lang.glyphs import similarity
 from zhcheck.rules.lang.lexicon import gazetteer, is_word, known_freq, surnames, t2s_table
+from zhcheck.rules.lang.tokens import token_containing
 from zhcheck.rules.lang.vocab import ADMIN_SUFFIX_CHARS
 from zhcheck.rules.ocr.locale import infer_locale
 from zhcheck.textutil import cjk_count
@@ -179,13 +180,11 @@ def _local_name(doc: Document, name: str, pos: int, original: str) -> str | None
 
 
 def _as_word(doc: Document, para: Paragraph, conv: str, i: int, idx: list[int]) -> Variant:
-    s = e = i
-    for _w, ws, we in doc.words(para):
-        if ws - para.start <= i < we - para.start:
-            s, e = ws - para.start, we - para.start
-            break
+    token = token_containing(doc, para, para.start + i)
+    if token is not None:
+        s, e = token[1] - para.start, token[2] - para.start
     else:
-        e = i + 1
+        s, e = i, i + 1
     # keep neighbouring flagged characters in one finding
     while e < len(para.text) and e in idx:
         e += 1

@@ -8,6 +8,7 @@ mark is not part of the text).
 from __future__ import annotations
 
 import bisect
+import codecs
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -149,7 +150,7 @@ def _detect_legacy(data: bytes) -> tuple[str, str]:
     text = str(best) if codec == name else data.decode(codec, errors="replace")
     if _control_ratio(text) > 0.05:
         raise InputError("binary file (mostly control characters)")
-    return text, codec
+    return text, codecs.lookup(codec).name  # one spelling per codec (iso8859_7 -> iso8859-7)
 
 
 def _control_ratio(text: str) -> float:

@@ -230,10 +230,10 @@ def replace_in(dir_fd: int, name: str, data: bytes, owner: Ownership, verify: Ca
                         raise OwnershipError(exc.errno, exc.strerror) from None
             os.fchmod(fd, owner.mode)  # after chown, which clears the set-id bits
             os.fsync(fd)
-            if tmp is None:
-                tmp = _link_temp(fd, dir_fd, name)
             if verify is not None:
                 verify()
+            if tmp is None:  # named only now: a kill -9 before this leaves nothing behind
+                tmp = _link_temp(fd, dir_fd, name)
             os.replace(tmp, name, src_dir_fd=dir_fd, dst_dir_fd=dir_fd)
             tmp = None
         finally:

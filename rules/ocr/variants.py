@@ -21,6 +21,7 @@ from zhcheck.rules.lang.lexicon import gazetteer, is_word, known_freq, surnames,
 from zhcheck.rules.lang.tokens import token_containing
 from zhcheck.rules.lang.vocab import ADMIN_SUFFIX_CHARS
 from zhcheck.rules.ocr.locale import infer_locale
+from zhcheck.segmenter import UNSTORABLE
 from zhcheck.textutil import cjk_count
 
 #: standard characters (通用规范汉字表) that OpenCC still converts: 於 (surname),
@@ -57,7 +58,8 @@ class Variant:
 
 def converted(para: Paragraph) -> str:
     """The paragraph converted to simplified characters, aligned character by character."""
-    out = _converter().convert(para.text)
+    # OpenCC takes neither NUL (a C string) nor lone surrogates (UTF-8): convert U+FFFD in their place
+    out = _converter().convert(UNSTORABLE.sub("\ufffd", para.text))
     if len(out) != len(para.text):  # a phrase changed length: fall back to characters
         table = t2s_table()
         out = "".join(table.get(c, c) for c in para.text)

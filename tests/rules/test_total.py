@@ -33,3 +33,18 @@ def test_every_rule_and_fix_accept_any_string(text: str) -> None:
 )
 def test_known_hostile_strings(text: str) -> None:
     check_total(text)
+
+
+def test_nul_in_a_real_article_keeps_every_rule_running() -> None:
+    """O104 and O301 failed with struct.error on NUL (all their findings for the file dropped)."""
+    from tests.conftest import seed
+    from tests.fuzzing import rule_errors_raise
+    from zhcheck.engine import check_text
+
+    text = seed("000").read_text(encoding="utf-8")
+    with_nul = text[:300] + "\x00" + text[300:600] + "\x00\x00" + text[600:]
+    check_total(with_nul)
+    with rule_errors_raise():
+        found = {f.rule for f in check_text(with_nul)}
+        clean = {f.rule for f in check_text(text)}
+    assert found == clean | {"G101"}  # the NULs are control characters (G101); every other rule still reports

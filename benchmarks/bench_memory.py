@@ -1,0 +1,88 @@
+"""Peak memory of a run over many files: the parent process, and the whole run.
+
+Writes --files articles (default 10,200) made from corpus/clean: each article of the
+collection in turn, its paragraphs' sentences rotated by a different amount per copy
+(so copies are not verbatim repeats), then runs `zhcheck check --no-cache --format json
+-o /dev/null` over them and prints the peak RSS of the parent process (getrusage SELF,
+read at exit) and wall time. `--python` runs another checkout's interpreter (e.g. main's
+virtualenv) on the same files, side by side.
+
+    python benchmarks/bench_memory.py [--files 10200] [--jobs 2] [--python OTHER/.venv/bin/python ...]
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from _common import CLEAN, machine, read_articles
+
+_SENTENCE = re.compile(r"[^。！？]*[。！？]+”?|[^。！？]+$")
+_WRAPPER = (
+    "import atexit, resource, sys\n"
+    "peak = lambda: resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024\n"
+    "atexit.register(lambda: print(f'parent peak RSS {peak():.0f} MB', file=sys.stderr))\n"
+    "from zhcheck.app.cli import main\n"
+    "main()\n"
+)
+
+
+def rotate(text: str, k: int) -> str:
+    out = []
+    for line in text.splitlines():
+        sentences = _SENTENCE.findall(line) or [line]
+        j = k % len(sentences)
+        out.append("".join(sentences[j:] + sentences[:j]))
+    return "\n".join(out) + "\n"
+
+
+def write_files(directory: Path, n: int) -> int:
+    articles = read_articles(CLEAN)
+    size = 0
+    for i in range(n):
+        name, text = articles[i % len(articles)]
+        sub = directory / f"d{i // 1000:02d}"
+        sub.mkdir(exist_ok=True)
+        path = sub / f"{i:05d}_{name}"
+        path.write_text(rotate(text, i // len(articles)), encoding="utf-8")
+        size += path.stat().st_size
+    return size
+
+
+def run(python: str, directory: Path, jobs: int) -> None:
+    argv = ["check", "--no-cache", "--format", "json", "-o", "/dev/null", "-j", str(jobs), "--fail-on", "never"]
+    t0 = time.perf_counter()
+    proc = subprocess.run(
+        [python, "-c", _WRAPPER, *argv, str(directory)],
+        capture_output=True,
+        text=True,
+        cwd=tempfile.gettempdir(),
+        check=False,
+    )
+    wall = time.perf_counter() - t0
+    peak = [line for line in proc.stderr.splitlines() if line.startswith("parent peak RSS")]
+    status = f"exit {proc.returncode}" if proc.returncode else "ok"
+    print(f"  {python}: {peak[-1] if peak else proc.stderr[-300:]}, {wall:.0f} s wall, {status}")
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--files", type=int, default=10_200)
+    ap.add_argument("--jobs", type=int, default=2)
+    ap.add_argument("--python", action="append", default=[], help="also run this interpreter's zhcheck")
+    args = ap.parse_args()
+    print(machine())
+    with tempfile.TemporaryDirectory() as tmp:
+        size = write_files(Path(tmp), args.files)
+        print(f"{args.files:,} files, {size / 1e6:.0f} MB, --jobs {args.jobs}:")
+        for python in [sys.executable, *args.python]:
+            run(python, Path(tmp), args.jobs)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,13 +1,14 @@
-"""Peak memory of a run over many files: the parent process, and the whole run.
+"""Peak memory of a run over many files: the parent process, and the wall time.
 
-Writes --files articles (default 10,200) made from corpus/clean: each article of the
-collection in turn, its paragraphs' sentences rotated by a different amount per copy
-(so copies are not verbatim repeats), then runs `zhcheck check --no-cache --format json
--o /dev/null` over them and prints the peak RSS of the parent process (getrusage SELF,
-read at exit) and wall time. `--python` runs another checkout's interpreter (e.g. main's
-virtualenv) on the same files, side by side.
+Writes --files articles (default 10,200) made from corpus/clean (or corpus/seeds: full
+of findings, and of copies across files): each article of the collection in turn, its
+paragraphs' sentences rotated by a different amount per copy (so copies are not verbatim
+repeats). Then runs `zhcheck check --no-cache --format json -o /dev/null` over them and
+prints the peak RSS of the parent process (getrusage SELF, read at exit). `--format html`
+keeps every text in the report. `--python` runs another checkout's interpreter (e.g.
+main's virtualenv) on the same files, side by side.
 
-    python benchmarks/bench_memory.py [--files 10200] [--jobs 2] [--python OTHER/.venv/bin/python ...]
+    python benchmarks/bench_memory.py [--files 10200] [--jobs 2] [--source seeds] [--python OTHER/.venv/bin/python]
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from _common import CLEAN, machine, read_articles
+from _common import CLEAN, SEEDS, machine, read_articles
 
 _SENTENCE = re.compile(r"[^。！？]*[。！？]+”?|[^。！？]+$")
 _WRAPPER = (
@@ -41,8 +42,8 @@ def rotate(text: str, k: int) -> str:
     return "\n".join(out) + "\n"
 
 
-def write_files(directory: Path, n: int) -> int:
-    articles = read_articles(CLEAN)
+def write_files(directory: Path, n: int, source: Path) -> int:
+    articles = read_articles(source)
     size = 0
     for i in range(n):
         name, text = articles[i % len(articles)]
@@ -54,8 +55,8 @@ def write_files(directory: Path, n: int) -> int:
     return size
 
 
-def run(python: str, directory: Path, jobs: int) -> None:
-    argv = ["check", "--no-cache", "--format", "json", "-o", "/dev/null", "-j", str(jobs), "--fail-on", "never"]
+def run(python: str, directory: Path, jobs: int, fmt: str) -> None:
+    argv = ["check", "--no-cache", "--format", fmt, "-o", "/dev/null", "-j", str(jobs), "--fail-on", "never"]
     t0 = time.perf_counter()
     proc = subprocess.run(
         [python, "-c", _WRAPPER, *argv, str(directory)],
@@ -75,13 +76,15 @@ def main() -> None:
     ap.add_argument("--files", type=int, default=10_200)
     ap.add_argument("--jobs", type=int, default=2)
     ap.add_argument("--python", action="append", default=[], help="also run this interpreter's zhcheck")
+    ap.add_argument("--source", choices=["clean", "seeds"], default="clean", help="articles to copy")
+    ap.add_argument("--format", default="json", help="report format (html keeps every text in the report)")
     args = ap.parse_args()
     print(machine())
     with tempfile.TemporaryDirectory() as tmp:
-        size = write_files(Path(tmp), args.files)
-        print(f"{args.files:,} files, {size / 1e6:.0f} MB, --jobs {args.jobs}:")
+        size = write_files(Path(tmp), args.files, CLEAN if args.source == "clean" else SEEDS)
+        print(f"{args.files:,} files from corpus/{args.source}, {size / 1e6:.0f} MB, -j {args.jobs}, {args.format}:")
         for python in [sys.executable, *args.python]:
-            run(python, Path(tmp), args.jobs)
+            run(python, Path(tmp), args.jobs, args.format)
 
 
 if __name__ == "__main__":

@@ -118,7 +118,7 @@ def _run(
         report_hits()
     for i, path, explicit in pending:
         if results[i] is None:
-            record(i, check_path(engine, path, explicit, cache))
+            record(i, _slim(check_path(engine, path, explicit, cache)))
 
     final = [r for r in results if r is not None]
     if cache is None or len(keys) != len(final):  # no cache, or stdin among the inputs
@@ -143,6 +143,15 @@ def check_path(engine: Engine, path: str, explicit: bool, cache: ResultCache | N
     result.explicit = explicit
     if cache is not None:
         cache.put(entry_key(data, path, engine), to_entry(result))
+    return result
+
+
+def _slim(result: FileResult) -> FileResult:
+    """Once its findings are taken, a file keeps its text for the reports, not the
+    paragraphs its check split (what a worker sends back is the same)."""
+    doc = result.document
+    if doc is not None:
+        result.document = Document(doc.text, doc.path, doc.encoding, layout=doc.layout)
     return result
 
 
@@ -291,13 +300,17 @@ def _in_workers(
     ) as pool:
         gc.freeze()  # forked workers then share the parent's objects instead of copying them
         try:
-            futures = [pool.submit(_work, chunk) for chunk in chunks]
+            futures = {pool.submit(_work, chunk) for chunk in chunks}
         finally:
             gc.unfreeze()
         started()
         try:
             for future in as_completed(futures):
-                for i, result, rows, shipped in future.result():
+                futures.discard(future)  # its result (rows and texts) is not kept alive next to the findings
+                done = future.result()
+                del future
+                while done:
+                    i, result, rows, shipped = done.pop()
                     if shipped is not None:
                         text, layout = shipped
                         result.document = Document(text, result.path, result.encoding or "utf-8", layout=layout)

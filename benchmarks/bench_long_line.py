@@ -15,6 +15,7 @@ The text is corpus/clean's articles in order, cycled with the sentences of every
 paragraph rotated per cycle, so that copies are not verbatim repeats.
 
     python benchmarks/bench_long_line.py [--chars 20000] [--mb 5] [--rules-only] [--process-only]
+        [--python OTHER_CHECKOUT/.venv/bin/python]
 """
 
 from __future__ import annotations
@@ -22,7 +23,6 @@ from __future__ import annotations
 import argparse
 import math
 import re
-import sys
 import tempfile
 import time
 from itertools import pairwise
@@ -79,8 +79,9 @@ def time_rules(chars: int) -> None:
         print(f"  {code:6} {' '.join(f'{t:8.3f}' for t in ts)}   growth n^{exp:.2f}{flag}")
 
 
-def time_process(mb: float) -> None:
-    """Whole-process wall and CPU time on --mb MB of paragraphs vs the same text as one line."""
+def time_process(mb: float, others: list[str]) -> None:
+    """Whole-process wall and CPU time on --mb MB of paragraphs vs the same text as one line,
+    for this checkout and for each interpreter in `others` (another checkout's virtualenv)."""
     paras = paragraphs(int(mb * 1_000_000 / 3) + 1)
     cmd, where = zhcheck_command()
     env = zhcheck_env()
@@ -91,15 +92,25 @@ def time_process(mb: float) -> None:
         }
         files["paragraphs"].write_text("\n\n".join(paras) + "\n", encoding="utf-8")
         files["one line"].write_text("".join(paras) + "\n", encoding="utf-8")
-        print(f"whole process ({where}), {sys.executable}:")
-        results = {}
-        for label, path in files.items():
-            size = path.stat().st_size / 1e6
-            wall, rss, cpu = run_timed([*cmd, "check", "--no-cache", "-q", "--fail-on", "never", str(path)], env)
-            results[label] = wall
-            print(f"  {label:11} {size:5.1f} MB  {wall:7.1f} s wall  {cpu:7.1f} s CPU  peak RSS {rss:6.0f} MB")
-        ratio = results["one line"] / results["paragraphs"]
-        print(f"  one line / paragraphs = {ratio:.2f}x (target <= 3x)")
+        runs = [(where, cmd, env)]
+        runs += [
+            (python, [python, "-c", _ENTRY], {k: v for k, v in env.items() if k != "PYTHONPATH"}) for python in others
+        ]
+        for label, argv, environ in runs:
+            print(f"whole process: {label}")
+            results = {}
+            for name, path in files.items():
+                size = path.stat().st_size / 1e6
+                wall, rss, cpu = run_timed(
+                    [*argv, "check", "--no-cache", "-q", "--fail-on", "never", str(path)], environ
+                )
+                results[name] = wall
+                print(f"  {name:11} {size:5.1f} MB  {wall:7.1f} s wall  {cpu:7.1f} s CPU  peak RSS {rss:6.0f} MB")
+            ratio = results["one line"] / results["paragraphs"]
+            print(f"  one line / paragraphs = {ratio:.2f}x (target <= 3x)")
+
+
+_ENTRY = "import sys; from zhcheck.app.cli import main; sys.exit(main())"
 
 
 def main() -> None:
@@ -108,12 +119,15 @@ def main() -> None:
     ap.add_argument("--mb", type=float, default=5.0, help="size of the whole-process files in MB")
     ap.add_argument("--rules-only", action="store_true")
     ap.add_argument("--process-only", action="store_true")
+    ap.add_argument(
+        "--python", action="append", default=[], help="also time this interpreter's zhcheck (whole process)"
+    )
     args = ap.parse_args()
     print(machine())
     if not args.process_only:
         time_rules(args.chars)
     if not args.rules_only:
-        time_process(args.mb)
+        time_process(args.mb, args.python)
 
 
 if __name__ == "__main__":

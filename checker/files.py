@@ -256,6 +256,17 @@ def open_dir(path: str) -> int:
     return os.open(path or ".", os.O_RDONLY | _O_DIRECTORY | _O_CLOEXEC)
 
 
+def write_atomic(path: str | os.PathLike[str], data: bytes, mode: int = 0o644) -> None:
+    """Create or replace the file at `path` (zhcheck's own caches) atomically, never through a
+    link planted at a temporary name. Raises OSError."""
+    path = os.fspath(path)
+    dir_fd = open_dir(os.path.dirname(path))
+    try:
+        replace_in(dir_fd, os.path.basename(path), data, Ownership(mode))
+    finally:
+        os.close(dir_fd)
+
+
 def write_output(path: str, data: bytes) -> None:
     """Write a report or baseline to `path` as a whole or not at all.
 

@@ -16,8 +16,8 @@ pickled once under `cache_dir()`, keyed by the source files' sizes and mtimes.
 
 from __future__ import annotations
 
+import contextlib
 import functools
-import os
 import pickle
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from zhcheck.diskcache import cache_dir
+from zhcheck.files import write_atomic
 from zhcheck.rules.lang.resources import pycorrector_data, rules_data
 from zhcheck.segmenter import UNSTORABLE, segmenter
 
@@ -88,13 +89,8 @@ def words_tagged(tags: frozenset[str]) -> frozenset[str]:
             if len(parts) == 3 and parts[2] in tags:
                 out.add(parts[0])
     words = frozenset(out)
-    tmp = cached.with_suffix(f".{os.getpid()}.tmp")
-    try:
-        with open(tmp, "wb") as fh:
-            pickle.dump(words, fh, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, cached)
-    except OSError:
-        pass
+    with contextlib.suppress(OSError):
+        write_atomic(cached, pickle.dumps(words, protocol=pickle.HIGHEST_PROTOCOL))
     return words
 
 
@@ -229,13 +225,8 @@ def _cached(name: str, build: Callable[[], T], extra: tuple[Path, ...] = ()) -> 
     except Exception:  # missing, torn, or pickled by another version (moved classes): rebuild
         pass
     value = build()
-    try:
-        tmp = path.with_suffix(f".{os.getpid()}.tmp")
-        with open(tmp, "wb") as fh:
-            pickle.dump(value, fh, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, path)
-    except OSError:
-        pass
+    with contextlib.suppress(OSError):
+        write_atomic(path, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
     return value
 
 
@@ -251,9 +242,7 @@ def cached_trie(name: str, fmt: str, build: Callable[[], list[tuple[str, tuple[A
     if not path.exists():
         trie = marisa_trie.RecordTrie(fmt, build())
         try:
-            tmp = path.with_suffix(f".{os.getpid()}.tmp")
-            trie.save(str(tmp))
-            os.replace(tmp, path)
+            write_atomic(path, trie.tobytes())
         except OSError:
             return trie
     try:

@@ -246,10 +246,11 @@ def test_the_cache_is_not_written_through_planted_links(runner, tmp_path, monkey
 
 
 def test_a_flipped_bit_in_any_cache_entry_is_a_miss_then_rewritten(runner, tmp_path, monkeypatch) -> None:
-    for name in ("001", "002"):
-        (tmp_path / f"{name}.txt").write_bytes(seed(name).read_bytes())
+    (tmp_path / "a.txt").write_text(HALF + "\n" + HALF.replace("报告", "文件"), encoding="utf-8")
+    (tmp_path / "b.txt").write_text("会议指出,要坚持稳中求进。\n\n" + HALF, encoding="utf-8")
     monkeypatch.chdir(tmp_path)
     first = runner.invoke(main, ["check", "--format", "json", "."])
+    assert '"suggestion": "，"' in first.output  # what a flipped bit once turned into "ｌ"
     entries = sorted(p for p in (tmp_path / ".zhcheck_cache").rglob("*") if p.is_file() and p.parent.name != ".")
     entries = [p for p in entries if p.name not in ("CACHEDIR.TAG", ".gitignore")]
     assert len(entries) >= 3  # two files and the corpus rules' run

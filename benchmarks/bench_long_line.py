@@ -51,15 +51,25 @@ def paragraphs(min_chars: int) -> list[str]:
     return out
 
 
-def time_rules(chars: int) -> None:
+#: long lines of other shapes than running news text (n characters)
+SHAPES = {
+    "news": lambda n: "".join(paragraphs(n))[:n],
+    "no punctuation": lambda n: re.sub(r"[^\u4e00-\u9fff]", "", "".join(paragraphs(2 * n)))[:n],
+    "enumeration": lambda n: ("、".join(re.findall(r"[\u4e00-\u9fff]{2,4}", "".join(paragraphs(n)))) * 2)[:n],
+    "one phrase looped": lambda n: ("加快发展、" * (n // 5 + 1))[:n],
+    "one character": lambda n: "好" * n,
+}
+
+
+def time_rules(chars: int, shape: str = "news") -> None:
     """CPU seconds per rule on one paragraph of chars, 2x and 4x chars."""
     from zhcheck.document import Document
     from zhcheck.engine import Engine
 
     engine = Engine()
-    text = "".join(paragraphs(4 * chars))
+    text = SHAPES[shape](4 * chars)
     sizes = [chars, 2 * chars, 4 * chars]
-    engine.check_document(Document(text[:2000]))  # warm-up: dictionaries, models
+    engine.check_document(Document(text[:20000]))  # warm-up: dictionaries, models, lazy tables
     times: dict[str, list[float]] = {}
     for n in sizes:
         doc = Document(text[:n] + "\n")
@@ -71,8 +81,10 @@ def time_rules(chars: int) -> None:
             elif rule.corpus is not None:
                 rule.corpus().collect(doc, engine.context)
             times.setdefault(rule.code, []).append(time.process_time() - t0)
-    print(f"per rule, one paragraph of {' / '.join(f'{n:,}' for n in sizes)} characters (CPU s):")
+    print(f"per rule, one paragraph ({shape}) of {' / '.join(f'{n:,}' for n in sizes)} characters (CPU s):")
     for code, ts in sorted(times.items(), key=lambda kv: -kv[1][-1]):
+        if ts[-1] < 0.005:
+            continue  # too fast to tell
         exps = [math.log2(b / a) if a > 0.002 and b > 0 else float("nan") for a, b in pairwise(ts)]
         exp = exps[-1] if not math.isnan(exps[-1]) else exps[0]
         flag = "  <-- superlinear" if exp > 1.4 and ts[-1] > 0.05 else ""
@@ -118,6 +130,7 @@ def main() -> None:
     ap.add_argument("--chars", type=int, default=20_000, help="smallest paragraph of the per-rule timing")
     ap.add_argument("--mb", type=float, default=5.0, help="size of the whole-process files in MB")
     ap.add_argument("--rules-only", action="store_true")
+    ap.add_argument("--shape", choices=[*SHAPES, "all"], default="news", help="what the long line is made of")
     ap.add_argument("--process-only", action="store_true")
     ap.add_argument(
         "--python", action="append", default=[], help="also time this interpreter's zhcheck (whole process)"
@@ -125,7 +138,8 @@ def main() -> None:
     args = ap.parse_args()
     print(machine())
     if not args.process_only:
-        time_rules(args.chars)
+        for shape in SHAPES if args.shape == "all" else [args.shape]:
+            time_rules(args.chars, shape)
     if not args.rules_only:
         time_process(args.mb, args.python)
 

@@ -8,7 +8,8 @@ prints the peak RSS of the parent process (getrusage SELF, read at exit). `--for
 keeps every text in the report. `--python` runs another checkout's interpreter (e.g.
 main's virtualenv) on the same files, side by side.
 
-    python benchmarks/bench_memory.py [--files 10200] [--jobs 2] [--source seeds] [--python OTHER/.venv/bin/python]
+    python benchmarks/bench_memory.py [--files 10200] [--jobs 2] [--source seeds] [--paragraphs 12]
+        [--python OTHER/.venv/bin/python]
 """
 
 from __future__ import annotations
@@ -42,15 +43,22 @@ def rotate(text: str, k: int) -> str:
     return "\n".join(out) + "\n"
 
 
-def write_files(directory: Path, n: int, source: Path) -> int:
+def write_files(directory: Path, n: int, source: Path, paragraphs: int = 0) -> int:
+    """n files from the articles of `source`; with `paragraphs`, each file is a window of
+    that many lines of its article (starting further on for each copy)."""
     articles = read_articles(source)
     size = 0
     for i in range(n):
         name, text = articles[i % len(articles)]
+        text = rotate(text, i // len(articles))
+        if paragraphs:
+            lines = text.splitlines()
+            start = (i // len(articles)) * 7 % max(1, len(lines) - paragraphs)
+            text = "\n".join(lines[start : start + paragraphs]) + "\n"
         sub = directory / f"d{i // 1000:02d}"
         sub.mkdir(exist_ok=True)
         path = sub / f"{i:05d}_{name}"
-        path.write_text(rotate(text, i // len(articles)), encoding="utf-8")
+        path.write_text(text, encoding="utf-8")
         size += path.stat().st_size
     return size
 
@@ -78,10 +86,11 @@ def main() -> None:
     ap.add_argument("--python", action="append", default=[], help="also run this interpreter's zhcheck")
     ap.add_argument("--source", choices=["clean", "seeds"], default="clean", help="articles to copy")
     ap.add_argument("--format", default="json", help="report format (html keeps every text in the report)")
+    ap.add_argument("--paragraphs", type=int, default=0, help="lines per file (a window of its article; 0: all)")
     args = ap.parse_args()
     print(machine())
     with tempfile.TemporaryDirectory() as tmp:
-        size = write_files(Path(tmp), args.files, CLEAN if args.source == "clean" else SEEDS)
+        size = write_files(Path(tmp), args.files, CLEAN if args.source == "clean" else SEEDS, args.paragraphs)
         print(f"{args.files:,} files from corpus/{args.source}, {size / 1e6:.0f} MB, -j {args.jobs}, {args.format}:")
         for python in [sys.executable, *args.python]:
             run(python, Path(tmp), args.jobs, args.format)

@@ -222,7 +222,14 @@ def check(
     for known in dict.fromkeys(b for b in (write_baseline, baseline) if b):  # what is recorded is not new
         from zhcheck.app.baseline import apply_baseline
 
-        apply_baseline(result, known)
+        applied = apply_baseline(result, known)
+        if applied.version == 1:
+            click.echo(
+                f"zhcheck: note: {known} is a format-1 baseline: its entries for rules that were reported once "
+                f"per paragraph ({', '.join(applied.legacy_rules)}) match each of its findings in that paragraph "
+                f"({applied.legacy} matched); --write-baseline writes format 2",
+                err=True,
+            )
 
     for fr in result.errors:
         level = "error" if fr.explicit else "warning"

@@ -133,6 +133,12 @@ def build_config(config_path: str | None, **overrides: Any):
     type=click.Choice((*SEVERITIES, "never"), case_sensitive=False),
     help="Exit with 1 when a finding at or above this severity is reported. [default: warning]",
 )
+@click.option(
+    "--typography",
+    type=click.Choice(["file", "paragraph", "full"], case_sensitive=False),
+    help="Typography findings in the text and github reports: folded into one line per file or per "
+    "paragraph, or full (every mark). [default: file]",
+)
 @click.option("--no-color", is_flag=True, help="Never colour the text report (also: NO_COLOR=1).")
 @click.option("-q", "--quiet", is_flag=True, help="Print only the findings: no source excerpts, no summary.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), help="Write the report to FILE.")
@@ -158,6 +164,7 @@ def check(
     extend_select: tuple[str, ...],
     min_severity: str | None,
     fail_on: str | None,
+    typography: str | None,
     no_color: bool,
     quiet: bool,
     output: str | None,
@@ -194,6 +201,7 @@ def check(
         fail_on=fail_on,
         format=fmt,
         jobs=jobs,
+        typography=typography,
     )
     if no_cache:
         cfg = cfg.replace(cache=False)
@@ -241,7 +249,7 @@ def check(
     to_tty = output is None and sys.stdout.isatty()
     color = cfg.color if cfg.color is not None else to_tty
     color = color and not no_color and "NO_COLOR" not in os.environ and output is None
-    text = render(result, cfg.format, ReportOptions(color=color, quiet=quiet))
+    text = render(result, cfg.format, ReportOptions(color=color, quiet=quiet, typography=cfg.typography))
     if output:
         try:
             with open(output, "w", encoding="utf-8") as fh:

@@ -127,18 +127,18 @@ def test_output_file_and_quiet(runner, tmp_path) -> None:
     p = tmp_path / "a.txt"
     p.write_text(HALF, encoding="utf-8")
     out = tmp_path / "report.txt"
-    res = runner.invoke(main, ["check", "-q", "-o", str(out), str(p)])
+    res = runner.invoke(main, ["check", "-q", "--fail-on", "info", "-o", str(out), str(p)])
     assert res.exit_code == 1 and res.output == ""
     lines = out.read_text(encoding="utf-8").splitlines()
     assert len(lines) == 1 and lines[0].startswith(f"{p}:1:6: T101 [typography]")
+    assert "2 处标点排版问题" in lines[0]
 
 
 def test_inline_suppression(runner, tmp_path) -> None:
     p = tmp_path / "a.md"
     p.write_text(f"<!-- zhcheck-disable T101 -->\n{HALF}<!-- zhcheck-enable -->\n{HALF}", encoding="utf-8")
     res = runner.invoke(main, ["check", "--format", "json", "--select", "T101", str(p)])
-    (f,) = json.loads(res.output)["files"][0]["findings"]
-    assert f["line"] == 4
+    assert [f["line"] for f in json.loads(res.output)["files"][0]["findings"]] == [4, 4]
 
 
 @pytest.mark.parametrize(

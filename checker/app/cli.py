@@ -329,6 +329,12 @@ class _ProgressBar:
     help="Write the fixed file here instead (one input file). A .docx goes to NAME.zhcheck.docx by default.",
 )
 @stdin_option
+@click.option(
+    "--decisions",
+    type=click.Path(dir_okay=False),
+    help="Apply exactly the fixes accepted in the HTML report (its exported decisions file), "
+    "to the reviewed files (or those of PATHS).",
+)
 @selection_options
 def fix_cmd(
     paths: tuple[str, ...],
@@ -336,6 +342,7 @@ def fix_cmd(
     unsafe: bool,
     output: str | None,
     stdin_filename: str | None,
+    decisions: str | None,
     config_path: str | None,
     select: tuple[str, ...],
     ignore: tuple[str, ...],
@@ -352,17 +359,25 @@ def fix_cmd(
     Exit status: 0 done (with --diff: nothing to change), 1 with --diff when
     there are changes, 2 on errors.
 
+    With --decisions FILE (exported from the HTML report), applies exactly the fixes
+    the editor accepted, safe or not, and nothing else.
+
     \b
     Examples:
       zhcheck fix --diff corpus/seeds/001_28e5f8ebddb19075.txt
       zhcheck fix --select T articles/
+      zhcheck fix --decisions zhcheck-decisions.json
     """
-    from zhcheck.app.fixer import report_fixes
+    from zhcheck.app.fixer import report_decided, report_fixes
 
     cfg = build_config(config_path, select=_split(select), ignore=_split(ignore), extend_select=_split(extend_select))
     cfg = cfg.replace(stdin_filename=stdin_filename)
     if cfg.select is not None and not cfg.select:
         raise ZhcheckError("--select: no rules given")
+    if decisions:
+        if unsafe or output or select or ignore or extend_select:
+            raise ZhcheckError("--decisions applies the accepted fixes only: no --unsafe, -o, --select or --ignore")
+        sys.exit(report_decided(decisions, list(paths), cfg, diff=diff))
     sys.exit(report_fixes(list(paths or (".",)), cfg, diff=diff, unsafe=unsafe, output=output))
 
 

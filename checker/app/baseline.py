@@ -32,8 +32,8 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
+from zhcheck.app.records import read_json, relative_path
 from zhcheck.engine import FileResult, RunResult
 from zhcheck.errors import ZhcheckError
 from zhcheck.finding import Finding
@@ -65,17 +65,6 @@ def fingerprint(finding: Finding, text: str | None) -> str:
 
 def _texts(result: RunResult) -> dict[str, str]:
     return {fr.path: fr.document.source_text for fr in result.files if fr.document is not None}
-
-
-def relative_path(path: str, base: Path) -> str:
-    """`path` relative to the directory `base`, with `/` (pseudo-paths such as <stdin> as they are)."""
-    if path.startswith("<"):
-        return path  # <stdin>, <text>
-    try:
-        rel = os.path.relpath(os.path.abspath(path), base)
-    except ValueError:  # another drive on Windows
-        rel = os.path.abspath(path)
-    return rel.replace(os.sep, "/")
 
 
 def _entries(result: RunResult, base: Path) -> Iterable[tuple[str, str, str, Finding]]:
@@ -117,22 +106,6 @@ class Known:
     version: int = VERSION
     #: "baseline", or "decisions" (the rejected findings of an HTML review)
     kind: str = "baseline"
-
-
-def read_json(path: str | os.PathLike[str], option: str, what: str) -> Any:
-    """A JSON file's content, or a one-line ZhcheckError naming `option`."""
-    try:
-        return json.loads(Path(path).read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise ZhcheckError(f"{option}: {path}: no such file") from None
-    except OSError as exc:
-        raise ZhcheckError(f"{option}: cannot read {path} ({exc.strerror})") from None
-    except UnicodeDecodeError:
-        raise ZhcheckError(f"{option}: {path}: not a zhcheck {what} (not UTF-8 text)") from None
-    except json.JSONDecodeError as exc:
-        raise ZhcheckError(
-            f"{option}: {path}: not a zhcheck {what} (invalid JSON at line {exc.lineno}, column {exc.colno})"
-        ) from None
 
 
 def load_baseline(path: str | os.PathLike[str]) -> Known:

@@ -29,6 +29,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from zhcheck.app.records import read_json, relative_path
 from zhcheck.errors import ZhcheckError
 from zhcheck.finding import Edit
 
@@ -81,8 +82,6 @@ def _bad(option: str, path: Any, why: str) -> ZhcheckError:
 
 def _clean(path: str, base: str) -> str:
     """A recorded path relative to `base`, normalised (`a/../b.txt` -> `b.txt`)."""
-    from zhcheck.app.baseline import relative_path
-
     if path.startswith("<"):
         return path
     return relative_path(os.path.join(base, path), Path(base))
@@ -154,8 +153,6 @@ def parse_decisions(data: Any, source: str | os.PathLike[str], option: str) -> D
 
 
 def load_decisions(path: str | os.PathLike[str], option: str = "--decisions") -> Decisions:
-    from zhcheck.app.baseline import read_json
-
     return parse_decisions(read_json(path, option, "decisions file"), path, option)
 
 

@@ -402,7 +402,7 @@ def fix_decided(
     edited since is checked again and gets the fixes of the findings that carry the
     accepted fingerprints.
     """
-    from zhcheck.app.baseline import relative_path
+    from zhcheck.app.records import relative_path
 
     wanted = None if paths is None else {relative_path(p, decisions.base) for p in paths}
     out: list[DecidedFix] = []
@@ -439,7 +439,8 @@ def _fix_stale(decisions: Decisions, config, stale: dict[str, tuple[DecidedFix, 
     """Find the accepted findings again (by fingerprint) in files edited since the review; apply their fixes."""
     from collections import Counter
 
-    from zhcheck.app.baseline import fingerprint, relative_path
+    from zhcheck.app.baseline import fingerprint
+    from zhcheck.app.records import relative_path
 
     rules = sorted({d.rule for d in decisions.entries if d.decision == "accept"})
     engine = Engine(config.replace(select=rules, extend_select=[], ignore=[]))

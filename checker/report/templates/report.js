@@ -36,7 +36,7 @@
   });
   var state = {
     cats: new Set(CATS), sevs: new Set(SEVS), rules: new Set(Object.keys(RULES)),
-    file: null, sel: null, sort: { key: "total", dir: -1 }, query: "", openGroups: new Set()
+    file: null, sel: null, sort: { key: "editor", dir: -1 }, query: "", openGroups: new Set()
   };
   var view = { segs: [], lineStarts: [], userStarts: null };
   var handlers = {};
@@ -168,7 +168,7 @@
     append(el, [h("h2", null, "按类别统计"), svg]);
   }
 
-  var COLS = [["path", "文章"], ["chars", "字数"]].concat(
+  var COLS = [["path", "文章"], ["chars", "字数"], ["editor", "需编辑"]].concat(
     CATS.map(function (k) { return [k, CAT_LABEL[k]]; }),
     SEVS.map(function (k) { return [k, SEV_LABEL[k]]; }),
     [["total", "合计"]]);
@@ -214,7 +214,7 @@
         row.appendChild(h("td", null, (r.f.chars || 0).toLocaleString("zh-CN")));
         COLS.slice(2).forEach(function (c) {
           var v = r.c[c[0]];
-          row.appendChild(h("td", { class: (v ? "" : "zero") + (c[0] === "total" ? " tot" : "") }, v));
+          row.appendChild(h("td", { class: (v ? "" : "zero") + (c[0] === "total" || c[0] === "editor" ? " tot" : "") }, v));
         });
         emit("tableRow", row, r.f);
       }

@@ -208,7 +208,7 @@
     doc.querySelectorAll(".acc, .rej, .accdel, .accins").forEach(function (e) {
       e.classList.remove("acc", "rej", "accdel", "accins");
     });
-    var chosen = new Set(corrected(f).chosen.map(function (x) { return x.id; }));
+    var fix = corrected(f), chosen = new Set(fix.chosen.map(function (x) { return x.id; }));
     f.findings.forEach(function (x) {
       var d = decision(x);
       if (!d) return;
@@ -221,7 +221,8 @@
     document.querySelectorAll("#flist li[data-id]").forEach(function (li) { paintItem(li, all[+li.getAttribute("data-id")]); });
     document.querySelectorAll("#flist details.group").forEach(function (det) { paintGroup(det); });
     var p = document.getElementById("progress");
-    if (p) p.textContent = progress(f.findings.filter(Z.active));
+    var left = accepted(f).filter(fixable).length - fix.chosen.length;
+    if (p) p.textContent = progress(f.findings.filter(Z.active)) + (left ? "（" + left + " 处采纳的修改与其他修改重叠，未应用）" : "");
     var t = document.getElementById("acc-typo");
     if (t) t.textContent = "采纳全部标点修改（" + typoFixes(f).length + "）";
   }
@@ -241,6 +242,7 @@
     if (el) el.textContent = c.accept + c.reject ? "（✓" + c.accept + " ✗" + c.reject + "）" : "";
   }
   function repaint() {
+    if (Z.state.file === null) { Z.refresh(); return; }  // the overview: counts, table, review panel
     paintDoc();
     var sel = Z.state.sel;
     if (sel !== null) {
@@ -248,9 +250,7 @@
       d.textContent = "";
       d.appendChild(Z.card(all[sel], true));
     }
-    if (Z.state.file === null) { Z.refresh(); }
-    var g = document.getElementById("review-all");
-    if (g) renderGlobal();
+    renderGlobal();
   }
 
   // --- controls -------------------------------------------------------------------------

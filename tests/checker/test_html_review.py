@@ -27,20 +27,24 @@ MARKDOWN = (
 )
 
 
+#: characters outside the BMP (two UTF-16 units in the page, one code point in zhcheck's offsets)
+ASTRAL = "𠮷祥村的新变化\n\n𠮷祥村位于山区,村民🙂说:日子越过越好!\n\n𠮷祥村村民人均收入增长8%,达到2万元。\n"
+
+
 @pytest.fixture(scope="module")
 def site(tmp_path_factory, chromium):  # noqa: F811 - the fixture imported above
-    """Three articles and their report, made in their own directory (the decisions' base)."""
+    """Four articles and their report, made in their own directory (the decisions' base)."""
     d = tmp_path_factory.mktemp("review")
     shutil.copy(seed("001"), d / "a.txt")
     shutil.copy(seed("000"), d / "c.txt")
     (d / "b.md").write_text(MARKDOWN, encoding="utf-8")
-    for name in ("a.txt", "b.md", "c.txt"):
+    (d / "d.txt").write_text(ASTRAL, encoding="utf-8")
+    for name in ("a.txt", "b.md", "c.txt", "d.txt"):
         shutil.copy(d / name, d / f"{name}.orig")
     mp = pytest.MonkeyPatch()
     mp.chdir(d)
-    res = CliRunner().invoke(
-        main, ["check", "--no-cache", "--format", "html", "-o", "report.html", "a.txt", "b.md", "c.txt"]
-    )
+    args = ["check", "--no-cache", "--format", "html", "-o", "report.html", "a.txt", "b.md", "c.txt", "d.txt"]
+    res = CliRunner().invoke(main, args)
     mp.undo()
     assert res.exit_code == 1, res.output
     (d / "dl").mkdir()
@@ -76,7 +80,7 @@ def _download(page, selector: str, site) -> str:
 
 
 def _restore(site) -> None:
-    for name in ("a.txt", "b.md", "c.txt"):
+    for name in ("a.txt", "b.md", "c.txt", "d.txt"):
         shutil.copy(site / f"{name}.orig", site / name)
 
 
@@ -249,7 +253,7 @@ def test_duplicate_first_copy_excerpt_shows_the_repeated_text(page, site) -> Non
 def test_headlines_summary_markdown_and_zero_width_space(page, site) -> None:
     _fresh(page, site)
     titles = page.evaluate("[...document.querySelectorAll('#files tbody .headline')].map(a => a.textContent)")
-    assert set(titles) == {"风华正茂二十载 产业强区风帆劲", "乡村振兴的新路子", "时代之间 鹰城答卷"}
+    assert set(titles) == {"风华正茂二十载 产业强区风帆劲", "乡村振兴的新路子", "时代之间 鹰城答卷", "𠮷祥村的新变化"}
     page.load((site / "report.html").as_uri() + "#file=1")
     page.wait_for("zhcheckReport.state.file === 1")
     assert page.evaluate("document.querySelector('#dochead h2').textContent") == "乡村振兴的新路子"
@@ -268,4 +272,24 @@ def test_headlines_summary_markdown_and_zero_width_space(page, site) -> None:
     zw = page.evaluate("[...document.querySelectorAll('#doc mark .zw')].map(e => [e.textContent, e.dataset.u])")
     assert zw == [["\u200b", "U+200B"]]
     assert page.evaluate(HIGHLIGHTS)["bad"] == []
+    assert page.errors() == []
+
+
+def test_characters_outside_the_bmp_keep_offsets_and_the_corrected_text_right(page, site) -> None:
+    _restore(site)
+    _fresh(page, site, "file=3")
+    assert page.evaluate(HIGHLIGHTS)["bad"] == []
+    text = "zhcheckReport.files[3].text"
+    marks = page.evaluate(
+        f"zhcheckReport.files[3].findings.filter(x => x.rule === 'T101').map(x => {text}.slice(x.s, x.e))"
+    )
+    assert marks == [",", ":", "!", ","]
+    _click(page, "#acc-typo")
+    corrected = _download(page, "#dl-text", site)
+    assert corrected == ASTRAL.replace(",", "，").replace(":", "：").replace("!", "！")
+    page.evaluate("location.hash = '#'")
+    page.wait_for("zhcheckReport.state.file === null")
+    (site / "astral.json").write_text(_download(page, "#dl-decisions", site), encoding="utf-8")
+    assert _cli(site, "fix", "--decisions", "astral.json", "d.txt").exit_code == 0
+    assert (site / "d.txt").read_text(encoding="utf-8") == corrected
     assert page.errors() == []

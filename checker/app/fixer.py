@@ -404,12 +404,13 @@ def fix_decided(
     """
     from zhcheck.app.records import relative_path
 
-    wanted = None if paths is None else {relative_path(p, decisions.base) for p in paths}
+    wanted = None if paths is None else [relative_path(p, decisions.base).rstrip("/") for p in paths]
     out: list[DecidedFix] = []
     stale: dict[str, tuple[DecidedFix, bytes, str]] = {}
     for rel in decisions.paths():
-        if rel.startswith("<") or (wanted is not None and rel not in wanted):
-            continue
+        inside = wanted is None or any(w in (rel, ".") or rel.startswith(w + "/") for w in wanted)
+        if rel.startswith("<") or not inside:
+            continue  # not among PATHS (a file, or a directory holding it)
         path = str(decisions.base / rel)
         result = DecidedFix(os.path.relpath(path) if not os.path.isabs(rel) else rel, "", "")
         out.append(result)

@@ -117,6 +117,8 @@ def test_only_the_named_paths_are_fixed(runner, tmp_path, monkeypatch) -> None:
     assert runner.invoke(main, ["fix", "--decisions", path, "b.txt"]).exit_code == 0
     assert (tmp_path / "a.txt").read_text(encoding="utf-8") == ARTICLE
     assert (tmp_path / "b.txt").read_text(encoding="utf-8") != ARTICLE
+    assert runner.invoke(main, ["fix", "--decisions", path, "."]).exit_code == 0, "a directory holds both"
+    assert (tmp_path / "a.txt").read_text(encoding="utf-8") != ARTICLE
 
 
 @pytest.mark.parametrize(

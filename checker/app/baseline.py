@@ -153,7 +153,7 @@ def apply_baseline(result: RunResult, path: str | os.PathLike[str]) -> Applied:
     out = Applied(version=known.version, kind=known.kind, legacy_rules=tuple(sorted(legacy_rules)))
     for fr in result.files:
         counts = known.counts
-        text = fr.document.text if fr.document is not None else None
+        text = fr.document.source_text if fr.document is not None else None
         rel = relative_path(fr.path, known.base)
         kept = []
         for f in fr.findings:
@@ -181,18 +181,21 @@ def _legacy_paragraph_rules() -> set[str]:
 def _drop_legacy_groups(
     fr: FileResult, findings: list[Finding], rel: str, counts: Counter[tuple[str, str]], rules: set[str]
 ) -> list[Finding]:
-    """`findings` minus the paragraph groups a format-1 entry records (one entry, one group)."""
+    """`findings` minus the paragraph groups a format-1 entry records (one entry, one group).
+
+    Format 1 predates documents other than plain text and Markdown, where a paragraph
+    is a line: the findings of a line form its group."""
     doc = fr.document
     assert doc is not None
+    text = doc.source_text
     groups: dict[tuple[str, int], list[Finding]] = defaultdict(list)
     for f in findings:
-        para = doc.paragraph_at(f.start) if f.rule in rules else None
-        if para is not None:
-            groups[(f.rule, para.index)].append(f)
+        if f.rule in rules:
+            groups[(f.rule, f.line)].append(f)
     gone: set[int] = set()
     for (rule, _), group in groups.items():
         start, end = min(f.start for f in group), max(f.end for f in group)
-        key = (rel, span_fingerprint(rule, doc.text, start, end, doc.text[start:end]))
+        key = (rel, span_fingerprint(rule, text, start, end, text[start:end]))
         if counts[key] > 0:
             counts[key] -= 1
             gone.update(id(f) for f in group)

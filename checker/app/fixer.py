@@ -358,8 +358,16 @@ def fix_paths(
 
 
 def _read_for_fix(path: str, max_bytes: int) -> tuple[bytes, str, str]:
-    """(bytes, text, encoding) of a file `fix` may rewrite; InputError when it may not."""
+    """(bytes, text, encoding) of a file `fix --decisions` may rewrite (a Word document's
+    text is its paragraphs, encoding "docx"); InputError when it may not (an HTML page)."""
+    fmt = format_of(path)
+    if fmt == "html":
+        raise InputError(HTML_REFUSED)
     data = read_file_bytes(path, max_bytes)
+    if fmt == "docx":
+        from zhcheck.formats import docx
+
+        return data, docx.load(data, path).source_text, "docx"
     text, encoding = decode_bytes(data)
     if encode_like(data, text, encoding) != data:
         raise InputError(f"decoding as {encoding} does not round-trip; not rewriting it")
@@ -367,12 +375,25 @@ def _read_for_fix(path: str, max_bytes: int) -> tuple[bytes, str, str]:
 
 
 def _write_fixed(result: FixResult, data: bytes, encoding: str) -> None:
+    """Write the fixed text back; a Word document's fixes as tracked changes into NAME.zhcheck.docx."""
+    target = result.path
     try:
-        write_atomic(result.path, encode_like(data, result.fixed, encoding))
+        if encoding == "docx":
+            from zhcheck.formats import docx
+
+            target = docx.tracked_path(result.path)
+            tracked = docx.write_tracked(data, docx.diff_edits(result.original, result.fixed))
+            _create_like(target, result.path)
+            write_atomic(target, tracked)
+            result.output = target
+        else:
+            write_atomic(target, encode_like(data, result.fixed, encoding))
     except UnicodeEncodeError as exc:
         result.error = f"the fixed text cannot be written as {encoding} ({exc.reason})"
+    except InputError as exc:
+        result.error = str(exc)
     except OSError as exc:
-        result.error = f"cannot write ({exc.strerror or exc})"
+        result.error = f"cannot write {target} ({exc.strerror or exc})"
     else:
         result.written = True
 
@@ -456,7 +477,7 @@ def _fix_stale(decisions: Decisions, config, stale: dict[str, tuple[DecidedFix, 
         wanted = Counter(d.fingerprint for d in accepted)
         found = []
         for f in fr.findings:
-            fp = fingerprint(f, fr.document.text)
+            fp = fingerprint(f, fr.document.source_text)
             if f.fix and f.fix.edits and wanted[fp] > 0:
                 wanted[fp] -= 1
                 found.append(f)

@@ -30,7 +30,7 @@ class Fold:
     """Typography findings of one file (or one paragraph) shown as one line."""
 
     findings: list[Finding]
-    #: paragraphs (distinct lines of their first finding) the findings are in
+    #: paragraphs (lines) the findings are in
     paragraphs: int
 
     @property
@@ -66,12 +66,6 @@ class Fold:
         return text
 
 
-def _paragraph_key(fr: FileResult, f: Finding) -> int:
-    doc = fr.document
-    para = doc.paragraph_at(f.start) if doc is not None else None
-    return para.index if para is not None else -f.line
-
-
 def folds(fr: FileResult, mode: str) -> Iterator[Fold]:
     """The fold lines of one file: one for the file, or one per paragraph ("full": none)."""
     if mode == "full":
@@ -80,8 +74,8 @@ def folds(fr: FileResult, mode: str) -> Iterator[Fold]:
     if not typo:
         return
     groups: dict[int, list[Finding]] = {}
-    for f in typo:
-        groups.setdefault(_paragraph_key(fr, f), []).append(f)
+    for f in typo:  # a paragraph is a line (of the file; a Word document's lines are its paragraphs)
+        groups.setdefault(f.line, []).append(f)
     if mode == "paragraph":
         for group in groups.values():
             yield Fold(group, 1)

@@ -170,3 +170,35 @@ def test_the_report_data_carries_what_decisions_need(tmp_path, monkeypatch) -> N
     assert data["base"] == os.getcwd() and len(data["report"]) == 16
     assert len(f["sha1"]) == 40 and all(len(x["fp"]) == 20 for x in f["findings"])
     assert len({x["fp"] for x in f["findings"]}) == len(f["findings"])
+
+
+def test_a_word_document_gets_the_accepted_fixes_as_tracked_changes(runner, tmp_path, monkeypatch) -> None:
+    """The report shows a .docx as its paragraphs; `fix --decisions` never rewrites it but writes
+    the accepted fixes, as Word tracked changes, into NAME.zhcheck.docx (as `zhcheck fix` does)."""
+    docx = pytest.importorskip("docx")
+    from zhcheck.formats import load
+    from zhcheck.formats.docx import W
+
+    monkeypatch.chdir(tmp_path)
+    d = docx.Document()
+    d.add_paragraph("记者 王明 报道,新馆位于社区服务中心三楼,面积扩大了一倍。")
+    d.add_paragraph("馆内新增儿童阅览区,可以容纳四十名小读者!")
+    d.save("news.docx")
+    original = (tmp_path / "news.docx").read_bytes()
+    # accept the findings of the first paragraph only (its commas and the spaces in the byline)
+    path = _write(tmp_path / "d.json", decisions_for(["news.docx"], lambda x: "accept" if x["line"] == 1 else None))
+    res = runner.invoke(main, ["fix", "--decisions", path])
+    assert res.exit_code == 0, res.output
+    assert (tmp_path / "news.docx").read_bytes() == original
+    body = docx.Document("news.zhcheck.docx").element.body
+    assert ["".join(t.text for t in el.iter(f"{{{W}}}t")) for el in body.iter(f"{{{W}}}ins")] == ["，", "，"]
+    fixed = load((tmp_path / "news.zhcheck.docx").read_bytes(), "news.zhcheck.docx").text
+    assert fixed == "记者王明报道，新馆位于社区服务中心三楼，面积扩大了一倍。\n馆内新增儿童阅览区,可以容纳四十名小读者!"
+
+
+def test_an_html_page_is_refused(runner, tmp_path, monkeypatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "page.html").write_text("<html><body><p>他说,好。</p></body></html>", encoding="utf-8")
+    path = _write(tmp_path / "d.json", decisions_for(["page.html"], lambda x: "accept"))
+    res = runner.invoke(main, ["fix", "--decisions", path])
+    assert res.exit_code == 2 and "HTML is checked only" in res.stderr

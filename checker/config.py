@@ -28,6 +28,7 @@ FAIL_ON_CHOICES = ("error", "warning", "info", "never")
 FORMAT_CHOICES = ("text", "json", "sarif", "github", "html")
 #: what directory walks pick up by default: plain text, Markdown, HTML, Word
 DEFAULT_INCLUDE = ("*.txt", "*.md", "*.markdown", "*.html", "*.htm", "*.docx")
+TYPOGRAPHY_CHOICES = ("file", "paragraph", "full")
 
 
 @dataclass
@@ -47,6 +48,8 @@ class Config:
     words: list[str] = field(default_factory=list)
     max_file_size: int = 20  # MiB
     color: bool | None = None
+    #: typography findings in the text and GitHub reports: folded per "file" or "paragraph", or "full"
+    typography: str = "file"
     #: worker processes for `check` (None: all cores)
     jobs: int | None = None
     #: use the result cache
@@ -193,6 +196,7 @@ _KEYS: dict[str, tuple[str, Callable[[str, Any], Any]]] = {
     "words": ("words", _str_list),
     "max-file-size": ("max_file_size", _positive_int),
     "color": ("color", _bool),
+    "typography": ("typography", _choice(TYPOGRAPHY_CHOICES)),
     "jobs": ("jobs", _positive_int),
     "cache": ("cache", _bool),
     "cache-dir": ("cache_dir", _string),

@@ -93,6 +93,9 @@ class Rule:
     title_zh: str = ""  # a one-line Chinese title for editors (the HTML report); "" = use `summary`
     #: the rule's fixes, English description (Fix.description) -> Chinese label for editors
     fix_labels: Mapping[str, str] = field(default_factory=dict, hash=False)
+    #: how baseline format 1 recorded the rule's findings: "" as they are now; "paragraph":
+    #: one entry per paragraph, spanning its first finding to its last (baselines match both)
+    baseline_v1_span: str = ""
 
     @property
     def fixable(self) -> bool:
@@ -180,9 +183,12 @@ def rule(
     default_enabled: bool = True,
     title_zh: str = "",
     fix_labels: Mapping[str, str] | None = None,
+    baseline_v1_span: str = "",
 ) -> Callable[[CheckFn], CheckFn]:
     """Register a document rule. The function's docstring is its description; `fix_labels`
-    maps each fix description the rule uses to its Chinese label (a rule with one is fixable)."""
+    maps each fix description the rule uses to its Chinese label (a rule with one is fixable);
+    `baseline_v1_span="paragraph"` says that format-1 baselines recorded its findings one per
+    paragraph (they still match)."""
 
     def deco(fn: CheckFn) -> CheckFn:
         meta = dict(
@@ -192,6 +198,7 @@ def rule(
             default_enabled=default_enabled,
             title_zh=title_zh,
             fix_labels=dict(fix_labels or {}),
+            baseline_v1_span=baseline_v1_span,
         )
         _register(_described(fn, code, name, category, severity, check=fn, **meta))
         return fn
@@ -211,6 +218,7 @@ def corpus_rule(
     default_enabled: bool = True,
     title_zh: str = "",
     fix_labels: Mapping[str, str] | None = None,
+    baseline_v1_span: str = "",
 ) -> Callable[[type[CorpusCheck]], type[CorpusCheck]]:
     """Register a corpus rule (a CorpusCheck subclass). Its docstring is its description."""
 
@@ -222,6 +230,7 @@ def corpus_rule(
             default_enabled=default_enabled,
             title_zh=title_zh,
             fix_labels=dict(fix_labels or {}),
+            baseline_v1_span=baseline_v1_span,
         )
         _register(_described(cls, code, name, category, severity, corpus=cls, **meta))
         return cls

@@ -133,6 +133,12 @@ def build_config(config_path: str | None, **overrides: Any):
     type=click.Choice((*SEVERITIES, "never"), case_sensitive=False),
     help="Exit with 1 when a finding at or above this severity is reported. [default: warning]",
 )
+@click.option(
+    "--typography",
+    type=click.Choice(["file", "paragraph", "full"], case_sensitive=False),
+    help="Typography findings in the text and github reports: folded into one line per file or per "
+    "paragraph, or full (every mark). [default: file]",
+)
 @click.option("--no-color", is_flag=True, help="Never colour the text report (also: NO_COLOR=1).")
 @click.option("-q", "--quiet", is_flag=True, help="Print only the findings: no source excerpts, no summary.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), help="Write the report to FILE.")
@@ -158,6 +164,7 @@ def check(
     extend_select: tuple[str, ...],
     min_severity: str | None,
     fail_on: str | None,
+    typography: str | None,
     no_color: bool,
     quiet: bool,
     output: str | None,
@@ -194,6 +201,7 @@ def check(
         fail_on=fail_on,
         format=fmt,
         jobs=jobs,
+        typography=typography,
     )
     if no_cache:
         cfg = cfg.replace(cache=False)
@@ -222,7 +230,14 @@ def check(
     for known in dict.fromkeys(b for b in (write_baseline, baseline) if b):  # what is recorded is not new
         from zhcheck.app.baseline import apply_baseline
 
-        apply_baseline(result, known)
+        applied = apply_baseline(result, known)
+        if applied.version == 1:
+            click.echo(
+                f"zhcheck: note: {known} is a format-1 baseline: its entries for rules that were reported once "
+                f"per paragraph ({', '.join(applied.legacy_rules)}) match each of its findings in that paragraph "
+                f"({applied.legacy} matched); --write-baseline writes format 2",
+                err=True,
+            )
 
     for fr in result.errors:
         level = "error" if fr.explicit else "warning"
@@ -234,7 +249,7 @@ def check(
     to_tty = output is None and sys.stdout.isatty()
     color = cfg.color if cfg.color is not None else to_tty
     color = color and not no_color and "NO_COLOR" not in os.environ and output is None
-    text = render(result, cfg.format, ReportOptions(color=color, quiet=quiet))
+    text = render(result, cfg.format, ReportOptions(color=color, quiet=quiet, typography=cfg.typography))
     if output:
         try:
             with open(output, "w", encoding="utf-8") as fh:
@@ -314,6 +329,12 @@ class _ProgressBar:
     help="Write the fixed file here instead (one input file). A .docx goes to NAME.zhcheck.docx by default.",
 )
 @stdin_option
+@click.option(
+    "--decisions",
+    type=click.Path(dir_okay=False),
+    help="Apply exactly the fixes accepted in the HTML report (its exported decisions file), "
+    "to the reviewed files (or those of PATHS).",
+)
 @selection_options
 def fix_cmd(
     paths: tuple[str, ...],
@@ -321,6 +342,7 @@ def fix_cmd(
     unsafe: bool,
     output: str | None,
     stdin_filename: str | None,
+    decisions: str | None,
     config_path: str | None,
     select: tuple[str, ...],
     ignore: tuple[str, ...],
@@ -337,17 +359,25 @@ def fix_cmd(
     Exit status: 0 done (with --diff: nothing to change), 1 with --diff when
     there are changes, 2 on errors.
 
+    With --decisions FILE (exported from the HTML report), applies exactly the fixes
+    the editor accepted, safe or not, and nothing else.
+
     \b
     Examples:
       zhcheck fix --diff corpus/seeds/001_28e5f8ebddb19075.txt
       zhcheck fix --select T articles/
+      zhcheck fix --decisions zhcheck-decisions.json
     """
-    from zhcheck.app.fixer import report_fixes
+    from zhcheck.app.fixer import report_decided, report_fixes
 
     cfg = build_config(config_path, select=_split(select), ignore=_split(ignore), extend_select=_split(extend_select))
     cfg = cfg.replace(stdin_filename=stdin_filename)
     if cfg.select is not None and not cfg.select:
         raise ZhcheckError("--select: no rules given")
+    if decisions:
+        if unsafe or output or select or ignore or extend_select:
+            raise ZhcheckError("--decisions applies the accepted fixes only: no --unsafe, -o, --select or --ignore")
+        sys.exit(report_decided(decisions, list(paths), cfg, diff=diff))
     sys.exit(report_fixes(list(paths or (".",)), cfg, diff=diff, unsafe=unsafe, output=output))
 
 

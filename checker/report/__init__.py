@@ -27,6 +27,8 @@ class ReportOptions:
     color: bool = False
     quiet: bool = False
     show_source: bool = True
+    #: typography findings in the text and GitHub reports: one line per "file", per "paragraph", or "full"
+    typography: str = "file"
 
 
 def render(result: RunResult, fmt: str, options: ReportOptions | None = None) -> str:

@@ -84,7 +84,7 @@ def _checked_paragraphs(doc: Document) -> Iterator[Paragraph]:
     "D101",
     "duplicate-paragraph",
     Category.DUPLICATE,
-    Severity.WARNING,
+    Severity.ERROR,
     title_zh="重复段落",
     summary="A paragraph or line that repeats an earlier one exactly",
     bad="我市召开安全生产工作会议，部署下一阶段重点任务。\n\n会议强调，要压实各方责任。\n\n"
@@ -181,7 +181,7 @@ def near_duplicate_paragraph(doc: Document, ctx: RuleContext) -> Iterator[Hit]:
     "D103",
     "repeated-block",
     Category.DUPLICATE,
-    Severity.WARNING,
+    Severity.ERROR,
     title_zh="成组重复的连续段落",
     summary="A run of consecutive paragraphs that repeats earlier ones (a block printed again)",
     bad="社区开展垃圾分类宣传活动，引导居民养成好习惯。\n\n社区开展垃圾分类宣传活动，引导居民养成好习惯。\n\n"

@@ -14,10 +14,43 @@ from zhcheck.rules.garbled.pairs import CLOSE_OF, CLOSERS, NAMES, OPENERS, unbal
 from zhcheck.rules.garbled.salad import word_salad
 from zhcheck.rules.garbled.words import foreign_words
 from zhcheck.rules.lang.mojibake import Mojibake, find_mojibake
+from zhcheck.textutil import is_cjk
 
 # U+FFFD, C0/C1 controls other than tab/newline/carriage return/form feed,
 # and private-use code points (BMP and planes 15-16).
 _BAD_CHARS = re.compile("[\ufffd\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\ue000-\uf8ff\U000f0000-\U0010ffff]+")
+
+
+#: invisible format characters: zero-width space, zero-width no-break space (a byte-order
+#: mark inside the text), word joiner, soft hyphen, zero-width (non-)joiner
+_INVISIBLE = re.compile("[\u200b\ufeff\u2060\u00ad\u200c\u200d]+")
+_INVISIBLE_NAMES = {
+    "\u200b": "零宽空格",
+    "\ufeff": "零宽不换行空格（文中的字节顺序标记）",
+    "\u2060": "零宽连接符（word joiner）",
+    "\u00ad": "软连字符",
+    "\u200c": "零宽不连字",
+    "\u200d": "零宽连字",
+}
+_JOINERS = "\u200c\u200d"
+
+
+def _joins_other_script(text: str, start: int, end: int) -> bool:
+    """A run of only zero-width (non-)joiners between letters or symbols that use them
+    (emoji sequences, Indic and Arabic script), not between Chinese or ASCII."""
+    if text[start:end].strip(_JOINERS):
+        return False
+    for c in (text[start - 1] if start else "", text[end] if end < len(text) else ""):
+        if c and not c.isascii() and not is_cjk(c) and unicodedata.category(c)[0] in "LSM":
+            return True
+    return False
+
+
+def invisible_runs(text: str) -> Iterator[tuple[int, int]]:
+    """(start, end) of runs of invisible format characters that do not belong in Chinese text."""
+    for m in _INVISIBLE.finditer(text):
+        if not _joins_other_script(text, m.start(), m.end()):
+            yield m.span()
 
 
 def _describe(run: str) -> str:
@@ -53,6 +86,7 @@ def mojibake_spans(doc: Document) -> list[Mojibake]:
     good="长沙市政府工作报告全文发布",
     fix_labels={
         "re-decode the mojibake": "按正确的编码还原乱码",
+        "delete the invisible characters": "删除看不见的字符",
     },
 )
 def mojibake(doc: Document, ctx: RuleContext) -> Iterator[Hit]:
@@ -66,6 +100,12 @@ def mojibake(doc: Document, ctx: RuleContext) -> Iterator[Hit]:
     exact the repaired text is the suggestion. U+FFFD marks bytes a decoder
     could not read; control characters and private-use code points never
     belong in an article. Each damaged stretch is one finding.
+
+    Invisible format characters (zero-width space, a byte-order mark inside the
+    text, word joiner, soft hyphen; zero-width joiners except between emoji or
+    letters of scripts that use them) come from web pages and editors: they
+    break search, copying and character counts. They are reported as warnings
+    with a safe fix that deletes them.
     """
     spans = mojibake_spans(doc)
     for mb in spans:
@@ -92,6 +132,18 @@ def mojibake(doc: Document, ctx: RuleContext) -> Iterator[Hit]:
         if any(s <= m.start() < e for s, e in covered):
             continue
         yield Hit(m.start(), m.end(), _describe(m.group()))
+    for s, e in invisible_runs(doc.text):
+        if any(a <= s < b for a, b in covered):
+            continue  # a soft hyphen inside Latin-1 mojibake (中 -> ä¸\xad) is part of it
+        names = "、".join(dict.fromkeys(f"{_INVISIBLE_NAMES[c]} U+{ord(c):04X}" for c in doc.text[s:e]))
+        yield Hit(
+            s,
+            e,
+            f"看不见的字符（{names}）：会干扰检索、复制和字数统计，应删除",
+            suggestion="",
+            fix=Fix((Edit(s, e, ""),), Applicability.SAFE, "delete the invisible characters"),
+            severity=Severity.WARNING,
+        )
 
 
 def _delete_paragraph(doc: Document, start: int, end: int) -> Edit:
@@ -110,7 +162,7 @@ def _delete_paragraph(doc: Document, start: int, end: int) -> Edit:
     "G201",
     "image-filename",
     Category.GARBLED,
-    Severity.WARNING,
+    Severity.ERROR,
     title_zh="残留的图片文件名",
     summary="An image file name left in the text where a picture used to be",
     bad="3月5日上午，签约仪式在市民中心举行。\n\n微信图片_20230305101122.jpg\n\n△图为签约仪式现场。",
@@ -146,7 +198,7 @@ def image_filename(doc: Document, ctx: RuleContext) -> Iterator[Hit]:
     "G202",
     "web-boilerplate",
     Category.GARBLED,
-    Severity.WARNING,
+    Severity.ERROR,
     title_zh="网页残留内容（导航、分享、版权信息等）",
     summary="Web-page debris: breadcrumbs, share/print links, prev/next, copyright footers, contact lines, form labels",
     bad=(
@@ -193,7 +245,7 @@ _MARKUP_TEXT = {
     "G203",
     "residual-markup",
     Category.GARBLED,
-    Severity.WARNING,
+    Severity.ERROR,
     title_zh="残留的 HTML 或 Markdown 标记",
     summary="Leftover HTML tags, comments and entities, unbalanced **, a label broken into 《 or 【",
     bad="**记者：**请问今年有哪些新举措？\n\n《市长:谢谢您的提问。&nbsp;今年我们将<br>继续推进。",

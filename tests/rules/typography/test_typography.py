@@ -6,7 +6,7 @@ import pytest
 
 from zhcheck.app.fixer import fix_text
 from zhcheck.engine import Engine, check_text
-from zhcheck.finding import Applicability
+from zhcheck.finding import Applicability, Edit
 
 
 def typo(text: str, *codes: str) -> list:
@@ -22,19 +22,27 @@ def fixed(text: str, *codes: str, unsafe: bool = False) -> str:
 
 def test_t101_parentheses_and_full_stop() -> None:
     text = "本报讯(记者张亚丹)今年以来,示范区梳理信访件.\n"
-    (f,) = typo(text, "T101")
-    assert f.data["count"] == 4
+    found = typo(text, "T101")
+    assert [(f.start, f.text, f.suggestion) for f in found] == [
+        (3, "(", "（"),
+        (9, ")", "）"),
+        (14, ",", "，"),
+        (23, ".", "。"),
+    ]
+    assert found[0].message == "半角左括号“(”，中文文本应使用全角“（”"
+    assert all(f.fix.edits == (Edit(f.start, f.end, f.suggestion),) and f.fix.is_safe for f in found)
     assert fixed(text, "T101") == "本报讯（记者张亚丹）今年以来，示范区梳理信访件。\n"
-    assert f.suggestion == "（记者张亚丹）今年以来，示范区梳理信访件。"
 
 
-def test_t101_suggestion_of_a_long_span_shows_windows_around_the_marks() -> None:
+def test_t101_reports_each_mark_of_a_long_paragraph() -> None:
+    """One finding per mark, each with its own one-character fix: an editor can take or leave
+    each, and the report highlights the mark, not the paragraph around it."""
     clauses = ["一号车间今年完成技术改造", "二号车间正在安装新的生产线", "三号车间明年开工建设", "四号车间已经投产"]
     text = ",".join(clauses) + "!\n"
-    (f,) = typo(text, "T101")
-    assert len(f.text) == len(text) - len(clauses[0]) - 1  # from the first mark to the last
-    assert f.suggestion == "，二号车间 … 的生产线，三号车间 … 已经投产！"
-    assert fixed(text, "T101") == "，".join(clauses) + "！\n"  # the fix still converts every mark
+    found = typo(text, "T101")
+    assert [f.text for f in found] == [",", ",", ",", "!"] and all(f.end - f.start == 1 for f in found)
+    assert [f.column for f in found] == [13, 27, 38, 47]
+    assert fixed(text, "T101") == "，".join(clauses) + "！\n"
 
 
 @pytest.mark.parametrize(

@@ -42,6 +42,8 @@ class Config:
     format: str = "text"
     include: list[str] = field(default_factory=lambda: list(DEFAULT_INCLUDE))
     exclude: list[str] = field(default_factory=list)
+    #: directory walks skip what the `.gitignore` files ignore
+    respect_gitignore: bool = True
     per_file_ignores: dict[str, list[str]] = field(default_factory=dict)
     severity: dict[str, Severity] = field(default_factory=dict)
     words: list[str] = field(default_factory=list)
@@ -188,6 +190,7 @@ _KEYS: dict[str, tuple[str, Callable[[str, Any], Any]]] = {
     "format": ("format", lambda k, v: _choice(FORMAT_CHOICES)(k, v)),
     "include": ("include", _str_list),
     "exclude": ("exclude", _str_list),
+    "respect-gitignore": ("respect_gitignore", _bool),
     "per-file-ignores": ("per_file_ignores", _per_file_ignores),
     "severity": ("severity", _severity_overrides),
     "words": ("words", _str_list),

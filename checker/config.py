@@ -25,7 +25,8 @@ else:  # pragma: no cover - Python 3.10
     import tomli as tomllib
 
 FAIL_ON_CHOICES = ("error", "warning", "info", "never")
-FORMAT_CHOICES = ("text", "json", "sarif", "github", "html")
+#: the report formats (zhcheck.report.FORMATS implements each)
+FORMAT_CHOICES = ("text", "json", "sarif", "github", "html", "rdjson", "gitlab")
 #: what directory walks pick up by default: plain text, Markdown, HTML, Word
 DEFAULT_INCLUDE = ("*.txt", "*.md", "*.markdown", "*.html", "*.htm", "*.docx")
 

@@ -95,7 +95,10 @@ def test_wheel_installs_only_under_zhcheck(wheel: Path) -> None:
 def test_wheel_carries_every_data_file(wheel: Path) -> None:
     names = set(zipfile.ZipFile(wheel).namelist())
     expected = set()
-    for folder, prefix in (("rules/data", "zhcheck/rules/data"), ("checker/report/templates", "zhcheck/report/templates")):
+    for folder, prefix in (
+        ("rules/data", "zhcheck/rules/data"),
+        ("checker/report/templates", "zhcheck/report/templates"),
+    ):
         for f in (ROOT / folder).rglob("*"):
             if f.is_file() and "__pycache__" not in f.parts:
                 expected.add(f"{prefix}/{f.relative_to(ROOT / folder).as_posix()}")

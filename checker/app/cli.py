@@ -14,6 +14,7 @@ from typing import Any
 import click
 
 from zhcheck import __version__
+from zhcheck.config import FORMAT_CHOICES
 from zhcheck.errors import ZhcheckError
 
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
@@ -116,11 +117,12 @@ def build_config(config_path: str | None, **overrides: Any):
 @click.argument("paths", nargs=-1, type=str)
 @click.option(
     "--format",
+    "--output-format",
     "fmt",
-    type=click.Choice(["text", "json", "sarif", "github", "html"], case_sensitive=False),
+    type=click.Choice(FORMAT_CHOICES, case_sensitive=False),
     default=None,
     help="Report format: text, json, sarif (code scanning), github (Actions annotations), "
-    "html (review report, write it with -o). [default: text]",
+    "html (review report, write it with -o), rdjson (reviewdog), gitlab (Code Quality). [default: text]",
 )
 @selection_options
 @click.option(
@@ -135,6 +137,11 @@ def build_config(config_path: str | None, **overrides: Any):
 )
 @click.option("--no-color", is_flag=True, help="Never colour the text report (also: NO_COLOR=1).")
 @click.option("-q", "--quiet", is_flag=True, help="Print only the findings: no source excerpts, no summary.")
+@click.option(
+    "--statistics",
+    is_flag=True,
+    help="Print how many findings each rule reported instead of the findings (text, json).",
+)
 @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), help="Write the report to FILE.")
 @click.option(
     "--baseline",
@@ -160,6 +167,7 @@ def check(
     fail_on: str | None,
     no_color: bool,
     quiet: bool,
+    statistics: bool,
     output: str | None,
     baseline: str | None,
     write_baseline: str | None,
@@ -200,6 +208,8 @@ def check(
     cfg = cfg.replace(stdin_filename=stdin_filename)
     if cfg.select is not None and not cfg.select:
         raise ZhcheckError("--select: no rules given")
+    if statistics and cfg.format not in ("text", "json"):
+        raise ZhcheckError(f"--statistics: counts are printed as text or json, not {cfg.format}")
     paths = paths or (".",)
     for p in paths:
         if p != "-" and not os.path.exists(p):
@@ -234,7 +244,12 @@ def check(
     to_tty = output is None and sys.stdout.isatty()
     color = cfg.color if cfg.color is not None else to_tty
     color = color and not no_color and "NO_COLOR" not in os.environ and output is None
-    text = render(result, cfg.format, ReportOptions(color=color, quiet=quiet))
+    if statistics:
+        from zhcheck.report import statistics as stats
+
+        text = stats.render(result, cfg.format)
+    else:
+        text = render(result, cfg.format, ReportOptions(color=color, quiet=quiet))
     if output:
         try:
             with open(output, "w", encoding="utf-8") as fh:

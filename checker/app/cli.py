@@ -498,5 +498,18 @@ def eval_cmd(
         click.echo(render_text(ev, show_misses=show_misses, show_false=show_false), nl=False)
 
 
+@main.command("server", context_settings=CONTEXT_SETTINGS)
+@click.option("--stdio", is_flag=True, help="Speak over standard input and output (the default and only transport).")
+def server_cmd(stdio: bool) -> None:
+    """Run the language server (LSP over stdio) for editors: diagnostics, quick fixes.
+
+    Editors start it themselves; see editors/vscode/ for the VS Code extension.
+    The configuration is the nearest zhcheck.toml / pyproject.toml above each document.
+    """
+    from zhcheck.app.server import serve
+
+    serve()
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()

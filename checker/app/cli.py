@@ -280,42 +280,39 @@ def _check_writable(option: str, path: str | None) -> None:
 
 
 class _ProgressBar:
-    """A rich progress bar on stderr for runs over many files (only on a terminal)."""
+    """A progress bar on stderr for runs over many files (only on a terminal; click's bar,
+    erased when the files are done, before cross-file rules and the report)."""
 
     MIN_FILES = 10
+    _ERASE = "\r\033[K\033[?25h"  # back to the line start, clear it, show the cursor again
 
     def __init__(self, enabled: bool) -> None:
         self.enabled = enabled
         self._bar: Any = None
-        self._task: Any = None
+        self._done = False
 
     def __enter__(self) -> Callable[[int, int], None] | None:
         return self.update if self.enabled else None
 
     def update(self, done: int, total: int) -> None:
-        if total < self.MIN_FILES:
+        if total < self.MIN_FILES or self._done:
             return
         if self._bar is None:
-            from rich.console import Console
-            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
-
-            self._bar = Progress(
-                TextColumn("checking"),
-                BarColumn(),
-                MofNCompleteColumn(),
-                TimeRemainingColumn(),
-                console=Console(stderr=True),
-                transient=True,
+            self._bar = click.progressbar(
+                length=total, label="checking", file=sys.stderr, show_pos=True, show_eta=True, width=30
             )
-            self._bar.start()
-            self._task = self._bar.add_task("check", total=total)
-        self._bar.update(self._task, completed=done)
-        if done >= total:  # files done: the bar goes before cross-file rules and the report
-            self._bar.stop()
+            self._bar.__enter__()
+        self._bar.update(done - self._bar.pos)
+        if done >= total:
+            self._erase()
+
+    def _erase(self) -> None:
+        self._done = True
+        click.echo(self._ERASE, file=sys.stderr, nl=False)
 
     def __exit__(self, *exc: object) -> None:
-        if self._bar is not None:
-            self._bar.stop()
+        if self._bar is not None and not self._done:
+            self._erase()
 
 
 @main.command("fix", context_settings=CONTEXT_SETTINGS)

@@ -99,9 +99,8 @@ def main() -> int:
         listed = subprocess.run([str(py), "-m", "pip", "list", "--format", "json"], capture_output=True, text=True)
         packages = json.loads(listed.stdout)
         print(f"wheel: {wheel.name} ({wheel.stat().st_size / 1e6:.1f} MB)")
-        print(
-            f"offline install checks the seeds: exit 1, findings {'identical to' if same else 'DIFFERENT from'} the checkout's"
-        )
+        verdict = "identical to" if same else "DIFFERENT from"
+        print(f"offline install checks the seeds: exit 1, findings {verdict} the checkout's")
         print(f"venv: {du_mb(venv):.0f} MB, {len(packages)} packages (pip list, pip included)")
         print("packages:", ", ".join(sorted(f"{p['name']}=={p['version']}" for p in packages)))
         return 0 if same else 1

@@ -1,8 +1,9 @@
 """`zhcheck server`: a language server (LSP over stdio, pygls) for editors.
 
-- Diagnostics when a document is opened, changed or saved, for the files a directory walk
-  would check (`include`/`exclude`; by default `*.txt` and `*.md`) and for unsaved
-  documents in plain text or Markdown: the findings of `zhcheck check`, with the same rule
+- Diagnostics when a document is opened, changed or saved, for the plain-text and Markdown
+  files a directory walk would check (`include`/`exclude`: `*.txt`, `*.md`, ...) and for
+  unsaved documents in plain text or Markdown: the findings of `zhcheck check` (Markdown
+  read as the command line reads it: nothing reported on markup), with the same rule
   codes and messages (the suggestion appended as in the SARIF and GitHub reports),
   severity, the rule name, and the first copy of a duplicate as related information.
 - Code actions: a quick fix for each finding that carries a fix (safe fixes preferred), and
@@ -32,10 +33,12 @@ from zhcheck.document import Document
 from zhcheck.engine import Engine
 from zhcheck.errors import ZhcheckError
 from zhcheck.finding import Finding, Severity
+from zhcheck.formats import format_of, from_text
 
 SOURCE = "zhcheck"
 FIX_ALL = f"{lsp.CodeActionKind.SourceFixAll.value}.zhcheck"
-_LANGUAGES = ("plaintext", "markdown")
+#: editor language id -> zhcheck format (HTML and Word are not edited as text here)
+_LANGUAGES = {"plaintext": "text", "markdown": "markdown"}
 _SEVERITY = {
     Severity.ERROR: lsp.DiagnosticSeverity.Error,
     Severity.WARNING: lsp.DiagnosticSeverity.Warning,
@@ -145,8 +148,16 @@ class ZhcheckServer(LanguageServer):
         path = uri_to_path(uri)
         if path is None:
             return language in _LANGUAGES
+        if format_of(path) not in _LANGUAGES.values():
+            return False
         cfg, _ = self.engine_for(path)
         return path_matches(path, cfg.include, cfg.root) and not path_matches(path, cfg.exclude, cfg.root)
+
+    def format_of(self, uri: str) -> str:
+        path = uri_to_path(uri)
+        if path is not None:
+            return format_of(path)
+        return _LANGUAGES.get(self.workspace.get_text_document(uri).language_id or "", "text")
 
     def check(self, uri: str) -> Checked:
         """Check the current text of `uri` (reusing the last result for the same text)."""
@@ -156,7 +167,7 @@ class ZhcheckServer(LanguageServer):
             return last
         path = uri_to_path(uri)
         _, engine = self.engine_for(path)
-        doc = Document(text, path=path or uri)
+        doc = from_text(text, path or uri, self.format_of(uri))
         result = engine.check_document(doc)
         engine.finalize([result])
         self.checked[uri] = Checked(text, doc, result.findings)
@@ -231,7 +242,7 @@ class ZhcheckServer(LanguageServer):
         from zhcheck.app.fixer import fix_text
 
         _, engine = self.engine_for(uri_to_path(uri))
-        fixed = fix_text(checked.text, engine, path=checked.doc.path).fixed
+        fixed = fix_text(checked.text, engine, path=checked.doc.path, fmt=self.format_of(uri)).fixed
         whole = where.range(0, len(checked.text))
         return lsp.CodeAction(
             title="zhcheck: apply all safe fixes",

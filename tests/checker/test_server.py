@@ -206,3 +206,13 @@ def test_workspace_configuration_and_file_kinds(client: Client, workspace: Path)
     published = client.diagnostics(untitled)
     assert [d["code"] for d in published["params"]["diagnostics"]] == ["T101"]
     assert py not in client.published
+
+
+def test_markdown_is_read_as_the_command_line_reads_it(client: Client, workspace: Path) -> None:
+    text = "```\n代码里,不算。\n```\n\n他说,今天天气很好。\n"
+    as_text = _open(client, workspace / "articles" / "c.txt", text)
+    as_markdown = _open(client, workspace / "articles" / "c.md", text, "markdown")
+    lines_text = [d["range"]["start"]["line"] for d in client.diagnostics(as_text)["params"]["diagnostics"]]
+    lines_md = [d["range"]["start"]["line"] for d in client.diagnostics(as_markdown)["params"]["diagnostics"]]
+    assert 1 in lines_text and 4 in lines_text  # plain text: both commas
+    assert lines_md == [4]  # Markdown: the fenced code is markup, never reported

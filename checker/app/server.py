@@ -135,6 +135,8 @@ class ZhcheckServer(LanguageServer):
                 except ZhcheckError as exc:
                     self._report(str(exc))
                     cfg = Config(root=folder)
+            for stale in [k for k in self._engines if k[0] == key[0]]:  # an older version of the file
+                del self._engines[stale]
             self._engines[key] = (cfg, Engine(cfg))
         return self._engines[key]
 

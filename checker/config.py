@@ -25,7 +25,8 @@ else:  # pragma: no cover - Python 3.10
     import tomli as tomllib
 
 FAIL_ON_CHOICES = ("error", "warning", "info", "never")
-FORMAT_CHOICES = ("text", "json", "sarif", "github", "html")
+#: the report formats (zhcheck.report.FORMATS implements each)
+FORMAT_CHOICES = ("text", "json", "sarif", "github", "html", "rdjson", "gitlab")
 #: what directory walks pick up by default: plain text, Markdown, HTML, Word
 DEFAULT_INCLUDE = ("*.txt", "*.md", "*.markdown", "*.html", "*.htm", "*.docx")
 TYPOGRAPHY_CHOICES = ("file", "paragraph", "full")
@@ -43,6 +44,8 @@ class Config:
     format: str = "text"
     include: list[str] = field(default_factory=lambda: list(DEFAULT_INCLUDE))
     exclude: list[str] = field(default_factory=list)
+    #: directory walks skip what the `.gitignore` files ignore
+    respect_gitignore: bool = True
     per_file_ignores: dict[str, list[str]] = field(default_factory=dict)
     severity: dict[str, Severity] = field(default_factory=dict)
     words: list[str] = field(default_factory=list)
@@ -191,6 +194,7 @@ _KEYS: dict[str, tuple[str, Callable[[str, Any], Any]]] = {
     "format": ("format", lambda k, v: _choice(FORMAT_CHOICES)(k, v)),
     "include": ("include", _str_list),
     "exclude": ("exclude", _str_list),
+    "respect-gitignore": ("respect_gitignore", _bool),
     "per-file-ignores": ("per_file_ignores", _per_file_ignores),
     "severity": ("severity", _severity_overrides),
     "words": ("words", _str_list),

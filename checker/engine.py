@@ -89,24 +89,33 @@ def discover(paths: Iterable[str], config: Config) -> Iterator[tuple[str, bool]]
     """Yield (path, explicit) for the files to check.
 
     Directories are walked recursively for files matching `include` and not
-    `exclude`; hidden directories are skipped. Missing paths are yielded as
-    explicit so that the run reports them.
+    `exclude` nor ignored by git (`respect-gitignore`); hidden directories are
+    skipped. Missing paths are yielded as explicit so that the run reports them.
     """
     for p in paths:
         if p == STDIN:
             yield p, True
         elif os.path.isdir(p):
             found = []
+            git = None
+            if config.respect_gitignore:
+                from zhcheck.gitignore import GitIgnore
+
+                git = GitIgnore(p)
             for root, dirs, files in os.walk(p):
                 dirs[:] = sorted(
                     d
                     for d in dirs
-                    if not d.startswith(".") and not path_matches(os.path.join(root, d), config.exclude, config.root)
+                    if not d.startswith(".")
+                    and not path_matches(os.path.join(root, d), config.exclude, config.root)
+                    and not (git and git.ignored(os.path.join(root, d), is_dir=True))
                 )
                 for name in files:
                     fp = os.path.join(root, name)
-                    if path_matches(fp, config.include, config.root) and not path_matches(
-                        fp, config.exclude, config.root
+                    if (
+                        path_matches(fp, config.include, config.root)
+                        and not path_matches(fp, config.exclude, config.root)
+                        and not (git and git.ignored(fp, is_dir=False))
                     ):
                         found.append(fp)
             yield from ((fp, False) for fp in sorted(found))

@@ -14,6 +14,7 @@ from typing import Any
 import click
 
 from zhcheck import __version__
+from zhcheck.config import FORMAT_CHOICES
 from zhcheck.errors import ZhcheckError
 
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
@@ -116,11 +117,12 @@ def build_config(config_path: str | None, **overrides: Any):
 @click.argument("paths", nargs=-1, type=str)
 @click.option(
     "--format",
+    "--output-format",
     "fmt",
-    type=click.Choice(["text", "json", "sarif", "github", "html"], case_sensitive=False),
+    type=click.Choice(FORMAT_CHOICES, case_sensitive=False),
     default=None,
     help="Report format: text, json, sarif (code scanning), github (Actions annotations), "
-    "html (review report, write it with -o). [default: text]",
+    "html (review report, write it with -o), rdjson (reviewdog), gitlab (Code Quality). [default: text]",
 )
 @selection_options
 @click.option(
@@ -141,6 +143,11 @@ def build_config(config_path: str | None, **overrides: Any):
 )
 @click.option("--no-color", is_flag=True, help="Never colour the text report (also: NO_COLOR=1).")
 @click.option("-q", "--quiet", is_flag=True, help="Print only the findings: no source excerpts, no summary.")
+@click.option(
+    "--statistics",
+    is_flag=True,
+    help="Print how many findings each rule reported instead of the findings (text, json).",
+)
 @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), help="Write the report to FILE.")
 @click.option(
     "--baseline",
@@ -167,6 +174,7 @@ def check(
     typography: str | None,
     no_color: bool,
     quiet: bool,
+    statistics: bool,
     output: str | None,
     baseline: str | None,
     write_baseline: str | None,
@@ -208,6 +216,8 @@ def check(
     cfg = cfg.replace(stdin_filename=stdin_filename)
     if cfg.select is not None and not cfg.select:
         raise ZhcheckError("--select: no rules given")
+    if statistics and cfg.format not in ("text", "json"):
+        raise ZhcheckError(f"--statistics: counts are printed as text or json, not {cfg.format}")
     paths = paths or (".",)
     for p in paths:
         if p != "-" and not os.path.exists(p):
@@ -249,7 +259,12 @@ def check(
     to_tty = output is None and sys.stdout.isatty()
     color = cfg.color if cfg.color is not None else to_tty
     color = color and not no_color and "NO_COLOR" not in os.environ and output is None
-    text = render(result, cfg.format, ReportOptions(color=color, quiet=quiet, typography=cfg.typography))
+    if statistics:
+        from zhcheck.report import statistics as stats
+
+        text = stats.render(result, cfg.format)
+    else:
+        text = render(result, cfg.format, ReportOptions(color=color, quiet=quiet, typography=cfg.typography))
     if output:
         try:
             with open(output, "w", encoding="utf-8") as fh:
@@ -280,42 +295,39 @@ def _check_writable(option: str, path: str | None) -> None:
 
 
 class _ProgressBar:
-    """A rich progress bar on stderr for runs over many files (only on a terminal)."""
+    """A progress bar on stderr for runs over many files (only on a terminal; click's bar,
+    erased when the files are done, before cross-file rules and the report)."""
 
     MIN_FILES = 10
+    _ERASE = "\r\033[K\033[?25h"  # back to the line start, clear it, show the cursor again
 
     def __init__(self, enabled: bool) -> None:
         self.enabled = enabled
         self._bar: Any = None
-        self._task: Any = None
+        self._done = False
 
     def __enter__(self) -> Callable[[int, int], None] | None:
         return self.update if self.enabled else None
 
     def update(self, done: int, total: int) -> None:
-        if total < self.MIN_FILES:
+        if total < self.MIN_FILES or self._done:
             return
         if self._bar is None:
-            from rich.console import Console
-            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
-
-            self._bar = Progress(
-                TextColumn("checking"),
-                BarColumn(),
-                MofNCompleteColumn(),
-                TimeRemainingColumn(),
-                console=Console(stderr=True),
-                transient=True,
+            self._bar = click.progressbar(
+                length=total, label="checking", file=sys.stderr, show_pos=True, show_eta=True, width=30
             )
-            self._bar.start()
-            self._task = self._bar.add_task("check", total=total)
-        self._bar.update(self._task, completed=done)
-        if done >= total:  # files done: the bar goes before cross-file rules and the report
-            self._bar.stop()
+            self._bar.__enter__()
+        self._bar.update(done - self._bar.pos)
+        if done >= total:
+            self._erase()
+
+    def _erase(self) -> None:
+        self._done = True
+        click.echo(self._ERASE, file=sys.stderr, nl=False)
 
     def __exit__(self, *exc: object) -> None:
-        if self._bar is not None:
-            self._bar.stop()
+        if self._bar is not None and not self._done:
+            self._erase()
 
 
 @main.command("fix", context_settings=CONTEXT_SETTINGS)
@@ -511,6 +523,19 @@ def eval_cmd(
         click.echo(json.dumps(ev.to_dict(), ensure_ascii=False, indent=2))
     else:
         click.echo(render_text(ev, show_misses=show_misses, show_false=show_false), nl=False)
+
+
+@main.command("server", context_settings=CONTEXT_SETTINGS)
+@click.option("--stdio", is_flag=True, help="Speak over standard input and output (the default and only transport).")
+def server_cmd(stdio: bool) -> None:
+    """Run the language server (LSP over stdio) for editors: diagnostics, quick fixes.
+
+    Editors start it themselves; see editors/vscode/ for the VS Code extension.
+    The configuration is the nearest zhcheck.toml / pyproject.toml above each document.
+    """
+    from zhcheck.app.server import serve
+
+    serve()
 
 
 if __name__ == "__main__":  # pragma: no cover

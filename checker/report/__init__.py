@@ -17,6 +17,8 @@ FORMATS: dict[str, str] = {
     "sarif": "zhcheck.report.sarif",
     "github": "zhcheck.report.github",
     "html": "zhcheck.report.html",
+    "rdjson": "zhcheck.report.rdjson",
+    "gitlab": "zhcheck.report.gitlab",
 }
 
 

@@ -45,6 +45,7 @@ _NOT_IN_KEY = {
     "fail_on",
     "include",
     "exclude",
+    "respect_gitignore",
     "source",
     "root",
     "words",

@@ -81,10 +81,10 @@ def _surnames() -> frozenset[str]:
 
 
 def _read_surnames() -> frozenset[str]:
-    from zhcheck.rules.lang.resources import pycorrector_data
+    from zhcheck.rules.lang.resources import PERSON_NAMES, open_text, pycorrector_copy
 
     counts: dict[str, int] = {}
-    with open(pycorrector_data("person_name.txt"), encoding="utf-8") as fh:
+    with open_text(pycorrector_copy(PERSON_NAMES)) as fh:
         for line in fh:
             name = line.split()[0] if line.strip() else ""
             if 2 <= len(name) <= 3 and all(is_cjk(c) for c in name):

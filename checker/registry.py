@@ -93,6 +93,10 @@ class Rule:
     title_zh: str = ""  # a one-line Chinese title for editors (the HTML report); "" = use `summary`
     #: the rule's fixes, English description (Fix.description) -> Chinese label for editors
     fix_labels: Mapping[str, str] = field(default_factory=dict, hash=False)
+    #: a finding of a claiming rule claims its span: the engine drops the findings of rules of
+    #: lower `priority` that lie inside it (one finding for a block of page debris, not ten)
+    claims: bool = False
+    priority: int = 0
 
     @property
     def fixable(self) -> bool:
@@ -156,6 +160,8 @@ def _register(r: Rule) -> None:
         raise ValueError(f"rule name {r.name!r} must be kebab-case")
     if r.code in _REGISTRY and _REGISTRY[r.code].module != r.module:
         raise ValueError(f"rule code {r.code} registered twice")
+    if r.claims and r.priority <= 0:
+        raise ValueError(f"rule {r.code} claims its spans: give it a priority above 0")
     for other in _REGISTRY.values():
         if other.name == r.name and other.code != r.code:
             raise ValueError(f"rule name {r.name} used by {other.code} and {r.code}")
@@ -180,9 +186,13 @@ def rule(
     default_enabled: bool = True,
     title_zh: str = "",
     fix_labels: Mapping[str, str] | None = None,
+    claims: bool = False,
+    priority: int = 0,
 ) -> Callable[[CheckFn], CheckFn]:
     """Register a document rule. The function's docstring is its description; `fix_labels`
-    maps each fix description the rule uses to its Chinese label (a rule with one is fixable)."""
+    maps each fix description the rule uses to its Chinese label (a rule with one is fixable).
+    With `claims`, each finding claims its span: findings of rules of lower `priority` inside
+    it are dropped (see `zhcheck.engine.drop_claimed`)."""
 
     def deco(fn: CheckFn) -> CheckFn:
         meta = dict(
@@ -192,6 +202,8 @@ def rule(
             default_enabled=default_enabled,
             title_zh=title_zh,
             fix_labels=dict(fix_labels or {}),
+            claims=claims,
+            priority=priority,
         )
         _register(_described(fn, code, name, category, severity, check=fn, **meta))
         return fn
@@ -211,6 +223,8 @@ def corpus_rule(
     default_enabled: bool = True,
     title_zh: str = "",
     fix_labels: Mapping[str, str] | None = None,
+    claims: bool = False,
+    priority: int = 0,
 ) -> Callable[[type[CorpusCheck]], type[CorpusCheck]]:
     """Register a corpus rule (a CorpusCheck subclass). Its docstring is its description."""
 
@@ -222,6 +236,8 @@ def corpus_rule(
             default_enabled=default_enabled,
             title_zh=title_zh,
             fix_labels=dict(fix_labels or {}),
+            claims=claims,
+            priority=priority,
         )
         _register(_described(cls, code, name, category, severity, corpus=cls, **meta))
         return cls

@@ -81,7 +81,7 @@ PAGES: dict[str, dict[int, str]] = {
     "b26fbb82-9d98-42f0-af75-7439c1706bcd": {106: "neutral", 122: "neutral", 123: "furniture"},
     "b4c2eccd-f73b-4c8f-b70e-f0dbfeba0d72": {5: "neutral", 7: "neutral", 8: "neutral"},
     "b828b656-d89a-4f13-951f-4dab63df6351": {57: "neutral"},
-    "bbdf5079-e7a9-45bd-9bba-20cf65c676f1": {46: "body"},
+    "bbdf5079-e7a9-45bd-9bba-20cf65c676f1": {**{n: "furniture" for n in range(29, 44)}, 46: "body"},
     "c25d25c2-6e22-44fb-b073-0ff2f1c23643": {},
     "c268c1b4-6864-45a1-bcaa-ec0922eb10d1": {29: "neutral", 163: "neutral", 164: "neutral"},
     "c2d9f85c-f454-4bd5-8f4e-986580c1113a": {3: "neutral", 4: "neutral", 15: "neutral"},

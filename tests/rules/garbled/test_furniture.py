@@ -1,0 +1,132 @@
+"""G206 page-furniture: clean articles wrapped in the page furniture of several site styles."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from zhcheck.engine import check_text
+
+ROOT = Path(__file__).resolve().parents[3]
+ARTICLES = sorted((ROOT / "corpus" / "clean").glob("xwlb_2023*.txt"))[:4]
+
+#: (head, tail) furniture of four site styles, written for this test from the generic
+#: vocabulary of page templates (rules/data/page_furniture.toml), no sample article's text
+STYLES = {
+    "portal": (
+        [
+            "首页 | 新闻 | 体育 | 娱乐 | 财经 | 科技 | 汽车 | 房产",
+            "登录 注册",
+            "首页 > 新闻中心 > 国内新闻 > 正文",
+        ],
+        [
+            "责任编辑：王明",
+            "【我要评论】【推荐】【字体：大 中 小】【打印】【关闭】",
+            "相关新闻",
+            "·全国春运今日启动 铁路部门加开列车（01/07 08:30）",
+            "·多地出台措施稳就业（01/06 17:12）",
+            "关于我们 | 联系我们 | 广告服务 | 网站地图",
+            "Copyright © 2023 某某网 版权所有 京ICP备12345678号",
+        ],
+    ),
+    "government": (
+        [
+            "无障碍 长者模式",
+            "首页",
+            "政务公开",
+            "政务服务",
+            "互动交流",
+            "当前位置：首页 > 政务公开 > 工作动态",
+        ],
+        [
+            "扫一扫在手机打开当前页",
+            "关闭窗口 打印本页",
+            "主办单位：某某市人民政府办公室 承办单位：某某市大数据中心",
+            "网站标识码：1234000001 备案号：某ICP备05000001号",
+            "联系电话：0123-4567890",
+        ],
+    ),
+    "wechat": (
+        ["原创 某某发布 某某发布 2023-01-09 18:30 发表于北京", "收录于合集", "#民生 12个"],
+        [
+            "阅读原文",
+            "喜欢此内容的人还喜欢",
+            "微信扫一扫关注该公众号",
+            "继续滑动看下一个",
+            "轻触阅读原文",
+            "知道了",
+            "微信扫一扫可打开此内容，使用完整服务",
+            "视频 小程序 赞 ，轻点两下取消赞 在看 ，轻点两下取消在看 分享 留言 收藏",
+        ],
+    ),
+    "forum": (
+        ["论坛首页 › 社区热点 › 新闻时事", "发新帖 回复", "楼主 只看该作者 电梯直达"],
+        [
+            "回复 引用 举报",
+            "沙发",
+            "发表于 2023-1-9 20:15 只看该作者",
+            "返回列表 发新帖",
+            "快速回复",
+            "【关闭】",
+        ],
+    ),
+}
+
+
+def _page(article: str, style: str) -> tuple[str, list[tuple[int, int]], list[tuple[int, int]]]:
+    """The wrapped page, the spans of its furniture lines and of its article lines."""
+    head, tail = STYLES[style]
+    body = [ln for ln in article.splitlines() if ln.strip()]
+    lines = [*head, *body, *tail]
+    text = "\n".join(lines) + "\n"
+    spans, pos = [], 0
+    for ln in lines:
+        spans.append((pos, pos + len(ln)))
+        pos += len(ln) + 1
+    return text, spans[: len(head)] + spans[len(head) + len(body) :], spans[len(head) : len(head) + len(body)]
+
+
+@pytest.mark.parametrize("style", sorted(STYLES))
+@pytest.mark.parametrize("path", ARTICLES, ids=lambda p: p.stem)
+def test_a_wrapped_article_gets_one_finding_per_block(path, style) -> None:
+    text, furniture, body = _page(path.read_text(encoding="utf-8"), style)
+    blocks = [f for f in check_text(text, {"select": ["G206"]}) if f.rule == "G206"]
+    covered = [any(f.start <= s and e <= f.end for f in blocks) for s, e in furniture]
+    missed = [text[s:e] for (s, e), c in zip(furniture, covered, strict=True) if not c]
+    assert sum(covered) >= 0.9 * len(furniture), (style, missed)
+    assert not any(f.start < e and s < f.end for f in blocks for s, e in body), "an article line inside a block"
+    assert len(blocks) <= 2, "head and tail: one finding each"
+    assert all(f.fix is not None and f.fix.edits[0].replacement == "" for f in blocks)
+
+
+def test_findings_of_other_rules_inside_a_block_are_dropped() -> None:
+    article = ARTICLES[0].read_text(encoding="utf-8")
+    text, furniture, _ = _page(article, "portal")
+    found = check_text(text)
+    blocks = [f for f in found if f.rule == "G206"]
+    assert blocks
+    inside = [f for f in found if f.rule != "G206" and any(b.start <= f.start and f.end <= b.end for b in blocks)]
+    assert inside == []
+    # without G206, the same lines draw per-line findings (web boilerplate, unmatched brackets ...)
+    alone = check_text(text, {"ignore": ["G206"]})
+    assert any(f.start < furniture[-1][1] and furniture[0][0] < f.end for f in alone if f.category.value == "garbled")
+
+
+@pytest.mark.parametrize("path", ARTICLES, ids=lambda p: p.stem)
+def test_a_clean_article_has_no_block(path) -> None:
+    assert not [f for f in check_text(path.read_text(encoding="utf-8"), {"select": ["G206"]})]
+
+
+def test_a_notice_with_its_signature_date_and_phone_is_not_furniture() -> None:
+    text = (
+        "关于做好春节期间城市管理工作的通告\n"
+        "为保障春节期间城市运行安全有序，根据有关规定，现就有关事项通告如下。\n"
+        "一、各单位要落实值班制度，确保节日期间各项工作平稳有序，发现问题及时处置并报告。\n"
+        "二、市民如发现占道经营、乱堆乱放等问题，可拨打服务热线反映，相关部门将及时处理。\n"
+        "咨询电话：0371-12345678（工作时间：8:30—17:30）\n"
+        "特此通告。\n"
+        "市城市管理局\n"
+        "2025年1月20日\n"
+    )
+    assert not check_text(text, {"select": ["G206"]})

@@ -71,6 +71,8 @@ HEADLINE_LINES = 5
 LIST_ITEM_MIN = 8
 LIST_ITEM_MAX = 40
 LIST_MIN_ITEMS = 4
+#: a menu bar: this many short items between separators
+MENU_MIN_ITEMS = 5
 #: this many lines in a row without evidence split a region into blocks
 GAP_LINES = 3
 
@@ -84,6 +86,7 @@ _URL = re.compile(
     r"https?://|www\.|\b[\w-]+\.(?:com|cn|net|org|gov|edu)\b|[\w.-]+@[\w-]+\.[\w.]+|ICP|备案|\(?0\d{2,3}\)?[-\s]?\d{7,8}|\b[0-9a-f]{16,}\b",
     re.I,
 )
+_MENU_SEP = re.compile(r" [-|｜·/] |\|")
 _TABLE_ROW = re.compile(r"^\|.*\|$")
 _SOCIAL = re.compile(r"#[^#\s]{2,20}#|@[\w\u4e00-\u9fff]{2,20}")
 _SHORT_TOKEN = re.compile(r"^[\dA-Za-z\s.,:;%+\-()（）]{1,8}$")
@@ -164,6 +167,9 @@ def _evidence(text: str, pattern_kind: str | None) -> tuple[float, str]:
         score, reason = 2.0, "tools"
     elif covered >= 0.5 and len(text) <= 20:
         score, reason = 1.0, "tools"
+    menu = len(tokens) >= MENU_MIN_ITEMS and _MENU_SEP.search(text) and not _STOPS.search(text)
+    if menu and sum(len(t) <= 6 for t in tokens) >= 0.8 * len(tokens):
+        score, reason = max(score, 2.0), reason or "navigation"
     if label_re.match(text) and (len(text) <= 30 or not _STOPS.search(text)):
         score, reason = max(score, 2.0), "meta"
     if _URL.search(text):
@@ -231,7 +237,7 @@ def _headline_like(ln: _Line) -> bool:
         LIST_ITEM_MIN <= len(t) <= LIST_ITEM_MAX
         and t[-1] not in "。；;"
         and ln.evidence < 1
-        and ln.para.kind is not Kind.HEADING
+        and not t.startswith("#")  # a Markdown heading
     )
 
 

@@ -231,6 +231,11 @@ def _mark_copies(lines: list[_Line], first: int) -> None:
             lines[k] = _Line(ln.para, ln.evidence + 2.0, ln.reason or "copy", False)
 
 
+def _bare_date(text: str) -> bool:
+    """A line that is only a date (a notice's or a letter's), not a page's time row."""
+    return len(_DATE.sub("", text).strip()) <= 2
+
+
 def _headline_like(ln: _Line) -> bool:
     t = ln.para.text
     return (
@@ -285,8 +290,6 @@ def _page_blocks(doc: Document) -> list[Block]:
         return []
     _mark_copies(lines, first)
     first, last = _body(lines)
-    _mark_lists(lines, 0, first - 1)
-    _mark_lists(lines, last + 1, len(lines) - 1)
     candidates: list[tuple[int, int, str]] = []
     # head: [0, first); the headline is the plain lines nearest the body, metadata rows between
     k = first - 1
@@ -297,11 +300,15 @@ def _page_blocks(doc: Document) -> list[Block]:
     headline = 0
     while k >= 0 and lines[k].plain and headline < HEADLINE_LINES:
         k, headline = k - 1, headline + 1
-    if k >= 0:
-        candidates += [(a, z, "head") for a, z in _segments(lines, 0, k)]
+    _mark_lists(lines, 0, k)
+    _mark_lists(lines, last + 1, len(lines) - 1)
+    # a headline further up, directly above a source/time row, splits the head
+    titles = [i for i in range(k) if lines[i].plain and len(lines[i].para.text) >= 8 and lines[i + 1].reason == "meta"]
+    for a, z in zip([0, *(t + 1 for t in titles)], [*(t - 1 for t in titles), k], strict=True):
+        candidates += [(s, e, "head") for s, e in _segments(lines, a, z)]
     # tail: from the first line with evidence after the body to the end
     k = last + 1
-    while k < len(lines) and lines[k].evidence < 1:
+    while k < len(lines) and (lines[k].evidence < 1 or _bare_date(lines[k].para.text)):
         k += 1
     if k < len(lines):
         candidates += [(a, z, "tail") for a, z in _segments(lines, k, len(lines) - 1)]

@@ -53,6 +53,8 @@ MIN_UI = 2.0
 UI_REASONS = frozenset(
     {"tools", "navigation", "breadcrumb", "copyright", "form", "qrcode", "list", "copy", "credits", "contact"}
 )
+#: a single line at the head or tail: this much evidence of the page's UI
+SINGLE_MIN_UI = 3.0
 #: a single metadata row between the headline and the body: this much evidence
 META_MIN_EVIDENCE = 2.0
 #: a block inside the article body: every line has evidence >= 1 and there are this many
@@ -83,10 +85,12 @@ _DATE = re.compile(
     r"(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}日?|\d{1,2}月\d{1,2}日|\b\d{1,2}[:：]\d{2}(?:[:：]\d{2})?\b"
 )
 _URL = re.compile(
-    r"https?://|www\.|\b[\w-]+\.(?:com|cn|net|org|gov|edu)\b|[\w.-]+@[\w-]+\.[\w.]+|ICP|备案|\(?0\d{2,3}\)?[-\s]?\d{7,8}|\b[0-9a-f]{16,}\b",
+    r"https?://|www\.|\b[\w-]+\.(?:com|cn|net|org|gov|edu)\b|[\w.-]+@[\w-]+\.[\w.]+|ICP|备案|powered by|produced by"
+    r"|\b400-?\d{3}-?\d{3,4}\b|\(?0\d{2,3}\)?[-\s]?\d{7,8}|\b[0-9a-f]{16,}\b",
     re.I,
 )
 _MENU_SEP = re.compile(r" [-|｜·/] |\|")
+_RULE_LINE = re.compile(r"^[-=_*~—─━·.]{6,}$")
 _TABLE_ROW = re.compile(r"^\|.*\|$")
 _SOCIAL = re.compile(r"#[^#\s]{2,20}#|@[\w\u4e00-\u9fff]{2,20}")
 _SHORT_TOKEN = re.compile(r"^[\dA-Za-z\s.,:;%+\-()（）]{1,8}$")
@@ -158,6 +162,8 @@ def _evidence(text: str, pattern_kind: str | None) -> tuple[float, str]:
         return 3.0, pattern_kind
     if _TABLE_ROW.match(text):
         return 0.0, ""  # a Markdown table row, not a menu
+    if _RULE_LINE.match(text):
+        return 1.0, "navigation"  # a divider of dashes or stars
     score, reason = 0.0, ""
     covered = _term_coverage(text, terms)
     tokens = [t for t in _SPLIT.split(text) if t]
@@ -194,6 +200,8 @@ class _Line:
     evidence: float
     reason: str
     prose: bool
+    #: a line G202 reports by itself (a known boilerplate pattern)
+    known: bool = False
 
     @property
     def weight(self) -> float:
@@ -216,7 +224,7 @@ def _lines(doc: Document) -> list[_Line]:
         if p.kind is Kind.DIRECTIVE:
             continue
         ev, reason = _evidence(p.text, kinds.get(id(p)))
-        out.append(_Line(p, ev, reason, _is_prose(p.text)))
+        out.append(_Line(p, ev, reason, _is_prose(p.text), id(p) in kinds))
     return out
 
 
@@ -228,7 +236,7 @@ def _mark_copies(lines: list[_Line], first: int) -> None:
         ln = lines[k]
         t = re.sub(r"\s+", "", ln.para.text)
         if len(t) >= 8 and any(h.startswith(t[: max(8, len(t) - 3)]) for h in heads):
-            lines[k] = _Line(ln.para, ln.evidence + 2.0, ln.reason or "copy", False)
+            lines[k] = _Line(ln.para, ln.evidence + 2.0, ln.reason or "copy", False, ln.known)
 
 
 def _bare_date(text: str) -> bool:
@@ -259,7 +267,7 @@ def _mark_lists(lines: list[_Line], a: int, z: int) -> None:
             extra = 1.0 if headed else 0.5  # an unheaded run of short lines may be a poem
             for k in range(i, j):
                 ln = lines[k]
-                lines[k] = _Line(ln.para, ln.evidence + extra, ln.reason or "list", False)
+                lines[k] = _Line(ln.para, ln.evidence + extra, ln.reason or "list", False, ln.known)
         i = j + 1
 
 
@@ -349,11 +357,15 @@ def _block(lines: list[_Line], a: int, z: int, where: str) -> Block | None:
     strong = [ln for ln in part if ln.evidence >= 1]
     total = sum(ln.evidence for ln in part)
     ui = sum(ln.evidence for ln in part if ln.reason in UI_REASONS)
+    single = len(part) == 1 and total >= META_MIN_EVIDENCE
     if where == "meta":  # the rows between the headline and the body: one clear source/time row is enough
         where = "head"
-        single = len(part) == 1 and total >= META_MIN_EVIDENCE and part[0].reason in ("meta", "link")
-        if not single and (len(strong) < MIN_LINES or not ui):
+        if not (single and part[0].reason in ("meta", "link") and not part[0].known) and (
+            len(strong) < MIN_LINES or not ui
+        ):
             return None
+    elif single and ui >= SINGLE_MIN_UI and not part[0].known:
+        pass  # one line of clear page UI at the head or tail that G202 does not know line by line
     elif len(strong) < MIN_LINES or total < MIN_EVIDENCE or total / len(part) < MIN_DENSITY or ui < MIN_UI:
         return None
     reasons = tuple(dict.fromkeys(ln.reason for ln in sorted(part, key=lambda x: -x.evidence) if ln.reason))[:3]

@@ -118,7 +118,7 @@ def _vocabulary() -> tuple[frozenset[str], re.Pattern[str]]:
         data = tomllib.load(fh)
     terms = frozenset(t for group in data["terms"].values() for t in group)
     labels = sorted({t for group in data["labels"].values() for t in group}, key=len, reverse=True)
-    label_re = re.compile(r"^[【\[(（]?\s*(?:" + "|".join(map(re.escape, labels)) + r")\s*[:：]")
+    label_re = re.compile(r"^[【\[(（]?\s*(?:" + "|".join(map(re.escape, labels)) + r")(?:\s*[:：]|\s+\S)")
     return terms, label_re
 
 
@@ -301,7 +301,7 @@ def _page_blocks(doc: Document) -> list[Block]:
     candidates: list[tuple[int, int, str]] = []
     # head: [0, first); the headline is the plain lines nearest the body, metadata rows between
     k = first - 1
-    while k >= 0 and lines[k].evidence >= 1:
+    while k >= 0 and lines[k].evidence >= 0.5:
         k -= 1
     if k < first - 1:
         candidates.append((k + 1, first - 1, "meta"))

@@ -48,16 +48,19 @@ STYLES = {
         ],
     ),
     "wechat": (
-        ["原创 某某发布 某某发布 2023-01-09 18:30 发表于北京", "收录于合集", "#民生 12个"],
+        ["某某发布", "微信号 mouxfabu", "功能介绍 发布本地政务信息和便民服务", "昨天"],
         [
-            "阅读原文",
-            "喜欢此内容的人还喜欢",
-            "微信扫一扫关注该公众号",
-            "继续滑动看下一个",
-            "轻触阅读原文",
+            "阅读 1.2万",
+            "在看",
+            "写下你的留言",
+            "相关阅读",
+            "更多文章",
+            "微信扫一扫",
+            "关注该公众号",
+            "微信扫一扫",
+            "使用小程序",
+            "取消 允许",
             "知道了",
-            "微信扫一扫可打开此内容，使用完整服务",
-            "视频 小程序 赞 ，轻点两下取消赞 在看 ，轻点两下取消在看 分享 留言 收藏",
         ],
     ),
     "forum": (
@@ -74,17 +77,25 @@ STYLES = {
 }
 
 
+#: styles whose head furniture sits between the headline and the body (a WeChat article's
+#: account name, 微信号 and 功能介绍 rows), not above the headline
+UNDER_HEADLINE = {"wechat"}
+
+
 def _page(article: str, style: str) -> tuple[str, list[tuple[int, int]], list[tuple[int, int]]]:
     """The wrapped page, the spans of its furniture lines and of its article lines."""
     head, tail = STYLES[style]
     body = [ln for ln in article.splitlines() if ln.strip()]
-    lines = [*head, *body, *tail]
-    text = "\n".join(lines) + "\n"
-    spans, pos = [], 0
-    for ln in lines:
-        spans.append((pos, pos + len(ln)))
+    labelled = [(ln, False) for ln in head] + [(ln, True) for ln in body] + [(ln, False) for ln in tail]
+    if style in UNDER_HEADLINE:
+        labelled = [(body[0], True)] + [(ln, False) for ln in head] + [(ln, True) for ln in body[1:]]
+        labelled += [(ln, False) for ln in tail]
+    text = "\n".join(ln for ln, _ in labelled) + "\n"
+    furniture, article_lines, pos = [], [], 0
+    for ln, is_article in labelled:
+        (article_lines if is_article else furniture).append((pos, pos + len(ln)))
         pos += len(ln) + 1
-    return text, spans[: len(head)] + spans[len(head) + len(body) :], spans[len(head) : len(head) + len(body)]
+    return text, furniture, article_lines
 
 
 @pytest.mark.parametrize("style", sorted(STYLES))

@@ -80,7 +80,10 @@ GAP_LINES = 3
 
 _SEPARATORS = r"\s|｜·•・、/／>＞»›→\-—_=~～\[\]【】()（）:：*＊#"
 _SPLIT = re.compile(f"[{_SEPARATORS}]+")
-_NAV = re.compile(r">|＞|»|›|→|\||｜|■|□|▪|◆|◇|●|○|▶|►|^\s*[·•]|\[[^\]]{1,4}\]|【[^】]{1,4}】|<<|&gt;")
+_NAV = re.compile(
+    r"\s[>＞»›→|｜]\s|[>＞»›]{2}|^[>＞»›→|｜]|[>＞»›→|｜]$|[^\s<]\s*[>＞»›]\s*[^\s>]{1,8}\s*[>＞»›]"
+    r"|■|□|▪|◆|◇|●|○|▶|►|^\s*[·•]|\[[^\]]{1,4}\](?!\()|【[^】]{1,4}】|&gt;"
+)
 _DATE = re.compile(
     r"(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}日?|\d{1,2}月\d{1,2}日|\b\d{1,2}[:：]\d{2}(?:[:：]\d{2})?\b"
 )
@@ -91,6 +94,7 @@ _URL = re.compile(
 )
 _MENU_SEP = re.compile(r" [-|｜·/] |\|")
 _RULE_LINE = re.compile(r"^[-=_*~—─━·.]{6,}$")
+_MD_LINK = re.compile(r"^\s*(?:[-*+]\s+|\d+\.\s+)?\[[^\]]+\]\([^)]*\)\s*$")
 _TABLE_ROW = re.compile(r"^\|.*\|$")
 _SOCIAL = re.compile(r"#[^#\s]{2,20}#|@[\w\u4e00-\u9fff]{2,20}")
 _SHORT_TOKEN = re.compile(r"^[\dA-Za-z\s.,:;%+\-()（）]{1,8}$")
@@ -160,8 +164,8 @@ def _evidence(text: str, pattern_kind: str | None) -> tuple[float, str]:
     terms, label_re = _vocabulary()
     if pattern_kind is not None:
         return 3.0, pattern_kind
-    if _TABLE_ROW.match(text):
-        return 0.0, ""  # a Markdown table row, not a menu
+    if _TABLE_ROW.match(text) or _MD_LINK.match(text):
+        return 0.0, ""  # a Markdown table row or a table of contents, not a menu
     if _RULE_LINE.match(text):
         return 1.0, "navigation"  # a divider of dashes or stars
     score, reason = 0.0, ""
@@ -188,7 +192,7 @@ def _evidence(text: str, pattern_kind: str | None) -> tuple[float, str]:
     if _SOCIAL.search(text) and len(text) <= 40:
         score, reason = score + 1.0, reason or "navigation"
     if not score and _SHORT_TOKEN.match(text):
-        score, reason = 1.0, "navigation"
+        score, reason = 0.5, "navigation"  # a bare number or code: a menu's, a calendar's or a table's
     if not score and len(text) <= 6 and not _STOPS.search(text):
         score, reason = 0.5, "navigation"
     return score, reason

@@ -160,10 +160,13 @@ def _is_prose(text: str) -> bool:
 
 
 def _evidence(text: str, pattern_kind: str | None) -> tuple[float, str]:
-    """How much a line looks like page furniture, and the main reason."""
+    """How much a line looks like page furniture, and the main reason. A line of prose (a
+    sentence that merely cites a URL, a phone number or a date) has none."""
     terms, label_re = _vocabulary()
     if pattern_kind is not None:
         return 3.0, pattern_kind
+    if _is_prose(text):
+        return 0.0, ""
     if _TABLE_ROW.match(text) or _MD_LINK.match(text):
         return 0.0, ""  # a Markdown table row or a table of contents, not a menu
     if _RULE_LINE.match(text):
@@ -364,9 +367,11 @@ def _block(lines: list[_Line], a: int, z: int, where: str) -> Block | None:
     single = len(part) == 1 and total >= META_MIN_EVIDENCE
     if where == "meta":  # the rows between the headline and the body: one clear source/time row is enough
         where = "head"
-        if not (single and part[0].reason in ("meta", "link") and not part[0].known) and (
-            len(strong) < MIN_LINES or not ui
-        ):
+        row = single and part[0].reason in ("meta", "link") and not part[0].known
+        row = row and not _STOPS.search(part[0].para.text)  # a sentence is not a source/time row
+        # the page's own UI, or two labelled rows (来源：…, 微信号 …), not dates alone (a statute's record)
+        clear = any(ln.reason in UI_REASONS for ln in strong) or sum(ln.evidence >= 2 for ln in part) >= 2
+        if not row and (len(strong) < MIN_LINES or not clear):
             return None
     elif single and ui >= SINGLE_MIN_UI and not part[0].known:
         pass  # one line of clear page UI at the head or tail that G202 does not know line by line

@@ -141,3 +141,32 @@ def test_a_notice_with_its_signature_date_and_phone_is_not_furniture() -> None:
         "2025年1月20日\n"
     )
     assert not check_text(text, {"select": ["G206"]})
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a statute: its adoption and amendment record between the title and article 1
+        "某某保护法\n（2001年6月20日第九届全国人民代表大会常务委员会第二十二次会议通过\n"
+        "根据2015年4月24日第十二届全国人民代表大会常务委员会第十四次会议《关于修改<某某保护法>的决定》修正）\n"
+        "第一条 为了加强某某保护，规范相关活动，维护公共利益，制定本法。\n"
+        "第二条 在中华人民共和国境内从事某某活动，适用本法。本法另有规定的，依照其规定。\n"
+        "第三条 国务院有关部门按照职责分工负责本法的实施工作，地方各级人民政府负责本行政区域内的相关工作。\n",
+        # a Markdown table of contents before the text
+        "目录\n[第一章 总则](#第一章-总则)\n[第二章 规划](#第二章-规划)\n[第三章 附则](#第三章-附则)\n"
+        "第一章 总则\n第一条 为了规范城市规划管理，提高城市建设水平，根据有关法律，结合本市实际，制定本条例。\n"
+        "第二条 本市行政区域内城市规划的制定、实施和管理，适用本条例。各区人民政府应当加强领导。\n",
+        # a table of figures after the text
+        "各地招生任务如下表。各地要按照计划做好招生工作，确保完成年度任务，并及时报送招生情况。\n"
+        "招生工作要坚持公开、公平、公正的原则，严格执行招生政策，接受社会监督，保障考生合法权益。\n"
+        "地区\n1996年\n1997年\n1998年\n江苏\n100\n120\n140\n浙江\n90\n100\n110\n安徽\n80\n90\n100\n",
+        # a sentence with a date and a time label, and prose citing a URL twice
+        "火箭发射成功\n时间：1月6日，美国东部时间21时28分。\n"
+        "详细的活动安排请参阅通知 https://example.com/n ，欢迎读者踊跃参加本次活动，共同分享阅读的快乐。\n"
+        "报名方式请见 https://example.com/signup ，报名截止后组委会将通过短信通知入选读者，请留意查收。\n"
+        "活动结束后，图书馆将整理读者的意见和建议，进一步改进服务方式，提升公共文化服务水平。\n",
+    ],
+    ids=["statute", "toc", "figures", "dated-sentence"],
+)
+def test_legitimate_structure_is_not_furniture(text) -> None:
+    assert not check_text(text, {"select": ["G206"]})

@@ -458,6 +458,13 @@ def explain(code: str) -> None:
     "[default: corpus/clean and each folder of corpus/controls, those present]",
 )
 @click.option("--no-clean", is_flag=True, help="Do not measure false alarms on clean files.")
+@click.option(
+    "--pages",
+    "pages_dir",
+    metavar="DIR",
+    help="Scraped pages judged for page furniture against DIR/gold. [default: corpus/scraped if present]",
+)
+@click.option("--no-pages", is_flag=True, help="Do not judge scraped pages.")
 @click.option("--show-misses", is_flag=True, help="List the gold defects no finding found.")
 @click.option("--show-false", is_flag=True, help="List the false findings (on gold articles and clean files).")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", help="Output format.")
@@ -468,6 +475,8 @@ def eval_cmd(
     gold_dir: str,
     clean_dirs: tuple[str, ...],
     no_clean: bool,
+    pages_dir: str | None,
+    no_pages: bool,
     show_misses: bool,
     show_false: bool,
     fmt: str,
@@ -484,7 +493,9 @@ def eval_cmd(
     one are not scored. Reports per category recall, precision and F1, recall per
     gold type, precision per rule, and findings per 10,000 characters on clean files,
     also per clean source and half (a file is in the check half iff the SHA-1 of its
-    name is odd; tune on tuning halves, report check halves).
+    name is odd; tune on tuning halves, report check halves); on scraped pages
+    (--pages), the share of page-furniture lines inside reported blocks and of
+    article lines inside them.
 
     Matching rule: A gold defect is found when a finding of the same category
     overlaps it by at least one character. A finding is a true positive when it
@@ -510,13 +521,16 @@ def eval_cmd(
     if not clean_dirs and not no_clean:
         clean_dirs = tuple(default_clean_dirs())
     clean_dirs = () if no_clean else clean_dirs
-    for p in (*paths, *clean_dirs):
+    if pages_dir is None and not no_pages and os.path.isdir("corpus/scraped/gold"):
+        pages_dir = "corpus/scraped"
+    pages_dir = None if no_pages else pages_dir
+    for p in (*paths, *clean_dirs, *([pages_dir] if pages_dir else [])):
         if not os.path.exists(p):
             raise ZhcheckError(f"{p}: no such file or directory")
     for p in clean_dirs:
         if not count_inputs([p], cfg):
             click.echo(f"zhcheck: warning: {p}: no files to check (include/exclude settings?)", err=True)
-    ev = evaluate(list(paths), gold_dir, list(clean_dirs), cfg)
+    ev = evaluate(list(paths), gold_dir, list(clean_dirs), cfg, pages_dir=pages_dir)
     if not ev.files:
         click.echo(f"zhcheck: warning: no article under {', '.join(paths)} has a gold file in {gold_dir}", err=True)
     if fmt == "json":

@@ -10,6 +10,7 @@ from zhcheck.document import Document
 from zhcheck.finding import Applicability, Category, Edit, Fix, Severity
 from zhcheck.registry import Hit, RuleContext, rule
 from zhcheck.rules.garbled.debris import boilerplate, image_filenames, residual_markup
+from zhcheck.rules.garbled.furniture import page_blocks
 from zhcheck.rules.garbled.pairs import CLOSE_OF, CLOSERS, NAMES, OPENERS, unbalanced_pairs
 from zhcheck.rules.garbled.salad import word_salad
 from zhcheck.rules.garbled.words import foreign_words
@@ -229,6 +230,83 @@ def web_boilerplate(doc: Document, ctx: RuleContext) -> Iterator[Hit]:
             suggestion="",
             fix=Fix((_delete_paragraph(doc, para.start, para.end),), Applicability.UNSAFE, "delete the line"),
             data={"kind": pat.kind},
+        )
+
+
+_BLOCK_REASONS = {
+    "breadcrumb": "导航路径",
+    "tools": "导航栏和功能按钮",
+    "navigation": "导航链接",
+    "copyright": "版权声明",
+    "contact": "联系方式",
+    "form": "评论表单",
+    "meta": "来源、时间等信息栏",
+    "credits": "编辑署名",
+    "qrcode": "扫码提示",
+    "link": "网址、电话或备案号",
+    "copy": "重复的标题或导语",
+    "list": "相关链接列表",
+}
+_BLOCK_WHERE = {"head": "正文之前", "tail": "正文之后", "inner": "正文中间"}
+
+
+@rule(
+    "G206",
+    "page-furniture",
+    Category.GARBLED,
+    Severity.WARNING,
+    title_zh="整块的网页框架残留（导航栏、工具栏、页脚等）",
+    summary="A block of lines of the web page around the article: navigation bars, toolbars, "
+    "source and time rows, related links, comment forms, footers",
+    bad=(
+        "首页\n新闻\n体育\n财经\n登录 | 注册\n首页 > 新闻中心 > 本地要闻\n"
+        "全市召开春季农业生产工作会议\n2024-03-05 09:30 来源：市政府网站\n字号：大 中 小 | 打印 | 关闭\n"
+        "3月4日，全市春季农业生产工作会议召开，会议总结了去年的农业生产情况，部署了今年的重点工作。\n"
+        "会议要求，各地要抓好春耕备耕，确保粮食播种面积稳定，切实做好农资供应和技术指导。\n"
+        "责任编辑：张三\n相关新闻\n·我市召开防汛工作会议\n·全市重点项目建设推进会召开\n"
+        "关于我们 | 联系我们 | 网站地图\n版权所有：某某市人民政府 备案号：某ICP备12345678号"
+    ),
+    good=(
+        "全市召开春季农业生产工作会议\n"
+        "3月4日，全市春季农业生产工作会议召开，会议总结了去年的农业生产情况，部署了今年的重点工作。\n"
+        "会议要求，各地要抓好春耕备耕，确保粮食播种面积稳定，切实做好农资供应和技术指导。"
+    ),
+    fix_labels={
+        "delete the block": "整块删除网页框架残留",
+    },
+    claims=True,
+    priority=10,
+)
+def page_furniture(doc: Document, ctx: RuleContext) -> Iterator[Hit]:
+    """Lines of the web page around the article, reported as one block each.
+
+    A page saved as text keeps its navigation bar, breadcrumb, toolbar (字号 大 中 小,
+    打印, 关闭), the source/time/share row, related-link lists, the comment form and the
+    footer. The rule finds where the article body starts and ends (the stretch of prose
+    lines, with the headline and byline before it) and reports each run of furniture
+    lines around it as one finding ("lines 1-13 are web-page furniture"), and a run of
+    furniture lines inside the body when every line of it is furniture. Evidence: UI
+    words of news portals, government sites, WeChat articles, forums and blogs
+    (`rules/data/page_furniture.toml`), metadata labels (来源：, 责任编辑：), navigation
+    symbols, dates and times, URLs, phone numbers, hashes, bare numbers, the G202
+    patterns, a copy of the headline or the opening. The fix deletes the block; it is
+    safe for a block at the head or tail of the page whose every line is clearly
+    furniture. Findings of other rules inside a block are not reported (the block
+    claims its lines).
+    """
+    for b in page_blocks(doc):
+        reasons = "、".join(_BLOCK_REASONS.get(r, r) for r in b.reasons)
+        lines = f"第 {b.first.line} 行" if b.first.line == b.last.line else f"第 {b.first.line}–{b.last.line} 行"
+        msg = f"网页框架残留：{lines}（{_BLOCK_WHERE[b.where]}，{b.lines} 行）是网页的{reasons}，不属于文章，应整块删除"
+        edit = _delete_paragraph(doc, b.first.start, b.last.end)
+        applicability = Applicability.SAFE if b.safe else Applicability.UNSAFE
+        yield Hit(
+            b.first.start,
+            b.last.end,
+            msg,
+            suggestion="",
+            fix=Fix((edit,), applicability, "delete the block"),
+            data={"lines": b.lines, "where": b.where},
         )
 
 

@@ -91,6 +91,8 @@ _CAPTION_SENTENCE_MAX = 60
 _CAPTION_PHRASE_MAX = 12
 #: numbered items and subheadings: 一、 (一) 1. ① 第一， 一是
 _NUMBERED = re.compile(LIST_MARKER.pattern + r"|^(?:第[一二三四五六七八九十]+[，,、]|[一二三四五六七八九十]是)")
+#: clause punctuation: a numbered line without any is a label, not a cut sentence
+_CLAUSE_MARK = re.compile("[，,；;。！？!?：:“‘《]")
 #: verse: at least this many consecutive lines of at most this many characters, no full stop inside
 _VERSE_RUN = 3
 _VERSE_LINE_MAX = 16
@@ -211,6 +213,10 @@ def _items(doc: Document) -> list[Item]:
             heading_like = True  # a long title
         if end is End.SOFT and not inner and _NUMBERED.match(text):
             heading_like = True  # a numbered subheading: 一、解放思想，做“想为”文章 / 第一，提高产业技术水平
+        elif end is End.HARD and _NUMBERED.match(text) and not _CLAUSE_MARK.search(text):
+            # a numbered label without a clause mark (47.进修并返回原医院独立工作人数占比): an item
+            # of a list or an indicator table; its last word is a noun the dictionary may split
+            heading_like = True
         body_like = not heading_like and (
             inner
             or anaphoric

@@ -27,6 +27,9 @@ LONG_LINE = 20
 #: a long line of this many items set off by 、 and no clause mark is a list (the organs
 #: responsible for a task in a table of an official document), structure however long
 LIST_ITEMS = 3
+#: a line that only cites documents (《中华人民共和国药品管理法》 《……》（国务院令第412号）): the legal
+#: basis printed in a cell of every row of a table of administrative items
+_CITATION = re.compile(r"(?:《[^《》]+》(?:[（(][^（）()]{1,30}[）)])?[、，,\s]*)+")
 #: a far copy needs at least this many Han characters to read as a sentence
 SENTENCE_MIN_HAN = 6
 _CLAUSE_PUNCT = re.compile(r"[，。；！？]|[,;!?](?!\d)")
@@ -84,12 +87,15 @@ def reads_as_body(text: str, size: int) -> bool:
 
     Plain lines with no clause punctuation are structure when they recur: a law
     prints its chapter headings in the table of contents and again above each
-    chapter, a flattened table repeats its row labels and the organs responsible
-    for each task (a list set off by 、, however long), a poem its refrain. A
+    chapter, a flattened table repeats its row labels, the organs responsible for
+    each task (a list set off by 、, however long) and the law each item rests on
+    (a line citing 《titles》 only), a poem its refrain. A
     Markdown heading (`## …`) names one section and is never printed twice.
     """
     if text.lstrip().startswith("#"):
         return True
+    if _CITATION.fullmatch(text.strip()):
+        return False
     clause = _CLAUSE_PUNCT.search(text) is not None
     if size >= LONG_LINE:
         return clause or text.count("、") < LIST_ITEMS - 1

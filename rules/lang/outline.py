@@ -130,3 +130,8 @@ def in_articles(doc: Document, a: int, b: int) -> bool:
     their words."""
     addr = _outline(doc)
     return addr[a][1] and addr[b][1]
+
+
+def inside_article(doc: Document, index: int) -> bool:
+    """Is paragraph `index` inside an article (第X条) of a statute's outline?"""
+    return _outline(doc)[index][1]

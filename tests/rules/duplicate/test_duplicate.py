@@ -111,6 +111,10 @@ def test_d101_d103_cells_of_a_task_table_repeat_as_structure() -> None:
         f"{units}\n2019年底前完成\n2\n健全终身职业技能培训制度，扩大培训规模。\n{units}\n2019年底前完成\n"
     )
     assert not by_rule(check_text(text, D1), "D101") and not by_rule(check_text(text, D1), "D103")
+    basis = "《国务院对确需保留的行政审批项目设定行政许可的决定》（国务院令第412号）"
+    items = ((1, "种子生产经营许可"), (2, "兽药经营许可"))
+    rows = "".join(f"{n}\n{item}\n{basis}\n下放至省级人民政府\n" for n, item in items)
+    assert not check_text(f"取消和下放的行政许可事项目录\n{rows}", D1)
     # a long title without 、 printed twice is still a copy
     title = "关于深化产教融合推动职业教育高质量发展的实施意见"
     (f,) = by_rule(check_text(f"{title}\n各地要认真落实。\n{title}\n", D1), "D101")

@@ -260,7 +260,8 @@ def stray_space(doc: Document, ctx: RuleContext) -> Iterator[Hit]:
     mark in a body paragraph is left over from a line break, a column join or
     a conversion; so is a space just inside brackets (`【编辑：某某 】`).
     Headlines, bylines and photo credits use spaces as separators and are left
-    alone, as are spaces next to Latin letters and digits (see T105). The safe
+    alone, as are spaces next to Latin letters and digits (see T105) and the
+    space statutes print after a unit number (`第一条　为了……`). The safe
     fix deletes the space.
     """
     for para in doc.paragraphs:

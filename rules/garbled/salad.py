@@ -10,7 +10,9 @@ scrambled text is and fluent text is not:
 
 * the odd token starts with the character the previous token ends with, or
   ends with the one the next token starts with (蓝天|天白歌), unless
-  the neighbour is a dictionary word of three or more characters (…村|村委会);
+  the neighbour is a dictionary word of three or more characters (…村|村委会),
+  or the two are words meeting in a shared character: a dictionary word and a
+  two-character coinage in its own order among ordinary words (出库|库点);
 * the odd token has three or more characters and a doubled character inside
   (三三磨), unless it is a personal name (surname + doubled given name).
 

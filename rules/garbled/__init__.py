@@ -459,7 +459,8 @@ def incoherent(doc: Document, ctx: RuleContext) -> Iterator[Hit]:
       `三三磨`): jieba had to invent a token whose character pairs occur in no
       word of jieba's or pycorrector's dictionaries, next to a doubled
       character. New coinages (强市, 扩绿) and names are common in news copy, so
-      an unknown token alone is never reported;
+      an unknown token alone is never reported, nor is a two-character coinage
+      that meets a dictionary word in a shared character (出库库点, 带教教师);
     * an intruding repeated word (`等关键一大批关键技术`): a word followed one or two
       words later by a longer word starting with it, where a language model of
       news prose (People's Daily 1998, `zhcheck.rules.lang.langmodel`) finds the clause

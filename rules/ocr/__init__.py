@@ -127,7 +127,8 @@ def swapped_chars(doc: Document, ctx: RuleContext) -> Iterator[Hit]:
 
     Fixed terms are jieba's idioms and set phrases and its frequent words of
     three or more characters. The window must start and end at word
-    boundaries, and the swapped form must not itself be a known word.
+    boundaries, and the swapped form must not itself be a known word; a form
+    the document prints twice or more is its own term (从严治政), not a slip.
     """
     for para in names.body_paragraphs(doc):
         for sw in swaps_mod.swaps(doc, para):

@@ -8,6 +8,7 @@ from collections.abc import Iterable, Iterator
 from zhcheck.document import Document, Kind, Paragraph
 from zhcheck.finding import Applicability, Category, Edit, Fix, Severity
 from zhcheck.registry import Hit, RuleContext, rule
+from zhcheck.rules.lang.outline import ARTICLE_LEVEL, enumerator
 from zhcheck.rules.lang.vocab import CLOSING_MARKS, FULLWIDTH_OF, OPENING_MARKS
 from zhcheck.textutil import CJK_CLASS, cjk_count
 
@@ -198,6 +199,15 @@ def _running_text(para: Paragraph) -> bool:
 _QUOTED_TITLE = re.compile(r"《[^《》]{1,40}》|“[^“”]{1,30}”|【[^【】]{1,30}】")
 
 
+def _unit_label_end(text: str) -> int:
+    """Where the number of a statute's unit (第一条, 第三章, 第二节, 第一编) that opens `text`
+    ends, or -1. Statutes print a space after it: a drafting convention, not a stray space."""
+    found = enumerator(text)
+    if found is None or found[0] > ARTICLE_LEVEL:
+        return -1
+    return len(text) - len(text.lstrip(" \t\u3000")) + len(found[1])
+
+
 def stray_spaces(para: Paragraph) -> list[tuple[int, int]]:
     """(start, end) of space runs in `para` between Chinese characters or next to Chinese punctuation.
 
@@ -207,8 +217,11 @@ def stray_spaces(para: Paragraph) -> list[tuple[int, int]]:
     text = para.text
     shielded: list[tuple[int, int]] | None = None  # found when a space needs them
     out = []
+    unit = _unit_label_end(text)
     for m in _SPACE_RUN.finditer(text):
         s, e = m.span()
+        if s == unit:
+            continue  # 第一条　为了……: a statute sets its unit numbers off with a space
         left = text[s - 1] if s > 0 else ""
         right = text[e] if e < len(text) else ""
         inside_brackets = left in _OPENERS or right in _CLOSERS
@@ -247,7 +260,8 @@ def stray_space(doc: Document, ctx: RuleContext) -> Iterator[Hit]:
     mark in a body paragraph is left over from a line break, a column join or
     a conversion; so is a space just inside brackets (`【编辑：某某 】`).
     Headlines, bylines and photo credits use spaces as separators and are left
-    alone, as are spaces next to Latin letters and digits (see T105). The safe
+    alone, as are spaces next to Latin letters and digits (see T105) and the
+    space statutes print after a unit number (`第一条　为了……`). The safe
     fix deletes the space.
     """
     for para in doc.paragraphs:

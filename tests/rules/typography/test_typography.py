@@ -69,6 +69,11 @@ def test_t102_space_in_running_text() -> None:
     assert fixed(text, "T102") == "自去年市委明确这一路径！先后完成房屋征收安置项目114个。"
 
 
+def test_t102_a_space_after_an_article_number_inside_the_sentence_still_counts() -> None:
+    (f,) = typo("第一条　为了保护公民的 合法权益，制定本法。", "T102")
+    assert f.column == 12
+
+
 def test_t102_space_inside_brackets_even_in_a_credit_line() -> None:
     found = typo("【责任编辑:牛尚 】 【内容审核:靳静波 】", "T102")
     assert len(found) == 2 and all(f.text == " " for f in found)
@@ -84,6 +89,8 @@ def test_t102_space_inside_brackets_even_in_a_credit_line() -> None:
         "今天的《稳经济 促发展 强信心·权威访谈》来看本地经济，以“春暖花开 我要旅游”为主题。",
         "习近平在亚太经合组织工商领导人峰会上书面演讲 强调中国将坚定不移推动构建开放型世界经济",  # long headline
         "支持5G 网络和 Python 编程。",  # Latin text is T105's business
+        "第一条　为了保护公民、法人和其他组织的合法权益，制定本法。",  # a statute's article number
+        "　　第一百二十三条　当事人应当按照约定全面履行自己的义务。",
     ],
 )
 def test_t102_separators_are_legitimate(text: str) -> None:

@@ -7,7 +7,7 @@ People's Daily January 1998 minus the corpus/clean_extra articles, the governmen
 reports and CPC congress reports (`--political DIR`, the jsonl files of the fetched
 repository aldohemsn/chinese-political-corpora), and -- for modern vocabulary -- the
 words of jieba's dictionary and of wordfreq's Chinese list (when wordfreq is installed;
-`pip install wordfreq`), each word repeated 1 to 5 times by its frequency and counted
+`pip install wordfreq`), each word repeated 2 to 5 times by its frequency and counted
 only inside the word (a separator token `<w>` that never occurs in a checked text).
 
 Estimation: interpolated modified Kneser-Ney (three discounts per order; continuation
@@ -53,12 +53,13 @@ def strip_order(keys: np.ndarray) -> np.ndarray:
 
 
 def word_units(args: argparse.Namespace) -> list[tuple[str, int]]:
-    """(word, repeats) from jieba's dictionary and wordfreq's list."""
+    """(word, repeats) from jieba's dictionary and wordfreq's list: 2 to 5 by frequency (at
+    least 2, so that a listed word's n-grams survive the count cut-offs)."""
     out: dict[str, int] = {}
     for w, f in jieba_words():
-        out[w] = max(out.get(w, 0), min(5, max(1, round(math.log10(f)))))
+        out[w] = max(out.get(w, 0), min(5, max(2, round(math.log10(f)))))
     for w, z in wordfreq_words():
-        out[w] = max(out.get(w, 0), min(5, max(1, round(z - 2))))
+        out[w] = max(out.get(w, 0), min(5, max(2, round(z - 2))))
     return sorted(out.items())
 
 
@@ -133,12 +134,16 @@ def first_token(keys: np.ndarray, k: int) -> np.ndarray:
 
 
 def discounts(counts: np.ndarray) -> tuple[float, float, float]:
+    """Modified Kneser-Ney discounts for counts 1, 2 and 3+ (Chen & Goodman); 0.5/1.0/1.5
+    where the count-of-counts are too few to estimate them (tiny corpora)."""
     n = [int((counts == i).sum()) for i in range(1, 5)]
+    if min(n) == 0:
+        return 0.5, 1.0, 1.5
     y = n[0] / (n[0] + 2 * n[1])
     d1 = 1 - 2 * y * n[1] / n[0]
     d2 = 2 - 3 * y * n[2] / n[1]
     d3 = 3 - 4 * y * n[3] / n[2]
-    return max(d1, 0.05), max(d2, 0.05), max(d3, 0.05)
+    return min(max(d1, 0.05), 0.99), min(max(d2, 0.05), 1.99), min(max(d3, 0.05), 2.99)
 
 
 def kn_counts(raw: dict[int, tuple[np.ndarray, np.ndarray]]) -> dict[int, np.ndarray]:
@@ -220,18 +225,34 @@ def assemble(raw, logp, gammas, min_count: dict[int, int]) -> dict[str, np.ndarr
     return hash_table(keys, lp, bo)
 
 
-def hash_table(keys: np.ndarray, lp: np.ndarray, bo: np.ndarray, load: float = 0.7) -> dict[str, np.ndarray]:
+def hash_table(keys: np.ndarray, lp: np.ndarray, bo: np.ndarray, load: float = 0.92) -> dict[str, np.ndarray]:
     """Place every key in the less full of its two buckets (greedy two-choice hashing)."""
     bits = max(4, math.ceil(math.log2(len(keys) / (cl.SLOTS * load))))
     b1, b2 = cl.buckets(keys, bits)
     fill = [0] * (1 << bits)
     slot = np.empty(len(keys), dtype=np.int64)
-    for i, (x, y) in enumerate(zip(b1.tolist(), b2.tolist(), strict=True)):
+    members: list[list[int]] = [[] for _ in range(1 << bits)]
+    b1l, b2l = b1.tolist(), b2.tolist()
+    for i, (x, y) in enumerate(zip(b1l, b2l, strict=True)):
         b = x if fill[x] <= fill[y] else y
-        if fill[b] >= cl.SLOTS:
-            raise SystemExit("hash table overflow: lower the load factor")
-        slot[i] = b * cl.SLOTS + fill[b]
+        if fill[b] >= cl.SLOTS:  # both full: move one key of either bucket to its other bucket
+            for full in (x, y):
+                movable = next((k for k in members[full] if fill[b1l[k] + b2l[k] - full] < cl.SLOTS), None)
+                if movable is not None:
+                    other = b1l[movable] + b2l[movable] - full
+                    members[full].remove(movable)
+                    members[other].append(movable)
+                    fill[other] += 1
+                    fill[full] -= 1
+                    b = full
+                    break
+            else:
+                raise SystemExit("hash table overflow: lower the load factor")
+        members[b].append(i)
         fill[b] += 1
+    for b, ks in enumerate(members):
+        for j, k in enumerate(ks):
+            slot[k] = b * cl.SLOTS + j
     size = (1 << bits) * cl.SLOTS
     fp = np.zeros(size, dtype=np.uint32)
     fp[slot] = cl.fingerprints(keys)

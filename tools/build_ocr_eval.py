@@ -18,7 +18,9 @@ Output: `<out>/articles/<stem>.txt` (the OCR'd article) and `<out>/gold/<stem>.j
 (corpus/gold format): one `ocr` record per one-for-one Han->Han substitution (`text` =
 the printed character, `suggestion` = the intended one, type `ocr-misread`), and a
 `neutral` record over every other difference (insertions, deletions, substitutions
-involving punctuation, digits or Latin letters), which no rule is credited or blamed for.
+involving punctuation, digits or Latin letters, and every substitution in a line OCR
+could not read, with more than a third of its characters wrong), which no rule is
+credited or blamed for.
 `<out>/manifest.json` records source, font, size and column width per article.
 """
 
@@ -39,6 +41,7 @@ import ocr_render as orr  # noqa: E402
 
 CLEAN = ROOT / "corpus" / "clean"
 RULE_NAME = "ocr-misread"
+UNREADABLE = 1 / 3
 
 
 def tuning_half(directory: Path) -> list[Path]:
@@ -51,11 +54,15 @@ def layout(para: str, width: int) -> list[str]:
 
 
 def records_for_line(src: str, out: str, base: int) -> list[dict]:
-    """Gold records of one OCR'd line starting at `base` in the output article."""
+    """Gold records of one OCR'd line starting at `base` in the output article. In a line
+    OCR could not read (more than UNREADABLE of its characters wrong) the substitutions are
+    guesses, not misreadings of a character: they are `neutral`."""
     import difflib
 
     recs = []
     sm = difflib.SequenceMatcher(None, src, out, autojunk=False)
+    same = sum(i2 - i1 for op, i1, i2, _, _ in sm.get_opcodes() if op == "equal")
+    cat = "ocr" if src and 1 - same / len(src) <= UNREADABLE else "neutral"
     for op, i1, i2, j1, j2 in sm.get_opcodes():
         if op == "equal":
             continue
@@ -65,7 +72,7 @@ def records_for_line(src: str, out: str, base: int) -> list[dict]:
                 if a == b:
                     continue
                 if orr.is_han(a) and orr.is_han(b):
-                    recs.append(_rec("ocr", RULE_NAME, base + j1 + k, b, f"OCR printed {b} for {a}", a))
+                    recs.append(_rec(cat, RULE_NAME, base + j1 + k, b, f"OCR printed {b} for {a}", a))
                 else:
                     recs.append(_rec("neutral", RULE_NAME, base + j1 + k, b, f"OCR printed {b!r} for {a!r}"))
         elif j2 > j1:  # insertion, or a replacement of another length

@@ -55,23 +55,36 @@ def findings(text: str) -> list[misread.Misread]:
     return misread.misreads(doc, min_gain=-1e9)
 
 
+def reachable(text: str, recs: list[dict]) -> int:
+    """Gold substitutions whose position passes the prefilter (the screen's recall)."""
+    pos, _, _ = misread.best_hypotheses(text, prefilter=misread.PREFILTER)
+    got = set(pos.tolist())
+    return sum(r["start"] in got for r in recs if r["category"] == "ocr")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--ocr", type=Path, default=ROOT / "corpus" / "ocr_real")
     ap.add_argument("--half", choices=("tuning", "check"), default="tuning")
     ap.add_argument("--grid", default="6,7,8,9,10,11,12,13,14,16")
     ap.add_argument("--list", action="store_true", help="list the clean-control findings at the lowest threshold")
+    ap.add_argument("--prefilter", type=float, help="override misread.PREFILTER")
+    ap.add_argument("--no-clean", action="store_true", help="skip the clean controls")
     args = ap.parse_args()
+    if args.prefilter is not None:
+        misread.PREFILTER = args.prefilter
     grid = [float(x) for x in args.grid.split(",")]
+    misread.MIN_GAIN_INFO = min(misread.MIN_GAIN_INFO, min(grid))  # compute down to the lowest threshold
     t0 = time.perf_counter()
     ocr = load_ocr_set(args.ocr)
     gold_total = covered = 0
     hits = {t: 0 for t in grid}
     right = {t: 0 for t in grid}
     ocr_false = {t: 0 for t in grid}
-    ocr_chars = 0
+    ocr_chars = screened = 0
     for text, recs in ocr:
         ocr_chars += len(text)
+        screened += reachable(text, recs)
         found = findings(text)
         gold = [r for r in recs if r["category"] == "ocr"]
         neutral = [r for r in recs if r["category"] == "neutral"]
@@ -91,7 +104,7 @@ def main() -> None:
     clean_chars = 0
     clean_counts = {t: 0 for t in grid}
     listed = []
-    for p in control_files(args.half):
+    for p in [] if args.no_clean else control_files(args.half):
         text = p.read_text(encoding="utf-8")
         clean_chars += len(text)
         for m in findings(text):
@@ -101,6 +114,7 @@ def main() -> None:
                 listed.append((m.gain, p.name, m))
     print(f"OCR set {args.ocr}: {len(ocr)} articles, {ocr_chars} chars, {gold_total} substitutions")
     print(f"candidate coverage: {covered}/{gold_total} = {covered / max(gold_total, 1):.1%}")
+    print(f"positions passing the prefilter {misread.PREFILTER}: {screened}/{gold_total}")
     print(f"clean controls, {args.half} half: {clean_chars} chars")
     print("| min gain | recall | suggestion right | false on OCR set | clean findings | clean per 10k |")
     print("|---|---|---|---|---|---|")

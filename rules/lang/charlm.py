@@ -120,13 +120,18 @@ class CharLM:
         fp = fingerprints(keys)[:, None]
         b1, b2 = buckets(keys, self.bits)
         at = np.full(len(keys), -1, dtype=np.int64)
-        for b in (b1, b2):
+        todo = np.arange(len(keys))
+        for b in (b1, b2):  # most present keys sit in their first bucket
+            bt = b[todo]
             # the 8 comparisons of a row as the 8 bytes of one integer: non-zero iff a slot matches,
             # and the matching slot is the index of its (only) non-zero byte
-            word = (self.fp[b] == fp).view(np.uint64).ravel()
-            hit = np.flatnonzero(word)
-            if len(hit):
-                at[hit] = b[hit] * SLOTS + _BYTE_INDEX[np.frexp(word[hit].astype(np.float64))[1]]
+            word = (self.fp[bt] == fp[todo]).view(np.uint64).ravel()
+            hit = word != 0
+            if hit.any():
+                at[todo[hit]] = bt[hit] * SLOTS + _BYTE_INDEX[np.frexp(word[hit].astype(np.float64))[1]]
+            todo = todo[~hit]
+            if not len(todo):
+                break
         return at
 
     def context_lengths(self, ids: np.ndarray) -> np.ndarray:
@@ -182,6 +187,27 @@ class CharLM:
         # BOS tokens are never predicted
         out[tokens == BOS] = 0.0
         return out
+
+    def bigram_logprobs(self, ids: np.ndarray, unseen: float) -> np.ndarray:
+        """A cheap screen: log P(token_i | token_i-1) where that bigram is stored, `unseen`
+        where it is not (one look-up per position; 0.0 at `<s>` and where there is no context)."""
+        n = len(ids)
+        out = np.zeros(n)
+        if n < 2:
+            return out
+        sel = np.flatnonzero((ids[1:] != BOS) & (ids[:-1] != BOS)) + 1
+        key = ngram_keys(ids, sel, 2)
+        at = self._find(key)
+        hit = at >= 0
+        out[sel] = np.where(hit, self.lp[np.where(hit, at, 0)] / -QSCALE, unseen)
+        return out
+
+    def logprobs_at(self, ids: np.ndarray, positions: np.ndarray, ctx: np.ndarray | None = None) -> np.ndarray:
+        """`logprobs(ids)[positions]` without scoring the other positions."""
+        if ctx is None:
+            ctx = self.context_lengths(ids)
+        ends = positions - 1
+        return self.logprob_of(ids, np.maximum(ends, 0), ids[positions], np.where(ends >= 0, ctx[positions], 0))
 
     def logprobs(self, ids: np.ndarray) -> np.ndarray:
         """log P(token_i | context) for every position of an encoded text (0.0 at `<s>`)."""

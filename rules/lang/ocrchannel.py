@@ -8,7 +8,9 @@ Evidence (both in `rules/data/`, rebuilt by the scripts in `tools/`):
 - the glyph-shape neighbours of `zhcheck.rules.lang.glyphs` (`glyph_neighbours.tsv`), which
   add candidates the mining never saw, at a small smoothed rate.
 
-    P(c | x) = (n_rapid + W_TESS * n_tess + PRIOR * shape(x, c)) / (read(x) + SMOOTH)
+    P(c | x) = (n(x->c) + REVERSE * n(c->x) + PRIOR * shape(x, c)) / (read(x) + SMOOTH)
+
+where n counts PP-OCR substitutions plus W_TESS times Tesseract's.
 
 `candidates(c)` lists the intended characters for a printed one, most likely first;
 `Channel` holds the same as flat arrays indexed by the printed character's code point, for
@@ -28,7 +30,8 @@ from zhcheck.rules.lang.resources import rules_data
 FILE = "ocr_channel.tsv"
 W_TESS = 0.25  # Tesseract's errors count a quarter: the engine users meet is mostly PP-OCR-like
 PRIOR = 0.6  # pseudo-count of a shape neighbour at shape score 1.0
-MIN_SHAPE = 0.55  # shape neighbours below this score are no candidates
+MIN_SHAPE = 0.45  # shape neighbours below this score are no candidates
+REVERSE = 0.5  # a pair seen the other way round (x printed for c) counts half: confusions are mostly mutual
 SMOOTH = 20.0  # added to the times a character was read
 MAX_CANDIDATES = 40  # per printed character, the most likely intended ones
 BMP = 0x10000
@@ -99,11 +102,17 @@ def table() -> dict[str, list[tuple[str, float]]]:
 
     traditional = t2s_table()  # intended characters are simplified: a traditional one is never suggested
     read, subs = _read_counts()
-    printed = set(subs)
+    reverse: dict[str, dict[str, float]] = defaultdict(dict)  # intended -> printed -> count
+    for c, row in subs.items():
+        for x, n in row.items():
+            reverse[x][c] = n
+    printed = set(subs) | set(reverse)
     printed.update(glyphs._neighbour_lines())
     out: dict[str, list[tuple[str, float]]] = {}
     for c in printed:
         cand: dict[str, float] = dict(subs.get(c, {}))
+        for x, n in reverse.get(c, {}).items():
+            cand[x] = cand.get(x, 0.0) + REVERSE * n
         for x, score in glyphs._shape_neighbours(c):
             if score >= MIN_SHAPE and x != c:
                 cand[x] = cand.get(x, 0.0) + PRIOR * score

@@ -238,8 +238,8 @@ def _misread_hits(doc: Document, ctx: RuleContext, low: float, high: float | Non
     Severity.WARNING,
     title_zh="OCR误识的字",
     summary="A character a real OCR engine misread: the text reads far better with a character it is often misread for",
-    bad="各地秋粮展开大面积收获，田野上呈现出一派丰收景象，农民脸上洋溢着喜悦的笑客。",
-    good="各地秋粮展开大面积收获，田野上呈现出一派丰收景象，农民脸上洋溢着喜悦的笑容。",
+    bad="市场监管部门加大执法力度，严厉打击假冒伪劣商品，切实推护消费者合法权益。",
+    good="市场监管部门加大执法力度，严厉打击假冒伪劣商品，切实维护消费者合法权益。",
     fix_labels={
         "replace the misread character": "改正误识的字",
     },
@@ -251,7 +251,7 @@ def ocr_misread(doc: Document, ctx: RuleContext) -> Iterator[Hit]:
     reading it back with PP-OCR and Tesseract, plus glyph-shape neighbours), and the
     character 4-gram language model (`zhcheck.rules.lang.charlm`) scores the text before
     and after. Reported when the corrected text is far more probable (log-probability gain
-    plus the channel's log P(printed | intended) of at least 9 nats). Ordinary words,
+    plus the channel's log P(printed | intended) of at least 5.5 nats). Ordinary words,
     idioms and real-word errors are covered, not only names.
 
     Guards: person, place and organisation names (jieba's tags), transliterated foreign
@@ -267,9 +267,9 @@ def ocr_misread(doc: Document, ctx: RuleContext) -> Iterator[Hit]:
     Category.OCR,
     Severity.INFO,
     title_zh="可能的OCR误识",
-    summary="A possible OCR misreading, less certain than O106 (off by default)",
-    bad="今年以来，当地通过开展保护性耕作、增施有机肥等措施，确保今秋有了一个好收戍。",
-    good="今年以来，当地通过开展保护性耕作、增施有机肥等措施，确保今秋有了一个好收成。",
+    summary="A possible OCR misreading, less certain than O106",
+    bad="这次活动吸引了上千名市民参与，现场气氛十分热列。",
+    good="这次活动吸引了上千名市民参与，现场气氛十分热烈。",
     default_enabled=False,
     fix_labels={
         "replace the misread character": "改正误识的字",
@@ -277,7 +277,7 @@ def ocr_misread(doc: Document, ctx: RuleContext) -> Iterator[Hit]:
 )
 def ocr_misread_possible(doc: Document, ctx: RuleContext) -> Iterator[Hit]:
     """The opt-in, more sensitive tier of O106: the same noisy-channel detector with a
-    lower threshold (a gain of at least 6 nats, below O106's). More of the real OCR
+    lower threshold (a gain of at least 2 nats, below O106's). More of the real OCR
     errors, and more false alarms on clean text (see `tools/calibrate_misread.py` for the
     measured curve); enable it with `--extend-select O107` when proofreading OCR output.
     """

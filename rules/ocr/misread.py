@@ -25,12 +25,17 @@ import numpy as np
 from zhcheck.document import Document
 from zhcheck.rules.lang import charlm, ocrchannel
 
-#: a position is tried when log P(c_i) + log P(c_i+1) is below this (natural log)
-PREFILTER = -9.0
+#: a loose screen: a position goes on when the stored bigram log-probabilities of it and of
+#: the next character add up to less than this (a bigram the model does not store: UNSEEN_BIGRAM)
+SCREEN = -12.0
+UNSEEN_BIGRAM = -12.0
+#: a position is tried when the 4-gram log-probabilities of it and of the next character add
+#: up to less than this (natural log)
+PREFILTER = -14.0
 #: the best hypothesis must gain this much (natural log) for the default rule (O106) ...
-MIN_GAIN = 9.0
+MIN_GAIN = 5.5
 #: ... and this much for the opt-in, more sensitive rule (O107)
-MIN_GAIN_INFO = 6.0
+MIN_GAIN_INFO = 2.0
 #: characters OCR garbles but that spell foreign names: a window full of them is a transliteration
 TRANSLITERATION = frozenset(
     "阿埃艾爱安奥巴拜班邦贝本比彼宾波伯博布查达戴丹道德登迪蒂丁杜顿多厄恩尔法菲芬丰弗福盖冈戈格古圭哈海汉豪赫亨胡华霍"
@@ -38,6 +43,8 @@ TRANSLITERATION = frozenset(
     "内尼妮努诺欧帕潘佩彭皮普奇齐恰乔切钦琼萨塞桑森沙莎舍什史斯松苏索塔泰坦汤唐特提图托瓦旺威韦维温沃乌西希谢辛休"
     "雅亚扬耶伊因尤约泽扎詹兹佐"
 )
+#: subtracted from the gain when the printed string is itself a dictionary word (a real-word error)
+REAL_WORD_PENALTY = 4.0
 NAME_TAGS = frozenset({"nr", "nrt", "nrfg", "ns", "nt", "nz"})
 
 
@@ -69,9 +76,11 @@ def _allowed(doc: Document, n: int) -> np.ndarray:
     return mask
 
 
-def best_hypotheses(text: str, allowed: np.ndarray | None = None, prefilter: float = PREFILTER):
+def best_hypotheses(text: str, allowed: np.ndarray | None = None, prefilter: float | None = None):
     """For every position worth trying: the best (intended code point, gain), as arrays
     (positions, intended code points, gains), positions ascending."""
+    if prefilter is None:
+        prefilter = PREFILTER
     lm = charlm.load()
     chan = ocrchannel.channel()
     ids = lm.encode(text)
@@ -80,14 +89,30 @@ def best_hypotheses(text: str, allowed: np.ndarray | None = None, prefilter: flo
     if n < 2:
         return empty
     cps = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
-    base = lm.logprobs(ids)
-    ctx = lm.context_lengths(ids)
-    nxt = np.zeros(n)
-    nxt[:-1] = np.where(ctx[1:] >= 1, base[1:], 0.0)
-    mask = _han(cps) & (base + nxt < prefilter)
+    # a loose screen first: the two bigrams through each character (one look-up per position)
+    big = lm.bigram_logprobs(ids, UNSEEN_BIGRAM)
+    screen = big.copy()
+    screen[:-1] += big[1:]
+    mask = _han(cps) & (screen < SCREEN)
     if allowed is not None:
         mask &= allowed
-    cand_pos = np.flatnonzero(mask)
+    loose = np.flatnonzero(mask)
+    if not len(loose):
+        return empty
+    ctx = lm.context_lengths(ids)
+    # then the 4-gram log-probabilities of the character and the next one
+    base = np.zeros(n)
+    pair = np.unique(np.minimum(np.concatenate((loose, loose + 1)), n - 1))
+    base[pair] = lm.logprobs_at(ids, pair, ctx)
+    nxt = np.where(ctx[np.minimum(loose + 1, n - 1)] >= 1, base[np.minimum(loose + 1, n - 1)], 0.0)
+    nxt[loose + 1 >= n] = 0.0
+    cand_pos = loose[base[loose] + nxt < prefilter]
+    if not len(cand_pos):
+        return empty
+    # the positions a hypothesis at i changes: i .. i+3
+    need = np.unique(np.minimum((cand_pos[:, None] + np.arange(2, 4)).ravel(), n - 1))
+    need = need[base[need] == 0.0]
+    base[need] = lm.logprobs_at(ids, need, ctx)
     owner, xcp, chan_lp = chan.expand(cps[cand_pos])
     pos = cand_pos[owner]
     xtok = lm._table[np.minimum(xcp, 0xFFFF)]
@@ -165,6 +190,13 @@ def _is_name(word: str) -> bool:
     return lexicon.is_person(word) or lexicon.pos_tag(word) in NAME_TAGS or lexicon.place_freq(word) > 0
 
 
+def _is_word(word: str) -> bool:
+    """A dictionary word of two or more characters (jieba frequency >= 20)."""
+    from zhcheck.rules.lang import lexicon
+
+    return len(word) >= 2 and lexicon.word_freq(word) >= 20
+
+
 def _transliteration(text: str, i: int) -> bool:
     window = text[max(0, i - 2) : i + 3]
     return sum(ch in TRANSLITERATION for ch in window) >= 3
@@ -180,6 +212,8 @@ def explain(text: str, i: int, x: str, gain: float) -> Misread | None:
     w_old, os_, oe = _word_at(_segment(text[s:e], s), i)
     if _is_name(w_old) and len(w_old) >= 2:
         return None
+    if _is_word(w_old):  # a real-word error is possible, but far more often the word is right
+        gain -= REAL_WORD_PENALTY
     start, end = min(ns, os_), max(ne, oe)
     if end - start < 2:  # a lone character: show it with its neighbours
         start, end = max(s, i - 1), min(e, i + 2)

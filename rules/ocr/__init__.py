@@ -251,7 +251,7 @@ def ocr_misread(doc: Document, ctx: RuleContext) -> Iterator[Hit]:
     reading it back with PP-OCR and Tesseract, plus glyph-shape neighbours), and the
     character 4-gram language model (`zhcheck.rules.lang.charlm`) scores the text before
     and after. Reported when the corrected text is far more probable (log-probability gain
-    plus the channel's log P(printed | intended) of at least 5.5 nats). Ordinary words,
+    plus the channel's log P(printed | intended) of at least 8 nats). Ordinary words,
     idioms and real-word errors are covered, not only names.
 
     Guards: person, place and organisation names (jieba's tags), transliterated foreign

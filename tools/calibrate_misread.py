@@ -30,7 +30,11 @@ from zhcheck.document import Document  # noqa: E402
 from zhcheck.rules.lang import ocrchannel  # noqa: E402
 from zhcheck.rules.ocr import misread  # noqa: E402
 
-CONTROLS = [ROOT / "corpus" / "clean", ROOT / "corpus" / "clean_extra", *sorted((ROOT / "corpus" / "controls").glob("*/"))]
+CONTROLS = [
+    ROOT / "corpus" / "clean",
+    ROOT / "corpus" / "clean_extra",
+    *sorted((ROOT / "corpus" / "controls").glob("*/")),
+]
 
 
 def half(path: Path) -> str:

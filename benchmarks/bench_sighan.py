@@ -26,10 +26,10 @@ from _common import machine
 
 def load() -> tuple[list[tuple[str, str]], int]:
     """(source, reference) pairs of equal length, and how many lines were left out."""
-    from zhcheck.rules.lang.resources import pycorrector_data
+    from zhcheck.rules.lang.resources import pycorrector_source
 
     pairs, skipped = [], 0
-    for line in pycorrector_data("sighan2015_test.tsv").read_text(encoding="utf-8").splitlines():
+    for line in pycorrector_source("sighan2015_test.tsv").read_text(encoding="utf-8").splitlines():
         parts = line.split("\t")
         if len(parts) == 2 and len(parts[0]) == len(parts[1]):
             pairs.append((parts[0], parts[1]))

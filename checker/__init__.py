@@ -3,8 +3,8 @@
 Python API::
 
     import zhcheck
-    findings = checker.check_text("他说:今天天气很好。")
-    findings = checker.check_paths(["corpus/seeds"], config={"select": ["D"]})
+    findings = zhcheck.check_text("他说:今天天气很好。")
+    findings = zhcheck.check_paths(["corpus/seeds"], config={"select": ["D"]})
 """
 
 from __future__ import annotations

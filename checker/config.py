@@ -25,11 +25,13 @@ else:  # pragma: no cover - Python 3.10
     import tomli as tomllib
 
 FAIL_ON_CHOICES = ("error", "warning", "info", "never")
-FORMAT_CHOICES = ("text", "json", "sarif", "github", "html")
+#: the report formats (zhcheck.report.FORMATS implements each)
+FORMAT_CHOICES = ("text", "json", "sarif", "github", "html", "rdjson", "gitlab")
 #: what directory walks pick up by default: plain text, Markdown, HTML, Word
 DEFAULT_INCLUDE = ("*.txt", "*.md", "*.markdown", "*.html", "*.htm", "*.docx")
 #: the largest config or word-list file read
 MAX_CONFIG_BYTES = 64 * 1024 * 1024
+TYPOGRAPHY_CHOICES = ("file", "paragraph", "full")
 
 
 @dataclass
@@ -44,11 +46,15 @@ class Config:
     format: str = "text"
     include: list[str] = field(default_factory=lambda: list(DEFAULT_INCLUDE))
     exclude: list[str] = field(default_factory=list)
+    #: directory walks skip what the `.gitignore` files ignore
+    respect_gitignore: bool = True
     per_file_ignores: dict[str, list[str]] = field(default_factory=dict)
     severity: dict[str, Severity] = field(default_factory=dict)
     words: list[str] = field(default_factory=list)
     max_file_size: int = 20  # MiB
     color: bool | None = None
+    #: typography findings in the text and GitHub reports: folded per "file" or "paragraph", or "full"
+    typography: str = "file"
     #: worker processes for `check` (None: all cores)
     jobs: int | None = None
     #: use the result cache
@@ -188,11 +194,13 @@ _KEYS: dict[str, tuple[str, Callable[[str, Any], Any]]] = {
     "format": ("format", lambda k, v: _choice(FORMAT_CHOICES)(k, v)),
     "include": ("include", _str_list),
     "exclude": ("exclude", _str_list),
+    "respect-gitignore": ("respect_gitignore", _bool),
     "per-file-ignores": ("per_file_ignores", _per_file_ignores),
     "severity": ("severity", _severity_overrides),
     "words": ("words", _str_list),
     "max-file-size": ("max_file_size", _positive_int),
     "color": ("color", _bool),
+    "typography": ("typography", _choice(TYPOGRAPHY_CHOICES)),
     "jobs": ("jobs", _positive_int),
     "cache": ("cache", _bool),
     "cache-dir": ("cache_dir", _string),

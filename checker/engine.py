@@ -114,24 +114,33 @@ def discover(paths: Iterable[str], config: Config) -> Iterator[tuple[str, bool]]
     """Yield (path, explicit) for the files to check.
 
     Directories are walked recursively for files matching `include` and not
-    `exclude`; hidden directories are skipped. Missing paths are yielded as
-    explicit so that the run reports them.
+    `exclude` nor ignored by git (`respect-gitignore`); hidden directories are
+    skipped. Missing paths are yielded as explicit so that the run reports them.
     """
     for p in paths:
         if p == STDIN:
             yield p, True
         elif os.path.isdir(p):
             found = []
+            git = None
+            if config.respect_gitignore:
+                from zhcheck.gitignore import GitIgnore
+
+                git = GitIgnore(p)
             for root, dirs, files in os.walk(p):
                 dirs[:] = sorted(
                     d
                     for d in dirs
-                    if not d.startswith(".") and not path_matches(os.path.join(root, d), config.exclude, config.root)
+                    if not d.startswith(".")
+                    and not path_matches(os.path.join(root, d), config.exclude, config.root)
+                    and not (git and git.ignored(os.path.join(root, d), is_dir=True))
                 )
                 for name in files:
                     fp = os.path.join(root, name)
-                    if path_matches(fp, config.include, config.root) and not path_matches(
-                        fp, config.exclude, config.root
+                    if (
+                        path_matches(fp, config.include, config.root)
+                        and not path_matches(fp, config.exclude, config.root)
+                        and not (git and git.ignored(fp, is_dir=False))
                     ):
                         found.append(fp)
             yield from ((fp, False) for fp in sorted(found))
@@ -193,7 +202,7 @@ class Engine:
                         result.collected[r.code] = r.corpus().collect(doc, self.context)
                 except Exception:  # a buggy rule must not take the run down
                     _internal_error(r, doc.path)
-            result.findings = self._filter(findings, doc, result.suppressions)
+            result.findings = drop_claimed(self._filter(findings, doc, result.suppressions), self.rules)
             doc.forget_analyses()  # before the collector runs again: it need not scan the analyses
         return result
 
@@ -245,8 +254,9 @@ class Engine:
                     f.related = tuple(_elsewhere(s, by_path) for s in f.related)
                 if self._keep(f, fr.document, fr.suppressions):
                     fr.findings.append(f)
+        if any(r.corpus is not None for r in self.rules):
             for fr in results:
-                fr.findings.sort(key=lambda f: f.sort_key)
+                fr.findings = drop_claimed(sorted(fr.findings, key=lambda f: f.sort_key), self.rules)
 
     # helpers -------------------------------------------------------------------------
     def _severity(self, r: Rule, hit: Hit) -> Severity:
@@ -351,6 +361,29 @@ def _comments(doc: Document) -> list[tuple[int, int, str]] | None:
     if layout.directive_texts:
         return [(s, e, c) for (s, e), c in zip(layout.directives, layout.directive_texts, strict=True)]
     return [(s, e, doc.text[s:e]) for s, e in layout.directives]
+
+
+def drop_claimed(findings: list[Finding], rules: Iterable[Rule]) -> list[Finding]:
+    """Drop the findings that lie inside a span claimed by a finding of a rule of higher priority.
+
+    A rule declared with `claims=True` says its findings account for everything in their
+    span (a block of page debris is one finding, not a "broken bold" and an "unmatched
+    bracket" inside it); findings of rules with a lower `priority` wholly inside such a
+    span are dropped, overlapping ones are kept. Only findings that survived suppression
+    and the severity filter claim anything.
+    """
+    by_code = {r.code: r for r in rules}
+    claiming = {code for code, r in by_code.items() if r.claims}
+    claims = [(f.start, f.end, by_code[f.rule].priority) for f in findings if f.rule in claiming]
+    if not claims:
+        return findings
+
+    def claimed(f: Finding) -> bool:
+        r = by_code.get(f.rule)
+        prio = r.priority if r is not None else 0
+        return any(s <= f.start and f.end <= e and prio < p for s, e, p in claims)
+
+    return [f for f in findings if not claimed(f)]
 
 
 def _default_selectors() -> list[str]:

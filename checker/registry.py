@@ -93,6 +93,13 @@ class Rule:
     title_zh: str = ""  # a one-line Chinese title for editors (the HTML report); "" = use `summary`
     #: the rule's fixes, English description (Fix.description) -> Chinese label for editors
     fix_labels: Mapping[str, str] = field(default_factory=dict, hash=False)
+    #: how baseline format 1 recorded the rule's findings: "" as they are now; "paragraph":
+    #: one entry per paragraph, spanning its first finding to its last (baselines match both)
+    baseline_v1_span: str = ""
+    #: a finding of a claiming rule claims its span: the engine drops the findings of rules of
+    #: lower `priority` that lie inside it (one finding for a block of page debris, not ten)
+    claims: bool = False
+    priority: int = 0
 
     @property
     def fixable(self) -> bool:
@@ -156,6 +163,8 @@ def _register(r: Rule) -> None:
         raise ValueError(f"rule name {r.name!r} must be kebab-case")
     if r.code in _REGISTRY and _REGISTRY[r.code].module != r.module:
         raise ValueError(f"rule code {r.code} registered twice")
+    if r.claims and r.priority <= 0:
+        raise ValueError(f"rule {r.code} claims its spans: give it a priority above 0")
     for other in _REGISTRY.values():
         if other.name == r.name and other.code != r.code:
             raise ValueError(f"rule name {r.name} used by {other.code} and {r.code}")
@@ -180,9 +189,15 @@ def rule(
     default_enabled: bool = True,
     title_zh: str = "",
     fix_labels: Mapping[str, str] | None = None,
+    baseline_v1_span: str = "",
+    claims: bool = False,
+    priority: int = 0,
 ) -> Callable[[CheckFn], CheckFn]:
     """Register a document rule. The function's docstring is its description; `fix_labels`
-    maps each fix description the rule uses to its Chinese label (a rule with one is fixable)."""
+    maps each fix description the rule uses to its Chinese label (a rule with one is fixable);
+    `baseline_v1_span="paragraph"` says that format-1 baselines recorded its findings one per
+    paragraph (they still match). With `claims`, each finding claims its span: findings of
+    rules of lower `priority` inside it are dropped (see `zhcheck.engine.drop_claimed`)."""
 
     def deco(fn: CheckFn) -> CheckFn:
         meta = dict(
@@ -192,6 +207,9 @@ def rule(
             default_enabled=default_enabled,
             title_zh=title_zh,
             fix_labels=dict(fix_labels or {}),
+            baseline_v1_span=baseline_v1_span,
+            claims=claims,
+            priority=priority,
         )
         _register(_described(fn, code, name, category, severity, check=fn, **meta))
         return fn
@@ -211,6 +229,9 @@ def corpus_rule(
     default_enabled: bool = True,
     title_zh: str = "",
     fix_labels: Mapping[str, str] | None = None,
+    baseline_v1_span: str = "",
+    claims: bool = False,
+    priority: int = 0,
 ) -> Callable[[type[CorpusCheck]], type[CorpusCheck]]:
     """Register a corpus rule (a CorpusCheck subclass). Its docstring is its description."""
 
@@ -222,6 +243,9 @@ def corpus_rule(
             default_enabled=default_enabled,
             title_zh=title_zh,
             fix_labels=dict(fix_labels or {}),
+            baseline_v1_span=baseline_v1_span,
+            claims=claims,
+            priority=priority,
         )
         _register(_described(cls, code, name, category, severity, corpus=cls, **meta))
         return cls

@@ -30,5 +30,9 @@ def cjk_count(text: str) -> int:
 
 
 def display_width(text: str) -> int:
-    """Terminal columns `text` occupies (wide and full-width characters count 2)."""
-    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+    """Terminal columns `text` occupies (wide and full-width characters count 2; combining
+    marks and invisible format characters such as U+200B none)."""
+    return sum(
+        0 if unicodedata.category(c) in ("Mn", "Me", "Cf") else 2 if unicodedata.east_asian_width(c) in "WF" else 1
+        for c in text
+    )

@@ -149,6 +149,22 @@ class Browser:
             " else setTimeout(poll, 20); })(); })"
         )
 
+    def allow_downloads(self, folder: str) -> None:
+        """Save downloads (a[download] clicks, blobs included) into `folder` under their own names."""
+        self.send("Browser.setDownloadBehavior", {"behavior": "allow", "downloadPath": folder, "eventsEnabled": True})
+
+    def wait_download(self) -> str:
+        """Wait for the next download to finish; return the file name it was saved under."""
+        begin = self.wait_event("Browser.downloadWillBegin")["params"]
+        while True:
+            progress = self.wait_event("Browser.downloadProgress")["params"]
+            if progress["guid"] != begin["guid"]:
+                continue
+            if progress["state"] == "completed":
+                return begin["suggestedFilename"]
+            if progress["state"] == "canceled":
+                raise CDPError(f"download of {begin['suggestedFilename']} was canceled")
+
     def screenshot(self, path: str) -> None:
         import base64
 

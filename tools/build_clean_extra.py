@@ -115,9 +115,9 @@ def rmrb_articles(lines: Iterator[str], low: int = 1500, high: int = 3000) -> It
 
 def sighan_sentences() -> list[str]:
     """The corrected sentences of SIGHAN-2015's test set (pycorrector data)."""
-    from zhcheck.rules.lang.resources import pycorrector_data
+    from zhcheck.rules.lang.resources import pycorrector_source
 
-    path = pycorrector_data("sighan2015_test.tsv")
+    path = pycorrector_source("sighan2015_test.tsv")
     out = []
     for row in Path(path).read_text(encoding="utf-8").splitlines():
         parts = row.split("\t")

@@ -23,9 +23,9 @@ DATA = ROOT / "rules" / "data"
 
 
 def build_english() -> None:
-    from zhcheck.rules.lang.resources import pycorrector_data
+    from zhcheck.rules.lang.resources import pycorrector_source
 
-    with gzip.open(pycorrector_data("en.json.gz"), "rt", encoding="utf-8") as fh:
+    with gzip.open(pycorrector_source("en.json.gz"), "rt", encoding="utf-8") as fh:
         freq = json.load(fh)
     words = sorted((w for w, f in freq.items() if f >= 1000 and re.fullmatch("[a-z]{2,}", w)), key=lambda w: -freq[w])
     header = "# English words (frequency >= 1000 in pycorrector's en.json.gz), most frequent first.\n"

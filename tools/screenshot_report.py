@@ -2,12 +2,15 @@
 """Render the HTML review report and photograph it with headless Chromium, so a
 person can look at what an editor sees.
 
-    python tools/screenshot_report.py [--out build/screenshots] [PATHS...]
+    python tools/screenshot_report.py [--out build/screenshots] [--report FILE] [PATHS...]
 
-Writes OUT/report.html, OUT/overview.png (the file table and the chart) and
-OUT/document.png (the file with the most findings, one finding selected).
-PATHS default to corpus/. Installs Debian's chromium and a Chinese font when
-they are missing and this runs as root.
+Writes OUT/overview.png (the chart, the review panel and the article table) and
+OUT/document.png (the article with the most findings that need an editor: its
+punctuation accepted, its first such finding selected); the report itself goes to
+`--report` (default OUT/report.html). PATHS default to corpus/. The screenshots
+in docs/ are made with `--out docs --report build/report.html corpus/seeds`.
+Installs Debian's chromium and a Chinese font when they are missing and this
+runs as root.
 """
 
 from __future__ import annotations
@@ -46,31 +49,41 @@ def ensure_browser() -> str:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--out", default=str(ROOT / "build" / "screenshots"))
+    ap.add_argument("--report", help="where the report goes (default OUT/report.html)")
     ap.add_argument("paths", nargs="*", default=["corpus"])
     args = ap.parse_args()
-    out = Path(args.out)
+    out = Path(args.out).resolve()
     out.mkdir(parents=True, exist_ok=True)
-    report = out / "report.html"
+    report = Path(args.report).resolve() if args.report else out / "report.html"
+    report.parent.mkdir(parents=True, exist_ok=True)
     cmd = [sys.executable, "-m", "zhcheck", "check", "--no-cache", "--format", "html", "-o", str(report), *args.paths]
     if subprocess.run(cmd, cwd=ROOT).returncode > 1:
         sys.exit("screenshot_report: zhcheck failed")
     with Browser(ensure_browser(), width=1440, height=1000) as b:
         b.load(report.as_uri())
         b.wait_for("window.zhcheckReport && zhcheckReport.ready")
+        b.evaluate("localStorage.clear()")
+        b.load(report.as_uri())
+        b.wait_for("window.zhcheckReport && zhcheckReport.ready")
         b.screenshot(str(out / "overview.png"))
         fi, fid = b.evaluate(
-            """(() => { const fs = zhcheckReport.files; let best = 0;
-                 fs.forEach((f, i) => { if (f.findings.length > fs[best].findings.length) best = i; });
-                 const xs = fs[best].findings; const x = xs.find(x => x.rel) || xs[Math.min(2, xs.length - 1)];
-                 return [best, x ? x.id : -1]; })()"""
+            """(() => { const fs = zhcheckReport.files, editor = f => f.findings.filter(x => x.cat !== 'typography');
+                 let best = 0;
+                 fs.forEach((f, i) => { if (editor(f).length > editor(fs[best]).length) best = i; });
+                 const xs = zhcheckReport.visitOrder(fs[best]);
+                 return [best, xs.length ? xs[0].id : -1]; })()"""
         )
-        b.load(f"{report.as_uri()}#file={fi}" + (f"&f={fid}" if fid >= 0 else ""))
+        b.load(f"{report.as_uri()}#file={fi}")
         b.wait_for(f"zhcheckReport.state.file === {fi}")
+        b.evaluate("document.getElementById('acc-typo').click()")  # 采纳全部标点修改
+        if fid >= 0:  # the first finding that needs an editor, with the headline and summary in view
+            b.evaluate(f"zhcheckReport.select({fid}, false); window.scrollTo(0, 0)")
         time.sleep(0.3)
         b.screenshot(str(out / "document.png"))
+        b.evaluate("localStorage.clear()")
         errors = b.errors()
-    for name in ("report.html", "overview.png", "document.png"):
-        print(out / name)
+    for path in (report, out / "overview.png", out / "document.png"):
+        print(path)
     if errors:
         sys.exit("console errors:\n" + "\n".join(errors))
 

@@ -14,6 +14,7 @@ from typing import Any
 import click
 
 from zhcheck import __version__
+from zhcheck.config import FORMAT_CHOICES
 from zhcheck.errors import ZhcheckError
 
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
@@ -134,11 +135,12 @@ def build_config(config_path: str | None, **overrides: Any):
 @click.argument("paths", nargs=-1, type=str)
 @click.option(
     "--format",
+    "--output-format",
     "fmt",
-    type=click.Choice(["text", "json", "sarif", "github", "html"], case_sensitive=False),
+    type=click.Choice(FORMAT_CHOICES, case_sensitive=False),
     default=None,
     help="Report format: text, json, sarif (code scanning), github (Actions annotations), "
-    "html (review report, write it with -o). [default: text]",
+    "html (review report, write it with -o), rdjson (reviewdog), gitlab (Code Quality). [default: text]",
 )
 @selection_options
 @click.option(
@@ -151,8 +153,19 @@ def build_config(config_path: str | None, **overrides: Any):
     type=click.Choice((*SEVERITIES, "never"), case_sensitive=False),
     help="Exit with 1 when a finding at or above this severity is reported. [default: warning]",
 )
+@click.option(
+    "--typography",
+    type=click.Choice(["file", "paragraph", "full"], case_sensitive=False),
+    help="Typography findings in the text and github reports: folded into one line per file or per "
+    "paragraph, or full (every mark). [default: file]",
+)
 @click.option("--no-color", is_flag=True, help="Never colour the text report (also: NO_COLOR=1).")
 @click.option("-q", "--quiet", is_flag=True, help="Print only the findings: no source excerpts, no summary.")
+@click.option(
+    "--statistics",
+    is_flag=True,
+    help="Print how many findings each rule reported instead of the findings (text, json).",
+)
 @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), help="Write the report to FILE.")
 @click.option(
     "--baseline",
@@ -176,8 +189,10 @@ def check(
     extend_select: tuple[str, ...],
     min_severity: str | None,
     fail_on: str | None,
+    typography: str | None,
     no_color: bool,
     quiet: bool,
+    statistics: bool,
     output: str | None,
     baseline: str | None,
     write_baseline: str | None,
@@ -212,12 +227,15 @@ def check(
         fail_on=fail_on,
         format=fmt,
         jobs=jobs,
+        typography=typography,
     )
     if no_cache:
         cfg = cfg.replace(cache=False)
     cfg = cfg.replace(stdin_filename=stdin_filename)
     if cfg.select is not None and not cfg.select:
         raise ZhcheckError("--select: no rules given")
+    if statistics and cfg.format not in ("text", "json"):
+        raise ZhcheckError(f"--statistics: counts are printed as text or json, not {cfg.format}")
     paths = paths or (".",)
     for p in paths:
         if p != "-" and not os.path.exists(p):
@@ -241,7 +259,14 @@ def check(
     for known in dict.fromkeys(b for b in (write_baseline, baseline) if b):  # what is recorded is not new
         from zhcheck.app.baseline import apply_baseline
 
-        apply_baseline(result, known)
+        applied = apply_baseline(result, known)
+        if applied.version == 1:
+            click.echo(
+                f"zhcheck: note: {known} is a format-1 baseline: its entries for rules that were reported once "
+                f"per paragraph ({', '.join(applied.legacy_rules)}) match each of its findings in that paragraph "
+                f"({applied.legacy} matched); --write-baseline writes format 2",
+                err=True,
+            )
 
     for fr in result.errors:
         level = "error" if fr.explicit else "warning"
@@ -253,7 +278,12 @@ def check(
     to_tty = output is None and sys.stdout.isatty()
     color = cfg.color if cfg.color is not None else to_tty
     color = color and not no_color and "NO_COLOR" not in os.environ and output is None
-    text = render(result, cfg.format, ReportOptions(color=color, quiet=quiet))
+    if statistics:
+        from zhcheck.report import statistics as stats
+
+        text = stats.render(result, cfg.format)
+    else:
+        text = render(result, cfg.format, ReportOptions(color=color, quiet=quiet, typography=cfg.typography))
     if output:
         from zhcheck.files import write_output
 
@@ -285,42 +315,39 @@ def _check_writable(option: str, path: str | None) -> None:
 
 
 class _ProgressBar:
-    """A rich progress bar on stderr for runs over many files (only on a terminal)."""
+    """A progress bar on stderr for runs over many files (only on a terminal; click's bar,
+    erased when the files are done, before cross-file rules and the report)."""
 
     MIN_FILES = 10
+    _ERASE = "\r\033[K\033[?25h"  # back to the line start, clear it, show the cursor again
 
     def __init__(self, enabled: bool) -> None:
         self.enabled = enabled
         self._bar: Any = None
-        self._task: Any = None
+        self._done = False
 
     def __enter__(self) -> Callable[[int, int], None] | None:
         return self.update if self.enabled else None
 
     def update(self, done: int, total: int) -> None:
-        if total < self.MIN_FILES:
+        if total < self.MIN_FILES or self._done:
             return
         if self._bar is None:
-            from rich.console import Console
-            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
-
-            self._bar = Progress(
-                TextColumn("checking"),
-                BarColumn(),
-                MofNCompleteColumn(),
-                TimeRemainingColumn(),
-                console=Console(stderr=True),
-                transient=True,
+            self._bar = click.progressbar(
+                length=total, label="checking", file=sys.stderr, show_pos=True, show_eta=True, width=30
             )
-            self._bar.start()
-            self._task = self._bar.add_task("check", total=total)
-        self._bar.update(self._task, completed=done)
-        if done >= total:  # files done: the bar goes before cross-file rules and the report
-            self._bar.stop()
+            self._bar.__enter__()
+        self._bar.update(done - self._bar.pos)
+        if done >= total:
+            self._erase()
+
+    def _erase(self) -> None:
+        self._done = True
+        click.echo(self._ERASE, file=sys.stderr, nl=False)
 
     def __exit__(self, *exc: object) -> None:
-        if self._bar is not None:
-            self._bar.stop()
+        if self._bar is not None and not self._done:
+            self._erase()
 
 
 @main.command("fix", context_settings=CONTEXT_SETTINGS)
@@ -337,6 +364,12 @@ class _ProgressBar:
 @click.option(
     "--force", is_flag=True, help="Also rewrite read-only files and files with several hard links (splitting them)."
 )
+@click.option(
+    "--decisions",
+    type=click.Path(dir_okay=False),
+    help="Apply exactly the fixes accepted in the HTML report (its exported decisions file), "
+    "to the reviewed files (or those of PATHS).",
+)
 @selection_options
 def fix_cmd(
     paths: tuple[str, ...],
@@ -345,6 +378,7 @@ def fix_cmd(
     output: str | None,
     stdin_filename: str | None,
     force: bool,
+    decisions: str | None,
     config_path: str | None,
     select: tuple[str, ...],
     ignore: tuple[str, ...],
@@ -361,17 +395,25 @@ def fix_cmd(
     Exit status: 0 done (with --diff: nothing to change), 1 with --diff when
     there are changes, 2 on errors.
 
+    With --decisions FILE (exported from the HTML report), applies exactly the fixes
+    the editor accepted, safe or not, and nothing else.
+
     \b
     Examples:
       zhcheck fix --diff corpus/seeds/001_28e5f8ebddb19075.txt
       zhcheck fix --select T articles/
+      zhcheck fix --decisions zhcheck-decisions.json
     """
-    from zhcheck.app.fixer import report_fixes
+    from zhcheck.app.fixer import report_decided, report_fixes
 
     cfg = build_config(config_path, select=_split(select), ignore=_split(ignore), extend_select=_split(extend_select))
     cfg = cfg.replace(stdin_filename=stdin_filename)
     if cfg.select is not None and not cfg.select:
         raise ZhcheckError("--select: no rules given")
+    if decisions:
+        if unsafe or output or select or ignore or extend_select:
+            raise ZhcheckError("--decisions applies the accepted fixes only: no --unsafe, -o, --select or --ignore")
+        sys.exit(report_decided(decisions, list(paths), cfg, diff=diff, force=force))
     sys.exit(report_fixes(list(paths or (".",)), cfg, diff=diff, unsafe=unsafe, output=output, force=force))
 
 
@@ -440,6 +482,13 @@ def explain(code: str) -> None:
     "[default: corpus/clean and each folder of corpus/controls, those present]",
 )
 @click.option("--no-clean", is_flag=True, help="Do not measure false alarms on clean files.")
+@click.option(
+    "--pages",
+    "pages_dir",
+    metavar="DIR",
+    help="Scraped pages judged for page furniture against DIR/gold. [default: corpus/scraped if present]",
+)
+@click.option("--no-pages", is_flag=True, help="Do not judge scraped pages.")
 @click.option("--show-misses", is_flag=True, help="List the gold defects no finding found.")
 @click.option("--show-false", is_flag=True, help="List the false findings (on gold articles and clean files).")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", help="Output format.")
@@ -450,6 +499,8 @@ def eval_cmd(
     gold_dir: str,
     clean_dirs: tuple[str, ...],
     no_clean: bool,
+    pages_dir: str | None,
+    no_pages: bool,
     show_misses: bool,
     show_false: bool,
     fmt: str,
@@ -466,7 +517,9 @@ def eval_cmd(
     one are not scored. Reports per category recall, precision and F1, recall per
     gold type, precision per rule, and findings per 10,000 characters on clean files,
     also per clean source and half (a file is in the check half iff the SHA-1 of its
-    name is odd; tune on tuning halves, report check halves).
+    name is odd; tune on tuning halves, report check halves); on scraped pages
+    (--pages), the share of page-furniture lines inside reported blocks and of
+    article lines inside them.
 
     Matching rule: A gold defect is found when a finding of the same category
     overlaps it by at least one character. A finding is a true positive when it
@@ -492,19 +545,35 @@ def eval_cmd(
     if not clean_dirs and not no_clean:
         clean_dirs = tuple(default_clean_dirs())
     clean_dirs = () if no_clean else clean_dirs
-    for p in (*paths, *clean_dirs):
+    if pages_dir is None and not no_pages and os.path.isdir("corpus/scraped/gold"):
+        pages_dir = "corpus/scraped"
+    pages_dir = None if no_pages else pages_dir
+    for p in (*paths, *clean_dirs, *([pages_dir] if pages_dir else [])):
         if not os.path.exists(p):
             raise ZhcheckError(f"{p}: no such file or directory")
     for p in clean_dirs:
         if not count_inputs([p], cfg):
             click.echo(f"zhcheck: warning: {p}: no files to check (include/exclude settings?)", err=True)
-    ev = evaluate(list(paths), gold_dir, list(clean_dirs), cfg)
+    ev = evaluate(list(paths), gold_dir, list(clean_dirs), cfg, pages_dir=pages_dir)
     if not ev.files:
         click.echo(f"zhcheck: warning: no article under {', '.join(paths)} has a gold file in {gold_dir}", err=True)
     if fmt == "json":
         click.echo(json.dumps(ev.to_dict(), ensure_ascii=False, indent=2))
     else:
         click.echo(render_text(ev, show_misses=show_misses, show_false=show_false), nl=False)
+
+
+@main.command("server", context_settings=CONTEXT_SETTINGS)
+@click.option("--stdio", is_flag=True, help="Speak over standard input and output (the default and only transport).")
+def server_cmd(stdio: bool) -> None:
+    """Run the language server (LSP over stdio) for editors: diagnostics, quick fixes.
+
+    Editors start it themselves; see editors/vscode/ for the VS Code extension.
+    The configuration is the nearest zhcheck.toml / pyproject.toml above each document.
+    """
+    from zhcheck.app.server import serve
+
+    serve()
 
 
 if __name__ == "__main__":  # pragma: no cover

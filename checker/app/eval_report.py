@@ -42,6 +42,32 @@ def _score_cells(s: Score) -> list[str]:
     ]
 
 
+def _pages_section(ev: Evaluation) -> list[str]:
+    """Scraped pages: furniture and body lines inside reported page-furniture blocks."""
+    rows = []
+    for half, s in ev.page_scores().items():
+        per_block = "—" if s.findings_per_block is None else f"{s.findings_per_block:.2f}"
+        rows.append(
+            [
+                half,
+                str(s.pages),
+                f"{s.furniture_covered}/{s.furniture_lines}",
+                _pct(s.furniture_rate),
+                f"{s.body_covered}/{s.body_lines}",
+                _pct(s.body_rate),
+                str(s.blocks),
+                str(s.findings),
+                per_block,
+                str(s.split_blocks),
+            ]
+        )
+    header = ["pages", "n", "furniture in blocks", "", "body in blocks", "", "gold blocks", "findings", "per block"]
+    return [
+        "Scraped pages (page-furniture lines inside reported blocks; check half = odd sha1 of the file name):",
+        *("  " + line for line in _table([*header, "split blocks"], rows)),
+    ]
+
+
 def render_text(ev: Evaluation, show_misses: bool = False, show_false: bool = False) -> str:
     """The evaluation tables, optionally followed by the missed gold defects and false findings."""
     out: list[str] = []
@@ -151,6 +177,9 @@ def render_text(ev: Evaluation, show_misses: bool = False, show_false: bool = Fa
             out.append("")
             out.extend(_control_section(fe))
     out.append("")
+    if ev.pages:
+        out.extend(_pages_section(ev))
+        out.append("")
 
     if show_misses:
         misses = ev.misses()

@@ -31,6 +31,7 @@ from dataclasses import astuple, dataclass, field
 from pathlib import Path
 from typing import Any
 
+from zhcheck.app.page_eval import PageScore, is_check_half, judge_page
 from zhcheck.config import Config, coerce
 from zhcheck.document import Document
 from zhcheck.engine import Engine, FileResult, discover
@@ -380,6 +381,16 @@ class Evaluation:
     #: article paths that were checked but have no gold file (left out of the scores)
     without_gold: list[str] = field(default_factory=list)
     rule_names: dict[str, str] = field(default_factory=dict)
+    #: scraped pages judged for page furniture: path -> line counts
+    pages: dict[str, PageScore] = field(default_factory=dict)
+
+    def page_scores(self) -> dict[str, PageScore]:
+        """The page-furniture line counts summed over all pages, the tuning and the check half."""
+        halves = {"all": PageScore(), "tuning": PageScore(), "check": PageScore()}
+        for path, score in self.pages.items():
+            halves["all"] += score
+            halves["check" if is_check_half(path) else "tuning"] += score
+        return halves
 
     @property
     def chars(self) -> int:
@@ -444,6 +455,10 @@ class Evaluation:
             "types": {f"{c}/{t}": s.to_dict() for (c, t), s in self.by_type().items()},
             "rules": {r: s.to_dict() | {"name": self.rule_names.get(r, "")} for r, s in self.by_rule().items()},
             "clean": self.clean.to_dict(),
+            "pages": {
+                "halves": {k: v.to_dict() for k, v in self.page_scores().items()} if self.pages else {},
+                "files": {p: v.to_dict() for p, v in self.pages.items()},
+            },
             "misses": [_record_dict(fe, rec) for fe, rec in self.misses()],
             "false": [_finding_dict(f) for _, f in self.false_findings()],
             "clean_false": [_finding_dict(f) for f in self.clean.findings],
@@ -483,8 +498,12 @@ def evaluate(
     gold_dir: str | os.PathLike[str],
     clean_dirs: Sequence[str] = (),
     config: Config | dict[str, Any] | None = None,
+    pages_dir: str | os.PathLike[str] | None = None,
 ) -> Evaluation:
     """Check `paths` and judge the findings against `gold_dir`; check `clean_dirs` for false alarms.
+
+    With `pages_dir`, its scraped pages are checked too (a run of their own) and judged for
+    page furniture against `<pages_dir>/gold` (`zhcheck.app.page_eval`).
 
     Articles without a gold file are checked but left out of the scores (listed in
     `without_gold`). The articles and the clean files are two separate runs, so
@@ -522,7 +541,20 @@ def evaluate(
                     clean.files.append(fr)
                     clean.sources[fr.path] = source
     names = {r.code: r.name for r in engine.rules}
-    return Evaluation(files, clean, without, names)
+    pages = _judge_pages(engine, Path(pages_dir)) if pages_dir is not None else {}
+    return Evaluation(files, clean, without, names, pages)
+
+
+def _judge_pages(engine: Engine, pages_dir: Path) -> dict[str, PageScore]:
+    """Page-furniture line counts of every page under `pages_dir` that has a gold file."""
+    run = parallel.run(engine, [str(pages_dir)], jobs=engine.config.jobs)
+    out = {}
+    for fr in run.files:
+        gp = gold_path(fr.path, pages_dir / "gold")
+        if fr.error or fr.document is None or not gp.is_file():
+            continue
+        out[fr.path] = judge_page(fr.document.text, load_gold(gp, fr.document.text), fr.findings)
+    return out
 
 
 def source_name(clean_dir: str | os.PathLike[str]) -> str:

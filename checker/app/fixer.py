@@ -21,9 +21,11 @@ import stat
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
+from zhcheck.app.decisions import Decisions, choose_fixes, load_decisions, text_hash
 from zhcheck.document import Document, decode_bytes
 from zhcheck.engine import STDIN, Engine
 from zhcheck.errors import InputError
+from zhcheck.files import Snapshot
 from zhcheck.finding import Edit, Finding
 from zhcheck.formats import format_of, from_text
 from zhcheck.formats.layout import edits_allowed
@@ -31,6 +33,8 @@ from zhcheck.formats.layout import edits_allowed
 #: why `zhcheck fix` leaves HTML alone
 HTML_REFUSED = "HTML is checked only: `zhcheck fix` does not rewrite web pages (fix the source they were made from)"
 
+#: the largest file `fix --decisions` re-reads before replacing it (it was read within the limit)
+MAX_REREAD = 1 << 30
 #: upper bound of check-and-apply rounds per file
 MAX_PASSES = 10
 
@@ -80,38 +84,15 @@ class FixResult:
 # --- choosing and applying edits -------------------------------------------------------
 
 
-def _collide(a: Edit, b: Edit) -> bool:
-    """Edits that overlap, or where an insertion touches the other edit (order would be ambiguous)."""
-    if a.start < b.end and b.start < a.end:
-        return True
-    if a.start == a.end or b.start == b.end:
-        return a.start in (b.start, b.end) or a.end in (b.start, b.end)
-    return False
-
-
-def _coherent(edits: Sequence[Edit]) -> bool:
-    """A fix's own edits are in range and do not collide (a rule bug must not corrupt the text)."""
-    if any(e.start < 0 or e.end < e.start for e in edits):
-        return False
-    return not any(_collide(a, b) for i, a in enumerate(edits) for b in edits[i + 1 :])
-
-
 def select_fixes(findings: Iterable[Finding], unsafe: bool = False) -> list[Finding]:
     """The findings whose fixes can be applied together, chosen deterministically.
 
     Candidates are taken in order of their first edit's position, then rule
     code; a fix colliding with one already taken is skipped (for the next pass).
     """
-    candidates = [f for f in findings if f.fix and f.fix.edits and (f.fix.is_safe or unsafe) and _coherent(f.fix.edits)]
-    candidates.sort(key=lambda f: (min(e.start for e in f.fix.edits), f.rule, f.start, f.end))
-    taken: list[Finding] = []
-    edits: list[Edit] = []
-    for f in candidates:
-        if any(_collide(a, b) for a in f.fix.edits for b in edits):
-            continue
-        taken.append(f)
-        edits.extend(f.fix.edits)
-    return taken
+    candidates = [f for f in findings if f.fix and f.fix.edits and (f.fix.is_safe or unsafe)]
+    chosen = choose_fixes((f.rule, f.start, f.end, f.fix.edits) for f in candidates)  # type: ignore[union-attr]
+    return [candidates[i] for i in chosen]
 
 
 def apply_edits(text: str, edits: Sequence[Edit]) -> str:
@@ -450,6 +431,198 @@ def fix_paths(
     return out
 
 
+def _read_for_fix(path: str, max_bytes: int) -> tuple[bytes, str, str, Snapshot | None]:
+    """(bytes, text, encoding, what the file was) of a file `fix --decisions` may rewrite (a
+    Word document's text is its paragraphs, encoding "docx"); InputError when it may not
+    (an HTML page, not a regular file)."""
+    from zhcheck.files import PinnedFile
+
+    fmt = format_of(path)
+    if fmt == "html":
+        raise InputError(HTML_REFUSED)
+    with PinnedFile(path) as pinned:
+        data = pinned.read(max_bytes)
+        snapshot = pinned.snapshot
+    if fmt == "docx":
+        from zhcheck.formats import docx
+
+        return data, docx.load(data, path).source_text, "docx", snapshot
+    text, encoding = decode_bytes(data)
+    if encode_like(data, text, encoding) != data:
+        raise InputError(f"decoding as {encoding} does not round-trip; not rewriting it")
+    return data, text, encoding, snapshot
+
+
+def _write_fixed(result: FixResult, data: bytes, encoding: str, snapshot: Snapshot | None, force: bool) -> None:
+    """Write the fixed text back (only over the file that was read: see `_rewrite`); a Word
+    document's fixes as tracked changes into NAME.zhcheck.docx."""
+    from zhcheck.files import PinnedFile
+
+    target = result.path
+    if encoding != "docx":
+        try:
+            with PinnedFile(target) as pinned:
+                pinned.read(MAX_REREAD)
+                if pinned.snapshot != snapshot:
+                    raise InputError("changed on disk while it was being fixed; left as it is now (run fix again)")
+                _rewrite(pinned, data, result, encoding, force)
+        except InputError as exc:
+            result.error = str(exc)
+        return
+    try:
+        if encoding == "docx":
+            from zhcheck.formats import docx
+
+            target = docx.tracked_path(result.path)
+            tracked = docx.write_tracked(data, docx.diff_edits(result.original, result.fixed))
+            _create_like(target, result.path)
+            write_atomic(target, tracked)
+            result.output = target
+    except UnicodeEncodeError as exc:
+        result.error = f"the fixed text cannot be written as {encoding} ({exc.reason})"
+    except InputError as exc:
+        result.error = str(exc)
+    except OSError as exc:
+        result.error = f"cannot write {target} ({exc.strerror or exc})"
+    else:
+        result.written = True
+
+
+# --- an editor's decisions ----------------------------------------------------------------
+
+
+@dataclass
+class DecidedFix(FixResult):
+    """The outcome of applying the accepted fixes of a decisions file to one file."""
+
+    #: accepted fixes applied
+    taken: int = 0
+    #: accepted fixes not applied: their finding is gone (the file changed) or they collide
+    missed: int = 0
+    #: the file is no longer the text that was reviewed (fixes were found again by fingerprint)
+    changed_since: bool = False
+
+
+def fix_decided(
+    decisions: Decisions, config, paths: Iterable[str] | None = None, write: bool = True, force: bool = False
+) -> list[DecidedFix]:
+    """Apply exactly the accepted fixes of `decisions` (to the files among `paths`, if given).
+
+    A file that is still the reviewed text gets the recorded edits, chosen as the
+    report chose them (so it becomes the corrected text the report offered); a file
+    edited since is checked again and gets the fixes of the findings that carry the
+    accepted fingerprints.
+    """
+    from zhcheck.app.records import relative_path
+
+    wanted = None if paths is None else [relative_path(p, decisions.base).rstrip("/") for p in paths]
+    out: list[DecidedFix] = []
+    stale: dict[str, tuple[DecidedFix, bytes, str, Snapshot | None]] = {}
+    for rel in decisions.paths():
+        inside = wanted is None or any(w in (rel, ".") or rel.startswith(w + "/") for w in wanted)
+        if rel.startswith("<") or not inside:
+            continue  # not among PATHS (a file, or a directory holding it)
+        path = str(decisions.base / rel)
+        result = DecidedFix(os.path.relpath(path) if not os.path.isabs(rel) else rel, "", "")
+        out.append(result)
+        try:
+            data, text, encoding, snapshot = _read_for_fix(path, config.max_bytes)
+        except InputError as exc:
+            result.error = str(exc)
+            continue
+        result.original = result.fixed = text
+        accepted = [d for d in decisions.accepted(rel) if d.edits]
+        if decisions.texts.get(rel) != text_hash(text):
+            result.changed_since = True
+            stale[path] = (result, data, encoding, snapshot)
+            continue
+        fixes = [(d.rule, d.start, d.end, d.edits) for d in accepted if all(e.end <= len(text) for e in d.edits)]
+        chosen = choose_fixes(fixes)
+        result.fixed = apply_edits(text, [e for i in chosen for e in fixes[i][3]])
+        result.taken, result.missed = len(chosen), len(accepted) - len(chosen)
+        if write and result.changed:
+            _write_fixed(result, data, encoding, snapshot, force)
+    if stale:
+        _fix_stale(decisions, config, stale, write, force)
+    return out
+
+
+def _fix_stale(
+    decisions: Decisions,
+    config,
+    stale: dict[str, tuple[DecidedFix, bytes, str, Snapshot | None]],
+    write: bool,
+    force: bool = False,
+) -> None:
+    """Find the accepted findings again (by fingerprint) in files edited since the review; apply their fixes."""
+    from collections import Counter
+
+    from zhcheck.app.baseline import fingerprint
+    from zhcheck.app.records import relative_path
+
+    rules = sorted({d.rule for d in decisions.entries if d.decision == "accept"})
+    engine = Engine(config.replace(select=rules, extend_select=[], ignore=[]))
+    run = engine.run(list(stale))
+    for fr in run.files:
+        result, data, encoding, snapshot = stale[fr.path]
+        if fr.error or fr.document is None:
+            result.error = fr.error or "cannot be checked"
+            continue
+        rel = relative_path(fr.path, decisions.base)
+        accepted = [d for d in decisions.accepted(rel) if d.edits]
+        wanted = Counter(d.fingerprint for d in accepted)
+        found = []
+        for f in fr.findings:
+            fp = fingerprint(f, fr.document.source_text)
+            if f.fix and f.fix.edits and wanted[fp] > 0:
+                wanted[fp] -= 1
+                found.append(f)
+        chosen = choose_fixes((f.rule, f.start, f.end, f.fix.edits) for f in found)  # type: ignore[union-attr]
+        result.fixed = apply_edits(result.original, [e for i in chosen for e in found[i].fix.edits])  # type: ignore[union-attr]
+        result.taken, result.missed = len(chosen), len(accepted) - len(chosen)
+        if write and result.changed:
+            _write_fixed(result, data, encoding, snapshot, force)
+
+
+def report_decided(decisions_path: str, paths: list[str], config, diff: bool = False, force: bool = False) -> int:
+    """`zhcheck fix --decisions FILE`: apply (or diff) the accepted fixes; report on stderr; the exit status."""
+    import click
+
+    decisions = load_decisions(decisions_path)
+    if STDIN in paths:
+        click.echo("zhcheck: error: --decisions fixes the reviewed files, not standard input", err=True)
+        return 2
+    for p in paths:
+        if not os.path.exists(p):
+            click.echo(f"zhcheck: error: {p}: no such file or directory", err=True)
+            return 2
+    results = fix_decided(decisions, config, paths or None, write=not diff, force=force)
+    status = 0
+    for r in results:
+        if r.error:
+            click.echo(f"zhcheck: error: {r.path}: {r.error}", err=True)
+            status = 2
+            continue
+        if r.changed_since:
+            click.echo(
+                f"zhcheck: note: {r.path} changed since the review: accepted fixes found again by their text", err=True
+            )
+        if r.missed:
+            click.echo(
+                f"zhcheck: warning: {r.path}: {_fixes(r.missed)} not applied (no longer found, or overlapping another)",
+                err=True,
+            )
+        if diff and r.changed:
+            click.echo(r.diff(), nl=False)
+    changed = [r for r in results if r.changed and not r.error]
+    verb = "would apply" if diff else "applied"
+    fixes = sum(r.taken for r in changed)
+    click.echo(f"zhcheck: {verb} {_fixes(fixes)} in {_count(len(changed), 'file')}", err=True)
+    if status:
+        return status
+    return 1 if diff and changed else 0
+
+
 def report_fixes(
     paths: list[str], config, diff: bool = False, unsafe: bool = False, output: str | None = None, force: bool = False
 ) -> int:
@@ -507,3 +680,7 @@ def report_fixes(
 
 def _count(n: int, noun: str) -> str:
     return f"{n} {noun}{'' if n == 1 else 's'}"
+
+
+def _fixes(n: int) -> str:
+    return f"{n} accepted fix{'' if n == 1 else 'es'}"

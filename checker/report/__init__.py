@@ -17,6 +17,8 @@ FORMATS: dict[str, str] = {
     "sarif": "zhcheck.report.sarif",
     "github": "zhcheck.report.github",
     "html": "zhcheck.report.html",
+    "rdjson": "zhcheck.report.rdjson",
+    "gitlab": "zhcheck.report.gitlab",
 }
 
 
@@ -27,6 +29,8 @@ class ReportOptions:
     color: bool = False
     quiet: bool = False
     show_source: bool = True
+    #: typography findings in the text and GitHub reports: one line per "file", per "paragraph", or "full"
+    typography: str = "file"
 
 
 def render(result: RunResult, fmt: str, options: ReportOptions | None = None) -> str:

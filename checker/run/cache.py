@@ -46,6 +46,7 @@ _NOT_IN_KEY = {
     "fail_on",
     "include",
     "exclude",
+    "respect_gitignore",
     "source",
     "root",
     "words",

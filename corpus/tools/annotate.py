@@ -228,7 +228,14 @@ def build(stem: str) -> list[dict]:
         if spec.get("suggestion") is not None:
             rec["suggestion"] = spec["suggestion"]
         recs.append(rec)
-    recs.extend(typography(stem, content))
+    # punctuation inside a line of web debris is no defect of its own: the line is to be
+    # deleted (G206 claims such lines; G202 may still report it), so it is neutral
+    debris = [(r["start"], r["end"]) for r in recs
+              if r["category"] == "garbled" and r["type"] in ("web-boilerplate", "image-filename")]
+    for r in typography(stem, content):
+        if r["category"] == "typography" and any(s <= r["start"] and r["end"] <= e for s, e in debris):
+            r = dict(r, category="neutral", note=r["note"] + " (inside a line of web debris)")
+        recs.append(r)
     for r in recs:
         if r["category"] != "neutral" and TYPE_CATEGORY.get(r["type"]) != r["category"]:
             raise SpecError(f"{stem}: type {r['type']} is not in category {r['category']}")

@@ -84,7 +84,7 @@ def _checked_paragraphs(doc: Document) -> Iterator[Paragraph]:
     "D101",
     "duplicate-paragraph",
     Category.DUPLICATE,
-    Severity.WARNING,
+    Severity.ERROR,
     title_zh="重复段落",
     summary="A paragraph or line that repeats an earlier one exactly",
     bad="我市召开安全生产工作会议，部署下一阶段重点任务。\n\n会议强调，要压实各方责任。\n\n"
@@ -107,7 +107,10 @@ def duplicate_paragraph(doc: Document, ctx: RuleContext) -> Iterator[Hit]:
     three or more times is a label or a table cell. Far from its original, a
     line without clause punctuation (a chapter heading printed again after the
     table of contents, a table row, a refrain) counts only when it is long or a
-    Markdown heading, or is copied together with its neighbour. Copies that form a run are
+    Markdown heading, or is copied together with its neighbour; a long list of
+    organs set off by 、 and a line citing 《titles》 only are table cells however
+    long, and an official document's signature above its date may repeat the
+    issuing organ of its first line. Copies that form a run are
     reported once as D103; a copy of the summary printed above the title is
     reported on the summary, as info.
     """
@@ -181,7 +184,7 @@ def near_duplicate_paragraph(doc: Document, ctx: RuleContext) -> Iterator[Hit]:
     "D103",
     "repeated-block",
     Category.DUPLICATE,
-    Severity.WARNING,
+    Severity.ERROR,
     title_zh="成组重复的连续段落",
     summary="A run of consecutive paragraphs that repeats earlier ones (a block printed again)",
     bad="社区开展垃圾分类宣传活动，引导居民养成好习惯。\n\n社区开展垃圾分类宣传活动，引导居民养成好习惯。\n\n"
@@ -239,8 +242,10 @@ def repeated_passage(doc: Document, ctx: RuleContext) -> Iterator[Hit]:
     (which a story's body often restates) are not taken into account; a
     summary printed above the title that restates the body is reported on
     the summary, as info. Passages inside paragraphs already reported as
-    copies are not reported again. The thresholds are measured: in 400
-    professionally edited news transcripts no shared passage outside titles
+    copies are not reported again, and neither is a passage restated inside a
+    sentence of its own words (it begins or ends inside a clause where the two
+    wordings part, and the paragraph goes on to a complete end). The thresholds
+    are measured: in 400 professionally edited news transcripts no shared passage outside titles
     and leads has more than 25 characters.
     """
     for p in analyse(doc).passages:
@@ -343,7 +348,8 @@ def char_stutter(doc: Document, ctx: RuleContext) -> Iterator[Hit]:
     jieba's HMM guessed, 审判|判质效) and dropping it makes the clause clearly
     more probable under jieba's dictionary frequencies (thresholds measured on
     clean news transcripts). Two dictionary words meeting (工作|作风,
-    发展|展览馆) never count. The suggestion keeps one character; applying it
+    发展|展览馆) never count, nor does a dictionary word meeting a two-character
+    coinage of jieba's HMM (出库|库点) among ordinary words. The suggestion keeps one character; applying it
     needs `--unsafe`.
     """
     analysis = analyse(doc)

@@ -9,10 +9,13 @@ from zhcheck.document import Document
 from zhcheck.rules.duplicate.paragraphs import Copy, find_exact_copies
 from zhcheck.rules.duplicate.passages import Passage, find_shared_text
 from zhcheck.rules.lang.outline import in_articles, in_different_units
+from zhcheck.rules.lang.vocab import FINAL_MARKS
 
 #: a passage a document prints in this many paragraphs or more is one of its formulas
 #: (a legal proviso, a guiding-thought sentence), not a passage pasted by mistake
 FORMULA_PARAGRAPHS = 3
+#: closing marks that may follow a paragraph's final mark (。” ！）)
+TRAILING_CLOSERS = "”’」』）)》〉】\"' "
 
 
 @dataclass(frozen=True)
@@ -37,11 +40,31 @@ def _parallel_copy(doc: Document, c: Copy) -> bool:
 
 
 def _formulaic(doc: Document, p: Passage) -> bool:
-    """A passage repeated as parallel structure or printed as one of the document's formulas."""
+    """A passage repeated as parallel structure, printed as one of the document's formulas,
+    or restated inside a sentence of its own."""
     if in_different_units(doc, p.para, p.origin_para) or in_articles(doc, p.para, p.origin_para):
         return True
     text = doc.text[p.start : p.end]
-    return sum(text in q.text for q in doc.paragraphs) >= FORMULA_PARAGRAPHS
+    return sum(text in q.text for q in doc.paragraphs) >= FORMULA_PARAGRAPHS or _restated(doc, p)
+
+
+def _mid_clause(text: str, i: int) -> bool:
+    """Is position `i` of `text` inside a clause (a letter or Han character on both sides)?"""
+    return 0 < i < len(text) and text[i - 1].isalnum() and text[i].isalnum()
+
+
+def _restated(doc: Document, p: Passage) -> bool:
+    """A passage the later paragraph restates in a sentence of its own words: the shared text
+    begins or ends inside a clause, where the two wordings part (…采取进一步防治措施 /
+    …采取进一步防灾措施), and the paragraph goes on to a complete end. A paste by mistake
+    carries whole clauses, or leaves its paragraph cut off where the pasted text stops."""
+    if p.summary:
+        return False
+    para = doc.paragraphs[p.para]
+    text = para.text
+    s, e = p.start - para.start, p.end - para.start
+    complete = text.rstrip(TRAILING_CLOSERS)[-1:] in FINAL_MARKS
+    return complete and e < len(text.rstrip()) and (_mid_clause(text, s) or _mid_clause(text, e))
 
 
 def _analyse(doc: Document) -> DuplicateAnalysis:

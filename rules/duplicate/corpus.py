@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from zhcheck.document import Document, Kind
 from zhcheck.finding import Location
 from zhcheck.rules.duplicate.text import paragraph_contents
+from zhcheck.rules.lang.outline import inside_article
 
 NUM_PERM = 64
 SHINGLE = 4
@@ -97,11 +98,14 @@ def _densify(bins: list[int]) -> None:
 
 
 def signatures(doc: Document) -> list[ParagraphSignature]:
-    """One signature per paragraph long enough to be worth comparing."""
+    """One signature per paragraph long enough to be worth comparing.
+
+    The provisions inside a statute's articles are left out: laws restate each other's
+    provisions word for word by design (the same procedure, the same penalty clause)."""
     out = []
     contents = paragraph_contents(doc)
     for p in doc.paragraphs:
-        if p.kind in (Kind.DIRECTIVE, Kind.SEPARATOR) or p.block == "table_cell":
+        if p.kind in (Kind.DIRECTIVE, Kind.SEPARATOR) or p.block == "table_cell" or inside_article(doc, p.index):
             continue
         text = contents[p.index]
         if len(text) < MIN_CHARS:

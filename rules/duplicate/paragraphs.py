@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from zhcheck.document import Document, Kind, Paragraph
 from zhcheck.rules.duplicate.text import paragraph_contents, paragraph_keys
+from zhcheck.rules.lang.outline import signature_line
 from zhcheck.rules.lang.vocab import ELLIPSIS, STOPS
 from zhcheck.textutil import cjk_count
 
@@ -23,6 +24,12 @@ LABEL_REPEATS = 3
 #: list item, the refrain of a poem) repeats far from its original only as structure,
 #: unless it is at least this long
 LONG_LINE = 20
+#: a long line of this many items set off by 、 and no clause mark is a list (the organs
+#: responsible for a task in a table of an official document), structure however long
+LIST_ITEMS = 3
+#: a line that only cites documents (《中华人民共和国药品管理法》 《……》（国务院令第412号）): the legal
+#: basis printed in a cell of every row of a table of administrative items
+_CITATION = re.compile(r"(?:《[^《》]+》(?:[（(][^（）()]{1,30}[）)])?[、，,\s]*)+")
 #: a far copy needs at least this many Han characters to read as a sentence
 SENTENCE_MIN_HAN = 6
 _CLAUSE_PUNCT = re.compile(r"[，。；！？]|[,;!?](?!\d)")
@@ -80,14 +87,19 @@ def reads_as_body(text: str, size: int) -> bool:
 
     Plain lines with no clause punctuation are structure when they recur: a law
     prints its chapter headings in the table of contents and again above each
-    chapter, a flattened table repeats its row labels, a poem its refrain. A
+    chapter, a flattened table repeats its row labels, the organs responsible for
+    each task (a list set off by 、, however long) and the law each item rests on
+    (a line citing 《titles》 only), a poem its refrain. A
     Markdown heading (`## …`) names one section and is never printed twice.
     """
     if text.lstrip().startswith("#"):
         return True
+    if _CITATION.fullmatch(text.strip()):
+        return False
+    clause = _CLAUSE_PUNCT.search(text) is not None
     if size >= LONG_LINE:
-        return True
-    return cjk_count(text) >= SENTENCE_MIN_HAN and _CLAUSE_PUNCT.search(text) is not None
+        return clause or text.count("、") < LIST_ITEMS - 1
+    return cjk_count(text) >= SENTENCE_MIN_HAN and clause
 
 
 def _summary_zone(paras: list[Paragraph]) -> tuple[frozenset[int], int | None]:
@@ -105,9 +117,7 @@ def _summary_zone(paras: list[Paragraph]) -> tuple[frozenset[int], int | None]:
     return zone, lead
 
 
-def _exact_previous(
-    paras: list[Paragraph], keys: list[str], contents: list[str]
-) -> tuple[list[int | None], dict[str, int]]:
+def _exact_previous(doc: Document, keys: list[str], contents: list[str]) -> tuple[list[int | None], dict[str, int]]:
     """For each paragraph, the nearest earlier paragraph it copies exactly (or None).
 
     A copy right after its original always counts. Further away, the line must
@@ -116,8 +126,10 @@ def _exact_previous(
     label printed at every section or a flattened table cell is structure.
     A line that does not read as body text (`reads_as_body`) counts only when
     it copies the document's title or sits next to a copy of its neighbour (a
-    heading copied with its section).
+    heading copied with its section). An official document's signature above its
+    date repeats the issuing organ of its first line by design (`signature_line`).
     """
+    paras = doc.paragraphs
     prev: list[int | None] = [None] * len(paras)
     last_seen: dict[str, int] = {}
     first_seen: dict[str, int] = {}
@@ -126,7 +138,7 @@ def _exact_previous(
     counts = Counter(k for k, n in zip(keys, sizes, strict=True) if n < SHORT_LINE)
     for p in paras:
         k, n = keys[p.index], sizes[p.index]
-        if p.kind in _NEVER or p.block in _CELLS or n < 2:
+        if p.kind in _NEVER or p.block in _CELLS or n < 2 or signature_line(doc, p.index):
             continue
         j = last_seen.get(k)
         if j is not None and (
@@ -165,7 +177,7 @@ def find_exact_copies(doc: Document) -> ExactCopies:
     """Exact paragraph copies (D101/D103), the summary block and the news lead."""
     paras = doc.paragraphs
     keys = paragraph_keys(doc)
-    prev, first_seen = _exact_previous(paras, keys, paragraph_contents(doc))
+    prev, first_seen = _exact_previous(doc, keys, paragraph_contents(doc))
     zone, lead = _summary_zone(paras)
     copies: list[Copy] = []
     for a, b in _runs(prev):

@@ -192,6 +192,8 @@ def _gain_needed(doc: Document, para: Paragraph, i: int, x: str, first: Token, s
     # jieba's HMM glues two orphans into one unknown token, and an orphan into an
     # unknown token after it (审判|判质效): treat them as orphans
     guessed = first != second and (_unknown(doc, first) or _unknown(doc, second))
+    if guessed and _words_meeting(doc, para, first, second):
+        return None  # 出库|库点, 产业链|链主: a word and a two-character coinage share a character
     orphan1 = first == second or first[1] - first[0] == 1 or _unknown(doc, first)
     orphan2 = first == second or second[1] - second[0] == 1 or _unknown(doc, second)
     after = text[i + 2 : i + 3]
@@ -369,6 +371,37 @@ def _pair_contexts(doc: Document) -> dict[str, set[str]]:
 
 #: a character repeated two or more times
 _RUN_OF_SAME = re.compile(r"(.)\1+", re.DOTALL)
+
+
+#: jieba tags of single characters that link words: conjunctions, prepositions, particles
+_LINK_TAGS = frozenset({"c", "p", "u", "uj", "ul", "ud", "uz", "ug", "uv", "y"})
+
+
+def _words_meeting(doc: Document, para: Paragraph, first: Token, second: Token) -> bool:
+    """jieba's cut reads two words meeting in the doubled character: a dictionary word and a
+    two-character coinage of its HMM in its own order (库点, 链主), with a word, a linking
+    particle or the clause's end on either side of the pair. A stutter the HMM glued leaves
+    a longer coinage (审判|判质效) or a stray character beside the pair."""
+    from zhcheck.rules.lang import langmodel
+    from zhcheck.rules.lang.lexicon import word_freq
+
+    coined = second if _unknown(doc, second) else first
+    known = first if coined == second else second
+    if coined[1] - coined[0] != 2 or _unknown(doc, known) or known[1] - known[0] < 2:
+        return False
+    if word_freq(doc.text[coined[0] : coined[1]][::-1]):
+        return False  # a reversed word (近远 for 远近) is scrambled text
+    words = doc.words(para)
+    starts = [s for _w, s, _e in words]
+    k = starts.index(first[0]) if first[0] in starts else -1
+    if k < 0 or k + 1 >= len(words) or words[k + 1][1] != second[0]:
+        return False
+    for j in (k - 1, k + 2):
+        if 0 <= j < len(words):
+            w = words[j][0]
+            if len(w) == 1 and _HAN_RUN.match(w) and langmodel.jieba_tag(w) not in _LINK_TAGS:
+                return False
+    return True
 
 
 def _unknown(doc: Document, span: tuple[int, int]) -> bool:

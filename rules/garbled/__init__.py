@@ -10,14 +10,48 @@ from zhcheck.document import Document
 from zhcheck.finding import Applicability, Category, Edit, Fix, Severity
 from zhcheck.registry import Hit, RuleContext, rule
 from zhcheck.rules.garbled.debris import boilerplate, image_filenames, residual_markup
+from zhcheck.rules.garbled.furniture import page_blocks
 from zhcheck.rules.garbled.pairs import CLOSE_OF, CLOSERS, NAMES, OPENERS, unbalanced_pairs
 from zhcheck.rules.garbled.salad import word_salad
 from zhcheck.rules.garbled.words import foreign_words
 from zhcheck.rules.lang.mojibake import Mojibake, find_mojibake
+from zhcheck.textutil import is_cjk
 
 # U+FFFD, C0/C1 controls other than tab/newline/carriage return/form feed,
 # and private-use code points (BMP and planes 15-16).
 _BAD_CHARS = re.compile("[\ufffd\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\ue000-\uf8ff\U000f0000-\U0010ffff]+")
+
+
+#: invisible format characters: zero-width space, zero-width no-break space (a byte-order
+#: mark inside the text), word joiner, soft hyphen, zero-width (non-)joiner
+_INVISIBLE = re.compile("[\u200b\ufeff\u2060\u00ad\u200c\u200d]+")
+_INVISIBLE_NAMES = {
+    "\u200b": "零宽空格",
+    "\ufeff": "零宽不换行空格（文中的字节顺序标记）",
+    "\u2060": "零宽连接符（word joiner）",
+    "\u00ad": "软连字符",
+    "\u200c": "零宽不连字",
+    "\u200d": "零宽连字",
+}
+_JOINERS = "\u200c\u200d"
+
+
+def _joins_other_script(text: str, start: int, end: int) -> bool:
+    """A run of only zero-width (non-)joiners between letters or symbols that use them
+    (emoji sequences, Indic and Arabic script), not between Chinese or ASCII."""
+    if text[start:end].strip(_JOINERS):
+        return False
+    for c in (text[start - 1] if start else "", text[end] if end < len(text) else ""):
+        if c and not c.isascii() and not is_cjk(c) and unicodedata.category(c)[0] in "LSM":
+            return True
+    return False
+
+
+def invisible_runs(text: str) -> Iterator[tuple[int, int]]:
+    """(start, end) of runs of invisible format characters that do not belong in Chinese text."""
+    for m in _INVISIBLE.finditer(text):
+        if not _joins_other_script(text, m.start(), m.end()):
+            yield m.span()
 
 
 def _describe(run: str) -> str:
@@ -53,6 +87,7 @@ def mojibake_spans(doc: Document) -> list[Mojibake]:
     good="长沙市政府工作报告全文发布",
     fix_labels={
         "re-decode the mojibake": "按正确的编码还原乱码",
+        "delete the invisible characters": "删除看不见的字符",
     },
 )
 def mojibake(doc: Document, ctx: RuleContext) -> Iterator[Hit]:
@@ -66,6 +101,12 @@ def mojibake(doc: Document, ctx: RuleContext) -> Iterator[Hit]:
     exact the repaired text is the suggestion. U+FFFD marks bytes a decoder
     could not read; control characters and private-use code points never
     belong in an article. Each damaged stretch is one finding.
+
+    Invisible format characters (zero-width space, a byte-order mark inside the
+    text, word joiner, soft hyphen; zero-width joiners except between emoji or
+    letters of scripts that use them) come from web pages and editors: they
+    break search, copying and character counts. They are reported as warnings
+    with a safe fix that deletes them.
     """
     spans = mojibake_spans(doc)
     for mb in spans:
@@ -92,6 +133,18 @@ def mojibake(doc: Document, ctx: RuleContext) -> Iterator[Hit]:
         if any(s <= m.start() < e for s, e in covered):
             continue
         yield Hit(m.start(), m.end(), _describe(m.group()))
+    for s, e in invisible_runs(doc.text):
+        if any(a <= s < b for a, b in covered):
+            continue  # a soft hyphen inside Latin-1 mojibake (中 -> ä¸\xad) is part of it
+        names = "、".join(dict.fromkeys(f"{_INVISIBLE_NAMES[c]} U+{ord(c):04X}" for c in doc.text[s:e]))
+        yield Hit(
+            s,
+            e,
+            f"看不见的字符（{names}）：会干扰检索、复制和字数统计，应删除",
+            suggestion="",
+            fix=Fix((Edit(s, e, ""),), Applicability.SAFE, "delete the invisible characters"),
+            severity=Severity.WARNING,
+        )
 
 
 def _delete_paragraph(doc: Document, start: int, end: int) -> Edit:
@@ -110,7 +163,7 @@ def _delete_paragraph(doc: Document, start: int, end: int) -> Edit:
     "G201",
     "image-filename",
     Category.GARBLED,
-    Severity.WARNING,
+    Severity.ERROR,
     title_zh="残留的图片文件名",
     summary="An image file name left in the text where a picture used to be",
     bad="3月5日上午，签约仪式在市民中心举行。\n\n微信图片_20230305101122.jpg\n\n△图为签约仪式现场。",
@@ -146,7 +199,7 @@ def image_filename(doc: Document, ctx: RuleContext) -> Iterator[Hit]:
     "G202",
     "web-boilerplate",
     Category.GARBLED,
-    Severity.WARNING,
+    Severity.ERROR,
     title_zh="网页残留内容（导航、分享、版权信息等）",
     summary="Web-page debris: breadcrumbs, share/print links, prev/next, copyright footers, contact lines, form labels",
     bad=(
@@ -180,6 +233,83 @@ def web_boilerplate(doc: Document, ctx: RuleContext) -> Iterator[Hit]:
         )
 
 
+_BLOCK_REASONS = {
+    "breadcrumb": "导航路径",
+    "tools": "导航栏和功能按钮",
+    "navigation": "导航链接",
+    "copyright": "版权声明",
+    "contact": "联系方式",
+    "form": "评论表单",
+    "meta": "来源、时间等信息栏",
+    "credits": "编辑署名",
+    "qrcode": "扫码提示",
+    "link": "网址、电话或备案号",
+    "copy": "重复的标题或导语",
+    "list": "相关链接列表",
+}
+_BLOCK_WHERE = {"head": "正文之前", "tail": "正文之后", "inner": "正文中间"}
+
+
+@rule(
+    "G206",
+    "page-furniture",
+    Category.GARBLED,
+    Severity.WARNING,
+    title_zh="整块的网页框架残留（导航栏、工具栏、页脚等）",
+    summary="A block of lines of the web page around the article: navigation bars, toolbars, "
+    "source and time rows, related links, comment forms, footers",
+    bad=(
+        "首页\n新闻\n体育\n财经\n登录 | 注册\n首页 > 新闻中心 > 本地要闻\n"
+        "全市召开春季农业生产工作会议\n2024-03-05 09:30 来源：市政府网站\n字号：大 中 小 | 打印 | 关闭\n"
+        "3月4日，全市春季农业生产工作会议召开，会议总结了去年的农业生产情况，部署了今年的重点工作。\n"
+        "会议要求，各地要抓好春耕备耕，确保粮食播种面积稳定，切实做好农资供应和技术指导。\n"
+        "责任编辑：张三\n相关新闻\n·我市召开防汛工作会议\n·全市重点项目建设推进会召开\n"
+        "关于我们 | 联系我们 | 网站地图\n版权所有：某某市人民政府 备案号：某ICP备12345678号"
+    ),
+    good=(
+        "全市召开春季农业生产工作会议\n"
+        "3月4日，全市春季农业生产工作会议召开，会议总结了去年的农业生产情况，部署了今年的重点工作。\n"
+        "会议要求，各地要抓好春耕备耕，确保粮食播种面积稳定，切实做好农资供应和技术指导。"
+    ),
+    fix_labels={
+        "delete the block": "整块删除网页框架残留",
+    },
+    claims=True,
+    priority=10,
+)
+def page_furniture(doc: Document, ctx: RuleContext) -> Iterator[Hit]:
+    """Lines of the web page around the article, reported as one block each.
+
+    A page saved as text keeps its navigation bar, breadcrumb, toolbar (字号 大 中 小,
+    打印, 关闭), the source/time/share row, related-link lists, the comment form and the
+    footer. The rule finds where the article body starts and ends (the stretch of prose
+    lines, with the headline and byline before it) and reports each run of furniture
+    lines around it as one finding ("lines 1-13 are web-page furniture"), and a run of
+    furniture lines inside the body when every line of it is furniture. Evidence: UI
+    words of news portals, government sites, WeChat articles, forums and blogs
+    (`rules/data/page_furniture.toml`), metadata labels (来源：, 责任编辑：), navigation
+    symbols, dates and times, URLs, phone numbers, hashes, bare numbers, the G202
+    patterns, a copy of the headline or the opening. The fix deletes the block; it is
+    safe for a block at the head or tail of the page whose every line is clearly
+    furniture. Findings of other rules inside a block are not reported (the block
+    claims its lines).
+    """
+    for b in page_blocks(doc):
+        reasons = "、".join(_BLOCK_REASONS.get(r, r) for r in b.reasons)
+        lines = f"第 {b.first.line} 行" if b.first.line == b.last.line else f"第 {b.first.line}–{b.last.line} 行"
+        msg = f"网页框架残留：{lines}（{_BLOCK_WHERE[b.where]}，{b.lines} 行）是网页的{reasons}，不属于文章，应整块删除"
+        edit = _delete_paragraph(doc, b.first.start, b.last.end)
+        applicability = Applicability.SAFE if b.safe else Applicability.UNSAFE
+        yield Hit(
+            b.first.start,
+            b.last.end,
+            msg,
+            suggestion="",
+            fix=Fix((edit,), applicability, "delete the block"),
+            data={"lines": b.lines, "where": b.where},
+        )
+
+
 _MARKUP_TEXT = {
     "tag": "HTML 标签“{t}”残留在正文中，应删除",
     "comment": "HTML 注释“{t}”残留在正文中，应删除",
@@ -193,7 +323,7 @@ _MARKUP_TEXT = {
     "G203",
     "residual-markup",
     Category.GARBLED,
-    Severity.WARNING,
+    Severity.ERROR,
     title_zh="残留的 HTML 或 Markdown 标记",
     summary="Leftover HTML tags, comments and entities, unbalanced **, a label broken into 《 or 【",
     bad="**记者：**请问今年有哪些新举措？\n\n《市长:谢谢您的提问。&nbsp;今年我们将<br>继续推进。",
@@ -329,7 +459,8 @@ def incoherent(doc: Document, ctx: RuleContext) -> Iterator[Hit]:
       `三三磨`): jieba had to invent a token whose character pairs occur in no
       word of jieba's or pycorrector's dictionaries, next to a doubled
       character. New coinages (强市, 扩绿) and names are common in news copy, so
-      an unknown token alone is never reported;
+      an unknown token alone is never reported, nor is a two-character coinage
+      that meets a dictionary word in a shared character (出库库点, 带教教师);
     * an intruding repeated word (`等关键一大批关键技术`): a word followed one or two
       words later by a longer word starting with it, where a language model of
       news prose (People's Daily 1998, `zhcheck.rules.lang.langmodel`) finds the clause

@@ -10,7 +10,9 @@ scrambled text is and fluent text is not:
 
 * the odd token starts with the character the previous token ends with, or
   ends with the one the next token starts with (蓝天|天白歌), unless
-  the neighbour is a dictionary word of three or more characters (…村|村委会);
+  the neighbour is a dictionary word of three or more characters (…村|村委会),
+  or the two are words meeting in a shared character: a dictionary word and a
+  two-character coinage in its own order among ordinary words (出库|库点);
 * the odd token has three or more characters and a doubled character inside
   (三三磨), unless it is a personal name (surname + doubled given name).
 
@@ -81,10 +83,10 @@ def _surnames() -> frozenset[str]:
 
 
 def _read_surnames() -> frozenset[str]:
-    from zhcheck.rules.lang.resources import pycorrector_data
+    from zhcheck.rules.lang.resources import PERSON_NAMES, open_text, pycorrector_copy
 
     counts: dict[str, int] = {}
-    with open(pycorrector_data("person_name.txt"), encoding="utf-8") as fh:
+    with open_text(pycorrector_copy(PERSON_NAMES)) as fh:
         for line in fh:
             name = line.split()[0] if line.strip() else ""
             if 2 <= len(name) <= 3 and all(is_cjk(c) for c in name):
@@ -179,11 +181,14 @@ def _odd_tokens(words: list[tuple[str, int, int]]) -> list[Salad]:
         inside = len(tok) >= 3 and any(a == b for a, b in itertools.pairwise(tok))
         if not (before or after or inside) or not _odd(tok):
             continue
-        # spared: a lone copy of the character (人年|年: ABB), a place or unit suffix (某某村|村民)
+        # spared: a lone copy of the character (人年|年: ABB), a place or unit suffix (某某村|村民),
+        # a compound across a word boundary (出库|库点, 带教|教师)
         if before and not _strong(prev[0]) and prev[0] != tok[0] and tok[0] not in _SUFFIXES:
-            out.append(Salad(prev[1], e, prev[0] + tok, "double-across"))
+            if not _boundary_compound(tok, prev[0], (_word(words, k - 2), _word(words, k + 1))):
+                out.append(Salad(prev[1], e, prev[0] + tok, "double-across"))
         elif after and not _strong(nxt[0]) and nxt[0] != tok[-1] and tok[-1] not in _SUFFIXES:
-            out.append(Salad(s, nxt[2], tok + nxt[0], "double-across"))
+            if not _boundary_compound(tok, nxt[0], (_word(words, k - 1), _word(words, k + 2))):
+                out.append(Salad(s, nxt[2], tok + nxt[0], "double-across"))
         elif inside and not (_name_like(tok) or tok[-1] == tok[-2] or _verb_doubled(tok)):  # ABB: 喜吟吟
             out.append(Salad(s, e, tok, "double-inside"))
     return out
@@ -324,6 +329,32 @@ def _suspicious(text: str) -> bool:
         if any(is_cjk(a) and is_cjk(b) and not seen(a, b) for a, b in itertools.pairwise(window) if a != b):
             return True
     return False
+
+
+def _word(words: list[tuple[str, int, int]], k: int) -> str:
+    return words[k][0] if 0 <= k < len(words) else ""
+
+
+def _boundary_compound(tok: str, neighbour: str, flanks: tuple[str, str]) -> bool:
+    """Two words that meet in a shared character (出库|库点, 三矿|矿长, 带教|教师): jieba's cut
+    puts the boundary between the two copies, the neighbour is a dictionary word, the odd
+    token a two-character coinage in its own order, and on either side of the pair the
+    clause ends or a word or a linking particle stands (`flanks`: the tokens before and after it).
+    Scrambled text reverses a word (拉近|近远 for 远近) or leaves a stray character beside
+    the pair (网红|红绿|歌)."""
+    if len(tok) != 2 or not _known(neighbour) or _known(tok[::-1]):
+        return False
+    return all(not w or not is_cjk(w[0]) or len(w) >= 2 or _particle(w) for w in flanks)
+
+
+#: jieba tags of single characters that link words: conjunctions, prepositions, particles
+_LINK_TAGS = frozenset({"c", "p", "u", "uj", "ul", "ud", "uz", "ug", "uv", "y"})
+
+
+def _particle(ch: str) -> bool:
+    from zhcheck.rules.lang import langmodel as lm
+
+    return lm.jieba_tag(ch) in _LINK_TAGS
 
 
 def _strong(token: str) -> bool:

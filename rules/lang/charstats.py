@@ -34,9 +34,9 @@ def _source_words():
     """(word, freq) from jieba's dict.txt and pycorrector's word_freq.txt."""
     import jieba
 
-    from zhcheck.rules.lang.resources import pycorrector_data
+    from zhcheck.rules.lang.resources import pycorrector_source
 
-    for path in (Path(jieba.__file__).parent / "dict.txt", pycorrector_data("word_freq.txt")):
+    for path in (Path(jieba.__file__).parent / "dict.txt", pycorrector_source("word_freq.txt")):
         with open(path, encoding="utf-8") as fh:
             for line in fh:
                 parts = line.split()

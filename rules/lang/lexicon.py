@@ -3,8 +3,9 @@
 One place answers "is this a known word or name, how frequent, what kind".
 Sources: jieba's dictionary (word frequencies, through `zhcheck.segmenter`,
 which runs jieba's algorithm over a memory-mapped copy of its dictionary; and
-part-of-speech tags), pycorrector's `word_freq.txt`, `place_name.txt` and
-`person_name.txt` (located without importing pycorrector, which needs torch),
+part-of-speech tags), pycorrector's `word_freq.txt` (the words jieba lacks),
+`place_name.txt` and `person_name.txt` (copied into `rules/data/pycorrector/` by
+`tools/build_pycorrector_data.py`; pycorrector itself is not needed),
 the administrative-division gazetteer (`rules/data/gazetteer.tsv.gz`, see
 `zhcheck.rules.lang.gazetteer`) and OpenCC's traditional-to-simplified character table.
 The user's word lists belong to a run, not to the process: rules consult
@@ -26,7 +27,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from zhcheck.diskcache import cache_dir
 from zhcheck.files import write_atomic
-from zhcheck.rules.lang.resources import pycorrector_data, rules_data
+from zhcheck.rules.lang.resources import PERSON_NAMES, PLACE_NAMES, WORD_FREQ, open_text, pycorrector_copy, rules_data
 from zhcheck.segmenter import UNSTORABLE, segmenter
 
 if TYPE_CHECKING:
@@ -131,9 +132,9 @@ def _jieba_dict_path() -> Path:
 def _sources() -> list[Path]:
     return [
         _jieba_dict_path(),
-        pycorrector_data("word_freq.txt"),
-        pycorrector_data("place_name.txt"),
-        pycorrector_data("person_name.txt"),
+        pycorrector_copy(WORD_FREQ),
+        pycorrector_copy(PLACE_NAMES),
+        pycorrector_copy(PERSON_NAMES),
     ]
 
 
@@ -149,7 +150,7 @@ def _t2s_chars() -> dict[str, str]:
 
 def _read_freq_file(path: Path, sep: str | None) -> dict[str, int]:
     out: dict[str, int] = {}
-    with open(path, encoding="utf-8") as fh:
+    with open_text(path) as fh:
         for line in fh:
             parts = line.split(sep) if sep else line.split()
             if len(parts) >= 2:
@@ -189,11 +190,11 @@ def _word_records() -> list[tuple[str, tuple[int, int, int, int]]]:
             tags[w] = tag_ids[tag]
     extra = {
         w: f
-        for w, f in _read_freq_file(pycorrector_data("word_freq.txt"), None).items()
+        for w, f in _read_freq_file(pycorrector_copy(WORD_FREQ), None).items()
         if w not in in_jieba and simplified(w)
     }
-    places = {w: f for w, f in _read_freq_file(pycorrector_data("place_name.txt"), "\t").items() if simplified(w)}
-    persons = {w: f for w, f in _read_freq_file(pycorrector_data("person_name.txt"), "\t").items() if simplified(w)}
+    places = {w: f for w, f in _read_freq_file(pycorrector_copy(PLACE_NAMES), "\t").items() if simplified(w)}
+    persons = {w: f for w, f in _read_freq_file(pycorrector_copy(PERSON_NAMES), "\t").items() if simplified(w)}
     keys = {*extra, *places, *persons, *tags}
     clip = 0xFFFFFFFF
     return [
@@ -387,7 +388,7 @@ def surnames() -> frozenset[str]:
 
     def build() -> frozenset[str]:
         counts: dict[str, int] = {}
-        with open(pycorrector_data("person_name.txt"), encoding="utf-8") as fh:
+        with open_text(pycorrector_copy(PERSON_NAMES)) as fh:
             for line in fh:
                 name = line.split("\t", 1)[0].strip()
                 if len(name) == 3:

@@ -46,9 +46,9 @@ class Mojibake:
 @functools.cache
 def common_chars() -> frozenset[str]:
     """The 3,500 common Chinese characters (pycorrector's common_char_set.txt)."""
-    from zhcheck.rules.lang.resources import pycorrector_data
+    from zhcheck.rules.lang.resources import COMMON_CHARS, open_text, pycorrector_copy
 
-    with open(pycorrector_data("common_char_set.txt"), encoding="utf-8") as fh:
+    with open_text(pycorrector_copy(COMMON_CHARS)) as fh:
         return frozenset(line.strip() for line in fh if len(line.strip()) == 1)
 
 

@@ -6,6 +6,11 @@ enumerator opens a unit at that level and closes every deeper one; every paragra
 belongs to the units open at its start. Its *address* is the tuple of the open units'
 labels, e.g. ("第二编", "第五章", "第四百七十条", "（一）").
 
+An official document also closes with a signature block: the issuing organ's name on
+a line of its own, then the date (国务院办公厅 / 二〇〇四年三月二日). The organ's name is
+often the document's first line too, so the two lines are the same text by design
+(`signature_line`).
+
 Such documents repeat text on purpose: the same list item under two articles, the same
 penalty clause in the articles of several offences, a chapter of company law restating
 another for a second kind of company. Text repeated in two different units is parallel
@@ -55,6 +60,34 @@ def enumerator(text: str) -> tuple[int, str] | None:
     return None
 
 
+_YEAR_DIGIT = r"[\d〇零一二三四五六七八九]"
+_DAY = r"[\d〇零一二三四五六七八九十]{1,3}"
+#: a date on a line of its own: 2019年2月15日, 二〇〇四年三月二日, (2019年2月15日)
+_DATE_LINE = re.compile(rf"[（(]?{_YEAR_DIGIT}{{4}}\s*年\s*{_DAY}\s*月\s*{_DAY}\s*日[）)]?")
+#: a signature names an organ or a person: a short line without clause punctuation
+SIGNATURE_MAX_CHARS = 30
+_CLAUSE_MARKS = frozenset("，。；！？,;!?：:")
+
+
+def date_line(text: str) -> bool:
+    """Is `text` (a paragraph) only a date (成文日期)?"""
+    return _DATE_LINE.fullmatch(text.strip(" \t\u3000")) is not None
+
+
+def signature_line(doc: Document, index: int) -> bool:
+    """Is paragraph `index` the signature of a document (发文机关署名): a short line
+    without clause punctuation directly followed by a line that is only a date?"""
+    paras = doc.paragraphs
+    if index + 1 >= len(paras):
+        return False
+    text = paras[index].text.strip(" \t\u3000")
+    return (
+        0 < len(text) <= SIGNATURE_MAX_CHARS
+        and not any(c in _CLAUSE_MARKS for c in text)
+        and date_line(paras[index + 1].text)
+    )
+
+
 def _addresses(doc: Document) -> tuple[tuple[Address, bool], ...]:
     open_units: list[str | None] = [None] * len(LEVELS)
     out: list[tuple[Address, bool]] = []
@@ -97,3 +130,8 @@ def in_articles(doc: Document, a: int, b: int) -> bool:
     their words."""
     addr = _outline(doc)
     return addr[a][1] and addr[b][1]
+
+
+def inside_article(doc: Document, index: int) -> bool:
+    """Is paragraph `index` inside an article (第X条) of a statute's outline?"""
+    return _outline(doc)[index][1]

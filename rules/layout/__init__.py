@@ -118,8 +118,11 @@ def broken_paragraph(doc: Document, ctx: RuleContext) -> Iterator[Hit]:
     a sentence (a particle, a comma). Headings, bylines and datelines are not
     joined unless the evidence is of that strong kind; nor are the lines of an
     article's headline (what stands before its byline or dateline), lists of
-    names, table rows and quoted subheadings, and no word is formed across a
-    closing bracket (经济界（119人） / 马永伟…) or into a bare name under a title.
+    names, table rows and quoted subheadings, a list number printed on a line
+    of its own (`三、`, `第四，`), a numbered label without punctuation and the
+    entries of a bracketed list (a statute's adoption note, one entry a line);
+    no word is formed across a closing bracket (经济界（119人） / 马永伟…) or into
+    a bare name under a title.
     Without such evidence, a paragraph that ends on a whole word is not joined
     where the language model reads a sentence boundary (a missing full stop).
     The suggestion is the joined text; joining is a safe fix when the evidence is strong and nothing

@@ -91,6 +91,8 @@ _CAPTION_SENTENCE_MAX = 60
 _CAPTION_PHRASE_MAX = 12
 #: numbered items and subheadings: 一、 (一) 1. ① 第一， 一是
 _NUMBERED = re.compile(LIST_MARKER.pattern + r"|^(?:第[一二三四五六七八九十]+[，,、]|[一二三四五六七八九十]是)")
+#: clause punctuation: a numbered line without any is a label, not a cut sentence
+_CLAUSE_MARK = re.compile("[，,；;。！？!?：:“‘《]")
 #: verse: at least this many consecutive lines of at most this many characters, no full stop inside
 _VERSE_RUN = 3
 _VERSE_LINE_MAX = 16
@@ -211,6 +213,10 @@ def _items(doc: Document) -> list[Item]:
             heading_like = True  # a long title
         if end is End.SOFT and not inner and _NUMBERED.match(text):
             heading_like = True  # a numbered subheading: 一、解放思想，做“想为”文章 / 第一，提高产业技术水平
+        elif end is End.HARD and _NUMBERED.match(text) and not _CLAUSE_MARK.search(text):
+            # a numbered label without a clause mark (47.进修并返回原医院独立工作人数占比): an item
+            # of a list or an indicator table; its last word is a noun the dictionary may split
+            heading_like = True
         body_like = not heading_like and (
             inner
             or anaphoric
@@ -232,7 +238,40 @@ def _items(doc: Document) -> list[Item]:
     _mark_verse(items)
     _mark_headlines(items)
     _mark_document_title(items)
+    _mark_bracketed_lists(items)
     return items
+
+
+#: a bracketed list (a statute's adoption and amendment history) spans at most this many lines
+_BRACKET_LIST_LINES = 12
+_SENTENCE_MARKS = frozenset("。！？!?")
+
+
+def _mark_bracketed_lists(items: list[Item]) -> None:
+    """A bracket that opens a line and closes some lines later, with no sentence inside,
+    holds a list printed one entry a line: the adoption note under a statute's title
+    (（2001年……通过 / 根据……第一次修正 / 2018年……修订）). Its lines are entries, not
+    a paragraph broken, cut off or started in the middle."""
+    i = 0
+    while i < len(items):
+        text = items[i].text.lstrip(" \u3000")
+        opened = unclosed(text)
+        if text[:1] not in "（(" or opened != (text[0],) or dangling_closers(text):
+            i += 1
+            continue
+        block = [items[i]]
+        for it in items[i + 1 : i + _BRACKET_LIST_LINES]:
+            block.append(it)
+            if dangling_closers(it.text) or unclosed(it.text):
+                break
+        last = block[-1]
+        closed = len(block) > 1 and dangling_closers(last.text)[:1] in (("）",), (")",)) and not unclosed(last.text)
+        if closed and not any(c in _SENTENCE_MARKS for it in block for c in it.text.rstrip("。")):
+            for it in block:
+                it.heading_like, it.body_like, it.hard_mark = True, False, False
+            i += len(block)
+        else:
+            i += 1
 
 
 #: an official document's number stands within this many lines of its start

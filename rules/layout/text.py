@@ -550,7 +550,13 @@ _PARENTHETICAL = re.compile(r"[（(][^（）()]*[）)]")
 #: a photo caption's own note at its end: ……（图片）, （资料照片）
 _PHOTO_NOTE = re.compile(r"[（(][^（）()]{0,6}(?:图片|照片)[）)]\s*$")
 #: a section number on a line of its own: 三, （二）
-_SECTION_NUMBER = re.compile(r"^[（(]?[一二三四五六七八九十]{1,3}[）)]?$")
+#: a bare section number or list enumerator printed on a line of its own, above its item:
+#: 三, （二）, 四、, 第四，, 第一章, 12., （3）, ⑤
+_SECTION_NUMBER = re.compile(
+    r"^(?:[（(]?[一二三四五六七八九十]{1,3}[）)]?[、.．，,]?"
+    r"|第[一二三四五六七八九十百零〇]{1,4}(?:[编章节条]|部分)?[、，,]?"
+    r"|[（(]?\d{1,3}[）)]?[、.．]?|[①-⑳])$"
+)
 #: items of a list of names or terms (王立平（满族）、王佐书、…): at least this many, this
 #: short on average, none longer than a transliterated name (阿嘉·洛桑图旦·久美嘉措)
 _LIST_ITEMS = 4
@@ -614,8 +620,11 @@ def photo_note(text: str) -> bool:
 
 
 def section_number(text: str) -> bool:
-    """Is `text` a bare section number (三, （二）)?"""
-    return _SECTION_NUMBER.match(text) is not None
+    """Is `text` a bare section number or list enumerator (三, （二）, 四、, 第四，, 第一章)?
+
+    Official documents and statutes print a list item's or a heading's number on a line
+    of its own above its text: list structure, not a paragraph broken after its number."""
+    return _SECTION_NUMBER.match(text.strip(" \t\u3000")) is not None
 
 
 def name_line(text: str) -> bool:

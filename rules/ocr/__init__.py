@@ -11,6 +11,7 @@ from zhcheck.registry import CorpusCheck, CorpusHit, Hit, RuleContext, corpus_ru
 from zhcheck.rules.ocr import chars as chars_mod
 from zhcheck.rules.ocr import corpus as corpus_mod
 from zhcheck.rules.ocr import digits as digits_mod
+from zhcheck.rules.ocr import misread as misread_mod
 from zhcheck.rules.ocr import names
 from zhcheck.rules.ocr import swaps as swaps_mod
 from zhcheck.rules.ocr import variants as variants_mod
@@ -127,7 +128,8 @@ def swapped_chars(doc: Document, ctx: RuleContext) -> Iterator[Hit]:
 
     Fixed terms are jieba's idioms and set phrases and its frequent words of
     three or more characters. The window must start and end at word
-    boundaries, and the swapped form must not itself be a known word.
+    boundaries, and the swapped form must not itself be a known word; a form
+    the document prints twice or more is its own term (从严治政), not a slip.
     """
     for para in names.body_paragraphs(doc):
         for sw in swaps_mod.swaps(doc, para):
@@ -212,6 +214,75 @@ def digit_letter(doc: Document, ctx: RuleContext) -> Iterator[Hit]:
                 suggestion=d.fixed,
                 fix=Fix((Edit(d.start, d.end, d.fixed),), Applicability.UNSAFE, "replace the letters by digits"),
             )
+
+
+def _misread_hits(doc: Document, ctx: RuleContext, low: float, high: float | None) -> Iterator[Hit]:
+    for m in misread_mod.misreads(doc, low):
+        if high is not None and m.gain >= high:
+            continue
+        if ctx.is_user_word(m.text):
+            continue
+        yield Hit(
+            m.start,
+            m.end,
+            f"“{m.text}”疑为OCR误识：“{m.printed}”应为“{m.intended}”（“{m.suggestion}”）",
+            suggestion=m.suggestion,
+            fix=Fix((Edit(m.start, m.end, m.suggestion),), Applicability.UNSAFE, "replace the misread character"),
+            data={"gain": round(m.gain, 2)},
+        )
+
+
+@rule(
+    "O106",
+    "ocr-misread",
+    Category.OCR,
+    Severity.WARNING,
+    title_zh="OCR误识的字",
+    summary="A character a real OCR engine misread: the text reads far better with a character it is often misread for",
+    bad="市场监管部门加大执法力度，严厉打击假冒伪劣商品，切实推护消费者合法权益。",
+    good="市场监管部门加大执法力度，严厉打击假冒伪劣商品，切实维护消费者合法权益。",
+    fix_labels={
+        "replace the misread character": "改正误识的字",
+    },
+)
+def ocr_misread(doc: Document, ctx: RuleContext) -> Iterator[Hit]:
+    """A character OCR most likely misread, found by a noisy-channel model over every
+    position of the text: the character is replaced by each character a real OCR engine
+    prints it for (mined by rendering clean text in many fonts and print conditions and
+    reading it back with PP-OCR and Tesseract, plus glyph-shape neighbours), and the
+    character 4-gram language model (`zhcheck.rules.lang.charlm`) scores the text before
+    and after. Reported when the corrected text is far more probable (log-probability gain
+    plus the channel's log P(printed | intended) of at least 8 nats). Ordinary words,
+    idioms and real-word errors are covered, not only names.
+
+    Guards: person, place and organisation names (jieba's tags), transliterated foreign
+    names, strings the article prints more than once, and the user's word list. The
+    suggestion is the corrected word. `O107` reports the less certain cases.
+    """
+    yield from _misread_hits(doc, ctx, misread_mod.MIN_GAIN, None)
+
+
+@rule(
+    "O107",
+    "ocr-misread-possible",
+    Category.OCR,
+    Severity.INFO,
+    title_zh="可能的OCR误识",
+    summary="A possible OCR misreading, less certain than O106",
+    bad="这次活动吸引了上千名市民参与，现场气氛十分热列。",
+    good="这次活动吸引了上千名市民参与，现场气氛十分热烈。",
+    default_enabled=False,
+    fix_labels={
+        "replace the misread character": "改正误识的字",
+    },
+)
+def ocr_misread_possible(doc: Document, ctx: RuleContext) -> Iterator[Hit]:
+    """The opt-in, more sensitive tier of O106: the same noisy-channel detector with a
+    lower threshold (a gain of at least 2 nats, below O106's). More of the real OCR
+    errors, and more false alarms on clean text (see `tools/calibrate_misread.py` for the
+    measured curve); enable it with `--extend-select O107` when proofreading OCR output.
+    """
+    yield from _misread_hits(doc, ctx, misread_mod.MIN_GAIN_INFO, misread_mod.MIN_GAIN)
 
 
 @corpus_rule(

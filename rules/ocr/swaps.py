@@ -14,7 +14,8 @@ than the original's (the swapped-back term is far more frequent than its scatter
 parts explain). Legitimate look-alikes are left alone: strings that segment into
 ordinary words (真实|情感, 枝叶|繁茂, 互相|之间), reduplication (热闹热闹),
 interleaved coordination (南流北淌: 南北 + 流淌), numerals (十五四), swapped
-coordinate abbreviations (众参两院) and the given names of people (张持坚).
+coordinate abbreviations (众参两院), the given names of people (张持坚), and forms the
+document prints twice or more, which are its own terms (`document_term`).
 """
 
 from __future__ import annotations
@@ -259,7 +260,7 @@ def swaps(doc: Document, para: Paragraph) -> Iterator[Swap]:
                                 or (gain >= MIN_GAIN_TERM_LM and _lm_gain_at(run, ws, we, term) >= MIN_LM_GAIN)
                             )
                         )
-                    if ok:
+                    if ok and not document_term(doc, w):
                         best = Swap(base + ws, base + we, w, term, round(gain, 2))
                         break
             if best is None and run[s + 1] + run[s] in pairs:
@@ -275,6 +276,16 @@ def _count(doc: Document, s: str) -> int:
     if s not in counts:
         counts[s] = doc.text.count(s)
     return counts[s]
+
+
+#: a swapped-looking form the document prints this often is its own term (从严治政, 洋土结合):
+#: a slip of the keyboard or the scanner does not recur letter for letter
+TERM_REPEATS = 2
+
+
+def document_term(doc: Document, form: str) -> bool:
+    """Does the document print `form` (a candidate swap) TERM_REPEATS times or more?"""
+    return _count(doc, form) >= TERM_REPEATS
 
 
 def _plausible(run: str, s: int, e: int, term: str, k: int) -> bool:
@@ -303,7 +314,7 @@ def _pair(doc: Document, para: Paragraph, run: str, base: int, i: int) -> Swap |
     if not _plausible(run, i, i + 2, b + a, 0) or _interleaved(run, i):
         return None
     gain = _gain(run, i, i + 2, b + a)
-    if gain < MIN_GAIN_PAIR_LM or _in_name(doc, para, base + i):
+    if gain < MIN_GAIN_PAIR_LM or _in_name(doc, para, base + i) or document_term(doc, a + b):
         return None
     if gain < MIN_GAIN_PAIR and _lm_gain_at(run, i, i + 2, b + a) < MIN_LM_GAIN:
         return None  # a smaller gain needs the language model's agreement

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections import Counter
 from collections.abc import Iterable, Iterator
 from itertools import accumulate
 
 from zhcheck.document import Document, Kind, Paragraph
 from zhcheck.finding import Applicability, Category, Edit, Fix, Severity
 from zhcheck.registry import Hit, RuleContext, rule
+from zhcheck.rules.lang.outline import ARTICLE_LEVEL, enumerator
 from zhcheck.rules.lang.vocab import CLOSING_MARKS, FULLWIDTH_OF, OPENING_MARKS
 from zhcheck.textutil import CJK_CLASS, cjk_count
 
@@ -84,7 +84,7 @@ def halfwidth_marks(text: str) -> list[tuple[int, str]]:
     "T101",
     "halfwidth-punctuation",
     Category.TYPOGRAPHY,
-    Severity.WARNING,
+    Severity.INFO,
     title_zh="中文中使用半角标点",
     summary="Half-width , : ; ! ? ( ) . in Chinese text",
     bad="报告中提到,经济增长5.5%左右!",
@@ -92,38 +92,46 @@ def halfwidth_marks(text: str) -> list[tuple[int, str]]:
     fix_labels={
         "convert half-width punctuation to full-width": "半角标点改为全角",
     },
+    baseline_v1_span="paragraph",  # one finding per paragraph in format-1 baselines
 )
 def halfwidth_punctuation(doc: Document, ctx: RuleContext) -> Iterator[Hit]:
     """GB/T 15834 requires full-width punctuation in Chinese running text.
 
     Half-width `, : ; ! ?` next to Chinese characters usually come from a
     Western keyboard layout or a conversion step; so do `( )` around or next to
-    Chinese text and a `.` ending a Chinese sentence. The rule reports one
-    finding per paragraph (spanning the first to the last such mark) with the
-    count, and a safe fix that converts every mark to its full-width form (the
-    suggestion shows the converted marks in a few characters of context).
-    Marks between digits (10:30, 3.5), inside Latin text and in `...` are left
-    alone (an ellipsis is T103's business).
+    Chinese text and a `.` ending a Chinese sentence. Each mark is one finding
+    with a safe fix to its full-width form, so an editor (or `zhcheck fix
+    --decisions`) can take or leave each one; the text report folds them into
+    one line per file. Marks between digits (10:30, 3.5), inside Latin text and
+    in `...` are left alone (an ellipsis is T103's business).
     """
     for para in doc.paragraphs:
         if para.kind is Kind.DIRECTIVE:
             continue
-        marks = [(i, c) for i, c in halfwidth_marks(para.text) if not doc.in_markup(para.start + i)]
-        if not marks:
-            continue
-        start = para.start + marks[0][0]
-        end = para.start + marks[-1][0] + 1
-        counts = Counter(c for _, c in marks)
-        detail = "、".join(f"{c} ×{n}" for c, n in counts.most_common())
-        edits = tuple(Edit(para.start + i, para.start + i + 1, FULLWIDTH[c]) for i, c in marks)
-        yield Hit(
-            start,
-            end,
-            f"段落中有 {len(marks)} 处半角标点（{detail}），中文文本应使用全角标点",
-            suggestion=_suggestion(para, edits),
-            fix=Fix(edits, Applicability.SAFE, "convert half-width punctuation to full-width"),
-            data={"count": len(marks)},
-        )
+        for i, c in halfwidth_marks(para.text):
+            at = para.start + i
+            if doc.in_markup(at):
+                continue
+            full = FULLWIDTH[c]
+            yield Hit(
+                at,
+                at + 1,
+                f"半角{_MARK_NAMES[c]}“{c}”，中文文本应使用全角“{full}”",
+                suggestion=full,
+                fix=Fix((Edit(at, at + 1, full),), Applicability.SAFE, "convert half-width punctuation to full-width"),
+            )
+
+
+_MARK_NAMES = {
+    ",": "逗号",
+    ":": "冒号",
+    ";": "分号",
+    "!": "叹号",
+    "?": "问号",
+    "(": "左括号",
+    ")": "右括号",
+    ".": "句号",
+}
 
 
 #: a corrected span up to this long is the whole suggestion; a longer one is cut to windows
@@ -193,6 +201,15 @@ def _running_text(para: Paragraph) -> bool:
 _QUOTED_TITLE = re.compile(r"《[^《》]{1,40}》|“[^“”]{1,30}”|【[^【】]{1,30}】")
 
 
+def _unit_label_end(text: str) -> int:
+    """Where the number of a statute's unit (第一条, 第三章, 第二节, 第一编) that opens `text`
+    ends, or -1. Statutes print a space after it: a drafting convention, not a stray space."""
+    found = enumerator(text)
+    if found is None or found[0] > ARTICLE_LEVEL:
+        return -1
+    return len(text) - len(text.lstrip(" \t\u3000")) + len(found[1])
+
+
 def stray_spaces(para: Paragraph) -> list[tuple[int, int]]:
     """(start, end) of space runs in `para` between Chinese characters or next to Chinese punctuation.
 
@@ -203,8 +220,11 @@ def stray_spaces(para: Paragraph) -> list[tuple[int, int]]:
     shielded: _Spans | None = None  # found when a space needs them
     running: bool | None = None
     out = []
+    unit = _unit_label_end(text)
     for m in _SPACE_RUN.finditer(text):
         s, e = m.span()
+        if s == unit:
+            continue  # 第一条　为了……: a statute sets its unit numbers off with a space
         left = text[s - 1] if s > 0 else ""
         right = text[e] if e < len(text) else ""
         inside_brackets = left in _OPENERS or right in _CLOSERS
@@ -242,7 +262,7 @@ class _Spans:
     "T102",
     "stray-space",
     Category.TYPOGRAPHY,
-    Severity.WARNING,
+    Severity.INFO,
     title_zh="中文之间或中文标点旁的多余空格",
     summary="Space between Chinese characters or next to Chinese punctuation",
     bad="今年以来，全县新建安置房项目23个！ 完成棚户区改造1200户。",
@@ -258,7 +278,8 @@ def stray_space(doc: Document, ctx: RuleContext) -> Iterator[Hit]:
     mark in a body paragraph is left over from a line break, a column join or
     a conversion; so is a space just inside brackets (`【编辑：某某 】`).
     Headlines, bylines and photo credits use spaces as separators and are left
-    alone, as are spaces next to Latin letters and digits (see T105). The safe
+    alone, as are spaces next to Latin letters and digits (see T105) and the
+    space statutes print after a unit number (`第一条　为了……`). The safe
     fix deletes the space.
     """
     for para in doc.paragraphs:
@@ -288,7 +309,7 @@ _CN_BEFORE = re.compile(_CN_LEFT)
     "T103",
     "doubled-punctuation",
     Category.TYPOGRAPHY,
-    Severity.WARNING,
+    Severity.INFO,
     title_zh="标点重复连用或省略号写法不当",
     summary="Doubled or mixed punctuation (。。 ，。) and ... for ……",
     bad="全年粮食产量稳定在600亿斤以上，，为保障供给提供了支撑。。他说...",
@@ -371,7 +392,7 @@ def _straight_quotes(text: str) -> list[int]:
     "T104",
     "straight-quotes",
     Category.TYPOGRAPHY,
-    Severity.WARNING,
+    Severity.INFO,
     title_zh="中文中使用直引号",
     summary="Straight quotes \" ' in Chinese text",
     bad='坚持"企业至上"理念，推动审批事项快办理。',

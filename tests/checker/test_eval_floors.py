@@ -55,3 +55,22 @@ def test_clean_false_alarms_stay_under_their_ceiling(evaluation: Evaluation, cat
         f"{category}: {count} findings on corpus/clean = {rate:.2f} per 10k chars, above the ceiling {ceiling}; "
         "run `zhcheck eval --show-false`"
     )
+
+
+OCR_REAL = ROOT / "corpus" / "ocr_real"
+
+
+def test_real_ocr_set_recall_stays_above_its_floor() -> None:
+    """The project's real-OCR set (tools/build_ocr_eval.py): default rule set, ocr category."""
+    ev = evaluate([str(OCR_REAL / "articles")], OCR_REAL / "gold", [])
+    assert len(ev.files) >= 50 and not ev.without_gold
+    score = ev.by_category()["ocr"]
+    floors = FLOORS["ocr-real"]
+    assert score.recall >= floors["recall"], (
+        f"real-OCR recall {score.recall:.3f} ({score.found} of {score.gold}) fell below {floors['recall']}; "
+        "run `zhcheck eval --gold corpus/ocr_real/gold corpus/ocr_real/articles --no-clean --show-misses`"
+    )
+    assert score.precision >= floors["precision"], (
+        f"real-OCR precision {score.precision:.3f} (TP {score.tp}, false {score.false}) fell below "
+        f"{floors['precision']}"
+    )

@@ -1,4 +1,4 @@
-"""Format checks for the gold annotation files corpus/gold/*.jsonl."""
+"""Format checks for the gold annotation files corpus/gold/*.jsonl and corpus/scraped/gold/*.jsonl."""
 
 import json
 from pathlib import Path
@@ -8,6 +8,7 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 SEEDS = ROOT / "corpus" / "seeds"
 GOLD = ROOT / "corpus" / "gold"
+SCRAPED = ROOT / "corpus" / "scraped"
 
 TYPES = {
     "duplicate": {
@@ -26,6 +27,7 @@ TYPES = {
         "foreign-word",
         "unbalanced-pair",
         "incoherent",
+        "page-furniture",
     },
     "ocr": {"confusable-name", "variant-char", "swapped-chars", "confusable-char", "digit-letter"},
     "layout": {
@@ -42,6 +44,10 @@ REQUIRED = {"category", "type", "start", "end", "text", "note"}
 OPTIONAL = {"suggestion"}
 
 GOLD_FILES = sorted(GOLD.glob("*.jsonl"))
+#: (gold file, its article)
+PAIRS = [(p, SEEDS / f"{p.stem}.txt") for p in GOLD_FILES] + [
+    (p, SCRAPED / f"{p.stem}.txt") for p in sorted((SCRAPED / "gold").glob("*.jsonl"))
+]
 
 
 def test_every_seed_has_a_gold_file():
@@ -51,9 +57,14 @@ def test_every_seed_has_a_gold_file():
     assert seeds == gold
 
 
-@pytest.mark.parametrize("path", GOLD_FILES, ids=lambda p: p.stem)
-def test_gold_file(path):
-    with open(SEEDS / f"{path.stem}.txt", encoding="utf-8") as fh:
+def test_every_scraped_page_has_a_gold_file():
+    pages = {p.stem for p in SCRAPED.glob("*.txt")}
+    assert len(pages) >= 40 and pages == {p.stem for p in (SCRAPED / "gold").glob("*.jsonl")}
+
+
+@pytest.mark.parametrize(("path", "article"), PAIRS, ids=lambda p: p.stem)
+def test_gold_file(path, article):
+    with open(article, encoding="utf-8") as fh:
         content = fh.read()
     records = []
     with open(path, encoding="utf-8") as fh:

@@ -153,7 +153,7 @@ def test_progress_reports_every_file(articles) -> None:
 
 def test_cli_jobs_and_cache_do_not_change_output(runner, articles, tmp_path, monkeypatch) -> None:
     monkeypatch.chdir(tmp_path)
-    base = ["check", "--format", "json", "--select", "T101", str(articles)]
+    base = ["check", "--format", "json", "--select", "T101", "--fail-on", "info", str(articles)]
     one = runner.invoke(main, [*base, "--jobs", "1", "--no-cache"])
     assert one.exit_code == 1, one.output
     assert not (tmp_path / ".zhcheck_cache").exists(), "--no-cache writes nothing"
@@ -167,7 +167,7 @@ def test_cli_jobs_and_cache_do_not_change_output(runner, articles, tmp_path, mon
 def test_cache_config_keys(runner, articles, tmp_path, monkeypatch) -> None:
     monkeypatch.chdir(tmp_path)
     (tmp_path / "zhcheck.toml").write_text('jobs = 2\ncache-dir = "build/zc"\n', encoding="utf-8")
-    res = runner.invoke(main, ["check", "--select", "T101", "-q", str(articles)])
+    res = runner.invoke(main, ["check", "--select", "T101", "-q", "--fail-on", "info", str(articles)])
     assert res.exit_code == 1
     assert (tmp_path / "build" / "zc" / f"v{cache_mod.FORMAT}").is_dir()
     (tmp_path / "zhcheck.toml").write_text("cache = false\n", encoding="utf-8")

@@ -46,7 +46,7 @@ def test_rules_carry_what_code_scanning_shows(sarif_run) -> None:
     t101 = driver["rules"][ids.index("T101")]
     assert t101["name"] == "halfwidth-punctuation"
     assert t101["shortDescription"]["text"] and t101["help"]["text"] and "Bad:" in t101["help"]["text"]
-    assert t101["defaultConfiguration"]["level"] == "warning"
+    assert t101["defaultConfiguration"]["level"] == "note"  # typography is style: info
 
 
 def test_results_locate_the_flagged_text(sarif_run) -> None:

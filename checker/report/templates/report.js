@@ -1,5 +1,7 @@
 (function () {
   "use strict";
+  // The viewer: overview, documents with findings highlighted in place, filters, keys.
+  // review.js plugs the editor's decisions into it through `Z.on(event, fn)`.
   // All article text reaches the page through textContent / createTextNode /
   // setAttribute: never through innerHTML, so markup in an article stays text.
   var DATA = JSON.parse(document.getElementById("zhcheck-data").textContent);
@@ -10,22 +12,54 @@
   var RULES = DATA.rules;
   var files = DATA.files;
   var all = [];
+  var byPath = new Map(files.map(function (f, i) { return [f.path, i]; }));
+  files.forEach(function (f, fi) { f.index = fi; f.units = unitMap(f.text || ""); });
   files.forEach(function (f, fi) {
-    f.index = fi;
     f.findings.forEach(function (x) {
       x.file = fi;
       x.id = all.length;
       x.cat = RULES[x.rule] ? RULES[x.rule].category : "garbled";
+      // offsets arrive in code points (as zhcheck counts); the page works in UTF-16 units.
+      // `cp` keeps the originals for what is exported (decisions).
+      x.cp = { s: x.s, e: x.e, edits: x.fix ? x.fix.edits : [] };
+      x.s = toUnit(f, x.s); x.e = toUnit(f, x.e);
+      if (x.fix) x.fix.edits = x.fix.edits.map(function (ed) { return [toUnit(f, ed[0]), toUnit(f, ed[1]), ed[2]]; });
+      (x.rel || []).forEach(function (r) {
+        var t = r.path !== undefined && r.path !== null ? files[byPath.get(r.path)] : f;
+        if (!t) return;
+        r.s = toUnit(t, r.s); r.e = toUnit(t, r.e);
+        if (r.ms !== undefined) { r.ms = toUnit(t, r.ms); r.me = toUnit(t, r.me); }
+      });
       all.push(x);
     });
+    if (f.md) f.md.spans = f.md.spans.map(function (m) { return [toUnit(f, m[0]), toUnit(f, m[1]), m[2]]; });
   });
-  var byPath = new Map(files.map(function (f) { return [f.path, f.index]; }));
   var state = {
     cats: new Set(CATS), sevs: new Set(SEVS), rules: new Set(Object.keys(RULES)),
-    file: null, sel: null, sort: { key: "total", dir: -1 }, query: ""
+    file: null, sel: null, sort: { key: "editor", dir: -1 }, query: "", openGroups: new Set()
   };
   var view = { segs: [], lineStarts: [], userStarts: null };
+  var handlers = {};
 
+  // a code-point -> UTF-16 map, only for texts with characters outside the BMP
+  function unitMap(text) {
+    if (!/[\uD800-\uDFFF]/.test(text)) return null;
+    var map = [], u = 0;
+    for (var i = 0; i < text.length; i++) {
+      map.push(u);
+      var c = text.charCodeAt(i);
+      if (c >= 0xD800 && c <= 0xDBFF && i + 1 < text.length) { u += 2; i++; } else u += 1;
+    }
+    map.push(u);
+    return map;
+  }
+  function toUnit(f, cp) { return f.units ? f.units[Math.min(cp, f.units.length - 1)] : cp; }
+
+  function on(ev, fn) { (handlers[ev] = handlers[ev] || []).push(fn); }
+  function emit(ev) {
+    var args = Array.prototype.slice.call(arguments, 1);
+    (handlers[ev] || []).forEach(function (fn) { fn.apply(null, args); });
+  }
   function active(x) { return state.cats.has(x.cat) && state.sevs.has(x.severity) && state.rules.has(x.rule); }
   function $(id) { return document.getElementById(id); }
   function h(tag, attrs) {
@@ -47,33 +81,56 @@
     if (Array.isArray(c)) { c.forEach(function (k) { append(el, k); }); return; }
     el.appendChild(c instanceof Node ? c : document.createTextNode(String(c)));
   }
+  // invisible characters get a visible badge (the character itself stays in the text)
+  var INVISIBLE = /[\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/;
+  function appendText(el, s) {
+    if (!INVISIBLE.test(s)) { el.appendChild(document.createTextNode(s)); return; }
+    for (var i = 0; i < s.length; i++) {
+      var c = s.charAt(i);
+      if (INVISIBLE.test(c)) {
+        var code = c.charCodeAt(0).toString(16).toUpperCase();
+        el.appendChild(h("span", { class: "zw", "data-u": "U+" + ("000" + code).slice(-4), title: "看不见的字符" }, c));
+      } else {
+        var j = i;
+        while (j < s.length && !INVISIBLE.test(s.charAt(j))) j++;
+        el.appendChild(document.createTextNode(s.slice(i, j)));
+        i = j - 1;
+      }
+    }
+  }
   function clip(s, n) { s = String(s); return s.length > n ? s.slice(0, n - 1) + "…" : s; }
   function visible(s) { return s.replace(/\r?\n/g, "↵").replace(/\t/g, "⇥"); }
+  function title(f) { return f.title || f.path; }
 
   // --- counts and the overview ------------------------------------------------
   function fileCounts(f) {
-    var c = { total: 0 };
+    var c = { total: 0, editor: 0 };
     CATS.forEach(function (k) { c[k] = 0; });
     SEVS.forEach(function (k) { c[k] = 0; });
     f.findings.forEach(function (x) {
       if (!active(x)) return;
       c.total++; c[x.cat]++; c[x.severity]++;
+      if (x.cat !== "typography") c.editor++;
     });
     return c;
   }
 
   function renderTotals() {
-    var n = 0, chars = 0, sev = { error: 0, warning: 0, info: 0 };
-    all.forEach(function (x) { if (active(x)) { n++; sev[x.severity]++; } });
+    var n = 0, editor = 0, chars = 0, sev = { error: 0, warning: 0, info: 0 };
+    all.forEach(function (x) {
+      if (!active(x)) return;
+      n++;
+      if (x.cat !== "typography") { editor++; sev[x.severity]++; }
+    });
     files.forEach(function (f) { chars += f.chars || 0; });
     var el = $("totals");
     el.textContent = "";
-    append(el, [h("b", null, files.length), " 个文件 · ", h("b", null, chars.toLocaleString("zh-CN")), " 字 · ",
-      h("b", null, n), " 处问题（"]);
+    append(el, [h("b", null, files.length), " 篇 · ", h("b", null, chars.toLocaleString("zh-CN")), " 字 · 需编辑处理 ",
+      h("b", null, editor), " 处（"]);
     SEVS.forEach(function (s, i) {
       append(el, [i ? "，" : "", h("span", { class: "sev-" + s }, SEV_LABEL[s] + " " + sev[s])]);
     });
-    append(el, "）");
+    append(el, ["）· 标点排版 ", h("b", null, n - editor), " 处"]);
     var errs = files.filter(function (f) { return f.error; }).length;
     if (errs) append(el, [" · ", h("span", { class: "sev-error" }, errs + " 个文件无法读取")]);
   }
@@ -111,7 +168,7 @@
     append(el, [h("h2", null, "按类别统计"), svg]);
   }
 
-  var COLS = [["path", "文件"], ["chars", "字数"]].concat(
+  var COLS = [["path", "文章"], ["chars", "字数"], ["editor", "需编辑"]].concat(
     CATS.map(function (k) { return [k, CAT_LABEL[k]]; }),
     SEVS.map(function (k) { return [k, SEV_LABEL[k]]; }),
     [["total", "合计"]]);
@@ -128,14 +185,20 @@
         onclick: function () { sortBy(c[0]); }
       }, sw, sw ? " " : "", c[1]));
     });
+    emit("tableHead", tr);
     thead.appendChild(tr);
     var q = state.query.toLowerCase();
-    var rows = files.filter(function (f) { return !q || f.path.toLowerCase().indexOf(q) >= 0; })
-      .map(function (f) { return { f: f, c: fileCounts(f) }; });
+    var rows = files.filter(function (f) {
+      return !q || f.path.toLowerCase().indexOf(q) >= 0 || (f.title || "").toLowerCase().indexOf(q) >= 0;
+    }).map(function (f) { return { f: f, c: fileCounts(f) }; });
     var key = state.sort.key, dir = state.sort.dir;
+    function value(r) {
+      if (key === "path") return title(r.f);
+      if (key === "chars") return r.f.chars;
+      return r.c[key] !== undefined ? r.c[key] : (r.f.sortKeys || {})[key];
+    }
     rows.sort(function (a, b) {
-      var va = key === "path" ? a.f.path : key === "chars" ? a.f.chars : a.c[key];
-      var vb = key === "path" ? b.f.path : key === "chars" ? b.f.chars : b.c[key];
+      var va = value(a), vb = value(b);
       if (va < vb) return -dir;
       if (va > vb) return dir;
       return a.f.index - b.f.index;
@@ -143,20 +206,22 @@
     var tbody = document.createElement("tbody");
     rows.forEach(function (r) {
       var row = h("tr", { "data-file": r.f.index, onclick: function () { openFile(r.f.index); } },
-        h("td", null, h("a", { href: "#file=" + r.f.index }, r.f.path)));
+        h("td", null, h("a", { href: "#file=" + r.f.index, class: "headline" }, title(r.f)),
+          r.f.title ? h("div", { class: "fpath" }, r.f.path) : null));
       if (r.f.error) {
         row.appendChild(h("td", { class: "err", colspan: COLS.length - 1 }, "无法读取：" + r.f.error));
       } else {
         row.appendChild(h("td", null, (r.f.chars || 0).toLocaleString("zh-CN")));
         COLS.slice(2).forEach(function (c) {
           var v = r.c[c[0]];
-          row.appendChild(h("td", { class: (v ? "" : "zero") + (c[0] === "total" ? " tot" : "") }, v));
+          row.appendChild(h("td", { class: (v ? "" : "zero") + (c[0] === "total" || c[0] === "editor" ? " tot" : "") }, v));
         });
+        emit("tableRow", row, r.f);
       }
       tbody.appendChild(row);
     });
     $("files").replaceChild(tbody, $("files").tBodies[0]);
-    $("shown").textContent = rows.length === files.length ? "" : "显示 " + rows.length + " / " + files.length + " 个文件";
+    $("shown").textContent = rows.length === files.length ? "" : "显示 " + rows.length + " / " + files.length + " 篇";
   }
 
   function sortBy(key) {
@@ -219,6 +284,7 @@
     renderTotals();
     renderChart();
     renderTable();
+    emit("refresh");
     if (state.file !== null) {
       var y = window.scrollY;
       var keep = state.sel !== null && active(all[state.sel]) ? state.sel : null;
@@ -261,6 +327,7 @@
     var n = text.length;
     var starts = new Map(), ends = new Map(), pts = new Map(), inserts = new Map();
     var bounds = new Set([0, n]);
+    var lineCls = f.md ? f.md.lines : {};
     function at(map, k, v) { if (!map.has(k)) map.set(k, []); map.get(k).push(v); }
     function range(s, e, item) {
       s = Math.max(0, Math.min(n, s)); e = Math.max(s, Math.min(n, e));
@@ -280,6 +347,7 @@
       }
     });
     refs.forEach(function (r) { if (r.e > r.s) range(r.s, r.e, { kind: "r", x: r.x }); });
+    if (f.md) f.md.spans.forEach(function (m) { if (m[1] > m[0]) range(m[0], m[1], { kind: "m", cls: m[2] }); });
     view.lineStarts = [0];
     view.userStarts = f.lines || null;
     for (var i = text.indexOf("\n"); i >= 0; i = text.indexOf("\n", i + 1)) {
@@ -293,7 +361,8 @@
     function newLine() {
       var no = view.userStarts ? lineOf(rowStart) : lineNo;
       tx = h("span", { class: "tx" });
-      line = h("div", { class: "ln", "data-line": no }, h("span", { class: "no" }, no === lastNo ? "" : no), tx);
+      line = h("div", { class: "ln" + (lineCls[lineNo] ? " " + lineCls[lineNo] : ""), "data-line": no },
+        h("span", { class: "no" }, no === lastNo ? "" : no), tx);
       lastNo = no;
       frag.appendChild(line);
     }
@@ -315,10 +384,11 @@
       markers(a);
       if (k + 1 >= cuts.length) break;
       var b = cuts[k + 1];
-      var cov = [], dels = [], rf = [], joins = false;
+      var cov = [], dels = [], rf = [], md = [], joins = false;
       open.forEach(function (it) {
         if (it.kind === "f") cov.push(it.x);
         else if (it.kind === "d") { dels.push(it.x.id); joins = joins || it.join; }
+        else if (it.kind === "m") md.push(it.cls);
         else rf.push(it.x.id);
       });
       var piece = text.slice(a, b);
@@ -337,8 +407,13 @@
         continue;
       }
       piece = piece.replace(/\r$/, "");
-      if (!cov.length && !dels.length && !rf.length) { tx.appendChild(document.createTextNode(piece)); continue; }
-      var m = h("mark", { "data-s": a }, piece);
+      if (!cov.length && !dels.length && !rf.length) {
+        if (md.length) { var sp = h("span", { class: md.join(" ") }); appendText(sp, piece); tx.appendChild(sp); }
+        else appendText(tx, piece);
+        continue;
+      }
+      var m = h("mark", { "data-s": a });
+      appendText(m, piece);
       if (cov.length) {
         cov.sort(function (p, q) { return (p.e - p.s) - (q.e - q.s) || p.id - q.id; });
         m.className = "c-" + cov[0].cat;
@@ -349,6 +424,7 @@
       } else if (rf.length) {
         m.className = "ref";
       }
+      if (md.length) m.className += " " + md.join(" ");
       if (dels.length) m.setAttribute("data-d", dels.join(" "));
       if (rf.length) m.setAttribute("data-r", rf.join(" "));
       tx.appendChild(m);
@@ -360,6 +436,23 @@
   function inner(cov) { return cov.slice().sort(function (p, q) { return (p.e - p.s) - (q.e - q.s); })[0]; }
   function ids(cov) { return cov.map(function (x) { return x.id; }).join(" "); }
 
+  // a sentence an editor reads first: what needs them, and what is only punctuation
+  function summaryLine(f) {
+    var c = fileCounts(f), parts = [];
+    CATS.forEach(function (k) { if (k !== "typography" && c[k]) parts.push(CAT_LABEL[k] + " " + c[k]); });
+    var out = [];
+    if (c.editor) {
+      var sev = { error: 0, warning: 0, info: 0 };
+      f.findings.forEach(function (x) { if (active(x) && x.cat !== "typography") sev[x.severity]++; });
+      out.push(h("b", null, "需编辑处理 " + c.editor + " 处"), "（" + parts.join("、") + "）");
+      if (sev.error) out.push("，其中 ", h("span", { class: "sev-error" }, "错误 " + sev.error + " 处"));
+    } else {
+      out.push(h("b", null, "没有需要编辑处理的问题"));
+    }
+    out.push("；标点排版 " + c.typography + " 处。");
+    return out;
+  }
+
   function renderDoc(fi) {
     var f = files[fi];
     var doc = $("doc");
@@ -368,26 +461,81 @@
     else doc.appendChild(buildDoc(f));
     var crumbs = $("crumbs");
     crumbs.textContent = "";
-    var c = fileCounts(f);
-    append(crumbs, [h("a", { href: "#" }, "← 总览"), h("span", { class: "path" }, f.path),
-      h("span", { class: "meta" }, (f.encoding || "") + " · " + (f.chars || 0) + " 字 · " + c.total + " 处问题"),
-      fi > 0 ? h("a", { href: "#file=" + (fi - 1) }, "‹ 上一文件") : null,
-      fi + 1 < files.length ? h("a", { href: "#file=" + (fi + 1) }, "下一文件 ›") : null]);
+    append(crumbs, [h("a", { href: "#" }, "← 总览"),
+      fi > 0 ? h("a", { href: "#file=" + (fi - 1) }, "‹ 上一篇") : null,
+      fi + 1 < files.length ? h("a", { href: "#file=" + (fi + 1) }, "下一篇 ›") : null]);
+    var head = $("dochead");
+    head.textContent = "";
+    append(head, [h("h2", { class: "headline" }, title(f)),
+      h("div", { class: "meta" }, h("span", { class: "path" }, f.path), " · " + (f.encoding || "") + " · " +
+        (f.chars || 0).toLocaleString("zh-CN") + " 字"),
+      h("p", { class: "summary" }, summaryLine(f)),
+      h("div", { id: "toolbar" })]);
     renderList(f);
     $("detail").textContent = "";
+    emit("doc", f);
+  }
+
+  // the side list: what needs an editor first, in order; typography folded per rule at the end
+  function listOrder(f) {
+    var fs = f.findings.filter(active);
+    var editor = fs.filter(function (x) { return x.cat !== "typography"; });
+    var groups = new Map();
+    fs.forEach(function (x) {
+      if (x.cat !== "typography") return;
+      if (!groups.has(x.rule)) groups.set(x.rule, []);
+      groups.get(x.rule).push(x);
+    });
+    return { editor: editor, groups: groups };
+  }
+
+  // findings in the order j/k visit them: the side list's visible items
+  function visitOrder(f) {
+    var o = listOrder(f), out = o.editor.slice();
+    o.groups.forEach(function (xs, rule) { if (state.openGroups.has(rule)) out = out.concat(xs); });
+    return out;
+  }
+
+  function listItem(x) {
+    var li = h("li", { "data-id": x.id, onclick: function () { select(x.id, true); } },
+      h("span", { class: "where" }, x.line + ":" + x.col),
+      h("span", { class: "badge c-" + x.cat, title: CAT_LABEL[x.cat] }, x.rule),
+      h("span", { class: "m", title: x.msg }, x.msg));
+    emit("listItem", li, x);
+    return li;
   }
 
   function renderList(f) {
     var list = $("flist");
     list.textContent = "";
-    var fs = f.findings.filter(active);
-    $("listhead").textContent = "本文 " + fs.length + " 处问题";
-    fs.forEach(function (x) {
-      list.appendChild(h("li", { "data-id": x.id, onclick: function () { select(x.id, true); } },
-        h("span", { class: "where" }, x.line + ":" + x.col),
-        h("span", { class: "badge c-" + x.cat, title: CAT_LABEL[x.cat] }, x.rule),
-        h("span", { class: "m", title: x.msg }, x.msg)));
+    var o = listOrder(f), n = o.editor.length;
+    o.groups.forEach(function (xs) { n += xs.length; });
+    $("listhead").textContent = "本文 " + n + " 处问题";
+    o.editor.forEach(function (x) { list.appendChild(listItem(x)); });
+    o.groups.forEach(function (xs, rule) {
+      var r = RULES[rule] || { title: rule };
+      var body = h("ol", { class: "group-items" });
+      var det = h("details", { class: "group", "data-rule": rule },
+        h("summary", null, h("span", { class: "badge c-typography" }, rule), " " + (r.title || r.name) + " ",
+          h("span", { class: "n" }, "×" + xs.length)), body);
+      det.open = state.openGroups.has(rule);
+      function fill() { if (!body.firstChild) xs.forEach(function (x) { body.appendChild(listItem(x)); }); }
+      if (det.open) fill();
+      det.addEventListener("toggle", function () {
+        if (det.open) { state.openGroups.add(rule); fill(); } else state.openGroups.delete(rule);
+      });
+      emit("listGroup", det, rule, xs);
+      list.appendChild(h("li", { class: "grouprow" }, det));
     });
+  }
+
+  // scroll the side list (only the list: not the window, not the detail card) to show `li`
+  function revealInList(li) {
+    var list = $("flist");
+    var top = li.getBoundingClientRect().top - list.getBoundingClientRect().top + list.scrollTop;
+    var bottom = top + li.offsetHeight;
+    if (top < list.scrollTop) list.scrollTop = top;
+    else if (bottom > list.scrollTop + list.clientHeight) list.scrollTop = bottom - list.clientHeight;
   }
 
   // --- finding cards, selection, navigation -----------------------------------------
@@ -398,6 +546,14 @@
     if (!rep) return [where + "：删除", h("q", null, clip(visible(old), 60))];
     if (s === e) return [where + "：插入", h("q", null, clip(visible(rep), 60))];
     return [where + "：将", h("q", null, clip(visible(old), 40)), "改为", h("q", null, clip(visible(rep), 40))];
+  }
+
+  function excerpt(sp) {
+    if (!sp.text) return null;
+    if (!sp.hl) return h("q", null, clip(visible(sp.text), 50));
+    var t = sp.text;
+    return h("q", null, visible(t.slice(0, sp.hl[0])), h("b", { class: "same" }, visible(t.slice(sp.hl[0], sp.hl[1]))),
+      visible(t.slice(sp.hl[1])));
   }
 
   function card(x, withLinks) {
@@ -419,16 +575,18 @@
         (x.fix.desc ? "：" + x.fix.desc : ""), h("ul", null, moves)));
     }
     if (withLinks && x.rel && x.rel.length) {
-      append(el, h("div", { class: "rel" }, x.rule.charAt(0) === "D" ? "首次出现：" : "相关位置：",
+      append(el, h("div", { class: "rel" }, x.cat === "duplicate" ? "首次出现：" : "相关位置：",
         h("ul", null, x.rel.map(function (sp) {
           var fi = sp.path !== undefined && sp.path !== null ? byPath.get(sp.path) : x.file;
           var label = (sp.path ? sp.path + " " : "") + "第 " + sp.line + " " + unitOf(fi === undefined ? null : files[fi]);
+          var s = sp.ms !== undefined ? sp.ms : sp.s, e = sp.ms !== undefined ? sp.me : sp.e;
           var link = fi === undefined ? h("span", null, label) :
-            h("a", { class: "goto", onclick: function () { goTo(fi, sp.s, sp.e); } }, label);
-          return h("li", null, link, sp.text ? [" ", h("q", null, clip(visible(sp.text), 50))] : null);
+            h("a", { class: "goto", onclick: function () { goTo(fi, s, e); } }, label);
+          return h("li", null, link, sp.text ? [" ", excerpt(sp)] : null);
         }))));
     }
     if (withLinks && r.title) append(el, h("div", { class: "sum" }, "规则：" + r.title));
+    emit("card", el, x, withLinks);
     return el;
   }
 
@@ -443,15 +601,23 @@
     if (state.file !== x.file) openFile(x.file, true);
     clearSel();
     state.sel = id;
+    if (x.cat === "typography" && !state.openGroups.has(x.rule)) {
+      var det = document.querySelector('#flist details.group[data-rule="' + x.rule + '"]');
+      if (det) det.open = true;
+      state.openGroups.add(x.rule);
+      if (det && !det.querySelector("li")) det.dispatchEvent(new Event("toggle"));
+    }
     var marks = document.querySelectorAll('#doc [data-f~="' + id + '"]');
     marks.forEach(function (e) { e.classList.add("sel"); });
     document.querySelectorAll('#doc [data-d~="' + id + '"]').forEach(function (e) { e.classList.add("seldel"); });
     document.querySelectorAll('#doc .ins[data-e~="' + id + '"]').forEach(function (e) { e.classList.add("show"); });
-    var li = document.querySelector('#flist li[data-id="' + id + '"]');
-    if (li) { li.classList.add("sel"); li.scrollIntoView({ block: "nearest" }); }
     var d = $("detail");
     d.textContent = "";
     d.appendChild(card(x, true));
+    d.scrollTop = 0;
+    // after the card: it takes its room first, the list scrolls in what is left
+    var li = document.querySelector('#flist li[data-id="' + id + '"]');
+    if (li) { li.classList.add("sel"); revealInList(li); }
     if (scroll && marks.length) marks[0].scrollIntoView({ block: "center" });
     history.replaceState(null, "", "#file=" + x.file + "&f=" + id);
   }
@@ -483,20 +649,21 @@
     $("docview").hidden = true;
     $("overview").hidden = false;
     history.replaceState(null, "", "#");
+    renderTable();
   }
 
   function step(dir) {
-    // next/previous finding in this file, then in the next/previous file that has any
+    // next/previous finding in this file (as the side list shows them), then in the next/previous file
     if (state.file !== null) {
-      var cur = files[state.file].findings.filter(active);
+      var cur = visitOrder(files[state.file]);
       var pos = state.sel === null ? -1 : cur.findIndex(function (x) { return x.id === state.sel; });
-      var nxt = state.sel === null ? (dir > 0 ? 0 : cur.length - 1) : pos + dir;
+      var nxt = pos < 0 ? (dir > 0 ? 0 : cur.length - 1) : pos + dir;
       if (nxt >= 0 && nxt < cur.length) { select(cur[nxt].id, true); return; }
     }
     for (var j = 1; j <= files.length; j++) {
       var base = state.file === null ? (dir > 0 ? -1 : 0) : state.file;
       var fi = ((base + dir * j) % files.length + files.length) % files.length;
-      var fs = files[fi].findings.filter(active);
+      var fs = visitOrder(files[fi]);
       if (fs.length) { openFile(fi, true); select(fs[dir > 0 ? 0 : fs.length - 1].id, true); return; }
     }
   }
@@ -536,7 +703,7 @@
       h("ul", null, el.getAttribute("data-r").split(" ").map(function (i) {
         var x = all[+i];
         return h("li", null, h("a", { onclick: function () { select(x.id, true); } },
-          (x.file !== state.file ? files[x.file].path + " " : "") + x.rule + " 第 " + x.line + " " + unitOf(files[x.file])));
+          (x.file !== state.file ? title(files[x.file]) + " " : "") + x.rule + " 第 " + x.line + " " + unitOf(files[x.file])));
       }))));
   });
   document.addEventListener("keydown", function (ev) {
@@ -560,13 +727,23 @@
       showOverview();
     }
   }
-  window.addEventListener("hashchange", route);
   // the header wraps onto more lines in a narrow window: sticky elements below it follow its height
   function syncHeader() { document.documentElement.style.setProperty("--head", $("top").offsetHeight + "px"); }
-  if (window.ResizeObserver) new ResizeObserver(syncHeader).observe($("top"));
-  else window.addEventListener("resize", syncHeader);
-  refresh();
-  syncHeader();
-  route();
-  window.zhcheckReport = { findings: all, files: files, state: state, select: select, openFile: openFile, refresh: refresh, ready: true };
+
+  var Z = window.zhcheckReport = {
+    data: DATA, findings: all, files: files, rules: RULES, state: state, cats: CATS, catLabel: CAT_LABEL,
+    h: h, append: append, clip: clip, active: active, title: title, on: on, emit: emit,
+    select: select, openFile: openFile, refresh: refresh, step: step, visitOrder: visitOrder, card: card,
+    fileCounts: fileCounts,
+    start: function () {
+      window.addEventListener("hashchange", route);
+      if (window.ResizeObserver) new ResizeObserver(syncHeader).observe($("top"));
+      else window.addEventListener("resize", syncHeader);
+      refresh();
+      syncHeader();
+      route();
+      Z.ready = true;
+    },
+    ready: false
+  };
 })();

@@ -95,6 +95,32 @@ def test_d101_far_copy_of_the_title_counts() -> None:
     assert (f.line, f.related[0].line) == (7, 1)
 
 
+def test_d101_signature_of_an_official_document_repeats_its_issuer_by_design() -> None:
+    head = "国务院办公厅\n关于湖北省所提问题和建议办理情况的函\n国办函〔2004〕25号\n湖北省人民政府：\n"
+    body = "你省提出的加强地质灾害监测问题，国土资源部已会同有关部门研究办理。\n"
+    assert not by_rule(check_text(f"{head}{body}国务院办公厅\n二〇〇四年三月二日\n", D1), "D101")
+    # without the date below it the line is no signature: a far copy of the title
+    (f,) = by_rule(check_text(f"{head}{body}国务院办公厅\n", D1), "D101")
+    assert (f.line, f.related[0].line) == (6, 1)
+
+
+def test_d101_d103_cells_of_a_task_table_repeat_as_structure() -> None:
+    units = "国家发展改革委、教育部、财政部、人力资源社会保障部按职责分工负责"
+    text = (
+        "重点任务分工表\n1\n完善职业教育和培训体系，深化产教融合。\n"
+        f"{units}\n2019年底前完成\n2\n健全终身职业技能培训制度，扩大培训规模。\n{units}\n2019年底前完成\n"
+    )
+    assert not by_rule(check_text(text, D1), "D101") and not by_rule(check_text(text, D1), "D103")
+    basis = "《国务院对确需保留的行政审批项目设定行政许可的决定》（国务院令第412号）"
+    items = ((1, "种子生产经营许可"), (2, "兽药经营许可"))
+    rows = "".join(f"{n}\n{item}\n{basis}\n下放至省级人民政府\n" for n, item in items)
+    assert not check_text(f"取消和下放的行政许可事项目录\n{rows}", D1)
+    # a long title without 、 printed twice is still a copy
+    title = "关于深化产教融合推动职业教育高质量发展的实施意见"
+    (f,) = by_rule(check_text(f"{title}\n各地要认真落实。\n{title}\n", D1), "D101")
+    assert f.line == 3
+
+
 def test_d101_far_copy_of_a_sentence_counts_and_a_heading_copied_with_its_section() -> None:
     section = "加强基础设施建设\n全市新建改建农村公路一千二百公里，实现村村通硬化路。\n"
     text = f"{section}今年还将继续推进城乡供水一体化。\n{section}"
@@ -228,6 +254,20 @@ def test_d104_passage_pasted_into_another_answer(seed000) -> None:
     assert f.text == "科技竞赛赛的主抓手,抢抓国家强化战略科技力量和我省建设创新资源布局的历史机遇,积极推进实验"
     assert f.related[0].line == 77 and f.related[0].text == f.text
     assert f.message == "这段文字（45 字）与第 77 行中的一段重复，疑为误粘贴的副本"
+
+
+def test_d104_a_restatement_inside_a_sentence_of_its_own_is_no_paste() -> None:
+    shared = "以掌握其长期动态变化及与水库水位变化的关系，并据其发展情况确定有无必要和如何采取进一步防"
+    text = (
+        "关于库区地质灾害防治情况的函\n\n国土资源部会同有关部门研究提出了办理意见。\n\n"
+        f"建议省人民政府做好周围地区地下振动的长期监测工作，{shared}治措施，以避免可能的塌陷造成人员伤亡。\n\n"
+        f"建议继续加强监测研究，{shared}灾措施。\n"
+    )
+    assert not by_rule(check_text(text, D1), "D104")
+    # whole clauses of it pasted into another paragraph are a paste
+    pasted = text.replace(f"{shared}灾措施。", f"{shared}治措施，同时做好群众转移安置工作。")
+    (f,) = by_rule(check_text(pasted, D1), "D104")
+    assert f.line == 7 and f.text.startswith("，以掌握其长期动态变化")
 
 
 def test_d104_quoted_slogans_short_phrases_and_captions_are_fine() -> None:

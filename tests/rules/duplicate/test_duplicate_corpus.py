@@ -55,6 +55,20 @@ def test_d301_ignores_short_paragraphs_and_repeats_within_one_file(tmp_path) -> 
     assert check_paths([tmp_path], D301) == []
 
 
+def test_d301_statutes_restate_each_other_s_provisions(tmp_path) -> None:
+    provision = (
+        "当事人对已经发生法律效力的判决、裁定，认为有错误的，可以向上一级人民法院申请再审，但不停止判决、裁定的执行。"
+    )
+    for name, law in (("a.txt", "中华人民共和国甲法"), ("b.txt", "中华人民共和国乙法")):
+        articles = [f"第{n}条　本法适用于{law}规定的事项。" for n in ("一", "二", "三")]
+        write(tmp_path, name, law, *articles, f"第四条　{provision}")
+    assert check_paths([tmp_path], D301) == []
+    # the same paragraph in two news stories is a syndicated copy
+    write(tmp_path, "c.txt", "再审制度答问", provision)
+    write(tmp_path, "d.txt", "法院工作报告解读", provision)
+    assert [f.path for f in check_paths([tmp_path], D301)] == [str(tmp_path / "d.txt")]
+
+
 def test_signatures_are_small_and_carry_no_text() -> None:
     doc = Document("标题\n\n" + SHARED + "\n\n短段落。\n")
     sigs = signatures(doc)

@@ -119,6 +119,8 @@ def test_d202_stutters_in_new_text(text: str, pair: str) -> None:
         "可以以此为基础，即将将其纳入规划，通过水水中转、铁水联运降低成本。",
         "年年分红，座座军营，处处可见，层层压实责任，人人持证，事事有人管，高高兴兴。",
         "春晚以“巳巳如意，生生不息”为主题。",
+        # two words meeting in a shared character, one a coinage jieba's HMM makes (库点)
+        "具体落实粮食出库库点，及时拟定上报重点运输计划。",
         "她戴着一顶漂亮的帽子，拿着贵贵的书包，甜甜地笑了。",
         # found on People's Daily 1998 (corpus/clean_extra): offices and their heads, a verb
         # after a noun ending in it, verb reduplication, a child's name used twice

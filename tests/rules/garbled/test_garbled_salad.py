@@ -105,6 +105,9 @@ def test_word_salad(text: str, span: str) -> None:
         "自2020年起，该市连续四年获评文明城市。",
         "这部电影深受观众喜爱，备受关注的续集将于明年上映。",
         "这一举措深受群众欢迎。",
+        # two words meeting in a shared character: a dictionary word and a two-character coinage
+        "统计临床带教教师和指导医师接受培训的人次数。",
+        "具体落实粮食出库库点，及时拟定上报重点运输计划。",
     ],
 )
 def test_not_word_salad(text: str) -> None:

@@ -3,7 +3,14 @@
 from __future__ import annotations
 
 from zhcheck.document import Document
-from zhcheck.rules.lang.outline import addresses, enumerator, in_articles, in_different_units
+from zhcheck.rules.lang.outline import (
+    addresses,
+    date_line,
+    enumerator,
+    in_articles,
+    in_different_units,
+    signature_line,
+)
 
 STATUTE = (
     "中华人民共和国示例法\n"
@@ -46,3 +53,11 @@ def test_a_document_without_an_outline_has_empty_addresses() -> None:
     doc = Document("一、开幕\n会议今天开幕。\n会议今天开幕。\n")
     assert addresses(doc) == ((), (), ())
     assert not in_different_units(doc, 1, 2) and not in_articles(doc, 1, 2)
+
+
+def test_signature_above_a_date_line() -> None:
+    doc = Document("国务院办公厅\n关于某项工作的通知\n各省人民政府：\n请认真执行。\n国务院办公厅\n二〇〇四年三月二日\n")
+    assert signature_line(doc, 4)
+    assert not signature_line(doc, 0) and not signature_line(doc, 3) and not signature_line(doc, 5)
+    assert date_line("2019年2月15日") and date_line("（2019年2月15日）") and date_line("二〇〇四年三月二日")
+    assert not date_line("2019年2月15日发布") and not date_line("国务院")

@@ -141,6 +141,21 @@ CLEAN_CASES = {
     "a quote over several paragraphs": "他说：“第一，要抓好落实。\n\n“第二，要加强监督。\n\n“第三，要改进作风。”",
     "form fields and footer": "鹤壁新闻网版权与免责声明\n鹤壁新闻网授权咨询:0392-3313875\n姓名:\n电话:\n提交",
     "a note after the last sentence": "为推进中国式现代化建设做出更大贡献。(图片均为资料图片)\n\n责任编辑：樊翠翠",
+    "list numbers printed on a line of their own": (
+        "为提高基层医疗卫生服务能力，现提出以下意见。\n三、\n加强基层人才队伍建设。各地要按照服务人口配备全科医生。\n"
+        "第四，\n保证困难地区群众就医需要，加大转移支付力度。\n第二章\n监督管理\n（五）\n"
+        "完善基层医疗卫生机构运行机制，健全绩效考核制度。"
+    ),
+    "a statute's adoption note, one entry a line": (
+        "中华人民共和国示范管理法\n（2001年4月28日第九届全国人民代表大会常务委员会第二十一次会议通过\n"
+        "根据2009年8月27日第十一届全国人民代表大会常务委员会第十次会议《关于修改部分法律的决定》第一次修正\n"
+        "2018年12月29日第十三届全国人民代表大会常务委员会第七次会议修订）\n目　　录\n第一章　总　　则\n"
+        "第一条　为了加强示范管理，保障公民、法人和其他组织的合法权益，制定本法。"
+    ),
+    "numbered indicator labels": (
+        "附件：考核指标\n47.医院接受其他医院（尤其是对口支援医院、医联体内医院）进修并返回原医院独立工作人数占比\n"
+        "定量\n计算方法：返回原单位独立工作人数/同期进修总人数×100%。\n48.家庭医生签约服务覆盖率\n定量"
+    ),
 }
 
 
@@ -151,6 +166,16 @@ def test_legitimate_text_does_not_fire(name: str) -> None:
 
 
 # --- realistic damage ----------------------------------------------------------------------
+
+
+def test_a_bracket_cut_inside_a_sentence_is_still_broken() -> None:
+    (f,) = layout("会议审议通过了有关文件（其中包括全年\n重点工作安排）。会议还研究了其他事项。")
+    assert (f.rule, f.line) == ("L101", 1)
+
+
+def test_a_numbered_line_cut_after_a_comma_is_still_broken() -> None:
+    (f,) = layout("一、坚持稳中求进，\n推动经济持续回升向好。")
+    assert (f.rule, f.line) == ("L101", 1)
 
 
 def test_particle_start_is_a_dangling_start() -> None:

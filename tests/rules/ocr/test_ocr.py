@@ -263,6 +263,12 @@ def test_o103_swaps_inside_longer_context(text: str, expected: list) -> None:
     assert found(text, "O103") == expected
 
 
+def test_o103_a_form_the_article_prints_twice_is_its_own_term() -> None:
+    text = "全面推进依法行政，从严治政。各级政府都要从严治政，赏罚分明。"
+    assert found(text, "O103") == []
+    assert found("各级政府都要从严治政，赏罚分明。", "O103") == [("治政", "政治")]
+
+
 def test_o103_a_swapped_name_needs_the_right_spelling_in_the_article() -> None:
     assert found("总书记近习平在会上指出，要坚持以人民为中心。", "O103") == []
 

@@ -6,7 +6,7 @@ import pytest
 
 from zhcheck.app.fixer import fix_text
 from zhcheck.engine import Engine, check_text
-from zhcheck.finding import Applicability
+from zhcheck.finding import Applicability, Edit
 
 
 def typo(text: str, *codes: str) -> list:
@@ -22,19 +22,27 @@ def fixed(text: str, *codes: str, unsafe: bool = False) -> str:
 
 def test_t101_parentheses_and_full_stop() -> None:
     text = "本报讯(记者张亚丹)今年以来,示范区梳理信访件.\n"
-    (f,) = typo(text, "T101")
-    assert f.data["count"] == 4
+    found = typo(text, "T101")
+    assert [(f.start, f.text, f.suggestion) for f in found] == [
+        (3, "(", "（"),
+        (9, ")", "）"),
+        (14, ",", "，"),
+        (23, ".", "。"),
+    ]
+    assert found[0].message == "半角左括号“(”，中文文本应使用全角“（”"
+    assert all(f.fix.edits == (Edit(f.start, f.end, f.suggestion),) and f.fix.is_safe for f in found)
     assert fixed(text, "T101") == "本报讯（记者张亚丹）今年以来，示范区梳理信访件。\n"
-    assert f.suggestion == "（记者张亚丹）今年以来，示范区梳理信访件。"
 
 
-def test_t101_suggestion_of_a_long_span_shows_windows_around_the_marks() -> None:
+def test_t101_reports_each_mark_of_a_long_paragraph() -> None:
+    """One finding per mark, each with its own one-character fix: an editor can take or leave
+    each, and the report highlights the mark, not the paragraph around it."""
     clauses = ["一号车间今年完成技术改造", "二号车间正在安装新的生产线", "三号车间明年开工建设", "四号车间已经投产"]
     text = ",".join(clauses) + "!\n"
-    (f,) = typo(text, "T101")
-    assert len(f.text) == len(text) - len(clauses[0]) - 1  # from the first mark to the last
-    assert f.suggestion == "，二号车间 … 的生产线，三号车间 … 已经投产！"
-    assert fixed(text, "T101") == "，".join(clauses) + "！\n"  # the fix still converts every mark
+    found = typo(text, "T101")
+    assert [f.text for f in found] == [",", ",", ",", "!"] and all(f.end - f.start == 1 for f in found)
+    assert [f.column for f in found] == [13, 27, 38, 47]
+    assert fixed(text, "T101") == "，".join(clauses) + "！\n"
 
 
 @pytest.mark.parametrize(
@@ -61,6 +69,11 @@ def test_t102_space_in_running_text() -> None:
     assert fixed(text, "T102") == "自去年市委明确这一路径！先后完成房屋征收安置项目114个。"
 
 
+def test_t102_a_space_after_an_article_number_inside_the_sentence_still_counts() -> None:
+    (f,) = typo("第一条　为了保护公民的 合法权益，制定本法。", "T102")
+    assert f.column == 12
+
+
 def test_t102_space_inside_brackets_even_in_a_credit_line() -> None:
     found = typo("【责任编辑:牛尚 】 【内容审核:靳静波 】", "T102")
     assert len(found) == 2 and all(f.text == " " for f in found)
@@ -76,6 +89,8 @@ def test_t102_space_inside_brackets_even_in_a_credit_line() -> None:
         "今天的《稳经济 促发展 强信心·权威访谈》来看本地经济，以“春暖花开 我要旅游”为主题。",
         "习近平在亚太经合组织工商领导人峰会上书面演讲 强调中国将坚定不移推动构建开放型世界经济",  # long headline
         "支持5G 网络和 Python 编程。",  # Latin text is T105's business
+        "第一条　为了保护公民、法人和其他组织的合法权益，制定本法。",  # a statute's article number
+        "　　第一百二十三条　当事人应当按照约定全面履行自己的义务。",
     ],
 )
 def test_t102_separators_are_legitimate(text: str) -> None:

@@ -1,0 +1,387 @@
+"""Page furniture as blocks (rule G206): where the article sits in a scraped web page.
+
+A scraper that saves a page as text keeps the page around the article: navigation bars,
+breadcrumbs, toolbars (字号 大 中 小 | 打印 | 关闭), source and time rows, related-link
+lists, comment forms, footers. Judged line by line (G202) most of it is invisible: a line
+"体育" or "0" means nothing alone. Judged as a page it is plain: the article is the run of
+prose (long lines with sentence punctuation) in the middle, and what surrounds it is short
+lines without sentence punctuation, navigation symbols, dates, UI words, URLs.
+
+The analysis:
+
+1. every non-blank line gets *evidence* of furniture (`_evidence`: the G202 patterns, a
+   line made of UI words of `rules/data/page_furniture.toml`, a metadata label, navigation
+   symbols, dates and times, URLs, phone numbers and hashes, bare numbers, a copy of the
+   headline or the opening) and is *prose* or not;
+2. the article body is the stretch of lines with the largest sum of weights (prose counts
+   by its length, furniture against it; Kadane's maximum-sum run);
+3. before the body, the headline (and subtitle, byline) is the last plain lines; what
+   precedes it, and the metadata rows between it and the body, are blocks; after the body,
+   everything from the first line with evidence to the end is one block; inside the body,
+   only runs whose every line has evidence count;
+4. a block is reported when it has enough evidence (`MIN_LINES` lines with evidence, a sum
+   of at least `MIN_EVIDENCE` and a density of at least `MIN_DENSITY` per line).
+
+The thresholds were set on the tuning half of corpus/scraped and corpus/clean.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import sys
+from dataclasses import dataclass
+
+from zhcheck.document import Document, Kind, Paragraph
+from zhcheck.rules.garbled.debris import boilerplate
+from zhcheck.textutil import is_cjk
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib
+
+#: a block needs this many lines with evidence of at least 1 ...
+MIN_LINES = 2
+#: ... this much evidence in all ...
+MIN_EVIDENCE = 3.0
+#: ... and this much per non-blank line
+MIN_DENSITY = 0.5
+#: ... of which this much from the page's own UI (not only dates, phone numbers, labels)
+MIN_UI = 2.0
+#: the reasons that are the page's own UI (a notice's date or phone number is not)
+UI_REASONS = frozenset(
+    {"tools", "navigation", "breadcrumb", "copyright", "form", "qrcode", "list", "copy", "credits", "contact"}
+)
+#: a single line at the head or tail: this much evidence of the page's UI
+SINGLE_MIN_UI = 3.0
+#: a single metadata row between the headline and the body: this much evidence
+META_MIN_EVIDENCE = 2.0
+#: a block inside the article body: every line has evidence >= 1 and there are this many
+INNER_MIN_LINES = 3
+#: the fix deletes a block without review when it lies at the head or tail of the page and
+#: its evidence per line is at least this (and no line of it reads as prose)
+SAFE_DENSITY = 1.5
+SAFE_MIN_LINES = 3
+#: prose: a line of at least this many CJK characters with sentence punctuation
+PROSE_MIN_CJK = 16
+#: a headline or byline line: at most this many characters
+HEADLINE_MAX = 60
+HEADLINE_LINES = 5
+#: a list of links outside the body: items of this many characters, this many in a row
+#: (or two after a list header)
+LIST_ITEM_MIN = 8
+LIST_ITEM_MAX = 40
+LIST_MIN_ITEMS = 4
+#: a menu bar: this many short items between separators
+MENU_MIN_ITEMS = 5
+#: this many lines in a row without evidence split a region into blocks
+GAP_LINES = 3
+
+_SEPARATORS = r"\s|｜·•・、/／>＞»›→\-—_=~～\[\]【】()（）:：*＊#"
+_SPLIT = re.compile(f"[{_SEPARATORS}]+")
+_NAV = re.compile(
+    r"\s[>＞»›→|｜]\s|[>＞»›]{2}|^[>＞»›→|｜]|[>＞»›→|｜]$|[^\s<]\s*[>＞»›]\s*[^\s>]{1,8}\s*[>＞»›]"
+    r"|■|□|▪|◆|◇|●|○|▶|►|^\s*[·•]|\[[^\]]{1,4}\](?!\()|【[^】]{1,4}】|&gt;"
+)
+_DATE = re.compile(
+    r"(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}日?|\d{1,2}月\d{1,2}日|\b\d{1,2}[:：]\d{2}(?:[:：]\d{2})?\b"
+)
+_URL = re.compile(
+    r"https?://|www\.|\b[\w-]+\.(?:com|cn|net|org|gov|edu)\b|[\w.-]+@[\w-]+\.[\w.]+|ICP|备案|powered by|produced by"
+    r"|\b400-?\d{3}-?\d{3,4}\b|\(?0\d{2,3}\)?[-\s]?\d{7,8}|\b[0-9a-f]{16,}\b",
+    re.I,
+)
+_MENU_SEP = re.compile(r" [-|｜·/] |\|")
+_RULE_LINE = re.compile(r"^[-=_*~—─━·.]{6,}$")
+_MD_LINK = re.compile(r"^\s*(?:[-*+]\s+|\d+\.\s+)?\[[^\]]+\]\([^)]*\)\s*$")
+_TABLE_ROW = re.compile(r"^\|.*\|$")
+_SOCIAL = re.compile(r"#[^#\s]{2,20}#|@[\w\u4e00-\u9fff]{2,20}")
+_SHORT_TOKEN = re.compile(r"^[\dA-Za-z\s.,:;%+\-()（）]{1,8}$")
+_STOPS = re.compile("[。！？；!?;]")
+
+
+@dataclass(frozen=True)
+class Block:
+    """A run of furniture lines: first and last paragraph, its evidence and where it lies."""
+
+    first: Paragraph
+    last: Paragraph
+    lines: int
+    evidence: float
+    where: str  # "head" | "tail" | "inner"
+    reasons: tuple[str, ...]
+    safe: bool
+
+
+@functools.cache
+def _vocabulary() -> tuple[frozenset[str], re.Pattern[str]]:
+    from zhcheck.rules.lang.resources import rules_data
+
+    with open(rules_data("page_furniture.toml"), "rb") as fh:
+        data = tomllib.load(fh)
+    terms = frozenset(t for group in data["terms"].values() for t in group)
+    labels = sorted({t for group in data["labels"].values() for t in group}, key=len, reverse=True)
+    label_re = re.compile(r"^[【\[(（]?\s*(?:" + "|".join(map(re.escape, labels)) + r")(?:\s*[:：]|\s+\S)")
+    return terms, label_re
+
+
+def _cjk(text: str) -> int:
+    return sum(1 for c in text if is_cjk(c))
+
+
+def _term_coverage(text: str, terms: frozenset[str]) -> float:
+    """Share of the line's characters (separators left out) covered by UI terms, matched
+    longest first from left to right."""
+    chars = _SPLIT.sub("", text)
+    if not chars:
+        return 0.0
+    longest = _longest_term()
+    i = hit = 0
+    while i < len(chars):
+        for n in range(min(longest, len(chars) - i), 0, -1):
+            if chars[i : i + n] in terms:
+                hit += n
+                i += n
+                break
+        else:
+            i += 1
+    return hit / len(chars)
+
+
+@functools.cache
+def _longest_term() -> int:
+    return max(map(len, _vocabulary()[0]))
+
+
+def _is_prose(text: str) -> bool:
+    n = _cjk(text)
+    return n >= PROSE_MIN_CJK and (_STOPS.search(text) is not None or ("，" in text and n >= 30))
+
+
+def _evidence(text: str, pattern_kind: str | None) -> tuple[float, str]:
+    """How much a line looks like page furniture, and the main reason. A line of prose (a
+    sentence that merely cites a URL, a phone number or a date) has none."""
+    terms, label_re = _vocabulary()
+    if pattern_kind is not None:
+        return 3.0, pattern_kind
+    if _is_prose(text):
+        return 0.0, ""
+    if _TABLE_ROW.match(text) or _MD_LINK.match(text):
+        return 0.0, ""  # a Markdown table row or a table of contents, not a menu
+    if _RULE_LINE.match(text):
+        return 1.0, "navigation"  # a divider of dashes or stars
+    score, reason = 0.0, ""
+    covered = _term_coverage(text, terms)
+    tokens = [t for t in _SPLIT.split(text) if t]
+    if (covered >= 0.6 and len(text) <= 120) or (
+        len(tokens) >= 4 and sum(t in terms for t in tokens) >= len(tokens) / 2
+    ):
+        score, reason = 2.0, "tools"
+    elif covered >= 0.5 and len(text) <= 20:
+        score, reason = 1.0, "tools"
+    menu = len(tokens) >= MENU_MIN_ITEMS and _MENU_SEP.search(text) and not _STOPS.search(text)
+    if menu and sum(len(t) <= 6 for t in tokens) >= 0.8 * len(tokens):
+        score, reason = max(score, 2.0), reason or "navigation"
+    if label_re.match(text) and (len(text) <= 30 or not _STOPS.search(text)):
+        score, reason = max(score, 2.0), "meta"
+    if _URL.search(text):
+        score, reason = score + 2.0, reason or "link"
+    if _NAV.search(text) and len(text) <= 80:
+        score, reason = score + 1.0, reason or "navigation"
+    dates = _DATE.findall(text)
+    if dates and len(text) <= 60:
+        score, reason = score + 1.0, reason or "meta"
+    if _SOCIAL.search(text) and len(text) <= 40:
+        score, reason = score + 1.0, reason or "navigation"
+    if not score and _SHORT_TOKEN.match(text):
+        score, reason = 0.5, "navigation"  # a bare number or code: a menu's, a calendar's or a table's
+    if not score and len(text) <= 6 and not _STOPS.search(text):
+        score, reason = 0.5, "navigation"
+    return score, reason
+
+
+@dataclass(frozen=True)
+class _Line:
+    para: Paragraph
+    evidence: float
+    reason: str
+    prose: bool
+    #: a line G202 reports by itself (a known boilerplate pattern)
+    known: bool = False
+
+    @property
+    def weight(self) -> float:
+        if self.prose and self.evidence < 2:
+            return min(_cjk(self.para.text), 120) / 15
+        if self.evidence:
+            return -(0.5 + self.evidence)
+        return -0.2
+
+    @property
+    def plain(self) -> bool:
+        """No evidence and not prose: a headline, subtitle or byline candidate."""
+        return not self.evidence and not self.prose and 4 <= len(self.para.text) <= HEADLINE_MAX
+
+
+def _lines(doc: Document) -> list[_Line]:
+    kinds = {id(p): pat.kind for p, pat in boilerplate(doc)}
+    out = []
+    for p in doc.paragraphs:
+        if p.kind is Kind.DIRECTIVE:
+            continue
+        ev, reason = _evidence(p.text, kinds.get(id(p)))
+        out.append(_Line(p, ev, reason, _is_prose(p.text), id(p) in kinds))
+    return out
+
+
+def _mark_copies(lines: list[_Line], first: int) -> None:
+    """A line after the body that repeats the headline or the opening of the first paragraph
+    (shown again in a list of links, often cut short) is furniture."""
+    heads = [re.sub(r"\s+", "", ln.para.text) for ln in lines[max(0, first - HEADLINE_LINES) : first + 1]]
+    for k in range(first + 1, len(lines)):
+        ln = lines[k]
+        t = re.sub(r"\s+", "", ln.para.text)
+        if len(t) >= 8 and any(h.startswith(t[: max(8, len(t) - 3)]) for h in heads):
+            lines[k] = _Line(ln.para, ln.evidence + 2.0, ln.reason or "copy", False, ln.known)
+
+
+def _bare_date(text: str) -> bool:
+    """A line that is only a date (a notice's or a letter's), not a page's time row."""
+    return len(_DATE.sub("", text).strip()) <= 2
+
+
+def _headline_like(ln: _Line) -> bool:
+    t = ln.para.text
+    return (
+        LIST_ITEM_MIN <= len(t) <= LIST_ITEM_MAX
+        and t[-1] not in "。；;"
+        and ln.evidence < 1
+        and not t.startswith("#")  # a Markdown heading
+    )
+
+
+def _mark_lists(lines: list[_Line], a: int, z: int) -> None:
+    """Lists of links outside the body: headline-like lines after a list header (相关新闻,
+    热门推荐: a line with evidence of 2 or more), or LIST_MIN_ITEMS of them in a row."""
+    i = a
+    while i <= z:
+        j = i
+        while j <= z and _headline_like(lines[j]):
+            j += 1
+        headed = i > a and lines[i - 1].evidence >= 2 and lines[i - 1].reason in UI_REASONS
+        if j - i >= LIST_MIN_ITEMS or (headed and j - i >= 2):
+            extra = 1.0 if headed else 0.5  # an unheaded run of short lines may be a poem
+            for k in range(i, j):
+                ln = lines[k]
+                lines[k] = _Line(ln.para, ln.evidence + extra, ln.reason or "list", False, ln.known)
+        i = j + 1
+
+
+def _body(lines: list[_Line]) -> tuple[int, int]:
+    """Index of the first and last line of the maximum-weight run (Kadane)."""
+    best, best_span = 0.0, (0, -1)
+    cur, start = 0.0, 0
+    for i, ln in enumerate(lines):
+        if cur <= 0:
+            cur, start = 0.0, i
+        cur += ln.weight
+        if cur > best:
+            best, best_span = cur, (start, i)
+    return best_span
+
+
+def page_blocks(doc: Document) -> list[Block]:
+    """The blocks of page furniture of the document (memoised)."""
+    return doc.memo(("garbled", "furniture"), lambda: _page_blocks(doc))
+
+
+def _page_blocks(doc: Document) -> list[Block]:
+    lines = _lines(doc)
+    if len(lines) < 3:
+        return []
+    first, last = _body(lines)
+    if last < first:
+        return []
+    _mark_copies(lines, first)
+    first, last = _body(lines)
+    candidates: list[tuple[int, int, str]] = []
+    # head: [0, first); the headline is the plain lines nearest the body, metadata rows between
+    k = first - 1
+    while k >= 0 and lines[k].evidence >= 0.5:
+        k -= 1
+    if k < first - 1:
+        candidates.append((k + 1, first - 1, "meta"))
+    headline = 0
+    while k >= 0 and lines[k].plain and headline < HEADLINE_LINES:
+        k, headline = k - 1, headline + 1
+    _mark_lists(lines, 0, k)
+    _mark_lists(lines, last + 1, len(lines) - 1)
+    # a headline further up, directly above a source/time row, splits the head
+    titles = [i for i in range(k) if lines[i].plain and len(lines[i].para.text) >= 8 and lines[i + 1].reason == "meta"]
+    for a, z in zip([0, *(t + 1 for t in titles)], [*(t - 1 for t in titles), k], strict=True):
+        candidates += [(s, e, "head") for s, e in _segments(lines, a, z)]
+    # tail: from the first line with evidence after the body to the end
+    k = last + 1
+    while k < len(lines) and (lines[k].evidence < 1 or _bare_date(lines[k].para.text)):
+        k += 1
+    if k < len(lines):
+        candidates += [(a, z, "tail") for a, z in _segments(lines, k, len(lines) - 1)]
+    # inside the body: runs whose every line has evidence
+    run: list[int] = []
+    for i in range(first, last + 2):
+        if i <= last and lines[i].evidence >= 1 and not lines[i].prose:
+            run.append(i)
+            continue
+        if len(run) >= INNER_MIN_LINES:
+            candidates.append((run[0], run[-1], "inner"))
+        run = []
+    return [b for a, z, where in candidates if (b := _block(lines, a, z, where)) is not None]
+
+
+def _segments(lines: list[_Line], a: int, z: int) -> list[tuple[int, int]]:
+    """Split lines[a..z] where GAP_LINES or more lines in a row have no evidence (a table,
+    a list of plain items, a stretch of prose); segments start and end with evidence."""
+    out: list[tuple[int, int]] = []
+    start, gap = None, 0
+    for i in range(a, z + 1):
+        if lines[i].evidence >= 0.5:
+            if start is None:
+                start = i
+            elif gap >= GAP_LINES:
+                out.append((start, i - gap - 1))
+                start = i
+            gap, end = 0, i
+        elif start is not None:
+            gap += 1
+    if start is not None:
+        out.append((start, end))
+    return out
+
+
+def _block(lines: list[_Line], a: int, z: int, where: str) -> Block | None:
+    part = lines[a : z + 1]
+    strong = [ln for ln in part if ln.evidence >= 1]
+    total = sum(ln.evidence for ln in part)
+    ui = sum(ln.evidence for ln in part if ln.reason in UI_REASONS)
+    single = len(part) == 1 and total >= META_MIN_EVIDENCE
+    if where == "meta":  # the rows between the headline and the body: one clear source/time row is enough
+        where = "head"
+        row = single and part[0].reason in ("meta", "link") and not part[0].known
+        row = row and not _STOPS.search(part[0].para.text)  # a sentence is not a source/time row
+        # the page's own UI, or two labelled rows (来源：…, 微信号 …), not dates alone (a statute's record)
+        clear = any(ln.reason in UI_REASONS for ln in strong) or sum(ln.evidence >= 2 for ln in part) >= 2
+        if not row and (len(strong) < MIN_LINES or not clear):
+            return None
+    elif single and ui >= SINGLE_MIN_UI and not part[0].known:
+        pass  # one line of clear page UI at the head or tail that G202 does not know line by line
+    elif len(strong) < MIN_LINES or total < MIN_EVIDENCE or total / len(part) < MIN_DENSITY or ui < MIN_UI:
+        return None
+    reasons = tuple(dict.fromkeys(ln.reason for ln in sorted(part, key=lambda x: -x.evidence) if ln.reason))[:3]
+    safe = (
+        where != "inner"
+        and len(part) >= SAFE_MIN_LINES
+        and total / len(part) >= SAFE_DENSITY
+        and not any(ln.prose for ln in part)
+    )
+    return Block(part[0].para, part[-1].para, len(part), total, where, reasons, safe)

@@ -1,0 +1,277 @@
+"""A compact character n-gram language model, scored over whole documents with numpy.
+
+Built by `tools/build_charlm.py` (interpolated modified Kneser-Ney, order 4, count
+cut-offs on the higher orders) from People's Daily 1998 (minus the clean control
+articles), the State Council government work reports and CPC congress reports, and
+the word lists of jieba and wordfreq (modern vocabulary); see that script and
+`tools/README.md`. `rules/data/charlm.bin` holds the model in backoff form and is
+memory-mapped on first use.
+
+Text is mapped one character to one token: Chinese characters and punctuation of the
+vocabulary are themselves, digits are `<num>`, Latin letters `<lat>`, other characters
+`<unk>`, and whitespace (line breaks, spaces) is the boundary token `<s>` that starts a
+new context. Probabilities are natural logarithms.
+
+Main API (all over whole texts, no per-character Python loop):
+
+* `load()` -> `CharLM`;
+* `CharLM.encode(text)` -> token ids (int32, one per character);
+* `CharLM.logprobs(ids)` -> log P(token_i | up to 3 previous tokens) per position
+  (0.0 at boundaries);
+* `CharLM.logprob_of(ids, positions, tokens)` -> the same for arbitrary (context end,
+  next token) pairs, to score hypotheses without building new texts;
+* `logprobs(text)`: the module-level shortcut.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import mmap
+import struct
+from pathlib import Path
+
+import numpy as np
+
+FILE = "charlm.bin"
+MAGIC = b"ZHCLM1\n"
+BOS, UNK, NUM, LAT, WB = 0, 1, 2, 3, 4
+#: `<w>` separates the entries of the word lists in the training data; it never occurs in a text
+SPECIALS = ("<s>", "<unk>", "<num>", "<lat>", "<w>")
+ID_BITS = 15  # token ids are below 2**15; an n-gram key packs up to 4 of them under the order
+ORDER_SHIFT = 60
+QSCALE = 16.0  # quantised log-probabilities: uint16 value / QSCALE = -log p
+SLOTS = 8  # slots per bucket of the hash table
+_C_FP, _C_H1, _C_H2 = (np.uint64(c) for c in (0x9E3779B97F4A7C15, 0xC2B2AE3D27D4EB4F, 0x165667B19E3779F9))
+_U32 = np.uint64(32)
+#: exponent of frexp(1 << 8j) -> j (one matching slot per row)
+_BYTE_INDEX = np.zeros(66, dtype=np.int64)
+_BYTE_INDEX[[8 * j + 1 for j in range(8)]] = np.arange(8)
+
+
+def fingerprints(keys: np.ndarray) -> np.ndarray:
+    """A non-zero 32-bit fingerprint per key (0 marks an empty slot)."""
+    return ((keys * _C_FP) >> _U32).astype(np.uint32) | np.uint32(1)
+
+
+def buckets(keys: np.ndarray, bits: int) -> tuple[np.ndarray, np.ndarray]:
+    """The two candidate buckets of each key in a table of 2**bits buckets."""
+    shift = np.uint64(64 - bits)
+    return ((keys * _C_H1) >> shift).astype(np.int64), ((keys * _C_H2) >> shift).astype(np.int64)
+
+
+def ngram_keys(ids: np.ndarray, ends: np.ndarray, k: int) -> np.ndarray:
+    """Keys of the k-grams of `ids` that end at positions `ends` (ends >= k - 1 required)."""
+    key = np.full(len(ends), k, dtype=np.uint64) << np.uint64(ORDER_SHIFT)
+    for j in range(k):
+        key |= ids[ends - (k - 1 - j)].astype(np.uint64) << np.uint64(ID_BITS * (k - 1 - j))
+    return key
+
+
+def pack(tokens: list[int]) -> int:
+    """The key of one n-gram (the Python form of `ngram_keys`)."""
+    key = len(tokens) << ORDER_SHIFT
+    for j, t in enumerate(tokens):
+        key |= t << (ID_BITS * (len(tokens) - 1 - j))
+    return key
+
+
+class CharLM:
+    """N-grams of all orders in a two-choice bucketed hash table of 32-bit fingerprints, with
+    quantised log-probabilities and back-off weights per slot (the keys themselves are not stored)."""
+
+    def __init__(self, meta: dict, arrays: dict[str, np.ndarray]) -> None:
+        self.meta = meta
+        self.order = int(meta["order"])
+        self.bits = int(meta.get("bucket_bits", 0))
+        self.fp = arrays["fp"].reshape(-1, SLOTS)  # uint32 fingerprint per slot, 0 = empty
+        self.lp = arrays["lp"]  # uint16 per slot: -log p(w | h) * QSCALE
+        self.bo = arrays["bo"]  # uint16 per slot: -log backoff(h) * QSCALE (0 when none)
+        chars = arrays["chars"].tobytes().decode("utf-32-le")
+        self.chars = chars
+        table = np.full(0x10000, UNK, dtype=np.int32)
+        for i, ch in enumerate(chars, start=len(SPECIALS)):
+            table[ord(ch)] = i
+        for lo, hi, tok in (("0", "9", NUM), ("０", "９", NUM), ("A", "Z", LAT), ("a", "z", LAT)):
+            table[ord(lo) : ord(hi) + 1] = tok
+        table[[ord("Ａ") + i for i in range(26)] + [ord("ａ") + i for i in range(26)]] = LAT
+        for ws in " \t\n\r\u3000\u00a0\u2028\u2029\x0b\x0c":
+            table[ord(ws)] = BOS
+        self._table = table
+        self.unk_lp = float(meta["unk_logprob"])
+
+    # ---------------------------------------------------------------- encoding
+    def encode(self, text: str) -> np.ndarray:
+        """Token id per character (int32)."""
+        cps = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+        ids = self._table[np.minimum(cps, 0xFFFF)]
+        if len(cps) and cps.max() > 0xFFFF:
+            ids = np.where(cps > 0xFFFF, UNK, ids)
+        return ids
+
+    def token_id(self, ch: str) -> int:
+        return int(self._table[ord(ch)]) if ord(ch) <= 0xFFFF else UNK
+
+    # ---------------------------------------------------------------- lookup
+    def _find(self, keys: np.ndarray) -> np.ndarray:
+        """Slot of each key in the table, -1 when absent."""
+        if not len(keys):
+            return np.zeros(0, dtype=np.int64)
+        fp = fingerprints(keys)[:, None]
+        b1, b2 = buckets(keys, self.bits)
+        at = np.full(len(keys), -1, dtype=np.int64)
+        todo = np.arange(len(keys))
+        for b in (b1, b2):  # most present keys sit in their first bucket
+            bt = b[todo]
+            # the 8 comparisons of a row as the 8 bytes of one integer: non-zero iff a slot matches,
+            # and the matching slot is the index of its (only) non-zero byte
+            word = (self.fp[bt] == fp[todo]).view(np.uint64).ravel()
+            hit = word != 0
+            if hit.any():
+                at[todo[hit]] = bt[hit] * SLOTS + _BYTE_INDEX[np.frexp(word[hit].astype(np.float64))[1]]
+            todo = todo[~hit]
+            if not len(todo):
+                break
+        return at
+
+    def context_lengths(self, ids: np.ndarray) -> np.ndarray:
+        """Per position, how many previous tokens form its context (up to order - 1; stops
+        after a `<s>`, which itself belongs to the context)."""
+        n = len(ids)
+        pos = np.arange(n)
+        last_bos = np.where(ids == BOS, pos, -1)
+        last_bos = np.maximum.accumulate(last_bos) if n else last_bos
+        prev_bos = np.concatenate(([-1], last_bos[:-1])) if n else last_bos
+        # a position right after the text start has no context; a <s> before counts as context
+        span = np.where(prev_bos >= 0, pos - prev_bos, pos)
+        return np.minimum(span, self.order - 1)
+
+    def logprob_of(self, ids: np.ndarray, ends: np.ndarray, tokens: np.ndarray, ctx: np.ndarray) -> np.ndarray:
+        """log P(tokens[q] | the `ctx[q]` tokens of `ids` ending at `ends[q]`) for each query q.
+
+        `ends[q]` is the position of the last context token (the token itself is not in
+        `ids` at ends[q] + 1 necessarily: hypotheses are scored without editing the text).
+        """
+        q = len(tokens)
+        out = np.zeros(q, dtype=np.float64)
+        if not q:
+            return out
+        tokens = tokens.astype(np.uint64)
+        todo = np.arange(q)
+        acc = np.zeros(q, dtype=np.float64)
+        for k in range(self.order, 0, -1):
+            sel = todo[ctx[todo] >= k - 1]
+            if not len(sel):
+                continue
+            hk = k - 1
+            if hk:
+                ckey = ngram_keys(ids, ends[sel], hk)
+                key = ((ckey & ~(np.uint64(0xF) << np.uint64(ORDER_SHIFT))) << np.uint64(ID_BITS)) | tokens[sel]
+                key |= np.uint64(k) << np.uint64(ORDER_SHIFT)
+            else:
+                key = (np.uint64(1) << np.uint64(ORDER_SHIFT)) | tokens[sel]
+            at = self._find(key)
+            hit = at >= 0
+            done = sel[hit]
+            out[done] = acc[done] - self.lp[at[hit]] / QSCALE
+            miss = sel[~hit]
+            if hk and len(miss):
+                cat = self._find(ckey[~hit])
+                ok = cat >= 0
+                acc[miss[ok]] -= self.bo[cat[ok]] / QSCALE
+            elif not hk and len(miss):
+                out[miss] = acc[miss] + self.unk_lp
+            todo = np.setdiff1d(todo, done, assume_unique=True)
+            if not hk:
+                break
+        # BOS tokens are never predicted
+        out[tokens == BOS] = 0.0
+        return out
+
+    def bigram_logprobs(self, ids: np.ndarray, unseen: float) -> np.ndarray:
+        """A cheap screen: log P(token_i | token_i-1) where that bigram is stored, `unseen`
+        where it is not (one look-up per position; 0.0 at `<s>` and where there is no context)."""
+        n = len(ids)
+        out = np.zeros(n)
+        if n < 2:
+            return out
+        sel = np.flatnonzero((ids[1:] != BOS) & (ids[:-1] != BOS)) + 1
+        key = ngram_keys(ids, sel, 2)
+        at = self._find(key)
+        hit = at >= 0
+        out[sel] = np.where(hit, self.lp[np.where(hit, at, 0)] / -QSCALE, unseen)
+        return out
+
+    def logprobs_at(self, ids: np.ndarray, positions: np.ndarray, ctx: np.ndarray | None = None) -> np.ndarray:
+        """`logprobs(ids)[positions]` without scoring the other positions."""
+        if ctx is None:
+            ctx = self.context_lengths(ids)
+        ends = positions - 1
+        return self.logprob_of(ids, np.maximum(ends, 0), ids[positions], np.where(ends >= 0, ctx[positions], 0))
+
+    def logprobs(self, ids: np.ndarray) -> np.ndarray:
+        """log P(token_i | context) for every position of an encoded text (0.0 at `<s>`)."""
+        n = len(ids)
+        if not n:
+            return np.zeros(0)
+        ctx = self.context_lengths(ids)
+        ends = np.arange(n) - 1
+        safe_ends = np.maximum(ends, 0)
+        return self.logprob_of(ids, safe_ends, ids, np.where(ends >= 0, ctx, 0))
+
+
+def read(path: Path) -> CharLM:
+    """Memory-map a model file written by `write`."""
+    with path.open("rb") as fh:
+        mm = mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ)
+    if mm[: len(MAGIC)] != MAGIC:
+        raise ValueError(f"{path}: not a zhcheck character language model")
+    (hlen,) = struct.unpack_from("<I", mm, len(MAGIC))
+    header = json.loads(mm[len(MAGIC) + 4 : len(MAGIC) + 4 + hlen])
+    arrays = {
+        name: np.frombuffer(mm, dtype=np.dtype(dt), count=count, offset=off)
+        for name, (dt, off, count) in header["arrays"].items()
+    }
+    return CharLM(header["meta"], arrays)
+
+
+def write(path: Path, meta: dict, arrays: dict[str, np.ndarray]) -> None:
+    """Magic, header length (uint32 LE), JSON header, then each array 8-byte aligned (little-endian)."""
+    table: dict[str, tuple[str, int, int]] = {}
+    blobs = []
+    names = list(arrays)
+    # two passes: the header's length moves the offsets
+    for _ in range(2):
+        header = json.dumps({"meta": meta, "arrays": table}, ensure_ascii=False).encode()
+        off = len(MAGIC) + 4 + len(header) + 64
+        off = (off + 7) // 8 * 8
+        base = off
+        table, blobs = {}, []
+        for name in names:
+            a = np.ascontiguousarray(arrays[name]).astype(arrays[name].dtype.newbyteorder("<"), copy=False)
+            table[name] = (a.dtype.str, off, int(a.size))
+            blobs.append((off, a.tobytes()))
+            off = (off + a.nbytes + 7) // 8 * 8
+    header = json.dumps({"meta": meta, "arrays": table}, ensure_ascii=False).encode()
+    assert len(MAGIC) + 4 + len(header) <= base
+    out = bytearray(off)
+    out[: len(MAGIC)] = MAGIC
+    struct.pack_into("<I", out, len(MAGIC), len(header))
+    out[len(MAGIC) + 4 : len(MAGIC) + 4 + len(header)] = header
+    for o, b in blobs:
+        out[o : o + len(b)] = b
+    path.write_bytes(bytes(out))
+
+
+@functools.cache
+def load() -> CharLM:
+    """The shipped model (`rules/data/charlm.bin`), memory-mapped once per process."""
+    from zhcheck.rules.lang.resources import rules_data
+
+    return read(rules_data(FILE))
+
+
+def logprobs(text: str) -> np.ndarray:
+    """Per-character log-probabilities of `text` under the shipped model (0.0 at whitespace)."""
+    lm = load()
+    return lm.logprobs(lm.encode(text))

@@ -1,0 +1,89 @@
+"""The character 4-gram model: encoding, exact back-off look-ups, hypothesis scoring, and a
+Kneser-Ney estimate that is a probability distribution."""
+
+from __future__ import annotations
+
+import math
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from zhcheck.rules.lang import charlm
+
+ROOT = Path(__file__).resolve().parents[3]
+
+
+@pytest.fixture(scope="module")
+def lm() -> charlm.CharLM:
+    return charlm.load()
+
+
+def test_encoding_maps_classes_one_token_per_character(lm: charlm.CharLM) -> None:
+    ids = lm.encode("2024年GDP增长5%\n下一段")
+    assert len(ids) == len("2024年GDP增长5%\n下一段")
+    assert list(ids[:4]) == [charlm.NUM] * 4
+    assert list(ids[5:8]) == [charlm.LAT] * 3
+    assert ids[12] == charlm.BOS  # the line break starts a new context
+    assert ids[4] >= len(charlm.SPECIALS)
+
+
+def test_fluent_text_is_more_probable_than_the_same_characters_shuffled(lm: charlm.CharLM) -> None:
+    text = "今年以来，全省粮食生产形势总体稳定，农民收入持续增长，乡村振兴取得新进展。"
+    rng = np.random.default_rng(0)
+    chars = list(text)
+    rng.shuffle(chars)
+    assert charlm.logprobs(text).sum() > charlm.logprobs("".join(chars)).sum() + 40
+
+
+def test_a_misread_character_is_far_less_probable_than_the_right_one(lm: charlm.CharLM) -> None:
+    right = charlm.logprobs("经过多年努力，这项技术已经成熟。")
+    wrong = charlm.logprobs("经过多年努力，这项技术己经成熟。")
+    assert right[11:15].sum() > wrong[11:15].sum() + 8  # 已经成熟 vs 己经成熟: the character and the three after it
+
+
+def test_scores_at_positions_and_of_hypotheses_agree_with_scoring_the_edited_text(lm: charlm.CharLM) -> None:
+    text = "确保今秋有了一个好收戍，\n农民笑逐颜开。"
+    ids = lm.encode(text)
+    full = lm.logprobs(ids)
+    assert np.allclose(lm.logprobs_at(ids, np.arange(len(ids))), full)
+    assert full[text.index("\n")] == 0.0
+    # P(成 | 好收) scored in place of 戍, without building the edited text
+    i = text.index("戍")
+    got = lm.logprob_of(ids, np.array([i - 1]), np.array([lm.token_id("成")]), lm.context_lengths(ids)[[i]])
+    edited = lm.logprobs(lm.encode(text.replace("戍", "成")))
+    assert got[0] == pytest.approx(edited[i])
+
+
+def test_the_bigram_screen_marks_unseen_pairs(lm: charlm.CharLM) -> None:
+    big = lm.bigram_logprobs(lm.encode("技术己经成熟"), unseen=-99.0)
+    assert big[0] == 0.0 and -10 < big[1] < 0  # 技术: a stored bigram
+    assert big[2] == -99.0 or big[3] == -99.0  # 术己 / 己经: at least one unseen
+
+
+def test_kneser_ney_estimate_sums_to_one_over_the_vocabulary(tmp_path: Path) -> None:
+    sys.path.insert(0, str(ROOT / "tools"))
+    import build_charlm as b
+
+    paras = ["今天天气很好，我们去公园散步。", "今天我们去学校上课。", "天气很好的时候公园里人很多。"]
+    chars = b.build_vocab(paras, [("公园", 2)], 1)
+    enc = b._encoder(chars)
+    ids, weights = b.encode_corpus(enc, paras, [("公园", 2)])
+    raw = b.count_ngrams(ids, weights)
+    logp, gammas, unk = b.estimate(raw)
+    arrays = b.assemble(raw, logp, gammas, {})
+    bits = int(arrays.pop("bits")[0])
+    arrays["chars"] = np.frombuffer(chars.encode("utf-32-le"), dtype=np.uint32)
+    path = tmp_path / "m.bin"
+    charlm.write(path, {"order": b.ORDER, "bucket_bits": bits, "unk_logprob": unk}, arrays)
+    lm = charlm.read(path)
+    vocab = [lm.token_id(c) for c in chars]
+    for ctx_text in ("今天", "我们去", "很好，我", "园"):
+        ctx_ids = lm.encode(ctx_text)
+        n = len(ctx_ids)
+        flat = np.concatenate([ctx_ids] * len(vocab))
+        ends = np.arange(len(vocab)) * n + n - 1
+        lps = lm.logprob_of(flat, ends, np.array(vocab), np.full(len(vocab), min(n, 3)))
+        total = math.fsum(math.exp(x) for x in lps) + math.exp(unk)
+        assert total == pytest.approx(1.0, abs=0.03), ctx_text

@@ -1,0 +1,61 @@
+"""O106/O107: the noisy-channel detector of real OCR misreadings."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from zhcheck.document import Document
+from zhcheck.engine import check_text
+from zhcheck.rules.lang import charlm, ocrchannel
+from zhcheck.rules.ocr import misread
+
+
+def check(text: str, select: str = "O106") -> list:
+    return check_text(text, {"select": [select]})
+
+
+def test_hypothesis_gains_equal_rescoring_the_edited_text() -> None:
+    text = "经过多年努力，这项技术己经成熟。\n确保今秋有了一个好收戍，农民笑逐颜开。"
+    lm = charlm.load()
+    full = lm.logprobs(lm.encode(text)).sum()
+    pos, xcp, gain = misread.best_hypotheses(text, prefilter=100.0)
+    assert len(pos) > 10
+    for i, x, g in zip(pos.tolist(), xcp.tolist(), gain.tolist(), strict=True):
+        edited = text[:i] + chr(x) + text[i + 1 :]
+        chan = dict(ocrchannel.candidates(text[i]))[chr(x)]
+        assert g == pytest.approx(lm.logprobs(lm.encode(edited)).sum() - full + chan, abs=1e-6)
+
+
+def test_the_screen_passes_only_a_few_positions_of_clean_text() -> None:
+    text = "今年以来，全省上下坚持稳中求进工作总基调，经济运行持续恢复向好，粮食生产再获丰收。" * 3
+    pos, _, _ = misread.best_hypotheses(text)
+    assert len(pos) <= len(text) * 0.1
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # person names, transliterations, an institution, rare but right words
+        "记者从市气象局获悉，受冷空气影响，预计本周末全市将出现明显降温天气。",
+        "俄罗斯总统普京会见了来访的哈萨克斯坦总统托卡耶夫，双方就双边关系交换了意见。",
+        "中国科学院院士、清华大学教授薛其坤获得本年度国家最高科学技术奖。",
+        "他们在鄱阳湖畔观察越冬候鸟，白鹤、东方白鹳和小天鹅陆续飞抵。",
+        "该公司推出的新能源汽车续航里程突破一千公里，搭载了自主研发的固态电池。",
+    ],
+)
+def test_clean_text_gets_no_finding(text: str) -> None:
+    assert check(text) == []
+
+
+def test_a_string_the_article_prints_twice_is_left_alone() -> None:
+    base = "这家合作社种植的蓝莓名为“优瑞卡”，今年优瑞卡的亩产比去年提高了两成。"
+    assert check(base) == []
+
+
+def test_misreads_are_memoised_per_document_and_filtered_by_gain() -> None:
+    doc = Document("经过多年努力，这项技术己经成熟。")
+    first = misread.misreads(doc, min_gain=-100)
+    assert misread.misreads(doc, min_gain=-100) == first
+    assert all(m.gain >= misread.MIN_GAIN for m in misread.misreads(doc))
+    assert np.all(np.diff([m.start for m in first]) > 0)

@@ -57,6 +57,9 @@ class CorpusHit(Hit):
     end_line: int = 0
     end_column: int = 0
     text: str = ""
+    #: the file's position in the run (the `ref` of `CorpusCheck.keys`), when the rule knows
+    #: it: a cluster run routes the hit to its file by it (else by path)
+    ref: int = -1
 
 
 @dataclass

@@ -21,6 +21,7 @@ from zhcheck.rules.duplicate.corpus import (
     ParagraphSignature,
     band_keys,
     bucket_edges,
+    file_ref,
     groups_from_edges,
     para_index,
     signatures,
@@ -439,7 +440,7 @@ class CrossFileDuplicate(CorpusCheck):
                     ends[u] = (path, loc)
                 yield a[0], b[0]
 
-        # per file: (paragraph index in the file, its location, its group's first uid, files sharing it)
+        # per file: (paragraph uid, its location, its group's first uid, files sharing it)
         shared: dict[str, list[tuple[int, Location, int, int]]] = {}
         for group in groups_from_edges(edges()):
             files = list(dict.fromkeys(ends[u][0] for u in group))
@@ -448,13 +449,13 @@ class CrossFileDuplicate(CorpusCheck):
             for u in group:
                 path, loc = ends[u]
                 if path != files[0]:
-                    shared.setdefault(path, []).append((para_index(u), loc, group[0], len(files)))
+                    shared.setdefault(path, []).append((u, loc, group[0], len(files)))
         for path, hits in shared.items():
             hits.sort(key=lambda h: h[0])
             run = [hits[0]]
             for h in hits[1:]:
                 prev = run[-1]
-                if h[0] == prev[0] + 1 and ends[h[2]][0] == ends[prev[2]][0]:
+                if para_index(h[0]) == para_index(prev[0]) + 1 and ends[h[2]][0] == ends[prev[2]][0]:
                     run.append(h)
                 else:
                     yield self._hit(path, run, ends)
@@ -482,4 +483,5 @@ class CrossFileDuplicate(CorpusCheck):
             column=first.column,
             end_line=last.end_line,
             end_column=last.end_column,
+            ref=file_ref(run[0][0]),
         )

@@ -131,6 +131,11 @@ def uid(ref: int, k: int) -> int:
     return (ref << _PARA_BITS) | k
 
 
+def file_ref(u: int) -> int:
+    """The position `ref` of the paragraph's file in the run."""
+    return u >> _PARA_BITS
+
+
 def para_index(u: int) -> int:
     """The paragraph's position `k` within its file."""
     return u & ((1 << _PARA_BITS) - 1)

@@ -363,4 +363,5 @@ class CrossFileName(CorpusCheck):
                 end_line=m.end_line,
                 end_column=m.end_column,
                 text=m.text,
+                ref=rm.ref,
             )

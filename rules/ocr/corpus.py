@@ -132,6 +132,7 @@ class RunMatch:
     support: int  # how often the other files print the target
     origin: tuple[str, NameMention]  # the target's first occurrence in another file
     local: bool  # matched as a place of the article's prefecture (not as a look-alike)
+    ref: int = -1  # the file's position in the run
 
 
 # --- the run-wide step as a keyed join ---------------------------------------------------
@@ -291,7 +292,8 @@ def best_matches(partials: Iterable[Partial]) -> Iterator[RunMatch]:
         if len(ranked) > 1 and ranked[1].similarity == ranked[0].similarity:
             continue
         p = ranked[0]
-        yield RunMatch(p.path, p.mention, p.target, p.similarity, p.support, (p.origin.path, p.origin.mention), p.local)
+        origin = (p.origin.path, p.origin.mention)
+        yield RunMatch(p.path, p.mention, p.target, p.similarity, p.support, origin, p.local, p.ref)
 
 
 def _local_place(core: str, prefecture: str) -> bool:

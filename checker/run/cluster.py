@@ -85,7 +85,7 @@ def connect(address: str, workers: int | None = None) -> Iterator[Any]:
             n_workers=workers or default_jobs(),
             threads_per_worker=1,
             processes=True,
-            dashboard_address=None,
+            dashboard_address=":0",
             silence_logs=logging.ERROR,
         )
         try:

@@ -245,6 +245,8 @@ def check(
         from zhcheck.app.cluster_check import check_on_cluster, refuse_options
 
         refuse_options(fmt, baseline, write_baseline)
+        if output and "://" not in output:
+            _check_writable("--output", output)
         targets = list(paths) if paths or files_from else ["."]
         sys.exit(check_on_cluster(cfg, targets, files_from, output, quiet))
     if files_from:

@@ -23,17 +23,13 @@ def check_on_cluster(cfg: Config, paths: list[str], files_from: str | None, outp
     from zhcheck.engine import Engine
     from zhcheck.run import cluster
     from zhcheck.run.records import open_writer
-    from zhcheck.run.sources import check_exists, is_url, iter_inputs
+    from zhcheck.run.sources import check_exists, iter_inputs
 
     assert cfg.scheduler is not None
     if "-" in paths:
         raise ZhcheckError("--scheduler: standard input (-) cannot be checked on a cluster; name files or --files-from")
     for p in paths:
         check_exists(p)
-    if output and not is_url(output):
-        from zhcheck.app.cli import _check_writable
-
-        _check_writable("--output", output)
     engine = Engine(cfg)
     writer = open_writer(output)
     closed = False

@@ -19,6 +19,10 @@ order, with the same findings a local run gives. Three phases, each a set of tas
    partition's records (suppressions, per-file ignores, word lists, as the engine
    does) and sends them back, in order, to the sink.
 
+One difference from a local run: a related span into another HTML or Word file (one
+with a source map) is not mapped to that file's source coordinates (`engine._elsewhere`),
+as that file's document is in another task.
+
 The driver keeps no per-file state: its memory is the tasks in flight, one
 partition's records at a time and the corpus results. The scratch location is a
 temporary directory for `--scheduler local` and must be shared by all workers on a
@@ -48,6 +52,7 @@ from zhcheck.config import Config
 from zhcheck.document import Document
 from zhcheck.engine import Engine, FileResult
 from zhcheck.errors import InputError, ZhcheckError
+from zhcheck.formats import load
 from zhcheck.registry import CorpusHit, Rule
 from zhcheck.run import wire
 from zhcheck.run.cache import entry_key, to_entry
@@ -389,7 +394,7 @@ def _check_one(engine: Engine, cache: Any, path: str, explicit: bool) -> tuple[F
     key = entry_key(data, path, engine) if cache is not None else None
     entry = cache.get(key) if key is not None else None
     try:
-        doc = Document.from_bytes(data, path=path)
+        doc = load(data, path)
     except InputError as exc:
         return FileResult(path, error=str(exc), explicit=explicit), key
     if entry is not None:
@@ -434,20 +439,11 @@ def _check_partition(
                 digest = None
             else:
                 digest.update((key or f"error:{fr.path}:{fr.error}").encode("utf-8", "surrogateescape") + b"\n")
-        text = fr.document.text if fr.document is not None else None
-        records.append(
-            (
-                ref,
-                fr.path,
-                fr.explicit,
-                fr.error,
-                fr.encoding,
-                fr.chars,
-                fr.suppressions,
-                wire.encode(fr.findings, text),
-                text,
-            )
-        )
+        doc = fr.document
+        text = doc.text if doc is not None else None
+        shipped = (text, doc.layout) if doc is not None else None
+        rows = wire.encode(fr.findings, text)
+        records.append((ref, fr.path, fr.explicit, fr.error, fr.encoding, fr.chars, fr.suppressions, rows, shipped))
         for code, value in fr.collected.items():
             if code not in corpus:
                 continue
@@ -535,11 +531,12 @@ def _finish_partition(
             by_path.setdefault(hit.path, []).append((code, hit))
     out = []
     summary = Summary()
-    for ref, path, explicit, error, encoding, chars, suppressions, rows, text in records:
+    for ref, path, explicit, error, encoding, chars, suppressions, rows, shipped in records:
+        text = shipped[0] if shipped is not None else None
         fr = FileResult(path, wire.decode(rows, text), encoding, chars, error, explicit, suppressions)
         own = by_ref.get(ref, []) + by_path.get(path, [])
-        if own and text is not None:
-            fr.document = Document(text, path=path, encoding=encoding or "utf-8")
+        if own and shipped is not None:
+            fr.document = Document(text, path, encoding or "utf-8", layout=shipped[1])
             for code, hit in own:
                 if code in rules:
                     fr.findings.extend(engine.corpus_findings(rules[code], [hit], fr))

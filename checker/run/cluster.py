@@ -210,8 +210,13 @@ def _check_phase(
             yield part, chunk
 
     def submit(part: int, chunk: list[tuple[int, str, bool]]) -> Any:
+        # the paths go through the scratch location, not the scheduler: task messages stay
+        # small, and nothing the scheduler or the client keep per task grows with the files
+        listing = f"{work}/inputs-{part:07d}.pkl"
+        with _open(listing, "wb") as fh:
+            pickle.dump(chunk, fh, protocol=pickle.HIGHEST_PROTOCOL)
         return client.submit(
-            _check_partition, blob, part, chunk, work, cache_location, shuffle_parts, key=f"zhcheck-check-{part}"
+            _check_partition, blob, part, listing, work, cache_location, shuffle_parts, key=f"zhcheck-check-{part}"
         )
 
     results: list[_Checked] = []
@@ -291,23 +296,27 @@ def _join(
     from distributed import as_completed
 
     parts = [c.part for c in checked]
-    results: dict[str, list[Any]] = {r.code: [] for r in rules}
-    keyed = [r for r in rules if r.corpus is not None and r.corpus.is_keyed()]
-    if keyed:
+    futures = []
+    if any(r.corpus is not None and r.corpus.is_keyed() for r in rules):
         futures = [
             client.submit(_reduce_section, blob, work, parts, s, key=f"zhcheck-join-{s}") for s in range(shuffle_parts)
         ]
+
+    def results(code: str) -> Iterator[Any]:
+        """One rule's reduce results, one join task's at a time (they stay on the workers
+        until every rule has read them, so the driver never holds them all)."""
         for future in as_completed(futures):
-            for code, found in future.result():
-                results[code].extend(found)
-            future.release()
+            for c, found in future.result():
+                if c == code:
+                    yield from found
+
     hits: list[tuple[str, CorpusHit]] = []
     for r in rules:
         assert r.corpus is not None
         check = r.corpus()
         try:
             if r.corpus.is_keyed():
-                found = list(check.assemble(results[r.code], engine.context))
+                found = list(check.assemble(results(r.code), engine.context))
             else:
                 found = _unkeyed(check, r.code, checked, engine)
         except Exception:
@@ -316,6 +325,8 @@ def _join(
             _internal_error(r, "<corpus>")
             continue
         hits.extend((r.code, hit) for hit in found)
+    for future in futures:
+        future.release()
     return hits
 
 
@@ -348,7 +359,14 @@ def _finish_phase(
     def submit_next() -> None:
         for c in _take(todo, 1):
             own = hits.get(c.part, []) + unrouted
-            pending[c.part] = client.submit(_finish_partition, blob, work, c.part, own, key=f"zhcheck-finish-{c.part}")
+            listing = None
+            if own:  # through the scratch location too: a task message stays small
+                listing = f"{work}/hits-{c.part:07d}.pkl"
+                with _open(listing, "wb") as fh:
+                    pickle.dump(own, fh, protocol=pickle.HIGHEST_PROTOCOL)
+            pending[c.part] = client.submit(
+                _finish_partition, blob, work, c.part, listing, key=f"zhcheck-finish-{c.part}"
+            )
 
     for _ in range(window):
         submit_next()
@@ -418,13 +436,16 @@ def _check_one(engine: Engine, cache: Any, path: str, explicit: bool) -> tuple[F
 def _check_partition(
     blob: bytes,
     part: int,
-    tasks: list[tuple[int, str, bool]],
+    listing: str,
     work: str,
     cache_location: str | None,
     shuffle_parts: int,
 ) -> _Checked:
-    """Phase 1 for one partition: check, write the records and the shuffle sections."""
+    """Phase 1 for one partition (its (ref, path, explicit) in the file `listing`): check,
+    write the records and the shuffle sections."""
     engine = _engine(blob)
+    with _open(listing, "rb") as fh:
+        tasks: list[tuple[int, str, bool]] = pickle.load(fh)
     cache = open_cache(cache_location) if cache_location else None
     corpus = {r.code: r.corpus() for r in engine.rules if r.corpus is not None}
     keyed = {code for code, check in corpus.items() if check.is_keyed()}
@@ -515,10 +536,15 @@ def _reduce_section(blob: bytes, work: str, parts: list[int], s: int) -> list[tu
 
 
 def _finish_partition(
-    blob: bytes, work: str, part: int, hits: list[tuple[str, CorpusHit]]
+    blob: bytes, work: str, part: int, listing: str | None
 ) -> tuple[list[tuple[str, str | None, int, str | None, str]], Summary]:
-    """Phase 3 for one partition: its records with the corpus findings, and their counts."""
+    """Phase 3 for one partition: its records with the corpus findings (in the file `listing`,
+    None: none), and their counts."""
     engine = _engine(blob)
+    hits: list[tuple[str, CorpusHit]] = []
+    if listing is not None:
+        with _open(listing, "rb") as fh:
+            hits = pickle.load(fh)
     rules = {r.code: r for r in engine.rules}
     with _open(f"{work}/records-{part:07d}.pkl", "rb") as fh:
         records = pickle.load(fh)

@@ -33,7 +33,7 @@ from zhcheck.rules.duplicate.stutter import find_stutters
 
 #: D301's join: a paragraph (uid, path, signature) in a bucket, and one end of an edge
 _Member = tuple[int, str, ParagraphSignature]
-_End = tuple[int, str, Location]
+_End = tuple[int, str, tuple[int, int, int, int, int, int]]
 
 _SUMMARY_NOTE = "标题前的导语（摘要）复述了正文"
 
@@ -424,20 +424,22 @@ class CrossFileDuplicate(CorpusCheck):
             return
         by_uid = {u: (path, sig) for u, path, sig in items}
 
-        def end(u: int) -> _End:  # the location without the sketch: what the driver keeps
+        def end(u: int) -> _End:  # the location without the sketch, as plain values: what the driver keeps
             path, s = by_uid[u]
-            return u, path, Location(s.start, s.end, s.line, s.column, s.end_line, s.end_column)
+            return u, path, (s.start, s.end, s.line, s.column, s.end_line, s.end_column)
 
         for a, b in bucket_edges(key, [(u, sig) for u, _, sig in items]):
             yield end(a), end(b)
 
     def assemble(self, results: Iterable[tuple[_End, _End]], ctx: RuleContext) -> Iterator[CorpusHit]:
         ends: dict[int, tuple[str, Location]] = {}
+        paths: dict[str, str] = {}  # one string per path, however many ends name it
 
         def edges() -> Iterator[tuple[int, int]]:
             for a, b in results:
                 for u, path, loc in (a, b):
-                    ends[u] = (path, loc)
+                    if u not in ends:
+                        ends[u] = (paths.setdefault(path, path), Location(*loc))
                 yield a[0], b[0]
 
         # per file: (paragraph uid, its location, its group's first uid, files sharing it)

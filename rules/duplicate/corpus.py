@@ -161,7 +161,8 @@ def bucket_edges(key: bytes, members: list[tuple[int, ParagraphSignature]]) -> I
     representative) is compared with the representatives before it in the bucket, at most
     MAX_CANDIDATES of them (a boilerplate paragraph may have thousands), and joined with
     those whose sketches agree in at least THRESHOLD of their bins. Below that limit every
-    pair that shares a bucket is checked, as with datasketch's `MinHashLSH` queries.
+    pair that shares a bucket is checked, as with datasketch's `MinHashLSH` queries (a
+    pair sharing several bands is proved in each: the groups do not change).
     """
     if len(members) < 2:
         return

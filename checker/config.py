@@ -65,6 +65,9 @@ class Config:
     scheduler: str | None = None
     #: where a cluster run keeps its intermediate files (a URL all workers reach; None: see cluster_scratch)
     scratch: str | None = None
+    #: files per task of a cluster run, and its join tasks (zhcheck.run.cluster: size them to the archive)
+    cluster_partition_files: int = 200
+    cluster_join_tasks: int = 16
     #: where the settings came from (None: defaults only)
     source: str | None = None
     #: directory that relative paths (words, exclude, per-file-ignores) refer to
@@ -226,6 +229,8 @@ _KEYS: dict[str, tuple[str, Callable[[str, Any], Any]]] = {
     "cache-dir": ("cache_dir", _string),
     "scheduler": ("scheduler", _string),
     "scratch": ("scratch", _string),
+    "cluster-partition-files": ("cluster_partition_files", _positive_int),
+    "cluster-join-tasks": ("cluster_join_tasks", _positive_int),
 }
 
 

@@ -42,6 +42,8 @@ def check_on_cluster(cfg: Config, paths: list[str], files_from: str | None, outp
                 writer.write,
                 cache_location=cfg.cache_path if cfg.cache else None,
                 scratch=cfg.cluster_scratch,
+                partition_files=cfg.cluster_partition_files,
+                shuffle_parts=cfg.cluster_join_tasks,
             )
         writer.close()
         closed = True

@@ -56,6 +56,8 @@ _NOT_IN_KEY = {
     "stdin_filename",
     "scheduler",
     "scratch",
+    "cluster_partition_files",
+    "cluster_join_tasks",
 }
 _TAG = "Signature: 8a477f597d28d172789f06886806bc55\n# This file is a cache directory tag created by zhcheck.\n"
 

@@ -159,7 +159,10 @@ def test_cli_writes_json_lines_and_parquet(client, archive, runner, tmp_path) ->
     address = client.scheduler.address
     target = str(archive / "generated")
     out = tmp_path / "out.jsonl"
-    result = runner.invoke(main, ["check", "--scheduler", address, "--no-cache", "-o", str(out), target])
+    config = tmp_path / "zhcheck.toml"  # small tasks: several check tasks and join tasks on 19 files
+    config.write_text("cluster-partition-files = 4\ncluster-join-tasks = 5\n", encoding="utf-8")
+    args = ["check", "--scheduler", address, "--config", str(config), "--no-cache", "-o", str(out), target]
+    result = runner.invoke(main, args)
     assert result.exit_code == 1, result.output  # warnings at the default fail-on
     records = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
     assert records == _local([target])

@@ -1,20 +1,24 @@
 """Run the engine on a Dask cluster: archives beyond one machine.
 
-`run(client, config, inputs, sink)` checks every input file on the cluster's workers
+`run(client, engine, inputs, sink)` checks every input file on the cluster's workers
 and writes one record per file (the `--format json` file entry) to `sink`, in input
 order, with the same findings a local run gives. Three phases, each a set of tasks:
 
-1. **check** (one task per partition of `partition_files` inputs, submitted as the
-   input listing streams in, a bounded number at a time): read (local path or fsspec
+1. **check** (one task per partition of `partition_files` inputs (config key
+   `cluster-partition-files`), submitted as the
+   input listing streams in, a bounded number at a time; each task's paths and each
+   finish task's corpus hits are handed over in the scratch location, so the task
+   messages, and what Dask keeps of them, stay small): read (local path or fsspec
    URL), look up the shared result cache, check, `collect` for the corpus rules. The
    file records go to the scratch location; each keyed corpus rule's `keys` (then
    `combine`) runs here and its items are hash-partitioned into `shuffle_parts`
-   sections of one scratch file per task. The driver gets a few counters back.
+   (`cluster-join-tasks`) sections of one scratch file per task. The driver gets a few counters back.
 2. **join** (one task per shuffle section): reads its section of every check task's
    file, groups the items by key and runs the rule's `reduce`; only those small
    results (candidate edges, partial matches) come back, and the driver runs
-   `assemble` over them. Corpus rules without the keyed form get their collected
-   values gathered in the driver and run `finalize` there, as locally.
+   `assemble` over them, reading one join task's results at a time. Corpus rules
+   without the keyed form get their collected values gathered in the driver and run
+   `finalize` there, as locally.
 3. **finish** (one task per partition again): applies the corpus findings to the
    partition's records (suppressions, per-file ignores, word lists, as the engine
    does) and sends them back, in order, to the sink.

@@ -22,8 +22,8 @@ def check_on_cluster(cfg: Config, paths: list[str], files_from: str | None, outp
     """Run `check` on the cluster of `cfg.scheduler`; the exit status."""
     from zhcheck.engine import Engine
     from zhcheck.run import cluster
-    from zhcheck.run.records import open_writer
     from zhcheck.run.sources import check_exists, iter_inputs
+    from zhcheck.run.writers import open_writer
 
     assert cfg.scheduler is not None
     if "-" in paths:

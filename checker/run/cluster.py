@@ -54,7 +54,7 @@ from typing import Any
 
 from zhcheck.config import Config
 from zhcheck.document import Document
-from zhcheck.engine import Engine, FileResult
+from zhcheck.engine import Engine, FileResult, drop_claimed
 from zhcheck.errors import InputError, ZhcheckError
 from zhcheck.formats import load
 from zhcheck.registry import CorpusHit, Rule
@@ -570,7 +570,7 @@ def _finish_partition(
             for code, hit in own:
                 if code in rules:
                     fr.findings.extend(engine.corpus_findings(rules[code], [hit], fr))
-            fr.findings.sort(key=lambda f: f.sort_key)
+            fr.findings = drop_claimed(sorted(fr.findings, key=lambda f: f.sort_key), engine.rules)
         findings = json.dumps([f.to_dict() for f in fr.findings], ensure_ascii=False)
         out.append((path, encoding, chars, error, findings))
         summary.files += 1

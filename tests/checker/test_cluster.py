@@ -19,8 +19,8 @@ from zhcheck.app.cli import main
 from zhcheck.engine import Engine
 from zhcheck.report.json_report import file_entry
 from zhcheck.run import cluster, parallel
-from zhcheck.run.records import record_line
 from zhcheck.run.sources import iter_inputs
+from zhcheck.run.writers import record_line
 
 distributed = pytest.importorskip("distributed")
 

@@ -7,25 +7,28 @@ from collections import Counter
 from typing import Any
 
 from zhcheck import __version__
-from zhcheck.engine import RunResult
+from zhcheck.engine import FileResult, RunResult
 from zhcheck.report import ReportOptions
 
 SCHEMA_VERSION = 1
 
 
+def file_entry(fr: FileResult) -> dict[str, Any]:
+    """One file's record (an element of `files`; a line of the cluster runner's JSON Lines)."""
+    entry: dict[str, Any] = {
+        "path": fr.path,
+        "encoding": fr.encoding,
+        "chars": fr.chars,
+        "findings": [f.to_dict() for f in fr.findings],
+    }
+    if fr.error:
+        entry["error"] = fr.error
+    return entry
+
+
 def to_dict(result: RunResult) -> dict[str, Any]:
     """The report as plain data."""
-    files = []
-    for fr in result.files:
-        entry: dict[str, Any] = {
-            "path": fr.path,
-            "encoding": fr.encoding,
-            "chars": fr.chars,
-            "findings": [f.to_dict() for f in fr.findings],
-        }
-        if fr.error:
-            entry["error"] = fr.error
-        files.append(entry)
+    files = [file_entry(fr) for fr in result.files]
     findings = result.findings
     return {
         "version": SCHEMA_VERSION,

@@ -59,10 +59,17 @@ class Config:
     jobs: int | None = None
     #: use the result cache
     cache: bool = True
-    #: where the result cache lives (relative to `root`)
+    #: where the result cache lives (relative to `root`, or an fsspec URL a cluster's workers share)
     cache_dir: str = ".zhcheck_cache"
     #: the file name standard input stands for (its suffix gives the format)
     stdin_filename: str | None = None
+    #: Dask scheduler to run `check` on ("tcp://host:8786", or "local" for a LocalCluster; None: no cluster)
+    scheduler: str | None = None
+    #: where a cluster run keeps its intermediate files (a URL all workers reach; None: see cluster_scratch)
+    scratch: str | None = None
+    #: files per task of a cluster run, and its join tasks (zhcheck.run.cluster: size them to the archive)
+    cluster_partition_files: int = 200
+    cluster_join_tasks: int = 16
     #: where the settings came from (None: defaults only)
     source: str | None = None
     #: directory that relative paths (words, exclude, per-file-ignores) refer to
@@ -72,8 +79,24 @@ class Config:
     # derived -------------------------------------------------------------
     @property
     def cache_path(self) -> str:
-        """The cache directory, resolved against the config file's directory."""
-        return self.cache_dir if os.path.isabs(self.cache_dir) else os.path.join(self.root, self.cache_dir)
+        """The cache directory, resolved against the config file's directory (a URL as it is)."""
+        if os.path.isabs(self.cache_dir) or "://" in self.cache_dir:
+            return self.cache_dir
+        return os.path.join(self.root, self.cache_dir)
+
+    @property
+    def cluster_scratch(self) -> str | None:
+        """Where a cluster run keeps intermediate files: `scratch`, else under a shared (URL)
+        cache, else None (a temporary directory: enough for a LocalCluster or a shared disk)."""
+        if self.scratch:
+            return (
+                self.scratch
+                if "://" in self.scratch or os.path.isabs(self.scratch)
+                else os.path.join(self.root, self.scratch)
+            )
+        if "://" in self.cache_dir:
+            return self.cache_dir.rstrip("/") + "/scratch"
+        return None
 
     @property
     def max_bytes(self) -> int:
@@ -204,6 +227,10 @@ _KEYS: dict[str, tuple[str, Callable[[str, Any], Any]]] = {
     "jobs": ("jobs", _positive_int),
     "cache": ("cache", _bool),
     "cache-dir": ("cache_dir", _string),
+    "scheduler": ("scheduler", _string),
+    "scratch": ("scratch", _string),
+    "cluster-partition-files": ("cluster_partition_files", _positive_int),
+    "cluster-join-tasks": ("cluster_join_tasks", _positive_int),
 }
 
 

@@ -247,16 +247,28 @@ class Engine:
                 continue
             for hit in hits:
                 fr = by_path.get(hit.path)
-                if fr is None or r not in self.rules_for(fr.path):
-                    continue
-                f = self._corpus_finding(r, hit, fr.document)
-                if any(s.path in by_path for s in f.related):
-                    f.related = tuple(_elsewhere(s, by_path) for s in f.related)
-                if self._keep(f, fr.document, fr.suppressions):
-                    fr.findings.append(f)
+                if fr is not None:
+                    fr.findings.extend(self.corpus_findings(r, [hit], fr, by_path))
         if any(r.corpus is not None for r in self.rules):
             for fr in results:
                 fr.findings = drop_claimed(sorted(fr.findings, key=lambda f: f.sort_key), self.rules)
+
+    def corpus_findings(
+        self, r: Rule, hits: Iterable[CorpusHit], fr: FileResult, by_path: dict[str, FileResult] | None = None
+    ) -> list[Finding]:
+        """The findings a corpus rule's hits in the file of `fr` give (per-file ignores,
+        minimum severity, suppressions and word lists applied), unsorted. With the run's
+        results by path, related spans in other files are given in those files' coordinates."""
+        if r not in self.rules_for(fr.path):
+            return []
+        out = []
+        for hit in hits:
+            f = self._corpus_finding(r, hit, fr.document)
+            if by_path and any(s.path in by_path for s in f.related):
+                f.related = tuple(_elsewhere(s, by_path) for s in f.related)
+            if self._keep(f, fr.document, fr.suppressions):
+                out.append(f)
+        return out
 
     # helpers -------------------------------------------------------------------------
     def _severity(self, r: Rule, hit: Hit) -> Severity:

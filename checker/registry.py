@@ -7,7 +7,9 @@ docstring is the rule's long description (`zhcheck explain CODE`).
 
 A corpus rule (`@corpus_rule(...)` on a CorpusCheck subclass) sees every
 document of a run: `collect` runs per document (in worker processes, results
-cacheable and picklable), `finalize` runs once over all collected values.
+cacheable and picklable), `finalize` runs once over all collected values, or,
+declared as a keyed join (`keys`/`reduce`/`assemble`), the same steps run on a
+cluster without gathering the collected values anywhere.
 
 `checker` never imports a specific rule: `load_rules()` loads the plugins named
 by the `zhcheck.rules` entry point group (as flake8 finds its plugins); the
@@ -55,6 +57,9 @@ class CorpusHit(Hit):
     end_line: int = 0
     end_column: int = 0
     text: str = ""
+    #: the file's position in the run (the `ref` of `CorpusCheck.keys`), when the rule knows
+    #: it: a cluster run routes the hit to its file by it (else by path)
+    ref: int = -1
 
 
 @dataclass
@@ -136,14 +141,67 @@ class Rule:
 
 
 class CorpusCheck:
-    """Base class for corpus (cross-document) rules."""
+    """Base class for corpus (cross-document) rules.
+
+    `collect` runs per document; the run-wide step is either `finalize` alone (all
+    collected values in one process) or, for rules that must scale past one machine,
+    a keyed join declared by four methods the engine runs in the same order locally
+    (`finalize`'s default) and on a cluster (`zhcheck.run.cluster`):
+
+    1. `keys(ref, path, value, ctx)`: per file, (key, item) pairs (a map; `ref` is
+       the file's position in the run, so items can be ordered by input order);
+    2. `combine(key, items)`: optional, merges one partition's items of a key early
+       (the cluster applies it before the shuffle; the result must be a valid input
+       of `reduce` as well);
+    3. `reduce(key, items, ctx)`: per key, over its items in input order: small
+       results (candidate edges, partial matches), in workers;
+    4. `assemble(results, ctx)`: every result of every key, in the driver: the
+       findings (in any order; the engine sorts them).
+
+    Only `reduce`'s results reach the driver, so they must stay small (proportional
+    to what is found, not to the corpus). Keys and items must be picklable; keys
+    are bytes, str, int or tuples of them (they are partitioned by a stable hash).
+    """
 
     def collect(self, doc: Document, ctx: RuleContext) -> Any:
         """Per-document summary (must be picklable); runs in worker processes."""
         raise NotImplementedError
 
     def finalize(self, collected: list[tuple[str, Any]], ctx: RuleContext) -> Iterable[CorpusHit]:
-        """Findings over all (path, collected value) pairs of the run."""
+        """Findings over all (path, collected value) pairs of the run: by default the
+        keyed join (`keys`, `combine`, `reduce`, `assemble`) run in this process."""
+        if not self.is_keyed():
+            raise NotImplementedError
+        groups: dict[Any, list[Any]] = {}
+        for ref, (path, value) in enumerate(collected):
+            for key, item in self.keys(ref, path, value, ctx):
+                bucket = groups.get(key)
+                if bucket is None:
+                    groups[key] = [item]
+                else:
+                    bucket.append(item)
+        results = (r for key, items in groups.items() for r in self.reduce(key, self.combine(key, items), ctx))
+        return self.assemble(results, ctx)
+
+    @classmethod
+    def is_keyed(cls) -> bool:
+        """True when the rule declares its run-wide step as a keyed join (it can run on a cluster)."""
+        return cls.keys is not CorpusCheck.keys
+
+    def keys(self, ref: int, path: str, value: Any, ctx: RuleContext) -> Iterable[tuple[Any, Any]]:
+        """The (key, item) pairs of one file's collected value."""
+        raise NotImplementedError
+
+    def combine(self, key: Any, items: list[Any]) -> list[Any]:
+        """Merge items of one key early (default: keep them as they are)."""
+        return items
+
+    def reduce(self, key: Any, items: list[Any], ctx: RuleContext) -> Iterable[Any]:
+        """Small results from the items of one key (in input order)."""
+        raise NotImplementedError
+
+    def assemble(self, results: Iterable[Any], ctx: RuleContext) -> Iterable[CorpusHit]:
+        """The findings, from every key's results."""
         raise NotImplementedError
 
 

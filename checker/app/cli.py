@@ -180,6 +180,23 @@ def build_config(config_path: str | None, **overrides: Any):
 @click.option("-j", "--jobs", type=click.IntRange(min=1), help="Check files in N processes. [default: all cores]")
 @click.option("--no-cache", is_flag=True, help="Neither read nor write the result cache (.zhcheck_cache/).")
 @stdin_option
+@click.option(
+    "--scheduler",
+    metavar="ADDR",
+    help="Check on a Dask cluster: its scheduler (tcp://HOST:8786), or `local` for a LocalCluster "
+    "of --jobs workers. Writes JSON Lines (Parquet for -o *.parquet). Needs zhcheck[dask].",
+)
+@click.option(
+    "--files-from",
+    metavar="FILE",
+    help="Also check the paths or URLs listed in FILE, one a line (- for stdin). With --scheduler.",
+)
+@click.option(
+    "--scratch",
+    metavar="URL",
+    help="Where a cluster run keeps intermediate files; all workers must reach it. "
+    "[default: under a URL cache-dir, else a temporary directory]",
+)
 def check(
     paths: tuple[str, ...],
     fmt: str | None,
@@ -199,6 +216,9 @@ def check(
     jobs: int | None,
     no_cache: bool,
     stdin_filename: str | None,
+    scheduler: str | None,
+    files_from: str | None,
+    scratch: str | None,
 ) -> None:
     """Check files and directories (recursively: *.txt, *.md, *.html, *.htm, *.docx) and report findings.
 
@@ -211,6 +231,7 @@ def check(
       cat article.txt | zhcheck check -
       zhcheck check --format html -o report.html articles/
       zhcheck check --write-baseline baseline.json articles/   # then: --baseline baseline.json
+      zhcheck check --scheduler local -o report.jsonl s3://bucket/articles/
     """
     from zhcheck.engine import Engine
     from zhcheck.finding import Severity
@@ -228,6 +249,8 @@ def check(
         format=fmt,
         jobs=jobs,
         typography=typography,
+        scheduler=scheduler,
+        scratch=scratch,
     )
     if no_cache:
         cfg = cfg.replace(cache=False)
@@ -236,6 +259,16 @@ def check(
         raise ZhcheckError("--select: no rules given")
     if statistics and cfg.format not in ("text", "json"):
         raise ZhcheckError(f"--statistics: counts are printed as text or json, not {cfg.format}")
+    if cfg.scheduler:
+        from zhcheck.app.cluster_check import check_on_cluster, refuse_options
+
+        refuse_options(fmt, baseline, write_baseline)
+        if output and "://" not in output:
+            _check_writable("--output", output)
+        targets = list(paths) if paths or files_from else ["."]
+        sys.exit(check_on_cluster(cfg, targets, files_from, output, quiet))
+    if files_from:
+        raise ZhcheckError("--files-from: only with --scheduler (pass the paths as arguments)")
     paths = paths or (".",)
     for p in paths:
         if p != "-" and not os.path.exists(p):

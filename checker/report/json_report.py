@@ -13,7 +13,8 @@ from zhcheck.report import ReportOptions
 SCHEMA_VERSION = 1
 
 
-def _file_entry(fr: FileResult) -> dict[str, Any]:
+def file_entry(fr: FileResult) -> dict[str, Any]:
+    """One file's record (an element of `files`; a line of the cluster runner's JSON Lines)."""
     entry: dict[str, Any] = {
         "path": fr.path,
         "encoding": fr.encoding,
@@ -45,7 +46,7 @@ def _report(result: RunResult, files: list[dict[str, Any]]) -> dict[str, Any]:
 
 def to_dict(result: RunResult) -> dict[str, Any]:
     """The report as plain data."""
-    return _report(result, [_file_entry(fr) for fr in result.files])
+    return _report(result, [file_entry(fr) for fr in result.files])
 
 
 def render(result: RunResult, options: ReportOptions) -> str:
@@ -54,7 +55,7 @@ def render(result: RunResult, options: ReportOptions) -> str:
     text = json.dumps(_report(result, []), ensure_ascii=False, indent=2)
     if result.files:  # JSON text has no raw line breaks: each file's lines move 4 spaces in
         entries = ",\n    ".join(
-            json.dumps(_file_entry(fr), ensure_ascii=False, indent=2).replace("\n", "\n    ") for fr in result.files
+            json.dumps(file_entry(fr), ensure_ascii=False, indent=2).replace("\n", "\n    ") for fr in result.files
         )
         text = text.replace('"files": []', '"files": [\n    ' + entries + "\n  ]", 1)
     return text + "\n"

@@ -55,6 +55,10 @@ _NOT_IN_KEY = {
     "cache",
     "cache_dir",
     "stdin_filename",
+    "scheduler",
+    "scratch",
+    "cluster_partition_files",
+    "cluster_join_tasks",
 }
 _TAG = "Signature: 8a477f597d28d172789f06886806bc55\n# This file is a cache directory tag created by zhcheck.\n"
 
@@ -148,8 +152,9 @@ def entry_key(data: bytes, path: str, engine: Engine) -> str:
     h.update(b"\0")
     h.update(config_fingerprint(engine, path).encode())
     h.update(b"\0")
-    # the path as given (findings carry it) and where it points
-    h.update(f"{path}\0{os.path.abspath(path)}".encode("utf-8", "surrogateescape"))
+    # the path as given (findings carry it) and where it points (a URL points at itself)
+    where = path if "://" in path else os.path.abspath(path)
+    h.update(f"{path}\0{where}".encode("utf-8", "surrogateescape"))
     h.update(b"\0")
     h.update(data)
     return h.hexdigest()

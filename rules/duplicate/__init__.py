@@ -14,13 +14,26 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 
 from zhcheck.document import Document, Kind, Paragraph
-from zhcheck.finding import Applicability, Category, Edit, Fix, Severity, Span
+from zhcheck.finding import Applicability, Category, Edit, Fix, Location, Severity, Span
 from zhcheck.registry import CorpusCheck, CorpusHit, Hit, RuleContext, corpus_rule, rule
 from zhcheck.rules.duplicate.analysis import analyse
-from zhcheck.rules.duplicate.corpus import ParagraphSignature, clusters, signatures
+from zhcheck.rules.duplicate.corpus import (
+    ParagraphSignature,
+    band_keys,
+    bucket_edges,
+    file_ref,
+    groups_from_edges,
+    para_index,
+    signatures,
+    uid,
+)
 from zhcheck.rules.duplicate.loops import find_loops, find_salads
 from zhcheck.rules.duplicate.paragraphs import Copy
 from zhcheck.rules.duplicate.stutter import find_stutters
+
+#: D301's join: a paragraph (uid, path, signature) in a bucket, and one end of an edge
+_Member = tuple[int, str, ParagraphSignature]
+_End = tuple[int, str, tuple[int, int, int, int, int, int]]
 
 _SUMMARY_NOTE = "标题前的导语（摘要）复述了正文"
 
@@ -391,55 +404,72 @@ class CrossFileDuplicate(CorpusCheck):
     from the same earlier file are one finding, so a file filed twice gets
     one finding, not one per paragraph. Each file contributes only small
     signatures (a hash and a 64-value MinHash per paragraph); near copies are
-    found with a banded MinHash LSH index, so a run of 100,000 files stays
-    linear.
+    found with a banded MinHash LSH join (each bucket checks its members),
+    so a run of 100,000 files stays linear, and a cluster run
+    (`--scheduler`) shuffles the buckets instead of gathering the signatures.
     """
 
     def collect(self, doc: Document, ctx: RuleContext) -> list[ParagraphSignature]:
         return signatures(doc)
 
-    def finalize(self, collected: list[tuple[str, object]], ctx: RuleContext) -> Iterator[CorpusHit]:
-        if sum(1 for _, sigs in collected if sigs) < 2:
+    # the run-wide step as a bucket join: band keys -> edges per bucket -> groups
+    def keys(self, ref: int, path: str, value: object, ctx: RuleContext) -> Iterator[tuple[bytes, _Member]]:
+        for k, sig in enumerate(value or ()):  # type: ignore[arg-type]
+            member = (uid(ref, k), path, sig)
+            for key in band_keys(sig):
+                yield key, member
+
+    def reduce(self, key: bytes, items: list[_Member], ctx: RuleContext) -> Iterator[tuple[_End, _End]]:
+        if len(items) < 2:
             return
-        items: list[ParagraphSignature] = []
-        owners: list[tuple[str, int]] = []  # (path, index of the signature in its file)
-        for path, sigs in collected:
-            for k, sig in enumerate(sigs or ()):  # type: ignore[arg-type]
-                items.append(sig)
-                owners.append((path, k))
-        # per file: (signature index in the file, signature, first occurrence, files sharing it)
-        shared: dict[str, list[tuple[int, ParagraphSignature, int, int]]] = {}
-        for group in clusters(items):
-            files = list(dict.fromkeys(owners[i][0] for i in group))
+        by_uid = {u: (path, sig) for u, path, sig in items}
+
+        def end(u: int) -> _End:  # the location without the sketch, as plain values: what the driver keeps
+            path, s = by_uid[u]
+            return u, path, (s.start, s.end, s.line, s.column, s.end_line, s.end_column)
+
+        for a, b in bucket_edges(key, [(u, sig) for u, _, sig in items]):
+            yield end(a), end(b)
+
+    def assemble(self, results: Iterable[tuple[_End, _End]], ctx: RuleContext) -> Iterator[CorpusHit]:
+        ends: dict[int, tuple[str, Location]] = {}
+        paths: dict[str, str] = {}  # one string per path, however many ends name it
+
+        def edges() -> Iterator[tuple[int, int]]:
+            for a, b in results:
+                for u, path, loc in (a, b):
+                    if u not in ends:
+                        ends[u] = (paths.setdefault(path, path), Location(*loc))
+                yield a[0], b[0]
+
+        # per file: (paragraph uid, its location, its group's first uid, files sharing it)
+        shared: dict[str, list[tuple[int, Location, int, int]]] = {}
+        for group in groups_from_edges(edges()):
+            files = list(dict.fromkeys(ends[u][0] for u in group))
             if len(files) < 2:
                 continue  # repeats within one file are D101/D102
-            for i in group:
-                path, k = owners[i]
+            for u in group:
+                path, loc = ends[u]
                 if path != files[0]:
-                    shared.setdefault(path, []).append((k, items[i], group[0], len(files)))
+                    shared.setdefault(path, []).append((u, loc, group[0], len(files)))
         for path, hits in shared.items():
             hits.sort(key=lambda h: h[0])
             run = [hits[0]]
             for h in hits[1:]:
                 prev = run[-1]
-                if h[0] == prev[0] + 1 and owners[h[2]][0] == owners[prev[2]][0]:
+                if para_index(h[0]) == para_index(prev[0]) + 1 and ends[h[2]][0] == ends[prev[2]][0]:
                     run.append(h)
                 else:
-                    yield self._hit(path, run, items, owners)
+                    yield self._hit(path, run, ends)
                     run = [h]
-            yield self._hit(path, run, items, owners)
+            yield self._hit(path, run, ends)
 
     @staticmethod
-    def _hit(
-        path: str,
-        run: list[tuple[int, ParagraphSignature, int, int]],
-        items: list[ParagraphSignature],
-        owners: list[tuple[str, int]],
-    ) -> CorpusHit:
+    def _hit(path: str, run: list[tuple[int, Location, int, int]], ends: dict[int, tuple[str, Location]]) -> CorpusHit:
         first, last = run[0][1], run[-1][1]
-        origins = sorted((items[h[2]] for h in run), key=lambda s: s.start)
+        origins = sorted((ends[h[2]][1] for h in run), key=lambda loc: loc.start)
         o0, o1 = origins[0], origins[-1]
-        origin_path = owners[run[0][2]][0]
+        origin_path = ends[run[0][2]][0]
         related = Span(o0.start, o1.end, o0.line, o0.column, o1.end_line, o1.end_column, origin_path)
         if len(run) == 1:
             message = f"本段也出现在另外 {run[0][3] - 1} 个文件中（首见于 {origin_path} 第 {o0.line} 行）"
@@ -455,4 +485,5 @@ class CrossFileDuplicate(CorpusCheck):
             column=first.column,
             end_line=last.end_line,
             end_column=last.end_column,
+            ref=file_ref(run[0][0]),
         )

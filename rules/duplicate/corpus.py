@@ -5,11 +5,14 @@ small picklable record per long paragraph: its location, a hash of its
 normalised text and a one-permutation MinHash of its character shingles (64
 uint32 values). Datasketch, whose import costs over a second, is imported only
 when two or more files have to be compared.
-`clusters` groups the records of all files: exact copies by hash, near copies
-with a banded MinHash LSH index (datasketch's `MinHashLSH` scheme, in a few
-lines of pure Python, so neither numpy nor datasketch is imported) over one
-representative per exact group, so the work stays linear in the number of
-paragraphs.
+Across files the records meet in a bucket join (datasketch's `MinHashLSH` banding,
+in a few lines of pure Python, so neither numpy nor datasketch is imported): each
+signature goes to one bucket per band (`band_keys`), each bucket proves edges
+between its members (`bucket_edges`: exact copies by hash, near copies by sketch,
+a bounded number of comparisons per member), and groups are the connected
+components of the edges (`groups_from_edges`). Buckets are independent, so the
+join runs in one process (`clusters`) or as a shuffle on a cluster, and the work
+stays linear in the number of paragraphs.
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ from __future__ import annotations
 import array
 import hashlib
 import zlib
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from zhcheck.document import Document, Kind
@@ -36,7 +40,7 @@ CANDIDATE_THRESHOLD = 0.6
 #: long paragraphs are sketched from their head and tail only (copies agree there too)
 SAMPLE_HEAD = 160
 SAMPLE_TAIL = 80
-#: near-copy candidates checked per LSH query (a boilerplate paragraph may have thousands)
+#: representatives a paragraph is compared with in one LSH bucket (a boilerplate paragraph may have thousands)
 MAX_CANDIDATES = 64
 #: LSH bands and rows per band: datasketch's optimal parameters for CANDIDATE_THRESHOLD
 #: and NUM_PERM with equal false-positive/false-negative weights (a test checks them)
@@ -117,91 +121,98 @@ def signatures(doc: Document) -> list[ParagraphSignature]:
     return out
 
 
-class _UnionFind:
-    def __init__(self, n: int) -> None:
-        self.parent = list(range(n))
-
-    def find(self, a: int) -> int:
-        while self.parent[a] != a:
-            self.parent[a] = self.parent[self.parent[a]]
-            a = self.parent[a]
-        return a
-
-    def union(self, a: int, b: int) -> None:
-        ra, rb = self.find(a), self.find(b)
-        if ra != rb:
-            self.parent[max(ra, rb)] = min(ra, rb)
+#: bits of a paragraph's uid that number it within its file (the rest number the file)
+_PARA_BITS = 24
 
 
-def _near_pairs(items: list[ParagraphSignature], reps: list[int]) -> list[tuple[int, int]]:
-    """Pairs of representatives whose sketches agree in at least THRESHOLD of their bins.
+def uid(ref: int, k: int) -> int:
+    """A paragraph's number in the run: its file's position `ref`, then its own `k`; ordering
+    uids is ordering paragraphs by input order."""
+    return (ref << _PARA_BITS) | k
 
-    Candidates come from a banded LSH index built as datasketch's `MinHashLSH` builds
-    it (bucket key: the band's bytes; buckets and candidate sets filled one key at a
-    time, in the same order), so the same candidates are checked in the same order
-    under the MAX_CANDIDATES limit.
+
+def file_ref(u: int) -> int:
+    """The position `ref` of the paragraph's file in the run."""
+    return u >> _PARA_BITS
+
+
+def para_index(u: int) -> int:
+    """The paragraph's position `k` within its file."""
+    return u & ((1 << _PARA_BITS) - 1)
+
+
+def band_keys(sig: ParagraphSignature) -> list[bytes]:
+    """The signature's LSH bucket keys: the band's number, then the band's bytes (datasketch's
+    `MinHashLSH` bucket key within that band's table)."""
+    width = 4 * LSH_ROWS
+    mh = sig.minhash
+    return [bytes((b,)) + mh[b * width : (b + 1) * width] for b in range(LSH_BANDS)]
+
+
+def _similar(a: array.array, b: array.array) -> bool:
+    return sum(map(int.__eq__, a, b)) / NUM_PERM >= THRESHOLD
+
+
+def bucket_edges(key: bytes, members: list[tuple[int, ParagraphSignature]]) -> Iterator[tuple[int, int]]:
+    """The edges one LSH bucket proves, as pairs of uids, from its members (uid, signature).
+
+    Exact copies (the same digest) join the first member with that digest, once, in the
+    first band's bucket (they share every bucket); the first member of each digest (its
+    representative) is compared with the representatives before it in the bucket, at most
+    MAX_CANDIDATES of them (a boilerplate paragraph may have thousands), and joined with
+    those whose sketches agree in at least THRESHOLD of their bins. Below that limit every
+    pair that shares a bucket is checked, as with datasketch's `MinHashLSH` queries (a
+    pair sharing several bands is proved in each: the groups do not change).
     """
-    band = 4 * LSH_ROWS
-    # a bucket holding one paragraph is just its index (most are: no set to allocate)
-    tables: list[dict[bytes, int | set[int]]] = [{} for _ in range(LSH_BANDS)]
-    rep_keys = []
-    for i in reps:
-        mh = items[i].minhash
-        keys = [mh[o : o + band] for o in range(0, LSH_BANDS * band, band)]
-        rep_keys.append(keys)
-        for table, key in zip(tables, keys, strict=True):
-            bucket = table.get(key)
-            if bucket is None:
-                table[key] = i
-            elif isinstance(bucket, int):
-                table[key] = {bucket, i}
-            else:
-                bucket.add(i)
-    values: dict[int, array.array] = {}  # sketches as numbers, for the paragraphs compared
+    if len(members) < 2:
+        return
+    members = sorted(members, key=lambda m: m[0])
+    first_band = key[0] == 0
+    reps: dict[bytes, int] = {}
+    order: list[tuple[int, ParagraphSignature]] = []
+    for u, sig in members:
+        rep = reps.setdefault(sig.digest, u)
+        if rep == u:
+            order.append((u, sig))
+        elif first_band:
+            yield rep, u
+    if len(order) < 2:
+        return
+    values = [array.array("I", sig.minhash) for _, sig in order]
+    for k in range(1, len(order)):
+        vk = values[k]
+        for j in range(max(0, k - MAX_CANDIDATES), k):
+            if _similar(values[j], vk):
+                yield order[j][0], order[k][0]
 
-    def sketch_values(k: int) -> array.array:
-        if k not in values:
-            values[k] = array.array("I", items[k].minhash)
-        return values[k]
 
-    pairs = []
-    for i, keys in zip(reps, rep_keys, strict=True):
-        buckets = [table[key] for table, key in zip(tables, keys, strict=True)]
-        if all(isinstance(b, int) for b in buckets):
-            continue  # no other paragraph shares a band
-        candidates: set[int] = set()
-        for bucket in buckets:
-            if isinstance(bucket, int):
-                candidates.add(bucket)
-            else:
-                for j in bucket:
-                    candidates.add(j)
-        checked = 0
-        vi = sketch_values(i)
-        for j in list(candidates):
-            if j == i:
-                continue
-            checked += 1
-            if checked > MAX_CANDIDATES:
-                break
-            if sum(map(int.__eq__, vi, sketch_values(j))) / NUM_PERM >= THRESHOLD:
-                pairs.append((i, j))
-    return pairs
+def groups_from_edges(edges: Iterable[tuple[int, int]]) -> list[list[int]]:
+    """Connected groups of uids (each sorted, so its first member comes first in the run)."""
+    parent: dict[int, int] = {}
+
+    def find(a: int) -> int:
+        root = a
+        while parent.setdefault(root, root) != root:
+            root = parent[root]
+        while parent[a] != root:  # path compression
+            parent[a], a = root, parent[a]
+        return root
+
+    for a, b in edges:
+        ra, rb = find(a), find(b)
+        if ra != rb:
+            parent[max(ra, rb)] = min(ra, rb)
+    groups: dict[int, list[int]] = {}
+    for u in parent:
+        groups.setdefault(find(u), []).append(u)
+    return [sorted(g) for g in groups.values() if len(g) > 1]
 
 
 def clusters(items: list[ParagraphSignature]) -> list[list[int]]:
-    """Groups (indices into `items`, in input order) of the same or nearly the same text."""
-    uf = _UnionFind(len(items))
-    representative: dict[bytes, int] = {}
+    """Groups (indices into `items`, in input order) of the same or nearly the same text:
+    the bucket join of `bucket_edges` over every band, in one process."""
+    buckets: dict[bytes, list[tuple[int, ParagraphSignature]]] = {}
     for i, sig in enumerate(items):
-        r = representative.setdefault(sig.digest, i)
-        if r != i:
-            uf.union(r, i)
-    reps = sorted(representative.values())
-    if len(reps) > 1:
-        for i, j in _near_pairs(items, reps):
-            uf.union(i, j)
-    groups: dict[int, list[int]] = {}
-    for i in range(len(items)):
-        groups.setdefault(uf.find(i), []).append(i)
-    return [g for g in groups.values() if len(g) > 1]
+        for key in band_keys(sig):
+            buckets.setdefault(key, []).append((i, sig))
+    return groups_from_edges(e for key, members in buckets.items() for e in bucket_edges(key, members))

@@ -3,7 +3,7 @@ characters, look-alike characters in common words, digit/letter confusion."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 from zhcheck.document import Document
 from zhcheck.finding import Applicability, Category, Edit, Fix, Severity
@@ -315,10 +315,24 @@ class CrossFileName(CorpusCheck):
     def collect(self, doc: Document, ctx: RuleContext) -> corpus_mod.Collected:
         return corpus_mod.name_mentions(doc)
 
-    def finalize(self, collected: list[tuple[str, object]], ctx: RuleContext) -> Iterator[CorpusHit]:
-        if len(collected) < 2:
-            return
-        for rm in corpus_mod.cross_file_names(collected):  # type: ignore[arg-type]
+    # the run-wide step as a keyed join: names meet their one-character variants
+    def keys(
+        self, ref: int, path: str, value: object, ctx: RuleContext
+    ) -> Iterator[tuple[tuple[int, str], corpus_mod.Tally]]:
+        for tally in corpus_mod.tallies(ref, path, value):  # type: ignore[arg-type]
+            for key in corpus_mod.blanked(tally.text):
+                yield key, tally
+
+    def combine(self, key: tuple[int, str], items: list[corpus_mod.Tally]) -> list[corpus_mod.Tally]:
+        return corpus_mod.merge_tallies(items)
+
+    def reduce(
+        self, key: tuple[int, str], items: list[corpus_mod.Tally], ctx: RuleContext
+    ) -> Iterator[corpus_mod.Partial]:
+        return corpus_mod.group_matches(key, items)
+
+    def assemble(self, results: Iterable[corpus_mod.Partial], ctx: RuleContext) -> Iterator[CorpusHit]:
+        for rm in corpus_mod.best_matches(results):
             m, (opath, o) = rm.mention, rm.origin
             if ctx.is_user_word(m.text):
                 continue
@@ -349,4 +363,5 @@ class CrossFileName(CorpusCheck):
                 end_line=m.end_line,
                 end_column=m.end_column,
                 text=m.text,
+                ref=rm.ref,
             )

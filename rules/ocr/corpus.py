@@ -3,18 +3,18 @@
 `name_mentions` runs per document (possibly in a worker process) and returns the
 names the document prints that end in a name suffix (实验室, 集团, 县, 河, …): the
 unknown ones O101 did not report (candidates) and the known organisation and
-feature names (岳麓书院, 浏阳河). `cross_file_names` then pairs, over the whole run,
-an unknown name printed in one file only with a name of the same shape printed in
-other files that differs from it in one character of the name part: a close
-look-alike, or, for an organisation, any character when the other name's name
-part is a place of the article's own prefecture (labs and companies are named
-after local places).
+feature names (岳麓书院, 浏阳河). Over the whole run, an unknown name printed in
+one file only is paired with a name of the same shape printed in other files that
+differs from it in one character of the name part: a close look-alike, or, for an
+organisation, any character when the other name's name part is a place of the
+article's own prefecture (labs and companies are named after local places). The
+pairing is a keyed join (`tallies` -> `blanked` keys -> `group_matches` ->
+`best_matches`), linear in the number of names, in one process or on a cluster.
 """
 
 from __future__ import annotations
 
-from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from zhcheck.document import Document
@@ -132,81 +132,170 @@ class RunMatch:
     support: int  # how often the other files print the target
     origin: tuple[str, NameMention]  # the target's first occurrence in another file
     local: bool  # matched as a place of the article's prefecture (not as a look-alike)
+    ref: int = -1  # the file's position in the run
 
 
-def cross_file_names(collected: list[tuple[str, Collected]]) -> Iterator[RunMatch]:
-    """Unknown names printed in one file whose one-character variant other files print."""
-    files: dict[str, set[str]] = {}
-    counts: Counter[str] = Counter()
-    first: dict[str, tuple[str, NameMention]] = {}
-    known: set[str] = set()
-    for path, col in collected:
-        for m in col.names:
-            files.setdefault(m.text, set()).add(path)
-            counts[m.text] += 1
-            first.setdefault(m.text, (path, m))
-            if m.known:
-                known.add(m.text)
-    index: dict[str, list[str]] = {}
-    for text in files:
-        core_len = len(first[text][1].core)
-        for i in range(core_len):
-            index.setdefault(text[:i] + "\0" + text[i + 1 :], []).append(text)
-    for path, col in collected:
-        for m in col.names:
-            if m.known or files[m.text] != {path}:
+# --- the run-wide step as a keyed join ---------------------------------------------------
+#
+# Every name meets the names that differ from it in one character in a group keyed by the
+# name with that character blanked out (嵩\0实验室 holds 嵩山实验室 and 嵩出实验室). Each
+# name arrives as a Tally (its counts and first occurrences, mergeable, so a partition of
+# files sends one per name); a group therefore sees the run-wide counts of all its names and
+# checks its candidates (unknown names printed in one file) against them in linear time;
+# what it finds are partial matches (one position each), ranked per mention at the end.
+
+
+@dataclass(frozen=True)
+class Occurrence:
+    """Where a name was printed: the file's position in the run, the mention's position in it."""
+
+    ref: int
+    index: int
+    path: str
+    mention: NameMention
+
+
+@dataclass(frozen=True)
+class Tally:
+    """A name over the files seen so far: mergeable per name."""
+
+    text: str
+    count: int
+    known: bool
+    #: the first occurrence in each of the (at most two) earliest files printing it
+    firsts: tuple[Occurrence, ...]
+    #: while one file prints it: every mention (position, mention), that file's prefecture and
+    #: how often that file prints each one-character variant; empty once two files print it
+    mentions: tuple[tuple[int, NameMention], ...] = ()
+    prefecture: str = ""
+    variants: tuple[tuple[str, int], ...] = ()
+
+    @property
+    def single_file(self) -> bool:
+        return len(self.firsts) == 1
+
+    def merge(self, other: Tally) -> Tally:
+        firsts: dict[int, Occurrence] = {}
+        for o in sorted((*self.firsts, *other.firsts), key=lambda o: (o.ref, o.index)):
+            firsts.setdefault(o.ref, o)
+        kept = tuple(firsts.values())[:2]
+        if len(firsts) > 1:
+            return Tally(self.text, self.count + other.count, self.known or other.known, kept)
+        return Tally(  # two parts of one file
+            self.text,
+            self.count + other.count,
+            self.known or other.known,
+            kept,
+            tuple(sorted((*self.mentions, *other.mentions))),
+            self.prefecture or other.prefecture,
+            tuple(sorted(dict((*self.variants, *other.variants)).items())),
+        )
+
+
+@dataclass(frozen=True)
+class Partial:
+    """One spelling a candidate mention could stand for, found in one group."""
+
+    ref: int
+    index: int
+    path: str
+    mention: NameMention
+    target: str
+    similarity: float
+    local: bool
+    count: int  # how often the run prints the target
+    support: int  # how often the files other than the mention's print it
+    origin: Occurrence
+
+
+def tallies(ref: int, path: str, col: Collected) -> list[Tally]:
+    """One Tally per name the file prints."""
+    by_text: dict[str, list[tuple[int, NameMention]]] = {}
+    for k, m in enumerate(col.names):
+        by_text.setdefault(m.text, []).append((k, m))
+    out = []
+    for text, mentions in by_text.items():
+        variants = tuple(
+            (other, len(ms))
+            for other, ms in by_text.items()
+            if other != text and len(other) == len(text) and sum(map(str.__ne__, other, text)) == 1
+        )
+        k, first = mentions[0]
+        out.append(
+            Tally(
+                text,
+                len(mentions),
+                any(m.known for _, m in mentions),
+                (Occurrence(ref, k, path, first),),
+                tuple(mentions),
+                col.prefecture,
+                variants,
+            )
+        )
+    return out
+
+
+def blanked(text: str) -> list[tuple[int, str]]:
+    """The group keys of a name: a position and the name with that character blanked out, for
+    every position a name part can reach (all but the last: a suffix has a character or more)."""
+    return [(i, text[:i] + "\0" + text[i + 1 :]) for i in range(len(text) - 1)]
+
+
+def merge_tallies(items: list[Tally]) -> list[Tally]:
+    """One Tally per name."""
+    merged: dict[str, Tally] = {}
+    for t in items:
+        seen = merged.get(t.text)
+        merged[t.text] = t if seen is None else seen.merge(t)
+    return list(merged.values())
+
+
+def group_matches(key: tuple[int, str], items: list[Tally]) -> Iterator[Partial]:
+    """The partial matches of one group: candidates against the names differing from them
+    at the blanked position."""
+    names = merge_tallies(items)
+    if len(names) < 2:
+        return
+    i = key[0]
+    # a name takes part as a target up to the length of its first occurrence's name part
+    targets = [t for t in names if i < len(t.firsts[0].mention.core)]
+    for c in names:
+        if not c.single_file:
+            continue
+        ref, path = c.firsts[0].ref, c.firsts[0].path
+        variants = dict(c.variants)
+        for k, m in c.mentions:
+            if m.known or i >= len(m.core):
                 continue
-            best = _best_target(m, path, col.prefecture, index, files, counts, known)
-            if best is not None:
-                target, sim, local = best
-                origin = _origin(target, path, collected)
-                yield RunMatch(path, m, target, sim, _support(target, path, collected), origin, local)
+            for t in targets:
+                if t.text == c.text or not (t.known or t.count >= 2) or t.count <= c.count:
+                    continue
+                origin = next((o for o in t.firsts if o.ref != ref), None)
+                if origin is None:
+                    continue  # only this file prints it
+                sim = similarity(m.text[i], t.text[i])
+                local = m.kind == ORG and _local_place(t.text[: len(m.core)], c.prefecture)
+                if local or (sim >= MIN_SIM and not m.place):
+                    # a name part that is a place elsewhere (崂山, 嵩山) yields only to a local one
+                    support = t.count - variants.get(t.text, 0)
+                    yield Partial(ref, k, path, m, t.text, sim, local, t.count, support, origin)
 
 
-def _best_target(
-    m: NameMention,
-    path: str,
-    prefecture: str,
-    index: dict[str, list[str]],
-    files: dict[str, set[str]],
-    counts: Counter[str],
-    known: set[str],
-) -> tuple[str, float, bool] | None:
-    found: dict[str, tuple[float, bool]] = {}
-    for i in range(len(m.core)):
-        for other in index.get(m.text[:i] + "\0" + m.text[i + 1 :], ()):
-            if other == m.text or not (files[other] - {path}):
-                continue
-            if not (other in known or counts[other] >= 2) or counts[other] <= counts[m.text]:
-                continue
-            sim = similarity(m.text[i], other[i])
-            local = m.kind == ORG and _local_place(other[: len(m.core)], prefecture)
-            if local or (sim >= MIN_SIM and not m.place):
-                # a name part that is a place elsewhere (崂山, 嵩山) yields only to a local one
-                found[other] = (sim, local)
-    if not found:
-        return None
-    ranked = sorted(found.items(), key=lambda kv: (-kv[1][0], -counts[kv[0]]))
-    if len(ranked) > 1 and ranked[1][1][0] == ranked[0][1][0]:
-        return None  # two spellings fit equally: no telling which is meant
-    target, (sim, local) = ranked[0]
-    return target, sim, local
+def best_matches(partials: Iterable[Partial]) -> Iterator[RunMatch]:
+    """Per candidate mention, the spelling it stands for: the most similar one, unless two
+    are equally similar (no telling which is meant)."""
+    found: dict[tuple[int, int], list[Partial]] = {}
+    for p in partials:
+        found.setdefault((p.ref, p.index), []).append(p)
+    for _, options in sorted(found.items()):
+        ranked = sorted(options, key=lambda p: (-p.similarity, -p.count))
+        if len(ranked) > 1 and ranked[1].similarity == ranked[0].similarity:
+            continue
+        p = ranked[0]
+        origin = (p.origin.path, p.origin.mention)
+        yield RunMatch(p.path, p.mention, p.target, p.similarity, p.support, origin, p.local, p.ref)
 
 
 def _local_place(core: str, prefecture: str) -> bool:
     """True when `core` names a division of the article's prefecture (岳麓 of 岳麓街道)."""
     return bool(prefecture) and any(c.startswith(prefecture) for c in gazetteer().codes(core))
-
-
-def _support(target: str, path: str, collected: list[tuple[str, Collected]]) -> int:
-    """How often the files other than `path` print `target`."""
-    return sum(1 for p, col in collected if p != path for m in col.names if m.text == target)
-
-
-def _origin(target: str, path: str, collected: list[tuple[str, Collected]]) -> tuple[str, NameMention]:
-    for p, col in collected:
-        if p != path:
-            for m in col.names:
-                if m.text == target:
-                    return p, m
-    raise LookupError(target)

@@ -16,9 +16,11 @@ from zhcheck.rules.duplicate.corpus import (
     MIN_CHARS,
     NUM_PERM,
     THRESHOLD,
-    _near_pairs,
     _sketch,
+    band_keys,
+    bucket_edges,
     clusters,
+    groups_from_edges,
     signatures,
 )
 
@@ -115,8 +117,8 @@ def test_d301_a_story_filed_twice_is_one_finding(tmp_path) -> None:
     assert f.message == f"这 3 段也出现在 {a} 中（第 3–7 行），疑为重复收录"
 
 
-def _datasketch_pairs(items, reps) -> set[tuple[int, int]]:
-    """The near-copy pairs as datasketch's MinHashLSH finds them (the reference for `_near_pairs`)."""
+def _datasketch_pairs(items, reps) -> set[frozenset[int]]:
+    """The near-copy pairs as datasketch's MinHashLSH finds them (the reference for the bucket join)."""
     import numpy as np
     from datasketch import LeanMinHash, MinHashLSH
 
@@ -126,36 +128,57 @@ def _datasketch_pairs(items, reps) -> set[tuple[int, int]]:
         values = np.frombuffer(items[i].minhash, dtype=np.uint32)
         sketches[i] = LeanMinHash(seed=1, hashvalues=values, scheme="affine32")
         lsh.insert(i, sketches[i], check_duplication=False)
-    pairs = set()
-    for i in reps:
-        checked = 0
-        for j in lsh.query(sketches[i]):
-            if j == i:
-                continue
-            checked += 1
-            if checked > MAX_CANDIDATES:
-                break
-            if sketches[i].jaccard(sketches[j]) >= THRESHOLD:
-                pairs.add((i, j))
-    return pairs
+    return {
+        frozenset((i, j))
+        for i in reps
+        for j in lsh.query(sketches[i])
+        if j != i and sketches[i].jaccard(sketches[j]) >= THRESHOLD
+    }
 
 
-def test_lsh_index_matches_datasketch() -> None:
-    from datasketch.lsh import _optimal_param
-
-    assert _optimal_param(CANDIDATE_THRESHOLD, NUM_PERM, 0.5, 0.5) == (LSH_BANDS, LSH_ROWS)
-    rng = random.Random(11)
+def _near_copies(n: int, seed: int) -> list[Document]:
+    rng = random.Random(seed)
     base = "示范区在推进创建工作中，坚持专项推进、项目推动，持续提升创文工作精准度，找准薄弱环节，补齐短板弱项。"
     docs = []
-    for k in range(400):  # near copies of one boilerplate paragraph (more than MAX_CANDIDATES per query)
+    for k in range(n):  # near copies of one boilerplate paragraph, some exact
         chars = list(base)
         for _ in range(k % 4):
             chars[rng.randrange(len(chars))] = chr(0x4E00 + rng.randrange(20000))
         docs.append(Document("".join(chars) + "\n\n" + base[k % 12 :] + "，并且" * (k % 5)))
-    items = [s for d in docs for s in signatures(d)]
-    reps = list(range(len(items)))
-    pairs = _near_pairs(items, reps)
-    assert len(pairs) > 1000 and set(pairs) == _datasketch_pairs(items, reps)
+    return docs
+
+
+def _bucket_join(items) -> tuple[set[frozenset[int]], list[int]]:
+    """(the edges between representatives, the representatives: first item of each digest)."""
+    buckets: dict[bytes, list] = {}
+    for i, sig in enumerate(items):
+        for key in band_keys(sig):
+            buckets.setdefault(key, []).append((i, sig))
+    first = {}
+    for i, sig in enumerate(items):
+        first.setdefault(sig.digest, i)
+    reps = sorted(first.values())
+    edges = {frozenset(e) for key, members in buckets.items() for e in bucket_edges(key, members)}
+    return {e for e in edges if e <= set(reps)}, reps
+
+
+def test_lsh_join_matches_datasketch() -> None:
+    from datasketch.lsh import _optimal_param
+
+    assert _optimal_param(CANDIDATE_THRESHOLD, NUM_PERM, 0.5, 0.5) == (LSH_BANDS, LSH_ROWS)
+    items = [s for d in _near_copies(60, 11) for s in signatures(d)]  # no bucket over MAX_CANDIDATES
+    edges, reps = _bucket_join(items)
+    assert len(edges) > 300 and edges == _datasketch_pairs(items, reps)
+
+
+def test_lsh_join_bounds_the_comparisons_in_a_large_bucket() -> None:
+    items = [s for d in _near_copies(400, 11) for s in signatures(d)]
+    edges, reps = _bucket_join(items)
+    reference = _datasketch_pairs(items, reps)
+    assert edges < reference and len(edges) <= LSH_BANDS * MAX_CANDIDATES * len(reps)
+    # the bounded comparisons still join the near copies into the groups all comparisons give
+    assert groups_from_edges(tuple(e) for e in edges) == groups_from_edges(tuple(e) for e in reference)
+    assert [len(g) for g in groups_from_edges(tuple(e) for e in edges)] == [283]
 
 
 def _reference_sketch(text: str) -> bytes:

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
-from zhcheck.errors import ConfigError
+from zhcheck.errors import ConfigError, InputError
 from zhcheck.finding import Severity
 
 if sys.version_info >= (3, 11):
@@ -29,6 +29,8 @@ FAIL_ON_CHOICES = ("error", "warning", "info", "never")
 FORMAT_CHOICES = ("text", "json", "sarif", "github", "html", "rdjson", "gitlab")
 #: what directory walks pick up by default: plain text, Markdown, HTML, Word
 DEFAULT_INCLUDE = ("*.txt", "*.md", "*.markdown", "*.html", "*.htm", "*.docx")
+#: the largest config or word-list file read
+MAX_CONFIG_BYTES = 64 * 1024 * 1024
 TYPOGRAPHY_CHOICES = ("file", "paragraph", "full")
 
 
@@ -106,14 +108,12 @@ class Config:
             terms: set[str] = set()
             for p in self.words:
                 path = Path(p) if os.path.isabs(p) else Path(self.root) / p
+                where = f"{self.source}: " if self.source else ""
                 try:
-                    text = path.read_text(encoding="utf-8-sig")
-                except OSError as exc:
-                    where = f"{self.source}: " if self.source else ""
-                    reason = exc.strerror or exc.__class__.__name__
-                    raise ConfigError(f"{where}words: cannot read word list {str(path)!r} ({reason})") from None
+                    text = _read_text(path)
+                except InputError as exc:
+                    raise ConfigError(f"{where}words: cannot read word list {str(path)!r} ({exc})") from None
                 except UnicodeDecodeError:
-                    where = f"{self.source}: " if self.source else ""
                     raise ConfigError(f"{where}words: word list {str(path)!r} is not UTF-8 text") from None
                 for line in text.splitlines():
                     term = line.split("#", 1)[0].strip()
@@ -279,14 +279,28 @@ def find_config(start: str | None = None) -> Path | None:
     return None
 
 
+def _read_text(path: Path) -> str:
+    """A config or word-list file's text (a regular file, at most MAX_CONFIG_BYTES).
+
+    Raises InputError (with the reason) or UnicodeDecodeError (not UTF-8; a BOM is allowed).
+    """
+    from zhcheck.files import read_regular
+
+    data, _ = read_regular(str(path), MAX_CONFIG_BYTES)
+    return data.decode("utf-8-sig")
+
+
 def _read_toml(path: Path) -> dict[str, Any]:
     try:
-        with open(path, "rb") as fh:
-            return tomllib.load(fh)
+        return tomllib.loads(_read_text(path))
+    except InputError as exc:
+        raise ConfigError(f"{path}: cannot read ({exc})") from None
+    except UnicodeDecodeError as exc:
+        raise ConfigError(f"{path}: not UTF-8 text (invalid byte at offset {exc.start})") from None
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{path}: invalid TOML ({exc})") from None
-    except OSError as exc:
-        raise ConfigError(f"{path}: cannot read ({exc.strerror})") from None
+    except RecursionError:
+        raise ConfigError(f"{path}: invalid TOML (nested too deeply)") from None
 
 
 def load_config(path: str | os.PathLike[str] | None = None, *, discover: bool = True) -> Config:

@@ -8,6 +8,7 @@ mark is not part of the text).
 from __future__ import annotations
 
 import bisect
+import codecs
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -149,7 +150,7 @@ def _detect_legacy(data: bytes) -> tuple[str, str]:
     text = str(best) if codec == name else data.decode(codec, errors="replace")
     if _control_ratio(text) > 0.05:
         raise InputError("binary file (mostly control characters)")
-    return text, codec
+    return text, codecs.lookup(codec).name  # one spelling per codec (iso8859_7 -> iso8859-7)
 
 
 def _control_ratio(text: str) -> float:
@@ -495,21 +496,8 @@ class Document:
 
 
 def read_file_bytes(path: str, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
-    """A file's raw content; raises InputError with a one-line reason."""
-    import os
+    """A regular file's raw content, at most `max_bytes` (counted while reading); raises
+    InputError with a one-line reason (missing, a directory, FIFO or device, too large)."""
+    from zhcheck.files import read_regular
 
-    if not os.path.exists(path):
-        raise InputError("no such file")
-    if os.path.isdir(path):
-        raise InputError("is a directory")
-    size = os.path.getsize(path)
-    if size > max_bytes:
-        raise InputError(
-            f"file too large ({size / 1048576:.1f} MiB > {max_bytes / 1048576:.0f} MiB limit; "
-            "raise max-file-size in the config)"
-        )
-    try:
-        with open(path, "rb") as fh:
-            return fh.read()
-    except OSError as exc:
-        raise InputError(exc.strerror or str(exc)) from None
+    return read_regular(path, max_bytes)[0]

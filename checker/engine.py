@@ -81,6 +81,31 @@ class RunResult:
     def errors(self) -> list[FileResult]:
         return [r for r in self.files if r.error]
 
+    def use_printable_paths(self) -> None:
+        """Give files whose names are not valid UTF-8 a printable name (`\\xNN` for the bad
+        bytes) in their results and findings, so every report format and baseline can hold it."""
+        from dataclasses import replace
+
+        from zhcheck.files import printable
+
+        for fr in self.files:
+            shown = printable(fr.path)
+            if shown == fr.path and all(
+                s.path is None or printable(s.path) == s.path for f in fr.findings for s in f.related
+            ):
+                continue
+            fr.path = shown
+            if fr.document is not None:
+                fr.document.path = shown
+            fr.findings = [
+                replace(
+                    f,
+                    path=printable(f.path),
+                    related=tuple(replace(s, path=printable(s.path)) if s.path else s for s in f.related),
+                )
+                for f in fr.findings
+            ]
+
 
 # --- file discovery -------------------------------------------------------------
 
@@ -185,7 +210,9 @@ class Engine:
         """Read, decode and check one file (or stdin for "-")."""
         try:
             if path == STDIN:
-                data = sys.stdin.buffer.read()
+                from zhcheck.files import read_stream
+
+                data = read_stream(sys.stdin.buffer, self.config.max_bytes)
                 name = self.config.stdin_filename
                 doc = load(data, name or "<stdin>", None if name else "text")
             else:

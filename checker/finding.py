@@ -47,7 +47,7 @@ class Applicability(str, Enum):
     UNSAFE = "unsafe"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Edit:
     """Replace text[start:end] with `replacement` (offsets into the decoded text)."""
 
@@ -59,7 +59,7 @@ class Edit:
         return {"start": self.start, "end": self.end, "replacement": self.replacement}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Fix:
     """A set of non-overlapping edits that together repair one finding."""
 
@@ -129,9 +129,9 @@ class Span:
         return d
 
 
-@dataclass
+@dataclass(slots=True)
 class Finding:
-    """One reported defect.
+    """One reported defect (slots: a run over many files holds many of them).
 
     `start`/`end` are 0-based code-point offsets into the decoded text (end
     exclusive) into the file's text (`Document.source_text`); `text` is exactly that text[start:end].

@@ -54,6 +54,8 @@ _RE_HAN_HMM = re.compile("([\u4e00-\u9fd5]+)")
 _RE_SKIP_HMM = re.compile(r"([a-zA-Z0-9]+(?:\.\d+)?%?)")
 _RE_ENG1 = re.compile("[a-zA-Z0-9]")
 _RE_ALL_HAN = re.compile("[\u4e00-\u9fd5]+")
+#: characters no dictionary key holds and marisa-trie cannot take (NUL, lone surrogates)
+UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
 
 # text rjieba would cut differently from jieba (module docstring)
 _RE_NOT_FOR_RJIEBA = re.compile(
@@ -117,6 +119,8 @@ class Segmenter:
         if f is None:
             if word in self.user:
                 f = self.user[word]
+            elif not word or UNSTORABLE.search(word):
+                f = 0  # NUL or a lone surrogate: no dictionary word
             else:
                 i = self.trie.get(word)
                 f = self.freq[i] if i is not None else 0
@@ -161,6 +165,13 @@ class Segmenter:
 
     def lcut(self, text: str, hmm: bool = True) -> list[str]:
         """`list(self.cut(text, hmm))`, computed by rjieba where it cuts the same way."""
+        if UNSTORABLE.search(text):  # cut as if they were U+FFFD (no word), keep the characters
+            words = self.lcut(UNSTORABLE.sub("\ufffd", text), hmm)
+            out, pos = [], 0
+            for w in words:
+                out.append(text[pos : pos + len(w)])
+                pos += len(w)
+            return out
         if self._python_chars < PYTHON_BUDGET:
             self._python_chars += len(text)
         elif USE_RJIEBA and not _RE_NOT_FOR_RJIEBA.search(text):
@@ -214,6 +225,8 @@ class Segmenter:
         route's score, many times faster than the dynamic programme in Python."""
         if not text:
             return 0.0
+        if UNSTORABLE.search(text):
+            text = UNSTORABLE.sub("\ufffd", text)  # a character that starts no word, like them
         if self._python_chars >= PYTHON_BUDGET and USE_RJIEBA and _RE_ALL_HAN.fullmatch(text):
             compiled = self._compiled()
             if compiled:

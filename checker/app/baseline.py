@@ -86,10 +86,10 @@ def write_baseline(result: RunResult, path: str | os.PathLike[str]) -> int:
     )
     data = {"version": VERSION, "tool": "zhcheck", "findings": rows}
     text = json.dumps(data, ensure_ascii=False, indent=1) + "\n"
-    tmp = target.with_name(target.name + ".tmp")
+    from zhcheck.files import write_output
+
     try:
-        tmp.write_text(text, encoding="utf-8")
-        os.replace(tmp, target)
+        write_output(str(target), text.encode("utf-8"))
     except OSError as exc:
         raise ZhcheckError(f"--write-baseline: cannot write {path} ({exc.strerror})") from None
     return len(rows)

@@ -37,9 +37,27 @@ class _Group(click.Group):
         except KeyboardInterrupt:
             click.echo("zhcheck: interrupted", err=True)
             sys.exit(130)
-        except BrokenPipeError:
-            sys.stderr.close()
-            sys.exit(1)
+        except OSError as exc:
+            if exc.filename is not None:
+                _fail(f"{exc.filename}: {exc.strerror or exc}")
+            _silence_stdout()  # what is still buffered must not fail again at exit
+            _fail(f"cannot write the output ({exc.strerror or exc})")
+        except (click.exceptions.Exit, click.ClickException, click.Abort):
+            raise
+        except Exception as exc:  # never a traceback (ZHCHECK_DEBUG=1 shows it)
+            if os.environ.get("ZHCHECK_DEBUG"):
+                raise
+            _fail(f"internal error: {type(exc).__name__}: {exc}"[:500])
+
+
+def _silence_stdout() -> None:
+    """Point standard output at /dev/null (after a broken pipe or a full disk)."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError):
+        pass
 
 
 @click.group(cls=_Group, context_settings=CONTEXT_SETTINGS)
@@ -265,6 +283,7 @@ def check(
     cache = ResultCache(cfg.cache_path) if cfg.cache else None
     with _ProgressBar(enabled=not quiet and sys.stderr.isatty()) as progress:
         result = parallel.run(engine, list(paths), jobs=cfg.jobs, cache=cache, progress=progress)
+    result.use_printable_paths()
     if write_baseline:
         from zhcheck.app.baseline import write_baseline as write
 
@@ -299,9 +318,10 @@ def check(
     else:
         text = render(result, cfg.format, ReportOptions(color=color, quiet=quiet, typography=cfg.typography))
     if output:
+        from zhcheck.files import write_output
+
         try:
-            with open(output, "w", encoding="utf-8") as fh:
-                fh.write(text)
+            write_output(output, text.encode("utf-8"))
         except OSError as exc:
             raise ZhcheckError(f"--output: cannot write {output} ({exc.strerror})") from None
     else:
@@ -375,6 +395,9 @@ class _ProgressBar:
 )
 @stdin_option
 @click.option(
+    "--force", is_flag=True, help="Also rewrite read-only files and files with several hard links (splitting them)."
+)
+@click.option(
     "--decisions",
     type=click.Path(dir_okay=False),
     help="Apply exactly the fixes accepted in the HTML report (its exported decisions file), "
@@ -387,6 +410,7 @@ def fix_cmd(
     unsafe: bool,
     output: str | None,
     stdin_filename: str | None,
+    force: bool,
     decisions: str | None,
     config_path: str | None,
     select: tuple[str, ...],
@@ -422,8 +446,8 @@ def fix_cmd(
     if decisions:
         if unsafe or output or select or ignore or extend_select:
             raise ZhcheckError("--decisions applies the accepted fixes only: no --unsafe, -o, --select or --ignore")
-        sys.exit(report_decided(decisions, list(paths), cfg, diff=diff))
-    sys.exit(report_fixes(list(paths or (".",)), cfg, diff=diff, unsafe=unsafe, output=output))
+        sys.exit(report_decided(decisions, list(paths), cfg, diff=diff, force=force))
+    sys.exit(report_fixes(list(paths or (".",)), cfg, diff=diff, unsafe=unsafe, output=output, force=force))
 
 
 @main.command("rules", context_settings=CONTEXT_SETTINGS)

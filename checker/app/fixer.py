@@ -18,14 +18,14 @@ import codecs
 import difflib
 import os
 import stat
-import tempfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from zhcheck.app.decisions import Decisions, choose_fixes, load_decisions, text_hash
-from zhcheck.document import Document, decode_bytes, read_file_bytes
+from zhcheck.document import Document, decode_bytes
 from zhcheck.engine import STDIN, Engine
 from zhcheck.errors import InputError
+from zhcheck.files import Snapshot
 from zhcheck.finding import Edit, Finding
 from zhcheck.formats import format_of, from_text
 from zhcheck.formats.layout import edits_allowed
@@ -33,6 +33,8 @@ from zhcheck.formats.layout import edits_allowed
 #: why `zhcheck fix` leaves HTML alone
 HTML_REFUSED = "HTML is checked only: `zhcheck fix` does not rewrite web pages (fix the source they were made from)"
 
+#: the largest file `fix --decisions` re-reads before replacing it (it was read within the limit)
+MAX_REREAD = 1 << 30
 #: upper bound of check-and-apply rounds per file
 MAX_PASSES = 10
 
@@ -66,12 +68,15 @@ class FixResult:
 
     def diff(self) -> str:
         """Unified diff from the original to the fixed text."""
+        from zhcheck.files import printable
+
+        path = printable(self.path)
         return "".join(
             difflib.unified_diff(
                 self.original.splitlines(keepends=True),
                 self.fixed.splitlines(keepends=True),
-                fromfile=f"a/{self.path}",
-                tofile=f"b/{self.path}",
+                fromfile=f"a/{path}",
+                tofile=f"b/{path}",
             )
         )
 
@@ -229,60 +234,110 @@ def encode_like(data: bytes, text: str, encoding: str) -> bytes:
     return bom + text.encode(codec)
 
 
-def write_atomic(path: str, data: bytes) -> None:
-    """Replace the file at `path` with `data` via a temporary file in the same directory.
+def encode_for_rewrite(data: bytes, text: str, encoding: str) -> bytes:
+    """`text` encoded like `data`, such that the next run decodes it to the same text.
 
-    The file keeps its permission bits; a symbolic link is followed, not replaced.
+    UTF-16 without a byte-order mark is recognised by the NUL bytes of its ASCII
+    characters; a fixed text without any would be read back in another encoding, so it
+    gets the byte-order mark. Raises InputError when the bytes would not read back the
+    same (UnicodeEncodeError when the text has no encoding in the codec).
     """
-    target = os.path.realpath(path)
-    directory = os.path.dirname(target) or "."
-    mode = stat.S_IMODE(os.stat(target).st_mode)
-    fd, tmp = tempfile.mkstemp(dir=directory, prefix=f".{os.path.basename(target)}.", suffix=".zhcheck-tmp")
+    out = encode_like(data, text, encoding)
+    if _reads_back(out, text):
+        return out
+    bom = {"utf-16-le": codecs.BOM_UTF16_LE, "utf-16-be": codecs.BOM_UTF16_BE}.get(codecs.lookup(encoding).name)
+    if bom is not None and not out.startswith(bom) and _reads_back(bom + out, text):
+        return bom + out
+    raise InputError(f"the fixed text would not be read back as {encoding}; not rewriting it")
+
+
+def _reads_back(data: bytes, text: str) -> bool:
     try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.chmod(tmp, mode)
-        os.replace(tmp, target)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
+        return decode_bytes(data)[0] == text
+    except InputError:
+        return False
+
+
+def write_atomic(path: str, data: bytes) -> None:
+    """Write a new file (-o, a tracked-changes copy) whole or not at all, never through a
+    link planted at a temporary name (see zhcheck.files.write_output)."""
+    from zhcheck.files import write_output
+
+    write_output(path, data)
 
 
 def fix_file(
-    path: str, engine: Engine, unsafe: bool = False, write: bool = True, output: str | None = None
+    path: str,
+    engine: Engine,
+    unsafe: bool = False,
+    write: bool = True,
+    output: str | None = None,
+    force: bool = False,
+    root: str | None = None,
 ) -> FixResult:
     """Fix one file in place, or into `output` (or only compute the fix when `write` is
     false). A Word document is never rewritten: the fixes go, as tracked changes, into
-    `output` or NAME.zhcheck.docx beside it."""
+    `output` or NAME.zhcheck.docx beside it.
+
+    The file must be a regular file; found in a walk of `root`, it is reached without
+    leaving the root. It is rewritten in place only if it is still what was read
+    (identity, size, mtime, content), keeping owner, group and mode; read-only and
+    hard-linked files are left alone unless `force`.
+    """
+    from zhcheck.files import PinnedFile
+
     fmt = format_of(path)
     if fmt == "html":
         return FixResult(path, "", "", error=HTML_REFUSED)
     try:
-        data = read_file_bytes(path, engine.config.max_bytes)
-        if fmt == "docx":
-            return _fix_docx(path, data, engine, unsafe, write, output)
-        text, encoding = decode_bytes(data)
-        if encode_like(data, text, encoding) != data:
-            raise InputError(f"decoding as {encoding} does not round-trip; not rewriting it")
+        with PinnedFile(path, root) as pinned:
+            data = pinned.read(engine.config.max_bytes)
+            if fmt == "docx":
+                return _fix_docx(path, data, engine, unsafe, write, output)
+            text, encoding = decode_bytes(data)
+            if encode_like(data, text, encoding) != data:
+                raise InputError(f"decoding as {encoding} does not round-trip; not rewriting it")
+            result = fix_text(text, engine, path=path, unsafe=unsafe)
+            if write and output:
+                _write_copy(result, data, encoding, output, path)
+            elif write and result.changed:
+                _rewrite(pinned, data, result, encoding, force)
     except InputError as exc:
         return FixResult(path, "", "", error=str(exc))
-    result = fix_text(text, engine, path=path, unsafe=unsafe)
-    if write and (result.changed or output):
-        try:
-            target = output or path
-            if output:
-                _create_like(output, path)
-            write_atomic(target, encode_like(data, result.fixed, encoding))
-        except UnicodeEncodeError as exc:
-            result.error = f"the fixed text cannot be written as {encoding} ({exc.reason})"
-        except OSError as exc:
-            result.error = f"cannot write ({exc.strerror or exc})"
-        else:
-            result.written = True
     return result
+
+
+def _write_copy(result: FixResult, data: bytes, encoding: str, output: str, model: str) -> None:
+    """Write the fixed text to `output` (-o); errors go into `result.error`."""
+    try:
+        _create_like(output, model)
+        write_atomic(output, encode_for_rewrite(data, result.fixed, encoding))
+    except UnicodeEncodeError as exc:
+        result.error = f"the fixed text cannot be written as {encoding} ({exc.reason})"
+    except InputError as exc:
+        result.error = str(exc)
+    except OSError as exc:
+        result.error = f"cannot write {output} ({exc.strerror or exc})"
+    else:
+        result.written = True
+
+
+def _rewrite(pinned, data: bytes, result: FixResult, encoding: str, force: bool) -> None:
+    """Replace the pinned file with the fixed text; errors go into `result.error`."""
+    why_not = pinned.why_not_writable()
+    if why_not and not force:
+        result.error = f"{why_not}; not rewritten (--force rewrites it)"
+        return
+    try:
+        pinned.replace(encode_for_rewrite(data, result.fixed, encoding))
+    except UnicodeEncodeError as exc:
+        result.error = f"the fixed text cannot be written as {encoding} ({exc.reason})"
+    except InputError as exc:
+        result.error = str(exc)
+    except OSError as exc:
+        result.error = f"cannot write ({exc.strerror or exc})"
+    else:
+        result.written = True
 
 
 def _fix_docx(path: str, data: bytes, engine: Engine, unsafe: bool, write: bool, output: str | None) -> FixResult:
@@ -332,51 +387,88 @@ def fix_stdin(data: bytes, engine: Engine, unsafe: bool = False, name: str | Non
         return result, docx.write_tracked(data, docx.diff_edits(result.original, result.fixed))
     text, encoding = decode_bytes(data)
     result = fix_text(text, engine, path=path, unsafe=unsafe, fmt=fmt)
-    return result, encode_like(data, result.fixed, encoding)
+    return result, encode_for_rewrite(data, result.fixed, encoding)
 
 
 def fix_paths(
-    paths: Iterable[str], engine: Engine, unsafe: bool = False, write: bool = True, output: str | None = None
+    paths: Iterable[str],
+    engine: Engine,
+    unsafe: bool = False,
+    write: bool = True,
+    output: str | None = None,
+    force: bool = False,
 ) -> list[FixResult]:
     """Fix every file under `paths` (files and directories, as `check` walks them).
 
     A walk passes over HTML pages (check only) and the tracked-changes copies
-    (NAME.zhcheck.docx) that earlier runs wrote."""
+    (NAME.zhcheck.docx) that earlier runs wrote. A symbolic link found in a directory
+    is not followed: its target is fixed when the walk reaches it, and a link leading
+    out of the directory is skipped with a message."""
     from zhcheck.engine import discover
 
     out = []
-    for path, explicit in discover(paths, engine.config):
-        if path == STDIN:
+    for given in paths:
+        if given == STDIN:
             continue
-        if not explicit and (format_of(path) == "html" or path.lower().endswith(".zhcheck.docx")):
-            continue
-        result = fix_file(path, engine, unsafe=unsafe, write=write, output=output)
-        if result.error and not explicit:
-            result.error = f"{result.error}, skipped"
-        out.append(result)
+        walked = list(discover([given], engine.config))
+        inside = {os.path.realpath(p) for p, _explicit in walked if not os.path.islink(p)}
+        for path, explicit in walked:
+            if not explicit and (format_of(path) == "html" or path.lower().endswith(".zhcheck.docx")):
+                continue
+            root = None if explicit else given
+            if root is not None and os.path.islink(path):
+                target = os.path.realpath(path)
+                if target in inside:
+                    continue  # fixed as itself
+                within = target.startswith(os.path.join(os.path.realpath(given), ""))
+                where = "a file this walk does not fix" if within else f"a file outside {given}"
+                out.append(FixResult(path, "", "", error=f"symbolic link to {where}, skipped"))
+                continue
+            result = fix_file(path, engine, unsafe=unsafe, write=write, output=output, force=force, root=root)
+            if result.error and not explicit and not result.changed:  # unreadable: as `check` skips it
+                result.error = f"{result.error}, skipped"
+            out.append(result)
     return out
 
 
-def _read_for_fix(path: str, max_bytes: int) -> tuple[bytes, str, str]:
-    """(bytes, text, encoding) of a file `fix --decisions` may rewrite (a Word document's
-    text is its paragraphs, encoding "docx"); InputError when it may not (an HTML page)."""
+def _read_for_fix(path: str, max_bytes: int) -> tuple[bytes, str, str, Snapshot | None]:
+    """(bytes, text, encoding, what the file was) of a file `fix --decisions` may rewrite (a
+    Word document's text is its paragraphs, encoding "docx"); InputError when it may not
+    (an HTML page, not a regular file)."""
+    from zhcheck.files import PinnedFile
+
     fmt = format_of(path)
     if fmt == "html":
         raise InputError(HTML_REFUSED)
-    data = read_file_bytes(path, max_bytes)
+    with PinnedFile(path) as pinned:
+        data = pinned.read(max_bytes)
+        snapshot = pinned.snapshot
     if fmt == "docx":
         from zhcheck.formats import docx
 
-        return data, docx.load(data, path).source_text, "docx"
+        return data, docx.load(data, path).source_text, "docx", snapshot
     text, encoding = decode_bytes(data)
     if encode_like(data, text, encoding) != data:
         raise InputError(f"decoding as {encoding} does not round-trip; not rewriting it")
-    return data, text, encoding
+    return data, text, encoding, snapshot
 
 
-def _write_fixed(result: FixResult, data: bytes, encoding: str) -> None:
-    """Write the fixed text back; a Word document's fixes as tracked changes into NAME.zhcheck.docx."""
+def _write_fixed(result: FixResult, data: bytes, encoding: str, snapshot: Snapshot | None, force: bool) -> None:
+    """Write the fixed text back (only over the file that was read: see `_rewrite`); a Word
+    document's fixes as tracked changes into NAME.zhcheck.docx."""
+    from zhcheck.files import PinnedFile
+
     target = result.path
+    if encoding != "docx":
+        try:
+            with PinnedFile(target) as pinned:
+                pinned.read(MAX_REREAD)
+                if pinned.snapshot != snapshot:
+                    raise InputError("changed on disk while it was being fixed; left as it is now (run fix again)")
+                _rewrite(pinned, data, result, encoding, force)
+        except InputError as exc:
+            result.error = str(exc)
+        return
     try:
         if encoding == "docx":
             from zhcheck.formats import docx
@@ -386,8 +478,6 @@ def _write_fixed(result: FixResult, data: bytes, encoding: str) -> None:
             _create_like(target, result.path)
             write_atomic(target, tracked)
             result.output = target
-        else:
-            write_atomic(target, encode_like(data, result.fixed, encoding))
     except UnicodeEncodeError as exc:
         result.error = f"the fixed text cannot be written as {encoding} ({exc.reason})"
     except InputError as exc:
@@ -414,7 +504,7 @@ class DecidedFix(FixResult):
 
 
 def fix_decided(
-    decisions: Decisions, config, paths: Iterable[str] | None = None, write: bool = True
+    decisions: Decisions, config, paths: Iterable[str] | None = None, write: bool = True, force: bool = False
 ) -> list[DecidedFix]:
     """Apply exactly the accepted fixes of `decisions` (to the files among `paths`, if given).
 
@@ -427,7 +517,7 @@ def fix_decided(
 
     wanted = None if paths is None else [relative_path(p, decisions.base).rstrip("/") for p in paths]
     out: list[DecidedFix] = []
-    stale: dict[str, tuple[DecidedFix, bytes, str]] = {}
+    stale: dict[str, tuple[DecidedFix, bytes, str, Snapshot | None]] = {}
     for rel in decisions.paths():
         inside = wanted is None or any(w in (rel, ".") or rel.startswith(w + "/") for w in wanted)
         if rel.startswith("<") or not inside:
@@ -436,7 +526,7 @@ def fix_decided(
         result = DecidedFix(os.path.relpath(path) if not os.path.isabs(rel) else rel, "", "")
         out.append(result)
         try:
-            data, text, encoding = _read_for_fix(path, config.max_bytes)
+            data, text, encoding, snapshot = _read_for_fix(path, config.max_bytes)
         except InputError as exc:
             result.error = str(exc)
             continue
@@ -444,20 +534,26 @@ def fix_decided(
         accepted = [d for d in decisions.accepted(rel) if d.edits]
         if decisions.texts.get(rel) != text_hash(text):
             result.changed_since = True
-            stale[path] = (result, data, encoding)
+            stale[path] = (result, data, encoding, snapshot)
             continue
         fixes = [(d.rule, d.start, d.end, d.edits) for d in accepted if all(e.end <= len(text) for e in d.edits)]
         chosen = choose_fixes(fixes)
         result.fixed = apply_edits(text, [e for i in chosen for e in fixes[i][3]])
         result.taken, result.missed = len(chosen), len(accepted) - len(chosen)
         if write and result.changed:
-            _write_fixed(result, data, encoding)
+            _write_fixed(result, data, encoding, snapshot, force)
     if stale:
-        _fix_stale(decisions, config, stale, write)
+        _fix_stale(decisions, config, stale, write, force)
     return out
 
 
-def _fix_stale(decisions: Decisions, config, stale: dict[str, tuple[DecidedFix, bytes, str]], write: bool) -> None:
+def _fix_stale(
+    decisions: Decisions,
+    config,
+    stale: dict[str, tuple[DecidedFix, bytes, str, Snapshot | None]],
+    write: bool,
+    force: bool = False,
+) -> None:
     """Find the accepted findings again (by fingerprint) in files edited since the review; apply their fixes."""
     from collections import Counter
 
@@ -468,7 +564,7 @@ def _fix_stale(decisions: Decisions, config, stale: dict[str, tuple[DecidedFix, 
     engine = Engine(config.replace(select=rules, extend_select=[], ignore=[]))
     run = engine.run(list(stale))
     for fr in run.files:
-        result, data, encoding = stale[fr.path]
+        result, data, encoding, snapshot = stale[fr.path]
         if fr.error or fr.document is None:
             result.error = fr.error or "cannot be checked"
             continue
@@ -485,10 +581,10 @@ def _fix_stale(decisions: Decisions, config, stale: dict[str, tuple[DecidedFix, 
         result.fixed = apply_edits(result.original, [e for i in chosen for e in found[i].fix.edits])  # type: ignore[union-attr]
         result.taken, result.missed = len(chosen), len(accepted) - len(chosen)
         if write and result.changed:
-            _write_fixed(result, data, encoding)
+            _write_fixed(result, data, encoding, snapshot, force)
 
 
-def report_decided(decisions_path: str, paths: list[str], config, diff: bool = False) -> int:
+def report_decided(decisions_path: str, paths: list[str], config, diff: bool = False, force: bool = False) -> int:
     """`zhcheck fix --decisions FILE`: apply (or diff) the accepted fixes; report on stderr; the exit status."""
     import click
 
@@ -500,7 +596,7 @@ def report_decided(decisions_path: str, paths: list[str], config, diff: bool = F
         if not os.path.exists(p):
             click.echo(f"zhcheck: error: {p}: no such file or directory", err=True)
             return 2
-    results = fix_decided(decisions, config, paths or None, write=not diff)
+    results = fix_decided(decisions, config, paths or None, write=not diff, force=force)
     status = 0
     for r in results:
         if r.error:
@@ -527,7 +623,9 @@ def report_decided(decisions_path: str, paths: list[str], config, diff: bool = F
     return 1 if diff and changed else 0
 
 
-def report_fixes(paths: list[str], config, diff: bool = False, unsafe: bool = False, output: str | None = None) -> int:
+def report_fixes(
+    paths: list[str], config, diff: bool = False, unsafe: bool = False, output: str | None = None, force: bool = False
+) -> int:
     """The `zhcheck fix` command: fix (or diff) `paths`, report on stderr; return the exit status."""
     import sys
 
@@ -535,7 +633,10 @@ def report_fixes(paths: list[str], config, diff: bool = False, unsafe: bool = Fa
 
     engine = Engine(config)
     if paths == [STDIN]:
-        result, fixed = fix_stdin(sys.stdin.buffer.read(), engine, unsafe=unsafe, name=config.stdin_filename)
+        from zhcheck.files import read_stream
+
+        data = read_stream(sys.stdin.buffer, config.max_bytes)
+        result, fixed = fix_stdin(data, engine, unsafe=unsafe, name=config.stdin_filename)
         if result.error:
             click.echo(f"zhcheck: error: {result.path}: {result.error}", err=True)
             return 2
@@ -551,7 +652,9 @@ def report_fixes(paths: list[str], config, diff: bool = False, unsafe: bool = Fa
     if output and (len(paths) != 1 or os.path.isdir(paths[0])):
         click.echo("zhcheck: error: -o/--output needs exactly one input file", err=True)
         return 2
-    results = fix_paths([p for p in paths if p != STDIN], engine, unsafe=unsafe, write=not diff, output=output)
+    results = fix_paths(
+        [p for p in paths if p != STDIN], engine, unsafe=unsafe, write=not diff, output=output, force=force
+    )
     status = 0
     for r in results:
         if r.error:

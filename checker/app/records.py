@@ -22,16 +22,28 @@ def relative_path(path: str, base: Path) -> str:
     return rel.replace(os.sep, "/")
 
 
+#: the largest baseline or decisions file read
+MAX_BYTES = 1 << 30
+
+
 def read_json(path: str | os.PathLike[str], option: str, what: str) -> Any:
-    """A JSON file's content, or a one-line ZhcheckError naming `option`."""
+    """A JSON file's content (a regular file, at most MAX_BYTES), or a one-line ZhcheckError
+    naming `option` (also for hostile content: not UTF-8, nested too deeply)."""
+    from zhcheck.errors import InputError
+    from zhcheck.files import read_regular
+
     try:
-        return json.loads(Path(path).read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise ZhcheckError(f"{option}: {path}: no such file") from None
-    except OSError as exc:
-        raise ZhcheckError(f"{option}: cannot read {path} ({exc.strerror})") from None
+        raw, _ = read_regular(os.fspath(path), MAX_BYTES)
+    except InputError as exc:
+        if str(exc) == "no such file":
+            raise ZhcheckError(f"{option}: {path}: no such file") from None
+        raise ZhcheckError(f"{option}: cannot read {path} ({exc})") from None
+    try:
+        return json.loads(raw.decode("utf-8"))
     except UnicodeDecodeError:
         raise ZhcheckError(f"{option}: {path}: not a zhcheck {what} (not UTF-8 text)") from None
+    except RecursionError:
+        raise ZhcheckError(f"{option}: {path}: not a zhcheck {what} (nested too deeply)") from None
     except json.JSONDecodeError as exc:
         raise ZhcheckError(
             f"{option}: {path}: not a zhcheck {what} (invalid JSON at line {exc.lineno}, column {exc.colno})"

@@ -26,9 +26,7 @@ def file_entry(fr: FileResult) -> dict[str, Any]:
     return entry
 
 
-def to_dict(result: RunResult) -> dict[str, Any]:
-    """The report as plain data."""
-    files = [file_entry(fr) for fr in result.files]
+def _report(result: RunResult, files: list[dict[str, Any]]) -> dict[str, Any]:
     findings = result.findings
     return {
         "version": SCHEMA_VERSION,
@@ -46,5 +44,18 @@ def to_dict(result: RunResult) -> dict[str, Any]:
     }
 
 
+def to_dict(result: RunResult) -> dict[str, Any]:
+    """The report as plain data."""
+    return _report(result, [file_entry(fr) for fr in result.files])
+
+
 def render(result: RunResult, options: ReportOptions) -> str:
-    return json.dumps(to_dict(result), ensure_ascii=False, indent=2) + "\n"
+    """`json.dumps(to_dict(result), indent=2)`, made one file at a time: a run over many
+    files never holds every finding as a dictionary at once."""
+    text = json.dumps(_report(result, []), ensure_ascii=False, indent=2)
+    if result.files:  # JSON text has no raw line breaks: each file's lines move 4 spaces in
+        entries = ",\n    ".join(
+            json.dumps(file_entry(fr), ensure_ascii=False, indent=2).replace("\n", "\n    ") for fr in result.files
+        )
+        text = text.replace('"files": []', '"files": [\n    ' + entries + "\n  ]", 1)
+    return text + "\n"

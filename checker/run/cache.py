@@ -7,20 +7,21 @@ findings, the zhcheck version, and a fingerprint of the rule code and data
 (`rules/`, `checker/`) and of the dictionary packages. Any change to one of them
 misses the cache; stale entries are simply never read again.
 
-Entries are pickles written atomically (temp file + rename), so concurrent
-workers and interrupted runs never leave a torn entry; an unreadable entry is a
-miss. The directory (default `.zhcheck_cache/`) holds a CACHEDIR.TAG and a
+Entries are pickles sealed with the format version and a checksum, written
+atomically (temp file + rename), so concurrent workers and interrupted runs never
+leave a torn entry, and a corrupt one (a flipped bit) is a miss, then rewritten.
+The directory (default `.zhcheck_cache/`) holds a CACHEDIR.TAG and a
 `.gitignore` so backups and git leave it alone.
 """
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import hashlib
 import os
 import pickle
 import sys
-import tempfile
 from dataclasses import fields
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -33,7 +34,7 @@ if TYPE_CHECKING:
 
 DEFAULT_DIR = ".zhcheck_cache"
 #: bump when the entry layout changes
-FORMAT = 3
+FORMAT = 4
 #: packages whose data changes the engine's results (decoding, segmentation); plugins name theirs
 _ENGINE_DATA_PACKAGES = ("charset_normalizer", "jieba")
 #: Config fields left out of the key: presentation and discovery settings, and
@@ -159,48 +160,107 @@ def entry_key(data: bytes, path: str, engine: Engine) -> str:
     return h.hexdigest()
 
 
+#: the start of every entry file: magic, format version; then a digest of the payload
+_MAGIC = b"ZHCACHE"
+_DIGEST = 32
+#: the largest entry read (a bigger file is not one of ours)
+_MAX_ENTRY = 1 << 30
+
+
+def seal(payload: bytes) -> bytes:
+    """An entry file's bytes: magic, format version, checksum, payload."""
+    return _MAGIC + bytes([FORMAT]) + hashlib.blake2b(payload, digest_size=_DIGEST).digest() + payload
+
+
+def unseal(data: bytes) -> bytes | None:
+    """The payload of an entry file, or None when it is torn, flipped, foreign or of another format."""
+    head = len(_MAGIC) + 1
+    if len(data) < head + _DIGEST or data[:head] != _MAGIC + bytes([FORMAT]):
+        return None
+    payload = data[head + _DIGEST :]
+    if hashlib.blake2b(payload, digest_size=_DIGEST).digest() != data[head : head + _DIGEST]:
+        return None
+    return payload
+
+
 class ResultCache:
-    """A directory of cached file results."""
+    """A directory of cached file results.
+
+    Each entry file is sealed with the format version and a checksum of its content: a
+    torn, truncated or bit-flipped entry is a miss (and is rewritten by the run that
+    misses it), never an error and never a changed report. Entries are written through
+    descriptors of the cache's own directories, never through a symbolic link planted in it.
+    """
 
     def __init__(self, directory: str | os.PathLike[str] = DEFAULT_DIR) -> None:
         self.directory = Path(directory)
         self._ready = False
 
+    def _parts(self, key: str) -> tuple[str, str, str]:
+        return f"v{FORMAT}", key[:2], key[2:]
+
     def _path(self, key: str) -> Path:
-        return self.directory / f"v{FORMAT}" / key[:2] / key[2:]
+        return self.directory.joinpath(*self._parts(key))
 
     def get(self, key: str) -> dict[str, Any] | None:
-        """The stored entry for `key`, or None (missing or unreadable)."""
+        """The stored entry for `key`, or None (missing, unreadable or corrupt)."""
+        from zhcheck.errors import InputError
+        from zhcheck.files import read_regular
+
         try:
-            with open(self._path(key), "rb") as fh:
-                entry = pickle.load(fh)
-        except FileNotFoundError:
+            data, _ = read_regular(str(self._path(key)), _MAX_ENTRY, follow_symlinks=False)
+        except InputError:
             return None
-        except Exception:  # a torn or foreign file is a miss, never an error
+        payload = unseal(data)
+        if payload is None:
+            return None
+        try:
+            entry = pickle.loads(payload)
+        except Exception:  # sealed but unreadable (an incompatible Python): a miss
             return None
         return entry if isinstance(entry, dict) and entry.get("key") == key else None
 
     def put(self, key: str, entry: dict[str, Any]) -> None:
         """Store an entry atomically; failures to write (read-only disk...) are ignored."""
-        target = self._path(key)
+        from zhcheck.files import Ownership, replace_in
+
+        *dirs, name = self._parts(key)
         try:
             self._prepare()
-            target.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".tmp-")
-            with os.fdopen(fd, "wb") as fh:
-                pickle.dump({**entry, "key": key}, fh, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(tmp, target)
+            payload = pickle.dumps({**entry, "key": key}, protocol=pickle.HIGHEST_PROTOCOL)
+            fd = self._open_dirs(dirs)
+            try:
+                replace_in(fd, name, seal(payload), Ownership(0o600))
+            finally:
+                os.close(fd)
         except OSError:
             return
+
+    def _open_dirs(self, parts: list[str]) -> int:
+        """A descriptor of the cache's subdirectory `parts`, created as needed, no link followed."""
+        from zhcheck.files import open_dir
+
+        fd = open_dir(str(self.directory))
+        try:
+            for part in parts:
+                with contextlib.suppress(FileExistsError):
+                    os.mkdir(part, 0o777, dir_fd=fd)
+                sub = os.open(part, os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW | os.O_CLOEXEC, dir_fd=fd)
+                os.close(fd)
+                fd = sub
+        except BaseException:
+            os.close(fd)
+            raise
+        return fd
 
     def _prepare(self) -> None:
         if self._ready:
             return
+        from zhcheck.files import create_exclusive
+
         self.directory.mkdir(parents=True, exist_ok=True)
         for name, content in (("CACHEDIR.TAG", _TAG), (".gitignore", "# created by zhcheck\n*\n")):
-            p = self.directory / name
-            if not p.exists():
-                p.write_text(content, encoding="utf-8")
+            create_exclusive(str(self.directory / name), content.encode("utf-8"))
         self._ready = True
 
 

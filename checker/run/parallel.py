@@ -118,7 +118,7 @@ def _run(
         report_hits()
     for i, path, explicit in pending:
         if results[i] is None:
-            record(i, check_path(engine, path, explicit, cache))
+            record(i, _slim(check_path(engine, path, explicit, cache)))
 
     final = [r for r in results if r is not None]
     if cache is None or len(keys) != len(final):  # no cache, or stdin among the inputs
@@ -146,6 +146,15 @@ def check_path(engine: Engine, path: str, explicit: bool, cache: ResultCache | N
     return result
 
 
+def _slim(result: FileResult) -> FileResult:
+    """Once its findings are taken, a file keeps its text for the reports, not the
+    paragraphs its check split (what a worker sends back is the same)."""
+    doc = result.document
+    if doc is not None:
+        result.document = Document(doc.text, doc.path, doc.encoding, layout=doc.layout)
+    return result
+
+
 def _cached(engine: Engine, cache: ResultCache, path: str, explicit: bool) -> tuple[FileResult | None, str | None]:
     """(the cached result or None, the file's cache key or None when it cannot be read)."""
     try:
@@ -160,16 +169,19 @@ def _cached(engine: Engine, cache: ResultCache, path: str, explicit: bool) -> tu
         doc = load(data, path)
     except InputError:
         return None, key
-    return FileResult(
-        path,
-        findings=wire.decode(entry["findings"], doc.source_text),
-        encoding=entry["encoding"],
-        chars=entry["chars"],
-        explicit=explicit,
-        suppressions=list(entry["suppressions"]),
-        collected=dict(entry["collected"]),
-        document=doc,
-    ), key
+    try:
+        return FileResult(
+            path,
+            findings=wire.decode(entry["findings"], doc.source_text),
+            encoding=entry["encoding"],
+            chars=entry["chars"],
+            explicit=explicit,
+            suppressions=list(entry["suppressions"]),
+            collected=dict(entry["collected"]),
+            document=doc,
+        ), key
+    except Exception:  # an entry of another layout: a miss
+        return None, key
 
 
 # --- corpus rules over an unchanged set of files ------------------------------------
@@ -203,11 +215,15 @@ def _corpus_from_cache(engine: Engine, cache: ResultCache, run_key: str, results
     if not codes:
         return True
     entry = cache.get(run_key)
-    if entry is None or len(entry["files"]) != len(results):
+    try:
+        if entry is None or len(entry["files"]) != len(results):
+            return False
+        found = [wire.decode(rows, _text(fr)) if rows else [] for fr, rows in zip(results, entry["files"], strict=True)]
+    except Exception:  # an entry of another layout: a miss
         return False
-    for fr, rows in zip(results, entry["files"], strict=True):
-        if rows:
-            fr.findings.extend(wire.decode(rows, _text(fr)))
+    for fr, extra in zip(results, found, strict=True):
+        if extra:
+            fr.findings.extend(extra)
             fr.findings.sort(key=lambda f: f.sort_key)
     return True
 
@@ -284,13 +300,17 @@ def _in_workers(
     ) as pool:
         gc.freeze()  # forked workers then share the parent's objects instead of copying them
         try:
-            futures = [pool.submit(_work, chunk) for chunk in chunks]
+            futures = {pool.submit(_work, chunk) for chunk in chunks}
         finally:
             gc.unfreeze()
         started()
         try:
             for future in as_completed(futures):
-                for i, result, rows, shipped in future.result():
+                futures.discard(future)  # its result (rows and texts) is not kept alive next to the findings
+                done = future.result()
+                del future
+                while done:
+                    i, result, rows, shipped = done.pop()
                     if shipped is not None:
                         text, layout = shipped
                         result.document = Document(text, result.path, result.encoding or "utf-8", layout=layout)

@@ -4,7 +4,8 @@ Entries are keyed exactly as the local cache keys them (`cache.entry_key`: conte
 effective config, code and data fingerprint) and laid out the same way
 (`v<FORMAT>/<key[:2]>/<key[2:]>`), so a rerun over an archive checks only the files
 that changed, whichever worker gets them. A local directory is the local `ResultCache`
-itself. As there, an unreadable entry is a miss and a failed write is ignored; an entry
+itself. As there, entries are sealed with the format version and a checksum, an unreadable
+or corrupt entry is a miss and a failed write is ignored; an entry
 is written to a temporary name and moved into place (object stores write whole objects).
 """
 
@@ -15,7 +16,7 @@ import pickle
 import uuid
 from typing import Any
 
-from zhcheck.run.cache import FORMAT, ResultCache
+from zhcheck.run.cache import FORMAT, ResultCache, seal, unseal
 from zhcheck.run.sources import is_url
 
 
@@ -39,7 +40,10 @@ class SharedResultCache:
         """The stored entry for `key`, or None (missing or unreadable)."""
         try:
             with self.fs.open(self._path(key), "rb") as fh:
-                entry = pickle.loads(fh.read())
+                payload = unseal(fh.read())
+            if payload is None:  # torn, bit-flipped or of another format: a miss, rewritten
+                return None
+            entry = pickle.loads(payload)
         except Exception:  # missing, torn, foreign or unreachable: a miss, never an error
             return None
         return entry if isinstance(entry, dict) and entry.get("key") == key else None
@@ -51,7 +55,7 @@ class SharedResultCache:
         try:
             self.fs.makedirs(target.rsplit("/", 1)[0], exist_ok=True)
             with self.fs.open(tmp, "wb") as fh:
-                fh.write(pickle.dumps({**entry, "key": key}, protocol=pickle.HIGHEST_PROTOCOL))
+                fh.write(seal(pickle.dumps({**entry, "key": key}, protocol=pickle.HIGHEST_PROTOCOL)))
             self.fs.mv(tmp, target)
         except Exception:
             with contextlib.suppress(Exception):

@@ -14,6 +14,7 @@ import re
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
+from itertools import pairwise
 
 from zhcheck.rules.duplicate.text import has_han, quoted_mask
 
@@ -28,6 +29,9 @@ _GLUED_LOOP = re.compile(r"(?=(..).{0,10}?\1)(?P<x>[^\W\d_]{2,12}?)(?P=x)(?P=x)"
 _CLAUSE = re.compile(r"[^，,；;。：:！？!?（）()“”\"‘’《》【】\s]+")
 #: share of an item's characters (as a multiset) another item must have to join a salad
 _SALAD_OVERLAP = 0.75
+#: items of a list a salad's members are looked for in (lists longer than this are searched
+#: around the permuted pair only)
+SALAD_WINDOW = 64
 
 
 @dataclass(frozen=True)
@@ -126,6 +130,19 @@ def _overlap(a: str, b: str) -> float:
     return common / max(len(a), len(b))
 
 
+def _salad_window(group: list[tuple[int, str]], n: int) -> tuple[int, int]:
+    """The items (by index) a salad of `group` may draw members from: the whole clause when it
+    is an enumeration of at most SALAD_WINDOW items; in a longer list (one enormous line),
+    SALAD_WINDOW items around the first two distinct permutations that lie within
+    SALAD_WINDOW items of each other (none: an empty range), so the time stays linear."""
+    if n <= SALAD_WINDOW:
+        return 0, n
+    for (k0, a), (k1, b) in pairwise(group):
+        if a != b and k1 - k0 <= SALAD_WINDOW:
+            return max(0, k0 - SALAD_WINDOW), min(n, k1 + SALAD_WINDOW + 1)
+    return 0, 0
+
+
 def find_salads(text: str) -> Iterator[Salad]:
     """Enumerations whose items shuffle the same few characters.
 
@@ -143,13 +160,16 @@ def find_salads(text: str) -> Iterator[Salad]:
             continue
         items = [(o, it) for o, it in _items(text, m.start(), m.end()) if len(it) >= 2 and has_han(it)]
         by_sig: dict[str, list[tuple[int, str]]] = {}
-        for o, it in items:
-            by_sig.setdefault("".join(sorted(it)), []).append((o, it))
+        for k, (_o, it) in enumerate(items):
+            by_sig.setdefault("".join(sorted(it)), []).append((k, it))
         for group in by_sig.values():
             if len(group) < 2 or len({it for _, it in group}) < 2:
                 continue
             sig = group[0][1]
-            members = [(o, it) for o, it in items if _overlap(it, sig) >= _SALAD_OVERLAP]
+            lo, hi = _salad_window(group, len(items))
+            if lo >= hi:
+                continue
+            members = [(o, it) for o, it in items[lo:hi] if _overlap(it, sig) >= _SALAD_OVERLAP]
             if len(sig) >= 4 and len(members) < 3:
                 continue
             start = min(o for o, _ in members)

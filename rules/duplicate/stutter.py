@@ -30,6 +30,7 @@ from dataclasses import dataclass
 
 from zhcheck.document import Document, Paragraph
 from zhcheck.rules.lang import vocab
+from zhcheck.rules.lang.tokens import token_containing, token_starting
 from zhcheck.rules.lang.vocab import ALL_NUMERAL_CHARS, ASPECT_PARTICLES
 from zhcheck.textutil import CJK_CLASS
 
@@ -151,7 +152,8 @@ def find_stutters(doc: Document, para: Paragraph) -> Iterator[Stutter]:
         if gain >= need:
             lo, hi = first[0], second[1]
             if hi - lo <= 2:  # both copies are orphans: quote the next word too
-                hi = next((e for _w, s, e in doc.words(para) if s == hi and _HAN_RUN.match(_w)), hi)
+                token = token_starting(doc, para, hi)
+                hi = token[2] if token is not None and _HAN_RUN.match(token[0]) else hi
             yield Stutter(para.start + i, x, gain, doc.text[lo:hi])
 
 
@@ -217,7 +219,7 @@ def _gain_needed(doc: Document, para: Paragraph, i: int, x: str, first: Token, s
         need = GAIN_BEFORE_WORD
     else:
         return None  # 工作|作风: two words meeting
-    if _recurs_in_other_contexts(doc.text, x, text[i - 1 : i]):
+    if _recurs_in_other_contexts(doc, x, text[i - 1 : i]):
         return None  # 童童 … 的童童: a name or term the article uses, not a slip
     return max(need, GAIN_GUESSED_TOKEN) if guessed else need
 
@@ -260,7 +262,8 @@ _FOREIGN_PART_MAX = 5
 
 def _word_at(doc: Document, para: Paragraph, offset: int) -> str:
     """The token of the paragraph's segmentation that starts at `offset` ('' if none)."""
-    return next((w for w, s, _e in doc.words(para) if s == offset), "")
+    token = token_starting(doc, para, offset)
+    return token[0] if token is not None else ""
 
 
 def _tag(word: str) -> str:
@@ -340,17 +343,34 @@ def _verb_object_aab(x: str, b: str, min_freq: int = VERB_OBJECT_MIN_FREQ) -> bo
     return langmodel.load().tag(x + b) in ("v", "vn")
 
 
-def _recurs_in_other_contexts(text: str, ch: str, before: str) -> bool:
+def _recurs_in_other_contexts(doc: Document, ch: str, before: str) -> bool:
     """Does the doubled pair occur again after a different character (a name, a term)?
 
     A slip repeats only where a passage was copied whole, with the same context."""
-    pair = ch + ch
-    k = text.find(pair)
-    while k >= 0:
-        if (text[k - 1] if k else "") != before:
-            return True
-        k = text.find(pair, k + 2)
-    return False
+    return any(b != before for b in _pair_contexts(doc).get(ch, ()))
+
+
+def _pair_contexts(doc: Document) -> dict[str, set[str]]:
+    """char -> the characters before each of its doubled pairs in the document ('' at the
+    start), the pairs taken left to right without overlap (XXXX: two pairs). One pass, so
+    that the test is not a scan of the whole text per candidate."""
+
+    def compute() -> dict[str, set[str]]:
+        text = doc.text
+        out: dict[str, set[str]] = {}
+        for m in _RUN_OF_SAME.finditer(text):
+            p, ch = m.start(), m.group(1)
+            befores = out.setdefault(ch, set())
+            befores.add(text[p - 1] if p else "")
+            if m.end() - p >= 4:
+                befores.add(ch)
+        return out
+
+    return doc.memo("stutter-pair-contexts", compute)
+
+
+#: a character repeated two or more times
+_RUN_OF_SAME = re.compile(r"(.)\1+", re.DOTALL)
 
 
 #: jieba tags of single characters that link words: conjunctions, prepositions, particles
@@ -393,11 +413,5 @@ def _unknown(doc: Document, span: tuple[int, int]) -> bool:
 
 def _tokens_at(doc: Document, para: Paragraph, offset: int) -> tuple[Token | None, Token | None]:
     """(start, end) of the tokens containing `offset` and `offset + 1`."""
-    first = second = None
-    for _w, s, e in doc.words(para):
-        if s <= offset < e:
-            first = (s, e)
-        if s <= offset + 1 < e:
-            second = (s, e)
-            break
-    return first, second
+    first, second = token_containing(doc, para, offset), token_containing(doc, para, offset + 1)
+    return (first[1:] if first else None), (second[1:] if second else None)

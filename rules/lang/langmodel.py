@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import array
 import bisect
+import contextlib
 import functools
 import itertools
 import json
@@ -150,11 +151,11 @@ def reorder_clauses(tokens: Sequence[str], rng: random.Random, keep: set[int] | 
 @functools.cache
 def _jieba_tag_trie():
     """word -> tag byte for jieba's dict.txt, a marisa BytesTrie cached under `cache_dir()`."""
-    import os
 
     import marisa_trie
 
     from zhcheck.diskcache import cache_dir
+    from zhcheck.files import write_atomic
     from zhcheck.segmenter import jieba_dict_entries, jieba_dict_path
 
     src = jieba_dict_path()
@@ -169,12 +170,8 @@ def _jieba_tag_trie():
             pass
     items = [(word, bytes([TAG_ID[fold_tag(tag)]])) for word, _, tag in jieba_dict_entries(src)]
     trie = marisa_trie.BytesTrie(items)
-    tmp = path.with_suffix(f".{os.getpid()}.tmp")
-    try:
-        trie.save(str(tmp))
-        os.replace(tmp, path)
-    except OSError:
-        pass
+    with contextlib.suppress(OSError):
+        write_atomic(path, trie.tobytes())
     return trie
 
 

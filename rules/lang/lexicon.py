@@ -17,8 +17,8 @@ pickled once under `cache_dir()`, keyed by the source files' sizes and mtimes.
 
 from __future__ import annotations
 
+import contextlib
 import functools
-import os
 import pickle
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -26,8 +26,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from zhcheck.diskcache import cache_dir
+from zhcheck.files import write_atomic
 from zhcheck.rules.lang.resources import PERSON_NAMES, PLACE_NAMES, WORD_FREQ, open_text, pycorrector_copy, rules_data
-from zhcheck.segmenter import segmenter
+from zhcheck.segmenter import UNSTORABLE, segmenter
 
 if TYPE_CHECKING:
     from zhcheck.rules.lang.gazetteer import Gazetteer
@@ -89,13 +90,8 @@ def words_tagged(tags: frozenset[str]) -> frozenset[str]:
             if len(parts) == 3 and parts[2] in tags:
                 out.add(parts[0])
     words = frozenset(out)
-    tmp = cached.with_suffix(f".{os.getpid()}.tmp")
-    try:
-        with open(tmp, "wb") as fh:
-            pickle.dump(words, fh, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, cached)
-    except OSError:
-        pass
+    with contextlib.suppress(OSError):
+        write_atomic(cached, pickle.dumps(words, protocol=pickle.HIGHEST_PROTOCOL))
     return words
 
 
@@ -230,13 +226,8 @@ def _cached(name: str, build: Callable[[], T], extra: tuple[Path, ...] = ()) -> 
     except Exception:  # missing, torn, or pickled by another version (moved classes): rebuild
         pass
     value = build()
-    try:
-        tmp = path.with_suffix(f".{os.getpid()}.tmp")
-        with open(tmp, "wb") as fh:
-            pickle.dump(value, fh, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, path)
-    except OSError:
-        pass
+    with contextlib.suppress(OSError):
+        write_atomic(path, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
     return value
 
 
@@ -252,9 +243,7 @@ def cached_trie(name: str, fmt: str, build: Callable[[], list[tuple[str, tuple[A
     if not path.exists():
         trie = marisa_trie.RecordTrie(fmt, build())
         try:
-            tmp = path.with_suffix(f".{os.getpid()}.tmp")
-            trie.save(str(tmp))
-            os.replace(tmp, path)
+            write_atomic(path, trie.tobytes())
         except OSError:
             return trie
     try:
@@ -270,6 +259,8 @@ def _words() -> Any:
 
 @functools.lru_cache(maxsize=1 << 18)
 def _record(word: str) -> tuple[int, int, int, int] | None:
+    if not word or UNSTORABLE.search(word):  # no key of the trie (and marisa cannot take it)
+        return None
     found = _words().get(word)
     return found[0] if found else None
 

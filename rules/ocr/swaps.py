@@ -47,6 +47,7 @@ from zhcheck.rules.lang.lexicon import (
     word_freq,
     words_tagged,
 )
+from zhcheck.rules.lang.tokens import token_containing
 from zhcheck.rules.lang.vocab import ALL_NUMERAL_CHARS
 from zhcheck.rules.ocr.context import lm_gain
 from zhcheck.rules.ocr.names import soft_boundaries
@@ -169,10 +170,11 @@ def _in_name(doc: Document, para: Paragraph, start: int) -> bool:
     """True when the characters at `start`, `start + 1` may be the given name of a person:
     they follow a common surname that jieba's model joined with them into a word no
     dictionary knows (张持|坚, 杨序|顺, 张荣国)."""
-    for w, s, e in doc.words(para):
-        if s <= start - 1 < e:
-            return doc.text[start - 1] in surnames() and e > start and not word_freq(w)
-    return False
+    token = token_containing(doc, para, start - 1)
+    if token is None:
+        return False
+    w, _s, e = token
+    return doc.text[start - 1] in surnames() and e > start and not word_freq(w)
 
 
 def _is_person_term(term: str) -> bool:
@@ -249,7 +251,7 @@ def swaps(doc: Document, para: Paragraph) -> Iterator[Swap]:
                         # names are arbitrary: only the article's own spelling counts
                         # (printed at least twice, the swapped form once: 张荣国 and 张国荣
                         # may be two people in a list of names)
-                        ok = doc.text.count(term) >= 2 and doc.text.count(w) == 1 and gain >= MIN_GAIN_NAME
+                        ok = _count(doc, term) >= 2 and _count(doc, w) == 1 and gain >= MIN_GAIN_NAME
                     else:
                         ok = gain >= MIN_GAIN_ORDINARY or (
                             not _ordinary(w)
@@ -268,6 +270,14 @@ def swaps(doc: Document, para: Paragraph) -> Iterator[Swap]:
                 yield best
 
 
+def _count(doc: Document, s: str) -> int:
+    """Occurrences of `s` in the document (counted once per document and string)."""
+    counts = doc.memo("ocr.swap-counts", dict)
+    if s not in counts:
+        counts[s] = doc.text.count(s)
+    return counts[s]
+
+
 #: a swapped-looking form the document prints this often is its own term (从严治政, 洋土结合):
 #: a slip of the keyboard or the scanner does not recur letter for letter
 TERM_REPEATS = 2
@@ -275,7 +285,7 @@ TERM_REPEATS = 2
 
 def document_term(doc: Document, form: str) -> bool:
     """Does the document print `form` (a candidate swap) TERM_REPEATS times or more?"""
-    return doc.text.count(form) >= TERM_REPEATS
+    return _count(doc, form) >= TERM_REPEATS
 
 
 def _plausible(run: str, s: int, e: int, term: str, k: int) -> bool:

@@ -18,8 +18,10 @@ from dataclasses import dataclass
 from zhcheck.document import Document, Paragraph
 from zhcheck.rules.lang.glyphs import similarity
 from zhcheck.rules.lang.lexicon import gazetteer, is_word, known_freq, surnames, t2s_table
+from zhcheck.rules.lang.tokens import token_containing
 from zhcheck.rules.lang.vocab import ADMIN_SUFFIX_CHARS
 from zhcheck.rules.ocr.locale import infer_locale
+from zhcheck.segmenter import UNSTORABLE
 from zhcheck.textutil import cjk_count
 
 #: standard characters (通用规范汉字表) that OpenCC still converts: 於 (surname),
@@ -56,7 +58,8 @@ class Variant:
 
 def converted(para: Paragraph) -> str:
     """The paragraph converted to simplified characters, aligned character by character."""
-    out = _converter().convert(para.text)
+    # OpenCC takes neither NUL (a C string) nor lone surrogates (UTF-8): convert U+FFFD in their place
+    out = _converter().convert(UNSTORABLE.sub("\ufffd", para.text))
     if len(out) != len(para.text):  # a phrase changed length: fall back to characters
         table = t2s_table()
         out = "".join(table.get(c, c) for c in para.text)
@@ -179,13 +182,11 @@ def _local_name(doc: Document, name: str, pos: int, original: str) -> str | None
 
 
 def _as_word(doc: Document, para: Paragraph, conv: str, i: int, idx: list[int]) -> Variant:
-    s = e = i
-    for _w, ws, we in doc.words(para):
-        if ws - para.start <= i < we - para.start:
-            s, e = ws - para.start, we - para.start
-            break
+    token = token_containing(doc, para, para.start + i)
+    if token is not None:
+        s, e = token[1] - para.start, token[2] - para.start
     else:
-        e = i + 1
+        s, e = i, i + 1
     # keep neighbouring flagged characters in one finding
     while e < len(para.text) and e in idx:
         e += 1

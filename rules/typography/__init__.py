@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterable, Iterator
+from itertools import accumulate
 
 from zhcheck.document import Document, Kind, Paragraph
 from zhcheck.finding import Applicability, Category, Edit, Fix, Severity
@@ -215,7 +217,8 @@ def stray_spaces(para: Paragraph) -> list[tuple[int, int]]:
     running text, outside bracketed bylines (`（记者 张三）`).
     """
     text = para.text
-    shielded: list[tuple[int, int]] | None = None  # found when a space needs them
+    shielded: _Spans | None = None  # found when a space needs them
+    running: bool | None = None
     out = []
     unit = _unit_label_end(text)
     for m in _SPACE_RUN.finditer(text):
@@ -228,16 +231,31 @@ def stray_spaces(para: Paragraph) -> list[tuple[int, int]]:
         if inside_brackets and (left or right):
             out.append((s, e))
             continue
-        if not (_running_text(para) and _chinese_side(left, False) and _chinese_side(right, True)):
+        if running is None:
+            running = _running_text(para)
+        if not (running and _chinese_side(left, False) and _chinese_side(right, True)):
             continue
         if left in _CLOSERS and right in _OPENERS:  # 】 【 between bracketed items
             continue
         if shielded is None:
-            shielded = [q.span() for r in (_BYLINE_IN_PARENS, _QUOTED_TITLE) for q in r.finditer(text)]
-        if any(a <= s and e <= b for a, b in shielded):
+            shielded = _Spans(q.span() for r in (_BYLINE_IN_PARENS, _QUOTED_TITLE) for q in r.finditer(text))
+        if shielded.cover(s, e):
             continue
         out.append((s, e))
     return out
+
+
+class _Spans:
+    """Spans, asked whether one of them covers [s, e) in O(log n) (a long line has many)."""
+
+    def __init__(self, spans: Iterable[tuple[int, int]]) -> None:
+        ordered = sorted(spans)
+        self._starts = [a for a, _b in ordered]
+        self._reach = list(accumulate((b for _a, b in ordered), max))  # furthest end among spans so far
+
+    def cover(self, s: int, e: int) -> bool:
+        j = bisect.bisect_right(self._starts, s) - 1
+        return j >= 0 and self._reach[j] >= e
 
 
 @rule(

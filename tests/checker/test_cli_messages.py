@@ -43,7 +43,7 @@ def test_missing_word_list_names_config_file_and_reason(runner, tmp_path, monkey
     res = runner.invoke(main, ["check", "a.txt"])
     assert res.exit_code == 2
     assert res.output.strip() == (
-        f"zhcheck: error: {cfg}: words: cannot read word list '{tmp_path / 'terms.txt'}' (No such file or directory)"
+        f"zhcheck: error: {cfg}: words: cannot read word list '{tmp_path / 'terms.txt'}' (no such file)"
     )
     (tmp_path / "terms.txt").write_bytes("安全生产".encode("gbk"))
     res = runner.invoke(main, ["check", "a.txt"])

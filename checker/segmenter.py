@@ -4,14 +4,14 @@
 and `import jieba` pulls in pkg_resources; both dominate a linter's cold
 start. This module runs jieba's exact algorithm (prefix DAG, max-probability
 route, HMM Viterbi for runs of unknown single characters) over the same data,
-stored once per machine in a marisa-trie (word -> id) plus arrays of
-frequencies and log-probabilities. Loading that takes milliseconds; the
-output is identical to `jieba.lcut(text)` (the tests compare them over the
-whole corpus).
+stored in a marisa-trie (word -> id) plus arrays of frequencies and
+log-probabilities. Loading that takes milliseconds; the output is identical to
+`jieba.lcut(text)` (the tests compare them over the whole corpus).
 
-The index is built on first use from the installed jieba package (about 1 s)
-into the user cache directory, keyed by the dictionary file's size and
-modification time.
+The index ships with the engine in `data/segmenter/` (`save_index` writes it,
+`load` reads it; `tools/build_jieba_data.py` builds it from jieba 0.42.1's
+`dict.txt` and `jieba.finalseg`'s HMM tables, MIT): jieba itself is no run-time
+dependency and nothing is built on the first run.
 
 Cutting itself goes through `rjieba` (jieba-rs, compiled; about 15x faster) when it
 is installed, made to cut exactly like jieba: jieba-rs keeps an unknown run such as
@@ -32,18 +32,21 @@ from __future__ import annotations
 
 import array
 import functools
-import marshal
+import json
 import math
 import os
 import re
-import tempfile
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import marisa_trie
 
-_FORMAT = 2
+#: the shipped index (`save_index` / `load`)
+DATA_DIR = Path(__file__).resolve().parent / "data" / "segmenter"
+_FORMAT = 3
+_HMM_STATES = "BMES"
 _MIN_FLOAT = -3.14e100
 _PREV_STATUS = {"B": "ES", "M": "MB", "S": "SE", "E": "BM"}
 
@@ -71,25 +74,6 @@ _MEMO_SIZE = 1 << 18
 #: characters cut in Python before rjieba is loaded (its load costs as much as cutting these)
 PYTHON_BUDGET = 100_000
 _RJIEBA_INSTANCES: dict[frozenset[tuple[str, int]], Any] = {}
-
-
-def jieba_dict_path() -> Path:
-    """The installed jieba package's dictionary file."""
-    import importlib.util
-
-    spec = importlib.util.find_spec("jieba")
-    if spec is None or not spec.submodule_search_locations:
-        raise RuntimeError("jieba is not installed (pip install jieba)")
-    return Path(next(iter(spec.submodule_search_locations))) / "dict.txt"
-
-
-def jieba_dict_entries(path: Path | None = None) -> Iterator[tuple[str, int, str]]:
-    """(word, frequency, part-of-speech tag) of every line of jieba's dictionary."""
-    with open(path or jieba_dict_path(), encoding="utf-8") as fh:
-        for line in fh:
-            parts = line.split()
-            if len(parts) == 3:
-                yield parts[0], int(parts[1]), parts[2]
 
 
 class Segmenter:
@@ -128,6 +112,11 @@ class Segmenter:
                 self._freq_memo.clear()
             self._freq_memo[word] = f
         return f
+
+    def dictionary_freq(self, word: str) -> int:
+        """Frequency of `word` in the dictionary itself, user terms left out (0 when absent)."""
+        i = self.trie.get(word)
+        return self.freq[i] if i is not None else 0
 
     def add_word(self, word: str, freq: int) -> None:
         """Add a user term (kept whole by the segmenter)."""
@@ -350,30 +339,21 @@ class Segmenter:
         return path[state]
 
 
-# --- the on-disk index ------------------------------------------------------------------
+# --- the shipped index ------------------------------------------------------------------
+# meta.json: format, source, total, max_len, word count, HMM start/transition log-probabilities
+# and the characters of each state's emission table; words.marisa: marisa Trie (word -> id);
+# freq.u32 / logp.f64: frequency and log(freq) - log(total) per word id; emit.f64: the emission
+# log-probabilities of states B, M, E, S in that order. Arrays are little-endian.
 
 
-def _index_dir() -> Path:
-    from zhcheck.diskcache import cache_dir
-
-    return cache_dir() / "segmenter"
-
-
-def _key(dict_path: Path) -> str:
-    st = dict_path.stat()
-    return f"v{_FORMAT}-{st.st_size}-{int(st.st_mtime)}"
+def index_files(data_dir: Path = DATA_DIR) -> tuple[Path, ...]:
+    """The files of the index (what a cache derived from the dictionary is keyed on)."""
+    return tuple(data_dir / name for name in ("meta.json", "words.marisa", "freq.u32", "logp.f64", "emit.f64"))
 
 
-def build_index(dict_path: Path, out_dir: Path) -> None:
-    """Write trie, frequency array and HMM tables for jieba's dictionary."""
-    words: dict[str, int] = {}
-    total = 0  # like jieba: every line counts, a repeated word keeps its last frequency
-    with open(dict_path, encoding="utf-8") as fh:
-        for line in fh:
-            parts = line.split()
-            if len(parts) >= 2:
-                words[parts[0]] = int(parts[1])
-                total += int(parts[1])
+def save_index(words: dict[str, int], total: int, hmm: tuple, out_dir: Path, source: str) -> None:
+    """Write the index of a dictionary (word -> frequency; `total`: the sum over all its lines,
+    as jieba counts it) and HMM tables (start, transition, emission log-probabilities)."""
     trie = marisa_trie.Trie(list(words))
     log_total = math.log(total)
     freq = array.array("I", [0]) * len(trie)
@@ -382,43 +362,53 @@ def build_index(dict_path: Path, out_dir: Path) -> None:
         i = trie.key_id(w)
         freq[i] = f
         logp[i] = math.log(f) - log_total if f else 0.0
-    from jieba.finalseg import prob_emit, prob_start, prob_trans
-
-    hmm = (
-        dict(prob_start.P),
-        {k: dict(v) for k, v in prob_trans.P.items()},
-        {k: dict(v) for k, v in prob_emit.P.items()},
-    )
+    start_p, trans_p, emit_p = hmm
+    emit = array.array("d", (p for y in _HMM_STATES for p in emit_p.get(y, {}).values()))
+    meta = {
+        "format": _FORMAT,
+        "source": source,
+        "total": total,
+        "max_len": max(len(w) for w in words),
+        "words": len(trie),
+        "start": start_p,
+        "trans": trans_p,
+        "emit_chars": {y: "".join(emit_p.get(y, {})) for y in _HMM_STATES},
+    }
     out_dir.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(dir=out_dir))
-    trie.save(str(tmp / "words.marisa"))
-    (tmp / "freq.bin").write_bytes(freq.tobytes())
-    (tmp / "logp.bin").write_bytes(logp.tobytes())
-    max_len = max(len(w) for w in words)
-    (tmp / "meta.marshal").write_bytes(marshal.dumps((total, max_len, hmm)))
-    final = out_dir / _key(dict_path)
-    try:
-        os.replace(tmp, final)
-    except OSError:  # another process won the race; use its copy
-        import shutil
-
-        shutil.rmtree(tmp, ignore_errors=True)
+    trie.save(str(out_dir / "words.marisa"))
+    for name, arr in (("freq.u32", freq), ("logp.f64", logp), ("emit.f64", emit)):
+        if sys.byteorder != "little":  # pragma: no cover
+            arr.byteswap()
+        (out_dir / name).write_bytes(arr.tobytes())
+    text = json.dumps(meta, ensure_ascii=False, indent=1, sort_keys=True)
+    (out_dir / "meta.json").write_text(text + "\n", encoding="utf-8")
 
 
-def load() -> Segmenter:
-    """Load (building once if needed) the segmenter for the installed jieba."""
-    dict_path = jieba_dict_path()
-    d = _index_dir() / _key(dict_path)
-    if not (d / "meta.marshal").exists():
-        build_index(dict_path, _index_dir())
+def _read_array(code: str, path: Path) -> array.array:
+    arr = array.array(code)
+    arr.frombytes(path.read_bytes())
+    if sys.byteorder != "little":  # pragma: no cover
+        arr.byteswap()
+    return arr
+
+
+def load(data_dir: Path = DATA_DIR) -> Segmenter:
+    """Load the index (shipped in `data/segmenter/`, or written by `save_index` into `data_dir`)."""
+    meta = json.loads((data_dir / "meta.json").read_text(encoding="utf-8"))
+    if meta.get("format") != _FORMAT:
+        raise RuntimeError(f"segmenter index {data_dir} has format {meta.get('format')}, expected {_FORMAT}")
     trie = marisa_trie.Trie()
-    trie.mmap(str(d / "words.marisa"))
-    freq = array.array("I")
-    freq.frombytes((d / "freq.bin").read_bytes())
-    logp = array.array("d")
-    logp.frombytes((d / "logp.bin").read_bytes())
-    total, max_len, hmm = marshal.loads((d / "meta.marshal").read_bytes())
-    return Segmenter(trie, freq, logp, total, max_len, hmm)
+    trie.mmap(str(data_dir / "words.marisa"))
+    freq = _read_array("I", data_dir / "freq.u32")
+    logp = _read_array("d", data_dir / "logp.f64")
+    emit = _read_array("d", data_dir / "emit.f64").tolist()
+    emit_p, at = {}, 0
+    for y in _HMM_STATES:
+        chars = meta["emit_chars"][y]
+        emit_p[y] = dict(zip(chars, emit[at : at + len(chars)], strict=True))
+        at += len(chars)
+    hmm = (meta["start"], meta["trans"], emit_p)
+    return Segmenter(trie, freq, logp, meta["total"], meta["max_len"], hmm)
 
 
 # --- the process-wide segmenter --------------------------------------------------------
@@ -426,7 +416,7 @@ def load() -> Segmenter:
 
 @functools.cache
 def segmenter() -> Segmenter:
-    """The process-wide jieba-compatible segmenter (memory-mapped dictionary)."""
+    """The process-wide jieba-compatible segmenter (the shipped, memory-mapped index)."""
     return load()
 
 

@@ -13,7 +13,7 @@ import importlib
 FAMILIES = ("duplicate", "garbled", "ocr", "layout", "typography")
 
 #: installed packages whose data files change the findings (the result cache keys on them)
-DATA_PACKAGES = ("jieba", "opencc", "ftfy", "charset_normalizer")
+DATA_PACKAGES = ("opencc", "ftfy", "charset_normalizer")
 
 importlib.import_module(f"{__name__}.lang.paragraphs")  # registers the paragraph classifier
 for _family in FAMILIES:

@@ -28,7 +28,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 
-from zhcheck.segmenter import jieba_dict_entries  # noqa: E402
+from build_jieba_data import dict_entries  # noqa: E402
 
 FUNCTION_TAGS = {"m", "mq", "q", "t", "tg", "p", "u", "uj", "ul", "uv", "uz", "ud", "ug", "y", "e", "o"}
 MIN_FUNCTION_FREQ = 1000
@@ -45,7 +45,7 @@ def build() -> dict[str, object]:
     suffixes: Counter[str] = Counter()
     tags: dict[str, str] = {}
     one_measure: set[str] = set()
-    for word, freq, tag in jieba_dict_entries():
+    for word, freq, tag in dict_entries():
         if len(word) == 1:
             tags[word] = tag
         if len(word) == 1 and tag in FUNCTION_TAGS and freq >= MIN_FUNCTION_FREQ:

@@ -23,7 +23,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 
-from zhcheck.segmenter import jieba_dict_entries  # noqa: E402
+from build_jieba_data import dict_entries  # noqa: E402
 
 MIN_BOUNDNESS = 1.0
 MIN_FREQ = 500
@@ -34,7 +34,7 @@ def build() -> dict[str, object]:
 
     inside: Counter[str] = Counter()
     alone: Counter[str] = Counter()
-    for word, freq, _ in jieba_dict_entries():
+    for word, freq, _ in dict_entries():
         if len(word) == 1:
             alone[word] += freq
         else:

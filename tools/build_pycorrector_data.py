@@ -68,15 +68,9 @@ and its licence, which this file does. Rebuilt by `python tools/build_pycorrecto
 
 def _jieba_words() -> set[str]:
     """Words of jieba's dictionary with a non-zero frequency (what the lexicon calls in_jieba)."""
-    from zhcheck.segmenter import jieba_dict_path
+    from build_jieba_data import dict_entries
 
-    words = set()
-    with open(jieba_dict_path(), encoding="utf-8") as fh:
-        for line in fh:
-            parts = line.split()
-            if len(parts) >= 2 and parts[1].isdigit() and int(parts[1]):
-                words.add(parts[0])
-    return words
+    return {w for w, f, _tag in dict_entries() if f}
 
 
 def _extra_lines() -> tuple[list[str], int]:

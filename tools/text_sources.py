@@ -76,10 +76,10 @@ def political_paragraphs(directory: Path | None) -> list[str]:
 
 def jieba_words(min_freq: int = 3) -> list[tuple[str, int]]:
     """(word, frequency) of jieba's dictionary, words of two or more Han characters."""
-    from zhcheck.segmenter import jieba_dict_entries, jieba_dict_path
+    from build_jieba_data import dict_entries
 
     out = []
-    for w, f, _ in jieba_dict_entries(jieba_dict_path()):
+    for w, f, _ in dict_entries():
         if int(f) >= min_freq and len(w) >= 2 and all(is_han(c) for c in w):
             out.append((w, int(f)))
     return out

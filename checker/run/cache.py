@@ -35,8 +35,9 @@ if TYPE_CHECKING:
 DEFAULT_DIR = ".zhcheck_cache"
 #: bump when the entry layout changes
 FORMAT = 4
-#: packages whose data changes the engine's results (decoding, segmentation); plugins name theirs
-_ENGINE_DATA_PACKAGES = ("charset_normalizer", "jieba")
+#: packages whose data changes the engine's results (decoding; rjieba's copy of the dictionary);
+#: plugins name theirs. The segmenter's own index is under checker/, hashed with the code.
+_ENGINE_DATA_PACKAGES = ("charset_normalizer", "rjieba")
 #: Config fields left out of the key: presentation and discovery settings, and
 #: those the key covers more precisely (the rules enabled for the path, the words)
 _NOT_IN_KEY = {

@@ -31,17 +31,19 @@ _FILE = "charstats.bin"
 
 
 def _source_words():
-    """(word, freq) from jieba's dict.txt and pycorrector's word_freq.txt."""
-    import jieba
+    """(word, freq) of every line of jieba's dict.txt (the shipped copy: the words of
+    `rules/data/jieba/`, the segmenter's frequencies) and of pycorrector's word_freq.txt."""
+    from zhcheck.rules.lang.resources import jieba_tags, pycorrector_source
+    from zhcheck.segmenter import segmenter
 
-    from zhcheck.rules.lang.resources import pycorrector_source
-
-    for path in (Path(jieba.__file__).parent / "dict.txt", pycorrector_source("word_freq.txt")):
-        with open(path, encoding="utf-8") as fh:
-            for line in fh:
-                parts = line.split()
-                if len(parts) >= 2 and parts[1].isdigit():
-                    yield parts[0], int(parts[1])
+    freq = segmenter().dictionary_freq
+    for word, _tag in jieba_tags():
+        yield word, freq(word)
+    with open(pycorrector_source("word_freq.txt"), encoding="utf-8") as fh:
+        for line in fh:
+            parts = line.split()
+            if len(parts) >= 2 and parts[1].isdigit():
+                yield parts[0], int(parts[1])
 
 
 def build(path: Path | None = None) -> Path:

@@ -150,17 +150,15 @@ def reorder_clauses(tokens: Sequence[str], rng: random.Random, keep: set[int] | 
 
 @functools.cache
 def _jieba_tag_trie():
-    """word -> tag byte for jieba's dict.txt, a marisa BytesTrie cached under `cache_dir()`."""
-
+    """word -> tag byte for jieba's dict.txt (`rules/data/jieba/`), a marisa BytesTrie cached under `cache_dir()`."""
     import marisa_trie
 
     from zhcheck.diskcache import cache_dir
     from zhcheck.files import write_atomic
-    from zhcheck.segmenter import jieba_dict_entries, jieba_dict_path
+    from zhcheck.rules.lang.resources import JIEBA_TAGS, jieba_tags, rules_data
 
-    src = jieba_dict_path()
-    st = src.stat()
-    path = cache_dir() / f"jieba-pos-v1-{st.st_size}-{int(st.st_mtime)}.marisa"
+    st = rules_data(JIEBA_TAGS).stat()
+    path = cache_dir() / f"jieba-pos-v2-{st.st_size}-{int(st.st_mtime)}.marisa"
     if path.exists():
         trie = marisa_trie.BytesTrie()
         try:
@@ -168,7 +166,7 @@ def _jieba_tag_trie():
             return trie
         except (OSError, RuntimeError):
             pass
-    items = [(word, bytes([TAG_ID[fold_tag(tag)]])) for word, _, tag in jieba_dict_entries(src)]
+    items = [(word, bytes([TAG_ID[fold_tag(tag)]])) for word, tag in jieba_tags()]
     trie = marisa_trie.BytesTrie(items)
     with contextlib.suppress(OSError):
         write_atomic(path, trie.tobytes())

@@ -2,8 +2,9 @@
 
 One place answers "is this a known word or name, how frequent, what kind".
 Sources: jieba's dictionary (word frequencies, through `zhcheck.segmenter`,
-which runs jieba's algorithm over a memory-mapped copy of its dictionary; and
-part-of-speech tags), pycorrector's `word_freq.txt` (the words jieba lacks),
+which runs jieba's algorithm over the engine's memory-mapped copy of its dictionary;
+and part-of-speech tags, `rules/data/jieba/pos_tags.txt.gz`; both built by
+`tools/build_jieba_data.py`), pycorrector's `word_freq.txt` (the words jieba lacks),
 `place_name.txt` and `person_name.txt` (copied into `rules/data/pycorrector/` by
 `tools/build_pycorrector_data.py`; pycorrector itself is not needed),
 the administrative-division gazetteer (`rules/data/gazetteer.tsv.gz`, see
@@ -27,8 +28,17 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from zhcheck.diskcache import cache_dir
 from zhcheck.files import write_atomic
-from zhcheck.rules.lang.resources import PERSON_NAMES, PLACE_NAMES, WORD_FREQ, open_text, pycorrector_copy, rules_data
-from zhcheck.segmenter import UNSTORABLE, segmenter
+from zhcheck.rules.lang.resources import (
+    JIEBA_TAGS,
+    PERSON_NAMES,
+    PLACE_NAMES,
+    WORD_FREQ,
+    jieba_tags,
+    open_text,
+    pycorrector_copy,
+    rules_data,
+)
+from zhcheck.segmenter import UNSTORABLE, index_files, segmenter
 
 if TYPE_CHECKING:
     from zhcheck.rules.lang.gazetteer import Gazetteer
@@ -65,16 +75,14 @@ def total_freq() -> int:
 def words_tagged(tags: frozenset[str]) -> frozenset[str]:
     """Words jieba's dictionary tags with one of `tags` (part of speech, e.g. {"v", "p"}).
 
-    Parsing the tags out of the dictionary takes a second, so the set is
+    Parsing the tags out of the dictionary's tag list takes a second, so the set is
     cached as a pickle under `cache_dir()`, keyed by the tags and the
-    dictionary file's size and modification time.
+    tag file's size and modification time.
     """
     import hashlib
     import pickle
 
-    from zhcheck.segmenter import jieba_dict_path
-
-    src = jieba_dict_path()
+    src = rules_data(JIEBA_TAGS)
     st = src.stat()
     key = hashlib.sha1(f"{src}|{st.st_size}|{st.st_mtime_ns}|{sorted(tags)}".encode()).hexdigest()[:16]
     cached = cache_dir() / f"jieba-tags-{key}.pickle"
@@ -83,13 +91,7 @@ def words_tagged(tags: frozenset[str]) -> frozenset[str]:
             return pickle.load(fh)
     except (OSError, pickle.UnpicklingError, EOFError):
         pass
-    out = set()
-    with open(src, encoding="utf-8") as fh:
-        for line in fh:
-            parts = line.split()
-            if len(parts) == 3 and parts[2] in tags:
-                out.add(parts[0])
-    words = frozenset(out)
+    words = frozenset(w for w, tag in jieba_tags() if tag in tags)
     with contextlib.suppress(OSError):
         write_atomic(cached, pickle.dumps(words, protocol=pickle.HIGHEST_PROTOCOL))
     return words
@@ -123,15 +125,10 @@ class WordInfo:
         return bool(self.kinds & {"place", "division", "person", "org"})
 
 
-def _jieba_dict_path() -> Path:
-    from zhcheck.segmenter import jieba_dict_path
-
-    return jieba_dict_path()
-
-
 def _sources() -> list[Path]:
     return [
-        _jieba_dict_path(),
+        *index_files(),
+        rules_data(JIEBA_TAGS),
         pycorrector_copy(WORD_FREQ),
         pycorrector_copy(PLACE_NAMES),
         pycorrector_copy(PERSON_NAMES),
@@ -165,12 +162,11 @@ def _read_freq_file(path: Path, sep: str | None) -> dict[str, int]:
 
 
 def _jieba_entries() -> Iterator[tuple[str, int, str]]:
-    """(word, frequency, tag) of jieba's dictionary file."""
-    with open(_jieba_dict_path(), encoding="utf-8") as fh:
-        for line in fh:
-            parts = line.split()
-            if len(parts) >= 2 and parts[1].isdigit():
-                yield parts[0], int(parts[1]), parts[2] if len(parts) > 2 else ""
+    """(word, frequency, tag) of every line of jieba's dictionary, in its order (the tags
+    of `rules/data/jieba/`, the frequencies of the segmenter's copy of the dictionary)."""
+    freq = segmenter().dictionary_freq
+    for w, tag in jieba_tags():
+        yield w, freq(w), tag
 
 
 def _word_records() -> list[tuple[str, tuple[int, int, int, int]]]:

@@ -1,14 +1,16 @@
 """Where the language kit's data lives: `rules/data/`.
 
 Data derived from other packages is built into `rules/data/` by the scripts in `tools/`;
-at run time the rules read only these copies. `pycorrector_source` locates the files of an
-installed pycorrector (the build extra `lexdata`) for those scripts; no rule calls it.
+at run time the rules read only these copies (jieba's and pycorrector's among them).
+`pycorrector_source` locates the files of an installed pycorrector (the build extra
+`lexdata`) for those scripts; no rule calls it.
 """
 
 from __future__ import annotations
 
 import gzip
 import importlib.util
+from collections.abc import Iterator
 from pathlib import Path
 from typing import TextIO
 
@@ -21,6 +23,9 @@ PERSON_NAMES = "person_name.txt.gz"
 PLACE_NAMES = "place_name.txt.gz"
 #: the lines of pycorrector's word_freq.txt whose word jieba's dictionary lacks
 WORD_FREQ = "word_freq_extra.txt"
+#: jieba's part-of-speech tags: `word tag` for every line of its dict.txt, in its order
+#: (tools/build_jieba_data.py; the frequencies are the segmenter's)
+JIEBA_TAGS = "jieba/pos_tags.txt.gz"
 
 
 def rules_data(name: str) -> Path:
@@ -31,6 +36,14 @@ def rules_data(name: str) -> Path:
 def pycorrector_copy(name: str) -> Path:
     """Path of a file copied from pycorrector's data, e.g. `person_name.txt.gz`."""
     return DATA_DIR / PYCORRECTOR_DIR / name
+
+
+def jieba_tags() -> Iterator[tuple[str, str]]:
+    """(word, part-of-speech tag) of every line of jieba's dictionary, in its order."""
+    with open_text(rules_data(JIEBA_TAGS)) as fh:
+        for line in fh:
+            word, tag = line.split()
+            yield word, tag
 
 
 def open_text(path: Path) -> TextIO:

@@ -1,16 +1,20 @@
-"""The memory-mapped segmenter reproduces jieba.lcut exactly and loads fast."""
+"""The memory-mapped segmenter reproduces jieba.lcut exactly from its shipped index (jieba: test only)."""
 
 from __future__ import annotations
 
 import logging
+import os
 import re
+import subprocess
+import sys
+from pathlib import Path
 
 import jieba
 import pytest
 
 from tests.conftest import CLEAN, SEEDS
 from zhcheck.rules.lang import lexicon
-from zhcheck.segmenter import load
+from zhcheck.segmenter import load, save_index
 
 
 def test_identical_to_jieba_on_corpus() -> None:
@@ -30,15 +34,44 @@ def test_frequencies_match_jieba_dictionary() -> None:
     assert lexicon.is_word("天天") and not lexicon.is_word("起起")
 
 
-def test_second_load_maps_the_cached_index(monkeypatch) -> None:
-    load()  # built or cached
-    from zhcheck import segmenter
+def test_shipped_index_is_jiebas_dictionary() -> None:
+    """Every line of jieba's dict.txt is in the shipped index (and the tags file), nothing else."""
+    from jieba.finalseg import prob_emit, prob_start, prob_trans
 
-    def no_build(*args: object) -> None:
-        raise AssertionError("the index was rebuilt although it is cached")
+    from zhcheck.rules.lang.resources import jieba_tags
 
-    monkeypatch.setattr(segmenter, "build_index", no_build)
-    assert load().word_freq("平顶山") == lexicon.word_freq("平顶山")
+    seg = load()
+    path = Path(jieba.get_dict_file().name)
+    lines = [line.split() for line in path.read_text(encoding="utf-8").splitlines()]
+    assert [(w, tag) for w, _f, tag in lines] == list(jieba_tags())
+    words = {w: int(f) for w, f, _tag in lines}
+    assert len(seg.trie) == len(words) and seg.total == sum(int(f) for _w, f, _tag in lines)
+    assert all(seg.dictionary_freq(w) == f for w, f in words.items())
+    assert seg.max_len == max(map(len, words))
+    assert (seg.start_p, seg.trans_p, seg.emit_p) == (prob_start.P, prob_trans.P, prob_emit.P)
+
+
+def test_loads_without_jieba_and_builds_nothing(tmp_path) -> None:
+    """The index ships with the engine: no jieba import, nothing written to the cache directory."""
+    code = (
+        "import sys; sys.modules['jieba'] = None\n"
+        "from zhcheck.segmenter import segment\n"
+        "print('|'.join(segment('平顶山市郏县红牛产业园开工，滍阳镇全力抗旱保秋。')))"
+    )
+    env = dict(os.environ, XDG_CACHE_HOME=str(tmp_path), ZHCHECK_PURE_SEGMENTER="1")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True)
+    assert out.stdout.strip() == "|".join(jieba.lcut("平顶山市郏县红牛产业园开工，滍阳镇全力抗旱保秋。"))
+    assert not any(tmp_path.rglob("*"))
+
+
+def test_index_round_trip(tmp_path) -> None:
+    """`save_index` writes what `load` reads (the build script's path, on a toy dictionary)."""
+    hmm = ({"B": -0.26, "E": -3.14e100, "M": -3.14e100, "S": -1.47}, {}, {"B": {"平": -5.5}, "S": {"的": -3.0}})
+    save_index({"平顶山": 40, "平": 20, "的": 100}, 161, hmm, tmp_path, "toy")
+    seg = load(tmp_path)
+    assert seg.word_freq("平顶山") == 40 and seg.total == 161 and seg.max_len == 3
+    assert seg.emit_p == {"B": {"平": -5.5}, "M": {}, "E": {}, "S": {"的": -3.0}}
+    assert seg.lcut("平顶山的", hmm=False) == ["平顶山", "的"]
 
 
 def test_user_words_stay_whole() -> None:

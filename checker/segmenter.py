@@ -113,10 +113,11 @@ class Segmenter:
             self._freq_memo[word] = f
         return f
 
-    def dictionary_freq(self, word: str) -> int:
-        """Frequency of `word` in the dictionary itself, user terms left out (0 when absent)."""
-        i = self.trie.get(word)
-        return self.freq[i] if i is not None else 0
+    def dictionary(self) -> Iterator[tuple[str, int]]:
+        """(word, frequency) of every word of the dictionary itself (user terms left out), in trie order."""
+        freq = self.freq
+        for w, i in self.trie.iteritems():
+            yield w, freq[i]
 
     def add_word(self, word: str, freq: int) -> None:
         """Add a user term (kept whole by the segmenter)."""

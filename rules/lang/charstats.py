@@ -36,9 +36,9 @@ def _source_words():
     from zhcheck.rules.lang.resources import jieba_tags, pycorrector_source
     from zhcheck.segmenter import segmenter
 
-    freq = segmenter().dictionary_freq
+    freq = dict(segmenter().dictionary())
     for word, _tag in jieba_tags():
-        yield word, freq(word)
+        yield word, freq[word]
     with open(pycorrector_source("word_freq.txt"), encoding="utf-8") as fh:
         for line in fh:
             parts = line.split()

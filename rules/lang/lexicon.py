@@ -161,14 +161,6 @@ def _read_freq_file(path: Path, sep: str | None) -> dict[str, int]:
     return out
 
 
-def _jieba_entries() -> Iterator[tuple[str, int, str]]:
-    """(word, frequency, tag) of every line of jieba's dictionary, in its order (the tags
-    of `rules/data/jieba/`, the frequencies of the segmenter's copy of the dictionary)."""
-    freq = segmenter().dictionary_freq
-    for w, tag in jieba_tags():
-        yield w, freq(w), tag
-
-
 def _word_records() -> list[tuple[str, tuple[int, int, int, int]]]:
     """The records of the word trie (simplified-character words only)."""
     t2s = t2s_table()
@@ -177,13 +169,8 @@ def _word_records() -> list[tuple[str, tuple[int, int, int, int]]]:
         return not any(c in t2s for c in w)
 
     tag_ids = {t: i + 1 for i, t in enumerate(_TAG_NAMES)}
-    tags: dict[str, int] = {}
-    in_jieba: set[str] = set()
-    for w, f, tag in _jieba_entries():
-        if f:
-            in_jieba.add(w)
-        if tag in tag_ids:
-            tags[w] = tag_ids[tag]
+    tags = {w: tag_ids[tag] for w, tag in jieba_tags() if tag in tag_ids}
+    in_jieba = {w for w, f in segmenter().dictionary() if f}
     extra = {
         w: f
         for w, f in _read_freq_file(pycorrector_copy(WORD_FREQ), None).items()
@@ -397,12 +384,12 @@ def surnames() -> frozenset[str]:
 def frequent_words(length: int, min_freq: int) -> frozenset[str]:
     """jieba dictionary words of `length` characters at least `min_freq` frequent
     (reads the dictionary: for building indexes)."""
-    return frozenset(w for w, f, _tag in _jieba_entries() if len(w) == length and f >= min_freq)
+    return frozenset(w for w, f in segmenter().dictionary() if len(w) == length and f >= min_freq)
 
 
 def fixed_terms() -> Iterator[tuple[str, int]]:
-    """Every fixed term with its frequency (reads jieba's dictionary: for building indexes)."""
-    for w, _f, _tag in _jieba_entries():
+    """Every fixed term with its frequency, in the dictionary's order (for building indexes)."""
+    for w, _tag in jieba_tags():
         f = fixed_freq(w)
         if f:
             yield w, f

@@ -46,7 +46,7 @@ def test_shipped_index_is_jiebas_dictionary() -> None:
     assert [(w, tag) for w, _f, tag in lines] == list(jieba_tags())
     words = {w: int(f) for w, f, _tag in lines}
     assert len(seg.trie) == len(words) and seg.total == sum(int(f) for _w, f, _tag in lines)
-    assert all(seg.dictionary_freq(w) == f for w, f in words.items())
+    assert dict(seg.dictionary()) == words
     assert seg.max_len == max(map(len, words))
     assert (seg.start_p, seg.trans_p, seg.emit_p) == (prob_start.P, prob_trans.P, prob_emit.P)
 

@@ -21,8 +21,8 @@ else:  # pragma: no cover - Python 3.10
 
 ROOT = Path(__file__).resolve().parent.parent
 PYPROJECT = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
-#: packages that must never be run-time dependencies (an ML stack, or only a test's reference)
-BUILD_ONLY = {"pycorrector", "datasketch", "torch", "transformers", "datasets", "pandas", "pyarrow", "scipy"}
+#: packages that must never be run-time dependencies (an ML stack, or only a test's reference or a data source)
+BUILD_ONLY = {"pycorrector", "datasketch", "jieba", "torch", "transformers", "datasets", "pandas", "pyarrow", "scipy"}
 
 
 def _source_folders() -> dict[str, Path]:
@@ -50,7 +50,21 @@ def test_run_time_dependencies_hold_no_build_only_package() -> None:
     assert not runtime & BUILD_ONLY
     extras = PYPROJECT["project"]["optional-dependencies"]
     assert "pycorrector" in {_requirement_name(r) for r in extras["lexdata"]}
-    assert "datasketch" in {_requirement_name(r) for r in extras["dev"]}
+    assert {"datasketch", "jieba"} <= {_requirement_name(r) for r in extras["dev"]}
+    assert "jieba" in {_requirement_name(r) for r in extras["jiebadata"]}
+
+
+def test_nothing_at_run_time_imports_jieba() -> None:
+    """jieba is the source of the segmenter's index and the tags (tools/build_jieba_data.py) and
+    the tests' reference: the engine and the rules read the copies in their data folders."""
+    uses = re.compile(r"^\s*(import jieba|from jieba\b)|find_spec\(\"jieba\"\)", re.M)
+    found = [
+        py.relative_to(ROOT).as_posix()
+        for folder in ("checker", "rules")
+        for py in (ROOT / folder).rglob("*.py")
+        if uses.search(py.read_text(encoding="utf-8"))
+    ]
+    assert found == []
 
 
 def test_no_rule_reads_an_installed_pycorrector() -> None:
@@ -97,12 +111,14 @@ def test_wheel_carries_every_data_file(wheel: Path) -> None:
     expected = set()
     for folder, prefix in (
         ("rules/data", "zhcheck/rules/data"),
+        ("checker/data", "zhcheck/data"),
         ("checker/report/templates", "zhcheck/report/templates"),
     ):
         for f in (ROOT / folder).rglob("*"):
             if f.is_file() and "__pycache__" not in f.parts:
                 expected.add(f"{prefix}/{f.relative_to(ROOT / folder).as_posix()}")
     assert "zhcheck/rules/data/pycorrector/LICENSE" in expected
+    assert {"zhcheck/data/segmenter/LICENSE", "zhcheck/rules/data/jieba/LICENSE"} <= expected
     assert expected <= names, sorted(expected - names)
 
 
@@ -112,7 +128,7 @@ def test_wheel_metadata(wheel: Path) -> None:
     meta = Parser().parsestr(z.read(f"{dist_info}/METADATA").decode())
     assert meta["Version"] == zhcheck.__version__  # one source: zhcheck.__version__
     unconditional = {_requirement_name(r) for r in meta.get_all("Requires-Dist") or [] if "extra ==" not in r}
-    assert {"jieba", "opencc", "pygls", "pathspec"} <= unconditional
+    assert {"marisa-trie", "rjieba", "opencc", "pygls", "pathspec"} <= unconditional
     assert not unconditional & BUILD_ONLY
     entry_points = z.read(f"{dist_info}/entry_points.txt").decode()
     assert "zhcheck = zhcheck.app.cli:main" in entry_points

@@ -14,7 +14,23 @@ clones (no network at build time):
   article numbers with their ideographic space) is kept as printed.
 * `official/` — State Council and General Office documents (国发/国办发/国办函, mostly
   2018-2019; the text of gov.cn pages in `db/ge_policy_raw20190217.sql` of
-  ZhouYNF/platform-1): the `<p>` paragraphs of each page's content cell.
+  ZhouYNF/platform-1): the `<p>` paragraphs of each page's content cell (`stc_*`); and the
+  2020 documents of the CPC Central Committee, the State Council and their General Offices
+  as cpcnews.cn printed them (`data/cpcnews_zywj.csv` of x13-caesar/FMPRC_NLP; `cpc_*`), a
+  document printed twice under two headlines kept once.
+* `news/` — 2020 news reports of official activities and local news (Xinhua, People's
+  Daily and provincial party papers as reprinted by cpcnews.cn: `cpcnews_ldhd.csv`,
+  `cpcnews_gcdt.csv`, `cpcnews_gddt.csv`, and the reports of academic meetings in
+  `cpcnews_xsdt.csv`, of the same repository), and the Ministry of Foreign Affairs' own
+  news releases saved by boan-anbo/fmprccrawler (`frhd/`, `zyxw/`: the `<p>` paragraphs of
+  each page's `News_Body_Txt_A` cell). Reports of facts
+  (art. 5(2)); `--no-news` leaves the folder out.
+
+The cpcnews.cn pages went through a GBK round trip that lost every character outside GBK:
+`〇` in written-out years (二〇三五) is restored (a lost character between two Chinese
+numerals can only be `〇`); an article still holding a lost character (a rare character of
+a name, 蹚, ...) is dropped whole rather than guessed at. Those losses are real damage of the
+source, not of the documents, and a control must be clean.
 
 (The State Council's work reports and the CPC congress reports of
 aldohemsn/chinese-political-corpora would fit here, but issue 16 trains its language model
@@ -22,7 +38,9 @@ on them, so they are not controls: see /work/coord/sources.md.)
 
 Usage::
 
-    python tools/build_clean_controls.py --laws DIR --policy DIR [--out corpus/controls]
+    python tools/build_clean_controls.py --laws DIR --policy DIR --cpcnews DIR --mfa DIR
+        [--no-news]
+        [--out corpus/controls]
 
 where each DIR is a checkout (work tree) of the repository named above. Files are named
 by source and a stable key (document number, or a hash of a law's title),
@@ -32,11 +50,13 @@ so the tuning/check split (`zhcheck.app.evaluation.half_of`) never moves a file.
 from __future__ import annotations
 
 import argparse
+import csv
 import hashlib
 import html
 import re
 import sys
 from collections.abc import Iterator
+from itertools import chain
 from pathlib import Path
 
 
@@ -96,6 +116,71 @@ def policy_documents(repo: Path) -> Iterator[tuple[str, str]]:
             yield name, "\n".join(paras)
 
 
+_NUMERALS = "〇零一二三四五六七八九十"
+#: a character GBK could not hold, lost between two numerals of a written-out year
+_LOST_ZERO = re.compile(rf"(?<=[{_NUMERALS}])\ufffd{{1,2}}(?=[{_NUMERALS}年])")
+#: what is left of a lost character once the zeros are restored (or of a mis-decoded run)
+_STILL_DAMAGED = re.compile("[\ufffd\u3040-\u30ff\u3100-\u312f]")
+
+
+def cpcnews_text(body: str) -> str | None:
+    """A cpcnews.cn article body as plain text, one paragraph a line; None if still damaged."""
+    lines = []
+    for raw in body.splitlines():
+        line = raw.strip().strip("\u3000").strip()
+        if line:
+            lines.append(_LOST_ZERO.sub("〇", line))
+    text = "\n".join(lines)
+    if not text or _STILL_DAMAGED.search(text):
+        return None
+    return text
+
+
+def _shingles(text: str, n: int = 8) -> set[str]:
+    flat = re.sub(r"\s+", "", text)
+    return {flat[i : i + n] for i in range(max(len(flat) - n + 1, 0))}
+
+
+def cpcnews(repo: Path, category: str, prefix: str) -> Iterator[tuple[str, str]]:
+    """The articles of one cpcnews.cn category, each printed once (the longer copy of a pair)."""
+    csv.field_size_limit(1 << 30)
+    path = repo / "data" / f"cpcnews_{category}.csv"
+    with path.open(encoding="utf-8", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    kept: list[tuple[str, str, set[str]]] = []
+    for row in rows:
+        text = cpcnews_text(row["body"])
+        if text is None or len(text) < 200:
+            continue
+        grams = _shingles(text)
+        twin = next((i for i, (_, _, g) in enumerate(kept) if len(grams & g) > 0.6 * min(len(grams), len(g))), None)
+        key = hashlib.sha1((row["title"].strip() + row["date"]).encode()).hexdigest()[:8]
+        name = f"{prefix}_{row['date'].replace('-', '')}_{key}.txt"
+        if twin is None:
+            kept.append((name, text, grams))
+        elif len(text) > len(kept[twin][1]):
+            kept[twin] = (kept[twin][0], text, grams)
+    for name, text, _ in kept:
+        yield name, text
+
+
+def mfa_pages(repo: Path) -> Iterator[tuple[str, str]]:
+    """The Ministry of Foreign Affairs' news pages: the paragraphs of each page's body cell."""
+    for page in sorted(repo.glob("*/*.html")):
+        cell = re.search(r'<div[^>]*id="News_Body_Txt_A"[^>]*>(.*?)</div>', page.read_text(encoding="utf-8"), re.S)
+        if cell is None:
+            continue
+        paras = []
+        for p in re.findall(r"<p[^>]*>(.*?)</p>", cell.group(1), re.S):
+            text = html.unescape(re.sub(r"<[^>]+>", "", p))
+            text = re.sub(r"[ \t\r\n]+", " ", text).strip().strip("\u3000").strip()
+            if text:
+                paras.append(text)
+        number = page.name.split(" - ")[1] if page.name.count(" - ") >= 2 else page.stem
+        if paras:
+            yield f"news_mfa_{page.parent.name}_{number}.txt", "\n".join(paras)
+
+
 def write(out: Path, source: str, docs: Iterator[tuple[str, str]]) -> tuple[int, int]:
     folder = out / source
     folder.mkdir(parents=True, exist_ok=True)
@@ -113,9 +198,16 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--laws", type=Path, required=True, help="checkout of zitzhen/Chinese-law")
     ap.add_argument("--policy", type=Path, required=True, help="checkout of ZhouYNF/platform-1")
+    ap.add_argument("--cpcnews", type=Path, required=True, help="checkout of x13-caesar/FMPRC_NLP")
+    ap.add_argument("--mfa", type=Path, required=True, help="checkout of boan-anbo/fmprccrawler")
+    ap.add_argument("--no-news", action="store_true", help="leave out news/ (see corpus/controls/README.md)")
     ap.add_argument("--out", type=Path, default=Path(__file__).resolve().parent.parent / "corpus" / "controls")
     args = ap.parse_args(argv)
-    plan = {"statute": statutes(args.laws), "official": policy_documents(args.policy)}
+    official = chain(policy_documents(args.policy), cpcnews(args.cpcnews, "zywj", "cpc"))
+    plan = {"statute": statutes(args.laws), "official": official}
+    if not args.no_news:
+        reports = (cpcnews(args.cpcnews, c, f"news_{c}") for c in ("ldhd", "gcdt", "gddt", "xsdt"))
+        plan["news"] = chain(*reports, mfa_pages(args.mfa))
     for source, docs in plan.items():
         files, chars = write(args.out, source, docs)
         print(f"{source}: {files} files, {chars:,} chars", file=sys.stderr)

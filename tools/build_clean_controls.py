@@ -91,6 +91,35 @@ _CJK_GAP = re.compile(r"(?<=[\u4e00-\u9fff“”、])[ ]+(?=[\u4e00-\u9fff“”
 _DOC_SLUG = {"国发": "guofa", "国办发": "guobanfa", "国函": "guohan", "国办函": "guobanhan"}
 
 
+#: between two cells of a table row (a tab in the control text)
+_CELL_GAP = "\x1f"
+_INNER_TABLE = re.compile(r"<table[^>]*>((?:(?!<table).)*?)</table>", re.S)
+
+
+def _row_line(row: str) -> str:
+    cells = [re.sub(r"<[^>]+>", "", c) for c in re.findall(r"<t[dh][^>]*>(.*?)</t[dh]>", row, re.S)]
+    cells = [re.sub(r"[ \t\r\n\u3000]+|&nbsp;", "", html.unescape(c)) for c in cells]
+    return _CELL_GAP.join(c for c in cells if c)
+
+
+def _flatten_tables(cell: str) -> str:
+    """A table inside the content cell as one paragraph per row, its cells set apart by a tab.
+
+    The pages print small tables (quotas per province, lists of organs) whose every cell
+    would otherwise become a paragraph of its own, and whose `</tbody>` ended the content
+    cell early, cutting the document after the table."""
+    while True:
+        flat = _INNER_TABLE.sub(
+            lambda m: "".join(
+                f"<p>{line}</p>" for r in re.findall(r"<tr[^>]*>(.*?)</tr>", m.group(1), re.S) if (line := _row_line(r))
+            ),
+            cell,
+        )
+        if flat == cell:
+            return flat
+        cell = flat
+
+
 def policy_documents(repo: Path) -> Iterator[tuple[str, str]]:
     """State Council documents: the `<p>` paragraphs of each page's content cell."""
     sql = (repo / "db" / "ge_policy_raw20190217.sql").read_text(encoding="utf-8")
@@ -104,12 +133,12 @@ def policy_documents(repo: Path) -> Iterator[tuple[str, str]]:
         if name in seen:
             continue
         seen.add(name)
-        cell = row.split("<tbody>", 1)[1].split("</tbody>", 1)[0]
+        cell = _flatten_tables(row.split("<tbody>", 1)[1]).split("</tbody>", 1)[0]
         paras = []
         for p in re.findall(r"<p[^>]*>(.*?)</p>", cell, re.S):
             text = html.unescape(re.sub(r"<br\s*/?>", "", re.sub(r"<(?!br)[^>]+>", "", p)))
             text = re.sub(r"[ \t\r\n]+", " ", text).strip().strip("\u3000").strip()
-            text = _CJK_GAP.sub("", text)
+            text = _CJK_GAP.sub("", text).replace(_CELL_GAP, "\t")
             if text:
                 paras.append(text)
         if paras:
@@ -142,7 +171,8 @@ def _shingles(text: str, n: int = 8) -> set[str]:
 
 
 def cpcnews(repo: Path, category: str, prefix: str) -> Iterator[tuple[str, str]]:
-    """The articles of one cpcnews.cn category, each printed once (the longer copy of a pair)."""
+    """The articles of one cpcnews.cn category (headline, then body), each printed once (the
+    longer copy of a pair)."""
     csv.field_size_limit(1 << 30)
     path = repo / "data" / f"cpcnews_{category}.csv"
     with path.open(encoding="utf-8", newline="") as fh:
@@ -150,8 +180,10 @@ def cpcnews(repo: Path, category: str, prefix: str) -> Iterator[tuple[str, str]]
     kept: list[tuple[str, str, set[str]]] = []
     for row in rows:
         text = cpcnews_text(row["body"])
-        if text is None or len(text) < 200:
+        title = _LOST_ZERO.sub("〇", re.sub(r"\s+", " ", row["title"]).strip())
+        if text is None or len(text) < 200 or _STILL_DAMAGED.search(title):
             continue
+        text = f"{title}\n{text}"  # the headline, then the article as printed
         grams = _shingles(text)
         twin = next((i for i, (_, _, g) in enumerate(kept) if len(grams & g) > 0.6 * min(len(grams), len(g))), None)
         key = hashlib.sha1((row["title"].strip() + row["date"]).encode()).hexdigest()[:8]
@@ -161,6 +193,24 @@ def cpcnews(repo: Path, category: str, prefix: str) -> Iterator[tuple[str, str]]
         elif len(text) > len(kept[twin][1]):
             kept[twin] = (kept[twin][0], text, grams)
     for name, text, _ in kept:
+        yield name, text
+
+
+#: a paragraph this long printed in two reports is the same story reprinted
+_STORY_PARAGRAPH = 50
+
+
+def one_story_each(docs: Iterator[tuple[str, str]]) -> Iterator[tuple[str, str]]:
+    """Reports in order, leaving out one that reprints a long paragraph of an earlier one
+    (the same first _STORY_PARAGRAPH letters: two outlets' versions of one story): the
+    control is a set of independent articles."""
+    seen: set[str] = set()
+    for name, text in docs:
+        flat = (re.sub(r"[\W_]+", "", line) for line in text.splitlines()[1:])
+        heads = {para[:_STORY_PARAGRAPH] for para in flat if len(para) >= _STORY_PARAGRAPH}
+        if heads & seen:
+            continue
+        seen |= heads
         yield name, text
 
 
@@ -207,7 +257,7 @@ def main(argv: list[str] | None = None) -> int:
     plan = {"statute": statutes(args.laws), "official": official}
     if not args.no_news:
         reports = (cpcnews(args.cpcnews, c, f"news_{c}") for c in ("ldhd", "gcdt", "gddt", "xsdt"))
-        plan["news"] = chain(*reports, mfa_pages(args.mfa))
+        plan["news"] = one_story_each(chain(*reports, mfa_pages(args.mfa)))
     for source, docs in plan.items():
         files, chars = write(args.out, source, docs)
         print(f"{source}: {files} files, {chars:,} chars", file=sys.stderr)

@@ -50,6 +50,8 @@ ALL_NUMERAL_CHARS = NUMERAL_CHARS | frozenset(CAPITAL_NUMERALS)
 
 #: aspect particles that follow a verb
 ASPECT_PARTICLES = frozenset("了着过")
+#: one-character light verbs (形式动词): they take a verbal noun as object (作发言, 做工作)
+LIGHT_VERBS = frozenset("作做搞")
 #: the one-character suffixes of division names (省, 市, 县, …); 街道 and 自治区 are longer
 ADMIN_SUFFIX_CHARS = "省市县区镇乡旗"
 

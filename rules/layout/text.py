@@ -84,12 +84,14 @@ _INTERJECTIONS = _set("啊 呀")
 _SENTENCE_OPENING_CHARS = frozenset(
     "在从为对据由将把让使向以因而但并又也还就都我你他她它这那该此其每各有是要会能可当于自"
 )
+#: a dash: two em dashes, two horizontal bars (as GBK-era pages print it) or two hyphens
+DASHES = ("——", "――", "--")
 #: Punctuation that cannot open a paragraph.
 _BAD_FIRST_CHARS = frozenset("，,、。．；;：:！？!?）)》」』”’〉】")
 
 #: Structural openers: a new paragraph certainly starts here.
 _STRUCTURAL_OPENER = re.compile(
-    r"^(?:#|\*\*|__|——|--|【|[►▶●■□◆◇△▲※]|[-*+•·]\s"
+    r"^(?:#|\*\*|__|——|――|--|【|[►▶●■□◆◇△▲※]|[-*+•·]\s"
     r"|[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[)）]|\d{1,2}[、.．)）](?!\d)|[①-⑳]"
     r"|[^，。；！？“”、,;!?\s]{1,24}[：:])"
 )
@@ -138,7 +140,7 @@ def end_state(text: str) -> End:
     last = core[-1]
     if last in FINAL or (last == "." and not core[-2:-1].isdigit()):
         return End.CLOSED
-    if last in "：:" or core.endswith("——"):
+    if last in "：:" or core.endswith(DASHES):
         return End.COLON
     if last in OPEN_END_MARKS or unclosed(text):
         return End.HARD
@@ -154,7 +156,7 @@ def end_state(text: str) -> End:
 
 _END_NOTE = re.compile(r"[（(][^（）()]{1,30}[）)]\s*$")
 #: a signature after the last sentence: `……。——编者`
-_END_SIGNATURE = re.compile(r"(?:——|--)\s*[\u4e00-\u9fff]{1,8}\s*$|[^。！？!?]{1,12}摄\s*$")
+_END_SIGNATURE = re.compile(r"(?:——|――|--)\s*[\u4e00-\u9fff]{1,8}\s*$|[^。！？!?]{1,12}摄\s*$")
 _QUOTE_CLOSERS = "”’」』\"' *_"
 
 
@@ -183,7 +185,7 @@ def _end_note_or_signature(t: str) -> re.Match[str] | None:
     last = t.rstrip()[-1:]  # (str.rstrip strips what the patterns' \s*$ matches)
     if last in ("）", ")"):
         return _END_NOTE.search(t)
-    if last == "摄" or ("\u4e00" <= last <= "\u9fff" and ("——" in t or "--" in t)):
+    if last == "摄" or ("\u4e00" <= last <= "\u9fff" and any(d in t for d in DASHES)):
         return _END_SIGNATURE.search(t)
     return None
 
@@ -578,10 +580,15 @@ def article_opener(text: str) -> bool:
     return _ARTICLE_OPENER.match(text) is not None
 
 
+#: cells a tab sets apart on one line: a table row
+TAB_CELLS = 3
+
+
 def table_line(text: str) -> bool:
-    """A table's caption (表3：…) or a row of a flattened table (山东0.8－1.4 0.5…): at least
-    three numbers and no clause punctuation."""
-    if _TABLE_CAPTION.match(text):
+    """A table's caption (表3：…), a row of a flattened table (山东0.8－1.4 0.5…: at least
+    three numbers and no clause punctuation) or a row whose cells a tab sets apart (at least
+    TAB_CELLS of them, as a table copied out of a page or a spreadsheet prints)."""
+    if _TABLE_CAPTION.match(text) or len([c for c in text.split("\t") if c.strip()]) >= TAB_CELLS:
         return True
     return len(_TABLE_NUMBER.findall(text)) >= 3 and _CLAUSE_PUNCT.search(text) is None
 

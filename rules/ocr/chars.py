@@ -5,7 +5,9 @@ characters (no word) becomes one very frequent word when one of them is
 replaced by a look-alike (己经 -> 已经, 末来 -> 未来). The replacement must make
 the surrounding clause read markedly better under jieba's unigram model; a less
 close look-alike must also make it read better under the language model of
-`zhcheck.rules.lang.langmodel` (People's Daily 1998 word bigrams).
+`zhcheck.rules.lang.langmodel` (People's Daily 1998 word bigrams), and every correction
+under the character model of modern text (`MIN_CHAR_LM_GAIN`): a word coined on the
+pattern of its neighbours (听党话、感党恩) reads about as well as the "correction".
 """
 
 from __future__ import annotations
@@ -27,7 +29,7 @@ from zhcheck.rules.lang.lexicon import (
     total_freq,
     word_freq,
 )
-from zhcheck.rules.ocr.context import lm_gain
+from zhcheck.rules.ocr.context import MIN_CHAR_LM_GAIN, char_lm_gain, lm_gain
 
 #: the corrected word must be at least this frequent in jieba's dictionary
 MIN_WORD_FREQ = 3000
@@ -116,7 +118,21 @@ def confusable_chars(doc: Document, para: Paragraph) -> Iterator[CharFix]:
                     continue
                 if gain >= MIN_GAIN and (best is None or gain > best.gain):
                     best = CharFix(s1, e2, pair, word, round(gain, 2))
-        if best and not any(
-            gaz.is_name(text[j : j + n]) for j in range(max(0, s1 - base - 2), s1 - base + 1) for n in (2, 3, 4)
+        if (
+            best
+            and not any(
+                gaz.is_name(text[j : j + n]) for j in range(max(0, s1 - base - 2), s1 - base + 1) for n in (2, 3, 4)
+            )
+            and _char_model_agrees(text, s1 - base, best.word)
         ):
             yield best
+
+
+#: characters of context on each side for the character model
+_CHAR_CONTEXT = 6
+
+
+def _char_model_agrees(text: str, i: int, word: str) -> bool:
+    """Does the character model read the corrected clause better by MIN_CHAR_LM_GAIN?"""
+    lo, hi = max(0, i - _CHAR_CONTEXT), min(len(text), i + 2 + _CHAR_CONTEXT)
+    return char_lm_gain(text[lo:hi], text[lo:i] + word + text[i + 2 : hi]) >= MIN_CHAR_LM_GAIN

@@ -21,6 +21,7 @@ from operator import itemgetter
 from typing import Any
 
 from zhcheck.document import Document, Kind, Paragraph
+from zhcheck.rules.lang import vocab
 from zhcheck.rules.lang.gazetteer import Place
 from zhcheck.rules.lang.glyphs import neighbours, ocr_confusion, similarity
 from zhcheck.rules.lang.lexicon import (
@@ -598,8 +599,10 @@ def rank(doc: Document, cand: Candidate, threshold: float = THRESHOLD) -> list[M
         sim = similarity(a, b)
         if sim < min_sim:
             continue
+        if a in vocab.function_chars():
+            continue  # 的渠 -> 沟渠: a particle is not the misread character of a name
         name_part = target[: len(target) - len(cand.suffix)] if cand.kind == ORG else target
-        in_doc = normalised_text(doc).count(name_part)
+        in_doc = name_occurrences(normalised_text(doc), name_part)
         score = sim + 0.3 * ocr_confusion(a, b)
         if sim >= _NEAR_IDENTICAL:
             score += 0.15  # shapes this close are misread even without other evidence
@@ -624,6 +627,22 @@ def rank(doc: Document, cand: Candidate, threshold: float = THRESHOLD) -> list[M
         bonus = _UNIQUE + _UNIQUE_PER_CHAR * (len(cand.core) - 2)
         ranked[0] = replace(ranked[0], score=round(ranked[0].score + bonus, 3))
     return [m for m in ranked if m.score >= threshold]
+
+
+#: a longer dictionary word this frequent around an occurrence of a name's form hides it
+#: (代化 inside 现代化 is no mention of the town 代化)
+_HOST_WORD_FREQ = 100
+
+
+def name_occurrences(text: str, form: str) -> int:
+    """How often `text` prints `form` other than inside a longer common word."""
+    n, k = 0, text.find(form)
+    while k >= 0:
+        hosts = (text[k - i : k + len(form) + j] for i in range(3) for j in range(3) if (i or j) and k - i >= 0)
+        if not any(word_freq(h) >= _HOST_WORD_FREQ and not gazetteer().is_name(h) for h in hosts):
+            n += 1
+        k = text.find(form, k + 1)
+    return n
 
 
 def _bonus(locale: Locale, cand: Candidate, code: str) -> float:

@@ -154,7 +154,8 @@ def end_state(text: str) -> End:
     return End.SOFT
 
 
-_END_NOTE = re.compile(r"[（(][^（）()]{1,30}[）)]\s*$")
+#: a note after the last sentence: 图片均为资料图片, or the organs responsible for a task, listed
+_END_NOTE = re.compile(r"[（(][^（）()]{1,100}[）)]\s*$")
 #: a signature after the last sentence: `……。——编者`
 _END_SIGNATURE = re.compile(r"(?:——|――|--)\s*[\u4e00-\u9fff]{1,8}\s*$|[^。！？!?]{1,12}摄\s*$")
 _QUOTE_CLOSERS = "”’」』\"' *_"

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from zhcheck.document import Document, Kind, Paragraph
 from zhcheck.rules.duplicate.text import paragraph_contents, paragraph_keys
 from zhcheck.rules.lang.outline import signature_line
-from zhcheck.rules.lang.vocab import ELLIPSIS, STOPS
+from zhcheck.rules.lang.vocab import ARTICLE_OPENER, ELLIPSIS, STOPS
 from zhcheck.textutil import cjk_count
 
 #: content characters a non-adjacent exact copy needs to count (`……`, `问：` do not)
@@ -126,10 +126,14 @@ def _bulleted(p: Paragraph) -> bool:
 
 
 def _deck(paras: list[Paragraph]) -> frozenset[int]:
-    """The highlights near the top of a news page (its deck): lines from the first
-    bulleted one to the last, each item running on over at most DECK_ITEM_LINES lines,
-    followed by the article."""
+    """The highlights near the top of a news page (its deck): the lines between the
+    headline and the dateline that opens the report (本报北京…电, 新华社…电), or else the lines
+    from the first bulleted one to the last, each item running on over at most
+    DECK_ITEM_LINES lines, followed by the article."""
     body = [p for p in paras if p.kind is not Kind.SEPARATOR]
+    opener = next((k for k, p in enumerate(body[:DECK_MAX_LINES]) if ARTICLE_OPENER.match(p.text)), None)
+    if opener is not None and opener >= 2:
+        return frozenset(p.index for p in body[1:opener])  # between the headline and the dateline
     first = next((k for k, p in enumerate(body[:DECK_START_MAX]) if _bulleted(p)), None)
     if first is None:
         return frozenset()

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from enum import Enum
 
 from zhcheck.rules.lang.lexicon import route_log_prob, segment_dict
-from zhcheck.rules.lang.vocab import BRACKETS, FINAL_MARKS
+from zhcheck.rules.lang.vocab import ARTICLE_OPENER, BRACKETS, FINAL_MARKS
 from zhcheck.segmenter import segment
 from zhcheck.textutil import CJK_CLASS, is_cjk
 
@@ -542,9 +542,6 @@ def join_evidence(before: str, after: str) -> JoinEvidence:
 
 #: a news dateline, an editor's note or a letter's salutation opens an article's body:
 #: the lines without final punctuation right before it are the article's headline
-_ARTICLE_OPENER = re.compile(
-    r"^(?:本报[^，。：:]{0,16}?[讯电]|据?新华社[^，。：:]{0,16}?电|中新社|编者按|编辑同志[：:]|本报记者|新华社记者)"
-)
 #: a table's caption: 表1：…, 表二 …
 _TABLE_CAPTION = re.compile(r"^[表图]\s*[0-9０-９一二三四五六七八九十]+\s*[：:．.\s]")
 _TABLE_NUMBER = re.compile(r"\d+(?:\.\d+)?")
@@ -578,7 +575,7 @@ def document_number(text: str) -> bool:
 
 def article_opener(text: str) -> bool:
     """Does `text` open an article's body (a dateline 本报北京1月15日讯, 新华社…电, 编者按)?"""
-    return _ARTICLE_OPENER.match(text) is not None
+    return ARTICLE_OPENER.match(text) is not None
 
 
 #: cells a tab sets apart on one line: a table row

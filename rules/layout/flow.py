@@ -341,15 +341,16 @@ _FIRST_TITLE_MAX = 50
 
 
 def _mark_first_line_title(items: list[Item]) -> None:
-    """The first line of a text, short, without a sentence inside and ending like a heading
-    (no comma, no open bracket) is its title, also with a comma inside (甘肃创建监督平台，
-    让扶贫账本明明白白): a headline, not a paragraph broken before the article's first one."""
+    """The first line of a text, short, with no clause mark or 、 inside and ending like a
+    heading (no open bracket) is its title (市纪委搭建惠民资金监督平台): a headline, not a
+    paragraph broken before the article's first one. (A first line with a comma inside may
+    be a paragraph cut off: 会议要求，各地各部门要进一步加强.)"""
     if len(items) < 2:
         return
     it = items[0]
     if it.frame or it.caption or it.end is not End.SOFT or len(it.text) > _FIRST_TITLE_MAX:
         return
-    if unclosed(it.text) or _has_inner_sentence(it.text):
+    if unclosed(it.text) or _has_inner_sentence(it.text) or _CLAUSE_MARK.search(it.text) or "、" in it.text:
         return
     it.heading_like, it.body_like, it.hard_mark = True, False, False
 

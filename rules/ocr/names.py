@@ -21,7 +21,6 @@ from operator import itemgetter
 from typing import Any
 
 from zhcheck.document import Document, Kind, Paragraph
-from zhcheck.rules.lang import vocab
 from zhcheck.rules.lang.gazetteer import Place
 from zhcheck.rules.lang.glyphs import neighbours, ocr_confusion, similarity
 from zhcheck.rules.lang.lexicon import (
@@ -599,8 +598,8 @@ def rank(doc: Document, cand: Candidate, threshold: float = THRESHOLD) -> list[M
         sim = similarity(a, b)
         if sim < min_sim:
             continue
-        if a in vocab.function_chars():
-            continue  # 的渠 -> 沟渠: a particle is not the misread character of a name
+        if a in _STRUCTURAL_PARTICLES:
+            continue  # 的渠 -> 沟渠: a structural particle is not the misread character of a name
         name_part = target[: len(target) - len(cand.suffix)] if cand.kind == ORG else target
         in_doc = name_occurrences(normalised_text(doc), name_part)
         score = sim + 0.3 * ocr_confusion(a, b)
@@ -629,17 +628,23 @@ def rank(doc: Document, cand: Candidate, threshold: float = THRESHOLD) -> list[M
     return [m for m in ranked if m.score >= threshold]
 
 
-#: a longer dictionary word this frequent around an occurrence of a name's form hides it
-#: (代化 inside 现代化 is no mention of the town 代化)
+#: a longer dictionary word this frequent around an occurrence of a name's form, and
+#: _HOST_RATIO times more frequent than the form itself, hides it (代化 inside 现代化 is no
+#: mention of the town 代化; 运河 inside 京杭运河 is one of the canal)
 _HOST_WORD_FREQ = 100
+#: the particles that tie words together (的, 地, 得): never a misread character of a name
+_STRUCTURAL_PARTICLES = frozenset("的地得")
+_HOST_RATIO = 10
 
 
 def name_occurrences(text: str, form: str) -> int:
-    """How often `text` prints `form` other than inside a longer common word."""
+    """How often `text` prints `form` other than as the tail or middle of a longer common word
+    (代化 in 现代化; a name at the head of a longer one, 中山 in 中山大学, still counts)."""
     n, k = 0, text.find(form)
     while k >= 0:
-        hosts = (text[k - i : k + len(form) + j] for i in range(3) for j in range(3) if (i or j) and k - i >= 0)
-        if not any(word_freq(h) >= _HOST_WORD_FREQ and not gazetteer().is_name(h) for h in hosts):
+        hosts = (text[k - i : k + len(form) + j] for i in (1, 2) for j in range(3) if k - i >= 0)
+        floor = max(_HOST_WORD_FREQ, _HOST_RATIO * known_freq(form))
+        if not any(word_freq(h) >= floor and not gazetteer().is_name(h) for h in hosts):
             n += 1
         k = text.find(form, k + 1)
     return n

@@ -341,18 +341,30 @@ _FIRST_TITLE_MAX = 50
 
 
 def _mark_first_line_title(items: list[Item]) -> None:
-    """The first line of a text, short, with no clause mark or 、 inside and ending like a
-    heading (no open bracket) is its title (市纪委搭建惠民资金监督平台): a headline, not a
-    paragraph broken before the article's first one. (A first line with a comma inside may
-    be a paragraph cut off: 会议要求，各地各部门要进一步加强.)"""
+    """The first line of a text, short, with at most one comma and no other clause mark or 、
+    inside, ending like a heading (no open bracket) is its title (市纪委搭建监督平台，让惠民
+    资金明明白白): a headline, not a paragraph broken before the article's first one. With a
+    comma it must not end on a verb waiting for its object: 会议要求，各地各部门要进一步加强
+    is a paragraph cut off."""
     if len(items) < 2:
         return
     it = items[0]
     if it.frame or it.caption or it.end is not End.SOFT or len(it.text) > _FIRST_TITLE_MAX:
         return
-    if unclosed(it.text) or _has_inner_sentence(it.text) or _CLAUSE_MARK.search(it.text) or "、" in it.text:
+    if unclosed(it.text) or _has_inner_sentence(it.text) or "、" in it.text:
         return
+    if _CLAUSE_MARK.search(it.text.replace("，", "")) or (it.text.count("，") > 1):
+        return
+    if "，" in it.text and _last_word_is_verb(it.text):
+        return  # 会议要求，各地各部门要进一步加强: a verb waiting for its object
     it.heading_like, it.body_like, it.hard_mark = True, False, False
+
+
+def _last_word_is_verb(text: str) -> bool:
+    from zhcheck.rules.lang.langmodel import jieba_tag
+
+    tail = words(strip_trailing(text)[-8:])
+    return bool(tail) and jieba_tag(tail[-1]) == "v"
 
 
 def _leading_byline(it: Item) -> bool:

@@ -5,9 +5,8 @@ characters (no word) becomes one very frequent word when one of them is
 replaced by a look-alike (己经 -> 已经, 末来 -> 未来). The replacement must make
 the surrounding clause read markedly better under jieba's unigram model; a less
 close look-alike must also make it read better under the language model of
-`zhcheck.rules.lang.langmodel` (People's Daily 1998 word bigrams), and every correction
-under the character model of modern text (`MIN_CHAR_LM_GAIN`): a word coined on the
-pattern of its neighbours (听党话、感党恩) reads about as well as the "correction".
+`zhcheck.rules.lang.langmodel` (People's Daily 1998 word bigrams). A word coined on the
+pattern of its neighbours in an enumeration (听党话、感党恩、跟党走) is no misprint.
 """
 
 from __future__ import annotations
@@ -29,7 +28,7 @@ from zhcheck.rules.lang.lexicon import (
     total_freq,
     word_freq,
 )
-from zhcheck.rules.ocr.context import MIN_CHAR_LM_GAIN, char_lm_gain, lm_gain
+from zhcheck.rules.ocr.context import lm_gain
 
 #: the corrected word must be at least this frequent in jieba's dictionary
 MIN_WORD_FREQ = 3000
@@ -123,16 +122,30 @@ def confusable_chars(doc: Document, para: Paragraph) -> Iterator[CharFix]:
             and not any(
                 gaz.is_name(text[j : j + n]) for j in range(max(0, s1 - base - 2), s1 - base + 1) for n in (2, 3, 4)
             )
-            and _char_model_agrees(text, s1 - base, best.word)
+            and not _parallel_items(text, s1 - base, best)
         ):
             yield best
 
 
-#: characters of context on each side for the character model
-_CHAR_CONTEXT = 6
+#: an enumeration needs this many items of one length to show a pattern
+_PATTERN_ITEMS = 3
+_CLAUSE_ENDS = "，。；：！？“”（）《》\n"
 
 
-def _char_model_agrees(text: str, i: int, word: str) -> bool:
-    """Does the character model read the corrected clause better by MIN_CHAR_LM_GAIN?"""
-    lo, hi = max(0, i - _CHAR_CONTEXT), min(len(text), i + 2 + _CHAR_CONTEXT)
-    return char_lm_gain(text[lo:hi], text[lo:i] + word + text[i + 2 : hi]) >= MIN_CHAR_LM_GAIN
+def _parallel_items(text: str, i: int, fix: CharFix) -> bool:
+    """Is the pair inside an item of an enumeration (、) whose items, all of one length, share
+    the character the correction would change at the same place (听党话、感党恩、跟党走)?
+    A word coined on the pattern of its neighbours is no misprint."""
+    k = next(j for j in range(2) if fix.text[j] != fix.word[j])
+    lo = max(text.rfind(c, 0, i) for c in _CLAUSE_ENDS) + 1
+    hi = min((p for p in (text.find(c, i) for c in _CLAUSE_ENDS) if p >= 0), default=len(text))
+    items = text[lo:hi].split("、")
+    if len(items) < _PATTERN_ITEMS or len({len(it) for it in items}) != 1:
+        return False
+    start = lo
+    for it in items:
+        if start <= i < start + len(it):
+            pos = i - start + k
+            return pos < len(it) and all(other[pos] == it[pos] for other in items)
+        start += len(it) + 1
+    return False

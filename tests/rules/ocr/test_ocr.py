@@ -170,6 +170,7 @@ def test_o103_compositional_phrases_stay_silent(text: str) -> None:
         ("推动自贸港建设成型起势。", []),
         # a word coined on the pattern of its neighbours (issue 18)
         ("在乡村开展“听党话、感党恩、跟党走”宣讲活动。", []),
+        ("区位优势独持，发展潜力巨大。", [("独持", "独特")]),
         # less close look-alikes, where the context and the language model agree
         ("今年以来，我们竖持稳中求进工作总基调。", [("竖持", "坚持")]),
         ("今年以来，我们坚持稳中求进工炸总基调。", [("工炸", "工作")]),

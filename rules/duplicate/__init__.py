@@ -252,7 +252,9 @@ def repeated_passage(doc: Document, ctx: RuleContext) -> Iterator[Hit]:
     passage of one answer pasted into another. The later occurrence is
     reported, pointing at the earlier. Quotations and 《titles》, headings and
     title lines, photo captions and the news lead right after the title
-    (which a story's body often restates) are not taken into account; a
+    (which a story's body often restates) are not taken into account, nor is
+    a news page's deck (the highlights between the headline and the dateline,
+    or bulleted ■ ● under the headline), which restates the report by design; a
     summary printed above the title that restates the body is reported on
     the summary, as info. Passages inside paragraphs already reported as
     copies are not reported again, and neither is a passage restated inside a

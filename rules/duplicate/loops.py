@@ -143,13 +143,27 @@ def _salad_window(group: list[tuple[int, str]], n: int) -> tuple[int, int]:
     return 0, 0
 
 
+def _chiasmus(a: str, b: str) -> bool:
+    """Two three-character items that say the same words the other way round: a figure of
+    speech (干中学、学中干: read backwards; 书记抓、抓书记: two words swapped)."""
+    from zhcheck.rules.lang.lexicon import is_known
+
+    if len(a) != 3 or len(b) != 3:
+        return False
+    if b == a[::-1]:
+        return True
+    return any(b == a[k:] + a[:k] and (is_known(a[:k]) or is_known(a[k:])) for k in (1, 2))
+
+
 def find_salads(text: str) -> Iterator[Salad]:
     """Enumerations whose items shuffle the same few characters.
 
     Two distinct items that are permutations of each other are the signal.
     For two- and three-character items that is enough (`东西、西东`); longer
     items must be joined by a third item drawn from the same characters, since
-    a single chiasmus (`你中有我、我中有你`) is a figure of speech. Quoted
+    a single chiasmus (`你中有我、我中有你`) is a figure of speech, and so are two
+    three-character items that put the same words the other way round (`干中学、学中干`,
+    `书记抓、抓书记`). Quoted
     enumerations are slogans and are left alone.
     """
     if "、" not in text:
@@ -171,6 +185,8 @@ def find_salads(text: str) -> Iterator[Salad]:
                 continue
             members = [(o, it) for o, it in items[lo:hi] if _overlap(it, sig) >= _SALAD_OVERLAP]
             if len(sig) >= 4 and len(members) < 3:
+                continue
+            if len(members) == 2 and _chiasmus(members[0][1], members[1][1]):
                 continue
             start = min(o for o, _ in members)
             end = max(o + len(it) for o, it in members)

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from zhcheck.document import Document, Kind, Paragraph
 from zhcheck.rules.duplicate.text import paragraph_contents, paragraph_keys
 from zhcheck.rules.lang.outline import signature_line
-from zhcheck.rules.lang.vocab import ELLIPSIS, STOPS
+from zhcheck.rules.lang.vocab import ARTICLE_OPENER, ELLIPSIS, STOPS
 from zhcheck.textutil import cjk_count
 
 #: content characters a non-adjacent exact copy needs to count (`……`, `问：` do not)
@@ -30,6 +30,9 @@ LIST_ITEMS = 3
 #: a line that only cites documents (《中华人民共和国药品管理法》 《……》（国务院令第412号）): the legal
 #: basis printed in a cell of every row of a table of administrative items
 _CITATION = re.compile(r"(?:《[^《》]+》(?:[（(][^（）()]{1,30}[）)])?[、，,\s]*)+")
+#: a form of address on a line of its own (女士们、先生们！ 各位代表：): a speech opens its
+#: parts with it again and again
+_ADDRESS = re.compile(r"[^，。；？！：,;?!:]{1,20}[！：!:]")
 #: a far copy needs at least this many Han characters to read as a sentence
 SENTENCE_MIN_HAN = 6
 _CLAUSE_PUNCT = re.compile(r"[，。；！？]|[,;!?](?!\d)")
@@ -72,6 +75,9 @@ class ExactCopies:
     summary_zone: frozenset[int]
     #: the first body paragraph after the title: a news lead that the body may restate
     news_lead: int | None
+    #: a deck: the highlights a news page prints at its head, each behind a bullet (■ ● ◆),
+    #: restating sentences of the report below by design (never reported)
+    deck: frozenset[int] = frozenset()
 
 
 def is_titleish(p: Paragraph) -> bool:
@@ -89,17 +95,57 @@ def reads_as_body(text: str, size: int) -> bool:
     prints its chapter headings in the table of contents and again above each
     chapter, a flattened table repeats its row labels, the organs responsible for
     each task (a list set off by 、, however long) and the law each item rests on
-    (a line citing 《titles》 only), a poem its refrain. A
+    (a line citing 《titles》 only), a poem its refrain, a speech its form of address
+    (女士们、先生们！). A
     Markdown heading (`## …`) names one section and is never printed twice.
     """
     if text.lstrip().startswith("#"):
         return True
-    if _CITATION.fullmatch(text.strip()):
+    if _CITATION.fullmatch(text.strip()) or _ADDRESS.fullmatch(text.strip()):
         return False
     clause = _CLAUSE_PUNCT.search(text) is not None
     if size >= LONG_LINE:
         return clause or text.count("、") < LIST_ITEMS - 1
     return cjk_count(text) >= SENTENCE_MIN_HAN and clause
+
+
+#: the marks a deck line starts with
+_DECK_BULLETS = "■□●○◆◇▲△★☆•"
+
+
+#: a deck starts within this many lines of the top (under the headline and its kicker)
+DECK_START_MAX = 3
+#: a deck holds at most this many lines (bulleted items, some run on over a few lines)
+DECK_MAX_LINES = 12
+#: an item of a deck runs on over at most this many lines after its bullet
+DECK_ITEM_LINES = 4
+
+
+def _bulleted(p: Paragraph) -> bool:
+    return p.text.lstrip()[:1] in tuple(_DECK_BULLETS)
+
+
+def _deck(paras: list[Paragraph]) -> frozenset[int]:
+    """The highlights near the top of a news page (its deck): the lines between the
+    headline and the dateline that opens the report (本报北京…电, 新华社…电), or else the lines
+    from the first bulleted one to the last, each item running on over at most
+    DECK_ITEM_LINES lines, followed by the article."""
+    body = [p for p in paras if p.kind is not Kind.SEPARATOR]
+    opener = next((k for k, p in enumerate(body[:DECK_MAX_LINES]) if ARTICLE_OPENER.match(p.text)), None)
+    if opener is not None and opener >= 2:
+        return frozenset(p.index for p in body[1:opener])  # between the headline and the dateline
+    first = next((k for k, p in enumerate(body[:DECK_START_MAX]) if _bulleted(p)), None)
+    if first is None:
+        return frozenset()
+    last = first
+    for k in range(first + 1, min(len(body), first + DECK_MAX_LINES)):
+        if _bulleted(body[k]):
+            last = k
+        elif k - last > DECK_ITEM_LINES:
+            break
+    if last + 1 >= len(body):
+        return frozenset()
+    return frozenset(p.index for p in body[first : last + 1])
 
 
 def _summary_zone(paras: list[Paragraph]) -> tuple[frozenset[int], int | None]:
@@ -179,12 +225,15 @@ def find_exact_copies(doc: Document) -> ExactCopies:
     keys = paragraph_keys(doc)
     prev, first_seen = _exact_previous(doc, keys, paragraph_contents(doc))
     zone, lead = _summary_zone(paras)
+    deck = _deck(paras)
     copies: list[Copy] = []
     for a, b in _runs(prev):
         period = a - prev[a]  # type: ignore[operator]
         head = range(a, a + min(period, b - a + 1))
         origin = tuple(sorted({first_seen[keys[i]] for i in head}))
+        if a not in deck and all(o in deck for o in origin):
+            continue
         summary = all(o in zone for o in origin) and a not in zone
         copies.append(Copy("D101" if a == b else "D103", a, b, origin, summary=summary))
     exact = frozenset(i for i, j in enumerate(prev) if j is not None)
-    return ExactCopies(tuple(copies), exact, tuple(keys), zone, lead)
+    return ExactCopies(tuple(copies), exact, tuple(keys), zone, lead, deck)

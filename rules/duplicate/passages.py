@@ -152,7 +152,7 @@ class _Scanner:
         return out
 
     def _usable_origin(self, q: int) -> bool:
-        return q != self.exact.news_lead and not is_titleish(self.doc.paragraphs[q])
+        return q != self.exact.news_lead and q not in self.exact.deck and not is_titleish(self.doc.paragraphs[q])
 
     def _judge(self, para: int, norm: Normalized, matches: list[_Match]) -> None:
         if not matches:
@@ -169,6 +169,8 @@ class _Scanner:
             near_origin = covered / len(self.norms[q].text) >= LEAD_COVERAGE
         else:
             near_origin = not is_titleish(self.doc.paragraphs[q])
+        if q in self.exact.deck and para not in self.exact.deck:
+            near_origin = False
         if share >= NEAR_COVERAGE and content_length(norm.text) >= NEAR_MIN_CHARS and near_origin:
             summary = q in zone and para not in zone
             self.near.append(Copy("D102", para, para, (q,), containment=share, summary=summary))

@@ -8,8 +8,9 @@ dictionary frequencies. A copy that belongs to a word on each side
 (工作作风, 发展展览馆, 会议议程) is two words meeting, not a stutter, and so is
 an office followed by the title of its head (农村司司长); an adjective doubled
 before 的/地 (贵贵的), a verb doubled before a pronoun or at a clause end
-(暖暖他们, 瞅瞅) and a verb after a noun ending in it (工作作了部署) are
-grammar; a doubled pair the article uses in different contexts is a name.
+(暖暖他们, 瞅瞅), a verb after a noun ending in it (工作作了部署) and a light
+verb with its object after one (工作作发言) are grammar; a doubled pair the
+article uses in different contexts is a name.
 A doubled form that is a dictionary word is a word only where jieba reads it
 as one (看看书) or it ends the clause or precedes 的/地 (锣鼓声声, 浓浓的);
 elsewhere (活|活动, 满|满足) it is judged like any other pair.
@@ -31,7 +32,7 @@ from dataclasses import dataclass
 from zhcheck.document import Document, Paragraph
 from zhcheck.rules.lang import vocab
 from zhcheck.rules.lang.tokens import token_containing, token_starting
-from zhcheck.rules.lang.vocab import ALL_NUMERAL_CHARS, ASPECT_PARTICLES
+from zhcheck.rules.lang.vocab import ALL_NUMERAL_CHARS, ASPECT_PARTICLES, LIGHT_VERBS
 from zhcheck.textutil import CJK_CLASS
 
 #: a doubled Han character
@@ -207,6 +208,8 @@ def _gain_needed(doc: Document, para: Paragraph, i: int, x: str, first: Token, s
             return None  # 贵港|港, 全市|市: a name followed by its generic noun
         if after in ASPECT_PARTICLES and _is_verb(x):
             return None  # 工作|作了部署: the verb after a noun ending in the same character
+        if x in LIGHT_VERBS and _verbal_object(next_word):
+            return None  # 工作|作|发言: a light verb with its object after a noun ending in it
         if _second_copy_starts_phrase(x, doc.text[first[0] : first[1]], after, next_word):
             return None
         need = GAIN_AFTER_WORD
@@ -316,6 +319,16 @@ def _second_copy_starts_phrase(x: str, word_before: str, after: str, next_word: 
 
         return x in surnames()
     return after in ("的", "地") and len(word_before) == 2 and _is_adjective(word_before[0])
+
+
+def _verbal_object(word: str) -> bool:
+    """Is `word` a dictionary word of two or more characters a light verb takes (发言, 具体安排)?"""
+    from zhcheck.rules.lang import langmodel
+    from zhcheck.rules.lang.lexicon import word_freq
+
+    if len(word) < 2 or not _HAN_RUN.fullmatch(word) or word_freq(word) == 0:
+        return False
+    return langmodel.jieba_tag(word) in ("v", "vn", "n")
 
 
 def _verb_idiom(x: str, word: str) -> bool:

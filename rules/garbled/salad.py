@@ -187,7 +187,7 @@ def _odd_tokens(words: list[tuple[str, int, int]]) -> list[Salad]:
             if not _boundary_compound(tok, prev[0], (_word(words, k - 2), _word(words, k + 1))):
                 out.append(Salad(prev[1], e, prev[0] + tok, "double-across"))
         elif after and not _strong(nxt[0]) and nxt[0] != tok[-1] and tok[-1] not in _SUFFIXES:
-            if not _boundary_compound(tok, nxt[0], (_word(words, k - 1), _word(words, k + 2))):
+            if not _boundary_compound(tok, nxt[0], (_word(words, k - 1), _word(words, k + 2)), unit=True):
                 out.append(Salad(s, nxt[2], tok + nxt[0], "double-across"))
         elif inside and not (_name_like(tok) or tok[-1] == tok[-2] or _verb_doubled(tok)):  # ABB: 喜吟吟
             out.append(Salad(s, e, tok, "double-inside"))
@@ -335,20 +335,31 @@ def _word(words: list[tuple[str, int, int]], k: int) -> str:
     return words[k][0] if 0 <= k < len(words) else ""
 
 
-def _boundary_compound(tok: str, neighbour: str, flanks: tuple[str, str]) -> bool:
+def _boundary_compound(tok: str, neighbour: str, flanks: tuple[str, str], unit: bool = False) -> bool:
     """Two words that meet in a shared character (出库|库点, 三矿|矿长, 带教|教师): jieba's cut
     puts the boundary between the two copies, the neighbour is a dictionary word, the odd
     token a two-character coinage in its own order, and on either side of the pair the
     clause ends or a word or a linking particle stands (`flanks`: the tokens before and after it).
+    A three-character coinage may end in the shared character when the word after it is a
+    noun: a body or unit named by jieba's HMM and its meeting or head (部务会|会议, 某某班|班长).
     Scrambled text reverses a word (拉近|近远 for 远近) or leaves a stray character beside
     the pair (网红|红绿|歌)."""
-    if len(tok) != 2 or not _known(neighbour) or _known(tok[::-1]):
+    if not _known(neighbour) or _known(tok[::-1]):
+        return False
+    if len(tok) != 2 and not (unit and len(tok) == 3 and _head_noun(neighbour)):
         return False
     return all(not w or not is_cjk(w[0]) or len(w) >= 2 or _particle(w) for w in flanks)
 
 
 #: jieba tags of single characters that link words: conjunctions, prepositions, particles
 _LINK_TAGS = frozenset({"c", "p", "u", "uj", "ul", "ud", "uz", "ug", "uv", "y"})
+
+
+def _head_noun(word: str) -> bool:
+    """A two-character dictionary noun (会议, 班长): what follows the name of a body or unit."""
+    from zhcheck.rules.lang import langmodel as lm
+
+    return len(word) == 2 and lm.jieba_tag(word) in ("n", "nr", "nt")
 
 
 def _particle(ch: str) -> bool:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 import json
+import re
 
 from zhcheck.rules.lang.resources import rules_data
 from zhcheck.textutil import CLOSERS, SENTENCE_END
@@ -50,6 +51,12 @@ ALL_NUMERAL_CHARS = NUMERAL_CHARS | frozenset(CAPITAL_NUMERALS)
 
 #: aspect particles that follow a verb
 ASPECT_PARTICLES = frozenset("了着过")
+#: what opens a news article's body: a dateline (本报北京1月15日讯, 新华社…电), an editor's note
+ARTICLE_OPENER = re.compile(
+    r"^(?:本报[^，。：:]{0,16}?[讯电]|据?新华社[^，。：:]{0,16}?电|中新社|编者按|编辑同志[：:]|本报记者|新华社记者)"
+)
+#: one-character light verbs (形式动词): they take a verbal noun as object (作发言, 做工作)
+LIGHT_VERBS = frozenset("作做搞")
 #: the one-character suffixes of division names (省, 市, 县, …); 街道 and 自治区 are longer
 ADMIN_SUFFIX_CHARS = "省市县区镇乡旗"
 

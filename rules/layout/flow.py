@@ -34,6 +34,7 @@ from zhcheck.document import Document, Kind, Paragraph, classify
 from zhcheck.rules.lang.lexicon import words_tagged
 from zhcheck.rules.layout.text import (
     BOUNDARY_MIN,
+    DASHES,
     FINAL,
     LIST_MARKER,
     OPEN_END_MARKS,
@@ -115,6 +116,8 @@ class Item:
     hard_mark: bool = False
     #: a line of an official document's title, printed above its number (国办发〔2018〕71号)
     title_block: bool = False
+    #: an entry of a list printed one entry a line inside a bracket (an adoption note)
+    bracket_list: bool = False
     # derived once (the fields above that they depend on never change)
     text: str = field(init=False, repr=False)
     index: int = field(init=False, repr=False)
@@ -237,6 +240,7 @@ def _items(doc: Document) -> list[Item]:
         )
     _mark_verse(items)
     _mark_headlines(items)
+    _mark_first_line_title(items)
     _mark_document_title(items)
     _mark_bracketed_lists(items)
     return items
@@ -269,6 +273,7 @@ def _mark_bracketed_lists(items: list[Item]) -> None:
         if closed and not any(c in _SENTENCE_MARKS for it in block for c in it.text.rstrip("。")):
             for it in block:
                 it.heading_like, it.body_like, it.hard_mark = True, False, False
+                it.bracket_list = True
             i += len(block)
         else:
             i += 1
@@ -296,6 +301,9 @@ _HEADLINE_LINES = 3
 _HEADLINE_MAX = 100
 #: ... and longest one with a sentence inside it (天寒地冻，生意兴隆。再就业工人迎春敞心扉)
 _SHORT_DECK = 40
+#: a deck right under the title, followed by the dateline, may list documents at length
+#: (全会审议通过了《……的决定》《……的建议》)
+_DECK_UNDER_TITLE_MAX = 300
 
 
 def _has_inner_sentence(text: str) -> bool:
@@ -305,16 +313,19 @@ def _has_inner_sentence(text: str) -> bool:
 def _mark_headlines(items: list[Item]) -> None:
     """Lines without final punctuation (kicker, title, deck) followed within a few such lines
     by a byline (本报记者…, a bare name) or the dateline that opens the body (本报北京…讯)
-    are the article's headline, also when it ends on 的 (从……想到的); a line ending on a
+    are the article's headline, also when it ends on 的 (从……想到的) and, right under the
+    title, when it lists documents at length; a line ending on a
     comma or an open quote stays cut, and so does a long one with a sentence inside
     unless a title stands above it (a deck, not the end of the previous story)."""
     for i, it in enumerate(items):
-        if it.frame or it.caption or it.end not in (End.SOFT, End.HARD) or len(it.text) > _HEADLINE_MAX:
+        if it.frame or it.caption or it.end not in (End.SOFT, End.HARD):
             continue
         if strip_trailing(it.text)[-1:] in OPEN_END_MARKS or unclosed(it.text):
             continue
         prev = next((x for x in reversed(items[:i]) if not x.frame and not x.caption), None)
         under_title = prev is not None and prev.heading_like
+        if len(it.text) > (_DECK_UNDER_TITLE_MAX if under_title else _HEADLINE_MAX):
+            continue
         if len(it.text) > _SHORT_DECK and _has_inner_sentence(it.text) and not under_title:
             continue
         for nxt in items[i + 1 : i + 1 + _HEADLINE_LINES]:
@@ -325,6 +336,37 @@ def _mark_headlines(items: list[Item]) -> None:
                 break
 
 
+#: longest first line of a text that reads as its title when it has no sentence inside
+_FIRST_TITLE_MAX = 50
+
+
+def _mark_first_line_title(items: list[Item]) -> None:
+    """The first line of a text, short, with at most one comma and no other clause mark or 、
+    inside, ending like a heading (no open bracket) is its title (市纪委搭建监督平台，让惠民
+    资金明明白白): a headline, not a paragraph broken before the article's first one. With a
+    comma it must not end on a verb waiting for its object: 会议要求，各地各部门要进一步加强
+    is a paragraph cut off."""
+    if len(items) < 2:
+        return
+    it = items[0]
+    if it.frame or it.caption or it.end is not End.SOFT or len(it.text) > _FIRST_TITLE_MAX:
+        return
+    if unclosed(it.text) or _has_inner_sentence(it.text) or "、" in it.text:
+        return
+    if _CLAUSE_MARK.search(it.text.replace("，", "")) or (it.text.count("，") > 1):
+        return
+    if "，" in it.text and _last_word_is_verb(it.text):
+        return  # 会议要求，各地各部门要进一步加强: a verb waiting for its object
+    it.heading_like, it.body_like, it.hard_mark = True, False, False
+
+
+def _last_word_is_verb(text: str) -> bool:
+    from zhcheck.rules.lang.langmodel import jieba_tag
+
+    tail = words(strip_trailing(text)[-8:])
+    return bool(tail) and jieba_tag(tail[-1]) == "v"
+
+
 def _leading_byline(it: Item) -> bool:
     """A byline under a title (本报记者某某, 某某), not a credit in brackets at a story's end."""
     return it.frame and (it.para.kind is Kind.BYLINE or name_line(it.text)) and it.text[:1] not in "（("
@@ -332,7 +374,7 @@ def _leading_byline(it: Item) -> bool:
 
 def _subtitle(text: str) -> bool:
     """A subtitle under a title: ——某某研讨会发言摘要 (a dash, no clause inside)."""
-    return text.startswith(("——", "--")) and not any(c in text for c in "，,；;。")
+    return text.startswith(DASHES) and not any(c in text for c in "，,；;。")
 
 
 def _mark_verse(items: list[Item]) -> None:
@@ -469,6 +511,8 @@ def _strong_ok(first: Item, second: Item, ev: JoinEvidence) -> bool:
         return False
     if first.title_block and second.title_block:
         return False  # one title over two lines, cut anywhere: layout of the title, not damage
+    if first.bracket_list and second.bracket_list:
+        return False  # two entries of one bracketed list (an adoption note): the bracket spans them
     if first.heading_like or second.heading_like:
         if not ev.fit:
             return False  # a heading is complete: what follows it and cannot open a sentence dangles

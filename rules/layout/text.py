@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from enum import Enum
 
 from zhcheck.rules.lang.lexicon import route_log_prob, segment_dict
-from zhcheck.rules.lang.vocab import BRACKETS, FINAL_MARKS
+from zhcheck.rules.lang.vocab import ARTICLE_OPENER, BRACKETS, FINAL_MARKS
 from zhcheck.segmenter import segment
 from zhcheck.textutil import CJK_CLASS, is_cjk
 
@@ -84,12 +84,14 @@ _INTERJECTIONS = _set("啊 呀")
 _SENTENCE_OPENING_CHARS = frozenset(
     "在从为对据由将把让使向以因而但并又也还就都我你他她它这那该此其每各有是要会能可当于自"
 )
+#: a dash: two em dashes, two horizontal bars (as GBK-era pages print it) or two hyphens
+DASHES = ("——", "――", "--")
 #: Punctuation that cannot open a paragraph.
 _BAD_FIRST_CHARS = frozenset("，,、。．；;：:！？!?）)》」』”’〉】")
 
 #: Structural openers: a new paragraph certainly starts here.
 _STRUCTURAL_OPENER = re.compile(
-    r"^(?:#|\*\*|__|——|--|【|[►▶●■□◆◇△▲※]|[-*+•·]\s"
+    r"^(?:#|\*\*|__|——|――|--|【|[►▶●■□◆◇△▲※]|[-*+•·]\s"
     r"|[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[)）]|\d{1,2}[、.．)）](?!\d)|[①-⑳]"
     r"|[^，。；！？“”、,;!?\s]{1,24}[：:])"
 )
@@ -138,7 +140,7 @@ def end_state(text: str) -> End:
     last = core[-1]
     if last in FINAL or (last == "." and not core[-2:-1].isdigit()):
         return End.CLOSED
-    if last in "：:" or core.endswith("——"):
+    if last in "：:" or core.endswith(DASHES):
         return End.COLON
     if last in OPEN_END_MARKS or unclosed(text):
         return End.HARD
@@ -152,9 +154,10 @@ def end_state(text: str) -> End:
     return End.SOFT
 
 
-_END_NOTE = re.compile(r"[（(][^（）()]{1,30}[）)]\s*$")
+#: a note after the last sentence: 图片均为资料图片, or the organs responsible for a task, listed
+_END_NOTE = re.compile(r"[（(][^（）()]{1,100}[）)]\s*$")
 #: a signature after the last sentence: `……。——编者`
-_END_SIGNATURE = re.compile(r"(?:——|--)\s*[\u4e00-\u9fff]{1,8}\s*$|[^。！？!?]{1,12}摄\s*$")
+_END_SIGNATURE = re.compile(r"(?:——|――|--)\s*[\u4e00-\u9fff]{1,8}\s*$|[^。！？!?]{1,12}摄\s*$")
 _QUOTE_CLOSERS = "”’」』\"' *_"
 
 
@@ -183,7 +186,7 @@ def _end_note_or_signature(t: str) -> re.Match[str] | None:
     last = t.rstrip()[-1:]  # (str.rstrip strips what the patterns' \s*$ matches)
     if last in ("）", ")"):
         return _END_NOTE.search(t)
-    if last == "摄" or ("\u4e00" <= last <= "\u9fff" and ("——" in t or "--" in t)):
+    if last == "摄" or ("\u4e00" <= last <= "\u9fff" and any(d in t for d in DASHES)):
         return _END_SIGNATURE.search(t)
     return None
 
@@ -539,9 +542,6 @@ def join_evidence(before: str, after: str) -> JoinEvidence:
 
 #: a news dateline, an editor's note or a letter's salutation opens an article's body:
 #: the lines without final punctuation right before it are the article's headline
-_ARTICLE_OPENER = re.compile(
-    r"^(?:本报[^，。：:]{0,16}?[讯电]|据?新华社[^，。：:]{0,16}?电|中新社|编者按|编辑同志[：:]|本报记者|新华社记者)"
-)
 #: a table's caption: 表1：…, 表二 …
 _TABLE_CAPTION = re.compile(r"^[表图]\s*[0-9０-９一二三四五六七八九十]+\s*[：:．.\s]")
 _TABLE_NUMBER = re.compile(r"\d+(?:\.\d+)?")
@@ -575,13 +575,18 @@ def document_number(text: str) -> bool:
 
 def article_opener(text: str) -> bool:
     """Does `text` open an article's body (a dateline 本报北京1月15日讯, 新华社…电, 编者按)?"""
-    return _ARTICLE_OPENER.match(text) is not None
+    return ARTICLE_OPENER.match(text) is not None
+
+
+#: cells a tab sets apart on one line: a table row
+TAB_CELLS = 3
 
 
 def table_line(text: str) -> bool:
-    """A table's caption (表3：…) or a row of a flattened table (山东0.8－1.4 0.5…): at least
-    three numbers and no clause punctuation."""
-    if _TABLE_CAPTION.match(text):
+    """A table's caption (表3：…), a row of a flattened table (山东0.8－1.4 0.5…: at least
+    three numbers and no clause punctuation) or a row whose cells a tab sets apart (at least
+    TAB_CELLS of them, as a table copied out of a page or a spreadsheet prints)."""
+    if _TABLE_CAPTION.match(text) or len([c for c in text.split("\t") if c.strip()]) >= TAB_CELLS:
         return True
     return len(_TABLE_NUMBER.findall(text)) >= 3 and _CLAUSE_PUNCT.search(text) is None
 

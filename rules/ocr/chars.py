@@ -5,7 +5,8 @@ characters (no word) becomes one very frequent word when one of them is
 replaced by a look-alike (己经 -> 已经, 末来 -> 未来). The replacement must make
 the surrounding clause read markedly better under jieba's unigram model; a less
 close look-alike must also make it read better under the language model of
-`zhcheck.rules.lang.langmodel` (People's Daily 1998 word bigrams).
+`zhcheck.rules.lang.langmodel` (People's Daily 1998 word bigrams). A word coined on the
+pattern of its neighbours in an enumeration (听党话、感党恩、跟党走) is no misprint.
 """
 
 from __future__ import annotations
@@ -116,7 +117,35 @@ def confusable_chars(doc: Document, para: Paragraph) -> Iterator[CharFix]:
                     continue
                 if gain >= MIN_GAIN and (best is None or gain > best.gain):
                     best = CharFix(s1, e2, pair, word, round(gain, 2))
-        if best and not any(
-            gaz.is_name(text[j : j + n]) for j in range(max(0, s1 - base - 2), s1 - base + 1) for n in (2, 3, 4)
+        if (
+            best
+            and not any(
+                gaz.is_name(text[j : j + n]) for j in range(max(0, s1 - base - 2), s1 - base + 1) for n in (2, 3, 4)
+            )
+            and not _parallel_items(text, s1 - base, best)
         ):
             yield best
+
+
+#: an enumeration needs this many items of one length to show a pattern
+_PATTERN_ITEMS = 3
+_CLAUSE_ENDS = "，。；：！？“”（）《》\n"
+
+
+def _parallel_items(text: str, i: int, fix: CharFix) -> bool:
+    """Is the pair inside an item of an enumeration (、) whose items, all of one length, share
+    the character the correction would change at the same place (听党话、感党恩、跟党走)?
+    A word coined on the pattern of its neighbours is no misprint."""
+    k = next(j for j in range(2) if fix.text[j] != fix.word[j])
+    lo = max(text.rfind(c, 0, i) for c in _CLAUSE_ENDS) + 1
+    hi = min((p for p in (text.find(c, i) for c in _CLAUSE_ENDS) if p >= 0), default=len(text))
+    items = text[lo:hi].split("、")
+    if len(items) < _PATTERN_ITEMS or len({len(it) for it in items}) != 1:
+        return False
+    start = lo
+    for it in items:
+        if start <= i < start + len(it):
+            pos = i - start + k
+            return pos < len(it) and all(other[pos] == it[pos] for other in items)
+        start += len(it) + 1
+    return False

@@ -598,8 +598,10 @@ def rank(doc: Document, cand: Candidate, threshold: float = THRESHOLD) -> list[M
         sim = similarity(a, b)
         if sim < min_sim:
             continue
+        if a in _STRUCTURAL_PARTICLES:
+            continue  # 的渠 -> 沟渠: a structural particle is not the misread character of a name
         name_part = target[: len(target) - len(cand.suffix)] if cand.kind == ORG else target
-        in_doc = normalised_text(doc).count(name_part)
+        in_doc = name_occurrences(normalised_text(doc), name_part)
         score = sim + 0.3 * ocr_confusion(a, b)
         if sim >= _NEAR_IDENTICAL:
             score += 0.15  # shapes this close are misread even without other evidence
@@ -624,6 +626,28 @@ def rank(doc: Document, cand: Candidate, threshold: float = THRESHOLD) -> list[M
         bonus = _UNIQUE + _UNIQUE_PER_CHAR * (len(cand.core) - 2)
         ranked[0] = replace(ranked[0], score=round(ranked[0].score + bonus, 3))
     return [m for m in ranked if m.score >= threshold]
+
+
+#: a longer dictionary word this frequent around an occurrence of a name's form, and
+#: _HOST_RATIO times more frequent than the form itself, hides it (代化 inside 现代化 is no
+#: mention of the town 代化; 运河 inside 京杭运河 is one of the canal)
+_HOST_WORD_FREQ = 100
+#: the particles that tie words together (的, 地, 得): never a misread character of a name
+_STRUCTURAL_PARTICLES = frozenset("的地得")
+_HOST_RATIO = 10
+
+
+def name_occurrences(text: str, form: str) -> int:
+    """How often `text` prints `form` other than as the tail or middle of a longer common word
+    (代化 in 现代化; a name at the head of a longer one, 中山 in 中山大学, still counts)."""
+    n, k = 0, text.find(form)
+    while k >= 0:
+        hosts = (text[k - i : k + len(form) + j] for i in (1, 2) for j in range(3) if k - i >= 0)
+        floor = max(_HOST_WORD_FREQ, _HOST_RATIO * known_freq(form))
+        if not any(word_freq(h) >= floor and not gazetteer().is_name(h) for h in hosts):
+            n += 1
+        k = text.find(form, k + 1)
+    return n
 
 
 def _bonus(locale: Locale, cand: Candidate, code: str) -> float:

@@ -14,8 +14,10 @@ than the original's (the swapped-back term is far more frequent than its scatter
 parts explain). Legitimate look-alikes are left alone: strings that segment into
 ordinary words (真实|情感, 枝叶|繁茂, 互相|之间), reduplication (热闹热闹),
 interleaved coordination (南流北淌: 南北 + 流淌), numerals (十五四), swapped
-coordinate abbreviations (众参两院), the given names of people (张持坚), and forms the
-document prints twice or more, which are its own terms (`document_term`).
+coordinate abbreviations (众参两院), the given names of people (张持坚), forms the
+document prints twice or more, which are its own terms (`document_term`), and, unless
+the term is an idiom or set phrase, forms a character model of modern text reads about as
+well as the swapped-back term (terms coined on a pattern: 生师比 beside 生均经费).
 """
 
 from __future__ import annotations
@@ -49,7 +51,7 @@ from zhcheck.rules.lang.lexicon import (
 )
 from zhcheck.rules.lang.tokens import token_containing
 from zhcheck.rules.lang.vocab import ALL_NUMERAL_CHARS
-from zhcheck.rules.ocr.context import lm_gain
+from zhcheck.rules.ocr.context import MIN_CHAR_LM_GAIN, char_lm_gain, lm_gain
 from zhcheck.rules.ocr.names import soft_boundaries
 from zhcheck.textutil import CJK_CLASS
 
@@ -77,6 +79,8 @@ _ORDINARY = 20
 _PERSON_TAGS = frozenset({"nr", "nrt", "nrfg"})
 #: a personal name printed elsewhere in the article needs only this much
 MIN_GAIN_NAME = 3.0
+#: characters of context on each side for the character model (`MIN_CHAR_LM_GAIN`)
+_CHAR_CONTEXT = 6
 
 
 @dataclass(frozen=True)
@@ -164,6 +168,24 @@ def _gain(run: str, s: int, e: int, swapped: str) -> float:
 def _lm_gain_at(run: str, s: int, e: int, swapped: str) -> float:
     lo, hi = max(0, s - _CONTEXT), min(len(run), e + _CONTEXT)
     return lm_gain(run[lo:hi], run[lo:s] + swapped + run[e:hi])
+
+
+#: jieba tags of set phrases: idioms, fixed expressions, technical names (a swap always breaks them)
+_SET_PHRASE_TAGS = frozenset({"i", "l", "nz"})
+
+
+def _reads_better(run: str, ws: int, we: int, term: str) -> bool:
+    """A term other than a set phrase (an abbreviation, a coined 一X制 form) is restored only
+    when the character model also reads its context better (MIN_CHAR_LM_GAIN)."""
+    if jieba_tag(term) in _SET_PHRASE_TAGS:
+        return True
+    return _char_lm_gain(run, ws, we, term) >= MIN_CHAR_LM_GAIN
+
+
+def _char_lm_gain(run: str, s: int, e: int, swapped: str) -> float:
+    """How much better the character model reads run[s:e]'s context with `swapped` in its place."""
+    lo, hi = max(0, s - _CHAR_CONTEXT), min(len(run), e + _CHAR_CONTEXT)
+    return char_lm_gain(run[lo:hi], run[lo:s] + swapped + run[e:hi])
 
 
 def _in_name(doc: Document, para: Paragraph, start: int) -> bool:
@@ -260,7 +282,7 @@ def swaps(doc: Document, para: Paragraph) -> Iterator[Swap]:
                                 or (gain >= MIN_GAIN_TERM_LM and _lm_gain_at(run, ws, we, term) >= MIN_LM_GAIN)
                             )
                         )
-                    if ok and not document_term(doc, w):
+                    if ok and not document_term(doc, w) and _reads_better(run, ws, we, term):
                         best = Swap(base + ws, base + we, w, term, round(gain, 2))
                         break
             if best is None and run[s + 1] + run[s] in pairs:
@@ -318,4 +340,6 @@ def _pair(doc: Document, para: Paragraph, run: str, base: int, i: int) -> Swap |
         return None
     if gain < MIN_GAIN_PAIR and _lm_gain_at(run, i, i + 2, b + a) < MIN_LM_GAIN:
         return None  # a smaller gain needs the language model's agreement
+    if _char_lm_gain(run, i, i + 2, b + a) < MIN_CHAR_LM_GAIN:
+        return None
     return Swap(base + i, base + i + 2, a + b, b + a, round(gain, 2))

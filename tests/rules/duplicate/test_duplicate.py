@@ -369,3 +369,40 @@ def test_a_passage_pasted_into_a_news_article_is_still_found() -> None:
     )
     [f] = [f for f in check_text(text) if f.rule.startswith("D1")]
     assert f.rule == "D104" and "今年全市计划实施重点项目三百个" in f.text
+
+
+# --- news decks and speeches (issue 18, round 3) ---------------------------------------
+
+_DECK_BODY = (
+    "会议指出，要坚持稳中求进工作总基调，统筹发展和安全，推动经济持续健康发展，确保明年开好局、起好步。\n"
+    "会议强调，要抓好重点任务落实，保障和改善民生，守住不发生系统性风险的底线，推动各项工作取得新成效。\n"
+)
+
+
+def test_deck_between_headline_and_dateline_restates_the_report_by_design() -> None:
+    deck = "要坚持稳中求进工作总基调，统筹发展和安全，推动经济持续健康发展，确保明年开好局、起好步\n"
+    text = f"省委常委会召开会议 研究明年经济工作\n{deck}本报讯（记者 李明）省委常委会昨天召开会议。\n{_DECK_BODY}"
+    assert not by_rule(check_text(text, D1), "D104") and not by_rule(check_text(text, D1), "D102")
+    # the same sentence pasted into a later paragraph of the body is still a copy
+    copied = (
+        _DECK_BODY
+        + "会议还指出，要坚持稳中求进工作总基调，统筹发展和安全，推动经济持续健康发展，确保明年开好局、起好步。\n"
+    )
+    text = f"省委常委会召开会议 研究明年经济工作\n本报讯（记者 李明）省委常委会昨天召开会议。\n{copied}"
+    assert by_rule(check_text(text, D1), "D104") or by_rule(check_text(text, D1), "D102")
+
+
+def test_bulleted_deck_items_running_over_several_lines_are_the_deck() -> None:
+    deck = (
+        "■ 要坚持稳中求进工作总基调，统筹发展和安全，推动经济持续健康发展，确保明年开好局、起好步\n"
+        "■ 要抓好重点任务落实\n保障和改善民生，守住不发生系统性风险的底线，推动各项工作取得新成效\n"
+    )
+    text = f"省委常委会召开会议 研究明年经济工作\n{deck}省委常委会昨天召开会议，研究明年经济工作。\n{_DECK_BODY}"
+    assert not check_text(text, D1)
+
+
+def test_d101_a_speech_repeats_its_form_of_address() -> None:
+    part = "过去一年，我们携手应对挑战，合作取得新的进展，各国人民的友谊不断加深。\n"
+    address = "女士们、先生们、朋友们！\n"
+    text = f"在合作论坛开幕式上的致辞\n{address}{part}{address}{part.replace('过去一年', '展望明年')}"
+    assert not by_rule(check_text(text, D1), "D101")

@@ -58,6 +58,8 @@ def test_d201_salad_of_longer_items_needs_three_of_them() -> None:
         "天天、月月、年年都有新变化，哈哈哈哈，一步一步向前走。",
         "实现好、维护好、发展好最广大人民根本利益，一村一产业、一村一特色。",
         "GDP、GDP增速和5G基站数量都位居前列，2020、2020、2020。",
+        # three-character items saying the same words the other way round (issue 18)
+        "坚持书记抓、抓书记，倡导干中学、学中干。",
     ],
 )
 def test_d201_legitimate_repetition(text: str) -> None:
@@ -148,6 +150,8 @@ def test_d202_stutters_in_new_text(text: str, pair: str) -> None:
         "退休以后，他在家享享清福，夏天去河边踩踩水。",
         # names: a given name, a transliterated name, a brand
         "你还记得丽丽吗？她说外长伊莱·马莱莱·托阿将出席，盼盼集团捐资五十万元。",
+        # a light verb with its object after a word ending in it (issue 18)
+        "与会同志结合各自工作作交流发言，市政府就下一阶段督导工作作具体安排。",
     ],
 )
 def test_d202_legal_reduplication_and_words_meeting(text: str) -> None:
@@ -162,3 +166,8 @@ def test_d202_a_stutter_copied_with_its_paragraph_is_still_one() -> None:
 def test_d2_quiet_on_seeds_without_such_defects() -> None:
     for prefix in ("001", "002", "003", "004"):
         assert not check_paths([seed(prefix)], D2), prefix
+
+
+def test_d202_only_a_light_verb_may_recur_before_its_object() -> None:
+    assert [t for t, _ in found("各地要推动动经济社会高质量发展。", "D202")] == ["动动"]
+    assert found("各地要结合各自工作作交流发言。", "D202") == []

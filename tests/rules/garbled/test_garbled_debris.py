@@ -99,6 +99,7 @@ def test_boilerplate_lines(line: str) -> None:
         "2023年10月17日，国家统计局发布数据，来源：统计公报显示增长。",
         "首先，坚持系统谋划、统筹推动。",
         "推动“扫码入企”市域全覆盖，推行“一业一查”部门联合监管。",
+        "附件：",  # an official document's attachment note (GB/T 9704), issue 18
     ],
 )
 def test_not_boilerplate(text: str) -> None:

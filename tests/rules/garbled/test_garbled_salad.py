@@ -108,6 +108,8 @@ def test_word_salad(text: str, span: str) -> None:
         # two words meeting in a shared character: a dictionary word and a two-character coinage
         "统计临床带教教师和指导医师接受培训的人次数。",
         "具体落实粮食出库库点，及时拟定上报重点运输计划。",
+        # a body or unit jieba's HMM names, then its meeting or head (issue 18)
+        "县委组织部部务会会议传达学习了全会精神，机修车间钳工班班长作了发言。",
     ],
 )
 def test_not_word_salad(text: str) -> None:

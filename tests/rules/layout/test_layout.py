@@ -104,6 +104,36 @@ def test_headings_and_bylines_do_not_fire(prefix: str) -> None:
 # --- realistic text that must not fire --------------------------------------------------
 
 CLEAN_CASES = {
+    # official and news conventions (issue 18, round 3)
+    "lead-in and signature with the horizontal-bar dash of GBK-era pages": (
+        "检察长在会上提出三项要求――\n学习领会要深入。要强化学习自觉，把握学习重点。\n"
+        "贯彻落实要扎实。要把学习成果转化为工作成效。——本报评论员\n"
+        "本版稿件聚焦基层治理一线。――编者\n"
+    ),
+    "adoption note printed over two lines inside brackets": (
+        "中国共产党党员教育管理工作条例\n（2019年4月15日中共中央政治局会议审议批准\n2019年5月6日中共中央发布）\n"
+        "第一条 为了加强和规范党员教育管理工作，制定本条例。\n"
+    ),
+    "table rows whose cells a tab sets apart": (
+        "重点任务分工\n序号\t任务\t牵头单位\t完成时限\n1\t完善农村公路养护机制\t交通运输部\t2020年底前\n"
+        "2\t推进城乡客运一体化\t交通运输部、财政部\t长期坚持\n"
+    ),
+    "headline with a comma on the first line": (
+        "市纪委搭建惠民资金监督平台，让群众账本明明白白\n惠民资金种类多、链条长，监管难度大。今年以来，市纪委建成监督平台，实现全程留痕。\n"
+    ),
+    "headline on the first line": (
+        "市纪委搭建惠民资金监督平台让群众账本明明白白\n惠民资金种类多、链条长，监管难度大。今年以来，市纪委建成监督平台，实现全程留痕。\n"
+    ),
+    "long deck under a headline before the dateline": (
+        "省委十一届八次全会在省城召开\n"
+        "全会审议通过了《中共某省委关于坚持以习近平总书记重要讲话精神为统领在新征程中加快高质量发展的决定》"
+        "《中共某省委关于制定全省国民经济和社会发展第十四个五年规划和二〇三五年远景目标的建议》\n"
+        "本报12月4日讯（记者 王明）省委十一届八次全体会议12月3日至4日召开。\n"
+    ),
+    "a long note of the organs responsible ending a paragraph": (
+        "健全废旧物资回收体系，到2020年基本建成逆向回收体系。（国家发展改革委、工业和信息化部、生态环境部、商务部、市场监管总局负责）\n"
+        "优化产业结构布局，推动资源综合利用。（工业和信息化部、国家发展改革委、生态环境部、自然资源部按职责分工负责）\n"
+    ),
     "headings and first paragraphs": (
         "抓链条经济，厚植高质量发展新优势\n\n示范区坚持产业兴区，紧紧围绕三大主导产业谋划项目。\n\n"
         "抓园区开发，打造高质量发展新平台\n\n该区坚持高端化发展方向，持续提升园区能级。"

@@ -34,6 +34,9 @@ from pathlib import Path
 import numpy as np
 
 FILE = "charlm.bin"
+PAIRS_FILE = "charlm_pairs.npz"
+#: a bigram is "common" when log P(b | a) >= this (the pairs bitset marks those)
+COMMON_BIGRAM = -8.0
 MAGIC = b"ZHCLM1\n"
 BOS, UNK, NUM, LAT, WB = 0, 1, 2, 3, 4
 #: `<w>` separates the entries of the word lists in the training data; it never occurs in a text
@@ -218,6 +221,56 @@ class CharLM:
         ends = np.arange(n) - 1
         safe_ends = np.maximum(ends, 0)
         return self.logprob_of(ids, safe_ends, ids, np.where(ends >= 0, ctx, 0))
+
+
+def pair_bits(lm: CharLM, chunk: int = 1 << 20) -> tuple[np.ndarray, np.ndarray]:
+    """Two bitsets (packed uint8, index a * V + b, V = vocabulary size with the specials): the
+    bigrams (a, b) the model stores, and those of them with log P(b | a) >= COMMON_BIGRAM.
+    Every pair of the vocabulary is looked up once (a build step, `tools/build_charlm.py --pairs-only`)."""
+    v = len(SPECIALS) + len(lm.chars)
+    seen = np.zeros(v * v, dtype=bool)
+    common = np.zeros(v * v, dtype=bool)
+    for s in range(0, v * v, chunk):
+        idx = np.arange(s, min(s + chunk, v * v), dtype=np.int64)
+        a, b = idx // v, idx % v
+        key = (
+            (np.uint64(2) << np.uint64(ORDER_SHIFT)) | (a.astype(np.uint64) << np.uint64(ID_BITS)) | b.astype(np.uint64)
+        )
+        at = lm._find(key)
+        hit = at >= 0
+        seen[idx[hit]] = True
+        common[idx[hit]] = lm.lp[at[hit]] / -QSCALE >= COMMON_BIGRAM
+    return np.packbits(seen), np.packbits(common)
+
+
+class Pairs:
+    """The bigram bitsets of `pair_bits`, tested for whole arrays of token pairs."""
+
+    def __init__(self, seen: np.ndarray, common: np.ndarray, vocab: int) -> None:
+        self._seen = seen
+        self._common = common
+        self.vocab = vocab
+
+    def _test(self, bits: np.ndarray, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+        idx = a.astype(np.int64) * self.vocab + b
+        return (bits[idx >> 3] >> (7 - (idx & 7)).astype(np.uint8)) & 1 == 1
+
+    def common(self, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+        """Is log P(b | a) >= COMMON_BIGRAM, per pair."""
+        return self._test(self._common, a, b)
+
+    def seen(self, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+        """Does the model store the bigram (a, b), per pair."""
+        return self._test(self._seen, a, b)
+
+
+@functools.cache
+def pairs() -> Pairs:
+    """The shipped bigram bitsets (`rules/data/charlm_pairs.npz`), loaded once."""
+    from zhcheck.rules.lang.resources import rules_data
+
+    with np.load(rules_data(PAIRS_FILE)) as d:
+        return Pairs(d["seen"], d["common"], int(d["vocab"]))
 
 
 def read(path: Path) -> CharLM:

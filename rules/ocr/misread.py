@@ -25,10 +25,10 @@ import numpy as np
 from zhcheck.document import Document
 from zhcheck.rules.lang import charlm, ocrchannel
 
-#: a loose screen: a position goes on when the stored bigram log-probabilities of it and of
-#: the next character add up to less than this (a bigram the model does not store: UNSEEN_BIGRAM)
-SCREEN = -12.0
-UNSEEN_BIGRAM = -12.0
+#: the shortlist's cost of a replacement that makes a bigram which is stored but not common ...
+RARE_BIGRAM = -2.5
+#: ... and one the model does not store
+UNSEEN_BIGRAM = -6.0
 #: a position is tried when the 4-gram log-probabilities of it and of the next character add
 #: up to less than this (natural log)
 PREFILTER = -14.0
@@ -43,6 +43,14 @@ TRANSLITERATION = frozenset(
     "内尼妮努诺欧帕潘佩彭皮普奇齐恰乔切钦琼萨塞桑森沙莎舍什史斯松苏索塔泰坦汤唐特提图托瓦旺威韦维温沃乌西希谢辛休"
     "雅亚扬耶伊因尤约泽扎詹兹佐"
 )
+#: channel candidates tried per position (most likely first) ...
+MAX_CANDIDATES = 256
+#: ... of which the SHORTLIST best by a bigram estimate are scored with the 4-gram model
+SHORTLIST = 12
+#: weight of the channel's log-probability in the gain (the language model's weight is 1)
+CHANNEL_WEIGHT = 1.0
+#: hypotheses at least this likely are applied as context when their neighbours are rescored
+APPLY_GAIN = 0.0
 #: subtracted from the gain when the printed string is itself a dictionary word (a real-word error)
 REAL_WORD_PENALTY = 4.0
 NAME_TAGS = frozenset({"nr", "nrt", "nrfg", "ns", "nt", "nz"})
@@ -76,9 +84,45 @@ def _allowed(doc: Document, n: int) -> np.ndarray:
     return mask
 
 
+def _lm_gain(lm, ids: np.ndarray, ctx: np.ndarray, base: np.ndarray, pos: np.ndarray, xtok: np.ndarray) -> np.ndarray:
+    """log P(text with token xtok[h] at pos[h]) - log P(text), per hypothesis h: the sum of
+    the differences at positions pos .. pos+3 (`base` must hold the text's log-probabilities there)."""
+    n = len(ids)
+    win = np.clip(pos[:, None] + np.arange(-3, 4), 0, n - 1)
+    w = ids[win]
+    w[:, 3] = xtok
+    gain = np.zeros(len(pos))
+    q_ends, q_tok, q_ctx, q_h, q_base = [], [], [], [], []
+    for d in range(4):
+        j = pos + d
+        jj = np.minimum(j, n - 1)
+        sel = np.flatnonzero((j < n) & (ctx[jj] >= d) & (ids[jj] != charlm.BOS))
+        q_h.append(sel)
+        q_ends.append(sel * 7 + 2 + d)
+        q_tok.append(w[sel, 3 + d])
+        q_ctx.append(ctx[jj[sel]])
+        q_base.append(base[jj[sel]])
+    new = lm.logprob_of(w.ravel(), np.concatenate(q_ends), np.concatenate(q_tok), np.concatenate(q_ctx))
+    np.add.at(gain, np.concatenate(q_h), new - np.concatenate(q_base))
+    return gain
+
+
+def _fill_base(lm, ids: np.ndarray, ctx: np.ndarray, base: np.ndarray, have: np.ndarray, pos: np.ndarray) -> None:
+    """Make `base` hold the log-probabilities of positions pos .. pos+3 (in place; `have` marks known ones)."""
+    n = len(ids)
+    need = np.unique(np.minimum((pos[:, None] + np.arange(4)).ravel(), n - 1))
+    need = need[~have[need]]
+    if len(need):
+        base[need] = lm.logprobs_at(ids, need, ctx)
+        have[need] = True
+
+
 def best_hypotheses(text: str, allowed: np.ndarray | None = None, prefilter: float | None = None):
     """For every position worth trying: the best (intended code point, gain), as arrays
-    (positions, intended code points, gains), positions ascending."""
+    (positions, intended code points, gains), positions ascending. The gain is the language
+    model's log-likelihood gain plus CHANNEL_WEIGHT times the channel's log-probability; where
+    several positions close together are likely misread, each is rescored with the others
+    corrected (OCR errors come in clusters and spoil each other's context)."""
     if prefilter is None:
         prefilter = PREFILTER
     lm = charlm.load()
@@ -89,11 +133,12 @@ def best_hypotheses(text: str, allowed: np.ndarray | None = None, prefilter: flo
     if n < 2:
         return empty
     cps = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
-    # a loose screen first: the two bigrams through each character (one look-up per position)
-    big = lm.bigram_logprobs(ids, UNSEEN_BIGRAM)
-    screen = big.copy()
-    screen[:-1] += big[1:]
-    mask = _han(cps) & (screen < SCREEN)
+    # a loose screen first: a character goes on unless both bigrams through it are common
+    # (one bit each in the pairs bitset)
+    pairs = charlm.pairs()
+    common = np.ones(n + 1, dtype=bool)
+    common[1:n] = pairs.common(ids[:-1], ids[1:]) | (ids[:-1] == charlm.BOS) | (ids[1:] == charlm.BOS)
+    mask = _han(cps) & ~(common[:n] & common[1:])
     if allowed is not None:
         mask &= allowed
     loose = np.flatnonzero(mask)
@@ -102,48 +147,77 @@ def best_hypotheses(text: str, allowed: np.ndarray | None = None, prefilter: flo
     ctx = lm.context_lengths(ids)
     # then the 4-gram log-probabilities of the character and the next one
     base = np.zeros(n)
+    have = np.zeros(n, dtype=bool)
     pair = np.unique(np.minimum(np.concatenate((loose, loose + 1)), n - 1))
     base[pair] = lm.logprobs_at(ids, pair, ctx)
+    have[pair] = True
     nxt = np.where(ctx[np.minimum(loose + 1, n - 1)] >= 1, base[np.minimum(loose + 1, n - 1)], 0.0)
     nxt[loose + 1 >= n] = 0.0
     cand_pos = loose[base[loose] + nxt < prefilter]
     if not len(cand_pos):
         return empty
-    # the positions a hypothesis at i changes: i .. i+3
-    need = np.unique(np.minimum((cand_pos[:, None] + np.arange(2, 4)).ravel(), n - 1))
-    need = need[base[need] == 0.0]
-    base[need] = lm.logprobs_at(ids, need, ctx)
-    owner, xcp, chan_lp = chan.expand(cps[cand_pos])
+    _fill_base(lm, ids, ctx, base, have, cand_pos)
+    owner, xcp, chan_lp = chan.expand(cps[cand_pos], MAX_CANDIDATES)
     pos = cand_pos[owner]
     xtok = lm._table[np.minimum(xcp, 0xFFFF)]
     keep = xtok >= len(charlm.SPECIALS)
     pos, xcp, xtok, chan_lp = pos[keep], xcp[keep], xtok[keep], chan_lp[keep]
-    h = len(pos)
-    if not h:
+    if not len(pos):
         return empty
-    win = np.clip(pos[:, None] + np.arange(-3, 4), 0, n - 1)
-    w = ids[win]
-    w[:, 3] = xtok
-    flat = w.ravel()
-    gain = chan_lp.astype(np.float64)
-    q_ends, q_tok, q_ctx, q_h, q_base = [], [], [], [], []
-    for d in range(4):
-        j = pos + d
-        jj = np.minimum(j, n - 1)
-        ok = (j < n) & (ctx[jj] >= d) & (ids[jj] != charlm.BOS)
-        sel = np.flatnonzero(ok)
-        q_h.append(sel)
-        q_ends.append(sel * 7 + 2 + d)
-        q_tok.append(w[sel, 3 + d])
-        q_ctx.append(ctx[jj[sel]])
-        q_base.append(base[jj[sel]])
-    hs = np.concatenate(q_h)
-    new = lm.logprob_of(flat, np.concatenate(q_ends), np.concatenate(q_tok), np.concatenate(q_ctx))
-    np.add.at(gain, hs, new - np.concatenate(q_base))
+    pos, xcp, xtok, chan_lp = _shortlist(pairs, ids, pos, xcp, xtok, chan_lp)
+    chan_part = CHANNEL_WEIGHT * chan_lp.astype(np.float64)
+    gain = _lm_gain(lm, ids, ctx, base, pos, xtok) + chan_part
     order = np.lexsort((-gain, pos))
-    pos, xcp, gain = pos[order], xcp[order], gain[order]
+    pos, xcp, xtok, gain, chan_part = pos[order], xcp[order], xtok[order], gain[order], chan_part[order]
     first = np.concatenate(([True], pos[1:] != pos[:-1]))
-    return pos[first], xcp[first], gain[first]
+    pos, xcp, xtok, gain, chan_part = pos[first], xcp[first], xtok[first], gain[first], chan_part[first]
+    return pos, xcp, _rescore_clusters(lm, ids, ctx, pos, xtok, gain, chan_part)
+
+
+def _rescore_clusters(lm, ids, ctx, pos, xtok, gain, chan_part) -> np.ndarray:
+    """Gains of hypotheses with other likely misreadings within three characters, recomputed
+    with those corrected: the text with every hypothesis of gain >= APPLY_GAIN applied, and the
+    gain of each hypothesis in it = minus the gain of putting the printed character back."""
+    live = gain >= APPLY_GAIN
+    if live.sum() < 2:
+        return gain
+    lp = pos[live]
+    close = np.zeros(len(pos), dtype=bool)
+    near = np.concatenate(([False], np.diff(lp) <= 3))
+    near |= np.concatenate((np.diff(lp) <= 3, [False]))
+    close[np.flatnonzero(live)[near]] = True
+    if not close.any():
+        return gain
+    fixed = ids.copy()
+    fixed[lp] = xtok[live]
+    sel = pos[close]
+    base = np.zeros(len(ids))
+    have = np.zeros(len(ids), dtype=bool)
+    _fill_base(lm, fixed, ctx, base, have, sel)
+    out = gain.copy()
+    out[close] = -_lm_gain(lm, fixed, ctx, base, sel, ids[sel]) + chan_part[close]
+    return out
+
+
+def _shortlist(pairs: charlm.Pairs, ids, pos, xcp, xtok, chan_lp):
+    """The SHORTLIST most promising hypotheses per position, by a cheap estimate of the gain:
+    the channel plus a penalty for each of the two bigrams through the replacement that is
+    not a common one (one bit each)."""
+    n = len(ids)
+    prev = ids[np.maximum(pos - 1, 0)]
+    nxt = ids[np.minimum(pos + 1, n - 1)]
+    est = chan_lp.astype(np.float64)
+    for edge, a, b in (
+        ((pos < 1) | (prev == charlm.BOS), prev, xtok),
+        ((pos + 1 >= n) | (nxt == charlm.BOS), xtok, nxt),
+    ):
+        est += np.where(edge | pairs.common(a, b), 0.0, np.where(pairs.seen(a, b), RARE_BIGRAM, UNSEEN_BIGRAM))
+    order = np.lexsort((-est, pos))
+    pos, xcp, xtok, chan_lp = pos[order], xcp[order], xtok[order], chan_lp[order]
+    start = np.flatnonzero(np.concatenate(([True], pos[1:] != pos[:-1])))
+    rank = np.arange(len(pos)) - np.repeat(start, np.diff(np.append(start, len(pos))))
+    keep = rank < SHORTLIST
+    return pos[keep], xcp[keep], xtok[keep], chan_lp[keep]
 
 
 # --------------------------------------------------------------------------- guards and spans

@@ -42,7 +42,10 @@ def half(path: Path) -> str:
 
 
 def control_files(which: str) -> list[Path]:
-    return [p for d in CONTROLS for p in sorted(d.glob("*")) if p.suffix in (".txt", ".md") and half(p) == which]
+    """One half of the clean controls; corpus/controls/statute is measurement-only: never in
+    the tuning half (the team's rule), only in the check half."""
+    dirs = [d for d in CONTROLS if which == "check" or d.name != "statute"]
+    return [p for d in dirs for p in sorted(d.glob("*")) if p.suffix in (".txt", ".md") and half(p) == which]
 
 
 def load_ocr_set(directory: Path) -> list[tuple[str, list[dict]]]:

@@ -102,6 +102,8 @@ class CharLM:
             table[ord(ws)] = BOS
         self._table = table
         self.unk_lp = float(meta["unk_logprob"])
+        #: the bigram bitsets (`Pairs`), when attached: they let look-ups skip n-grams that cannot be stored
+        self.pairs: Pairs | None = None
 
     # ---------------------------------------------------------------- encoding
     def encode(self, text: str) -> np.ndarray:
@@ -160,23 +162,34 @@ class CharLM:
         if not q:
             return out
         tokens = tokens.astype(np.uint64)
-        todo = np.arange(q)
+        live = np.ones(q, dtype=bool)
         acc = np.zeros(q, dtype=np.float64)
+        # a query whose bigram (last context token, token) the model does not store has no
+        # stored trigram or 4-gram either: only the back-off weights of its contexts are looked up
+        unseen = np.zeros(q, dtype=bool)
+        if self.pairs is not None:
+            has = np.flatnonzero(ctx >= 1)
+            unseen[has] = ~self.pairs.seen(ids[ends[has]], tokens[has])
         for k in range(self.order, 0, -1):
-            sel = todo[ctx[todo] >= k - 1]
+            sel = np.flatnonzero(live & (ctx >= k - 1))
             if not len(sel):
                 continue
             hk = k - 1
+            at = np.full(len(sel), -1, dtype=np.int64)
             if hk:
                 ckey = ngram_keys(ids, ends[sel], hk)
-                key = ((ckey & ~(np.uint64(0xF) << np.uint64(ORDER_SHIFT))) << np.uint64(ID_BITS)) | tokens[sel]
+                probe = ~unseen[sel]
+                key = ((ckey[probe] & ~(np.uint64(0xF) << np.uint64(ORDER_SHIFT))) << np.uint64(ID_BITS)) | tokens[
+                    sel[probe]
+                ]
                 key |= np.uint64(k) << np.uint64(ORDER_SHIFT)
+                at[probe] = self._find(key)
             else:
-                key = (np.uint64(1) << np.uint64(ORDER_SHIFT)) | tokens[sel]
-            at = self._find(key)
+                at = self._find((np.uint64(1) << np.uint64(ORDER_SHIFT)) | tokens[sel])
             hit = at >= 0
             done = sel[hit]
             out[done] = acc[done] - self.lp[at[hit]] / QSCALE
+            live[done] = False
             miss = sel[~hit]
             if hk and len(miss):
                 cat = self._find(ckey[~hit])
@@ -184,7 +197,6 @@ class CharLM:
                 acc[miss[ok]] -= self.bo[cat[ok]] / QSCALE
             elif not hk and len(miss):
                 out[miss] = acc[miss] + self.unk_lp
-            todo = np.setdiff1d(todo, done, assume_unique=True)
             if not hk:
                 break
         # BOS tokens are never predicted
@@ -252,7 +264,7 @@ class Pairs:
         self.vocab = vocab
 
     def _test(self, bits: np.ndarray, a: np.ndarray, b: np.ndarray) -> np.ndarray:
-        idx = a.astype(np.int64) * self.vocab + b
+        idx = a.astype(np.int64) * self.vocab + b.astype(np.int64)
         return (bits[idx >> 3] >> (7 - (idx & 7)).astype(np.uint8)) & 1 == 1
 
     def common(self, a: np.ndarray, b: np.ndarray) -> np.ndarray:
@@ -321,7 +333,10 @@ def load() -> CharLM:
     """The shipped model (`rules/data/charlm.bin`), memory-mapped once per process."""
     from zhcheck.rules.lang.resources import rules_data
 
-    return read(rules_data(FILE))
+    lm = read(rules_data(FILE))
+    if rules_data(PAIRS_FILE).exists():
+        lm.pairs = pairs()
+    return lm
 
 
 def logprobs(text: str) -> np.ndarray:

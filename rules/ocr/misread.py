@@ -46,13 +46,21 @@ TRANSLITERATION = frozenset(
 #: channel candidates tried per position (most likely first) ...
 MAX_CANDIDATES = 256
 #: ... of which the SHORTLIST best by a bigram estimate are scored with the 4-gram model
-SHORTLIST = 12
+SHORTLIST = 8
 #: weight of the channel's log-probability in the gain (the language model's weight is 1)
-CHANNEL_WEIGHT = 1.0
+CHANNEL_WEIGHT = 1.3
 #: hypotheses at least this likely are applied as context when their neighbours are rescored
 APPLY_GAIN = 0.0
-#: subtracted from the gain when the printed string is itself a dictionary word (a real-word error)
-REAL_WORD_PENALTY = 4.0
+#: hypotheses per position that the word evidence re-ranks
+PER_POSITION = 1
+#: weight of the word evidence: how much better the clause's best dictionary route (jieba's
+#: unigram word model) reads with the correction, added to the gain
+ROUTE_WEIGHT = 0.5
+#: the word evidence is computed for hypotheses whose character-level gain is at least the
+#: threshold minus this (it rarely adds more)
+ROUTE_SLACK = 4.0
+#: characters on each side of the misread one that the word evidence looks at (inside the clause)
+ROUTE_SPAN = 6
 NAME_TAGS = frozenset({"nr", "nrt", "nrfg", "ns", "nt", "nz"})
 
 
@@ -117,9 +125,11 @@ def _fill_base(lm, ids: np.ndarray, ctx: np.ndarray, base: np.ndarray, have: np.
         have[need] = True
 
 
-def best_hypotheses(text: str, allowed: np.ndarray | None = None, prefilter: float | None = None):
-    """For every position worth trying: the best (intended code point, gain), as arrays
-    (positions, intended code points, gains), positions ascending. The gain is the language
+def best_hypotheses(
+    text: str, allowed: np.ndarray | None = None, prefilter: float | None = None, per_position: int = 1
+):
+    """For every position worth trying: the `per_position` best (intended code point, gain), as
+    arrays (positions, intended code points, gains), positions ascending, best first. The gain is the language
     model's log-likelihood gain plus CHANNEL_WEIGHT times the channel's log-probability; where
     several positions close together are likely misread, each is rescored with the others
     corrected (OCR errors come in clusters and spoil each other's context)."""
@@ -169,9 +179,13 @@ def best_hypotheses(text: str, allowed: np.ndarray | None = None, prefilter: flo
     gain = _lm_gain(lm, ids, ctx, base, pos, xtok) + chan_part
     order = np.lexsort((-gain, pos))
     pos, xcp, xtok, gain, chan_part = pos[order], xcp[order], xtok[order], gain[order], chan_part[order]
-    first = np.concatenate(([True], pos[1:] != pos[:-1]))
-    pos, xcp, xtok, gain, chan_part = pos[first], xcp[first], xtok[first], gain[first], chan_part[first]
-    return pos, xcp, _rescore_clusters(lm, ids, ctx, pos, xtok, gain, chan_part)
+    start = np.flatnonzero(np.concatenate(([True], pos[1:] != pos[:-1])))
+    rank = np.arange(len(pos)) - np.repeat(start, np.diff(np.append(start, len(pos))))
+    keep = rank < per_position
+    pos, xcp, xtok, gain, chan_part, rank = pos[keep], xcp[keep], xtok[keep], gain[keep], chan_part[keep], rank[keep]
+    top = rank == 0
+    gain[top] = _rescore_clusters(lm, ids, ctx, pos[top], xtok[top], gain[top], chan_part[top])
+    return pos, xcp, gain
 
 
 def _rescore_clusters(lm, ids, ctx, pos, xtok, gain, chan_part) -> np.ndarray:
@@ -271,6 +285,15 @@ def _is_word(word: str) -> bool:
     return len(word) >= 2 and lexicon.word_freq(word) >= 20
 
 
+def _route_gain(text: str, s: int, e: int, i: int, x: str) -> float:
+    """log P(best dictionary route) of the clause around i with x minus without it."""
+    from zhcheck.rules.lang.lexicon import route_log_prob
+
+    a, b = max(s, i - ROUTE_SPAN), min(e, i + ROUTE_SPAN + 1)
+    before = text[a:b]
+    return route_log_prob(before[: i - a] + x + before[i - a + 1 :]) - route_log_prob(before)
+
+
 def _transliteration(text: str, i: int) -> bool:
     window = text[max(0, i - 2) : i + 3]
     return sum(ch in TRANSLITERATION for ch in window) >= 3
@@ -286,8 +309,7 @@ def explain(text: str, i: int, x: str, gain: float) -> Misread | None:
     w_old, os_, oe = _word_at(_segment(text[s:e], s), i)
     if _is_name(w_old) and len(w_old) >= 2:
         return None
-    if _is_word(w_old):  # a real-word error is possible, but far more often the word is right
-        gain -= REAL_WORD_PENALTY
+    gain += ROUTE_WEIGHT * _route_gain(text, s, e, i, x)
     start, end = min(ns, os_), max(ne, oe)
     if end - start < 2:  # a lone character: show it with its neighbours
         start, end = max(s, i - 1), min(e, i + 2)
@@ -305,12 +327,18 @@ def misreads(doc: Document, min_gain: float = MIN_GAIN_INFO) -> list[Misread]:
 
     def compute() -> list[Misread]:
         text = doc.text
-        pos, xcp, gain = best_hypotheses(text, _allowed(doc, len(text)))
-        out: list[Misread] = []
+        pos, xcp, gain = best_hypotheses(text, _allowed(doc, len(text)), per_position=PER_POSITION)
+        best: dict[int, Misread | None] = {}
         for i, x, g in zip(pos.tolist(), xcp.tolist(), gain.tolist(), strict=True):
-            if g < MIN_GAIN_INFO:
+            if g < MIN_GAIN_INFO - ROUTE_SLACK:
                 continue
             m = explain(text, i, chr(x), g)
+            if m is not None and m.gain >= MIN_GAIN_INFO and (best.get(i) is None or m.gain > best[i].gain):
+                best[i] = m
+            elif i not in best:
+                best[i] = None
+        out: list[Misread] = []
+        for m in best.values():
             if m is None:
                 continue
             if out and m.start < out[-1].end:  # one error makes its neighbours unlikely too: keep the best

@@ -41,10 +41,10 @@ def half(path: Path) -> str:
     return "check" if int(hashlib.sha1(path.name.encode()).hexdigest(), 16) % 2 == 1 else "tuning"
 
 
-def control_files(which: str) -> list[Path]:
-    """One half of the clean controls; corpus/controls/statute is measurement-only: never in
-    the tuning half (the team's rule), only in the check half."""
-    dirs = [d for d in CONTROLS if which == "check" or d.name != "statute"]
+def control_files(which: str, extra: list[Path] | None = None) -> list[Path]:
+    """One half of the clean controls (and of the `extra` control directories); a `statute`
+    directory is measurement-only: never in the tuning half (the team's rule), only in the check half."""
+    dirs = [d for d in CONTROLS + (extra or []) if which == "check" or d.name != "statute"]
     return [p for d in dirs for p in sorted(d.glob("*")) if p.suffix in (".txt", ".md") and half(p) == which]
 
 
@@ -77,6 +77,7 @@ def main() -> None:
     ap.add_argument("--list", action="store_true", help="list the clean-control findings at the lowest threshold")
     ap.add_argument("--prefilter", type=float, help="override misread.PREFILTER")
     ap.add_argument("--no-clean", action="store_true", help="skip the clean controls")
+    ap.add_argument("--controls", type=Path, action="append", help="more clean-control directories")
     args = ap.parse_args()
     if args.prefilter is not None:
         misread.PREFILTER = args.prefilter
@@ -113,7 +114,7 @@ def main() -> None:
     clean_chars = 0
     clean_counts = {t: 0 for t in grid}
     listed = []
-    for p in [] if args.no_clean else control_files(args.half):
+    for p in [] if args.no_clean else control_files(args.half, args.controls):
         text = p.read_text(encoding="utf-8")
         clean_chars += len(text)
         for m in findings(text):

@@ -33,9 +33,9 @@ UNSEEN_BIGRAM = -6.0
 #: up to less than this (natural log)
 PREFILTER = -14.0
 #: the best hypothesis must gain this much (natural log) for the default rule (O106) ...
-MIN_GAIN = 8.0
+MIN_GAIN = 6.5
 #: ... and this much for the opt-in, more sensitive rule (O107)
-MIN_GAIN_INFO = 2.0
+MIN_GAIN_INFO = 3.0
 #: characters OCR garbles but that spell foreign names: a window full of them is a transliteration
 TRANSLITERATION = frozenset(
     "阿埃艾爱安奥巴拜班邦贝本比彼宾波伯博布查达戴丹道德登迪蒂丁杜顿多厄恩尔法菲芬丰弗福盖冈戈格古圭哈海汉豪赫亨胡华霍"
@@ -294,6 +294,15 @@ def _route_gain(text: str, s: int, e: int, i: int, x: str) -> float:
     return route_log_prob(before[: i - a] + x + before[i - a + 1 :]) - route_log_prob(before)
 
 
+def _surname_swap(text: str, i: int, x: str) -> bool:
+    """A surname replaced by another before two more characters: most likely a person's name
+    the model does not know (a rarer surname is not a misread commoner one)."""
+    from zhcheck.rules.lang.lexicon import surnames
+
+    names = surnames()
+    return text[i] in names and x in names and i + 2 < len(text) and _is_han(text[i + 1]) and _is_han(text[i + 2])
+
+
 def _transliteration(text: str, i: int) -> bool:
     window = text[max(0, i - 2) : i + 3]
     return sum(ch in TRANSLITERATION for ch in window) >= 3
@@ -301,7 +310,7 @@ def _transliteration(text: str, i: int) -> bool:
 
 def explain(text: str, i: int, x: str, gain: float) -> Misread | None:
     """Guards and the suggestion's span for one hypothesis (None when a guard vetoes it)."""
-    if _transliteration(text, i):
+    if _transliteration(text, i) or _surname_swap(text, i, x):
         return None
     s, e = _clause(text, i)
     fixed = text[s:i] + x + text[i + 1 : e]

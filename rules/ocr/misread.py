@@ -33,7 +33,7 @@ UNSEEN_BIGRAM = -6.0
 #: up to less than this (natural log)
 PREFILTER = -14.0
 #: the best hypothesis must gain this much (natural log) for the default rule (O106) ...
-MIN_GAIN = 6.5
+MIN_GAIN = 7.0
 #: ... and this much for the opt-in, more sensitive rule (O107)
 MIN_GAIN_INFO = 3.0
 #: characters OCR garbles but that spell foreign names: a window full of them is a transliteration
@@ -276,13 +276,6 @@ def _is_name(word: str) -> bool:
     if len(word) < 2:
         return False
     return lexicon.is_person(word) or lexicon.pos_tag(word) in NAME_TAGS or lexicon.place_freq(word) > 0
-
-
-def _is_word(word: str) -> bool:
-    """A dictionary word of two or more characters (jieba frequency >= 20)."""
-    from zhcheck.rules.lang import lexicon
-
-    return len(word) >= 2 and lexicon.word_freq(word) >= 20
 
 
 def _route_gain(text: str, s: int, e: int, i: int, x: str) -> float:

@@ -1,19 +1,33 @@
 """Real OCR misreadings: a noisy-channel detector over every position of a document (O106, O107).
 
-At every Chinese character `c` of the text, the detector hypothesises that OCR printed it
-for an intended character `x` (the candidates of `zhcheck.rules.lang.ocrchannel`, mined
-from a real OCR engine plus glyph-shape neighbours) and scores
+At a Chinese character `c` of the text, the detector hypothesises that OCR printed it for
+an intended character `x` (the candidates of `zhcheck.rules.lang.ocrchannel`: pairs mined
+from a real OCR engine, smoothed with the characters that look alike at scan resolution)
+and scores
 
-    gain = log P(text with x) - log P(text)  +  log P(c | x)
+    gain = log P(text with x) - log P(text)  +  CHANNEL_WEIGHT * log P(c | x)
 
 with the character 4-gram model of `zhcheck.rules.lang.charlm`: the text changes only in
 the four log-probabilities of positions i..i+3, so the gain is a sum of four differences.
-Everything runs as whole-document numpy passes: the base log-probabilities of every
-position, a prefilter (only positions whose own and next character are unlikely are
-tried), and one batched look-up for all (position, candidate) hypotheses. A small Python
-loop then looks only at the few positions whose best hypothesis clears a threshold, to
-apply the precision guards (names, transliterations, strings the article repeats, user
-words) and to cut the suggestion to the corrected word.
+Everything runs as whole-document numpy passes:
+
+1. a screen: a character goes on when one of the two bigrams through it is not a common
+   one (one bit each in the model's bigram bitsets), then when the 4-gram log-probabilities
+   of it and of the next character add up to less than PREFILTER;
+2. the channel's candidates of each screened character (up to MAX_CANDIDATES), cut to the
+   SHORTLIST best by a bigram estimate (channel + a cost per new uncommon bigram);
+3. one batched look-up of the four changed log-probabilities of every shortlisted
+   hypothesis; the best per position is kept;
+4. OCR errors come in clusters and spoil each other's context: a hypothesis with another
+   likely one within three characters is rescored in the text with those corrected.
+
+A small Python loop then looks only at the few positions whose gain comes near a threshold:
+it adds the word evidence (how much better the clause's best jieba route reads, ROUTE_WEIGHT),
+applies the precision guards (names, transliterations, surnames, strings the article repeats,
+user words) and cuts the suggestion to the corrected word. The weights and thresholds were
+tuned with `tools/calibrate_misread.py` on the tuning halves of the clean controls and on OCR
+development sets built by `tools/build_ocr_eval.py` from other articles (never on
+corpus/ocr_real, never on corpus/controls/statute).
 """
 
 from __future__ import annotations

@@ -73,6 +73,8 @@ ROUTE_WEIGHT = 0.5
 #: the word evidence is computed for hypotheses whose character-level gain is at least the
 #: threshold minus this (it rarely adds more)
 ROUTE_SLACK = 4.0
+#: the character-level gain a hypothesis needs before word evidence is added
+MIN_CHAR_GAIN = 0.0
 #: characters on each side of the misread one that the word evidence looks at (inside the clause)
 ROUTE_SPAN = 6
 NAME_TAGS = frozenset({"nr", "nrt", "nrfg", "ns", "nt", "nz"})
@@ -310,6 +312,13 @@ def _surname_swap(text: str, i: int, x: str) -> bool:
     return text[i] in names and x in names and i + 2 < len(text) and _is_han(text[i + 1]) and _is_han(text[i + 2])
 
 
+def _dictionary_word(word: str) -> bool:
+    """A word of two or more characters in jieba's dictionary (not one its HMM made up)."""
+    from zhcheck.rules.lang import lexicon
+
+    return len(word) >= 2 and lexicon.word_freq(word) > 0
+
+
 def _transliteration(text: str, i: int) -> bool:
     window = text[max(0, i - 2) : i + 3]
     return sum(ch in TRANSLITERATION for ch in window) >= 3
@@ -321,11 +330,16 @@ def explain(text: str, i: int, x: str, gain: float) -> Misread | None:
         return None
     s, e = _clause(text, i)
     fixed = text[s:i] + x + text[i + 1 : e]
-    _, ns, ne = _word_at(_segment(fixed, s), i)
+    w_new, ns, ne = _word_at(_segment(fixed, s), i)
     w_old, os_, oe = _word_at(_segment(text[s:e], s), i)
     if _is_name(w_old) and len(w_old) >= 2:
         return None
-    gain += ROUTE_WEIGHT * _route_gain(text, s, e, i, x)
+    if gain < MIN_CHAR_GAIN:  # the word evidence confirms what the characters say, never alone
+        return None
+    route = _route_gain(text, s, e, i, x)
+    if not _dictionary_word(w_new):  # the word evidence counts for the correction only when it makes a word
+        route = min(route, 0.0)
+    gain += ROUTE_WEIGHT * route
     start, end = min(ns, os_), max(ne, oe)
     if end - start < 2:  # a lone character: show it with its neighbours
         start, end = max(s, i - 1), min(e, i + 2)

@@ -69,6 +69,18 @@ class Channel:
         idx = start + np.arange(len(owner))
         return owner, self.intended[idx], self.logp[idx]
 
+    def dense(self, cps: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
+        """The `k` most likely candidates of each printed code point as a block: (intended code
+        points [len(cps), k], log-probabilities [len(cps), k]), rows padded with -inf."""
+        c = np.minimum(cps, BMP - 1).astype(np.int64)
+        lo = self.ptr[c]
+        idx = lo[:, None] + np.arange(k)
+        valid = idx < np.minimum(self.ptr[c + 1], lo + k)[:, None]
+        if not len(self.intended):
+            return np.zeros(valid.shape, np.uint32), np.full(valid.shape, -np.inf, np.float32)
+        idx = np.where(valid, idx, 0)
+        return self.intended[idx], np.where(valid, self.logp[idx], np.float32(-np.inf))
+
 
 def read_counts(path: Path | None = None) -> tuple[dict[str, float], dict[tuple[str, str], float]]:
     """(reads per intended char, (intended, printed) -> weighted substitution count) of the mined table."""

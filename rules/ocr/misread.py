@@ -65,8 +65,6 @@ SHORTLIST = 8
 CHANNEL_WEIGHT = 1.3
 #: hypotheses at least this likely are applied as context when their neighbours are rescored
 APPLY_GAIN = 0.0
-#: hypotheses per position that the word evidence re-ranks
-PER_POSITION = 1
 #: weight of the word evidence: how much better the clause's best dictionary route (jieba's
 #: unigram word model) reads with the correction, added to the gain
 ROUTE_WEIGHT = 0.5
@@ -141,11 +139,9 @@ def _fill_base(lm, ids: np.ndarray, ctx: np.ndarray, base: np.ndarray, have: np.
         have[need] = True
 
 
-def best_hypotheses(
-    text: str, allowed: np.ndarray | None = None, prefilter: float | None = None, per_position: int = 1
-):
-    """For every position worth trying: the `per_position` best (intended code point, gain), as
-    arrays (positions, intended code points, gains), positions ascending, best first. The gain is the language
+def best_hypotheses(text: str, allowed: np.ndarray | None = None, prefilter: float | None = None):
+    """For every position worth trying: the best (intended code point, gain), as arrays
+    (positions, intended code points, gains), positions ascending. The gain is the language
     model's log-likelihood gain plus CHANNEL_WEIGHT times the channel's log-probability; where
     several positions close together are likely misread, each is rescored with the others
     corrected (OCR errors come in clusters and spoil each other's context)."""
@@ -183,25 +179,26 @@ def best_hypotheses(
     if not len(cand_pos):
         return empty
     _fill_base(lm, ids, ctx, base, have, cand_pos)
-    owner, xcp, chan_lp = chan.expand(cps[cand_pos], MAX_CANDIDATES)
-    pos = cand_pos[owner]
+    # the candidates as a dense block, one row per position (padding: -inf)
+    xcp, chan_lp = chan.dense(cps[cand_pos], MAX_CANDIDATES)
     xtok = lm._table[np.minimum(xcp, 0xFFFF)]
-    keep = xtok >= len(charlm.SPECIALS)
-    pos, xcp, xtok, chan_lp = pos[keep], xcp[keep], xtok[keep], chan_lp[keep]
+    chan_lp = np.where(xtok >= len(charlm.SPECIALS), chan_lp, -np.inf)
+    top = _shortlist(pairs, ids, cand_pos, xtok, chan_lp)
+    xcp, xtok, chan_lp = (np.take_along_axis(a, top, axis=1) for a in (xcp, xtok, chan_lp))
+    valid = np.isfinite(chan_lp)
+    pos = np.broadcast_to(cand_pos[:, None], valid.shape)[valid]
+    chan_part = CHANNEL_WEIGHT * chan_lp[valid].astype(np.float64)
     if not len(pos):
         return empty
-    pos, xcp, xtok, chan_lp = _shortlist(pairs, ids, pos, xcp, xtok, chan_lp)
-    chan_part = CHANNEL_WEIGHT * chan_lp.astype(np.float64)
-    gain = _lm_gain(lm, ids, ctx, base, pos, xtok) + chan_part
-    order = np.lexsort((-gain, pos))
-    pos, xcp, xtok, gain, chan_part = pos[order], xcp[order], xtok[order], gain[order], chan_part[order]
-    start = np.flatnonzero(np.concatenate(([True], pos[1:] != pos[:-1])))
-    rank = np.arange(len(pos)) - np.repeat(start, np.diff(np.append(start, len(pos))))
-    keep = rank < per_position
-    pos, xcp, xtok, gain, chan_part, rank = pos[keep], xcp[keep], xtok[keep], gain[keep], chan_part[keep], rank[keep]
-    top = rank == 0
-    gain[top] = _rescore_clusters(lm, ids, ctx, pos[top], xtok[top], gain[top], chan_part[top])
-    return pos, xcp, gain
+    grid = np.full(valid.shape, -np.inf)
+    grid[valid] = _lm_gain(lm, ids, ctx, base, pos, xtok[valid]) + chan_part
+    best = np.argmax(grid, axis=1)
+    rows = np.arange(len(cand_pos))
+    gain = grid[rows, best]
+    ok = np.isfinite(gain)
+    pos, xcp, xtok, gain = cand_pos[ok], xcp[rows, best][ok], xtok[rows, best][ok], gain[ok]
+    chan_part = CHANNEL_WEIGHT * chan_lp[rows, best][ok].astype(np.float64)
+    return pos, xcp, _rescore_clusters(lm, ids, ctx, pos, xtok, gain, chan_part)
 
 
 def _rescore_clusters(lm, ids, ctx, pos, xtok, gain, chan_part) -> np.ndarray:
@@ -229,25 +226,23 @@ def _rescore_clusters(lm, ids, ctx, pos, xtok, gain, chan_part) -> np.ndarray:
     return out
 
 
-def _shortlist(pairs: charlm.Pairs, ids, pos, xcp, xtok, chan_lp):
-    """The SHORTLIST most promising hypotheses per position, by a cheap estimate of the gain:
-    the channel plus a penalty for each of the two bigrams through the replacement that is
-    not a common one (one bit each)."""
+def _shortlist(pairs: charlm.Pairs, ids: np.ndarray, pos: np.ndarray, xtok: np.ndarray, chan_lp: np.ndarray):
+    """Column indices of the SHORTLIST most promising candidates of each row, by a cheap estimate
+    of the gain: the channel plus a cost for each of the two bigrams through the replacement
+    that is not a common one (one bit each)."""
     n = len(ids)
-    prev = ids[np.maximum(pos - 1, 0)]
-    nxt = ids[np.minimum(pos + 1, n - 1)]
+    prev = ids[np.maximum(pos - 1, 0)][:, None]
+    nxt = ids[np.minimum(pos + 1, n - 1)][:, None]
     est = chan_lp.astype(np.float64)
     for edge, a, b in (
-        ((pos < 1) | (prev == charlm.BOS), prev, xtok),
-        ((pos + 1 >= n) | (nxt == charlm.BOS), xtok, nxt),
+        (((pos < 1) | (prev[:, 0] == charlm.BOS))[:, None], prev, xtok),
+        (((pos + 1 >= n) | (nxt[:, 0] == charlm.BOS))[:, None], xtok, nxt),
     ):
         est += np.where(edge | pairs.common(a, b), 0.0, np.where(pairs.seen(a, b), RARE_BIGRAM, UNSEEN_BIGRAM))
-    order = np.lexsort((-est, pos))
-    pos, xcp, xtok, chan_lp = pos[order], xcp[order], xtok[order], chan_lp[order]
-    start = np.flatnonzero(np.concatenate(([True], pos[1:] != pos[:-1])))
-    rank = np.arange(len(pos)) - np.repeat(start, np.diff(np.append(start, len(pos))))
-    keep = rank < SHORTLIST
-    return pos[keep], xcp[keep], xtok[keep], chan_lp[keep]
+    k = est.shape[1]
+    if k <= SHORTLIST:
+        return np.broadcast_to(np.arange(k), est.shape)
+    return np.argpartition(-est, SHORTLIST - 1, axis=1)[:, :SHORTLIST]
 
 
 # --------------------------------------------------------------------------- guards and spans
@@ -357,7 +352,7 @@ def misreads(doc: Document, min_gain: float = MIN_GAIN_INFO) -> list[Misread]:
 
     def compute() -> list[Misread]:
         text = doc.text
-        pos, xcp, gain = best_hypotheses(text, _allowed(doc, len(text)), per_position=PER_POSITION)
+        pos, xcp, gain = best_hypotheses(text, _allowed(doc, len(text)))
         best: dict[int, Misread | None] = {}
         for i, x, g in zip(pos.tolist(), xcp.tolist(), gain.tolist(), strict=True):
             if g < MIN_GAIN_INFO - ROUTE_SLACK:

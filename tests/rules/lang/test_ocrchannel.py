@@ -70,3 +70,15 @@ def test_save_and_load_round_trip_within_the_quantisation(tmp_path) -> None:
     back = ocrchannel.load_file(tmp_path / "c.npz")
     assert (back.ptr == chan.ptr).all() and (back.intended == chan.intended).all()
     assert np.abs(back.logp - chan.logp).max() <= 0.5 / ocrchannel.QSCALE + 1e-6
+
+
+def test_the_dense_block_holds_the_same_candidates_padded() -> None:
+    chan = ocrchannel.channel()
+    text = "己经a末"
+    cps = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
+    xcp, logp = chan.dense(cps, 30)
+    assert xcp.shape == logp.shape == (len(text), 30)
+    for k, ch in enumerate(text):
+        row = [(chr(x), round(float(lp), 4)) for x, lp in zip(xcp[k], logp[k], strict=True) if np.isfinite(lp)]
+        assert row == [(x, round(lp, 4)) for x, lp in ocrchannel.candidates(ch, 30)], ch
+    assert not np.isfinite(logp[2]).any()  # a Latin letter has no candidates

@@ -254,7 +254,7 @@ def ocr_misread(doc: Document, ctx: RuleContext) -> Iterator[Hit]:
     scores the text before and after; several misreadings close together are scored with
     each other corrected, and the clause's best dictionary route (jieba) adds word-level
     evidence. Reported when the corrected text is far more probable (log-probability gain
-    plus the weighted channel log P(printed | intended) and word evidence of at least 7
+    plus the weighted channel log P(printed | intended) and word evidence of at least 8
     nats). Ordinary words, idioms and real-word errors are covered, not only names.
 
     Guards: person, place and organisation names (jieba's tags), a surname swapped for
@@ -272,7 +272,7 @@ def ocr_misread(doc: Document, ctx: RuleContext) -> Iterator[Hit]:
     Severity.INFO,
     title_zh="可能的OCR误识",
     summary="A possible OCR misreading, less certain than O106",
-    bad="这次活动吸引了上千名市民参与，现场气氛十分热列。",
+    bad="这次活动吸引了上千名市民参与，现扬气氛十分热烈。",
     good="这次活动吸引了上千名市民参与，现场气氛十分热烈。",
     default_enabled=False,
     fix_labels={
@@ -281,7 +281,7 @@ def ocr_misread(doc: Document, ctx: RuleContext) -> Iterator[Hit]:
 )
 def ocr_misread_possible(doc: Document, ctx: RuleContext) -> Iterator[Hit]:
     """The opt-in, more sensitive tier of O106: the same noisy-channel detector with a
-    lower threshold (a gain of at least 3 nats, below O106's 7). More of the real OCR
+    lower threshold (a gain of at least 3 nats, below O106's 8). More of the real OCR
     errors, and more false alarms on clean text (see `tools/calibrate_misread.py` for the
     measured curve); enable it with `--extend-select O107` when proofreading OCR output.
     """

@@ -47,7 +47,7 @@ UNSEEN_BIGRAM = -6.0
 #: up to less than this (natural log)
 PREFILTER = -14.0
 #: the best hypothesis must gain this much (natural log) for the default rule (O106) ...
-MIN_GAIN = 7.0
+MIN_GAIN = 8.0
 #: ... and this much for the opt-in, more sensitive rule (O107)
 MIN_GAIN_INFO = 3.0
 #: characters OCR garbles but that spell foreign names: a window full of them is a transliteration

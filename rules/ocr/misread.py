@@ -61,6 +61,8 @@ TRANSLITERATION = frozenset(
 MAX_CANDIDATES = 256
 #: ... of which the SHORTLIST best by a bigram estimate are scored with the 4-gram model
 SHORTLIST = 8
+#: ... and of those the FINALISTS best after the two nearest changed positions are scored in full
+FINALISTS = 3
 #: weight of the channel's log-probability in the gain (the language model's weight is 1)
 CHANNEL_WEIGHT = 1.3
 #: hypotheses at least this likely are applied as context when their neighbours are rescored
@@ -106,16 +108,19 @@ def _allowed(doc: Document, n: int) -> np.ndarray:
     return mask
 
 
-def _lm_gain(lm, ids: np.ndarray, ctx: np.ndarray, base: np.ndarray, pos: np.ndarray, xtok: np.ndarray) -> np.ndarray:
+def _lm_gain(
+    lm, ids: np.ndarray, ctx: np.ndarray, base: np.ndarray, pos: np.ndarray, xtok: np.ndarray, offsets=range(4)
+) -> np.ndarray:
     """log P(text with token xtok[h] at pos[h]) - log P(text), per hypothesis h: the sum of
-    the differences at positions pos .. pos+3 (`base` must hold the text's log-probabilities there)."""
+    the differences at positions pos + d for d in `offsets` (all four changed positions by
+    default; `base` must hold the text's log-probabilities there)."""
     n = len(ids)
     win = np.clip(pos[:, None] + np.arange(-3, 4), 0, n - 1)
     w = ids[win]
     w[:, 3] = xtok
     gain = np.zeros(len(pos))
     q_ends, q_tok, q_ctx, q_h, q_base = [], [], [], [], []
-    for d in range(4):
+    for d in offsets:
         j = pos + d
         jj = np.minimum(j, n - 1)
         sel = np.flatnonzero((j < n) & (ctx[jj] >= d) & (ids[jj] != charlm.BOS))
@@ -190,8 +195,18 @@ def best_hypotheses(text: str, allowed: np.ndarray | None = None, prefilter: flo
     chan_part = CHANNEL_WEIGHT * chan_lp[valid].astype(np.float64)
     if not len(pos):
         return empty
+    # the two nearest changed positions for every shortlisted hypothesis, the other two only
+    # for the FINALISTS best of each position so far
     grid = np.full(valid.shape, -np.inf)
-    grid[valid] = _lm_gain(lm, ids, ctx, base, pos, xtok[valid]) + chan_part
+    grid[valid] = _lm_gain(lm, ids, ctx, base, pos, xtok[valid], range(2)) + chan_part
+    if grid.shape[1] > FINALISTS:
+        cut = -np.partition(-grid, FINALISTS - 1, axis=1)[:, FINALISTS - 1 : FINALISTS]
+        final = valid & (grid >= cut)
+    else:
+        final = valid
+    grid[valid & ~final] = -np.inf
+    pos = np.broadcast_to(cand_pos[:, None], valid.shape)[final]
+    grid[final] += _lm_gain(lm, ids, ctx, base, pos, xtok[final], range(2, 4))
     best = np.argmax(grid, axis=1)
     rows = np.arange(len(cand_pos))
     gain = grid[rows, best]

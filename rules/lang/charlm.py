@@ -122,15 +122,15 @@ class CharLM:
         """Slot of each key in the table, -1 when absent."""
         if not len(keys):
             return np.zeros(0, dtype=np.int64)
-        fp = fingerprints(keys)[:, None]
+        fp = fingerprints(keys)
         b1, b2 = buckets(keys, self.bits)
         at = np.full(len(keys), -1, dtype=np.int64)
         todo = np.arange(len(keys))
         for b in (b1, b2):  # most present keys sit in their first bucket
-            bt = b[todo]
+            bt = b.take(todo)
             # the 8 comparisons of a row as the 8 bytes of one integer: non-zero iff a slot matches,
             # and the matching slot is the index of its (only) non-zero byte
-            word = (self.fp[bt] == fp[todo]).view(np.uint64).ravel()
+            word = (self.fp.take(bt, axis=0) == fp.take(todo)[:, None]).view(np.uint64).ravel()
             hit = word != 0
             if hit.any():
                 at[todo[hit]] = bt[hit] * SLOTS + _BYTE_INDEX[np.frexp(word[hit].astype(np.float64))[1]]

@@ -271,8 +271,12 @@ def main() -> None:
     ap.add_argument("--min3", type=int, default=2)
     ap.add_argument("--min4", type=int, default=2)
     ap.add_argument("--min-char", type=int, default=2, help="characters seen fewer times are <unk>")
+    ap.add_argument("--pairs-only", action="store_true", help="only rebuild the bigram bitsets from charlm.bin")
     args = ap.parse_args()
     t0 = time.time()
+    if args.pairs_only:
+        write_pairs()
+        return
     paras = rmrb_paragraphs(args.sdist) + political_paragraphs(args.political)
     words = word_units(args)
     n_chars = sum(len(p) for p in paras)
@@ -298,6 +302,19 @@ def main() -> None:
     path = rules_data(cl.FILE)
     cl.write(path, meta, arrays)
     print(f"wrote {path} ({path.stat().st_size / 1e6:.1f} MB) in {time.time() - t0:.0f} s", file=sys.stderr)
+    write_pairs()
+
+
+def write_pairs() -> None:
+    """The bigram bitsets of the written model (`charlm.pair_bits`), compressed."""
+    lm = cl.read(rules_data(cl.FILE))
+    seen, common = cl.pair_bits(lm)
+    path = rules_data(cl.PAIRS_FILE)
+    np.savez_compressed(path, seen=seen, common=common, vocab=np.int64(len(cl.SPECIALS) + len(lm.chars)))
+    n_seen, n_common = int(np.unpackbits(seen).sum()), int(np.unpackbits(common).sum())
+    print(
+        f"wrote {path} ({n_seen:,} bigrams, {n_common:,} common, {path.stat().st_size / 1e6:.1f} MB)", file=sys.stderr
+    )
 
 
 if __name__ == "__main__":

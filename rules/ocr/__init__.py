@@ -249,15 +249,18 @@ def ocr_misread(doc: Document, ctx: RuleContext) -> Iterator[Hit]:
     """A character OCR most likely misread, found by a noisy-channel model over every
     position of the text: the character is replaced by each character a real OCR engine
     prints it for (mined by rendering clean text in many fonts and print conditions and
-    reading it back with PP-OCR and Tesseract, plus glyph-shape neighbours), and the
-    character 4-gram language model (`zhcheck.rules.lang.charlm`) scores the text before
-    and after. Reported when the corrected text is far more probable (log-probability gain
-    plus the channel's log P(printed | intended) of at least 8 nats). Ordinary words,
-    idioms and real-word errors are covered, not only names.
+    reading it back with PP-OCR, smoothed with the characters that look alike at scan
+    resolution), and the character 4-gram language model (`zhcheck.rules.lang.charlm`)
+    scores the text before and after; several misreadings close together are scored with
+    each other corrected, and the clause's best dictionary route (jieba) adds word-level
+    evidence. Reported when the corrected text is far more probable (log-probability gain
+    plus the weighted channel log P(printed | intended) and word evidence of at least 8
+    nats). Ordinary words, idioms and real-word errors are covered, not only names.
 
-    Guards: person, place and organisation names (jieba's tags), transliterated foreign
-    names, strings the article prints more than once, and the user's word list. The
-    suggestion is the corrected word. `O107` reports the less certain cases.
+    Guards: person, place and organisation names (jieba's tags), a surname swapped for
+    another before a given name, transliterated foreign names, strings the article prints
+    more than once, and the user's word list. The suggestion is the corrected word. `O107`
+    reports the less certain cases.
     """
     yield from _misread_hits(doc, ctx, misread_mod.MIN_GAIN, None)
 
@@ -269,7 +272,7 @@ def ocr_misread(doc: Document, ctx: RuleContext) -> Iterator[Hit]:
     Severity.INFO,
     title_zh="可能的OCR误识",
     summary="A possible OCR misreading, less certain than O106",
-    bad="这次活动吸引了上千名市民参与，现场气氛十分热列。",
+    bad="这次活动吸引了上千名市民参与，现扬气氛十分热烈。",
     good="这次活动吸引了上千名市民参与，现场气氛十分热烈。",
     default_enabled=False,
     fix_labels={
@@ -278,7 +281,7 @@ def ocr_misread(doc: Document, ctx: RuleContext) -> Iterator[Hit]:
 )
 def ocr_misread_possible(doc: Document, ctx: RuleContext) -> Iterator[Hit]:
     """The opt-in, more sensitive tier of O106: the same noisy-channel detector with a
-    lower threshold (a gain of at least 2 nats, below O106's). More of the real OCR
+    lower threshold (a gain of at least 3 nats, below O106's 8). More of the real OCR
     errors, and more false alarms on clean text (see `tools/calibrate_misread.py` for the
     measured curve); enable it with `--extend-select O107` when proofreading OCR output.
     """

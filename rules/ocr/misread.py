@@ -1,19 +1,33 @@
 """Real OCR misreadings: a noisy-channel detector over every position of a document (O106, O107).
 
-At every Chinese character `c` of the text, the detector hypothesises that OCR printed it
-for an intended character `x` (the candidates of `zhcheck.rules.lang.ocrchannel`, mined
-from a real OCR engine plus glyph-shape neighbours) and scores
+At a Chinese character `c` of the text, the detector hypothesises that OCR printed it for
+an intended character `x` (the candidates of `zhcheck.rules.lang.ocrchannel`: pairs mined
+from a real OCR engine, smoothed with the characters that look alike at scan resolution)
+and scores
 
-    gain = log P(text with x) - log P(text)  +  log P(c | x)
+    gain = log P(text with x) - log P(text)  +  CHANNEL_WEIGHT * log P(c | x)
 
 with the character 4-gram model of `zhcheck.rules.lang.charlm`: the text changes only in
 the four log-probabilities of positions i..i+3, so the gain is a sum of four differences.
-Everything runs as whole-document numpy passes: the base log-probabilities of every
-position, a prefilter (only positions whose own and next character are unlikely are
-tried), and one batched look-up for all (position, candidate) hypotheses. A small Python
-loop then looks only at the few positions whose best hypothesis clears a threshold, to
-apply the precision guards (names, transliterations, strings the article repeats, user
-words) and to cut the suggestion to the corrected word.
+Everything runs as whole-document numpy passes:
+
+1. a screen: a character goes on when one of the two bigrams through it is not a common
+   one (one bit each in the model's bigram bitsets), then when the 4-gram log-probabilities
+   of it and of the next character add up to less than PREFILTER;
+2. the channel's candidates of each screened character (up to MAX_CANDIDATES), cut to the
+   SHORTLIST best by a bigram estimate (channel + a cost per new uncommon bigram);
+3. one batched look-up of the four changed log-probabilities of every shortlisted
+   hypothesis; the best per position is kept;
+4. OCR errors come in clusters and spoil each other's context: a hypothesis with another
+   likely one within three characters is rescored in the text with those corrected.
+
+A small Python loop then looks only at the few positions whose gain comes near a threshold:
+it adds the word evidence (how much better the clause's best jieba route reads, ROUTE_WEIGHT),
+applies the precision guards (names, transliterations, surnames, strings the article repeats,
+user words) and cuts the suggestion to the corrected word. The weights and thresholds were
+tuned with `tools/calibrate_misread.py` on the tuning halves of the clean controls and on OCR
+development sets built by `tools/build_ocr_eval.py` from other articles (never on
+corpus/ocr_real, never on corpus/controls/statute).
 """
 
 from __future__ import annotations
@@ -25,17 +39,17 @@ import numpy as np
 from zhcheck.document import Document
 from zhcheck.rules.lang import charlm, ocrchannel
 
-#: a loose screen: a position goes on when the stored bigram log-probabilities of it and of
-#: the next character add up to less than this (a bigram the model does not store: UNSEEN_BIGRAM)
-SCREEN = -12.0
-UNSEEN_BIGRAM = -12.0
+#: the shortlist's cost of a replacement that makes a bigram which is stored but not common ...
+RARE_BIGRAM = -2.5
+#: ... and one the model does not store
+UNSEEN_BIGRAM = -6.0
 #: a position is tried when the 4-gram log-probabilities of it and of the next character add
 #: up to less than this (natural log)
 PREFILTER = -14.0
 #: the best hypothesis must gain this much (natural log) for the default rule (O106) ...
 MIN_GAIN = 8.0
 #: ... and this much for the opt-in, more sensitive rule (O107)
-MIN_GAIN_INFO = 2.0
+MIN_GAIN_INFO = 3.0
 #: characters OCR garbles but that spell foreign names: a window full of them is a transliteration
 TRANSLITERATION = frozenset(
     "阿埃艾爱安奥巴拜班邦贝本比彼宾波伯博布查达戴丹道德登迪蒂丁杜顿多厄恩尔法菲芬丰弗福盖冈戈格古圭哈海汉豪赫亨胡华霍"
@@ -43,8 +57,26 @@ TRANSLITERATION = frozenset(
     "内尼妮努诺欧帕潘佩彭皮普奇齐恰乔切钦琼萨塞桑森沙莎舍什史斯松苏索塔泰坦汤唐特提图托瓦旺威韦维温沃乌西希谢辛休"
     "雅亚扬耶伊因尤约泽扎詹兹佐"
 )
-#: subtracted from the gain when the printed string is itself a dictionary word (a real-word error)
-REAL_WORD_PENALTY = 4.0
+#: channel candidates tried per position (most likely first) ...
+MAX_CANDIDATES = 256
+#: ... of which the SHORTLIST best by a bigram estimate are scored with the 4-gram model
+SHORTLIST = 8
+#: ... and of those the FINALISTS best after the two nearest changed positions are scored in full
+FINALISTS = 3
+#: weight of the channel's log-probability in the gain (the language model's weight is 1)
+CHANNEL_WEIGHT = 1.3
+#: hypotheses at least this likely are applied as context when their neighbours are rescored
+APPLY_GAIN = 0.0
+#: weight of the word evidence: how much better the clause's best dictionary route (jieba's
+#: unigram word model) reads with the correction, added to the gain
+ROUTE_WEIGHT = 0.5
+#: the word evidence is computed for hypotheses whose character-level gain is at least the
+#: threshold minus this (it rarely adds more)
+ROUTE_SLACK = 4.0
+#: the character-level gain a hypothesis needs before word evidence is added
+MIN_CHAR_GAIN = 0.0
+#: characters on each side of the misread one that the word evidence looks at (inside the clause)
+ROUTE_SPAN = 6
 NAME_TAGS = frozenset({"nr", "nrt", "nrfg", "ns", "nt", "nz"})
 
 
@@ -76,9 +108,48 @@ def _allowed(doc: Document, n: int) -> np.ndarray:
     return mask
 
 
+def _lm_gain(
+    lm, ids: np.ndarray, ctx: np.ndarray, base: np.ndarray, pos: np.ndarray, xtok: np.ndarray, offsets=range(4)
+) -> np.ndarray:
+    """log P(text with token xtok[h] at pos[h]) - log P(text), per hypothesis h: the sum of
+    the differences at positions pos + d for d in `offsets` (all four changed positions by
+    default; `base` must hold the text's log-probabilities there)."""
+    n = len(ids)
+    win = np.clip(pos[:, None] + np.arange(-3, 4), 0, n - 1)
+    w = ids[win]
+    w[:, 3] = xtok
+    gain = np.zeros(len(pos))
+    q_ends, q_tok, q_ctx, q_h, q_base = [], [], [], [], []
+    for d in offsets:
+        j = pos + d
+        jj = np.minimum(j, n - 1)
+        sel = np.flatnonzero((j < n) & (ctx[jj] >= d) & (ids[jj] != charlm.BOS))
+        q_h.append(sel)
+        q_ends.append(sel * 7 + 2 + d)
+        q_tok.append(w[sel, 3 + d])
+        q_ctx.append(ctx[jj[sel]])
+        q_base.append(base[jj[sel]])
+    new = lm.logprob_of(w.ravel(), np.concatenate(q_ends), np.concatenate(q_tok), np.concatenate(q_ctx))
+    np.add.at(gain, np.concatenate(q_h), new - np.concatenate(q_base))
+    return gain
+
+
+def _fill_base(lm, ids: np.ndarray, ctx: np.ndarray, base: np.ndarray, have: np.ndarray, pos: np.ndarray) -> None:
+    """Make `base` hold the log-probabilities of positions pos .. pos+3 (in place; `have` marks known ones)."""
+    n = len(ids)
+    need = np.unique(np.minimum((pos[:, None] + np.arange(4)).ravel(), n - 1))
+    need = need[~have[need]]
+    if len(need):
+        base[need] = lm.logprobs_at(ids, need, ctx)
+        have[need] = True
+
+
 def best_hypotheses(text: str, allowed: np.ndarray | None = None, prefilter: float | None = None):
     """For every position worth trying: the best (intended code point, gain), as arrays
-    (positions, intended code points, gains), positions ascending."""
+    (positions, intended code points, gains), positions ascending. The gain is the language
+    model's log-likelihood gain plus CHANNEL_WEIGHT times the channel's log-probability; where
+    several positions close together are likely misread, each is rescored with the others
+    corrected (OCR errors come in clusters and spoil each other's context)."""
     if prefilter is None:
         prefilter = PREFILTER
     lm = charlm.load()
@@ -89,11 +160,12 @@ def best_hypotheses(text: str, allowed: np.ndarray | None = None, prefilter: flo
     if n < 2:
         return empty
     cps = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
-    # a loose screen first: the two bigrams through each character (one look-up per position)
-    big = lm.bigram_logprobs(ids, UNSEEN_BIGRAM)
-    screen = big.copy()
-    screen[:-1] += big[1:]
-    mask = _han(cps) & (screen < SCREEN)
+    # a loose screen first: a character goes on unless both bigrams through it are common
+    # (one bit each in the pairs bitset)
+    pairs = charlm.pairs()
+    common = np.ones(n + 1, dtype=bool)
+    common[1:n] = pairs.common(ids[:-1], ids[1:]) | (ids[:-1] == charlm.BOS) | (ids[1:] == charlm.BOS)
+    mask = _han(cps) & ~(common[:n] & common[1:])
     if allowed is not None:
         mask &= allowed
     loose = np.flatnonzero(mask)
@@ -102,48 +174,90 @@ def best_hypotheses(text: str, allowed: np.ndarray | None = None, prefilter: flo
     ctx = lm.context_lengths(ids)
     # then the 4-gram log-probabilities of the character and the next one
     base = np.zeros(n)
+    have = np.zeros(n, dtype=bool)
     pair = np.unique(np.minimum(np.concatenate((loose, loose + 1)), n - 1))
     base[pair] = lm.logprobs_at(ids, pair, ctx)
+    have[pair] = True
     nxt = np.where(ctx[np.minimum(loose + 1, n - 1)] >= 1, base[np.minimum(loose + 1, n - 1)], 0.0)
     nxt[loose + 1 >= n] = 0.0
     cand_pos = loose[base[loose] + nxt < prefilter]
     if not len(cand_pos):
         return empty
-    # the positions a hypothesis at i changes: i .. i+3
-    need = np.unique(np.minimum((cand_pos[:, None] + np.arange(2, 4)).ravel(), n - 1))
-    need = need[base[need] == 0.0]
-    base[need] = lm.logprobs_at(ids, need, ctx)
-    owner, xcp, chan_lp = chan.expand(cps[cand_pos])
-    pos = cand_pos[owner]
+    _fill_base(lm, ids, ctx, base, have, cand_pos)
+    # the candidates as a dense block, one row per position (padding: -inf)
+    xcp, chan_lp = chan.dense(cps[cand_pos], MAX_CANDIDATES)
     xtok = lm._table[np.minimum(xcp, 0xFFFF)]
-    keep = xtok >= len(charlm.SPECIALS)
-    pos, xcp, xtok, chan_lp = pos[keep], xcp[keep], xtok[keep], chan_lp[keep]
-    h = len(pos)
-    if not h:
+    chan_lp = np.where(xtok >= len(charlm.SPECIALS), chan_lp, -np.inf)
+    top = _shortlist(pairs, ids, cand_pos, xtok, chan_lp)
+    xcp, xtok, chan_lp = (np.take_along_axis(a, top, axis=1) for a in (xcp, xtok, chan_lp))
+    valid = np.isfinite(chan_lp)
+    pos = np.broadcast_to(cand_pos[:, None], valid.shape)[valid]
+    chan_part = CHANNEL_WEIGHT * chan_lp[valid].astype(np.float64)
+    if not len(pos):
         return empty
-    win = np.clip(pos[:, None] + np.arange(-3, 4), 0, n - 1)
-    w = ids[win]
-    w[:, 3] = xtok
-    flat = w.ravel()
-    gain = chan_lp.astype(np.float64)
-    q_ends, q_tok, q_ctx, q_h, q_base = [], [], [], [], []
-    for d in range(4):
-        j = pos + d
-        jj = np.minimum(j, n - 1)
-        ok = (j < n) & (ctx[jj] >= d) & (ids[jj] != charlm.BOS)
-        sel = np.flatnonzero(ok)
-        q_h.append(sel)
-        q_ends.append(sel * 7 + 2 + d)
-        q_tok.append(w[sel, 3 + d])
-        q_ctx.append(ctx[jj[sel]])
-        q_base.append(base[jj[sel]])
-    hs = np.concatenate(q_h)
-    new = lm.logprob_of(flat, np.concatenate(q_ends), np.concatenate(q_tok), np.concatenate(q_ctx))
-    np.add.at(gain, hs, new - np.concatenate(q_base))
-    order = np.lexsort((-gain, pos))
-    pos, xcp, gain = pos[order], xcp[order], gain[order]
-    first = np.concatenate(([True], pos[1:] != pos[:-1]))
-    return pos[first], xcp[first], gain[first]
+    # the two nearest changed positions for every shortlisted hypothesis, the other two only
+    # for the FINALISTS best of each position so far
+    grid = np.full(valid.shape, -np.inf)
+    grid[valid] = _lm_gain(lm, ids, ctx, base, pos, xtok[valid], range(2)) + chan_part
+    if grid.shape[1] > FINALISTS:
+        cut = -np.partition(-grid, FINALISTS - 1, axis=1)[:, FINALISTS - 1 : FINALISTS]
+        final = valid & (grid >= cut)
+    else:
+        final = valid
+    grid[valid & ~final] = -np.inf
+    pos = np.broadcast_to(cand_pos[:, None], valid.shape)[final]
+    grid[final] += _lm_gain(lm, ids, ctx, base, pos, xtok[final], range(2, 4))
+    best = np.argmax(grid, axis=1)
+    rows = np.arange(len(cand_pos))
+    gain = grid[rows, best]
+    ok = np.isfinite(gain)
+    pos, xcp, xtok, gain = cand_pos[ok], xcp[rows, best][ok], xtok[rows, best][ok], gain[ok]
+    chan_part = CHANNEL_WEIGHT * chan_lp[rows, best][ok].astype(np.float64)
+    return pos, xcp, _rescore_clusters(lm, ids, ctx, pos, xtok, gain, chan_part)
+
+
+def _rescore_clusters(lm, ids, ctx, pos, xtok, gain, chan_part) -> np.ndarray:
+    """Gains of hypotheses with other likely misreadings within three characters, recomputed
+    with those corrected: the text with every hypothesis of gain >= APPLY_GAIN applied, and the
+    gain of each hypothesis in it = minus the gain of putting the printed character back."""
+    live = gain >= APPLY_GAIN
+    if live.sum() < 2:
+        return gain
+    lp = pos[live]
+    close = np.zeros(len(pos), dtype=bool)
+    near = np.concatenate(([False], np.diff(lp) <= 3))
+    near |= np.concatenate((np.diff(lp) <= 3, [False]))
+    close[np.flatnonzero(live)[near]] = True
+    if not close.any():
+        return gain
+    fixed = ids.copy()
+    fixed[lp] = xtok[live]
+    sel = pos[close]
+    base = np.zeros(len(ids))
+    have = np.zeros(len(ids), dtype=bool)
+    _fill_base(lm, fixed, ctx, base, have, sel)
+    out = gain.copy()
+    out[close] = -_lm_gain(lm, fixed, ctx, base, sel, ids[sel]) + chan_part[close]
+    return out
+
+
+def _shortlist(pairs: charlm.Pairs, ids: np.ndarray, pos: np.ndarray, xtok: np.ndarray, chan_lp: np.ndarray):
+    """Column indices of the SHORTLIST most promising candidates of each row, by a cheap estimate
+    of the gain: the channel plus a cost for each of the two bigrams through the replacement
+    that is not a common one (one bit each)."""
+    n = len(ids)
+    prev = ids[np.maximum(pos - 1, 0)][:, None]
+    nxt = ids[np.minimum(pos + 1, n - 1)][:, None]
+    est = chan_lp.astype(np.float64)
+    for edge, a, b in (
+        (((pos < 1) | (prev[:, 0] == charlm.BOS))[:, None], prev, xtok),
+        (((pos + 1 >= n) | (nxt[:, 0] == charlm.BOS))[:, None], xtok, nxt),
+    ):
+        est += np.where(edge | pairs.common(a, b), 0.0, np.where(pairs.seen(a, b), RARE_BIGRAM, UNSEEN_BIGRAM))
+    k = est.shape[1]
+    if k <= SHORTLIST:
+        return np.broadcast_to(np.arange(k), est.shape)
+    return np.argpartition(-est, SHORTLIST - 1, axis=1)[:, :SHORTLIST]
 
 
 # --------------------------------------------------------------------------- guards and spans
@@ -190,11 +304,29 @@ def _is_name(word: str) -> bool:
     return lexicon.is_person(word) or lexicon.pos_tag(word) in NAME_TAGS or lexicon.place_freq(word) > 0
 
 
-def _is_word(word: str) -> bool:
-    """A dictionary word of two or more characters (jieba frequency >= 20)."""
+def _route_gain(text: str, s: int, e: int, i: int, x: str) -> float:
+    """log P(best dictionary route) of the clause around i with x minus without it."""
+    from zhcheck.rules.lang.lexicon import route_log_prob
+
+    a, b = max(s, i - ROUTE_SPAN), min(e, i + ROUTE_SPAN + 1)
+    before = text[a:b]
+    return route_log_prob(before[: i - a] + x + before[i - a + 1 :]) - route_log_prob(before)
+
+
+def _surname_swap(text: str, i: int, x: str) -> bool:
+    """A surname replaced by another before two more characters: most likely a person's name
+    the model does not know (a rarer surname is not a misread commoner one)."""
+    from zhcheck.rules.lang.lexicon import surnames
+
+    names = surnames()
+    return text[i] in names and x in names and i + 2 < len(text) and _is_han(text[i + 1]) and _is_han(text[i + 2])
+
+
+def _dictionary_word(word: str) -> bool:
+    """A word of two or more characters in jieba's dictionary (not one its HMM made up)."""
     from zhcheck.rules.lang import lexicon
 
-    return len(word) >= 2 and lexicon.word_freq(word) >= 20
+    return len(word) >= 2 and lexicon.word_freq(word) > 0
 
 
 def _transliteration(text: str, i: int) -> bool:
@@ -204,16 +336,20 @@ def _transliteration(text: str, i: int) -> bool:
 
 def explain(text: str, i: int, x: str, gain: float) -> Misread | None:
     """Guards and the suggestion's span for one hypothesis (None when a guard vetoes it)."""
-    if _transliteration(text, i):
+    if _transliteration(text, i) or _surname_swap(text, i, x):
         return None
     s, e = _clause(text, i)
     fixed = text[s:i] + x + text[i + 1 : e]
-    _, ns, ne = _word_at(_segment(fixed, s), i)
+    w_new, ns, ne = _word_at(_segment(fixed, s), i)
     w_old, os_, oe = _word_at(_segment(text[s:e], s), i)
     if _is_name(w_old) and len(w_old) >= 2:
         return None
-    if _is_word(w_old):  # a real-word error is possible, but far more often the word is right
-        gain -= REAL_WORD_PENALTY
+    if gain < MIN_CHAR_GAIN:  # the word evidence confirms what the characters say, never alone
+        return None
+    route = _route_gain(text, s, e, i, x)
+    if not _dictionary_word(w_new):  # the word evidence counts for the correction only when it makes a word
+        route = min(route, 0.0)
+    gain += ROUTE_WEIGHT * route
     start, end = min(ns, os_), max(ne, oe)
     if end - start < 2:  # a lone character: show it with its neighbours
         start, end = max(s, i - 1), min(e, i + 2)
@@ -232,11 +368,17 @@ def misreads(doc: Document, min_gain: float = MIN_GAIN_INFO) -> list[Misread]:
     def compute() -> list[Misread]:
         text = doc.text
         pos, xcp, gain = best_hypotheses(text, _allowed(doc, len(text)))
-        out: list[Misread] = []
+        best: dict[int, Misread | None] = {}
         for i, x, g in zip(pos.tolist(), xcp.tolist(), gain.tolist(), strict=True):
-            if g < MIN_GAIN_INFO:
+            if g < MIN_GAIN_INFO - ROUTE_SLACK:
                 continue
             m = explain(text, i, chr(x), g)
+            if m is not None and m.gain >= MIN_GAIN_INFO and (best.get(i) is None or m.gain > best[i].gain):
+                best[i] = m
+            elif i not in best:
+                best[i] = None
+        out: list[Misread] = []
+        for m in best.values():
             if m is None:
                 continue
             if out and m.start < out[-1].end:  # one error makes its neighbours unlikely too: keep the best

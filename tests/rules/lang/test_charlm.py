@@ -87,3 +87,21 @@ def test_kneser_ney_estimate_sums_to_one_over_the_vocabulary(tmp_path: Path) -> 
         lps = lm.logprob_of(flat, ends, np.array(vocab), np.full(len(vocab), min(n, 3)))
         total = math.fsum(math.exp(x) for x in lps) + math.exp(unk)
         assert total == pytest.approx(1.0, abs=0.03), ctx_text
+
+
+def test_the_pair_bitsets_agree_with_the_table_and_change_no_score(lm: charlm.CharLM) -> None:
+    text = "经过多年努力，这项技术己经成熟。确保今秋有了一个好收戍，农民笑逐颜开。"
+    ids = lm.encode(text)
+    a, b = ids[:-1], ids[1:]
+    at = lm._find(charlm.ngram_keys(ids, np.arange(1, len(ids)), 2))
+    pairs = charlm.pairs()
+    assert (pairs.seen(a, b) == (at >= 0)).all()
+    common = pairs.common(a, b)
+    lp = np.where(at >= 0, lm.lp[np.maximum(at, 0)] / -charlm.QSCALE, -99.0)
+    assert (common == (lp >= charlm.COMMON_BIGRAM)).all() and common.any() and not common.all()
+    with_pairs = lm.logprobs(ids)
+    saved, lm.pairs = lm.pairs, None
+    try:
+        assert np.array_equal(lm.logprobs(ids), with_pairs)  # the short cut skips only absent n-grams
+    finally:
+        lm.pairs = saved

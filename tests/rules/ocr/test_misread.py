@@ -15,16 +15,35 @@ def check(text: str, select: str = "O106") -> list:
     return check_text(text, {"select": [select]})
 
 
-def test_hypothesis_gains_equal_rescoring_the_edited_text() -> None:
+def test_hypothesis_gains_equal_rescoring_the_edited_text(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(misread, "APPLY_GAIN", float("inf"))  # no cluster rescoring here
     text = "经过多年努力，这项技术己经成熟。\n确保今秋有了一个好收戍，农民笑逐颜开。"
     lm = charlm.load()
     full = lm.logprobs(lm.encode(text)).sum()
     pos, xcp, gain = misread.best_hypotheses(text, prefilter=100.0)
-    assert len(pos) > 10
+    assert {text.index("己"), text.index("戍")} <= set(pos.tolist()) and len(pos) >= 6
     for i, x, g in zip(pos.tolist(), xcp.tolist(), gain.tolist(), strict=True):
         edited = text[:i] + chr(x) + text[i + 1 :]
-        chan = dict(ocrchannel.candidates(text[i]))[chr(x)]
-        assert g == pytest.approx(lm.logprobs(lm.encode(edited)).sum() - full + chan, abs=1e-6)
+        chan = dict(ocrchannel.candidates(text[i], misread.MAX_CANDIDATES))[chr(x)]
+        want = lm.logprobs(lm.encode(edited)).sum() - full + misread.CHANNEL_WEIGHT * chan
+        assert g == pytest.approx(want, abs=1e-4)
+
+
+def test_neighbouring_misreadings_are_rescored_with_each_other_corrected() -> None:
+    # two misread characters side by side spoil each other's context (国内生产总值 -> 国肉生产总植)
+    text = "今年前三季度，全省国肉生产总植同比增长百分之五点二。"
+    lm = charlm.load()
+    pos, xcp, gain = misread.best_hypotheses(text)
+    found = {text[i] + chr(x): g for i, x, g in zip(pos.tolist(), xcp.tolist(), gain.tolist(), strict=True)}
+    assert "肉内" in found and "植值" in found
+    # each gain is measured in the text where the other correction is already made
+    fixed = text.replace("国肉", "国内").replace("总植", "总值")
+    for printed, intended in (("肉", "内"), ("植", "值")):
+        other = fixed.replace(intended, printed, 1)
+        i = text.index(printed)
+        chan = dict(ocrchannel.candidates(printed, misread.MAX_CANDIDATES))[intended]
+        diff = lm.logprobs(lm.encode(fixed)).sum() - lm.logprobs(lm.encode(other)).sum()
+        assert found[printed + intended] == pytest.approx(diff + misread.CHANNEL_WEIGHT * chan, abs=1e-4), i
 
 
 def test_the_screen_passes_only_a_few_positions_of_clean_text() -> None:

@@ -51,7 +51,20 @@ MIN_DENSITY = 0.5
 MIN_UI = 2.0
 #: the reasons that are the page's own UI (a notice's date or phone number is not)
 UI_REASONS = frozenset(
-    {"tools", "navigation", "breadcrumb", "copyright", "form", "qrcode", "list", "copy", "credits", "contact"}
+    {
+        "tools",
+        "navigation",
+        "breadcrumb",
+        "copyright",
+        "form",
+        "qrcode",
+        "list",
+        "copy",
+        "credits",
+        "contact",
+        "calendar",
+        "comments",
+    }
 )
 #: a single line at the head or tail: this much evidence of the page's UI
 SINGLE_MIN_UI = 3.0
@@ -75,8 +88,20 @@ LIST_ITEM_MAX = 40
 LIST_MIN_ITEMS = 4
 #: a menu bar: this many short items between separators
 MENU_MIN_ITEMS = 5
-#: this many lines in a row without evidence split a region into blocks
+#: this many lines of prose in a row without evidence split a region into blocks (short
+#: lines without evidence between furniture lines do not: a list's plain items)
 GAP_LINES = 3
+#: a line of prose for the gaps: sentence punctuation, or at least this many CJK characters
+GAP_MIN_CJK = 30
+#: a comment thread: rows of one shape (user name, time, reply/like counts) at least this
+#: often after the body, and at most this many lines of comment text between two of them
+TEMPLATE_MIN_ROWS = 2
+TEMPLATE_MAX_GAP = 8
+#: a calendar: this many date-grid cells (day numbers, weekday names) in a row
+CALENDAR_MIN_CELLS = 7
+#: a menu of space-separated items: this many items of at most MENU_ITEM_MAX characters
+SPACE_MENU_MIN_ITEMS = 4
+MENU_ITEM_MAX = 6
 
 _SEPARATORS = r"\s|｜·•・、/／>＞»›→\-—_=~～\[\]【】()（）:：*＊#"
 _SPLIT = re.compile(f"[{_SEPARATORS}]+")
@@ -99,6 +124,13 @@ _TABLE_ROW = re.compile(r"^\|.*\|$")
 _SOCIAL = re.compile(r"#[^#\s]{2,20}#|@[\w\u4e00-\u9fff]{2,20}")
 _SHORT_TOKEN = re.compile(r"^[\dA-Za-z\s.,:;%+\-()（）]{1,8}$")
 _STOPS = re.compile("[。！？；!?;]")
+#: a cell of a date grid: a day number or a weekday name (Chinese or English)
+_CAL_CELL = r"(?:[0-3]?\d|[日一二三四五六]|周[一二三四五六日]|星期[一二三四五六日天]|Su|Mo|Tu|We|Th|Fr|Sa|Sun|Mon|Tue|Wed|Thu|Fri|Sat)"
+_CALENDAR = re.compile(rf"^\s*{_CAL_CELL}(?:\s+{_CAL_CELL})*\s*$")
+#: a row of a comment thread or a list, its variable parts (names, numbers, times) masked
+_ROW_VARIABLE = re.compile(r"[A-Za-z0-9_.*\-/:@\[\]]+")
+#: any punctuation that a menu of space-separated items does not have
+_PUNCT = re.compile(r"[，。！？；：、,.!?;:“”\"'（）()《》]")
 
 
 @dataclass(frozen=True)
@@ -183,6 +215,8 @@ def _evidence(text: str, pattern_kind: str | None) -> tuple[float, str]:
     menu = len(tokens) >= MENU_MIN_ITEMS and _MENU_SEP.search(text) and not _STOPS.search(text)
     if menu and sum(len(t) <= 6 for t in tokens) >= 0.8 * len(tokens):
         score, reason = max(score, 2.0), reason or "navigation"
+    elif _space_menu(text):
+        score, reason = max(score, 1.0), reason or "navigation"
     if label_re.match(text) and (len(text) <= 30 or not _STOPS.search(text)):
         score, reason = max(score, 2.0), "meta"
     if _URL.search(text):
@@ -201,6 +235,17 @@ def _evidence(text: str, pattern_kind: str | None) -> tuple[float, str]:
     return score, reason
 
 
+def _space_menu(text: str) -> bool:
+    """Items of a menu or tag cloud separated by spaces only: 首页 组织机构 工作动态 …"""
+    items = text.split()
+    return (
+        len(items) >= SPACE_MENU_MIN_ITEMS
+        and all(len(t) <= MENU_ITEM_MAX for t in items)
+        and not _PUNCT.search(text)
+        and _cjk(text) >= len(items)
+    )
+
+
 @dataclass(frozen=True)
 class _Line:
     para: Paragraph
@@ -217,6 +262,15 @@ class _Line:
         if self.evidence:
             return -(0.5 + self.evidence)
         return -0.2
+
+    @property
+    def bodylike(self) -> bool:
+        """A line that may be the article's (for the gaps that split blocks)."""
+        return not self.evidence and (self.prose or _cjk(self.para.text) >= GAP_MIN_CJK)
+
+    def more(self, evidence: float, reason: str) -> _Line:
+        """The line with `evidence` more (and `reason` if it had none); no longer prose."""
+        return _Line(self.para, self.evidence + evidence, self.reason or reason, False, self.known)
 
     @property
     def plain(self) -> bool:
@@ -296,14 +350,74 @@ def page_blocks(doc: Document) -> list[Block]:
     return doc.memo(("garbled", "furniture"), lambda: _page_blocks(doc))
 
 
+def _mark_calendars(lines: list[_Line]) -> None:
+    """A date grid (a blog's or a portal's calendar): CALENDAR_MIN_CELLS cells or more in a
+    row, one a line (26 27 28 … Su Mo …) or several on a line."""
+    i = 0
+    while i < len(lines):
+        j, cells = i, 0
+        while j < len(lines) and _CALENDAR.match(lines[j].para.text):
+            cells += len(lines[j].para.text.split())
+            j += 1
+        if cells >= CALENDAR_MIN_CELLS:
+            for k in range(i, j):
+                ln = lines[k]
+                lines[k] = _Line(ln.para, max(ln.evidence, 1.0), "calendar", False, ln.known)
+        i = j + 1
+
+
+def _row_shape(text: str) -> str:
+    """A row with its variable parts (user names, IP addresses, counts, times) masked."""
+    return " ".join(_ROW_VARIABLE.sub("x", text).split())
+
+
+def _mark_threads(lines: list[_Line], a: int, z: int) -> None:
+    """A comment thread in lines[a..z]: rows of one shape with a date or time and words of
+    their own (user, time, 引用 回复 支持 (2)) at least TEMPLATE_MIN_ROWS times, and the
+    comment text between two of them. (A chronology's 3月5日 headings have no words of
+    their own once the date is masked.)"""
+    shapes: dict[str, list[int]] = {}
+    for i in range(a, z + 1):
+        text = lines[i].para.text
+        if len(text) <= 80 and not lines[i].prose and _DATE.search(text):
+            shape = _row_shape(text)
+            if _cjk(re.sub("[年月日]", "", shape)) >= 2:
+                shapes.setdefault(shape, []).append(i)
+    rows = sorted(i for found in shapes.values() if len(found) >= TEMPLATE_MIN_ROWS for i in found)
+    for n, i in enumerate(rows):
+        lines[i] = lines[i].more(1.0, "comments")
+        nxt = rows[n + 1] if n + 1 < len(rows) else None
+        if nxt is not None and nxt - i <= TEMPLATE_MAX_GAP:
+            for k in range(i + 1, nxt):
+                lines[k] = lines[k].more(0.5, "comments")
+
+
+def _titled(lines: list[_Line], end: int) -> bool:
+    """A headline above `end`: a plain line directly above a source/time row."""
+    return any(
+        lines[i].plain and len(lines[i].para.text) >= 8 and lines[i + 1].reason in ("meta", "link")
+        for i in range(end)
+    )
+
+
+def _broken_title(lines: list[_Line], i: int) -> bool:
+    """Lines i and i+1 are one headline broken over two lines: joined, they occur in a line
+    above (the page's index table or its first headline)."""
+    one, two = (re.sub(r"\s+", "", lines[k].para.text) for k in (i, i + 1))
+    joined = one + two[:4]
+    return any(joined in re.sub(r"\s+", "", ln.para.text) for ln in lines[:i])
+
+
 def _page_blocks(doc: Document) -> list[Block]:
     lines = _lines(doc)
     if len(lines) < 3:
         return []
+    _mark_calendars(lines)
     first, last = _body(lines)
     if last < first:
         return []
     _mark_copies(lines, first)
+    _mark_threads(lines, 0, len(lines) - 1)
     first, last = _body(lines)
     candidates: list[tuple[int, int, str]] = []
     # head: [0, first); the headline is the plain lines nearest the body, metadata rows between
@@ -312,50 +426,63 @@ def _page_blocks(doc: Document) -> list[Block]:
         k -= 1
     if k < first - 1:
         candidates.append((k + 1, first - 1, "meta"))
-    headline = 0
-    while k >= 0 and lines[k].plain and headline < HEADLINE_LINES:
-        k, headline = k - 1, headline + 1
+    run = 0
+    while k - run >= 0 and lines[k - run].plain:
+        run += 1
+    # a long run of plain lines below a headline and its source/time row is a list of links
+    # (unless it is a headline printed over several lines, which the page shows above too)
+    if not (run >= LIST_MIN_ITEMS and _titled(lines, k - run) and not _broken_title(lines, k - run + 1)):
+        k -= min(run, HEADLINE_LINES)
     _mark_lists(lines, 0, k)
     _mark_lists(lines, last + 1, len(lines) - 1)
     # a headline further up, directly above a source/time row, splits the head
     titles = [i for i in range(k) if lines[i].plain and len(lines[i].para.text) >= 8 and lines[i + 1].reason == "meta"]
     for a, z in zip([0, *(t + 1 for t in titles)], [*(t - 1 for t in titles), k], strict=True):
-        candidates += [(s, e, "head") for s, e in _segments(lines, a, z)]
+        candidates += [(s, e, "head") for s, e in _segments(lines, a, z, from_start=a == 0)]
     # tail: from the first line with evidence after the body to the end
     k = last + 1
     while k < len(lines) and (lines[k].evidence < 1 or _bare_date(lines[k].para.text)):
         k += 1
     if k < len(lines):
-        candidates += [(a, z, "tail") for a, z in _segments(lines, k, len(lines) - 1)]
+        candidates += [(a, z, "tail") for a, z in _segments(lines, k, len(lines) - 1, to_end=True)]
     # inside the body: runs whose every line has evidence
-    run: list[int] = []
+    run_lines: list[int] = []
     for i in range(first, last + 2):
         if i <= last and lines[i].evidence >= 1 and not lines[i].prose:
-            run.append(i)
+            run_lines.append(i)
             continue
-        if len(run) >= INNER_MIN_LINES:
-            candidates.append((run[0], run[-1], "inner"))
-        run = []
+        if len(run_lines) >= INNER_MIN_LINES:
+            candidates.append((run_lines[0], run_lines[-1], "inner"))
+        run_lines = []
     return [b for a, z, where in candidates if (b := _block(lines, a, z, where)) is not None]
 
 
-def _segments(lines: list[_Line], a: int, z: int) -> list[tuple[int, int]]:
-    """Split lines[a..z] where GAP_LINES or more lines in a row have no evidence (a table,
-    a list of plain items, a stretch of prose); segments start and end with evidence."""
+def _segments(
+    lines: list[_Line], a: int, z: int, from_start: bool = False, to_end: bool = False
+) -> list[tuple[int, int]]:
+    """Split lines[a..z] where GAP_LINES or more lines of prose in a row have no evidence
+    (another stretch of text); short lines without evidence between furniture lines stay
+    in (a list's plain items). Segments start and end with evidence, except that the first
+    takes the plain lines before it when `from_start` (the top of the page) and the last
+    those after it when `to_end` (the bottom of the page)."""
     out: list[tuple[int, int]] = []
-    start, gap = None, 0
+    start, gap, end = None, 0, a
     for i in range(a, z + 1):
         if lines[i].evidence >= 0.5:
             if start is None:
                 start = i
             elif gap >= GAP_LINES:
-                out.append((start, i - gap - 1))
+                out.append((start, end))
                 start = i
             gap, end = 0, i
-        elif start is not None:
+        elif start is not None and lines[i].bodylike:
             gap += 1
     if start is not None:
         out.append((start, end))
+    if out and from_start and not any(ln.bodylike for ln in lines[a : out[0][0]]):
+        out[0] = (a, out[0][1])
+    if out and to_end and not any(ln.bodylike for ln in lines[out[-1][1] + 1 : z + 1]):
+        out[-1] = (out[-1][0], z)
     return out
 
 

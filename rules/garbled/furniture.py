@@ -125,7 +125,10 @@ _SOCIAL = re.compile(r"#[^#\s]{2,20}#|@[\w\u4e00-\u9fff]{2,20}")
 _SHORT_TOKEN = re.compile(r"^[\dA-Za-z\s.,:;%+\-()（）]{1,8}$")
 _STOPS = re.compile("[。！？；!?;]")
 #: a cell of a date grid: a day number or a weekday name (Chinese or English)
-_CAL_CELL = r"(?:[0-3]?\d|[日一二三四五六]|周[一二三四五六日]|星期[一二三四五六日天]|Su|Mo|Tu|We|Th|Fr|Sa|Sun|Mon|Tue|Wed|Thu|Fri|Sat)"
+_CAL_CELL = (
+    r"(?:[0-3]?\d|[日一二三四五六]|周[一二三四五六日]|星期[一二三四五六日天]"
+    r"|Su|Mo|Tu|We|Th|Fr|Sa|Sun|Mon|Tue|Wed|Thu|Fri|Sat)"
+)
 _CALENDAR = re.compile(rf"^\s*{_CAL_CELL}(?:\s+{_CAL_CELL})*\s*$")
 #: a row of a comment thread or a list, its variable parts (names, numbers, times) masked
 _ROW_VARIABLE = re.compile(r"[A-Za-z0-9_.*\-/:@\[\]]+")
@@ -395,8 +398,7 @@ def _mark_threads(lines: list[_Line], a: int, z: int) -> None:
 def _titled(lines: list[_Line], end: int) -> bool:
     """A headline above `end`: a plain line directly above a source/time row."""
     return any(
-        lines[i].plain and len(lines[i].para.text) >= 8 and lines[i + 1].reason in ("meta", "link")
-        for i in range(end)
+        lines[i].plain and len(lines[i].para.text) >= 8 and lines[i + 1].reason in ("meta", "link") for i in range(end)
     )
 
 
@@ -479,11 +481,20 @@ def _segments(
             gap += 1
     if start is not None:
         out.append((start, end))
+    if not to_end:  # above the headline: a segment ends with a line of clear evidence, not a short word
+        out = [(s, e) for s, e in ((s, _last_strong(lines, s, e)) for s, e in out) if e >= s]
     if out and from_start and not any(ln.bodylike for ln in lines[a : out[0][0]]):
         out[0] = (a, out[0][1])
     if out and to_end and not any(ln.bodylike for ln in lines[out[-1][1] + 1 : z + 1]):
         out[-1] = (out[-1][0], z)
     return out
+
+
+def _last_strong(lines: list[_Line], a: int, z: int) -> int:
+    """The last line of lines[a..z] with evidence of 1 or more (a - 1 if none)."""
+    while z >= a and lines[z].evidence < 1:
+        z -= 1
+    return z
 
 
 def _block(lines: list[_Line], a: int, z: int, where: str) -> Block | None:

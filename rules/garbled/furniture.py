@@ -99,6 +99,8 @@ TEMPLATE_MIN_ROWS = 2
 TEMPLATE_MAX_GAP = 8
 #: a calendar: this many date-grid cells (day numbers, weekday names) in a row
 CALENDAR_MIN_CELLS = 7
+#: a bulleted line of at least this many CJK characters may be a report's deck of highlights
+DECK_MIN_CJK = 12
 #: a menu of space-separated items: this many items of at most MENU_ITEM_MAX characters
 SPACE_MENU_MIN_ITEMS = 4
 MENU_ITEM_MAX = 6
@@ -124,6 +126,13 @@ _TABLE_ROW = re.compile(r"^\|.*\|$")
 _SOCIAL = re.compile(r"#[^#\s]{2,20}#|@[\w\u4e00-\u9fff]{2,20}")
 _SHORT_TOKEN = re.compile(r"^[\dA-Za-z\s.,:;%+\-()（）]{1,8}$")
 _STOPS = re.compile("[。！？；!?;]")
+#: a bullet at the start of a line
+_BULLET = re.compile(r"^\s*[■□▪◆◇●○▶►·•]")
+#: a numbered item of the article's own list (1、 2. （三） 第四，)
+_LIST_NUMBER = re.compile(
+    r"^\s*(?:\d{1,2}[、.．]|[（(][一二三四五六七八九十\d]{1,3}[)）]"
+    r"|[一二三四五六七八九十]{1,3}、|第[一二三四五六七八九十]{1,3}[，,、])"
+)
 #: a cell of a date grid: a day number or a weekday name (Chinese or English)
 _CAL_CELL = (
     r"(?:[0-3]?\d|[日一二三四五六]|周[一二三四五六日]|星期[一二三四五六日天]"
@@ -225,7 +234,9 @@ def _evidence(text: str, pattern_kind: str | None) -> tuple[float, str]:
     if _URL.search(text):
         score, reason = score + 2.0, reason or "link"
     if _NAV.search(text) and len(text) <= 80:
-        score, reason = score + 1.0, reason or "navigation"
+        # a bullet before a whole sentence of highlight (a news report's deck) is weaker
+        deck = _BULLET.match(text) and _cjk(text) >= DECK_MIN_CJK and not _NAV.search(text[2:])
+        score, reason = score + (0.5 if deck else 1.0), reason or "navigation"
     dates = _DATE.findall(text)
     if dates and len(text) <= 60:
         score, reason = score + 1.0, reason or "meta"
@@ -269,7 +280,9 @@ class _Line:
     @property
     def bodylike(self) -> bool:
         """A line that may be the article's (for the gaps that split blocks)."""
-        return not self.evidence and (self.prose or _cjk(self.para.text) >= GAP_MIN_CJK)
+        text = self.para.text
+        sentence = text.rstrip()[-1:] in "。！？；" or _LIST_NUMBER.match(text) is not None
+        return not self.evidence and (self.prose or sentence or _cjk(text) >= GAP_MIN_CJK)
 
     def more(self, evidence: float, reason: str) -> _Line:
         """The line with `evidence` more (and `reason` if it had none); no longer prose."""

@@ -131,3 +131,24 @@ def test_a_chronology_with_date_headings_is_no_comment_thread() -> None:
     ]
     text = "\n".join(article) + "\n"
     assert _blocks(text) == []
+
+
+def test_a_deck_of_bulleted_highlights_under_the_headline_is_article() -> None:
+    deck = ["●新建改建农村公路四百余公里，危桥改造全部完成", "●建立农村公路养护长效机制，做到有路必养"]
+    text, spans = _page([], [HEADLINE, *deck, *BODY], [])
+    assert _blocks(text) == []
+
+
+def test_numbered_instructions_with_an_address_at_the_end_stay_article() -> None:
+    """A call for contributions ends with its own numbered rules and a mailbox: the
+    article's list, not a page footer."""
+    rules = [
+        "征稿要求如下：",
+        "1、来稿请以附件形式发送至邮箱tougao@example.org",
+        "2、请按以下顺序写明邮件主题：姓名＋工作单位＋文章标题",
+        "3、来稿请注明联系方式。",
+        "4、请勿一稿多投。",
+        "投稿邮箱：tougao@example.org",
+    ]
+    text, spans = _page([], [HEADLINE, *BODY, *rules], [])
+    assert _blocks(text) == []

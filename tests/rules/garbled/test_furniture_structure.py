@@ -135,7 +135,7 @@ def test_a_chronology_with_date_headings_is_no_comment_thread() -> None:
 
 def test_a_deck_of_bulleted_highlights_under_the_headline_is_article() -> None:
     deck = ["●新建改建农村公路四百余公里，危桥改造全部完成", "●建立农村公路养护长效机制，做到有路必养"]
-    text, spans = _page([], [HEADLINE, *deck, *BODY], [])
+    text, _ = _page([], [HEADLINE, *deck, *BODY], [])
     assert _blocks(text) == []
 
 
@@ -150,5 +150,5 @@ def test_numbered_instructions_with_an_address_at_the_end_stay_article() -> None
         "4、请勿一稿多投。",
         "投稿邮箱：tougao@example.org",
     ]
-    text, spans = _page([], [HEADLINE, *BODY, *rules], [])
+    text, _ = _page([], [HEADLINE, *BODY, *rules], [])
     assert _blocks(text) == []

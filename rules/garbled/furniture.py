@@ -28,6 +28,7 @@ The thresholds were set on the tuning half of corpus/scraped and corpus/clean.
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 import sys
 from dataclasses import dataclass
@@ -366,16 +367,25 @@ def page_blocks(doc: Document) -> list[Block]:
     return doc.memo(("garbled", "furniture"), lambda: _page_blocks(doc))
 
 
+def _is_date_grid(cells: list[str]) -> bool:
+    """Cells of a calendar: CALENDAR_MIN_CELLS day numbers that count on by one (28 29 30 1
+    2 …), or the weekday names. (A table column of small numbers does not count on.)"""
+    days = [int(c) for c in cells if c.isdigit()]
+    steps = sum(b == a + 1 or (b == 1 and a >= 28) for a, b in itertools.pairwise(days))
+    weekdays = len(cells) - len(days)
+    return steps + 1 >= CALENDAR_MIN_CELLS or weekdays >= CALENDAR_MIN_CELLS - 2
+
+
 def _mark_calendars(lines: list[_Line]) -> None:
-    """A date grid (a blog's or a portal's calendar): CALENDAR_MIN_CELLS cells or more in a
-    row, one a line (26 27 28 … Su Mo …) or several on a line."""
+    """A date grid (a blog's or a portal's calendar): cells one a line (26 27 28 … Su Mo …)
+    or several on a line, `_is_date_grid`."""
     i = 0
     while i < len(lines):
-        j, cells = i, 0
+        j, cells = i, []
         while j < len(lines) and _CALENDAR.match(lines[j].para.text):
-            cells += len(lines[j].para.text.split())
+            cells += lines[j].para.text.split()
             j += 1
-        if cells >= CALENDAR_MIN_CELLS:
+        if _is_date_grid(cells):
             for k in range(i, j):
                 ln = lines[k]
                 lines[k] = _Line(ln.para, max(ln.evidence, 1.0), "calendar", False, ln.known)

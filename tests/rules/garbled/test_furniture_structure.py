@@ -152,3 +152,10 @@ def test_numbered_instructions_with_an_address_at_the_end_stay_article() -> None
     ]
     text, _ = _page([], [HEADLINE, *BODY, *rules], [])
     assert _blocks(text) == []
+
+
+def test_a_table_column_of_small_numbers_in_the_body_is_no_calendar() -> None:
+    """A table saved one cell a line: its small numbers do not count on like a calendar's days."""
+    table = ["各县区新建里程（公里）", "12", "8", "15", "6", "21", "9", "14", "11", "7", "18"]
+    text, _ = _page([], [HEADLINE, *BODY[:2], *table, *BODY[2:]], [])
+    assert _blocks(text) == []

@@ -15,10 +15,17 @@ The analysis:
    headline or the opening) and is *prose* or not;
 2. the article body is the stretch of lines with the largest sum of weights (prose counts
    by its length, furniture against it; Kadane's maximum-sum run);
-3. before the body, the headline (and subtitle, byline) is the last plain lines; what
-   precedes it, and the metadata rows between it and the body, are blocks; after the body,
-   everything from the first line with evidence to the end is one block; inside the body,
-   only runs whose every line has evidence count;
+   Structures of several lines add evidence: a calendar (day numbers counting on, weekday
+   names), a comment thread (rows of one shape with a user and a time, `_mark_threads`,
+   and the comments between them), a list of headline-like lines, a copy of the headline;
+3. before the body, the headline (and subtitle, byline) is the last plain lines -- unless
+   they are a long list below a headline and its source/time row already seen above (a
+   list of links, not a subtitle); what precedes the headline, and the metadata rows
+   between it and the body, are blocks; after the body, everything from the first line
+   with evidence to the end is one block; a region splits into blocks only where lines of
+   prose (or the article's own numbered items) follow each other, and the blocks at the
+   top and bottom of the page reach its first and last line; inside the body, only runs
+   whose every line has evidence count;
 4. a block is reported when it has enough evidence (`MIN_LINES` lines with evidence, a sum
    of at least `MIN_EVIDENCE` and a density of at least `MIN_DENSITY` per line).
 

@@ -43,8 +43,11 @@ import numpy as np
 
 from zhcheck.textutil import is_cjk
 
-#: clauses of at least this many words are judged
+#: clauses of at least this many words are judged, and of at most MAX_WORDS (the search
+#: grows with the square of a clause's length; a longer run without punctuation is no
+#: clause of prose)
 MIN_WORDS = 5
+MAX_WORDS = 40
 #: the feature names, in the order of the model's weights; the last two come from the
 #: character model's search
 FEATURES = ("w_gap", "w_rand", "tags", "log_words", "c_rand", "c_gap")
@@ -92,7 +95,7 @@ def clauses(words: Sequence[tuple[str, int, int]], min_words: int = MIN_WORDS) -
         if _cjk_word(w[0]) and (not run or run[-1][2] == w[1]):
             run.append(w)
             continue
-        if len(run) >= min_words:
+        if min_words <= len(run) <= MAX_WORDS:
             out.append(Clause(tuple(run)))
         run = [w] if _cjk_word(w[0]) else []
     return out

@@ -90,3 +90,11 @@ def test_clean_articles_of_other_genres_draw_nothing(name) -> None:
     if not path.exists():
         pytest.skip(f"{name} not in corpus/clean_extra")
     assert check_text(path.read_text(encoding="utf-8"), {"select": ["G302"]}) == []
+
+
+def test_a_run_without_punctuation_longer_than_a_clause_is_not_searched() -> None:
+    """The search grows with the square of a clause's length: a run of more than MAX_WORDS
+    words (no clause of prose) is skipped, so a hostile input stays linear."""
+    run = "公路农村全市改建新建今年" * 40
+    assert scramble.clauses(_words(run)) == []
+    assert scramble.clauses(_words("今年新建改建农村公路三百公里")) != []

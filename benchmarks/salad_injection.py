@@ -9,6 +9,7 @@ clauses a G301 finding overlaps (recall) and how many G301 findings fall elsewhe
 alarms on the untouched text).
 
     python benchmarks/salad_injection.py corpus/clean --articles 100 --per-article 2
+    python benchmarks/salad_injection.py corpus/clean --select G301,G302   # with the opt-in G302
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-OPTS = ("--select", "G301", "--no-cache", "--fail-on", "never")
+OPTS = ("--no-cache", "--fail-on", "never")
 
 
 def _check_half(path: Path) -> bool:
@@ -54,6 +55,7 @@ def main() -> int:
     ap.add_argument("--per-article", type=int, default=2)
     ap.add_argument("--min-words", type=int, default=6)
     ap.add_argument("--seed", type=int, default=19)
+    ap.add_argument("--select", default="G301", help="the rules that count (comma-separated)")
     args = ap.parse_args()
     rng = random.Random(args.seed)
     files = sorted(p for d in args.dirs for p in d.glob("*.txt") if _check_half(p))[: args.articles]
@@ -84,8 +86,7 @@ def main() -> int:
                 "--format",
                 "json",
                 "--select",
-                "G301",
-                "--no-cache",
+                args.select,
                 *OPTS,
                 tmp,
             ],
@@ -106,8 +107,8 @@ def main() -> int:
         found += len(hit)
     chars = sum(len(p.read_text(encoding="utf-8")) for p in files)
     print(f"{len(files)} articles (check half), {total} scrambled clauses of >= {args.min_words} words")
-    print(f"G301 recall: {found}/{total} = {found / max(1, total):.3f}")
-    print(f"G301 findings elsewhere: {false} ({false * 10000 / max(1, chars):.2f} per 10,000 chars)")
+    print(f"{args.select} recall: {found}/{total} = {found / max(1, total):.3f}")
+    print(f"{args.select} findings elsewhere: {false} ({false * 10000 / max(1, chars):.2f} per 10,000 chars)")
     return 0
 
 

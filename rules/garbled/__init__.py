@@ -6,7 +6,7 @@ import re
 import unicodedata
 from collections.abc import Iterator
 
-from zhcheck.document import Document
+from zhcheck.document import Document, Kind
 from zhcheck.finding import Applicability, Category, Edit, Fix, Severity
 from zhcheck.registry import Hit, RuleContext, rule
 from zhcheck.rules.garbled.debris import boilerplate, image_filenames, residual_markup
@@ -482,3 +482,34 @@ def incoherent(doc: Document, ctx: RuleContext) -> Iterator[Hit]:
         t = doc.text[s.start : s.end]
         msg = _SALAD_TEXT[s.reason].format(t=t, w=s.token, w2=s.other)
         yield Hit(s.start, s.end, msg, data={"reason": s.reason})
+
+
+@rule(
+    "G302",
+    "scrambled-clause",
+    Category.GARBLED,
+    Severity.INFO,
+    title_zh="词序可能被打乱的分句",
+    summary="A clause whose words stand in an order the language models rate no better than a random one",
+    bad="近年来，全市加大投入力度，公路农村全市改建新建今年，群众出行更加便捷。",
+    good="近年来，全市加大投入力度，今年新建改建农村公路三百公里，群众出行更加便捷。",
+    default_enabled=False,
+)
+def scrambled_clause(doc: Document, ctx: RuleContext) -> Iterator[Hit]:
+    """An opt-in, more sensitive test for scrambled word order than G301's: a clause of
+    five or more words whose order is far from the best order the word-bigram and
+    character 4-gram models find for the same words, and no better than random orders
+    (a small logistic regression over such features, `zhcheck.rules.garbled.scramble`,
+    trained on synthetic scrambles of the models' training text). It finds clauses whose
+    words were shuffled that G301 does not, at the price of a few false alarms on clean
+    text (clauses of rare names and terms, coordinations whose members could stand in
+    either order); enable it with `--extend-select G302` when a text is suspected of
+    word salad. `tools/train_salad_model.py` prints the measured curve.
+    """
+    from zhcheck.rules.garbled import scramble
+
+    words = [w for p in doc.paragraphs if p.kind is not Kind.DIRECTIVE for w in doc.words(p)]
+    for c, score in scramble.scrambled_clauses(doc.text, words):
+        t = doc.text[c.start : c.end]
+        msg = f"语序可能混乱：“{t}”中词语的排列明显不如同样这些词的通常顺序，疑为被打乱的文字，需核对原稿"
+        yield Hit(c.start, c.end, msg, data={"score": round(score, 2)})

@@ -15,10 +15,17 @@ The analysis:
    headline or the opening) and is *prose* or not;
 2. the article body is the stretch of lines with the largest sum of weights (prose counts
    by its length, furniture against it; Kadane's maximum-sum run);
-3. before the body, the headline (and subtitle, byline) is the last plain lines; what
-   precedes it, and the metadata rows between it and the body, are blocks; after the body,
-   everything from the first line with evidence to the end is one block; inside the body,
-   only runs whose every line has evidence count;
+   Structures of several lines add evidence: a calendar (day numbers counting on, weekday
+   names), a comment thread (rows of one shape with a user and a time, `_mark_threads`,
+   and the comments between them), a list of headline-like lines, a copy of the headline;
+3. before the body, the headline (and subtitle, byline) is the last plain lines -- unless
+   they are a long list below a headline and its source/time row already seen above (a
+   list of links, not a subtitle); what precedes the headline, and the metadata rows
+   between it and the body, are blocks; after the body, everything from the first line
+   with evidence to the end is one block; a region splits into blocks only where lines of
+   prose (or the article's own numbered items) follow each other, and the blocks at the
+   top and bottom of the page reach its first and last line; inside the body, only runs
+   whose every line has evidence count;
 4. a block is reported when it has enough evidence (`MIN_LINES` lines with evidence, a sum
    of at least `MIN_EVIDENCE` and a density of at least `MIN_DENSITY` per line).
 
@@ -28,6 +35,7 @@ The thresholds were set on the tuning half of corpus/scraped and corpus/clean.
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 import sys
 from dataclasses import dataclass
@@ -51,7 +59,20 @@ MIN_DENSITY = 0.5
 MIN_UI = 2.0
 #: the reasons that are the page's own UI (a notice's date or phone number is not)
 UI_REASONS = frozenset(
-    {"tools", "navigation", "breadcrumb", "copyright", "form", "qrcode", "list", "copy", "credits", "contact"}
+    {
+        "tools",
+        "navigation",
+        "breadcrumb",
+        "copyright",
+        "form",
+        "qrcode",
+        "list",
+        "copy",
+        "credits",
+        "contact",
+        "calendar",
+        "comments",
+    }
 )
 #: a single line at the head or tail: this much evidence of the page's UI
 SINGLE_MIN_UI = 3.0
@@ -75,8 +96,22 @@ LIST_ITEM_MAX = 40
 LIST_MIN_ITEMS = 4
 #: a menu bar: this many short items between separators
 MENU_MIN_ITEMS = 5
-#: this many lines in a row without evidence split a region into blocks
+#: this many lines of prose in a row without evidence split a region into blocks (short
+#: lines without evidence between furniture lines do not: a list's plain items)
 GAP_LINES = 3
+#: a line of prose for the gaps: sentence punctuation, or at least this many CJK characters
+GAP_MIN_CJK = 30
+#: a comment thread: rows of one shape (user name, time, reply/like counts) at least this
+#: often after the body, and at most this many lines of comment text between two of them
+TEMPLATE_MIN_ROWS = 2
+TEMPLATE_MAX_GAP = 8
+#: a calendar: this many date-grid cells (day numbers, weekday names) in a row
+CALENDAR_MIN_CELLS = 7
+#: a bulleted line of at least this many CJK characters may be a report's deck of highlights
+DECK_MIN_CJK = 12
+#: a menu of space-separated items: this many items of at most MENU_ITEM_MAX characters
+SPACE_MENU_MIN_ITEMS = 4
+MENU_ITEM_MAX = 6
 
 _SEPARATORS = r"\s|｜·•・、/／>＞»›→\-—_=~～\[\]【】()（）:：*＊#"
 _SPLIT = re.compile(f"[{_SEPARATORS}]+")
@@ -99,6 +134,23 @@ _TABLE_ROW = re.compile(r"^\|.*\|$")
 _SOCIAL = re.compile(r"#[^#\s]{2,20}#|@[\w\u4e00-\u9fff]{2,20}")
 _SHORT_TOKEN = re.compile(r"^[\dA-Za-z\s.,:;%+\-()（）]{1,8}$")
 _STOPS = re.compile("[。！？；!?;]")
+#: a bullet at the start of a line
+_BULLET = re.compile(r"^\s*[■□▪◆◇●○▶►·•]")
+#: a numbered item of the article's own list (1、 2. （三） 第四，)
+_LIST_NUMBER = re.compile(
+    r"^\s*(?:\d{1,2}[、.．]|[（(][一二三四五六七八九十\d]{1,3}[)）]"
+    r"|[一二三四五六七八九十]{1,3}、|第[一二三四五六七八九十]{1,3}[，,、])"
+)
+#: a cell of a date grid: a day number or a weekday name (Chinese or English)
+_CAL_CELL = (
+    r"(?:[0-3]?\d|[日一二三四五六]|周[一二三四五六日]|星期[一二三四五六日天]"
+    r"|Su|Mo|Tu|We|Th|Fr|Sa|Sun|Mon|Tue|Wed|Thu|Fri|Sat)"
+)
+_CALENDAR = re.compile(rf"^\s*{_CAL_CELL}(?:\s+{_CAL_CELL})*\s*$")
+#: a row of a comment thread or a list, its variable parts (names, numbers, times) masked
+_ROW_VARIABLE = re.compile(r"[A-Za-z0-9_.*\-/:@\[\]]+")
+#: any punctuation that a menu of space-separated items does not have
+_PUNCT = re.compile(r"[，。！？；：、,.!?;:“”\"'（）()《》]")
 
 
 @dataclass(frozen=True)
@@ -183,12 +235,16 @@ def _evidence(text: str, pattern_kind: str | None) -> tuple[float, str]:
     menu = len(tokens) >= MENU_MIN_ITEMS and _MENU_SEP.search(text) and not _STOPS.search(text)
     if menu and sum(len(t) <= 6 for t in tokens) >= 0.8 * len(tokens):
         score, reason = max(score, 2.0), reason or "navigation"
+    elif _space_menu(text):
+        score, reason = max(score, 1.0), reason or "navigation"
     if label_re.match(text) and (len(text) <= 30 or not _STOPS.search(text)):
         score, reason = max(score, 2.0), "meta"
     if _URL.search(text):
         score, reason = score + 2.0, reason or "link"
     if _NAV.search(text) and len(text) <= 80:
-        score, reason = score + 1.0, reason or "navigation"
+        # a bullet before a whole sentence of highlight (a news report's deck) is weaker
+        deck = _BULLET.match(text) and _cjk(text) >= DECK_MIN_CJK and not _NAV.search(text[2:])
+        score, reason = score + (0.5 if deck else 1.0), reason or "navigation"
     dates = _DATE.findall(text)
     if dates and len(text) <= 60:
         score, reason = score + 1.0, reason or "meta"
@@ -199,6 +255,17 @@ def _evidence(text: str, pattern_kind: str | None) -> tuple[float, str]:
     if not score and len(text) <= 6 and not _STOPS.search(text):
         score, reason = 0.5, "navigation"
     return score, reason
+
+
+def _space_menu(text: str) -> bool:
+    """Items of a menu or tag cloud separated by spaces only: 首页 组织机构 工作动态 …"""
+    items = text.split()
+    return (
+        len(items) >= SPACE_MENU_MIN_ITEMS
+        and all(len(t) <= MENU_ITEM_MAX for t in items)
+        and not _PUNCT.search(text)
+        and _cjk(text) >= len(items)
+    )
 
 
 @dataclass(frozen=True)
@@ -217,6 +284,17 @@ class _Line:
         if self.evidence:
             return -(0.5 + self.evidence)
         return -0.2
+
+    @property
+    def bodylike(self) -> bool:
+        """A line that may be the article's (for the gaps that split blocks)."""
+        text = self.para.text
+        sentence = text.rstrip()[-1:] in "。！？；" or _LIST_NUMBER.match(text) is not None
+        return not self.evidence and (self.prose or sentence or _cjk(text) >= GAP_MIN_CJK)
+
+    def more(self, evidence: float, reason: str) -> _Line:
+        """The line with `evidence` more (and `reason` if it had none); no longer prose."""
+        return _Line(self.para, self.evidence + evidence, self.reason or reason, False, self.known)
 
     @property
     def plain(self) -> bool:
@@ -296,14 +374,82 @@ def page_blocks(doc: Document) -> list[Block]:
     return doc.memo(("garbled", "furniture"), lambda: _page_blocks(doc))
 
 
+def _is_date_grid(cells: list[str]) -> bool:
+    """Cells of a calendar: CALENDAR_MIN_CELLS day numbers that count on by one (28 29 30 1
+    2 …), or the weekday names. (A table column of small numbers does not count on.)"""
+    days = [int(c) for c in cells if c.isdigit()]
+    steps = sum(b == a + 1 or (b == 1 and a >= 28) for a, b in itertools.pairwise(days))
+    weekdays = len(cells) - len(days)
+    return steps + 1 >= CALENDAR_MIN_CELLS or weekdays >= CALENDAR_MIN_CELLS - 2
+
+
+def _mark_calendars(lines: list[_Line]) -> None:
+    """A date grid (a blog's or a portal's calendar): cells one a line (26 27 28 … Su Mo …)
+    or several on a line, `_is_date_grid`."""
+    i = 0
+    while i < len(lines):
+        j, cells = i, []
+        while j < len(lines) and _CALENDAR.match(lines[j].para.text):
+            cells += lines[j].para.text.split()
+            j += 1
+        if _is_date_grid(cells):
+            for k in range(i, j):
+                ln = lines[k]
+                lines[k] = _Line(ln.para, max(ln.evidence, 1.0), "calendar", False, ln.known)
+        i = j + 1
+
+
+def _row_shape(text: str) -> str:
+    """A row with its variable parts (user names, IP addresses, counts, times) masked."""
+    return " ".join(_ROW_VARIABLE.sub("x", text).split())
+
+
+def _mark_threads(lines: list[_Line], a: int, z: int) -> None:
+    """A comment thread in lines[a..z]: rows of one shape with a date or time and words of
+    their own (user, time, 引用 回复 支持 (2)) at least TEMPLATE_MIN_ROWS times, and the
+    comment text between two of them. (A chronology's 3月5日 headings have no words of
+    their own once the date is masked.)"""
+    shapes: dict[str, list[int]] = {}
+    for i in range(a, z + 1):
+        text = lines[i].para.text
+        if len(text) <= 80 and not lines[i].prose and _DATE.search(text):
+            shape = _row_shape(text)
+            if _cjk(re.sub("[年月日]", "", shape)) >= 2:
+                shapes.setdefault(shape, []).append(i)
+    rows = sorted(i for found in shapes.values() if len(found) >= TEMPLATE_MIN_ROWS for i in found)
+    for n, i in enumerate(rows):
+        lines[i] = lines[i].more(1.0, "comments")
+        nxt = rows[n + 1] if n + 1 < len(rows) else None
+        if nxt is not None and nxt - i <= TEMPLATE_MAX_GAP:
+            for k in range(i + 1, nxt):
+                lines[k] = lines[k].more(0.5, "comments")
+
+
+def _titled(lines: list[_Line], end: int) -> bool:
+    """A headline above `end`: a plain line directly above a source/time row."""
+    return any(
+        lines[i].plain and len(lines[i].para.text) >= 8 and lines[i + 1].reason in ("meta", "link") for i in range(end)
+    )
+
+
+def _broken_title(lines: list[_Line], i: int) -> bool:
+    """Lines i and i+1 are one headline broken over two lines: joined, they occur in a line
+    above (the page's index table or its first headline)."""
+    one, two = (re.sub(r"\s+", "", lines[k].para.text) for k in (i, i + 1))
+    joined = one + two[:4]
+    return any(joined in re.sub(r"\s+", "", ln.para.text) for ln in lines[:i])
+
+
 def _page_blocks(doc: Document) -> list[Block]:
     lines = _lines(doc)
     if len(lines) < 3:
         return []
+    _mark_calendars(lines)
     first, last = _body(lines)
     if last < first:
         return []
     _mark_copies(lines, first)
+    _mark_threads(lines, 0, len(lines) - 1)
     first, last = _body(lines)
     candidates: list[tuple[int, int, str]] = []
     # head: [0, first); the headline is the plain lines nearest the body, metadata rows between
@@ -312,51 +458,73 @@ def _page_blocks(doc: Document) -> list[Block]:
         k -= 1
     if k < first - 1:
         candidates.append((k + 1, first - 1, "meta"))
-    headline = 0
-    while k >= 0 and lines[k].plain and headline < HEADLINE_LINES:
-        k, headline = k - 1, headline + 1
+    run = 0
+    while k - run >= 0 and lines[k - run].plain:
+        run += 1
+    # a long run of plain lines below a headline and its source/time row is a list of links
+    # (unless it is a headline printed over several lines, which the page shows above too)
+    if not (run >= LIST_MIN_ITEMS and _titled(lines, k - run) and not _broken_title(lines, k - run + 1)):
+        k -= min(run, HEADLINE_LINES)
     _mark_lists(lines, 0, k)
     _mark_lists(lines, last + 1, len(lines) - 1)
     # a headline further up, directly above a source/time row, splits the head
     titles = [i for i in range(k) if lines[i].plain and len(lines[i].para.text) >= 8 and lines[i + 1].reason == "meta"]
     for a, z in zip([0, *(t + 1 for t in titles)], [*(t - 1 for t in titles), k], strict=True):
-        candidates += [(s, e, "head") for s, e in _segments(lines, a, z)]
+        candidates += [(s, e, "head") for s, e in _segments(lines, a, z, from_start=a == 0)]
     # tail: from the first line with evidence after the body to the end
     k = last + 1
     while k < len(lines) and (lines[k].evidence < 1 or _bare_date(lines[k].para.text)):
         k += 1
     if k < len(lines):
-        candidates += [(a, z, "tail") for a, z in _segments(lines, k, len(lines) - 1)]
+        candidates += [(a, z, "tail") for a, z in _segments(lines, k, len(lines) - 1, to_end=True)]
     # inside the body: runs whose every line has evidence
-    run: list[int] = []
+    run_lines: list[int] = []
     for i in range(first, last + 2):
         if i <= last and lines[i].evidence >= 1 and not lines[i].prose:
-            run.append(i)
+            run_lines.append(i)
             continue
-        if len(run) >= INNER_MIN_LINES:
-            candidates.append((run[0], run[-1], "inner"))
-        run = []
+        if len(run_lines) >= INNER_MIN_LINES:
+            candidates.append((run_lines[0], run_lines[-1], "inner"))
+        run_lines = []
     return [b for a, z, where in candidates if (b := _block(lines, a, z, where)) is not None]
 
 
-def _segments(lines: list[_Line], a: int, z: int) -> list[tuple[int, int]]:
-    """Split lines[a..z] where GAP_LINES or more lines in a row have no evidence (a table,
-    a list of plain items, a stretch of prose); segments start and end with evidence."""
+def _segments(
+    lines: list[_Line], a: int, z: int, from_start: bool = False, to_end: bool = False
+) -> list[tuple[int, int]]:
+    """Split lines[a..z] where GAP_LINES or more lines of prose in a row have no evidence
+    (another stretch of text); short lines without evidence between furniture lines stay
+    in (a list's plain items). Segments start and end with evidence, except that the first
+    takes the plain lines before it when `from_start` (the top of the page) and the last
+    those after it when `to_end` (the bottom of the page)."""
     out: list[tuple[int, int]] = []
-    start, gap = None, 0
+    start, gap, end = None, 0, a
     for i in range(a, z + 1):
         if lines[i].evidence >= 0.5:
             if start is None:
                 start = i
             elif gap >= GAP_LINES:
-                out.append((start, i - gap - 1))
+                out.append((start, end))
                 start = i
             gap, end = 0, i
-        elif start is not None:
+        elif start is not None and lines[i].bodylike:
             gap += 1
     if start is not None:
         out.append((start, end))
+    if not to_end:  # above the headline: a segment ends with a line of clear evidence, not a short word
+        out = [(s, e) for s, e in ((s, _last_strong(lines, s, e)) for s, e in out) if e >= s]
+    if out and from_start and not any(ln.bodylike for ln in lines[a : out[0][0]]):
+        out[0] = (a, out[0][1])
+    if out and to_end and not any(ln.bodylike for ln in lines[out[-1][1] + 1 : z + 1]):
+        out[-1] = (out[-1][0], z)
     return out
+
+
+def _last_strong(lines: list[_Line], a: int, z: int) -> int:
+    """The last line of lines[a..z] with evidence of 1 or more (a - 1 if none)."""
+    while z >= a and lines[z].evidence < 1:
+        z -= 1
+    return z
 
 
 def _block(lines: list[_Line], a: int, z: int, where: str) -> Block | None:

@@ -452,6 +452,13 @@ class LanguageModel:
         expected = sum(start) / n + sum(end) / n + (n - 1) * total / (n * (n - 1))
         return actual - expected, n + 1
 
+    def pair_matrix(self, words: Sequence[str]) -> list[list[float]]:
+        """log P(words[j] | words[i]) for every ordered pair of a clause's words (the
+        diagonal too): what scoring any reordering of the clause needs (n^2 look-ups)."""
+        prep = self._prepare(words)
+        pair = self._pair
+        return [[pair(a, b) for b in prep] for a in prep]
+
     def sentence_surprisal(self, words: Sequence[str]) -> float:
         """Mean surprisal (negative log-probability per word, `</s>` included) of a clause."""
         toks = self.score(words)

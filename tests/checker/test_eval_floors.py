@@ -74,3 +74,27 @@ def test_real_ocr_set_recall_stays_above_its_floor() -> None:
         f"real-OCR precision {score.precision:.3f} (TP {score.tp}, false {score.false}) fell below "
         f"{floors['precision']}"
     )
+
+
+SCRAPED = ROOT / "corpus" / "scraped"
+
+
+def test_scraped_page_furniture_stays_above_its_floors() -> None:
+    """G206 on the annotated scraped pages, per half (`zhcheck eval --pages corpus/scraped`)."""
+    from zhcheck.app.evaluation import load_gold
+    from zhcheck.app.page_eval import PageScore, is_check_half, judge_page
+    from zhcheck.engine import check_text
+
+    halves = {"tuning": PageScore(), "check": PageScore()}
+    for page in sorted(SCRAPED.glob("*.txt")):
+        text = page.read_text(encoding="utf-8")
+        gold = load_gold(SCRAPED / "gold" / f"{page.stem}.jsonl", text)
+        score = judge_page(text, gold, check_text(text, {"select": ["G206"]}))
+        half = "check" if is_check_half(page.name) else "tuning"
+        halves[half] = halves[half] + score
+    for half, score in halves.items():
+        floors = FLOORS["scraped-pages"][half]
+        assert score.pages >= 20
+        assert score.furniture_rate >= floors["furniture"], (half, score)
+        assert score.body_rate <= floors["body"], (half, score)
+        assert score.split_blocks <= floors["split"], (half, score)

@@ -17,6 +17,7 @@ from typing import Any, TypeVar
 from zhcheck.errors import InputError
 from zhcheck.finding import Span
 from zhcheck.formats.layout import STRUCTURAL, Layout, Regions
+from zhcheck.textindex import TextIndex
 from zhcheck.textutil import CLOSERS, SENTENCE_END, SPACE_CHARS
 
 T = TypeVar("T")
@@ -475,6 +476,14 @@ class Document:
         self._memo.clear()
         for para in self._paragraphs or ():
             para._sentences = None
+
+    def count(self, sub: str) -> int:
+        """How often `text` prints `sub` (exactly `text.count(sub)`), from a per-document index."""
+        return self.text_index().count(sub)
+
+    def text_index(self) -> TextIndex:
+        """The occurrence index of `text` (dropped with the other analyses)."""
+        return self.memo("doc.text_index", lambda: TextIndex(self.text))
 
     def words(self, para: Paragraph) -> list[tuple[str, int, int]]:
         """jieba segmentation of a paragraph as (word, start, end) with document offsets."""

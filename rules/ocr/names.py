@@ -37,6 +37,7 @@ from zhcheck.rules.lang.lexicon import (
 from zhcheck.rules.lang.vocab import ADMIN_SUFFIX_CHARS
 from zhcheck.rules.ocr.locale import Locale, infer_locale, mentions
 from zhcheck.rules.ocr.variants import variant_chars
+from zhcheck.textindex import TextIndex
 from zhcheck.textutil import CJK_CLASS
 
 ADMIN = "admin"
@@ -168,6 +169,16 @@ def normalised_text(doc: Document) -> str:
         return doc.text.translate(_t2s_translation()) if variant_chars().search(doc.text) else doc.text
 
     return doc.memo("ocr.normalised", compute)
+
+
+def normalised_count(doc: Document, sub: str) -> int:
+    """How often the normalised document prints `sub` (`normalised_text(doc).count(sub)`)."""
+
+    def index() -> TextIndex:
+        norm = normalised_text(doc)
+        return doc.text_index() if norm is doc.text else TextIndex(norm)
+
+    return doc.memo("ocr.normalised_index", index).count(sub)
 
 
 @functools.cache
@@ -512,14 +523,15 @@ def listed_names(doc: Document, para: Paragraph) -> Iterator[Match]:
         region = max(prefectures, key=prefectures.__getitem__, default="")
         if prefectures.get(region, 0) < 2:
             continue
-        offset = para.start + m.start()
+        start = para.start + m.start()
+        listed = set(items)
         for i, item in enumerate(items):
-            start = offset + sum(len(x) + 1 for x in items[:i])
             inner = 0 < i < len(items) - 1 and 2 <= len(item) <= 3
             if inner and not (is_known(item) or any(c in table for c in item)):
-                match = _listed_match(item, start, region, normalised_text(doc), set(items))
+                match = _listed_match(item, start, region, doc, listed)
                 if match:
                     yield match
+            start += len(item) + 1
 
 
 def _edge_name(item: str, first: bool, last: bool) -> str:
@@ -534,7 +546,7 @@ def _edge_name(item: str, first: bool, last: bool) -> str:
     return item
 
 
-def _listed_match(item: str, start: int, region: str, norm: str, listed: set[str]) -> Match | None:
+def _listed_match(item: str, start: int, region: str, doc: Document, listed: set[str]) -> Match | None:
     """The county of `region` whose short form or name is one look-alike off `item`
     (and not already an item of the same list)."""
     gaz = gazetteer()
@@ -552,7 +564,7 @@ def _listed_match(item: str, start: int, region: str, norm: str, listed: set[str
             sim = similarity(item[k], form[k])
             if sim < MIN_SIM_LOCAL:
                 continue
-            in_doc = norm.count(form)
+            in_doc = normalised_count(doc, form)
             # same prefecture, a county, listed among its siblings (+ printed elsewhere)
             score = sim + 0.35 + 0.1 + 0.15 + (0.3 if in_doc == 1 else 0.4 if in_doc else 0.0)
             if best is None or score > best.score:
@@ -599,7 +611,7 @@ def rank(doc: Document, cand: Candidate, threshold: float = THRESHOLD) -> list[M
         if sim < min_sim:
             continue
         name_part = target[: len(target) - len(cand.suffix)] if cand.kind == ORG else target
-        in_doc = normalised_text(doc).count(name_part)
+        in_doc = normalised_count(doc, name_part)
         score = sim + 0.3 * ocr_confusion(a, b)
         if sim >= _NEAR_IDENTICAL:
             score += 0.15  # shapes this close are misread even without other evidence

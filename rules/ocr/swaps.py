@@ -249,7 +249,7 @@ def swaps(doc: Document, para: Paragraph) -> Iterator[Swap]:
                         # names are arbitrary: only the article's own spelling counts
                         # (printed at least twice, the swapped form once: 张荣国 and 张国荣
                         # may be two people in a list of names)
-                        ok = doc.text.count(term) >= 2 and doc.text.count(w) == 1 and gain >= MIN_GAIN_NAME
+                        ok = doc.count(term) >= 2 and doc.count(w) == 1 and gain >= MIN_GAIN_NAME
                     else:
                         ok = gain >= MIN_GAIN_ORDINARY or (
                             not _ordinary(w)
@@ -275,7 +275,7 @@ TERM_REPEATS = 2
 
 def document_term(doc: Document, form: str) -> bool:
     """Does the document print `form` (a candidate swap) TERM_REPEATS times or more?"""
-    return doc.text.count(form) >= TERM_REPEATS
+    return doc.count(form) >= TERM_REPEATS
 
 
 def _plausible(run: str, s: int, e: int, term: str, k: int) -> bool:

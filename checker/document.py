@@ -493,7 +493,8 @@ class Document:
 
             from zhcheck.segmenter import segment
 
-            words = segment(para.text)
+            pool = self.memo("doc.word_pool", dict)  # one string per distinct word: a long
+            words = [pool.setdefault(w, w) for w in segment(para.text)]  # text repeats its words
             ends = list(accumulate(map(len, words), initial=para.start))
             return list(zip(words, ends, ends[1:], strict=False))
 

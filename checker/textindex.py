@@ -24,7 +24,7 @@ class TextIndex:
     def __init__(self, text: str) -> None:
         self.text = text
         self._memo: dict[str, int] = {}
-        self._index: tuple[Any, Any, Any] | None = None
+        self._index: tuple[Any, Any, Any, Any] | None = None
 
     def count(self, sub: str) -> int:
         """The number of non-overlapping occurrences of `sub` (as `str.count`)."""
@@ -35,30 +35,61 @@ class TextIndex:
             self._memo[sub] = n
         return n
 
-    def _arrays(self) -> tuple[Any, Any, Any]:
-        """(code points, positions in code-point order, code points in that order)."""
+    def positions(self, sub: str) -> list[int]:
+        """Every offset where `sub` starts (overlapping occurrences too), ascending."""
+        if not sub:
+            return list(range(len(self.text) + 1))
+        if len(self.text) < INDEX_MIN_CHARS:
+            out, i = [], self.text.find(sub)
+            while i >= 0:
+                out.append(i)
+                i = self.text.find(sub, i + 1)
+            return out
+        return self._starts(sub).tolist()
+
+    def _arrays(self) -> tuple[Any, Any, Any, Any]:
+        """(code points, positions in code-point order, the distinct code points, where each
+        one's positions start in that order): 8 bytes a character."""
         if self._index is None:
             import numpy as np
 
             codes = np.frombuffer(self.text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
             order = np.argsort(codes, kind="stable").astype(np.int32)
-            self._index = (codes, order, codes[order])
+            ordered = codes[order]
+            cuts = np.flatnonzero(ordered[1:] != ordered[:-1]) + 1
+            values = ordered[np.concatenate(([0], cuts))] if len(codes) else ordered
+            self._index = (codes, order, values, np.concatenate(([0], cuts, [len(codes)])))
         return self._index
 
     def _indexed_count(self, sub: str) -> int:
         import numpy as np
 
-        codes, order, ordered = self._arrays()
+        starts = self._starts(sub)
+        n_sub = len(sub)
+        if len(starts) < 2 or n_sub == 1 or np.diff(starts).min() >= n_sub:
+            return len(starts)
+        n, end = 0, -1  # overlapping matches (哈哈 in 哈哈哈): count left to right, as str.count
+        for s in starts.tolist():
+            if s >= end:
+                n += 1
+                end = s + n_sub
+        return n
+
+    def _starts(self, sub: str) -> Any:
+        """numpy array of every offset where `sub` starts (overlapping too), ascending."""
+        import numpy as np
+
+        codes, order, values, bounds = self._arrays()
         want = np.frombuffer(sub.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
         # the rarest character of `sub` fixes where it can start
         best = None
         for k, c in enumerate(want):  # numpy scalars: a Python int would cast the whole array
-            lo = int(ordered.searchsorted(c, "left"))
-            hi = int(ordered.searchsorted(c, "right"))
+            v = int(values.searchsorted(c))
+            if v == len(values) or values[v] != c:
+                return np.zeros(0, dtype=np.int64)
+            lo, hi = int(bounds[v]), int(bounds[v + 1])
             if best is None or hi - lo < best[1] - best[0]:
                 best = (lo, hi, k)
-                if hi == lo:
-                    return 0
         assert best is not None
         lo, hi, k = best
         starts = order[lo:hi].astype(np.int64) - k
@@ -66,11 +97,4 @@ class TextIndex:
         for j, c in enumerate(want):
             if j != k and len(starts):
                 starts = starts[codes[starts + j] == c]
-        if len(starts) < 2 or len(want) == 1 or np.diff(starts).min() >= len(want):
-            return len(starts)
-        n, end = 0, -1  # overlapping matches (哈哈 in 哈哈哈): count left to right, as str.count
-        for s in starts.tolist():
-            if s >= end:
-                n += 1
-                end = s + len(want)
-        return n
+        return starts

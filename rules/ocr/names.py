@@ -15,7 +15,7 @@ from __future__ import annotations
 import bisect
 import functools
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from operator import itemgetter
 from typing import Any
@@ -189,12 +189,39 @@ def _t2s_translation() -> dict[int, str]:
 _JOINERS = re.compile("[、，,和与及或至到]")
 
 
-def boundaries(doc: Document, para: Paragraph) -> set[int]:
+class Offsets:
+    """A set of document offsets within one paragraph, kept as a byte per position (a set
+    of ints costs some 50 bytes an entry, and a long document has one per word)."""
+
+    __slots__ = ("base", "mask")
+
+    def __init__(self, base: int, length: int, mask: bytearray | None = None) -> None:
+        self.base = base
+        self.mask = mask if mask is not None else bytearray(length + 1)
+
+    def add(self, offset: int) -> None:
+        self.mask[offset - self.base] = 1
+
+    def update(self, offsets: Iterable[int]) -> None:
+        mask, base = self.mask, self.base
+        for x in offsets:
+            mask[x - base] = 1
+
+    def copy(self) -> Offsets:
+        return Offsets(self.base, 0, bytearray(self.mask))
+
+    def __contains__(self, offset: object) -> bool:
+        i = offset - self.base  # type: ignore[operator]
+        return 0 <= i < len(self.mask) and self.mask[i] == 1
+
+
+def boundaries(doc: Document, para: Paragraph) -> Offsets:
     """Where a name may start or end (document offsets): jieba's word boundaries,
     the ends of division names (昌都市|江达县) and the positions after joiners."""
 
-    def compute() -> set[int]:
-        out = {para.start, para.end}
+    def compute() -> Offsets:
+        out = Offsets(para.start, para.end - para.start)
+        out.update((para.start, para.end))
         out.update(map(itemgetter(2), doc.words(para)))  # the words tile the paragraph: each starts where one ends
         full = gazetteer().full
         for s, e, name in mentions(doc, para):
@@ -206,12 +233,12 @@ def boundaries(doc: Document, para: Paragraph) -> set[int]:
     return doc.memo(("ocr.bounds", para.index), compute)
 
 
-def soft_boundaries(doc: Document, para: Paragraph) -> set[int]:
+def soft_boundaries(doc: Document, para: Paragraph) -> Offsets:
     """`boundaries` plus the inner positions of words jieba made up for unknown text
     (its HMM joins a misprint with its neighbour: 要同|共|语言 for 要共同语言)."""
 
-    def compute() -> set[int]:
-        out = set(boundaries(doc, para))
+    def compute() -> Offsets:
+        out = boundaries(doc, para).copy()
         for w, s, e in doc.words(para):
             if e - s > 1 and not word_freq(w):
                 out.update(range(s + 1, e))
@@ -228,7 +255,7 @@ def candidates(doc: Document, para: Paragraph) -> list[Candidate]:
 
 def _candidates(doc: Document, para: Paragraph) -> Iterator[Candidate]:
     text = para.text
-    bounds: set[int] | None = None
+    bounds: Offsets | None = None
     variants_at = [v.start() for v in variant_chars().finditer(text)]  # usually none
     for m in SUFFIX_RE.finditer(text):
         suffix = m.group()

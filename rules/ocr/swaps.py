@@ -49,7 +49,7 @@ from zhcheck.rules.lang.lexicon import (
 )
 from zhcheck.rules.lang.vocab import ALL_NUMERAL_CHARS
 from zhcheck.rules.ocr.context import lm_gain
-from zhcheck.rules.ocr.names import soft_boundaries
+from zhcheck.rules.ocr.names import Offsets, soft_boundaries
 from zhcheck.textutil import CJK_CLASS
 
 _RUN = re.compile(f"[{CJK_CLASS}]{{2,}}")
@@ -218,7 +218,7 @@ def _candidate_starts(doc: Document) -> list[int]:
 def swaps(doc: Document, para: Paragraph) -> Iterator[Swap]:
     """Windows of a paragraph that read far better once two neighbours swap."""
     heads, pairs, reversed_pairs = _heads(), _pair_words(), _reversed_pair_words()
-    bounds: set[int] | None = None
+    bounds: Offsets | None = None
     anywhere = _candidate_starts(doc)
     for m in _RUN.finditer(para.text):
         run, base = m.group(), para.start + m.start()

@@ -14,7 +14,7 @@ are printed with the ratios the issue names (issue 21: the big file takes <= 1.3
 20 MiB).
 
     python benchmarks/bench_large_file.py [--chars 15000000] [--small 1000000] [--extra PATH ...]
-        [--mib 20] [--profile] [--keep DIR]
+        [--mib 20] [--profile] [--keep DIR] [--option=--ignore=O106]
 """
 
 from __future__ import annotations
@@ -75,9 +75,9 @@ def cut_at_line(text: str, chars: int) -> str:
     return text[: end + 1 if end > 0 else chars]
 
 
-def check(path: Path, nice: list[str], config: Path | None) -> tuple[float, float, float]:
+def check(path: Path, nice: list[str], config: Path | None, extra: list[str]) -> tuple[float, float, float]:
     base, _ = zhcheck_command()
-    argv = [*nice, *base, "check", "--jobs", "1", "--no-cache", "--no-color", "--fail-on", "never", "-q"]
+    argv = [*nice, *base, "check", "--jobs", "1", "--no-cache", "--no-color", "--fail-on", "never", "-q", *extra]
     if config is not None:
         argv += ["--config", str(config)]
     return run([*argv, str(path)], zhcheck_env())
@@ -102,6 +102,9 @@ def main() -> None:
     ap.add_argument("--seed", type=int, default=21)
     ap.add_argument("--profile", action="store_true", help="also time each rule on the big file, in process")
     ap.add_argument("--keep", type=Path, help="write the files here and keep them")
+    ap.add_argument(
+        "--option", action="append", default=[], help="an option of zhcheck check (repeatable): --option=--ignore=O106"
+    )
     args = ap.parse_args()
     print(machine())
     nice = ["nice", "-n", str(args.nice)] if args.nice else []
@@ -116,7 +119,7 @@ def main() -> None:
         big.write_text(data, encoding="utf-8")
         size = big.stat().st_size
         print(f"file: {len(data):,} chars, {size / 1048576:.2f} MiB (default config: max-file-size 20 MiB)")
-        wall, cpu, rss = check(big, nice, None)
+        wall, cpu, rss = check(big, nice, None, args.option)
         per_char = rss * 1048576 / len(data)
         print(f"  {wall:.1f} s wall, {cpu:.1f} s CPU, peak RSS {rss:,.0f} MB ({per_char:.0f} bytes/char)")
     else:
@@ -132,7 +135,7 @@ def main() -> None:
         rows = {}
         for name, path in (("small", small), ("big", big)):
             n = len(path.read_text(encoding="utf-8"))
-            wall, cpu, rss = check(path, nice, config)
+            wall, cpu, rss = check(path, nice, config, args.option)
             rows[name] = (n, wall, cpu, rss)
             print(
                 f"{name}: {n:,} chars: {wall:.1f} s wall, {cpu:.1f} s CPU, peak RSS {rss:,.0f} MB "

@@ -115,13 +115,21 @@ def main() -> None:
         want = int(args.mib * 1024 * 1024)
         text = unique_text(articles, want, args.seed)  # Chinese: ~3 bytes a char, so more than enough
         data = text.encode("utf-8")[:want].decode("utf-8", "ignore")
-        big = work / "big.txt"
+        big, small = work / "big.txt", work / "small.txt"
         big.write_text(data, encoding="utf-8")
+        small.write_text(cut_at_line(data, args.small), encoding="utf-8")
         size = big.stat().st_size
         print(f"file: {len(data):,} chars, {size / 1048576:.2f} MiB (default config: max-file-size 20 MiB)")
-        wall, cpu, rss = check(big, nice, None, args.option)
-        per_char = rss * 1048576 / len(data)
-        print(f"  {wall:.1f} s wall, {cpu:.1f} s CPU, peak RSS {rss:,.0f} MB ({per_char:.0f} bytes/char)")
+        rows = {}
+        for name, path in (("small", small), ("big", big)):
+            n = len(path.read_text(encoding="utf-8"))
+            wall, cpu, rss = check(path, nice, None, args.option)
+            rows[name] = (n, cpu, rss)
+            memory = f"peak RSS {rss:,.0f} MB ({rss * 1048576 / n:.0f} bytes/char)"
+            print(f"{name}: {n:,} chars: {wall:.1f} s wall, {cpu:.1f} s CPU, {memory}")
+        (ns, cs, _), (nb, cb, _) = rows["small"], rows["big"]
+        scale = nb / ns
+        print(f"big / small: {cb / cs:.1f}x the CPU time for {scale:.1f}x the text = {cb / cs / scale:.2f} of linear")
     else:
         text = unique_text(articles, args.chars, args.seed)
         if len(text) < args.chars:

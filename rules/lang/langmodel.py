@@ -426,12 +426,12 @@ class LanguageModel:
         """PMI of each junction of a clause: `<s>` w1, w1 w2, ..., wn `</s>`.
 
         Remembered per pair of words (text repeats its junctions: 的 before a noun, a
-        clause opening on the same word); emptied past 500,000 pairs."""
+        clause opening on the same word); emptied past 200,000 pairs."""
         seq = [BOS, *words, EOS]
         memo = self._junctions
         out = [memo.get(key) for key in itertools.pairwise(seq)]
         if None in out:
-            if len(memo) > 500_000:
+            if len(memo) > 200_000:
                 memo.clear()
             prep = self._prepare(seq)
             pair = self._pair

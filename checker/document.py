@@ -10,14 +10,17 @@ from __future__ import annotations
 import bisect
 import codecs
 import re
+from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import Enum
+from itertools import accumulate
 from typing import Any, TypeVar
 
 from zhcheck.errors import InputError
 from zhcheck.finding import Span
 from zhcheck.formats.layout import STRUCTURAL, Layout, Regions
+from zhcheck.textindex import TextIndex
 from zhcheck.textutil import CLOSERS, SENTENCE_END, SPACE_CHARS
 
 T = TypeVar("T")
@@ -477,22 +480,52 @@ class Document:
         for para in self._paragraphs or ():
             para._sentences = None
 
+    def count(self, sub: str) -> int:
+        """How often `text` prints `sub` (exactly `text.count(sub)`), from a per-document index."""
+        return self.text_index().count(sub)
+
+    def text_index(self) -> TextIndex:
+        """The occurrence index of `text` (dropped with the other analyses)."""
+        return self.memo("doc.text_index", lambda: TextIndex(self.text))
+
     def words(self, para: Paragraph) -> list[tuple[str, int, int]]:
-        """jieba segmentation of a paragraph as (word, start, end) with document offsets."""
+        """jieba segmentation of a paragraph as (word, start, end) with document offsets.
 
-        def compute() -> list[tuple[str, int, int]]:
-            from itertools import accumulate
+        A long document (COMPACT_WORDS_CHARS) keeps each paragraph's words as a list of
+        its (shared) strings, 8 bytes a word instead of ~100, and builds the tuples again for
+        a paragraph that is not among the last _WORD_LISTS_KEPT asked for."""
+        if len(self.text) < COMPACT_WORDS_CHARS:
+            return self.memo(("words", para.index), lambda: _word_tuples(self._cut(para), para.start))
+        built: OrderedDict[int, list[tuple[str, int, int]]] = self.memo("doc.word_lists", OrderedDict)
+        found = built.get(para.index)
+        if found is not None:
+            built.move_to_end(para.index)
+            return found
+        found = _word_tuples(self.memo(("words.cut", para.index), lambda: self._cut(para)), para.start)
+        built[para.index] = found
+        if len(built) > _WORD_LISTS_KEPT:
+            built.popitem(last=False)
+        return found
 
-            from zhcheck.segmenter import segment
+    def _cut(self, para: Paragraph) -> list[str]:
+        from zhcheck.segmenter import segment
 
-            words = segment(para.text)
-            ends = list(accumulate(map(len, words), initial=para.start))
-            return list(zip(words, ends, ends[1:], strict=False))
-
-        return self.memo(("words", para.index), compute)
+        pool = self.memo("doc.word_pool", dict)  # one string per distinct word: a long
+        return [pool.setdefault(w, w) for w in segment(para.text)]  # text repeats its words
 
     def __repr__(self) -> str:
         return f"Document({self.path!r}, {len(self.text)} chars, {self.encoding})"
+
+
+#: documents of at least this many characters keep their words compact (Document.words)
+COMPACT_WORDS_CHARS = 500_000
+#: paragraphs whose word tuples a long document keeps built (the rules ask paragraph by paragraph)
+_WORD_LISTS_KEPT = 256
+
+
+def _word_tuples(words: list[str], start: int) -> list[tuple[str, int, int]]:
+    ends = list(accumulate(map(len, words), initial=start))
+    return list(zip(words, ends, ends[1:], strict=False))
 
 
 def read_file_bytes(path: str, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:

@@ -37,7 +37,7 @@ import math
 import os
 import re
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -76,6 +76,21 @@ PYTHON_BUDGET = 100_000
 _RJIEBA_INSTANCES: dict[frozenset[tuple[str, int]], Any] = {}
 
 
+class _FreqMemo(dict):
+    """word -> frequency, filled on a miss (and emptied at _MEMO_SIZE words: a bound on memory)."""
+
+    def __init__(self, seg: Segmenter) -> None:
+        super().__init__()
+        self.seg = seg
+
+    def __missing__(self, word: str) -> int:
+        f = self.seg._lookup_freq(word)
+        if len(self) >= _MEMO_SIZE:
+            self.clear()
+        self[word] = f
+        return f
+
+
 class Segmenter:
     """jieba-compatible word segmenter (precise mode, HMM on)."""
 
@@ -94,24 +109,20 @@ class Segmenter:
         self._user_by_first: dict[str, list[str]] = {}
         self._rjieba: Any = None  # rjieba.Jieba with this segmenter's user terms; False: not installed
         self._python_chars = 0  # characters cut in Python so far (PYTHON_BUDGET)
-        self._freq_memo: dict[str, int] = {}  # word_freq answers (the rules ask about the same words again and again)
+        # word_freq answers (the rules ask about the same words again and again): a known
+        # word is answered by the dict itself, without running any Python code
+        self._freq_memo = _FreqMemo(self)
+        #: Dictionary frequency of a word (0 when unknown).
+        self.word_freq: Callable[[str], int] = self._freq_memo.__getitem__
 
     # dictionary ------------------------------------------------------------------
-    def word_freq(self, word: str) -> int:
-        """Dictionary frequency of `word` (0 when unknown)."""
-        f = self._freq_memo.get(word)
-        if f is None:
-            if word in self.user:
-                f = self.user[word]
-            elif not word or UNSTORABLE.search(word):
-                f = 0  # NUL or a lone surrogate: no dictionary word
-            else:
-                i = self.trie.get(word)
-                f = self.freq[i] if i is not None else 0
-            if len(self._freq_memo) >= _MEMO_SIZE:
-                self._freq_memo.clear()
-            self._freq_memo[word] = f
-        return f
+    def _lookup_freq(self, word: str) -> int:
+        if word in self.user:
+            return self.user[word]
+        if not word or UNSTORABLE.search(word):
+            return 0  # NUL or a lone surrogate: no dictionary word
+        i = self.trie.get(word)
+        return self.freq[i] if i is not None else 0
 
     def dictionary(self) -> Iterator[tuple[str, int]]:
         """(word, frequency) of every word of the dictionary itself (user terms left out), in trie order."""

@@ -177,7 +177,12 @@ def build_config(config_path: str | None, **overrides: Any):
     type=click.Path(dir_okay=False),
     help="Record the current findings in FILE (then nothing already there counts as new).",
 )
-@click.option("-j", "--jobs", type=click.IntRange(min=1), help="Check files in N processes. [default: all cores]")
+@click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(min=1),
+    help="Check files in N processes. [default: all cores, at most one per 256 KiB of input]",
+)
 @click.option("--no-cache", is_flag=True, help="Neither read nor write the result cache (.zhcheck_cache/).")
 @stdin_option
 @click.option(
@@ -525,7 +530,12 @@ def explain(code: str) -> None:
 @click.option("--show-misses", is_flag=True, help="List the gold defects no finding found.")
 @click.option("--show-false", is_flag=True, help="List the false findings (on gold articles and clean files).")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", help="Output format.")
-@click.option("-j", "--jobs", type=click.IntRange(min=1), help="Check files in N processes. [default: all cores]")
+@click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(min=1),
+    help="Check files in N processes. [default: all cores, at most one per 256 KiB of input]",
+)
 @selection_options
 def eval_cmd(
     paths: tuple[str, ...],

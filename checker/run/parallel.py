@@ -35,12 +35,40 @@ _GC_THRESHOLD = 10_000
 ProgressFn = Callable[[int, int], None]
 
 
+#: input bytes (UTF-8 Chinese: ~3 a character) below which a second process does not pay
+#: for itself: forking, and the tables a worker loads for what the first file did not need
+BYTES_PER_JOB = 256 * 1024
+
+
 def default_jobs() -> int:
     """The number of cores this process may use."""
     try:
         return max(1, len(os.sched_getaffinity(0)))
     except (AttributeError, OSError):  # pragma: no cover - macOS, Windows
         return max(1, os.cpu_count() or 1)
+
+
+def jobs_for(tasks: list[tuple[int, str, bool]]) -> int:
+    """Processes for checking `tasks` when none were asked for: every core, but no more
+    than one per BYTES_PER_JOB of input (a few small files are checked in this process)."""
+    size = sum(_size(t) for t in tasks)
+    return max(1, min(default_jobs(), size // BYTES_PER_JOB))
+
+
+def _size(task: tuple[int, str, bool]) -> int:
+    try:
+        return os.path.getsize(task[1])
+    except OSError:
+        return 0
+
+
+def _warm_segmenter(tasks: list[tuple[int, str, bool]]) -> None:
+    """Load the compiled segmenter before forking when the workers will cut enough text to
+    load it each (zhcheck.segmenter.PYTHON_BUDGET characters, ~3 bytes each)."""
+    from zhcheck import segmenter
+
+    if sum(_size(t) for t in tasks) >= 3 * segmenter.PYTHON_BUDGET:
+        segmenter.segmenter().warm()
 
 
 def run(
@@ -106,10 +134,17 @@ def _run(
         if progress is not None and done:
             progress(done, total)
 
-    workers = min(jobs or default_jobs(), len(pending))
+    workers = min(jobs or jobs_for(pending), len(pending))
+    if workers > 1:
+        # the first file is checked here before the workers fork: the dictionaries and
+        # tables its rules load are then inherited by every worker instead of loaded by each
+        i, path, explicit = pending.pop(0)
+        record(i, check_path(engine, path, explicit, cache), report=False)
+        _warm_segmenter(pending)
+        workers = min(workers, len(pending))
     if workers > 1:
         try:
-            for i, result in _in_workers(engine.config, cache, pending, workers, report_hits):
+            for i, result in _in_workers(engine, cache, pending, workers, report_hits):
                 record(i, result)
         except Exception as exc:  # a worker died (killed, out of memory) or a result could not be sent
             what = "a worker process died" if isinstance(exc, BrokenProcessPool) else f"{type(exc).__name__}: {exc}"
@@ -238,12 +273,15 @@ def _corpus_to_cache(engine: Engine, cache: ResultCache, run_key: str, results: 
 # --- worker processes -----------------------------------------------------------
 
 _WORKER: tuple[Engine, ResultCache | None] | None = None
+#: the parent's engine, inherited by forked workers (with every table it has loaded)
+_PARENT_ENGINE: Engine | None = None
 
 
 def _init_worker(config: Config, cache_dir: str | None) -> None:
     global _WORKER
     gc.set_threshold(max(gc.get_threshold()[0], _GC_THRESHOLD), *gc.get_threshold()[1:])
-    _WORKER = (Engine(config), ResultCache(cache_dir) if cache_dir is not None else None)
+    engine = _PARENT_ENGINE if _PARENT_ENGINE is not None and _PARENT_ENGINE.config is config else Engine(config)
+    _WORKER = (engine, ResultCache(cache_dir) if cache_dir is not None else None)
 
 
 def _work(tasks: list[tuple[int, str, bool]]) -> list[tuple[int, FileResult, list[tuple], Any]]:
@@ -271,13 +309,7 @@ def _context() -> Any:
 def _chunks(tasks: list[tuple[int, str, bool]], workers: int) -> list[list[tuple[int, str, bool]]]:
     """Largest files first, a few per chunk, single files at the end: workers finish together."""
 
-    def size(task: tuple[int, str, bool]) -> int:
-        try:
-            return os.path.getsize(task[1])
-        except OSError:
-            return 0
-
-    ordered = sorted(tasks, key=size, reverse=True)
+    ordered = sorted(tasks, key=_size, reverse=True)
     per = max(1, min(4, len(tasks) // (workers * 8)))
     tail = min(len(ordered), 2 * workers * per)
     head = ordered[: len(ordered) - tail]
@@ -285,7 +317,7 @@ def _chunks(tasks: list[tuple[int, str, bool]], workers: int) -> list[list[tuple
 
 
 def _in_workers(
-    config: Config,
+    engine: Engine,
     cache: ResultCache | None,
     tasks: list[tuple[int, str, bool]],
     workers: int,
@@ -293,16 +325,19 @@ def _in_workers(
 ) -> Iterator[tuple[int, FileResult]]:
     """Results of `tasks` from worker processes, as they complete; `started()` is
     called once the workers exist (nothing may start a thread before they fork)."""
+    global _PARENT_ENGINE
     cache_dir = str(cache.directory) if cache is not None else None
     chunks = _chunks(tasks, workers)
+    _PARENT_ENGINE = engine  # a forked worker uses it as it is; a spawned one builds its own
     with ProcessPoolExecutor(
-        workers, mp_context=_context(), initializer=_init_worker, initargs=(config, cache_dir)
+        workers, mp_context=_context(), initializer=_init_worker, initargs=(engine.config, cache_dir)
     ) as pool:
         gc.freeze()  # forked workers then share the parent's objects instead of copying them
         try:
             futures = {pool.submit(_work, chunk) for chunk in chunks}
         finally:
             gc.unfreeze()
+            _PARENT_ENGINE = None
         started()
         try:
             for future in as_completed(futures):

@@ -45,7 +45,22 @@ def _formulaic(doc: Document, p: Passage) -> bool:
     if in_different_units(doc, p.para, p.origin_para) or in_articles(doc, p.para, p.origin_para):
         return True
     text = doc.text[p.start : p.end]
-    return sum(text in q.text for q in doc.paragraphs) >= FORMULA_PARAGRAPHS or _restated(doc, p)
+    return _paragraphs_printing(doc, text, FORMULA_PARAGRAPHS) >= FORMULA_PARAGRAPHS or _restated(doc, p)
+
+
+def _paragraphs_printing(doc: Document, text: str, enough: int) -> int:
+    """In how many paragraphs `text` occurs (counting stops at `enough`), from the
+    document's occurrence index: asking every paragraph made long documents quadratic."""
+    if not text:
+        return len(doc.paragraphs)
+    found: set[int] = set()
+    for pos in doc.text_index().positions(text):
+        para = doc.paragraph_at(pos)
+        if para is not None and pos + len(text) <= para.end:
+            found.add(para.index)
+            if len(found) >= enough:
+                break
+    return len(found)
 
 
 def _mid_clause(text: str, i: int) -> bool:

@@ -42,7 +42,7 @@ from dataclasses import dataclass
 
 from zhcheck.document import Document, Kind, Paragraph
 from zhcheck.rules.garbled.debris import boilerplate
-from zhcheck.textutil import is_cjk
+from zhcheck.textutil import cjk_count
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -179,7 +179,7 @@ def _vocabulary() -> tuple[frozenset[str], re.Pattern[str]]:
 
 
 def _cjk(text: str) -> int:
-    return sum(1 for c in text if is_cjk(c))
+    return cjk_count(text)
 
 
 def _term_coverage(text: str, terms: frozenset[str]) -> float:

@@ -246,6 +246,7 @@ class LanguageModel:
         self.n_chars = int(self.meta["chars"])
         self._tbl = [[self._tb(a, b) for b in range(nt)] for a in range(nt)]  # log P(tag b | tag a)
         self._prepared: dict[str, tuple] = {}
+        self._junctions: dict[tuple[str, str], float] = {}  # junction_pmis' answers per word pair
 
     # words ---------------------------------------------------------------------------------
     def word_id(self, word: str) -> int | None:
@@ -417,10 +418,23 @@ class LanguageModel:
         return math.log((c - DISCOUNT) * x[4] + math.exp(lam + back))
 
     def junction_pmis(self, words: Sequence[str]) -> list[float]:
-        """PMI of each junction of a clause: `<s>` w1, w1 w2, ..., wn `</s>`."""
-        prep = self._prepare([BOS, *words, EOS])
-        pair = self._pair
-        return [pair(a, b) - b[7] for a, b in itertools.pairwise(prep)]
+        """PMI of each junction of a clause: `<s>` w1, w1 w2, ..., wn `</s>`.
+
+        Remembered per pair of words (text repeats its junctions: 的 before a noun, a
+        clause opening on the same word); emptied past 200,000 pairs."""
+        seq = [BOS, *words, EOS]
+        memo = self._junctions
+        out = [memo.get(key) for key in itertools.pairwise(seq)]
+        if None in out:
+            if len(memo) > 200_000:
+                memo.clear()
+            prep = self._prepare(seq)
+            pair = self._pair
+            for k, value in enumerate(out):
+                if value is None:
+                    a, b = prep[k], prep[k + 1]
+                    out[k] = memo[seq[k], seq[k + 1]] = pair(a, b) - b[7]
+        return out  # type: ignore[return-value]
 
     def order_gain(self, words: Sequence[str]) -> tuple[float, int]:
         """(log P(clause) - E[log P(random reordering)], junctions) for a clause of words.

@@ -337,8 +337,13 @@ def lookup(word: str) -> WordInfo | None:
 
 def is_known(word: str) -> bool:
     """True when any source (dictionaries, name lists, gazetteer) knows `word`."""
-    if word_freq(word):
-        return True
+    return segmenter().word_freq(word) > 0 or _known_to_lists(word)
+
+
+@functools.lru_cache(maxsize=1 << 18)
+def _known_to_lists(word: str) -> bool:
+    """Known to pycorrector's word, place or person lists or to the gazetteer (fixed data,
+    unlike jieba's frequencies, which a user's terms change)."""
     rec = _record(word)
     return bool(rec and (rec[0] or rec[1] or rec[2])) or gazetteer().is_name(word)
 

@@ -306,6 +306,23 @@ _SHORT_DECK = 40
 _DECK_UNDER_TITLE_MAX = 300
 
 
+def _before(items: list[Item], i: int, keep: Callable[[Item], bool]) -> Item | None:
+    """The nearest item before `items[i]` that `keep` accepts (walking back by index: no
+    copy of the list's head per line, which made long documents quadratic)."""
+    for j in range(i - 1, -1, -1):
+        if keep(items[j]):
+            return items[j]
+    return None
+
+
+def _after(items: list[Item], i: int, keep: Callable[[Item], bool]) -> Item | None:
+    """The nearest item after `items[i]` that `keep` accepts."""
+    for j in range(i + 1, len(items)):
+        if keep(items[j]):
+            return items[j]
+    return None
+
+
 def _has_inner_sentence(text: str) -> bool:
     return _INNER_SENTENCE_END.search(text.rstrip("。！？!?；;…”’）)》」』 *")) is not None
 
@@ -322,7 +339,7 @@ def _mark_headlines(items: list[Item]) -> None:
             continue
         if strip_trailing(it.text)[-1:] in OPEN_END_MARKS or unclosed(it.text):
             continue
-        prev = next((x for x in reversed(items[:i]) if not x.frame and not x.caption), None)
+        prev = _before(items, i, lambda x: not x.frame and not x.caption)
         under_title = prev is not None and prev.heading_like
         if len(it.text) > (_DECK_UNDER_TITLE_MAX if under_title else _HEADLINE_MAX):
             continue
@@ -802,8 +819,8 @@ def _reportable_cut(it: Item, items: list[Item]) -> bool:
         return False
     # list items are often left without punctuation
     if LIST_MARKER.match(it.text):
-        nxt = next((x for x in items[it.index + 1 :] if not x.frame), None)
-        prev = next((x for x in reversed(items[: it.index]) if not x.frame), None)
+        nxt = _after(items, it.index, lambda x: not x.frame)
+        prev = _before(items, it.index, lambda x: not x.frame)
         if nxt is not None and LIST_MARKER.match(nxt.text):
             return False
         if prev is not None and LIST_MARKER.match(prev.text) and prev.end is not End.CLOSED:
@@ -821,5 +838,5 @@ def _continues_open_quote(it: Item, items: list[Item]) -> bool:
     """A quote running over several paragraphs: the previous one left it open."""
     if it.bad_start:
         return False
-    prev = next((x for x in reversed(items[: it.index]) if not x.frame and not x.caption), None)
+    prev = _before(items, it.index, lambda x: not x.frame and not x.caption)
     return prev is not None and bool(unclosed(prev.text))

@@ -14,6 +14,8 @@ pairing is a keyed join (`tallies` -> `blanked` keys -> `group_matches` ->
 
 from __future__ import annotations
 
+import bisect
+import itertools
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
@@ -27,6 +29,7 @@ from zhcheck.rules.ocr.names import (
     ORG,
     SUFFIX_RE,
     SUFFIXES,
+    Offsets,
     body_paragraphs,
     boundaries,
     candidates,
@@ -69,18 +72,13 @@ def name_mentions(doc: Document) -> Collected:
     and known ones (an organisation counts as known when the dictionaries know it or its
     name part is a place of the article's prefecture)."""
     prefecture = infer_locale(doc).prefecture
-    reported = [(m.candidate.start, m.candidate.end) for m in find_names(doc)]
+    reported = _Spans((m.candidate.start, m.candidate.end) for m in find_names(doc))
     gaz = gazetteer()
     out: list[NameMention] = []
     for para in body_paragraphs(doc):
         words: dict[int, str] | None = None  # word starts, built for the first candidate that needs them
         for c in candidates(doc, para):
-            if (
-                c.kind == ADMIN
-                or c.phrase
-                or not _comparable(c.kind, c.core)
-                or any(s < c.end and c.start < e for s, e in reported)
-            ):
+            if c.kind == ADMIN or c.phrase or not _comparable(c.kind, c.core) or reported.overlaps(c.start, c.end):
                 continue
             if words is None:
                 words = {s: w for w, s, _e in doc.words(para)}
@@ -88,11 +86,13 @@ def name_mentions(doc: Document) -> Collected:
             if len(head) == 1 and word_freq(head) >= _FUNCTION_FREQ:
                 continue  # 的|X河, 让|市: a function word, not a name, starts the string
             out.append(_mention(doc, c.text, c.suffix, c.kind, False, False, c.start, c.end))
-        bounds = boundaries(doc, para)
+        bounds: Offsets | None = None  # computed for the first name that needs them
         for m in SUFFIX_RE.finditer(para.text):
             kind, lengths = SUFFIXES[m.group()]
             if kind == ADMIN:
                 continue  # divisions are checked against the gazetteer itself
+            if bounds is None:
+                bounds = boundaries(doc, para)
             for n in reversed(lengths):
                 s = m.start() - n
                 name, core = (para.text[s : m.end()], para.text[s : m.start()]) if s >= 0 else ("", "")
@@ -102,6 +102,20 @@ def name_mentions(doc: Document) -> Collected:
                     out.append(_mention(doc, name, m.group(), kind, known, place, para.start + s, para.start + m.end()))
                     break
     return Collected(prefecture, tuple(out))
+
+
+class _Spans:
+    """Spans, asked whether any of them overlaps a span (bisect over the starts, with the
+    running maximum of the ends: no scan of every span per question)."""
+
+    def __init__(self, spans: Iterable[tuple[int, int]]) -> None:
+        ordered = sorted(spans)
+        self.starts = [s for s, _ in ordered]
+        self.reach = list(itertools.accumulate((e for _, e in ordered), max))
+
+    def overlaps(self, start: int, end: int) -> bool:
+        i = bisect.bisect_left(self.starts, end) - 1  # spans starting before `end`
+        return i >= 0 and self.reach[i] > start
 
 
 def _comparable(kind: str, core: str) -> bool:

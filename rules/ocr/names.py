@@ -15,7 +15,7 @@ from __future__ import annotations
 import bisect
 import functools
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from operator import itemgetter
 from typing import Any
@@ -37,6 +37,7 @@ from zhcheck.rules.lang.lexicon import (
 from zhcheck.rules.lang.vocab import ADMIN_SUFFIX_CHARS
 from zhcheck.rules.ocr.locale import Locale, infer_locale, mentions
 from zhcheck.rules.ocr.variants import variant_chars
+from zhcheck.textindex import TextIndex
 from zhcheck.textutil import CJK_CLASS
 
 ADMIN = "admin"
@@ -170,6 +171,16 @@ def normalised_text(doc: Document) -> str:
     return doc.memo("ocr.normalised", compute)
 
 
+def normalised_count(doc: Document, sub: str) -> int:
+    """How often the normalised document prints `sub` (`normalised_text(doc).count(sub)`)."""
+
+    def index() -> TextIndex:
+        norm = normalised_text(doc)
+        return doc.text_index() if norm is doc.text else TextIndex(norm)
+
+    return doc.memo("ocr.normalised_index", index).count(sub)
+
+
 @functools.cache
 def _t2s_translation() -> dict[int, str]:
     return {ord(a): b for a, b in t2s_table().items()}
@@ -178,12 +189,39 @@ def _t2s_translation() -> dict[int, str]:
 _JOINERS = re.compile("[、，,和与及或至到]")
 
 
-def boundaries(doc: Document, para: Paragraph) -> set[int]:
+class Offsets:
+    """A set of document offsets within one paragraph, kept as a byte per position (a set
+    of ints costs some 50 bytes an entry, and a long document has one per word)."""
+
+    __slots__ = ("base", "mask")
+
+    def __init__(self, base: int, length: int, mask: bytearray | None = None) -> None:
+        self.base = base
+        self.mask = mask if mask is not None else bytearray(length + 1)
+
+    def add(self, offset: int) -> None:
+        self.mask[offset - self.base] = 1
+
+    def update(self, offsets: Iterable[int]) -> None:
+        mask, base = self.mask, self.base
+        for x in offsets:
+            mask[x - base] = 1
+
+    def copy(self) -> Offsets:
+        return Offsets(self.base, 0, bytearray(self.mask))
+
+    def __contains__(self, offset: object) -> bool:
+        i = offset - self.base  # type: ignore[operator]
+        return 0 <= i < len(self.mask) and self.mask[i] == 1
+
+
+def boundaries(doc: Document, para: Paragraph) -> Offsets:
     """Where a name may start or end (document offsets): jieba's word boundaries,
     the ends of division names (昌都市|江达县) and the positions after joiners."""
 
-    def compute() -> set[int]:
-        out = {para.start, para.end}
+    def compute() -> Offsets:
+        out = Offsets(para.start, para.end - para.start)
+        out.update((para.start, para.end))
         out.update(map(itemgetter(2), doc.words(para)))  # the words tile the paragraph: each starts where one ends
         full = gazetteer().full
         for s, e, name in mentions(doc, para):
@@ -195,12 +233,12 @@ def boundaries(doc: Document, para: Paragraph) -> set[int]:
     return doc.memo(("ocr.bounds", para.index), compute)
 
 
-def soft_boundaries(doc: Document, para: Paragraph) -> set[int]:
+def soft_boundaries(doc: Document, para: Paragraph) -> Offsets:
     """`boundaries` plus the inner positions of words jieba made up for unknown text
     (its HMM joins a misprint with its neighbour: 要同|共|语言 for 要共同语言)."""
 
-    def compute() -> set[int]:
-        out = set(boundaries(doc, para))
+    def compute() -> Offsets:
+        out = boundaries(doc, para).copy()
         for w, s, e in doc.words(para):
             if e - s > 1 and not word_freq(w):
                 out.update(range(s + 1, e))
@@ -217,7 +255,7 @@ def candidates(doc: Document, para: Paragraph) -> list[Candidate]:
 
 def _candidates(doc: Document, para: Paragraph) -> Iterator[Candidate]:
     text = para.text
-    bounds: set[int] | None = None
+    bounds: Offsets | None = None
     variants_at = [v.start() for v in variant_chars().finditer(text)]  # usually none
     for m in SUFFIX_RE.finditer(text):
         suffix = m.group()
@@ -512,14 +550,15 @@ def listed_names(doc: Document, para: Paragraph) -> Iterator[Match]:
         region = max(prefectures, key=prefectures.__getitem__, default="")
         if prefectures.get(region, 0) < 2:
             continue
-        offset = para.start + m.start()
+        start = para.start + m.start()
+        listed = set(items)
         for i, item in enumerate(items):
-            start = offset + sum(len(x) + 1 for x in items[:i])
             inner = 0 < i < len(items) - 1 and 2 <= len(item) <= 3
             if inner and not (is_known(item) or any(c in table for c in item)):
-                match = _listed_match(item, start, region, normalised_text(doc), set(items))
+                match = _listed_match(item, start, region, doc, listed)
                 if match:
                     yield match
+            start += len(item) + 1
 
 
 def _edge_name(item: str, first: bool, last: bool) -> str:
@@ -534,7 +573,7 @@ def _edge_name(item: str, first: bool, last: bool) -> str:
     return item
 
 
-def _listed_match(item: str, start: int, region: str, norm: str, listed: set[str]) -> Match | None:
+def _listed_match(item: str, start: int, region: str, doc: Document, listed: set[str]) -> Match | None:
     """The county of `region` whose short form or name is one look-alike off `item`
     (and not already an item of the same list)."""
     gaz = gazetteer()
@@ -552,7 +591,7 @@ def _listed_match(item: str, start: int, region: str, norm: str, listed: set[str
             sim = similarity(item[k], form[k])
             if sim < MIN_SIM_LOCAL:
                 continue
-            in_doc = norm.count(form)
+            in_doc = normalised_count(doc, form)
             # same prefecture, a county, listed among its siblings (+ printed elsewhere)
             score = sim + 0.35 + 0.1 + 0.15 + (0.3 if in_doc == 1 else 0.4 if in_doc else 0.0)
             if best is None or score > best.score:
@@ -601,7 +640,9 @@ def rank(doc: Document, cand: Candidate, threshold: float = THRESHOLD) -> list[M
         if a in _STRUCTURAL_PARTICLES:
             continue  # 的渠 -> 沟渠: a structural particle is not the misread character of a name
         name_part = target[: len(target) - len(cand.suffix)] if cand.kind == ORG else target
-        in_doc = name_occurrences(normalised_text(doc), name_part)
+        in_doc = normalised_count(doc, name_part)
+        if in_doc:  # the index answers the common case (absent) without a scan
+            in_doc = name_occurrences(normalised_text(doc), name_part)
         score = sim + 0.3 * ocr_confusion(a, b)
         if sim >= _NEAR_IDENTICAL:
             score += 0.15  # shapes this close are misread even without other evidence

@@ -52,7 +52,7 @@ from zhcheck.rules.lang.lexicon import (
 from zhcheck.rules.lang.tokens import token_containing
 from zhcheck.rules.lang.vocab import ALL_NUMERAL_CHARS
 from zhcheck.rules.ocr.context import MIN_CHAR_LM_GAIN, char_lm_gain, lm_gain
-from zhcheck.rules.ocr.names import soft_boundaries
+from zhcheck.rules.ocr.names import Offsets, soft_boundaries
 from zhcheck.textutil import CJK_CLASS
 
 _RUN = re.compile(f"[{CJK_CLASS}]{{2,}}")
@@ -242,7 +242,7 @@ def _candidate_starts(doc: Document) -> list[int]:
 def swaps(doc: Document, para: Paragraph) -> Iterator[Swap]:
     """Windows of a paragraph that read far better once two neighbours swap."""
     heads, pairs, reversed_pairs = _heads(), _pair_words(), _reversed_pair_words()
-    bounds: set[int] | None = None
+    bounds: Offsets | None = None
     anywhere = _candidate_starts(doc)
     for m in _RUN.finditer(para.text):
         run, base = m.group(), para.start + m.start()
@@ -273,7 +273,7 @@ def swaps(doc: Document, para: Paragraph) -> Iterator[Swap]:
                         # names are arbitrary: only the article's own spelling counts
                         # (printed at least twice, the swapped form once: 张荣国 and 张国荣
                         # may be two people in a list of names)
-                        ok = _count(doc, term) >= 2 and _count(doc, w) == 1 and gain >= MIN_GAIN_NAME
+                        ok = doc.count(term) >= 2 and doc.count(w) == 1 and gain >= MIN_GAIN_NAME
                     else:
                         ok = gain >= MIN_GAIN_ORDINARY or (
                             not _ordinary(w)
@@ -292,14 +292,6 @@ def swaps(doc: Document, para: Paragraph) -> Iterator[Swap]:
                 yield best
 
 
-def _count(doc: Document, s: str) -> int:
-    """Occurrences of `s` in the document (counted once per document and string)."""
-    counts = doc.memo("ocr.swap-counts", dict)
-    if s not in counts:
-        counts[s] = doc.text.count(s)
-    return counts[s]
-
-
 #: a swapped-looking form the document prints this often is its own term (从严治政, 洋土结合):
 #: a slip of the keyboard or the scanner does not recur letter for letter
 TERM_REPEATS = 2
@@ -307,7 +299,7 @@ TERM_REPEATS = 2
 
 def document_term(doc: Document, form: str) -> bool:
     """Does the document print `form` (a candidate swap) TERM_REPEATS times or more?"""
-    return _count(doc, form) >= TERM_REPEATS
+    return doc.count(form) >= TERM_REPEATS
 
 
 def _plausible(run: str, s: int, e: int, term: str, k: int) -> bool:

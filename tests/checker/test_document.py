@@ -149,3 +149,18 @@ def test_engine_forgets_rule_analyses_once_a_document_is_checked() -> None:
     assert result.document is doc and not doc._memo  # a run over many files keeps no segmentation alive
     assert doc.paragraphs[0]._sentences is None and doc.paragraphs[1].text == "各地持续推进重点项目建设。"
     assert doc.position(doc.text.index("各")) == (2, 1)  # reporters still have text and lines
+
+
+def test_long_documents_keep_words_compact_and_give_the_same_words(monkeypatch) -> None:
+    from zhcheck import document as document_mod
+
+    text = "\n".join(f"第{k}段：河南省郏县的农民在田里收割小麦，丰收在望。" for k in range(600))
+    plain = Document(text)
+    expected = [plain.words(p) for p in plain.paragraphs]
+    monkeypatch.setattr(document_mod, "COMPACT_WORDS_CHARS", 0)
+    compact = Document(text)
+    for _ in range(2):  # more paragraphs than are kept built: tuples are built again, equal
+        assert [compact.words(p) for p in compact.paragraphs] == expected
+    assert expected[3][:4] == [("第", 78, 79), ("3", 79, 80), ("段", 80, 81), ("：", 81, 82)]
+    words = compact.words(compact.paragraphs[5])
+    assert compact.words(compact.paragraphs[5]) is words, "a paragraph asked again is not cut again"

@@ -188,7 +188,9 @@ def test_progress_with_cache_hits_and_misses(articles, tmp_path) -> None:
     parallel.run(
         Engine({"select": ["T101"]}), [str(articles)], jobs=2, cache=cache, progress=lambda d, t: seen.append((d, t))
     )
-    assert seen[0] == (5, 7), "the five cache hits are reported at once, before the two files are checked"
+    # the five cache hits are reported at once, with the first file to check: with two jobs
+    # it is checked before the workers fork (they inherit what its rules loaded)
+    assert seen[0] == (6, 7)
     assert seen[-1] == (7, 7) and [d for d, _ in seen] == sorted(d for d, _ in seen)
 
 
@@ -230,3 +232,16 @@ def test_a_dying_worker_does_not_lose_files(articles, monkeypatch, capsys) -> No
     result = parallel.run(Engine(cfg), [str(articles)], jobs=2)
     assert "worker process died" in capsys.readouterr().err
     assert _dump(result) == _dump(Engine(cfg).run([str(articles)]))
+
+
+def test_jobs_follow_the_input_size(tmp_path, monkeypatch) -> None:
+    monkeypatch.setattr(parallel, "default_jobs", lambda: 4)
+    small = tmp_path / "small.txt"
+    small.write_text("一篇短文。\n" * 100, encoding="utf-8")
+    big = tmp_path / "big.txt"
+    big.write_bytes(b"x" * (3 * parallel.BYTES_PER_JOB))
+    assert parallel.jobs_for([(0, str(small), True)]) == 1, "a small input is checked in this process"
+    assert parallel.jobs_for([(0, str(small), True), (1, str(big), True)]) == 3
+    huge = [(i, str(big), True) for i in range(5)]
+    assert parallel.jobs_for(huge) == 4, "never more than the cores"
+    assert parallel.jobs_for([(0, str(tmp_path / "missing.txt"), True)]) == 1

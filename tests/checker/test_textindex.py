@@ -1,0 +1,49 @@
+"""The occurrence index answers exactly what str.count answers."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+
+from zhcheck import textindex
+from zhcheck.document import Document
+from zhcheck.textindex import TextIndex
+
+
+@pytest.fixture
+def always_indexed(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(textindex, "INDEX_MIN_CHARS", 0)
+
+
+def test_counts_equal_str_count_on_random_text(always_indexed: None) -> None:
+    rng = random.Random(21)
+    for trial in range(120):
+        # few distinct characters: many overlapping matches; astral and lone surrogates too
+        alphabet = "哈哈啊a\ud800𠀀" if trial % 3 == 0 else "甲乙丙丁戊己庚"
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 300)))
+        index = TextIndex(text)
+        for _ in range(25):
+            if text and rng.random() < 0.4:
+                i = rng.randrange(len(text))
+                sub = text[i : i + rng.randint(1, 4)]
+            else:
+                sub = "".join(rng.choice(alphabet) for _ in range(rng.randint(1, 4)))
+            assert index.count(sub) == text.count(sub), (text, sub)
+
+
+def test_overlapping_matches_count_left_to_right(always_indexed: None) -> None:
+    text = "他哈哈哈地笑，哈哈哈哈。"
+    index = TextIndex(text)
+    assert index.count("哈哈") == text.count("哈哈") == 3
+    assert index.count("哈哈哈") == 2
+    assert index.count("笑声") == 0
+
+
+def test_real_names_in_a_long_text() -> None:
+    para = "河南省平顶山市郏县的冢头镇和湖南省长沙市岳麓区都在推进乡村振兴。"
+    text = "\n".join(f"{k}、{para}" for k in range(8000))  # over INDEX_MIN_CHARS: indexed
+    assert len(text) >= textindex.INDEX_MIN_CHARS
+    doc = Document(text)
+    for term in ("郏县", "岳麓区", "乡村振兴", "。\n1", "冢头镇和湖南", "不存在的名字", "1"):
+        assert doc.count(term) == text.count(term)

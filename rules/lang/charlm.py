@@ -281,8 +281,14 @@ def pairs() -> Pairs:
     """The shipped bigram bitsets (`rules/data/charlm_pairs.npz`), loaded once."""
     from zhcheck.rules.lang.resources import rules_data
 
-    with np.load(rules_data(PAIRS_FILE)) as d:
-        return Pairs(d["seen"], d["common"], int(d["vocab"]))
+    from zhcheck.rules.lang.arraycache import cached_arrays
+
+    def build() -> tuple[np.ndarray, ...]:
+        with np.load(rules_data(PAIRS_FILE)) as d:
+            return d["seen"], d["common"], np.asarray([d["vocab"]])
+
+    seen, common, vocab = cached_arrays("charlm-pairs-v1", rules_data(PAIRS_FILE), ("seen", "common", "vocab"), build)
+    return Pairs(seen, common, int(vocab[0]))
 
 
 def read(path: Path) -> CharLM:

@@ -123,9 +123,36 @@ def _ocr_partners() -> dict[str, list[str]]:
     return partners
 
 
+@functools.cache
+def _partner_shapes() -> dict[tuple[str, str], float]:
+    """(a, b) -> `shape_similarity(a, b)` for the OCR partners b of each character a that are
+    not among its precomputed shape neighbours: what `neighbours` needs besides the tables
+    (a first check computed hundreds of them, 40 ms). Computed once, cached on disk."""
+    from zhcheck.rules.lang.lexicon import derived
+
+    def build() -> dict[tuple[str, str], float]:
+        out = {}
+        for a, partners in _ocr_partners().items():
+            near = {b for b, _s in _shape_neighbours(a)}
+            out.update(((a, b), shape_similarity(a, b)) for b in partners if b not in near)
+        return out
+
+    files = tuple(rules_data(name) for name in (FEATURES_FILE, NEIGHBOURS_FILE, OCR_FILE))
+    return derived("glyph-partner-shapes", 1, build, tuple(p for p in files if p.exists()))
+
+
 def reset_caches() -> None:
     """Forget loaded data (for the build scripts, which rewrite it)."""
-    for fn in (_feature_lines, _neighbour_lines, _glyph, _shape_neighbours, _ocr, _ocr_partners, _shape_similarity):
+    for fn in (
+        _feature_lines,
+        _neighbour_lines,
+        _glyph,
+        _shape_neighbours,
+        _ocr,
+        _ocr_partners,
+        _shape_similarity,
+        _partner_shapes,
+    ):
         fn.cache_clear()
 
 
@@ -243,7 +270,11 @@ def _blend(shape: float, ocr: float) -> float:
 def neighbours(ch: str, min_score: float = 0.5) -> list[tuple[str, float]]:
     """Characters that look like `ch` with their similarity, best first."""
     found = {b: _blend(shape, ocr_confusion(ch, b)) for b, shape in _shape_neighbours(ch)}
-    for b in _ocr_partners().get(ch, ()):
-        if b not in found:
-            found[b] = similarity(ch, b)
+    partners = _ocr_partners().get(ch, ())
+    if partners:
+        shapes = _partner_shapes()
+        for b in partners:
+            if b not in found:
+                shape = shapes.get((ch, b))
+                found[b] = similarity(ch, b) if shape is None else _blend(shape, ocr_confusion(ch, b))
     return sorted(((b, s) for b, s in found.items() if s >= min_score), key=lambda x: (-x[1], x[0]))

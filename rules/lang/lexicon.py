@@ -251,13 +251,14 @@ def _record(word: str) -> tuple[int, int, int, int] | None:
 _DERIVED: dict[str, Any] = {}
 
 
-def derived(name: str, version: int, build: Callable[[], T]) -> T:
-    """An index a rule derives from the lexicon (e.g. swapped forms of fixed terms),
-    built once and cached on disk like the lexicon's own tables."""
+def derived(name: str, version: int, build: Callable[[], T], sources: tuple[Path, ...] = ()) -> T:
+    """An index a rule derives from the lexicon (e.g. swapped forms of fixed terms) or
+    from other data `sources`, built once and cached on disk like the lexicon's own tables."""
     key = f"{name}-v{version}"
-    if key not in _DERIVED:
-        _DERIVED[key] = _cached(key, build)
-    return _DERIVED[key]
+    memo = f"{key}-{_cache_key(list(sources))}" if sources else key  # sources rewritten meanwhile: build again
+    if memo not in _DERIVED:
+        _DERIVED[memo] = _cached(key, build, sources)
+    return _DERIVED[memo]
 
 
 def warm() -> None:
@@ -274,7 +275,8 @@ def gazetteer() -> Gazetteer:
     from zhcheck.rules.lang.gazetteer import Gazetteer
 
     files = (rules_data("gazetteer.tsv.gz"), rules_data("toponyms.txt"))
-    return _cached(f"gazetteer-v{_CACHE_VERSION}", lambda: Gazetteer.load(*files), files)
+    # -2: the gazetteer keeps its indexes in marisa tries (an older pickle has dicts)
+    return _cached(f"gazetteer-v{_CACHE_VERSION}-2", lambda: Gazetteer.load(*files), files)
 
 
 def t2s_char(ch: str) -> str | None:

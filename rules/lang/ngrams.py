@@ -69,8 +69,16 @@ class GramSet:
 
 def starts(text: str, *sets: GramSet) -> list[int]:
     """The positions of `text` where an n-gram of any of `sets` starts, ascending."""
+    return starts_each(text, *sets)[0]
+
+
+def starts_each(text: str, *sets: GramSet) -> tuple[list[int], ...]:
+    """`starts(text, *sets)`, followed by the positions of each set's n-grams alone."""
     cps = codepoints(text)
     found = np.zeros(len(cps), dtype=bool)
+    each = []
     for gs in sets:
-        found |= gs.hits(cps)
-    return np.flatnonzero(found).tolist()
+        hits = gs.hits(cps)
+        found |= hits
+        each.append(np.flatnonzero(hits).tolist())
+    return (np.flatnonzero(found).tolist(), *each)

@@ -30,6 +30,7 @@ from pathlib import Path
 
 import numpy as np
 
+from zhcheck.rules.lang.arraycache import cached_arrays
 from zhcheck.rules.lang.resources import rules_data
 
 COUNTS_FILE = "ocr_channel.tsv"
@@ -187,7 +188,12 @@ def channel() -> Channel:
     if not path.exists():
         empty = np.zeros(BMP + 1, dtype=np.int64)
         return Channel(empty, np.zeros(0, np.uint32), np.zeros(0, np.float32))
-    return load_file(path)
+    chan = cached_arrays("ocr-channel-v1", path, ("ptr", "intended", "logp"), lambda: _as_arrays(load_file(path)))
+    return Channel(*chan)
+
+
+def _as_arrays(chan: Channel) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    return chan.ptr, chan.intended, chan.logp
 
 
 def candidates(printed: str, limit: int | None = None) -> list[tuple[str, float]]:

@@ -279,9 +279,8 @@ class Pairs:
 @functools.cache
 def pairs() -> Pairs:
     """The shipped bigram bitsets (`rules/data/charlm_pairs.npz`), loaded once."""
-    from zhcheck.rules.lang.resources import rules_data
-
     from zhcheck.rules.lang.arraycache import cached_arrays
+    from zhcheck.rules.lang.resources import rules_data
 
     def build() -> tuple[np.ndarray, ...]:
         with np.load(rules_data(PAIRS_FILE)) as d:

@@ -245,7 +245,9 @@ class Gazetteer:
         self.short = _CodeIndex(((s, r) for r, s in enumerate(self._shorts) if s), self._codes)
         #: short forms of provinces, prefectures and counties (township short
         #: forms such as 城市, 创新 are mostly ordinary words)
-        self.major_short: frozenset[str] = frozenset(s for c, s in zip(self._codes, self._shorts) if s and len(c) <= 6)
+        self.major_short: frozenset[str] = frozenset(
+            s for c, s in zip(self._codes, self._shorts, strict=True) if s and len(c) <= 6
+        )
         #: official names, short forms and the names of rivers, lakes, mountains known from
         #: village names (toponyms, no codes) in one set (`is_name` is asked very often)
         self._any_name = marisa_trie.Trie([*self._names, *(s for s in self._shorts if s), *toponyms])

@@ -55,9 +55,9 @@ def _mentions_by_scan(text: str, min_len: int) -> list[tuple[int, int, str]]:
     gaz = gazetteer()
     out, i = [], 0
     while i < len(text):
-        for ln in gaz._heads.get(text[i : i + 2], ()):
+        for ln in range(gaz.max_len, max(min_len, 2) - 1, -1):
             s = text[i : i + ln]
-            if ln >= min_len and len(s) == ln and (s in gaz.full or s in gaz.major_short):
+            if len(s) == ln and (s in gaz.full or s in gaz.major_short):
                 out.append((i, i + ln, s))
                 i += ln
                 break

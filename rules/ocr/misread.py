@@ -134,10 +134,16 @@ def _lm_gain(
     return gain
 
 
+def _unique(a: np.ndarray) -> np.ndarray:
+    """`np.unique` of an integer array (which imports numpy.ma on its first call: 7 ms of a start)."""
+    a = np.sort(a)
+    return a[np.concatenate(([True], a[1:] != a[:-1]))] if len(a) else a
+
+
 def _fill_base(lm, ids: np.ndarray, ctx: np.ndarray, base: np.ndarray, have: np.ndarray, pos: np.ndarray) -> None:
     """Make `base` hold the log-probabilities of positions pos .. pos+3 (in place; `have` marks known ones)."""
     n = len(ids)
-    need = np.unique(np.minimum((pos[:, None] + np.arange(4)).ravel(), n - 1))
+    need = _unique(np.minimum((pos[:, None] + np.arange(4)).ravel(), n - 1))
     need = need[~have[need]]
     if len(need):
         base[need] = lm.logprobs_at(ids, need, ctx)
@@ -175,7 +181,7 @@ def best_hypotheses(text: str, allowed: np.ndarray | None = None, prefilter: flo
     # then the 4-gram log-probabilities of the character and the next one
     base = np.zeros(n)
     have = np.zeros(n, dtype=bool)
-    pair = np.unique(np.minimum(np.concatenate((loose, loose + 1)), n - 1))
+    pair = _unique(np.minimum(np.concatenate((loose, loose + 1)), n - 1))
     base[pair] = lm.logprobs_at(ids, pair, ctx)
     have[pair] = True
     nxt = np.where(ctx[np.minimum(loose + 1, n - 1)] >= 1, base[np.minimum(loose + 1, n - 1)], 0.0)

@@ -121,7 +121,7 @@ def main() -> None:
         print()
         bench_jobs(jobs_dir, args.files, args.pairs, args.nice)
         print()
-        sizes = sorted({s for s in (1000, 2500, 5000, args.corpus_files) if s <= args.corpus_files})
+        sizes = sorted({s for s in (1000, 2500, 5000, args.corpus_files) if 0 < s <= args.corpus_files})
         if sizes:
             bench_corpus_rules(corpus_dir, sizes)
     finally:

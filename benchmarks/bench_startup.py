@@ -10,7 +10,8 @@ installed package has it); the others are ordinary cold starts with both in plac
 Then the phases of a start, measured inside one process: importing the CLI,
 registering the rules, the first check (lazy dictionary loading + checking) and a
 second check of the same text (checking alone).
-Targets: <= 1.5 s, <= 600 MB.
+Targets: <= 0.5 s wall with warm dictionary caches (issue 21; on a shared machine the
+CPU time is what the wall time would be when idle), <= 600 MB.
 
 When no `zhcheck` console script of this checkout is installed, the same entry point
 runs as `python -c "from zhcheck.app.cli import main; main()"` with this checkout on
@@ -30,7 +31,7 @@ from pathlib import Path
 
 from _common import ROOT, SEEDS, machine, median, run_timed, zhcheck_command, zhcheck_env
 
-TARGET_SECONDS = 1.5
+TARGET_SECONDS = 0.5
 TARGET_MB = 600
 
 

@@ -368,12 +368,36 @@ def explain(text: str, i: int, x: str, gain: float) -> Misread | None:
     return Misread(start, end, orig, sugg, i, text[i], x, float(gain))
 
 
+#: a long text is scored in windows of this many characters: `best_hypotheses` holds about
+#: 1 KB of arrays per character at its peak (1 GB for a 1 M-char file)
+_WINDOW = 100_000
+#: each window also reads this much text on both sides, whose results are dropped: a position's
+#: result depends on the text and the hypotheses within 7 characters (4-gram context, clusters)
+_MARGIN = 32
+
+
+def _windowed_hypotheses(text: str, allowed: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """`best_hypotheses(text, allowed)`, computed window by window (the same arrays)."""
+    n = len(text)
+    if n <= _WINDOW + 2 * _MARGIN:
+        return best_hypotheses(text, allowed)
+    parts = []
+    for a in range(0, n, _WINDOW):
+        b = min(n, a + _WINDOW)
+        lo, hi = max(0, a - _MARGIN), min(n, b + _MARGIN)
+        pos, xcp, gain = best_hypotheses(text[lo:hi], allowed[lo:hi])
+        keep = (pos >= a - lo) & (pos < b - lo)
+        parts.append((pos[keep] + lo, xcp[keep], gain[keep]))
+    pos, xcp, gain = (np.concatenate(column) for column in zip(*parts, strict=True))
+    return pos, xcp, gain
+
+
 def misreads(doc: Document, min_gain: float = MIN_GAIN_INFO) -> list[Misread]:
     """The likely misreadings of a document whose gain is at least `min_gain`, by position."""
 
     def compute() -> list[Misread]:
         text = doc.text
-        pos, xcp, gain = best_hypotheses(text, _allowed(doc, len(text)))
+        pos, xcp, gain = _windowed_hypotheses(text, _allowed(doc, len(text)))
         best: dict[int, Misread | None] = {}
         for i, x, g in zip(pos.tolist(), xcp.tolist(), gain.tolist(), strict=True):
             if g < MIN_GAIN_INFO - ROUTE_SLACK:

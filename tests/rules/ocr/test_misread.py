@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 import pytest
 
@@ -78,3 +80,17 @@ def test_misreads_are_memoised_per_document_and_filtered_by_gain() -> None:
     assert misread.misreads(doc, min_gain=-100) == first
     assert all(m.gain >= misread.MIN_GAIN for m in misread.misreads(doc))
     assert np.all(np.diff([m.start for m in first]) > 0)
+
+
+def test_long_text_scored_in_windows_gives_the_same_hypotheses(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A long text is scored window by window (bounded memory); the arrays are the same."""
+    seeds = Path(__file__).resolve().parents[3] / "corpus" / "seeds"
+    text = "\n\n".join(p.read_text(encoding="utf-8") for p in sorted(seeds.glob("*.txt"))[:2])
+    allowed = np.ones(len(text), dtype=bool)
+    allowed[::37] = False
+    whole = misread.best_hypotheses(text, allowed)
+    assert len(whole[0]) > 50
+    monkeypatch.setattr(misread, "_WINDOW", 1000)
+    windowed = misread._windowed_hypotheses(text, allowed)
+    for a, b in zip(whole, windowed, strict=True):
+        assert a.dtype == b.dtype and np.array_equal(a, b)

@@ -369,8 +369,8 @@ def explain(text: str, i: int, x: str, gain: float) -> Misread | None:
 
 
 #: a long text is scored in windows of this many characters: `best_hypotheses` holds about
-#: 1 KB of arrays per character at its peak (1 GB for a 1 M-char file)
-_WINDOW = 100_000
+#: 1 KB of arrays per character at its peak (1 GB for a 1 M-char file in one piece)
+_WINDOW = 20_000
 #: each window also reads this much text on both sides, whose results are dropped: a position's
 #: result depends on the text and the hypotheses within 7 characters (4-gram context, clusters)
 _MARGIN = 32

@@ -3,7 +3,8 @@
 Several tables ship compressed (`.npz`, zlib) and need some arithmetic after reading:
 50-100 ms of a cold start each time. The arrays they end up as are saved once under
 `cache_dir()` as `.npy` files, keyed by the source file's size and modification time,
-and memory-mapped afterwards (read-only, in well under a millisecond).
+and memory-mapped afterwards (read-only, in well under a millisecond). The cache name
+carries a version: bump it when the code deriving the arrays changes.
 """
 
 from __future__ import annotations

@@ -78,3 +78,28 @@ def test_misreads_are_memoised_per_document_and_filtered_by_gain() -> None:
     assert misread.misreads(doc, min_gain=-100) == first
     assert all(m.gain >= misread.MIN_GAIN for m in misread.misreads(doc))
     assert np.all(np.diff([m.start for m in first]) > 0)
+
+
+def test_a_printed_character_inside_a_dictionary_word_costs_the_real_word_penalty() -> None:
+    real = "公司今年的产量再创新高。"  # 产 is part of 产量: a misreading would be a real-word error
+    i = real.index("产")
+    s, e = misread._clause(real, i)
+    assert misread._word_through(real, s, e, i) > 0
+    assert misread._real_word_cost(real, s, e, i) == misread.REAL_WORD_PENALTY > 0
+    non_word = "经过多年努力，这项技术己经成熟。"  # 己 makes no word with its neighbours
+    j = non_word.index("己")
+    s, e = misread._clause(non_word, j)
+    assert misread._real_word_cost(non_word, s, e, j) == 0.0
+    assert [(m.text, m.suggestion) for m in misread.misreads(Document(non_word))] == [("己经", "已经")]
+
+
+def test_a_name_o101_reports_is_not_reported_again(monkeypatch: pytest.MonkeyPatch) -> None:
+    from zhcheck.rules.ocr import names
+
+    text = "经过多年努力，这项技术己经成熟。"
+    assert [(h.start, h.suggestion) for h in check(text)] == [(text.index("己"), "已经")]
+    i = text.index("己")
+    cand = names.Candidate(i - 1, i + 2, text[i - 1 : i + 2], text[i - 1 : i + 2], "", "test")
+    match = names.Match(cand, "技术已", 1, 0.9, 1.0, (), 0)
+    monkeypatch.setattr(names, "find_names", lambda doc: [match])
+    assert check(text) == []

@@ -14,7 +14,9 @@ candidate coverage.
   process per half), so the last columns are what a user sees of the ocr family with O106 at
   that gain;
 - coverage: share of gold substitutions whose intended character is among the channel's
-  candidates for the printed one (the ceiling of recall).
+  candidates for the printed one (the ceiling of recall);
+- `--ceiling`: where recall is lost, stage by stage (coverage, the screen, the detector's
+  choice among candidates, and the gain the model gives the right correction).
 
 Runs the detector directly (no engine), one process.
 """
@@ -29,10 +31,12 @@ import sys
 import time
 from pathlib import Path
 
+import numpy as np
+
 ROOT = Path(__file__).resolve().parent.parent
 
 from zhcheck.document import Document  # noqa: E402
-from zhcheck.rules.lang import ocrchannel  # noqa: E402
+from zhcheck.rules.lang import charlm, ocrchannel  # noqa: E402
 from zhcheck.rules.ocr import misread, names  # noqa: E402
 
 CONTROLS = [
@@ -86,6 +90,64 @@ def reachable(text: str, recs: list[dict]) -> int:
     return sum(r["start"] in got for r in recs if r["category"] == "ocr")
 
 
+def _oracle_gains(text: str, gold: list[dict]) -> list[tuple[float, float]]:
+    """(language-model gain, channel log-probability) of putting each gold substitution's intended
+    character back, with the other gold substitutions of the article corrected (no detector
+    choices involved: what the model says about the right answer)."""
+    lm = charlm.load()
+    ids = lm.encode(text)
+    out = []
+    for r in gold:
+        fixed = ids.copy()
+        for o in gold:
+            tok = lm.token_id(o["suggestion"])
+            if o is not r and tok >= len(charlm.SPECIALS):
+                fixed[o["start"]] = tok
+        ctx = lm.context_lengths(fixed)
+        base, have = np.zeros(len(fixed)), np.zeros(len(fixed), dtype=bool)
+        pos = np.array([r["start"]])
+        misread._fill_base(lm, fixed, ctx, base, have, pos)
+        gain = float(misread._lm_gain(lm, fixed, ctx, base, pos, np.array([lm.token_id(r["suggestion"])]))[0])
+        chan = dict(ocrchannel.candidates(r["text"], misread.MAX_CANDIDATES)).get(r["suggestion"], -np.inf)
+        out.append((gain, chan))
+    return out
+
+
+def ceiling(ocr: list[tuple[str, list[dict]]]) -> None:
+    """Where the recall is lost, stage by stage, for the single-character gold substitutions."""
+    n = cov = screened = best_right = real_word = lm_prefers = 0
+    oracle = dict.fromkeys((0.0, misread.MIN_GAIN_INFO, misread.MIN_GAIN), 0)
+    lm_alone = dict.fromkeys(oracle, 0)
+    for text, recs in ocr:
+        gold = [r for r in recs if r["category"] == "ocr" and len(r["text"]) == len(r.get("suggestion", "")) == 1]
+        pos, xcp, _ = misread.best_hypotheses(text)
+        best = dict(zip(pos.tolist(), xcp.tolist(), strict=True))
+        for r, (gain, chan) in zip(gold, _oracle_gains(text, gold), strict=True):
+            n += 1
+            i = r["start"]
+            s, e = misread._clause(text, i)
+            real_word += misread._word_through(text, s, e, i) > 0
+            if not np.isfinite(chan):
+                continue
+            cov += 1
+            screened += i in best
+            best_right += best.get(i) == ord(r["suggestion"])
+            lm_prefers += gain > 0
+            for t in oracle:
+                oracle[t] += gain + misread.CHANNEL_WEIGHT * chan >= t
+                lm_alone[t] += gain >= t
+    print(f"single-character substitutions: {n}; the printed character makes a dictionary word: {real_word}")
+    print(f"  intended character among the channel's candidates: {cov}")
+    print(f"  ... and the position passes the screen: {screened}")
+    print(f"  ... and the detector's best hypothesis there is the intended character: {best_right}")
+    print(f"  of the covered ones, the language model prefers the correction: {lm_prefers}")
+    for t in oracle:
+        print(
+            f"  of the covered ones, gain of the right correction >= {t:g}: LM + channel {oracle[t]}, "
+            f"LM alone {lm_alone[t]}"
+        )
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--ocr", type=Path, action="append", help="OCR set directories (default corpus/ocr_real)")
@@ -95,6 +157,7 @@ def main() -> None:
     ap.add_argument("--list", action="store_true", help="list the clean-control findings at the lowest threshold")
     ap.add_argument("--prefilter", type=float, help="override misread.PREFILTER")
     ap.add_argument("--no-clean", action="store_true", help="skip the clean controls")
+    ap.add_argument("--ceiling", action="store_true", help="where the OCR set's recall is lost, stage by stage")
     ap.add_argument("--controls", type=Path, action="append", help="more clean-control directories")
     args = ap.parse_args()
     if args.prefilter is not None:
@@ -104,6 +167,8 @@ def main() -> None:
     t0 = time.perf_counter()
     args.ocr = args.ocr or [ROOT / "corpus" / "ocr_real"]
     ocr = [a for d in args.ocr for a in load_ocr_set(d)]
+    if args.ceiling:
+        ceiling(ocr)
     gold_total = covered = 0
     hits = {t: 0 for t in grid}
     right = {t: 0 for t in grid}

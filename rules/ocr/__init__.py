@@ -257,7 +257,8 @@ def ocr_misread(doc: Document, ctx: RuleContext) -> Iterator[Hit]:
     scores the text before and after; several misreadings close together are scored with
     each other corrected, and the clause's best dictionary route (jieba) adds word-level
     evidence; a printed character that already makes a dictionary word with its neighbours
-    (a real-word hypothesis) needs 2 nats more. Reported when the corrected text is far more
+    (a real-word hypothesis) needs 2 nats more, and a document that holds other likely
+    misreadings (a page OCR read badly) gives each 6 nats more. Reported when the corrected text is far more
     probable (log-probability gain plus the weighted channel log P(printed | intended) and
     word evidence of at least 10.5 nats). Ordinary words, idioms and real-word errors are
     covered, not only names.

@@ -103,3 +103,19 @@ def test_a_name_o101_reports_is_not_reported_again(monkeypatch: pytest.MonkeyPat
     match = names.Match(cand, "技术已", 1, 0.9, 1.0, (), 0)
     monkeypatch.setattr(names, "find_names", lambda doc: [match])
     assert check(text) == []
+
+
+def test_a_document_with_other_likely_misreadings_raises_each_gain() -> None:
+    one = "经过多年努力，这项技术己经成熟。"
+    other = "这几年，衣村的面貌发生了很大变化。"
+
+    def gains(text: str) -> dict[str, float]:
+        return {m.suggestion: m.gain for m in misread.misreads(Document(text), min_gain=misread.DOC_LIKELY)}
+
+    alone = {**gains(one), **gains(other)}
+    assert set(alone) == {"已经", "农村"}
+    together = gains(one + "\n" + other)
+    assert together == pytest.approx({k: v + misread.DOC_BONUS for k, v in alone.items()})
+    # diluted in a long clean document (fewer than DOC_DENSITY per 1,000 characters): no bonus
+    filler = "\n" + "今年以来，全省上下坚持稳中求进工作总基调，经济运行持续恢复向好。" * 40
+    assert gains(one + "\n" + other + filler) == pytest.approx(alone)

@@ -1,16 +1,22 @@
 """Recall / false-alarm curve of the OCR misreading detector (O106/O107) and the channel's
 candidate coverage.
 
-    python tools/calibrate_misread.py [--ocr corpus/ocr_real] [--half tuning|check] [--grid 5,6,...]
+    python tools/calibrate_misread.py [--ocr corpus/ocr_real] [--half tuning|check|both] [--grid 5,6,...]
+        [--family]
 
 - recall: share of the gold substitutions (`ocr` records of `<ocr>/gold/*.jsonl`) that a
   finding covers at a gain threshold; `suggested`: share of those hits whose suggestion
   puts the intended character at the misread position;
 - false alarms: findings per 10,000 characters on one half of the clean controls
   (corpus/clean and corpus/clean_extra; the team's sha1 split: tune on `tuning`, report
-  `check`);
+  `check`; `both` prints the two side by side);
+- `--family` adds the findings of the other default ocr rules (O101-O105, one `zhcheck check`
+  process per half), so the last columns are what a user sees of the ocr family with O106 at
+  that gain;
 - coverage: share of gold substitutions whose intended character is among the channel's
-  candidates for the printed one (the ceiling of recall).
+  candidates for the printed one (the ceiling of recall);
+- `--ceiling`: where recall is lost, stage by stage (coverage, the screen, the detector's
+  choice among candidates, and the gain the model gives the right correction).
 
 Runs the detector directly (no engine), one process.
 """
@@ -20,15 +26,18 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
+import subprocess
 import sys
 import time
 from pathlib import Path
 
+import numpy as np
+
 ROOT = Path(__file__).resolve().parent.parent
 
 from zhcheck.document import Document  # noqa: E402
-from zhcheck.rules.lang import ocrchannel  # noqa: E402
-from zhcheck.rules.ocr import misread  # noqa: E402
+from zhcheck.rules.lang import charlm, ocrchannel  # noqa: E402
+from zhcheck.rules.ocr import misread, names  # noqa: E402
 
 CONTROLS = [
     ROOT / "corpus" / "clean",
@@ -58,8 +67,20 @@ def load_ocr_set(directory: Path) -> list[tuple[str, list[dict]]]:
 
 
 def findings(text: str) -> list[misread.Misread]:
+    """O106/O107's misreadings at any gain, minus those inside a name O101 reports (as the rule does)."""
     doc = Document(text)
-    return misread.misreads(doc, min_gain=-1e9)
+    named = [(b.candidate.start, b.candidate.end) for b in names.find_names(doc)]
+    return [m for m in misread.misreads(doc, min_gain=-1e9) if not any(s <= m.pos < e for s, e in named)]
+
+
+def family_counts(files: list[Path]) -> int:
+    """Findings of the other default ocr rules (O101-O105) on `files`, by a `zhcheck check` process."""
+    if not files:
+        return 0
+    cmd = [sys.executable, "-m", "zhcheck", "check", "--select", "O101,O102,O103,O104,O105", "--format", "json"]
+    cmd += ["--no-cache", "--fail-on", "never", *map(str, files)]
+    out = subprocess.run(cmd, capture_output=True, text=True, check=True, cwd=ROOT).stdout
+    return sum(len(f["findings"]) for f in json.loads(out)["files"])
 
 
 def reachable(text: str, recs: list[dict]) -> int:
@@ -69,14 +90,74 @@ def reachable(text: str, recs: list[dict]) -> int:
     return sum(r["start"] in got for r in recs if r["category"] == "ocr")
 
 
+def _oracle_gains(text: str, gold: list[dict]) -> list[tuple[float, float]]:
+    """(language-model gain, channel log-probability) of putting each gold substitution's intended
+    character back, with the other gold substitutions of the article corrected (no detector
+    choices involved: what the model says about the right answer)."""
+    lm = charlm.load()
+    ids = lm.encode(text)
+    out = []
+    for r in gold:
+        fixed = ids.copy()
+        for o in gold:
+            tok = lm.token_id(o["suggestion"])
+            if o is not r and tok >= len(charlm.SPECIALS):
+                fixed[o["start"]] = tok
+        ctx = lm.context_lengths(fixed)
+        base, have = np.zeros(len(fixed)), np.zeros(len(fixed), dtype=bool)
+        pos = np.array([r["start"]])
+        misread._fill_base(lm, fixed, ctx, base, have, pos)
+        gain = float(misread._lm_gain(lm, fixed, ctx, base, pos, np.array([lm.token_id(r["suggestion"])]))[0])
+        chan = dict(ocrchannel.candidates(r["text"], misread.MAX_CANDIDATES)).get(r["suggestion"], -np.inf)
+        out.append((gain, chan))
+    return out
+
+
+def ceiling(ocr: list[tuple[str, list[dict]]]) -> None:
+    """Where the recall is lost, stage by stage, for the single-character gold substitutions."""
+    n = cov = screened = best_right = real_word = lm_prefers = 0
+    oracle = dict.fromkeys((0.0, misread.MIN_GAIN_INFO, misread.MIN_GAIN), 0)
+    lm_alone = dict.fromkeys(oracle, 0)
+    for text, recs in ocr:
+        gold = [r for r in recs if r["category"] == "ocr" and len(r["text"]) == len(r.get("suggestion", "")) == 1]
+        pos, xcp, _ = misread.best_hypotheses(text)
+        best = dict(zip(pos.tolist(), xcp.tolist(), strict=True))
+        for r, (gain, chan) in zip(gold, _oracle_gains(text, gold), strict=True):
+            n += 1
+            i = r["start"]
+            s, e = misread._clause(text, i)
+            real_word += misread._word_through(text, s, e, i) > 0
+            if not np.isfinite(chan):
+                continue
+            cov += 1
+            screened += i in best
+            best_right += best.get(i) == ord(r["suggestion"])
+            lm_prefers += gain > 0
+            for t in oracle:
+                oracle[t] += gain + misread.CHANNEL_WEIGHT * chan >= t
+                lm_alone[t] += gain >= t
+    print(f"single-character substitutions: {n}; the printed character makes a dictionary word: {real_word}")
+    print(f"  intended character among the channel's candidates: {cov}")
+    print(f"  ... and the position passes the screen: {screened}")
+    print(f"  ... and the detector's best hypothesis there is the intended character: {best_right}")
+    print(f"  of the covered ones, the language model prefers the correction: {lm_prefers}")
+    for t in oracle:
+        print(
+            f"  of the covered ones, gain of the right correction >= {t:g}: LM + channel {oracle[t]}, "
+            f"LM alone {lm_alone[t]}"
+        )
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--ocr", type=Path, action="append", help="OCR set directories (default corpus/ocr_real)")
-    ap.add_argument("--half", choices=("tuning", "check"), default="tuning")
+    ap.add_argument("--half", choices=("tuning", "check", "both"), default="tuning")
+    ap.add_argument("--family", action="store_true", help="add the other default ocr rules' findings (O101-O105)")
     ap.add_argument("--grid", default="6,7,8,9,10,11,12,13,14,16")
     ap.add_argument("--list", action="store_true", help="list the clean-control findings at the lowest threshold")
     ap.add_argument("--prefilter", type=float, help="override misread.PREFILTER")
     ap.add_argument("--no-clean", action="store_true", help="skip the clean controls")
+    ap.add_argument("--ceiling", action="store_true", help="where the OCR set's recall is lost, stage by stage")
     ap.add_argument("--controls", type=Path, action="append", help="more clean-control directories")
     args = ap.parse_args()
     if args.prefilter is not None:
@@ -86,6 +167,8 @@ def main() -> None:
     t0 = time.perf_counter()
     args.ocr = args.ocr or [ROOT / "corpus" / "ocr_real"]
     ocr = [a for d in args.ocr for a in load_ocr_set(d)]
+    if args.ceiling:
+        ceiling(ocr)
     gold_total = covered = 0
     hits = {t: 0 for t in grid}
     right = {t: 0 for t in grid}
@@ -111,32 +194,56 @@ def main() -> None:
             for m in live:
                 if not any(m.start < r["end"] and r["start"] < m.end for r in gold + neutral):
                     ocr_false[t] += 1
-    clean_chars = 0
-    clean_counts = {t: 0 for t in grid}
+    halves = ["tuning", "check"] if args.half == "both" else [args.half]
+    clean_chars = {h: 0 for h in halves}
+    clean_counts = {h: {t: 0 for t in grid} for h in halves}
+    others = dict.fromkeys(halves, 0)
     listed = []
-    for p in [] if args.no_clean else control_files(args.half, args.controls):
-        text = p.read_text(encoding="utf-8")
-        clean_chars += len(text)
-        for m in findings(text):
-            for t in grid:
-                clean_counts[t] += m.gain >= t
-            if m.gain >= grid[0]:
-                listed.append((m.gain, p.name, m))
+    by_source: dict[tuple[str, str], list[int]] = {}
+    for h in [] if args.no_clean else halves:
+        files = control_files(h, args.controls)
+        if args.family:
+            others[h] = family_counts(files)
+        for p in files:
+            text = p.read_text(encoding="utf-8")
+            clean_chars[h] += len(text)
+            src = by_source.setdefault((p.parent.name, h), [0] * (len(grid) + 1))
+            src[-1] += len(text)
+            for m in findings(text):
+                for k, t in enumerate(grid):
+                    clean_counts[h][t] += m.gain >= t
+                    src[k] += m.gain >= t
+                if m.gain >= grid[0] and h == halves[0]:
+                    listed.append((m.gain, p.name, m))
     print(
         f"OCR set {', '.join(map(str, args.ocr))}: {len(ocr)} articles, {ocr_chars} chars, {gold_total} substitutions"
     )
     print(f"candidate coverage: {covered}/{gold_total} = {covered / max(gold_total, 1):.1%}")
     print(f"positions passing the prefilter {misread.PREFILTER}: {screened}/{gold_total}")
-    print(f"clean controls, {args.half} half: {clean_chars} chars")
-    print("| min gain | recall | suggestion right | false on OCR set | clean findings | clean per 10k |")
-    print("|---|---|---|---|---|---|")
+    for h in halves:
+        extra = f", O101-O105 findings {others[h]}" if args.family else ""
+        print(f"clean controls, {h} half: {clean_chars[h]} chars{extra}")
+    head = "| min gain | recall | suggestion right | false on OCR set |"
+    rule = "|---|---|---|---|"
+    for h in halves:
+        head += f" {h}: O106 | per 10k |" + (" ocr family per 10k |" if args.family else "")
+        rule += "---|---|" + ("---|" if args.family else "")
+    print(head)
+    print(rule)
     for t in grid:
         rec = hits[t] / max(gold_total, 1)
         sug = right[t] / max(hits[t], 1)
-        print(
-            f"| {t:g} | {rec:.3f} ({hits[t]}) | {sug:.1%} | {ocr_false[t]} | {clean_counts[t]} | "
-            f"{clean_counts[t] * 1e4 / max(clean_chars, 1):.2f} |"
-        )
+        row = f"| {t:g} | {rec:.3f} ({hits[t]}) | {sug:.1%} | {ocr_false[t]} |"
+        for h in halves:
+            n = clean_counts[h][t]
+            row += f" {n} | {n * 1e4 / max(clean_chars[h], 1):.2f} |"
+            if args.family:
+                row += f" {(n + others[h]) * 1e4 / max(clean_chars[h], 1):.2f} |"
+        print(row)
+    print("O106 findings per source and half (per 10k) at each min gain:")
+    for (src, h), counts in sorted(by_source.items()):
+        cells = " ".join(f"{t:g}:{n}({n * 1e4 / max(counts[-1], 1):.2f})" for t, n in zip(grid, counts, strict=False))
+        print(f"  {src} {h} ({counts[-1]} chars): {cells}")
     if args.list:
         for g, name, m in sorted(listed, key=lambda x: -x[0]):
             print(f"{g:6.2f} {name} {m.text} -> {m.suggestion}")

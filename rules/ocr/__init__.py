@@ -217,10 +217,13 @@ def digit_letter(doc: Document, ctx: RuleContext) -> Iterator[Hit]:
 
 
 def _misread_hits(doc: Document, ctx: RuleContext, low: float, high: float | None) -> Iterator[Hit]:
+    named = [(b.candidate.start, b.candidate.end) for b in names.find_names(doc)]
     for m in misread_mod.misreads(doc, low):
         if high is not None and m.gain >= high:
             continue
         if ctx.is_user_word(m.text):
+            continue
+        if any(s <= m.pos < e for s, e in named):  # O101 reports the name already: one defect, one finding
             continue
         yield Hit(
             m.start,
@@ -253,13 +256,17 @@ def ocr_misread(doc: Document, ctx: RuleContext) -> Iterator[Hit]:
     resolution), and the character 4-gram language model (`zhcheck.rules.lang.charlm`)
     scores the text before and after; several misreadings close together are scored with
     each other corrected, and the clause's best dictionary route (jieba) adds word-level
-    evidence. Reported when the corrected text is far more probable (log-probability gain
-    plus the weighted channel log P(printed | intended) and word evidence of at least 8
-    nats). Ordinary words, idioms and real-word errors are covered, not only names.
+    evidence; a printed character that already makes a dictionary word with its neighbours
+    (a real-word hypothesis) needs 2 nats more, and a document that holds other likely
+    misreadings (a page OCR read badly) gives each 6 nats more. Reported when the corrected text is far more
+    probable (log-probability gain plus the weighted channel log P(printed | intended) and
+    word evidence of at least 10.5 nats). Ordinary words, idioms and real-word errors are
+    covered, not only names.
 
     Guards: person, place and organisation names (jieba's tags), a surname swapped for
     another before a given name, transliterated foreign names, strings the article prints
-    more than once, and the user's word list. The suggestion is the corrected word. `O107`
+    more than once, the user's word list, and names O101 already reports (one defect, one
+    finding). The suggestion is the corrected word. `O107`
     reports the less certain cases.
     """
     yield from _misread_hits(doc, ctx, misread_mod.MIN_GAIN, None)
@@ -281,7 +288,7 @@ def ocr_misread(doc: Document, ctx: RuleContext) -> Iterator[Hit]:
 )
 def ocr_misread_possible(doc: Document, ctx: RuleContext) -> Iterator[Hit]:
     """The opt-in, more sensitive tier of O106: the same noisy-channel detector with a
-    lower threshold (a gain of at least 3 nats, below O106's 8). More of the real OCR
+    lower threshold (a gain of at least 3 nats, below O106's 10.5). More of the real OCR
     errors, and more false alarms on clean text (see `tools/calibrate_misread.py` for the
     measured curve); enable it with `--extend-select O107` when proofreading OCR output.
     """

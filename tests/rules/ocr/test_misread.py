@@ -94,3 +94,44 @@ def test_long_text_scored_in_windows_gives_the_same_hypotheses(monkeypatch: pyte
     windowed = misread._windowed_hypotheses(text, allowed)
     for a, b in zip(whole, windowed, strict=True):
         assert a.dtype == b.dtype and np.array_equal(a, b)
+
+
+def test_a_printed_character_inside_a_dictionary_word_costs_the_real_word_penalty() -> None:
+    real = "公司今年的产量再创新高。"  # 产 is part of 产量: a misreading would be a real-word error
+    i = real.index("产")
+    s, e = misread._clause(real, i)
+    assert misread._word_through(real, s, e, i) > 0
+    assert misread._real_word_cost(real, s, e, i) == misread.REAL_WORD_PENALTY > 0
+    non_word = "经过多年努力，这项技术己经成熟。"  # 己 makes no word with its neighbours
+    j = non_word.index("己")
+    s, e = misread._clause(non_word, j)
+    assert misread._real_word_cost(non_word, s, e, j) == 0.0
+    assert [(m.text, m.suggestion) for m in misread.misreads(Document(non_word))] == [("己经", "已经")]
+
+
+def test_a_name_o101_reports_is_not_reported_again(monkeypatch: pytest.MonkeyPatch) -> None:
+    from zhcheck.rules.ocr import names
+
+    text = "经过多年努力，这项技术己经成熟。"
+    assert [(h.start, h.suggestion) for h in check(text)] == [(text.index("己"), "已经")]
+    i = text.index("己")
+    cand = names.Candidate(i - 1, i + 2, text[i - 1 : i + 2], text[i - 1 : i + 2], "", "test")
+    match = names.Match(cand, "技术已", 1, 0.9, 1.0, (), 0)
+    monkeypatch.setattr(names, "find_names", lambda doc: [match])
+    assert check(text) == []
+
+
+def test_a_document_with_other_likely_misreadings_raises_each_gain() -> None:
+    one = "经过多年努力，这项技术己经成熟。"
+    other = "这几年，衣村的面貌发生了很大变化。"
+
+    def gains(text: str) -> dict[str, float]:
+        return {m.suggestion: m.gain for m in misread.misreads(Document(text), min_gain=misread.DOC_LIKELY)}
+
+    alone = {**gains(one), **gains(other)}
+    assert set(alone) == {"已经", "农村"}
+    together = gains(one + "\n" + other)
+    assert together == pytest.approx({k: v + misread.DOC_BONUS for k, v in alone.items()})
+    # diluted in a long clean document (fewer than DOC_DENSITY per 1,000 characters): no bonus
+    filler = "\n" + "今年以来，全省上下坚持稳中求进工作总基调，经济运行持续恢复向好。" * 40
+    assert gains(one + "\n" + other + filler) == pytest.approx(alone)

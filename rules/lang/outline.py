@@ -23,18 +23,27 @@ from __future__ import annotations
 import re
 
 from zhcheck.document import Document
+from zhcheck.rules.lang.vocab import FINAL_MARKS
 
 _CN = "一二三四五六七八九十百千零〇两"
 _NUM = f"[{_CN}\\d]+"
+#: a unit's number is followed by a space (第一条　为了……), or stands on a line of its own
+#: with its title or text on the next line (第一章 / 总则, 第一条 / 为了……), as web pages
+#: and Markdown print statutes
+_UNIT_END = "(?=[\\s\u3000]|$)"
+#: ... or an article's text follows its number without a space (第一条为了……), which the
+#: number of an article cited at a paragraph's start never is: it goes on as a reference
+#: (第三条规定的, 第三条第二款, 第三条至第五条, 第三条、第四条, 第三条所称)
+_ARTICLE_TEXT = f"(?=[\u4e00-\u9fff“《（(])(?![规的第至、和及或所中款项{_CN}])"
 #: (level, pattern) of the enumerators, outermost first; each must start the paragraph
 LEVELS: tuple[tuple[int, re.Pattern[str]], ...] = tuple(
     (level, re.compile(pattern))
     for level, pattern in enumerate(
         (
-            f"第{_NUM}(?:分)?编(?=[\\s\u3000])",
-            f"第{_NUM}章(?=[\\s\u3000])",
-            f"第{_NUM}节(?=[\\s\u3000])",
-            f"第{_NUM}条(?:之{_NUM})?(?=[\\s\u3000])",
+            f"第{_NUM}(?:分)?编{_UNIT_END}",
+            f"第{_NUM}章{_UNIT_END}",
+            f"第{_NUM}节{_UNIT_END}",
+            f"第{_NUM}条(?:之{_NUM})?(?:{_UNIT_END}|{_ARTICLE_TEXT})",
             f"[{_CN}]+、",
             f"[（(][{_CN}]+[）)]",
             r"\d{1,3}[.．、](?![\d.．])",
@@ -135,3 +144,44 @@ def in_articles(doc: Document, a: int, b: int) -> bool:
 def inside_article(doc: Document, index: int) -> bool:
     """Is paragraph `index` inside an article (第X条) of a statute's outline?"""
     return _outline(doc)[index][1]
+
+
+#: the article that puts a statute in force (本法自2021年1月1日起施行。) is its last one
+_IN_FORCE = re.compile(r"(?:施行|生效)[。．.]?[”’）)]?$")
+#: closing marks that may follow a paragraph's final mark
+_TRAILING = "”’」』）)》〉】 \t\u3000"
+
+
+def _find_appendix(doc: Document) -> tuple[int, int] | None:
+    paras = doc.paragraphs
+    last = None
+    for p in paras:
+        found = enumerator(p.text)
+        if found is not None and found[0] == ARTICLE_LEVEL and _IN_FORCE.search(p.text.strip()):
+            last = p.index
+    if last is None:
+        return None
+    start = None
+    for p in paras[last + 1 :]:
+        found = enumerator(p.text)
+        if found is not None and found[0] <= ARTICLE_LEVEL:
+            return None if start is None else (start, p.index)
+        tail = p.text.rstrip(_TRAILING)[-1:]
+        if start is None and tail and tail not in FINAL_MARKS:
+            start = p.index
+    return None if start is None else (start, len(paras))
+
+
+def appendix(doc: Document) -> tuple[int, int] | None:
+    """Paragraphs start..end (indices) of a statute's appendix: what follows its last
+    article (the one that puts it in force), from the first line without a final mark
+    (附：, 附表, a table's title) up to the next article or chapter, if any. A statute
+    appends tables and forms there (等级划分标准, 税率表, signal tables), printed one cell
+    or row a line: not running text, and their cells repeat on purpose."""
+    return doc.memo("lang.outline.appendix", lambda: _find_appendix(doc))
+
+
+def in_appendix(doc: Document, index: int) -> bool:
+    """Is paragraph `index` inside a statute's appendix (`appendix`)?"""
+    span = appendix(doc)
+    return span is not None and span[0] <= index < span[1]

@@ -32,6 +32,7 @@ from dataclasses import dataclass, field
 
 from zhcheck.document import Document, Kind, Paragraph, classify
 from zhcheck.rules.lang.lexicon import words_tagged
+from zhcheck.rules.lang.outline import ARTICLE_LEVEL, enumerator, in_appendix
 from zhcheck.rules.layout.text import (
     BOUNDARY_MIN,
     DASHES,
@@ -206,6 +207,7 @@ def _items(doc: Document) -> list[Item]:
             or CJK_RE.search(text) is None  # not Chinese text: numbers, Latin lines, markup
             or section_number(text)  # 三: the number of the section that follows
             or name_line(text)  # 汪大昭: the author's name under a title
+            or in_appendix(doc, p.index)  # a statute's appended table, one cell or row a line
         )
         caption = p.kind is Kind.CAPTION or photo_note(text)
         anaphoric = anaphoric_start(text) or _prose(text)
@@ -283,11 +285,22 @@ def _mark_bracketed_lists(items: list[Item]) -> None:
 _TITLE_BLOCK_LINES = 4
 
 
+_CONTENTS = re.compile("目[ \u3000]*录")
+
+
+def _statute_opening(text: str) -> bool:
+    """The first line of a statute's body: its contents (目录), or its first part, chapter or
+    article (第一编, 第一章　总则, 第一条　为了……)."""
+    unit = enumerator(text)
+    return _CONTENTS.fullmatch(text.strip()) is not None or (unit is not None and unit[0] <= ARTICLE_LEVEL)
+
+
 def _mark_document_title(items: list[Item]) -> None:
-    """The lines above an official document's number (国办发〔2018〕71号) are its title,
-    printed over two or three lines and cut anywhere, also inside 《》."""
+    """The lines above an official document's number (国办发〔2018〕71号), or above a statute's
+    contents or first unit, are its title, printed over two or three lines and cut anywhere,
+    also inside 《》 (a long title: 关于……等违反外汇管理规定行为的行政处分或者纪律处分暂行规定)."""
     for i, it in enumerate(items[:_TITLE_BLOCK_LINES]):
-        if document_number(it.text):
+        if document_number(it.text) or _statute_opening(it.text):
             for above in items[:i]:
                 if not above.caption and len(above.text) <= _HEADLINE_MAX:
                     above.heading_like, above.body_like, above.hard_mark = True, False, False

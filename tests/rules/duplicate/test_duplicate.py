@@ -406,3 +406,25 @@ def test_d101_a_speech_repeats_its_form_of_address() -> None:
     address = "女士们、先生们、朋友们！\n"
     text = f"在合作论坛开幕式上的致辞\n{address}{part}{address}{part.replace('过去一年', '展望明年')}"
     assert not by_rule(check_text(text, D1), "D101")
+
+
+def test_statute_drafting_restated_for_another_party_contents_and_tables_are_no_copies() -> None:
+    from zhcheck.engine import check_text
+
+    text = (
+        "示例仲裁条例\n"
+        "目录\n"
+        "第一章　总则\n"
+        "第二章　对职务发明创造的发明人或者设计人的奖励和报酬\n"
+        "第一章　总则\n"
+        "第一条　为了公正及时地解决争议，制定本条例。\n"
+        "第二条　申请人经书面通知，无正当理由不到庭或者未经仲裁庭许可中途退庭的，可以视为撤回仲裁申请。\n"
+        "被申请人经书面通知，无正当理由不到庭或者未经仲裁庭许可中途退庭的，可以缺席裁决。\n"
+        "第二章　对职务发明创造的发明人或者设计人的奖励和报酬\n"
+        "第三条　本条例自2025年1月1日起施行。\n"
+        "附表\n"
+        "信号\n"
+        "航空器通过跑道上空并且发出一颗或者数颗信号弹\n"
+        "航空器通过跑道上空并且发出一颗或者数颗信号弹\n"
+    )
+    assert [f for f in check_text(text) if f.rule.startswith("D1")] == []

@@ -485,3 +485,32 @@ def test_an_official_documents_title_over_two_lines_is_not_a_broken_paragraph() 
     # without the document number the same two lines are still a broken paragraph
     body = "会议强调，要加快推进《政府网站集约化\n试点工作方案》的落实，确保按期完成各项任务。\n"
     assert [f.rule for f in check_text(body) if f.rule.startswith("L")] == ["L101"]
+
+
+def test_a_statutes_appended_table_and_long_title_are_no_broken_paragraphs() -> None:
+    from zhcheck.engine import check_text
+
+    text = (
+        "关于违反示例资金管理规定、虚报冒领补助资金等行为的行政处分或者纪律处分暂行规定\n"
+        "第一条　为了规范事故调查，制定本规定。\n"
+        "第二条　事故分为特别重大事故、重大事故、较大事故和一般事故。\n"
+        "第三条　本规定自2025年1月1日起施行。\n"
+        "附：\n"
+        "事故等级划分标准\n"
+        "事故等级\n"
+        "造成电网减供负荷的比例\n"
+        "特\n"
+        "别\n"
+        "重\n"
+        "大\n"
+        "事\n"
+        "故\n"
+        "区域性电网减供负荷30%以上\n"
+        "电网负荷20000兆瓦以上的省、自治区电网，减供负荷13%以上30%以下\n"
+        "发电机组因安全故障停止运行超过行业标准规定的大修时间两周，并导致电网减供负荷\n"
+        "供热机组装机容量200兆瓦以上的热电厂，在当地人民政府规定的采暖期内同时发生2台以上供热机组因安全故障停止运行\n"
+    )
+    assert [f for f in check_text(text) if f.rule.startswith("L")] == []
+    # the same lines inside the body, before the last article, are still judged
+    body = text.replace("第三条　本规定自2025年1月1日起施行。\n", "") + "第三条　本规定自2025年1月1日起施行。\n"
+    assert any(f.rule == "L101" for f in check_text(body))

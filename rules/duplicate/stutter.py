@@ -224,6 +224,8 @@ def _gain_needed(doc: Document, para: Paragraph, i: int, x: str, first: Token, s
         return None  # 工作|作风: two words meeting
     if _recurs_in_other_contexts(doc, x, text[i - 1 : i]):
         return None  # 童童 … 的童童: a name or term the article uses, not a slip
+    if _second_copy_starts_a_term(doc, para, i):
+        return None  # 学习|习某某: a word ending in the name the article keeps naming
     return max(need, GAIN_GUESSED_TOKEN) if guessed else need
 
 
@@ -354,6 +356,26 @@ def _verb_object_aab(x: str, b: str, min_freq: int = VERB_OBJECT_MIN_FREQ) -> bo
     if not b or langmodel.jieba_tag(b) not in ("n", "q") or word_freq(x + b) < min_freq:
         return False
     return langmodel.load().tag(x + b) in ("v", "vn")
+
+
+#: a term the article uses elsewhere at least this often
+TERM_RECURRENCES = 2
+_HAN3 = re.compile(f"[{CJK_CLASS}]{{3}}")
+
+
+def _second_copy_starts_a_term(doc: Document, para: Paragraph, i: int) -> bool:
+    """Does the second copy start a three-character term (a name) the article prints
+    TERM_RECURRENCES times elsewhere, while the text without the doubling (the word before
+    run into the term) occurs nowhere? A slip's undoubled wording (进一步|步加强: 一步加强)
+    is the article's own phrase wherever the rest of it recurs."""
+    text = para.text
+    term = text[i + 1 : i + 4]
+    if i < 1 or not _HAN3.fullmatch(term):
+        return False
+    index = doc.text_index()
+    here = para.start + i + 1
+    elsewhere = [p for p in index.positions(term) if p != here]
+    return len(elsewhere) >= TERM_RECURRENCES and not index.positions(text[i - 1] + term)
 
 
 def _recurs_in_other_contexts(doc: Document, ch: str, before: str) -> bool:

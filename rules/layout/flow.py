@@ -243,13 +243,15 @@ def _items(doc: Document) -> list[Item]:
     _mark_verse(items)
     _mark_headlines(items)
     _mark_first_line_title(items)
-    _mark_document_title(items)
     _mark_bracketed_lists(items)
+    _mark_document_title(items)
     return items
 
 
-#: a bracketed list (a statute's adoption and amendment history) spans at most this many lines
-_BRACKET_LIST_LINES = 12
+#: a bracketed list (a statute's adoption and amendment history) spans at most this many lines:
+#: a code amended a dozen times lists its adoption, its revision, every amendment (修正案) and
+#: every amending decision (决定), one a line
+_BRACKET_LIST_LINES = 40
 _SENTENCE_MARKS = frozenset("。！？!?")
 
 
@@ -299,9 +301,11 @@ def _mark_document_title(items: list[Item]) -> None:
     """The lines above an official document's number (国办发〔2018〕71号), or above a statute's
     contents or first unit, are its title, printed over two or three lines and cut anywhere,
     also inside 《》 (a long title: 关于……等违反外汇管理规定行为的行政处分或者纪律处分暂行规定)."""
-    for i, it in enumerate(items[:_TITLE_BLOCK_LINES]):
+    # the adoption note under a statute's title (a bracketed list) does not count
+    head = [it for it in items if not it.bracket_list][:_TITLE_BLOCK_LINES]
+    for i, it in enumerate(head):
         if document_number(it.text) or _statute_opening(it.text):
-            for above in items[:i]:
+            for above in head[:i]:
                 if not above.caption and len(above.text) <= _HEADLINE_MAX:
                     above.heading_like, above.body_like, above.hard_mark = True, False, False
                     above.title_block = True

@@ -428,3 +428,17 @@ def test_statute_drafting_restated_for_another_party_contents_and_tables_are_no_
         "航空器通过跑道上空并且发出一颗或者数颗信号弹\n"
     )
     assert [f for f in check_text(text) if f.rule.startswith("D1")] == []
+
+
+def test_a_word_ending_in_the_name_the_article_keeps_naming_is_no_stutter() -> None:
+    from zhcheck.engine import check_text
+
+    text = (
+        "连日来，各部队官兵认真学习习主席重要训词，大家纷纷表示要牢记嘱托。\n"
+        "训词发布后，习主席的殷切期望在官兵中引起强烈反响。\n"
+        "某旅政委说，习主席对部队建设提出明确要求，我们一定抓好落实。\n"
+    )
+    assert [f for f in check_text(text) if f.rule == "D202"] == []
+    # named once only, the doubling is still judged
+    once = text.split("\n")[0] + "\n"
+    assert [f.text for f in check_text(once) if f.rule == "D202"] == ["习习"]

@@ -514,3 +514,21 @@ def test_a_statutes_appended_table_and_long_title_are_no_broken_paragraphs() -> 
     # the same lines inside the body, before the last article, are still judged
     body = text.replace("第三条　本规定自2025年1月1日起施行。\n", "") + "第三条　本规定自2025年1月1日起施行。\n"
     assert any(f.rule == "L101" for f in check_text(body))
+
+
+def test_a_long_adoption_note_and_a_long_title_above_a_statutes_contents_are_no_cut_paragraphs() -> None:
+    from zhcheck.engine import check_text
+
+    amendments = [
+        f"根据{1995 + k}年{3 + k % 9}月1日第十届全国人民代表大会常务委员会第{k + 1}次会议"
+        f"《关于修改〈中华人民共和国示例法〉的决定》第{k + 1}次修正"
+        for k in range(14)
+    ]
+    text = (
+        "全国人民代表大会常务委员会关于加强示例工作和维护示例秩序若干问题以及有关法律适用问题的决定\n"
+        "（1990年1月1日第七届全国人民代表大会常务委员会第十一次会议通过\n"
+        + "\n".join(amendments)
+        + "）\n目录\n第一章　总则\n第二章　附则\n第一章　总则\n第一条　为了规范示例工作，制定本法。\n"
+        "第二条　示例工作坚持依法进行。\n第二章　附则\n第三条　本法自公布之日起施行。\n"
+    )
+    assert [f for f in check_text(text) if f.rule.startswith("L")] == []

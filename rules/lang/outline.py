@@ -59,9 +59,17 @@ MIN_ENUMERATED = 3
 Address = tuple[str, ...]
 
 
+#: a unit's number set in bold or italics (**第一条**　……), as Markdown collections of
+#: statutes print it
+_EMPHASIS = re.compile(r"([*_]{1,3})(第[^*_\s]{1,16}?)\1")
+
+
 def enumerator(text: str) -> tuple[int, str] | None:
     """(level, label) of the enumerator that starts `text`, or None."""
     head = text.lstrip(" \t\u3000")
+    emphasis = _EMPHASIS.match(head)
+    if emphasis is not None:
+        head = emphasis.group(2) + head[emphasis.end() :]
     for level, pattern in LEVELS:
         m = pattern.match(head)
         if m:

@@ -116,3 +116,10 @@ def test_what_follows_the_article_putting_a_statute_in_force_is_its_appendix() -
     # a document whose last article is followed by more articles (a second text) has none
     assert appendix(Document(STATUTE_WITH_TABLE + "第四条　另一份文件的条文。\n")) == (4, 14)
     assert appendix(Document(STATUTE.replace("（二）标的；\n", ""))) is None
+
+
+def test_a_unit_number_in_bold_opens_the_unit() -> None:
+    # Markdown collections of statutes set the article number in bold
+    assert enumerator("**第一条**　为了规范管理，制定本条例。") == (3, "第一条")
+    assert enumerator("**第二章**") == (1, "第二章")
+    assert enumerator("**第三条规定**的情形") is None

@@ -119,6 +119,9 @@ class Item:
     title_block: bool = False
     #: an entry of a list printed one entry a line inside a bracket (an adoption note)
     bracket_list: bool = False
+    #: the paragraph opens with a term the document prints again and again (a name, an
+    #: abbreviation it coined: 地市考委), so its first character is no word cut in half
+    term_opening: bool = False
     # derived once (the fields above that they depend on never change)
     text: str = field(init=False, repr=False)
     index: int = field(init=False, repr=False)
@@ -237,9 +240,9 @@ def _items(doc: Document) -> list[Item]:
         ):
             # a list of names, a table's caption or row, a quoted subheading, a subtitle
             heading_like, body_like, hard_mark = True, False, False
-        items.append(
-            Item(p, frame, caption, heading_like, body_like, end, max(0, p.blank_before - usual_gap), hard_mark)
-        )
+        item = Item(p, frame, caption, heading_like, body_like, end, max(0, p.blank_before - usual_gap), hard_mark)
+        item.term_opening = _opens_with_term(doc, p)
+        items.append(item)
     _mark_verse(items)
     _mark_headlines(items)
     _mark_first_line_title(items)
@@ -474,7 +477,23 @@ def _can_start(it: Item) -> str | None:
 
 
 def _opener_problem(it: Item) -> str | None:
+    if it.term_opening:
+        return None
     return it.bad_start or (fragment_opener(it.text) if len(it.text) >= _FRAGMENT_MIN_LEN else None)
+
+
+#: a term a paragraph opens with recurs this often elsewhere in the document
+_TERM_RECURRENCES = 2
+_TERM = re.compile("[\u4e00-\u9fff]{3}")
+
+
+def _opens_with_term(doc: Document, p: Paragraph) -> bool:
+    """Do the first three characters of `p` recur _TERM_RECURRENCES times elsewhere in the
+    document (a name or term the article keeps using, not the tail of a word cut off)?"""
+    head = p.text.lstrip(" \t\u3000")[:3]
+    if not _TERM.fullmatch(head):
+        return False
+    return len(doc.text_index().positions(head)) > _TERM_RECURRENCES
 
 
 def _start_problem(it: Item) -> str | None:

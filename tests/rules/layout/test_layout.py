@@ -532,3 +532,15 @@ def test_a_long_adoption_note_and_a_long_title_above_a_statutes_contents_are_no_
         "第二条　示例工作坚持依法进行。\n第二章　附则\n第三条　本法自公布之日起施行。\n"
     )
     assert [f for f in check_text(text) if f.rule.startswith("L")] == []
+
+
+def test_a_paragraph_opening_with_a_term_the_document_coined_is_no_dangling_start() -> None:
+    from zhcheck.engine import check_text
+
+    text = (
+        "第九条　地区、市高等教育自学考试工作委员会（以下简称“地市考委”）在省考委的指导下进行工作。\n"
+        "地市考委的职责是：\n（一）负责本地区自学考试的组织工作；\n（二）负责本地区的考籍管理工作。\n"
+        "地市考委的日常工作由当地教育行政部门负责。\n"
+        "第十条　本条例自发布之日起施行。\n"
+    )
+    assert [f for f in check_text(text) if f.rule == "L103"] == []

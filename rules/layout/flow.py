@@ -388,13 +388,24 @@ def _mark_first_line_title(items: list[Item]) -> None:
     it = items[0]
     if it.frame or it.caption or it.end is not End.SOFT or len(it.text) > _FIRST_TITLE_MAX:
         return
-    if unclosed(it.text) or _has_inner_sentence(it.text) or "、" in it.text:
+    if unclosed(it.text) or _has_inner_sentence(it.text):
         return
-    if _CLAUSE_MARK.search(it.text.replace("，", "")) or (it.text.count("，") > 1):
+    # a headline quotes a phrase or names a work (…理念，“闯出一条新路来”): judge the rest
+    bare = _QUOTED_SPAN.sub("Q", it.text)
+    if "、" in bare:
         return
-    if "，" in it.text and _last_word_is_verb(it.text):
+    bare = _LABEL_COLON.sub("", bare)  # 某某学院：…: the organisation the headline is about
+    if _CLAUSE_MARK.search(bare.replace("，", "")) or (bare.count("，") > 1):
+        return
+    if "，" in bare and not bare.endswith("Q") and _last_word_is_verb(it.text):
         return  # 会议要求，各地各部门要进一步加强: a verb waiting for its object
     it.heading_like, it.body_like, it.hard_mark = True, False, False
+
+
+#: a quoted phrase or a title of a work, closed, inside a headline
+_QUOTED_SPAN = re.compile("“[^“”]{1,30}”|《[^《》]{1,30}》|‘[^‘’]{1,30}’")
+#: a short name and a colon opening a headline
+_LABEL_COLON = re.compile("^[^，：:“《]{2,12}[：:]")
 
 
 def _last_word_is_verb(text: str) -> bool:

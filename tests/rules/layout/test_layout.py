@@ -544,3 +544,13 @@ def test_a_paragraph_opening_with_a_term_the_document_coined_is_no_dangling_star
         "第十条　本条例自发布之日起施行。\n"
     )
     assert [f for f in check_text(text) if f.rule == "L103"] == []
+
+
+def test_a_first_line_headline_quoting_a_phrase_is_a_title() -> None:
+    from zhcheck.engine import check_text
+
+    text = "参加代表团审议的微镜头，“到农村，我总有一句话”\n68岁的李连成，个头不高，说话干脆利落。\n"
+    assert [f for f in check_text(text) if f.rule.startswith("L")] == []
+    # a first paragraph cut after a verb is still reported
+    cut = "会议要求，各地各部门要进一步加强\n组织领导，确保各项任务落到实处。\n"
+    assert [f.rule for f in check_text(cut) if f.rule.startswith("L")] == ["L101"]

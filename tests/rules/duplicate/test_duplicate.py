@@ -442,3 +442,16 @@ def test_a_word_ending_in_the_name_the_article_keeps_naming_is_no_stutter() -> N
     # named once only, the doubling is still judged
     once = text.split("\n")[0] + "\n"
     assert [f.text for f in check_text(once) if f.rule == "D202"] == ["习习"]
+
+
+def test_a_doubled_given_name_the_article_keeps_using_is_no_stutter() -> None:
+    from zhcheck.engine import check_text
+
+    text = (
+        "9月18日是三监区民警沈绯绯和于涵成为预备党员的日子。\n"
+        "已算是一名老民警的沈绯绯，眼里闪着泪光。\n"
+        "递交申请书已经14年的沈绯绯此刻更是心潮澎湃。\n"
+    )
+    assert [f for f in check_text(text) if f.rule == "D202"] == []
+    # named once, the doubling is still judged
+    assert [f.text for f in check_text(text.split("\n")[0]) if f.rule == "D202"] == ["绯绯"]

@@ -207,6 +207,7 @@ def _items(doc: Document) -> list[Item]:
             or p.structural  # a heading, list item or table cell of Markdown, HTML or Word
             or text.startswith("#")
             or (len(text) <= 80 and bool(_DEBRIS.search(text)))
+            or text.startswith(("作者：", "作者:"))  # the author's note, however long
             or CJK_RE.search(text) is None  # not Chinese text: numbers, Latin lines, markup
             or section_number(text)  # 三: the number of the section that follows
             or name_line(text)  # 汪大昭: the author's name under a title
@@ -395,13 +396,16 @@ def _mark_first_line_title(items: list[Item]) -> None:
     if "、" in bare:
         return
     bare = _LABEL_COLON.sub("", bare)  # 某某学院：…: the organisation the headline is about
-    if _CLAUSE_MARK.search(bare.replace("，", "")) or (bare.count("，") > 1):
+    # a headline of a kicker and a title set apart by a dash may have a comma in each
+    if _CLAUSE_MARK.search(bare.replace("，", "")) or (bare.count("，") > (2 if _HEADLINE_DASH.search(bare) else 1)):
         return
     if "，" in bare and not bare.endswith("Q") and _last_word_is_verb(it.text):
         return  # 会议要求，各地各部门要进一步加强: a verb waiting for its object
     it.heading_like, it.body_like, it.hard_mark = True, False, False
 
 
+#: the dash between a headline's kicker and its title (——, or ―― as GBK-era pages print it)
+_HEADLINE_DASH = re.compile("——|――")
 #: a quoted phrase or a title of a work, closed, inside a headline
 _QUOTED_SPAN = re.compile("“[^“”]{1,30}”|《[^《》]{1,30}》|‘[^‘’]{1,30}’")
 #: a short name and a colon opening a headline

@@ -554,3 +554,19 @@ def test_a_first_line_headline_quoting_a_phrase_is_a_title() -> None:
     # a first paragraph cut after a verb is still reported
     cut = "会议要求，各地各部门要进一步加强\n组织领导，确保各项任务落到实处。\n"
     assert [f.rule for f in check_text(cut) if f.rule.startswith("L")] == ["L101"]
+
+
+def test_captions_ending_on_an_agency_or_file_photo_credit_and_dashed_headlines_are_no_cut_paragraphs() -> None:
+    from zhcheck.engine import check_text
+
+    text = (
+        "抓好高校党建工作\n"
+        "某大学扎实推进高校党的建设和思想政治工作。图为该校师生在课余时间进行思想交流。新华社发\n"
+        "一名大学生向观众介绍科技创新作品“智能仿生手”。资料图片\n"
+        "示范区税务局成立青年突击队，为园区招商引资项目提供税收咨询服务（李明 摄）\n"
+        "习近平总书记曾指出，理想指引人生方向，信念决定事业成败。\n"
+    )
+    assert [f for f in check_text(text) if f.rule.startswith("L")] == []
+    headline = "为学生导入梦想，与学生平等对话，某大学80后思政课教师——“有如时雨化之者”\n"
+    body = "思想政治理论课不是“复读机”，而是“解码器”。\n"
+    assert [f for f in check_text(headline + body) if f.rule.startswith("L")] == []

@@ -193,3 +193,36 @@ def in_appendix(doc: Document, index: int) -> bool:
     """Is paragraph `index` inside a statute's appendix (`appendix`)?"""
     span = appendix(doc)
     return span is not None and span[0] <= index < span[1]
+
+
+_CONTENTS_LINE = re.compile("目[ \t\u3000]*录")
+#: a statute's contents (目录) stands within this many lines of its start
+CONTENTS_START_MAX = 30
+
+
+def _find_contents(doc: Document) -> tuple[int, int] | None:
+    paras = doc.paragraphs
+    start = next(
+        (p.index for p in paras[:CONTENTS_START_MAX] if _CONTENTS_LINE.fullmatch(p.text.strip(" \t\u3000*#"))), None
+    )
+    if start is None or start + 1 >= len(paras):
+        return None
+    first_entry = paras[start + 1].text.strip()
+    for p in paras[start + 2 :]:
+        found = enumerator(p.text)
+        if p.text.strip() == first_entry or (found is not None and found[0] == ARTICLE_LEVEL):
+            return start, p.index
+    return None
+
+
+def contents(doc: Document) -> tuple[int, int] | None:
+    """Paragraphs start..end (indices) of a statute's table of contents: from its 目录 line
+    to the heading that repeats its first entry (or the first article). Its lines are
+    entries, one a line: no paragraph broken, cut off or started in the middle."""
+    return doc.memo("lang.outline.contents", lambda: _find_contents(doc))
+
+
+def in_contents(doc: Document, index: int) -> bool:
+    """Is paragraph `index` inside a statute's table of contents (`contents`)?"""
+    span = contents(doc)
+    return span is not None and span[0] <= index < span[1]

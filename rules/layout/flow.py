@@ -32,7 +32,7 @@ from dataclasses import dataclass, field
 
 from zhcheck.document import Document, Kind, Paragraph, classify
 from zhcheck.rules.lang.lexicon import words_tagged
-from zhcheck.rules.lang.outline import ARTICLE_LEVEL, enumerator, in_appendix
+from zhcheck.rules.lang.outline import ARTICLE_LEVEL, enumerator, in_appendix, in_contents
 from zhcheck.rules.layout.text import (
     BOUNDARY_MIN,
     DASHES,
@@ -212,6 +212,7 @@ def _items(doc: Document) -> list[Item]:
             or section_number(text)  # 三: the number of the section that follows
             or name_line(text)  # 汪大昭: the author's name under a title
             or in_appendix(doc, p.index)  # a statute's appended table, one cell or row a line
+            or in_contents(doc, p.index)  # a statute's table of contents, one entry a line
         )
         caption = p.kind is Kind.CAPTION or photo_note(text)
         anaphoric = anaphoric_start(text) or _prose(text)

@@ -6,10 +6,12 @@ from zhcheck.document import Document
 from zhcheck.rules.lang.outline import (
     addresses,
     appendix,
+    contents,
     date_line,
     enumerator,
     in_appendix,
     in_articles,
+    in_contents,
     in_different_units,
     inside_article,
     signature_line,
@@ -123,3 +125,14 @@ def test_a_unit_number_in_bold_opens_the_unit() -> None:
     assert enumerator("**第一条**　为了规范管理，制定本条例。") == (3, "第一条")
     assert enumerator("**第二章**") == (1, "第二章")
     assert enumerator("**第三条规定**的情形") is None
+
+
+def test_a_statutes_table_of_contents_runs_to_the_heading_repeating_its_first_entry() -> None:
+    text = (
+        "示例法\n目　　录\n第一章　总　　则\n第二章　附　　则\n"
+        "第一章　总　　则\n第一条　为了规范，制定本法。\n第二章　附　　则\n第二条　本法自公布之日起施行。\n"
+    )
+    doc = Document(text)
+    assert contents(doc) == (1, 4)
+    assert in_contents(doc, 3) and not in_contents(doc, 4)
+    assert contents(Document(STATUTE)) is None

@@ -163,9 +163,9 @@ _TRAILING = "”’」』）)》〉】 \t\u3000"
 def _find_appendix(doc: Document) -> tuple[int, int] | None:
     paras = doc.paragraphs
     last = None
-    for p in paras:
-        found = enumerator(p.text)
-        if found is not None and found[0] == ARTICLE_LEVEL and _IN_FORCE.search(p.text.strip()):
+    outline = _outline(doc)
+    for p in paras:  # the article's text may stand under its number (第四十条 / 本法自……施行。)
+        if outline[p.index][1] and _IN_FORCE.search(p.text.strip()):
             last = p.index
     if last is None:
         return None

@@ -136,3 +136,9 @@ def test_a_statutes_table_of_contents_runs_to_the_heading_repeating_its_first_en
     assert contents(doc) == (1, 4)
     assert in_contents(doc, 3) and not in_contents(doc, 4)
     assert contents(Document(STATUTE)) is None
+
+
+def test_the_appendix_follows_an_in_force_article_printed_under_its_number() -> None:
+    text = STATUTE_WITH_TABLE.replace("第三条　本条例自", "第三条\n本条例自")
+    doc = Document(text)
+    assert appendix(doc) == (5, len(doc.paragraphs))

@@ -93,7 +93,14 @@ def _restated(doc: Document, p: Passage) -> bool:
     text = para.text
     s, e = p.start - para.start, p.end - para.start
     complete = text.rstrip(TRAILING_CLOSERS)[-1:] in FINAL_MARKS
-    return complete and e < len(text.rstrip()) and (_mid_clause(text, s) or _mid_clause(text, e))
+    if not complete or e >= len(text.rstrip()):
+        return False
+    if _mid_clause(text, s) or _mid_clause(text, e):
+        return True
+    # ... or where the original's wording parts: the lead named the place in full (山东临沂)
+    origin = doc.paragraphs[p.origin_para]
+    o_text = origin.text
+    return _mid_clause(o_text, p.origin_start - origin.start) or _mid_clause(o_text, p.origin_end - origin.start)
 
 
 def _analyse(doc: Document) -> DuplicateAnalysis:

@@ -455,3 +455,18 @@ def test_a_doubled_given_name_the_article_keeps_using_is_no_stutter() -> None:
     assert [f for f in check_text(text) if f.rule == "D202"] == []
     # named once, the doubling is still judged
     assert [f.text for f in check_text(text.split("\n")[0]) if f.rule == "D202"] == ["绯绯"]
+
+
+def test_a_report_restating_its_lead_where_the_wordings_part_is_no_paste() -> None:
+    from zhcheck.engine import check_text
+
+    text = (
+        "某市推行村党组织书记专业化管理\n"
+        "本报记者近日来到浙江某市，走访了十几个村。\n"
+        "为破解农村党组织书记“难选、难管”问题，浙江某市全面实行村党组织书记专业化管理，"
+        "探索构建选拔任用、教育管理、激励保障机制，取得明显成效。\n"
+        "记者在采访中看到，村里的道路干净整洁。\n"
+        "为破解农村党组织书记“难选、难管”等问题，自去年7月，某市全面实行村党组织书记专业化管理，"
+        "探索构建选拔任用、教育管理、激励保障机制，村干部队伍面貌焕然一新。\n"
+    )
+    assert [f for f in check_text(text) if f.rule.startswith("D1")] == []

@@ -175,6 +175,8 @@ KNOWN_DAMAGED = {
     "news_gcdt_20201204_6fe930ff.txt": "a sentence cut after a comma",
     "news_gcdt_20201201_e6fc07ce.txt": "the signatures of a joint communique run together on one line",
     "news_gddt_20200921_659fe308.txt": "a paragraph opens with a stray full stop",
+    "news_gddt_20200811_85292ad0.txt": "two paragraphs printed twice (a pull quote flattened into the text and "
+    "the same quotation again with its attribution)",
     "news_gddt_20201112_776e6de9.txt": "a quotation never closed",
     "news_xsdt_20181230_bfac9767.txt": "a garbled clause (高校党委要党委书记、校长要)",
     "news_xsdt_20190729_523c0209.txt": "a name cut off after a title",

@@ -8,12 +8,16 @@ from dataclasses import dataclass
 from zhcheck.document import Document
 from zhcheck.rules.duplicate.paragraphs import Copy, find_exact_copies
 from zhcheck.rules.duplicate.passages import Passage, find_shared_text
-from zhcheck.rules.lang.outline import in_articles, in_different_units
+from zhcheck.rules.lang.outline import in_appendix, in_articles, in_different_units
 from zhcheck.rules.lang.vocab import FINAL_MARKS
 
 #: a passage a document prints in this many paragraphs or more is one of its formulas
 #: (a legal proviso, a guiding-thought sentence), not a passage pasted by mistake
 FORMULA_PARAGRAPHS = 3
+#: a near copy inside a statute's articles this much of whose text is shared is a
+#: paragraph pasted again, not a rule restated for another party (the regulations of the
+#: State Council restate at 85-90%)
+ARTICLE_PASTE_COVERAGE = 0.95
 #: closing marks that may follow a paragraph's final mark (。” ！）)
 TRAILING_CLOSERS = "”’」』）)》〉】\"' "
 
@@ -35,14 +39,24 @@ class DuplicateAnalysis:
 
 
 def _parallel_copy(doc: Document, c: Copy) -> bool:
-    """A copy in another unit of the document's outline than its original (parallel structure)."""
-    return all(in_different_units(doc, c.first, o) for o in c.origin)
+    """A copy in another unit of the document's outline than its original (parallel structure),
+    or a near copy among the paragraphs (款) of a statute's articles: drafting states the rule
+    for each party in the same words (申请人经书面通知……可以视为撤回仲裁申请 / 被申请人经书面
+    通知……可以缺席裁决)."""
+    if all(in_different_units(doc, c.first, o) for o in c.origin) or in_appendix(doc, c.first):
+        return True
+    drafted = c.rule == "D102" and c.containment < ARTICLE_PASTE_COVERAGE
+    return drafted and all(in_articles(doc, c.first, o) for o in c.origin)
 
 
 def _formulaic(doc: Document, p: Passage) -> bool:
     """A passage repeated as parallel structure, printed as one of the document's formulas,
     or restated inside a sentence of its own."""
-    if in_different_units(doc, p.para, p.origin_para) or in_articles(doc, p.para, p.origin_para):
+    if (
+        in_different_units(doc, p.para, p.origin_para)
+        or in_articles(doc, p.para, p.origin_para)
+        or in_appendix(doc, p.para)
+    ):
         return True
     text = doc.text[p.start : p.end]
     return _paragraphs_printing(doc, text, FORMULA_PARAGRAPHS) >= FORMULA_PARAGRAPHS or _restated(doc, p)
@@ -79,7 +93,14 @@ def _restated(doc: Document, p: Passage) -> bool:
     text = para.text
     s, e = p.start - para.start, p.end - para.start
     complete = text.rstrip(TRAILING_CLOSERS)[-1:] in FINAL_MARKS
-    return complete and e < len(text.rstrip()) and (_mid_clause(text, s) or _mid_clause(text, e))
+    if not complete or e >= len(text.rstrip()):
+        return False
+    if _mid_clause(text, s) or _mid_clause(text, e):
+        return True
+    # ... or where the original's wording parts: the lead named the place in full (山东临沂)
+    origin = doc.paragraphs[p.origin_para]
+    o_text = origin.text
+    return _mid_clause(o_text, p.origin_start - origin.start) or _mid_clause(o_text, p.origin_end - origin.start)
 
 
 def _analyse(doc: Document) -> DuplicateAnalysis:

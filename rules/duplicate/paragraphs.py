@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from zhcheck.document import Document, Kind, Paragraph
 from zhcheck.rules.duplicate.text import paragraph_contents, paragraph_keys
-from zhcheck.rules.lang.outline import signature_line
+from zhcheck.rules.lang.outline import ARTICLE_LEVEL, enumerator, signature_line
 from zhcheck.rules.lang.vocab import ARTICLE_OPENER, ELLIPSIS, STOPS
 from zhcheck.textutil import cjk_count
 
@@ -103,6 +103,9 @@ def reads_as_body(text: str, size: int) -> bool:
         return True
     if _CITATION.fullmatch(text.strip()) or _ADDRESS.fullmatch(text.strip()):
         return False
+    unit = enumerator(text)
+    if unit is not None and unit[0] < ARTICLE_LEVEL and not _CLAUSE_PUNCT.search(text):
+        return False  # a part, chapter or section heading (第七章　……), printed in the contents too
     clause = _CLAUSE_PUNCT.search(text) is not None
     if size >= LONG_LINE:
         return clause or text.count("、") < LIST_ITEMS - 1

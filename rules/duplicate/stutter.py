@@ -224,6 +224,8 @@ def _gain_needed(doc: Document, para: Paragraph, i: int, x: str, first: Token, s
         return None  # 工作|作风: two words meeting
     if _recurs_in_other_contexts(doc, x, text[i - 1 : i]):
         return None  # 童童 … 的童童: a name or term the article uses, not a slip
+    if _second_copy_starts_a_term(doc, para, i):
+        return None  # 学习|习某某: a word ending in the name the article keeps naming
     return max(need, GAIN_GUESSED_TOKEN) if guessed else need
 
 
@@ -356,27 +358,56 @@ def _verb_object_aab(x: str, b: str, min_freq: int = VERB_OBJECT_MIN_FREQ) -> bo
     return langmodel.load().tag(x + b) in ("v", "vn")
 
 
+#: a term the article uses elsewhere at least this often
+TERM_RECURRENCES = 2
+_HAN3 = re.compile(f"[{CJK_CLASS}]{{3}}")
+
+
+def _second_copy_starts_a_term(doc: Document, para: Paragraph, i: int) -> bool:
+    """Does the second copy start a three-character term (a name) the article prints
+    TERM_RECURRENCES times elsewhere, while the text without the doubling (the word before
+    run into the term) occurs nowhere? A slip's undoubled wording (进一步|步加强: 一步加强)
+    is the article's own phrase wherever the rest of it recurs."""
+    text = para.text
+    term = text[i + 1 : i + 4]
+    if i < 1 or not _HAN3.fullmatch(term):
+        return False
+    index = doc.text_index()
+    here = para.start + i + 1
+    elsewhere = [p for p in index.positions(term) if p != here]
+    return len(elsewhere) >= TERM_RECURRENCES and not index.positions(text[i - 1] + term)
+
+
 def _recurs_in_other_contexts(doc: Document, ch: str, before: str) -> bool:
-    """Does the doubled pair occur again after a different character (a name, a term)?
+    """Does the doubled pair occur again after a different character (a name, a term), or
+    after the same one but followed by NAME_CONTEXTS different characters (沈某某和, 沈某某，,
+    沈某某此刻: a given name the article keeps using)?
 
     A slip repeats only where a passage was copied whole, with the same context."""
-    return any(b != before for b in _pair_contexts(doc).get(ch, ()))
+    contexts = _pair_contexts(doc).get(ch, ())
+    if any(b != before for b, _ in contexts):
+        return True
+    return len({a for b, a in contexts if b == before}) >= NAME_CONTEXTS
 
 
-def _pair_contexts(doc: Document) -> dict[str, set[str]]:
-    """char -> the characters before each of its doubled pairs in the document ('' at the
-    start), the pairs taken left to right without overlap (XXXX: two pairs). One pass, so
-    that the test is not a scan of the whole text per candidate."""
+#: a doubled pair followed by this many different characters (after the same one) is a name
+NAME_CONTEXTS = 3
 
-    def compute() -> dict[str, set[str]]:
+
+def _pair_contexts(doc: Document) -> dict[str, set[tuple[str, str]]]:
+    """char -> the characters before and after each of its doubled pairs in the document
+    ('' at either end), the pairs taken left to right without overlap (XXXX: two pairs). One
+    pass, so that the test is not a scan of the whole text per candidate."""
+
+    def compute() -> dict[str, set[tuple[str, str]]]:
         text = doc.text
-        out: dict[str, set[str]] = {}
+        out: dict[str, set[tuple[str, str]]] = {}
         for m in _RUN_OF_SAME.finditer(text):
             p, ch = m.start(), m.group(1)
-            befores = out.setdefault(ch, set())
-            befores.add(text[p - 1] if p else "")
+            contexts = out.setdefault(ch, set())
+            contexts.add((text[p - 1] if p else "", text[p + 2 : p + 3]))
             if m.end() - p >= 4:
-                befores.add(ch)
+                contexts.add((ch, text[p + 4 : p + 5]))
         return out
 
     return doc.memo("stutter-pair-contexts", compute)

@@ -123,7 +123,8 @@ _DATE = re.compile(
     r"(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}日?|\d{1,2}月\d{1,2}日|\b\d{1,2}[:：]\d{2}(?:[:：]\d{2})?\b"
 )
 _URL = re.compile(
-    r"https?://|www\.|\b[\w-]+\.(?:com|cn|net|org|gov|edu)\b|[\w.-]+@[\w-]+\.[\w.]+|ICP|备案|powered by|produced by"
+    r"https?://|www\.|\b[\w-]+\.(?:com|cn|net|org|gov|edu)\b|[\w.-]+@[\w-]+\.[\w.]+|ICP|备案号|安备\s*\d"
+    r"|powered by|produced by"
     r"|\b400-?\d{3}-?\d{3,4}\b|\(?0\d{2,3}\)?[-\s]?\d{7,8}|\b[0-9a-f]{16,}\b",
     re.I,
 )

@@ -122,7 +122,9 @@ def word_salad(doc: Document) -> list[Salad]:
         words = None
         if _suspicious(para.text):
             words = doc.words(para)
-            found += [f for f in _odd_tokens(words) if not _reduplicated(doc.text, f.start, f.end)]
+            found += [
+                f for f in _odd_tokens(words) if not _reduplicated(doc.text, f.start, f.end) and not _term_met(doc, f)
+            ]
         # a sentence has an edge (a repeated string) only if its paragraph has one
         edges = _EDGE.search(para.text) is not None
         repeats = _REPEAT.search(para.text) is not None
@@ -145,6 +147,27 @@ def word_salad(doc: Document) -> list[Salad]:
         found += [Salad(f.start, f.end, f.token, f.reason, f.other) for f in broken_frames(doc, para)]
         out.extend(_merge(found))
     return out
+
+
+#: the odd half of a doubled-across token is a term of the article when it occurs this many
+#: times more elsewhere
+TERM_RECURRENCES = 2
+
+
+def _term_met(doc: Document, f: Salad) -> bool:
+    """A word running into a term the article prints elsewhere too (西藏|藏中联网, a name
+    after a title ending in its surname): two words meeting, not a character tangled in."""
+    if f.reason != "double-across":
+        return False
+    text = doc.text[f.start : f.end]
+    j = next((i for i in range(len(text) - 1) if text[i] == text[i + 1]), None)
+    if j is None:
+        return False
+    index = doc.text_index()
+    for half, at in ((text[j + 1 :], f.start + j + 1), (text[: j + 1], f.start)):
+        if len(half) >= 2 and _odd(half) and len([p for p in index.positions(half) if p != at]) >= TERM_RECURRENCES:
+            return True
+    return False
 
 
 def _merge(found: list[Salad]) -> list[Salad]:

@@ -23,18 +23,27 @@ from __future__ import annotations
 import re
 
 from zhcheck.document import Document
+from zhcheck.rules.lang.vocab import FINAL_MARKS
 
 _CN = "一二三四五六七八九十百千零〇两"
 _NUM = f"[{_CN}\\d]+"
+#: a unit's number is followed by a space (第一条　为了……), or stands on a line of its own
+#: with its title or text on the next line (第一章 / 总则, 第一条 / 为了……), as web pages
+#: and Markdown print statutes
+_UNIT_END = "(?=[\\s\u3000]|$)"
+#: ... or an article's text follows its number without a space (第一条为了……), which the
+#: number of an article cited at a paragraph's start never is: it goes on as a reference
+#: (第三条规定的, 第三条第二款, 第三条至第五条, 第三条、第四条, 第三条所称)
+_ARTICLE_TEXT = f"(?=[\u4e00-\u9fff“《（(])(?![规的第至、和及或所中款项{_CN}])"
 #: (level, pattern) of the enumerators, outermost first; each must start the paragraph
 LEVELS: tuple[tuple[int, re.Pattern[str]], ...] = tuple(
     (level, re.compile(pattern))
     for level, pattern in enumerate(
         (
-            f"第{_NUM}(?:分)?编(?=[\\s\u3000])",
-            f"第{_NUM}章(?=[\\s\u3000])",
-            f"第{_NUM}节(?=[\\s\u3000])",
-            f"第{_NUM}条(?:之{_NUM})?(?=[\\s\u3000])",
+            f"第{_NUM}(?:分)?编{_UNIT_END}",
+            f"第{_NUM}章{_UNIT_END}",
+            f"第{_NUM}节{_UNIT_END}",
+            f"第{_NUM}条(?:之{_NUM})?(?:{_UNIT_END}|{_ARTICLE_TEXT})",
             f"[{_CN}]+、",
             f"[（(][{_CN}]+[）)]",
             r"\d{1,3}[.．、](?![\d.．])",
@@ -50,9 +59,17 @@ MIN_ENUMERATED = 3
 Address = tuple[str, ...]
 
 
+#: a unit's number set in bold or italics (**第一条**　……), as Markdown collections of
+#: statutes print it
+_EMPHASIS = re.compile(r"([*_]{1,3})(第[^*_\s]{1,16}?)\1")
+
+
 def enumerator(text: str) -> tuple[int, str] | None:
     """(level, label) of the enumerator that starts `text`, or None."""
     head = text.lstrip(" \t\u3000")
+    emphasis = _EMPHASIS.match(head)
+    if emphasis is not None:
+        head = emphasis.group(2) + head[emphasis.end() :]
     for level, pattern in LEVELS:
         m = pattern.match(head)
         if m:
@@ -135,3 +152,77 @@ def in_articles(doc: Document, a: int, b: int) -> bool:
 def inside_article(doc: Document, index: int) -> bool:
     """Is paragraph `index` inside an article (第X条) of a statute's outline?"""
     return _outline(doc)[index][1]
+
+
+#: the article that puts a statute in force (本法自2021年1月1日起施行。) is its last one
+_IN_FORCE = re.compile(r"(?:施行|生效)[。．.]?[”’）)]?$")
+#: closing marks that may follow a paragraph's final mark
+_TRAILING = "”’」』）)》〉】 \t\u3000"
+
+
+def _find_appendix(doc: Document) -> tuple[int, int] | None:
+    paras = doc.paragraphs
+    last = None
+    outline = _outline(doc)
+    for p in paras:  # the article's text may stand under its number (第四十条 / 本法自……施行。)
+        if outline[p.index][1] and _IN_FORCE.search(p.text.strip()):
+            last = p.index
+    if last is None:
+        return None
+    start = None
+    for p in paras[last + 1 :]:
+        found = enumerator(p.text)
+        if found is not None and found[0] <= ARTICLE_LEVEL:
+            return None if start is None else (start, p.index)
+        tail = p.text.rstrip(_TRAILING)[-1:]
+        if start is None and tail and tail not in FINAL_MARKS:
+            start = p.index
+    return None if start is None else (start, len(paras))
+
+
+def appendix(doc: Document) -> tuple[int, int] | None:
+    """Paragraphs start..end (indices) of a statute's appendix: what follows its last
+    article (the one that puts it in force), from the first line without a final mark
+    (附：, 附表, a table's title) up to the next article or chapter, if any. A statute
+    appends tables and forms there (等级划分标准, 税率表, signal tables), printed one cell
+    or row a line: not running text, and their cells repeat on purpose."""
+    return doc.memo("lang.outline.appendix", lambda: _find_appendix(doc))
+
+
+def in_appendix(doc: Document, index: int) -> bool:
+    """Is paragraph `index` inside a statute's appendix (`appendix`)?"""
+    span = appendix(doc)
+    return span is not None and span[0] <= index < span[1]
+
+
+_CONTENTS_LINE = re.compile("目[ \t\u3000]*录")
+#: a statute's contents (目录) stands within this many lines of its start
+CONTENTS_START_MAX = 30
+
+
+def _find_contents(doc: Document) -> tuple[int, int] | None:
+    paras = doc.paragraphs
+    start = next(
+        (p.index for p in paras[:CONTENTS_START_MAX] if _CONTENTS_LINE.fullmatch(p.text.strip(" \t\u3000*#"))), None
+    )
+    if start is None or start + 1 >= len(paras):
+        return None
+    first_entry = paras[start + 1].text.strip()
+    for p in paras[start + 2 :]:
+        found = enumerator(p.text)
+        if p.text.strip() == first_entry or (found is not None and found[0] == ARTICLE_LEVEL):
+            return start, p.index
+    return None
+
+
+def contents(doc: Document) -> tuple[int, int] | None:
+    """Paragraphs start..end (indices) of a statute's table of contents: from its 目录 line
+    to the heading that repeats its first entry (or the first article). Its lines are
+    entries, one a line: no paragraph broken, cut off or started in the middle."""
+    return doc.memo("lang.outline.contents", lambda: _find_contents(doc))
+
+
+def in_contents(doc: Document, index: int) -> bool:
+    """Is paragraph `index` inside a statute's table of contents (`contents`)?"""
+    span = contents(doc)
+    return span is not None and span[0] <= index < span[1]

@@ -20,10 +20,12 @@ _BYLINE_PAREN = re.compile(r"^[（(][^（）()]{2,40}[）)]$")
 _NAME_LIST = re.compile(r"^[►▶●□■]\s*\S{2,4}(?:\s+\S{2,4})*$")
 _CAPTION = re.compile(
     r"(?:[/／]\s*(?:摄|画|绘)\s*$|[/／]\s*摄|\s摄\s*$|摄影[：:\s]|^图为|^[△▲]|^[（(]?图片|图片来源|^(?:本版)?图片[：:来]|"
-    r"^(?:上|下|左|右|左上|右上|左下|右下)图[：:\s]|(?:记者|通讯员)\s*\S{2,4}\s*摄)"
+    r"^(?:上|下|左|右|左上|右上|左下|右下)图[：:\s]|(?:记者|通讯员)\s*\S{2,4}\s*摄"
+    # a credit closing the caption: a file photo, a news agency's, a photographer's in brackets
+    r"|(?:资料图片|新华社发)\s*[）)]?\s*$|[（(][^（）()]{1,12}\s摄[）)]\s*$)"
 )
 #: every _CAPTION alternative contains one of these (a cheap test before the regex)
-_CAPTION_HINT = re.compile("[/／摄图△▲]")
+_CAPTION_HINT = re.compile("[/／摄图△▲发]")
 _SENTENCE_PUNCT = frozenset(SENTENCE_END)
 _HEADLINE_INNER = set("？！")
 _CLAUSE_MARK = re.compile(r"[，。；,;]")

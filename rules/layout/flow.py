@@ -32,6 +32,7 @@ from dataclasses import dataclass, field
 
 from zhcheck.document import Document, Kind, Paragraph, classify
 from zhcheck.rules.lang.lexicon import words_tagged
+from zhcheck.rules.lang.outline import ARTICLE_LEVEL, enumerator, in_appendix, in_contents
 from zhcheck.rules.layout.text import (
     BOUNDARY_MIN,
     DASHES,
@@ -118,6 +119,9 @@ class Item:
     title_block: bool = False
     #: an entry of a list printed one entry a line inside a bracket (an adoption note)
     bracket_list: bool = False
+    #: the paragraph opens with a term the document prints again and again (a name, an
+    #: abbreviation it coined: 地市考委), so its first character is no word cut in half
+    term_opening: bool = False
     # derived once (the fields above that they depend on never change)
     text: str = field(init=False, repr=False)
     index: int = field(init=False, repr=False)
@@ -203,9 +207,12 @@ def _items(doc: Document) -> list[Item]:
             or p.structural  # a heading, list item or table cell of Markdown, HTML or Word
             or text.startswith("#")
             or (len(text) <= 80 and bool(_DEBRIS.search(text)))
+            or text.startswith(("作者：", "作者:"))  # the author's note, however long
             or CJK_RE.search(text) is None  # not Chinese text: numbers, Latin lines, markup
             or section_number(text)  # 三: the number of the section that follows
             or name_line(text)  # 汪大昭: the author's name under a title
+            or in_appendix(doc, p.index)  # a statute's appended table, one cell or row a line
+            or in_contents(doc, p.index)  # a statute's table of contents, one entry a line
         )
         caption = p.kind is Kind.CAPTION or photo_note(text)
         anaphoric = anaphoric_start(text) or _prose(text)
@@ -235,19 +242,21 @@ def _items(doc: Document) -> list[Item]:
         ):
             # a list of names, a table's caption or row, a quoted subheading, a subtitle
             heading_like, body_like, hard_mark = True, False, False
-        items.append(
-            Item(p, frame, caption, heading_like, body_like, end, max(0, p.blank_before - usual_gap), hard_mark)
-        )
+        item = Item(p, frame, caption, heading_like, body_like, end, max(0, p.blank_before - usual_gap), hard_mark)
+        item.term_opening = _opens_with_term(doc, p)
+        items.append(item)
     _mark_verse(items)
     _mark_headlines(items)
     _mark_first_line_title(items)
-    _mark_document_title(items)
     _mark_bracketed_lists(items)
+    _mark_document_title(items)
     return items
 
 
-#: a bracketed list (a statute's adoption and amendment history) spans at most this many lines
-_BRACKET_LIST_LINES = 12
+#: a bracketed list (a statute's adoption and amendment history) spans at most this many lines:
+#: a code amended a dozen times lists its adoption, its revision, every amendment (修正案) and
+#: every amending decision (决定), one a line
+_BRACKET_LIST_LINES = 40
 _SENTENCE_MARKS = frozenset("。！？!?")
 
 
@@ -283,12 +292,25 @@ def _mark_bracketed_lists(items: list[Item]) -> None:
 _TITLE_BLOCK_LINES = 4
 
 
+_CONTENTS = re.compile("目[ \u3000]*录")
+
+
+def _statute_opening(text: str) -> bool:
+    """The first line of a statute's body: its contents (目录), or its first part, chapter or
+    article (第一编, 第一章　总则, 第一条　为了……)."""
+    unit = enumerator(text)
+    return _CONTENTS.fullmatch(text.strip()) is not None or (unit is not None and unit[0] <= ARTICLE_LEVEL)
+
+
 def _mark_document_title(items: list[Item]) -> None:
-    """The lines above an official document's number (国办发〔2018〕71号) are its title,
-    printed over two or three lines and cut anywhere, also inside 《》."""
-    for i, it in enumerate(items[:_TITLE_BLOCK_LINES]):
-        if document_number(it.text):
-            for above in items[:i]:
+    """The lines above an official document's number (国办发〔2018〕71号), or above a statute's
+    contents or first unit, are its title, printed over two or three lines and cut anywhere,
+    also inside 《》 (a long title: 关于……等违反外汇管理规定行为的行政处分或者纪律处分暂行规定)."""
+    # the adoption note under a statute's title (a bracketed list) does not count
+    head = [it for it in items if not it.bracket_list][:_TITLE_BLOCK_LINES]
+    for i, it in enumerate(head):
+        if document_number(it.text) or _statute_opening(it.text):
+            for above in head[:i]:
                 if not above.caption and len(above.text) <= _HEADLINE_MAX:
                     above.heading_like, above.body_like, above.hard_mark = True, False, False
                     above.title_block = True
@@ -368,13 +390,27 @@ def _mark_first_line_title(items: list[Item]) -> None:
     it = items[0]
     if it.frame or it.caption or it.end is not End.SOFT or len(it.text) > _FIRST_TITLE_MAX:
         return
-    if unclosed(it.text) or _has_inner_sentence(it.text) or "、" in it.text:
+    if unclosed(it.text) or _has_inner_sentence(it.text):
         return
-    if _CLAUSE_MARK.search(it.text.replace("，", "")) or (it.text.count("，") > 1):
+    # a headline quotes a phrase or names a work (…理念，“闯出一条新路来”): judge the rest
+    bare = _QUOTED_SPAN.sub("Q", it.text)
+    if "、" in bare:
         return
-    if "，" in it.text and _last_word_is_verb(it.text):
+    bare = _LABEL_COLON.sub("", bare)  # 某某学院：…: the organisation the headline is about
+    # a headline of a kicker and a title set apart by a dash may have a comma in each
+    if _CLAUSE_MARK.search(bare.replace("，", "")) or (bare.count("，") > (2 if _HEADLINE_DASH.search(bare) else 1)):
+        return
+    if "，" in bare and not bare.endswith("Q") and _last_word_is_verb(it.text):
         return  # 会议要求，各地各部门要进一步加强: a verb waiting for its object
     it.heading_like, it.body_like, it.hard_mark = True, False, False
+
+
+#: the dash between a headline's kicker and its title (——, or ―― as GBK-era pages print it)
+_HEADLINE_DASH = re.compile("——|――")
+#: a quoted phrase or a title of a work, closed, inside a headline
+_QUOTED_SPAN = re.compile("“[^“”]{1,30}”|《[^《》]{1,30}》|‘[^‘’]{1,30}’")
+#: a short name and a colon opening a headline
+_LABEL_COLON = re.compile("^[^，：:“《]{2,12}[：:]")
 
 
 def _last_word_is_verb(text: str) -> bool:
@@ -457,7 +493,23 @@ def _can_start(it: Item) -> str | None:
 
 
 def _opener_problem(it: Item) -> str | None:
+    if it.term_opening:
+        return None
     return it.bad_start or (fragment_opener(it.text) if len(it.text) >= _FRAGMENT_MIN_LEN else None)
+
+
+#: a term a paragraph opens with recurs this often elsewhere in the document
+_TERM_RECURRENCES = 2
+_TERM = re.compile("[\u4e00-\u9fff]{3}")
+
+
+def _opens_with_term(doc: Document, p: Paragraph) -> bool:
+    """Do the first three characters of `p` recur _TERM_RECURRENCES times elsewhere in the
+    document (a name or term the article keeps using, not the tail of a word cut off)?"""
+    head = p.text.lstrip(" \t\u3000")[:3]
+    if not _TERM.fullmatch(head):
+        return False
+    return len(doc.text_index().positions(head)) > _TERM_RECURRENCES
 
 
 def _start_problem(it: Item) -> str | None:

@@ -207,7 +207,8 @@ def _unit_label_end(text: str) -> int:
     found = enumerator(text)
     if found is None or found[0] > ARTICLE_LEVEL:
         return -1
-    return len(text) - len(text.lstrip(" \t\u3000")) + len(found[1])
+    end = text.find(found[1]) + len(found[1])
+    return end + len(text[end:]) - len(text[end:].lstrip("*_"))  # **第一条**
 
 
 def stray_spaces(para: Paragraph) -> list[tuple[int, int]]:

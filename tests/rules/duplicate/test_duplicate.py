@@ -406,3 +406,67 @@ def test_d101_a_speech_repeats_its_form_of_address() -> None:
     address = "女士们、先生们、朋友们！\n"
     text = f"在合作论坛开幕式上的致辞\n{address}{part}{address}{part.replace('过去一年', '展望明年')}"
     assert not by_rule(check_text(text, D1), "D101")
+
+
+def test_statute_drafting_restated_for_another_party_contents_and_tables_are_no_copies() -> None:
+    from zhcheck.engine import check_text
+
+    text = (
+        "示例仲裁条例\n"
+        "目录\n"
+        "第一章　总则\n"
+        "第二章　对职务发明创造的发明人或者设计人的奖励和报酬\n"
+        "第一章　总则\n"
+        "第一条　为了公正及时地解决争议，制定本条例。\n"
+        "第二条　申请人经书面通知，无正当理由不到庭或者未经仲裁庭许可中途退庭的，可以视为撤回仲裁申请。\n"
+        "被申请人经书面通知，无正当理由不到庭或者未经仲裁庭许可中途退庭的，可以缺席裁决。\n"
+        "第二章　对职务发明创造的发明人或者设计人的奖励和报酬\n"
+        "第三条　本条例自2025年1月1日起施行。\n"
+        "附表\n"
+        "信号\n"
+        "航空器通过跑道上空并且发出一颗或者数颗信号弹\n"
+        "航空器通过跑道上空并且发出一颗或者数颗信号弹\n"
+    )
+    assert [f for f in check_text(text) if f.rule.startswith("D1")] == []
+
+
+def test_a_word_ending_in_the_name_the_article_keeps_naming_is_no_stutter() -> None:
+    from zhcheck.engine import check_text
+
+    text = (
+        "连日来，各部队官兵认真学习习主席重要训词，大家纷纷表示要牢记嘱托。\n"
+        "训词发布后，习主席的殷切期望在官兵中引起强烈反响。\n"
+        "某旅政委说，习主席对部队建设提出明确要求，我们一定抓好落实。\n"
+    )
+    assert [f for f in check_text(text) if f.rule == "D202"] == []
+    # named once only, the doubling is still judged
+    once = text.split("\n")[0] + "\n"
+    assert [f.text for f in check_text(once) if f.rule == "D202"] == ["习习"]
+
+
+def test_a_doubled_given_name_the_article_keeps_using_is_no_stutter() -> None:
+    from zhcheck.engine import check_text
+
+    text = (
+        "9月18日是三监区民警沈绯绯和于涵成为预备党员的日子。\n"
+        "已算是一名老民警的沈绯绯，眼里闪着泪光。\n"
+        "递交申请书已经14年的沈绯绯此刻更是心潮澎湃。\n"
+    )
+    assert [f for f in check_text(text) if f.rule == "D202"] == []
+    # named once, the doubling is still judged
+    assert [f.text for f in check_text(text.split("\n")[0]) if f.rule == "D202"] == ["绯绯"]
+
+
+def test_a_report_restating_its_lead_where_the_wordings_part_is_no_paste() -> None:
+    from zhcheck.engine import check_text
+
+    text = (
+        "某市推行村党组织书记专业化管理\n"
+        "本报记者近日来到浙江某市，走访了十几个村。\n"
+        "为破解农村党组织书记“难选、难管”问题，浙江某市全面实行村党组织书记专业化管理，"
+        "探索构建选拔任用、教育管理、激励保障机制，取得明显成效。\n"
+        "记者在采访中看到，村里的道路干净整洁。\n"
+        "为破解农村党组织书记“难选、难管”等问题，自去年7月，某市全面实行村党组织书记专业化管理，"
+        "探索构建选拔任用、教育管理、激励保障机制，村干部队伍面貌焕然一新。\n"
+    )
+    assert [f for f in check_text(text) if f.rule.startswith("D1")] == []

@@ -156,3 +156,16 @@ def test_scrambled_sentence_is_reported_by_clause() -> None:
     assert f.data["reason"] == "scrambled"
     assert "语序混乱" in f.message
     assert f.text == scrambled.rstrip("。")  # the scrambled sentence, not the paragraph
+
+
+def test_a_word_running_into_a_term_the_article_keeps_printing_is_no_salad() -> None:
+    from zhcheck.engine import check_text
+
+    text = (
+        "7月11日，随着藏中联网工程最后一段光缆熔接完毕，西藏藏中联网通信工程全线贯通。\n"
+        "“藏中联网”工程全称为西藏中部和昌都电网联网工程，是世界上海拔最高的输变电工程。\n"
+        "藏中联网工程建成后，将惠及沿线数十万群众。\n"
+    )
+    assert [f for f in check_text(text) if f.rule == "G301"] == []
+    # printed once, the tangle is still reported
+    assert [f.text for f in check_text(text.split("\n")[0]) if f.rule == "G301"] == ["西藏藏中"]

@@ -485,3 +485,88 @@ def test_an_official_documents_title_over_two_lines_is_not_a_broken_paragraph() 
     # without the document number the same two lines are still a broken paragraph
     body = "会议强调，要加快推进《政府网站集约化\n试点工作方案》的落实，确保按期完成各项任务。\n"
     assert [f.rule for f in check_text(body) if f.rule.startswith("L")] == ["L101"]
+
+
+def test_a_statutes_appended_table_and_long_title_are_no_broken_paragraphs() -> None:
+    from zhcheck.engine import check_text
+
+    text = (
+        "关于违反示例资金管理规定、虚报冒领补助资金等行为的行政处分或者纪律处分暂行规定\n"
+        "第一条　为了规范事故调查，制定本规定。\n"
+        "第二条　事故分为特别重大事故、重大事故、较大事故和一般事故。\n"
+        "第三条　本规定自2025年1月1日起施行。\n"
+        "附：\n"
+        "事故等级划分标准\n"
+        "事故等级\n"
+        "造成电网减供负荷的比例\n"
+        "特\n"
+        "别\n"
+        "重\n"
+        "大\n"
+        "事\n"
+        "故\n"
+        "区域性电网减供负荷30%以上\n"
+        "电网负荷20000兆瓦以上的省、自治区电网，减供负荷13%以上30%以下\n"
+        "发电机组因安全故障停止运行超过行业标准规定的大修时间两周，并导致电网减供负荷\n"
+        "供热机组装机容量200兆瓦以上的热电厂，在当地人民政府规定的采暖期内同时发生2台以上供热机组因安全故障停止运行\n"
+    )
+    assert [f for f in check_text(text) if f.rule.startswith("L")] == []
+    # the same lines inside the body, before the last article, are still judged
+    body = text.replace("第三条　本规定自2025年1月1日起施行。\n", "") + "第三条　本规定自2025年1月1日起施行。\n"
+    assert any(f.rule == "L101" for f in check_text(body))
+
+
+def test_a_long_adoption_note_and_a_long_title_above_a_statutes_contents_are_no_cut_paragraphs() -> None:
+    from zhcheck.engine import check_text
+
+    amendments = [
+        f"根据{1995 + k}年{3 + k % 9}月1日第十届全国人民代表大会常务委员会第{k + 1}次会议"
+        f"《关于修改〈中华人民共和国示例法〉的决定》第{k + 1}次修正"
+        for k in range(14)
+    ]
+    text = (
+        "全国人民代表大会常务委员会关于加强示例工作和维护示例秩序若干问题以及有关法律适用问题的决定\n"
+        "（1990年1月1日第七届全国人民代表大会常务委员会第十一次会议通过\n"
+        + "\n".join(amendments)
+        + "）\n目录\n第一章　总则\n第二章　附则\n第一章　总则\n第一条　为了规范示例工作，制定本法。\n"
+        "第二条　示例工作坚持依法进行。\n第二章　附则\n第三条　本法自公布之日起施行。\n"
+    )
+    assert [f for f in check_text(text) if f.rule.startswith("L")] == []
+
+
+def test_a_paragraph_opening_with_a_term_the_document_coined_is_no_dangling_start() -> None:
+    from zhcheck.engine import check_text
+
+    text = (
+        "第九条　地区、市高等教育自学考试工作委员会（以下简称“地市考委”）在省考委的指导下进行工作。\n"
+        "地市考委的职责是：\n（一）负责本地区自学考试的组织工作；\n（二）负责本地区的考籍管理工作。\n"
+        "地市考委的日常工作由当地教育行政部门负责。\n"
+        "第十条　本条例自发布之日起施行。\n"
+    )
+    assert [f for f in check_text(text) if f.rule == "L103"] == []
+
+
+def test_a_first_line_headline_quoting_a_phrase_is_a_title() -> None:
+    from zhcheck.engine import check_text
+
+    text = "参加代表团审议的微镜头，“到农村，我总有一句话”\n68岁的李连成，个头不高，说话干脆利落。\n"
+    assert [f for f in check_text(text) if f.rule.startswith("L")] == []
+    # a first paragraph cut after a verb is still reported
+    cut = "会议要求，各地各部门要进一步加强\n组织领导，确保各项任务落到实处。\n"
+    assert [f.rule for f in check_text(cut) if f.rule.startswith("L")] == ["L101"]
+
+
+def test_captions_ending_on_an_agency_or_file_photo_credit_and_dashed_headlines_are_no_cut_paragraphs() -> None:
+    from zhcheck.engine import check_text
+
+    text = (
+        "抓好高校党建工作\n"
+        "某大学扎实推进高校党的建设和思想政治工作。图为该校师生在课余时间进行思想交流。新华社发\n"
+        "一名大学生向观众介绍科技创新作品“智能仿生手”。资料图片\n"
+        "示范区税务局成立青年突击队，为园区招商引资项目提供税收咨询服务（李明 摄）\n"
+        "习近平总书记曾指出，理想指引人生方向，信念决定事业成败。\n"
+    )
+    assert [f for f in check_text(text) if f.rule.startswith("L")] == []
+    headline = "为学生导入梦想，与学生平等对话，某大学80后思政课教师——“有如时雨化之者”\n"
+    body = "思想政治理论课不是“复读机”，而是“解码器”。\n"
+    assert [f for f in check_text(headline + body) if f.rule.startswith("L")] == []

@@ -473,6 +473,30 @@ class LanguageModel:
         pair = self._pair
         return [[pair(a, b) for b in prep] for a in prep]
 
+    def seen_matrix(self, words: Sequence[str]) -> list[list[bool]]:
+        """Whether the corpus has the pair (words[i], words[j]), for every ordered pair of a
+        clause's words (pruned pairs count as unseen)."""
+        prep = self._prepare(words)
+        keys, lo_hi = self.bkeys, [(x[5], x[6]) for x in prep]
+        out = []
+        for x, (lo, hi) in zip(prep, lo_hi, strict=True):
+            row = []
+            for y in prep:
+                ok = False
+                if hi > lo and y[0] is not None:
+                    k = (x[0] << 16) | y[0]
+                    pos = bisect.bisect_left(keys, k, lo, hi)
+                    ok = pos < hi and keys[pos] == k
+                row.append(ok)
+            out.append(row)
+        return out
+
+    def boundary_scores(self, words: Sequence[str]) -> tuple[list[float], list[float]]:
+        """log P(w | `<s>`) and log P(`</s>` | w) of each word: how well it opens and closes a clause."""
+        prep = self._prepare(words)
+        bos, eos = self._prepare([BOS, EOS])
+        return [self._pair(bos, y) for y in prep], [self._pair(x, eos) for x in prep]
+
     def sentence_surprisal(self, words: Sequence[str]) -> float:
         """Mean surprisal (negative log-probability per word, `</s>` included) of a clause."""
         toks = self.score(words)

@@ -273,9 +273,7 @@ def main() -> None:
     ap.add_argument("--per-article", type=int, default=4)
     ap.add_argument("--rounds", type=int, default=3, help="damaged copies of each article")
     ap.add_argument("--fa-per-10k", type=float, default=0.1, help="G302's false alarms on the tuning halves")
-    ap.add_argument(
-        "--g301-fa-per-10k", type=float, default=0.0, help="G301's false alarms there (default-on: none)"
-    )
+    ap.add_argument("--g301-fa-per-10k", type=float, default=0.0, help="G301's false alarms there (default-on: none)")
     ap.add_argument("--l2", type=float, default=1.0)
     ap.add_argument("--seed", type=int, default=19)
     args = ap.parse_args()

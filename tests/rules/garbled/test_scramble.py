@@ -24,6 +24,7 @@ SCRAMBLED = CLEAN.replace("今年新建改建农村公路三百公里", "公路�
 #: a milder shuffle: above G302's threshold, below G301's
 MILD = CLEAN.replace("今年新建改建农村公路三百公里", "农村公路今年三百公里新建改建")
 
+
 def _words(text: str) -> list[tuple[str, int, int]]:
     out, pos = [], 0
     for w in segment(text):

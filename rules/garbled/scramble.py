@@ -139,13 +139,23 @@ def clauses(words: Sequence[tuple[str, int, int]], min_words: int = MIN_WORDS) -
 
 
 def _best_path(m: np.ndarray) -> tuple[float, list[int]]:
-    """The best order of the words under the pair table `m` (beam search, BEAM wide)."""
+    """The best order of the words under the pair table `m` (beam search, BEAM wide; ties
+    go to the earlier beam, then the earlier word)."""
     n = len(m)
-    beams: list[tuple[float, list[int]]] = [(0.0, [i]) for i in range(n)]
+    score = np.zeros(n)
+    paths = np.arange(n)[:, None]
+    used = np.eye(n, dtype=bool)
     for _ in range(n - 1):
-        grown = [(s + m[p[-1], j], [*p, j]) for s, p in beams for j in range(n) if j not in p]
-        beams = sorted(grown, key=lambda b: -b[0])[:BEAM]
-    return beams[0]
+        grown = score[:, None] + m[paths[:, -1]]
+        grown[used] = -np.inf
+        top = np.argsort(-grown, axis=None, kind="stable")[:BEAM]
+        top = top[np.isfinite(grown.ravel()[top])]
+        beam, word = np.divmod(top, n)
+        score = grown.ravel()[top]
+        paths = np.hstack([paths[beam], word[:, None]])
+        used = used[beam]
+        used[np.arange(len(top)), word] = True
+    return float(score[0]), paths[0].tolist()
 
 
 def word_features(toks: list[str], opens: bool = True, closes: bool = True) -> tuple[list[float], list[str]]:
@@ -157,8 +167,8 @@ def word_features(toks: list[str], opens: bool = True, closes: bool = True) -> t
 
     model = lm.load()
     n = len(toks)
-    m = np.array(model.pair_matrix(toks))
-    seen = np.array(model.seen_matrix(toks), dtype=float)
+    logp, seen_pairs = model.pair_tables(toks)
+    m, seen = np.array(logp), np.array(seen_pairs, dtype=float)
     mask = ~np.eye(n, dtype=bool)
     given = float(np.trace(m, offset=1))
     off = m[mask]

@@ -494,7 +494,7 @@ def incoherent(doc: Document, ctx: RuleContext) -> Iterator[Hit]:
     Severity.INFO,
     title_zh="词序可能被打乱的分句",
     summary="A clause whose words stand in an order the language models rate no better than a random one",
-    bad="近年来，全市加大投入力度，公路农村全市改建新建今年，群众出行更加便捷。",
+    bad="近年来，全市加大投入力度，农村公路今年三百公里新建改建，群众出行更加便捷。",
     good="近年来，全市加大投入力度，今年新建改建农村公路三百公里，群众出行更加便捷。",
     default_enabled=False,
 )

@@ -24,6 +24,7 @@ import math
 import sys
 import time
 from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
@@ -272,10 +273,12 @@ def main() -> None:
     ap.add_argument("--min4", type=int, default=2)
     ap.add_argument("--min-char", type=int, default=2, help="characters seen fewer times are <unk>")
     ap.add_argument("--pairs-only", action="store_true", help="only rebuild the bigram bitsets from charlm.bin")
+    ap.add_argument("--out", type=Path, help="write the model files into this directory instead of rules/data")
     args = ap.parse_args()
+    out = (lambda name: args.out / name) if args.out else rules_data
     t0 = time.time()
     if args.pairs_only:
-        write_pairs()
+        write_pairs(out)
         return
     paras = rmrb_paragraphs(args.sdist) + political_paragraphs(args.political)
     words = word_units(args)
@@ -299,17 +302,18 @@ def main() -> None:
         "min_counts": {"3": args.min3, "4": args.min4, "char": args.min_char},
         "built_by": "tools/build_charlm.py",
     }
-    path = rules_data(cl.FILE)
+    path = out(cl.FILE)
+    path.parent.mkdir(parents=True, exist_ok=True)
     cl.write(path, meta, arrays)
     print(f"wrote {path} ({path.stat().st_size / 1e6:.1f} MB) in {time.time() - t0:.0f} s", file=sys.stderr)
-    write_pairs()
+    write_pairs(out)
 
 
-def write_pairs() -> None:
+def write_pairs(out: Callable[[str], Path] = rules_data) -> None:
     """The bigram bitsets of the written model (`charlm.pair_bits`), compressed."""
-    lm = cl.read(rules_data(cl.FILE))
+    lm = cl.read(out(cl.FILE))
     seen, common = cl.pair_bits(lm)
-    path = rules_data(cl.PAIRS_FILE)
+    path = out(cl.PAIRS_FILE)
     np.savez_compressed(path, seen=seen, common=common, vocab=np.int64(len(cl.SPECIALS) + len(lm.chars)))
     n_seen, n_common = int(np.unpackbits(seen).sum()), int(np.unpackbits(common).sum())
     print(

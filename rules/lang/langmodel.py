@@ -417,6 +417,22 @@ class LanguageModel:
             return lam + back
         return math.log((c - DISCOUNT) * x[4] + math.exp(lam + back))
 
+    def _pair_seen(self, x: tuple, y: tuple) -> tuple[float, bool]:
+        """`_pair` and whether the corpus has the pair (one look-up for both)."""
+        back = self._tbl[x[1]][y[1]] + y[2]
+        lam = x[3]
+        if lam is None:
+            return back, False
+        c = 0
+        if y[0] is not None and x[6] > x[5]:
+            k = (x[0] << 16) | y[0]
+            pos = bisect.bisect_left(self.bkeys, k, x[5], x[6])
+            if pos < x[6] and self.bkeys[pos] == k:
+                c = self.bvals[pos]
+        if c == 0:
+            return lam + back, False
+        return math.log((c - DISCOUNT) * x[4] + math.exp(lam + back)), True
+
     def junction_pmis(self, words: Sequence[str]) -> list[float]:
         """PMI of each junction of a clause: `<s>` w1, w1 w2, ..., wn `</s>`.
 
@@ -472,6 +488,20 @@ class LanguageModel:
         prep = self._prepare(words)
         pair = self._pair
         return [[pair(a, b) for b in prep] for a in prep]
+
+    def boundary_scores(self, words: Sequence[str]) -> tuple[list[float], list[float]]:
+        """log P(w | `<s>`) and log P(`</s>` | w) of each word: how well it opens and closes a clause."""
+        prep = self._prepare(words)
+        bos, eos = self._prepare([BOS, EOS])
+        return [self._pair(bos, y) for y in prep], [self._pair(x, eos) for x in prep]
+
+    def pair_tables(self, words: Sequence[str]) -> tuple[list[list[float]], list[list[bool]]]:
+        """`pair_matrix` and, for every ordered pair, whether the corpus has it (pruned pairs
+        count as unseen), in one pass."""
+        prep = self._prepare(words)
+        pair = self._pair_seen
+        rows = [[pair(a, b) for b in prep] for a in prep]
+        return [[v for v, _ in r] for r in rows], [[k for _, k in r] for r in rows]
 
     def sentence_surprisal(self, words: Sequence[str]) -> float:
         """Mean surprisal (negative log-probability per word, `</s>` included) of a clause."""

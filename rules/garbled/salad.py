@@ -146,19 +146,7 @@ def word_salad(doc: Document) -> list[Salad]:
                 found += _scrambled(sw)
         found += [Salad(f.start, f.end, f.token, f.reason, f.other) for f in broken_frames(doc, para)]
         out.extend(_merge(found))
-    # the classifier's clauses where no other test found anything
-    extra = [f for f in _scrambled_clauses(doc) if not any(f.start < k.end and k.start < f.end for k in out)]
-    return sorted(out + extra, key=lambda f: f.start)
-
-
-def _scrambled_clauses(doc: Document) -> list[Salad]:
-    """Clauses the scrambled-clause classifier (`zhcheck.rules.garbled.scramble`) rates at
-    or above G301's strict threshold (G302 reports the ones between its own and this one)."""
-    from zhcheck.rules.garbled import scramble
-
-    words = [w for p in doc.paragraphs if p.kind is not Kind.DIRECTIVE for w in doc.words(p)]
-    strict = scramble.load().g301_threshold
-    return [Salad(c.start, c.end, "", "scrambled") for c, _ in scramble.scrambled_clauses(doc.text, words, strict)]
+    return out
 
 
 #: the odd half of a doubled-across token is a term of the article when it occurs this many

@@ -1,4 +1,4 @@
-"""G302 scrambled-clause (and G301's strict tier of it): word-order features, the shipped model,
+"""G302 scrambled-clause: word-order features, the shipped model,
 pruning, clean text."""
 
 from __future__ import annotations
@@ -51,13 +51,13 @@ def test_word_features_rate_the_written_order_above_a_shuffle() -> None:
 def test_a_shuffled_clause_is_reported_once_and_the_clean_paragraph_is_not() -> None:
     both = {"select": ["G301", "G302"]}
     found = check_text(SCRAMBLED, both)
-    assert [(f.rule, SCRAMBLED[f.start : f.end], f.data["reason"]) for f in found] == [
-        ("G301", "公路农村全市改建新建今年公里", "scrambled")
+    assert [(f.rule, SCRAMBLED[f.start : f.end], f.data.get("reason")) for f in found] == [
+        ("G302", "公路农村全市改建新建今年公里", None)
     ]
     found = check_text(MILD, both)
     assert [(f.rule, MILD[f.start : f.end]) for f in found] == [("G302", "农村公路今年三百公里新建改建")]
     model = scramble.load()
-    assert model.threshold <= found[0].data["score"] < model.g301_threshold
+    assert model.threshold <= found[0].data["score"]
     assert check_text(CLEAN, both) == []
 
 

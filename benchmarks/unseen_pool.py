@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import argparse
 import csv
-import hashlib
 import io
 import json
 import random
@@ -28,6 +27,8 @@ from pathlib import Path
 
 from _common import ROOT
 
+from zhcheck.app.evaluation import CHECK, half_of
+
 CORPUS = ROOT / "corpus"
 #: directories of clean controls (each file: one article); only their check halves are used
 CONTROL_DIRS = ("clean", "clean_extra", "controls/official", "controls/statute", "scraped")
@@ -36,7 +37,7 @@ SUFFIXES = (".txt", ".md")
 
 def in_check_half(name: str) -> bool:
     """The team's split: the check half of a clean control (never tuned on)."""
-    return int(hashlib.sha1(name.encode()).hexdigest(), 16) % 2 == 1
+    return half_of(name) == CHECK
 
 
 def check_half_articles() -> Iterator[tuple[str, str]]:

@@ -27,7 +27,6 @@ credited or blamed for.
 from __future__ import annotations
 
 import argparse
-import hashlib
 import json
 import random
 import sys
@@ -39,6 +38,8 @@ sys.path.insert(0, str(ROOT / "tools"))
 
 import ocr_render as orr  # noqa: E402
 
+from zhcheck.app.evaluation import TUNING, half_of  # noqa: E402
+
 CLEAN = ROOT / "corpus" / "clean"
 RULE_NAME = "ocr-misread"
 UNREADABLE = 1 / 3
@@ -46,7 +47,7 @@ UNREADABLE = 1 / 3
 
 def tuning_half(directory: Path) -> list[Path]:
     files = sorted(p for p in directory.glob("*.txt"))
-    return [p for p in files if int(hashlib.sha1(p.name.encode()).hexdigest(), 16) % 2 == 0]
+    return [p for p in files if half_of(p) == TUNING]
 
 
 def layout(para: str, width: int) -> list[str]:

@@ -24,7 +24,6 @@ Runs the detector directly (no engine), one process.
 from __future__ import annotations
 
 import argparse
-import hashlib
 import json
 import subprocess
 import sys
@@ -35,6 +34,7 @@ import numpy as np
 
 ROOT = Path(__file__).resolve().parent.parent
 
+from zhcheck.app.evaluation import half_of  # noqa: E402
 from zhcheck.document import Document  # noqa: E402
 from zhcheck.rules.lang import charlm, ocrchannel  # noqa: E402
 from zhcheck.rules.ocr import misread, names  # noqa: E402
@@ -47,7 +47,7 @@ CONTROLS = [
 
 
 def half(path: Path) -> str:
-    return "check" if int(hashlib.sha1(path.name.encode()).hexdigest(), 16) % 2 == 1 else "tuning"
+    return half_of(path)
 
 
 def control_files(which: str, extra: list[Path] | None = None) -> list[Path]:

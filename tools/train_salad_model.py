@@ -53,6 +53,7 @@ sys.path.insert(0, str(ROOT / "tools"))
 
 from text_sources import CACHE, is_han  # noqa: E402
 
+from zhcheck.app.evaluation import TUNING, half_of  # noqa: E402
 from zhcheck.rules.garbled import scramble  # noqa: E402
 from zhcheck.rules.lang import charlm  # noqa: E402
 from zhcheck.rules.lang.resources import rules_data  # noqa: E402
@@ -157,7 +158,7 @@ def fit(x: np.ndarray, y: np.ndarray, l2: float = 1.0, iters: int = 30) -> tuple
 
 
 def tuning_half(path: Path) -> bool:
-    return int(hashlib.sha1(path.name.encode()).hexdigest(), 16) % 2 == 0
+    return half_of(path) == TUNING
 
 
 #: the clean controls whose tuning halves set the thresholds (statute/ is measurement-only)

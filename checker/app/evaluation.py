@@ -31,7 +31,7 @@ from dataclasses import astuple, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from zhcheck.app.page_eval import PageScore, is_check_half, judge_page
+from zhcheck.app.page_eval import PageScore, judge_page
 from zhcheck.config import Config, coerce
 from zhcheck.document import Document
 from zhcheck.engine import Engine, FileResult, discover
@@ -389,7 +389,7 @@ class Evaluation:
         halves = {"all": PageScore(), "tuning": PageScore(), "check": PageScore()}
         for path, score in self.pages.items():
             halves["all"] += score
-            halves["check" if is_check_half(path) else "tuning"] += score
+            halves[half_of(path)] += score
         return halves
 
     @property

@@ -10,8 +10,6 @@ covered (what a user would lose), and the findings per gold block (one block, on
 
 from __future__ import annotations
 
-import hashlib
-import os
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 
@@ -19,11 +17,6 @@ from zhcheck.finding import Finding
 
 #: the gold type (and rule name) of a block of page furniture
 BLOCK_TYPE = "page-furniture"
-
-
-def is_check_half(path: str) -> bool:
-    """The team's split of evaluation files: odd sha1 of the file name = check half."""
-    return int(hashlib.sha1(os.path.basename(path).encode()).hexdigest(), 16) % 2 == 1
 
 
 @dataclass

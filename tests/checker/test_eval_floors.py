@@ -81,8 +81,8 @@ SCRAPED = ROOT / "corpus" / "scraped"
 
 def test_scraped_page_furniture_stays_above_its_floors() -> None:
     """G206 on the annotated scraped pages, per half (`zhcheck eval --pages corpus/scraped`)."""
-    from zhcheck.app.evaluation import load_gold
-    from zhcheck.app.page_eval import PageScore, is_check_half, judge_page
+    from zhcheck.app.evaluation import half_of, load_gold
+    from zhcheck.app.page_eval import PageScore, judge_page
     from zhcheck.engine import check_text
 
     halves = {"tuning": PageScore(), "check": PageScore()}
@@ -90,7 +90,7 @@ def test_scraped_page_furniture_stays_above_its_floors() -> None:
         text = page.read_text(encoding="utf-8")
         gold = load_gold(SCRAPED / "gold" / f"{page.stem}.jsonl", text)
         score = judge_page(text, gold, check_text(text, {"select": ["G206"]}))
-        half = "check" if is_check_half(page.name) else "tuning"
+        half = half_of(page.name)
         halves[half] = halves[half] + score
     for half, score in halves.items():
         floors = FLOORS["scraped-pages"][half]

@@ -30,6 +30,7 @@ from zhcheck import __version__
 from zhcheck.run import wire
 
 if TYPE_CHECKING:
+    from zhcheck.document import Document
     from zhcheck.engine import Engine, FileResult
 
 DEFAULT_DIR = ".zhcheck_cache"
@@ -263,6 +264,26 @@ class ResultCache:
         for name, content in (("CACHEDIR.TAG", _TAG), (".gitignore", "# created by zhcheck\n*\n")):
             create_exclusive(str(self.directory / name), content.encode("utf-8"))
         self._ready = True
+
+
+def from_entry(entry: dict[str, Any], doc: Document, explicit: bool) -> FileResult | None:
+    """The result `to_entry` stored, for the same document; None for an entry of another
+    layout (a miss: the file is checked again)."""
+    from zhcheck.engine import FileResult
+
+    try:
+        return FileResult(
+            doc.path,
+            findings=wire.decode(entry["findings"], doc.source_text),
+            encoding=entry["encoding"],
+            chars=entry["chars"],
+            explicit=explicit,
+            suppressions=list(entry["suppressions"]),
+            collected=dict(entry["collected"]),
+            document=doc,
+        )
+    except Exception:  # an entry of another layout: a miss
+        return None
 
 
 def to_entry(result: FileResult) -> dict[str, Any]:

@@ -59,7 +59,7 @@ from zhcheck.errors import InputError, ZhcheckError
 from zhcheck.formats import load
 from zhcheck.registry import CorpusHit, Rule
 from zhcheck.run import wire
-from zhcheck.run.cache import entry_key, to_entry
+from zhcheck.run.cache import entry_key, from_entry, to_entry
 from zhcheck.run.shared_cache import open_cache
 from zhcheck.run.sources import read_bytes
 
@@ -419,17 +419,9 @@ def _check_one(engine: Engine, cache: Any, path: str, explicit: bool) -> tuple[F
         doc = load(data, path)
     except InputError as exc:
         return FileResult(path, error=str(exc), explicit=explicit), key
-    if entry is not None:
-        return FileResult(
-            path,
-            findings=wire.decode(entry["findings"], doc.text),
-            encoding=entry["encoding"],
-            chars=entry["chars"],
-            explicit=explicit,
-            suppressions=list(entry["suppressions"]),
-            collected=dict(entry["collected"]),
-            document=doc,
-        ), key
+    cached = from_entry(entry, doc, explicit) if entry is not None else None
+    if cached is not None:
+        return cached, key
     result = engine.check_document(doc)
     result.explicit = explicit
     if cache is not None and key is not None:

@@ -27,7 +27,7 @@ from zhcheck.engine import STDIN, Engine, FileResult, RunResult, discover
 from zhcheck.errors import InputError
 from zhcheck.formats import load
 from zhcheck.run import wire
-from zhcheck.run.cache import ResultCache, entry_key, to_entry
+from zhcheck.run.cache import ResultCache, entry_key, from_entry, to_entry
 
 #: allocations between young-generation collections during a run (Python's default: 700)
 _GC_THRESHOLD = 10_000
@@ -204,19 +204,7 @@ def _cached(engine: Engine, cache: ResultCache, path: str, explicit: bool) -> tu
         doc = load(data, path)
     except InputError:
         return None, key
-    try:
-        return FileResult(
-            path,
-            findings=wire.decode(entry["findings"], doc.source_text),
-            encoding=entry["encoding"],
-            chars=entry["chars"],
-            explicit=explicit,
-            suppressions=list(entry["suppressions"]),
-            collected=dict(entry["collected"]),
-            document=doc,
-        ), key
-    except Exception:  # an entry of another layout: a miss
-        return None, key
+    return from_entry(entry, doc, explicit), key
 
 
 # --- corpus rules over an unchanged set of files ------------------------------------

@@ -18,7 +18,7 @@ import codecs
 import difflib
 import os
 import stat
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
 from zhcheck.app.decisions import Decisions, choose_fixes, load_decisions, text_hash
@@ -309,17 +309,12 @@ def fix_file(
 
 def _write_copy(result: FixResult, data: bytes, encoding: str, output: str, model: str) -> None:
     """Write the fixed text to `output` (-o); errors go into `result.error`."""
-    try:
+
+    def save() -> None:
         _create_like(output, model)
         write_atomic(output, encode_for_rewrite(data, result.fixed, encoding))
-    except UnicodeEncodeError as exc:
-        result.error = f"the fixed text cannot be written as {encoding} ({exc.reason})"
-    except InputError as exc:
-        result.error = str(exc)
-    except OSError as exc:
-        result.error = f"cannot write {output} ({exc.strerror or exc})"
-    else:
-        result.written = True
+
+    _write_reporting(result, save, encoding, f"cannot write {output}")
 
 
 def _rewrite(pinned, data: bytes, result: FixResult, encoding: str, force: bool) -> None:
@@ -328,14 +323,21 @@ def _rewrite(pinned, data: bytes, result: FixResult, encoding: str, force: bool)
     if why_not and not force:
         result.error = f"{why_not}; not rewritten (--force rewrites it)"
         return
+    _write_reporting(
+        result, lambda: pinned.replace(encode_for_rewrite(data, result.fixed, encoding)), encoding, "cannot write"
+    )
+
+
+def _write_reporting(result: FixResult, save: Callable[[], None], encoding: str, cannot: str) -> None:
+    """Run `save`; set `result.written`, or `result.error` to one line saying why not."""
     try:
-        pinned.replace(encode_for_rewrite(data, result.fixed, encoding))
+        save()
     except UnicodeEncodeError as exc:
         result.error = f"the fixed text cannot be written as {encoding} ({exc.reason})"
     except InputError as exc:
         result.error = str(exc)
     except OSError as exc:
-        result.error = f"cannot write ({exc.strerror or exc})"
+        result.error = f"{cannot} ({exc.strerror or exc})"
     else:
         result.written = True
 
@@ -347,16 +349,14 @@ def _fix_docx(path: str, data: bytes, engine: Engine, unsafe: bool, write: bool,
     result = fix_text(doc.text, engine, path=path, unsafe=unsafe, fmt="docx", document=doc)
     if write and result.changed:
         target = output or docx.tracked_path(path)
-        try:
+
+        def save() -> None:
             tracked = docx.write_tracked(data, docx.diff_edits(result.original, result.fixed))
             _create_like(target, path)
             write_atomic(target, tracked)
-        except InputError as exc:
-            result.error = str(exc)
-        except OSError as exc:
-            result.error = f"cannot write {target} ({exc.strerror or exc})"
-        else:
-            result.written = True
+
+        _write_reporting(result, save, "UTF-8", f"cannot write {target}")
+        if result.written:
             result.output = target
     return result
 

@@ -171,14 +171,20 @@ def normalised_text(doc: Document) -> str:
     return doc.memo("ocr.normalised", compute)
 
 
-def normalised_count(doc: Document, sub: str) -> int:
-    """How often the normalised document prints `sub` (`normalised_text(doc).count(sub)`)."""
+def normalised_index(doc: Document) -> TextIndex:
+    """The occurrence index of the normalised document (the document's own when nothing
+    was normalised)."""
 
     def index() -> TextIndex:
         norm = normalised_text(doc)
         return doc.text_index() if norm is doc.text else TextIndex(norm)
 
-    return doc.memo("ocr.normalised_index", index).count(sub)
+    return doc.memo("ocr.normalised_index", index)
+
+
+def normalised_count(doc: Document, sub: str) -> int:
+    """How often the normalised document prints `sub` (`normalised_text(doc).count(sub)`)."""
+    return normalised_index(doc).count(sub)
 
 
 @functools.cache
@@ -640,9 +646,7 @@ def rank(doc: Document, cand: Candidate, threshold: float = THRESHOLD) -> list[M
         if a in _STRUCTURAL_PARTICLES:
             continue  # 的渠 -> 沟渠: a structural particle is not the misread character of a name
         name_part = target[: len(target) - len(cand.suffix)] if cand.kind == ORG else target
-        in_doc = normalised_count(doc, name_part)
-        if in_doc:  # the index answers the common case (absent) without a scan
-            in_doc = name_occurrences(normalised_text(doc), name_part)
+        in_doc = name_occurrences(doc, name_part)
         score = sim + 0.3 * ocr_confusion(a, b)
         if sim >= _NEAR_IDENTICAL:
             score += 0.15  # shapes this close are misread even without other evidence
@@ -678,16 +682,17 @@ _STRUCTURAL_PARTICLES = frozenset("的地得")
 _HOST_RATIO = 10
 
 
-def name_occurrences(text: str, form: str) -> int:
-    """How often `text` prints `form` other than as the tail or middle of a longer common word
-    (代化 in 现代化; a name at the head of a longer one, 中山 in 中山大学, still counts)."""
-    n, k = 0, text.find(form)
-    while k >= 0:
+def name_occurrences(doc: Document, form: str) -> int:
+    """How often the normalised document prints `form` other than as the tail or middle of a
+    longer common word (代化 in 现代化; a name at the head of a longer one, 中山 in 中山大学,
+    still counts); the occurrences come from the document's index, not a scan."""
+    text = normalised_text(doc)
+    floor = max(_HOST_WORD_FREQ, _HOST_RATIO * known_freq(form))
+    n = 0
+    for k in normalised_index(doc).positions(form):
         hosts = (text[k - i : k + len(form) + j] for i in (1, 2) for j in range(3) if k - i >= 0)
-        floor = max(_HOST_WORD_FREQ, _HOST_RATIO * known_freq(form))
         if not any(word_freq(h) >= floor and not gazetteer().is_name(h) for h in hosts):
             n += 1
-        k = text.find(form, k + 1)
     return n
 
 

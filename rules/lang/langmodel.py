@@ -402,7 +402,10 @@ class LanguageModel:
         return (i, t, logw, math.log(DISCOUNT * max(self.foll[i], 1) / h), 1.0 / h, lo, hi, uni)
 
     def _pair(self, x: tuple, y: tuple) -> float:
-        """log P(y | x) for two prepared words (the same value as `word_bigram_logprob`)."""
+        """log P(y | x) for two prepared words (the same value as `word_bigram_logprob`).
+
+        `_pair_seen` repeats this look-up to also say whether the pair was seen: kept
+        inline in both, since this is the innermost call of G301's n^2 order test."""
         back = self._tbl[x[1]][y[1]] + y[2]
         lam = x[3]
         if lam is None:

@@ -292,6 +292,7 @@ class Document:
         self._paragraphs: list[Paragraph] | None = None
         self._para_starts: list[int] | None = None
         self._memo: dict[Any, Any] = {}
+        self._family_keys: dict[str, list[Any]] = {}
 
     # construction -----------------------------------------------------------
     @classmethod
@@ -464,11 +465,22 @@ class Document:
         return None
 
     # shared analysis ---------------------------------------------------------------
-    def memo(self, key: Any, compute: Callable[[], T]) -> T:
-        """Compute once per document; lets several rules share an analysis."""
+    def memo(self, key: Any, compute: Callable[[], T], family: str | None = None) -> T:
+        """Compute once per document; lets several rules share an analysis.
+
+        `family` names the package of the only rules that read the analysis (`__package__`
+        of the family's modules): the engine drops it once the last of them has run
+        (`forget_family`), so a long document does not hold every family's analyses at once."""
         if key not in self._memo:
             self._memo[key] = compute()
+            if family is not None:
+                self._family_keys.setdefault(family, []).append(key)
         return self._memo[key]
+
+    def forget_family(self, family: str) -> None:
+        """Drop the analyses memoised for `family` (see `memo`); they are computed again if asked for."""
+        for key in self._family_keys.pop(family, ()):
+            self._memo.pop(key, None)
 
     def forget_analyses(self) -> None:
         """Drop what the rules computed (memo, sentence splits); text, lines and paragraphs stay.
@@ -477,6 +489,7 @@ class Document:
         keep every document's segmentation alive until the report is written.
         """
         self._memo.clear()
+        self._family_keys.clear()
         for para in self._paragraphs or ():
             para._sentences = None
 

@@ -190,8 +190,10 @@ class Engine:
             for x in parse_suppressions(doc.text, _comments(doc))
         ]
         findings: list[Finding] = []
+        rules = self.rules_for(doc.path)
+        last_of_family = {r.module: i for i, r in enumerate(rules)}
         with fewer_collections():
-            for r in self.rules_for(doc.path):
+            for i, r in enumerate(rules):
                 try:
                     if r.check is not None:
                         for hit in r.check(doc, self.context):
@@ -202,6 +204,8 @@ class Engine:
                         result.collected[r.code] = r.corpus().collect(doc, self.context)
                 except Exception:  # a buggy rule must not take the run down
                     _internal_error(r, doc.path)
+                if last_of_family[r.module] == i:
+                    doc.forget_family(r.module)  # its analyses: no later rule reads them
             result.findings = drop_claimed(self._filter(findings, doc, result.suppressions), self.rules)
             doc.forget_analyses()  # before the collector runs again: it need not scan the analyses
         return result

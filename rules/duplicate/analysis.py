@@ -121,4 +121,4 @@ def _analyse(doc: Document) -> DuplicateAnalysis:
 
 def analyse(doc: Document) -> DuplicateAnalysis:
     """The duplicate analysis of `doc`, memoised on the document."""
-    return doc.memo("dup.analysis", lambda: _analyse(doc))
+    return doc.memo("dup.analysis", lambda: _analyse(doc), __package__)

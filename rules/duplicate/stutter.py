@@ -410,7 +410,7 @@ def _pair_contexts(doc: Document) -> dict[str, set[tuple[str, str]]]:
                 contexts.add((ch, text[p + 4 : p + 5]))
         return out
 
-    return doc.memo("stutter-pair-contexts", compute)
+    return doc.memo("stutter-pair-contexts", compute, __package__)
 
 
 #: a character repeated two or more times

@@ -85,12 +85,12 @@ def key(text: str) -> str:
 
 def paragraph_keys(doc: Document) -> list[str]:
     """`key` of every paragraph of `doc`, computed once per document (the duplicate rules share it)."""
-    return doc.memo("dup.keys", lambda: [key(p.text) for p in doc.paragraphs])
+    return doc.memo("dup.keys", lambda: [key(p.text) for p in doc.paragraphs], __package__)
 
 
 def paragraph_contents(doc: Document) -> list[str]:
     """`content` of every paragraph's key, computed once per document."""
-    return doc.memo("dup.contents", lambda: [content(k) for k in paragraph_keys(doc)])
+    return doc.memo("dup.contents", lambda: [content(k) for k in paragraph_keys(doc)], __package__)
 
 
 def content(text: str) -> str:

@@ -73,7 +73,7 @@ _KIND_TEXT = {
 
 def mojibake_spans(doc: Document) -> list[Mojibake]:
     """The document's mojibake stretches (shared by the garbled rules)."""
-    return doc.memo(("garbled", "mojibake"), lambda: find_mojibake(doc.text))
+    return doc.memo(("garbled", "mojibake"), lambda: find_mojibake(doc.text), __package__)
 
 
 @rule(

@@ -119,7 +119,7 @@ class Markup:
 
 def residual_markup(doc: Document) -> list[Markup]:
     """Leftover HTML tags/comments/entities, unbalanced `**`, labels broken into 《 or 【."""
-    return doc.memo(("garbled", "markup"), lambda: _residual_markup(doc))
+    return doc.memo(("garbled", "markup"), lambda: _residual_markup(doc), __package__)
 
 
 def _residual_markup(doc: Document) -> list[Markup]:

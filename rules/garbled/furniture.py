@@ -372,7 +372,7 @@ def _body(lines: list[_Line]) -> tuple[int, int]:
 
 def page_blocks(doc: Document) -> list[Block]:
     """The blocks of page furniture of the document (memoised)."""
-    return doc.memo(("garbled", "furniture"), lambda: _page_blocks(doc))
+    return doc.memo(("garbled", "furniture"), lambda: _page_blocks(doc), __package__)
 
 
 def _is_date_grid(cells: list[str]) -> bool:

@@ -189,7 +189,7 @@ class Flow:
 
 def flow(doc: Document) -> Flow:
     """The document's flow, computed once and shared by the layout rules."""
-    return doc.memo("layout.flow", lambda: _analyse(doc))
+    return doc.memo("layout.flow", lambda: _analyse(doc), __package__)
 
 
 # --- roles ------------------------------------------------------------------------

@@ -151,6 +151,43 @@ def test_engine_forgets_rule_analyses_once_a_document_is_checked() -> None:
     assert doc.position(doc.text.index("各")) == (2, 1)  # reporters still have text and lines
 
 
+def test_a_family_analysis_is_dropped_once_the_last_rule_of_its_family_has_run() -> None:
+    from zhcheck.engine import Engine
+    from zhcheck.registry import Rule
+
+    doc = Document("今年以来，全市经济稳中向好。\n")
+    seen: list[tuple[str, bool, bool]] = []
+
+    def probe(family: str, code: str):
+        def check(d: Document, ctx) -> list:
+            d.memo(("probe", family), lambda: code, family)
+            d.memo("shared", lambda: code)
+            seen.append((code, ("probe", "fam.a") in d._memo, "shared" in d._memo))
+            return []
+
+        return check
+
+    engine = Engine({"select": ["T101"]})
+    base = engine.rules[0]
+    engine.rules = [
+        Rule("X1", "a1", base.category, base.severity, "", "", "", "", check=probe("fam.a", "X1"), module="fam.a"),
+        Rule("X2", "b1", base.category, base.severity, "", "", "", "", check=probe("fam.b", "X2"), module="fam.b"),
+        Rule("X3", "a2", base.category, base.severity, "", "", "", "", check=probe("fam.a", "X3"), module="fam.a"),
+        Rule("X4", "b2", base.category, base.severity, "", "", "", "", check=probe("fam.c", "X4"), module="fam.c"),
+    ]
+    original = doc._memo
+    engine.check_document(doc)
+    # fam.a's analysis lives from X1 to X3 (X2 of another family between them); the shared one to the end
+    assert seen == [("X1", True, True), ("X2", True, True), ("X3", True, True), ("X4", False, True)]
+    assert original is doc._memo and not doc._memo
+    # outside the engine nothing is dropped, and a dropped analysis is computed again when asked for
+    assert doc.memo(("probe", "fam.a"), lambda: 1, "fam.a") == 1
+    doc.forget_family("fam.a")
+    assert doc.memo(("probe", "fam.a"), lambda: 2, "fam.a") == 2 and doc.memo("other", lambda: 3) == 3
+    doc.forget_family("fam.a")
+    assert ("probe", "fam.a") not in doc._memo and doc._memo["other"] == 3
+
+
 def test_long_documents_keep_words_compact_and_give_the_same_words(monkeypatch) -> None:
     from zhcheck import document as document_mod
 

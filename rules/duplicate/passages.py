@@ -104,7 +104,12 @@ class _Scanner:
         self.doc = doc
         self.exact = exact
         self.norms: dict[int, Normalized] = {}
-        self.seen: dict[str, list[tuple[int, int]]] = {}
+        #: hash of an anchor window -> where it occurs: paragraph index << 32 | offset, one int
+        #: for a window seen once (most are), a list of up to MAX_POSTINGS of them otherwise.
+        #: A long document holds millions of windows: ints instead of the window strings, tuples
+        #: and one-element lists take half the memory. A posting is checked against the window
+        #: it stands for (two windows of one 64-bit hash would share a list).
+        self.seen: dict[int, int | list[int]] = {}
         self.near: list[Copy] = []
         self.passages: list[Passage] = []
 
@@ -121,11 +126,14 @@ class _Scanner:
             if seen:
                 self._judge(p.index, norm, self._matches(text, anchors, windows))
             for i, w in zip(anchors, windows, strict=True):
-                posting = seen.get(w)
+                h = hash(w)
+                posting = seen.get(h)
                 if posting is None:
-                    seen[w] = [(p.index, i)]
+                    seen[h] = p.index << 32 | i
+                elif type(posting) is int:
+                    seen[h] = [posting, p.index << 32 | i]
                 elif len(posting) < MAX_POSTINGS:
-                    posting.append((p.index, i))
+                    posting.append(p.index << 32 | i)
 
     def _matches(self, text: str, anchors: list[int], windows: list[str]) -> list[_Match]:
         seen, norms = self.seen, self.norms
@@ -136,8 +144,12 @@ class _Scanner:
             if i < done:
                 continue
             best: _Match | None = None
-            for q, j in seen.get(w, ()):
+            found = seen.get(hash(w), ())
+            for packed in (found,) if type(found) is int else found:
+                q, j = packed >> 32, packed & 0xFFFFFFFF
                 other = norms[q].text
+                if other[j : j + WINDOW] != w:
+                    continue  # another window of the same hash
                 b = 0
                 while i - b > done and j - b > 0 and text[i - b - 1] == other[j - b - 1]:
                     b += 1
@@ -188,7 +200,7 @@ class _Scanner:
 
     def _all_quoted(self, para_index: int, start: int, end: int) -> bool:
         p = self.doc.paragraphs[para_index]
-        mask = self.doc.memo(("dup.quoted", para_index), lambda: quoted_mask(p.text))
+        mask = self.doc.memo(("dup.quoted", para_index), lambda: quoted_mask(p.text), __package__)
         return all(mask[start - p.start : end - p.start])
 
 

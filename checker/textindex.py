@@ -49,11 +49,16 @@ class TextIndex:
 
     def _arrays(self) -> tuple[Any, Any, Any, Any]:
         """(code points, positions in code-point order, the distinct code points, where each
-        one's positions start in that order): 8 bytes a character."""
+        one's positions start in that order): 6 bytes a character (8 with characters beyond
+        the Basic Multilingual Plane)."""
         if self._index is None:
             import numpy as np
 
-            codes = np.frombuffer(self.text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+            # UTF-16 units are the code points when the text has none beyond the Basic Plane
+            # (a stable sort of 16-bit keys is a radix sort, too)
+            codes = np.frombuffer(self.text.encode("utf-16-le", "surrogatepass"), dtype=np.uint16)
+            if len(codes) != len(self.text):
+                codes = np.frombuffer(self.text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
             order = np.argsort(codes, kind="stable").astype(np.int32)
             ordered = codes[order]
             cuts = np.flatnonzero(ordered[1:] != ordered[:-1]) + 1

@@ -32,6 +32,15 @@ def test_counts_equal_str_count_on_random_text(always_indexed: None) -> None:
             assert index.count(sub) == text.count(sub), (text, sub)
 
 
+def test_a_text_of_the_basic_plane_keeps_16_bit_codes_and_finds_no_astral_character(always_indexed: None) -> None:
+    text = "甲乙丙" * 5 + "\uffff"
+    index = TextIndex(text)
+    assert index._arrays()[0].dtype.itemsize == 2
+    assert index.count("乙丙") == 5 and index.count("\uffff") == 1
+    assert index.count("𠀀") == 0 and index.count("甲𠀀") == 0 and index.positions("𠀀") == []
+    assert TextIndex("甲𠀀乙𠀀").count("𠀀") == 2  # an astral character keeps 32-bit codes
+
+
 def test_overlapping_matches_count_left_to_right(always_indexed: None) -> None:
     text = "他哈哈哈地笑，哈哈哈哈。"
     index = TextIndex(text)

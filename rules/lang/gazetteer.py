@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import marisa_trie
+import numpy as np
 
 from zhcheck.rules.lang import ngrams
 
@@ -368,3 +369,7 @@ class Gazetteer:
         """The positions of `text` where the first two characters of a name occur
         (a tenth of the positions of running text)."""
         return ngrams.starts(text, self._head_grams)
+
+    def name_start_array(self, text: str) -> np.ndarray:
+        """`name_starts` as an int64 array (8 bytes a position instead of a Python int's ~40)."""
+        return ngrams.starts_arrays(text, self._head_grams)[0]

@@ -74,11 +74,27 @@ def starts(text: str, *sets: GramSet) -> list[int]:
 
 def starts_each(text: str, *sets: GramSet) -> tuple[list[int], ...]:
     """`starts(text, *sets)`, followed by the positions of each set's n-grams alone."""
-    cps = codepoints(text)
-    found = np.zeros(len(cps), dtype=bool)
-    each = []
-    for gs in sets:
-        hits = gs.hits(cps)
-        found |= hits
-        each.append(np.flatnonzero(hits).tolist())
-    return (np.flatnonzero(found).tolist(), *each)
+    return tuple(a.tolist() for a in starts_arrays(text, *sets))
+
+
+def starts_arrays(text: str, *sets: GramSet) -> tuple[np.ndarray, ...]:
+    """`starts_each` as int64 arrays: 8 bytes a position where a list of Python ints takes
+    some 40 (a long document keeps them for all its paragraphs). A long text is tested
+    _SLICE characters at a time (each slice with the next two characters, which the n-grams
+    starting in it reach): the whole-text arrays take 24 bytes a character."""
+    found: list[np.ndarray] = []
+    each: list[list[np.ndarray]] = [[] for _ in sets]
+    for a in range(0, max(len(text), 1), _SLICE):
+        cps = codepoints(text[a : a + _SLICE + 2])
+        size = min(_SLICE, len(cps))
+        anywhere = np.zeros(size, dtype=bool)
+        for gs, out in zip(sets, each, strict=True):
+            hits = gs.hits(cps)[:size]
+            anywhere |= hits
+            out.append(np.flatnonzero(hits) + a)
+        found.append(np.flatnonzero(anywhere) + a)
+    return tuple(np.concatenate(parts) for parts in (found, *each))
+
+
+#: `starts_arrays` tests a long text this many characters at a time
+_SLICE = 1 << 18

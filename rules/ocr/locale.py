@@ -9,7 +9,6 @@ other end of the country.
 
 from __future__ import annotations
 
-import bisect
 import math
 from collections import Counter
 from dataclasses import dataclass, field
@@ -79,9 +78,9 @@ def mentions(doc: Document, para: Paragraph) -> list[tuple[int, int, str]]:
 
     def compute() -> list[tuple[int, int, str]]:
         gaz = gazetteer()
-        anywhere = doc.memo("ocr.name_starts", lambda: gaz.name_starts(doc.text))
-        lo, hi = bisect.bisect_left(anywhere, para.start), bisect.bisect_left(anywhere, para.end)
-        return list(gaz.mentions(para.text, starts=[p - para.start for p in anywhere[lo:hi]]))
+        anywhere = doc.memo("ocr.name_starts", lambda: gaz.name_start_array(doc.text))
+        lo, hi = anywhere.searchsorted((para.start, para.end))
+        return list(gaz.mentions(para.text, starts=(anywhere[lo:hi] - para.start).tolist()))
 
     return doc.memo(("ocr.mentions", para.index), compute)
 

@@ -22,13 +22,14 @@ well as the swapped-back term (terms coined on a pattern: 生师比 beside 生�
 
 from __future__ import annotations
 
-import bisect
 import functools
 import math
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
+
+import numpy as np
 
 from zhcheck.document import Document, Paragraph
 from zhcheck.rules.lang import ngrams
@@ -233,13 +234,16 @@ def _first_test() -> tuple[ngrams.GramSet, ngrams.GramSet]:
     return derived(name, 1, lambda: (ngrams.GramSet(_heads(), 3), ngrams.GramSet(_reversed_pair_words(), 2)))
 
 
-def _candidate_starts(doc: Document) -> tuple[list[int], frozenset[int]]:
-    """Document offsets where a swapped term's head or a reversed pair starts (a few percent),
-    and those where a head starts (the set of heads itself is never loaded: 0.1 s)."""
+def _candidate_starts(doc: Document) -> tuple[Any, Any]:
+    """Document offsets where a swapped term's head or a reversed pair starts (a few percent;
+    an ascending int64 array), and for each of them whether a head starts there (a boolean
+    array; the set of heads itself is never loaded: 0.1 s)."""
 
-    def compute() -> tuple[list[int], frozenset[int]]:
-        anywhere, at_head, _pairs = ngrams.starts_each(doc.text, *_first_test())
-        return anywhere, frozenset(at_head)
+    def compute() -> tuple[Any, Any]:
+        anywhere, at_head, _pairs = ngrams.starts_arrays(doc.text, *_first_test())
+        head = np.zeros(len(anywhere), dtype=bool)
+        head[anywhere.searchsorted(at_head)] = True  # every head start is among `anywhere`
+        return anywhere, head
 
     return doc.memo("ocr.swap_starts", compute)
 
@@ -254,18 +258,18 @@ def swaps(doc: Document, para: Paragraph) -> Iterator[Swap]:
         taken = -1
         # the positions that pass the first test of a term or of a pair, inside the run
         # (a head is 3 characters: one starting at the run's last two characters goes beyond it)
-        lo, hi = bisect.bisect_left(anywhere, base), bisect.bisect_left(anywhere, base + len(run) - 1)
+        lo, hi = anywhere.searchsorted((base, base + len(run) - 1))
         head_end = len(run) - 3
         starts = [
-            s
-            for s in (p - base for p in anywhere[lo:hi])
-            if (s <= head_end and base + s in at_head) or run[s : s + 2] in reversed_pairs
+            (s, head)
+            for s, head in zip((anywhere[lo:hi] - base).tolist(), at_head[lo:hi].tolist(), strict=True)
+            if (s <= head_end and head) or run[s : s + 2] in reversed_pairs
         ]
-        for s in starts:
+        for s, head in starts:
             if base + s < taken:
                 continue
             best: Swap | None = None
-            if s <= head_end and base + s in at_head:
+            if s <= head_end and head:
                 for ws, we, term in _term_candidates(run, s):
                     w = run[ws:we]
                     k = next(j for j in range(len(w)) if w[j] != term[j])

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import random
 
+import numpy as np
 import pytest
 
 from tests.conftest import CLEAN, SEEDS
@@ -32,6 +33,20 @@ def test_starts_match_a_per_character_scan(n: int) -> None:
     assert len(gs) == len({g for g in grams if len(g) == n})
     for text in texts:
         assert ngrams.starts(text, gs) == _scan(text, grams, n)
+
+
+def test_a_long_text_is_tested_slice_by_slice_with_the_same_positions(monkeypatch: pytest.MonkeyPatch) -> None:
+    two, three = ngrams.GramSet(["中国", "𠀋𠀌", "国人"], 2), ngrams.GramSet(["国人民", "人民币", "a\udc80b"], 3)
+    text = "中国人民币，在𠀋𠀌和a\udc80b中国人民。" * 7
+    whole = ngrams.starts_each(text, two, three)
+    assert whole[1] == _scan(text, {"中国", "𠀋𠀌", "国人"}, 2)
+    assert whole[2] == _scan(text, {"国人民", "人民币", "a\udc80b"}, 3)
+    for size in (1, 2, 3, 5, 16):  # n-grams that cross a slice's end, and slices shorter than them
+        monkeypatch.setattr(ngrams, "_SLICE", size)
+        assert ngrams.starts_each(text, two, three) == whole
+        arrays = ngrams.starts_arrays(text, two, three)
+        assert [a.tolist() for a in arrays] == list(whole) and arrays[0].dtype == np.int64
+        assert [a.tolist() for a in ngrams.starts_arrays("", two, three)] == [[], [], []]
 
 
 def test_edge_cases() -> None:

@@ -32,7 +32,9 @@ def cached_arrays(
         return build()
     paths = [stem.with_name(f"{stem.name}.{part}.npy") for part in names]
     with contextlib.suppress(Exception):  # missing or torn: build again
-        return tuple(np.load(p, mmap_mode="r", allow_pickle=False) for p in paths)
+        # plain ndarray views of the maps: every operation on an `np.memmap` goes through its
+        # Python-level __getitem__/__array_finalize__ (a tenth of O106's time on short articles)
+        return tuple(np.load(p, mmap_mode="r", allow_pickle=False).view(np.ndarray) for p in paths)
     arrays = build()
     with contextlib.suppress(OSError):
         for path, arr in zip(paths, arrays, strict=True):

@@ -36,6 +36,7 @@ corpus/ocr_real, never on corpus/controls/statute).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 import numpy as np
@@ -273,20 +274,28 @@ def _rescore_clusters(lm, ids, ctx, pos, xtok, gain, chan_part) -> np.ndarray:
 def _shortlist(pairs: charlm.Pairs, ids: np.ndarray, pos: np.ndarray, xtok: np.ndarray, chan_lp: np.ndarray):
     """Column indices of the SHORTLIST most promising candidates of each row, by a cheap estimate
     of the gain: the channel plus a cost for each of the two bigrams through the replacement
-    that is not a common one (one bit each)."""
+    that is not a common one (one bit each). The estimate is summed in float32: every term is a
+    multiple of 1/8 (the channel's quantised log-probabilities, the two costs), so it holds the
+    same values as in float64 with half the memory traffic."""
     n = len(ids)
-    prev = ids[np.maximum(pos - 1, 0)][:, None]
-    nxt = ids[np.minimum(pos + 1, n - 1)][:, None]
-    est = chan_lp.astype(np.float64)
+    prev = ids[np.maximum(pos - 1, 0)]
+    nxt = ids[np.minimum(pos + 1, n - 1)]
+    est = chan_lp.astype(np.float32)
     for edge, a, b in (
-        (((pos < 1) | (prev[:, 0] == charlm.BOS))[:, None], prev, xtok),
-        (((pos + 1 >= n) | (nxt[:, 0] == charlm.BOS))[:, None], xtok, nxt),
+        ((pos < 1) | (prev == charlm.BOS), prev[:, None], xtok),
+        ((pos + 1 >= n) | (nxt == charlm.BOS), xtok, nxt[:, None]),
     ):
-        est += np.where(edge | pairs.common(a, b), 0.0, np.where(pairs.seen(a, b), RARE_BIGRAM, UNSEEN_BIGRAM))
+        cost = _EDGE_COST[pairs.classes(a, b)]
+        cost[edge] = 0.0  # no bigram across the text's edge or a line break
+        est += cost
     k = est.shape[1]
     if k <= SHORTLIST:
         return np.broadcast_to(np.arange(k), est.shape)
     return np.argpartition(-est, SHORTLIST - 1, axis=1)[:, :SHORTLIST]
+
+
+#: the shortlist's cost of a bigram by `Pairs.classes`: not stored, stored but not common, common
+_EDGE_COST = np.array([UNSEEN_BIGRAM, RARE_BIGRAM, 0.0], dtype=np.float32)
 
 
 # --------------------------------------------------------------------------- guards and spans
@@ -382,8 +391,10 @@ def _transliteration(text: str, i: int) -> bool:
     return sum(ch in TRANSLITERATION for ch in window) >= 3
 
 
-def explain(text: str, i: int, x: str, gain: float) -> Misread | None:
-    """Guards and the suggestion's span for one hypothesis (None when a guard vetoes it)."""
+def explain(text: str, i: int, x: str, gain: float, count: Callable[[str], int] | None = None) -> Misread | None:
+    """Guards and the suggestion's span for one hypothesis (None when a guard vetoes it);
+    `count` answers `text.count` (a document passes its occurrence index: a long text is not
+    scanned again per hypothesis)."""
     if _transliteration(text, i) or _surname_swap(text, i, x):
         return None
     s, e = _clause(text, i)
@@ -404,7 +415,7 @@ def explain(text: str, i: int, x: str, gain: float) -> Misread | None:
     if end - start > 4:
         start, end = max(start, i - 1), min(end, i + 2)
     orig = text[start:end]
-    if len(orig) >= 2 and text.count(orig) >= 2:  # the article prints the string again: deliberate
+    if len(orig) >= 2 and (count or text.count)(orig) >= 2:  # the article prints the string again: deliberate
         return None
     sugg = orig[: i - start] + x + orig[i - start + 1 :]
     return Misread(start, end, orig, sugg, i, text[i], x, float(gain))
@@ -460,7 +471,7 @@ def misreads(doc: Document, min_gain: float = MIN_GAIN_INFO) -> list[Misread]:
         for i, x, g in zip(pos.tolist(), xcp.tolist(), gain.tolist(), strict=True):
             if g < MIN_GAIN_INFO - ROUTE_SLACK:
                 continue
-            m = explain(text, i, chr(x), g)
+            m = explain(text, i, chr(x), g, doc.count)
             if m is not None and m.gain >= MIN_GAIN_INFO and (best.get(i) is None or m.gain > best[i].gain):
                 best[i] = m
             elif i not in best:

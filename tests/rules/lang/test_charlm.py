@@ -99,6 +99,12 @@ def test_the_pair_bitsets_agree_with_the_table_and_change_no_score(lm: charlm.Ch
     common = pairs.common(a, b)
     lp = np.where(at >= 0, lm.lp[np.maximum(at, 0)] / -charlm.QSCALE, -99.0)
     assert (common == (lp >= charlm.COMMON_BIGRAM)).all() and common.any() and not common.all()
+    # the two bits of each pair in one look-up, also for a block of pairs (the O106 shortlist)
+    assert (pairs.classes(a, b) == pairs.seen(a, b).astype(int) + common).all()
+    block = pairs.classes(a[:, None], b[None, :])
+    seen_ab, common_ab = pairs.seen(a[:, None], b[None, :]), pairs.common(a[:, None], b[None, :])
+    assert block.shape == (len(a), len(b)) and (block == seen_ab.astype(int) + common_ab).all()
+    assert (block == 2).any() and (block == 0).any()
     with_pairs = lm.logprobs(ids)
     saved, lm.pairs = lm.pairs, None
     try:

@@ -73,11 +73,25 @@ def statute_text(markdown: str) -> str:
     return "\n".join(lines)
 
 
+#: a line broken in the middle of a sentence: long, ending on a character or a comma, and the
+#: next line not a new article, heading, item or note
+_MID_SENTENCE_BREAK = re.compile(
+    r"^.{25,}[\u4e00-\u9fff，、]\n(?!第[一二三四五六七八九十百零]+[条章节编]|（[一二三四五六七八九十]+）|[(\[])", re.M
+)
+
+
+def hard_wrapped(text: str) -> bool:
+    """Whether a law's text is a PDF conversion with hard line breaks inside its sentences
+    (more than 5% of its lines), which would be real layout damage in a clean control."""
+    lines = text.count("\n") + 1
+    return len(_MID_SENTENCE_BREAK.findall(text)) > 0.05 * lines
+
+
 def statutes(repo: Path) -> Iterator[tuple[str, str]]:
     for readme in sorted((repo / "law").glob("*/README.md")):
         text = statute_text(readme.read_text(encoding="utf-8"))
         title = text.split("\n", 1)[0]
-        if not title.startswith("中华人民共和国") or len(text) < 2000:
+        if not title.startswith("中华人民共和国") or len(text) < 2000 or hard_wrapped(text):
             continue
         key = hashlib.sha1(title.encode()).hexdigest()[:8]
         yield f"statute_{key}.txt", text

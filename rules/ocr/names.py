@@ -31,6 +31,7 @@ from zhcheck.rules.lang.lexicon import (
     place_freq,
     pos_tag,
     rules_data,
+    segment_dict,
     t2s_table,
     word_freq,
 )
@@ -138,6 +139,10 @@ class Candidate:
     parents: tuple[str, ...] = ()
     #: the text reads as ordinary words around it (占|城区, 给|城市, 全村|乡亲)
     phrase: bool = False
+    #: the least frequency of the dictionary words the candidate splits into (在|营区,
+    #: 通过|市, 来|乌镇), 0 when it reads as no words: a target less recognisable than that
+    #: needs the article's own evidence
+    words: int = 0
 
 
 @dataclass(frozen=True)
@@ -319,7 +324,16 @@ def _candidates(doc: Document, para: Paragraph) -> Iterator[Candidate]:
                 continue
             phrase = glued or _reads_as_phrase(doc, para, para.start + s, para.start + m.start(), para.start + m.end())
             yield Candidate(
-                para.start + s, para.start + m.end(), name, core, suffix, kind, glued, _parents(doc, para, s), phrase
+                para.start + s,
+                para.start + m.end(),
+                name,
+                core,
+                suffix,
+                kind,
+                glued,
+                _parents(doc, para, s),
+                phrase,
+                printed_words(name, suffix),
             )
 
 
@@ -340,6 +354,36 @@ def _reads_as_phrase(doc: Document, para: Paragraph, start: int, suffix: int, en
         return False
     w, s, _e = words[k]
     return start < s < suffix and word_freq(w) >= _COMMON_WORD
+
+
+#: a multi-character word of a candidate's split must be this frequent (jieba) to count
+_PHRASE_WORD = 50
+
+
+def printed_words(name: str, suffix: str) -> int:
+    """How plausible a candidate is as ordinary words: the least frequency of the words of its
+    dictionary cut when it splits into at least one word of two or more characters and
+    otherwise common single characters or its suffix (在|营区, 通过|市, 和|城镇, 斑竹|镇);
+    0 when it does not (浙|川|县 reads as no words)."""
+    parts = segment_dict(name)
+    if len(parts) < 2 or all(len(p) == 1 for p in parts):
+        return 0
+    least = None
+    for p in parts:
+        f = word_freq(p)
+        if len(p) == 1:
+            if p != suffix and f < _COMMON_HEAD:
+                return 0
+            continue
+        if f < _PHRASE_WORD:
+            return 0
+        least = f if least is None else min(least, f)
+    return least or 0
+
+
+def recognisability(target: str) -> int:
+    """How well known a target name is: its frequency as a word or as a place name."""
+    return max(known_freq(target), place_freq(target))
 
 
 def _parents(doc: Document, para: Paragraph, start: int) -> tuple[str, ...]:
@@ -510,10 +554,13 @@ def find_names(doc: Document) -> list[Match]:
             elif m.candidate.kind == FEATURE and m.similarity < _WEAK_FEATURE:
                 continue  # 泸山 is a real mountain near 凉山, not a misprint of it
             elif not (m.in_doc or m.near_parent) and (
-                m.candidate.phrase or (m.candidate.kind == FEATURE and not m.codes)
+                m.candidate.phrase
+                or (m.candidate.kind == FEATURE and not m.codes)
+                or m.candidate.words > recognisability(m.target)
             ):
-                # text that reads as words (全村|乡亲), or a river or mountain known only
-                # from village names (刘王岭): only the article's own evidence counts
+                # text that reads as words (全村|乡亲, 在|营区 beside a district 左营区 few
+                # know), or a river or mountain known only from village names (刘王岭):
+                # only the article's own evidence counts
                 continue
             if m.score >= THRESHOLD:
                 out.append(m)

@@ -354,3 +354,71 @@ def test_o101_a_name_printed_once_next_to_its_usual_spelling() -> None:
 def test_o102_leaves_mojibake_to_g101() -> None:
     garbled = "发展经济".encode().decode("gbk", errors="replace")  # 鍙戝睍缁忔祹
     assert found(f"今年全市{garbled}成效明显，中藥材种植扩大。", "O102") == [("中藥材", "中药材")]
+
+
+# --- issue 18 precision (round 4): legitimate text around swaps and names --------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a parallel phrase holds the swapped-looking window (各行业|各部门 is no 各行各业)
+        "支持各行业各部门加强协作，形成工作合力。",
+        # a real-word variant of a less common idiom (遍地|花开, 无上|荣光)
+        "全县上下呈现出好戏连台、遍地花开的喜人景象。",
+        "他荣获了无上荣光的一等功。",
+        # the restored pair would not be read as one word (用|以人为本)
+        "治天下，以用人为本。",
+        # a numeral term after a number is a quantity (1分半钟: a minute and a half)
+        "原计划1分半钟内完成集合。",
+    ],
+)
+def test_o103_legitimate_phrases_are_not_swaps(text: str) -> None:
+    assert found(text, "O103") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a frequent term is restored even when the swapped pair is a word (会社)
+        ("要坚持和发展中国特色会社主义。", ("会社主义", "社会主义")),
+        # the article prints the idiom itself elsewhere: the variant is a slip
+        ("全县呈现出遍地开花的喜人景象，乡乡遍地花开。", ("遍地花开", "遍地开花")),
+        ("当前正处于键关时期，要抓住机遇。", ("键关", "关键")),
+        ("其中部一分资金用于村道硬化。", ("部一分", "一部分")),
+        ("学习要循序进渐，不能急于求成。", ("循序进渐", "循序渐进")),
+        # no parallel item follows: the idiom is swapped
+        ("全市各行业各都积极行动起来。", ("各行业各", "各行各业")),
+    ],
+)
+def test_o103_damaged_terms_still_found(text: str, expected: tuple[str, str]) -> None:
+    assert expected in found(text, "O103")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a common word and its neighbour: 在|营区, 通过|市, 和|城镇, 来|乌镇, none a misprinted
+        # name of a district or town few know
+        "战士们每天清晨在营区开展体能训练。",
+        "工商联会同组织部，通过市级领导包联推动工作。",
+        "城乡规划和城镇排水规划确定的设施用地。",
+        "游客们纷纷来乌镇参观。",
+    ],
+)
+def test_o101_ordinary_words_are_not_obscure_names(text: str) -> None:
+    assert found(text, "O101") == []
+
+
+def test_o101_misprint_reading_as_words_found_with_the_articles_evidence() -> None:
+    # 无机|县 reads as words, but the article names the county 无极县 itself
+    text = "石家庄市无极县盛产皮革。近日，无机县召开招商大会。"
+    assert found(text, "O101") == [("无机县", "无极县")]
+
+
+def test_printed_words_measures_how_a_candidate_reads_as_words() -> None:
+    from zhcheck.rules.ocr.names import printed_words
+
+    assert printed_words("在营区", "区") > 0  # 在|营区
+    assert printed_words("通过市", "市") > 0  # 通过|市
+    assert printed_words("浙川县", "县") == 0  # 浙|川|县: no words

@@ -174,6 +174,12 @@ def test_o103_compositional_phrases_stay_silent(text: str) -> None:
         # less close look-alikes, where the context and the language model agree
         ("今年以来，我们竖持稳中求进工作总基调。", [("竖持", "坚持")]),
         ("今年以来，我们坚持稳中求进工炸总基调。", [("工炸", "工作")]),
+        # a rare real word: the character model of modern text reads it as well as the
+        # correction (issue 18); where it reads the correction far better, it is a misreading
+        ("完善强边固防体系，维护边境安全。", []),
+        ("相关费用按规定比例具实列支。", []),
+        ("这个国家的固防力量不断增强。", [("固防", "国防")]),
+        ("县里召开现场会，部暑下一步工作。", [("部暑", "部署")]),
     ],
 )
 def test_o104_cases(text: str, expected: list) -> None:

@@ -201,6 +201,9 @@ def test_o104_cases(text: str, expected: list) -> None:
         ("入冬前4l户村民搬进新居，购置1O辆新车。", [("4l", "41"), ("1O", "10")]),
         ("今年l月以来，新设l个自贸区。", [("l", "1"), ("l", "1")]),
         ("Excel表格l，html页面，型号Xl年款，l-5月。", []),
+        # a Roman numeral before a classifier that takes one (a list number, then I类)
+        ("指标如下：2.I类水质断面比例；3.II类水质断面比例。", []),
+        ("全年新建1I个站点，其中2O个为I类站点。", [("1I", "11"), ("2O", "20")]),
     ],
 )
 def test_o105_cases(text: str, expected: list) -> None:

@@ -413,6 +413,8 @@ def test_o103_damaged_terms_still_found(text: str, expected: tuple[str, str]) ->
         "工商联会同组织部，通过市级领导包联推动工作。",
         "城乡规划和城镇排水规划确定的设施用地。",
         "游客们纷纷来乌镇参观。",
+        # a word of one character and a suffix (商区) beside a generic district name (南区)
+        "新建景区、商区和街区，打造文旅综合体。",
     ],
 )
 def test_o101_ordinary_words_are_not_obscure_names(text: str) -> None:
@@ -423,6 +425,10 @@ def test_o101_misprint_reading_as_words_found_with_the_articles_evidence() -> No
     # 无机|县 reads as words, but the article names the county 无极县 itself
     text = "石家庄市无极县盛产皮革。近日，无机县召开招商大会。"
     assert found(text, "O101") == [("无机县", "无极县")]
+
+
+def test_o101_generic_district_name_found_where_the_text_reads_far_better() -> None:
+    assert found("开展“创建文明诚区”等活动。", "O101") == [("诚区", "城区")]
 
 
 def test_printed_words_measures_how_a_candidate_reads_as_words() -> None:

@@ -141,7 +141,7 @@ class Candidate:
     #: the text reads as ordinary words around it (占|城区, 给|城市, 全村|乡亲)
     phrase: bool = False
     #: the least frequency of the dictionary words the candidate splits into (在|营区,
-    #: 通过|市, 来|乌镇), 0 when it reads as no words: a target less recognisable than that
+    #: 通过|市, 和|城镇), 0 when it reads as no words: a target less recognisable than that
     #: needs the article's own evidence
     words: int = 0
 

@@ -216,7 +216,7 @@ _IDIOM_TAGS = frozenset({"i", "l"})
 
 def _real_word_variant(doc: Document, window: str, term: str, k: int) -> bool:
     """Is the printed window a reading of real words that varies a less common idiom or set
-    phrase (遍地|花开 for 遍地开花, 无上|荣光 for 无上光荣)? The swapped pair is a word in both
+    phrase (遍地|花开 for 遍地开花)? The swapped pair is a word in both
     orders and the rest of the window is words of two or more characters. A compound term
     (会社|主义 for 社会主义), a frequent idiom, or one the article prints elsewhere, is still
     restored."""

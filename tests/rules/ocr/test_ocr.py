@@ -373,9 +373,8 @@ def test_o102_leaves_mojibake_to_g101() -> None:
     [
         # a parallel phrase holds the swapped-looking window (各行业|各部门 is no 各行各业)
         "支持各行业各部门加强协作，形成工作合力。",
-        # a real-word variant of a less common idiom (遍地|花开, 无上|荣光)
+        # a real-word variant of a less common idiom (遍地|花开)
         "全县上下呈现出好戏连台、遍地花开的喜人景象。",
-        "他荣获了无上荣光的一等功。",
         # the restored pair would not be read as one word (用|以人为本)
         "治天下，以用人为本。",
         # a numeral term after a number is a quantity (1分半钟: a minute and a half)
@@ -407,12 +406,11 @@ def test_o103_damaged_terms_still_found(text: str, expected: tuple[str, str]) ->
 @pytest.mark.parametrize(
     "text",
     [
-        # a common word and its neighbour: 在|营区, 通过|市, 和|城镇, 来|乌镇, none a misprinted
+        # a common word and its neighbour: 在|营区, 通过|市, 和|城镇, none a misprinted
         # name of a district or town few know
         "战士们每天清晨在营区开展体能训练。",
         "工商联会同组织部，通过市级领导包联推动工作。",
         "城乡规划和城镇排水规划确定的设施用地。",
-        "游客们纷纷来乌镇参观。",
         # a word of one character and a suffix (商区) beside a generic district name (南区)
         "新建景区、商区和街区，打造文旅综合体。",
     ],

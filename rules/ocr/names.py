@@ -695,6 +695,8 @@ def rank(doc: Document, cand: Candidate, threshold: float = THRESHOLD) -> list[M
             continue  # 的渠 -> 沟渠: a structural particle is not the misread character of a name
         name_part = target[: len(target) - len(cand.suffix)] if cand.kind == ORG else target
         in_doc = name_occurrences(doc, name_part)
+        if in_doc and printed_words(target, cand.suffix) > recognisability(target):
+            in_doc = 0  # 向城镇 printed as 向|城镇 (to the towns) is no mention of the town
         score = sim + 0.3 * ocr_confusion(a, b)
         if sim >= _NEAR_IDENTICAL:
             score += 0.15  # shapes this close are misread even without other evidence

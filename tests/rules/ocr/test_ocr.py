@@ -419,6 +419,12 @@ def test_o101_ordinary_words_are_not_obscure_names(text: str) -> None:
     assert found(text, "O101") == []
 
 
+def test_o101_a_target_printed_only_as_ordinary_words_is_no_evidence() -> None:
+    # 向|城镇 (to the towns) elsewhere in the article is no mention of a town 向城镇
+    text = "污水应当向城镇排水设施排放。城乡规划和城镇排水规划确定的设施用地。"
+    assert found(text, "O101") == []
+
+
 def test_o101_misprint_reading_as_words_found_with_the_articles_evidence() -> None:
     # 无机|县 reads as words, but the article names the county 无极县 itself
     text = "石家庄市无极县盛产皮革。近日，无机县召开招商大会。"

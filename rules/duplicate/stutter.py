@@ -252,12 +252,6 @@ BOUND_MAX_FREQ = 50
 _SINGLE_MEASURE_BEFORE = frozenset("这那每哪某该几")
 #: directional complements: a verb ending a word may recur as a verb with its complement (暖流|流进)
 _DIRECTIONS = frozenset("进出入上下来去回过起开到")
-#: forms of address and titles after a surname (任老师): the doubled character is a surname
-_TITLES = frozenset(
-    ("老师", "先生", "女士", "小姐", "同志", "师傅", "大爷", "大娘", "大妈", "阿姨", "大姐", "大哥", "老汉", "教授",
-     "医生", "大夫", "书记", "主任", "校长", "厂长", "经理", "局长", "县长", "市长", "村长", "队长", "部长",
-     "委员", "总理", "主席", "老板")
-)  # fmt: skip
 #: the heads of firm names: a doubled character right before one of them is a brand (某某集团)
 _FIRM = re.compile("集团|公司|商店|酒店|饭店|宾馆|超市|商场")
 #: the parts of a transliterated name (塞莱莱) are set apart by a middle dot
@@ -316,10 +310,10 @@ def _second_copy_starts_phrase(x: str, word_before: str, after: str, next_word: 
     BB of an ABB adjective (硬板|板的)."""
     if (_is_verb(x) or _tag(x) == "v") and after in _DIRECTIONS and next_word == after:
         return True
-    if next_word in _TITLES:
-        from zhcheck.rules.lang.lexicon import surnames
+    if vocab.personal_title(next_word):
+        from zhcheck.rules.lang.lexicon import name_initials
 
-        return x in surnames()
+        return x in name_initials()
     return after in ("的", "地") and len(word_before) == 2 and _is_adjective(word_before[0])
 
 
@@ -347,15 +341,19 @@ def _is_name(word: str) -> bool:
 
 
 def _verb_object_aab(x: str, b: str, min_freq: int = VERB_OBJECT_MIN_FREQ) -> bool:
-    """喝喝茶, 串串门, 度度假: a verb-object word `x` + `b` (a verb by the language
-    model's tag, `b` a noun or measure word by jieba's) with its verb reduplicated,
+    """喝喝茶, 串串门, 度度假, 开开玩笑: a verb-object word `x` + `b` (a verb by the language
+    model's tag, `b` a noun or measure word by jieba's, or a noun word by either) with its verb reduplicated,
     as speech does; 品品质 (品质 is a noun) is no such form."""
     from zhcheck.rules.lang import langmodel
     from zhcheck.rules.lang.lexicon import word_freq
 
-    if not b or langmodel.jieba_tag(b) not in ("n", "q") or word_freq(x + b) < min_freq:
+    if not b or word_freq(x + b) < min_freq:
         return False
-    return langmodel.load().tag(x + b) in ("v", "vn")
+    lm = langmodel.load()
+    # a word object by either tagger (太阳 is a place to jieba); a one-character object
+    # only by jieba's tag, as the model tags the bound halves of many verbs nouns (举|行)
+    noun = langmodel.jieba_tag(b) in ("n", "q") or (len(b) > 1 and lm.tag(b) in ("n", "q"))
+    return noun and lm.tag(x + b) in ("v", "vn")
 
 
 #: a term the article uses elsewhere at least this often

@@ -439,9 +439,33 @@ def test_a_word_ending_in_the_name_the_article_keeps_naming_is_no_stutter() -> N
         "某旅政委说，习主席对部队建设提出明确要求，我们一定抓好落实。\n"
     )
     assert [f for f in check_text(text) if f.rule == "D202"] == []
-    # named once only, the doubling is still judged
+    # named once only, a surname before a title is still a name (学习|习主席)
     once = text.split("\n")[0] + "\n"
-    assert [f.text for f in check_text(once) if f.rule == "D202"] == ["习习"]
+    assert [f.text for f in check_text(once) if f.rule == "D202"] == []
+    # without the title after it the doubling is judged: a stutter
+    stutter = "连日来，各部队官兵认真学习习重要训词，大家纷纷表示要牢记嘱托。\n"
+    assert [f.text for f in check_text(stutter) if f.rule == "D202"] == ["习习"]
+
+
+def test_a_surname_before_a_title_after_a_word_ending_in_it_is_no_stutter() -> None:
+    from zhcheck.engine import check_text
+
+    # 主任|任站长: the surname (or the verb 任) before the title of an office's head
+    text = "由局党组成员、政治部主任任站长，我和公共法律服务科科长任副站长，各机构负责人担当联络员。\n"
+    assert [f for f in check_text(text) if f.rule == "D202"] == []
+    stutter = "由局党组成员、政治部主任任负责，各机构负责人担当联络员。\n"
+    assert [f.text for f in check_text(stutter) if f.rule == "D202"] == ["任任"]
+
+
+def test_a_verb_reduplicated_before_a_noun_object_of_two_characters_is_no_stutter() -> None:
+    from zhcheck.engine import check_text
+
+    # 晒晒太阳, 开开玩笑: AAB of a verb-object phrase whose object is a word of its own
+    text = "每天打打牌，帮老人走到阳台晒晒太阳，和大家开开玩笑，多好。\n"
+    assert [f for f in check_text(text) if f.rule == "D202"] == []
+    # a verb whose second character is no object stays a stutter: 举|举行
+    stutter = "每天下午，社区举举行一次健康讲座，帮老人走到阳台。\n"
+    assert [f.text for f in check_text(stutter) if f.rule == "D202"] == ["举举"]
 
 
 def test_a_doubled_given_name_the_article_keeps_using_is_no_stutter() -> None:

@@ -570,3 +570,28 @@ def test_captions_ending_on_an_agency_or_file_photo_credit_and_dashed_headlines_
     headline = "为学生导入梦想，与学生平等对话，某大学80后思政课教师——“有如时雨化之者”\n"
     body = "思想政治理论课不是“复读机”，而是“解码器”。\n"
     assert [f for f in check_text(headline + body) if f.rule.startswith("L")] == []
+
+
+def test_a_surname_with_a_title_opens_a_paragraph() -> None:
+    # 计主任 / 任老师: a person named by surname and title, not the tail of a word cut off
+    text = (
+        "会议总结了一年来的工作，部署了明年的重点任务。\n\n"
+        "计主任在会上强调，要把培养干部摆在更加突出的位置，着力锻造高素质干部队伍。\n\n"
+        "任老师介绍，学校今年新开设了三门选修课，受到学生欢迎。\n"
+    )
+    assert layout(text) == []
+    # the same paragraph cut inside a word still dangles: 划|主任 is no surname and title
+    cut = "会议总结了一年来的工作，部署了明年的重点任务。\n\n划主任在会上强调，要把培养干部摆在更加突出的位置。\n"
+    assert [(f.rule, f.text) for f in layout(cut)] == [("L103", "划主任在会上强调")]
+
+
+def test_a_numeral_inside_a_word_or_a_quoted_number_meets_no_unit() -> None:
+    # 相统一 ends on a word, “七一” is a quoted term, and 人民网 is a name: no number split from its unit
+    text = (
+        "坚持显性教育和隐性教育相统一\n\n人民网北京3月18日电（记者张烁）学校思想政治理论课教师座谈会在京召开。\n\n"
+        "音乐学院举办党建原创歌曲音乐会颂“七一”\n\n人民网广州6月29日电（记者陈平）音乐会在学院礼堂举行。\n"
+    )
+    assert [f for f in layout(text) if f.rule == "L101"] == []
+    # a number cut from its unit still joins
+    cut = "今年前三季度，全区完成固定资产投资一百二十\n\n亿元，同比增长百分之九。\n"
+    assert [(f.rule, "数字与单位" in f.message) for f in layout(cut)] == [("L101", True)]

@@ -80,6 +80,8 @@ _DEBRIS = re.compile(
     r"(?:责任编辑|编辑|审核|审核人|总编辑|校对|来源|出处|作者)\s*[:：]",
     re.IGNORECASE,
 )
+#: the author's note in brackets after an article, however long: （作者为……）, 〔作者系……〕
+_AUTHOR_NOTE = re.compile(r"^[\s\u3000]*[（(〔［\[]\s*作者[为系是：:]")
 #: Headlines separate their parts with spaces where prose would have commas.
 _HEADLINE_SPACE = re.compile(r"[\u4e00-\u9fff”》）0-9A-Za-z][ \u3000]+[\u4e00-\u9fff“《（0-9A-Za-z]")
 _INNER_SENTENCE_END = re.compile(f"[{''.join(FINAL)}]")
@@ -208,6 +210,7 @@ def _items(doc: Document) -> list[Item]:
             or text.startswith("#")
             or (len(text) <= 80 and bool(_DEBRIS.search(text)))
             or text.startswith(("作者：", "作者:"))  # the author's note, however long
+            or _AUTHOR_NOTE.match(text) is not None  # （作者为……）, 〔作者系……〕
             or CJK_RE.search(text) is None  # not Chinese text: numbers, Latin lines, markup
             or section_number(text)  # 三: the number of the section that follows
             or name_line(text)  # 汪大昭: the author's name under a title
@@ -377,12 +380,15 @@ def _mark_headlines(items: list[Item]) -> None:
 
 #: longest first line of a text that reads as its title when it has no sentence inside
 _FIRST_TITLE_MAX = 50
+#: most commas in such a first line (four clauses: 求真，求深，求实，推动…)
+_FIRST_TITLE_COMMAS = 3
 
 
 def _mark_first_line_title(items: list[Item]) -> None:
-    """The first line of a text, short, with at most one comma and no other clause mark or 、
-    inside, ending like a heading (no open bracket) is its title (市纪委搭建监督平台，让惠民
-    资金明明白白): a headline, not a paragraph broken before the article's first one. With a
+    """The first line of a text, short, with at most _FIRST_TITLE_COMMAS commas and no other
+    clause mark inside (no 、 either, unless a dash sets a kicker apart from the title),
+    ending like a heading (no open bracket) is its title (市纪委搭建监督平台，让惠民资金明明
+    白白): a headline, not a paragraph broken before the article's first one. With a
     comma it must not end on a verb waiting for its object: 会议要求，各地各部门要进一步加强
     is a paragraph cut off."""
     if len(items) < 2:
@@ -394,11 +400,13 @@ def _mark_first_line_title(items: list[Item]) -> None:
         return
     # a headline quotes a phrase or names a work (…理念，“闯出一条新路来”): judge the rest
     bare = _QUOTED_SPAN.sub("Q", it.text)
-    if "、" in bare:
-        return
     bare = _LABEL_COLON.sub("", bare)  # 某某学院：…: the organisation the headline is about
-    # a headline of a kicker and a title set apart by a dash may have a comma in each
-    if _CLAUSE_MARK.search(bare.replace("，", "")) or (bare.count("，") > (2 if _HEADLINE_DASH.search(bare) else 1)):
+    # a headline of a kicker and a title set apart by a dash may list names (甲省、乙省——…)
+    if "、" in bare and not _HEADLINE_DASH.search(bare):
+        return
+    # a headline runs a few short clauses together (求真，求深，求实，推动…), each comma
+    # standing for a headline's space
+    if _CLAUSE_MARK.search(bare.replace("，", "")) or bare.count("，") > _FIRST_TITLE_COMMAS:
         return
     if "，" in bare and not bare.endswith("Q") and _last_word_is_verb(it.text):
         return  # 会议要求，各地各部门要进一步加强: a verb waiting for its object
@@ -426,8 +434,10 @@ def _leading_byline(it: Item) -> bool:
 
 
 def _subtitle(text: str) -> bool:
-    """A subtitle under a title: ——某某研讨会发言摘要 (a dash, no clause inside)."""
-    return text.startswith(DASHES) and not any(c in text for c in "，,；;。")
+    """A line that a dash opens: a subtitle under a title (——某某研讨会发言摘要), the source
+    under a quotation (——某年某月某日，某某在某会上的讲话) or a run-in subheading
+    (——坚持……，推动……): complete without a final mark, when it has no sentence inside."""
+    return text.startswith(DASHES) and not _has_inner_sentence(text) and len(text) <= _HEADLINE_MAX
 
 
 def _mark_verse(items: list[Item]) -> None:

@@ -595,3 +595,52 @@ def test_a_numeral_inside_a_word_or_a_quoted_number_meets_no_unit() -> None:
     # a number cut from its unit still joins
     cut = "今年前三季度，全区完成固定资产投资一百二十\n\n亿元，同比增长百分之九。\n"
     assert [(f.rule, "数字与单位" in f.message) for f in layout(cut)] == [("L101", True)]
+
+
+def test_a_first_line_headline_of_short_clauses_or_a_kicker_listing_names_is_a_title() -> None:
+    body = "近日，各地认真落实中央部署，基层党组织建设取得明显成效。\n"
+    titles = (
+        "求真，求深，求实，推动基层党组织全面过硬\n",
+        "某某集团建强党支部，发挥党员作用，党建成了发展“金钥匙”\n",
+        "甲省、乙省、丙省、丁省、戊省——着力解决群众的操心事烦心事揪心事\n",
+        "深入一线、贴近群众、检验实效——某集团让主题教育“有温度”“接地气”\n",
+    )
+    for title in titles:
+        assert [f for f in check_text(title + body) if f.rule.startswith("L")] == []
+    # a first paragraph cut after a verb is still broken, whatever its commas
+    cut = "会议要求，各地各部门，各级党组织要进一步加强\n组织领导，确保各项任务落到实处。\n"
+    assert [f.rule for f in check_text(cut) if f.rule.startswith("L")] == ["L101"]
+
+
+def test_a_line_a_dash_opens_is_a_source_or_subheading_not_a_cut() -> None:
+    text = (
+        "合作的成果属于世界，机会属于各方。\n"
+        "——2018年4月10日，某某在某论坛年会开幕式上的主旨演讲\n"
+        "各国要加强发展战略对接和务实合作规划，携手共建合作平台。\n"
+        "——坚持问题导向，推动主题教育在全党上下有序展开\n"
+        "在实践中，我们总是根据形势和任务的新变化推进工作。\n"
+    )
+    assert [f for f in check_text(text) if f.rule.startswith("L")] == []
+    # a dash line cut after a comma is still cut
+    cut = text.replace("有序展开\n", "有序展开，\n")
+    assert [f.rule for f in check_text(cut) if f.rule.startswith("L")] == ["L101"]
+
+
+def test_photo_credits_and_author_notes_of_news_pages_are_no_cut_paragraphs() -> None:
+    text = (
+        "某地民企转型升级\n"
+        "近年来，当地民营企业转型升级，带动了城乡居民就近就业。\n"
+        "工人在生产线上焊接产品。李明 摄/某某图片\n"
+        "党建文化正成为推动事业高质量发展的强劲动力。\n"
+        "资料整理：王明；图表制作：刘程；照片提供：张涛、王亮\n"
+        "　　（作者为某大学党委书记）\n"
+        "〔作者系某集团有限公司审计与法务部党支部书记、副主任〕\n"
+    )
+    assert [f for f in check_text(text) if f.rule.startswith("L")] == []
+    # a paragraph cut off before the photo: the cut, and the photo (now a caption) wedged after it
+    cut = text.replace("带动了城乡居民就近就业。\n", "带动了城乡居民\n")
+    found = sorted((f.rule, f.text) for f in check_text(cut) if f.rule.startswith("L"))
+    assert found == [
+        ("L101", "近年来，当地民营企业转型升级，带动了城乡居民"),
+        ("L105", "工人在生产线上焊接产品。李明 摄/某某图片"),
+    ]

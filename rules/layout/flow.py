@@ -246,9 +246,10 @@ def _items(doc: Document) -> list[Item]:
             # a list of names, a table's caption or row, a quoted subheading, a subtitle
             heading_like, body_like, hard_mark = True, False, False
         item = Item(p, frame, caption, heading_like, body_like, end, max(0, p.blank_before - usual_gap), hard_mark)
-        item.term_opening = _opens_with_term(doc, p)
+        item.term_opening = _opens_with_term(doc, p) or _opens_with_short_name(doc, p)
         items.append(item)
     _mark_verse(items)
+    _mark_timeline(items)
     _mark_headlines(items)
     _mark_first_line_title(items)
     _mark_bracketed_lists(items)
@@ -462,6 +463,28 @@ def _mark_verse(items: list[Item]) -> None:
         run = []
 
 
+#: a date on a line of its own, heading the entries of a chronology: 2018年7月, 2018年11月—12月
+_TIMELINE_DATE = re.compile(
+    r"^\d{4}年(?:\d{1,2}月(?:\d{1,2}日)?)?(?:\s*[―—－~～-]+\s*(?:\d{4}年)?\d{1,2}月(?:\d{1,2}日)?)?$"
+)
+#: a chronology has at least this many date lines, and at most this many entries under each
+_TIMELINE_DATES = 2
+_TIMELINE_ENTRIES = 4
+
+
+def _mark_timeline(items: list[Item]) -> None:
+    """Entries of a chronology (大事记): the lines under each of several dates printed on lines
+    of their own. An entry states an event without a final mark (某某对某国进行国事访问 /
+    两国签署合作文件，推进标志性项目); it is complete, not a paragraph cut off."""
+    dates = [i for i, it in enumerate(items) if _TIMELINE_DATE.match(it.text.strip())]
+    if len(dates) < _TIMELINE_DATES:
+        return
+    for d, nxt in zip(dates, [*dates[1:], len(items)], strict=True):
+        for it in items[d + 1 : min(nxt, d + 1 + _TIMELINE_ENTRIES)]:
+            if it.end is End.SOFT and not it.frame and not _has_inner_sentence(it.text):
+                it.heading_like, it.body_like, it.hard_mark = True, False, False
+
+
 def _prose(text: str) -> bool:
     """A short line that reads as running text rather than a heading: several clauses,
     or a long run with clause punctuation and no headline-style spaces."""
@@ -520,6 +543,42 @@ def _opens_with_term(doc: Document, p: Paragraph) -> bool:
     if not _TERM.fullmatch(head):
         return False
     return len(doc.text_index().positions(head)) > _TERM_RECURRENCES
+
+
+#: parts of speech of a one-character noun standing for a body the article named (局, 院, 委)
+_SHORT_NAME_TAGS = frozenset(("n", "j"))
+
+
+def _opens_with_short_name(doc: Document, p: Paragraph) -> bool:
+    """Does `p` open with one character standing for a body the article named before (某市
+    检察院 … 院领导, 学校 … 校党委): a noun (or abbreviation) the paragraph's segmentation
+    leaves alone before a noun, which ends a longer word earlier in the document?"""
+    from zhcheck.rules.lang import langmodel
+
+    words = doc.words(p)
+    if len(words) < 2 or len(words[0][0]) != 1:
+        return False
+    c, nxt = words[0][0], words[1][0]
+    lm = langmodel.load()
+    if lm.tag(c) not in _SHORT_NAME_TAGS or lm.tag(nxt) != "n":
+        return False
+    first = _word_ends(doc).get(c)
+    return first is not None and first < p.index
+
+
+def _word_ends(doc: Document) -> dict[str, int]:
+    """The last character of each word of two or more characters in the document -> the
+    first paragraph that has such a word (one pass, shared by all paragraphs)."""
+
+    def compute() -> dict[str, int]:
+        out: dict[str, int] = {}
+        for q in doc.paragraphs:
+            for w, _s, _e in doc.words(q):
+                if len(w) > 1:
+                    out.setdefault(w[-1], q.index)
+        return out
+
+    return doc.memo("layout.word-ends", compute)
 
 
 def _start_problem(it: Item) -> str | None:

@@ -171,7 +171,7 @@ def _strip_end_note(text: str) -> str:
         if not m or m.start() == 0:
             return strip_trailing(text)
         head = t[: m.start()]
-        core = head.rstrip("”’」』\"' ")
+        core = head.rstrip("”’」』\"' \u3000")
         if core and core[-1] in FINAL:
             return core
         if m.re is _END_NOTE and _END_NOTE.search(head):  # several notes in a row

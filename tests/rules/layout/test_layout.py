@@ -644,3 +644,47 @@ def test_photo_credits_and_author_notes_of_news_pages_are_no_cut_paragraphs() ->
         ("L101", "近年来，当地民营企业转型升级，带动了城乡居民"),
         ("L105", "工人在生产线上焊接产品。李明 摄/某某图片"),
     ]
+
+
+def test_one_character_standing_for_a_body_named_before_opens_a_paragraph() -> None:
+    # 院领导 after 某市检察院, 校领导班子 after 学校: the body named by its last character
+    text = (
+        "某市检察院党组高度重视理论学习，为干警解决思想上的困惑提供了新的思路。\n"
+        "院领导讲党课、全体检察人员积极参与政治理论学习，良好学风已经形成。\n"
+        "研究制定学校主题教育方案，迅速启动部署。\n"
+        "校领导班子带头示范，作好表率，坚持把理论学习作为根本任务。\n"
+    )
+    assert [f for f in check_text(text) if f.rule.startswith("L")] == []
+    # a body never named: the character is the second half of a word cut off
+    cut = "研究制定主题教育方案，迅速启动部署。\n体领导班子带头示范，作好表率，坚持把理论学习作为根本任务。\n"
+    assert [(f.rule, f.text) for f in check_text(cut) if f.rule.startswith("L")] == [("L103", "体领导班子带头示范")]
+
+
+def test_an_indented_author_note_after_the_last_sentence_ends_the_paragraph() -> None:
+    text = (
+        "提升大学治理水平\n"
+        "推进治理体系现代化，是建设高水平大学的必然要求。\n"
+        "我们一定能构建起现代大学治理体系，进一步提升管理服务水平和工作效能。　　（作者为某大学校长）\n"
+    )
+    assert [f for f in check_text(text) if f.rule.startswith("L")] == []
+    cut = text.replace("提升管理服务水平和工作效能。", "提升管理服务水平和")
+    assert [f.rule for f in check_text(cut) if f.rule.startswith("L")] == ["L102"]
+
+
+def test_entries_of_a_chronology_under_dates_are_complete() -> None:
+    text = (
+        "合作大事记\n"
+        "2017年6月\n"
+        "某国家领导人对甲国进行国事访问\n"
+        "两国同意加快推进合作倡议同甲国发展战略对接，实现两国发展战略深度融合\n"
+        "2018年11月—12月\n"
+        "某国家领导人对乙国、丙国进行国事访问\n"
+        "两国同意以合作倡议为契机，不断开拓合作空间、打造合作亮点\n"
+        "此后，合作继续深入推进。\n"
+    )
+    assert [f for f in check_text(text) if f.rule.startswith("L")] == []
+    # an entry cut on a comma is still cut
+    cut = text.replace("实现两国发展战略深度融合\n", "实现两国发展战略，\n")
+    assert [(f.rule, f.text) for f in check_text(cut) if f.rule.startswith("L")] == [
+        ("L102", "两国同意加快推进合作倡议同甲国发展战略对接，实现两国发展战略，")
+    ]

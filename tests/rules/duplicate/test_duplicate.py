@@ -494,3 +494,45 @@ def test_a_report_restating_its_lead_where_the_wordings_part_is_no_paste() -> No
         "探索构建选拔任用、教育管理、激励保障机制，村干部队伍面貌焕然一新。\n"
     )
     assert [f for f in check_text(text) if f.rule.startswith("D1")] == []
+
+
+def test_a_series_of_reduplicated_verbs_with_their_objects_is_speech_not_stutters() -> None:
+    from zhcheck.engine import check_text
+
+    text = "每天打打牌，遛遛弯，多好。给别人当介绍人时，也仅仅局限在填填表、签签字，做得远远不够。\n"
+    assert [f for f in check_text(text) if f.rule == "D202"] == []
+    # a single doubled verb before the bound half of a word is still a stutter
+    stutter = "给别人当介绍人时，也仅仅局限在签字、填填写表格，做得远远不够。\n"
+    assert [f.text for f in check_text(stutter) if f.rule == "D202"] == ["填填"]
+
+
+def test_a_modifier_moved_into_its_word_and_two_quantities_are_figures_not_salads() -> None:
+    from zhcheck.engine import check_text
+
+    text = (
+        "坚持精准扶贫方略，切实做到真扶贫、扶真贫、真脱贫。\n"
+        "十几亿、几十亿人口正在加速走向现代化，多个发展中心逐渐形成。\n"
+    )
+    assert [f for f in check_text(text) if f.rule == "D201"] == []
+    # three items shuffling the same characters are still a salad
+    salad = "坚持精准扶贫方略，切实做到真扶贫、扶真贫、贫扶真、真脱贫。\n"
+    assert [f.text for f in check_text(salad) if f.rule == "D201"] == ["真扶贫、扶真贫、贫扶真"]
+
+
+def test_listed_article_numbers_sharing_digits_are_no_salad() -> None:
+    from zhcheck.engine import check_text
+
+    text = "第五十一条　违反本法第三十四条、第三十五条、第四十四条、第四十五条、第五十四条规定的，依法处理。\n"
+    assert [f for f in check_text(text) if f.rule == "D201"] == []
+    salad = "第五十一条　违反本法第三十四条、建设经济、经济建设、济建经设规定的，依法处理。\n"
+    assert [f.text for f in check_text(salad) if f.rule == "D201"] == ["建设经济、经济建设、济建经设"]
+
+
+def test_a_noun_ending_in_an_auxiliary_or_a_body_before_its_member_is_no_stutter() -> None:
+    from zhcheck.engine import check_text
+
+    # 看守所|所需: 所 opens its construction; 本船|船员: a body, then its member
+    text = "第四十八条　看守所所需修缮费列入本级财政预算。\n（五）对本船船员进行日常训练和考核。\n"
+    assert [f for f in check_text(text) if f.rule == "D202"] == []
+    stutter = "贸易市场多元化为长三角区域域外贸增添了新动力。\n"
+    assert [f.text for f in check_text(stutter) if f.rule == "D202"] == ["域域"]

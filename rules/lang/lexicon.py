@@ -409,6 +409,26 @@ def name_initials() -> frozenset[str]:
     return _cached(f"name-initials-v{_CACHE_VERSION}", build)
 
 
+#: a character ends at least this many organisation names (nt) in jieba's dictionary
+BODY_SUFFIX_MIN = 40
+
+
+@functools.cache
+def body_suffix_chars() -> frozenset[str]:
+    """Characters that end at least BODY_SUFFIX_MIN organisation names jieba's dictionary
+    tags `nt` (院, 局, 委, 校, 部, …): an article may name a body by that character alone
+    once it has named the body in full (院领导, 校党委)."""
+
+    def build() -> frozenset[str]:
+        counts: dict[str, int] = {}
+        for w, tag in jieba_tags():
+            if tag == "nt" and len(w) > 1:
+                counts[w[-1]] = counts.get(w[-1], 0) + 1
+        return frozenset(c for c, n in counts.items() if n >= BODY_SUFFIX_MIN)
+
+    return _cached(f"body-suffixes-v{_CACHE_VERSION}", build)
+
+
 def frequent_words(length: int, min_freq: int) -> frozenset[str]:
     """jieba dictionary words of `length` characters at least `min_freq` frequent
     (reads the dictionary: for building indexes)."""

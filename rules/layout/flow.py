@@ -551,16 +551,18 @@ _SHORT_NAME_TAGS = frozenset(("n", "j"))
 
 def _opens_with_short_name(doc: Document, p: Paragraph) -> bool:
     """Does `p` open with one character standing for a body the article named before (某市
-    检察院 … 院领导, 学校 … 校党委): a noun (or abbreviation) the paragraph's segmentation
-    leaves alone before a noun, which ends a longer word earlier in the document?"""
+    检察院 … 院领导, 学校 … 校党委): a noun (or abbreviation) that ends many organisations'
+    names, left alone by the paragraph's segmentation before a noun, and ending a longer word
+    earlier in the document?"""
     from zhcheck.rules.lang import langmodel
+    from zhcheck.rules.lang.lexicon import body_suffix_chars
 
     words = doc.words(p)
     if len(words) < 2 or len(words[0][0]) != 1:
         return False
     c, nxt = words[0][0], words[1][0]
     lm = langmodel.load()
-    if lm.tag(c) not in _SHORT_NAME_TAGS or lm.tag(nxt) != "n":
+    if c not in body_suffix_chars() or lm.tag(c) not in _SHORT_NAME_TAGS or lm.tag(nxt) != "n":
         return False
     first = _word_ends(doc).get(c)
     return first is not None and first < p.index

@@ -138,7 +138,7 @@ def end_state(text: str) -> End:
     if not core:
         return End.CLOSED
     last = core[-1]
-    if last in FINAL or (last == "." and not core[-2:-1].isdigit()):
+    if last in FINAL or (last in ".．" and not core[-2:-1].isdigit()):  # ．: a full stop of older typesetting
         return End.CLOSED
     if last in "：:" or core.endswith(DASHES):
         return End.COLON
@@ -337,7 +337,9 @@ def bad_opener(text: str) -> str | None:
     if head and head[0] in _PARTICLES:
         first = words(head)[0]
         interjection = first in _INTERJECTIONS and not is_cjk(text[len(first) : len(first) + 1] or "，")
-        if first in _PARTICLES and not interjection:
+        # a character before an alternative in brackets is a word of its own: 地（市）级人民政府
+        alternative = len(head) == 1 and text[1:2] in "（("
+        if first in _PARTICLES and not interjection and not alternative:
             return f"以助词“{first}”开头"
     return None
 
@@ -387,6 +389,8 @@ def fragment_opener(text: str) -> str | None:
     c = text[:1]
     if len(text) < 2 or not is_cjk(c) or not (text[1].isalnum() or text[1] in _CLAUSE_COMMA):
         return None
+    if text[1] == "、" and text[3:4] == "、":
+        return None  # 理、工、农院校: a list of one-character items (abbreviations) opens the sentence
     if not _may_open_as_fragment(c):
         return None
     return _fragment_reason(text[:12])

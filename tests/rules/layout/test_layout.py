@@ -688,3 +688,23 @@ def test_entries_of_a_chronology_under_dates_are_complete() -> None:
     assert [(f.rule, f.text) for f in check_text(cut) if f.rule.startswith("L")] == [
         ("L102", "两国同意加快推进合作倡议同甲国发展战略对接，实现两国发展战略，")
     ]
+
+
+def test_a_character_before_an_alternative_in_brackets_is_no_dangling_particle() -> None:
+    text = "第五条　省级人民政府公安机关负责审批。\n地（市）级人民政府公安机关负责核发通行证。\n"
+    assert [f for f in check_text(text) if f.rule.startswith("L")] == []
+    cut = "第五条　省级人民政府公安机关负责审批。\n地核发通行证，并报省级公安机关备案。\n"
+    assert [(f.rule, f.text) for f in check_text(cut) if f.rule.startswith("L")] == [("L103", "地核发通行证")]
+
+
+def test_a_list_of_one_character_items_opens_a_paragraph_and_a_fullwidth_point_ends_one() -> None:
+    text = (
+        "综合大学图书应当不少于五万册。\n"
+        "理、工、农院校应当有必需的教学实习工厂和农场，并应当有固定的生产实习基地和附属的实验学校．\n"
+        "少数民族由于生活习惯需要佩带的刀具，由民族自治区制订办法管理。\n"
+    )
+    assert [f for f in check_text(text) if f.rule.startswith("L")] == []
+    cut = text.replace("实验学校．", "实验学")
+    assert [(f.rule, f.text) for f in check_text(cut) if f.rule.startswith("L")] == [
+        ("L101", "并应当有固定的生产实习基地和附属的实验学")
+    ]

@@ -55,8 +55,21 @@ class Salad:
 
 
 def _is_phrase(unit: str) -> bool:
-    # 哈哈哈哈 and 2020 are not phrase loops
-    return _UNIT.fullmatch(unit) is not None and len(set(unit)) > 1 and has_han(unit)
+    # 哈哈哈哈 and 2020 are not phrase loops, nor a sound imitated over and over (咚锵咚锵咚锵)
+    return _UNIT.fullmatch(unit) is not None and len(set(unit)) > 1 and has_han(unit) and not _sound(unit)
+
+
+#: parts of speech of characters that imitate a sound: onomatopoeia, interjections
+_SOUND_TAGS = frozenset(("o", "e"))
+
+
+def _sound(unit: str) -> bool:
+    """Are at least half of the unit's characters onomatopoeia or interjections (咚…锵,
+    嘿呦): a drum beat or a work song written out, repeated as performed?"""
+    from zhcheck.rules.lang import langmodel
+
+    lm = langmodel.load()
+    return 2 * sum(lm.tag(c) in _SOUND_TAGS for c in unit) >= len(unit)
 
 
 def _separated_loops(text: str, sep: str) -> Iterator[Loop]:

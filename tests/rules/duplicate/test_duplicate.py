@@ -536,3 +536,12 @@ def test_a_noun_ending_in_an_auxiliary_or_a_body_before_its_member_is_no_stutter
     assert [f for f in check_text(text) if f.rule == "D202"] == []
     stutter = "贸易市场多元化为长三角区域域外贸增添了新动力。\n"
     assert [f.text for f in check_text(stutter) if f.rule == "D202"] == ["域域"]
+
+
+def test_a_sound_written_out_again_and_again_is_no_phrase_loop() -> None:
+    from zhcheck.engine import check_text
+
+    text = "课堂上，老师敲起了锣鼓：“咚咚锵，咚咚锵，咚咚锵”，一唱一和，有板有眼。\n"
+    assert [f for f in check_text(text) if f.rule == "D201"] == []
+    loop = "课堂上，老师讲起了改革：“大包干，大包干，大包干”，一唱一和，有板有眼。\n"
+    assert [f.text for f in check_text(loop) if f.rule == "D201"] == ["大包干，大包干，大包干"]

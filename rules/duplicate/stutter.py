@@ -342,7 +342,8 @@ def _second_copy_starts_phrase(x: str, word_before: str, after: str, next_word: 
     if vocab.personal_title(next_word):
         from zhcheck.rules.lang.lexicon import name_initials
 
-        return x in name_initials()
+        # (after a full name, 某某平|平同志, the title is that name's: the copy is a slip)
+        return x in name_initials() and not (_is_name(word_before) or _tag(word_before) == "nr")
     return after in ("的", "地") and len(word_before) == 2 and _is_adjective(word_before[0])
 
 

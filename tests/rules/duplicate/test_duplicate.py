@@ -455,6 +455,9 @@ def test_a_surname_before_a_title_after_a_word_ending_in_it_is_no_stutter() -> N
     assert [f for f in check_text(text) if f.rule == "D202"] == []
     stutter = "由局党组成员、政治部主任任负责，各机构负责人担当联络员。\n"
     assert [f.text for f in check_text(stutter) if f.rule == "D202"] == ["任任"]
+    # after a full name the title is that name's: a given name's last character doubled is a slip
+    slip = "会议由王建平平同志主持，各机构负责人担当联络员。\n"
+    assert [f.text for f in check_text(slip) if f.rule == "D202"] == ["平平"]
 
 
 def test_a_verb_reduplicated_before_a_noun_object_of_two_characters_is_no_stutter() -> None:

@@ -437,8 +437,12 @@ def _leading_byline(it: Item) -> bool:
 def _subtitle(text: str) -> bool:
     """A line that a dash opens: a subtitle under a title (——某某研讨会发言摘要), the source
     under a quotation (——某年某月某日，某某在某会上的讲话) or a run-in subheading
-    (——坚持……，推动……): complete without a final mark, when it has no sentence inside."""
-    return text.startswith(DASHES) and not _has_inner_sentence(text) and len(text) <= _HEADLINE_MAX
+    (——坚持……，推动……): complete without a final mark, when it has no sentence inside
+    and does not stop inside a word."""
+    if not text.startswith(DASHES) or _has_inner_sentence(text) or len(text) > _HEADLINE_MAX:
+        return False
+    # with clauses inside, it must end on a whole word: ——做…的伙伴，…，借鉴彼 is cut
+    return not any(c in text for c in "，,；;") or not ends_inside_word(text)
 
 
 def _mark_verse(items: list[Item]) -> None:

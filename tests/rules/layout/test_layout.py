@@ -708,3 +708,15 @@ def test_a_list_of_one_character_items_opens_a_paragraph_and_a_fullwidth_point_e
     assert [(f.rule, f.text) for f in check_text(cut) if f.rule.startswith("L")] == [
         ("L101", "并应当有固定的生产实习基地和附属的实验学")
     ]
+
+
+def test_a_line_a_dash_opens_cut_inside_a_word_is_still_cut() -> None:
+    text = (
+        "双方愿做四个方面的伙伴\n"
+        "双方同意在四个方面加强合作。\n"
+        "——做共兴文明的伙伴，增进民心相通，丰富人文交流，借鉴彼\n"
+        "会议强调，未来三到五年，双方愿在以下重点合作领域作出努力。\n"
+    )
+    assert [(f.rule, f.text) for f in check_text(text) if f.rule.startswith("L")] == [
+        ("L101", "——做共兴文明的伙伴，增进民心相通，丰富人文交流，借鉴彼")
+    ]

@@ -389,7 +389,9 @@ def _mark_first_line_title(items: list[Item]) -> None:
     """The first line of a text, short, with at most _FIRST_TITLE_COMMAS commas and no other
     clause mark inside (no 、 either, unless a dash sets a kicker apart from the title),
     ending like a heading (no open bracket) is its title (市纪委搭建监督平台，让惠民资金明明
-    白白): a headline, not a paragraph broken before the article's first one. With a
+    白白): a headline, not a paragraph broken before the article's first one. More than one
+    comma (two with a dash) is a headline's only when the line does not open like a paragraph
+    (目前，…: a time adverb or discourse word). With a
     comma it must not end on a verb waiting for its object: 会议要求，各地各部门要进一步加强
     is a paragraph cut off."""
     if len(items) < 2:
@@ -407,8 +409,11 @@ def _mark_first_line_title(items: list[Item]) -> None:
         return
     # a headline runs a few short clauses together (求真，求深，求实，推动…), each comma
     # standing for a headline's space
-    if _CLAUSE_MARK.search(bare.replace("，", "")) or bare.count("，") > _FIRST_TITLE_COMMAS:
+    commas = bare.count("，")
+    if _CLAUSE_MARK.search(bare.replace("，", "")) or commas > _FIRST_TITLE_COMMAS:
         return
+    if commas > (2 if _HEADLINE_DASH.search(bare) else 1) and soft_opener(it.text):
+        return  # 目前，…，…: several clauses after a time adverb read as the first paragraph
     if "，" in bare and not bare.endswith("Q") and _last_word_is_verb(it.text):
         return  # 会议要求，各地各部门要进一步加强: a verb waiting for its object
     it.heading_like, it.body_like, it.hard_mark = True, False, False

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from itertools import pairwise
 
 from zhcheck.rules.duplicate.text import has_han, quoted_mask
+from zhcheck.rules.lang.vocab import NUMERAL_CHARS
 
 #: a phrase: 2-12 letters
 _UNIT = re.compile(r"[^\W\d_]{2,12}")
@@ -54,8 +55,21 @@ class Salad:
 
 
 def _is_phrase(unit: str) -> bool:
-    # 哈哈哈哈 and 2020 are not phrase loops
-    return _UNIT.fullmatch(unit) is not None and len(set(unit)) > 1 and has_han(unit)
+    # 哈哈哈哈 and 2020 are not phrase loops, nor a sound imitated over and over (咚锵咚锵咚锵)
+    return _UNIT.fullmatch(unit) is not None and len(set(unit)) > 1 and has_han(unit) and not _sound(unit)
+
+
+#: parts of speech of characters that imitate a sound: onomatopoeia, interjections
+_SOUND_TAGS = frozenset(("o", "e"))
+
+
+def _sound(unit: str) -> bool:
+    """Are at least half of the unit's characters onomatopoeia or interjections (咚…锵,
+    嘿呦): a drum beat or a work song written out, repeated as performed?"""
+    from zhcheck.rules.lang import langmodel
+
+    lm = langmodel.load()
+    return 2 * sum(lm.tag(c) in _SOUND_TAGS for c in unit) >= len(unit)
 
 
 def _separated_loops(text: str, sep: str) -> Iterator[Loop]:
@@ -143,15 +157,34 @@ def _salad_window(group: list[tuple[int, str]], n: int) -> tuple[int, int]:
     return 0, 0
 
 
+#: the characters of a quantity in words: numerals and their approximations (几, 数)
+_QUANTITY_CHARS = NUMERAL_CHARS | frozenset("几数")
+#: what an ordinal's item adds to its number: 第二十三条第一款, 第三章
+_ORDINAL_CHARS = frozenset("第条款项目章节编")
+
+
+def _number(item: str) -> bool:
+    """Is the item a number or ordinal in words (第二十四条, 第二十三条第一款, 三十几)? Numbers
+    listed together share their digits in other orders, each a different number."""
+    digits = [c for c in item if c not in _ORDINAL_CHARS]
+    return bool(digits) and all(c in _QUANTITY_CHARS for c in digits)
+
+
 def _chiasmus(a: str, b: str) -> bool:
     """Two three-character items that say the same words the other way round: a figure of
-    speech (干中学、学中干: read backwards; 书记抓、抓书记: two words swapped)."""
+    speech (干中学、学中干: read backwards; 书记抓、抓书记: two words swapped; 真扶贫、扶真贫:
+    a modifier moved into the word it modified), or two quantities (十几亿、几十亿)."""
     from zhcheck.rules.lang.lexicon import is_known
 
     if len(a) != 3 or len(b) != 3:
         return False
     if b == a[::-1]:
         return True
+    if all(c in _QUANTITY_CHARS for c in a):
+        return True  # 十几亿、几十亿: two different quantities
+    for x, y in ((a, b), (b, a)):
+        if y == x[1] + x[0] + x[2] and is_known(x[1:]):
+            return True  # 真扶贫、扶真贫: a modifier before a word, then inside it
     return any(b == a[k:] + a[:k] and (is_known(a[:k]) or is_known(a[k:])) for k in (1, 2))
 
 
@@ -172,7 +205,9 @@ def find_salads(text: str) -> Iterator[Salad]:
     for m in _CLAUSE.finditer(text):
         if text.find("、", m.start(), m.end()) < 0:
             continue
-        items = [(o, it) for o, it in _items(text, m.start(), m.end()) if len(it) >= 2 and has_han(it)]
+        items = [
+            (o, it) for o, it in _items(text, m.start(), m.end()) if len(it) >= 2 and has_han(it) and not _number(it)
+        ]
         by_sig: dict[str, list[tuple[int, str]]] = {}
         for k, (_o, it) in enumerate(items):
             by_sig.setdefault("".join(sorted(it)), []).append((k, it))

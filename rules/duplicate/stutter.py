@@ -17,7 +17,8 @@ elsewhere (活|活动, 满|满足) it is judged like any other pair.
 Reduplication is grammar too where neither copy belongs to a word and the
 character is a measure word (棵棵茁壮), a noun before a verb (校校讲), a verb or
 adjective before its object (润润嗓子), a bound morpheme (萋萋) or a given
-name (芳芳吗); before 然 (浩浩然); as an AAB verb-object form (踩踩水, 享享清福);
+name (芳芳吗); before 然 (浩浩然); as an AAB verb-object form (踩踩水, 享享清福), also one of
+a series of them (打打牌，遛遛弯);
 where a verb ending a word recurs with its complement (暖流|流进), a surname
 before a title (班主任|任老师), the BB of an ABB adjective (硬板|板的); and in
 transliterated names (塞莱莱·…) and brands (盼盼集团).
@@ -162,9 +163,33 @@ def _legal_on_the_surface(text: str, i: int, x: str, function_chars: frozenset[s
     """Doubling that the characters around it make legal, before any segmentation."""
     if _legal_context(text, i, function_chars) or _short_quoted(text, i):
         return True
-    if _verb_object_aab(x, text[i + 2 : i + 3]):
+    if _verb_object_aab(x, text[i + 2 : i + 3]) or _in_series_of_reduplicated_verbs(text, i):
         return True
     return text[i + 2 : i + 3] == "然" or _in_foreign_or_firm_name(text, i)  # 浩浩然; 塞莱莱·…, 盼盼集团
+
+
+#: the parallel reduplicated verb stands this many characters away at most
+_SERIES_REACH = 12
+_SENTENCE_STOP = re.compile("[。！？!?；;]")
+
+
+def _in_series_of_reduplicated_verbs(text: str, i: int) -> bool:
+    """Is the doubled verb at text[i] one of a series of reduplicated verbs with their
+    objects in one sentence (打打牌，遛遛弯; 填填表、签签字): another verb doubled before a
+    character of its own nearby, a style of speech, where a stutter is a single slip?"""
+    x = text[i]
+    if not _is_verb(x):
+        return False
+    lo, hi = max(0, i - _SERIES_REACH), min(len(text), i + 2 + _SERIES_REACH)
+    for m in _DOUBLE.finditer(text, lo, hi):
+        j, y = m.start(), m.group(1)
+        if abs(j - i) < 3 or y == x or not _is_verb(y):
+            continue
+        between = text[min(i, j) : max(i, j)]
+        after = text[j + 2 : j + 3]
+        if not _SENTENCE_STOP.search(between) and _HAN_RUN.match(after) and after != y:
+            return True
+    return False
 
 
 def _doubled_word_or_name(doc: Document, text: str, i: int, x: str, first: Token, second: Token) -> bool:
@@ -188,6 +213,8 @@ def _doubled_word_or_name(doc: Document, text: str, i: int, x: str, first: Token
 def _gain_needed(doc: Document, para: Paragraph, i: int, x: str, first: Token, second: Token) -> float | None:
     """The route-probability gain a stutter must make, by how the two copies sit among the
     words (both orphans, orphan after a word, orphan before one); None when the doubling is legal."""
+    from zhcheck.rules.lang.lexicon import word_freq
+
     text = para.text
     name_suffixes = vocab.name_suffix_chars()
     # jieba's HMM glues two orphans into one unknown token, and an orphan into an
@@ -208,6 +235,8 @@ def _gain_needed(doc: Document, para: Paragraph, i: int, x: str, first: Token, s
             return None  # 贵港|港, 全市|市: a name followed by its generic noun
         if after in ASPECT_PARTICLES and _is_verb(x):
             return None  # 工作|作了部署: the verb after a noun ending in the same character
+        if _tag(x) == "u" and word_freq(x + after) > 0:
+            return None  # 看守所|所需: an auxiliary opening its construction after a noun ending in it
         if x in LIGHT_VERBS and _verbal_object(next_word):
             return None  # 工作|作|发言: a light verb with its object after a noun ending in it
         if _second_copy_starts_phrase(x, doc.text[first[0] : first[1]], after, next_word):
@@ -215,8 +244,8 @@ def _gain_needed(doc: Document, para: Paragraph, i: int, x: str, first: Token, s
         need = GAIN_AFTER_WORD
     elif orphan1:
         word_after = doc.text[second[0] : second[1]]
-        if x in name_suffixes or word_after in (x + "长", x + "主任"):
-            return None  # 农村司|司长, 民工队|队长, 班|班主任: an office and the title of its head
+        if x in name_suffixes or word_after in (x + "长", x + "员", x + "主任"):
+            return None  # 农村司|司长, 民工队|队长, 班|班主任, 本船|船员: a body, its head or member
         if _verb_object_aab(x, word_after[1:], min_freq=1) or _verb_idiom(x, word_after):
             return None  # 踩|踩水, 享|享清福: a verb reduplicated before its object (AAB)
         need = GAIN_BEFORE_WORD
@@ -252,12 +281,6 @@ BOUND_MAX_FREQ = 50
 _SINGLE_MEASURE_BEFORE = frozenset("这那每哪某该几")
 #: directional complements: a verb ending a word may recur as a verb with its complement (暖流|流进)
 _DIRECTIONS = frozenset("进出入上下来去回过起开到")
-#: forms of address and titles after a surname (任老师): the doubled character is a surname
-_TITLES = frozenset(
-    ("老师", "先生", "女士", "小姐", "同志", "师傅", "大爷", "大娘", "大妈", "阿姨", "大姐", "大哥", "老汉", "教授",
-     "医生", "大夫", "书记", "主任", "校长", "厂长", "经理", "局长", "县长", "市长", "村长", "队长", "部长",
-     "委员", "总理", "主席", "老板")
-)  # fmt: skip
 #: the heads of firm names: a doubled character right before one of them is a brand (某某集团)
 _FIRM = re.compile("集团|公司|商店|酒店|饭店|宾馆|超市|商场")
 #: the parts of a transliterated name (塞莱莱) are set apart by a middle dot
@@ -316,10 +339,11 @@ def _second_copy_starts_phrase(x: str, word_before: str, after: str, next_word: 
     BB of an ABB adjective (硬板|板的)."""
     if (_is_verb(x) or _tag(x) == "v") and after in _DIRECTIONS and next_word == after:
         return True
-    if next_word in _TITLES:
-        from zhcheck.rules.lang.lexicon import surnames
+    if vocab.personal_title(next_word):
+        from zhcheck.rules.lang.lexicon import name_initials
 
-        return x in surnames()
+        # (after a full name, 某某平|平同志, the title is that name's: the copy is a slip)
+        return x in name_initials() and not (_is_name(word_before) or _tag(word_before) == "nr")
     return after in ("的", "地") and len(word_before) == 2 and _is_adjective(word_before[0])
 
 
@@ -347,15 +371,19 @@ def _is_name(word: str) -> bool:
 
 
 def _verb_object_aab(x: str, b: str, min_freq: int = VERB_OBJECT_MIN_FREQ) -> bool:
-    """喝喝茶, 串串门, 度度假: a verb-object word `x` + `b` (a verb by the language
-    model's tag, `b` a noun or measure word by jieba's) with its verb reduplicated,
+    """喝喝茶, 串串门, 度度假, 开开玩笑: a verb-object word `x` + `b` (a verb by the language
+    model's tag, `b` a noun or measure word by jieba's, or a noun word by either) with its verb reduplicated,
     as speech does; 品品质 (品质 is a noun) is no such form."""
     from zhcheck.rules.lang import langmodel
     from zhcheck.rules.lang.lexicon import word_freq
 
-    if not b or langmodel.jieba_tag(b) not in ("n", "q") or word_freq(x + b) < min_freq:
+    if not b or word_freq(x + b) < min_freq:
         return False
-    return langmodel.load().tag(x + b) in ("v", "vn")
+    lm = langmodel.load()
+    # a word object by either tagger (太阳 is a place to jieba); a one-character object
+    # only by jieba's tag, as the model tags the bound halves of many verbs nouns (举|行)
+    noun = langmodel.jieba_tag(b) in ("n", "q") or (len(b) > 1 and lm.tag(b) in ("n", "q"))
+    return noun and lm.tag(x + b) in ("v", "vn")
 
 
 #: a term the article uses elsewhere at least this often

@@ -388,6 +388,47 @@ def surnames() -> frozenset[str]:
     return _cached(f"surnames-v{_CACHE_VERSION}", build)
 
 
+#: a character starts at least this many three-character personal names in jieba's dictionary
+NAME_INITIAL_MIN = 10
+
+
+@functools.cache
+def name_initials() -> frozenset[str]:
+    """Characters that may start a personal name: the common surnames, and the first
+    characters of at least NAME_INITIAL_MIN three-character names that jieba's dictionary
+    tags `nr` (rarer surnames such as 任, 计). Before a title (任主任, 计老师) such a
+    character is a surname, not the end of a word cut off."""
+
+    def build() -> frozenset[str]:
+        counts: dict[str, int] = {}
+        for w, tag in jieba_tags():
+            if tag == "nr" and len(w) == 3:
+                counts[w[0]] = counts.get(w[0], 0) + 1
+        return frozenset(c for c, n in counts.items() if n >= NAME_INITIAL_MIN) | surnames()
+
+    return _cached(f"name-initials-v{_CACHE_VERSION}", build)
+
+
+#: a character ends at least this many organisation names (nt) in jieba's dictionary
+BODY_SUFFIX_MIN = 40
+
+
+@functools.cache
+def body_suffix_chars() -> frozenset[str]:
+    """Characters that end at least BODY_SUFFIX_MIN organisation names jieba's dictionary
+    tags `nt` (院, 局, 委, 校, 部, …): an article may name a body by that character alone
+    once it has named the body in full (院领导, 校党委)."""
+
+    def build() -> frozenset[str]:
+        counts: dict[str, int] = {}
+        for w, tag in jieba_tags():
+            if tag == "nt" and len(w) > 1:
+                counts[w[-1]] = counts.get(w[-1], 0) + 1
+        return frozenset(c for c, n in counts.items() if n >= BODY_SUFFIX_MIN)
+
+    return _cached(f"body-suffixes-v{_CACHE_VERSION}", build)
+
+
 def frequent_words(length: int, min_freq: int) -> frozenset[str]:
     """jieba dictionary words of `length` characters at least `min_freq` frequent
     (reads the dictionary: for building indexes)."""

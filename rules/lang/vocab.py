@@ -55,6 +55,27 @@ ASPECT_PARTICLES = frozenset("了着过")
 ARTICLE_OPENER = re.compile(
     r"^(?:本报[^，。：:]{0,16}?[讯电]|据?新华社[^，。：:]{0,16}?电|中新社|编者按|编辑同志[：:]|本报记者|新华社记者)"
 )
+#: forms of address and titles that follow a surname (任老师, 计主任): the character before
+#: one of them is a surname, not the end of a word
+PERSONAL_TITLES = frozenset(
+    ("老师", "先生", "女士", "小姐", "同志", "师傅", "大爷", "大娘", "大妈", "阿姨", "大姐", "大哥", "老汉", "教授",
+     "医生", "大夫", "书记", "总书记", "主任", "校长", "厂长", "经理", "局长", "县长", "市长", "村长", "队长", "部长",
+     "委员", "总理", "主席", "老板")
+)  # fmt: skip
+
+
+def personal_title(word: str) -> bool:
+    """Is `word` a title or form of address that follows a surname: one of PERSONAL_TITLES,
+    or a noun of two characters naming the head of an office by 长 (站长, 组长)?"""
+    if word in PERSONAL_TITLES:
+        return True
+    if len(word) != 2 or word[1] != "长":
+        return False
+    from zhcheck.rules.lang import langmodel
+
+    return "n" in (langmodel.jieba_tag(word), langmodel.load().tag(word))
+
+
 #: one-character light verbs (形式动词): they take a verbal noun as object (作发言, 做工作)
 LIGHT_VERBS = frozenset("作做搞")
 #: the one-character suffixes of division names (省, 市, 县, …); 街道 and 自治区 are longer

@@ -165,8 +165,10 @@ def truncated_paragraph(doc: Document, ctx: RuleContext) -> Iterator[Hit]:
     later paragraph continues. A short single run of clauses (up to 40
     characters) that ends on a whole word is reported only before a photo
     caption: it is a heading or a label more often than a cut. Headings,
-    headline lines before a byline or dateline, list items, lists of names,
-    table captions and rows that simply lack a final mark are not reported.
+    headline lines before a byline or dateline, list items, lists of names, the entries of a
+    chronology under its dates, lines a dash opens (a quotation's source, a run-in subheading),
+    photo credits, author's notes, table captions and rows that simply lack a final mark are
+    not reported.
     """
     for it in flow(doc).truncated:
         start, end = _tail(it)
@@ -194,8 +196,10 @@ def dangling_start(doc: Document, ctx: RuleContext) -> Iterator[Hit]:
     (`展经济…` of 发展经济: a character that jieba's dictionary has almost only
     inside longer words, which the language model does not read on into the next
     word): the beginning of the sentence was lost or printed elsewhere. Titles
-    and headings, surnames, prepositions, pronouns and conjunctions, and
-    literary openings (`庆端午，`, `家是最小国`) are not reported; a closing quote
+    and headings, surnames (also before a title: `任老师`), prepositions, pronouns and
+    conjunctions, a body the article named in full and then by its last character (`院领导`),
+    a list of one-character items (`理、工、农`), a character before an alternative in
+    brackets (`地（市）级`) and literary openings (`庆端午，`, `家是最小国`) are not reported; a closing quote
     whose opener is missing is left to G205 unless a quote left open elsewhere
     pairs with it. (When the missing beginning is found, L101 or L104 reports the
     pair instead.)

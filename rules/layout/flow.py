@@ -80,6 +80,8 @@ _DEBRIS = re.compile(
     r"(?:责任编辑|编辑|审核|审核人|总编辑|校对|来源|出处|作者)\s*[:：]",
     re.IGNORECASE,
 )
+#: the author's note in brackets after an article, however long: （作者为……）, 〔作者系……〕
+_AUTHOR_NOTE = re.compile(r"^[\s\u3000]*[（(〔［\[]\s*作者[为系是：:]")
 #: Headlines separate their parts with spaces where prose would have commas.
 _HEADLINE_SPACE = re.compile(r"[\u4e00-\u9fff”》）0-9A-Za-z][ \u3000]+[\u4e00-\u9fff“《（0-9A-Za-z]")
 _INNER_SENTENCE_END = re.compile(f"[{''.join(FINAL)}]")
@@ -208,6 +210,7 @@ def _items(doc: Document) -> list[Item]:
             or text.startswith("#")
             or (len(text) <= 80 and bool(_DEBRIS.search(text)))
             or text.startswith(("作者：", "作者:"))  # the author's note, however long
+            or _AUTHOR_NOTE.match(text) is not None  # （作者为……）, 〔作者系……〕
             or CJK_RE.search(text) is None  # not Chinese text: numbers, Latin lines, markup
             or section_number(text)  # 三: the number of the section that follows
             or name_line(text)  # 汪大昭: the author's name under a title
@@ -243,9 +246,10 @@ def _items(doc: Document) -> list[Item]:
             # a list of names, a table's caption or row, a quoted subheading, a subtitle
             heading_like, body_like, hard_mark = True, False, False
         item = Item(p, frame, caption, heading_like, body_like, end, max(0, p.blank_before - usual_gap), hard_mark)
-        item.term_opening = _opens_with_term(doc, p)
+        item.term_opening = _opens_with_term(doc, p) or _opens_with_short_name(doc, p)
         items.append(item)
     _mark_verse(items)
+    _mark_timeline(items)
     _mark_headlines(items)
     _mark_first_line_title(items)
     _mark_bracketed_lists(items)
@@ -377,12 +381,17 @@ def _mark_headlines(items: list[Item]) -> None:
 
 #: longest first line of a text that reads as its title when it has no sentence inside
 _FIRST_TITLE_MAX = 50
+#: most commas in such a first line (four clauses: 求真，求深，求实，推动…)
+_FIRST_TITLE_COMMAS = 3
 
 
 def _mark_first_line_title(items: list[Item]) -> None:
-    """The first line of a text, short, with at most one comma and no other clause mark or 、
-    inside, ending like a heading (no open bracket) is its title (市纪委搭建监督平台，让惠民
-    资金明明白白): a headline, not a paragraph broken before the article's first one. With a
+    """The first line of a text, short, with at most _FIRST_TITLE_COMMAS commas and no other
+    clause mark inside (no 、 either, unless a dash sets a kicker apart from the title),
+    ending like a heading (no open bracket) is its title (市纪委搭建监督平台，让惠民资金明明
+    白白): a headline, not a paragraph broken before the article's first one. More than one
+    comma (two with a dash) is a headline's only when the line does not open like a paragraph
+    (目前，…: a time adverb or discourse word). With a
     comma it must not end on a verb waiting for its object: 会议要求，各地各部门要进一步加强
     is a paragraph cut off."""
     if len(items) < 2:
@@ -394,12 +403,17 @@ def _mark_first_line_title(items: list[Item]) -> None:
         return
     # a headline quotes a phrase or names a work (…理念，“闯出一条新路来”): judge the rest
     bare = _QUOTED_SPAN.sub("Q", it.text)
-    if "、" in bare:
-        return
     bare = _LABEL_COLON.sub("", bare)  # 某某学院：…: the organisation the headline is about
-    # a headline of a kicker and a title set apart by a dash may have a comma in each
-    if _CLAUSE_MARK.search(bare.replace("，", "")) or (bare.count("，") > (2 if _HEADLINE_DASH.search(bare) else 1)):
+    # a headline of a kicker and a title set apart by a dash may list names (甲省、乙省——…)
+    if "、" in bare and not _HEADLINE_DASH.search(bare):
         return
+    # a headline runs a few short clauses together (求真，求深，求实，推动…), each comma
+    # standing for a headline's space
+    commas = bare.count("，")
+    if _CLAUSE_MARK.search(bare.replace("，", "")) or commas > _FIRST_TITLE_COMMAS:
+        return
+    if commas > (2 if _HEADLINE_DASH.search(bare) else 1) and soft_opener(it.text):
+        return  # 目前，…，…: several clauses after a time adverb read as the first paragraph
     if "，" in bare and not bare.endswith("Q") and _last_word_is_verb(it.text):
         return  # 会议要求，各地各部门要进一步加强: a verb waiting for its object
     it.heading_like, it.body_like, it.hard_mark = True, False, False
@@ -426,8 +440,14 @@ def _leading_byline(it: Item) -> bool:
 
 
 def _subtitle(text: str) -> bool:
-    """A subtitle under a title: ——某某研讨会发言摘要 (a dash, no clause inside)."""
-    return text.startswith(DASHES) and not any(c in text for c in "，,；;。")
+    """A line that a dash opens: a subtitle under a title (——某某研讨会发言摘要), the source
+    under a quotation (——某年某月某日，某某在某会上的讲话) or a run-in subheading
+    (——坚持……，推动……): complete without a final mark, when it has no sentence inside
+    and does not stop inside a word."""
+    if not text.startswith(DASHES) or _has_inner_sentence(text) or len(text) > _HEADLINE_MAX:
+        return False
+    # with clauses inside, it must end on a whole word: ——做…的伙伴，…，借鉴彼 is cut
+    return not any(c in text for c in "，,；;") or not ends_inside_word(text)
 
 
 def _mark_verse(items: list[Item]) -> None:
@@ -450,6 +470,28 @@ def _mark_verse(items: list[Item]) -> None:
             for v in run:
                 v.heading_like, v.body_like, v.hard_mark = True, False, False
         run = []
+
+
+#: a date on a line of its own, heading the entries of a chronology: 2018年7月, 2018年11月—12月
+_TIMELINE_DATE = re.compile(
+    r"^\d{4}年(?:\d{1,2}月(?:\d{1,2}日)?)?(?:\s*[―—－~～-]+\s*(?:\d{4}年)?\d{1,2}月(?:\d{1,2}日)?)?$"
+)
+#: a chronology has at least this many date lines, and at most this many entries under each
+_TIMELINE_DATES = 2
+_TIMELINE_ENTRIES = 4
+
+
+def _mark_timeline(items: list[Item]) -> None:
+    """Entries of a chronology (大事记): the lines under each of several dates printed on lines
+    of their own. An entry states an event without a final mark (某某对某国进行国事访问 /
+    两国签署合作文件，推进标志性项目); it is complete, not a paragraph cut off."""
+    dates = [i for i, it in enumerate(items) if _TIMELINE_DATE.match(it.text.strip())]
+    if len(dates) < _TIMELINE_DATES:
+        return
+    for d, nxt in zip(dates, [*dates[1:], len(items)], strict=True):
+        for it in items[d + 1 : min(nxt, d + 1 + _TIMELINE_ENTRIES)]:
+            if it.end is End.SOFT and not it.frame and not _has_inner_sentence(it.text):
+                it.heading_like, it.body_like, it.hard_mark = True, False, False
 
 
 def _prose(text: str) -> bool:
@@ -510,6 +552,44 @@ def _opens_with_term(doc: Document, p: Paragraph) -> bool:
     if not _TERM.fullmatch(head):
         return False
     return len(doc.text_index().positions(head)) > _TERM_RECURRENCES
+
+
+#: parts of speech of a one-character noun standing for a body the article named (局, 院, 委)
+_SHORT_NAME_TAGS = frozenset(("n", "j"))
+
+
+def _opens_with_short_name(doc: Document, p: Paragraph) -> bool:
+    """Does `p` open with one character standing for a body the article named before (某市
+    检察院 … 院领导, 学校 … 校党委): a noun (or abbreviation) that ends many organisations'
+    names, left alone by the paragraph's segmentation before a noun, and ending a longer word
+    earlier in the document?"""
+    from zhcheck.rules.lang import langmodel
+    from zhcheck.rules.lang.lexicon import body_suffix_chars
+
+    words = doc.words(p)
+    if len(words) < 2 or len(words[0][0]) != 1:
+        return False
+    c, nxt = words[0][0], words[1][0]
+    lm = langmodel.load()
+    if c not in body_suffix_chars() or lm.tag(c) not in _SHORT_NAME_TAGS or lm.tag(nxt) != "n":
+        return False
+    first = _word_ends(doc).get(c)
+    return first is not None and first < p.index
+
+
+def _word_ends(doc: Document) -> dict[str, int]:
+    """The last character of each word of two or more characters in the document -> the
+    first paragraph that has such a word (one pass, shared by all paragraphs)."""
+
+    def compute() -> dict[str, int]:
+        out: dict[str, int] = {}
+        for q in doc.paragraphs:
+            for w, _s, _e in doc.words(q):
+                if len(w) > 1:
+                    out.setdefault(w[-1], q.index)
+        return out
+
+    return doc.memo("layout.word-ends", compute)
 
 
 def _start_problem(it: Item) -> str | None:

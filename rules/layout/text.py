@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from enum import Enum
 
 from zhcheck.rules.lang.lexicon import route_log_prob, segment_dict
-from zhcheck.rules.lang.vocab import ARTICLE_OPENER, BRACKETS, FINAL_MARKS
+from zhcheck.rules.lang.vocab import ARTICLE_OPENER, BRACKETS, FINAL_MARKS, personal_title
 from zhcheck.segmenter import segment
 from zhcheck.textutil import CJK_CLASS, is_cjk
 
@@ -138,7 +138,7 @@ def end_state(text: str) -> End:
     if not core:
         return End.CLOSED
     last = core[-1]
-    if last in FINAL or (last == "." and not core[-2:-1].isdigit()):
+    if last in FINAL or (last in ".．" and not core[-2:-1].isdigit()):  # ．: a full stop of older typesetting
         return End.CLOSED
     if last in "：:" or core.endswith(DASHES):
         return End.COLON
@@ -171,7 +171,7 @@ def _strip_end_note(text: str) -> str:
         if not m or m.start() == 0:
             return strip_trailing(text)
         head = t[: m.start()]
-        core = head.rstrip("”’」』\"' ")
+        core = head.rstrip("”’」』\"' \u3000")
         if core and core[-1] in FINAL:
             return core
         if m.re is _END_NOTE and _END_NOTE.search(head):  # several notes in a row
@@ -229,8 +229,17 @@ def dangling_closers(text: str) -> tuple[str, ...]:
 
 
 def ends_with_number(text: str) -> bool:
-    """True when `text` ends with a number (digits or Chinese numerals) and no unit."""
-    return bool(_NUMBER_END.search(strip_trailing(text)))
+    """True when `text` ends with a number (digits or Chinese numerals) and no unit; Chinese
+    numerals count when the dictionary reads them as a number, not as the end of a word
+    (统一, 之一)."""
+    core = strip_trailing(text)
+    m = _NUMBER_END.search(core)
+    if m is None:
+        return False
+    if core[-1:].isdigit():
+        return True
+    last = words(core[-8:])
+    return bool(last) and _NUMERAL.match(last[-1].removeprefix("第")) is not None
 
 
 def starts_with_unit(text: str) -> bool:
@@ -328,7 +337,9 @@ def bad_opener(text: str) -> str | None:
     if head and head[0] in _PARTICLES:
         first = words(head)[0]
         interjection = first in _INTERJECTIONS and not is_cjk(text[len(first) : len(first) + 1] or "，")
-        if first in _PARTICLES and not interjection:
+        # a character before an alternative in brackets is a word of its own: 地（市）级人民政府
+        alternative = len(head) == 1 and text[1:2] in "（("
+        if first in _PARTICLES and not interjection and not alternative:
             return f"以助词“{first}”开头"
     return None
 
@@ -378,6 +389,8 @@ def fragment_opener(text: str) -> str | None:
     c = text[:1]
     if len(text) < 2 or not is_cjk(c) or not (text[1].isalnum() or text[1] in _CLAUSE_COMMA):
         return None
+    if text[1] == "、" and text[3:4] == "、":
+        return None  # 理、工、农院校: a list of one-character items (abbreviations) opens the sentence
     if not _may_open_as_fragment(c):
         return None
     return _fragment_reason(text[:12])
@@ -402,7 +415,7 @@ def _fragment_reason(head: str) -> str | None:
         return None
     lm = langmodel.load()
     tag = lm.tag(c)
-    if tag in _OPENING_TAGS:
+    if tag in _OPENING_TAGS or _surname_with_title(c, toks[1]):
         return None
     if tag in _CLITIC_TAGS or tag == "q":
         # 过了一会儿: a particle that is also a verb opens clauses often enough
@@ -414,6 +427,14 @@ def _fragment_reason(head: str) -> str | None:
     if nxt not in _CLAUSE_COMMA and lm.pmi(c, nxt) >= FRAGMENT_MAX_PMI:
         return None
     return f"以“{c}”开头，这个字通常是词语的后半，前半被切掉了"
+
+
+def _surname_with_title(c: str, nxt: str) -> bool:
+    """Is `c` a surname before a title or form of address (计主任, 任老师: a person named
+    by surname and title opens the sentence)?"""
+    from zhcheck.rules.lang.lexicon import name_initials
+
+    return personal_title(nxt) and c in name_initials()
 
 
 @functools.lru_cache(maxsize=4096)
@@ -465,8 +486,18 @@ def ends_on_function_word(text: str) -> bool:
 
 
 def unit_after_number(after: str) -> bool:
-    """True when `after` starts with a unit, magnitude or date word that may follow a number."""
-    return bool(_UNIT_AFTER_NUMBER.match(after))
+    """True when `after` starts with a unit, magnitude or date word that may follow a number,
+    and the dictionary does not read the start as a longer word of its own (a name or term
+    opening with such a character: 人民网, 个人所得税)."""
+    if not _UNIT_AFTER_NUMBER.match(after):
+        return False
+    head = cjk_head(after, 6)
+    first = words(head)[0] if head else ""
+    return len(first) < _TERM_MIN or bool(_UNIT_WORD.match(first))
+
+
+#: a dictionary word this long that starts with a unit character is a term, not a unit
+_TERM_MIN = 3
 
 
 @dataclass
@@ -512,7 +543,8 @@ def join_evidence(before: str, after: str) -> JoinEvidence:
     closers = dangling_closers(after)
     if opened and closers and PAIRS[opened[-1]] == closers[0]:
         ev.strong.append(f"前段未闭合的 {opened[-1]} 在后段闭合")
-    number_end = ends_with_number(core)
+    # a number in quotes or brackets is a term (“七一”): no unit runs on across the closer
+    number_end = ends_with_number(core) and before.rstrip(" *_")[-1:] not in CLOSING
     if starts_with_unit(after):
         if number_end:
             ev.strong.append("数字与单位被拆开")

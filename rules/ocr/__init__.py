@@ -42,7 +42,9 @@ def confusable_name(doc: Document, ctx: RuleContext) -> Iterator[Hit]:
     the places it names: a county of the same prefecture is far more likely
     than one across the country) and by whether the article prints the target
     name elsewhere. Only confident matches are reported; terms in the user's
-    word list never are.
+    word list never are. Text that reads as ordinary words (在|营区, 通过|市) is
+    turned into a name only on the article's own evidence, unless the name is
+    better known than those words.
     """
     for best in names.find_names(doc):
         cand = best.candidate
@@ -130,6 +132,10 @@ def swapped_chars(doc: Document, ctx: RuleContext) -> Iterator[Hit]:
     three or more characters. The window must start and end at word
     boundaries, and the swapped form must not itself be a known word; a form
     the document prints twice or more is its own term (从严治政), not a slip.
+    The corrected context must read the restored pair as one word (以用人为本 is
+    以|用人|为本, not 用以); a parallel phrase (各行业、各部门 printed 各行业各部门), a
+    real-word variant of a less common idiom (遍地|花开) and a quantity after a
+    number (1分半钟) are left alone.
     """
     for para in names.body_paragraphs(doc):
         for sw in swaps_mod.swaps(doc, para):

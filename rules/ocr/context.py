@@ -21,8 +21,8 @@ def lm_gain(before: str, after: str) -> float:
 #: a swap (O103) must read better to the character 4-gram model of modern text by this
 #: much (natural log): terms coined on a pattern of the text (一站式、一窗口、一单制; 生师比
 #: beside 生均经费) read about as well either way (4.6-6.3 on the tuning halves of the
-#: controls), swapped terms of the synthetic damage do not (7.4 and more). (A look-alike
-#: misread in noisy OCR text can read no better to it: O104 does not use it.)
+#: controls), swapped terms of the synthetic damage do not (7.4 and more). (O104 has its own
+#: floor, `zhcheck.rules.ocr.chars.MIN_CHAR_LM_GAIN`.)
 MIN_CHAR_LM_GAIN = 7.0
 
 

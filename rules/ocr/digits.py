@@ -58,6 +58,9 @@ _UNITS = (
     "周年",
     "天",
 )
+#: classifiers that take Roman numerals (I类, II级, III期, IV型): an uppercase I at the edge of
+#: a number before them is a numeral of its own (9.|I类), not a misread 1
+_ROMAN_CLASSIFIERS = frozenset("类级期型度等档")
 #: a lone lowercase l (never a word of Chinese text) before a unit: 1 misread (l月, l个)
 _LONE_L = re.compile(r"(?<![A-Za-z0-9.\-_/])l(?![A-Za-z0-9.\-_/])")
 _TOKEN = re.compile(r"(?<![A-Za-z0-9.])[0-9OolIBSZ][0-9OolIBSZ.,:]*[0-9OolIBSZ](?![A-Za-z0-9])")
@@ -78,12 +81,13 @@ def digit_letters(text: str, offset: int = 0) -> Iterator[DigitFix]:
         digits = sum(c.isdigit() for c in tok)
         letters = [i for i, c in enumerate(tok) if c in LETTER_DIGIT]
         unit = text.startswith(_UNITS, m.end()) or text[m.end() : m.end() + 1] in _measure_words()
+        roman = text[m.end() : m.end() + 1] in _ROMAN_CLASSIFIERS
         if not letters or digits < (1 if unit else 2):
             continue
         ok = True
         for i in letters:
             inside = 0 < i < len(tok) - 1 and _digitish(tok[i - 1]) and _digitish(tok[i + 1])
-            edge = unit and tok[i] in _EDGE_LETTERS
+            edge = unit and tok[i] in _EDGE_LETTERS and not (tok[i] == "I" and roman)
             if not (inside or edge):
                 ok = False
                 break

@@ -183,6 +183,60 @@ def _reads_better(run: str, ws: int, we: int, term: str) -> bool:
     return _char_lm_gain(run, ws, we, term) >= MIN_CHAR_LM_GAIN
 
 
+def _parallel_items(run: str, ws: int, we: int, term: str, k: int) -> bool:
+    """Does the window start a parallel phrase that a term of the form XaXb only seems to be
+    swapped in (各|行业|各|部门 is no 各行各业)? The term repeats its first character, the
+    window prints it before a word and again before the next word of the text."""
+    if len(term) != 4 or term[0] != term[2] or k != 2:
+        return False
+    return is_known(run[ws + 1 : ws + 3]) and we + 2 <= len(run) and is_known(run[we : we + 2])
+
+
+def restored_as_word(run: str, i: int, pair: str) -> bool:
+    """Does the dictionary cut of the corrected context read the restored pair (`pair` put at
+    run[i:i+2]) inside one word? When the restored characters fall into two words, the printed
+    order belongs to a longer expression the swap would break (以|用人|为本 is not 用以人为本:
+    the corrected text cuts as 用|以人为本)."""
+    lo, hi = max(0, i - _CHAR_CONTEXT), min(len(run), i + 2 + _CHAR_CONTEXT)
+    at = i - lo
+    pos = 0
+    for w in segment_dict(run[lo:i] + pair + run[i + 2 : hi]):
+        if pos <= at and at + 2 <= pos + len(w):
+            return True
+        pos += len(w)
+        if pos > at:
+            return False
+    return False
+
+
+#: an idiom or set phrase rarer than this (jieba) has variants in common use (遍地花开 beside
+#: 遍地开花)
+_VARIANT_FREQ = 500
+_IDIOM_TAGS = frozenset({"i", "l"})
+
+
+def _real_word_variant(doc: Document, window: str, term: str, k: int) -> bool:
+    """Is the printed window a reading of real words that varies a less common idiom or set
+    phrase (遍地|花开 for 遍地开花)? The swapped pair is a word in both
+    orders and the rest of the window is words of two or more characters. A compound term
+    (会社|主义 for 社会主义), a frequent idiom, or one the article prints elsewhere, is still
+    restored."""
+    pair, rest = window[k : k + 2], (window[:k], window[k + 2 :])
+    if jieba_tag(term) not in _IDIOM_TAGS or not (is_known(pair) and is_known(pair[::-1])):
+        return False
+    if not all(not r or (len(r) >= 2 and is_known(r)) for r in rest):
+        return False
+    return word_freq(term) < _VARIANT_FREQ and not doc.count(term)
+
+
+def _quantity(doc: Document, start: int, term: str) -> bool:
+    """A numeral term (jieba's tag m, or one holding a numeral character) right after a number
+    is part of a quantity (1|分半钟 is a minute and a half, not 半分钟)."""
+    if not (start > 0 and doc.text[start - 1].isdigit()):
+        return False
+    return pos_tag(term) == "m" or any(c in ALL_NUMERAL_CHARS for c in term)
+
+
 def _char_lm_gain(run: str, s: int, e: int, swapped: str) -> float:
     """How much better the character model reads run[s:e]'s context with `swapped` in its place."""
     lo, hi = max(0, s - _CHAR_CONTEXT), min(len(run), e + _CHAR_CONTEXT)
@@ -293,7 +347,15 @@ def swaps(doc: Document, para: Paragraph) -> Iterator[Swap]:
                                 or (gain >= MIN_GAIN_TERM_LM and _lm_gain_at(run, ws, we, term) >= MIN_LM_GAIN)
                             )
                         )
-                    if ok and not document_term(doc, w) and _reads_better(run, ws, we, term):
+                    if (
+                        ok
+                        and not document_term(doc, w)
+                        and _reads_better(run, ws, we, term)
+                        and not _parallel_items(run, ws, we, term, k)
+                        and restored_as_word(run, ws + k, run[ws + k + 1] + run[ws + k])
+                        and not _real_word_variant(doc, w, term, k)
+                        and not _quantity(doc, base + ws, term)
+                    ):
                         best = Swap(base + ws, base + we, w, term, round(gain, 2))
                         break
             if best is None and run[s + 1] + run[s] in pairs:
@@ -336,13 +398,13 @@ def _pair(doc: Document, para: Paragraph, run: str, base: int, i: int) -> Swap |
         return None
     if is_known(a + b):
         return None
-    if not _plausible(run, i, i + 2, b + a, 0) or _interleaved(run, i):
+    if not _plausible(run, i, i + 2, b + a, 0) or _interleaved(run, i) or _quantity(doc, base + i, b + a):
         return None
     gain = _gain(run, i, i + 2, b + a)
     if gain < MIN_GAIN_PAIR_LM or _in_name(doc, para, base + i) or document_term(doc, a + b):
         return None
     if gain < MIN_GAIN_PAIR and _lm_gain_at(run, i, i + 2, b + a) < MIN_LM_GAIN:
         return None  # a smaller gain needs the language model's agreement
-    if _char_lm_gain(run, i, i + 2, b + a) < MIN_CHAR_LM_GAIN:
+    if _char_lm_gain(run, i, i + 2, b + a) < MIN_CHAR_LM_GAIN or not restored_as_word(run, i, b + a):
         return None
     return Swap(base + i, base + i + 2, a + b, b + a, round(gain, 2))

@@ -439,9 +439,36 @@ def test_a_word_ending_in_the_name_the_article_keeps_naming_is_no_stutter() -> N
         "某旅政委说，习主席对部队建设提出明确要求，我们一定抓好落实。\n"
     )
     assert [f for f in check_text(text) if f.rule == "D202"] == []
-    # named once only, the doubling is still judged
+    # named once only, a surname before a title is still a name (学习|习主席)
     once = text.split("\n")[0] + "\n"
-    assert [f.text for f in check_text(once) if f.rule == "D202"] == ["习习"]
+    assert [f.text for f in check_text(once) if f.rule == "D202"] == []
+    # without the title after it the doubling is judged: a stutter
+    stutter = "连日来，各部队官兵认真学习习重要训词，大家纷纷表示要牢记嘱托。\n"
+    assert [f.text for f in check_text(stutter) if f.rule == "D202"] == ["习习"]
+
+
+def test_a_surname_before_a_title_after_a_word_ending_in_it_is_no_stutter() -> None:
+    from zhcheck.engine import check_text
+
+    # 主任|任站长: the surname (or the verb 任) before the title of an office's head
+    text = "由局党组成员、政治部主任任站长，我和公共法律服务科科长任副站长，各机构负责人担当联络员。\n"
+    assert [f for f in check_text(text) if f.rule == "D202"] == []
+    stutter = "由局党组成员、政治部主任任负责，各机构负责人担当联络员。\n"
+    assert [f.text for f in check_text(stutter) if f.rule == "D202"] == ["任任"]
+    # after a full name the title is that name's: a given name's last character doubled is a slip
+    slip = "会议由王建平平同志主持，各机构负责人担当联络员。\n"
+    assert [f.text for f in check_text(slip) if f.rule == "D202"] == ["平平"]
+
+
+def test_a_verb_reduplicated_before_a_noun_object_of_two_characters_is_no_stutter() -> None:
+    from zhcheck.engine import check_text
+
+    # 晒晒太阳, 开开玩笑: AAB of a verb-object phrase whose object is a word of its own
+    text = "每天打打牌，帮老人走到阳台晒晒太阳，和大家开开玩笑，多好。\n"
+    assert [f for f in check_text(text) if f.rule == "D202"] == []
+    # a verb whose second character is no object stays a stutter: 举|举行
+    stutter = "每天下午，社区举举行一次健康讲座，帮老人走到阳台。\n"
+    assert [f.text for f in check_text(stutter) if f.rule == "D202"] == ["举举"]
 
 
 def test_a_doubled_given_name_the_article_keeps_using_is_no_stutter() -> None:
@@ -470,3 +497,54 @@ def test_a_report_restating_its_lead_where_the_wordings_part_is_no_paste() -> No
         "探索构建选拔任用、教育管理、激励保障机制，村干部队伍面貌焕然一新。\n"
     )
     assert [f for f in check_text(text) if f.rule.startswith("D1")] == []
+
+
+def test_a_series_of_reduplicated_verbs_with_their_objects_is_speech_not_stutters() -> None:
+    from zhcheck.engine import check_text
+
+    text = "每天打打牌，遛遛弯，多好。给别人当介绍人时，也仅仅局限在填填表、签签字，做得远远不够。\n"
+    assert [f for f in check_text(text) if f.rule == "D202"] == []
+    # a single doubled verb before the bound half of a word is still a stutter
+    stutter = "给别人当介绍人时，也仅仅局限在签字、填填写表格，做得远远不够。\n"
+    assert [f.text for f in check_text(stutter) if f.rule == "D202"] == ["填填"]
+
+
+def test_a_modifier_moved_into_its_word_and_two_quantities_are_figures_not_salads() -> None:
+    from zhcheck.engine import check_text
+
+    text = (
+        "坚持精准扶贫方略，切实做到真扶贫、扶真贫、真脱贫。\n"
+        "十几亿、几十亿人口正在加速走向现代化，多个发展中心逐渐形成。\n"
+    )
+    assert [f for f in check_text(text) if f.rule == "D201"] == []
+    # three items shuffling the same characters are still a salad
+    salad = "坚持精准扶贫方略，切实做到真扶贫、扶真贫、贫扶真、真脱贫。\n"
+    assert [f.text for f in check_text(salad) if f.rule == "D201"] == ["真扶贫、扶真贫、贫扶真"]
+
+
+def test_listed_article_numbers_sharing_digits_are_no_salad() -> None:
+    from zhcheck.engine import check_text
+
+    text = "第五十一条　违反本法第三十四条、第三十五条、第四十四条、第四十五条、第五十四条规定的，依法处理。\n"
+    assert [f for f in check_text(text) if f.rule == "D201"] == []
+    salad = "第五十一条　违反本法第三十四条、建设经济、经济建设、济建经设规定的，依法处理。\n"
+    assert [f.text for f in check_text(salad) if f.rule == "D201"] == ["建设经济、经济建设、济建经设"]
+
+
+def test_a_noun_ending_in_an_auxiliary_or_a_body_before_its_member_is_no_stutter() -> None:
+    from zhcheck.engine import check_text
+
+    # 看守所|所需: 所 opens its construction; 本船|船员: a body, then its member
+    text = "第四十八条　看守所所需修缮费列入本级财政预算。\n（五）对本船船员进行日常训练和考核。\n"
+    assert [f for f in check_text(text) if f.rule == "D202"] == []
+    stutter = "贸易市场多元化为长三角区域域外贸增添了新动力。\n"
+    assert [f.text for f in check_text(stutter) if f.rule == "D202"] == ["域域"]
+
+
+def test_a_sound_written_out_again_and_again_is_no_phrase_loop() -> None:
+    from zhcheck.engine import check_text
+
+    text = "课堂上，老师敲起了锣鼓：“咚咚锵，咚咚锵，咚咚锵”，一唱一和，有板有眼。\n"
+    assert [f for f in check_text(text) if f.rule == "D201"] == []
+    loop = "课堂上，老师讲起了改革：“大包干，大包干，大包干”，一唱一和，有板有眼。\n"
+    assert [f.text for f in check_text(loop) if f.rule == "D201"] == ["大包干，大包干，大包干"]

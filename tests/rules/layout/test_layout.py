@@ -570,3 +570,153 @@ def test_captions_ending_on_an_agency_or_file_photo_credit_and_dashed_headlines_
     headline = "为学生导入梦想，与学生平等对话，某大学80后思政课教师——“有如时雨化之者”\n"
     body = "思想政治理论课不是“复读机”，而是“解码器”。\n"
     assert [f for f in check_text(headline + body) if f.rule.startswith("L")] == []
+
+
+def test_a_surname_with_a_title_opens_a_paragraph() -> None:
+    # 计主任 / 任老师: a person named by surname and title, not the tail of a word cut off
+    text = (
+        "会议总结了一年来的工作，部署了明年的重点任务。\n\n"
+        "计主任在会上强调，要把培养干部摆在更加突出的位置，着力锻造高素质干部队伍。\n\n"
+        "任老师介绍，学校今年新开设了三门选修课，受到学生欢迎。\n"
+    )
+    assert layout(text) == []
+    # the same paragraph cut inside a word still dangles: 划|主任 is no surname and title
+    cut = "会议总结了一年来的工作，部署了明年的重点任务。\n\n划主任在会上强调，要把培养干部摆在更加突出的位置。\n"
+    assert [(f.rule, f.text) for f in layout(cut)] == [("L103", "划主任在会上强调")]
+
+
+def test_a_numeral_inside_a_word_or_a_quoted_number_meets_no_unit() -> None:
+    # 相统一 ends on a word, “七一” is a quoted term, and 人民网 is a name: no number split from its unit
+    text = (
+        "坚持显性教育和隐性教育相统一\n\n人民网北京3月18日电（记者张烁）学校思想政治理论课教师座谈会在京召开。\n\n"
+        "音乐学院举办党建原创歌曲音乐会颂“七一”\n\n人民网广州6月29日电（记者陈平）音乐会在学院礼堂举行。\n"
+    )
+    assert [f for f in layout(text) if f.rule == "L101"] == []
+    # a number cut from its unit still joins
+    cut = "今年前三季度，全区完成固定资产投资一百二十\n\n亿元，同比增长百分之九。\n"
+    assert [(f.rule, "数字与单位" in f.message) for f in layout(cut)] == [("L101", True)]
+
+
+def test_a_first_line_headline_of_short_clauses_or_a_kicker_listing_names_is_a_title() -> None:
+    body = "近日，各地认真落实中央部署，基层党组织建设取得明显成效。\n"
+    titles = (
+        "求真，求深，求实，推动基层党组织全面过硬\n",
+        "某某集团建强党支部，发挥党员作用，党建成了发展“金钥匙”\n",
+        "甲省、乙省、丙省、丁省、戊省——着力解决群众的操心事烦心事揪心事\n",
+        "深入一线、贴近群众、检验实效——某集团让主题教育“有温度”“接地气”\n",
+    )
+    for title in titles:
+        assert [f for f in check_text(title + body) if f.rule.startswith("L")] == []
+    # a first paragraph cut after a verb is still broken, whatever its commas
+    cut = "会议要求，各地各部门，各级党组织要进一步加强\n组织领导，确保各项任务落到实处。\n"
+    assert [f.rule for f in check_text(cut) if f.rule.startswith("L")] == ["L101"]
+
+
+def test_a_line_a_dash_opens_is_a_source_or_subheading_not_a_cut() -> None:
+    text = (
+        "合作的成果属于世界，机会属于各方。\n"
+        "——2018年4月10日，某某在某论坛年会开幕式上的主旨演讲\n"
+        "各国要加强发展战略对接和务实合作规划，携手共建合作平台。\n"
+        "——坚持问题导向，推动主题教育在全党上下有序展开\n"
+        "在实践中，我们总是根据形势和任务的新变化推进工作。\n"
+    )
+    assert [f for f in check_text(text) if f.rule.startswith("L")] == []
+    # a dash line cut after a comma is still cut
+    cut = text.replace("有序展开\n", "有序展开，\n")
+    assert [f.rule for f in check_text(cut) if f.rule.startswith("L")] == ["L101"]
+
+
+def test_photo_credits_and_author_notes_of_news_pages_are_no_cut_paragraphs() -> None:
+    text = (
+        "某地民企转型升级\n"
+        "近年来，当地民营企业转型升级，带动了城乡居民就近就业。\n"
+        "工人在生产线上焊接产品。李明 摄/某某图片\n"
+        "党建文化正成为推动事业高质量发展的强劲动力。\n"
+        "资料整理：王明；图表制作：刘程；照片提供：张涛、王亮\n"
+        "　　（作者为某大学党委书记）\n"
+        "〔作者系某集团有限公司审计与法务部党支部书记、副主任〕\n"
+    )
+    assert [f for f in check_text(text) if f.rule.startswith("L")] == []
+    # a paragraph cut off before the photo: the cut, and the photo (now a caption) wedged after it
+    cut = text.replace("带动了城乡居民就近就业。\n", "带动了城乡居民\n")
+    found = sorted((f.rule, f.text) for f in check_text(cut) if f.rule.startswith("L"))
+    assert found == [
+        ("L101", "近年来，当地民营企业转型升级，带动了城乡居民"),
+        ("L105", "工人在生产线上焊接产品。李明 摄/某某图片"),
+    ]
+
+
+def test_one_character_standing_for_a_body_named_before_opens_a_paragraph() -> None:
+    # 院领导 after 某市检察院, 校领导班子 after 学校: the body named by its last character
+    text = (
+        "某市检察院党组高度重视理论学习，为干警解决思想上的困惑提供了新的思路。\n"
+        "院领导讲党课、全体检察人员积极参与政治理论学习，良好学风已经形成。\n"
+        "研究制定学校主题教育方案，迅速启动部署。\n"
+        "校领导班子带头示范，作好表率，坚持把理论学习作为根本任务。\n"
+    )
+    assert [f for f in check_text(text) if f.rule.startswith("L")] == []
+    # a body never named: the character is the second half of a word cut off
+    cut = "研究制定主题教育方案，迅速启动部署。\n体领导班子带头示范，作好表率，坚持把理论学习作为根本任务。\n"
+    assert [(f.rule, f.text) for f in check_text(cut) if f.rule.startswith("L")] == [("L103", "体领导班子带头示范")]
+
+
+def test_an_indented_author_note_after_the_last_sentence_ends_the_paragraph() -> None:
+    text = (
+        "提升大学治理水平\n"
+        "推进治理体系现代化，是建设高水平大学的必然要求。\n"
+        "我们一定能构建起现代大学治理体系，进一步提升管理服务水平和工作效能。　　（作者为某大学校长）\n"
+    )
+    assert [f for f in check_text(text) if f.rule.startswith("L")] == []
+    cut = text.replace("提升管理服务水平和工作效能。", "提升管理服务水平和")
+    assert [f.rule for f in check_text(cut) if f.rule.startswith("L")] == ["L102"]
+
+
+def test_entries_of_a_chronology_under_dates_are_complete() -> None:
+    text = (
+        "合作大事记\n"
+        "2017年6月\n"
+        "某国家领导人对甲国进行国事访问\n"
+        "两国同意加快推进合作倡议同甲国发展战略对接，实现两国发展战略深度融合\n"
+        "2018年11月—12月\n"
+        "某国家领导人对乙国、丙国进行国事访问\n"
+        "两国同意以合作倡议为契机，不断开拓合作空间、打造合作亮点\n"
+        "此后，合作继续深入推进。\n"
+    )
+    assert [f for f in check_text(text) if f.rule.startswith("L")] == []
+    # an entry cut on a comma is still cut
+    cut = text.replace("实现两国发展战略深度融合\n", "实现两国发展战略，\n")
+    assert [(f.rule, f.text) for f in check_text(cut) if f.rule.startswith("L")] == [
+        ("L102", "两国同意加快推进合作倡议同甲国发展战略对接，实现两国发展战略，")
+    ]
+
+
+def test_a_character_before_an_alternative_in_brackets_is_no_dangling_particle() -> None:
+    text = "第五条　省级人民政府公安机关负责审批。\n地（市）级人民政府公安机关负责核发通行证。\n"
+    assert [f for f in check_text(text) if f.rule.startswith("L")] == []
+    cut = "第五条　省级人民政府公安机关负责审批。\n地核发通行证，并报省级公安机关备案。\n"
+    assert [(f.rule, f.text) for f in check_text(cut) if f.rule.startswith("L")] == [("L103", "地核发通行证")]
+
+
+def test_a_list_of_one_character_items_opens_a_paragraph_and_a_fullwidth_point_ends_one() -> None:
+    text = (
+        "综合大学图书应当不少于五万册。\n"
+        "理、工、农院校应当有必需的教学实习工厂和农场，并应当有固定的生产实习基地和附属的实验学校．\n"
+        "少数民族由于生活习惯需要佩带的刀具，由民族自治区制订办法管理。\n"
+    )
+    assert [f for f in check_text(text) if f.rule.startswith("L")] == []
+    cut = text.replace("实验学校．", "实验学")
+    assert [(f.rule, f.text) for f in check_text(cut) if f.rule.startswith("L")] == [
+        ("L101", "并应当有固定的生产实习基地和附属的实验学")
+    ]
+
+
+def test_a_line_a_dash_opens_cut_inside_a_word_is_still_cut() -> None:
+    text = (
+        "双方愿做四个方面的伙伴\n"
+        "双方同意在四个方面加强合作。\n"
+        "——做共兴文明的伙伴，增进民心相通，丰富人文交流，借鉴彼\n"
+        "会议强调，未来三到五年，双方愿在以下重点合作领域作出努力。\n"
+    )
+    assert [(f.rule, f.text) for f in check_text(text) if f.rule.startswith("L")] == [
+        ("L101", "——做共兴文明的伙伴，增进民心相通，丰富人文交流，借鉴彼")
+    ]

@@ -135,3 +135,30 @@ def test_a_document_with_other_likely_misreadings_raises_each_gain() -> None:
     # diluted in a long clean document (fewer than DOC_DENSITY per 1,000 characters): no bonus
     filler = "\n" + "今年以来，全省上下坚持稳中求进工作总基调，经济运行持续恢复向好。" * 40
     assert gains(one + "\n" + other + filler) == pytest.approx(alone)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a coinage the writer marks with quotation marks
+        "今年夏天遇上了“卡脖旱”，玉米减产。",
+        # a character between two copies of one character: the parallel pattern XaXb
+        "集中力量查办大案重案要案。",
+    ],
+)
+def test_the_writers_marks_and_patterns_raise_the_bar(text: str) -> None:
+    assert check(text) == []
+    assert check(text, "O107") != []  # still offered to whoever proofreads OCR output
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a slogan is longer than a marked coinage: a misreading in it is still found
+        ("要坚持“稳中求迸”工作总基调。", ("稳中求迸", "稳中求进")),
+        # a misreading inside an XaXb pattern that reads far better corrected
+        ("我们要坚持强农息农富农政策。", ("强农息农", "强农惠农")),
+    ],
+)
+def test_misreadings_in_quotations_and_patterns_still_found(text: str, expected: tuple[str, str]) -> None:
+    assert [(h.text, h.suggestion) for h in check(text)] == [expected]

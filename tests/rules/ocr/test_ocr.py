@@ -174,6 +174,12 @@ def test_o103_compositional_phrases_stay_silent(text: str) -> None:
         # less close look-alikes, where the context and the language model agree
         ("今年以来，我们竖持稳中求进工作总基调。", [("竖持", "坚持")]),
         ("今年以来，我们坚持稳中求进工炸总基调。", [("工炸", "工作")]),
+        # a rare real word: the character model of modern text reads it as well as the
+        # correction (issue 18); where it reads the correction far better, it is a misreading
+        ("完善强边固防体系，维护边境安全。", []),
+        ("相关费用按规定比例具实列支。", []),
+        ("这个国家的固防力量不断增强。", [("固防", "国防")]),
+        ("县里召开现场会，部暑下一步工作。", [("部暑", "部署")]),
     ],
 )
 def test_o104_cases(text: str, expected: list) -> None:
@@ -195,6 +201,9 @@ def test_o104_cases(text: str, expected: list) -> None:
         ("入冬前4l户村民搬进新居，购置1O辆新车。", [("4l", "41"), ("1O", "10")]),
         ("今年l月以来，新设l个自贸区。", [("l", "1"), ("l", "1")]),
         ("Excel表格l，html页面，型号Xl年款，l-5月。", []),
+        # a Roman numeral before a classifier that takes one (a list number, then I类)
+        ("指标如下：2.I类水质断面比例；3.II类水质断面比例。", []),
+        ("全年新建1I个站点，其中2O个为I类站点。", [("1I", "11"), ("2O", "20")]),
     ],
 )
 def test_o105_cases(text: str, expected: list) -> None:
@@ -354,3 +363,81 @@ def test_o101_a_name_printed_once_next_to_its_usual_spelling() -> None:
 def test_o102_leaves_mojibake_to_g101() -> None:
     garbled = "发展经济".encode().decode("gbk", errors="replace")  # 鍙戝睍缁忔祹
     assert found(f"今年全市{garbled}成效明显，中藥材种植扩大。", "O102") == [("中藥材", "中药材")]
+
+
+# --- issue 18 precision (round 4): legitimate text around swaps and names --------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a parallel phrase holds the swapped-looking window (各行业|各部门 is no 各行各业)
+        "支持各行业各部门加强协作，形成工作合力。",
+        # a real-word variant of a less common idiom (遍地|花开)
+        "全县上下呈现出好戏连台、遍地花开的喜人景象。",
+        # the restored pair would not be read as one word (用|以人为本)
+        "治天下，以用人为本。",
+        # a numeral term after a number is a quantity (1分半钟: a minute and a half)
+        "原计划1分半钟内完成集合。",
+    ],
+)
+def test_o103_legitimate_phrases_are_not_swaps(text: str) -> None:
+    assert found(text, "O103") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a frequent term is restored even when the swapped pair is a word (会社)
+        ("要坚持和发展中国特色会社主义。", ("会社主义", "社会主义")),
+        # the article prints the idiom itself elsewhere: the variant is a slip
+        ("全县呈现出遍地开花的喜人景象，乡乡遍地花开。", ("遍地花开", "遍地开花")),
+        ("当前正处于键关时期，要抓住机遇。", ("键关", "关键")),
+        ("其中部一分资金用于村道硬化。", ("部一分", "一部分")),
+        ("学习要循序进渐，不能急于求成。", ("循序进渐", "循序渐进")),
+        # no parallel item follows: the idiom is swapped
+        ("全市各行业各都积极行动起来。", ("各行业各", "各行各业")),
+    ],
+)
+def test_o103_damaged_terms_still_found(text: str, expected: tuple[str, str]) -> None:
+    assert expected in found(text, "O103")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a common word and its neighbour: 在|营区, 通过|市, 和|城镇, none a misprinted
+        # name of a district or town few know
+        "战士们每天清晨在营区开展体能训练。",
+        "工商联会同组织部，通过市级领导包联推动工作。",
+        "城乡规划和城镇排水规划确定的设施用地。",
+        # a word of one character and a suffix (商区) beside a generic district name (南区)
+        "新建景区、商区和街区，打造文旅综合体。",
+    ],
+)
+def test_o101_ordinary_words_are_not_obscure_names(text: str) -> None:
+    assert found(text, "O101") == []
+
+
+def test_o101_a_target_printed_only_as_ordinary_words_is_no_evidence() -> None:
+    # 向|城镇 (to the towns) elsewhere in the article is no mention of a town 向城镇
+    text = "污水应当向城镇排水设施排放。城乡规划和城镇排水规划确定的设施用地。"
+    assert found(text, "O101") == []
+
+
+def test_o101_misprint_reading_as_words_found_with_the_articles_evidence() -> None:
+    # 无机|县 reads as words, but the article names the county 无极县 itself
+    text = "石家庄市无极县盛产皮革。近日，无机县召开招商大会。"
+    assert found(text, "O101") == [("无机县", "无极县")]
+
+
+def test_o101_generic_district_name_found_where_the_text_reads_far_better() -> None:
+    assert found("开展“创建文明诚区”等活动。", "O101") == [("诚区", "城区")]
+
+
+def test_printed_words_measures_how_a_candidate_reads_as_words() -> None:
+    from zhcheck.rules.ocr.names import printed_words
+
+    assert printed_words("在营区", "区") > 0  # 在|营区
+    assert printed_words("通过市", "市") > 0  # 通过|市
+    assert printed_words("浙川县", "县") == 0  # 浙|川|县: no words

@@ -29,7 +29,7 @@ from zhcheck.rules.lang.lexicon import (
     total_freq,
     word_freq,
 )
-from zhcheck.rules.ocr.context import char_lm_gain, lm_gain
+from zhcheck.rules.ocr.context import char_lm_gain_at, lm_gain
 
 #: the corrected word must be at least this frequent in jieba's dictionary
 MIN_WORD_FREQ = 3000
@@ -135,17 +135,13 @@ def confusable_chars(doc: Document, para: Paragraph) -> Iterator[CharFix]:
 #: set far better (10.4 and more); a look-alike pair the model has seen across words
 #: (独持 of 单独持有, 3.75) less so
 MIN_CHAR_LM_GAIN = 3.0
-_CHAR_CONTEXT = 6
 
 
 def _modern_text_agrees(text: str, i: int, fix: CharFix) -> bool:
     """Real-word evidence: does the character 4-gram model of modern official and news text
     read the context of the pair at text[i:i+2] markedly better with the correction? The
     dictionary and the 1998 word model miss words of today's prose that it has seen."""
-    lo, hi = max(0, i - _CHAR_CONTEXT), min(len(text), i + 2 + _CHAR_CONTEXT)
-    before = text[lo:hi]
-    after = before[: i - lo] + fix.word + before[i - lo + 2 :]
-    return char_lm_gain(before, after) >= MIN_CHAR_LM_GAIN
+    return char_lm_gain_at(text, i, i + 2, fix.word) >= MIN_CHAR_LM_GAIN
 
 
 #: an enumeration needs this many items of one length to show a pattern

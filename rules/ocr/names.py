@@ -36,7 +36,7 @@ from zhcheck.rules.lang.lexicon import (
     word_freq,
 )
 from zhcheck.rules.lang.vocab import ADMIN_SUFFIX_CHARS
-from zhcheck.rules.ocr.context import char_lm_gain
+from zhcheck.rules.ocr.context import char_lm_gain_at
 from zhcheck.rules.ocr.locale import Locale, infer_locale, mentions
 from zhcheck.rules.ocr.variants import variant_chars
 from zhcheck.textindex import TextIndex
@@ -732,16 +732,11 @@ def rank(doc: Document, cand: Candidate, threshold: float = THRESHOLD) -> list[M
 #: one-character name in context (创建文明|城区 for 诚区: 8.3; 商区 beside 景区 and 街区, a real
 #: word, reads only 3.6-4.4 worse than 南区 on the dev sets)
 _GENERIC_LM_GAIN = 6.0
-_LM_CONTEXT = 6
 
 
 def _reads_better_with(doc: Document, cand: Candidate, target: str) -> bool:
     """Does the character model read the candidate's context _GENERIC_LM_GAIN better with `target`?"""
-    text = doc.text
-    lo, hi = max(0, cand.start - _LM_CONTEXT), min(len(text), cand.end + _LM_CONTEXT)
-    before = text[lo:hi]
-    after = text[lo : cand.start] + target + text[cand.end : hi]
-    return char_lm_gain(before, after) >= _GENERIC_LM_GAIN
+    return char_lm_gain_at(doc.text, cand.start, cand.end, target) >= _GENERIC_LM_GAIN
 
 
 #: a longer dictionary word this frequent around an occurrence of a name's form, and

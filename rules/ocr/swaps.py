@@ -52,7 +52,7 @@ from zhcheck.rules.lang.lexicon import (
 )
 from zhcheck.rules.lang.tokens import token_containing
 from zhcheck.rules.lang.vocab import ALL_NUMERAL_CHARS
-from zhcheck.rules.ocr.context import MIN_CHAR_LM_GAIN, char_lm_gain, lm_gain
+from zhcheck.rules.ocr.context import CHAR_CONTEXT, MIN_CHAR_LM_GAIN, char_lm_gain_at, lm_gain
 from zhcheck.rules.ocr.names import Offsets, soft_boundaries
 from zhcheck.textutil import CJK_CLASS
 
@@ -80,8 +80,6 @@ _ORDINARY = 20
 _PERSON_TAGS = frozenset({"nr", "nrt", "nrfg"})
 #: a personal name printed elsewhere in the article needs only this much
 MIN_GAIN_NAME = 3.0
-#: characters of context on each side for the character model (`MIN_CHAR_LM_GAIN`)
-_CHAR_CONTEXT = 6
 
 
 @dataclass(frozen=True)
@@ -180,7 +178,7 @@ def _reads_better(run: str, ws: int, we: int, term: str) -> bool:
     when the character model also reads its context better (MIN_CHAR_LM_GAIN)."""
     if jieba_tag(term) in _SET_PHRASE_TAGS:
         return True
-    return _char_lm_gain(run, ws, we, term) >= MIN_CHAR_LM_GAIN
+    return char_lm_gain_at(run, ws, we, term) >= MIN_CHAR_LM_GAIN
 
 
 def _parallel_items(run: str, ws: int, we: int, term: str, k: int) -> bool:
@@ -197,7 +195,7 @@ def restored_as_word(run: str, i: int, pair: str) -> bool:
     run[i:i+2]) inside one word? When the restored characters fall into two words, the printed
     order belongs to a longer expression the swap would break (以|用人|为本 is not 用以人为本:
     the corrected text cuts as 用|以人为本)."""
-    lo, hi = max(0, i - _CHAR_CONTEXT), min(len(run), i + 2 + _CHAR_CONTEXT)
+    lo, hi = max(0, i - CHAR_CONTEXT), min(len(run), i + 2 + CHAR_CONTEXT)
     at = i - lo
     pos = 0
     for w in segment_dict(run[lo:i] + pair + run[i + 2 : hi]):
@@ -235,12 +233,6 @@ def _quantity(doc: Document, start: int, term: str) -> bool:
     if not (start > 0 and doc.text[start - 1].isdigit()):
         return False
     return pos_tag(term) == "m" or any(c in ALL_NUMERAL_CHARS for c in term)
-
-
-def _char_lm_gain(run: str, s: int, e: int, swapped: str) -> float:
-    """How much better the character model reads run[s:e]'s context with `swapped` in its place."""
-    lo, hi = max(0, s - _CHAR_CONTEXT), min(len(run), e + _CHAR_CONTEXT)
-    return char_lm_gain(run[lo:hi], run[lo:s] + swapped + run[e:hi])
 
 
 def _in_name(doc: Document, para: Paragraph, start: int) -> bool:
@@ -405,6 +397,6 @@ def _pair(doc: Document, para: Paragraph, run: str, base: int, i: int) -> Swap |
         return None
     if gain < MIN_GAIN_PAIR and _lm_gain_at(run, i, i + 2, b + a) < MIN_LM_GAIN:
         return None  # a smaller gain needs the language model's agreement
-    if _char_lm_gain(run, i, i + 2, b + a) < MIN_CHAR_LM_GAIN or not restored_as_word(run, i, b + a):
+    if char_lm_gain_at(run, i, i + 2, b + a) < MIN_CHAR_LM_GAIN or not restored_as_word(run, i, b + a):
         return None
     return Swap(base + i, base + i + 2, a + b, b + a, round(gain, 2))

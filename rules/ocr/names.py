@@ -141,7 +141,7 @@ class Candidate:
     #: the text reads as ordinary words around it (占|城区, 给|城市, 全村|乡亲)
     phrase: bool = False
     #: the least frequency of the dictionary words the candidate splits into (在|营区,
-    #: 通过|市, 和|城镇), 0 when it reads as no words: a target less recognisable than that
+    #: 通过|市, 离|集镇), 0 when it reads as no words: a target less recognisable than that
     #: needs the article's own evidence
     words: int = 0
 
@@ -364,7 +364,7 @@ _PHRASE_WORD = 50
 def printed_words(name: str, suffix: str) -> int:
     """How plausible a candidate is as ordinary words: the least frequency of the words of its
     dictionary cut when it splits into at least one word of two or more characters and
-    otherwise common single characters or its suffix (在|营区, 通过|市, 和|城镇, 斑竹|镇);
+    otherwise common single characters or its suffix (在|营区, 通过|市, 离|集镇, 斑竹|镇);
     0 when it does not (浙|川|县 reads as no words)."""
     parts = segment_dict(name)
     if len(parts) < 2 or all(len(p) == 1 for p in parts):
@@ -385,6 +385,15 @@ def printed_words(name: str, suffix: str) -> int:
 def recognisability(target: str) -> int:
     """How well known a target name is: its frequency as a word or as a place name."""
     return max(known_freq(target), place_freq(target))
+
+
+def _reads_as_words(target: str, suffix: str) -> bool:
+    """Do the article's prints of `target` read as ordinary words rather than the name? Its
+    dictionary cut joins the suffix to the end of the name part (高|城镇), and those words
+    are better known than the name. A word before a suffix of its own (和平|镇, 光明|区) is
+    how names are made: those prints still name the place."""
+    last = segment_dict(target)[-1]
+    return len(last) > len(suffix) and printed_words(target, suffix) > recognisability(target)
 
 
 def _parents(doc: Document, para: Paragraph, start: int) -> tuple[str, ...]:
@@ -695,8 +704,8 @@ def rank(doc: Document, cand: Candidate, threshold: float = THRESHOLD) -> list[M
             continue  # 的渠 -> 沟渠: a structural particle is not the misread character of a name
         name_part = target[: len(target) - len(cand.suffix)] if cand.kind == ORG else target
         in_doc = name_occurrences(doc, name_part)
-        if in_doc and printed_words(target, cand.suffix) > recognisability(target):
-            in_doc = 0  # 向城镇 printed as 向|城镇 (to the towns) is no mention of the town
+        if in_doc and _reads_as_words(target, cand.suffix):
+            in_doc = 0  # 高城镇 printed in 提高|城镇化 is no mention of the town
         score = sim + 0.3 * ocr_confusion(a, b)
         if sim >= _NEAR_IDENTICAL:
             score += 0.15  # shapes this close are misread even without other evidence

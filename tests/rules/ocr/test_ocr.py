@@ -406,11 +406,11 @@ def test_o103_damaged_terms_still_found(text: str, expected: tuple[str, str]) ->
 @pytest.mark.parametrize(
     "text",
     [
-        # a common word and its neighbour: 在|营区, 通过|市, 和|城镇, none a misprinted
+        # a common word and its neighbour: 在|营区, 通过|市, 离|集镇, none a misprinted
         # name of a district or town few know
         "战士们每天清晨在营区开展体能训练。",
         "工商联会同组织部，通过市级领导包联推动工作。",
-        "城乡规划和城镇排水规划确定的设施用地。",
+        "乡村学校离集镇较远，学生上学不便。",
         # a word of one character and a suffix (商区) beside a generic district name (南区)
         "新建景区、商区和街区，打造文旅综合体。",
     ],
@@ -420,9 +420,15 @@ def test_o101_ordinary_words_are_not_obscure_names(text: str) -> None:
 
 
 def test_o101_a_target_printed_only_as_ordinary_words_is_no_evidence() -> None:
-    # 向|城镇 (to the towns) elsewhere in the article is no mention of a town 向城镇
-    text = "污水应当向城镇排水设施排放。城乡规划和城镇排水规划确定的设施用地。"
+    # 提高|城镇化 elsewhere in the article is no mention of a town 高城镇
+    text = "这所学校离城镇较远。全县着力提高城镇化水平。"
     assert found(text, "O101") == []
+
+
+def test_o101_a_name_made_of_a_word_and_its_suffix_printed_in_the_article_counts() -> None:
+    # 先锋|镇 cuts as a word and a suffix of its own: the article names the town
+    text = "记者来到先锋镇采访。近日，先峰镇的果农喜获丰收。"
+    assert found(text, "O101") == [("先峰镇", "先锋镇")]
 
 
 def test_o101_misprint_reading_as_words_found_with_the_articles_evidence() -> None:

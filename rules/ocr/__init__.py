@@ -133,7 +133,7 @@ def swapped_chars(doc: Document, ctx: RuleContext) -> Iterator[Hit]:
     boundaries, and the swapped form must not itself be a known word; a form
     the document prints twice or more is its own term (从严治政), not a slip.
     The corrected context must read the restored pair as one word (以用人为本 is
-    以|用人|为本, not 用以); a parallel phrase (各行业、各部门 printed 各行业各部门), a
+    以|用人|为本, not 用以); a parallel phrase (大风浪、大考验 printed 大风浪大考验), a
     real-word variant of a less common idiom (遍地|花开) and a quantity after a
     number (1分半钟) are left alone.
     """

@@ -130,8 +130,8 @@ def confusable_chars(doc: Document, para: Paragraph) -> Iterator[CharFix]:
 
 
 #: the character model of modern text must read the corrected context this much better
-#: (natural log): a rare real word (强边|固防, a term of accounts) reads about as well either
-#: way (0.9-2.2 on the tuning halves and dev sets), misread characters of the OCR development
+#: (natural log): a rare real word (具实列支, a term of accounts; 寒邪|入体) reads about as well
+#: either way (0.9-2.2 on the tuning halves and dev sets), misread characters of the OCR development
 #: set far better (10.4 and more); a look-alike pair the model has seen across words
 #: (独持 of 单独持有, 3.75) less so
 MIN_CHAR_LM_GAIN = 3.0

@@ -183,11 +183,14 @@ def _reads_better(run: str, ws: int, we: int, term: str) -> bool:
 
 def _parallel_items(run: str, ws: int, we: int, term: str, k: int) -> bool:
     """Does the window start a parallel phrase that a term of the form XaXb only seems to be
-    swapped in (各|行业|各|部门 is no 各行各业)? The term repeats its first character, the
-    window prints it before a word and again before the next word of the text."""
-    if len(term) != 4 or term[0] != term[2] or k != 2:
+    swapped in (大|风浪|大|考验 is no 大风大浪)? The term repeats its first character, the
+    window prints it before a word and again before the next word of the text: the
+    dictionary cut of the text after the window starts with a word of two or more characters
+    (大风浪大|中|经受 is the idiom swapped, although 中经 is a dictionary entry)."""
+    if len(term) != 4 or term[0] != term[2] or k != 2 or not is_known(run[ws + 1 : ws + 3]):
         return False
-    return is_known(run[ws + 1 : ws + 3]) and we + 2 <= len(run) and is_known(run[we : we + 2])
+    following = segment_dict(run[we : we + CHAR_CONTEXT])
+    return bool(following) and len(following[0]) >= 2
 
 
 def restored_as_word(run: str, i: int, pair: str) -> bool:

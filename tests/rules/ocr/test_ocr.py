@@ -176,9 +176,9 @@ def test_o103_compositional_phrases_stay_silent(text: str) -> None:
         ("今年以来，我们坚持稳中求进工炸总基调。", [("工炸", "工作")]),
         # a rare real word: the character model of modern text reads it as well as the
         # correction (issue 18); where it reads the correction far better, it is a misreading
-        ("完善强边固防体系，维护边境安全。", []),
+        ("冬季要注意保暖，防止寒邪入体。", []),
         ("相关费用按规定比例具实列支。", []),
-        ("这个国家的固防力量不断增强。", [("固防", "国防")]),
+        ("全县公共服务没施不断完善。", [("没施", "设施")]),
         ("县里召开现场会，部暑下一步工作。", [("部暑", "部署")]),
     ],
 )
@@ -371,8 +371,8 @@ def test_o102_leaves_mojibake_to_g101() -> None:
 @pytest.mark.parametrize(
     "text",
     [
-        # a parallel phrase holds the swapped-looking window (各行业|各部门 is no 各行各业)
-        "支持各行业各部门加强协作，形成工作合力。",
+        # a parallel phrase holds the swapped-looking window (大风浪|大考验 is no 大风大浪)
+        "这支队伍经受住了大风浪大考验，越战越勇。",
         # a real-word variant of a less common idiom (遍地|花开)
         "全县上下呈现出好戏连台、遍地花开的喜人景象。",
         # the restored pair would not be read as one word (用|以人为本)
@@ -395,8 +395,8 @@ def test_o103_legitimate_phrases_are_not_swaps(text: str) -> None:
         ("当前正处于键关时期，要抓住机遇。", ("键关", "关键")),
         ("其中部一分资金用于村道硬化。", ("部一分", "一部分")),
         ("学习要循序进渐，不能急于求成。", ("循序进渐", "循序渐进")),
-        # no parallel item follows: the idiom is swapped
-        ("全市各行业各都积极行动起来。", ("各行业各", "各行各业")),
+        # no parallel item follows (中|经受: 中经 is a dictionary entry, not the next word)
+        ("年轻干部要在大风浪大中经受锻炼。", ("大风浪大", "大风大浪")),
     ],
 )
 def test_o103_damaged_terms_still_found(text: str, expected: tuple[str, str]) -> None:

@@ -726,8 +726,8 @@ def rank(doc: Document, cand: Candidate, threshold: float = THRESHOLD) -> list[M
         found[target] = Match(cand, target, i, sim, round(score, 3), codes, in_doc, near_parent)
     ranked = sorted(found.values(), key=lambda m: (-m.score, -known_freq(m.target)))
     # matching the other characters of a longer name is the stronger evidence; a name of one
-    # character matches none, only its suffix: when the target names several divisions (南区,
-    # 城区: a generic name), it counts only where the text reads far better with it
+    # character matches none, only its suffix: unless the target names exactly one division
+    # (南区, 城区 name many: a generic name), it counts only where the text reads far better with it
     unique = bool(ranked) and _only_look_alike(cand, ranked[0])
     if unique and len(cand.core) == 1 and len(ranked[0].codes) != 1:
         unique = _reads_better_with(doc, cand, ranked[0].target)

@@ -17,7 +17,10 @@ interleaved coordination (南流北淌: 南北 + 流淌), numerals (十五四), 
 coordinate abbreviations (众参两院), the given names of people (张持坚), forms the
 document prints twice or more, which are its own terms (`document_term`), and, unless
 the term is an idiom or set phrase, forms a character model of modern text reads about as
-well as the swapped-back term (terms coined on a pattern: 生师比 beside 生均经费).
+well as the swapped-back term (terms coined on a pattern: 生师比 beside 生均经费). The
+corrected text must also read the restored pair inside one word (以|用人|为本 stays), and a
+parallel phrase (大|风浪|大|考验), a real-word variant of a less common idiom (遍地|花开) and
+a quantity after a number (1|分半钟) are left alone.
 """
 
 from __future__ import annotations
@@ -213,6 +216,7 @@ def restored_as_word(run: str, i: int, pair: str) -> bool:
 #: an idiom or set phrase rarer than this (jieba) has variants in common use (遍地花开 beside
 #: 遍地开花)
 _VARIANT_FREQ = 500
+#: jieba's tags of idioms (i) and set phrases (l)
 _IDIOM_TAGS = frozenset({"i", "l"})
 
 

@@ -162,3 +162,19 @@ def test_the_writers_marks_and_patterns_raise_the_bar(text: str) -> None:
 )
 def test_misreadings_in_quotations_and_patterns_still_found(text: str, expected: tuple[str, str]) -> None:
     assert [(h.text, h.suggestion) for h in check(text)] == [expected]
+
+
+def test_the_pattern_cost_marks_short_quotations_and_xaxb_only() -> None:
+    text = "今年遇上“卡脖旱”，要坚持“稳中求迸”，推动互融互通，“卡脖旱，"
+
+    def cost(ch: str, nth: int = 0) -> float:
+        i = -1
+        for _ in range(nth + 1):
+            i = text.index(ch, i + 1)
+        return misread._pattern_cost(text, i)
+
+    assert cost("脖") == misread.QUOTED_PENALTY  # a coinage of QUOTED_MAX characters
+    assert cost("求") == 0.0  # four characters: a slogan, not a marked coinage
+    assert cost("脖", 1) == 0.0  # a quotation that does not close
+    assert cost("融") == misread.PARALLEL_PENALTY  # between two copies of 互
+    assert cost("通") == 0.0

@@ -548,3 +548,12 @@ def test_a_sound_written_out_again_and_again_is_no_phrase_loop() -> None:
     assert [f for f in check_text(text) if f.rule == "D201"] == []
     loop = "课堂上，老师讲起了改革：“大包干，大包干，大包干”，一唱一和，有板有眼。\n"
     assert [f.text for f in check_text(loop) if f.rule == "D201"] == ["大包干，大包干，大包干"]
+
+
+def test_a_noun_derived_with_a_productive_suffix_before_a_word_starting_with_it_is_no_stutter() -> None:
+    # 检测|组 = 检测组 and 统计|率 = 统计率: nouns the writer derives freely, then 组织 and 率先
+    text = "检测组组织抽样，各地统计率率先突破九成。\n"
+    assert [f for f in check_text(text) if f.rule == "D202"] == []
+    # a verb no noun is derived from (抓住) before the suffix leaves the copy a slip
+    slip = "我们要抓住机机遇，加快发展。\n"
+    assert [f.text for f in check_text(slip) if f.rule == "D202"] == ["机机"]

@@ -259,7 +259,9 @@ def repeated_passage(doc: Document, ctx: RuleContext) -> Iterator[Hit]:
     the summary, as info. Passages inside paragraphs already reported as
     copies are not reported again, and neither is a passage restated inside a
     sentence of its own words (it begins or ends inside a clause where the two
-    wordings part, and the paragraph goes on to a complete end). The thresholds
+    wordings part, and the paragraph goes on to a complete end, or it stops
+    before two different marks, punctuated anew: 。 in a point of its own, ，
+    in the sentence restating it). The thresholds
     are measured: in 400 professionally edited news transcripts no shared passage outside titles
     and leads has more than 25 characters.
     """

@@ -59,7 +59,9 @@ def _formulaic(doc: Document, p: Passage) -> bool:
     ):
         return True
     text = doc.text[p.start : p.end]
-    return _paragraphs_printing(doc, text, FORMULA_PARAGRAPHS) >= FORMULA_PARAGRAPHS or _restated(doc, p)
+    if _paragraphs_printing(doc, text, FORMULA_PARAGRAPHS) >= FORMULA_PARAGRAPHS:
+        return True
+    return _restated(doc, p) or _repunctuated(doc, p)
 
 
 def _paragraphs_printing(doc: Document, text: str, enough: int) -> int:
@@ -101,6 +103,27 @@ def _restated(doc: Document, p: Passage) -> bool:
     origin = doc.paragraphs[p.origin_para]
     o_text = origin.text
     return _mid_clause(o_text, p.origin_start - origin.start) or _mid_clause(o_text, p.origin_end - origin.start)
+
+
+#: marks inside a sentence, after a clause
+_CLAUSE_MARKS = frozenset("，、；：,;:")
+
+
+def _repunctuated(doc: Document, p: Passage) -> bool:
+    """A point printed as a paragraph of its own (…的历史使命。) that a later sentence restates
+    as a clause (…的历史使命，圆满完成…): the passage is the whole of its original paragraph
+    but its final mark, and stops before another mark in the restating sentence. The writer
+    punctuated the words anew; a paste by mistake carries its mark along (the shared text runs
+    on over it), and a passage taken from inside a longer paragraph is judged as before."""
+    if p.summary:
+        return False
+    origin = doc.paragraphs[p.origin_para]
+    body = origin.text.rstrip().rstrip(TRAILING_CLOSERS)
+    whole = origin.start + len(origin.text) - len(origin.text.lstrip())
+    if p.origin_start != whole or p.origin_end != origin.start + len(body) - 1 or body[-1:] not in FINAL_MARKS:
+        return False
+    after = doc.text[p.end : p.end + 1]
+    return after in _CLAUSE_MARKS and after != body[-1]
 
 
 def _analyse(doc: Document) -> DuplicateAnalysis:

@@ -20,7 +20,8 @@ adjective before its object (润润嗓子), a bound morpheme (萋萋) or a given
 name (芳芳吗); before 然 (浩浩然); as an AAB verb-object form (踩踩水, 享享清福), also one of
 a series of them (打打牌，遛遛弯);
 where a verb ending a word recurs with its complement (暖流|流进), a surname
-before a title (班主任|任老师), the BB of an ABB adjective (硬板|板的); and in
+before a title (班主任|任老师), the BB of an ABB adjective (硬板|板的); a noun derived
+with a productive suffix (供应|率 = 供应率) before a word starting with it (率先); and in
 transliterated names (塞莱莱·…) and brands (盼盼集团).
 """
 
@@ -248,6 +249,8 @@ def _gain_needed(doc: Document, para: Paragraph, i: int, x: str, first: Token, s
             return None  # 农村司|司长, 民工队|队长, 班|班主任, 本船|船员: a body, its head or member
         if _verb_object_aab(x, word_after[1:], min_freq=1) or _verb_idiom(x, word_after):
             return None  # 踩|踩水, 享|享清福: a verb reduplicated before its object (AAB)
+        if _derived_noun_before(doc, para, first, x):
+            return None  # 供应|率|率先: a noun the writer derived (供应率), then a word
         need = GAIN_BEFORE_WORD
     else:
         return None  # 工作|作风: two words meeting
@@ -345,6 +348,27 @@ def _second_copy_starts_phrase(x: str, word_before: str, after: str, next_word: 
         # (after a full name, 某某平|平同志, the title is that name's: the copy is a slip)
         return x in name_initials() and not (_is_name(word_before) or _tag(word_before) == "nr")
     return after in ("的", "地") and len(word_before) == 2 and _is_adjective(word_before[0])
+
+
+#: jieba tags of the words a productive suffix derives nouns from (供应率, 巡察组, 生产期)
+_DERIVING_TAGS = frozenset({"v", "vn"})
+
+
+def _derived_noun_before(doc: Document, para: Paragraph, first: Token, x: str) -> bool:
+    """Does the orphan first copy end a noun derived from the verb before it with a productive
+    suffix (供应|率 = 供应率, 巡察|组 = 巡察组), the second copy starting a word of its own (率先,
+    组织)? The dictionary lacks most such coinages, so jieba's cut leaves the suffix an orphan;
+    the verb must be one the dictionary derives nouns from (供应商, 巡察办), not 抢抓|机, and the
+    suffix one that derives many (率, 组, 期), not 表 of 代表|表示."""
+    from zhcheck.rules.lang import langmodel
+    from zhcheck.rules.lang.lexicon import noun_bases, productive_suffix_chars
+
+    if x not in productive_suffix_chars():
+        return False
+    token = token_containing(doc, para, first[0] - 1) if first[0] > para.start else None
+    if token is None or token[2] != first[0] or token[0] not in noun_bases():
+        return False
+    return langmodel.jieba_tag(token[0]) in _DERIVING_TAGS
 
 
 def _verbal_object(word: str) -> bool:

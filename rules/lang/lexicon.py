@@ -429,6 +429,53 @@ def body_suffix_chars() -> frozenset[str]:
     return _cached(f"body-suffixes-v{_CACHE_VERSION}", build)
 
 
+#: a character ends at least this many three-character dictionary words made of a two-character
+#: word and it (供应+率, 工作+组, 建设+期) ...
+SUFFIX_MIN_WORDS = 100
+#: (nouns by jieba's tag: 起来, 出去 are verbs with their complement)
+_NOUN_TAGS = frozenset({"n", "nt", "nz", "ns"})
+#: ... and ends words so in at least this share of all the dictionary words holding it
+SUFFIX_MIN_SHARE = 0.2
+
+
+@functools.cache
+def productive_suffix_chars() -> frozenset[str]:
+    """Characters that derive nouns from two-character words (率, 组, 期, 员, 区, …):
+    by jieba's dictionary, at least SUFFIX_MIN_WORDS of its three-character words are a
+    dictionary word plus the character, and at least SUFFIX_MIN_SHARE of the words that hold
+    the character end so. A writer coins such nouns freely (供应率, 巡察组), so a coinage
+    missing from the dictionary is still a word."""
+
+    def build() -> frozenset[str]:
+        words = dict(segmenter().dictionary())
+        derived: dict[str, int] = {}
+        holding: dict[str, int] = {}
+        for w, tag in jieba_tags():
+            for c in set(w):
+                holding[c] = holding.get(c, 0) + 1
+            if len(w) == 3 and tag in _NOUN_TAGS and words.get(w[:2], 0) > 0:
+                derived[w[-1]] = derived.get(w[-1], 0) + 1
+        return frozenset(c for c, n in derived.items() if n >= SUFFIX_MIN_WORDS and n >= SUFFIX_MIN_SHARE * holding[c])
+
+    return _cached(f"productive-noun-suffixes-{SUFFIX_MIN_WORDS}-{SUFFIX_MIN_SHARE}-v{_CACHE_VERSION}", build)
+
+
+@functools.cache
+def noun_bases() -> frozenset[str]:
+    """Two-character dictionary words that at least two three-character nouns of the dictionary
+    are derived from (供应: 供应商, 供应量; 巡察: 巡察组, 巡察办): words that take suffixes."""
+
+    def build() -> frozenset[str]:
+        words = dict(segmenter().dictionary())
+        counts: dict[str, int] = {}
+        for w, tag in jieba_tags():
+            if len(w) == 3 and tag in _NOUN_TAGS and words.get(w[:2], 0) > 0:
+                counts[w[:2]] = counts.get(w[:2], 0) + 1
+        return frozenset(b for b, n in counts.items() if n >= 2)
+
+    return _cached(f"noun-bases-v{_CACHE_VERSION}", build)
+
+
 def frequent_words(length: int, min_freq: int) -> frozenset[str]:
     """jieba dictionary words of `length` characters at least `min_freq` frequent
     (reads the dictionary: for building indexes)."""

@@ -548,3 +548,29 @@ def test_a_sound_written_out_again_and_again_is_no_phrase_loop() -> None:
     assert [f for f in check_text(text) if f.rule == "D201"] == []
     loop = "课堂上，老师讲起了改革：“大包干，大包干，大包干”，一唱一和，有板有眼。\n"
     assert [f.text for f in check_text(loop) if f.rule == "D201"] == ["大包干，大包干，大包干"]
+
+
+def test_a_noun_derived_with_a_productive_suffix_before_a_word_starting_with_it_is_no_stutter() -> None:
+    # 检测|组 = 检测组 and 统计|率 = 统计率: nouns the writer derives freely, then 组织 and 率先
+    text = "检测组组织抽样，各地统计率率先突破九成。\n"
+    assert [f for f in check_text(text) if f.rule == "D202"] == []
+    # a verb no noun is derived from (抓住) before the suffix leaves the copy a slip
+    slip = "我们要抓住机机遇，加快发展。\n"
+    assert [f.text for f in check_text(slip) if f.rule == "D202"] == ["机机"]
+
+
+def test_a_passage_punctuated_anew_in_the_sentence_restating_it_is_no_paste() -> None:
+    point = "各级党组织要把学习贯彻全会精神作为当前的重要政治任务，切实把思想和行动统一到中央决策部署上来"
+    text = (
+        "全市召开党建工作推进会\n\n"
+        "本报讯 日前，全市党建工作推进会召开，总结上半年工作，部署下一阶段任务。\n\n"
+        "会议指出，今年以来全市基层党建工作取得明显成效，组织覆盖面进一步扩大。\n\n"
+        f"{point}。\n\n"
+        f"会议强调，{point}，推动各项任务落地见效，为全年目标的实现提供坚强保证。\n"
+    )
+    # the point's sentence end became a comma in the sentence that restates it
+    assert [f for f in check_text(text) if f.rule == "D104"] == []
+    # pasted with its own full stop, the copy runs on over the mark: still a paste
+    pasted = text.replace(f"{point}，推动", f"{point}。推动")
+    found = [(f.rule, f.line) for f in check_text(pasted) if f.rule == "D104"]
+    assert found == [("D104", 9)]

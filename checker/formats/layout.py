@@ -153,6 +153,13 @@ class Regions:
         return last is not None and end < last[1]
 
 
+def _whole_line(text: str, start: int, end: int) -> bool:
+    """Whether the region [start, end) is all there is on its lines (blanks aside)."""
+    first = text.rfind("\n", 0, start) + 1
+    last = text.find("\n", end)
+    return not text[first:start].strip() and not text[end : len(text) if last < 0 else last].strip()
+
+
 def _at_line_start(text: str, pos: int) -> bool:
     return pos == 0 or text[pos - 1] in "\r\n"
 
@@ -167,7 +174,8 @@ def edits_allowed(text: str, markup: Regions, edits: Sequence[tuple[int, int, st
     An edit must not touch markup, unless every markup region it touches lies wholly
     inside what it deletes and is either moved (the fix inserts the region's text
     again) or deleted with whole lines (a duplicate paragraph and its link go together).
-    An insertion strictly inside markup is refused.
+    A line that is markup alone (a line of a fenced code block, an HTML block, a table's
+    rule) holds no prose: no fix deletes it. An insertion strictly inside markup is refused.
     """
     if not markup:
         return True
@@ -178,6 +186,8 @@ def edits_allowed(text: str, markup: Regions, edits: Sequence[tuple[int, int, st
                 return False
             if text[a:b] in inserted:
                 continue
+            if _whole_line(text, a, b):
+                return False  # a line of markup alone (a code block's, an HTML block's) holds no prose
             whole = (_at_line_start(text, start) and _at_line_start(text, end)) or (
                 _at_line_end(text, start) and _at_line_end(text, end)
             )

@@ -14,6 +14,7 @@ from zhcheck.app.cli import main
 from zhcheck.app.fixer import fix_text
 from zhcheck.engine import Engine
 from zhcheck.formats import from_text, load
+from zhcheck.formats.layout import edits_allowed
 
 FIXTURES = sorted((Path(__file__).parent.parent / "data" / "markdown").glob("*.md"))
 
@@ -147,6 +148,30 @@ def test_deleting_a_duplicate_paragraph_takes_its_link_along(engine: Engine):
     result = fix_text(text, engine, path="a.md")
     assert [f.rule for f in result.applied] == ["D101"]
     assert result.fixed.count(para) == 1 and damaged(text, result.fixed) == []
+
+
+def test_a_code_block_inside_a_deleted_block_is_never_deleted(engine: Engine):
+    # the repeated opening reads as a truncated copy of the article at the end of a page, and
+    # the block the finding proposes to delete runs over a fenced code block: the code stays
+    line = "社区图书馆今年新增了两个阅览室，社区图书馆今年新增了两个阅览室。"
+    code = '```python\nprint("a, b: c; d! e?")  # 2\nx = [1, 2]\n```'
+    text = f"{line}\n\n{line}\n\n{code}\n\n社区图书馆今年新增了两个阅览室。\n\n"
+    start = text.index(code)
+    around = [f for f in engine.check_document(_doc(text)).findings if f.start <= start < start + len(code) <= f.end]
+    assert around, "no finding spans the code block: the test no longer tests the guard"
+    assert all(f.fix is None for f in around)  # reported, but with no fix that deletes code
+    fixed = fix_text(text, engine, path="a.md", unsafe=True).fixed
+    assert code in fixed and damaged(text, fixed) == []
+
+
+def test_edits_allowed_keeps_lines_of_markup_alone():
+    text = "正文第一段。\n\n```\ncode\n```\n\n正文第二段。\n"
+    doc = _doc(text)
+    block = (text.index("```"), text.rindex("```") + 3)
+    assert not edits_allowed(text, doc.markup, [(block[0], block[1] + 1, "")])
+    link = "见[通知](https://example.com/n)。\n"
+    doc = _doc(link)
+    assert edits_allowed(link, doc.markup, [(0, len(link), "")])  # inline markup goes with its line
 
 
 def test_cli_check_and_fix_markdown(tmp_path: Path):

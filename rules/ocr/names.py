@@ -39,7 +39,7 @@ from zhcheck.rules.lang.vocab import ADMIN_SUFFIX_CHARS
 from zhcheck.rules.ocr.context import char_lm_gain_at
 from zhcheck.rules.ocr.locale import Locale, infer_locale, mentions
 from zhcheck.rules.ocr.variants import variant_chars
-from zhcheck.textindex import TextIndex
+from zhcheck.textindex import PatchedIndex, TextIndex
 from zhcheck.textutil import CJK_CLASS
 
 ADMIN = "admin"
@@ -168,22 +168,26 @@ class Match:
         return self.target[self.position]
 
 
-def normalised_text(doc: Document) -> str:
-    """The document with traditional/variant characters mapped to simplified ones."""
-
-    def compute() -> str:
-        return doc.text.translate(_t2s_translation()) if variant_chars().search(doc.text) else doc.text
-
-    return doc.memo("ocr.normalised", compute)
+#: a document with more variant characters than this is normalised as a whole (a second
+#: text and occurrence index); with fewer, the document's own index answers, corrected
+#: around the normalised positions
+PATCH_MAX = 10_000
 
 
-def normalised_index(doc: Document) -> TextIndex:
-    """The occurrence index of the normalised document (the document's own when nothing
-    was normalised)."""
+def normalised_index(doc: Document) -> TextIndex | PatchedIndex:
+    """The occurrence index of the document with traditional/variant characters mapped to
+    simplified ones (the document's own when nothing was normalised)."""
 
-    def index() -> TextIndex:
-        norm = normalised_text(doc)
-        return doc.text_index() if norm is doc.text else TextIndex(norm)
+    def index() -> TextIndex | PatchedIndex:
+        table = t2s_table()
+        patch: dict[int, str] = {}
+        for m in variant_chars().finditer(doc.text):
+            simple = table[m.group()]
+            if simple != m.group():
+                patch[m.start()] = simple
+                if len(patch) > PATCH_MAX:
+                    return TextIndex(doc.text.translate(_t2s_translation()))
+        return PatchedIndex(doc.text_index(), patch) if patch else doc.text_index()
 
     return doc.memo("ocr.normalised_index", index)
 
@@ -761,11 +765,11 @@ def name_occurrences(doc: Document, form: str) -> int:
     """How often the normalised document prints `form` other than as the tail or middle of a
     longer common word (代化 in 现代化; a name at the head of a longer one, 中山 in 中山大学,
     still counts); the occurrences come from the document's index, not a scan."""
-    text = normalised_text(doc)
+    index = normalised_index(doc)
     floor = max(_HOST_WORD_FREQ, _HOST_RATIO * known_freq(form))
     n = 0
-    for k in normalised_index(doc).positions(form):
-        hosts = (text[k - i : k + len(form) + j] for i in (1, 2) for j in range(3) if k - i >= 0)
+    for k in index.positions(form):
+        hosts = (index.slice(k - i, k + len(form) + j) for i in (1, 2) for j in range(3) if k - i >= 0)
         if not any(word_freq(h) >= floor and not gazetteer().is_name(h) for h in hosts):
             n += 1
     return n

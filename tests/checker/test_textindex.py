@@ -8,7 +8,7 @@ import pytest
 
 from zhcheck import textindex
 from zhcheck.document import Document
-from zhcheck.textindex import TextIndex
+from zhcheck.textindex import PatchedIndex, TextIndex
 
 
 @pytest.fixture
@@ -56,3 +56,28 @@ def test_real_names_in_a_long_text() -> None:
     doc = Document(text)
     for term in ("郏县", "岳麓区", "乡村振兴", "。\n1", "冢头镇和湖南", "不存在的名字", "1"):
         assert doc.count(term) == text.count(term)
+
+
+@pytest.mark.parametrize("indexed", [False, True])
+def test_a_patched_index_answers_as_the_patched_text(monkeypatch: pytest.MonkeyPatch, indexed: bool) -> None:
+    if indexed:
+        monkeypatch.setattr(textindex, "INDEX_MIN_CHARS", 0)
+    rng = random.Random(4)
+    alphabet = "藥药哈a"
+    for _ in range(150):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 80)))
+        patched = text.replace("藥", "药")
+        index = PatchedIndex(TextIndex(text), {i: "药" for i, c in enumerate(text) if c == "藥"})
+        for _ in range(12):
+            sub = "".join(rng.choice(alphabet) for _ in range(rng.randint(1, 4)))
+            assert index.count(sub) == patched.count(sub), (text, sub)
+            assert index.positions(sub) == [i for i in range(len(patched)) if patched.startswith(sub, i)]
+            start, end = rng.randint(0, len(text)), rng.randint(0, len(text) + 3)
+            assert index.slice(start, end) == patched[start:end]
+
+
+def test_a_patched_index_finds_a_name_only_once_normalised() -> None:
+    text = "中藥材产业园在安國市，安国市的中药材市场。"
+    index = PatchedIndex(TextIndex(text), {1: "药", 8: "国"})
+    assert index.count("安国市") == 2 and index.positions("中药材") == [0, 15]
+    assert index.count("安國市") == 0 and index.slice(7, 10) == "安国市"

@@ -14,7 +14,7 @@ from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import Enum
-from itertools import accumulate
+from itertools import accumulate, pairwise
 from typing import Any, TypeVar
 
 from zhcheck.errors import InputError
@@ -504,9 +504,9 @@ class Document:
     def words(self, para: Paragraph) -> list[tuple[str, int, int]]:
         """jieba segmentation of a paragraph as (word, start, end) with document offsets.
 
-        A long document (COMPACT_WORDS_CHARS) keeps each paragraph's words as a list of
-        its (shared) strings, 8 bytes a word instead of ~100, and builds the tuples again for
-        a paragraph that is not among the last _WORD_LISTS_KEPT asked for."""
+        A long document (COMPACT_WORDS_CHARS) keeps each paragraph's words as their lengths,
+        a byte a word instead of ~100, and builds the tuples again for a paragraph that is
+        not among the last _WORD_LISTS_KEPT asked for."""
         if len(self.text) < COMPACT_WORDS_CHARS:
             return self.memo(("words", para.index), lambda: _word_tuples(self._cut(para), para.start))
         built: OrderedDict[int, list[tuple[str, int, int]]] = self.memo("doc.word_lists", OrderedDict)
@@ -514,7 +514,9 @@ class Document:
         if found is not None:
             built.move_to_end(para.index)
             return found
-        found = _word_tuples(self.memo(("words.cut", para.index), lambda: self._cut(para)), para.start)
+        cut = self.memo(("words.cut", para.index), lambda: self._compact_cut(para))
+        words = _words_of(para.text, cut) if isinstance(cut, bytes) else cut
+        found = _word_tuples(words, para.start)
         built[para.index] = found
         if len(built) > _WORD_LISTS_KEPT:
             built.popitem(last=False)
@@ -526,6 +528,18 @@ class Document:
         pool = self.memo("doc.word_pool", dict)  # one string per distinct word: a long
         return [pool.setdefault(w, w) for w in segment(para.text)]  # text repeats its words
 
+    def _compact_cut(self, para: Paragraph) -> bytes | list[str]:
+        """A paragraph's segmentation as the length of each word, a byte a word, when the
+        words are the paragraph's text cut into pieces shorter than 256 characters (they
+        always are, but the words are kept when not)."""
+        from zhcheck.segmenter import segment
+
+        words = segment(para.text)
+        if "".join(words) == para.text and all(len(w) < 256 for w in words):
+            return bytes(map(len, words))
+        pool = self.memo("doc.word_pool", dict)
+        return [pool.setdefault(w, w) for w in words]
+
     def __repr__(self) -> str:
         return f"Document({self.path!r}, {len(self.text)} chars, {self.encoding})"
 
@@ -534,6 +548,12 @@ class Document:
 COMPACT_WORDS_CHARS = 500_000
 #: paragraphs whose word tuples a long document keeps built (the rules ask paragraph by paragraph)
 _WORD_LISTS_KEPT = 256
+
+
+def _words_of(text: str, lengths: bytes) -> list[str]:
+    """`text` cut into pieces of the given lengths."""
+    ends = list(accumulate(lengths, initial=0))
+    return [text[s:e] for s, e in pairwise(ends)]
 
 
 def _word_tuples(words: list[str], start: int) -> list[tuple[str, int, int]]:

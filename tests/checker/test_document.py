@@ -201,3 +201,4 @@ def test_long_documents_keep_words_compact_and_give_the_same_words(monkeypatch) 
     assert expected[3][:4] == [("第", 78, 79), ("3", 79, 80), ("段", 80, 81), ("：", 81, 82)]
     words = compact.words(compact.paragraphs[5])
     assert compact.words(compact.paragraphs[5]) is words, "a paragraph asked again is not cut again"
+    assert compact._memo[("words.cut", 5)] == bytes(len(w) for w, _s, _e in words), "a byte a word is kept"

@@ -104,7 +104,7 @@ _VERSE_LINE_MAX = 16
 _FRAGMENT_MIN_LEN = 8
 
 
-@dataclass
+@dataclass(slots=True)
 class Item:
     """A paragraph with its layout role."""
 

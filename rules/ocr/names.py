@@ -126,7 +126,7 @@ _LEVEL_CHARS = frozenset(ADMIN_SUFFIX_CHARS + "州盟地村")
 _COMMON_HEAD = 5000
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Candidate:
     start: int
     end: int

@@ -35,7 +35,8 @@ bigrams of the People's Daily 1998 corpus with a part-of-speech back-off):
   characters is followed, one or two words later, by a longer word that starts
   with it, and dropping the first copy makes the clause much more fluent (its
   `deletion_gain` is at least `INTRUSION_GAIN`: the bridged neighbours fit
-  together, the dropped word fits neither);
+  together, the dropped word fits neither); a conjunction or a preposition alone
+  between the two links two phrases (平台及平台车主, 到小学给小学生讲课), no intrusion;
 * **scrambled sentence**: a sentence of at least `SCRAMBLE_MIN_WORDS` words
   whose word order the model finds no better than a random reordering of the
   same words (`order_gain` per junction at most `SCRAMBLE_GAIN`). Only the
@@ -261,6 +262,12 @@ def _clauses(words: list[tuple[str, int, int]]) -> list[list[tuple[str, int, int
     return lm.clauses(words, key=lambda w: w[0])
 
 
+#: Parts of speech of a single word between a word and the longer word that repeats it that
+#: make the two a construction of their own: a conjunction (企业及企业家) or a preposition
+#: (到小学给小学生讲课) links two phrases, the first copy is one of them, not an intruder
+_LINKING_TAGS = frozenset({"c", "p"})
+
+
 def _intrusions(words: list[tuple[str, int, int]]) -> list[Salad]:
     """A word repeated at the start of a longer word one or two words later, where the first copy intrudes."""
     from zhcheck.rules.lang import langmodel as lm
@@ -273,6 +280,8 @@ def _intrusions(words: list[tuple[str, int, int]]) -> list[Salad]:
                 continue
             for j in (i + 1, i + 2):
                 if j < len(toks) and len(toks[j]) > len(w) and toks[j].startswith(w):
+                    if j == i + 2 and lm.load().tag(toks[i + 1]) in _LINKING_TAGS:
+                        break  # 平台及平台车主, 到小学给小学生: two phrases linked, no copy dropped in
                     if lm.load().deletion_gain(toks, i) >= INTRUSION_GAIN:
                         out.append(Salad(clause[i][1], clause[j][2], w, "intrusion", toks[j]))
                     break

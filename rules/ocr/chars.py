@@ -7,8 +7,7 @@ the surrounding clause read markedly better under jieba's unigram model; a less
 close look-alike must also make it read better under the language model of
 `zhcheck.rules.lang.langmodel` (People's Daily 1998 word bigrams). The character model of
 modern text must agree too (a rare real word reads as well either way to it). A word coined
-on the pattern of its neighbours in an enumeration (听党话、感党恩、跟党走) is no misprint, nor is
-an adverb and an adjective where the correction is one too (最旱 beside 最早); a term in a
+on the pattern of its neighbours in an enumeration (听党话、感党恩、跟党走) is no misprint; a term in a
 short quotation, which the writer marks as a coinage (“入家”老人), needs a larger gain.
 """
 
@@ -105,7 +104,7 @@ def confusable_chars(doc: Document, para: Paragraph) -> Iterator[CharFix]:
         for pos, ch in ((0, a), (1, b)):
             for other, sim in _look_alikes(ch):
                 word = other + b if pos == 0 else a + other
-                if word not in frequent or (pos == 1 and _adverb_and_adjective(a, b, other)):
+                if word not in frequent:
                     continue
                 f = word_freq(word)
                 # the unigram gain of the pair alone bounds what the context can show
@@ -133,18 +132,6 @@ def confusable_chars(doc: Document, para: Paragraph) -> Iterator[CharFix]:
             and _modern_text_agrees(text, s1 - base, best)
         ):
             yield best
-
-
-def _adverb_and_adjective(a: str, b: str, other: str) -> bool:
-    """Are a + b and a + other both an adverb and the adjective it modifies (最旱 and 最早)?
-    Then the pair as written is a phrase of the same construction as the correction, built by
-    grammar (the dictionary need not know it), and nothing in it is broken: that a + other is the
-    more frequent word says nothing about a misread b. Only the meaning could tell them apart.
-    (An adjective read for a word of another kind, 就足 for 就是, is still judged.)"""
-    from zhcheck.rules.lang import langmodel
-
-    lm = langmodel.load()
-    return lm.tag(a) == "d" and lm.tag(b) == "a" and lm.tag(other) == "a"
 
 
 #: the character model of modern text must read the corrected context this much better

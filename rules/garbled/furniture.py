@@ -34,6 +34,7 @@ The thresholds were set on the tuning half of corpus/scraped and corpus/clean.
 
 from __future__ import annotations
 
+import bisect
 import functools
 import itertools
 import re
@@ -487,7 +488,20 @@ def _page_blocks(doc: Document) -> list[Block]:
         if len(run_lines) >= INNER_MIN_LINES:
             candidates.append((run_lines[0], run_lines[-1], "inner"))
         run_lines = []
-    return [b for a, z, where in candidates if (b := _block(lines, a, z, where)) is not None]
+    markup = [p.index for p in doc.paragraphs if p.kind is Kind.DIRECTIVE]
+    return [
+        b
+        for a, z, where in candidates
+        if not _holds_markup(markup, lines[a].para.index, lines[z].para.index)
+        and (b := _block(lines, a, z, where)) is not None
+    ]
+
+
+def _holds_markup(markup: list[int], first: int, last: int) -> bool:
+    """Whether a paragraph that is markup alone (a Markdown code block's or HTML block's line)
+    lies between paragraphs `first` and `last`: the author's content, no page furniture."""
+    i = bisect.bisect_left(markup, first)
+    return i < len(markup) and markup[i] <= last
 
 
 def _segments(

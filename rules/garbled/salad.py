@@ -12,7 +12,8 @@ scrambled text is and fluent text is not:
   ends with the one the next token starts with (蓝天|天白歌), unless
   the neighbour is a dictionary word of three or more characters (…村|村委会),
   or the two are words meeting in a shared character: a dictionary word and a
-  two-character coinage in its own order among ordinary words (出库|库点);
+  two-character coinage in its own order among ordinary words (出库|库点), or a title
+  and a personal name starting with its last character (主任|任丽华);
 * the odd token has three or more characters and a doubled character inside
   (三三磨), unless it is a personal name (surname + doubled given name).
 
@@ -35,7 +36,8 @@ bigrams of the People's Daily 1998 corpus with a part-of-speech back-off):
   characters is followed, one or two words later, by a longer word that starts
   with it, and dropping the first copy makes the clause much more fluent (its
   `deletion_gain` is at least `INTRUSION_GAIN`: the bridged neighbours fit
-  together, the dropped word fits neither);
+  together, the dropped word fits neither); a conjunction or a preposition alone
+  between the two links two phrases (平台及平台车主, 到小学给小学生讲课), no intrusion;
 * **scrambled sentence**: a sentence of at least `SCRAMBLE_MIN_WORDS` words
   whose word order the model finds no better than a random reordering of the
   same words (`order_gain` per junction at most `SCRAMBLE_GAIN`). Only the
@@ -190,6 +192,15 @@ def _verb_doubled(tok: str) -> bool:
     return tok[0] == tok[1] and lm.load().tag(tok[0]) in ("v", "a")
 
 
+def _name_after_title(title: str, token: str) -> bool:
+    """Is `token` a personal name (two or three characters, the first one that starts names)
+    after a title (主任|任丽华, 校长|长孙…): the title's last character is the surname, no copy."""
+    from zhcheck.rules.lang.lexicon import name_initials
+    from zhcheck.rules.lang.vocab import personal_title
+
+    return 2 <= len(token) <= 3 and token[0] in name_initials() and personal_title(title)
+
+
 def _odd_tokens(words: list[tuple[str, int, int]]) -> list[Salad]:
     """v1: odd tokens tangled with a repeated character."""
     out: list[Salad] = []
@@ -206,6 +217,8 @@ def _odd_tokens(words: list[tuple[str, int, int]]) -> list[Salad]:
             continue
         # spared: a lone copy of the character (人年|年: ABB), a place or unit suffix (某某村|村民),
         # a compound across a word boundary (出库|库点, 带教|教师)
+        if before and _name_after_title(prev[0], tok):
+            continue  # 办公室主任|任丽华: a title, then a name starting with the title's last character
         if before and not _strong(prev[0]) and prev[0] != tok[0] and tok[0] not in _SUFFIXES:
             if not _boundary_compound(tok, prev[0], (_word(words, k - 2), _word(words, k + 1))):
                 out.append(Salad(prev[1], e, prev[0] + tok, "double-across"))
@@ -261,6 +274,12 @@ def _clauses(words: list[tuple[str, int, int]]) -> list[list[tuple[str, int, int
     return lm.clauses(words, key=lambda w: w[0])
 
 
+#: Parts of speech of a single word between a word and the longer word that repeats it that
+#: make the two a construction of their own: a conjunction (企业及企业家) or a preposition
+#: (到小学给小学生讲课) links two phrases, the first copy is one of them, not an intruder
+_LINKING_TAGS = frozenset({"c", "p"})
+
+
 def _intrusions(words: list[tuple[str, int, int]]) -> list[Salad]:
     """A word repeated at the start of a longer word one or two words later, where the first copy intrudes."""
     from zhcheck.rules.lang import langmodel as lm
@@ -273,6 +292,8 @@ def _intrusions(words: list[tuple[str, int, int]]) -> list[Salad]:
                 continue
             for j in (i + 1, i + 2):
                 if j < len(toks) and len(toks[j]) > len(w) and toks[j].startswith(w):
+                    if j == i + 2 and lm.load().tag(toks[i + 1]) in _LINKING_TAGS:
+                        break  # 平台及平台车主, 到小学给小学生: two phrases linked, no copy dropped in
                     if lm.load().deletion_gain(toks, i) >= INTRUSION_GAIN:
                         out.append(Salad(clause[i][1], clause[j][2], w, "intrusion", toks[j]))
                     break

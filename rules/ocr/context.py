@@ -44,3 +44,17 @@ def char_lm_gain_at(text: str, start: int, end: int, replacement: str) -> float:
     characters of `text` on each side."""
     lo, hi = max(0, start - CHAR_CONTEXT), min(len(text), end + CHAR_CONTEXT)
     return char_lm_gain(text[lo:hi], text[lo:start] + replacement + text[end:hi])
+
+
+#: the longest quotation that counts as a marked term (a coinage; slogans are longer)
+QUOTED_MAX = 3
+
+
+def quoted_term(text: str, i: int) -> bool:
+    """Is position i inside a quotation of at most QUOTED_MAX characters (“卡脖旱”, “入家”老人)?
+    The writer marks such a term as a coinage of their own."""
+    a = text.rfind("“", max(0, i - QUOTED_MAX), i)
+    if a < 0 or "”" in text[a:i]:
+        return False
+    b = text.find("”", i + 1, a + QUOTED_MAX + 2)
+    return b >= 0

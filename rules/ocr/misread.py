@@ -44,6 +44,7 @@ import numpy as np
 
 from zhcheck.document import Document
 from zhcheck.rules.lang import charlm, ocrchannel
+from zhcheck.rules.ocr.context import quoted_term
 
 #: the shortlist's cost of a replacement that makes a bigram which is stored but not common ...
 RARE_BIGRAM = -2.5
@@ -105,8 +106,6 @@ REAL_WORD_FREQ = 1
 REAL_WORD_LOG_WEIGHT = 0.0
 #: a character in a short quotation (a term the writer marks: “卡脖旱”) needs this much more gain
 QUOTED_PENALTY = 4.0
-#: the longest quotation that counts as a marked term (a coinage; slogans are longer)
-QUOTED_MAX = 3
 #: a character between two copies of one character (互融互通, 大案重案要案: the parallel
 #: pattern XaXb that writers choose) needs this much more gain
 PARALLEL_PENALTY = 5.0
@@ -394,15 +393,6 @@ def _real_word_cost(text: str, s: int, e: int, i: int) -> float:
     return REAL_WORD_PENALTY + REAL_WORD_LOG_WEIGHT * float(np.log1p(freq))
 
 
-def _quoted(text: str, i: int) -> bool:
-    """Is position i inside a quotation of at most QUOTED_MAX characters (“卡脖旱”)?"""
-    a = text.rfind("“", max(0, i - QUOTED_MAX), i)
-    if a < 0 or "”" in text[a:i]:
-        return False
-    b = text.find("”", i + 1, a + QUOTED_MAX + 2)
-    return b >= 0
-
-
 def _parallel(text: str, i: int) -> bool:
     """Does position i sit between two copies of one Han character (互融互通, 案重案)?"""
     return 0 < i < len(text) - 1 and text[i - 1] == text[i + 1] and _is_han(text[i - 1])
@@ -410,7 +400,7 @@ def _parallel(text: str, i: int) -> bool:
 
 def _pattern_cost(text: str, i: int) -> float:
     """The gain a hypothesis loses where the writer's own marks or patterns explain the text."""
-    return QUOTED_PENALTY * _quoted(text, i) + PARALLEL_PENALTY * _parallel(text, i)
+    return QUOTED_PENALTY * quoted_term(text, i) + PARALLEL_PENALTY * _parallel(text, i)
 
 
 def _transliteration(text: str, i: int) -> bool:

@@ -58,6 +58,8 @@ def test_word_salad_in_seed_000() -> None:
         # a repeated word intruding (the language model prefers the clause without it)
         ("今年以来，全市攻克了高端轴承等关键一大批关键技术。", "关键一大批关键技术"),
         ("各地加大投入，建成基础一批基础设施。", "基础一批基础设施"),
+        ("全县新建了道路一批道路设施，群众出行更方便。", "道路一批道路设施"),
+        ("公司经理理蓝歌天白参加了座谈会。", "经理理蓝歌"),  # after a title, but no name
         # broken sentence frames: a bare prepositional phrase, an open time span, a passive with an object
         ("二是完善城市路网。在新区北侧“三横两纵”主干路网。", "在新区北侧“三横两纵”主干路网"),
         ("改革成效明显。自今年年初全县推行这项制度！", "自今年年初全县推行这项制度"),
@@ -88,6 +90,10 @@ def test_word_salad(text: str, span: str) -> None:
         "北京、天津、河北、山西、内蒙古、辽宁、吉林、黑龙江等地出现降雨，局地有大到暴雨。",
         "习近平、李强、赵乐际、王沪宁、蔡奇、丁薛祥、李希出席大会。",
         "坚持稳中求进、以进促稳、先立后破，做强做优做大国有企业，让改革发展成果更多更公平惠及全体人民。",
+        # a word, a conjunction or a preposition, and a longer word repeating it: two linked phrases
+        "共享经济平台及平台车主将一起参与行业自律。",
+        "团员青年每月去中学给中学生们开读书分享会。",
+        "县政府办公室主任任丽华参加了座谈会。",  # a title, a name starting with its last character
         # reduplication patterns: AABB, 一 + doubled classifier, numerals, AA + 然/地, ABB
         "一排排新房拔地而起，一串串红灯笼挂满街巷。",
         "他曾任南京五一一厂厂长。",

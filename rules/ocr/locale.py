@@ -82,7 +82,12 @@ def mentions(doc: Document, para: Paragraph) -> list[tuple[int, int, str]]:
         lo, hi = anywhere.searchsorted((para.start, para.end))
         return list(gaz.mentions(para.text, starts=(anywhere[lo:hi] - para.start).tolist()))
 
-    return doc.memo(("ocr.mentions", para.index), compute)
+    return doc.memo(("ocr.mentions", para.index), compute, MENTIONS)
+
+
+#: the memo scope of `mentions`: dropped once the document's names are found (`names.find_names`
+#: has worked out every paragraph's bounds and parents from them; one asked later is recomputed)
+MENTIONS = "zhcheck.rules.ocr.locale.mentions"
 
 
 def infer_locale(doc: Document) -> Locale:

@@ -37,7 +37,7 @@ from zhcheck.rules.lang.lexicon import (
 )
 from zhcheck.rules.lang.vocab import ADMIN_SUFFIX_CHARS
 from zhcheck.rules.ocr.context import char_lm_gain_at
-from zhcheck.rules.ocr.locale import Locale, infer_locale, mentions
+from zhcheck.rules.ocr.locale import MENTIONS, Locale, infer_locale, mentions
 from zhcheck.rules.ocr.variants import variant_chars
 from zhcheck.textindex import PatchedIndex, TextIndex
 from zhcheck.textutil import CJK_CLASS
@@ -587,7 +587,9 @@ def find_names(doc: Document) -> list[Match]:
             )
         ]
 
-    return doc.memo("ocr.names", compute)
+    found = doc.memo("ocr.names", compute)
+    doc.forget_family(MENTIONS)
+    return found
 
 
 # starting only where a run of characters starts: from inside a run the search fails in the

@@ -44,3 +44,20 @@ def test_real_names_of_other_regions_and_consistent_spellings_stay_silent(tmp_pa
 
 def test_one_file_alone_is_no_run(tmp_path: Path) -> None:
     assert run(tmp_path, {"b.txt": "本市企业与唠山实验室签署合作协议。崂山实验室也派人参加。"}) == []
+
+
+def test_the_gazetteer_mentions_are_dropped_once_the_names_are_found_and_the_names_stay_the_same() -> None:
+    from zhcheck.document import Document
+    from zhcheck.rules.ocr import corpus, names
+
+    text = (
+        "河南省南阳市的西峡县、内乡县和浙川县都在丹江口库区周边。\n\n"
+        "淅川县的丹江口水库和西峡县的伏牛山都是旅游胜地，南阳市第一中学的学生常去。"
+    )
+    kept = Document(text)
+    expected = corpus.name_mentions(kept)
+    doc = Document(text)
+    found = names.find_names(doc)
+    assert [m.target for m in found] == ["淅川县"]
+    assert not [k for k in doc._memo if isinstance(k, tuple) and k[0] == "ocr.mentions"]
+    assert expected.names and corpus.name_mentions(doc) == expected  # mentions asked again: worked out again

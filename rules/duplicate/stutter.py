@@ -342,11 +342,11 @@ def _second_copy_starts_phrase(x: str, word_before: str, after: str, next_word: 
     BB of an ABB adjective (硬板|板的)."""
     if (_is_verb(x) or _tag(x) == "v") and after in _DIRECTIONS and next_word == after:
         return True
-    if vocab.personal_title(next_word):
-        from zhcheck.rules.lang.lexicon import name_initials
+    from zhcheck.rules.lang.lexicon import personal_title, surname_before_title
 
+    if personal_title(next_word):
         # (after a full name, 某某平|平同志, the title is that name's: the copy is a slip)
-        return x in name_initials() and not (_is_name(word_before) or _tag(word_before) == "nr")
+        return surname_before_title(x, next_word) and not (_is_name(word_before) or _tag(word_before) == "nr")
     return after in ("的", "地") and len(word_before) == 2 and _is_adjective(word_before[0])
 
 

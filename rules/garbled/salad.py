@@ -195,10 +195,9 @@ def _verb_doubled(tok: str) -> bool:
 def _name_after_title(title: str, token: str) -> bool:
     """Is `token` a personal name (two or three characters, the first one that starts names)
     after a title (主任|任丽华, 校长|长孙…): the title's last character is the surname, no copy."""
-    from zhcheck.rules.lang.lexicon import name_initials
-    from zhcheck.rules.lang.vocab import personal_title
+    from zhcheck.rules.lang.lexicon import surname_before_title
 
-    return 2 <= len(token) <= 3 and token[0] in name_initials() and personal_title(title)
+    return 2 <= len(token) <= 3 and surname_before_title(token[0], title)
 
 
 def _odd_tokens(words: list[tuple[str, int, int]]) -> list[Salad]:

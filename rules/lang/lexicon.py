@@ -409,6 +409,26 @@ def name_initials() -> frozenset[str]:
     return _cached(f"name-initials-v{_CACHE_VERSION}", build)
 
 
+def personal_title(word: str) -> bool:
+    """Is `word` a title or form of address that follows a surname: one of
+    `vocab.PERSONAL_TITLES`, or a noun of two characters naming the head of an office by 长
+    (站长, 组长)?"""
+    from zhcheck.rules.lang import langmodel
+    from zhcheck.rules.lang.vocab import PERSONAL_TITLES
+
+    if word in PERSONAL_TITLES:
+        return True
+    if len(word) != 2 or word[1] != "长":
+        return False
+    return "n" in (langmodel.jieba_tag(word), langmodel.load().tag(word))
+
+
+def surname_before_title(c: str, word: str) -> bool:
+    """Is `c`, before `word`, a surname followed by a title (任|主任, 计|老师): a character
+    that starts personal names, before a title or form of address?"""
+    return c in name_initials() and personal_title(word)
+
+
 #: a character ends at least this many organisation names (nt) in jieba's dictionary
 BODY_SUFFIX_MIN = 40
 
@@ -438,6 +458,15 @@ _NOUN_TAGS = frozenset({"n", "nt", "nz", "ns"})
 SUFFIX_MIN_SHARE = 0.2
 
 
+def _derived_nouns() -> Iterator[str]:
+    """jieba's three-character nouns made of a two-character dictionary word and one
+    character (供应+率, 巡察+组): what the suffix tables below count."""
+    words = dict(segmenter().dictionary())
+    for w, tag in jieba_tags():
+        if len(w) == 3 and tag in _NOUN_TAGS and words.get(w[:2], 0) > 0:
+            yield w
+
+
 @functools.cache
 def productive_suffix_chars() -> frozenset[str]:
     """Characters that derive nouns from two-character words (率, 组, 期, 员, 区, …):
@@ -447,14 +476,13 @@ def productive_suffix_chars() -> frozenset[str]:
     missing from the dictionary is still a word."""
 
     def build() -> frozenset[str]:
-        words = dict(segmenter().dictionary())
         derived: dict[str, int] = {}
         holding: dict[str, int] = {}
-        for w, tag in jieba_tags():
+        for w, _ in jieba_tags():
             for c in set(w):
                 holding[c] = holding.get(c, 0) + 1
-            if len(w) == 3 and tag in _NOUN_TAGS and words.get(w[:2], 0) > 0:
-                derived[w[-1]] = derived.get(w[-1], 0) + 1
+        for w in _derived_nouns():
+            derived[w[-1]] = derived.get(w[-1], 0) + 1
         return frozenset(c for c, n in derived.items() if n >= SUFFIX_MIN_WORDS and n >= SUFFIX_MIN_SHARE * holding[c])
 
     return _cached(f"productive-noun-suffixes-{SUFFIX_MIN_WORDS}-{SUFFIX_MIN_SHARE}-v{_CACHE_VERSION}", build)
@@ -466,11 +494,9 @@ def noun_bases() -> frozenset[str]:
     are derived from (供应: 供应商, 供应量; 巡察: 巡察组, 巡察办): words that take suffixes."""
 
     def build() -> frozenset[str]:
-        words = dict(segmenter().dictionary())
         counts: dict[str, int] = {}
-        for w, tag in jieba_tags():
-            if len(w) == 3 and tag in _NOUN_TAGS and words.get(w[:2], 0) > 0:
-                counts[w[:2]] = counts.get(w[:2], 0) + 1
+        for w in _derived_nouns():
+            counts[w[:2]] = counts.get(w[:2], 0) + 1
         return frozenset(b for b, n in counts.items() if n >= 2)
 
     return _cached(f"noun-bases-v{_CACHE_VERSION}", build)

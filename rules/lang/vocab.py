@@ -64,18 +64,6 @@ PERSONAL_TITLES = frozenset(
 )  # fmt: skip
 
 
-def personal_title(word: str) -> bool:
-    """Is `word` a title or form of address that follows a surname: one of PERSONAL_TITLES,
-    or a noun of two characters naming the head of an office by 长 (站长, 组长)?"""
-    if word in PERSONAL_TITLES:
-        return True
-    if len(word) != 2 or word[1] != "长":
-        return False
-    from zhcheck.rules.lang import langmodel
-
-    return "n" in (langmodel.jieba_tag(word), langmodel.load().tag(word))
-
-
 #: one-character light verbs (形式动词): they take a verbal noun as object (作发言, 做工作)
 LIGHT_VERBS = frozenset("作做搞")
 #: the one-character suffixes of division names (省, 市, 县, …); 街道 and 自治区 are longer

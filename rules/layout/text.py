@@ -14,8 +14,8 @@ import re
 from dataclasses import dataclass, field
 from enum import Enum
 
-from zhcheck.rules.lang.lexicon import route_log_prob, segment_dict
-from zhcheck.rules.lang.vocab import ARTICLE_OPENER, BRACKETS, FINAL_MARKS, personal_title
+from zhcheck.rules.lang.lexicon import route_log_prob, segment_dict, surname_before_title
+from zhcheck.rules.lang.vocab import ARTICLE_OPENER, BRACKETS, FINAL_MARKS
 from zhcheck.segmenter import segment
 from zhcheck.textutil import CJK_CLASS, is_cjk
 
@@ -415,7 +415,7 @@ def _fragment_reason(head: str) -> str | None:
         return None
     lm = langmodel.load()
     tag = lm.tag(c)
-    if tag in _OPENING_TAGS or _surname_with_title(c, toks[1]):
+    if tag in _OPENING_TAGS or surname_before_title(c, toks[1]):
         return None
     if tag in _CLITIC_TAGS or tag == "q":
         # 过了一会儿: a particle that is also a verb opens clauses often enough
@@ -427,14 +427,6 @@ def _fragment_reason(head: str) -> str | None:
     if nxt not in _CLAUSE_COMMA and lm.pmi(c, nxt) >= FRAGMENT_MAX_PMI:
         return None
     return f"以“{c}”开头，这个字通常是词语的后半，前半被切掉了"
-
-
-def _surname_with_title(c: str, nxt: str) -> bool:
-    """Is `c` a surname before a title or form of address (计主任, 任老师: a person named
-    by surname and title opens the sentence)?"""
-    from zhcheck.rules.lang.lexicon import name_initials
-
-    return personal_title(nxt) and c in name_initials()
 
 
 @functools.lru_cache(maxsize=4096)

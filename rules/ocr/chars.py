@@ -139,14 +139,14 @@ def confusable_chars(doc: Document, para: Paragraph) -> Iterator[CharFix]:
 #: either way (0.9-2.2 on the tuning halves and dev sets), misread characters of the OCR development
 #: set far better (10.4 and more); a look-alike pair the model has seen across words
 #: (独持 of 单独持有, 3.75) less so
-MIN_CHAR_LM_GAIN = 3.0
+MIN_LOOKALIKE_LM_GAIN = 3.0
 
 
 def _modern_text_agrees(text: str, i: int, fix: CharFix) -> bool:
     """Real-word evidence: does the character 4-gram model of modern official and news text
     read the context of the pair at text[i:i+2] markedly better with the correction? The
     dictionary and the 1998 word model miss words of today's prose that it has seen."""
-    return char_lm_gain_at(text, i, i + 2, fix.word) >= MIN_CHAR_LM_GAIN
+    return char_lm_gain_at(text, i, i + 2, fix.word) >= MIN_LOOKALIKE_LM_GAIN
 
 
 #: an enumeration needs this many items of one length to show a pattern

@@ -18,14 +18,6 @@ def lm_gain(before: str, after: str) -> float:
     return logprob(after) - logprob(before)
 
 
-#: a swap (O103) must read better to the character 4-gram model of modern text by this
-#: much (natural log): terms coined on a pattern of the text (一站式、一窗口、一单制; 生师比
-#: beside 生均经费) read about as well either way (4.6-6.3 on the tuning halves of the
-#: controls), swapped terms of the synthetic damage do not (7.4 and more). (O104 has its own
-#: floor, `zhcheck.rules.ocr.chars.MIN_CHAR_LM_GAIN`.)
-MIN_CHAR_LM_GAIN = 7.0
-
-
 #: characters of context on each side of a replaced span that the character model reads
 #: (its 4-grams then see the neighbouring words, not the whole clause)
 CHAR_CONTEXT = 6

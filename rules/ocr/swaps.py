@@ -55,7 +55,7 @@ from zhcheck.rules.lang.lexicon import (
 )
 from zhcheck.rules.lang.tokens import token_containing
 from zhcheck.rules.lang.vocab import ALL_NUMERAL_CHARS
-from zhcheck.rules.ocr.context import CHAR_CONTEXT, MIN_CHAR_LM_GAIN, char_lm_gain_at, lm_gain
+from zhcheck.rules.ocr.context import CHAR_CONTEXT, char_lm_gain_at, lm_gain
 from zhcheck.rules.ocr.names import Offsets, soft_boundaries
 from zhcheck.textutil import CJK_CLASS
 
@@ -92,6 +92,14 @@ class Swap:
     text: str
     term: str
     gain: float = 0.0
+
+
+#: a swap (O103) must read better to the character 4-gram model of modern text by this
+#: much (natural log): terms coined on a pattern of the text (一站式、一窗口、一单制; 生师比
+#: beside 生均经费) read about as well either way (4.6-6.3 on the tuning halves of the
+#: controls), swapped terms of the synthetic damage do not (7.4 and more). (O104 has its own
+#: floor, `zhcheck.rules.ocr.chars.MIN_LOOKALIKE_LM_GAIN`.)
+MIN_SWAP_LM_GAIN = 7.0
 
 
 def _is_fixed(term: str) -> bool:
@@ -178,10 +186,10 @@ _SET_PHRASE_TAGS = frozenset({"i", "l", "nz"})
 
 def _reads_better(run: str, ws: int, we: int, term: str) -> bool:
     """A term other than a set phrase (an abbreviation, a coined 一X制 form) is restored only
-    when the character model also reads its context better (MIN_CHAR_LM_GAIN)."""
+    when the character model also reads its context better (MIN_SWAP_LM_GAIN)."""
     if jieba_tag(term) in _SET_PHRASE_TAGS:
         return True
-    return char_lm_gain_at(run, ws, we, term) >= MIN_CHAR_LM_GAIN
+    return char_lm_gain_at(run, ws, we, term) >= MIN_SWAP_LM_GAIN
 
 
 def _parallel_items(run: str, ws: int, we: int, term: str, k: int) -> bool:
@@ -404,6 +412,6 @@ def _pair(doc: Document, para: Paragraph, run: str, base: int, i: int) -> Swap |
         return None
     if gain < MIN_GAIN_PAIR and _lm_gain_at(run, i, i + 2, b + a) < MIN_LM_GAIN:
         return None  # a smaller gain needs the language model's agreement
-    if char_lm_gain_at(run, i, i + 2, b + a) < MIN_CHAR_LM_GAIN or not restored_as_word(run, i, b + a):
+    if char_lm_gain_at(run, i, i + 2, b + a) < MIN_SWAP_LM_GAIN or not restored_as_word(run, i, b + a):
         return None
     return Swap(base + i, base + i + 2, a + b, b + a, round(gain, 2))

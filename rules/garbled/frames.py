@@ -38,7 +38,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from zhcheck.document import Document, Kind, Paragraph
+from zhcheck.document import Document, Kind, Paragraph, split_sentences
 from zhcheck.rules.lang.vocab import CLOSERS, CLOSING_MARKS, OPENING_MARKS, SENTENCE_END
 
 #: Tags that make a clause a predicate: verbs, adjectives, idioms and set phrases, state words.
@@ -75,8 +75,9 @@ def broken_frames(doc: Document, para: Paragraph) -> Iterator[Frame]:
     if not passive and _OPENING.search(para.text) is None:
         return
     # a paragraph of one sentence that is a bare phrase is more likely a caption or a dateline
-    several = len(para.sentences) > 1
-    for sent in para.sentences:
+    sentences = split_sentences(para.text, para.start)  # not `para.sentences`: kept until the document is done
+    several = len(sentences) > 1
+    for sent in sentences:
         text = sent.text
         bare = several and text.startswith("在") and len(text) >= BARE_MIN_CHARS
         since = several and text.startswith("自") and len(text) >= BARE_MIN_CHARS

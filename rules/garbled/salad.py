@@ -61,7 +61,7 @@ import itertools
 import re
 from dataclasses import dataclass
 
-from zhcheck.document import Document, Kind
+from zhcheck.document import Document, Kind, split_sentences
 from zhcheck.rules.garbled.frames import broken_frames, words_within
 from zhcheck.rules.lang.vocab import ADMIN_SUFFIX_CHARS, NUMERAL_CHARS, SENTENCE_END
 from zhcheck.textutil import is_cjk
@@ -134,7 +134,8 @@ def word_salad(doc: Document) -> list[Salad]:
         if whole:  # judge the paragraph's word order as a whole (and each sentence)
             words = words or doc.words(para)
             found += _scrambled(words)
-        for sent in para.sentences if repeats or (edges and not whole) else ():
+        # split here, not through `para.sentences`, which keeps them until the document is done
+        for sent in split_sentences(para.text, para.start) if repeats or (edges and not whole) else ():
             repeat = repeats and _REPEAT.search(sent.text) is not None
             edge = edges and not whole and len(sent.text) >= SENTENCE_MIN_CHARS
             edge = edge and len(_EDGE.findall(sent.text)) >= SENTENCE_EDGES

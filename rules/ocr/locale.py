@@ -85,8 +85,9 @@ def mentions(doc: Document, para: Paragraph) -> list[tuple[int, int, str]]:
     return doc.memo(("ocr.mentions", para.index), compute, MENTIONS)
 
 
-#: the memo scope of `mentions`: dropped once the document's names are found (`names.find_names`
-#: has worked out every paragraph's bounds and parents from them; one asked later is recomputed)
+#: the memo scope of `mentions` (and of the division codes `names._parents` derives from them):
+#: dropped once the document's names are found (`names.find_names` has worked out every
+#: paragraph's bounds and candidates from them; one asked later is recomputed)
 MENTIONS = "zhcheck.rules.ocr.locale.mentions"
 
 

@@ -413,7 +413,7 @@ def _parents(doc: Document, para: Paragraph, start: int) -> tuple[str, ...]:
                 out[e] = tuple(codes)
         return out
 
-    return doc.memo(("ocr.parents", para.index), compute).get(start, ())
+    return doc.memo(("ocr.parents", para.index), compute, MENTIONS).get(start, ())  # read by `_candidates` only
 
 
 def is_known_name(name: str, core: str, kind: str) -> bool:

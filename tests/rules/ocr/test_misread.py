@@ -94,6 +94,15 @@ def test_long_text_scored_in_windows_gives_the_same_hypotheses(monkeypatch: pyte
     windowed = misread._windowed_hypotheses(text, allowed)
     for a, b in zip(whole, windowed, strict=True):
         assert a.dtype == b.dtype and np.array_equal(a, b)
+    # with a floor: the same arrays less the hypotheses below it, in the window and outside it
+    floor = float(np.median(whole[2]))
+    keep = whole[2] >= floor
+    assert 0 < keep.sum() < len(keep)
+    for size in (1000, 10**9):
+        monkeypatch.setattr(misread, "_WINDOW", size)
+        floored = misread._windowed_hypotheses(text, allowed, floor)
+        for a, b in zip(whole, floored, strict=True):
+            assert a.dtype == b.dtype and np.array_equal(a[keep], b)
 
 
 def test_a_printed_character_inside_a_dictionary_word_costs_the_real_word_penalty() -> None:

@@ -175,3 +175,14 @@ def test_a_word_running_into_a_term_the_article_keeps_printing_is_no_salad() -> 
     assert [f for f in check_text(text) if f.rule == "G301"] == []
     # printed once, the tangle is still reported
     assert [f.text for f in check_text(text.split("\n")[0]) if f.rule == "G301"] == ["西藏藏中"]
+
+
+def test_the_garbled_family_keeps_no_sentences_on_the_paragraphs() -> None:
+    """G301 splits sentences where it reads them: kept on the paragraphs, they would stay
+    alive (a copy of the text) until the whole document is done."""
+    from zhcheck.document import Document
+    from zhcheck.rules.garbled.salad import word_salad
+
+    doc = Document(seed("000").read_text(encoding="utf-8"))
+    assert [s.reason for s in word_salad(doc)]
+    assert all(p._sentences is None for p in doc.paragraphs)

@@ -365,3 +365,16 @@ def logprobs(text: str) -> np.ndarray:
     """Per-character log-probabilities of `text` under the shipped model (0.0 at whitespace)."""
     lm = load()
     return lm.logprobs(lm.encode(text))
+
+
+#: characters of context on each side of a replaced span that `gain_at` reads
+#: (the 4-grams then see the neighbouring words, not the whole clause)
+CONTEXT = 6
+
+
+def gain_at(text: str, start: int, end: int, replacement: str) -> float:
+    """How much more probable (natural log) `text` reads with `replacement` at
+    text[start:end], each version read with CONTEXT characters of `text` on each side."""
+    lo, hi = max(0, start - CONTEXT), min(len(text), end + CONTEXT)
+    after = text[lo:start] + replacement + text[end:hi]
+    return float(logprobs(after).sum() - logprobs(text[lo:hi]).sum())

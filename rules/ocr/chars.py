@@ -19,6 +19,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from zhcheck.document import Document, Paragraph
+from zhcheck.rules.lang import charlm
 from zhcheck.rules.lang.glyphs import neighbours, ocr_confusion, similarity
 from zhcheck.rules.lang.lexicon import (
     derived,
@@ -30,7 +31,7 @@ from zhcheck.rules.lang.lexicon import (
     total_freq,
     word_freq,
 )
-from zhcheck.rules.ocr.context import char_lm_gain_at, lm_gain, quoted_term
+from zhcheck.rules.ocr.context import lm_gain, quoted_term
 
 #: the corrected word must be at least this frequent in jieba's dictionary
 MIN_WORD_FREQ = 3000
@@ -146,7 +147,7 @@ def _modern_text_agrees(text: str, i: int, fix: CharFix) -> bool:
     """Real-word evidence: does the character 4-gram model of modern official and news text
     read the context of the pair at text[i:i+2] markedly better with the correction? The
     dictionary and the 1998 word model miss words of today's prose that it has seen."""
-    return char_lm_gain_at(text, i, i + 2, fix.word) >= MIN_LOOKALIKE_LM_GAIN
+    return charlm.gain_at(text, i, i + 2, fix.word) >= MIN_LOOKALIKE_LM_GAIN
 
 
 #: an enumeration needs this many items of one length to show a pattern

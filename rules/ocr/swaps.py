@@ -35,7 +35,7 @@ from typing import Any
 import numpy as np
 
 from zhcheck.document import Document, Paragraph
-from zhcheck.rules.lang import ngrams
+from zhcheck.rules.lang import charlm, ngrams
 from zhcheck.rules.lang.langmodel import jieba_tag
 from zhcheck.rules.lang.lexicon import (
     cached_trie,
@@ -55,7 +55,7 @@ from zhcheck.rules.lang.lexicon import (
 )
 from zhcheck.rules.lang.tokens import token_containing
 from zhcheck.rules.lang.vocab import ALL_NUMERAL_CHARS
-from zhcheck.rules.ocr.context import CHAR_CONTEXT, char_lm_gain_at, lm_gain
+from zhcheck.rules.ocr.context import lm_gain
 from zhcheck.rules.ocr.names import Offsets, soft_boundaries
 from zhcheck.textutil import CJK_CLASS
 
@@ -189,7 +189,7 @@ def _reads_better(run: str, ws: int, we: int, term: str) -> bool:
     when the character model also reads its context better (MIN_SWAP_LM_GAIN)."""
     if jieba_tag(term) in _SET_PHRASE_TAGS:
         return True
-    return char_lm_gain_at(run, ws, we, term) >= MIN_SWAP_LM_GAIN
+    return charlm.gain_at(run, ws, we, term) >= MIN_SWAP_LM_GAIN
 
 
 def _parallel_items(run: str, ws: int, we: int, term: str, k: int) -> bool:
@@ -200,7 +200,7 @@ def _parallel_items(run: str, ws: int, we: int, term: str, k: int) -> bool:
     (大风浪大|中|经受 is the idiom swapped, although 中经 is a dictionary entry)."""
     if len(term) != 4 or term[0] != term[2] or k != 2 or not is_known(run[ws + 1 : ws + 3]):
         return False
-    following = segment_dict(run[we : we + CHAR_CONTEXT])
+    following = segment_dict(run[we : we + charlm.CONTEXT])
     return bool(following) and len(following[0]) >= 2
 
 
@@ -209,7 +209,7 @@ def restored_as_word(run: str, i: int, pair: str) -> bool:
     run[i:i+2]) inside one word? When the restored characters fall into two words, the printed
     order belongs to a longer expression the swap would break (以|用人|为本 is not 用以人为本:
     the corrected text cuts as 用|以人为本)."""
-    lo, hi = max(0, i - CHAR_CONTEXT), min(len(run), i + 2 + CHAR_CONTEXT)
+    lo, hi = max(0, i - charlm.CONTEXT), min(len(run), i + 2 + charlm.CONTEXT)
     at = i - lo
     pos = 0
     for w in segment_dict(run[lo:i] + pair + run[i + 2 : hi]):
@@ -412,6 +412,6 @@ def _pair(doc: Document, para: Paragraph, run: str, base: int, i: int) -> Swap |
         return None
     if gain < MIN_GAIN_PAIR and _lm_gain_at(run, i, i + 2, b + a) < MIN_LM_GAIN:
         return None  # a smaller gain needs the language model's agreement
-    if char_lm_gain_at(run, i, i + 2, b + a) < MIN_SWAP_LM_GAIN or not restored_as_word(run, i, b + a):
+    if charlm.gain_at(run, i, i + 2, b + a) < MIN_SWAP_LM_GAIN or not restored_as_word(run, i, b + a):
         return None
     return Swap(base + i, base + i + 2, a + b, b + a, round(gain, 2))

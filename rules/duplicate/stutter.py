@@ -20,7 +20,10 @@ adjective before its object (润润嗓子), a bound morpheme (萋萋) or a given
 name (芳芳吗); before 然 (浩浩然); as an AAB verb-object form (踩踩水, 享享清福), also one of
 a series of them (打打牌，遛遛弯);
 where a verb ending a word recurs with its complement (暖流|流进), a surname
-before a title (班主任|任老师), the BB of an ABB adjective (硬板|板的); a noun derived
+before a title (班主任|任老师), the BB of an ABB adjective (硬板|板的), an adjective
+before the noun it modifies (技术创新|新产品), a verb before its pronoun object
+(旁听|听什么), a place before a localizer (客运站|站前); a copy that starts a word across
+a bracketed alternative (扩建|建（构）筑物); a noun derived
 with a productive suffix (供应|率 = 供应率) before a word starting with it (率先); and in
 transliterated names (塞莱莱·…) and brands (盼盼集团).
 A frequent one-character grammatical word (在, 的, 和, 就, 我, 是) doubled with both
@@ -114,6 +117,23 @@ def _covered_by_longer_word(run: str, i: int) -> bool:
     return False
 
 
+#: a short alternative in brackets inside a term: 建（构）筑物 = 建筑物 or 构筑物
+_BRACKETED_ALTERNATIVE = re.compile(f"[（(][{CJK_CLASS}]{{1,2}}[）)]([{CJK_CLASS}]{{1,3}})")
+
+
+def _word_across_alternative(text: str, i: int) -> bool:
+    """Does the second copy of the pair at text[i] start a dictionary word whose next
+    characters follow a short alternative in brackets (扩建|建（构）筑物: 建筑物)? Then the
+    copy belongs to a word, and the pair is two words meeting."""
+    from zhcheck.rules.lang.lexicon import word_freq
+
+    m = _BRACKETED_ALTERNATIVE.match(text, i + 2)
+    if m is None:
+        return False
+    rest = m.group(1)
+    return any(word_freq(text[i + 1] + rest[:k]) > 0 for k in range(1, len(rest) + 1))
+
+
 def _short_quoted(text: str, i: int) -> bool:
     """Is text[i] inside a balanced “quotation” or 《title》 of at most _SHORT_QUOTE chars?"""
     lo = max(0, i - _SHORT_QUOTE)
@@ -165,7 +185,7 @@ def find_stutters(doc: Document, para: Paragraph) -> Iterator[Stutter]:
         r0 = max(run.start(), i - 20)
         clause = text[r0 : min(run.end(), i + 22)]
         k = i - r0
-        if _covered_by_longer_word(clause, k):
+        if _covered_by_longer_word(clause, k) or _word_across_alternative(text, i):
             continue
         first, second = _tokens_at(doc, para, para.start + i)
         if first is None or second is None or _doubled_word_or_name(doc, text, i, x, first, second):
@@ -396,7 +416,26 @@ def _second_copy_starts_phrase(x: str, word_before: str, after: str, next_word: 
     if personal_title(next_word):
         # (after a full name, 某某平|平同志, the title is that name's: the copy is a slip)
         return surname_before_title(x, next_word) and not (_is_name(word_before) or _tag(word_before) == "nr")
-    return after in ("的", "地") and len(word_before) == 2 and _is_adjective(word_before[0])
+    if after in ("的", "地") and len(word_before) == 2 and _is_adjective(word_before[0]):
+        return True
+    return _copy_heads_its_own_phrase(x, word_before, after, next_word)
+
+
+#: jieba tags of a word that names a place or a thing (西站, 广场)
+_NOUN_TAGS = frozenset({"n", "ns", "nt", "nz"})
+
+
+def _copy_heads_its_own_phrase(x: str, word_before: str, after: str, next_word: str) -> bool:
+    """A word ending in the character, then a phrase the second copy heads: an adjective
+    modifying the noun after it (技术创新|新产品, 扩大|大市场); after a verb, the verb again
+    with a pronoun object (旁听|听什么); after a place, the place again before a localizer
+    (客运站|站前广场)."""
+    before_tag, next_tag = _tag(word_before), _tag(next_word)
+    if len(word_before) >= 2 and _is_adjective(x) and next_tag == "n" and len(next_word) >= 2:
+        return True
+    if before_tag in ("v", "vn") and len(word_before) >= 2 and _is_verb(x) and next_tag == "r":
+        return True
+    return before_tag in _NOUN_TAGS and next_word == after and next_tag == "f"
 
 
 #: jieba tags of the words a productive suffix derives nouns from (供应率, 巡察组, 生产期)

@@ -183,3 +183,34 @@ def test_d2_quiet_on_seeds_without_such_defects() -> None:
 def test_d202_only_a_light_verb_may_recur_before_its_object() -> None:
     assert [t for t, _ in found("各地要推动动经济社会高质量发展。", "D202")] == ["动动"]
     assert found("各地要结合各自工作作交流发言。", "D202") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # an adjective modifying the noun after it, after a word ending in the adjective
+        "该区鼓励企业加快技术创新新产品不断涌现。",
+        # the place again before a localizer, after its name; a verb again before a pronoun object
+        "本周末起，城东客运站站前广场将封闭施工。",
+        "研究所组织旁听听什么？听庭审的全过程。",
+        # the second copy starts a word across a short alternative in brackets (建筑物)
+        "改建、扩建建（构）筑物应当同步设计防雷装置。",
+    ],
+)
+def test_d202_a_copy_heading_a_phrase_of_its_own_is_no_stutter(text: str) -> None:
+    """Issue 18 round 8: the second copy starts a phrase (新产品, 站前, 听什么) or a word past a
+    bracketed alternative; the old code took each for a stutter."""
+    assert found(text, "D202") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "pair"),
+    [
+        # the adjective ends the clause: no noun for it to modify
+        ("推进科技创新新，加快建设科技强国。", "新新"),
+        # a noun, not an adjective, before the next word
+        ("该市加快推动产业集群群建设。", "群群"),
+    ],
+)
+def test_d202_stutters_beside_those_phrases_still_fire(text: str, pair: str) -> None:
+    assert [t for t, _ in found(text, "D202")] == [pair]

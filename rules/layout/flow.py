@@ -419,8 +419,8 @@ def _mark_first_line_title(items: list[Item]) -> None:
     it.heading_like, it.body_like, it.hard_mark = True, False, False
 
 
-#: the dash between a headline's kicker and its title (——, or ―― as GBK-era pages print it)
-_HEADLINE_DASH = re.compile("——|――")
+#: the dash between a headline's kicker and its title (——, or ―― or ── as GBK-era pages print it)
+_HEADLINE_DASH = re.compile("——|――|──")
 #: a quoted phrase or a title of a work, closed, inside a headline
 _QUOTED_SPAN = re.compile("“[^“”]{1,30}”|《[^《》]{1,30}》|‘[^‘’]{1,30}’")
 #: a short name and a colon opening a headline

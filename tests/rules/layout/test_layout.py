@@ -720,3 +720,29 @@ def test_a_line_a_dash_opens_cut_inside_a_word_is_still_cut() -> None:
     assert [(f.rule, f.text) for f in check_text(text) if f.rule.startswith("L")] == [
         ("L101", "——做共兴文明的伙伴，增进民心相通，丰富人文交流，借鉴彼")
     ]
+
+
+def test_a_credit_dateline_or_spaced_signature_after_the_last_sentence_ends_the_paragraph() -> None:
+    """Issue 18 round 8: a source credit in square brackets, a wire dateline moved after the
+    last sentence with the reporters' names, a signature whose two-character name is spaced out,
+    and a paragraph ending on a dash printed with box-drawing lines close their paragraph."""
+    text = (
+        "市里召开会议部署冬季安全生产工作。\n"
+        "会议要求各地压实责任，排查隐患，确保群众过一个平安冬季。新华社济南12月1日电 （记者王某某、李某）\n"
+        "各级支部把学习教育抓在经常、融入日常。【某某公司党委宣传部（企业文化部）供稿】\n"
+        "本期我们刊发一组基层来稿，介绍各地开展学习教育的做法，供读者参考。――编 者\n"
+        "我市牢牢把握党对高校的领导权，落实党委领导下的校长负责制，抓好领导班子和干部队伍建设，"
+        "确保高校始终成为坚持党的领导的坚强阵地──\n"
+        "抓好党委领导下的校长负责制落实。制定印发了若干意见，听取学校执行情况汇报。\n"
+    )
+    assert [f for f in check_text(text) if f.rule.startswith("L")] == []
+    # a sentence cut before the dateline or the signature, a credit left open, are still cut
+    for done, cut in [
+        ("平安冬季。新华社", "平安冬季和新华社"),
+        ("供稿】", "供稿"),
+        ("供读者参考。――编 者", "供读者――编 者"),
+    ]:
+        assert [f.rule for f in check_text(text.replace(done, cut)) if f.rule.startswith("L")] in (
+            ["L101"],
+            ["L102"],
+        ), cut

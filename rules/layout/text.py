@@ -99,7 +99,7 @@ _STRUCTURAL_OPENER = re.compile(
 #: Ordinary openers: a paragraph that starts like this reads as a new start.
 _SOFT_OPENER = re.compile(
     r"^(?:[一二三四五六七八九十]是|第[一二三四五六七八九十\d]+[，,、是条章节部]|首先|其次|再次|最后|此外|另外|同时|总之|"
-    r"下一步|目前|当前|近年来|近期|今年|去年|明年|本报讯|据|新华社|"
+    r"下一步|目前|当前|近年来|近期|近日|今年|去年|明年|本报讯|据|新华社|"
     r"\d{4}年|\d{1,2}月\d{1,2}日|[一二三四五六七八九十〇○]{4}年)"
 )
 #: Sentence subjects that point back to something said before: a line

@@ -746,3 +746,38 @@ def test_a_credit_dateline_or_spaced_signature_after_the_last_sentence_ends_the_
             ["L101"],
             ["L102"],
         ), cut
+
+
+def test_a_deck_under_the_headline_is_complete() -> None:
+    """Issue 18 round 8: the editor's summary under a headline stops without a final mark
+    before the story's first paragraph; it is neither cut off nor broken before the body."""
+    text = (
+        "推动两国务实合作迈上新台阶\n"
+        "近年来，两国政治互信不断深化，经贸合作持续攀升。此访将推动两国关系提质升级，为地区和平稳定作出新贡献\n"
+        "国家主席某某6月5日至7日对某国进行国事访问，在两国关系发展进程中具有重要意义。\n"
+        "访问期间，双方签署了多项合作文件。\n"
+    )
+    assert [f for f in check_text(text) if f.rule.startswith("L")] == []
+    # cut inside a word, or on a comma, it is still cut
+    for cut in ("作出新贡\n", "作出新贡献，\n"):
+        found = [f.rule for f in check_text(text.replace("作出新贡献\n", cut)) if f.rule.startswith("L")]
+        assert found in (["L101"], ["L102"]), cut
+    # the first paragraph under a headline, cut where a photo caption was wedged in, is still cut
+    wedged = text.replace("作出新贡献\n", "作出新贡献\n工人在生产线上焊接产品。李明 摄\n")
+    assert [f.rule for f in check_text(wedged) if f.rule.startswith("L")] == ["L102", "L105"]
+
+
+def test_a_first_line_headline_ending_on_a_verb_before_a_dated_first_paragraph_is_a_title() -> None:
+    """Issue 18 round 8: a headline of several clauses may end on a verb (格外忙, 在某地召开) when
+    the article's first sentence opens after it (近日，, 11月13日，, 某某在……会上指出，); spaces
+    between its parts (减量提了质 减负提了劲) make it a headline whatever its first word."""
+    body = "近日，某市召开社区工作推进会，部署冬季疫情防控和民生保障工作。\n会议要求，各社区要压实责任。\n"
+    for title in (
+        "统筹推进防疫和生产，这个冬天，社区干部格外忙\n",
+        "全市社区工作者，民生保障工作推进会在某市召开\n",
+        "今年是基层减负年，各地出台具体举措，减量提了质 减负提了劲\n",
+    ):
+        assert [f for f in check_text(title + body) if f.rule.startswith("L")] == [], title
+    # a first paragraph cut after a verb, before a paragraph that does not open a sentence
+    cut = "会议要求，各地各部门要进一步加强\n组织领导，确保各项任务落到实处。\n"
+    assert [f.rule for f in check_text(cut) if f.rule.startswith("L")] == ["L101"]

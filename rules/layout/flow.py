@@ -443,10 +443,11 @@ DECK_BOUNDARY_MIN = 0.3
 
 def _mark_deck(items: list[Item]) -> None:
     """The lines under a headline down to the first paragraph that ends with a final mark:
-    a deck (the editor's summary: 此访将……，为两国发展振兴作出新贡献), a subtitle, captions of the
-    photos above the story. Each stops on a whole word without a final mark; it is complete
-    when the language model reads a sentence boundary before the paragraph right after it (no
-    caption between) and nothing says that paragraph goes on with it (`join_evidence`). Not a paragraph cut off, nor one broken before the next. (A paragraph
+    a deck (the editor's summary: 此访将……，为地区和平稳定作出新贡献), a subtitle, captions of
+    the photos above the story. Each stops on a whole word without a final mark; it is
+    complete when the language model reads a sentence boundary before the paragraph right
+    after it (no caption between) and nothing says that paragraph goes on with it
+    (`join_evidence`). Not a paragraph cut off, nor one broken before the next. (A paragraph
     that merely opens like a first sentence, 今年……, is no evidence: a cut paragraph's
     continuation printed elsewhere leaves the next paragraph a sentence of its own.)"""
     if len(items) < 3 or not items[0].heading_like or items[0].frame:

@@ -781,3 +781,20 @@ def test_a_first_line_headline_ending_on_a_verb_before_a_dated_first_paragraph_i
     # a first paragraph cut after a verb, before a paragraph that does not open a sentence
     cut = "会议要求，各地各部门要进一步加强\n组织领导，确保各项任务落到实处。\n"
     assert [f.rule for f in check_text(cut) if f.rule.startswith("L")] == ["L101"]
+
+
+def test_a_deck_above_any_outlets_dated_dateline_is_part_of_the_headline() -> None:
+    """Issue 18 round 8: the dateline of any outlet with its place and date (人民网北京3月18日电)
+    opens the body like 本报…讯 and 新华社…电; the deck above it is the headline's."""
+    text = (
+        "某某：办好思想政治理论课\n"
+        "坚持政治性和学理性相统一；坚持价值性和知识性相统一；坚持建设性和批判性相统一；"
+        "坚持理论性和实践性相统一；坚持显性教育和隐性教育相统一\n"
+        "人民网北京3月18日电 （记者某某）学校思想政治理论课教师座谈会18日上午在京召开。\n"
+        "会议指出，思政课作用不可替代。\n"
+    )
+    assert [f for f in check_text(text) if f.rule.startswith("L")] == []
+    # words that only look like a dateline (某某社区5月2日讯问) open no body
+    from zhcheck.rules.layout.text import article_opener
+
+    assert article_opener("人民网北京3月18日电 （记者某某）") and not article_opener("我们社区5月2日讯问了居民")

@@ -82,6 +82,8 @@ _DEBRIS = re.compile(
 )
 #: the author's note in brackets after an article, however long: （作者为……）, 〔作者系……〕
 _AUTHOR_NOTE = re.compile(r"^[\s\u3000]*[（(〔［\[]\s*作者[为系是：:]")
+#: the label of the author's biography (作者简介：), on the bio's line or on a line of its own
+_AUTHOR_BIO = re.compile(r"^[\s\u3000]*作者简介")
 #: Headlines separate their parts with spaces where prose would have commas.
 _HEADLINE_SPACE = re.compile(r"[\u4e00-\u9fff”》）0-9A-Za-z][ \u3000]+[\u4e00-\u9fff“《（0-9A-Za-z]")
 _INNER_SENTENCE_END = re.compile(f"[{''.join(FINAL)}]")
@@ -204,6 +206,9 @@ def _items(doc: Document) -> list[Item]:
     items = []
     for p in paras:
         text = p.text
+        bio = _AUTHOR_BIO.match(text) is not None or (
+            p.index > 0 and _AUTHOR_BIO.match(paras[p.index - 1].text) is not None
+        )
         frame = (
             p.kind in (Kind.BYLINE, Kind.SEPARATOR, Kind.DIRECTIVE)
             or p.structural  # a heading, list item or table cell of Markdown, HTML or Word
@@ -211,6 +216,7 @@ def _items(doc: Document) -> list[Item]:
             or (len(text) <= 80 and bool(_DEBRIS.search(text)))
             or text.startswith(("作者：", "作者:"))  # the author's note, however long
             or _AUTHOR_NOTE.match(text) is not None  # （作者为……）, 〔作者系……〕
+            or bio  # 作者简介：某某大学教授，…（a list of titles, often without a final mark）
             or CJK_RE.search(text) is None  # not Chinese text: numbers, Latin lines, markup
             or section_number(text)  # 三: the number of the section that follows
             or name_line(text)  # 汪大昭: the author's name under a title

@@ -798,3 +798,18 @@ def test_a_deck_above_any_outlets_dated_dateline_is_part_of_the_headline() -> No
     from zhcheck.rules.layout.text import article_opener
 
     assert article_opener("人民网北京3月18日电 （记者某某）") and not article_opener("我们社区5月2日讯问了居民")
+
+
+def test_an_authors_biography_after_its_label_is_no_cut_paragraph() -> None:
+    """Issue 18 round 8: the author's biography (作者简介：) lists titles without a final mark,
+    on the label's line or under it."""
+    body = "加强国企党建\n加强和改进国有企业党建工作，已成为国有企业管理的重要课题。\n"
+    bio = (
+        "某某协会副会长，某某集团有限公司党委书记、董事长，教授级高级工程师，"
+        "享受国务院政府特殊津贴的专家，《某某蓝皮书》编委\n"
+    )
+    for text in (body + "作者简介：\n" + bio, body + "作者简介：" + bio):
+        assert [f for f in check_text(text) if f.rule.startswith("L")] == []
+    # the body above the label, cut on a comma, is still cut
+    cut = body.replace("重要课题。", "重要课题，") + "作者简介：" + bio
+    assert [(f.rule, f.line) for f in check_text(cut) if f.rule.startswith("L")] == [("L102", 2)]

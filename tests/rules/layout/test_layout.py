@@ -813,3 +813,39 @@ def test_an_authors_biography_after_its_label_is_no_cut_paragraph() -> None:
     # the body above the label, cut on a comma, is still cut
     cut = body.replace("重要课题。", "重要课题，") + "作者简介：" + bio
     assert [(f.rule, f.line) for f in check_text(cut) if f.rule.startswith("L")] == [("L102", 2)]
+
+
+_SUBHEADED = (
+    "强化理论武装\n"
+    "全军官兵认真学习讲话精神，大家表示，要把学习成果转化为推动工作的强大动力。\n"
+    "无论时代如何变迁、科学如何进步，科学理论依然显示出强大的真理力量\n"
+    "领导同志在讲话中指出，科学理论是我们认识世界、改造世界的强大思想武器。\n"
+    "各部队结合实际抓好学习，取得了明显成效。\n"
+    "推进理论创新和实践创新，让科学理论在新时代展现出更强大、更有说服力的真理力量\n"
+    "领导同志在讲话中强调，理论的生命力在于不断创新。\n"
+)
+
+
+def test_subheadings_set_as_clauses_without_a_final_mark_are_no_broken_paragraphs() -> None:
+    """Issue 18 round 8: a document that punctuates every paragraph but sets two or more
+    subheadings as clauses without a final mark, each between finished paragraphs."""
+    assert [f for f in check_text(_SUBHEADED) if f.rule.startswith("L")] == []
+    # one such line alone may be a paragraph cut off: still reported
+    one = _SUBHEADED.split("推进理论创新")[0]
+    assert [(f.rule, f.line) for f in check_text(one) if f.rule.startswith("L")] == [("L101", 3)]
+    # a document with a paragraph cut on a comma elsewhere is damaged: its unpunctuated lines too
+    cut = _SUBHEADED.replace("取得了明显成效。", "取得了明显成效，")
+    assert ("L101", 3) in [(f.rule, f.line) for f in check_text(cut) if f.rule.startswith("L")]
+
+
+def test_a_first_paragraph_under_the_headline_whose_last_clause_states_nothing_whole_is_still_cut() -> None:
+    """A deck states something whole; a first paragraph cut between two words mostly stops on a
+    modifier, a subject alone or a verb alone, or the next paragraph opens with its predicate."""
+    head = "推动两国务实合作迈上新台阶\n近年来，两国经贸合作持续攀升。此访期间，"
+    body = "国家主席某某6月5日至7日对某国进行国事访问，在两国关系发展进程中具有重要意义。\n"
+    for tail, nxt in (
+        ("两国领导人将举行会谈，向他们致以诚挚\n", body),  # a modifier without its noun
+        ("中国代表团联合有关国家代表团等队伍\n", "派出300多人次参加各项活动，活动取得圆满成功。\n"),
+    ):
+        found = [f.rule for f in check_text(head + tail + nxt) if f.rule.startswith("L")]
+        assert found in (["L101"], ["L102"]), tail

@@ -123,21 +123,25 @@ class CharLM:
         if not len(keys):
             return np.zeros(0, dtype=np.int64)
         fp = fingerprints(keys)
-        b1, b2 = buckets(keys, self.bits)
-        at = np.full(len(keys), -1, dtype=np.int64)
-        todo = np.arange(len(keys))
-        for b in (b1, b2):  # most present keys sit in their first bucket
-            bt = b.take(todo)
-            # the 8 comparisons of a row as the 8 bytes of one integer: non-zero iff a slot matches,
-            # and the matching slot is the index of its (only) non-zero byte
-            word = (self.fp.take(bt, axis=0) == fp.take(todo)[:, None]).view(np.uint64).ravel()
-            hit = word != 0
-            if hit.any():
-                at[todo[hit]] = bt[hit] * SLOTS + _BYTE_INDEX[np.frexp(word[hit].astype(np.float64))[1]]
-            todo = todo[~hit]
-            if not len(todo):
-                break
+        shift = np.uint64(64 - self.bits)
+        # most present keys sit in their first bucket: the second is hashed for the others only
+        b = ((keys * _C_H1) >> shift).astype(np.int64)
+        at = self._slot(b, fp)
+        miss = np.flatnonzero(at < 0)
+        if len(miss):
+            b = ((keys[miss] * _C_H2) >> shift).astype(np.int64)
+            at[miss] = self._slot(b, fp[miss])
         return at
+
+    def _slot(self, bucket: np.ndarray, fp: np.ndarray) -> np.ndarray:
+        """The slot of each bucket holding its fingerprint, -1 when none does."""
+        # the 8 comparisons of a row as the 8 bytes of one integer: non-zero iff a slot matches,
+        # and the matching slot is the index of its (only) non-zero byte
+        word = (self.fp.take(bucket, axis=0) == fp[:, None]).view(np.uint64).ravel()
+        slot = np.full(len(bucket), -1, dtype=np.int64)
+        hit = np.flatnonzero(word)
+        slot[hit] = bucket.take(hit) * SLOTS + _BYTE_INDEX[np.frexp(word.take(hit).astype(np.float64))[1]]
+        return slot
 
     def context_lengths(self, ids: np.ndarray) -> np.ndarray:
         """Per position, how many previous tokens form its context (up to order - 1; stops
@@ -255,56 +259,55 @@ def pair_bits(lm: CharLM, chunk: int = 1 << 20) -> tuple[np.ndarray, np.ndarray]
     return np.packbits(seen), np.packbits(common)
 
 
+def pair_classes(seen: np.ndarray, common: np.ndarray) -> np.ndarray:
+    """The two bitsets of `pair_bits` as one table of 2-bit classes (seen + common: 0, 1 or 2),
+    four pairs a byte, pair i in bits 2 * (i % 4) .. of byte i // 4: one look-up per pair
+    instead of two. Built a byte of each bitset at a time (a table of the 256 x 256 byte pairs)."""
+    bits = np.unpackbits(np.arange(256, dtype=np.uint8)[:, None], axis=1).astype(np.uint16)  # [byte, 8] big-endian
+    cls = bits[:, None, :] + bits[None, :, :]  # [seen byte, common byte, 8 pairs]
+    packed = (cls.reshape(256, 256, 2, 4) << (2 * np.arange(4, dtype=np.uint16))).sum(axis=3, dtype=np.uint16)
+    lut = packed.astype(np.uint8)  # [seen byte, common byte, 2 output bytes]
+    return lut[seen, common].ravel()
+
+
 class Pairs:
-    """The bigram bitsets of `pair_bits`, tested for whole arrays of token pairs."""
+    """The bigram classes of `pair_classes`, tested for whole arrays of token pairs."""
 
-    def __init__(self, seen: np.ndarray, common: np.ndarray, vocab: int) -> None:
-        self._seen = seen
-        self._common = common
+    def __init__(self, classes: np.ndarray, vocab: int) -> None:
+        self._classes = classes
         self.vocab = vocab
-
-    def _index(self, a: np.ndarray, b: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """(byte, bit shift) of each pair in the bitsets: 32-bit arithmetic when the
-        vocabulary allows it (half the memory traffic of 64-bit)."""
-        wide = np.int64 if self.vocab * self.vocab >= 2**31 else np.int32
-        idx = a.astype(wide, copy=False) * wide(self.vocab) + b.astype(wide, copy=False)
-        return idx >> 3, (idx & 7).astype(np.uint8)
-
-    @staticmethod
-    def _bit(bits: np.ndarray, byte: np.ndarray, shift: np.ndarray) -> np.ndarray:
-        """The bit of each pair (big-endian within the byte, as `np.packbits`): 0 or 1 as uint8."""
-        return (bits[byte] << shift) >> np.uint8(7)
-
-    def _test(self, bits: np.ndarray, a: np.ndarray, b: np.ndarray) -> np.ndarray:
-        return self._bit(bits, *self._index(a, b)) == 1
 
     def classes(self, a: np.ndarray, b: np.ndarray) -> np.ndarray:
         """Per pair: 0 when the model does not store the bigram (a, b), 1 when it does but it is
-        not common, 2 when it is common (a common bigram is a stored one); uint8."""
-        byte, shift = self._index(a, b)
-        return self._bit(self._seen, byte, shift) + self._bit(self._common, byte, shift)
+        not common, 2 when it is common (a common bigram is a stored one); uint8. 32-bit index
+        arithmetic when the vocabulary allows it (half the memory traffic of 64-bit)."""
+        wide = np.int64 if self.vocab * self.vocab >= 2**31 else np.int32
+        idx = a.astype(wide, copy=False) * wide(self.vocab) + b.astype(wide, copy=False)
+        shift = ((idx & 3) << 1).astype(np.uint8)
+        return (self._classes[idx >> 2] >> shift) & np.uint8(3)
 
     def common(self, a: np.ndarray, b: np.ndarray) -> np.ndarray:
         """Is log P(b | a) >= COMMON_BIGRAM, per pair."""
-        return self._test(self._common, a, b)
+        return self.classes(a, b) == 2
 
     def seen(self, a: np.ndarray, b: np.ndarray) -> np.ndarray:
         """Does the model store the bigram (a, b), per pair."""
-        return self._test(self._seen, a, b)
+        return self.classes(a, b) != 0
 
 
 @functools.cache
 def pairs() -> Pairs:
-    """The shipped bigram bitsets (`rules/data/charlm_pairs.npz`), loaded once."""
+    """The shipped bigram bitsets (`rules/data/charlm_pairs.npz`) as one class table, derived
+    once into the dictionary cache and memory-mapped."""
     from zhcheck.rules.lang.arraycache import cached_arrays
     from zhcheck.rules.lang.resources import rules_data
 
     def build() -> tuple[np.ndarray, ...]:
         with np.load(rules_data(PAIRS_FILE)) as d:
-            return d["seen"], d["common"], np.asarray([d["vocab"]])
+            return pair_classes(d["seen"], d["common"]), np.asarray([d["vocab"]])
 
-    seen, common, vocab = cached_arrays("charlm-pairs-v1", rules_data(PAIRS_FILE), ("seen", "common", "vocab"), build)
-    return Pairs(seen, common, int(vocab[0]))
+    classes, vocab = cached_arrays("charlm-pairs-v2", rules_data(PAIRS_FILE), ("classes", "vocab"), build)
+    return Pairs(classes, int(vocab[0]))
 
 
 def read(path: Path) -> CharLM:

@@ -111,3 +111,17 @@ def test_the_pair_bitsets_agree_with_the_table_and_change_no_score(lm: charlm.Ch
         assert np.array_equal(lm.logprobs(ids), with_pairs)  # the short cut skips only absent n-grams
     finally:
         lm.pairs = saved
+
+
+def test_the_class_table_packs_both_bitsets_pair_by_pair() -> None:
+    rng = np.random.default_rng(7)
+    vocab = 37
+    seen = rng.random(vocab * vocab) < 0.3
+    common = seen & (rng.random(vocab * vocab) < 0.5)
+    pad = (-len(seen)) % 8  # np.packbits pads the last byte
+    table = charlm.pair_classes(np.packbits(seen), np.packbits(common))
+    assert len(table) == (len(seen) + pad) // 4
+    pairs = charlm.Pairs(table, vocab)
+    a, b = np.divmod(np.arange(vocab * vocab), vocab)
+    assert (pairs.classes(a, b) == seen.astype(np.uint8) + common).all()
+    assert (pairs.seen(a, b) == seen).all() and (pairs.common(a, b) == common).all()

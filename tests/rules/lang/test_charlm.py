@@ -125,3 +125,20 @@ def test_the_class_table_packs_both_bitsets_pair_by_pair() -> None:
     a, b = np.divmod(np.arange(vocab * vocab), vocab)
     assert (pairs.classes(a, b) == seen.astype(np.uint8) + common).all()
     assert (pairs.seen(a, b) == seen).all() and (pairs.common(a, b) == common).all()
+
+
+def test_few_queries_looked_up_in_one_pass_score_as_the_order_by_order_walk(
+    lm: charlm.CharLM, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    text = "经过多年努力，这项技术己经成熟。\n确保今秋有了一个好收戍，农民笑逐颜开。Ｗ3号线路于2023年开通"
+    ids = lm.encode(text)
+    rng = np.random.default_rng(3)
+    ends = rng.integers(0, len(ids), 400)
+    tokens = np.concatenate((ids[rng.integers(0, len(ids), 300)], rng.integers(0, len(lm.chars), 100)))
+    ctx = np.minimum(lm.context_lengths(ids)[ends] + 1, 3)
+    monkeypatch.setattr(charlm, "ONE_PASS_QUERIES", 0)
+    walked = lm.logprob_of(ids, ends, tokens, ctx)
+    monkeypatch.setattr(charlm, "ONE_PASS_QUERIES", 10_000)
+    one_pass = lm.logprob_of(ids, ends, tokens, ctx)
+    assert np.array_equal(walked, one_pass)
+    assert len(np.unique(walked)) > 50  # every order answers some queries: not a constant

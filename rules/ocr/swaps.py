@@ -314,17 +314,32 @@ def swaps(doc: Document, para: Paragraph) -> Iterator[Swap]:
     pairs, reversed_pairs = _pair_words(), _reversed_pair_words()
     bounds: Offsets | None = None
     anywhere, at_head = _candidate_starts(doc)
+    # the positions that pass the first test of a term or of a pair, in the paragraph (most
+    # paragraphs hold none, most runs of a paragraph that holds some hold none either)
+    lo, hi = anywhere.searchsorted((para.start, para.end))
+    if lo == hi:
+        return
+    para_starts, para_heads = anywhere[lo:hi].tolist(), at_head[lo:hi].tolist()
+    first, last = 0, len(para_starts)
     for m in _RUN.finditer(para.text):
-        run, base = m.group(), para.start + m.start()
+        base = para.start + m.start()
+        end = para.start + m.end() - 1  # a head is 3 characters, a pair 2: none starts at a run's end
+        while first < last and para_starts[first] < base:
+            first += 1
+        if first == last:
+            break
+        if para_starts[first] >= end:
+            continue
+        after = first
+        while after < last and para_starts[after] < end:
+            after += 1
+        run = m.group()
         taken = -1
-        # the positions that pass the first test of a term or of a pair, inside the run
-        # (a head is 3 characters: one starting at the run's last two characters goes beyond it)
-        lo, hi = anywhere.searchsorted((base, base + len(run) - 1))
         head_end = len(run) - 3
         starts = [
-            (s, head)
-            for s, head in zip((anywhere[lo:hi] - base).tolist(), at_head[lo:hi].tolist(), strict=True)
-            if (s <= head_end and head) or run[s : s + 2] in reversed_pairs
+            (s - base, head)
+            for s, head in zip(para_starts[first:after], para_heads[first:after], strict=True)
+            if (s - base <= head_end and head) or run[s - base : s - base + 2] in reversed_pairs
         ]
         for s, head in starts:
             if base + s < taken:

@@ -29,6 +29,7 @@ import functools
 import json
 import mmap
 import struct
+from itertools import pairwise
 from pathlib import Path
 
 import numpy as np
@@ -282,6 +283,21 @@ class CharLM:
         ends = positions - 1
         return self.logprob_of(ids, np.maximum(ends, 0), ids[positions], np.where(ends >= 0, ctx[positions], 0))
 
+    def logprobs_of_texts(self, texts: tuple[str, ...] | list[str]) -> list[np.ndarray]:
+        """`logprobs(encode(t))` of each text, from one batched look-up (each text is read on
+        its own: no context crosses from one into the next)."""
+        ids = [self.encode(t) for t in texts]
+        sizes = [len(x) for x in ids]
+        joined = np.concatenate(ids) if ids else np.zeros(0, dtype=np.int32)
+        if not len(joined):
+            return [np.zeros(0) for _ in ids]
+        ctx = np.concatenate([self.context_lengths(x) for x in ids])
+        ends = np.arange(len(joined)) - 1
+        ctx[np.cumsum([0, *sizes[:-1]])[np.asarray(sizes) > 0]] = 0  # each text's first character
+        out = self.logprob_of(joined, np.maximum(ends, 0), joined, ctx)
+        bounds = np.cumsum([0, *sizes])
+        return [out[a:b].copy() for a, b in pairwise(bounds.tolist())]
+
     def logprobs(self, ids: np.ndarray) -> np.ndarray:
         """log P(token_i | context) for every position of an encoded text (0.0 at `<s>`)."""
         n = len(ids)
@@ -433,5 +449,5 @@ def gain_at(text: str, start: int, end: int, replacement: str) -> float:
     """How much more probable (natural log) `text` reads with `replacement` at
     text[start:end], each version read with CONTEXT characters of `text` on each side."""
     lo, hi = max(0, start - CONTEXT), min(len(text), end + CONTEXT)
-    after = text[lo:start] + replacement + text[end:hi]
-    return float(logprobs(after).sum() - logprobs(text[lo:hi]).sum())
+    after, before = load().logprobs_of_texts((text[lo:start] + replacement + text[end:hi], text[lo:hi]))
+    return float(after.sum() - before.sum())

@@ -142,3 +142,13 @@ def test_few_queries_looked_up_in_one_pass_score_as_the_order_by_order_walk(
     one_pass = lm.logprob_of(ids, ends, tokens, ctx)
     assert np.array_equal(walked, one_pass)
     assert len(np.unique(walked)) > 50  # every order answers some queries: not a constant
+
+
+def test_texts_scored_in_one_batch_score_as_each_alone(lm: charlm.CharLM) -> None:
+    texts = ("确保今秋有了一个好收成", "", "\n农民笑逐颜开", "成熟", "2023年Ｗ3号线")
+    batched = lm.logprobs_of_texts(texts)
+    for text, got in zip(texts, batched, strict=True):
+        alone = lm.logprobs(lm.encode(text))
+        assert np.array_equal(got, alone) and got.sum() == alone.sum(), text
+    # no context crosses from one text into the next: "熟" after "成" reads better than alone
+    assert lm.logprobs_of_texts(("成", "熟"))[1][0] < lm.logprobs(lm.encode("成熟"))[1]

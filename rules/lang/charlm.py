@@ -329,15 +329,20 @@ def pair_bits(lm: CharLM, chunk: int = 1 << 20) -> tuple[np.ndarray, np.ndarray]
     return np.packbits(seen), np.packbits(common)
 
 
-def pair_classes(seen: np.ndarray, common: np.ndarray) -> np.ndarray:
+def pair_classes(seen: np.ndarray, common: np.ndarray, chunk: int = 1 << 20) -> np.ndarray:
     """The two bitsets of `pair_bits` as one table of 2-bit classes (seen + common: 0, 1 or 2),
     four pairs a byte, pair i in bits 2 * (i % 4) .. of byte i // 4: one look-up per pair
     instead of two. Built a byte of each bitset at a time (a table of the 256 x 256 byte pairs)."""
     bits = np.unpackbits(np.arange(256, dtype=np.uint8)[:, None], axis=1).astype(np.uint16)  # [byte, 8] big-endian
     cls = bits[:, None, :] + bits[None, :, :]  # [seen byte, common byte, 8 pairs]
     packed = (cls.reshape(256, 256, 2, 4) << (2 * np.arange(4, dtype=np.uint16))).sum(axis=3, dtype=np.uint16)
-    lut = packed.astype(np.uint8)  # [seen byte, common byte, 2 output bytes]
-    return lut[seen, common].ravel()
+    lut = packed.astype(np.uint8).reshape(256 * 256, 2)  # [seen byte * 256 + common byte, 2 output bytes]
+    out = np.empty((len(seen), 2), dtype=np.uint8)
+    for s in range(0, len(seen), chunk):  # in slices: the index arrays of the whole set are 100 MB
+        key = seen[s : s + chunk].astype(np.intp) << 8
+        key |= common[s : s + chunk]
+        out[s : s + chunk] = lut[key]
+    return out.ravel()
 
 
 class Pairs:

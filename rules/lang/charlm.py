@@ -36,7 +36,7 @@ import numpy as np
 
 FILE = "charlm.bin"
 PAIRS_FILE = "charlm_pairs.npz"
-#: a bigram is "common" when log P(b | a) >= this (the pairs bitset marks those)
+#: a bigram is "common" when log P(b | a) >= this (class 2 of `Pairs.classes`)
 COMMON_BIGRAM = -8.0
 MAGIC = b"ZHCLM1\n"
 BOS, UNK, NUM, LAT, WB = 0, 1, 2, 3, 4
@@ -105,7 +105,7 @@ class CharLM:
             table[ord(ws)] = BOS
         self._table = table
         self.unk_lp = float(meta["unk_logprob"])
-        #: the bigram bitsets (`Pairs`), when attached: they let look-ups skip n-grams that cannot be stored
+        #: the bigram classes (`Pairs`), when attached: they let look-ups skip n-grams that cannot be stored
         self.pairs: Pairs | None = None
 
     # ---------------------------------------------------------------- encoding

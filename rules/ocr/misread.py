@@ -12,7 +12,7 @@ the four log-probabilities of positions i..i+3, so the gain is a sum of four dif
 Everything runs as whole-document numpy passes:
 
 1. a screen: a character goes on when one of the two bigrams through it is not a common
-   one (one bit each in the model's bigram bitsets), then when the 4-gram log-probabilities
+   one (the model's table of bigram classes), then when the 4-gram log-probabilities
    of it and of the next character add up to less than PREFILTER;
 2. the channel's candidates of each screened character (up to MAX_CANDIDATES), cut to the
    SHORTLIST best by a bigram estimate (channel + a cost per new uncommon bigram);
@@ -228,7 +228,7 @@ def best_hypotheses(text: str, allowed: np.ndarray | None = None, prefilter: flo
         return empty
     cps = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
     # a loose screen first: a character goes on unless both bigrams through it are common
-    # (one bit each in the pairs bitset)
+    # (the bigram classes of `charlm.pairs`)
     pairs = charlm.pairs()
     common = np.ones(n + 1, dtype=bool)
     common[1:n] = pairs.common(ids[:-1], ids[1:]) | (ids[:-1] == charlm.BOS) | (ids[1:] == charlm.BOS)

@@ -13,9 +13,11 @@ Targets (issue 21): >= 1.0x, stretch >= 2x.
 The text is the unseen pool of `unseen_pool.py` (check halves of the clean controls,
 plus `--extra` articles, e.g. CMRC 2018's passages), shuffled. `--variant` adds zhcheck
 configurations measured in the same pairs (default: the default rule set without the
-noisy-channel OCR rule O106, which issue 16 owns).
+noisy-channel OCR rule O106, which issue 16 owns); `--baseline` another checkout's console
+script (main's, to compare a branch with it in the same run).
 
     python benchmarks/bench_vs_jieba.py [--extra PATH ...] [--pairs 5] [--nice 10] [--pool DIR]
+        [--baseline OTHER/.venv/bin/zhcheck] [--variant none]
 """
 
 from __future__ import annotations
@@ -74,6 +76,11 @@ def main() -> None:
         help="extra zhcheck options measured as a variant, e.g. '--ignore O106' (repeatable; 'none' for no variant)",
     )
     ap.add_argument("--seed", type=int, default=21)
+    ap.add_argument(
+        "--baseline",
+        type=Path,
+        help="another checkout's `zhcheck` console script (e.g. main's venv), measured in the same pairs",
+    )
     args = ap.parse_args()
     variants = args.variant if args.variant is not None else ["--ignore O106"]
     variants = [v for v in variants if v != "none"]
@@ -98,16 +105,21 @@ def main() -> None:
     sides["zhcheck"] = [*nice, *base, *zh_common]
     for v in variants:
         sides[f"zhcheck {v}"] = [*nice, *base, *zh_common, *v.split()]
+    if args.baseline is not None:
+        sides["baseline zhcheck"] = [*nice, str(args.baseline), *zh_common]
+        print(f"baseline: {args.baseline}")
     print(f"zhcheck: {label} {' '.join(zh_common)}; nice {args.nice or 'none'}")
 
-    for argv in sides.values():  # warm-up: dictionary caches, file cache, bytecode
-        run(argv, env)
+    # the baseline runs in the shell's own environment: nothing of this checkout on its path
+    envs = {name: dict(os.environ) if name == "baseline zhcheck" else env for name in sides}
+    for name, argv in sides.items():  # warm-up: dictionary caches, file cache, bytecode
+        run(argv, envs[name])
     rows: dict[str, list[tuple[float, float, float]]] = {name: [] for name in sides}
     names = list(sides)
     for k in range(args.pairs):
         order = names if k % 2 == 0 else names[::-1]
         for name in order:
-            rows[name].append(run(sides[name], env))
+            rows[name].append(run(sides[name], envs[name]))
         load = os.getloadavg()[0]
         print(
             f"  pair {k + 1}: "

@@ -9,6 +9,7 @@ import unicodedata
 # supplementary-plane extensions.
 CJK_CLASS = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002ebef\U00030000-\U0003134f"
 CJK_RE = re.compile(f"[{CJK_CLASS}]")
+_NON_CJK_RUN = re.compile(f"[^{CJK_CLASS}]+")
 
 #: Marks that end a sentence.
 SENTENCE_END = "。！？!?；;"
@@ -25,12 +26,13 @@ def is_cjk(ch: str) -> bool:
 
 
 def cjk_count(text: str) -> int:
-    """Number of Han ideographs in `text` (counted by removing them: a list of every match
+    """Number of Han ideographs in `text` (counted as what is left once every run of other
+    characters is removed: one match per run, not per character; a list of every ideograph
     would hold one string per character, some 200 MB for a 3 M-character document). A long
     text goes in slices of _COUNT_SLICE characters: `re.sub` keeps every piece between two
-    matches as a string until it joins them (15 bytes a character of running Chinese)."""
+    matches as a string until it joins them."""
     if len(text) <= _COUNT_SLICE:
-        return len(text) - len(CJK_RE.sub("", text))
+        return len(_NON_CJK_RUN.sub("", text))
     return sum(cjk_count(text[i : i + _COUNT_SLICE]) for i in range(0, len(text), _COUNT_SLICE))
 
 

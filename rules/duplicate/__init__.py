@@ -261,7 +261,11 @@ def repeated_passage(doc: Document, ctx: RuleContext) -> Iterator[Hit]:
     sentence of its own words (it begins or ends inside a clause where the two
     wordings part, and the paragraph goes on to a complete end, or it stops
     before two different marks, punctuated anew: 。 in a point of its own, ，
-    in the sentence restating it). The thresholds
+    in the sentence restating it; or it begins and ends on a word, set off by
+    different marks at both ends: an item of one list listed again in another).
+    A quotation followed by the same comma in both places is a quotation, and a
+    passage of a document's articles (第一条　为了……) that the report printed
+    before them took its words from is the document reprinted. The thresholds
     are measured: in 400 professionally edited news transcripts no shared passage outside titles
     and leads has more than 25 characters.
     """
@@ -366,8 +370,15 @@ def char_stutter(doc: Document, ctx: RuleContext) -> Iterator[Hit]:
     more probable under jieba's dictionary frequencies (thresholds measured on
     clean news transcripts). Two dictionary words meeting (工作|作风,
     发展|展览馆) never count, nor does a dictionary word meeting a two-character
-    coinage of jieba's HMM (出库|库点) among ordinary words. The suggestion keeps one character; applying it
-    needs `--unsafe`.
+    coinage of jieba's HMM (出库|库点) among ordinary words, nor a word ending in the
+    character before a phrase the second copy heads: an adjective and its noun
+    (技术创新|新产品), a verb and its pronoun object (旁听|听什么), a place and a
+    localizer (客运站|站前), a word across a bracketed alternative (扩建|建（构）筑物).
+    A frequent one-character grammatical word (a preposition, conjunction, particle,
+    adverb or pronoun, 是, 要, 能) doubled with both copies words of their own
+    (会议明天在在北京召开) is judged by the character 4-gram model instead, which the
+    slip surprises where jieba's frequencies do not. The suggestion keeps one character;
+    applying it needs `--unsafe`.
     """
     analysis = analyse(doc)
     for para in _checked_paragraphs(doc):

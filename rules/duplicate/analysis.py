@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from zhcheck.document import Document
 from zhcheck.rules.duplicate.paragraphs import Copy, find_exact_copies
 from zhcheck.rules.duplicate.passages import Passage, find_shared_text
-from zhcheck.rules.lang.outline import in_appendix, in_articles, in_different_units
+from zhcheck.rules.lang.outline import in_appendix, in_articles, in_different_units, inside_article
 from zhcheck.rules.lang.vocab import FINAL_MARKS
 
 #: a passage a document prints in this many paragraphs or more is one of its formulas
@@ -61,7 +61,7 @@ def _formulaic(doc: Document, p: Passage) -> bool:
     text = doc.text[p.start : p.end]
     if _paragraphs_printing(doc, text, FORMULA_PARAGRAPHS) >= FORMULA_PARAGRAPHS:
         return True
-    return _restated(doc, p) or _repunctuated(doc, p)
+    return _restated(doc, p) or _repunctuated(doc, p) or _punctuated_anew(doc, p) or _reprinted_document(doc, p)
 
 
 def _paragraphs_printing(doc: Document, text: str, enough: int) -> int:
@@ -124,6 +124,33 @@ def _repunctuated(doc: Document, p: Passage) -> bool:
         return False
     after = doc.text[p.end : p.end + 1]
     return after in _CLAUSE_MARKS and after != body[-1]
+
+
+#: clause and sentence marks
+_MARKS = _CLAUSE_MARKS | FINAL_MARKS
+
+
+def _punctuated_anew(doc: Document, p: Passage) -> bool:
+    """Words a later sentence restates with marks of its own at both ends: the shared stretch
+    begins and ends on a word, and different marks set it off in each place (；实现区域良性互动
+    ……加强区域优势互补； / ，实现区域良性互动……加强区域优势互补，): one item of a list, now of
+    another list. The writer punctuated the words anew; a paste by mistake carries its marks
+    along (the shared stretch runs on over them), or runs into the words it was pasted
+    between."""
+    text = doc.text
+    if p.summary or not (text[p.start : p.start + 1].isalnum() and text[p.end - 1 : p.end].isalnum()):
+        return False
+    before, o_before = text[p.start - 1 : p.start], text[p.origin_start - 1 : p.origin_start]
+    after, o_after = text[p.end : p.end + 1], text[p.origin_end : p.origin_end + 1]
+    marks = {before, o_before, after, o_after} <= _MARKS
+    return marks and before != o_before and after != o_after
+
+
+def _reprinted_document(doc: Document, p: Passage) -> bool:
+    """A report followed by the document it reports on (a regulation printed after its news
+    item): the later occurrence stands in the document's articles (第一条　为了……), the earlier
+    in the report before them, which took its words from the document."""
+    return inside_article(doc, p.para) and not inside_article(doc, p.origin_para)
 
 
 def _analyse(doc: Document) -> DuplicateAnalysis:

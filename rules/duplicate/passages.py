@@ -51,6 +51,8 @@ MIN_CLAUSES = 1
 VERY_LONG_CHARS = 80
 
 _SKIP_KINDS = (Kind.DIRECTIVE, Kind.SEPARATOR, Kind.CAPTION, Kind.BYLINE)
+#: clause and sentence marks a shared stretch may take along at its ends
+_EDGE_MARKS = frozenset("，、；：。！？,;:!? ")
 
 
 @dataclass(frozen=True)
@@ -199,9 +201,18 @@ class _Scanner:
             self.passages.append(Passage(para, start, end, m.origin, ostart, oend, summary))
 
     def _all_quoted(self, para_index: int, start: int, end: int) -> bool:
+        """Is the passage a quotation: all inside quotation marks or a 《title》, but for the
+        clause marks the shared stretch runs on over at its ends (“……”，: the quotation
+        followed by the same comma in both places)?"""
         p = self.doc.paragraphs[para_index]
         mask = self.doc.memo(("dup.quoted", para_index), lambda: quoted_mask(p.text), __package__)
-        return all(mask[start - p.start : end - p.start])
+        lo, hi = start - p.start, end - p.start
+        text = p.text
+        while lo < hi and text[lo] in _EDGE_MARKS:
+            lo += 1
+        while hi > lo and text[hi - 1] in _EDGE_MARKS:
+            hi -= 1
+        return all(mask[lo:hi])
 
 
 def find_shared_text(doc: Document, exact: ExactCopies) -> tuple[list[Copy], list[Passage]]:

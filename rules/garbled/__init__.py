@@ -11,7 +11,7 @@ from zhcheck.finding import Applicability, Category, Edit, Fix, Severity
 from zhcheck.registry import Hit, RuleContext, rule
 from zhcheck.rules.garbled.debris import boilerplate, image_filenames, residual_markup
 from zhcheck.rules.garbled.furniture import page_blocks
-from zhcheck.rules.garbled.pairs import CLOSE_OF, CLOSERS, NAMES, OPENERS, unbalanced_pairs
+from zhcheck.rules.garbled.pairs import CLOSERS, NAMES, OPENERS, unbalanced_pairs
 from zhcheck.rules.garbled.salad import word_salad
 from zhcheck.rules.garbled.words import foreign_words
 from zhcheck.rules.lang.mojibake import Mojibake, find_mojibake
@@ -420,11 +420,11 @@ def unbalanced_pair(doc: Document, ctx: RuleContext) -> Iterator[Hit]:
     for u in unbalanced_pairs(doc, skip):
         cls = OPENERS.get(u.mark) or CLOSERS[u.mark]
         name = NAMES[cls]
-        # the mark follows its name directly: wrapping it in quotes would nest “”“” unreadably
+        # the span shows the mark; printing it in the message (左引号“在本段……右引号”) reads as a quotation
         if u.opener:
-            msg = f"左{name}{u.mark}在本段没有对应的右{name}{CLOSE_OF[cls]}：右{name}丢失，或者这个左{name}是多余的"
+            msg = f"这个左{name}在本段没有对应的右{name}：右{name}丢失，或者这个左{name}是多余的"
         else:
-            msg = f"右{name}{u.mark}前面没有对应的左{name}{cls}：左{name}丢失，或者这个右{name}是多余的"
+            msg = f"这个右{name}前面没有对应的左{name}：左{name}丢失，或者这个右{name}是多余的"
         yield Hit(u.start, u.end, msg, data={"mark": u.mark, "offset": u.pos})
 
 

@@ -24,7 +24,8 @@ The analysis:
    between it and the body, are blocks; after the body, everything from the first line
    with evidence to the end is one block; a region splits into blocks only where lines of
    prose (or the article's own numbered items) follow each other, and the blocks at the
-   top and bottom of the page reach its first and last line; inside the body, only runs
+   top and bottom of the page reach its first and last line (the top one not over a
+   headline printed above the page's furniture); inside the body, only runs
    whose every line has evidence count;
 4. a block is reported when it has enough evidence (`MIN_LINES` lines with evidence, a sum
    of at least `MIN_EVIDENCE` and a density of at least `MIN_DENSITY` per line).
@@ -89,6 +90,9 @@ SAFE_MIN_LINES = 3
 PROSE_MIN_CJK = 16
 #: a headline or byline line: at most this many characters
 HEADLINE_MAX = 60
+#: a plain line with this many Han characters above the page's furniture is a headline (site
+#: names are shorter: 中央政府门户网站)
+HEADLINE_MIN_CJK = 10
 HEADLINE_LINES = 5
 #: a list of links outside the body: items of this many characters, this many in a row
 #: (or two after a list header)
@@ -341,6 +345,13 @@ def _headline_like(ln: _Line) -> bool:
     )
 
 
+def _article_headline(ln: _Line) -> bool:
+    """A line above the page's furniture that reads as the article's headline, not a site's
+    name (中央政府门户网站) or a phone number: the block at the top of the page stops short
+    of it, as deleting a headline loses the user's text."""
+    return ln.plain and _cjk(ln.para.text) >= HEADLINE_MIN_CJK and _headline_like(ln)
+
+
 def _mark_lists(lines: list[_Line], a: int, z: int) -> None:
     """Lists of links outside the body: headline-like lines after a list header (相关新闻,
     热门推荐: a line with evidence of 2 or more), or LIST_MIN_ITEMS of them in a row."""
@@ -528,7 +539,7 @@ def _segments(
         out.append((start, end))
     if not to_end:  # above the headline: a segment ends with a line of clear evidence, not a short word
         out = [(s, e) for s, e in ((s, _last_strong(lines, s, e)) for s, e in out) if e >= s]
-    if out and from_start and not any(ln.bodylike for ln in lines[a : out[0][0]]):
+    if out and from_start and not any(ln.bodylike or _article_headline(ln) for ln in lines[a : out[0][0]]):
         out[0] = (a, out[0][1])
     if out and to_end and not any(ln.bodylike for ln in lines[out[-1][1] + 1 : z + 1]):
         out[-1] = (out[-1][0], z)

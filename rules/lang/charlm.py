@@ -29,13 +29,14 @@ import functools
 import json
 import mmap
 import struct
+from itertools import pairwise
 from pathlib import Path
 
 import numpy as np
 
 FILE = "charlm.bin"
 PAIRS_FILE = "charlm_pairs.npz"
-#: a bigram is "common" when log P(b | a) >= this (the pairs bitset marks those)
+#: a bigram is "common" when log P(b | a) >= this (class 2 of `Pairs.classes`)
 COMMON_BIGRAM = -8.0
 MAGIC = b"ZHCLM1\n"
 BOS, UNK, NUM, LAT, WB = 0, 1, 2, 3, 4
@@ -45,6 +46,8 @@ ID_BITS = 15  # token ids are below 2**15; an n-gram key packs up to 4 of them u
 ORDER_SHIFT = 60
 QSCALE = 16.0  # quantised log-probabilities: uint16 value / QSCALE = -log p
 SLOTS = 8  # slots per bucket of the hash table
+#: `logprob_of` looks up every order of up to this many queries at once (fewer calls)
+ONE_PASS_QUERIES = 4096
 _C_FP, _C_H1, _C_H2 = (np.uint64(c) for c in (0x9E3779B97F4A7C15, 0xC2B2AE3D27D4EB4F, 0x165667B19E3779F9))
 _U32 = np.uint64(32)
 #: exponent of frexp(1 << 8j) -> j (one matching slot per row)
@@ -102,7 +105,7 @@ class CharLM:
             table[ord(ws)] = BOS
         self._table = table
         self.unk_lp = float(meta["unk_logprob"])
-        #: the bigram bitsets (`Pairs`), when attached: they let look-ups skip n-grams that cannot be stored
+        #: the bigram classes (`Pairs`), when attached: they let look-ups skip n-grams that cannot be stored
         self.pairs: Pairs | None = None
 
     # ---------------------------------------------------------------- encoding
@@ -123,21 +126,25 @@ class CharLM:
         if not len(keys):
             return np.zeros(0, dtype=np.int64)
         fp = fingerprints(keys)
-        b1, b2 = buckets(keys, self.bits)
-        at = np.full(len(keys), -1, dtype=np.int64)
-        todo = np.arange(len(keys))
-        for b in (b1, b2):  # most present keys sit in their first bucket
-            bt = b.take(todo)
-            # the 8 comparisons of a row as the 8 bytes of one integer: non-zero iff a slot matches,
-            # and the matching slot is the index of its (only) non-zero byte
-            word = (self.fp.take(bt, axis=0) == fp.take(todo)[:, None]).view(np.uint64).ravel()
-            hit = word != 0
-            if hit.any():
-                at[todo[hit]] = bt[hit] * SLOTS + _BYTE_INDEX[np.frexp(word[hit].astype(np.float64))[1]]
-            todo = todo[~hit]
-            if not len(todo):
-                break
+        shift = np.uint64(64 - self.bits)
+        # most present keys sit in their first bucket: the second is hashed for the others only
+        b = ((keys * _C_H1) >> shift).astype(np.int64)
+        at = self._slot(b, fp)
+        miss = np.flatnonzero(at < 0)
+        if len(miss):
+            b = ((keys[miss] * _C_H2) >> shift).astype(np.int64)
+            at[miss] = self._slot(b, fp[miss])
         return at
+
+    def _slot(self, bucket: np.ndarray, fp: np.ndarray) -> np.ndarray:
+        """The slot of each bucket holding its fingerprint, -1 when none does."""
+        # the 8 comparisons of a row as the 8 bytes of one integer: non-zero iff a slot matches,
+        # and the matching slot is the index of its (only) non-zero byte
+        word = (self.fp.take(bucket, axis=0) == fp[:, None]).view(np.uint64).ravel()
+        slot = np.full(len(bucket), -1, dtype=np.int64)
+        hit = np.flatnonzero(word)
+        slot[hit] = bucket.take(hit) * SLOTS + _BYTE_INDEX[np.frexp(word.take(hit).astype(np.float64))[1]]
+        return slot
 
     def context_lengths(self, ids: np.ndarray) -> np.ndarray:
         """Per position, how many previous tokens form its context (up to order - 1; stops
@@ -170,6 +177,8 @@ class CharLM:
         if self.pairs is not None:
             has = np.flatnonzero(ctx >= 1)
             unseen[has] = ~self.pairs.seen(ids[ends[has]], tokens[has])
+        if q <= ONE_PASS_QUERIES:
+            return self._logprob_of_one_pass(ids, ends, tokens, ctx, unseen)
         for k in range(self.order, 0, -1):
             sel = np.flatnonzero(live & (ctx >= k - 1))
             if not len(sel):
@@ -203,6 +212,56 @@ class CharLM:
         out[tokens == BOS] = 0.0
         return out
 
+    def _logprob_of_one_pass(
+        self, ids: np.ndarray, ends: np.ndarray, tokens: np.ndarray, ctx: np.ndarray, unseen: np.ndarray
+    ) -> np.ndarray:
+        """`logprob_of` for a few queries: every n-gram and context of every order looked up
+        in one pass (more look-ups than the order-by-order walk, which stops at the first
+        order that has the n-gram, but one call instead of up to seven), then the same walk
+        over the answers (the same sums in the same order: the same values)."""
+        q = len(tokens)
+        gram_keys, gram_at, ctx_keys, ctx_at = {}, {}, {}, {}
+        for k in range(self.order, 0, -1):
+            sel = np.flatnonzero(ctx >= k - 1)
+            if k > 1:
+                ckey = ngram_keys(ids, ends[sel], k - 1)
+                probe = ~unseen[sel]
+                key = ((ckey[probe] & ~(np.uint64(0xF) << np.uint64(ORDER_SHIFT))) << np.uint64(ID_BITS)) | tokens[
+                    sel[probe]
+                ]
+                gram_keys[k], gram_at[k] = key | (np.uint64(k) << np.uint64(ORDER_SHIFT)), sel[probe]
+                ctx_keys[k], ctx_at[k] = ckey, sel
+            else:
+                gram_keys[k], gram_at[k] = (np.uint64(1) << np.uint64(ORDER_SHIFT)) | tokens[sel], sel
+        order = [(gram_keys, gram_at, k) for k in gram_keys] + [(ctx_keys, ctx_at, k) for k in ctx_keys]
+        found = self._find(np.concatenate([keys[k] for keys, _, k in order]))
+        slots = {}
+        start = 0
+        for keys, where, k in order:
+            column = np.full(q, -1, dtype=np.int64)
+            column[where[k]] = found[start : start + len(keys[k])]
+            slots[(keys is ctx_keys, k)] = column
+            start += len(keys[k])
+        out = np.zeros(q, dtype=np.float64)
+        acc = np.zeros(q, dtype=np.float64)
+        live = np.ones(q, dtype=bool)
+        for k in range(self.order, 0, -1):
+            sel = live & (ctx >= k - 1)
+            at = slots[(False, k)]
+            hit = np.flatnonzero(sel & (at >= 0))
+            out[hit] = acc[hit] - self.lp[at[hit]] / QSCALE
+            live[hit] = False
+            sel &= at < 0
+            if k > 1:
+                cat = slots[(True, k)]
+                ok = np.flatnonzero(sel & (cat >= 0))
+                acc[ok] -= self.bo[cat[ok]] / QSCALE
+            else:
+                miss = np.flatnonzero(sel)
+                out[miss] = acc[miss] + self.unk_lp
+        out[tokens == BOS] = 0.0
+        return out
+
     def bigram_logprobs(self, ids: np.ndarray, unseen: float) -> np.ndarray:
         """A cheap screen: log P(token_i | token_i-1) where that bigram is stored, `unseen`
         where it is not (one look-up per position; 0.0 at `<s>` and where there is no context)."""
@@ -223,6 +282,21 @@ class CharLM:
             ctx = self.context_lengths(ids)
         ends = positions - 1
         return self.logprob_of(ids, np.maximum(ends, 0), ids[positions], np.where(ends >= 0, ctx[positions], 0))
+
+    def logprobs_of_texts(self, texts: tuple[str, ...] | list[str]) -> list[np.ndarray]:
+        """`logprobs(encode(t))` of each text, from one batched look-up (each text is read on
+        its own: no context crosses from one into the next)."""
+        ids = [self.encode(t) for t in texts]
+        sizes = [len(x) for x in ids]
+        joined = np.concatenate(ids) if ids else np.zeros(0, dtype=np.int32)
+        if not len(joined):
+            return [np.zeros(0) for _ in ids]
+        ctx = np.concatenate([self.context_lengths(x) for x in ids])
+        ends = np.arange(len(joined)) - 1
+        ctx[np.cumsum([0, *sizes[:-1]])[np.asarray(sizes) > 0]] = 0  # each text's first character
+        out = self.logprob_of(joined, np.maximum(ends, 0), joined, ctx)
+        bounds = np.cumsum([0, *sizes])
+        return [out[a:b].copy() for a, b in pairwise(bounds.tolist())]
 
     def logprobs(self, ids: np.ndarray) -> np.ndarray:
         """log P(token_i | context) for every position of an encoded text (0.0 at `<s>`)."""
@@ -255,56 +329,60 @@ def pair_bits(lm: CharLM, chunk: int = 1 << 20) -> tuple[np.ndarray, np.ndarray]
     return np.packbits(seen), np.packbits(common)
 
 
+def pair_classes(seen: np.ndarray, common: np.ndarray, chunk: int = 1 << 20) -> np.ndarray:
+    """The two bitsets of `pair_bits` as one table of 2-bit classes (seen + common: 0, 1 or 2),
+    four pairs a byte, pair i in bits 2 * (i % 4) .. of byte i // 4: one look-up per pair
+    instead of two. Built a byte of each bitset at a time (a table of the 256 x 256 byte pairs)."""
+    bits = np.unpackbits(np.arange(256, dtype=np.uint8)[:, None], axis=1).astype(np.uint16)  # [byte, 8] big-endian
+    cls = bits[:, None, :] + bits[None, :, :]  # [seen byte, common byte, 8 pairs]
+    packed = (cls.reshape(256, 256, 2, 4) << (2 * np.arange(4, dtype=np.uint16))).sum(axis=3, dtype=np.uint16)
+    lut = packed.astype(np.uint8).reshape(256 * 256, 2)  # [seen byte * 256 + common byte, 2 output bytes]
+    out = np.empty((len(seen), 2), dtype=np.uint8)
+    for s in range(0, len(seen), chunk):  # in slices: the index arrays of the whole set are 100 MB
+        key = seen[s : s + chunk].astype(np.intp) << 8
+        key |= common[s : s + chunk]
+        out[s : s + chunk] = lut[key]
+    return out.ravel()
+
+
 class Pairs:
-    """The bigram bitsets of `pair_bits`, tested for whole arrays of token pairs."""
+    """The bigram classes of `pair_classes`, tested for whole arrays of token pairs."""
 
-    def __init__(self, seen: np.ndarray, common: np.ndarray, vocab: int) -> None:
-        self._seen = seen
-        self._common = common
+    def __init__(self, classes: np.ndarray, vocab: int) -> None:
+        self._classes = classes
         self.vocab = vocab
-
-    def _index(self, a: np.ndarray, b: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """(byte, bit shift) of each pair in the bitsets: 32-bit arithmetic when the
-        vocabulary allows it (half the memory traffic of 64-bit)."""
-        wide = np.int64 if self.vocab * self.vocab >= 2**31 else np.int32
-        idx = a.astype(wide, copy=False) * wide(self.vocab) + b.astype(wide, copy=False)
-        return idx >> 3, (idx & 7).astype(np.uint8)
-
-    @staticmethod
-    def _bit(bits: np.ndarray, byte: np.ndarray, shift: np.ndarray) -> np.ndarray:
-        """The bit of each pair (big-endian within the byte, as `np.packbits`): 0 or 1 as uint8."""
-        return (bits[byte] << shift) >> np.uint8(7)
-
-    def _test(self, bits: np.ndarray, a: np.ndarray, b: np.ndarray) -> np.ndarray:
-        return self._bit(bits, *self._index(a, b)) == 1
 
     def classes(self, a: np.ndarray, b: np.ndarray) -> np.ndarray:
         """Per pair: 0 when the model does not store the bigram (a, b), 1 when it does but it is
-        not common, 2 when it is common (a common bigram is a stored one); uint8."""
-        byte, shift = self._index(a, b)
-        return self._bit(self._seen, byte, shift) + self._bit(self._common, byte, shift)
+        not common, 2 when it is common (a common bigram is a stored one); uint8. 32-bit index
+        arithmetic when the vocabulary allows it (half the memory traffic of 64-bit)."""
+        wide = np.int64 if self.vocab * self.vocab >= 2**31 else np.int32
+        idx = a.astype(wide, copy=False) * wide(self.vocab) + b.astype(wide, copy=False)
+        shift = ((idx & 3) << 1).astype(np.uint8)
+        return (self._classes[idx >> 2] >> shift) & np.uint8(3)
 
     def common(self, a: np.ndarray, b: np.ndarray) -> np.ndarray:
         """Is log P(b | a) >= COMMON_BIGRAM, per pair."""
-        return self._test(self._common, a, b)
+        return self.classes(a, b) == 2
 
     def seen(self, a: np.ndarray, b: np.ndarray) -> np.ndarray:
         """Does the model store the bigram (a, b), per pair."""
-        return self._test(self._seen, a, b)
+        return self.classes(a, b) != 0
 
 
 @functools.cache
 def pairs() -> Pairs:
-    """The shipped bigram bitsets (`rules/data/charlm_pairs.npz`), loaded once."""
+    """The shipped bigram bitsets (`rules/data/charlm_pairs.npz`) as one class table, derived
+    once into the dictionary cache and memory-mapped."""
     from zhcheck.rules.lang.arraycache import cached_arrays
     from zhcheck.rules.lang.resources import rules_data
 
     def build() -> tuple[np.ndarray, ...]:
         with np.load(rules_data(PAIRS_FILE)) as d:
-            return d["seen"], d["common"], np.asarray([d["vocab"]])
+            return pair_classes(d["seen"], d["common"]), np.asarray([d["vocab"]])
 
-    seen, common, vocab = cached_arrays("charlm-pairs-v1", rules_data(PAIRS_FILE), ("seen", "common", "vocab"), build)
-    return Pairs(seen, common, int(vocab[0]))
+    classes, vocab = cached_arrays("charlm-pairs-v2", rules_data(PAIRS_FILE), ("classes", "vocab"), build)
+    return Pairs(classes, int(vocab[0]))
 
 
 def read(path: Path) -> CharLM:
@@ -365,3 +443,16 @@ def logprobs(text: str) -> np.ndarray:
     """Per-character log-probabilities of `text` under the shipped model (0.0 at whitespace)."""
     lm = load()
     return lm.logprobs(lm.encode(text))
+
+
+#: characters of context on each side of a replaced span that `gain_at` reads
+#: (the 4-grams then see the neighbouring words, not the whole clause)
+CONTEXT = 6
+
+
+def gain_at(text: str, start: int, end: int, replacement: str) -> float:
+    """How much more probable (natural log) `text` reads with `replacement` at
+    text[start:end], each version read with CONTEXT characters of `text` on each side."""
+    lo, hi = max(0, start - CONTEXT), min(len(text), end + CONTEXT)
+    after, before = load().logprobs_of_texts((text[lo:start] + replacement + text[end:hi], text[lo:hi]))
+    return float(after.sum() - before.sum())

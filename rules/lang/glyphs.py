@@ -267,6 +267,11 @@ def _blend(shape: float, ocr: float) -> float:
     return round(min(shape, 0.99), 3)
 
 
+def characters_with_neighbours() -> frozenset[str]:
+    """Every character `neighbours` can find look-alikes of (any other has none)."""
+    return frozenset(_neighbour_lines()) | frozenset(_ocr_partners())
+
+
 def neighbours(ch: str, min_score: float = 0.5) -> list[tuple[str, float]]:
     """Characters that look like `ch` with their similarity, best first."""
     found = {b: _blend(shape, ocr_confusion(ch, b)) for b, shape in _shape_neighbours(ch)}

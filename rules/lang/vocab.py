@@ -51,10 +51,14 @@ ALL_NUMERAL_CHARS = NUMERAL_CHARS | frozenset(CAPITAL_NUMERALS)
 
 #: aspect particles that follow a verb
 ASPECT_PARTICLES = frozenset("了着过")
-#: what opens a news article's body: a dateline (本报北京1月15日讯, 新华社…电), an editor's note
-ARTICLE_OPENER = re.compile(
-    r"^(?:本报[^，。：:]{0,16}?[讯电]|据?新华社[^，。：:]{0,16}?电|中新社|编者按|编辑同志[：:]|本报记者|新华社记者)"
+#: a news report's dateline: 本报北京1月15日讯, 新华社北京9月10日电, or any outlet's with its
+#: place and date (人民网北京3月18日电, 某某日报长沙5月2日讯)
+DATELINE = (
+    r"本报[^，。：:]{0,16}?[讯电]|据?新华社[^，。：:]{0,16}?电"
+    r"|[\u4e00-\u9fff]{1,8}[网社报台][\u4e00-\u9fff]{1,10}\d{1,2}月\d{1,2}日[电讯](?![\u4e00-\u9fff])"
 )
+#: what opens a news article's body: a dateline, an editor's note
+ARTICLE_OPENER = re.compile(rf"^(?:{DATELINE}|中新社|编者按|编辑同志[：:]|本报记者|新华社记者)")
 #: forms of address and titles that follow a surname (任老师, 计主任): the character before
 #: one of them is a surname, not the end of a word
 PERSONAL_TITLES = frozenset(

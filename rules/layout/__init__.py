@@ -122,7 +122,11 @@ def broken_paragraph(doc: Document, ctx: RuleContext) -> Iterator[Hit]:
     of its own (`三、`, `第四，`), a numbered label without punctuation and the
     entries of a bracketed list (a statute's adoption note, one entry a line);
     no word is formed across a closing bracket (经济界（119人） / 马永伟…) or into
-    a bare name under a title.
+    a bare name under a title. A deck under the headline and subheadings set as
+    clauses without a final mark (two or more, between finished paragraphs, in a
+    document that punctuates every other paragraph) are complete when their last
+    clause states something whole and the language model reads a sentence boundary
+    after a deck; only strong evidence joins them.
     Without such evidence, a paragraph that ends on a whole word is not joined
     where the language model reads a sentence boundary (a missing full stop).
     The suggestion is the joined text; joining is a safe fix when the evidence is strong and nothing
@@ -167,8 +171,10 @@ def truncated_paragraph(doc: Document, ctx: RuleContext) -> Iterator[Hit]:
     caption: it is a heading or a label more often than a cut. Headings,
     headline lines before a byline or dateline, list items, lists of names, the entries of a
     chronology under its dates, lines a dash opens (a quotation's source, a run-in subheading),
-    photo credits, author's notes, table captions and rows that simply lack a final mark are
-    not reported.
+    photo credits, author's notes and biographies, table captions and rows that simply lack a
+    final mark are not reported, nor are a deck under the headline and unpunctuated
+    subheadings (see L101); a credit, a dateline or a signature after the last sentence
+    closes it (……。【某某供稿】, ……。新华社某地某日电（某某）, ……。——编 者).
     """
     for it in flow(doc).truncated:
         start, end = _tail(it)

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from enum import Enum
 
 from zhcheck.rules.lang.lexicon import route_log_prob, segment_dict, surname_before_title
-from zhcheck.rules.lang.vocab import ARTICLE_OPENER, BRACKETS, FINAL_MARKS
+from zhcheck.rules.lang.vocab import ARTICLE_OPENER, BRACKETS, DATELINE, FINAL_MARKS
 from zhcheck.segmenter import segment
 from zhcheck.textutil import CJK_CLASS, is_cjk
 
@@ -84,8 +84,9 @@ _INTERJECTIONS = _set("啊 呀")
 _SENTENCE_OPENING_CHARS = frozenset(
     "在从为对据由将把让使向以因而但并又也还就都我你他她它这那该此其每各有是要会能可当于自"
 )
-#: a dash: two em dashes, two horizontal bars (as GBK-era pages print it) or two hyphens
-DASHES = ("——", "――", "--")
+#: a dash: two em dashes, two horizontal bars or two box-drawing lines (as GBK-era pages
+#: print it) or two hyphens
+DASHES = ("——", "――", "──", "--")
 #: Punctuation that cannot open a paragraph.
 _BAD_FIRST_CHARS = frozenset("，,、。．；;：:！？!?）)》」』”’〉】")
 
@@ -98,7 +99,7 @@ _STRUCTURAL_OPENER = re.compile(
 #: Ordinary openers: a paragraph that starts like this reads as a new start.
 _SOFT_OPENER = re.compile(
     r"^(?:[一二三四五六七八九十]是|第[一二三四五六七八九十\d]+[，,、是条章节部]|首先|其次|再次|最后|此外|另外|同时|总之|"
-    r"下一步|目前|当前|近年来|近期|今年|去年|明年|本报讯|据|新华社|"
+    r"下一步|目前|当前|近年来|近期|近日|今年|去年|明年|本报讯|据|新华社|"
     r"\d{4}年|\d{1,2}月\d{1,2}日|[一二三四五六七八九十〇○]{4}年)"
 )
 #: Sentence subjects that point back to something said before: a line
@@ -134,7 +135,7 @@ def strip_trailing(text: str) -> str:
 def end_state(text: str) -> End:
     """Classify how `text` (a paragraph) ends."""
     unquoted = text.rstrip(_QUOTE_CLOSERS)  # 『…site！（我真的喜欢你们这个站点）』: the note is inside the quote
-    core = _strip_end_note(strip_trailing(text) if not unquoted.endswith(("）", ")")) else unquoted)
+    core = _strip_end_note(strip_trailing(text) if not unquoted.endswith(("）", ")", "】")) else unquoted)
     if not core:
         return End.CLOSED
     last = core[-1]
@@ -154,17 +155,24 @@ def end_state(text: str) -> End:
     return End.SOFT
 
 
-#: a note after the last sentence: 图片均为资料图片, or the organs responsible for a task, listed
-_END_NOTE = re.compile(r"[（(][^（）()]{1,100}[）)]\s*$")
-#: a signature after the last sentence: `……。——编者`
-_END_SIGNATURE = re.compile(r"(?:——|――|--)\s*[\u4e00-\u9fff]{1,8}\s*$|[^。！？!?]{1,12}摄\s*$")
+#: a note after the last sentence: 图片均为资料图片, or the organs responsible for a task, listed;
+#: or the source in square brackets: 【某某报社供稿】, 【某某学院（某某中心）宣】
+_END_NOTE = re.compile(r"[（(][^（）()]{1,100}[）)]\s*$|【[^【】]{1,100}】\s*$")
+#: a signature after the last sentence: `……。——编者`, its name also spaced out as pages
+#: pad a two-character name (`——编 者`)
+_END_SIGNATURE = re.compile(
+    "(?:" + "|".join(DASHES) + r")\s*[\u4e00-\u9fff](?:[ \u3000]?[\u4e00-\u9fff]){0,7}\s*$|[^。！？!?]{1,12}摄\s*$"
+)
+#: a wire report's dateline printed after its last sentence, before the reporters' names in
+#: brackets: `……。新华社北京9月10日电 （某某、某某）`
+_END_DATELINE = re.compile(rf"(?:{DATELINE})[ \u3000]*$")
 _QUOTE_CLOSERS = "”’」』\"' *_"
 
 
 def _strip_end_note(text: str) -> str:
     """Drop parenthetical notes and a signature after the last sentence: `…贡献。（图片均为
     资料图片）`, `……。”（本报某地1月1日电）`, `……。（某某摄）（新华社稿）`, `……。——编者`,
-    `……。某某摄`."""
+    `……。某某摄`, `……。【某某供稿】`, `……。新华社某地某日电（某某）`."""
     t = text
     while True:
         m = _end_note_or_signature(t)
@@ -172,6 +180,10 @@ def _strip_end_note(text: str) -> str:
             return strip_trailing(text)
         head = t[: m.start()]
         core = head.rstrip("”’」』\"' \u3000")
+        if m.re is _END_NOTE:
+            dateline = _END_DATELINE.search(core)
+            if dateline is not None and dateline.start() > 0:
+                core = core[: dateline.start()].rstrip("”’」』\"' \u3000")
         if core and core[-1] in FINAL:
             return core
         if m.re is _END_NOTE and _END_NOTE.search(head):  # several notes in a row
@@ -184,7 +196,7 @@ def _end_note_or_signature(t: str) -> re.Match[str] | None:
     """`_END_NOTE.search(t) or _END_SIGNATURE.search(t)`, searched only when the last
     non-space character can end one (a bracket; 摄 or a Han character after a dash)."""
     last = t.rstrip()[-1:]  # (str.rstrip strips what the patterns' \s*$ matches)
-    if last in ("）", ")"):
+    if last in ("）", ")", "】"):
         return _END_NOTE.search(t)
     if last == "摄" or ("\u4e00" <= last <= "\u9fff" and any(d in t for d in DASHES)):
         return _END_SIGNATURE.search(t)

@@ -253,6 +253,9 @@ def _misread_hits(doc: Document, ctx: RuleContext, low: float, high: float | Non
     fix_labels={
         "replace the misread character": "改正误识的字",
     },
+    # one misreading, one finding: O104's report of the same look-alike inside this span goes
+    claims=True,
+    priority=5,
 )
 def ocr_misread(doc: Document, ctx: RuleContext) -> Iterator[Hit]:
     """A character OCR most likely misread, found by a noisy-channel model over every

@@ -19,6 +19,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from zhcheck.document import Document, Paragraph
+from zhcheck.rules.lang import charlm, glyphs
 from zhcheck.rules.lang.glyphs import neighbours, ocr_confusion, similarity
 from zhcheck.rules.lang.lexicon import (
     derived,
@@ -30,7 +31,8 @@ from zhcheck.rules.lang.lexicon import (
     total_freq,
     word_freq,
 )
-from zhcheck.rules.ocr.context import char_lm_gain_at, lm_gain, quoted_term
+from zhcheck.rules.lang.resources import rules_data
+from zhcheck.rules.ocr.context import lm_gain, quoted_term
 
 #: the corrected word must be at least this frequent in jieba's dictionary
 MIN_WORD_FREQ = 3000
@@ -75,6 +77,27 @@ def _frequent_words() -> frozenset[str]:
     return derived(f"ocr-char-words-{MIN_WORD_FREQ}", 1, lambda: frequent_words(2, MIN_WORD_FREQ))
 
 
+@functools.cache
+def _reachable() -> frozenset[str]:
+    """Every pair of characters that one look-alike (of `_look_alikes`) turns into a word of
+    `_frequent_words`: the only pairs worth a closer look (a few percent of a text's pairs)."""
+    files = tuple(rules_data(name) for name in (glyphs.FEATURES_FILE, glyphs.NEIGHBOURS_FILE, glyphs.OCR_FILE))
+    name = f"ocr-char-reachable-{MIN_WORD_FREQ}-{MIN_SIM_CONTEXT}"
+    return derived(name, 1, _reachable_pairs, tuple(p for p in files if p.exists()))
+
+
+def _reachable_pairs() -> frozenset[str]:
+    printed_as: dict[str, list[str]] = {}  # a character -> the characters it has as a look-alike
+    for ch in sorted(glyphs.characters_with_neighbours()):
+        for other, _sim in _look_alikes(ch):
+            printed_as.setdefault(other, []).append(ch)
+    out: set[str] = set()
+    for a, b in _frequent_words():
+        out.update(ch + b for ch in printed_as.get(a, ()))
+        out.update(a + ch for ch in printed_as.get(b, ()))
+    return frozenset(out)
+
+
 def _pairs(doc: Document, para: Paragraph) -> Iterator[tuple[int, str]]:
     """(start, two characters) that jieba could not read as a word: two single-character
     words in a row, or a two-character word its HMM made up (己经, 戊守)."""
@@ -95,11 +118,12 @@ def confusable_chars(doc: Document, para: Paragraph) -> Iterator[CharFix]:
     text, base = para.text, para.start
     gaz = gazetteer()
     frequent = _frequent_words()
+    reachable = _reachable()
     for s1, pair in _pairs(doc, para):
+        if pair not in reachable or is_known(pair):
+            continue
         a, b = pair
         e2 = s1 + 2
-        if not (_look_alikes(a) or _look_alikes(b)) or is_known(pair):
-            continue
         best: CharFix | None = None
         for pos, ch in ((0, a), (1, b)):
             for other, sim in _look_alikes(ch):
@@ -146,7 +170,7 @@ def _modern_text_agrees(text: str, i: int, fix: CharFix) -> bool:
     """Real-word evidence: does the character 4-gram model of modern official and news text
     read the context of the pair at text[i:i+2] markedly better with the correction? The
     dictionary and the 1998 word model miss words of today's prose that it has seen."""
-    return char_lm_gain_at(text, i, i + 2, fix.word) >= MIN_LOOKALIKE_LM_GAIN
+    return charlm.gain_at(text, i, i + 2, fix.word) >= MIN_LOOKALIKE_LM_GAIN
 
 
 #: an enumeration needs this many items of one length to show a pattern

@@ -18,26 +18,6 @@ def lm_gain(before: str, after: str) -> float:
     return logprob(after) - logprob(before)
 
 
-#: characters of context on each side of a replaced span that the character model reads
-#: (its 4-grams then see the neighbouring words, not the whole clause)
-CHAR_CONTEXT = 6
-
-
-def char_lm_gain(before: str, after: str) -> float:
-    """How much more probable `after` reads than `before` under the character 4-gram model
-    (`zhcheck.rules.lang.charlm`, trained on modern official and news text)."""
-    from zhcheck.rules.lang import charlm
-
-    return float(charlm.logprobs(after).sum() - charlm.logprobs(before).sum())
-
-
-def char_lm_gain_at(text: str, start: int, end: int, replacement: str) -> float:
-    """`char_lm_gain` of putting `replacement` at text[start:end], read with CHAR_CONTEXT
-    characters of `text` on each side."""
-    lo, hi = max(0, start - CHAR_CONTEXT), min(len(text), end + CHAR_CONTEXT)
-    return char_lm_gain(text[lo:hi], text[lo:start] + replacement + text[end:hi])
-
-
 #: the longest quotation that counts as a marked term (a coinage; slogans are longer)
 QUOTED_MAX = 3
 

@@ -12,7 +12,7 @@ the four log-probabilities of positions i..i+3, so the gain is a sum of four dif
 Everything runs as whole-document numpy passes:
 
 1. a screen: a character goes on when one of the two bigrams through it is not a common
-   one (one bit each in the model's bigram bitsets), then when the 4-gram log-probabilities
+   one (the model's table of bigram classes), then when the 4-gram log-probabilities
    of it and of the next character add up to less than PREFILTER;
 2. the channel's candidates of each screened character (up to MAX_CANDIDATES), cut to the
    SHORTLIST best by a bigram estimate (channel + a cost per new uncommon bigram);
@@ -75,6 +75,9 @@ SHORTLIST = 8
 FINALISTS = 3
 #: weight of the channel's log-probability in the gain (the language model's weight is 1)
 CHANNEL_WEIGHT = 1.3
+#: up to this many shortlisted hypotheses, all four changed positions are scored in one pass
+#: (the same gains: the far two are kept for the finalists only)
+ONE_PASS = 2048
 #: hypotheses at least this likely are applied as context when their neighbours are rescored
 APPLY_GAIN = 0.0
 #: weight of the word evidence: how much better the clause's best dictionary route (jieba's
@@ -145,30 +148,57 @@ def _lm_gain(
     """log P(text with token xtok[h] at pos[h]) - log P(text), per hypothesis h: the sum of
     the differences at positions pos + d for d in `offsets` (all four changed positions by
     default; `base` must hold the text's log-probabilities there)."""
+    return _lm_gains(lm, ids, ctx, base, pos, xtok, (offsets,))[0]
+
+
+def _lm_gains(lm, ids, ctx, base, pos, xtok, groups) -> list[np.ndarray]:
+    """`_lm_gain` for each group of offsets, from one batched look-up of the language model
+    (each group's differences are summed in the order of its offsets)."""
     n = len(ids)
     win = np.clip(pos[:, None] + np.arange(-3, 4), 0, n - 1)
     w = ids[win]
     w[:, 3] = xtok
-    gain = np.zeros(len(pos))
-    q_ends, q_tok, q_ctx, q_h, q_base = [], [], [], [], []
-    for d in offsets:
-        j = pos + d
-        jj = np.minimum(j, n - 1)
-        sel = np.flatnonzero((j < n) & (ctx[jj] >= d) & (ids[jj] != charlm.BOS))
-        q_h.append(sel)
-        q_ends.append(sel * 7 + 2 + d)
-        q_tok.append(w[sel, 3 + d])
-        q_ctx.append(ctx[jj[sel]])
-        q_base.append(base[jj[sel]])
-    new = lm.logprob_of(w.ravel(), np.concatenate(q_ends), np.concatenate(q_tok), np.concatenate(q_ctx))
-    np.add.at(gain, np.concatenate(q_h), new - np.concatenate(q_base))
-    return gain
+    q_ends, q_tok, q_ctx, q_h, q_base, sizes = [], [], [], [], [], []
+    for offsets in groups:
+        size = 0
+        for d in offsets:
+            j = pos + d
+            jj = np.minimum(j, n - 1)
+            sel = np.flatnonzero((j < n) & (ctx[jj] >= d) & (ids[jj] != charlm.BOS))
+            q_h.append(sel)
+            q_ends.append(sel * 7 + 2 + d)
+            q_tok.append(w[sel, 3 + d])
+            q_ctx.append(ctx[jj[sel]])
+            q_base.append(base[jj[sel]])
+            size += len(sel)
+        sizes.append(size)
+    diff = lm.logprob_of(w.ravel(), np.concatenate(q_ends), np.concatenate(q_tok), np.concatenate(q_ctx))
+    diff -= np.concatenate(q_base)
+    h = np.concatenate(q_h)
+    gains, at = [], 0
+    for size in sizes:
+        gain = np.zeros(len(pos))
+        np.add.at(gain, h[at : at + size], diff[at : at + size])
+        gains.append(gain)
+        at += size
+    return gains
 
 
 def _unique(a: np.ndarray) -> np.ndarray:
     """`np.unique` of an integer array (which imports numpy.ma on its first call: 7 ms of a start)."""
     a = np.sort(a)
     return a[np.concatenate(([True], a[1:] != a[:-1]))] if len(a) else a
+
+
+def _unique_inverse(a: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(the distinct values of `a` ascending, the index of each element's value among them)."""
+    order = np.argsort(a, kind="stable")
+    s = a[order]
+    first = np.ones(len(s), dtype=bool)
+    first[1:] = s[1:] != s[:-1]
+    inverse = np.empty(len(a), dtype=np.intp)
+    inverse[order] = np.cumsum(first) - 1
+    return s[first], inverse
 
 
 def _fill_base(lm, ids: np.ndarray, ctx: np.ndarray, base: np.ndarray, have: np.ndarray, pos: np.ndarray) -> None:
@@ -198,7 +228,7 @@ def best_hypotheses(text: str, allowed: np.ndarray | None = None, prefilter: flo
         return empty
     cps = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
     # a loose screen first: a character goes on unless both bigrams through it are common
-    # (one bit each in the pairs bitset)
+    # (the bigram classes of `charlm.pairs`)
     pairs = charlm.pairs()
     common = np.ones(n + 1, dtype=bool)
     common[1:n] = pairs.common(ids[:-1], ids[1:]) | (ids[:-1] == charlm.BOS) | (ids[1:] == charlm.BOS)
@@ -212,7 +242,8 @@ def best_hypotheses(text: str, allowed: np.ndarray | None = None, prefilter: flo
     # then the 4-gram log-probabilities of the character and the next one
     base = np.zeros(n)
     have = np.zeros(n, dtype=bool)
-    pair = _unique(np.minimum(np.concatenate((loose, loose + 1)), n - 1))
+    # (and of the two after it, which a hypothesis there changes too: one look-up instead of two)
+    pair = _unique(np.minimum((loose[:, None] + np.arange(4)).ravel(), n - 1))
     base[pair] = lm.logprobs_at(ids, pair, ctx)
     have[pair] = True
     nxt = np.where(ctx[np.minimum(loose + 1, n - 1)] >= 1, base[np.minimum(loose + 1, n - 1)], 0.0)
@@ -221,12 +252,14 @@ def best_hypotheses(text: str, allowed: np.ndarray | None = None, prefilter: flo
     if not len(cand_pos):
         return empty
     _fill_base(lm, ids, ctx, base, have, cand_pos)
-    # the candidates as a dense block, one row per position (padding: -inf)
-    xcp, chan_lp = chan.dense(cps[cand_pos], MAX_CANDIDATES)
+    # the candidates as a dense block, one row per distinct printed character (padding: -inf),
+    # and the row of each position
+    printed, row = _unique_inverse(cps[cand_pos])
+    xcp, chan_lp = chan.dense(printed, MAX_CANDIDATES)
     xtok = lm._table[np.minimum(xcp, 0xFFFF)]
     chan_lp = np.where(xtok >= len(charlm.SPECIALS), chan_lp, -np.inf)
-    top = _shortlist(pairs, ids, cand_pos, xtok, chan_lp)
-    xcp, xtok, chan_lp = (np.take_along_axis(a, top, axis=1) for a in (xcp, xtok, chan_lp))
+    top = _shortlist(pairs, ids, cand_pos, xtok[row], chan_lp[row])
+    xcp, xtok, chan_lp = (a[row[:, None], top] for a in (xcp, xtok, chan_lp))
     valid = np.isfinite(chan_lp)
     pos = np.broadcast_to(cand_pos[:, None], valid.shape)[valid]
     chan_part = CHANNEL_WEIGHT * chan_lp[valid].astype(np.float64)
@@ -234,16 +267,26 @@ def best_hypotheses(text: str, allowed: np.ndarray | None = None, prefilter: flo
         return empty
     # the two nearest changed positions for every shortlisted hypothesis, the other two only
     # for the FINALISTS best of each position so far
+    # (a short text has all four scored in one look-up: a second call costs more than the rest)
     grid = np.full(valid.shape, -np.inf)
-    grid[valid] = _lm_gain(lm, ids, ctx, base, pos, xtok[valid], range(2)) + chan_part
+    if len(pos) <= ONE_PASS:
+        near, far = _lm_gains(lm, ids, ctx, base, pos, xtok[valid], (range(2), range(2, 4)))
+    else:
+        near, far = _lm_gain(lm, ids, ctx, base, pos, xtok[valid], range(2)), None
+    grid[valid] = near + chan_part
     if grid.shape[1] > FINALISTS:
         cut = -np.partition(-grid, FINALISTS - 1, axis=1)[:, FINALISTS - 1 : FINALISTS]
         final = valid & (grid >= cut)
     else:
         final = valid
     grid[valid & ~final] = -np.inf
-    pos = np.broadcast_to(cand_pos[:, None], valid.shape)[final]
-    grid[final] += _lm_gain(lm, ids, ctx, base, pos, xtok[final], range(2, 4))
+    if far is None:
+        pos = np.broadcast_to(cand_pos[:, None], valid.shape)[final]
+        grid[final] += _lm_gain(lm, ids, ctx, base, pos, xtok[final], range(2, 4))
+    else:
+        far_grid = np.zeros(valid.shape)
+        far_grid[valid] = far
+        grid[final] += far_grid[final]
     best = np.argmax(grid, axis=1)
     rows = np.arange(len(cand_pos))
     gain = grid[rows, best]
@@ -287,22 +330,25 @@ def _shortlist(pairs: charlm.Pairs, ids: np.ndarray, pos: np.ndarray, xtok: np.n
     n = len(ids)
     prev = ids[np.maximum(pos - 1, 0)]
     nxt = ids[np.minimum(pos + 1, n - 1)]
+    left = pairs.classes(prev[:, None], xtok)
+    left[(pos < 1) | (prev == charlm.BOS)] = 2  # no bigram across the text's edge or a line break: no cost
+    right = pairs.classes(xtok, nxt[:, None])
+    right[(pos + 1 >= n) | (nxt == charlm.BOS)] = 2
+    left *= 3
+    left += right
     est = chan_lp.astype(np.float32)
-    for edge, a, b in (
-        ((pos < 1) | (prev == charlm.BOS), prev[:, None], xtok),
-        ((pos + 1 >= n) | (nxt == charlm.BOS), xtok, nxt[:, None]),
-    ):
-        cost = _EDGE_COST[pairs.classes(a, b)]
-        cost[edge] = 0.0  # no bigram across the text's edge or a line break
-        est += cost
+    est += _PAIR_COST[left]
     k = est.shape[1]
     if k <= SHORTLIST:
         return np.broadcast_to(np.arange(k), est.shape)
     return np.argpartition(-est, SHORTLIST - 1, axis=1)[:, :SHORTLIST]
 
 
-#: the shortlist's cost of a bigram by `Pairs.classes`: not stored, stored but not common, common
+#: the shortlist's cost of a bigram by `Pairs.classes`: not stored, stored but not common, common ...
 _EDGE_COST = np.array([UNSEEN_BIGRAM, RARE_BIGRAM, 0.0], dtype=np.float32)
+#: ... and of both bigrams through a replacement, by 3 * class of the left one + class of the right
+#: one (each sum is exact in float32: multiples of 1/2)
+_PAIR_COST = (_EDGE_COST[:, None] + _EDGE_COST[None, :]).ravel()
 
 
 # --------------------------------------------------------------------------- guards and spans

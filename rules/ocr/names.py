@@ -21,6 +21,7 @@ from operator import itemgetter
 from typing import Any
 
 from zhcheck.document import Document, Kind, Paragraph
+from zhcheck.rules.lang import charlm
 from zhcheck.rules.lang.gazetteer import Place
 from zhcheck.rules.lang.glyphs import neighbours, ocr_confusion, similarity
 from zhcheck.rules.lang.lexicon import (
@@ -36,7 +37,6 @@ from zhcheck.rules.lang.lexicon import (
     word_freq,
 )
 from zhcheck.rules.lang.vocab import ADMIN_SUFFIX_CHARS
-from zhcheck.rules.ocr.context import char_lm_gain_at
 from zhcheck.rules.ocr.locale import MENTIONS, Locale, infer_locale, mentions
 from zhcheck.rules.ocr.variants import variant_chars
 from zhcheck.textindex import PatchedIndex, TextIndex
@@ -751,7 +751,7 @@ _GENERIC_LM_GAIN = 6.0
 
 def _reads_better_with(doc: Document, cand: Candidate, target: str) -> bool:
     """Does the character model read the candidate's context _GENERIC_LM_GAIN better with `target`?"""
-    return char_lm_gain_at(doc.text, cand.start, cand.end, target) >= _GENERIC_LM_GAIN
+    return charlm.gain_at(doc.text, cand.start, cand.end, target) >= _GENERIC_LM_GAIN
 
 
 #: a longer dictionary word this frequent around an occurrence of a name's form, and

@@ -35,7 +35,7 @@ from typing import Any
 import numpy as np
 
 from zhcheck.document import Document, Paragraph
-from zhcheck.rules.lang import ngrams
+from zhcheck.rules.lang import charlm, ngrams
 from zhcheck.rules.lang.langmodel import jieba_tag
 from zhcheck.rules.lang.lexicon import (
     cached_trie,
@@ -55,7 +55,7 @@ from zhcheck.rules.lang.lexicon import (
 )
 from zhcheck.rules.lang.tokens import token_containing
 from zhcheck.rules.lang.vocab import ALL_NUMERAL_CHARS
-from zhcheck.rules.ocr.context import CHAR_CONTEXT, char_lm_gain_at, lm_gain
+from zhcheck.rules.ocr.context import lm_gain
 from zhcheck.rules.ocr.names import Offsets, soft_boundaries
 from zhcheck.textutil import CJK_CLASS
 
@@ -189,7 +189,7 @@ def _reads_better(run: str, ws: int, we: int, term: str) -> bool:
     when the character model also reads its context better (MIN_SWAP_LM_GAIN)."""
     if jieba_tag(term) in _SET_PHRASE_TAGS:
         return True
-    return char_lm_gain_at(run, ws, we, term) >= MIN_SWAP_LM_GAIN
+    return charlm.gain_at(run, ws, we, term) >= MIN_SWAP_LM_GAIN
 
 
 def _parallel_items(run: str, ws: int, we: int, term: str, k: int) -> bool:
@@ -200,7 +200,7 @@ def _parallel_items(run: str, ws: int, we: int, term: str, k: int) -> bool:
     (大风浪大|中|经受 is the idiom swapped, although 中经 is a dictionary entry)."""
     if len(term) != 4 or term[0] != term[2] or k != 2 or not is_known(run[ws + 1 : ws + 3]):
         return False
-    following = segment_dict(run[we : we + CHAR_CONTEXT])
+    following = segment_dict(run[we : we + charlm.CONTEXT])
     return bool(following) and len(following[0]) >= 2
 
 
@@ -209,7 +209,7 @@ def restored_as_word(run: str, i: int, pair: str) -> bool:
     run[i:i+2]) inside one word? When the restored characters fall into two words, the printed
     order belongs to a longer expression the swap would break (以|用人|为本 is not 用以人为本:
     the corrected text cuts as 用|以人为本)."""
-    lo, hi = max(0, i - CHAR_CONTEXT), min(len(run), i + 2 + CHAR_CONTEXT)
+    lo, hi = max(0, i - charlm.CONTEXT), min(len(run), i + 2 + charlm.CONTEXT)
     at = i - lo
     pos = 0
     for w in segment_dict(run[lo:i] + pair + run[i + 2 : hi]):
@@ -314,17 +314,32 @@ def swaps(doc: Document, para: Paragraph) -> Iterator[Swap]:
     pairs, reversed_pairs = _pair_words(), _reversed_pair_words()
     bounds: Offsets | None = None
     anywhere, at_head = _candidate_starts(doc)
+    # the positions that pass the first test of a term or of a pair, in the paragraph (most
+    # paragraphs hold none, most runs of a paragraph that holds some hold none either)
+    lo, hi = anywhere.searchsorted((para.start, para.end))
+    if lo == hi:
+        return
+    para_starts, para_heads = anywhere[lo:hi].tolist(), at_head[lo:hi].tolist()
+    first, last = 0, len(para_starts)
     for m in _RUN.finditer(para.text):
-        run, base = m.group(), para.start + m.start()
+        base = para.start + m.start()
+        end = para.start + m.end() - 1  # a head is 3 characters, a pair 2: none starts at a run's end
+        while first < last and para_starts[first] < base:
+            first += 1
+        if first == last:
+            break
+        if para_starts[first] >= end:
+            continue
+        after = first
+        while after < last and para_starts[after] < end:
+            after += 1
+        run = m.group()
         taken = -1
-        # the positions that pass the first test of a term or of a pair, inside the run
-        # (a head is 3 characters: one starting at the run's last two characters goes beyond it)
-        lo, hi = anywhere.searchsorted((base, base + len(run) - 1))
         head_end = len(run) - 3
         starts = [
-            (s, head)
-            for s, head in zip((anywhere[lo:hi] - base).tolist(), at_head[lo:hi].tolist(), strict=True)
-            if (s <= head_end and head) or run[s : s + 2] in reversed_pairs
+            (s - base, head)
+            for s, head in zip(para_starts[first:after], para_heads[first:after], strict=True)
+            if (s - base <= head_end and head) or run[s - base : s - base + 2] in reversed_pairs
         ]
         for s, head in starts:
             if base + s < taken:
@@ -412,6 +427,6 @@ def _pair(doc: Document, para: Paragraph, run: str, base: int, i: int) -> Swap |
         return None
     if gain < MIN_GAIN_PAIR and _lm_gain_at(run, i, i + 2, b + a) < MIN_LM_GAIN:
         return None  # a smaller gain needs the language model's agreement
-    if char_lm_gain_at(run, i, i + 2, b + a) < MIN_SWAP_LM_GAIN or not restored_as_word(run, i, b + a):
+    if charlm.gain_at(run, i, i + 2, b + a) < MIN_SWAP_LM_GAIN or not restored_as_word(run, i, b + a):
         return None
     return Swap(base + i, base + i + 2, a + b, b + a, round(gain, 2))

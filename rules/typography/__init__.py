@@ -304,6 +304,13 @@ _DOUBLED = re.compile(r"([，。、；：])\1+")
 _MIXED = re.compile(r"[，。、；：]{2,}")
 _ELLIPSIS_LIKE = re.compile(r"(?=[.。·…])(?:\.{3,}|。{3,}|·{3,}|…+)")
 _CN_BEFORE = re.compile(_CN_LEFT)
+#: a quotation that ends its own sentence inside the marks, then a full stop outside
+#: them (他说：“好的。”。): GB/T 15834 puts the quotation's end mark inside and nothing after
+_AFTER_QUOTED_END = re.compile("(?<=[。？！][”’])。")
+#: a dash typed as two or three hyphens between Chinese text (强调--要): GB/T 15834's 破折号 is ——
+#: hyphens repeated this close are connectors of a chain of terms (院系--年级--班级), not a dash
+_CHAIN_REACH = 8
+_HYPHEN_DASH = re.compile(f"(?<=[{CJK_CLASS}，。；：？！”’）》])(?:-{{2,3}}|－{{2,3}})(?=[{CJK_CLASS}“‘（《])")
 
 
 @rule(
@@ -319,6 +326,8 @@ _CN_BEFORE = re.compile(_CN_LEFT)
         "drop the repeated mark": "删除重复的标点",
         "keep the stronger mark": "只保留其中较强的标点",
         "write the ellipsis as ……": "省略号改为……",
+        "drop the mark after the quotation": "删除引号后多余的标点",
+        "write the dash as ——": "破折号改为——",
     },
 )
 def doubled_punctuation(doc: Document, ctx: RuleContext) -> Iterator[Hit]:
@@ -327,9 +336,32 @@ def doubled_punctuation(doc: Document, ctx: RuleContext) -> Iterator[Hit]:
     `，，` and `。。` become one mark (safe fix); two different marks in a row
     (`，。`) keep the stronger one (unsafe fix: the writer may have meant the
     other). An ellipsis written `...`, `。。。`, `···` or as a single `…` after
-    Chinese text becomes `……` (safe). `？！`, `！！` and `……` are legitimate.
+    Chinese text becomes `……` (safe). A quotation that ends its own sentence
+    inside the marks takes no second mark after them (`他说：“好的。”。`, safe:
+    the mark is dropped), and a dash typed as hyphens between Chinese text
+    (`会议强调--要`) becomes `——` (safe). `？！`, `！！` and `……` are legitimate.
     """
     text = doc.text
+    for m in _AFTER_QUOTED_END.finditer(text):
+        s, e = m.span()
+        yield Hit(
+            s,
+            e,
+            f"引文已在引号内以“{text[s - 2]}”结束，引号后的“{m.group()}”多余",
+            suggestion="",
+            fix=Fix((Edit(s, e, ""),), Applicability.SAFE, "drop the mark after the quotation"),
+        )
+    for m in _HYPHEN_DASH.finditer(text):
+        s, e = m.span()
+        if m.group() in text[max(0, s - _CHAIN_REACH) : s] or m.group() in text[e : e + _CHAIN_REACH]:
+            continue  # 院系--年级--班级: a chain of linked terms, where the mark is a connector
+        yield Hit(
+            s,
+            e,
+            f"破折号应写作“——”，不是“{m.group()}”",
+            suggestion="——",
+            fix=Fix((Edit(s, e, "——"),), Applicability.SAFE, "write the dash as ——"),
+        )
     for m in _DOUBLED.finditer(text):
         s, e = m.span()
         if m.group(1) == "。" and e - s >= 3:

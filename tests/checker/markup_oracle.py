@@ -4,6 +4,7 @@ that findings and fixes leave them alone."""
 
 from __future__ import annotations
 
+import difflib
 import re
 from collections import Counter
 
@@ -45,13 +46,36 @@ def damaged(before: str, after: str) -> list[str]:
     or markup `after` has that `before` did not."""
     old = Counter(before[a:b] for a, b in protected(before))
     new = Counter(after[a:b] for a, b in protected(after))
-    gone_lines = Counter(before.splitlines()) - Counter(after.splitlines())
+    gone = _deleted_lines(before, after)
     problems = [f"new or changed markup: {m!r}" for m in new - old]
     for m, n in (old - new).items():
-        deleted_with_lines = sum(k for line, k in gone_lines.items() if m in line and line.strip() in before)
+        deleted_with_lines = sum(k * line.count(m) for line, k in gone.items())
         if n > deleted_with_lines or _moved_but_changed(m, after):
             problems.append(f"markup lost or changed: {m!r}")
     return problems
+
+
+def _deleted_lines(before: str, after: str) -> Counter[str]:
+    """The lines of `before` that `after` dropped whole (a line edited in place is no
+    deleted line: markup in it must survive). Lines outside the diff's equal runs pair
+    up by similarity, each new line with its most similar old one."""
+    b, a = before.splitlines(), after.splitlines()
+    old: list[str] = []
+    new: list[str] = []
+    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, b, a, autojunk=False).get_opcodes():
+        if tag != "equal":
+            old += b[i1:i2]
+            new += a[j1:j2]
+    for x in new:
+        ratios = ((difflib.SequenceMatcher(None, line, x).ratio(), k) for k, line in enumerate(old))
+        score, k = max(ratios, default=(0.0, -1))
+        if score >= _EDITED:
+            old.pop(k)
+    return Counter(old)
+
+
+#: a line of the fixed text at least this similar to a line of the original is that line edited
+_EDITED = 0.8
 
 
 def _moved_but_changed(m: str, after: str) -> bool:

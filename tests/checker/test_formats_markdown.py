@@ -150,6 +150,15 @@ def test_deleting_a_duplicate_paragraph_takes_its_link_along(engine: Engine):
     assert result.fixed.count(para) == 1 and damaged(text, result.fixed) == []
 
 
+def test_the_oracle_counts_every_markup_span_a_deleted_line_takes_along():
+    # a duplicate line holding the same inline HTML twice takes both copies with it (found by
+    # the property test: the oracle had counted one per line and called the fix damage)
+    line = '会议通过了<span class="a">决定</span>，会议通过了<span class="a">决定</span>。'
+    text = f"{line}\n\n{line}\n"
+    assert damaged(text, f"{line}\n") == []
+    assert damaged(text, f"{line}\n\n{line.replace('</span>', '', 1)}\n") == ["markup lost or changed: '</span>'"]
+
+
 def test_a_code_block_is_no_page_furniture_and_is_never_deleted(engine: Engine):
     # the repeated opening once read as the truncated copy of an article at the end of a page,
     # in a furniture block running over the code block, whose fix deleted the code: the code

@@ -574,3 +574,44 @@ def test_a_passage_punctuated_anew_in_the_sentence_restating_it_is_no_paste() ->
     pasted = text.replace(f"{point}，推动", f"{point}。推动")
     found = [(f.rule, f.line) for f in check_text(pasted) if f.rule == "D104"]
     assert found == [("D104", 9)]
+
+
+# --- restatements of official prose (issue 18, round 8) ---------------------------------
+
+
+def test_a_quoted_point_restated_with_its_comma_an_item_relisted_and_a_reprinted_rule_are_no_pastes() -> None:
+    from zhcheck.engine import check_text
+
+    quoted = (
+        "全会提出，要坚持党的全面领导。\n"
+        "“坚持人民至上，确保发展成果更多更公平惠及全体人民，不断增强人民群众获得感”，是我们党的一贯主张。\n"
+        "这一主张源于党的性质宗旨。“坚持人民至上，确保发展成果更多更公平惠及全体人民，不断增强人民群众获得感”，"
+        "源于我们党始终坚持全心全意为人民服务的根本宗旨。\n"
+    )
+    relisted = (
+        "推动区域协调发展\n"
+        "本报讯　全省区域协调发展推进会昨天召开。\n"
+        "规划提出，建设协调联动的城乡区域发展体系，实现区域良性互动、城乡融合发展，培育和发挥区域比较优势，"
+        "加强区域优势互补，塑造区域协调发展新格局。\n"
+        "为此，要实现发展成果由人民共享；实现区域良性互动、城乡融合发展，培育和发挥区域比较优势，加强区域优势互补；"
+        "实现绿色循环低碳发展。\n"
+    )
+    reprinted = (
+        "某某工作条例印发\n"
+        "新华社北京1月10日电　近日，有关部门印发了《某某工作条例》，并发出通知。\n"
+        "通知指出，条例的颁布实施，对于坚持党的全面领导，打赢脱贫攻坚战、深入实施乡村振兴战略，"
+        "推动全面从严治党向基层延伸，提高基层组织建设质量，巩固党在农村的执政基础，具有十分重要的意义。\n"
+        "某某工作条例\n"
+        "第一章　总则\n"
+        "第一条　为了坚持和加强党的全面领导，深入实施乡村振兴战略，推动全面从严治党向基层延伸，"
+        "提高基层组织建设质量，为乡村振兴提供坚强保证，制定本条例。\n"
+        "第二条　本条例适用于乡镇和村的基层组织。\n"
+        "第三条　基层组织应当坚持党的领导。\n"
+    )
+    for text in (quoted, relisted, reprinted):
+        assert [f for f in check_text(text) if f.rule.startswith("D1")] == [], text[:12]
+    # the same words pasted with their marks into another paragraph are still a copy
+    pasted = relisted.replace("为此，要实现发展成果由人民共享；", "为此，要实现发展成果由人民共享，")
+    pasted = pasted.replace("加强区域优势互补；实现绿色", "加强区域优势互补，实现绿色")
+    [f] = [f for f in check_text(pasted) if f.rule.startswith("D1")]
+    assert f.rule == "D104" and f.text.startswith("，实现区域良性互动")

@@ -102,6 +102,14 @@ def test_d202_message_and_unsafe_fix() -> None:
         # the doubled form is a word (活活, 满满), but jieba reads 活|活动, 满|满足 here
         ("他出席开幕式等标志性活活动并致辞。", "活活"),
         ("更好满满足消费者多样化需求。", "满满"),
+        # a one-character grammatical word twice, each copy a word of its own: the route
+        # probability barely changes (a frequent word is cheap), the character model's does
+        ("会议将于明天在在北京召开。", "在在"),
+        ("这是是当前最紧迫的任务。", "是是"),
+        ("各地都都建立了工作专班。", "都都"),
+        ("他他说这项工作必须抓紧。", "他他"),
+        ("我们要要抓紧落实各项措施。", "要要"),
+        ("这一举措提高了了群众的满意度。", "了了"),
     ],
 )
 def test_d202_stutters_in_new_text(text: str, pair: str) -> None:
@@ -152,6 +160,10 @@ def test_d202_stutters_in_new_text(text: str, pair: str) -> None:
         "你还记得丽丽吗？她说外长伊莱·马莱莱·托阿将出席，盼盼集团捐资五十万元。",
         # a light verb with its object after a word ending in it (issue 18)
         "与会同志结合各自工作作交流发言，市政府就下一阶段督导工作作具体安排。",
+        # grammatical words doubled where two words meet (为了|了解, 现在|在) or the
+        # reduplication is a word (的的确确, 等等, 常常)
+        "为了了解情况，他现在在北京工作，正在在场的人中间寻找证人。",
+        "他们的的确确付出了很多，可以以此为例，等等，常常如此，实现目的的手段。",
     ],
 )
 def test_d202_legal_reduplication_and_words_meeting(text: str) -> None:
@@ -171,3 +183,34 @@ def test_d2_quiet_on_seeds_without_such_defects() -> None:
 def test_d202_only_a_light_verb_may_recur_before_its_object() -> None:
     assert [t for t, _ in found("各地要推动动经济社会高质量发展。", "D202")] == ["动动"]
     assert found("各地要结合各自工作作交流发言。", "D202") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # an adjective modifying the noun after it, after a word ending in the adjective
+        "该区鼓励企业加快技术创新新产品不断涌现。",
+        # the place again before a localizer, after its name; a verb again before a pronoun object
+        "本周末起，城东客运站站前广场将封闭施工。",
+        "研究所组织旁听听什么？听庭审的全过程。",
+        # the second copy starts a word across a short alternative in brackets (建筑物)
+        "改建、扩建建（构）筑物应当同步设计防雷装置。",
+    ],
+)
+def test_d202_a_copy_heading_a_phrase_of_its_own_is_no_stutter(text: str) -> None:
+    """Issue 18 round 8: the second copy starts a phrase (新产品, 站前, 听什么) or a word past a
+    bracketed alternative; the old code took each for a stutter."""
+    assert found(text, "D202") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "pair"),
+    [
+        # the adjective ends the clause: no noun for it to modify
+        ("推进科技创新新，加快建设科技强国。", "新新"),
+        # a noun, not an adjective, before the next word
+        ("该市加快推动产业集群群建设。", "群群"),
+    ],
+)
+def test_d202_stutters_beside_those_phrases_still_fire(text: str, pair: str) -> None:
+    assert [t for t, _ in found(text, "D202")] == [pair]

@@ -177,3 +177,18 @@ def test_a_statutes_title_naming_a_filing_review_is_no_footer() -> None:
 
     text = "法规规章备案审查条例\n第一条　为了规范备案审查工作，制定本条例。\n第二条　本条例自公布之日起施行。\n"
     assert [f for f in check_text(text) if f.rule == "G206"] == []
+
+
+def test_a_headline_above_the_pages_furniture_is_not_in_its_block() -> None:
+    # the headline first, then the breadcrumb and toolbar, then a greeting and the body: the
+    # block at the top of the page once reached the first line, and `fix` deleted the headline
+    head = "某某市人民政府办公室关于做好防汛工作的通知"
+    text = (
+        f"{head}\n\n首页 > 政务公开 > 通知公告\n\n字号：大 中 小  打印本页  关闭窗口\n\n"
+        "各区人民政府，市政府各部门：\n\n"
+        "入汛以来，我市降雨明显偏多，部分河道水位持续上涨，防汛形势严峻复杂，现就有关事项通知如下。\n\n"
+        "各地要压实防汛责任，加强巡查值守，及时转移受威胁群众，确保人民群众生命财产安全。\n"
+    )
+    (f,) = check_text(text, {"select": ["G206"]})
+    assert (f.line, f.end_line) == (3, 5)
+    assert head not in f.text

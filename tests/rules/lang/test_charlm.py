@@ -111,3 +111,44 @@ def test_the_pair_bitsets_agree_with_the_table_and_change_no_score(lm: charlm.Ch
         assert np.array_equal(lm.logprobs(ids), with_pairs)  # the short cut skips only absent n-grams
     finally:
         lm.pairs = saved
+
+
+def test_the_class_table_packs_both_bitsets_pair_by_pair() -> None:
+    rng = np.random.default_rng(7)
+    vocab = 37
+    seen = rng.random(vocab * vocab) < 0.3
+    common = seen & (rng.random(vocab * vocab) < 0.5)
+    pad = (-len(seen)) % 8  # np.packbits pads the last byte
+    table = charlm.pair_classes(np.packbits(seen), np.packbits(common), chunk=5)  # in slices too
+    assert len(table) == (len(seen) + pad) // 4
+    pairs = charlm.Pairs(table, vocab)
+    a, b = np.divmod(np.arange(vocab * vocab), vocab)
+    assert (pairs.classes(a, b) == seen.astype(np.uint8) + common).all()
+    assert (pairs.seen(a, b) == seen).all() and (pairs.common(a, b) == common).all()
+
+
+def test_few_queries_looked_up_in_one_pass_score_as_the_order_by_order_walk(
+    lm: charlm.CharLM, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    text = "经过多年努力，这项技术己经成熟。\n确保今秋有了一个好收戍，农民笑逐颜开。Ｗ3号线路于2023年开通"
+    ids = lm.encode(text)
+    rng = np.random.default_rng(3)
+    ends = rng.integers(0, len(ids), 400)
+    tokens = np.concatenate((ids[rng.integers(0, len(ids), 300)], rng.integers(0, len(lm.chars), 100)))
+    ctx = np.minimum(lm.context_lengths(ids)[ends] + 1, 3)
+    monkeypatch.setattr(charlm, "ONE_PASS_QUERIES", 0)
+    walked = lm.logprob_of(ids, ends, tokens, ctx)
+    monkeypatch.setattr(charlm, "ONE_PASS_QUERIES", 10_000)
+    one_pass = lm.logprob_of(ids, ends, tokens, ctx)
+    assert np.array_equal(walked, one_pass)
+    assert len(np.unique(walked)) > 50  # every order answers some queries: not a constant
+
+
+def test_texts_scored_in_one_batch_score_as_each_alone(lm: charlm.CharLM) -> None:
+    texts = ("确保今秋有了一个好收成", "", "\n农民笑逐颜开", "成熟", "2023年Ｗ3号线")
+    batched = lm.logprobs_of_texts(texts)
+    for text, got in zip(texts, batched, strict=True):
+        alone = lm.logprobs(lm.encode(text))
+        assert np.array_equal(got, alone) and got.sum() == alone.sum(), text
+    # no context crosses from one text into the next: "熟" after "成" reads better than alone
+    assert lm.logprobs_of_texts(("成", "熟"))[1][0] < lm.logprobs(lm.encode("成熟"))[1]

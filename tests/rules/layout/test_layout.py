@@ -720,3 +720,132 @@ def test_a_line_a_dash_opens_cut_inside_a_word_is_still_cut() -> None:
     assert [(f.rule, f.text) for f in check_text(text) if f.rule.startswith("L")] == [
         ("L101", "——做共兴文明的伙伴，增进民心相通，丰富人文交流，借鉴彼")
     ]
+
+
+def test_a_credit_dateline_or_spaced_signature_after_the_last_sentence_ends_the_paragraph() -> None:
+    """Issue 18 round 8: a source credit in square brackets, a wire dateline moved after the
+    last sentence with the reporters' names, a signature whose two-character name is spaced out,
+    and a paragraph ending on a dash printed with box-drawing lines close their paragraph."""
+    text = (
+        "市里召开会议部署冬季安全生产工作。\n"
+        "会议要求各地压实责任，排查隐患，确保群众过一个平安冬季。新华社济南12月1日电 （记者王某某、李某）\n"
+        "各级支部把学习教育抓在经常、融入日常。【某某公司党委宣传部（企业文化部）供稿】\n"
+        "本期我们刊发一组基层来稿，介绍各地开展学习教育的做法，供读者参考。――编 者\n"
+        "我市牢牢把握党对高校的领导权，落实党委领导下的校长负责制，抓好领导班子和干部队伍建设，"
+        "确保高校始终成为坚持党的领导的坚强阵地──\n"
+        "抓好党委领导下的校长负责制落实。制定印发了若干意见，听取学校执行情况汇报。\n"
+    )
+    assert [f for f in check_text(text) if f.rule.startswith("L")] == []
+    # a sentence cut before the dateline or the signature, a credit left open, are still cut
+    for done, cut in [
+        ("平安冬季。新华社", "平安冬季和新华社"),
+        ("供稿】", "供稿"),
+        ("供读者参考。――编 者", "供读者――编 者"),
+    ]:
+        assert [f.rule for f in check_text(text.replace(done, cut)) if f.rule.startswith("L")] in (
+            ["L101"],
+            ["L102"],
+        ), cut
+
+
+def test_a_deck_under_the_headline_is_complete() -> None:
+    """Issue 18 round 8: the editor's summary under a headline stops without a final mark
+    before the story's first paragraph; it is neither cut off nor broken before the body."""
+    text = (
+        "推动两国务实合作迈上新台阶\n"
+        "近年来，两国政治互信不断深化，经贸合作持续攀升。此访将推动两国关系提质升级，为地区和平稳定作出新贡献\n"
+        "国家主席某某6月5日至7日对某国进行国事访问，在两国关系发展进程中具有重要意义。\n"
+        "访问期间，双方签署了多项合作文件。\n"
+    )
+    assert [f for f in check_text(text) if f.rule.startswith("L")] == []
+    # cut inside a word, or on a comma, it is still cut
+    for cut in ("作出新贡\n", "作出新贡献，\n"):
+        found = [f.rule for f in check_text(text.replace("作出新贡献\n", cut)) if f.rule.startswith("L")]
+        assert found in (["L101"], ["L102"]), cut
+    # the first paragraph under a headline, cut where a photo caption was wedged in, is still cut
+    wedged = text.replace("作出新贡献\n", "作出新贡献\n工人在生产线上焊接产品。李明 摄\n")
+    assert [f.rule for f in check_text(wedged) if f.rule.startswith("L")] == ["L102", "L105"]
+
+
+def test_a_first_line_headline_ending_on_a_verb_before_a_dated_first_paragraph_is_a_title() -> None:
+    """Issue 18 round 8: a headline of several clauses may end on a verb (格外忙, 在某地召开) when
+    the article's first sentence opens after it (近日，, 11月13日，, 某某在……会上指出，); spaces
+    between its parts (减量提了质 减负提了劲) make it a headline whatever its first word."""
+    body = "近日，某市召开社区工作推进会，部署冬季疫情防控和民生保障工作。\n会议要求，各社区要压实责任。\n"
+    for title in (
+        "统筹推进防疫和生产，这个冬天，社区干部格外忙\n",
+        "全市社区工作者，民生保障工作推进会在某市召开\n",
+        "今年是基层减负年，各地出台具体举措，减量提了质 减负提了劲\n",
+    ):
+        assert [f for f in check_text(title + body) if f.rule.startswith("L")] == [], title
+    # a first paragraph cut after a verb, before a paragraph that does not open a sentence
+    cut = "会议要求，各地各部门要进一步加强\n组织领导，确保各项任务落到实处。\n"
+    assert [f.rule for f in check_text(cut) if f.rule.startswith("L")] == ["L101"]
+
+
+def test_a_deck_above_any_outlets_dated_dateline_is_part_of_the_headline() -> None:
+    """Issue 18 round 8: the dateline of any outlet with its place and date (人民网北京3月18日电)
+    opens the body like 本报…讯 and 新华社…电; the deck above it is the headline's."""
+    text = (
+        "某某：办好思想政治理论课\n"
+        "坚持政治性和学理性相统一；坚持价值性和知识性相统一；坚持建设性和批判性相统一；"
+        "坚持理论性和实践性相统一；坚持显性教育和隐性教育相统一\n"
+        "人民网北京3月18日电 （记者某某）学校思想政治理论课教师座谈会18日上午在京召开。\n"
+        "会议指出，思政课作用不可替代。\n"
+    )
+    assert [f for f in check_text(text) if f.rule.startswith("L")] == []
+    # words that only look like a dateline (某某社区5月2日讯问) open no body
+    from zhcheck.rules.layout.text import article_opener
+
+    assert article_opener("人民网北京3月18日电 （记者某某）") and not article_opener("我们社区5月2日讯问了居民")
+
+
+def test_an_authors_biography_after_its_label_is_no_cut_paragraph() -> None:
+    """Issue 18 round 8: the author's biography (作者简介：) lists titles without a final mark,
+    on the label's line or under it."""
+    body = "加强国企党建\n加强和改进国有企业党建工作，已成为国有企业管理的重要课题。\n"
+    bio = (
+        "某某协会副会长，某某集团有限公司党委书记、董事长，教授级高级工程师，"
+        "享受国务院政府特殊津贴的专家，《某某蓝皮书》编委\n"
+    )
+    for text in (body + "作者简介：\n" + bio, body + "作者简介：" + bio):
+        assert [f for f in check_text(text) if f.rule.startswith("L")] == []
+    # the body above the label, cut on a comma, is still cut
+    cut = body.replace("重要课题。", "重要课题，") + "作者简介：" + bio
+    assert [(f.rule, f.line) for f in check_text(cut) if f.rule.startswith("L")] == [("L102", 2)]
+
+
+_SUBHEADED = (
+    "强化理论武装\n"
+    "全军官兵认真学习讲话精神，大家表示，要把学习成果转化为推动工作的强大动力。\n"
+    "无论时代如何变迁、科学如何进步，科学理论依然显示出强大的真理力量\n"
+    "领导同志在讲话中指出，科学理论是我们认识世界、改造世界的强大思想武器。\n"
+    "各部队结合实际抓好学习，取得了明显成效。\n"
+    "推进理论创新和实践创新，让科学理论在新时代展现出更强大、更有说服力的真理力量\n"
+    "领导同志在讲话中强调，理论的生命力在于不断创新。\n"
+)
+
+
+def test_subheadings_set_as_clauses_without_a_final_mark_are_no_broken_paragraphs() -> None:
+    """Issue 18 round 8: a document that punctuates every paragraph but sets two or more
+    subheadings as clauses without a final mark, each between finished paragraphs."""
+    assert [f for f in check_text(_SUBHEADED) if f.rule.startswith("L")] == []
+    # one such line alone may be a paragraph cut off: still reported
+    one = _SUBHEADED.split("推进理论创新")[0]
+    assert [(f.rule, f.line) for f in check_text(one) if f.rule.startswith("L")] == [("L101", 3)]
+    # a document with a paragraph cut on a comma elsewhere is damaged: its unpunctuated lines too
+    cut = _SUBHEADED.replace("取得了明显成效。", "取得了明显成效，")
+    assert ("L101", 3) in [(f.rule, f.line) for f in check_text(cut) if f.rule.startswith("L")]
+
+
+def test_a_first_paragraph_under_the_headline_whose_last_clause_states_nothing_whole_is_still_cut() -> None:
+    """A deck states something whole; a first paragraph cut between two words mostly stops on a
+    modifier, a subject alone or a verb alone, or the next paragraph opens with its predicate."""
+    head = "推动两国务实合作迈上新台阶\n近年来，两国经贸合作持续攀升。此访期间，"
+    body = "国家主席某某6月5日至7日对某国进行国事访问，在两国关系发展进程中具有重要意义。\n"
+    for tail, nxt in (
+        ("两国领导人将举行会谈，向他们致以诚挚\n", body),  # a modifier without its noun
+        ("中国代表团联合有关国家代表团等队伍\n", "派出300多人次参加各项活动，活动取得圆满成功。\n"),
+    ):
+        found = [f.rule for f in check_text(head + tail + nxt) if f.rule.startswith("L")]
+        assert found in (["L101"], ["L102"]), tail

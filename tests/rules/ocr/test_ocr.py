@@ -450,3 +450,12 @@ def test_printed_words_measures_how_a_candidate_reads_as_words() -> None:
     assert printed_words("在营区", "区") > 0  # 在|营区
     assert printed_words("通过市", "市") > 0  # 通过|市
     assert printed_words("浙川县", "县") == 0  # 浙|川|县: no words
+
+
+def test_one_misreading_is_one_finding_o106_claims_its_span() -> None:
+    # O104 and O106 both read the look-alike; the default rule set reports it once (O106
+    # claims its span), and O104 alone still finds it
+    text = "县里召开现场会，部暑下一步工作。经过多年努力，这项技术己经成熟。"
+    ocr = [(f.rule, f.text, f.suggestion) for f in check_text(text) if f.rule.startswith("O")]
+    assert [r for r, _, _ in ocr] == ["O106", "O106"]
+    assert found(text, "O104") == [("部暑", "部署"), ("己经", "已经")]

@@ -55,3 +55,19 @@ def test_word_frequencies_follow_the_user_words() -> None:
         segmenter_mod.set_user_words(frozenset())
     assert lexicon.word_freq("滍阳镇") == 0
     assert seg.word_freq("平顶山") == lexicon.word_freq("平顶山") > 0
+
+
+def test_reachable_pairs_are_the_pairs_a_look_alike_turns_into_a_frequent_word() -> None:
+    reachable, frequent = chars_mod._reachable(), chars_mod._frequent_words()
+    pairs = set()
+    for doc in _documents()[:40]:
+        for para in doc.paragraphs:
+            pairs.update(pair for _start, pair in chars_mod._pairs(doc, para))
+    found = 0
+    for pair in sorted(pairs):
+        a, b = pair
+        words = {o + b for o, _ in chars_mod._look_alikes(a)} | {a + o for o, _ in chars_mod._look_alikes(b)}
+        assert (pair in reachable) == bool(words & frequent), pair
+        found += pair in reachable
+    assert 0 < found < len(pairs) / 10  # a few pairs of a text go on to be scored
+    assert "己经" in reachable and "已经" not in reachable

@@ -109,7 +109,25 @@ def test_t103_doubled_mixed_and_ellipsis() -> None:
     assert fixed(text, "T103") == "经济增长5.5%左右，在实际工作中争取更好结果。他说……还有，。"
 
 
-@pytest.mark.parametrize("text", ["他问：“真的吗？！”", "这……这是真的。", "1.5……2.5", "等等……"])
+def test_t103_an_end_mark_after_a_quotation_ending_its_sentence_and_a_hyphen_dash() -> None:
+    text = "他大声说：“我们一定能赢！”。会议强调--要抓好落实，推动传统乐器---琵琶进校园。"
+    assert [(f.text, f.suggestion) for f in typo(text, "T103")] == [("。", ""), ("--", "——"), ("---", "——")]
+    assert fixed(text, "T103") == "他大声说：“我们一定能赢！”会议强调——要抓好落实，推动传统乐器——琵琶进校园。"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "他问：“真的吗？！”",
+        "这……这是真的。",
+        "1.5……2.5",
+        "等等……",
+        # a quotation that is part of the sentence; a comma after a quotation; hyphens
+        # linking a chain of terms, in code or in a phone number
+        "他说要“确保万无一失”。她回答：“好的。”，随后离开。",
+        "实行“学校--年级--班级”三级管理，拨打0371--12345678咨询，运行x--y命令。",
+    ],
+)
 def test_t103_legitimate_marks(text: str) -> None:
     assert typo(text, "T103") == []
 

@@ -312,6 +312,24 @@ _AFTER_QUOTED_END = re.compile("(?<=[。？！][”’])。")
 _CHAIN_REACH = 8
 _HYPHEN_DASH = re.compile(f"(?<=[{CJK_CLASS}，。；：？！”’）》])(?:-{{2,3}}|－{{2,3}})(?=[{CJK_CLASS}“‘（《])")
 
+#: jieba's tags of the words a range runs between (places, times, numbers): hyphens between
+#: two of them are GB/T 15834's connector (北京—上海, 一月—三月), not a dash
+_RANGE_END_TAGS = frozenset({"ns", "t", "m"})
+
+
+def _joins_range_ends(doc: Document, start: int, end: int) -> bool:
+    """Do the words on both sides of the hyphens at doc.text[start:end] name the ends of a
+    range (places, times, numbers)?"""
+    from zhcheck.rules.lang import langmodel
+    from zhcheck.rules.lang.tokens import token_containing
+
+    para = doc.paragraph_at(start)
+    if para is None:
+        return False
+    lm = langmodel.load()
+    words = (token_containing(doc, para, start - 1), token_containing(doc, para, end))
+    return all(w is not None and lm.tag(w[0]) in _RANGE_END_TAGS for w in words)
+
 
 @rule(
     "T103",
@@ -355,6 +373,8 @@ def doubled_punctuation(doc: Document, ctx: RuleContext) -> Iterator[Hit]:
         s, e = m.span()
         if m.group() in text[max(0, s - _CHAIN_REACH) : s] or m.group() in text[e : e + _CHAIN_REACH]:
             continue  # 院系--年级--班级: a chain of linked terms, where the mark is a connector
+        if _joins_range_ends(doc, s, e):
+            continue  # 北京--上海, 一月--三月: the ends of a range, joined by a connector (连接号 —)
         yield Hit(
             s,
             e,

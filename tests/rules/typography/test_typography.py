@@ -126,6 +126,10 @@ def test_t103_an_end_mark_after_a_quotation_ending_its_sentence_and_a_hyphen_das
         # linking a chain of terms, in code or in a phone number
         "他说要“确保万无一失”。她回答：“好的。”，随后离开。",
         "实行“学校--年级--班级”三级管理，拨打0371--12345678咨询，运行x--y命令。",
+        # hyphens joining the ends of a range of places or times: a connector (连接号), not a dash
+        "京沪高速北京--上海段今年完成改造。",
+        "改造计划于一月--三月完成。",
+        "展馆每周一--周五开放。",
     ],
 )
 def test_t103_legitimate_marks(text: str) -> None:

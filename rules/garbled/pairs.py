@@ -12,7 +12,6 @@ from zhcheck.rules.lang.vocab import STOPS
 # class: copy often mixes them (（B型) is a width slip, not a missing bracket).
 OPENERS = {"“": "“", "《": "《", "（": "（", "(": "（", "【": "【", "「": "「", "『": "『", "〈": "〈"}
 CLOSERS = {"”": "“", "》": "《", "）": "（", ")": "（", "】": "【", "」": "「", "』": "『", "〉": "〈"}
-CLOSE_OF = {"“": "”", "《": "》", "（": "）", "【": "】", "「": "」", "『": "』", "〈": "〉"}
 NAMES = {
     "“": "引号",
     "《": "书名号",

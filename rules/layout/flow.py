@@ -84,6 +84,8 @@ _DEBRIS = re.compile(
 _AUTHOR_NOTE = re.compile(r"^[\s\u3000]*[（(〔［\[]\s*作者[为系是：:]")
 #: the label of the author's biography (作者简介：), on the bio's line or on a line of its own
 _AUTHOR_BIO = re.compile(r"^[\s\u3000]*作者简介")
+#: ... on a line of its own: the biography is the line under it
+_AUTHOR_BIO_LABEL = re.compile(r"^[\s\u3000]*作者简介[：:]?[\s\u3000]*$")
 #: Headlines separate their parts with spaces where prose would have commas.
 _HEADLINE_SPACE = re.compile(r"[\u4e00-\u9fff”》）0-9A-Za-z][ \u3000]+[\u4e00-\u9fff“《（0-9A-Za-z]")
 _INNER_SENTENCE_END = re.compile(f"[{''.join(FINAL)}]")
@@ -212,7 +214,7 @@ def _items(doc: Document) -> list[Item]:
     for p in paras:
         text = p.text
         bio = _AUTHOR_BIO.match(text) is not None or (
-            p.index > 0 and _AUTHOR_BIO.match(paras[p.index - 1].text) is not None
+            p.index > 0 and _AUTHOR_BIO_LABEL.match(paras[p.index - 1].text) is not None
         )
         frame = (
             p.kind in (Kind.BYLINE, Kind.SEPARATOR, Kind.DIRECTIVE)

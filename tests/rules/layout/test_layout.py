@@ -813,6 +813,11 @@ def test_an_authors_biography_after_its_label_is_no_cut_paragraph() -> None:
     # the body above the label, cut on a comma, is still cut
     cut = body.replace("重要课题。", "重要课题，") + "作者简介：" + bio
     assert [(f.rule, f.line) for f in check_text(cut) if f.rule.startswith("L")] == [("L102", 2)]
+    # a paragraph under a biography printed on the label's line is the article's, cut or not
+    broken = "加强国企党建\n作者简介：某某，某某大学教授。\n" + cut.split("\n", 1)[1].replace(
+        "作者简介：" + bio, "党的十八大以来，各地国企把党建工作摆在突出位置。\n"
+    )
+    assert [(f.rule, f.line) for f in check_text(broken) if f.rule.startswith("L")] == [("L101", 3)]
 
 
 _SUBHEADED = (

@@ -541,7 +541,7 @@ def _mark_deck(items: list[Item]) -> None:
             return
         nxt = items[i + 1]  # (a caption right after a line without a final mark is wedged in a cut)
         if nxt.frame or nxt.caption or nxt.start_problem or _opens_with_verb(nxt.text):
-            return  # (派出300多人次，…: a predicate whose subject is the line above)
+            return  # (派出50多名医生…: a predicate whose subject is the line above)
         if join_evidence(it.text, nxt.text).strong or boundary_gain(it.text, nxt.text) < DECK_BOUNDARY_MIN:
             return  # something says the next paragraph goes on with it, or nothing says it stops
         it.complete = True

@@ -130,7 +130,7 @@ def test_the_class_table_packs_both_bitsets_pair_by_pair() -> None:
 def test_few_queries_looked_up_in_one_pass_score_as_the_order_by_order_walk(
     lm: charlm.CharLM, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    text = "经过多年努力，这项技术己经成熟。\n确保今秋有了一个好收戍，农民笑逐颜开。Ｗ3号线路于2023年开通"
+    text = "经过多年努力，这项技术己经成熟。\n今年各地粮食喜获丰收戍，农民笑逐颜开。Ｗ3号线路于2023年开通"
     ids = lm.encode(text)
     rng = np.random.default_rng(3)
     ends = rng.integers(0, len(ids), 400)
@@ -145,7 +145,7 @@ def test_few_queries_looked_up_in_one_pass_score_as_the_order_by_order_walk(
 
 
 def test_texts_scored_in_one_batch_score_as_each_alone(lm: charlm.CharLM) -> None:
-    texts = ("确保今秋有了一个好收成", "", "\n农民笑逐颜开", "成熟", "2023年Ｗ3号线")
+    texts = ("今年各地粮食喜获丰收", "", "\n农民笑逐颜开", "成熟", "2023年Ｗ3号线")
     batched = lm.logprobs_of_texts(texts)
     for text, got in zip(texts, batched, strict=True):
         alone = lm.logprobs(lm.encode(text))

@@ -40,6 +40,7 @@ from zhcheck.rules.layout.text import (
     LIST_MARKER,
     OPEN_END_MARKS,
     PAIRS,
+    PRINTED_DASHES,
     End,
     JoinEvidence,
     anaphoric_start,
@@ -548,7 +549,7 @@ def _mark_deck(items: list[Item]) -> None:
 
 
 #: the dash between a headline's kicker and its title (——, or ―― or ── as GBK-era pages print it)
-_HEADLINE_DASH = re.compile("——|――|──")
+_HEADLINE_DASH = re.compile("|".join(PRINTED_DASHES))
 #: a quoted phrase or a title of a work, closed, inside a headline
 _QUOTED_SPAN = re.compile("“[^“”]{1,30}”|《[^《》]{1,30}》|‘[^‘’]{1,30}’")
 #: a short name and a colon opening a headline

@@ -84,9 +84,11 @@ _INTERJECTIONS = _set("啊 呀")
 _SENTENCE_OPENING_CHARS = frozenset(
     "在从为对据由将把让使向以因而但并又也还就都我你他她它这那该此其每各有是要会能可当于自"
 )
-#: a dash: two em dashes, two horizontal bars or two box-drawing lines (as GBK-era pages
-#: print it) or two hyphens
-DASHES = ("——", "――", "──", "--")
+#: a dash printed as a dash: two em dashes, two horizontal bars or two box-drawing lines (as
+#: GBK-era pages print it)
+PRINTED_DASHES = ("——", "――", "──")
+#: a dash: one printed as a dash, or two hyphens
+DASHES = (*PRINTED_DASHES, "--")
 #: Punctuation that cannot open a paragraph.
 _BAD_FIRST_CHARS = frozenset("，,、。．；;：:！？!?）)》」』”’〉】")
 

@@ -44,7 +44,7 @@ def test_a_misread_character_is_far_less_probable_than_the_right_one(lm: charlm.
 
 
 def test_scores_at_positions_and_of_hypotheses_agree_with_scoring_the_edited_text(lm: charlm.CharLM) -> None:
-    text = "确保今秋有了一个好收戍，\n农民笑逐颜开。"
+    text = "今年小麦又获得了一个好收戍，\n农民笑逐颜开。"
     ids = lm.encode(text)
     full = lm.logprobs(ids)
     assert np.allclose(lm.logprobs_at(ids, np.arange(len(ids))), full)
@@ -90,7 +90,7 @@ def test_kneser_ney_estimate_sums_to_one_over_the_vocabulary(tmp_path: Path) -> 
 
 
 def test_the_pair_bitsets_agree_with_the_table_and_change_no_score(lm: charlm.CharLM) -> None:
-    text = "经过多年努力，这项技术己经成熟。确保今秋有了一个好收戍，农民笑逐颜开。"
+    text = "经过多年努力，这项技术己经成熟。今年小麦又获得了一个好收戍，农民笑逐颜开。"
     ids = lm.encode(text)
     a, b = ids[:-1], ids[1:]
     at = lm._find(charlm.ngram_keys(ids, np.arange(1, len(ids)), 2))

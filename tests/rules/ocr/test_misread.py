@@ -19,7 +19,7 @@ def check(text: str, select: str = "O106") -> list:
 
 def test_hypothesis_gains_equal_rescoring_the_edited_text(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(misread, "APPLY_GAIN", float("inf"))  # no cluster rescoring here
-    text = "经过多年努力，这项技术己经成熟。\n确保今秋有了一个好收戍，农民笑逐颜开。"
+    text = "经过多年努力，这项技术己经成熟。\n今年小麦又获得了一个好收戍，农民笑逐颜开。"
     lm = charlm.load()
     full = lm.logprobs(lm.encode(text)).sum()
     pos, xcp, gain = misread.best_hypotheses(text, prefilter=100.0)

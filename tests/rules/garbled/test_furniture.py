@@ -192,3 +192,14 @@ def test_a_headline_above_the_pages_furniture_is_not_in_its_block() -> None:
     (f,) = check_text(text, {"select": ["G206"]})
     assert (f.line, f.end_line) == (3, 5)
     assert head not in f.text
+
+
+def test_a_source_row_labelled_for_this_article_belongs_to_the_tail_block() -> None:
+    # 本文来源：/本文作者： are metadata labels of page templates like 来源：/作者：
+    body = (
+        "入汛以来，我市降雨明显偏多，部分河道水位持续上涨，防汛形势严峻复杂，现就有关事项通知如下。\n\n"
+        "各地要压实防汛责任，加强巡查值守，及时转移受威胁群众，确保人民群众生命财产安全。\n\n"
+    )
+    tail = "本文来源：某某网 本文作者：某某\n分享到：微信 微博 QQ空间\n【打印】【关闭】\n"
+    (f,) = check_text(body + tail, {"select": ["G206"]})
+    assert f.text.startswith("本文来源") and f.end == len(body + tail) - 1

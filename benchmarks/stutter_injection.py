@@ -49,7 +49,7 @@ def main() -> int:
     ap.add_argument("--seed", type=int, default=202)
     ap.add_argument("--python", default=sys.executable, help="the interpreter whose zhcheck checks (a baseline's venv)")
     args = ap.parse_args()
-    from zhcheck.rules.duplicate.stutter import grammatical_word
+    from zhcheck.rules.duplicate.stutter import grammatical_chars
 
     rng = random.Random(args.seed)
     files = sorted(p for d in args.dirs for p in d.glob("*.txt") if half_of(p) == CHECK)
@@ -66,7 +66,7 @@ def main() -> int:
             for i in picked:  # from the end, so earlier offsets stay valid
                 text = text[: i + 1] + text[i] + text[i + 1 :]
                 marks = [(s + 1, g) for s, g in marks]
-                marks.append((i, grammatical_word(text[i])))
+                marks.append((i, text[i] in grammatical_chars()))
             out = Path(tmp) / f"{n:04d}_{path.name}"
             out.write_text(text, encoding="utf-8")
             injected[str(out)] = marks

@@ -34,6 +34,7 @@ probability, so that measure cannot tell).
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -147,13 +148,13 @@ def _short_quoted(text: str, i: int) -> bool:
     return False
 
 
-def _legal_context(text: str, i: int, function_chars: frozenset[str]) -> bool:
+def _legal_context(text: str, i: int) -> bool:
     """Reduplication patterns that are grammar, decided from the characters alone."""
     x = text[i]
     before = text[i - 1] if i > 0 else ""
     after = text[i + 2] if i + 2 < len(text) else ""
-    if x in ALL_NUMERAL_CHARS or (x in function_chars and not grammatical_word(x)):
-        return True  # (a grammatical word doubled is judged by `_doubled_grammatical_word`)
+    if x in ALL_NUMERAL_CHARS or x in _exempt_chars():
+        return True
     if before == x or after == x:  # 哈哈哈: a run of three is not a stutter
         return True
     if before == "一" or before.isdigit() or before in ALL_NUMERAL_CHARS:  # 一串串, 36个个人, 十五五
@@ -179,7 +180,7 @@ def find_stutters(doc: Document, para: Paragraph) -> Iterator[Stutter]:
     function_chars = vocab.function_chars()
     for m in _DOUBLE.finditer(text):
         i, x = m.start(), m.group(1)
-        if _legal_on_the_surface(text, i, x, function_chars):
+        if _legal_on_the_surface(text, i, x):
             continue
         run = next(r for r in _HAN_RUN.finditer(text, max(0, i - 30)) if r.start() <= i < r.end())
         r0 = max(run.start(), i - 20)
@@ -202,13 +203,23 @@ def find_stutters(doc: Document, para: Paragraph) -> Iterator[Stutter]:
             yield Stutter(para.start + i, x, gain, doc.text[lo:hi])
 
 
-def grammatical_word(x: str) -> bool:
-    """Is the character a frequent one-character grammatical word (在, 的, 和, 就, 我, 是)?"""
+@functools.cache
+def grammatical_chars() -> frozenset[str]:
+    """The frequent one-character grammatical words (在, 的, 和, 就, 我, 是): jieba's
+    GRAMMATICAL_TAGS or COPULA_AND_MODALS, at least GRAMMATICAL_MIN_FREQ, no numeral or
+    measure word."""
     from zhcheck.rules.lang.lexicon import word_freq, words_tagged
 
-    if x in ALL_NUMERAL_CHARS or x in vocab.measure_chars() or word_freq(x) < GRAMMATICAL_MIN_FREQ:
-        return False
-    return x in COPULA_AND_MODALS or x in words_tagged(GRAMMATICAL_TAGS)
+    excluded = set(ALL_NUMERAL_CHARS) | vocab.measure_chars()
+    words = words_tagged(GRAMMATICAL_TAGS) | COPULA_AND_MODALS
+    return frozenset(w for w in words if len(w) == 1 and w not in excluded and word_freq(w) >= GRAMMATICAL_MIN_FREQ)
+
+
+@functools.cache
+def _exempt_chars() -> frozenset[str]:
+    """Function characters whose doubling is grammar (年年, 座座, 可以以此): all but the
+    grammatical words, whose doubling `_doubled_grammatical_word` judges."""
+    return vocab.function_chars() - grammatical_chars()
 
 
 def _doubled_grammatical_word(doc: Document, para: Paragraph, i: int, first: Token, second: Token) -> bool:
@@ -218,7 +229,7 @@ def _doubled_grammatical_word(doc: Document, para: Paragraph, i: int, first: Tok
     from zhcheck.rules.lang.lexicon import word_freq
 
     text = para.text
-    if not grammatical_word(text[i]):
+    if text[i] not in grammatical_chars():
         return False
     glued = first == second and first[1] - first[0] == 2
     if not glued and (first[1] - first[0] != 1 or second[1] - second[0] != 1):
@@ -229,9 +240,9 @@ def _doubled_grammatical_word(doc: Document, para: Paragraph, i: int, first: Tok
     return not meets and not _recurs_in_other_contexts(doc, text[i], before)
 
 
-def _legal_on_the_surface(text: str, i: int, x: str, function_chars: frozenset[str]) -> bool:
+def _legal_on_the_surface(text: str, i: int, x: str) -> bool:
     """Doubling that the characters around it make legal, before any segmentation."""
-    if _legal_context(text, i, function_chars) or _short_quoted(text, i):
+    if _legal_context(text, i) or _short_quoted(text, i):
         return True
     if _verb_object_aab(x, text[i + 2 : i + 3]) or _in_series_of_reduplicated_verbs(text, i):
         return True

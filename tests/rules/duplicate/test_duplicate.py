@@ -341,15 +341,11 @@ STATUTE_REPEATS = (
 
 
 def test_a_statute_repeating_list_items_and_clauses_in_its_articles_is_not_flagged() -> None:
-    from zhcheck.engine import check_text
-
     found = [f for f in check_text(STATUTE_REPEATS) if f.rule.startswith("D1")]
     assert found == []
 
 
 def test_a_paragraph_pasted_twice_into_the_same_article_is_still_a_copy() -> None:
-    from zhcheck.engine import check_text
-
     pasted = "第六条　出租人应当按照约定将租赁物交付承租人，并在租赁期限内保持租赁物符合约定的用途。\n"
     text = STATUTE_REPEATS + pasted + "承租人应当按照约定的方法使用租赁物。\n" + pasted.split("　", 1)[1]
     found = [f for f in check_text(text) if f.rule.startswith("D1")]
@@ -359,8 +355,6 @@ def test_a_paragraph_pasted_twice_into_the_same_article_is_still_a_copy() -> Non
 
 
 def test_a_passage_pasted_into_a_news_article_is_still_found() -> None:
-    from zhcheck.engine import check_text
-
     text = (
         "本报讯　全市重点项目建设推进会今天召开。\n"
         "会议通报，今年全市计划实施重点项目三百个，总投资超过两千亿元，其中产业项目占六成以上。\n"
@@ -409,8 +403,6 @@ def test_d101_a_speech_repeats_its_form_of_address() -> None:
 
 
 def test_statute_drafting_restated_for_another_party_contents_and_tables_are_no_copies() -> None:
-    from zhcheck.engine import check_text
-
     text = (
         "示例仲裁条例\n"
         "目录\n"
@@ -431,8 +423,6 @@ def test_statute_drafting_restated_for_another_party_contents_and_tables_are_no_
 
 
 def test_a_word_ending_in_the_name_the_article_keeps_naming_is_no_stutter() -> None:
-    from zhcheck.engine import check_text
-
     text = (
         "连日来，各部队官兵认真学习习主席重要训词，大家纷纷表示要牢记嘱托。\n"
         "训词发布后，习主席的殷切期望在官兵中引起强烈反响。\n"
@@ -448,8 +438,6 @@ def test_a_word_ending_in_the_name_the_article_keeps_naming_is_no_stutter() -> N
 
 
 def test_a_surname_before_a_title_after_a_word_ending_in_it_is_no_stutter() -> None:
-    from zhcheck.engine import check_text
-
     # 主任|任站长: the surname (or the verb 任) before the title of an office's head
     text = "由局党组成员、政治部主任任站长，我和公共法律服务科科长任副站长，各机构负责人担当联络员。\n"
     assert [f for f in check_text(text) if f.rule == "D202"] == []
@@ -461,8 +449,6 @@ def test_a_surname_before_a_title_after_a_word_ending_in_it_is_no_stutter() -> N
 
 
 def test_a_verb_reduplicated_before_a_noun_object_of_two_characters_is_no_stutter() -> None:
-    from zhcheck.engine import check_text
-
     # 晒晒太阳, 开开玩笑: AAB of a verb-object phrase whose object is a word of its own
     text = "每天打打牌，帮老人走到阳台晒晒太阳，和大家开开玩笑，多好。\n"
     assert [f for f in check_text(text) if f.rule == "D202"] == []
@@ -472,8 +458,6 @@ def test_a_verb_reduplicated_before_a_noun_object_of_two_characters_is_no_stutte
 
 
 def test_a_doubled_given_name_the_article_keeps_using_is_no_stutter() -> None:
-    from zhcheck.engine import check_text
-
     text = (
         "9月18日是三监区民警沈绯绯和于涵成为预备党员的日子。\n"
         "已算是一名老民警的沈绯绯，眼里闪着泪光。\n"
@@ -485,8 +469,6 @@ def test_a_doubled_given_name_the_article_keeps_using_is_no_stutter() -> None:
 
 
 def test_a_report_restating_its_lead_where_the_wordings_part_is_no_paste() -> None:
-    from zhcheck.engine import check_text
-
     text = (
         "某市推行村党组织书记专业化管理\n"
         "本报记者近日来到浙江某市，走访了十几个村。\n"
@@ -500,8 +482,6 @@ def test_a_report_restating_its_lead_where_the_wordings_part_is_no_paste() -> No
 
 
 def test_a_series_of_reduplicated_verbs_with_their_objects_is_speech_not_stutters() -> None:
-    from zhcheck.engine import check_text
-
     text = "每天打打牌，遛遛弯，多好。给别人当介绍人时，也仅仅局限在填填表、签签字，做得远远不够。\n"
     assert [f for f in check_text(text) if f.rule == "D202"] == []
     # a single doubled verb before the bound half of a word is still a stutter
@@ -510,8 +490,6 @@ def test_a_series_of_reduplicated_verbs_with_their_objects_is_speech_not_stutter
 
 
 def test_a_modifier_moved_into_its_word_and_two_quantities_are_figures_not_salads() -> None:
-    from zhcheck.engine import check_text
-
     text = (
         "坚持精准扶贫方略，切实做到真扶贫、扶真贫、真脱贫。\n"
         "十几亿、几十亿人口正在加速走向现代化，多个发展中心逐渐形成。\n"
@@ -523,8 +501,6 @@ def test_a_modifier_moved_into_its_word_and_two_quantities_are_figures_not_salad
 
 
 def test_listed_article_numbers_sharing_digits_are_no_salad() -> None:
-    from zhcheck.engine import check_text
-
     text = "第五十一条　违反本法第三十四条、第三十五条、第四十四条、第四十五条、第五十四条规定的，依法处理。\n"
     assert [f for f in check_text(text) if f.rule == "D201"] == []
     salad = "第五十一条　违反本法第三十四条、建设经济、经济建设、济建经设规定的，依法处理。\n"
@@ -532,8 +508,6 @@ def test_listed_article_numbers_sharing_digits_are_no_salad() -> None:
 
 
 def test_a_noun_ending_in_an_auxiliary_or_a_body_before_its_member_is_no_stutter() -> None:
-    from zhcheck.engine import check_text
-
     # 看守所|所需: 所 opens its construction; 本船|船员: a body, then its member
     text = "第四十八条　看守所所需修缮费列入本级财政预算。\n（五）对本船船员进行日常训练和考核。\n"
     assert [f for f in check_text(text) if f.rule == "D202"] == []
@@ -542,8 +516,6 @@ def test_a_noun_ending_in_an_auxiliary_or_a_body_before_its_member_is_no_stutter
 
 
 def test_a_sound_written_out_again_and_again_is_no_phrase_loop() -> None:
-    from zhcheck.engine import check_text
-
     text = "课堂上，老师敲起了锣鼓：“咚咚锵，咚咚锵，咚咚锵”，一唱一和，有板有眼。\n"
     assert [f for f in check_text(text) if f.rule == "D201"] == []
     loop = "课堂上，老师讲起了改革：“大包干，大包干，大包干”，一唱一和，有板有眼。\n"
@@ -580,8 +552,6 @@ def test_a_passage_punctuated_anew_in_the_sentence_restating_it_is_no_paste() ->
 
 
 def test_a_quoted_point_restated_with_its_comma_an_item_relisted_and_a_reprinted_rule_are_no_pastes() -> None:
-    from zhcheck.engine import check_text
-
     quoted = (
         "全会提出，要坚持党的全面领导。\n"
         "“坚持人民至上，确保发展成果更多更公平惠及全体人民，不断增强人民群众获得感”，是我们党的一贯主张。\n"

@@ -173,8 +173,6 @@ def test_legitimate_structure_is_not_furniture(text) -> None:
 
 
 def test_a_statutes_title_naming_a_filing_review_is_no_footer() -> None:
-    from zhcheck.engine import check_text
-
     text = "法规规章备案审查条例\n第一条　为了规范备案审查工作，制定本条例。\n第二条　本条例自公布之日起施行。\n"
     assert [f for f in check_text(text) if f.rule == "G206"] == []
 

@@ -472,8 +472,6 @@ def test_displaced_continuation_is_still_found_at_the_end_of_a_very_long_file() 
 
 def test_an_official_documents_title_over_two_lines_is_not_a_broken_paragraph() -> None:
     """Issue 18: the title above a document number (国办函〔2018〕71号) is cut anywhere."""
-    from zhcheck.engine import check_text
-
     text = (
         "国务院办公厅关于印发《政府网站集约化\n"
         "试点工作方案》的通知\n"
@@ -488,8 +486,6 @@ def test_an_official_documents_title_over_two_lines_is_not_a_broken_paragraph() 
 
 
 def test_a_statutes_appended_table_and_long_title_are_no_broken_paragraphs() -> None:
-    from zhcheck.engine import check_text
-
     text = (
         "关于违反示例资金管理规定、虚报冒领补助资金等行为的行政处分或者纪律处分暂行规定\n"
         "第一条　为了规范事故调查，制定本规定。\n"
@@ -517,8 +513,6 @@ def test_a_statutes_appended_table_and_long_title_are_no_broken_paragraphs() -> 
 
 
 def test_a_long_adoption_note_and_a_long_title_above_a_statutes_contents_are_no_cut_paragraphs() -> None:
-    from zhcheck.engine import check_text
-
     amendments = [
         f"根据{1995 + k}年{3 + k % 9}月1日第十届全国人民代表大会常务委员会第{k + 1}次会议"
         f"《关于修改〈中华人民共和国示例法〉的决定》第{k + 1}次修正"
@@ -535,8 +529,6 @@ def test_a_long_adoption_note_and_a_long_title_above_a_statutes_contents_are_no_
 
 
 def test_a_paragraph_opening_with_a_term_the_document_coined_is_no_dangling_start() -> None:
-    from zhcheck.engine import check_text
-
     text = (
         "第九条　地区、市高等教育自学考试工作委员会（以下简称“地市考委”）在省考委的指导下进行工作。\n"
         "地市考委的职责是：\n（一）负责本地区自学考试的组织工作；\n（二）负责本地区的考籍管理工作。\n"
@@ -547,8 +539,6 @@ def test_a_paragraph_opening_with_a_term_the_document_coined_is_no_dangling_star
 
 
 def test_a_first_line_headline_quoting_a_phrase_is_a_title() -> None:
-    from zhcheck.engine import check_text
-
     text = "参加代表团审议的微镜头，“到农村，我总有一句话”\n68岁的李连成，个头不高，说话干脆利落。\n"
     assert [f for f in check_text(text) if f.rule.startswith("L")] == []
     # a first paragraph cut after a verb is still reported
@@ -557,8 +547,6 @@ def test_a_first_line_headline_quoting_a_phrase_is_a_title() -> None:
 
 
 def test_captions_ending_on_an_agency_or_file_photo_credit_and_dashed_headlines_are_no_cut_paragraphs() -> None:
-    from zhcheck.engine import check_text
-
     text = (
         "抓好高校党建工作\n"
         "某大学扎实推进高校党的建设和思想政治工作。图为该校师生在课余时间进行思想交流。新华社发\n"

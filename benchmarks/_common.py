@@ -94,3 +94,20 @@ def run_timed(argv: list[str], env: dict[str, str]) -> tuple[float, float, float
     if proc.returncode not in (0, 1):
         raise SystemExit(f"zhcheck failed ({proc.returncode}): {err.strip()[-500:]}")
     return wall, usage.ru_maxrss / 1024, usage.ru_utime + usage.ru_stime  # ru_maxrss: KiB on Linux
+
+
+def check_half_files(dirs: list[Path]) -> list[Path]:
+    """The *.txt files of clean-control directories in their check half (team convention)."""
+    from zhcheck.app.evaluation import CHECK, half_of
+
+    return sorted(p for d in dirs for p in d.glob("*.txt") if half_of(p) == CHECK)
+
+
+def check_json(path: str, select: str, python: str = sys.executable) -> dict:
+    """`zhcheck check --format json --select SELECT` of `path` as a whole process (no cache,
+    never failing on findings), run by `python`'s zhcheck; the parsed report."""
+    import json
+
+    argv = [python, "-m", "zhcheck", "check", "--format", "json", "--no-cache", "--fail-on", "never"]
+    run = subprocess.run([*argv, "--select", select, path], capture_output=True, text=True, check=True)
+    return json.loads(run.stdout)

@@ -15,20 +15,12 @@ alarms on the untouched text).
 from __future__ import annotations
 
 import argparse
-import json
 import random
-import subprocess
 import sys
 import tempfile
 from pathlib import Path
 
-from zhcheck.app.evaluation import CHECK, half_of
-
-OPTS = ("--no-cache", "--fail-on", "never")
-
-
-def _check_half(path: Path) -> bool:
-    return half_of(path) == CHECK
+from _common import check_half_files, check_json
 
 
 def _clauses(text: str, min_words: int) -> list[tuple[int, int, list[str]]]:
@@ -59,7 +51,7 @@ def main() -> int:
     ap.add_argument("--select", default="G301", help="the rules that count (comma-separated)")
     args = ap.parse_args()
     rng = random.Random(args.seed)
-    files = sorted(p for d in args.dirs for p in d.glob("*.txt") if _check_half(p))[: args.articles]
+    files = check_half_files(args.dirs)[: args.articles]
     injected: dict[str, list[tuple[int, int]]] = {}
     with tempfile.TemporaryDirectory() as tmp:
         for path in files:
@@ -78,24 +70,7 @@ def main() -> int:
             out = Path(tmp) / path.name
             out.write_text(text, encoding="utf-8")
             injected[str(out)] = spans
-        run = subprocess.run(
-            [
-                sys.executable,
-                "-m",
-                "zhcheck",
-                "check",
-                "--format",
-                "json",
-                "--select",
-                args.select,
-                *OPTS,
-                tmp,
-            ],
-            capture_output=True,
-            text=True,
-            check=True,
-        )
-        report = json.loads(run.stdout)
+        report = check_json(tmp, args.select, sys.executable)
     found = false = 0
     total = sum(len(s) for s in injected.values())
     for f in report["files"]:

@@ -16,16 +16,12 @@ pronouns, 是/要/能) and the rest, and how many D202 findings fall elsewhere.
 from __future__ import annotations
 
 import argparse
-import json
 import random
-import subprocess
 import sys
 import tempfile
 from pathlib import Path
 
-from zhcheck.app.evaluation import CHECK, half_of
-
-OPTS = ("--no-cache", "--fail-on", "never", "--select", "D202")
+from _common import check_half_files, check_json
 
 
 def _one_character_words(text: str) -> list[int]:
@@ -52,7 +48,7 @@ def main() -> int:
     from zhcheck.rules.duplicate.stutter import grammatical_chars
 
     rng = random.Random(args.seed)
-    files = sorted(p for d in args.dirs for p in d.glob("*.txt") if half_of(p) == CHECK)
+    files = check_half_files(args.dirs)
     files = rng.sample(files, k=min(args.articles, len(files)))
     injected: dict[str, list[tuple[int, bool]]] = {}
     chars = 0
@@ -70,13 +66,7 @@ def main() -> int:
             out = Path(tmp) / f"{n:04d}_{path.name}"
             out.write_text(text, encoding="utf-8")
             injected[str(out)] = marks
-        run = subprocess.run(
-            [args.python, "-m", "zhcheck", "check", "--format", "json", *OPTS, tmp],
-            capture_output=True,
-            text=True,
-            check=True,
-        )
-        report = json.loads(run.stdout)
+        report = check_json(tmp, "D202", args.python)
     found = {True: 0, False: 0}
     total = {True: 0, False: 0}
     elsewhere = 0

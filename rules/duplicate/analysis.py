@@ -9,7 +9,7 @@ from zhcheck.document import Document
 from zhcheck.rules.duplicate.paragraphs import Copy, find_exact_copies
 from zhcheck.rules.duplicate.passages import Passage, find_shared_text
 from zhcheck.rules.lang.outline import in_appendix, in_articles, in_different_units, inside_article
-from zhcheck.rules.lang.vocab import FINAL_MARKS
+from zhcheck.rules.lang.vocab import CLAUSE_MARKS, FINAL_MARKS
 
 #: a passage a document prints in this many paragraphs or more is one of its formulas
 #: (a legal proviso, a guiding-thought sentence), not a passage pasted by mistake
@@ -106,7 +106,7 @@ def _restated(doc: Document, p: Passage) -> bool:
 
 
 #: marks inside a sentence, after a clause
-_CLAUSE_MARKS = frozenset("，、；：,;:")
+_CLAUSE_MARKS = frozenset(CLAUSE_MARKS)
 
 
 def _repunctuated(doc: Document, p: Passage) -> bool:

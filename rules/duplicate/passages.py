@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from zhcheck.document import Document, Kind
 from zhcheck.rules.duplicate.paragraphs import Copy, ExactCopies, is_titleish
 from zhcheck.rules.duplicate.text import Normalized, clause_marks_inside, content_length, normalise, quoted_mask
+from zhcheck.rules.lang.vocab import CLAUSE_MARKS, STOPS
 
 WINDOW = 8
 #: earlier occurrences kept per anchor (the longest extension wins)
@@ -52,7 +53,7 @@ VERY_LONG_CHARS = 80
 
 _SKIP_KINDS = (Kind.DIRECTIVE, Kind.SEPARATOR, Kind.CAPTION, Kind.BYLINE)
 #: clause and sentence marks a shared stretch may take along at its ends
-_EDGE_MARKS = frozenset("，、；：。！？,;:!? ")
+_EDGE_MARKS = frozenset(CLAUSE_MARKS + STOPS + " ")
 
 
 @dataclass(frozen=True)

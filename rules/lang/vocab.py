@@ -27,6 +27,8 @@ HALF_STOPS = "!?"
 STOPS = FULL_STOPS + HALF_STOPS
 SEMICOLONS = "；;"
 ELLIPSIS = "…"
+#: the marks between the clauses of a sentence
+CLAUSE_MARKS = "，、；：,;:"
 #: what may end a finished sentence or paragraph: a sentence end or an ellipsis
 FINAL_MARKS = frozenset(SENTENCE_END + ELLIPSIS)
 #: full-width paired marks: opener -> closer

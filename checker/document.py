@@ -449,6 +449,8 @@ class Document:
                 para_kind = Kind.DIRECTIVE
             elif kind == "heading":
                 para_kind = Kind.HEADING
+            elif kind == "caption":
+                para_kind = Kind.CAPTION
             else:
                 para_kind = classify(body)
             paras.append(Paragraph(len(paras), s, e, self.position(s)[0], body, para_kind, blanks, kind))

@@ -28,6 +28,9 @@ _LINE = re.compile(r"[^\r\n]*(?:\r\n|\n|\r|$)")
 #: bare URLs in prose (CommonMark needs <...>; GFM and most renderers link them anyway)
 _BARE_URL = re.compile(r"(?:https?://|ftp://|www\.)[^\s<>\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]+", re.IGNORECASE)
 _URL_TRAILING = ".,:;!?'\")]"
+#: link or image syntax CommonMark rejects because the destination holds a space
+#: (`![图](http://a/b (1).png)`): renderers and editors still read it as markup
+_LOOSE_TARGET = re.compile(r"\]\((?:https?://|ftp://|www\.|/|\.\.?/)[^()\s]*(?:[^()\n]|\([^()\n]*\))*?\)")
 #: suppression comments (zhcheck.suppress reads what they say)
 _DIRECTIVE = re.compile(r"<!--\s*zhcheck-[^>]*?-->")
 #: inline rules whose whole match is markup (the text between link brackets is not)
@@ -222,12 +225,14 @@ def parse(text: str) -> Layout:
             blocks.append(Block(s, s + n, block))
     prose = merge_regions([(b.start, b.end) for b in blocks])
     markup += _uncovered(text, lines, prose)
+    markup += _loose_links(text, prose, merge_regions(markup))
     markup += _bare_urls(text, prose, merge_regions(markup))
     directives = [(m.start(), m.end()) for m in _DIRECTIVE.finditer(text) if not _inside(m.start(), code)]
+    markup = merge_regions(markup)
     return Layout(
         fmt="markdown",
-        markup=merge_regions(markup),
-        blocks=_trim(text, blocks),
+        markup=markup,
+        blocks=_captions(text, _trim(text, blocks), markup),
         directives=directives,
     )
 
@@ -306,6 +311,24 @@ def _uncovered(text: str, lines: list[tuple[int, int]], prose: list[tuple[int, i
     return out
 
 
+def _loose_links(text: str, prose: list[tuple[int, int]], markup: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Link and image syntax left as text by the parser: the brackets and target (an
+    image's alt text too) are markup, a link's words stay prose."""
+    out = []
+    for a, b in prose:
+        for m in _LOOSE_TARGET.finditer(text, a, b):
+            if _inside(m.start(), markup):
+                continue
+            opening = text.rfind("[", a, m.start())
+            if opening < 0 or "]" in text[opening + 1 : m.start()]:
+                continue
+            if opening > a and text[opening - 1] == "!":
+                out.append((opening - 1, m.end()))
+            else:
+                out += [(opening, opening + 1), (m.start(), m.end())]
+    return out
+
+
 def _bare_urls(text: str, prose: list[tuple[int, int]], markup: list[tuple[int, int]]) -> list[tuple[int, int]]:
     out = []
     for a, b in prose:
@@ -315,6 +338,19 @@ def _bare_urls(text: str, prose: list[tuple[int, int]], markup: list[tuple[int, 
                 e -= 1
             if not _inside(s, markup):
                 out.append((s, e))
+    return out
+
+
+def _captions(text: str, blocks: list[Block], markup: list[tuple[int, int]]) -> list[Block]:
+    """A paragraph that opens with an image and goes on in words: the words are its caption."""
+    image_ends = {b for a, b in markup if text.startswith("![", a)}
+    out = []
+    for b in blocks:
+        if b.kind in ("paragraph", "wrapped") and text.startswith("![", b.start):
+            rest = next((e for e in image_ends if b.start < e < b.end), None)
+            if rest is not None and text[rest : b.end].strip():
+                b = Block(b.start, b.end, "caption")
+        out.append(b)
     return out
 
 

@@ -12,6 +12,7 @@ from click.testing import CliRunner
 from tests.checker.markup_oracle import cuts, damaged, protected
 from zhcheck.app.cli import main
 from zhcheck.app.fixer import fix_text
+from zhcheck.document import Kind
 from zhcheck.engine import Engine
 from zhcheck.formats import from_text, load
 from zhcheck.formats.layout import edits_allowed
@@ -50,6 +51,24 @@ def test_markup_regions_of_inline_constructs():
         "&amp;",
         "https://x.org/p?q=1",
     ]
+
+
+def test_link_and_image_syntax_with_a_space_in_the_target_is_markup():
+    """CommonMark rejects a destination with a space; editors and CMSs still print it as a
+    link or image: its target (and an image's alt text) is markup, a link's words prose."""
+    text = (
+        "![图1 (2).png](http://img.example.cn/upload/图1 (2)_20251225A007.png)图：全年增长趋势\n\n"
+        "详见[统计公报](https://www.example.cn/a b.htm)。\n"
+    )
+    assert _markup(text) == [
+        "![图1 (2).png](http://img.example.cn/upload/图1 (2)_20251225A007.png)",
+        "[",
+        "](https://www.example.cn/a b.htm)",
+    ]
+    doc = _doc(text)
+    assert [(p.text, p.kind) for p in doc.paragraphs][1][1] is Kind.BODY
+    assert doc.paragraphs[0].kind is Kind.CAPTION  # the words after an image are its caption
+    assert [f.rule for f in Engine().check_document(doc).findings if not f.rule.startswith("T")] == []
 
 
 def test_block_markup_and_paragraph_kinds():

@@ -94,6 +94,8 @@ _INNER_SENTENCE_END = re.compile(f"[{''.join(FINAL)}]")
 #: adjectives, adverbs, prepositions, conjunctions, particles, idioms)
 _PREDICATIVE_TAGS = frozenset(("v", "vg", "vq", "vd", "a", "ad", "ag", "d", "p", "c", "u", "y", "e", "o", "i"))
 
+#: the title of a work: the commas inside it are the title's (《Asian stocks slide, …》)
+_TITLES = re.compile("《[^《》]*》")
 #: longest "short" photo caption sentence
 _CAPTION_SENTENCE_MAX = 60
 #: longest lone noun phrase taken for a caption or credit
@@ -247,7 +249,7 @@ def _items(doc: Document) -> list[Item]:
         body_like = not heading_like and (
             inner
             or anaphoric
-            or (len(text) > 40 and any(c in text for c in "，,；;"))
+            or (len(text) > 40 and any(c in _TITLES.sub("《》", text) for c in "，,；;"))
             or (p.kind is Kind.BODY and end is End.HARD)
         )
         punctuated = end is End.HARD and (strip_trailing(text)[-1:] in OPEN_END_MARKS or bool(unclosed(text)))
@@ -366,7 +368,7 @@ def _after(items: list[Item], i: int, keep: Callable[[Item], bool]) -> Item | No
 
 
 def _has_inner_sentence(text: str) -> bool:
-    return _INNER_SENTENCE_END.search(text.rstrip("。！？!?；;…”’）)》」』 *")) is not None
+    return _INNER_SENTENCE_END.search(_TITLES.sub("《》", text).rstrip("。！？!?；;…”’）)》」』 *")) is not None
 
 
 def _mark_headlines(items: list[Item]) -> None:

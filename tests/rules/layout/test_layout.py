@@ -614,6 +614,23 @@ def test_a_line_a_dash_opens_is_a_source_or_subheading_not_a_cut() -> None:
     assert [f.rule for f in check_text(cut) if f.rule.startswith("L")] == ["L101"]
 
 
+def test_a_field_line_holding_a_title_with_commas_is_complete() -> None:
+    """The commas and semicolons inside 《…》 are the title's: a line that gives a work's
+    title is no running text cut off, in Chinese or in English."""
+    text = (
+        "二、参考报道\n"
+        "文章标题：《Asian markets slide as investors wait for data, central bank meetings》\n"
+        "发布日期：2025年12月16日\n"
+        "文章标题：《Stocks extend losses as tech sees little respite; rate decision in focus》\n"
+        "来源：某财经网站\n"
+        "文章标题：《面对新形势，如何稳住外贸基本盘；专家这样说》\n"
+        "发布日期：2025年12月17日\n"
+    )
+    assert by_rule(layout(text), "L102") == []
+    cut = "市场人士认为，在通胀数据公布之前，投资者普遍保持观望，两市成交量较上周明显减少，\n发布日期：2025年12月16日\n"
+    assert [f.rule for f in layout(cut)] == ["L102"]
+
+
 def test_photo_credits_and_author_notes_of_news_pages_are_no_cut_paragraphs() -> None:
     text = (
         "某地民企转型升级\n"

@@ -71,6 +71,22 @@ def mostly_chinese(text: str) -> bool:
     return cjk_count(text) > len(_LATIN_LETTER.findall(text))
 
 
+#: an entry of a list of references (GB/T 7714 separates its parts with Western marks:
+#: 作者. 题名[M]. 北京: 出版者, 2018: 12.): a document-type code, or a URL with the date it was read
+_REFERENCE_TYPE = re.compile(r"\[(?:[MCNJDRSPGZA]|EB|DB|CP)(?:/(?:OL|MT|DK|CD))?\]")
+_CITED_DATE = re.compile(r"\\?\[(?:19|20)\d\d-\d\d(?:-\d\d)?\\?\]")
+_URL = re.compile(r"https?://|www\.", re.IGNORECASE)
+
+
+def reference_entry(text: str) -> bool:
+    """Is `text` an entry of a list of references, whose marks follow GB/T 7714, not GB/T 15834?"""
+    if "[" not in text or "." not in text:
+        return False
+    return _REFERENCE_TYPE.search(text) is not None or (
+        _URL.search(text) is not None and _CITED_DATE.search(text) is not None
+    )
+
+
 def halfwidth_marks(text: str) -> list[tuple[int, str]]:
     """(offset, mark) of every half-width mark in `text` that should be full-width."""
     marks = [(m.start(), m.group()) for m in _HALFWIDTH.finditer(text)]
@@ -103,10 +119,12 @@ def halfwidth_punctuation(doc: Document, ctx: RuleContext) -> Iterator[Hit]:
     with a safe fix to its full-width form, so an editor (or `zhcheck fix
     --decisions`) can take or leave each one; the text report folds them into
     one line per file. Marks between digits (10:30, 3.5), inside Latin text and
-    in `...` are left alone (an ellipsis is T103's business).
+    in `...` are left alone (an ellipsis is T103's business), and so is an entry of a
+    list of references (`作者. 题名[M]. 北京: 出版者, 2018.`), whose marks GB/T 7714
+    sets.
     """
     for para in doc.paragraphs:
-        if para.kind is Kind.DIRECTIVE:
+        if para.kind is Kind.DIRECTIVE or reference_entry(para.text):
             continue
         for i, c in halfwidth_marks(para.text):
             at = para.start + i
@@ -218,6 +236,8 @@ def stray_spaces(para: Paragraph) -> list[tuple[int, int]]:
     running text, outside bracketed bylines (`（记者 张三）`).
     """
     text = para.text
+    if reference_entry(text):
+        return []  # 作者. 题名[M]. 北京: 出版者: GB/T 7714 spaces its parts
     shielded: _Spans | None = None  # found when a space needs them
     running: bool | None = None
     out = []

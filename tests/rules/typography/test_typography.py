@@ -97,6 +97,21 @@ def test_t102_separators_are_legitimate(text: str) -> None:
     assert typo(text, "T102") == []
 
 
+def test_t101_t102_leave_a_reference_list_to_gb_t_7714() -> None:
+    """A reference entry separates its parts with Western marks and spaces (GB/T 7714);
+    the same marks in running text are still reported."""
+    entries = [
+        "[1] 王明. 城市更新中的社区治理研究[J]. 城市规划, 2021, 45(3): 12-19.",
+        "[2] 李华. 区域经济发展报告[M]. 北京: 人民出版社, 2019: 35.",
+        "3. [某某网.《本市出台稳就业措施》.](https://www.example.cn/news/a.htm) [2025-03-26].",
+        "[4] 国家统计局. 2024年国民经济和社会发展统计公报[EB/OL]. (2025-02-28)[2025-03-01].",
+    ]
+    for text in entries:
+        assert typo(text, "T101", "T102") == [], text
+    prose = "王明在报告中指出: 城市更新要以人为本. 社区治理[注]要下沉."
+    assert [f.rule for f in typo(prose, "T101")] == ["T101", "T101", "T101"]
+
+
 # --- T103 ------------------------------------------------------------------------------
 
 

@@ -31,6 +31,9 @@ _URL_TRAILING = ".,:;!?'\")]"
 #: link or image syntax CommonMark rejects because the destination holds a space
 #: (`![图](http://a/b (1).png)`): renderers and editors still read it as markup
 _LOOSE_TARGET = re.compile(r"\]\((?:https?://|ftp://|www\.|/|\.\.?/)[^()\s]*(?:[^()\n]|\([^()\n]*\))*?\)")
+#: an attribute list closing a heading or paragraph (Pandoc, kramdown, markdown-it-attrs):
+#: {#anchor}, {.class key=value}, {: #anchor}
+_ATTRIBUTES = re.compile(r"[ \t]*\{:?[ \t]*[#.][^{}\r\n]*\}[ \t]*$", re.MULTILINE)
 #: suppression comments (zhcheck.suppress reads what they say)
 _DIRECTIVE = re.compile(r"<!--\s*zhcheck-[^>]*?-->")
 #: inline rules whose whole match is markup (the text between link brackets is not)
@@ -226,13 +229,15 @@ def parse(text: str) -> Layout:
     prose = merge_regions([(b.start, b.end) for b in blocks])
     markup += _uncovered(text, lines, prose)
     markup += _loose_links(text, prose, merge_regions(markup))
+    attributes = _attributes(text, prose)
+    markup += attributes
     markup += _bare_urls(text, prose, merge_regions(markup))
     directives = [(m.start(), m.end()) for m in _DIRECTIVE.finditer(text) if not _inside(m.start(), code)]
     markup = merge_regions(markup)
     return Layout(
         fmt="markdown",
         markup=markup,
-        blocks=_captions(text, _trim(text, blocks), markup),
+        blocks=_captions(text, _trim(text, _cut(blocks, attributes)), markup),
         directives=directives,
     )
 
@@ -327,6 +332,19 @@ def _loose_links(text: str, prose: list[tuple[int, int]], markup: list[tuple[int
             else:
                 out += [(opening, opening + 1), (m.start(), m.end())]
     return out
+
+
+def _attributes(text: str, prose: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    out = []
+    for a, b in prose:
+        out += [m.span() for m in _ATTRIBUTES.finditer(text, a, b)]
+    return out
+
+
+def _cut(blocks: list[Block], tails: list[tuple[int, int]]) -> list[Block]:
+    """Blocks without the markup (`tails`) that ends them."""
+    ends = {b: a for a, b in tails}
+    return [Block(b.start, max(b.start, ends[b.end]), b.kind) if b.end in ends else b for b in blocks]
 
 
 def _bare_urls(text: str, prose: list[tuple[int, int]], markup: list[tuple[int, int]]) -> list[tuple[int, int]]:

@@ -71,6 +71,15 @@ def test_link_and_image_syntax_with_a_space_in_the_target_is_markup():
     assert [f.rule for f in Engine().check_document(doc).findings if not f.rule.startswith("T")] == []
 
 
+def test_an_attribute_list_closing_a_heading_or_paragraph_is_markup():
+    """Pandoc/kramdown attributes ({#anchor}, {.class}) are no part of the sentence they close:
+    a paragraph ending in one is no paragraph cut off after a brace."""
+    paragraphs = ["二、现状分析", "全年新建改建农村公路四百余公里。", "集合{a,b}与映射{.x}不是属性。"]
+    text = f"## {paragraphs[0]} {{#status}}\n\n{paragraphs[1]}{{#roads-2025}}\n\n{paragraphs[2]}\n"
+    assert _markup(text) == ["##", " {#status}", "{#roads-2025}"]
+    assert [p.text for p in _doc(text).paragraphs] == paragraphs
+
+
 def test_block_markup_and_paragraph_kinds():
     text = (
         "---\ntitle: a, b\n---\n\n# 标题\n\n正文第一段。\n\n```\nx, y\n```\n\n"

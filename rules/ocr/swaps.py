@@ -244,10 +244,14 @@ def _real_word_variant(doc: Document, window: str, term: str, k: int) -> bool:
 
 def _quantity(doc: Document, start: int, term: str) -> bool:
     """A numeral term (jieba's tag m, or one holding a numeral character) right after a number
-    is part of a quantity (1|分半钟 is a minute and a half, not 半分钟)."""
+    is part of a quantity (1|分半钟 is a minute and a half, not 半分钟); so is a unit the
+    number takes when the rest of the window is a word (2026年|量产 is no 年产量)."""
     if not (start > 0 and doc.text[start - 1].isdigit()):
         return False
-    return pos_tag(term) == "m" or any(c in ALL_NUMERAL_CHARS for c in term)
+    if pos_tag(term) == "m" or any(c in ALL_NUMERAL_CHARS for c in term):
+        return True
+    printed = doc.text[start : start + len(term)]
+    return len(printed) > 2 and pos_tag(printed[0]) in ("m", "q") and is_known(printed[1:])
 
 
 def _in_name(doc: Document, para: Paragraph, start: int) -> bool:

@@ -382,6 +382,8 @@ def test_o102_leaves_mojibake_to_g101() -> None:
         "治天下，以用人为本。",
         # a numeral term after a number is a quantity (1分半钟: a minute and a half)
         "原计划1分半钟内完成集合。",
+        # a unit the number takes, then a word: 2027年|量产 is no 年产量
+        "这款新车型计划2027年量产，首批产品供应国内市场。",
     ],
 )
 def test_o103_legitimate_phrases_are_not_swaps(text: str) -> None:
@@ -396,6 +398,8 @@ def test_o103_legitimate_phrases_are_not_swaps(text: str) -> None:
         # the article prints the idiom itself elsewhere: the variant is a slip
         ("全县呈现出遍地开花的喜人景象，乡乡遍地花开。", ("遍地花开", "遍地开花")),
         ("当前正处于键关时期，要抓住机遇。", ("键关", "关键")),
+        # without a number before it the unit is no quantity's
+        ("该厂年量产达到三万吨，比上年增长一成。", ("年量产", "年产量")),
         ("其中部一分资金用于村道硬化。", ("部一分", "一部分")),
         ("学习要循序进渐，不能急于求成。", ("循序进渐", "循序渐进")),
         # no parallel item follows (中|经受: 中经 is a dictionary entry, not the next word)

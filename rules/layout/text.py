@@ -71,7 +71,8 @@ _UNIT = (
 #: first characters of the units above (a cheap test before segmenting)
 _UNIT_FIRST = frozenset("万亿千百余美欧日港英元吨公亩平立兆人户家个项件套台辆头只册次倍岁")
 _CURRENCIES = _set("美元 欧元 日元 港元 英镑 卢布 韩元")
-_UNIT_WORD = re.compile(rf"^(?:[万亿]+{_UNIT}?|余{_UNIT}|[%％‰]|{_UNIT})$")
+#: (a magnitude is 万, 亿 or 万亿: 亿万 is "countless", 亿万人民, and opens sentences)
+_UNIT_WORD = re.compile(rf"^(?:(?:万亿|万|亿)(?:{_UNIT})?|余{_UNIT}|[%％‰]|{_UNIT})$")
 _DATE_START = re.compile(r"^(?:\d{4}年|\d{1,2}月\d{1,2}日|\d{1,2}[:：]\d{2})")
 _UNIT_AFTER_NUMBER = re.compile(rf"^(?:[万亿]|{_UNIT}|[年月日时分秒]|小时|分钟|个月)")
 
@@ -271,6 +272,8 @@ def starts_with_unit(text: str) -> bool:
     first = words(head)[0]
     if first in _CURRENCIES and is_cjk(text[len(first) : len(first) + 1] or "，"):
         return False  # 美元如此坚挺: the currency as the subject of a sentence
+    if text[len(first) : len(first) + 1] == "级":
+        return False  # 万亿级市场: an order of magnitude, no amount
     return bool(_UNIT_WORD.match(first)) and (len(first) > 1 or len(text) == 1 or not is_cjk(text[1]))
 
 

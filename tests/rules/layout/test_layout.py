@@ -300,6 +300,7 @@ def test_second_half_of_a_word_is_a_dangling_start() -> None:
 
 def test_suffix_and_bare_measure_word_are_dangling_starts() -> None:
     suffix, measure = "们的生活越来越好，幸福感不断增强。", "点监测企业的销售额同比增长六成以上。"
+    assert [f.rule for f in layout("全年新增贷款超过三\n\n亿元，同比增长一成。\n")] == ["L101"]
     found = layout(f"会议强调，要做好各项工作。\n\n{suffix}\n\n{measure}\n")
     assert [(f.rule, f.text) for f in found] == [("L103", "们的生活越来越好"), ("L103", measure[:-1])]
 
@@ -322,6 +323,8 @@ def test_a_title_does_not_join_a_dangling_start() -> None:
         "现发布《国务院关于修改〈电力设施保护条例〉的决定》。",  # 现 reads on into 发布
         "习近平强调，要坚定信心、迎难而上。",
         "“十四五”规划实施以来，各地加快推进重大项目。",
+        "万亿级数据中心集群的建设，带动了上下游产业发展。",  # an order of magnitude
+        "亿万农民群众的钱袋子鼓起来了。",  # 亿万: countless, no magnitude
     ],
 )
 def test_legitimate_paragraph_starts_are_not_dangling(start: str) -> None:

@@ -193,6 +193,7 @@ def test_foreign_words(text: str, word: str) -> None:
         "通过 wifi 连接，体验 vlog 拍摄。",
         "型号为 ab-200 的设备已投入使用。",
         "Wi-Fi 信号覆盖全村。",
+        "该模型每百万输入token收费0.1美元，毕业生已拿到三家企业的offer。",
     ],
 )
 def test_not_foreign_words(text: str) -> None:

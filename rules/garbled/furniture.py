@@ -140,6 +140,11 @@ _TABLE_ROW = re.compile(r"^\|.*\|$")
 _SOCIAL = re.compile(r"#[^#\s]{2,20}#|@[\w\u4e00-\u9fff]{2,20}")
 _SHORT_TOKEN = re.compile(r"^[\dA-Za-z\s.,:;%+\-()（）]{1,8}$")
 _STOPS = re.compile("[。！？；!?;]")
+#: a heading over the article's own list of sources (参考文献, 主要参考信源, 资料来源):
+#: the links under it are the article's, not the page's
+_SOURCES_HEADING = re.compile("参考|文献|信源|资料来源|数据来源|引用|注释")
+#: longest such heading
+_SOURCES_HEADING_MAX = 16
 #: a bullet at the start of a line
 _BULLET = re.compile(r"^\s*[■□▪◆◇●○▶►·•]")
 #: a numbered item of the article's own list (1、 2. （三） 第四，)
@@ -504,8 +509,25 @@ def _page_blocks(doc: Document) -> list[Block]:
         b
         for a, z, where in candidates
         if not _holds_markup(markup, lines[a].para.index, lines[z].para.index)
+        and not _under_sources_heading(doc, lines[a].para)
         and (b := _block(lines, a, z, where)) is not None
     ]
+
+
+def _under_sources_heading(doc: Document, first: Paragraph) -> bool:
+    """Whether the paragraph above `first` (markup lines skipped) heads a list of sources."""
+    i = first.index - 1
+    while i >= 0 and doc.paragraphs[i].kind is Kind.DIRECTIVE:
+        i -= 1
+    if i < 0:
+        return False
+    head = doc.paragraphs[i]
+    text = head.text.lstrip("#").strip()
+    return (
+        (head.kind is Kind.HEADING or len(text) <= _SOURCES_HEADING_MAX)
+        and not _STOPS.search(text)
+        and _SOURCES_HEADING.search(text) is not None
+    )
 
 
 def _holds_markup(markup: list[int], first: int, last: int) -> bool:

@@ -159,3 +159,24 @@ def test_a_table_column_of_small_numbers_in_the_body_is_no_calendar() -> None:
     table = ["各县区新建里程（公里）", "12", "8", "15", "6", "21", "9", "14", "11", "7", "18"]
     text, _ = _page([], [HEADLINE, *BODY[:2], *table, *BODY[2:]], [])
     assert _blocks(text) == []
+
+
+def test_the_articles_own_list_of_sources_under_its_heading_stays_article() -> None:
+    """Links under a heading that names them the article's sources (参考资料, 主要参考信源)
+    are the article's; the same links under 相关链接 at the foot of a page are furniture."""
+    from zhcheck.engine import Engine
+    from zhcheck.formats import from_text
+
+    links = [
+        "1. [Example Daily 官方博客 - 《Rural roads: the last mile（农村公路最后一公里）》]"
+        "(https://blog.example.com/rural-roads/) (2024-07-25)",
+        "2. [World Transport Forum - 《Road maintenance in practice（公路养护实践）》]"
+        "(https://www.example.org/maintenance/) (2024-08-01)",
+        "3. [某某日报 - 《Roads to prosperity（致富路）》](https://news.example.cn/en/roads/) (2024-09-12)",
+    ]
+    found = []
+    for heading in ("参考资料\n----", "## 主要参考信源", "## 相关链接"):
+        text = f"# {HEADLINE}\n\n" + "\n\n".join(BODY) + f"\n\n{heading}\n\n" + "\n\n".join(links) + "\n"
+        doc = from_text(text, "a.md", "markdown")
+        found.append([(f.rule, f.line) for f in Engine({"select": ["G206"]}).check_document(doc).findings])
+    assert found == [[], [], [("G206", 11)]]  # the list's first line under 相关链接

@@ -7,7 +7,8 @@ What a browser shows is kept, page furniture included (navigation, breadcrumbs,
 footers: the web-debris rules look for them): block elements end a line, `<br>`
 breaks one, table cells are paragraphs of their own, white space collapses as
 CSS does (a line break between two Chinese characters disappears), entities are
-decoded. Never shown, never checked: the head, scripts, styles, templates,
+decoded. A text run made only of private-use characters is an icon font's
+glyph (`<i class="iconfont">&#xe62c;</i>`): markup. Never shown, never checked: the head, scripts, styles, templates,
 `hidden` elements and comments; code (`<code>`, `<pre>`, `<kbd>`, `<samp>`) is
 shown but is markup.
 """
@@ -100,7 +101,10 @@ class _Extractor(HTMLParser):
             if self.length > self.line_start and not (newline and _wide(self._last_char()) and _wide(text[0])):
                 exact = self.source[ws_start:ws_end] == " "
                 self._emit(" ", ws_start, 1 if exact else ws_end - ws_start)
+        start = self.length
         self._emit(text, s, m)
+        if all(unicodedata.category(c) == "Co" for c in text):
+            self.markup.append((start, self.length))  # an icon font's glyph (<span class="iconfont">)
 
     def _break(self, pos: int, force: bool = False) -> None:
         """End the current line (a block boundary, or a <br> when `force`)."""

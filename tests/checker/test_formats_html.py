@@ -97,3 +97,16 @@ def test_html_report_shows_the_page_source(tmp_path: Path):
 def test_a_head_without_its_end_tag_ends_at_the_body():
     text, _ = parse("<html><head><title>标题</title><body><p>正文,内容。</p></body>")
     assert text == "正文,内容。\n"
+
+
+def test_an_icon_fonts_glyph_is_markup_mojibake_in_prose_is_not():
+    """A private-use character alone in its element is an icon font's glyph (a menu button);
+    one inside a sentence is mojibake, which G101 still reports."""
+    page = (
+        '<html><body><div class="nav"><span class="iconfont">\ue62c</span><i class="icon">&#xe646;</i></div>'
+        "<p>新馆位于社区服务中心三楼，面积比原来扩大了一倍。</p><p>开馆当天\ue003读者络绎不绝。</p></body></html>"
+    )
+    doc = from_text(page, "a.html", "html")
+    assert [doc.text[a:b] for a, b in doc.markup] == ["\ue62c\ue646"]  # (adjacent regions merge)
+    found = Engine({"select": ["G101"]}).check_document(doc).findings
+    assert [(f.rule, f.text) for f in found] == [("G101", "\ue003")]

@@ -74,6 +74,8 @@ PERSONAL_TITLES = frozenset(
 LIGHT_VERBS = frozenset("作做搞")
 #: the one-character suffixes of division names (省, 市, 县, …); 街道 and 自治区 are longer
 ADMIN_SUFFIX_CHARS = "省市县区镇乡旗"
+#: a direction after a place name makes the name of a station, exit or district (某某南, 某某北)
+DIRECTION_CHARS = "东南西北中"
 
 
 @functools.cache

@@ -36,7 +36,7 @@ from zhcheck.rules.lang.lexicon import (
     t2s_table,
     word_freq,
 )
-from zhcheck.rules.lang.vocab import ADMIN_SUFFIX_CHARS
+from zhcheck.rules.lang.vocab import ADMIN_SUFFIX_CHARS, DIRECTION_CHARS
 from zhcheck.rules.ocr.locale import MENTIONS, Locale, infer_locale, mentions
 from zhcheck.rules.ocr.variants import variant_chars
 from zhcheck.textindex import PatchedIndex, TextIndex
@@ -623,11 +623,18 @@ def listed_names(doc: Document, para: Paragraph) -> Iterator[Match]:
         listed = set(items)
         for i, item in enumerate(items):
             inner = 0 < i < len(items) - 1 and 2 <= len(item) <= 3
-            if inner and not (is_known(item) or any(c in table for c in item)):
+            if inner and not (is_known(item) or any(c in table for c in item) or _directed(item, listed)):
                 match = _listed_match(item, start, region, doc, listed)
                 if match:
                     yield match
             start += len(item) + 1
+
+
+def _directed(item: str, listed: set[str]) -> bool:
+    """A listed place with a direction after it (某某南 beside 某某 and 某某北: toll gates,
+    stations, exits) when the list or the gazetteer knows the place."""
+    stem = item[:-1]
+    return item[-1] in DIRECTION_CHARS and (stem in listed or gazetteer().is_name(stem))
 
 
 def _edge_name(item: str, first: bool, last: bool) -> str:

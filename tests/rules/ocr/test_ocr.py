@@ -239,6 +239,8 @@ def test_o101_county_without_suffix_in_a_list_of_counties() -> None:
 
 def test_o101_lists_of_other_things_stay_silent() -> None:
     assert found("积极推动产业链、创新链、人才链、金融链深度融合，串联叶县、宝丰、郏县文化旅游带。", "O101") == []
+    # toll gates and stations named by a direction after a place (某某南 beside 某某, 某某北)
+    assert found("受大雾影响，望城、宁乡南、宁乡、浏阳北4个收费站入口临时关闭。", "O101") == []
 
 
 # --- precision on unseen clean text (People's Daily 1998, QA pass) ------------------------

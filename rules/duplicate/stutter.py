@@ -322,6 +322,9 @@ def _gain_needed(doc: Document, para: Paragraph, i: int, x: str, first: Token, s
             return None  # 工作|作|发言: a light verb with its object after a noun ending in it
         if _second_copy_starts_phrase(x, doc.text[first[0] : first[1]], after, next_word):
             return None
+        tool = _tag(doc.text[first[0] : first[1]]) == "n" and doc.text[first[0] - 1 : first[0]] in _INSTRUMENTAL
+        if tool and _is_verb(x):
+            return None  # 用手铐|铐, 用锯|锯开: the tool, then the verb it names
         need = GAIN_AFTER_WORD
     elif orphan1:
         word_after = doc.text[second[0] : second[1]]
@@ -340,6 +343,9 @@ def _gain_needed(doc: Document, para: Paragraph, i: int, x: str, first: Token, s
         return None  # 学习|习某某: a word ending in the name the article keeps naming
     return max(need, GAIN_GUESSED_TOKEN) if guessed else need
 
+
+#: prepositions that introduce the tool a verb works with (用绳子|子…, 拿锁|锁上)
+_INSTRUMENTAL = frozenset("用拿")
 
 #: characters that start a personal pronoun (the object of a reduplicated verb)
 _PRONOUN_STARTS = frozenset("我你他她它咱您")

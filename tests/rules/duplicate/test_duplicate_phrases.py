@@ -164,6 +164,8 @@ def test_d202_stutters_in_new_text(text: str, pair: str) -> None:
         # reduplication is a word (的的确确, 等等, 常常)
         "为了了解情况，他现在在北京工作，正在在场的人中间寻找证人。",
         "他们的的确确付出了很多，可以以此为例，等等，常常如此，实现目的的手段。",
+        # the tool, then the verb it names (用手铐|铐)
+        "经查，被告人采取用手铐铐、冷水泼等手段逼迫被害人还款。",
     ],
 )
 def test_d202_legal_reduplication_and_words_meeting(text: str) -> None:

@@ -31,9 +31,10 @@ _URL_TRAILING = ".,:;!?'\")]"
 #: link or image syntax CommonMark rejects because the destination holds a space
 #: (`![图](http://a/b (1).png)`): renderers and editors still read it as markup
 _LOOSE_TARGET = re.compile(r"\]\((?:https?://|ftp://|www\.|/|\.\.?/)[^()\s]*(?:[^()\n]|\([^()\n]*\))*?\)")
-#: an attribute list closing a heading or paragraph (Pandoc, kramdown, markdown-it-attrs):
-#: {#anchor}, {.class key=value}, {: #anchor}
-_ATTRIBUTES = re.compile(r"[ \t]*\{:?[ \t]*[#.][^{}\r\n]*\}[ \t]*$", re.MULTILINE)
+#: an attribute list closing a heading or paragraph, or right after a link or emphasis
+#: (Pandoc, kramdown, markdown-it-attrs): {#anchor}, {.class key=value}, {: #anchor}
+_ATTRIBUTE_LIST = r"\{:?[ \t]*[#.][A-Za-z][\w\-.:]*(?:[ \t]+[#.]?[\w\-]+(?:=[^{}\s]+)?)*[ \t]*\}"
+_ATTRIBUTES = re.compile(rf"(?<=[)\]}}*_`]){_ATTRIBUTE_LIST}|[ \t]*{_ATTRIBUTE_LIST}[ \t]*$", re.MULTILINE)
 #: suppression comments (zhcheck.suppress reads what they say)
 _DIRECTIVE = re.compile(r"<!--\s*zhcheck-[^>]*?-->")
 #: inline rules whose whole match is markup (the text between link brackets is not)

@@ -315,6 +315,7 @@ _MARKUP_TEXT = {
     "comment": "HTML 注释“{t}”残留在正文中，应删除",
     "entity": "HTML 实体“{t}”没有被转换，应为“{s}”",
     "bold": "Markdown 加粗标记“**”不成对，另一半已经丢失",
+    "attribute": "Markdown 属性标记“{t}”残留在正文中，应删除",
     "label": "标签“{t}”的格式已损坏：开头的“{o}”应是加粗标记或多余的符号",
 }
 
@@ -338,7 +339,8 @@ def residual_markup_rule(doc: Document, ctx: RuleContext) -> Iterator[Hit]:
 
     HTML tags (`<br>`, `<p>`), comments and character entities (`&nbsp;`,
     `&ldquo;`, `&#8220;`) that survived the conversion to text; a Markdown bold
-    marker `**` whose partner was lost; and a speaker or section label whose
+    marker `**` whose partner was lost, or an attribute list (`{#anchor}`) left at the
+    end of a paragraph; and a speaker or section label whose
     Markdown was damaged into an opening `《` or `【` with no closing mark
     (`《记者:` for `**记者:**`). Entities get their decoded character as the
     suggestion; tags and comments are to be deleted.
@@ -347,7 +349,7 @@ def residual_markup_rule(doc: Document, ctx: RuleContext) -> Iterator[Hit]:
         t = doc.text[m.start : m.end]
         msg = _MARKUP_TEXT[m.what].format(t=t, s=m.suggestion, o=t[:1])
         fix = None
-        if m.what in ("tag", "comment", "entity") and m.suggestion is not None:
+        if m.what in ("tag", "comment", "entity", "attribute") and m.suggestion is not None:
             fix = Fix((Edit(m.start, m.end, m.suggestion),), Applicability.SAFE, "remove the markup")
         elif m.what == "label" and m.suggestion:
             fix = Fix((Edit(m.start, m.end, m.suggestion),), Applicability.UNSAFE, "repair the label")

@@ -9,6 +9,7 @@ import sys
 from dataclasses import dataclass
 
 from zhcheck.document import Document, Kind, Paragraph
+from zhcheck.rules.lang.vocab import TRAILING_ATTRIBUTES
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -113,7 +114,7 @@ _MD_LABEL = re.compile(r"^\*\*[^*]{2,30}[:：]\*\*")
 class Markup:
     start: int
     end: int
-    what: str  # "tag" | "comment" | "entity" | "bold" | "label"
+    what: str  # "tag" | "comment" | "entity" | "bold" | "label" | "attribute"
     suggestion: str | None
 
 
@@ -145,6 +146,10 @@ def _residual_markup(doc: Document) -> list[Markup]:
             if len(marks) % 2:
                 pos = _unpaired_bold(text, marks)
                 out.append(Markup(base + pos, base + pos + 2, "bold", ""))
+        if text.endswith("}"):
+            a = TRAILING_ATTRIBUTES.search(text)
+            if a:
+                out.append(Markup(base + a.start(), base + a.end(), "attribute", ""))
         m = _BROKEN_LABEL.match(text)
         if m and _CLOSER[m.group(1)] not in text[: m.end() + 40]:
             label = m.group(2).strip()

@@ -74,6 +74,11 @@ PERSONAL_TITLES = frozenset(
 LIGHT_VERBS = frozenset("作做搞")
 #: the one-character suffixes of division names (省, 市, 县, …); 街道 and 自治区 are longer
 ADMIN_SUFFIX_CHARS = "省市县区镇乡旗"
+#: a Markdown attribute list left at the end of a paragraph by a conversion to plain text
+#: or Word ({#anchor}, {.class}, {: #anchor}): Pandoc/kramdown markup, no prose
+TRAILING_ATTRIBUTES = re.compile(
+    r"[ \t]*\{:?[ \t]*[#.][A-Za-z][\w\-.:]*(?:[ \t]+[#.]?[\w\-]+(?:=[^{}\s]+)?)*[ \t]*\}[ \t]*$"
+)
 #: a direction after a place name makes the name of a station, exit or district (某某南, 某某北)
 DIRECTION_CHARS = "东南西北中"
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from enum import Enum
 
 from zhcheck.rules.lang.lexicon import route_log_prob, segment_dict, surname_before_title
-from zhcheck.rules.lang.vocab import ARTICLE_OPENER, BRACKETS, DATELINE, FINAL_MARKS
+from zhcheck.rules.lang.vocab import ARTICLE_OPENER, BRACKETS, DATELINE, FINAL_MARKS, TRAILING_ATTRIBUTES
 from zhcheck.segmenter import segment
 from zhcheck.textutil import CJK_CLASS, is_cjk
 
@@ -136,7 +136,9 @@ def strip_trailing(text: str) -> str:
 
 
 def end_state(text: str) -> End:
-    """Classify how `text` (a paragraph) ends."""
+    """Classify how `text` (a paragraph) ends (a leftover {#anchor} after it left out)."""
+    if text.endswith("}"):
+        text = TRAILING_ATTRIBUTES.sub("", text)
     unquoted = text.rstrip(_QUOTE_CLOSERS)  # 『…site！（我真的喜欢你们这个站点）』: the note is inside the quote
     core = _strip_end_note(strip_trailing(text) if not unquoted.endswith(("）", ")", "】")) else unquoted)
     if not core:

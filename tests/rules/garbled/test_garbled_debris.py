@@ -125,6 +125,7 @@ def test_broken_label_in_seed_000() -> None:
         ("科技创新&nbsp;引领发展", "&nbsp;", " "),
         ("**记者：请问今年有哪些新举措？", "**", ""),
         ("【市长：谢谢您的提问。", "【市长：", "市长："),
+        ("全年新建改建农村公路四百余公里。{#roads-2025}", "{#roads-2025}", ""),
     ],
 )
 def test_markup(text: str, span: str, suggestion: str) -> None:
@@ -144,6 +145,7 @@ def test_markup(text: str, span: str, suggestion: str) -> None:
         "当 a<b 且 b>c 时成立。",
         "<!-- zhcheck-disable D101 -->",
         "中国平煤神马集团 & 平高集团",
+        "设集合{a,b}，则{#x}表示元素个数。",
     ],
 )
 def test_not_markup(text: str) -> None:

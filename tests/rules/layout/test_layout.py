@@ -617,6 +617,13 @@ def test_a_line_a_dash_opens_is_a_source_or_subheading_not_a_cut() -> None:
     assert [f.rule for f in check_text(cut) if f.rule.startswith("L")] == ["L101"]
 
 
+def test_a_leftover_attribute_list_does_not_hide_the_full_stop() -> None:
+    """A Markdown {#anchor} left after a sentence by a conversion is G203's: the paragraph
+    still ends on its full stop."""
+    text = "全年新建改建农村公路四百余公里。{#roads-2025}\n完成危桥改造二十座，群众出行条件明显改善。{#bridges}\n"
+    assert layout(text) == []
+
+
 def test_a_field_line_holding_a_title_with_commas_is_complete() -> None:
     """The commas and semicolons inside 《…》 are the title's: a line that gives a work's
     title is no running text cut off, in Chinese or in English."""

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from zhcheck.formats.layout import Block, Layout, merge_regions
+from zhcheck.textutil import ATTRIBUTE_LIST
 
 #: front matter: YAML (--- ... --- or ...) or TOML (+++ ... +++) at the very start
 _FRONT_MATTER = re.compile(r"\A(?:---|\+\+\+)[ \t]*(?:\r\n|\n|\r)")
@@ -33,8 +34,7 @@ _URL_TRAILING = ".,:;!?'\")]"
 _LOOSE_TARGET = re.compile(r"\]\((?:https?://|ftp://|www\.|/|\.\.?/)[^()\s]*(?:[^()\n]|\([^()\n]*\))*?\)")
 #: an attribute list closing a heading or paragraph, or right after a link or emphasis
 #: (Pandoc, kramdown, markdown-it-attrs): {#anchor}, {.class key=value}, {: #anchor}
-_ATTRIBUTE_LIST = r"\{:?[ \t]*[#.][A-Za-z][\w\-.:]*(?:[ \t]+[#.]?[\w\-]+(?:=[^{}\s]+)?)*[ \t]*\}"
-_ATTRIBUTES = re.compile(rf"(?<=[)\]}}*_`]){_ATTRIBUTE_LIST}|[ \t]*{_ATTRIBUTE_LIST}[ \t]*$", re.MULTILINE)
+_ATTRIBUTES = re.compile(rf"(?<=[)\]}}*_`]){ATTRIBUTE_LIST}|[ \t]*{ATTRIBUTE_LIST}[ \t]*$", re.MULTILINE)
 #: suppression comments (zhcheck.suppress reads what they say)
 _DIRECTIVE = re.compile(r"<!--\s*zhcheck-[^>]*?-->")
 #: inline rules whose whole match is markup (the text between link brackets is not)

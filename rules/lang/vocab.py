@@ -14,7 +14,7 @@ import json
 import re
 
 from zhcheck.rules.lang.resources import rules_data
-from zhcheck.textutil import CLOSERS, SENTENCE_END
+from zhcheck.textutil import ATTRIBUTE_LIST, CLOSERS, SENTENCE_END
 
 __all__ = ["CLOSERS", "SENTENCE_END"]  # the engine's sentence classes (checker/textutil.py), shared here
 
@@ -76,9 +76,7 @@ LIGHT_VERBS = frozenset("作做搞")
 ADMIN_SUFFIX_CHARS = "省市县区镇乡旗"
 #: a Markdown attribute list left at the end of a paragraph by a conversion to plain text
 #: or Word ({#anchor}, {.class}, {: #anchor}): Pandoc/kramdown markup, no prose
-TRAILING_ATTRIBUTES = re.compile(
-    r"[ \t]*\{:?[ \t]*[#.][A-Za-z][\w\-.:]*(?:[ \t]+[#.]?[\w\-]+(?:=[^{}\s]+)?)*[ \t]*\}[ \t]*$"
-)
+TRAILING_ATTRIBUTES = re.compile(rf"[ \t]*{ATTRIBUTE_LIST}[ \t]*$")
 #: a direction after a place name makes the name of a station, exit or district (某某南, 某某北)
 DIRECTION_CHARS = "东南西北中"
 

@@ -11,7 +11,7 @@ from zhcheck.finding import Applicability, Category, Edit, Fix, Severity
 from zhcheck.registry import Hit, RuleContext, rule
 from zhcheck.rules.garbled.debris import boilerplate, image_filenames, residual_markup
 from zhcheck.rules.garbled.furniture import page_blocks
-from zhcheck.rules.garbled.pairs import CLOSERS, NAMES, OPENERS, unbalanced_pairs
+from zhcheck.rules.garbled.pairs import CLOSERS, NAMES, OPENERS, Unbalanced, unbalanced_pairs
 from zhcheck.rules.garbled.salad import word_salad
 from zhcheck.rules.garbled.words import foreign_words
 from zhcheck.rules.lang.mojibake import Mojibake, find_mojibake
@@ -406,6 +406,7 @@ def foreign_word(doc: Document, ctx: RuleContext) -> Iterator[Hit]:
         "他说：“第一，要坚持规划引领。\n\n“第二，要坚持问题导向。”\n\n"
         "《鹤壁市社会治安综合治理条例》（2023年）正式施行，其中〈总则〉部分……"
     ),
+    fix_labels={"turn the quotation mark round": "改正引号的方向"},
 )
 def unbalanced_pair(doc: Document, ctx: RuleContext) -> Iterator[Hit]:
     """A paired mark (“” 《》 （） 【】 「」 『』 〈〉) whose partner is missing.
@@ -416,18 +417,32 @@ def unbalanced_pair(doc: Document, ctx: RuleContext) -> Iterator[Hit]:
     paragraphs (each opens with “, only the last closes) is fine, and so is a
     pair split by a paragraph broken in mid-sentence (the layout rules report
     the break). List markers such as `1）` are not half of a pair. Marks that
-    `G203` explains (a label broken into 《) are not reported twice.
+    `G203` explains (a label broken into 《) are not reported twice. Two quotation
+    marks of one kind a short phrase apart (`”一带一路”`, OCR's or a keyboard's slip)
+    are one pair with a mark facing the wrong way: one finding, the mark turned round
+    as the suggestion.
     """
     skip = {m.start for m in residual_markup(doc) if m.what == "label"}
     for u in unbalanced_pairs(doc, skip):
         cls = OPENERS.get(u.mark) or CLOSERS[u.mark]
         name = NAMES[cls]
         # the span shows the mark; printing it in the message (左引号“在本段……右引号”) reads as a quotation
+        if u.flip is not None:
+            which = "前一个" if u.flip == "“" else "后一个"
+            msg = f"这对{name}的方向错了：{which}应是{'左' if u.flip == '“' else '右'}{name}（{u.flip}）"
+            fix = Fix((Edit(u.pos, u.pos + 1, u.flip),), Applicability.UNSAFE, "turn the quotation mark round")
+            yield Hit(u.start, u.end, msg, suggestion=_turned(doc.text, u), fix=fix, data={"mark": u.mark})
+            continue
         if u.opener:
             msg = f"这个左{name}在本段没有对应的右{name}：右{name}丢失，或者这个左{name}是多余的"
         else:
             msg = f"这个右{name}前面没有对应的左{name}：左{name}丢失，或者这个右{name}是多余的"
         yield Hit(u.start, u.end, msg, data={"mark": u.mark, "offset": u.pos})
+
+
+def _turned(text: str, u: Unbalanced) -> str:
+    """The reported quotation with the wrong mark turned round."""
+    return text[u.start : u.pos] + (u.flip or "") + text[u.pos + 1 : u.end]
 
 
 _SALAD_TEXT = {

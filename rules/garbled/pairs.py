@@ -37,6 +37,9 @@ class Unbalanced:
     opener: bool
     start: int  # span to report (the mark plus its clause)
     end: int
+    #: the mark `mark` should be, when the pair is there but one mark faces the wrong way
+    #: (”一带一路” for “一带一路”)
+    flip: str | None = None
 
 
 def _scan(text: str, skip: set[int]) -> tuple[list[tuple[int, str]], list[tuple[int, str]]]:
@@ -122,6 +125,36 @@ def unbalanced_pairs(doc: Document, skip: set[int]) -> list[Unbalanced]:
             s, e = _opener_span(p.text, i)
             out.append(Unbalanced(p.start + i, p.text[i], True, p.start + s, p.start + e))
     out.sort(key=lambda u: u.pos)
+    return _mirrored(doc.text, out)
+
+
+#: longest quotation taken for one whose mark faces the wrong way
+_MIRRORED_MAX = 30
+_FLIP = {"”": "“", "“": "”"}
+
+
+def _mirrored(text: str, found: list[Unbalanced]) -> list[Unbalanced]:
+    """Two unmatched quotation marks of one kind a short phrase apart, nothing between them
+    that ends a sentence or quotes: one pair with a mark facing the wrong way (”一带一路” or
+    “一带一路“), reported once, with the mark it should be."""
+    out: list[Unbalanced] = []
+    i = 0
+    while i < len(found):
+        u = found[i]
+        v = found[i + 1] if i + 1 < len(found) else None
+        if (
+            v is not None
+            and u.mark == v.mark
+            and u.mark in _FLIP
+            and 1 < v.pos - u.pos <= _MIRRORED_MAX
+            and not any(c in STOPS + '“”\n\r"' for c in text[u.pos + 1 : v.pos])
+        ):
+            wrong = u if u.mark == "”" else v  # ”…”: the first faces the wrong way; “…“: the second
+            out.append(Unbalanced(wrong.pos, wrong.mark, wrong.opener, u.pos, v.pos + 1, _FLIP[wrong.mark]))
+            i += 2
+            continue
+        out.append(u)
+        i += 1
     return out
 
 

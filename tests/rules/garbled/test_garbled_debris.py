@@ -242,6 +242,23 @@ def test_unbalanced_message_names_the_mark_and_reads_as_a_sentence(text: str, me
 
 
 @pytest.mark.parametrize(
+    ("text", "span", "suggestion"),
+    [
+        ("会议提出，要推动共建”绿色丝路”高质量发展。", "”绿色丝路”", "“绿色丝路”"),
+        ("他提出“三个着力“的工作思路，要求各地抓好落实。", "“三个着力“", "“三个着力”"),
+    ],
+)
+def test_a_quotation_mark_facing_the_wrong_way_is_one_finding_with_the_turned_mark(
+    text: str, span: str, suggestion: str
+) -> None:
+    (f,) = hits(text, "G205")
+    assert (f.text, f.suggestion) == (span, suggestion)
+    assert f.fix is not None and f.fix.edits[0].replacement == suggestion[0 if span[0] == "”" else -1]
+    # two stray marks with a sentence between them stay two findings
+    assert len(hits("小城获评最美县城”。记者了解到，全县还连续三年获奖”。", "G205")) == 2
+
+
+@pytest.mark.parametrize(
     "text",
     [
         # a quotation of several paragraphs: “ opens each paragraph, only the last closes

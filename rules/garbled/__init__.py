@@ -418,7 +418,7 @@ def unbalanced_pair(doc: Document, ctx: RuleContext) -> Iterator[Hit]:
     pair split by a paragraph broken in mid-sentence (the layout rules report
     the break). List markers such as `1）` are not half of a pair. Marks that
     `G203` explains (a label broken into 《) are not reported twice. Two quotation
-    marks of one kind a short phrase apart (`”一带一路”`, OCR's or a keyboard's slip)
+    marks of one kind a short phrase apart (`”绿色丝路”`, OCR's or a keyboard's slip)
     are one pair with a mark facing the wrong way: one finding, the mark turned round
     as the suggestion.
     """

@@ -38,7 +38,7 @@ class Unbalanced:
     start: int  # span to report (the mark plus its clause)
     end: int
     #: the mark `mark` should be, when the pair is there but one mark faces the wrong way
-    #: (”一带一路” for “一带一路”)
+    #: (”绿色丝路” for “绿色丝路”)
     flip: str | None = None
 
 
@@ -135,8 +135,8 @@ _FLIP = {"”": "“", "“": "”"}
 
 def _mirrored(text: str, found: list[Unbalanced]) -> list[Unbalanced]:
     """Two unmatched quotation marks of one kind a short phrase apart, nothing between them
-    that ends a sentence or quotes: one pair with a mark facing the wrong way (”一带一路” or
-    “一带一路“), reported once, with the mark it should be."""
+    that ends a sentence or quotes: one pair with a mark facing the wrong way (”绿色丝路” or
+    “绿色丝路“), reported once, with the mark it should be."""
     out: list[Unbalanced] = []
     i = 0
     while i < len(found):

@@ -63,7 +63,7 @@ from dataclasses import dataclass
 
 from zhcheck.document import Document, Kind, split_sentences
 from zhcheck.rules.garbled.frames import broken_frames, words_within
-from zhcheck.rules.lang.vocab import ADMIN_SUFFIX_CHARS, NUMERAL_CHARS, SENTENCE_END
+from zhcheck.rules.lang.vocab import ADMIN_SUFFIX_CHARS, NUMERAL_CHARS, SENTENCE_END, measure_chars
 from zhcheck.textutil import is_cjk
 
 
@@ -186,6 +186,17 @@ def _merge(found: list[Salad]) -> list[Salad]:
 _SUFFIXES = frozenset(ADMIN_SUFFIX_CHARS + "村州盟厂场站队社所院校港湾街路")
 
 
+#: what points before a measure word (每列, 这家, 各位); numerals count only before a known one
+_DETERMINERS = frozenset("每各这那哪几")
+
+
+def _classifier_phrase(tok: str) -> bool:
+    """A determiner or numeral and a measure word, glued by jieba (每列, 这家, 三台)."""
+    if len(tok) != 2:
+        return False
+    return tok[0] in _DETERMINERS or (tok[0] in NUMERAL_CHARS and tok[1] in measure_chars())
+
+
 def _verb_doubled(tok: str) -> bool:
     """A doubled verb or adjective with its object (湿湿脚, 洗洗手): VV + O is a word pattern."""
     from zhcheck.rules.lang import langmodel as lm
@@ -222,6 +233,8 @@ def _odd_tokens(words: list[tuple[str, int, int]]) -> list[Salad]:
         if before and not _strong(prev[0]) and prev[0] != tok[0] and tok[0] not in _SUFFIXES:
             if not _boundary_compound(tok, prev[0], (_word(words, k - 2), _word(words, k + 1))):
                 out.append(Salad(prev[1], e, prev[0] + tok, "double-across"))
+        elif after and _classifier_phrase(tok):
+            continue  # 每列|列车, 这家|家具店: a measure word, then a noun that starts with it
         elif after and not _strong(nxt[0]) and nxt[0] != tok[-1] and tok[-1] not in _SUFFIXES:
             if not _boundary_compound(tok, nxt[0], (_word(words, k - 1), _word(words, k + 2)), unit=True):
                 out.append(Salad(s, nxt[2], tok + nxt[0], "double-across"))

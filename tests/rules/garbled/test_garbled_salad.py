@@ -116,6 +116,8 @@ def test_word_salad(text: str, span: str) -> None:
         "具体落实粮食出库库点，及时拟定上报重点运输计划。",
         # a body or unit jieba's HMM names, then its meeting or head (issue 18)
         "县委组织部部务会会议传达学习了全会精神，机修车间钳工班班长作了发言。",
+        # a measure word, then a noun that starts with it (每列|列车)
+        "这条线路开行的动车组车身颜色各不相同。每列列车都配有无障碍车厢。",
     ],
 )
 def test_not_word_salad(text: str) -> None:

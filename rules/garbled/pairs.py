@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 
 from zhcheck.document import Document, Kind
-from zhcheck.rules.lang.vocab import STOPS
+from zhcheck.rules.lang.vocab import CLAUSE_MARKS, STOPS
 
 # opener -> pair class; closer -> pair class. Half- and full-width parentheses are one
 # class: copy often mixes them (（B型) is a width slip, not a missing bracket).
@@ -129,13 +129,13 @@ def unbalanced_pairs(doc: Document, skip: set[int]) -> list[Unbalanced]:
 
 
 #: longest quotation taken for one whose mark faces the wrong way
-_MIRRORED_MAX = 30
+_MIRRORED_MAX = 20
 _FLIP = {"”": "“", "“": "”"}
 
 
 def _mirrored(text: str, found: list[Unbalanced]) -> list[Unbalanced]:
     """Two unmatched quotation marks of one kind a short phrase apart, nothing between them
-    that ends a sentence or quotes: one pair with a mark facing the wrong way (”绿色丝路” or
+    that ends a clause or quotes: one pair with a mark facing the wrong way (”绿色丝路” or
     “绿色丝路“), reported once, with the mark it should be."""
     out: list[Unbalanced] = []
     i = 0
@@ -147,7 +147,7 @@ def _mirrored(text: str, found: list[Unbalanced]) -> list[Unbalanced]:
             and u.mark == v.mark
             and u.mark in _FLIP
             and 1 < v.pos - u.pos <= _MIRRORED_MAX
-            and not any(c in STOPS + '“”\n\r"' for c in text[u.pos + 1 : v.pos])
+            and not any(c in STOPS + CLAUSE_MARKS + '“”\n\r"' for c in text[u.pos + 1 : v.pos])
         ):
             wrong = u if u.mark == "”" else v  # ”…”: the first faces the wrong way; “…“: the second
             out.append(Unbalanced(wrong.pos, wrong.mark, wrong.opener, u.pos, v.pos + 1, _FLIP[wrong.mark]))

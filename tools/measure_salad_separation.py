@@ -164,36 +164,37 @@ def main() -> None:
                 for name, v in zip(("-lp rel", "-junction lp", "uncommon junctions"), cheap[k], strict=True):
                     cols[name].append(float(v))
         print(f"{d}: done", file=sys.stderr)
-    y = np.array(labels)
-    print(f"tuning halves of {', '.join(map(str, args.dirs))}: {files} files, {chars:,} chars")
-    print(f"clauses: {int(y.sum())} shuffled, {int((y == 0).sum())} clean (scramble.clauses, >= {scramble.MIN_WORDS} words)")
-    print(f"character model: {charlm.load().meta['training_chars']:,} training characters (order {charlm.load().order})")
-    rank = np.array(cols["c_rank"])[y == 0]
-    both = np.array(cols["rank c+w"])[y == 0]
-    print(
-        f"clean clauses beaten by >= 1/3 of random orders of their words: character model {np.mean(rank >= 1 / 3):.1%}, "
-        f"both models {np.mean(both >= 1 / 3):.1%}; word model z (clause vs random orders), median clean "
-        f"{np.median(-np.array(cols['-w_z'])[y == 0]):.2f}, median shuffled {np.median(-np.array(cols['-w_z'])[y == 1]):.2f}"
-    )
-    unc = np.array(cols["uncommon junctions"])
-    print(f"clean clauses with a junction bigram the character model does not rate common: {np.mean(unc[y == 0] > 0):.1%}")
-    print()
-    print(f"{'score':20s} {'AUC':>6s} {'above all clean':>16s}   clean false alarms per 10k chars at recall 0.3 / 0.5 / 0.8")
-    for name, values in cols.items():
-        s = np.array(values)
-        pos, neg = s[y == 1], s[y == 0]
-        fa = []
-        for r in (0.3, 0.5, 0.8):
-            cut = np.quantile(pos, 1 - r)
-            fa.append(f"{(neg >= cut).sum() * 1e4 / chars:6.2f}")
+    report(np.array(labels), {k: np.array(v) for k, v in cols.items()}, args.dirs, files, chars)
+
+
+def report(y: np.ndarray, cols: dict[str, np.ndarray], dirs: list[Path], files: int, chars: int) -> None:
+    """Print the figures of the module docstring."""
+    clean, shuffled = y == 0, y == 1
+    lm = charlm.load()
+    print(f"tuning halves of {', '.join(map(str, dirs))}: {files} files, {chars:,} chars")
+    print(f"clauses: {shuffled.sum()} shuffled, {clean.sum()} clean (>= {scramble.MIN_WORDS} words)")
+    print(f"character model: {lm.meta['training_chars']:,} training characters (order {lm.order})")
+    third = [np.mean(cols[k][clean] >= 1 / 3) for k in ("c_rank", "rank c+w")]
+    print(f"clean clauses beaten by >= 1/3 of random orders of their words: character model {third[0]:.1%}, ", end="")
+    print(f"both models {third[1]:.1%}")
+    z = [np.median(-cols["-w_z"][sel]) for sel in (clean, shuffled)]
+    print(f"word model z (clause vs random orders of its words): median clean {z[0]:.2f}, shuffled {z[1]:.2f}")
+    rare = np.mean(cols["uncommon junctions"][clean] > 0)
+    print(f"clean clauses with a junction bigram the character model does not rate common: {rare:.1%}")
+    print(f"\n{'score':20s} {'AUC':>6s} {'above all clean':>16s}   clean false alarms per 10k chars", end="")
+    print(" at recall 0.3 / 0.5 / 0.8")
+    for name, s in cols.items():
+        pos, neg = s[shuffled], s[clean]
+        fa = [f"{(neg >= np.quantile(pos, 1 - r)).sum() * 1e4 / chars:6.2f}" for r in (0.3, 0.5, 0.8)]
         print(f"{name:20s} {auc(pos, neg):6.3f} {np.mean(pos > neg.max()):16.1%}   {' / '.join(fa)}")
     # a prefilter for G302: of the shuffled clauses G302 scores at or above G301's cut, the
     # share a cheap screen keeps when it passes the 3% / 10% of clean clauses it rates worst
-    strict = (y == 1) & (np.array(cols["g302"]) >= classifier.g301_threshold)
-    print(f"\nshuffled clauses at or above G301's cut of the classifier ({classifier.g301_threshold}): {strict.mean() / y.mean():.1%}")
+    cut = scramble.load().g301_threshold
+    strict = shuffled & (cols["g302"] >= cut)
+    print(f"\nshuffled clauses at or above G301's cut of the classifier ({cut}): {strict.sum() / shuffled.sum():.1%}")
     for name in ("-lp rel", "-junction lp", "uncommon junctions"):
-        s = np.array(cols[name])
-        kept = [np.mean(s[strict] > np.quantile(s[y == 0], 1 - q)) for q in (0.03, 0.10)]
+        s = cols[name]
+        kept = [np.mean(s[strict] > np.quantile(s[clean], 1 - q)) for q in (0.03, 0.10)]
         print(f"  screen {name:20s} passing 3% / 10% of clean clauses keeps {kept[0]:.0%} / {kept[1]:.0%} of them")
 
 

@@ -25,7 +25,9 @@ Scores (higher = more likely shuffled):
   character bigram the model does not rate common (`uncommon junctions`).
 
 It also prints what limits them: how often a clean clause's own words in random order read
-as well as the clause under each model. Nothing here is used at run time.
+as well as the clause under each model. `--charlm DIR` measures another character model
+(built by `tools/build_charlm.py --out DIR`; the G302 row then mixes the classifier trained
+on the shipped model's features with the other model's). Nothing here is used at run time.
 """
 
 from __future__ import annotations
@@ -51,6 +53,14 @@ from zhcheck.segmenter import segment  # noqa: E402
 DIRS = ("corpus/clean", "corpus/controls/news", "corpus/controls/official")
 #: columns of `scramble.FEATURES` used alone
 C_RAND, W_Z, C_RANK = (scramble.FEATURES.index(f) for f in ("c_rand", "w_z", "c_rank"))
+
+
+def use_charlm(directory: Path) -> None:
+    """Score with the character model built into `directory` (`tools/build_charlm.py --out`)."""
+    lm = charlm.read(directory / charlm.FILE)
+    with np.load(directory / charlm.PAIRS_FILE) as d:
+        lm.pairs = charlm.Pairs(charlm.pair_classes(d["seen"], d["common"]), int(d["vocab"]))
+    charlm.load = lambda: lm  # type: ignore[method-assign]
 
 
 def shuffle_clauses(
@@ -131,7 +141,10 @@ def main() -> None:
     ap.add_argument("--per-article", type=int, default=2)
     ap.add_argument("--min-words", type=int, default=6)
     ap.add_argument("--orders", type=int, default=32)
+    ap.add_argument("--charlm", type=Path, help="a directory with another charlm.bin (and charlm_pairs.npz) to measure")
     args = ap.parse_args()
+    if args.charlm:
+        use_charlm(args.charlm)
     rng = random.Random(args.seed)
     classifier = scramble.load()
     cols: dict[str, list[float]] = defaultdict(list)

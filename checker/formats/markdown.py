@@ -31,10 +31,13 @@ _BARE_URL = re.compile(r"(?:https?://|ftp://|www\.)[^\s<>\u3000-\u303f\u4e00-\u9
 _URL_TRAILING = ".,:;!?'\")]"
 #: link or image syntax CommonMark rejects because the destination holds a space
 #: (`![图](http://a/b (1).png)`): renderers and editors still read it as markup
-_LOOSE_TARGET = re.compile(r"\]\((?:https?://|ftp://|www\.|/|\.\.?/)[^()\s]*(?:[^()\n]|\([^()\n]*\))*?\)")
+#: (one way through: each character is either a plain one or opens a parenthesised part,
+#: so a target that never closes costs one pass, not one per split of its text)
+_LOOSE_TARGET = re.compile(r"\]\((?:https?://|ftp://|www\.|/|\.\.?/)(?:[^()\n]|\([^()\n]*\))*?\)")
 #: an attribute list closing a heading or paragraph, or right after a link or emphasis
 #: (Pandoc, kramdown, markdown-it-attrs): {#anchor}, {.class key=value}, {: #anchor}
-_ATTRIBUTES = re.compile(rf"(?<=[)\]}}*_`]){ATTRIBUTE_LIST}|[ \t]*{ATTRIBUTE_LIST}[ \t]*$", re.MULTILINE)
+#: (the blanks before it are taken from the first one on: a run of blanks is read once)
+_ATTRIBUTES = re.compile(rf"(?<=[)\]}}*_`]){ATTRIBUTE_LIST}|(?<![ \t])[ \t]*{ATTRIBUTE_LIST}[ \t]*$", re.MULTILINE)
 #: suppression comments (zhcheck.suppress reads what they say)
 _DIRECTIVE = re.compile(r"<!--\s*zhcheck-[^>]*?-->")
 #: inline rules whose whole match is markup (the text between link brackets is not)

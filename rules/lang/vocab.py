@@ -76,7 +76,7 @@ LIGHT_VERBS = frozenset("作做搞")
 ADMIN_SUFFIX_CHARS = "省市县区镇乡旗"
 #: a Markdown attribute list left at the end of a paragraph by a conversion to plain text
 #: or Word ({#anchor}, {.class}, {: #anchor}): Pandoc/kramdown markup, no prose
-TRAILING_ATTRIBUTES = re.compile(rf"[ \t]*{ATTRIBUTE_LIST}[ \t]*$")
+TRAILING_ATTRIBUTES = re.compile(rf"(?<![ \t])[ \t]*{ATTRIBUTE_LIST}[ \t]*$")  # a run of blanks read once
 #: a direction after a place name makes the name of a station, exit or district (某某南, 某某北)
 DIRECTION_CHARS = "东南西北中"
 

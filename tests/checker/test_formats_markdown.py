@@ -234,3 +234,26 @@ def test_stdin_filename_gives_the_format(tmp_path: Path):
     assert out.stdout_bytes.decode() == "见 `a,b` 和[链接](http://x.org/a,b)，完。\n"
     out = runner.invoke(main, ["check", "--no-cache", "-q", "--stdin-filename", "notes/x.md", "-"], input=text.encode())
     assert out.output.startswith("notes/x.md:1:")
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "正文](/" + "a" * 200_000,  # a target that never closes
+        "正文" + " " * 200_000 + "x}",  # a run of blanks before no attribute list
+        "{#a" + " b" * 100_000 + "x",  # an attribute list that never closes
+        "{" * 200_000,
+        "( " * 100_000,
+    ],
+)
+def test_loose_targets_and_attribute_lists_are_found_in_linear_time(line: str):
+    """The patterns read a 200,000-character hostile line in one pass (a pattern that
+    tried every split of a run took minutes)."""
+    import time
+
+    from zhcheck.formats.markdown import _ATTRIBUTES, _LOOSE_TARGET
+
+    start = time.perf_counter()
+    for pattern in (_LOOSE_TARGET, _ATTRIBUTES):
+        assert [m.group() for m in pattern.finditer(line)] == []
+    assert time.perf_counter() - start < 2.0

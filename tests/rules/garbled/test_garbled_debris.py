@@ -289,3 +289,15 @@ def test_debris_rules_quiet_on_clean_corpus() -> None:
     cfg = {"select": ["G201", "G202", "G203", "G204", "G205"]}
     for path in sorted(CLEAN.glob("*.txt")):
         assert check_text(path.read_text(encoding="utf-8"), cfg) == [], path.name
+
+
+def test_a_trailing_attribute_list_is_looked_for_in_linear_time() -> None:
+    """A paragraph of 200,000 blanks that ends in a brace is read in one pass."""
+    import time
+
+    from zhcheck.rules.lang.vocab import TRAILING_ATTRIBUTES
+
+    start = time.perf_counter()
+    assert TRAILING_ATTRIBUTES.search("正文" + " " * 200_000 + "x}") is None
+    assert TRAILING_ATTRIBUTES.search("正文" + " " * 200_000 + "{#end}").start() == 2
+    assert time.perf_counter() - start < 2.0

@@ -632,9 +632,17 @@ def listed_names(doc: Document, para: Paragraph) -> Iterator[Match]:
 
 def _directed(item: str, listed: set[str]) -> bool:
     """A listed place with a direction after it (某某南 beside 某某 and 某某北: toll gates,
-    stations, exits) when the list or the gazetteer knows the place."""
-    stem = item[:-1]
-    return item[-1] in DIRECTION_CHARS and (stem in listed or gazetteer().is_name(stem))
+    stations, exits): the list names the place itself, or the gazetteer knows it and another
+    item is a known place with a direction too. A lone 某某南 among counties and cities
+    (长沙县、宁乡南、浏阳市) is still a suffix read one glyph off."""
+    if item[-1] not in DIRECTION_CHARS:
+        return False
+    if item[:-1] in listed:
+        return True
+    gaz = gazetteer()
+    return gaz.is_name(item[:-1]) and any(
+        other != item and other[-1:] in DIRECTION_CHARS and gaz.is_name(other[:-1]) for other in listed
+    )
 
 
 def _edge_name(item: str, first: bool, last: bool) -> str:

@@ -241,6 +241,9 @@ def test_o101_lists_of_other_things_stay_silent() -> None:
     assert found("积极推动产业链、创新链、人才链、金融链深度融合，串联叶县、宝丰、郏县文化旅游带。", "O101") == []
     # toll gates and stations named by a direction after a place (某某南 beside 某某, 某某北)
     assert found("受大雾影响，望城、宁乡南、宁乡、浏阳北4个收费站入口临时关闭。", "O101") == []
+    assert found("受大雾影响，长沙西、宁乡南、浏阳北、醴陵东收费站入口临时关闭。", "O101") == []
+    # a lone 某某南 among counties and cities is still a suffix read one glyph off (市 as 南)
+    assert found("会议要求长沙县、宁乡南、浏阳市、望城区加强巡查。", "O101") == [("宁乡南", "宁乡市")]
 
 
 # --- precision on unseen clean text (People's Daily 1998, QA pass) ------------------------

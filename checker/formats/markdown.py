@@ -202,6 +202,7 @@ def parse(text: str) -> Layout:
     code: list[tuple[int, int]] = []
     stack: list[str] = []
     row_cursor: dict[int, int] = {}
+    firsts: set[int] = set()  # where each paragraph's first line starts (after its blanks)
     for tok in tokens:
         if tok.nesting == 1:
             stack.append(tok.type)
@@ -230,6 +231,8 @@ def parse(text: str) -> Layout:
         for k, (s, c) in enumerate(located):
             n = len(c.rstrip()) if k == len(located) - 1 else len(c)
             blocks.append(Block(s, s + n, block))
+        first_start, first_line = located[0]
+        firsts.add(first_start + len(first_line) - len(first_line.lstrip(" \t\u3000")))
     prose = merge_regions([(b.start, b.end) for b in blocks])
     markup += _uncovered(text, lines, prose)
     markup += _loose_links(text, prose, merge_regions(markup))
@@ -241,7 +244,7 @@ def parse(text: str) -> Layout:
     return Layout(
         fmt="markdown",
         markup=markup,
-        blocks=_captions(text, _trim(text, _cut(blocks, attributes)), markup),
+        blocks=_captions(text, _trim(text, _cut(blocks, attributes)), markup, firsts),
         directives=directives,
     )
 
@@ -363,14 +366,24 @@ def _bare_urls(text: str, prose: list[tuple[int, int]], markup: list[tuple[int, 
     return out
 
 
-def _captions(text: str, blocks: list[Block], markup: list[tuple[int, int]]) -> list[Block]:
-    """A paragraph that opens with an image and goes on in words: the words are its caption."""
-    image_ends = {b for a, b in markup if text.startswith("![", a)}
+#: longest run of words after an image read as its caption (a photo's caption is a short
+#: sentence or two): longer, the image may open a body paragraph (a converter that keeps an
+#: image inside its <p>) and the paragraph classifier gives the kind (a declared caption
+#: would hide a duplicated paragraph from the duplicate rules)
+_CAPTION_MAX = 60
+
+
+def _captions(text: str, blocks: list[Block], markup: list[tuple[int, int]], firsts: set[int]) -> list[Block]:
+    """A paragraph that opens with an image and goes on in a few words on the same line:
+    the words are its caption. `firsts` are the starts of paragraphs' first lines (an image
+    inside a wrapped paragraph opens no caption)."""
+    image_ends = {a: b for a, b in markup if text.startswith("![", a)}
     out = []
     for b in blocks:
-        if b.kind in ("paragraph", "wrapped") and text.startswith("![", b.start):
-            rest = next((e for e in image_ends if b.start < e < b.end), None)
-            if rest is not None and text[rest : b.end].strip():
+        rest = image_ends.get(b.start)
+        if b.kind in ("paragraph", "wrapped") and b.start in firsts and rest is not None and rest < b.end:
+            words = text[rest : b.end].strip()
+            if words and len(words) <= _CAPTION_MAX:
                 b = Block(b.start, b.end, "caption")
         out.append(b)
     return out

@@ -257,3 +257,21 @@ def test_loose_targets_and_attribute_lists_are_found_in_linear_time(line: str):
     for pattern in (_LOOSE_TARGET, _ATTRIBUTES):
         assert [m.group() for m in pattern.finditer(line)] == []
     assert time.perf_counter() - start < 2.0
+
+
+def test_only_a_few_words_opening_a_paragraph_after_its_image_are_a_caption(engine: Engine):
+    """The words after an image that opens a paragraph are its caption when they are few and
+    on the image's line; an image inside a wrapped paragraph opens no caption, and a body
+    paragraph a converter glued to its image is still the duplicate rules' business."""
+    wrapped = "这是第一行正文，\n![图](a.png) 图注文字在这里，\n第三行正文。\n"
+    assert {p.kind for p in _doc(wrapped).paragraphs} == {Kind.BODY}
+    two_images = "![图](a.png) 图注文字，并附另一幅![图](b.png)\n"
+    assert _doc(two_images).paragraphs[0].kind is Kind.CAPTION
+    body = (
+        "据报道，今年以来全省交通运输系统扎实推进农村公路建设，全年新建改建农村公路四百余公里，"
+        "完成危桥改造二十座，群众出行条件明显改善，沿线村民纷纷表示出行更方便了。"
+    )
+    text = f"![](http://img.example.cn/a.png){body}\n\n记者了解到相关情况。\n\n![](http://img.example.cn/a.png){body}\n"
+    doc = _doc(text)
+    assert [p.kind for p in doc.paragraphs] == [Kind.BODY] * 3
+    assert [(f.rule, f.line) for f in engine.check_document(doc).findings if f.rule == "D101"] == [("D101", 5)]

@@ -13,8 +13,9 @@ _PATTERNS = [
     re.compile(r"(?ms)^```.*?^```$"),  # fenced code
     re.compile(r"(?m)(?:^    \S.*\n?)+"),  # indented code (the fixtures put it after a blank line)
     re.compile(r"`[^`\n]+`"),  # code spans
-    re.compile(r"!\[[^\]\n]*\]\([^)\n]*\)"),  # images
-    re.compile(r"\]\([^)\n]*\)"),  # link targets
+    re.compile(r"!\[[^\]\n]*\]\((?:[^()\n]|\([^()\n]*\))*\)"),  # images (a target may hold a space and (1))
+    re.compile(r"\]\((?:[^()\n]|\([^()\n]*\))*\)"),  # link targets
+    re.compile(r"\{:?[ \t]*[#.][A-Za-z][^{}\n]*\}"),  # attribute lists ({#anchor}, {.class})
     re.compile(r"\]\[[^\]\n]*\]"),  # reference links
     re.compile(r"(?m)^\[[^\]\n]+\]:.*$"),  # link reference definitions
     re.compile(r"<[^>\n]+>"),  # HTML tags, comments and autolinks

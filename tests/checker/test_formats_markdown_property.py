@@ -26,6 +26,16 @@ _CLAUSES = [
 _MARKS = ["，", ",", "：", ":", "；", ";", "！", "!", "？", "?", "、", " , ", " "]
 _ENDS = ["。", ".", "!", "！", "", "，"]
 
+#: inline constructs, CommonMark's and beyond it (a target with a space, an attribute list)
+_INLINE_KINDS = [
+    *("code", "link", "image", "autolink", "html", "url", "strong"),
+    *("loose_link", "loose_image", "attrs", "none", "none"),
+]
+_BLOCK_KINDS = [
+    *("prose", "prose", "prose", "heading", "code", "table", "list", "quote", "html", "image"),
+    *("anchored", "captioned"),
+]
+
 _ENGINE: list[Engine] = []
 
 
@@ -37,7 +47,7 @@ def _engine() -> Engine:
 
 @st.composite
 def inline(draw, n: int) -> str:
-    kind = draw(st.sampled_from(["code", "link", "image", "autolink", "html", "url", "strong", "none", "none"]))
+    kind = draw(st.sampled_from(_INLINE_KINDS))
     return {
         "code": f"`x{n},y; z!`",
         "link": f"[说明{n}](https://example.com/p{n}?a=1,b:2)",
@@ -46,6 +56,10 @@ def inline(draw, n: int) -> str:
         "html": f'<span class="c{n}">标注</span>',
         "url": f" https://example.net/{n}/a,b ",
         "strong": f"**重点{n}**",
+        # markup beyond CommonMark: a target with a space (and parentheses), an attribute list
+        "loose_link": f"[说明 {n}](https://example.com/a b{n},c (1).html)",
+        "loose_image": f"![图 {n},片](http://img.example.cn/p {n} (2),1.png)",
+        "attrs": f"**重点{n}**{{.hl{n}}}",
         "none": "",
     }[kind]
 
@@ -64,11 +78,14 @@ def prose(draw, n: int) -> str:
 
 @st.composite
 def block(draw, n: int) -> str:
-    kind = draw(
-        st.sampled_from(["prose", "prose", "prose", "heading", "code", "table", "list", "quote", "html", "image"])
-    )
+    kind = draw(st.sampled_from(_BLOCK_KINDS))
     if kind == "heading":
         return f"## {draw(prose(n))}"
+    if kind == "anchored":  # a heading and a paragraph closed by an attribute list
+        return f"## {draw(prose(n))} {{#h{n}}}\n\n{draw(prose(n + 1))}{{#p{n} .x}}"
+    if kind == "captioned":  # an image opening a paragraph, its caption after it
+        caption = draw(st.sampled_from(_CLAUSES)) + draw(st.sampled_from(_ENDS))
+        return f"![照片 {n}](http://img.example.cn/p {n},2.jpg){caption}"
     if kind == "code":
         return f'```python\nprint("a, b: c; d! e?")  # {n}\nx = [1, 2]\n```'
     if kind == "table":

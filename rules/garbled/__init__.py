@@ -347,7 +347,7 @@ def residual_markup_rule(doc: Document, ctx: RuleContext) -> Iterator[Hit]:
     """
     for m in residual_markup(doc):
         t = doc.text[m.start : m.end]
-        msg = _MARKUP_TEXT[m.what].format(t=t, s=m.suggestion, o=t[:1])
+        msg = _MARKUP_TEXT[m.what].format(t=t.strip(" \t"), s=m.suggestion, o=t[:1])  # {#x}, no blank
         fix = None
         if m.what in ("tag", "comment", "entity", "attribute") and m.suggestion is not None:
             fix = Fix((Edit(m.start, m.end, m.suggestion),), Applicability.SAFE, "remove the markup")
@@ -429,7 +429,8 @@ def unbalanced_pair(doc: Document, ctx: RuleContext) -> Iterator[Hit]:
         # the span shows the mark; printing it in the message (左引号“在本段……右引号”) reads as a quotation
         if u.flip is not None:
             which = "前一个" if u.flip == "“" else "后一个"
-            msg = f"这对{name}的方向错了：{which}应是{'左' if u.flip == '“' else '右'}{name}（{u.flip}）"
+            side = "左" if u.flip == "“" else "右"
+            msg = f"这对{name}有一个方向用反了：{which}应是{side}{name}（{u.flip}）"  # one mark is wrong, not both
             fix = Fix((Edit(u.pos, u.pos + 1, u.flip),), Applicability.UNSAFE, "turn the quotation mark round")
             yield Hit(u.start, u.end, msg, suggestion=_turned(doc.text, u), fix=fix, data={"mark": u.mark})
             continue

@@ -253,6 +253,8 @@ def test_a_quotation_mark_facing_the_wrong_way_is_one_finding_with_the_turned_ma
 ) -> None:
     (f,) = hits(text, "G205")
     assert (f.text, f.suggestion) == (span, suggestion)
+    which = "前一个应是左引号（“）" if span[0] == "”" else "后一个应是右引号（”）"
+    assert f.message == f"这对引号有一个方向用反了：{which}"
     assert f.fix is not None and f.fix.edits[0].replacement == suggestion[0 if span[0] == "”" else -1]
     # two stray marks with a sentence between them stay two findings
     assert len(hits("小城获评最美县城”。记者了解到，全县还连续三年获奖”。", "G205")) == 2
@@ -301,3 +303,9 @@ def test_a_trailing_attribute_list_is_looked_for_in_linear_time() -> None:
     assert TRAILING_ATTRIBUTES.search("正文" + " " * 200_000 + "x}") is None
     assert TRAILING_ATTRIBUTES.search("正文" + " " * 200_000 + "{#end}").start() == 2
     assert time.perf_counter() - start < 2.0
+
+
+def test_a_leftover_attribute_list_is_named_without_the_blanks_before_it() -> None:
+    (f,) = hits("全年新建改建农村公路四百余公里。 {#roads-2025}", "G203")
+    assert f.text == " {#roads-2025}"  # the deletion takes the blank along
+    assert f.message == "Markdown 属性标记“{#roads-2025}”残留在正文中，应删除"

@@ -72,8 +72,9 @@ def mostly_chinese(text: str) -> bool:
 
 
 #: an entry of a list of references (GB/T 7714 separates its parts with Western marks:
-#: 作者. 题名[M]. 北京: 出版者, 2018: 12.): a document-type code, or a URL with the date it was read
-_REFERENCE_TYPE = re.compile(r"\[(?:[MCNJDRSPGZA]|EB|DB|CP)(?:/(?:OL|MT|DK|CD))?\]")
+#: 作者. 题名[M]. 北京: 出版者, 2018: 12.): a document-type code closing the title (a full
+#: stop or // after it: 附件[A], 图[D]中 in running text are no code), or a URL with the date read
+_REFERENCE_TYPE = re.compile(r"\[(?:[MCNJDRSPGZA]|EB|DB|CP)(?:/(?:OL|MT|DK|CD))?\](?:\.|//)")
 _CITED_DATE = re.compile(r"\\?\[(?:19|20)\d\d-\d\d(?:-\d\d)?\\?\]")
 _URL = re.compile(r"https?://|www\.", re.IGNORECASE)
 

@@ -110,6 +110,10 @@ def test_t101_t102_leave_a_reference_list_to_gb_t_7714() -> None:
         assert typo(text, "T101", "T102") == [], text
     prose = "王明在报告中指出: 城市更新要以人为本. 社区治理[注]要下沉."
     assert [f.rule for f in typo(prose, "T101")] == ["T101", "T101", "T101"]
+    assert typo("[5] 张三. 乡村治理研究[C]//某某学术年会论文集. 北京: 某某出版社, 2020: 1-5.", "T101", "T102") == []
+    # a bracketed letter in running text is no document-type code
+    prose = "他说: 要推进改革. 详见附件[A], 以及图[D]中的数据."
+    assert [f.text for f in typo(prose, "T101")] == [":", ".", "."]
 
 
 # --- T103 ------------------------------------------------------------------------------

@@ -141,8 +141,9 @@ _SOCIAL = re.compile(r"#[^#\s]{2,20}#|@[\w\u4e00-\u9fff]{2,20}")
 _SHORT_TOKEN = re.compile(r"^[\dA-Za-z\s.,:;%+\-()（）]{1,8}$")
 _STOPS = re.compile("[。！？；!?;]")
 #: a heading over the article's own list of sources (参考文献, 主要参考信源, 资料来源):
-#: the links under it are the article's, not the page's
-_SOURCES_HEADING = re.compile("参考|文献|信源|资料来源|数据来源|引用|注释")
+#: the links under it are the article's, not the page's (参考消息 is a newspaper: a site's
+#: section heading over its own links)
+_SOURCES_HEADING = re.compile("参考(?!消息)|文献|信源|资料来源|数据来源|引用|注释")
 #: longest such heading
 _SOURCES_HEADING_MAX = 16
 #: a bullet at the start of a line

@@ -49,6 +49,10 @@ _CODE = frozenset(("code", "pre", "kbd", "samp"))
 _DIRECTIVE = re.compile(r"^\s*zhcheck-")
 _DISPLAY_NONE = re.compile(r"display\s*:\s*none", re.IGNORECASE)
 _WS = re.compile(r"[ \t\n\r\f]+")
+_SPACE = " \t\n\r\f"
+#: longest run of private-use characters taken for an icon font's glyphs
+_ICON_MAX = 3
+_TAG_AFTER = re.compile(r"[ \t\n\r\f]*<")
 
 
 def _wide(ch: str) -> bool:
@@ -103,8 +107,19 @@ class _Extractor(HTMLParser):
                 self._emit(" ", ws_start, 1 if exact else ws_end - ws_start)
         start = self.length
         self._emit(text, s, m)
-        if all(unicodedata.category(c) == "Co" for c in text):
+        if self._icon(text, s, m):
             self.markup.append((start, self.length))  # an icon font's glyph (<span class="iconfont">)
+
+    def _icon(self, text: str, s: int, m: int) -> bool:
+        """Is `text` (source[s:s+m]) an icon font's glyph: a private-use character or two, the
+        whole text of its element? One between words (开馆当天&#xe003;读者, a blank on either
+        side) or a line of them is mojibake."""
+        if not text or len(text) > _ICON_MAX or any(unicodedata.category(c) != "Co" for c in text):
+            return False
+        before = s - 1
+        while before >= 0 and self.source[before] in _SPACE:
+            before -= 1
+        return before >= 0 and self.source[before] == ">" and _TAG_AFTER.match(self.source, s + m) is not None
 
     def _break(self, pos: int, force: bool = False) -> None:
         """End the current line (a block boundary, or a <br> when `force`)."""

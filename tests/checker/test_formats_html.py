@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from zhcheck.app.cli import main
@@ -110,3 +111,20 @@ def test_an_icon_fonts_glyph_is_markup_mojibake_in_prose_is_not():
     assert [doc.text[a:b] for a, b in doc.markup] == ["\ue62c\ue646"]  # (adjacent regions merge)
     found = Engine({"select": ["G101"]}).check_document(doc).findings
     assert [(f.rule, f.text) for f in found] == [("G101", "\ue003")]
+
+
+@pytest.mark.parametrize(
+    "paragraph",
+    [
+        "开馆当天&#xe003;读者络绎不绝。",  # a character reference between words
+        "开馆当天 \ue003 读者络绎不绝。",  # blanks on both sides: still inside the sentence
+        "".join(chr(0xE000 + 7 * k) for k in range(12)),  # a line of them
+    ],
+)
+def test_private_use_characters_in_prose_are_mojibake_not_an_icon(paragraph: str):
+    """Only a glyph or two that is the whole text of its element is an icon font's."""
+    page = f"<html><body><p>新馆位于社区服务中心三楼。</p><p>{paragraph}</p></body></html>"
+    doc = from_text(page, "a.html", "html")
+    assert [doc.text[a:b] for a, b in doc.markup] == []
+    found = Engine({"select": ["G101"]}).check_document(doc).findings
+    assert [f.rule for f in found] == ["G101"]

@@ -14,6 +14,7 @@ prose is never checked as prose and never edited.
 
 from __future__ import annotations
 
+import bisect
 import functools
 import itertools
 import re
@@ -34,6 +35,8 @@ _URL_TRAILING = ".,:;!?'\")]"
 #: (one way through: each character is either a plain one or opens a parenthesised part,
 #: so a target that never closes costs one pass, not one per split of its text)
 _LOOSE_TARGET = re.compile(r"\]\((?:https?://|ftp://|www\.|/|\.\.?/)(?:[^()\n]|\([^()\n]*\))*?\)")
+#: an image's syntax whatever its target (`![图](images/图 1.png)`: `![` leaves no doubt)
+_LOOSE_IMAGE = re.compile(r"!\[[^\[\]\n]*\]\((?:[^()\n]|\([^()\n]*\))*?\)")
 #: an attribute list closing a heading or paragraph, or right after a link or emphasis
 #: (Pandoc, kramdown, markdown-it-attrs): {#anchor}, {.class key=value}, {: #anchor}
 #: (the blanks before it are taken from the first one on: a run of blanks is read once)
@@ -239,6 +242,7 @@ def parse(text: str) -> Layout:
     attributes = _attributes(text, prose)
     markup += attributes
     markup += _bare_urls(text, prose, merge_regions(markup))
+    code = merge_regions(code)
     directives = [(m.start(), m.end()) for m in _DIRECTIVE.finditer(text) if not _inside(m.start(), code)]
     markup = merge_regions(markup)
     return Layout(
@@ -328,16 +332,16 @@ def _loose_links(text: str, prose: list[tuple[int, int]], markup: list[tuple[int
     image's alt text too) are markup, a link's words stay prose."""
     out = []
     for a, b in prose:
+        since = a  # a bracket before the previous target is that one's (a "]" lies between)
         for m in _LOOSE_TARGET.finditer(text, a, b):
-            if _inside(m.start(), markup):
-                continue
-            opening = text.rfind("[", a, m.start())
-            if opening < 0 or "]" in text[opening + 1 : m.start()]:
+            opening, since = text.rfind("[", since, m.start()), m.end()
+            if _inside(m.start(), markup) or opening < 0 or "]" in text[opening + 1 : m.start()]:
                 continue
             if opening > a and text[opening - 1] == "!":
                 out.append((opening - 1, m.end()))
             else:
                 out += [(opening, opening + 1), (m.start(), m.end())]
+        out += [m.span() for m in _LOOSE_IMAGE.finditer(text, a, b) if not _inside(m.start(), markup)]
     return out
 
 
@@ -390,7 +394,10 @@ def _captions(text: str, blocks: list[Block], markup: list[tuple[int, int]], fir
 
 
 def _inside(pos: int, regions: list[tuple[int, int]]) -> bool:
-    return any(a <= pos < b for a, b in regions)
+    """Whether `pos` lies in one of `regions` (sorted and disjoint: merge_regions), by bisection:
+    a line of thousands of code spans and URLs asks it thousands of times."""
+    i = bisect.bisect_right(regions, pos, key=lambda r: r[0]) - 1
+    return i >= 0 and regions[i][0] <= pos < regions[i][1]
 
 
 def _trim(text: str, blocks: list[Block]) -> list[Block]:

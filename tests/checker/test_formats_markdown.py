@@ -275,3 +275,25 @@ def test_only_a_few_words_opening_a_paragraph_after_its_image_are_a_caption(engi
     doc = _doc(text)
     assert [p.kind for p in doc.paragraphs] == [Kind.BODY] * 3
     assert [(f.rule, f.line) for f in engine.check_document(doc).findings if f.rule == "D101"] == [("D101", 5)]
+
+
+@pytest.mark.parametrize(("unit", "regions"), [("`x`](/ )", 20_000), ("`x` http://a.cn ", 40_000), ("![a](x ", 0)])
+def test_a_line_of_thousands_of_code_spans_targets_and_urls_is_read_in_linear_time(unit: str, regions: int):
+    """Each loose target and bare URL asks whether it lies in markup: by bisection, not by a
+    walk over every region (20,000 code spans and targets on one line took half a minute)."""
+    import time
+
+    from zhcheck.formats.markdown import parse
+
+    start = time.perf_counter()
+    layout = parse("正文" + unit * 20_000)
+    assert time.perf_counter() - start < 5.0
+    assert len(layout.markup) == regions  # (an image never closed is text)
+
+
+def test_an_image_with_a_space_in_a_relative_target_is_markup():
+    """`![` leaves no doubt: an image's target with a space is markup whatever it starts with
+    (a link's needs a scheme or a path: `[说明](docs/a b.html)` may be words in brackets)."""
+    text = "![图 1](images/图 1 (2).png)全年增长趋势\n\n见[说明](docs/a b.html)。\n"
+    assert _markup(text) == ["![图 1](images/图 1 (2).png)"]
+    assert _doc(text).paragraphs[0].kind is Kind.CAPTION

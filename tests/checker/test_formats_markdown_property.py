@@ -29,7 +29,7 @@ _ENDS = ["。", ".", "!", "！", "", "，"]
 #: inline constructs, CommonMark's and beyond it (a target with a space, an attribute list)
 _INLINE_KINDS = [
     *("code", "link", "image", "autolink", "html", "url", "strong"),
-    *("loose_link", "loose_image", "attrs", "none", "none"),
+    *("loose_link", "loose_image", "relative_image", "attrs", "none", "none"),
 ]
 _BLOCK_KINDS = [
     *("prose", "prose", "prose", "heading", "code", "table", "list", "quote", "html", "image"),
@@ -59,6 +59,7 @@ def inline(draw, n: int) -> str:
         # markup beyond CommonMark: a target with a space (and parentheses), an attribute list
         "loose_link": f"[说明 {n}](https://example.com/a b{n},c (1).html)",
         "loose_image": f"![图 {n},片](http://img.example.cn/p {n} (2),1.png)",
+        "relative_image": f"![图{n}](img/p {n},1.png)",
         "attrs": f"**重点{n}**{{.hl{n}}}",
         "none": "",
     }[kind]

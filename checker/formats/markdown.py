@@ -14,6 +14,7 @@ prose is never checked as prose and never edited.
 
 from __future__ import annotations
 
+import bisect
 import functools
 import itertools
 import re
@@ -31,7 +32,9 @@ _BARE_URL = re.compile(r"(?:https?://|ftp://|www\.)[^\s<>\u3000-\u303f\u4e00-\u9
 _URL_TRAILING = ".,:;!?'\")]"
 #: link or image syntax CommonMark rejects because the destination holds a space
 #: (`![图](http://a/b (1).png)`): renderers and editors still read it as markup
-_LOOSE_TARGET = re.compile(r"\]\((?:https?://|ftp://|www\.|/|\.\.?/)[^()\s]*(?:[^()\n]|\([^()\n]*\))*?\)")
+_LOOSE_TARGET = re.compile(r"\]\((?:https?://|ftp://|www\.|/|\.\.?/)(?:[^()\n]|\([^()\n]{0,80}\)){0,400}?\)")
+#: longest link text or image alt text looked back over for its [
+_LABEL_MAX = 300
 #: an attribute list closing a heading or paragraph, or right after a link or emphasis
 #: (Pandoc, kramdown, markdown-it-attrs): {#anchor}, {.class key=value}, {: #anchor}
 _ATTRIBUTES = re.compile(rf"(?<=[)\]}}*_`]){ATTRIBUTE_LIST}|[ \t]*{ATTRIBUTE_LIST}[ \t]*$", re.MULTILINE)
@@ -233,6 +236,7 @@ def parse(text: str) -> Layout:
     attributes = _attributes(text, prose)
     markup += attributes
     markup += _bare_urls(text, prose, merge_regions(markup))
+    code = merge_regions(code)
     directives = [(m.start(), m.end()) for m in _DIRECTIVE.finditer(text) if not _inside(m.start(), code)]
     markup = merge_regions(markup)
     return Layout(
@@ -325,7 +329,7 @@ def _loose_links(text: str, prose: list[tuple[int, int]], markup: list[tuple[int
         for m in _LOOSE_TARGET.finditer(text, a, b):
             if _inside(m.start(), markup):
                 continue
-            opening = text.rfind("[", a, m.start())
+            opening = text.rfind("[", max(a, m.start() - _LABEL_MAX), m.start())
             if opening < 0 or "]" in text[opening + 1 : m.start()]:
                 continue
             if opening > a and text[opening - 1] == "!":
@@ -362,19 +366,21 @@ def _bare_urls(text: str, prose: list[tuple[int, int]], markup: list[tuple[int, 
 
 def _captions(text: str, blocks: list[Block], markup: list[tuple[int, int]]) -> list[Block]:
     """A paragraph that opens with an image and goes on in words: the words are its caption."""
-    image_ends = {b for a, b in markup if text.startswith("![", a)}
+    image_end = {a: b for a, b in markup if text.startswith("![", a)}
     out = []
     for b in blocks:
-        if b.kind in ("paragraph", "wrapped") and text.startswith("![", b.start):
-            rest = next((e for e in image_ends if b.start < e < b.end), None)
-            if rest is not None and text[rest : b.end].strip():
+        if b.kind in ("paragraph", "wrapped") and b.start in image_end:
+            rest = image_end[b.start]
+            if rest < b.end and text[rest : b.end].strip():
                 b = Block(b.start, b.end, "caption")
         out.append(b)
     return out
 
 
 def _inside(pos: int, regions: list[tuple[int, int]]) -> bool:
-    return any(a <= pos < b for a, b in regions)
+    """Is `pos` inside one of `regions` (sorted, disjoint: merge_regions' output)?"""
+    i = bisect.bisect_right(regions, (pos, float("inf"))) - 1
+    return i >= 0 and regions[i][0] <= pos < regions[i][1]
 
 
 def _trim(text: str, blocks: list[Block]) -> list[Block]:

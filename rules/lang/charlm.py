@@ -158,6 +158,28 @@ class CharLM:
         span = np.where(prev_bos >= 0, pos - prev_bos, pos)
         return np.minimum(span, self.order - 1)
 
+    @functools.cached_property
+    def _unigrams(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Per token id: is its unigram stored, its -log p / QSCALE ... and its -log backoff /
+        QSCALE as a one-token context (the same key): the two look-ups of the walk's lowest
+        orders as array reads, derived once from the table (one look-up of the vocabulary)."""
+        v = len(SPECIALS) + len(self.chars)
+        at = self._find((np.uint64(1) << np.uint64(ORDER_SHIFT)) | np.arange(v, dtype=np.uint64))
+        hit = at >= 0
+        slot = np.where(hit, at, 0)
+        return hit, self.lp[slot] / QSCALE, self.bo[slot] / QSCALE
+
+    def _pair_contexts(self, ids: np.ndarray, ends: np.ndarray, ckey: np.ndarray) -> np.ndarray:
+        """Slots of the two-token contexts `ckey` (ending at `ends`), -1 when absent: only the
+        pairs the bigram classes mark as stored are looked up (a context of two tokens is a
+        bigram: stored iff its class is not 0)."""
+        if self.pairs is None:
+            return self._find(ckey)
+        at = np.full(len(ckey), -1, dtype=np.int64)
+        stored = np.flatnonzero(self.pairs.seen(ids[ends - 1], ids[ends]))
+        at[stored] = self._find(ckey[stored])
+        return at
+
     def logprob_of(self, ids: np.ndarray, ends: np.ndarray, tokens: np.ndarray, ctx: np.ndarray) -> np.ndarray:
         """log P(tokens[q] | the `ctx[q]` tokens of `ids` ending at `ends[q]`) for each query q.
 
@@ -179,35 +201,41 @@ class CharLM:
             unseen[has] = ~self.pairs.seen(ids[ends[has]], tokens[has])
         if q <= ONE_PASS_QUERIES:
             return self._logprob_of_one_pass(ids, ends, tokens, ctx, unseen)
+        uni_hit, uni_lp, uni_bo = self._unigrams
         for k in range(self.order, 0, -1):
             sel = np.flatnonzero(live & (ctx >= k - 1))
             if not len(sel):
                 continue
             hk = k - 1
+            if not hk:  # unigrams: array reads
+                tok = tokens[sel].astype(np.intp)
+                hit = uni_hit[tok]
+                out[sel[hit]] = acc[sel[hit]] - uni_lp[tok[hit]]
+                out[sel[~hit]] = acc[sel[~hit]] + self.unk_lp
+                break
             at = np.full(len(sel), -1, dtype=np.int64)
-            if hk:
-                ckey = ngram_keys(ids, ends[sel], hk)
-                probe = ~unseen[sel]
-                key = ((ckey[probe] & ~(np.uint64(0xF) << np.uint64(ORDER_SHIFT))) << np.uint64(ID_BITS)) | tokens[
-                    sel[probe]
-                ]
-                key |= np.uint64(k) << np.uint64(ORDER_SHIFT)
-                at[probe] = self._find(key)
-            else:
-                at = self._find((np.uint64(1) << np.uint64(ORDER_SHIFT)) | tokens[sel])
+            ckey = ngram_keys(ids, ends[sel], hk)
+            probe = ~unseen[sel]
+            key = ((ckey[probe] & ~(np.uint64(0xF) << np.uint64(ORDER_SHIFT))) << np.uint64(ID_BITS)) | tokens[
+                sel[probe]
+            ]
+            key |= np.uint64(k) << np.uint64(ORDER_SHIFT)
+            at[probe] = self._find(key)
             hit = at >= 0
             done = sel[hit]
             out[done] = acc[done] - self.lp[at[hit]] / QSCALE
             live[done] = False
             miss = sel[~hit]
-            if hk and len(miss):
-                cat = self._find(ckey[~hit])
-                ok = cat >= 0
-                acc[miss[ok]] -= self.bo[cat[ok]] / QSCALE
-            elif not hk and len(miss):
-                out[miss] = acc[miss] + self.unk_lp
-            if not hk:
-                break
+            if not len(miss):
+                continue
+            if hk == 1:  # a one-token context: the unigram's back-off weight
+                last = ids[ends[miss]]
+                ok = uni_hit[last]
+                acc[miss[ok]] -= uni_bo[last[ok]]
+                continue
+            cat = self._pair_contexts(ids, ends[miss], ckey[~hit]) if hk == 2 else self._find(ckey[~hit])
+            ok = cat >= 0
+            acc[miss[ok]] -= self.bo[cat[ok]] / QSCALE
         # BOS tokens are never predicted
         out[tokens == BOS] = 0.0
         return out
@@ -218,21 +246,24 @@ class CharLM:
         """`logprob_of` for a few queries: every n-gram and context of every order looked up
         in one pass (more look-ups than the order-by-order walk, which stops at the first
         order that has the n-gram, but one call instead of up to seven), then the same walk
-        over the answers (the same sums in the same order: the same values)."""
+        over the answers (the same sums in the same order: the same values). Unigrams and
+        one-token contexts are array reads, two-token contexts looked up only when stored."""
         q = len(tokens)
+        uni_hit, uni_lp, uni_bo = self._unigrams
         gram_keys, gram_at, ctx_keys, ctx_at = {}, {}, {}, {}
-        for k in range(self.order, 0, -1):
+        for k in range(self.order, 1, -1):
             sel = np.flatnonzero(ctx >= k - 1)
-            if k > 1:
-                ckey = ngram_keys(ids, ends[sel], k - 1)
-                probe = ~unseen[sel]
-                key = ((ckey[probe] & ~(np.uint64(0xF) << np.uint64(ORDER_SHIFT))) << np.uint64(ID_BITS)) | tokens[
-                    sel[probe]
-                ]
-                gram_keys[k], gram_at[k] = key | (np.uint64(k) << np.uint64(ORDER_SHIFT)), sel[probe]
+            ckey = ngram_keys(ids, ends[sel], k - 1)
+            probe = ~unseen[sel]
+            key = ((ckey[probe] & ~(np.uint64(0xF) << np.uint64(ORDER_SHIFT))) << np.uint64(ID_BITS)) | tokens[
+                sel[probe]
+            ]
+            gram_keys[k], gram_at[k] = key | (np.uint64(k) << np.uint64(ORDER_SHIFT)), sel[probe]
+            if k == 3 and self.pairs is not None:  # two-token contexts: only the stored bigrams
+                stored = self.pairs.seen(ids[ends[sel] - 1], ids[ends[sel]])
+                ctx_keys[k], ctx_at[k] = ckey[stored], sel[stored]
+            elif k > 2:
                 ctx_keys[k], ctx_at[k] = ckey, sel
-            else:
-                gram_keys[k], gram_at[k] = (np.uint64(1) << np.uint64(ORDER_SHIFT)) | tokens[sel], sel
         order = [(gram_keys, gram_at, k) for k in gram_keys] + [(ctx_keys, ctx_at, k) for k in ctx_keys]
         found = self._find(np.concatenate([keys[k] for keys, _, k in order]))
         slots = {}
@@ -245,20 +276,27 @@ class CharLM:
         out = np.zeros(q, dtype=np.float64)
         acc = np.zeros(q, dtype=np.float64)
         live = np.ones(q, dtype=bool)
-        for k in range(self.order, 0, -1):
+        for k in range(self.order, 1, -1):
             sel = live & (ctx >= k - 1)
             at = slots[(False, k)]
             hit = np.flatnonzero(sel & (at >= 0))
             out[hit] = acc[hit] - self.lp[at[hit]] / QSCALE
             live[hit] = False
             sel &= at < 0
-            if k > 1:
+            if k > 2:
                 cat = slots[(True, k)]
                 ok = np.flatnonzero(sel & (cat >= 0))
                 acc[ok] -= self.bo[cat[ok]] / QSCALE
-            else:
-                miss = np.flatnonzero(sel)
-                out[miss] = acc[miss] + self.unk_lp
+            else:  # a one-token context: the unigram's back-off weight
+                last = ids[ends].astype(np.intp)
+                ok = np.flatnonzero(sel & uni_hit[last])
+                acc[ok] -= uni_bo[last[ok]]
+        # unigrams
+        tok = tokens.astype(np.intp)
+        hit = np.flatnonzero(live & uni_hit[tok])
+        out[hit] = acc[hit] - uni_lp[tok[hit]]
+        miss = np.flatnonzero(live & ~uni_hit[tok])
+        out[miss] = acc[miss] + self.unk_lp
         out[tokens == BOS] = 0.0
         return out
 

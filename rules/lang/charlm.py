@@ -169,16 +169,24 @@ class CharLM:
         slot = np.where(hit, at, 0)
         return hit, self.lp[slot] / QSCALE, self.bo[slot] / QSCALE
 
-    def _pair_contexts(self, ids: np.ndarray, ends: np.ndarray, ckey: np.ndarray) -> np.ndarray:
-        """Slots of the two-token contexts `ckey` (ending at `ends`), -1 when absent: only the
-        pairs the bigram classes mark as stored are looked up (a context of two tokens is a
-        bigram: stored iff its class is not 0)."""
+    def _stored_pairs(self, ids: np.ndarray, ends: np.ndarray, tokens: np.ndarray, ctx: np.ndarray):
+        """Per query, whether the model stores the bigrams (context token -> token), (second last,
+        last context token) and (third last, second last) (True where there is no such pair or
+        no class table). An n-gram is stored only if every bigram inside it is (the count
+        cut-offs keep the n-grams inside a kept one: their counts are at least as high), so the
+        look-ups of the others are skipped."""
+        q = len(tokens)
+        out = [np.ones(q, dtype=bool) for _ in range(3)]
         if self.pairs is None:
-            return self._find(ckey)
-        at = np.full(len(ckey), -1, dtype=np.int64)
-        stored = np.flatnonzero(self.pairs.seen(ids[ends - 1], ids[ends]))
-        at[stored] = self._find(ckey[stored])
-        return at
+            return out
+        for j, (a, b) in enumerate(((0, None), (1, 0), (2, 1))):
+            has = np.flatnonzero(ctx >= j + 1)
+            if j and not len(has):
+                continue
+            first = ids[ends[has] - a]
+            second = tokens[has] if b is None else ids[ends[has] - b]
+            out[j][has] = self.pairs.seen(first, second)
+        return out
 
     def logprob_of(self, ids: np.ndarray, ends: np.ndarray, tokens: np.ndarray, ctx: np.ndarray) -> np.ndarray:
         """log P(tokens[q] | the `ctx[q]` tokens of `ids` ending at `ends[q]`) for each query q.
@@ -193,14 +201,13 @@ class CharLM:
         tokens = tokens.astype(np.uint64)
         live = np.ones(q, dtype=bool)
         acc = np.zeros(q, dtype=np.float64)
-        # a query whose bigram (last context token, token) the model does not store has no
-        # stored trigram or 4-gram either: only the back-off weights of its contexts are looked up
-        unseen = np.zeros(q, dtype=bool)
-        if self.pairs is not None:
-            has = np.flatnonzero(ctx >= 1)
-            unseen[has] = ~self.pairs.seen(ids[ends[has]], tokens[has])
+        # n-grams and contexts with a bigram the model does not store are not stored either:
+        # only the others are looked up
+        last, inner, first = self._stored_pairs(ids, ends, tokens, ctx)
+        may_gram = {2: last, 3: last & inner, 4: last & inner & first}
+        may_ctx = {3: inner, 4: inner & first}
         if q <= ONE_PASS_QUERIES:
-            return self._logprob_of_one_pass(ids, ends, tokens, ctx, unseen)
+            return self._logprob_of_one_pass(ids, ends, tokens, ctx, may_gram, may_ctx)
         uni_hit, uni_lp, uni_bo = self._unigrams
         for k in range(self.order, 0, -1):
             sel = np.flatnonzero(live & (ctx >= k - 1))
@@ -214,13 +221,10 @@ class CharLM:
                 out[sel[~hit]] = acc[sel[~hit]] + self.unk_lp
                 break
             at = np.full(len(sel), -1, dtype=np.int64)
-            ckey = ngram_keys(ids, ends[sel], hk)
-            probe = ~unseen[sel]
-            key = ((ckey[probe] & ~(np.uint64(0xF) << np.uint64(ORDER_SHIFT))) << np.uint64(ID_BITS)) | tokens[
-                sel[probe]
-            ]
-            key |= np.uint64(k) << np.uint64(ORDER_SHIFT)
-            at[probe] = self._find(key)
+            probe = sel[may_gram[k][sel]]
+            key = ngram_keys(ids, ends[probe], hk) & ~(np.uint64(0xF) << np.uint64(ORDER_SHIFT))
+            key = (key << np.uint64(ID_BITS)) | tokens[probe] | (np.uint64(k) << np.uint64(ORDER_SHIFT))
+            at[may_gram[k][sel]] = self._find(key)
             hit = at >= 0
             done = sel[hit]
             out[done] = acc[done] - self.lp[at[hit]] / QSCALE
@@ -229,41 +233,38 @@ class CharLM:
             if not len(miss):
                 continue
             if hk == 1:  # a one-token context: the unigram's back-off weight
-                last = ids[ends[miss]]
-                ok = uni_hit[last]
-                acc[miss[ok]] -= uni_bo[last[ok]]
+                prev = ids[ends[miss]]
+                ok = uni_hit[prev]
+                acc[miss[ok]] -= uni_bo[prev[ok]]
                 continue
-            cat = self._pair_contexts(ids, ends[miss], ckey[~hit]) if hk == 2 else self._find(ckey[~hit])
+            miss = miss[may_ctx[k][miss]]
+            cat = self._find(ngram_keys(ids, ends[miss], hk))
             ok = cat >= 0
             acc[miss[ok]] -= self.bo[cat[ok]] / QSCALE
         # BOS tokens are never predicted
         out[tokens == BOS] = 0.0
         return out
 
-    def _logprob_of_one_pass(
-        self, ids: np.ndarray, ends: np.ndarray, tokens: np.ndarray, ctx: np.ndarray, unseen: np.ndarray
-    ) -> np.ndarray:
+    def _logprob_of_one_pass(self, ids, ends, tokens, ctx, may_gram, may_ctx) -> np.ndarray:
         """`logprob_of` for a few queries: every n-gram and context of every order looked up
         in one pass (more look-ups than the order-by-order walk, which stops at the first
         order that has the n-gram, but one call instead of up to seven), then the same walk
         over the answers (the same sums in the same order: the same values). Unigrams and
-        one-token contexts are array reads, two-token contexts looked up only when stored."""
+        one-token contexts are array reads."""
         q = len(tokens)
         uni_hit, uni_lp, uni_bo = self._unigrams
         gram_keys, gram_at, ctx_keys, ctx_at = {}, {}, {}, {}
         for k in range(self.order, 1, -1):
             sel = np.flatnonzero(ctx >= k - 1)
             ckey = ngram_keys(ids, ends[sel], k - 1)
-            probe = ~unseen[sel]
+            probe = may_gram[k][sel]
             key = ((ckey[probe] & ~(np.uint64(0xF) << np.uint64(ORDER_SHIFT))) << np.uint64(ID_BITS)) | tokens[
                 sel[probe]
             ]
             gram_keys[k], gram_at[k] = key | (np.uint64(k) << np.uint64(ORDER_SHIFT)), sel[probe]
-            if k == 3 and self.pairs is not None:  # two-token contexts: only the stored bigrams
-                stored = self.pairs.seen(ids[ends[sel] - 1], ids[ends[sel]])
+            if k > 2:
+                stored = may_ctx[k][sel]
                 ctx_keys[k], ctx_at[k] = ckey[stored], sel[stored]
-            elif k > 2:
-                ctx_keys[k], ctx_at[k] = ckey, sel
         order = [(gram_keys, gram_at, k) for k in gram_keys] + [(ctx_keys, ctx_at, k) for k in ctx_keys]
         found = self._find(np.concatenate([keys[k] for keys, _, k in order]))
         slots = {}
@@ -288,9 +289,9 @@ class CharLM:
                 ok = np.flatnonzero(sel & (cat >= 0))
                 acc[ok] -= self.bo[cat[ok]] / QSCALE
             else:  # a one-token context: the unigram's back-off weight
-                last = ids[ends].astype(np.intp)
-                ok = np.flatnonzero(sel & uni_hit[last])
-                acc[ok] -= uni_bo[last[ok]]
+                prev = ids[ends].astype(np.intp)
+                ok = np.flatnonzero(sel & uni_hit[prev])
+                acc[ok] -= uni_bo[prev[ok]]
         # unigrams
         tok = tokens.astype(np.intp)
         hit = np.flatnonzero(live & uni_hit[tok])

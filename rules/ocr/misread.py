@@ -258,7 +258,7 @@ def best_hypotheses(text: str, allowed: np.ndarray | None = None, prefilter: flo
     xcp, chan_lp = chan.dense(printed, MAX_CANDIDATES)
     xtok = lm._table[np.minimum(xcp, 0xFFFF)]
     chan_lp = np.where(xtok >= len(charlm.SPECIALS), chan_lp, -np.inf)
-    top = _shortlist(pairs, ids, cand_pos, xtok[row], chan_lp[row])
+    top = _shortlist(pairs, ids, cand_pos, row, xtok, chan_lp)
     xcp, xtok, chan_lp = (a[row[:, None], top] for a in (xcp, xtok, chan_lp))
     valid = np.isfinite(chan_lp)
     pos = np.broadcast_to(cand_pos[:, None], valid.shape)[valid]
@@ -321,27 +321,48 @@ def _rescore_clusters(lm, ids, ctx, pos, xtok, gain, chan_part) -> np.ndarray:
     return out
 
 
-def _shortlist(pairs: charlm.Pairs, ids: np.ndarray, pos: np.ndarray, xtok: np.ndarray, chan_lp: np.ndarray):
-    """Column indices of the SHORTLIST most promising candidates of each row, by a cheap estimate
-    of the gain: the channel plus a cost for each of the two bigrams through the replacement
-    that is not a common one (one bit each). The estimate is summed in float32: every term is a
-    multiple of 1/8 (the channel's quantised log-probabilities, the two costs), so it holds the
-    same values as in float64 with half the memory traffic."""
+def _shortlist(
+    pairs: charlm.Pairs, ids: np.ndarray, pos: np.ndarray, row: np.ndarray, xtok: np.ndarray, chan_lp: np.ndarray
+) -> np.ndarray:
+    """Column indices of the SHORTLIST most promising candidates of each position, by a cheap
+    estimate of the gain: the channel plus a cost for each of the two bigrams through the
+    replacement that is not a common one. `xtok` and `chan_lp` hold the candidates of each
+    distinct printed character, `row` the printed character's row of each position. The bigram
+    classes are looked up once per distinct (previous, printed) and (printed, next) pair of the
+    text, not per position. The estimate is summed in float32, negated (the ranking's order):
+    every term is a multiple of 1/8 (the channel's quantised log-probabilities, the two costs),
+    so it holds the same values as in float64 with half the memory traffic."""
     n = len(ids)
     prev = ids[np.maximum(pos - 1, 0)]
     nxt = ids[np.minimum(pos + 1, n - 1)]
-    left = pairs.classes(prev[:, None], xtok)
-    left[(pos < 1) | (prev == charlm.BOS)] = 2  # no bigram across the text's edge or a line break: no cost
-    right = pairs.classes(xtok, nxt[:, None])
-    right[(pos + 1 >= n) | (nxt == charlm.BOS)] = 2
-    left *= 3
-    left += right
-    est = chan_lp.astype(np.float32)
-    est += _PAIR_COST[left]
+    # no bigram across the text's edge or a line break: no cost (class 2)
+    left = _pair_classes(pairs, np.where((pos < 1) | (prev == charlm.BOS), -1, prev), row, xtok, before=True)
+    right = _pair_classes(pairs, np.where((pos + 1 >= n) | (nxt == charlm.BOS), -1, nxt), row, xtok, before=False)
+    code = left[0][left[1]]
+    code *= 3
+    code += right[0][right[1]]
+    neg = -chan_lp.astype(np.float32)
+    est = neg[row]
+    est += _NEG_PAIR_COST[code]
     k = est.shape[1]
     if k <= SHORTLIST:
         return np.broadcast_to(np.arange(k), est.shape)
-    return np.argpartition(-est, SHORTLIST - 1, axis=1)[:, :SHORTLIST]
+    return np.argpartition(est, SHORTLIST - 1, axis=1)[:, :SHORTLIST]
+
+
+def _pair_classes(
+    pairs: charlm.Pairs, other: np.ndarray, row: np.ndarray, xtok: np.ndarray, before: bool
+) -> tuple[np.ndarray, np.ndarray]:
+    """The bigram classes of (other, candidate) (`before`) or (candidate, other) for every
+    candidate of each position, as (the classes of each distinct (other, printed row) pair
+    [pairs, k], the pair of each position); `other` -1 means no bigram (class 2)."""
+    combos, inverse = _unique_inverse(other.astype(np.int64) * len(xtok) + row)
+    tok, at = np.divmod(combos, len(xtok))
+    cand = xtok[at]
+    tok = np.maximum(tok, 0)[:, None]  # (-1: no bigram, overwritten below)
+    classes = pairs.classes(tok, cand) if before else pairs.classes(cand, tok)
+    classes[combos < 0] = 2
+    return classes, inverse
 
 
 #: the shortlist's cost of a bigram by `Pairs.classes`: not stored, stored but not common, common ...
@@ -349,6 +370,8 @@ _EDGE_COST = np.array([UNSEEN_BIGRAM, RARE_BIGRAM, 0.0], dtype=np.float32)
 #: ... and of both bigrams through a replacement, by 3 * class of the left one + class of the right
 #: one (each sum is exact in float32: multiples of 1/2)
 _PAIR_COST = (_EDGE_COST[:, None] + _EDGE_COST[None, :]).ravel()
+#: ... negated (the shortlist ranks -estimate: the same values as negating the sum)
+_NEG_PAIR_COST = -_PAIR_COST
 
 
 # --------------------------------------------------------------------------- guards and spans

@@ -71,6 +71,10 @@ TRANSLITERATION = frozenset(
 MAX_CANDIDATES = 256
 #: ... of which the SHORTLIST best by a bigram estimate are scored with the 4-gram model
 SHORTLIST = 8
+#: from this many screened positions on, the shortlist's bigram classes are looked up per
+#: distinct pair of neighbour and printed character (fewer look-ups on a long text; on a short
+#: one the sorting costs more than it saves)
+DISTINCT_PAIRS_FROM = 1000
 #: ... and of those the FINALISTS best after the two nearest changed positions are scored in full
 FINALISTS = 3
 #: weight of the channel's log-probability in the gain (the language model's weight is 1)
@@ -338,9 +342,8 @@ def _shortlist(
     # no bigram across the text's edge or a line break: no cost (class 2)
     left = _pair_classes(pairs, np.where((pos < 1) | (prev == charlm.BOS), -1, prev), row, xtok, before=True)
     right = _pair_classes(pairs, np.where((pos + 1 >= n) | (nxt == charlm.BOS), -1, nxt), row, xtok, before=False)
-    code = left[0][left[1]]
-    code *= 3
-    code += right[0][right[1]]
+    code = left * np.uint8(3)
+    code += right
     neg = -chan_lp.astype(np.float32)
     est = neg[row]
     est += _NEG_PAIR_COST[code]
@@ -352,17 +355,21 @@ def _shortlist(
 
 def _pair_classes(
     pairs: charlm.Pairs, other: np.ndarray, row: np.ndarray, xtok: np.ndarray, before: bool
-) -> tuple[np.ndarray, np.ndarray]:
+) -> np.ndarray:
     """The bigram classes of (other, candidate) (`before`) or (candidate, other) for every
-    candidate of each position, as (the classes of each distinct (other, printed row) pair
-    [pairs, k], the pair of each position); `other` -1 means no bigram (class 2)."""
+    candidate of each position [positions, k]; `other` -1 means no bigram (class 2). On a long
+    text they are looked up once per distinct (other, printed) pair (about half as many)."""
+    if len(other) < DISTINCT_PAIRS_FROM:
+        tok, cand = np.maximum(other, 0)[:, None], xtok[row]
+        classes = pairs.classes(tok, cand) if before else pairs.classes(cand, tok)
+        classes[other < 0] = 2
+        return classes
     combos, inverse = _unique_inverse(other.astype(np.int64) * len(xtok) + row)
     tok, at = np.divmod(combos, len(xtok))
-    cand = xtok[at]
-    tok = np.maximum(tok, 0)[:, None]  # (-1: no bigram, overwritten below)
+    tok, cand = np.maximum(tok, 0)[:, None], xtok[at]  # (-1: no bigram, overwritten below)
     classes = pairs.classes(tok, cand) if before else pairs.classes(cand, tok)
     classes[combos < 0] = 2
-    return classes, inverse
+    return classes[inverse]
 
 
 #: the shortlist's cost of a bigram by `Pairs.classes`: not stored, stored but not common, common ...

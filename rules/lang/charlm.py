@@ -188,11 +188,20 @@ class CharLM:
             out[j][has] = self.pairs.seen(first, second)
         return out
 
-    def logprob_of(self, ids: np.ndarray, ends: np.ndarray, tokens: np.ndarray, ctx: np.ndarray) -> np.ndarray:
+    def logprob_of(
+        self,
+        ids: np.ndarray,
+        ends: np.ndarray,
+        tokens: np.ndarray,
+        ctx: np.ndarray,
+        stored: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None,
+    ) -> np.ndarray:
         """log P(tokens[q] | the `ctx[q]` tokens of `ids` ending at `ends[q]`) for each query q.
 
         `ends[q]` is the position of the last context token (the token itself is not in
         `ids` at ends[q] + 1 necessarily: hypotheses are scored without editing the text).
+        `stored`, when the caller knows it: `_stored_pairs` of the queries (read where a
+        query's context is too short for a pair).
         """
         q = len(tokens)
         out = np.zeros(q, dtype=np.float64)
@@ -203,7 +212,9 @@ class CharLM:
         acc = np.zeros(q, dtype=np.float64)
         # n-grams and contexts with a bigram the model does not store are not stored either:
         # only the others are looked up
-        last, inner, first = self._stored_pairs(ids, ends, tokens, ctx)
+        last, inner, first = (
+            self._stored_pairs(ids, ends, tokens, ctx) if stored is None or self.pairs is None else stored
+        )
         may_gram = {2: last, 3: last & inner, 4: last & inner & first}
         may_ctx = {3: inner, 4: inner & first}
         if q <= ONE_PASS_QUERIES:
@@ -315,12 +326,23 @@ class CharLM:
         out[sel] = np.where(hit, self.lp[np.where(hit, at, 0)] / -QSCALE, unseen)
         return out
 
-    def logprobs_at(self, ids: np.ndarray, positions: np.ndarray, ctx: np.ndarray | None = None) -> np.ndarray:
-        """`logprobs(ids)[positions]` without scoring the other positions."""
+    def logprobs_at(
+        self,
+        ids: np.ndarray,
+        positions: np.ndarray,
+        ctx: np.ndarray | None = None,
+        text_pairs: np.ndarray | None = None,
+    ) -> np.ndarray:
+        """`logprobs(ids)[positions]` without scoring the other positions; `text_pairs[i]`, when
+        the caller has it: does the model store the bigram (ids[i], ids[i + 1])."""
         if ctx is None:
             ctx = self.context_lengths(ids)
         ends = positions - 1
-        return self.logprob_of(ids, np.maximum(ends, 0), ids[positions], np.where(ends >= 0, ctx[positions], 0))
+        stored = None
+        if text_pairs is not None and len(text_pairs):  # read where a context reaches, clipped elsewhere
+            at = np.clip(positions[:, None] - np.arange(1, 4), 0, len(text_pairs) - 1)
+            stored = tuple(text_pairs[at].T)
+        return self.logprob_of(ids, np.maximum(ends, 0), ids[positions], np.where(ends >= 0, ctx[positions], 0), stored)
 
     def logprobs_of_texts(self, texts: tuple[str, ...] | list[str]) -> list[np.ndarray]:
         """`logprobs(encode(t))` of each text, from one batched look-up (each text is read on

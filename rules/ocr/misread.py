@@ -147,22 +147,43 @@ def _allowed(doc: Document, n: int) -> np.ndarray:
 
 
 def _lm_gain(
-    lm, ids: np.ndarray, ctx: np.ndarray, base: np.ndarray, pos: np.ndarray, xtok: np.ndarray, offsets=range(4)
+    lm,
+    ids: np.ndarray,
+    ctx: np.ndarray,
+    base: np.ndarray,
+    pos: np.ndarray,
+    xtok: np.ndarray,
+    offsets=range(4),
+    text_pairs: np.ndarray | None = None,
 ) -> np.ndarray:
     """log P(text with token xtok[h] at pos[h]) - log P(text), per hypothesis h: the sum of
     the differences at positions pos + d for d in `offsets` (all four changed positions by
-    default; `base` must hold the text's log-probabilities there)."""
-    return _lm_gains(lm, ids, ctx, base, pos, xtok, (offsets,))[0]
+    default; `base` must hold the text's log-probabilities there). `text_pairs[i]`: does
+    the model store the bigram (ids[i], ids[i + 1]) (when the caller has it)."""
+    return _lm_gains(lm, ids, ctx, base, pos, xtok, (offsets,), text_pairs)[0]
 
 
-def _lm_gains(lm, ids, ctx, base, pos, xtok, groups) -> list[np.ndarray]:
+def _window_pairs(pairs: charlm.Pairs, text_pairs: np.ndarray, pos: np.ndarray, w: np.ndarray) -> np.ndarray:
+    """[hypotheses, 6]: is the bigram (w[h, j], w[h, j + 1]) of each hypothesis' window of
+    seven tokens stored: the text's pairs read from `text_pairs`, the two through the
+    replacement looked up (clipped at the text's edges: read only where a context reaches)."""
+    out = np.empty((len(pos), 6), dtype=bool)
+    at = np.clip(pos[:, None] + np.array([-3, -2, 1, 2]), 0, len(text_pairs) - 1)
+    out[:, [0, 1, 4, 5]] = text_pairs[at]
+    out[:, 2] = pairs.seen(w[:, 2], w[:, 3])
+    out[:, 3] = pairs.seen(w[:, 3], w[:, 4])
+    return out
+
+
+def _lm_gains(lm, ids, ctx, base, pos, xtok, groups, text_pairs: np.ndarray | None = None) -> list[np.ndarray]:
     """`_lm_gain` for each group of offsets, from one batched look-up of the language model
     (each group's differences are summed in the order of its offsets)."""
     n = len(ids)
     win = np.clip(pos[:, None] + np.arange(-3, 4), 0, n - 1)
     w = ids[win]
     w[:, 3] = xtok
-    q_ends, q_tok, q_ctx, q_h, q_base, sizes = [], [], [], [], [], []
+    known = _window_pairs(charlm.pairs(), text_pairs, pos, w) if text_pairs is not None and n > 1 else None
+    q_ends, q_tok, q_ctx, q_h, q_base, q_pairs, sizes = [], [], [], [], [], [], []
     for offsets in groups:
         size = 0
         for d in offsets:
@@ -174,9 +195,15 @@ def _lm_gains(lm, ids, ctx, base, pos, xtok, groups) -> list[np.ndarray]:
             q_tok.append(w[sel, 3 + d])
             q_ctx.append(ctx[jj[sel]])
             q_base.append(base[jj[sel]])
+            if known is not None:  # (last context token, token), the pair before it, the one before that
+                q_pairs.append(known[sel][:, [2 + d, 1 + d, d]])
             size += len(sel)
         sizes.append(size)
-    diff = lm.logprob_of(w.ravel(), np.concatenate(q_ends), np.concatenate(q_tok), np.concatenate(q_ctx))
+    stored = None
+    if known is not None:
+        both = np.concatenate(q_pairs)
+        stored = (both[:, 0], both[:, 1], both[:, 2])
+    diff = lm.logprob_of(w.ravel(), np.concatenate(q_ends), np.concatenate(q_tok), np.concatenate(q_ctx), stored)
     diff -= np.concatenate(q_base)
     h = np.concatenate(q_h)
     gains, at = [], 0
@@ -234,8 +261,10 @@ def best_hypotheses(text: str, allowed: np.ndarray | None = None, prefilter: flo
     # a loose screen first: a character goes on unless both bigrams through it are common
     # (the bigram classes of `charlm.pairs`)
     pairs = charlm.pairs()
+    text_classes = pairs.classes(ids[:-1], ids[1:])
+    text_pairs = text_classes != 0  # the text's bigrams the model stores (for the look-ups below)
     common = np.ones(n + 1, dtype=bool)
-    common[1:n] = pairs.common(ids[:-1], ids[1:]) | (ids[:-1] == charlm.BOS) | (ids[1:] == charlm.BOS)
+    common[1:n] = (text_classes == 2) | (ids[:-1] == charlm.BOS) | (ids[1:] == charlm.BOS)
     mask = _han(cps) & ~(common[:n] & common[1:])
     if allowed is not None:
         mask &= allowed
@@ -248,7 +277,7 @@ def best_hypotheses(text: str, allowed: np.ndarray | None = None, prefilter: flo
     have = np.zeros(n, dtype=bool)
     # (and of the two after it, which a hypothesis there changes too: one look-up instead of two)
     pair = _unique(np.minimum((loose[:, None] + np.arange(4)).ravel(), n - 1))
-    base[pair] = lm.logprobs_at(ids, pair, ctx)
+    base[pair] = lm.logprobs_at(ids, pair, ctx, text_pairs)
     have[pair] = True
     nxt = np.where(ctx[np.minimum(loose + 1, n - 1)] >= 1, base[np.minimum(loose + 1, n - 1)], 0.0)
     nxt[loose + 1 >= n] = 0.0
@@ -274,9 +303,9 @@ def best_hypotheses(text: str, allowed: np.ndarray | None = None, prefilter: flo
     # (a short text has all four scored in one look-up: a second call costs more than the rest)
     grid = np.full(valid.shape, -np.inf)
     if len(pos) <= ONE_PASS:
-        near, far = _lm_gains(lm, ids, ctx, base, pos, xtok[valid], (range(2), range(2, 4)))
+        near, far = _lm_gains(lm, ids, ctx, base, pos, xtok[valid], (range(2), range(2, 4)), text_pairs)
     else:
-        near, far = _lm_gain(lm, ids, ctx, base, pos, xtok[valid], range(2)), None
+        near, far = _lm_gain(lm, ids, ctx, base, pos, xtok[valid], range(2), text_pairs), None
     grid[valid] = near + chan_part
     if grid.shape[1] > FINALISTS:
         cut = -np.partition(-grid, FINALISTS - 1, axis=1)[:, FINALISTS - 1 : FINALISTS]
@@ -286,7 +315,7 @@ def best_hypotheses(text: str, allowed: np.ndarray | None = None, prefilter: flo
     grid[valid & ~final] = -np.inf
     if far is None:
         pos = np.broadcast_to(cand_pos[:, None], valid.shape)[final]
-        grid[final] += _lm_gain(lm, ids, ctx, base, pos, xtok[final], range(2, 4))
+        grid[final] += _lm_gain(lm, ids, ctx, base, pos, xtok[final], range(2, 4), text_pairs)
     else:
         far_grid = np.zeros(valid.shape)
         far_grid[valid] = far

@@ -32,11 +32,11 @@ _BARE_URL = re.compile(r"(?:https?://|ftp://|www\.)[^\s<>\u3000-\u303f\u4e00-\u9
 _URL_TRAILING = ".,:;!?'\")]"
 #: link or image syntax CommonMark rejects because the destination holds a space
 #: (`![图](http://a/b (1).png)`): renderers and editors still read it as markup
-#: (one way through: each character is either a plain one or opens a parenthesised part,
-#: so a target that never closes costs one pass, not one per split of its text)
-_LOOSE_TARGET = re.compile(r"\]\((?:https?://|ftp://|www\.|/|\.\.?/)(?:[^()\n]|\([^()\n]*\))*?\)")
+_LOOSE_TARGET = re.compile(r"\]\((?:https?://|ftp://|www\.|/|\.\.?/)(?:[^()\n]|\([^()\n]{0,80}\)){0,400}?\)")
 #: an image's syntax whatever its target (`![图](images/图 1.png)`: `![` leaves no doubt)
-_LOOSE_IMAGE = re.compile(r"!\[[^\[\]\n]*\]\((?:[^()\n]|\([^()\n]*\))*?\)")
+_LOOSE_IMAGE = re.compile(r"!\[[^\[\]\n]{0,300}\]\((?:[^()\n]|\([^()\n]{0,80}\)){0,400}?\)")
+#: longest link text or image alt text looked back over for its [
+_LABEL_MAX = 300
 #: an attribute list closing a heading or paragraph, or right after a link or emphasis
 #: (Pandoc, kramdown, markdown-it-attrs): {#anchor}, {.class key=value}, {: #anchor}
 #: (the blanks before it are taken from the first one on: a run of blanks is read once)
@@ -334,7 +334,8 @@ def _loose_links(text: str, prose: list[tuple[int, int]], markup: list[tuple[int
     for a, b in prose:
         since = a  # a bracket before the previous target is that one's (a "]" lies between)
         for m in _LOOSE_TARGET.finditer(text, a, b):
-            opening, since = text.rfind("[", since, m.start()), m.end()
+            opening = text.rfind("[", max(since, m.start() - _LABEL_MAX), m.start())
+            since = m.end()
             if _inside(m.start(), markup) or opening < 0 or "]" in text[opening + 1 : m.start()]:
                 continue
             if opening > a and text[opening - 1] == "!":
@@ -394,9 +395,8 @@ def _captions(text: str, blocks: list[Block], markup: list[tuple[int, int]], fir
 
 
 def _inside(pos: int, regions: list[tuple[int, int]]) -> bool:
-    """Whether `pos` lies in one of `regions` (sorted and disjoint: merge_regions), by bisection:
-    a line of thousands of code spans and URLs asks it thousands of times."""
-    i = bisect.bisect_right(regions, pos, key=lambda r: r[0]) - 1
+    """Is `pos` inside one of `regions` (sorted, disjoint: merge_regions' output)?"""
+    i = bisect.bisect_right(regions, (pos, float("inf"))) - 1
     return i >= 0 and regions[i][0] <= pos < regions[i][1]
 
 

@@ -158,11 +158,50 @@ class CharLM:
         span = np.where(prev_bos >= 0, pos - prev_bos, pos)
         return np.minimum(span, self.order - 1)
 
-    def logprob_of(self, ids: np.ndarray, ends: np.ndarray, tokens: np.ndarray, ctx: np.ndarray) -> np.ndarray:
+    @functools.cached_property
+    def _unigrams(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Per token id: is its unigram stored, its -log p / QSCALE ... and its -log backoff /
+        QSCALE as a one-token context (the same key): the two look-ups of the walk's lowest
+        orders as array reads, derived once from the table (one look-up of the vocabulary)."""
+        v = len(SPECIALS) + len(self.chars)
+        at = self._find((np.uint64(1) << np.uint64(ORDER_SHIFT)) | np.arange(v, dtype=np.uint64))
+        hit = at >= 0
+        slot = np.where(hit, at, 0)
+        return hit, self.lp[slot] / QSCALE, self.bo[slot] / QSCALE
+
+    def _stored_pairs(self, ids: np.ndarray, ends: np.ndarray, tokens: np.ndarray, ctx: np.ndarray):
+        """Per query, whether the model stores the bigrams (context token -> token), (second last,
+        last context token) and (third last, second last) (True where there is no such pair or
+        no class table). An n-gram is stored only if every bigram inside it is (the count
+        cut-offs keep the n-grams inside a kept one: their counts are at least as high), so the
+        look-ups of the others are skipped."""
+        q = len(tokens)
+        out = [np.ones(q, dtype=bool) for _ in range(3)]
+        if self.pairs is None:
+            return out
+        for j, (a, b) in enumerate(((0, None), (1, 0), (2, 1))):
+            has = np.flatnonzero(ctx >= j + 1)
+            if j and not len(has):
+                continue
+            first = ids[ends[has] - a]
+            second = tokens[has] if b is None else ids[ends[has] - b]
+            out[j][has] = self.pairs.seen(first, second)
+        return out
+
+    def logprob_of(
+        self,
+        ids: np.ndarray,
+        ends: np.ndarray,
+        tokens: np.ndarray,
+        ctx: np.ndarray,
+        stored: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None,
+    ) -> np.ndarray:
         """log P(tokens[q] | the `ctx[q]` tokens of `ids` ending at `ends[q]`) for each query q.
 
         `ends[q]` is the position of the last context token (the token itself is not in
         `ids` at ends[q] + 1 necessarily: hypotheses are scored without editing the text).
+        `stored`, when the caller knows it: `_stored_pairs` of the queries (read where a
+        query's context is too short for a pair).
         """
         q = len(tokens)
         out = np.zeros(q, dtype=np.float64)
@@ -171,68 +210,72 @@ class CharLM:
         tokens = tokens.astype(np.uint64)
         live = np.ones(q, dtype=bool)
         acc = np.zeros(q, dtype=np.float64)
-        # a query whose bigram (last context token, token) the model does not store has no
-        # stored trigram or 4-gram either: only the back-off weights of its contexts are looked up
-        unseen = np.zeros(q, dtype=bool)
-        if self.pairs is not None:
-            has = np.flatnonzero(ctx >= 1)
-            unseen[has] = ~self.pairs.seen(ids[ends[has]], tokens[has])
+        # n-grams and contexts with a bigram the model does not store are not stored either:
+        # only the others are looked up
+        last, inner, first = (
+            self._stored_pairs(ids, ends, tokens, ctx) if stored is None or self.pairs is None else stored
+        )
+        may_gram = {2: last, 3: last & inner, 4: last & inner & first}
+        may_ctx = {3: inner, 4: inner & first}
         if q <= ONE_PASS_QUERIES:
-            return self._logprob_of_one_pass(ids, ends, tokens, ctx, unseen)
+            return self._logprob_of_one_pass(ids, ends, tokens, ctx, may_gram, may_ctx)
+        uni_hit, uni_lp, uni_bo = self._unigrams
         for k in range(self.order, 0, -1):
             sel = np.flatnonzero(live & (ctx >= k - 1))
             if not len(sel):
                 continue
             hk = k - 1
+            if not hk:  # unigrams: array reads
+                tok = tokens[sel].astype(np.intp)
+                hit = uni_hit[tok]
+                out[sel[hit]] = acc[sel[hit]] - uni_lp[tok[hit]]
+                out[sel[~hit]] = acc[sel[~hit]] + self.unk_lp
+                break
             at = np.full(len(sel), -1, dtype=np.int64)
-            if hk:
-                ckey = ngram_keys(ids, ends[sel], hk)
-                probe = ~unseen[sel]
-                key = ((ckey[probe] & ~(np.uint64(0xF) << np.uint64(ORDER_SHIFT))) << np.uint64(ID_BITS)) | tokens[
-                    sel[probe]
-                ]
-                key |= np.uint64(k) << np.uint64(ORDER_SHIFT)
-                at[probe] = self._find(key)
-            else:
-                at = self._find((np.uint64(1) << np.uint64(ORDER_SHIFT)) | tokens[sel])
+            probe = sel[may_gram[k][sel]]
+            key = ngram_keys(ids, ends[probe], hk) & ~(np.uint64(0xF) << np.uint64(ORDER_SHIFT))
+            key = (key << np.uint64(ID_BITS)) | tokens[probe] | (np.uint64(k) << np.uint64(ORDER_SHIFT))
+            at[may_gram[k][sel]] = self._find(key)
             hit = at >= 0
             done = sel[hit]
             out[done] = acc[done] - self.lp[at[hit]] / QSCALE
             live[done] = False
             miss = sel[~hit]
-            if hk and len(miss):
-                cat = self._find(ckey[~hit])
-                ok = cat >= 0
-                acc[miss[ok]] -= self.bo[cat[ok]] / QSCALE
-            elif not hk and len(miss):
-                out[miss] = acc[miss] + self.unk_lp
-            if not hk:
-                break
+            if not len(miss):
+                continue
+            if hk == 1:  # a one-token context: the unigram's back-off weight
+                prev = ids[ends[miss]]
+                ok = uni_hit[prev]
+                acc[miss[ok]] -= uni_bo[prev[ok]]
+                continue
+            miss = miss[may_ctx[k][miss]]
+            cat = self._find(ngram_keys(ids, ends[miss], hk))
+            ok = cat >= 0
+            acc[miss[ok]] -= self.bo[cat[ok]] / QSCALE
         # BOS tokens are never predicted
         out[tokens == BOS] = 0.0
         return out
 
-    def _logprob_of_one_pass(
-        self, ids: np.ndarray, ends: np.ndarray, tokens: np.ndarray, ctx: np.ndarray, unseen: np.ndarray
-    ) -> np.ndarray:
+    def _logprob_of_one_pass(self, ids, ends, tokens, ctx, may_gram, may_ctx) -> np.ndarray:
         """`logprob_of` for a few queries: every n-gram and context of every order looked up
         in one pass (more look-ups than the order-by-order walk, which stops at the first
         order that has the n-gram, but one call instead of up to seven), then the same walk
-        over the answers (the same sums in the same order: the same values)."""
+        over the answers (the same sums in the same order: the same values). Unigrams and
+        one-token contexts are array reads."""
         q = len(tokens)
+        uni_hit, uni_lp, uni_bo = self._unigrams
         gram_keys, gram_at, ctx_keys, ctx_at = {}, {}, {}, {}
-        for k in range(self.order, 0, -1):
+        for k in range(self.order, 1, -1):
             sel = np.flatnonzero(ctx >= k - 1)
-            if k > 1:
-                ckey = ngram_keys(ids, ends[sel], k - 1)
-                probe = ~unseen[sel]
-                key = ((ckey[probe] & ~(np.uint64(0xF) << np.uint64(ORDER_SHIFT))) << np.uint64(ID_BITS)) | tokens[
-                    sel[probe]
-                ]
-                gram_keys[k], gram_at[k] = key | (np.uint64(k) << np.uint64(ORDER_SHIFT)), sel[probe]
-                ctx_keys[k], ctx_at[k] = ckey, sel
-            else:
-                gram_keys[k], gram_at[k] = (np.uint64(1) << np.uint64(ORDER_SHIFT)) | tokens[sel], sel
+            ckey = ngram_keys(ids, ends[sel], k - 1)
+            probe = may_gram[k][sel]
+            key = ((ckey[probe] & ~(np.uint64(0xF) << np.uint64(ORDER_SHIFT))) << np.uint64(ID_BITS)) | tokens[
+                sel[probe]
+            ]
+            gram_keys[k], gram_at[k] = key | (np.uint64(k) << np.uint64(ORDER_SHIFT)), sel[probe]
+            if k > 2:
+                stored = may_ctx[k][sel]
+                ctx_keys[k], ctx_at[k] = ckey[stored], sel[stored]
         order = [(gram_keys, gram_at, k) for k in gram_keys] + [(ctx_keys, ctx_at, k) for k in ctx_keys]
         found = self._find(np.concatenate([keys[k] for keys, _, k in order]))
         slots = {}
@@ -245,20 +288,27 @@ class CharLM:
         out = np.zeros(q, dtype=np.float64)
         acc = np.zeros(q, dtype=np.float64)
         live = np.ones(q, dtype=bool)
-        for k in range(self.order, 0, -1):
+        for k in range(self.order, 1, -1):
             sel = live & (ctx >= k - 1)
             at = slots[(False, k)]
             hit = np.flatnonzero(sel & (at >= 0))
             out[hit] = acc[hit] - self.lp[at[hit]] / QSCALE
             live[hit] = False
             sel &= at < 0
-            if k > 1:
+            if k > 2:
                 cat = slots[(True, k)]
                 ok = np.flatnonzero(sel & (cat >= 0))
                 acc[ok] -= self.bo[cat[ok]] / QSCALE
-            else:
-                miss = np.flatnonzero(sel)
-                out[miss] = acc[miss] + self.unk_lp
+            else:  # a one-token context: the unigram's back-off weight
+                prev = ids[ends].astype(np.intp)
+                ok = np.flatnonzero(sel & uni_hit[prev])
+                acc[ok] -= uni_bo[prev[ok]]
+        # unigrams
+        tok = tokens.astype(np.intp)
+        hit = np.flatnonzero(live & uni_hit[tok])
+        out[hit] = acc[hit] - uni_lp[tok[hit]]
+        miss = np.flatnonzero(live & ~uni_hit[tok])
+        out[miss] = acc[miss] + self.unk_lp
         out[tokens == BOS] = 0.0
         return out
 
@@ -276,12 +326,23 @@ class CharLM:
         out[sel] = np.where(hit, self.lp[np.where(hit, at, 0)] / -QSCALE, unseen)
         return out
 
-    def logprobs_at(self, ids: np.ndarray, positions: np.ndarray, ctx: np.ndarray | None = None) -> np.ndarray:
-        """`logprobs(ids)[positions]` without scoring the other positions."""
+    def logprobs_at(
+        self,
+        ids: np.ndarray,
+        positions: np.ndarray,
+        ctx: np.ndarray | None = None,
+        text_pairs: np.ndarray | None = None,
+    ) -> np.ndarray:
+        """`logprobs(ids)[positions]` without scoring the other positions; `text_pairs[i]`, when
+        the caller has it: does the model store the bigram (ids[i], ids[i + 1])."""
         if ctx is None:
             ctx = self.context_lengths(ids)
         ends = positions - 1
-        return self.logprob_of(ids, np.maximum(ends, 0), ids[positions], np.where(ends >= 0, ctx[positions], 0))
+        stored = None
+        if text_pairs is not None and len(text_pairs):  # read where a context reaches, clipped elsewhere
+            at = np.clip(positions[:, None] - np.arange(1, 4), 0, len(text_pairs) - 1)
+            stored = tuple(text_pairs[at].T)
+        return self.logprob_of(ids, np.maximum(ends, 0), ids[positions], np.where(ends >= 0, ctx[positions], 0), stored)
 
     def logprobs_of_texts(self, texts: tuple[str, ...] | list[str]) -> list[np.ndarray]:
         """`logprobs(encode(t))` of each text, from one batched look-up (each text is read on

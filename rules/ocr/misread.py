@@ -71,6 +71,10 @@ TRANSLITERATION = frozenset(
 MAX_CANDIDATES = 256
 #: ... of which the SHORTLIST best by a bigram estimate are scored with the 4-gram model
 SHORTLIST = 8
+#: from this many screened positions on, the shortlist's bigram classes are looked up per
+#: distinct pair of neighbour and printed character (fewer look-ups on a long text; on a short
+#: one the sorting costs more than it saves)
+DISTINCT_PAIRS_FROM = 1000
 #: ... and of those the FINALISTS best after the two nearest changed positions are scored in full
 FINALISTS = 3
 #: weight of the channel's log-probability in the gain (the language model's weight is 1)
@@ -143,22 +147,43 @@ def _allowed(doc: Document, n: int) -> np.ndarray:
 
 
 def _lm_gain(
-    lm, ids: np.ndarray, ctx: np.ndarray, base: np.ndarray, pos: np.ndarray, xtok: np.ndarray, offsets=range(4)
+    lm,
+    ids: np.ndarray,
+    ctx: np.ndarray,
+    base: np.ndarray,
+    pos: np.ndarray,
+    xtok: np.ndarray,
+    offsets=range(4),
+    text_pairs: np.ndarray | None = None,
 ) -> np.ndarray:
     """log P(text with token xtok[h] at pos[h]) - log P(text), per hypothesis h: the sum of
     the differences at positions pos + d for d in `offsets` (all four changed positions by
-    default; `base` must hold the text's log-probabilities there)."""
-    return _lm_gains(lm, ids, ctx, base, pos, xtok, (offsets,))[0]
+    default; `base` must hold the text's log-probabilities there). `text_pairs[i]`: does
+    the model store the bigram (ids[i], ids[i + 1]) (when the caller has it)."""
+    return _lm_gains(lm, ids, ctx, base, pos, xtok, (offsets,), text_pairs)[0]
 
 
-def _lm_gains(lm, ids, ctx, base, pos, xtok, groups) -> list[np.ndarray]:
+def _window_pairs(pairs: charlm.Pairs, text_pairs: np.ndarray, pos: np.ndarray, w: np.ndarray) -> np.ndarray:
+    """[hypotheses, 6]: is the bigram (w[h, j], w[h, j + 1]) of each hypothesis' window of
+    seven tokens stored: the text's pairs read from `text_pairs`, the two through the
+    replacement looked up (clipped at the text's edges: read only where a context reaches)."""
+    out = np.empty((len(pos), 6), dtype=bool)
+    at = np.clip(pos[:, None] + np.array([-3, -2, 1, 2]), 0, len(text_pairs) - 1)
+    out[:, [0, 1, 4, 5]] = text_pairs[at]
+    out[:, 2] = pairs.seen(w[:, 2], w[:, 3])
+    out[:, 3] = pairs.seen(w[:, 3], w[:, 4])
+    return out
+
+
+def _lm_gains(lm, ids, ctx, base, pos, xtok, groups, text_pairs: np.ndarray | None = None) -> list[np.ndarray]:
     """`_lm_gain` for each group of offsets, from one batched look-up of the language model
     (each group's differences are summed in the order of its offsets)."""
     n = len(ids)
     win = np.clip(pos[:, None] + np.arange(-3, 4), 0, n - 1)
     w = ids[win]
     w[:, 3] = xtok
-    q_ends, q_tok, q_ctx, q_h, q_base, sizes = [], [], [], [], [], []
+    known = _window_pairs(charlm.pairs(), text_pairs, pos, w) if text_pairs is not None and n > 1 else None
+    q_ends, q_tok, q_ctx, q_h, q_base, q_pairs, sizes = [], [], [], [], [], [], []
     for offsets in groups:
         size = 0
         for d in offsets:
@@ -170,9 +195,15 @@ def _lm_gains(lm, ids, ctx, base, pos, xtok, groups) -> list[np.ndarray]:
             q_tok.append(w[sel, 3 + d])
             q_ctx.append(ctx[jj[sel]])
             q_base.append(base[jj[sel]])
+            if known is not None:  # (last context token, token), the pair before it, the one before that
+                q_pairs.append(known[sel][:, [2 + d, 1 + d, d]])
             size += len(sel)
         sizes.append(size)
-    diff = lm.logprob_of(w.ravel(), np.concatenate(q_ends), np.concatenate(q_tok), np.concatenate(q_ctx))
+    stored = None
+    if known is not None:
+        both = np.concatenate(q_pairs)
+        stored = (both[:, 0], both[:, 1], both[:, 2])
+    diff = lm.logprob_of(w.ravel(), np.concatenate(q_ends), np.concatenate(q_tok), np.concatenate(q_ctx), stored)
     diff -= np.concatenate(q_base)
     h = np.concatenate(q_h)
     gains, at = [], 0
@@ -230,8 +261,10 @@ def best_hypotheses(text: str, allowed: np.ndarray | None = None, prefilter: flo
     # a loose screen first: a character goes on unless both bigrams through it are common
     # (the bigram classes of `charlm.pairs`)
     pairs = charlm.pairs()
+    text_classes = pairs.classes(ids[:-1], ids[1:])
+    text_pairs = text_classes != 0  # the text's bigrams the model stores (for the look-ups below)
     common = np.ones(n + 1, dtype=bool)
-    common[1:n] = pairs.common(ids[:-1], ids[1:]) | (ids[:-1] == charlm.BOS) | (ids[1:] == charlm.BOS)
+    common[1:n] = (text_classes == 2) | (ids[:-1] == charlm.BOS) | (ids[1:] == charlm.BOS)
     mask = _han(cps) & ~(common[:n] & common[1:])
     if allowed is not None:
         mask &= allowed
@@ -244,7 +277,7 @@ def best_hypotheses(text: str, allowed: np.ndarray | None = None, prefilter: flo
     have = np.zeros(n, dtype=bool)
     # (and of the two after it, which a hypothesis there changes too: one look-up instead of two)
     pair = _unique(np.minimum((loose[:, None] + np.arange(4)).ravel(), n - 1))
-    base[pair] = lm.logprobs_at(ids, pair, ctx)
+    base[pair] = lm.logprobs_at(ids, pair, ctx, text_pairs)
     have[pair] = True
     nxt = np.where(ctx[np.minimum(loose + 1, n - 1)] >= 1, base[np.minimum(loose + 1, n - 1)], 0.0)
     nxt[loose + 1 >= n] = 0.0
@@ -258,7 +291,7 @@ def best_hypotheses(text: str, allowed: np.ndarray | None = None, prefilter: flo
     xcp, chan_lp = chan.dense(printed, MAX_CANDIDATES)
     xtok = lm._table[np.minimum(xcp, 0xFFFF)]
     chan_lp = np.where(xtok >= len(charlm.SPECIALS), chan_lp, -np.inf)
-    top = _shortlist(pairs, ids, cand_pos, xtok[row], chan_lp[row])
+    top = _shortlist(pairs, ids, cand_pos, row, xtok, chan_lp)
     xcp, xtok, chan_lp = (a[row[:, None], top] for a in (xcp, xtok, chan_lp))
     valid = np.isfinite(chan_lp)
     pos = np.broadcast_to(cand_pos[:, None], valid.shape)[valid]
@@ -270,9 +303,9 @@ def best_hypotheses(text: str, allowed: np.ndarray | None = None, prefilter: flo
     # (a short text has all four scored in one look-up: a second call costs more than the rest)
     grid = np.full(valid.shape, -np.inf)
     if len(pos) <= ONE_PASS:
-        near, far = _lm_gains(lm, ids, ctx, base, pos, xtok[valid], (range(2), range(2, 4)))
+        near, far = _lm_gains(lm, ids, ctx, base, pos, xtok[valid], (range(2), range(2, 4)), text_pairs)
     else:
-        near, far = _lm_gain(lm, ids, ctx, base, pos, xtok[valid], range(2)), None
+        near, far = _lm_gain(lm, ids, ctx, base, pos, xtok[valid], range(2), text_pairs), None
     grid[valid] = near + chan_part
     if grid.shape[1] > FINALISTS:
         cut = -np.partition(-grid, FINALISTS - 1, axis=1)[:, FINALISTS - 1 : FINALISTS]
@@ -282,7 +315,7 @@ def best_hypotheses(text: str, allowed: np.ndarray | None = None, prefilter: flo
     grid[valid & ~final] = -np.inf
     if far is None:
         pos = np.broadcast_to(cand_pos[:, None], valid.shape)[final]
-        grid[final] += _lm_gain(lm, ids, ctx, base, pos, xtok[final], range(2, 4))
+        grid[final] += _lm_gain(lm, ids, ctx, base, pos, xtok[final], range(2, 4), text_pairs)
     else:
         far_grid = np.zeros(valid.shape)
         far_grid[valid] = far
@@ -321,27 +354,51 @@ def _rescore_clusters(lm, ids, ctx, pos, xtok, gain, chan_part) -> np.ndarray:
     return out
 
 
-def _shortlist(pairs: charlm.Pairs, ids: np.ndarray, pos: np.ndarray, xtok: np.ndarray, chan_lp: np.ndarray):
-    """Column indices of the SHORTLIST most promising candidates of each row, by a cheap estimate
-    of the gain: the channel plus a cost for each of the two bigrams through the replacement
-    that is not a common one (one bit each). The estimate is summed in float32: every term is a
-    multiple of 1/8 (the channel's quantised log-probabilities, the two costs), so it holds the
-    same values as in float64 with half the memory traffic."""
+def _shortlist(
+    pairs: charlm.Pairs, ids: np.ndarray, pos: np.ndarray, row: np.ndarray, xtok: np.ndarray, chan_lp: np.ndarray
+) -> np.ndarray:
+    """Column indices of the SHORTLIST most promising candidates of each position, by a cheap
+    estimate of the gain: the channel plus a cost for each of the two bigrams through the
+    replacement that is not a common one. `xtok` and `chan_lp` hold the candidates of each
+    distinct printed character, `row` the printed character's row of each position. The bigram
+    classes are looked up once per distinct (previous, printed) and (printed, next) pair of the
+    text, not per position. The estimate is summed in float32, negated (the ranking's order):
+    every term is a multiple of 1/8 (the channel's quantised log-probabilities, the two costs),
+    so it holds the same values as in float64 with half the memory traffic."""
     n = len(ids)
     prev = ids[np.maximum(pos - 1, 0)]
     nxt = ids[np.minimum(pos + 1, n - 1)]
-    left = pairs.classes(prev[:, None], xtok)
-    left[(pos < 1) | (prev == charlm.BOS)] = 2  # no bigram across the text's edge or a line break: no cost
-    right = pairs.classes(xtok, nxt[:, None])
-    right[(pos + 1 >= n) | (nxt == charlm.BOS)] = 2
-    left *= 3
-    left += right
-    est = chan_lp.astype(np.float32)
-    est += _PAIR_COST[left]
+    # no bigram across the text's edge or a line break: no cost (class 2)
+    left = _pair_classes(pairs, np.where((pos < 1) | (prev == charlm.BOS), -1, prev), row, xtok, before=True)
+    right = _pair_classes(pairs, np.where((pos + 1 >= n) | (nxt == charlm.BOS), -1, nxt), row, xtok, before=False)
+    code = left * np.uint8(3)
+    code += right
+    neg = -chan_lp.astype(np.float32)
+    est = neg[row]
+    est += _NEG_PAIR_COST[code]
     k = est.shape[1]
     if k <= SHORTLIST:
         return np.broadcast_to(np.arange(k), est.shape)
-    return np.argpartition(-est, SHORTLIST - 1, axis=1)[:, :SHORTLIST]
+    return np.argpartition(est, SHORTLIST - 1, axis=1)[:, :SHORTLIST]
+
+
+def _pair_classes(
+    pairs: charlm.Pairs, other: np.ndarray, row: np.ndarray, xtok: np.ndarray, before: bool
+) -> np.ndarray:
+    """The bigram classes of (other, candidate) (`before`) or (candidate, other) for every
+    candidate of each position [positions, k]; `other` -1 means no bigram (class 2). On a long
+    text they are looked up once per distinct (other, printed) pair (about half as many)."""
+    if len(other) < DISTINCT_PAIRS_FROM:
+        tok, cand = np.maximum(other, 0)[:, None], xtok[row]
+        classes = pairs.classes(tok, cand) if before else pairs.classes(cand, tok)
+        classes[other < 0] = 2
+        return classes
+    combos, inverse = _unique_inverse(other.astype(np.int64) * len(xtok) + row)
+    tok, at = np.divmod(combos, len(xtok))
+    tok, cand = np.maximum(tok, 0)[:, None], xtok[at]  # (-1: no bigram, overwritten below)
+    classes = pairs.classes(tok, cand) if before else pairs.classes(cand, tok)
+    classes[combos < 0] = 2
+    return classes[inverse]
 
 
 #: the shortlist's cost of a bigram by `Pairs.classes`: not stored, stored but not common, common ...
@@ -349,6 +406,8 @@ _EDGE_COST = np.array([UNSEEN_BIGRAM, RARE_BIGRAM, 0.0], dtype=np.float32)
 #: ... and of both bigrams through a replacement, by 3 * class of the left one + class of the right
 #: one (each sum is exact in float32: multiples of 1/2)
 _PAIR_COST = (_EDGE_COST[:, None] + _EDGE_COST[None, :]).ravel()
+#: ... negated (the shortlist ranks -estimate: the same values as negating the sum)
+_NEG_PAIR_COST = -_PAIR_COST
 
 
 # --------------------------------------------------------------------------- guards and spans

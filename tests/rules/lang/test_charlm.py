@@ -144,6 +144,35 @@ def test_few_queries_looked_up_in_one_pass_score_as_the_order_by_order_walk(
     assert len(np.unique(walked)) > 50  # every order answers some queries: not a constant
 
 
+@pytest.mark.parametrize("one_pass", [0, 10_000])
+def test_the_class_table_skips_only_absent_ngrams_and_contexts_of_hypotheses(
+    lm: charlm.CharLM, monkeypatch: pytest.MonkeyPatch, one_pass: int
+) -> None:
+    # O106's queries: a text with one character replaced by arbitrary ones, so that many
+    # n-grams and contexts hold a bigram the model does not store (skipped: never looked up),
+    # scored with and without the class table, by both walks
+    text = "经过多年努力，这项技术己经成熟。\n今年各地粮食喜获丰收戍，农民笑逐颜开。Ｗ3号线路于2023年开通"
+    ids = lm.encode(text)
+    rng = np.random.default_rng(11)
+    pos = rng.integers(3, len(ids) - 4, 600)
+    windows = np.stack([ids[p - 3 : p + 4] for p in pos])
+    windows[:, 3] = rng.integers(len(charlm.SPECIALS), len(charlm.SPECIALS) + len(lm.chars), len(pos))
+    flat = windows.ravel()
+    ends = np.repeat(np.arange(len(pos)) * 7, 4) + np.tile(np.arange(2, 6), len(pos))
+    tokens = flat[ends + 1]
+    ctx = np.full(len(ends), 3)
+    monkeypatch.setattr(charlm, "ONE_PASS_QUERIES", one_pass)
+    with_table = lm.logprob_of(flat, ends, tokens, ctx)
+    saved, lm.pairs = lm.pairs, None
+    try:
+        without = lm.logprob_of(flat, ends, tokens, ctx)
+    finally:
+        lm.pairs = saved
+    assert np.array_equal(with_table, without)
+    assert (~lm.pairs.seen(flat[ends], tokens)).sum() > 200  # most replacements make an unstored bigram
+    assert len(np.unique(with_table)) > 100
+
+
 def test_texts_scored_in_one_batch_score_as_each_alone(lm: charlm.CharLM) -> None:
     texts = ("今年各地粮食喜获丰收", "", "\n农民笑逐颜开", "成熟", "2023年Ｗ3号线")
     batched = lm.logprobs_of_texts(texts)

@@ -21,13 +21,13 @@ packages whose data changes its findings (the result cache keys on them).
 from __future__ import annotations
 
 import inspect
-import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from types import ModuleType
 from typing import TYPE_CHECKING, Any
 
 from zhcheck.finding import Category, Fix, Severity, Span
+from zhcheck.lazyre import lazy
 
 if TYPE_CHECKING:
     from zhcheck.document import Document, Kind
@@ -205,8 +205,8 @@ class CorpusCheck:
         raise NotImplementedError
 
 
-_CODE_RE = re.compile(r"^[A-Z][0-9]{3}$")
-_NAME_RE = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
+_CODE_RE = lazy(r"^[A-Z][0-9]{3}$")
+_NAME_RE = lazy(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
 _REGISTRY: dict[str, Rule] = {}
 #: the entry point group plugins register under (pyproject: [project.entry-points."zhcheck.rules"])
 ENTRY_POINT_GROUP = "zhcheck.rules"

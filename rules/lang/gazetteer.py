@@ -15,7 +15,6 @@ from __future__ import annotations
 import array
 import bisect
 import gzip
-import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,10 +22,11 @@ from pathlib import Path
 import marisa_trie
 import numpy as np
 
+from zhcheck.lazyre import lazy
 from zhcheck.rules.lang import ngrams
 
 #: what no marisa key can hold (NUL, lone surrogates)
-_UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
+_UNSTORABLE = lazy("[\x00\ud800-\udfff]")
 
 LEVELS = {2: "province", 4: "prefecture", 6: "county", 9: "township"}
 
@@ -90,7 +90,7 @@ _ETHNIC = [
     "各",
 ]
 _ETHNIC_RE = "(?:" + "|".join(sorted(_ETHNIC, key=len, reverse=True)) + ")族"
-_AUTONOMOUS = re.compile(f"^(.+?)(?:{_ETHNIC_RE})+(?:自治区|自治州|自治县|自治旗|民族乡|民族镇|乡|镇|苏木)$")
+_AUTONOMOUS = lazy(f"^(.+?)(?:{_ETHNIC_RE})+(?:自治区|自治州|自治县|自治旗|民族乡|民族镇|乡|镇|苏木)$")
 
 #: administrative suffixes, longest first
 ADMIN_SUFFIXES = (
@@ -149,9 +149,7 @@ class Place:
 
 
 #: names of non-administrative units (parks, farms, agencies) have no short form
-_NOT_DIVISION = re.compile(
-    "园区|开发区|工业园|产业园|管委会|管理|委员会|农场|林场|牧场|监狱|公司|集团|中心|基地|单位|区划"
-)
+_NOT_DIVISION = lazy("园区|开发区|工业园|产业园|管委会|管理|委员会|农场|林场|牧场|监狱|公司|集团|中心|基地|单位|区划")
 
 
 def short_form(name: str) -> str:

@@ -34,13 +34,14 @@ import itertools
 import json
 import math
 import random
-import re
 import struct
 import sys
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
+
+from zhcheck.lazyre import lazy
 
 T = TypeVar("T")
 
@@ -63,10 +64,10 @@ _FOLD = {
     "uz": "u", "ud": "u", "ug": "u", "uv": "u", "zg": "z", "yg": "y", "bg": "b", "nx": LAT, "eng": LAT,
 }  # fmt: skip
 
-_HAS_DIGIT = re.compile(r"[0-9０-９]")
-_HAS_LATIN = re.compile(r"[A-Za-zＡ-Ｚａ-ｚ]")
-_WORDLIKE = re.compile(r"[\w]")
-_SAFE_KEY = re.compile(r"\A[^\x00\ud800-\udfff]*\Z")
+_HAS_DIGIT = lazy(r"[0-9０-９]")
+_HAS_LATIN = lazy(r"[A-Za-zＡ-Ｚａ-ｚ]")
+_WORDLIKE = lazy(r"[\w]")
+_SAFE_KEY = lazy(r"\A[^\x00\ud800-\udfff]*\Z")
 
 
 def fold_tag(tag: str) -> str:

@@ -275,8 +275,8 @@ def gazetteer() -> Gazetteer:
     from zhcheck.rules.lang.gazetteer import Gazetteer
 
     files = (rules_data("gazetteer.tsv.gz"), rules_data("toponyms.txt"))
-    # -2: the gazetteer keeps its indexes in marisa tries (an older pickle has dicts)
-    return _cached(f"gazetteer-v{_CACHE_VERSION}-2", lambda: Gazetteer.load(*files), files)
+    # -3: the gazetteer keeps its indexes in marisa tries and its columns as strings (older pickles: dicts, lists)
+    return _cached(f"gazetteer-v{_CACHE_VERSION}-3", lambda: Gazetteer.load(*files), files)
 
 
 def t2s_char(ch: str) -> str | None:

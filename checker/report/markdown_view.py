@@ -31,11 +31,11 @@ _BLOCKS = {
 _LINE_MARKERS = lazy(r"^[ \t]*(?:>[ \t]?)*(?:#{1,6}(?=[ \t]|$)[ \t]*|(?:[-*+]|\d{1,9}[.)])[ \t]+)?")
 _CLOSING_HASHES = lazy(r"[ \t]+#+[ \t]*$")
 _INLINE: list[tuple[re.Pattern[str], str]] = [
-    (re.compile(r"(`+)(?!`)(.+?)(?<!`)\1(?!`)"), "md-code"),
-    (re.compile(r"(!?\[)([^\]\n]*)(\]\([^)\n]*\))"), "md-link"),
-    (re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1"), "md-strong"),
-    (re.compile(r"(?<![*A-Za-z0-9])(\*)(?=[^\s*])(.+?)(?<=[^\s*])\*(?!\*)"), "md-em"),
-    (re.compile(r"()(</?[A-Za-z][^<>\n]*>)()"), "md-tag"),
+    (lazy(r"(`+)(?!`)(.+?)(?<!`)\1(?!`)"), "md-code"),
+    (lazy(r"(!?\[)([^\]\n]*)(\]\([^)\n]*\))"), "md-link"),
+    (lazy(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1"), "md-strong"),
+    (lazy(r"(?<![*A-Za-z0-9])(\*)(?=[^\s*])(.+?)(?<=[^\s*])\*(?!\*)"), "md-em"),
+    (lazy(r"()(</?[A-Za-z][^<>\n]*>)()"), "md-tag"),
 ]
 
 

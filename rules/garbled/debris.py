@@ -9,7 +9,7 @@ import sys
 from dataclasses import dataclass
 
 from zhcheck.document import Document, Kind, Paragraph
-from zhcheck.lazyre import lazy
+from zhcheck.lazyre import compile_cached, lazy
 from zhcheck.rules.lang.vocab import TRAILING_ATTRIBUTES
 
 if sys.version_info >= (3, 11):
@@ -69,7 +69,7 @@ def boilerplate_patterns() -> tuple[Boilerplate, ...]:
         data = tomllib.load(fh)
     kinds = data.get("kinds", {})
     return tuple(
-        Boilerplate(p["kind"], kinds.get(p["kind"], p["kind"]), re.compile(p["regex"]), int(p.get("max_len", 80)))
+        Boilerplate(p["kind"], kinds.get(p["kind"], p["kind"]), compile_cached(p["regex"]), int(p.get("max_len", 80)))
         for p in data.get("pattern", [])
     )
 

@@ -43,7 +43,7 @@ import sys
 from dataclasses import dataclass
 
 from zhcheck.document import Document, Kind, Paragraph
-from zhcheck.lazyre import lazy
+from zhcheck.lazyre import compile_cached, lazy
 from zhcheck.rules.garbled.debris import boilerplate
 from zhcheck.textutil import cjk_count
 
@@ -186,7 +186,7 @@ def _vocabulary() -> tuple[frozenset[str], re.Pattern[str]]:
         data = tomllib.load(fh)
     terms = frozenset(t for group in data["terms"].values() for t in group)
     labels = sorted({t for group in data["labels"].values() for t in group}, key=len, reverse=True)
-    label_re = re.compile(r"^[【\[(（]?\s*(?:" + "|".join(map(re.escape, labels)) + r")(?:\s*[:：]|\s+\S)")
+    label_re = compile_cached(r"^[【\[(（]?\s*(?:" + "|".join(map(re.escape, labels)) + r")(?:\s*[:：]|\s+\S)")
     return terms, label_re
 
 

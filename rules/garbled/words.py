@@ -8,7 +8,7 @@ import sys
 from dataclasses import dataclass
 
 from zhcheck.document import Document, Kind
-from zhcheck.lazyre import lazy
+from zhcheck.lazyre import compile_cached, lazy
 from zhcheck.rules.lang.vocab import CLOSING_MARKS, OPENING_MARKS
 from zhcheck.textutil import CJK_CLASS, cjk_count, is_cjk
 
@@ -56,7 +56,7 @@ def lexicon() -> Lexicon:
 @functools.cache
 def _pinyin_re() -> re.Pattern[str]:
     syl = sorted(lexicon().pinyin, key=len, reverse=True)
-    return re.compile(f"(?:{'|'.join(syl)})+")
+    return compile_cached(f"(?:{'|'.join(syl)})+")
 
 
 def is_pinyin(word: str) -> bool:

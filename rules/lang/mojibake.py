@@ -26,7 +26,7 @@ import itertools
 import re
 from dataclasses import dataclass
 
-from zhcheck.lazyre import lazy
+from zhcheck.lazyre import compile_cached, lazy
 from zhcheck.textutil import is_cjk
 
 REPLACEMENT = "\ufffd"
@@ -102,7 +102,7 @@ def _gbk_lead_chars() -> str:
 @functools.cache
 def _gbk_seed_re() -> re.Pattern[str]:
     lead = re.escape(_gbk_lead_chars())
-    return re.compile(f"[{lead}]")
+    return compile_cached(f"[{lead}]")
 
 
 # --- the UTF-8 walk ----------------------------------------------------------------------
@@ -238,7 +238,7 @@ def _assemble(run: str, offset: int, groups: list[_Group], garbage, kind: str) -
 @functools.cache
 def _gbk_run_pattern() -> re.Pattern[str]:
     # runs of non-space characters that start and end with a non-ASCII one
-    return re.compile("[^\\s\\x00-\\x7f](?:[^\\s]*[^\\s\\x00-\\x7f])?")
+    return compile_cached("[^\\s\\x00-\\x7f](?:[^\\s]*[^\\s\\x00-\\x7f])?")
 
 
 def find_mojibake(text: str) -> list[Mojibake]:

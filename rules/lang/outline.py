@@ -38,7 +38,7 @@ _UNIT_END = "(?=[\\s\u3000]|$)"
 _ARTICLE_TEXT = f"(?=[\u4e00-\u9fff“《（(])(?![规的第至、和及或所中款项{_CN}])"
 #: (level, pattern) of the enumerators, outermost first; each must start the paragraph
 LEVELS: tuple[tuple[int, re.Pattern[str]], ...] = tuple(
-    (level, re.compile(pattern))
+    (level, lazy(pattern))
     for level, pattern in enumerate(
         (
             f"第{_NUM}(?:分)?编{_UNIT_END}",

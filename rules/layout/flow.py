@@ -90,7 +90,7 @@ _AUTHOR_BIO = lazy(r"^[\s\u3000]*作者简介")
 _AUTHOR_BIO_LABEL = lazy(r"^[\s\u3000]*作者简介[：:]?[\s\u3000]*$")
 #: Headlines separate their parts with spaces where prose would have commas.
 _HEADLINE_SPACE = lazy(r"[\u4e00-\u9fff”》）0-9A-Za-z][ \u3000]+[\u4e00-\u9fff“《（0-9A-Za-z]")
-_INNER_SENTENCE_END = lazy(f"[{''.join(FINAL)}]")
+_INNER_SENTENCE_END = lazy(f"[{''.join(sorted(FINAL))}]")
 #: jieba part-of-speech tags of words that never stand in a bare noun phrase (verbs,
 #: adjectives, adverbs, prepositions, conjunctions, particles, idioms)
 _PREDICATIVE_TAGS = frozenset(("v", "vg", "vq", "vd", "a", "ad", "ag", "d", "p", "c", "u", "y", "e", "o", "i"))

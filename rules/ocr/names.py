@@ -476,10 +476,10 @@ def _wildcard_groups(key: str) -> dict[str, list[tuple[str, str, bool]]]:
     """The names matching the wildcard `key` as (code, form, official), in index order, all
     of them under "" and grouped by province ("41") and prefecture ("4104"): a name like
     ?县 matches hundreds of divisions, of which a region holds a handful."""
-    rows = gazetteer().in_region("")
+    gaz = gazetteer()
     groups: dict[str, list[tuple[str, str, bool]]] = {"": []}
     for row, official in _wildcards().get(key, ()):
-        code, name, short = rows[row]
+        code, name, short = gaz.row(row)  # (not in_region(""): all 45,000 rows as tuples, for a few hundred)
         entry = (code, name if official else short, bool(official))
         groups[""].append(entry)
         for prefix in {code[:2], code[:4]}:

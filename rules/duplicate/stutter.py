@@ -209,11 +209,20 @@ def grammatical_chars() -> frozenset[str]:
     """The frequent one-character grammatical words (在, 的, 和, 就, 我, 是): jieba's
     GRAMMATICAL_TAGS or COPULA_AND_MODALS, at least GRAMMATICAL_MIN_FREQ, no numeral or
     measure word."""
-    from zhcheck.rules.lang.lexicon import word_freq, words_tagged
+    import hashlib
+
+    from zhcheck.rules.lang.lexicon import derived, word_freq, words_tagged
 
     excluded = set(ALL_NUMERAL_CHARS) | vocab.measure_chars()
-    words = words_tagged(GRAMMATICAL_TAGS) | COPULA_AND_MODALS
-    return frozenset(w for w in words if len(w) == 1 and w not in excluded and word_freq(w) >= GRAMMATICAL_MIN_FREQ)
+
+    def build() -> frozenset[str]:
+        words = words_tagged(GRAMMATICAL_TAGS) | COPULA_AND_MODALS
+        return frozenset(w for w in words if len(w) == 1 and w not in excluded and word_freq(w) >= GRAMMATICAL_MIN_FREQ)
+
+    # derived once into the dictionary cache (the tag set took 5-15 ms to unpickle a start),
+    # named by everything it is made of besides the dictionary
+    inputs = repr((sorted(GRAMMATICAL_TAGS), sorted(COPULA_AND_MODALS), sorted(excluded), GRAMMATICAL_MIN_FREQ))
+    return derived(f"stutter-grammatical-{hashlib.blake2b(inputs.encode(), digest_size=8).hexdigest()}", 1, build)
 
 
 @functools.cache
@@ -353,15 +362,15 @@ _PRONOUN_STARTS = frozenset("我你他她它咱您")
 
 
 def _is_verb(ch: str) -> bool:
-    from zhcheck.rules.lang.lexicon import words_tagged
+    from zhcheck.rules.lang.lexicon import has_tag
 
-    return ch in words_tagged(frozenset({"v"}))
+    return has_tag(ch, frozenset({"v"}))
 
 
 def _is_adjective(ch: str) -> bool:
-    from zhcheck.rules.lang.lexicon import words_tagged
+    from zhcheck.rules.lang.lexicon import has_tag
 
-    return ch in words_tagged(frozenset({"a"}))
+    return has_tag(ch, frozenset({"a"}))
 
 
 #: a single character this rare in jieba's dictionary is a bound morpheme that

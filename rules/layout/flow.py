@@ -32,7 +32,7 @@ from dataclasses import dataclass, field
 
 from zhcheck.document import Document, Kind, Paragraph, classify
 from zhcheck.lazyre import lazy
-from zhcheck.rules.lang.lexicon import words_tagged
+from zhcheck.rules.lang.lexicon import has_tag
 from zhcheck.rules.lang.outline import ARTICLE_LEVEL, enumerator, in_appendix, in_contents
 from zhcheck.rules.layout.text import (
     BOUNDARY_MIN,
@@ -637,8 +637,7 @@ def _lone_noun_phrase(text: str) -> bool:
     """A short line of nouns only (a place, a building: a photo's subject), no verb or function word."""
     if len(text) > _CAPTION_PHRASE_MAX or any(not c.isalnum() for c in text):
         return False
-    predicative = words_tagged(_PREDICATIVE_TAGS)
-    return not any(w in predicative for w in words(text))
+    return not any(has_tag(w, _PREDICATIVE_TAGS) for w in words(text))
 
 
 def _caption_like(cut: Item, it: Item, items: list[Item]) -> bool:

@@ -6,11 +6,11 @@ code points of the Basic Multilingual Plane) costs about a millisecond each time
 pattern holds it; a cold start compiled ~200 patterns, 0.1-0.2 s of CPU.
 
 `lazy(pattern, flags)` stands in for `re.compile(pattern, flags)` at module level: it
-compiles on the first use of a method or of an attribute of the compiled pattern, and
-from then on its methods are the compiled pattern's own bound methods, stored on the
-instance (no Python call between the caller and the matcher). `.pattern` is there at
-once, for patterns built from others. A match's `.re` is the compiled pattern, not the
-stand-in: compare `.pattern`s.
+compiles on the first call of one of its methods (or a look at `flags`, `groups`,
+`groupindex`), and from then on its methods are the compiled pattern's own bound
+methods, stored on the instance (no Python call between the caller and the matcher).
+`.pattern` is there at once, for patterns built from others. A match's `.re` is the
+compiled pattern, not the stand-in: compare `.pattern`s.
 
 `compile_cached(pattern, flags)` is `re.compile` with the compiler's output (the matcher's code
 and group tables) remembered in the dictionary cache, one file per Python version and
@@ -26,10 +26,12 @@ from __future__ import annotations
 
 import atexit
 import contextlib
+import functools
 import hashlib
 import marshal
 import re
 import sys
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, cast
 
@@ -39,21 +41,8 @@ try:
 except ImportError:  # pragma: no cover - another implementation of `re`
     _sre = None  # type: ignore[assignment]
 
-#: what a compiled pattern offers, copied onto the stand-in when it compiles
-_ATTRIBUTES = (
-    "search",
-    "match",
-    "fullmatch",
-    "finditer",
-    "findall",
-    "sub",
-    "subn",
-    "split",
-    "scanner",
-    "flags",
-    "groups",
-    "groupindex",
-)
+#: the methods of a compiled pattern, stand-ins on a LazyPattern until it compiles
+_METHODS = ("search", "match", "fullmatch", "finditer", "findall", "sub", "subn", "split", "scanner")
 #: bump when what a cache entry holds changes
 _FORMAT = 1
 #: entries kept in the cache file at most (patterns built from user data could add up)
@@ -130,26 +119,41 @@ def _save() -> None:
 
 
 class LazyPattern:
-    """A `re.Pattern` compiled when it is first used (see the module docstring)."""
+    """A `re.Pattern` compiled when it is first used (see the module docstring).
+
+    Its methods are instance attributes from the start (stand-ins that compile, then the
+    compiled pattern's bound methods): no `__getattr__` on the class, whose lookup hook
+    would cost every call after the first some 60 ns (the interpreter does not specialise
+    attribute loads through it)."""
 
     def __init__(self, pattern: str, flags: int | re.RegexFlag = 0) -> None:
         self.pattern = pattern
         self._flags = flags
+        for name in _METHODS:
+            self.__dict__[name] = functools.partial(self._first_use, name)
 
-    def __getattr__(self, name: str) -> Any:
-        # only attributes not set yet come here: the first use compiles and sets them all
-        if name.startswith("__") or "pattern" not in self.__dict__:
-            raise AttributeError(name)  # copy/pickle probing an instance without its state
-        compiled = self.compiled()
-        return getattr(compiled, name)
+    def _first_use(self, name: str, *args: Any, **kwargs: Any) -> Any:
+        return getattr(self.compiled(), name)(*args, **kwargs)
 
     def compiled(self) -> re.Pattern[str]:
         """The compiled pattern (compiled now if it was not yet)."""
         compiled = self.__dict__.get("_compiled")
         if compiled is None:
             compiled = compile_cached(self.pattern, self._flags)
-            self.__dict__.update({name: getattr(compiled, name) for name in _ATTRIBUTES}, _compiled=compiled)
+            self.__dict__.update({name: getattr(compiled, name) for name in _METHODS}, _compiled=compiled)
         return compiled
+
+    @property
+    def flags(self) -> int:
+        return self.compiled().flags
+
+    @property
+    def groups(self) -> int:
+        return self.compiled().groups
+
+    @property
+    def groupindex(self) -> Mapping[str, int]:
+        return self.compiled().groupindex
 
     def __reduce__(self) -> tuple[Any, tuple[str, int]]:
         return lazy, (self.pattern, int(self._flags))

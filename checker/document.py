@@ -20,6 +20,7 @@ from typing import Any, TypeVar
 from zhcheck.errors import InputError
 from zhcheck.finding import Span
 from zhcheck.formats.layout import STRUCTURAL, Layout, Regions
+from zhcheck.lazyre import lazy
 from zhcheck.textindex import TextIndex
 from zhcheck.textutil import CLOSERS, SENTENCE_END, SPACE_CHARS
 
@@ -84,7 +85,7 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
 #: What Chinese text in UTF-16 decodes to: ASCII, Latin-1, general punctuation,
 #: CJK symbols, enclosed numbers and shapes, CJK ideographs, full-width forms.
 #: UTF-16 read in the wrong byte order gives mostly characters outside it.
-_TEXTLIKE = re.compile(
+_TEXTLIKE = lazy(
     "[\t\n\r\f\x20-\x7e\xa0-\xff\u2010-\u2027\u2030-\u205e\u2460-\u24ff\u25a0-\u26ff"
     "\u3000-\u303f\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef\U00020000-\U0003134f]+"
 )
@@ -220,7 +221,7 @@ class Paragraph:
         return self._sentences
 
 
-_SENT_RE = re.compile(f"[^{re.escape(SENTENCE_END)}]*(?:[{re.escape(SENTENCE_END)}]+[{re.escape(CLOSERS)}]*|$)")
+_SENT_RE = lazy(f"[^{re.escape(SENTENCE_END)}]*(?:[{re.escape(SENTENCE_END)}]+[{re.escape(CLOSERS)}]*|$)")
 
 
 def split_sentences(text: str, offset: int = 0) -> list[Sentence]:
@@ -237,9 +238,9 @@ def split_sentences(text: str, offset: int = 0) -> list[Sentence]:
 
 # --- paragraph kinds -------------------------------------------------------
 
-_MD_HEADING = re.compile(r"^#{1,6}\s")
-_DIRECTIVE = re.compile(r"^<!--.*-->$")
-_SEPARATOR = re.compile(r"^[\W_]+$")
+_MD_HEADING = lazy(r"^#{1,6}\s")
+_DIRECTIVE = lazy(r"^<!--.*-->$")
+_SEPARATOR = lazy(r"^[\W_]+$")
 
 
 def classify(text: str) -> Kind:
@@ -263,7 +264,7 @@ def classify(text: str) -> Kind:
 
 # --- the document ------------------------------------------------------------
 
-_LINE_BREAK = re.compile(r"\r\n|\n|\r")
+_LINE_BREAK = lazy(r"\r\n|\n|\r")
 
 
 class Document:

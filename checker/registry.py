@@ -20,14 +20,15 @@ packages whose data changes its findings (the result cache keys on them).
 
 from __future__ import annotations
 
+import contextlib
 import inspect
-import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from types import ModuleType
 from typing import TYPE_CHECKING, Any
 
 from zhcheck.finding import Category, Fix, Severity, Span
+from zhcheck.lazyre import lazy
 
 if TYPE_CHECKING:
     from zhcheck.document import Document, Kind
@@ -205,8 +206,8 @@ class CorpusCheck:
         raise NotImplementedError
 
 
-_CODE_RE = re.compile(r"^[A-Z][0-9]{3}$")
-_NAME_RE = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
+_CODE_RE = lazy(r"^[A-Z][0-9]{3}$")
+_NAME_RE = lazy(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
 _REGISTRY: dict[str, Rule] = {}
 #: the entry point group plugins register under (pyproject: [project.entry-points."zhcheck.rules"])
 ENTRY_POINT_GROUP = "zhcheck.rules"
@@ -334,13 +335,72 @@ def plugins() -> list[ModuleType]:
     global _LOADED
     if not _LOADED:
         _LOADED = True
-        from importlib.metadata import entry_points
-
-        for ep in sorted(entry_points(group=ENTRY_POINT_GROUP), key=lambda ep: ep.name):
-            module = ep.load()
+        for _name, value in _entry_points():
+            module = _load_entry_point(value)
             if isinstance(module, ModuleType) and module not in _PLUGINS:
                 _PLUGINS.append(module)
     return _PLUGINS
+
+
+#: interpreters and environments whose entry points the cache file remembers
+_ENTRY_POINT_KEYS = 16
+
+
+def _entry_points() -> list[tuple[str, str]]:
+    """(name, value) of the `zhcheck.rules` entry points, in name order.
+
+    Importing `importlib.metadata` (email, zipfile, csv, ...) and scanning the installed
+    distributions took ~25 ms of every start: the answer is kept in the dictionary cache,
+    keyed by the directories of `sys.path` and their modification times (installing,
+    upgrading or removing a distribution rewrites its directory there)."""
+    import hashlib
+    import json
+    import os
+    import sys
+
+    stamps = []
+    for entry in sys.path:
+        try:
+            stamps.append(f"{entry}:{os.stat(entry or '.').st_mtime_ns}")
+        except OSError:
+            stamps.append(f"{entry}:-")
+    key = hashlib.blake2b("\n".join([ENTRY_POINT_GROUP, *stamps]).encode(), digest_size=12).hexdigest()
+    from zhcheck.diskcache import cache_dir
+
+    try:
+        path = cache_dir() / "entry-points.json"  # key -> answer, for the last few keys seen
+    except OSError:
+        path = None
+    table: dict[str, list[list[str]]] = {}
+    if path is not None:
+        with contextlib.suppress(OSError, ValueError):
+            loaded = json.loads(path.read_text(encoding="utf-8"))
+            table = loaded if isinstance(loaded, dict) else {}
+        with contextlib.suppress(TypeError, ValueError):
+            if key in table:
+                return [(str(name), str(value)) for name, value in table[key]]
+    from importlib.metadata import entry_points
+
+    found = sorted(((ep.name, ep.value) for ep in entry_points(group=ENTRY_POINT_GROUP)), key=lambda nv: nv[0])
+    if path is not None:
+        from zhcheck.files import write_atomic
+
+        kept = dict(list(table.items())[-(_ENTRY_POINT_KEYS - 1) :])  # the oldest keys go
+        kept[key] = [list(nv) for nv in found]
+        with contextlib.suppress(OSError):
+            write_atomic(path, json.dumps(kept).encode())
+    return found
+
+
+def _load_entry_point(value: str) -> Any:
+    """What an entry point's value (`module` or `module:attr.attr`) names, as `EntryPoint.load`."""
+    import importlib
+
+    module_name, _, attrs = value.partition(":")
+    obj: Any = importlib.import_module(module_name.strip())
+    for attr in filter(None, attrs.strip().split(".")):
+        obj = getattr(obj, attr)
+    return obj
 
 
 def load_rules() -> dict[str, Rule]:

@@ -34,6 +34,7 @@ import array
 import functools
 import json
 import math
+import mmap
 import os
 import re
 import sys
@@ -43,6 +44,8 @@ from typing import Any
 
 import marisa_trie
 
+from zhcheck.lazyre import lazy
+
 #: the shipped index (`save_index` / `load`)
 DATA_DIR = Path(__file__).resolve().parent / "data" / "segmenter"
 _FORMAT = 3
@@ -51,23 +54,23 @@ _MIN_FLOAT = -3.14e100
 _PREV_STATUS = {"B": "ES", "M": "MB", "S": "SE", "E": "BM"}
 
 # jieba's block splitters (jieba/__init__.py and jieba/finalseg/__init__.py)
-_RE_HAN = re.compile("([\u4e00-\u9fd5a-zA-Z0-9+#&\\._%\\-]+)", re.U)
-_RE_SKIP = re.compile("(\r\n|\\s)", re.U)
-_RE_HAN_HMM = re.compile("([\u4e00-\u9fd5]+)")
-_RE_SKIP_HMM = re.compile(r"([a-zA-Z0-9]+(?:\.\d+)?%?)")
-_RE_ENG1 = re.compile("[a-zA-Z0-9]")
-_RE_ALL_HAN = re.compile("[\u4e00-\u9fd5]+")
+_RE_HAN = lazy("([\u4e00-\u9fd5a-zA-Z0-9+#&\\._%\\-]+)", re.U)
+_RE_SKIP = lazy("(\r\n|\\s)", re.U)
+_RE_HAN_HMM = lazy("([\u4e00-\u9fd5]+)")
+_RE_SKIP_HMM = lazy(r"([a-zA-Z0-9]+(?:\.\d+)?%?)")
+_RE_ENG1 = lazy("[a-zA-Z0-9]")
+_RE_ALL_HAN = lazy("[\u4e00-\u9fd5]+")
 #: characters no dictionary key holds and marisa-trie cannot take (NUL, lone surrogates)
-UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
+UNSTORABLE = lazy("[\x00\ud800-\udfff]")
 
 # text rjieba would cut differently from jieba (module docstring)
-_RE_NOT_FOR_RJIEBA = re.compile(
+_RE_NOT_FOR_RJIEBA = lazy(
     "[\u3400-\u4dbf\u9fd6-\u9fff\uf900-\ufaff\U00020000-\U0003ffff]"  # read as Chinese by jieba-rs only
     "|[\ud800-\udfff]"  # lone surrogates (undecodable bytes): no UTF-8 for rjieba
     "|([\u4e00-\u9fd5])\\1\\1|([\u4e00-\u9fd5]{2})\\2"  # repeats, where HMM ties arise
 )
 # a Latin letter or digit next to one of + # & . _ % - : where jieba's HMM step may split a run
-_RE_ASCII_MIXED = re.compile("[a-zA-Z0-9][+#&\\._%\\-]|[+#&\\._%\\-][a-zA-Z0-9]")
+_RE_ASCII_MIXED = lazy("[a-zA-Z0-9][+#&\\._%\\-]|[+#&\\._%\\-][a-zA-Z0-9]")
 USE_RJIEBA = os.environ.get("ZHCHECK_PURE_SEGMENTER", "") in ("", "0")
 #: word_freq answers remembered (then forgotten at once: a bound on memory)
 _MEMO_SIZE = 1 << 18
@@ -95,7 +98,13 @@ class Segmenter:
     """jieba-compatible word segmenter (precise mode, HMM on)."""
 
     def __init__(
-        self, trie: marisa_trie.Trie, freq: array.array, logp: array.array, total: int, max_len: int, hmm: tuple
+        self,
+        trie: marisa_trie.Trie,
+        freq: array.array | memoryview,
+        logp: array.array | memoryview,
+        total: int,
+        max_len: int,
+        hmm: tuple,
     ) -> None:
         self.trie = trie
         self.freq = freq
@@ -404,6 +413,16 @@ def _read_array(code: str, path: Path) -> array.array:
     return arr
 
 
+def _mapped_array(code: str, path: Path) -> array.array | memoryview:
+    """The little-endian array in `path`, memory-mapped read-only where the machine is
+    little-endian (a check reads a few thousand of its 350,000 entries: reading both
+    tables whole took 10-20 ms of a start), else read and swapped."""
+    if sys.byteorder != "little" or not path.stat().st_size:  # pragma: no cover
+        return _read_array(code, path)
+    with open(path, "rb") as fh:
+        return memoryview(mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ)).cast(code)
+
+
 def load(data_dir: Path = DATA_DIR) -> Segmenter:
     """Load the index (shipped in `data/segmenter/`, or written by `save_index` into `data_dir`)."""
     meta = json.loads((data_dir / "meta.json").read_text(encoding="utf-8"))
@@ -411,8 +430,8 @@ def load(data_dir: Path = DATA_DIR) -> Segmenter:
         raise RuntimeError(f"segmenter index {data_dir} has format {meta.get('format')}, expected {_FORMAT}")
     trie = marisa_trie.Trie()
     trie.mmap(str(data_dir / "words.marisa"))
-    freq = _read_array("I", data_dir / "freq.u32")
-    logp = _read_array("d", data_dir / "logp.f64")
+    freq = _mapped_array("I", data_dir / "freq.u32")
+    logp = _mapped_array("d", data_dir / "logp.f64")
     emit = _read_array("d", data_dir / "emit.f64").tolist()
     emit_p, at = {}, 0
     for y in _HMM_STATES:

@@ -13,7 +13,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-_DIRECTIVE = re.compile(r"<!--\s*zhcheck-(disable-next-line|disable|enable)\b([^>]*?)-->")
+from zhcheck.lazyre import lazy
+
+_DIRECTIVE = lazy(r"<!--\s*zhcheck-(disable-next-line|disable|enable)\b([^>]*?)-->")
 
 
 @dataclass(frozen=True)

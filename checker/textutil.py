@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-import re
 import unicodedata
+
+from zhcheck.lazyre import lazy
 
 # CJK Unified Ideographs, Extension A, compatibility ideographs and the
 # supplementary-plane extensions.
 CJK_CLASS = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002ebef\U00030000-\U0003134f"
-CJK_RE = re.compile(f"[{CJK_CLASS}]")
-_NON_CJK_RUN = re.compile(f"[^{CJK_CLASS}]+")
+CJK_RE = lazy(f"[{CJK_CLASS}]")
+_NON_CJK_RUN = lazy(f"[^{CJK_CLASS}]+")
 
 #: Marks that end a sentence.
 SENTENCE_END = "。！？!?；;"

@@ -22,6 +22,7 @@ import unicodedata
 from html.parser import HTMLParser
 
 from zhcheck.formats.layout import Block, Layout, SourceMap, merge_regions
+from zhcheck.lazyre import lazy
 
 _HIDDEN = frozenset(
     ("head", "script", "style", "template", "noscript", "svg", "math", "iframe", "object", "select", "textarea")
@@ -46,13 +47,13 @@ _BLOCKS = frozenset(
     )
 )  # fmt: skip
 _CODE = frozenset(("code", "pre", "kbd", "samp"))
-_DIRECTIVE = re.compile(r"^\s*zhcheck-")
-_DISPLAY_NONE = re.compile(r"display\s*:\s*none", re.IGNORECASE)
-_WS = re.compile(r"[ \t\n\r\f]+")
+_DIRECTIVE = lazy(r"^\s*zhcheck-")
+_DISPLAY_NONE = lazy(r"display\s*:\s*none", re.IGNORECASE)
+_WS = lazy(r"[ \t\n\r\f]+")
 _SPACE = " \t\n\r\f"
 #: longest run of private-use characters taken for an icon font's glyphs
 _ICON_MAX = 3
-_TAG_AFTER = re.compile(r"[ \t\n\r\f]*<")
+_TAG_AFTER = lazy(r"[ \t\n\r\f]*<")
 
 
 def _wide(ch: str) -> bool:

@@ -22,27 +22,28 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from zhcheck.formats.layout import Block, Layout, merge_regions
+from zhcheck.lazyre import lazy
 from zhcheck.textutil import ATTRIBUTE_LIST
 
 #: front matter: YAML (--- ... --- or ...) or TOML (+++ ... +++) at the very start
-_FRONT_MATTER = re.compile(r"\A(?:---|\+\+\+)[ \t]*(?:\r\n|\n|\r)")
-_LINE = re.compile(r"[^\r\n]*(?:\r\n|\n|\r|$)")
+_FRONT_MATTER = lazy(r"\A(?:---|\+\+\+)[ \t]*(?:\r\n|\n|\r)")
+_LINE = lazy(r"[^\r\n]*(?:\r\n|\n|\r|$)")
 #: bare URLs in prose (CommonMark needs <...>; GFM and most renderers link them anyway)
-_BARE_URL = re.compile(r"(?:https?://|ftp://|www\.)[^\s<>\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]+", re.IGNORECASE)
+_BARE_URL = lazy(r"(?:https?://|ftp://|www\.)[^\s<>\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]+", re.IGNORECASE)
 _URL_TRAILING = ".,:;!?'\")]"
 #: link or image syntax CommonMark rejects because the destination holds a space
 #: (`![图](http://a/b (1).png)`): renderers and editors still read it as markup
-_LOOSE_TARGET = re.compile(r"\]\((?:https?://|ftp://|www\.|/|\.\.?/)(?:[^()\n]|\([^()\n]{0,80}\)){0,400}?\)")
+_LOOSE_TARGET = lazy(r"\]\((?:https?://|ftp://|www\.|/|\.\.?/)(?:[^()\n]|\([^()\n]{0,80}\)){0,400}?\)")
 #: an image's syntax whatever its target (`![图](images/图 1.png)`: `![` leaves no doubt)
-_LOOSE_IMAGE = re.compile(r"!\[[^\[\]\n]{0,300}\]\((?:[^()\n]|\([^()\n]{0,80}\)){0,400}?\)")
+_LOOSE_IMAGE = lazy(r"!\[[^\[\]\n]{0,300}\]\((?:[^()\n]|\([^()\n]{0,80}\)){0,400}?\)")
 #: longest link text or image alt text looked back over for its [
 _LABEL_MAX = 300
 #: an attribute list closing a heading or paragraph, or right after a link or emphasis
 #: (Pandoc, kramdown, markdown-it-attrs): {#anchor}, {.class key=value}, {: #anchor}
 #: (the blanks before it are taken from the first one on: a run of blanks is read once)
-_ATTRIBUTES = re.compile(rf"(?<=[)\]}}*_`]){ATTRIBUTE_LIST}|(?<![ \t])[ \t]*{ATTRIBUTE_LIST}[ \t]*$", re.MULTILINE)
+_ATTRIBUTES = lazy(rf"(?<=[)\]}}*_`]){ATTRIBUTE_LIST}|(?<![ \t])[ \t]*{ATTRIBUTE_LIST}[ \t]*$", re.MULTILINE)
 #: suppression comments (zhcheck.suppress reads what they say)
-_DIRECTIVE = re.compile(r"<!--\s*zhcheck-[^>]*?-->")
+_DIRECTIVE = lazy(r"<!--\s*zhcheck-[^>]*?-->")
 #: inline rules whose whole match is markup (the text between link brackets is not)
 _MARKUP_RULES = ("backticks", "autolink", "html_inline", "entity", "escape", "image")
 _DELIMITER_RULES = ("emphasis", "strikethrough")

@@ -14,8 +14,10 @@ from __future__ import annotations
 import re
 from typing import Any
 
-_FRONT_MATTER = re.compile(r"\A(?:---|\+\+\+)[ \t]*\r?\n.*?^(?:---|\+\+\+|\.\.\.)[ \t]*$", re.S | re.M)
-_LINE_BREAK = re.compile(r"\r\n|\n|\r")
+from zhcheck.lazyre import lazy
+
+_FRONT_MATTER = lazy(r"\A(?:---|\+\+\+)[ \t]*\r?\n.*?^(?:---|\+\+\+|\.\.\.)[ \t]*$", re.S | re.M)
+_LINE_BREAK = lazy(r"\r\n|\n|\r")
 #: block tokens -> line style of the lines they map to
 _BLOCKS = {
     "blockquote_open": "md-quote",
@@ -26,14 +28,14 @@ _BLOCKS = {
     "html_block": "md-html",
 }
 #: markers at the start of a line: heading hashes, quote marks, list bullets
-_LINE_MARKERS = re.compile(r"^[ \t]*(?:>[ \t]?)*(?:#{1,6}(?=[ \t]|$)[ \t]*|(?:[-*+]|\d{1,9}[.)])[ \t]+)?")
-_CLOSING_HASHES = re.compile(r"[ \t]+#+[ \t]*$")
+_LINE_MARKERS = lazy(r"^[ \t]*(?:>[ \t]?)*(?:#{1,6}(?=[ \t]|$)[ \t]*|(?:[-*+]|\d{1,9}[.)])[ \t]+)?")
+_CLOSING_HASHES = lazy(r"[ \t]+#+[ \t]*$")
 _INLINE: list[tuple[re.Pattern[str], str]] = [
-    (re.compile(r"(`+)(?!`)(.+?)(?<!`)\1(?!`)"), "md-code"),
-    (re.compile(r"(!?\[)([^\]\n]*)(\]\([^)\n]*\))"), "md-link"),
-    (re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1"), "md-strong"),
-    (re.compile(r"(?<![*A-Za-z0-9])(\*)(?=[^\s*])(.+?)(?<=[^\s*])\*(?!\*)"), "md-em"),
-    (re.compile(r"()(</?[A-Za-z][^<>\n]*>)()"), "md-tag"),
+    (lazy(r"(`+)(?!`)(.+?)(?<!`)\1(?!`)"), "md-code"),
+    (lazy(r"(!?\[)([^\]\n]*)(\]\([^)\n]*\))"), "md-link"),
+    (lazy(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1"), "md-strong"),
+    (lazy(r"(?<![*A-Za-z0-9])(\*)(?=[^\s*])(.+?)(?<=[^\s*])\*(?!\*)"), "md-em"),
+    (lazy(r"()(</?[A-Za-z][^<>\n]*>)()"), "md-tag"),
 ]
 
 

@@ -4,13 +4,13 @@ span marked, the suggestion; typography folded into one line per file (see
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 
 import click
 
 from zhcheck.engine import FileResult, RunResult
 from zhcheck.finding import Category, Finding, Severity
+from zhcheck.lazyre import lazy
 from zhcheck.report import ReportOptions
 from zhcheck.report.fold import Fold, folds, is_folded, rule_titles
 from zhcheck.textutil import display_width
@@ -19,7 +19,7 @@ _SEVERITY_COLOR = {Severity.ERROR: "red", Severity.WARNING: "yellow", Severity.I
 _CONTEXT = 24  # code points shown before a span
 _MAX_SPAN = 40  # code points of a span shown before eliding
 #: invisible characters an excerpt spells out (so the caret has something to point at)
-_INVISIBLE = re.compile("[\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
+_INVISIBLE = lazy("[\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
 
 
 def render(result: RunResult, options: ReportOptions) -> str:

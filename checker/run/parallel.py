@@ -13,12 +13,9 @@ from __future__ import annotations
 import contextlib
 import gc
 import hashlib
-import multiprocessing
 import os
 import sys
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor, as_completed
-from concurrent.futures.process import BrokenProcessPool
 from typing import Any
 
 from zhcheck.config import Config
@@ -147,6 +144,8 @@ def _run(
             for i, result in _in_workers(engine, cache, pending, workers, report_hits):
                 record(i, result)
         except Exception as exc:  # a worker died (killed, out of memory) or a result could not be sent
+            from concurrent.futures.process import BrokenProcessPool
+
             what = "a worker process died" if isinstance(exc, BrokenProcessPool) else f"{type(exc).__name__}: {exc}"
             print(f"zhcheck: warning: {what}; checking the remaining files in one process", file=sys.stderr)
     else:
@@ -289,6 +288,8 @@ def _work(tasks: list[tuple[int, str, bool]]) -> list[tuple[int, FileResult, lis
 
 def _context() -> Any:
     # fork is fast (workers inherit the imported rules); elsewhere use the default
+    import multiprocessing  # here, not at import: a run in one process needs none of it
+
     if sys.platform.startswith("linux") and "fork" in multiprocessing.get_all_start_methods():
         return multiprocessing.get_context("fork")
     return multiprocessing.get_context()
@@ -313,6 +314,8 @@ def _in_workers(
 ) -> Iterator[tuple[int, FileResult]]:
     """Results of `tasks` from worker processes, as they complete; `started()` is
     called once the workers exist (nothing may start a thread before they fork)."""
+    from concurrent.futures import ProcessPoolExecutor, as_completed
+
     global _PARENT_ENGINE
     cache_dir = str(cache.directory) if cache is not None else None
     chunks = _chunks(tasks, workers)

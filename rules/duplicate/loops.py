@@ -10,24 +10,24 @@ not look like either.
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 from itertools import pairwise
 
+from zhcheck.lazyre import lazy
 from zhcheck.rules.duplicate.text import has_han, quoted_mask
 from zhcheck.rules.lang.vocab import NUMERAL_CHARS
 
 #: a phrase: 2-12 letters
-_UNIT = re.compile(r"[^\W\d_]{2,12}")
+_UNIT = lazy(r"[^\W\d_]{2,12}")
 #: separators between the copies of a loop (the other case: no separator at all)
 _SEPARATORS = "、，,"
 #: a phrase repeated 3+ times with nothing between the copies (the lookahead, a cheap
 #: necessary condition, skips places whose first two characters do not recur within 12)
-_GLUED_LOOP = re.compile(r"(?=(..).{0,10}?\1)(?P<x>[^\W\d_]{2,12}?)(?P=x)(?P=x)")
+_GLUED_LOOP = lazy(r"(?=(..).{0,10}?\1)(?P<x>[^\W\d_]{2,12}?)(?P=x)(?P=x)")
 #: clause boundaries: an enumeration never crosses them
-_CLAUSE = re.compile(r"[^，,；;。：:！？!?（）()“”\"‘’《》【】\s]+")
+_CLAUSE = lazy(r"[^，,；;。：:！？!?（）()“”\"‘’《》【】\s]+")
 #: share of an item's characters (as a multiset) another item must have to join a salad
 _SALAD_OVERLAP = 0.75
 #: items of a list a salad's members are looked for in (lists longer than this are searched

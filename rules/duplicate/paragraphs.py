@@ -5,11 +5,11 @@ paragraphs), the summary block above a title and the news lead below it.
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from dataclasses import dataclass
 
 from zhcheck.document import Document, Kind, Paragraph
+from zhcheck.lazyre import lazy
 from zhcheck.rules.duplicate.text import paragraph_contents, paragraph_keys
 from zhcheck.rules.lang.outline import ARTICLE_LEVEL, enumerator, signature_line
 from zhcheck.rules.lang.vocab import ARTICLE_OPENER, ELLIPSIS, STOPS
@@ -29,13 +29,13 @@ LONG_LINE = 20
 LIST_ITEMS = 3
 #: a line that only cites documents (《中华人民共和国药品管理法》 《……》（国务院令第412号）): the legal
 #: basis printed in a cell of every row of a table of administrative items
-_CITATION = re.compile(r"(?:《[^《》]+》(?:[（(][^（）()]{1,30}[）)])?[、，,\s]*)+")
+_CITATION = lazy(r"(?:《[^《》]+》(?:[（(][^（）()]{1,30}[）)])?[、，,\s]*)+")
 #: a form of address on a line of its own (女士们、先生们！ 各位代表：): a speech opens its
 #: parts with it again and again
-_ADDRESS = re.compile(r"[^，。；？！：,;?!:]{1,20}[！：!:]")
+_ADDRESS = lazy(r"[^，。；？！：,;?!:]{1,20}[！：!:]")
 #: a far copy needs at least this many Han characters to read as a sentence
 SENTENCE_MIN_HAN = 6
-_CLAUSE_PUNCT = re.compile(r"[，。；！？]|[,;!?](?!\d)")
+_CLAUSE_PUNCT = lazy(r"[，。；！？]|[,;!?](?!\d)")
 #: at most this many short body paragraphs before the first heading form a summary block
 SUMMARY_MAX_PARAS = 6
 SUMMARY_MAX_CHARS = 200

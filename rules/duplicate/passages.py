@@ -16,10 +16,10 @@ a near copy; otherwise each long enough stretch is a repeated passage.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from zhcheck.document import Document, Kind
+from zhcheck.lazyre import lazy
 from zhcheck.rules.duplicate.paragraphs import Copy, ExactCopies, is_titleish
 from zhcheck.rules.duplicate.text import Normalized, clause_marks_inside, content_length, normalise, quoted_mask
 from zhcheck.rules.lang.vocab import CLAUSE_MARKS, STOPS
@@ -27,7 +27,7 @@ from zhcheck.rules.lang.vocab import CLAUSE_MARKS, STOPS
 WINDOW = 8
 #: earlier occurrences kept per anchor (the longest extension wins)
 MAX_POSTINGS = 4
-_MARK = re.compile("[,;!?:。]")
+_MARK = lazy("[,;!?:。]")
 #: near copy: share of a paragraph covered by text shared with one earlier paragraph.
 #: Measured on 400 clean CCTV transcripts (titles and news leads left out as
 #: originals): at most 0.41 for paragraphs of 30+ characters (0.75 for a

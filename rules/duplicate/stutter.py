@@ -40,16 +40,17 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from zhcheck.document import Document, Paragraph
+from zhcheck.lazyre import lazy
 from zhcheck.rules.lang import charlm, vocab
 from zhcheck.rules.lang.tokens import token_containing, token_starting
 from zhcheck.rules.lang.vocab import ALL_NUMERAL_CHARS, ASPECT_PARTICLES, LIGHT_VERBS
 from zhcheck.textutil import CJK_CLASS
 
 #: a doubled Han character
-_DOUBLE = re.compile(f"([{CJK_CLASS}])\\1")
+_DOUBLE = lazy(f"([{CJK_CLASS}])\\1")
 #: the Han run (clause) a candidate is scored in
-_HAN_RUN = re.compile(f"[{CJK_CLASS}]+")
-_HAN_TAIL = re.compile(f"[{CJK_CLASS}]+$")
+_HAN_RUN = lazy(f"[{CJK_CLASS}]+")
+_HAN_TAIL = lazy(f"[{CJK_CLASS}]+$")
 
 #: log-probability gain (natural log) that dropping the copy must bring.
 #: Measured on 400 clean CCTV transcripts and the seeds: stutters gain
@@ -119,7 +120,7 @@ def _covered_by_longer_word(run: str, i: int) -> bool:
 
 
 #: a short alternative in brackets inside a term: 建（构）筑物 = 建筑物 or 构筑物
-_BRACKETED_ALTERNATIVE = re.compile(f"[（(][{CJK_CLASS}]{{1,2}}[）)]([{CJK_CLASS}]{{1,3}})")
+_BRACKETED_ALTERNATIVE = lazy(f"[（(][{CJK_CLASS}]{{1,2}}[）)]([{CJK_CLASS}]{{1,3}})")
 
 
 def _word_across_alternative(text: str, i: int) -> bool:
@@ -208,11 +209,20 @@ def grammatical_chars() -> frozenset[str]:
     """The frequent one-character grammatical words (在, 的, 和, 就, 我, 是): jieba's
     GRAMMATICAL_TAGS or COPULA_AND_MODALS, at least GRAMMATICAL_MIN_FREQ, no numeral or
     measure word."""
-    from zhcheck.rules.lang.lexicon import word_freq, words_tagged
+    import hashlib
+
+    from zhcheck.rules.lang.lexicon import derived, word_freq, words_tagged
 
     excluded = set(ALL_NUMERAL_CHARS) | vocab.measure_chars()
-    words = words_tagged(GRAMMATICAL_TAGS) | COPULA_AND_MODALS
-    return frozenset(w for w in words if len(w) == 1 and w not in excluded and word_freq(w) >= GRAMMATICAL_MIN_FREQ)
+
+    def build() -> frozenset[str]:
+        words = words_tagged(GRAMMATICAL_TAGS) | COPULA_AND_MODALS
+        return frozenset(w for w in words if len(w) == 1 and w not in excluded and word_freq(w) >= GRAMMATICAL_MIN_FREQ)
+
+    # derived once into the dictionary cache (the tag set took 5-15 ms to unpickle a start),
+    # named by everything it is made of besides the dictionary
+    inputs = repr((sorted(GRAMMATICAL_TAGS), sorted(COPULA_AND_MODALS), sorted(excluded), GRAMMATICAL_MIN_FREQ))
+    return derived(f"stutter-grammatical-{hashlib.blake2b(inputs.encode(), digest_size=8).hexdigest()}", 1, build)
 
 
 @functools.cache
@@ -251,7 +261,7 @@ def _legal_on_the_surface(text: str, i: int, x: str) -> bool:
 
 #: the parallel reduplicated verb stands this many characters away at most
 _SERIES_REACH = 12
-_SENTENCE_STOP = re.compile("[。！？!?；;]")
+_SENTENCE_STOP = lazy("[。！？!?；;]")
 
 
 def _in_series_of_reduplicated_verbs(text: str, i: int) -> bool:
@@ -352,15 +362,15 @@ _PRONOUN_STARTS = frozenset("我你他她它咱您")
 
 
 def _is_verb(ch: str) -> bool:
-    from zhcheck.rules.lang.lexicon import words_tagged
+    from zhcheck.rules.lang.lexicon import has_tag
 
-    return ch in words_tagged(frozenset({"v"}))
+    return has_tag(ch, frozenset({"v"}))
 
 
 def _is_adjective(ch: str) -> bool:
-    from zhcheck.rules.lang.lexicon import words_tagged
+    from zhcheck.rules.lang.lexicon import has_tag
 
-    return ch in words_tagged(frozenset({"a"}))
+    return has_tag(ch, frozenset({"a"}))
 
 
 #: a single character this rare in jieba's dictionary is a bound morpheme that
@@ -371,7 +381,7 @@ _SINGLE_MEASURE_BEFORE = frozenset("这那每哪某该几")
 #: directional complements: a verb ending a word may recur as a verb with its complement (暖流|流进)
 _DIRECTIONS = frozenset("进出入上下来去回过起开到")
 #: the heads of firm names: a doubled character right before one of them is a brand (某某集团)
-_FIRM = re.compile("集团|公司|商店|酒店|饭店|宾馆|超市|商场")
+_FIRM = lazy("集团|公司|商店|酒店|饭店|宾馆|超市|商场")
 #: the parts of a transliterated name (塞莱莱) are set apart by a middle dot
 _NAME_DOTS = frozenset("·•")
 _FOREIGN_PART_MAX = 5
@@ -517,7 +527,7 @@ def _verb_object_aab(x: str, b: str, min_freq: int = VERB_OBJECT_MIN_FREQ) -> bo
 
 #: a term the article uses elsewhere at least this often
 TERM_RECURRENCES = 2
-_HAN3 = re.compile(f"[{CJK_CLASS}]{{3}}")
+_HAN3 = lazy(f"[{CJK_CLASS}]{{3}}")
 
 
 def _second_copy_starts_a_term(doc: Document, para: Paragraph, i: int) -> bool:
@@ -571,7 +581,7 @@ def _pair_contexts(doc: Document) -> dict[str, set[tuple[str, str]]]:
 
 
 #: a character repeated two or more times
-_RUN_OF_SAME = re.compile(r"(.)\1+", re.DOTALL)
+_RUN_OF_SAME = lazy(r"(.)\1+", re.DOTALL)
 
 
 #: jieba tags of single characters that link words: conjunctions, prepositions, particles

@@ -13,12 +13,13 @@ import re
 from dataclasses import dataclass
 
 from zhcheck.document import Document
+from zhcheck.lazyre import lazy
 from zhcheck.rules.lang.vocab import BRACKETS
 from zhcheck.textutil import CJK_RE, SPACE_CHARS
 
 #: characters dropped before comparing: whitespace and Markdown emphasis/heading marks
 _DROP_CHARS = SPACE_CHARS + "\r\n*#_`"
-_DROP_RE = re.compile(f"[{re.escape(_DROP_CHARS)}]")
+_DROP_RE = lazy(f"[{re.escape(_DROP_CHARS)}]")
 _TABLE: dict[int, int | None] = {ord(c): None for c in _DROP_CHARS}
 # full-width ASCII variants (，：；！？（）０-９Ａ-Ｚ…) fold to ASCII
 _TABLE.update({cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)})
@@ -30,14 +31,14 @@ _TABLE[0xFF61] = ord("。")
 # of them change. (No mapped character becomes one to delete or map, so the order of the
 # steps does not matter beyond deleting first: ＊ becomes a * that stays.)
 _MAP = {chr(k): chr(v) for k, v in _TABLE.items() if v is not None}
-_MAP_RE = re.compile(f"[{re.escape(''.join(_MAP))}]")
+_MAP_RE = lazy(f"[{re.escape(''.join(_MAP))}]")
 
 #: marks that end a clause (after folding); not ".", which is also a decimal point
 CLAUSE_MARKS = frozenset(",;!?:。")
 _CLAUSE_STRIP = "".join(CLAUSE_MARKS)
 #: opening -> closing marks of quotations and titles
 QUOTE_PAIRS = {o: BRACKETS[o] for o in "“《「『〈‘"}
-_NON_CONTENT = re.compile(r"[\W_]+")
+_NON_CONTENT = lazy(r"[\W_]+")
 
 
 @dataclass(frozen=True)

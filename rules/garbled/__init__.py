@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from collections.abc import Iterator
 
 from zhcheck.document import Document, Kind
 from zhcheck.finding import Applicability, Category, Edit, Fix, Severity
+from zhcheck.lazyre import lazy
 from zhcheck.registry import Hit, RuleContext, rule
 from zhcheck.rules.garbled.debris import boilerplate, image_filenames, residual_markup
 from zhcheck.rules.garbled.furniture import page_blocks
@@ -19,12 +19,12 @@ from zhcheck.textutil import is_cjk
 
 # U+FFFD, C0/C1 controls other than tab/newline/carriage return/form feed,
 # and private-use code points (BMP and planes 15-16).
-_BAD_CHARS = re.compile("[\ufffd\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\ue000-\uf8ff\U000f0000-\U0010ffff]+")
+_BAD_CHARS = lazy("[\ufffd\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\ue000-\uf8ff\U000f0000-\U0010ffff]+")
 
 
 #: invisible format characters: zero-width space, zero-width no-break space (a byte-order
 #: mark inside the text), word joiner, soft hyphen, zero-width (non-)joiner
-_INVISIBLE = re.compile("[\u200b\ufeff\u2060\u00ad\u200c\u200d]+")
+_INVISIBLE = lazy("[\u200b\ufeff\u2060\u00ad\u200c\u200d]+")
 _INVISIBLE_NAMES = {
     "\u200b": "零宽空格",
     "\ufeff": "零宽不换行空格（文中的字节顺序标记）",

@@ -9,6 +9,7 @@ import sys
 from dataclasses import dataclass
 
 from zhcheck.document import Document, Kind, Paragraph
+from zhcheck.lazyre import compile_cached, lazy
 from zhcheck.rules.lang.vocab import TRAILING_ATTRIBUTES
 
 if sys.version_info >= (3, 11):
@@ -21,15 +22,15 @@ else:  # pragma: no cover
 
 _IMG_EXT = r"(?:jpe?g|png|gif|bmp|webp|tiff?|heic|svg|jfif)"
 # a whole paragraph that is a file name (any characters but spaces and sentence punctuation)
-_IMG_LINE = re.compile(rf"^[^\s。，；！？“”]{{1,80}}\.{_IMG_EXT}$", re.IGNORECASE)
+_IMG_LINE = lazy(rf"^[^\s。，；！？“”]{{1,80}}\.{_IMG_EXT}$", re.IGNORECASE)
 # a file name or image URL inside text: ASCII name parts plus the usual screenshot prefixes
-_IMG_INLINE = re.compile(
+_IMG_INLINE = lazy(
     rf"(?:https?://[^\s\"'<>，。]+?|(?:QQ截图|微信图片|屏幕截图|屏幕快照|截图|图片|照片|[A-Za-z0-9_\-~.])"
     rf"(?:[A-Za-z0-9_\-~.]|截图|图片|照片)*)\.{_IMG_EXT}(?![A-Za-z0-9])",
     re.IGNORECASE,
 )
 # Markdown image/link syntax keeps its target on purpose
-_MD_TARGET = re.compile(r"\]\([^)]*$")
+_MD_TARGET = lazy(r"\]\([^)]*$")
 
 
 def image_filenames(doc: Document) -> list[tuple[int, int, bool]]:
@@ -68,7 +69,7 @@ def boilerplate_patterns() -> tuple[Boilerplate, ...]:
         data = tomllib.load(fh)
     kinds = data.get("kinds", {})
     return tuple(
-        Boilerplate(p["kind"], kinds.get(p["kind"], p["kind"]), re.compile(p["regex"]), int(p.get("max_len", 80)))
+        Boilerplate(p["kind"], kinds.get(p["kind"], p["kind"]), compile_cached(p["regex"]), int(p.get("max_len", 80)))
         for p in data.get("pattern", [])
     )
 
@@ -97,17 +98,17 @@ _TAGS = (
     "strike|del|ins|mark|wbr|o:p"
 )
 _ATTRS = r"""(?:\s+[A-Za-z_:][\w:.\-]*(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'<>]+))?)*"""
-_HTML_TAG = re.compile(rf"</?(?:{_TAGS}){_ATTRS}\s*/?>", re.IGNORECASE)
-_HTML_COMMENT = re.compile(r"<!--(?!\s*zhcheck-).*?-->", re.DOTALL)
-_ENTITY = re.compile(
+_HTML_TAG = lazy(rf"</?(?:{_TAGS}){_ATTRS}\s*/?>", re.IGNORECASE)
+_HTML_COMMENT = lazy(r"<!--(?!\s*zhcheck-).*?-->", re.DOTALL)
+_ENTITY = lazy(
     r"&(?:nbsp|amp|lt|gt|quot|apos|ldquo|rdquo|lsquo|rsquo|mdash|ndash|hellip|middot|times|divide|copy|reg|"
     r"trade|ensp|emsp|thinsp|deg|plusmn|laquo|raquo|bull|shy|zwj|zwnj);?|&#\d{2,7};|&#[xX][0-9a-fA-F]{2,6};"
 )
-_BOLD = re.compile(r"\*\*")
+_BOLD = lazy(r"\*\*")
 # a speaker/section label whose Markdown (**…:**) was damaged into an opening 《 or 【
-_BROKEN_LABEL = re.compile(r"^([《【〈「])([^《》【】〈〉「」。！？；，,\n]{2,30}?)([:：])")
+_BROKEN_LABEL = lazy(r"^([《【〈「])([^《》【】〈〉「」。！？；，,\n]{2,30}?)([:：])")
 _CLOSER = {"《": "》", "【": "】", "〈": "〉", "「": "」"}
-_MD_LABEL = re.compile(r"^\*\*[^*]{2,30}[:：]\*\*")
+_MD_LABEL = lazy(r"^\*\*[^*]{2,30}[:：]\*\*")
 
 
 @dataclass(frozen=True)

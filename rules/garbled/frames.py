@@ -39,6 +39,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from zhcheck.document import Document, Kind, Paragraph, split_sentences
+from zhcheck.lazyre import lazy
 from zhcheck.rules.lang.vocab import CLOSERS, CLOSING_MARKS, OPENING_MARKS, SENTENCE_END
 
 #: Tags that make a clause a predicate: verbs, adjectives, idioms and set phrases, state words.
@@ -46,16 +47,16 @@ PREDICATE_TAGS = frozenset({"v", "vn", "vd", "a", "ad", "an", "i", "l", "z"})
 #: A bare prepositional sentence needs at least this many characters (short headings are spared).
 BARE_MIN_CHARS = 8
 #: Words that close a 自 + time frame (自去年以来, 自1月1日起, 自今年年初开始 …).
-TIME_CLOSERS = re.compile(r"以来|起|开始|至今|以后|之后|后|到|至|来|前|为止|间|中|期间")
+TIME_CLOSERS = lazy(r"以来|起|开始|至今|以后|之后|后|到|至|来|前|为止|间|中|期间")
 #: Passive verbs of experience that take the experienced act as their object (备受关注).
 PASSIVES = ("备受", "深受", "广受", "饱受", "颇受", "倍受", "屡受")
-_PASSIVE_RE = re.compile("|".join(PASSIVES))
+_PASSIVE_RE = lazy("|".join(PASSIVES))
 _NOUN_TAGS = frozenset({"n", "ns", "nt", "nz", "nr", "s"})
 _OPEN = OPENING_MARKS + '("'
 _CLOSE = CLOSING_MARKS + ')"'
-_CLAUSE_PUNCT = re.compile(r"[，,：:、—]")
+_CLAUSE_PUNCT = lazy(r"[，,：:、—]")
 #: A sentence that may open with 在 or 自 (the sentence splitter keeps closing quotes with the previous one).
-_OPENING = re.compile(f"(?:^|[{re.escape(SENTENCE_END)}][{re.escape(CLOSERS)}]*)[在自]")
+_OPENING = lazy(f"(?:^|[{re.escape(SENTENCE_END)}][{re.escape(CLOSERS)}]*)[在自]")
 
 
 @dataclass(frozen=True)

@@ -43,6 +43,7 @@ import sys
 from dataclasses import dataclass
 
 from zhcheck.document import Document, Kind, Paragraph
+from zhcheck.lazyre import compile_cached, lazy
 from zhcheck.rules.garbled.debris import boilerplate
 from zhcheck.textutil import cjk_count
 
@@ -119,37 +120,37 @@ SPACE_MENU_MIN_ITEMS = 4
 MENU_ITEM_MAX = 6
 
 _SEPARATORS = r"\s|｜·•・、/／>＞»›→\-—_=~～\[\]【】()（）:：*＊#"
-_SPLIT = re.compile(f"[{_SEPARATORS}]+")
-_NAV = re.compile(
+_SPLIT = lazy(f"[{_SEPARATORS}]+")
+_NAV = lazy(
     r"\s[>＞»›→|｜]\s|[>＞»›]{2}|^[>＞»›→|｜]|[>＞»›→|｜]$|[^\s<]\s*[>＞»›]\s*[^\s>]{1,8}\s*[>＞»›]"
     r"|■|□|▪|◆|◇|●|○|▶|►|^\s*[·•]|\[[^\]]{1,4}\](?!\()|【[^】]{1,4}】|&gt;"
 )
-_DATE = re.compile(
+_DATE = lazy(
     r"(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}日?|\d{1,2}月\d{1,2}日|\b\d{1,2}[:：]\d{2}(?:[:：]\d{2})?\b"
 )
-_URL = re.compile(
+_URL = lazy(
     r"https?://|www\.|\b[\w-]+\.(?:com|cn|net|org|gov|edu)\b|[\w.-]+@[\w-]+\.[\w.]+|ICP|备案号|安备\s*\d"
     r"|powered by|produced by"
     r"|\b400-?\d{3}-?\d{3,4}\b|\(?0\d{2,3}\)?[-\s]?\d{7,8}|\b[0-9a-f]{16,}\b",
     re.I,
 )
-_MENU_SEP = re.compile(r" [-|｜·/] |\|")
-_RULE_LINE = re.compile(r"^[-=_*~—─━·.]{6,}$")
-_MD_LINK = re.compile(r"^\s*(?:[-*+]\s+|\d+\.\s+)?\[[^\]]+\]\([^)]*\)\s*$")
-_TABLE_ROW = re.compile(r"^\|.*\|$")
-_SOCIAL = re.compile(r"#[^#\s]{2,20}#|@[\w\u4e00-\u9fff]{2,20}")
-_SHORT_TOKEN = re.compile(r"^[\dA-Za-z\s.,:;%+\-()（）]{1,8}$")
-_STOPS = re.compile("[。！？；!?;]")
+_MENU_SEP = lazy(r" [-|｜·/] |\|")
+_RULE_LINE = lazy(r"^[-=_*~—─━·.]{6,}$")
+_MD_LINK = lazy(r"^\s*(?:[-*+]\s+|\d+\.\s+)?\[[^\]]+\]\([^)]*\)\s*$")
+_TABLE_ROW = lazy(r"^\|.*\|$")
+_SOCIAL = lazy(r"#[^#\s]{2,20}#|@[\w\u4e00-\u9fff]{2,20}")
+_SHORT_TOKEN = lazy(r"^[\dA-Za-z\s.,:;%+\-()（）]{1,8}$")
+_STOPS = lazy("[。！？；!?;]")
 #: a heading over the article's own list of sources (参考文献, 主要参考信源, 资料来源):
 #: the links under it are the article's, not the page's (参考消息 is a newspaper: a site's
 #: section heading over its own links)
-_SOURCES_HEADING = re.compile("参考(?!消息)|文献|信源|资料来源|数据来源|引用|注释")
+_SOURCES_HEADING = lazy("参考(?!消息)|文献|信源|资料来源|数据来源|引用|注释")
 #: longest such heading
 _SOURCES_HEADING_MAX = 16
 #: a bullet at the start of a line
-_BULLET = re.compile(r"^\s*[■□▪◆◇●○▶►·•]")
+_BULLET = lazy(r"^\s*[■□▪◆◇●○▶►·•]")
 #: a numbered item of the article's own list (1、 2. （三） 第四，)
-_LIST_NUMBER = re.compile(
+_LIST_NUMBER = lazy(
     r"^\s*(?:\d{1,2}[、.．]|[（(][一二三四五六七八九十\d]{1,3}[)）]"
     r"|[一二三四五六七八九十]{1,3}、|第[一二三四五六七八九十]{1,3}[，,、])"
 )
@@ -158,11 +159,11 @@ _CAL_CELL = (
     r"(?:[0-3]?\d|[日一二三四五六]|周[一二三四五六日]|星期[一二三四五六日天]"
     r"|Su|Mo|Tu|We|Th|Fr|Sa|Sun|Mon|Tue|Wed|Thu|Fri|Sat)"
 )
-_CALENDAR = re.compile(rf"^\s*{_CAL_CELL}(?:\s+{_CAL_CELL})*\s*$")
+_CALENDAR = lazy(rf"^\s*{_CAL_CELL}(?:\s+{_CAL_CELL})*\s*$")
 #: a row of a comment thread or a list, its variable parts (names, numbers, times) masked
-_ROW_VARIABLE = re.compile(r"[A-Za-z0-9_.*\-/:@\[\]]+")
+_ROW_VARIABLE = lazy(r"[A-Za-z0-9_.*\-/:@\[\]]+")
 #: any punctuation that a menu of space-separated items does not have
-_PUNCT = re.compile(r"[，。！？；：、,.!?;:“”\"'（）()《》]")
+_PUNCT = lazy(r"[，。！？；：、,.!?;:“”\"'（）()《》]")
 
 
 @dataclass(frozen=True)
@@ -186,7 +187,7 @@ def _vocabulary() -> tuple[frozenset[str], re.Pattern[str]]:
         data = tomllib.load(fh)
     terms = frozenset(t for group in data["terms"].values() for t in group)
     labels = sorted({t for group in data["labels"].values() for t in group}, key=len, reverse=True)
-    label_re = re.compile(r"^[【\[(（]?\s*(?:" + "|".join(map(re.escape, labels)) + r")(?:\s*[:：]|\s+\S)")
+    label_re = compile_cached(r"^[【\[(（]?\s*(?:" + "|".join(map(re.escape, labels)) + r")(?:\s*[:：]|\s+\S)")
     return terms, label_re
 
 

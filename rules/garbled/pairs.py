@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 
 from zhcheck.document import Document, Kind
+from zhcheck.lazyre import lazy
 from zhcheck.rules.lang.vocab import CLAUSE_MARKS, STOPS
 
 # opener -> pair class; closer -> pair class. Half- and full-width parentheses are one
@@ -24,9 +25,9 @@ NAMES = {
 
 # "1）", "（2" style list markers: a closer after a short enumerator at the start of a
 # paragraph or clause is not half of a pair.
-_ENUM_CLOSER = re.compile(r"(?:^|(?<=[。；;：:！？\s]))[0-9０-９a-zA-Z一二三四五六七八九十]{1,3}[)）]")
+_ENUM_CLOSER = lazy(r"(?:^|(?<=[。；;：:！？\s]))[0-9０-９a-zA-Z一二三四五六七八九十]{1,3}[)）]")
 #: the characters `_scan` looks at: paired marks and the straight double quote
-_MARK = re.compile("[" + re.escape('"' + "".join(OPENERS) + "".join(CLOSERS)) + "]")
+_MARK = lazy("[" + re.escape('"' + "".join(OPENERS) + "".join(CLOSERS)) + "]")
 _CLAUSE_END = "，。；！？,;!?："
 
 

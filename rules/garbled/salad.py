@@ -62,6 +62,7 @@ import re
 from dataclasses import dataclass
 
 from zhcheck.document import Document, Kind, split_sentences
+from zhcheck.lazyre import lazy
 from zhcheck.rules.garbled.frames import broken_frames, words_within
 from zhcheck.rules.lang.vocab import ADMIN_SUFFIX_CHARS, NUMERAL_CHARS, SENTENCE_END, measure_chars
 from zhcheck.textutil import is_cjk
@@ -274,10 +275,10 @@ SENTENCE_EDGES = 2
 PASSAGE_MIN_CHARS = 50
 PASSAGE_EDGES = 1
 
-_REPEAT = re.compile(r"([\u4e00-\u9fff]{2})[\u4e00-\u9fff]{1,4}?\1[\u4e00-\u9fff]")
+_REPEAT = lazy(r"([\u4e00-\u9fff]{2})[\u4e00-\u9fff]{1,4}?\1[\u4e00-\u9fff]")
 # a particle opening a clause, or a preposition/conjunction closing one
-_EDGE = re.compile(r"(?:^|[，。；：、！？,;:!?])[的了着们地得之]|[在把被对和与从向将及的之][，。；：、！？,;:!?]")
-_SENTENCE_END = re.compile(f"[{re.escape(SENTENCE_END)}]")
+_EDGE = lazy(r"(?:^|[，。；：、！？,;:!?])[的了着们地得之]|[在把被对和与从向将及的之][，。；：、！？,;:!?]")
+_SENTENCE_END = lazy(f"[{re.escape(SENTENCE_END)}]")
 
 
 def _clauses(words: list[tuple[str, int, int]]) -> list[list[tuple[str, int, int]]]:
@@ -351,7 +352,7 @@ def _scrambled(words: list[tuple[str, int, int]]) -> list[Salad]:
     return out
 
 
-_DOUBLE = re.compile(r"([\u4e00-\u9fff])\1")
+_DOUBLE = lazy(r"([\u4e00-\u9fff])\1")
 #: Characters that turn a doubled character into an adverb or adjective (滂滂然, 慢慢地, 红红的, 宝宝儿),
 #: or follow a doubled pet name (秀秀家).
 _REDUP_SUFFIX = "然地的儿家"

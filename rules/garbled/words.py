@@ -8,6 +8,7 @@ import sys
 from dataclasses import dataclass
 
 from zhcheck.document import Document, Kind
+from zhcheck.lazyre import compile_cached, lazy
 from zhcheck.rules.lang.vocab import CLOSING_MARKS, OPENING_MARKS
 from zhcheck.textutil import CJK_CLASS, cjk_count, is_cjk
 
@@ -17,13 +18,13 @@ else:  # pragma: no cover
     import tomli as tomllib
 
 # A run of Latin words separated by single spaces (apostrophes and hyphens inside words).
-_RUN = re.compile(r"[A-Za-z]+(?:['’\-][A-Za-z]+)*(?: [A-Za-z]+(?:['’\-][A-Za-z]+)*)*")
+_RUN = lazy(r"[A-Za-z]+(?:['’\-][A-Za-z]+)*(?: [A-Za-z]+(?:['’\-][A-Za-z]+)*)*")
 # What may touch a run without making it part of a code, number, URL or e-mail.
 _GLUE = set("0123456789０１２３４５６７８９.@/\\:_-&#%+=~*$|^<>[]{}")
 _CN_PUNCT = "，。、；：？！…—·"
 _OPEN_QUOTES = OPENING_MARKS + "(\"'"
 _CLOSE_QUOTES = CLOSING_MARKS + ")\"'"
-_CJK_RE = re.compile(f"[{CJK_CLASS}]")
+_CJK_RE = lazy(f"[{CJK_CLASS}]")
 
 
 @dataclass(frozen=True)
@@ -55,7 +56,7 @@ def lexicon() -> Lexicon:
 @functools.cache
 def _pinyin_re() -> re.Pattern[str]:
     syl = sorted(lexicon().pinyin, key=len, reverse=True)
-    return re.compile(f"(?:{'|'.join(syl)})+")
+    return compile_cached(f"(?:{'|'.join(syl)})+")
 
 
 def is_pinyin(word: str) -> bool:

@@ -19,14 +19,15 @@ import bisect
 import functools
 import itertools
 import math
-import re
 import struct
 import sys
 import zlib
 from collections import Counter
 from pathlib import Path
 
-_HAN = re.compile("[\u4e00-\u9fff]+")
+from zhcheck.lazyre import lazy
+
+_HAN = lazy("[\u4e00-\u9fff]+")
 _FILE = "charstats.bin"
 
 

@@ -15,18 +15,20 @@ from __future__ import annotations
 import array
 import bisect
 import gzip
-import re
-from collections.abc import Iterable, Iterator, Mapping
+import itertools
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import overload
 
 import marisa_trie
 import numpy as np
 
+from zhcheck.lazyre import lazy
 from zhcheck.rules.lang import ngrams
 
 #: what no marisa key can hold (NUL, lone surrogates)
-_UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
+_UNSTORABLE = lazy("[\x00\ud800-\udfff]")
 
 LEVELS = {2: "province", 4: "prefecture", 6: "county", 9: "township"}
 
@@ -90,7 +92,7 @@ _ETHNIC = [
     "各",
 ]
 _ETHNIC_RE = "(?:" + "|".join(sorted(_ETHNIC, key=len, reverse=True)) + ")族"
-_AUTONOMOUS = re.compile(f"^(.+?)(?:{_ETHNIC_RE})+(?:自治区|自治州|自治县|自治旗|民族乡|民族镇|乡|镇|苏木)$")
+_AUTONOMOUS = lazy(f"^(.+?)(?:{_ETHNIC_RE})+(?:自治区|自治州|自治县|自治旗|民族乡|民族镇|乡|镇|苏木)$")
 
 #: administrative suffixes, longest first
 ADMIN_SUFFIXES = (
@@ -149,9 +151,7 @@ class Place:
 
 
 #: names of non-administrative units (parks, farms, agencies) have no short form
-_NOT_DIVISION = re.compile(
-    "园区|开发区|工业园|产业园|管委会|管理|委员会|农场|林场|牧场|监狱|公司|集团|中心|基地|单位|区划"
-)
+_NOT_DIVISION = lazy("园区|开发区|工业园|产业园|管委会|管理|委员会|农场|林场|牧场|监狱|公司|集团|中心|基地|单位|区划")
 
 
 def short_form(name: str) -> str:
@@ -173,11 +173,49 @@ def admin_suffix(name: str) -> str:
     return name[len(core) :] if core != name else ""
 
 
+class _Column(Sequence[str]):
+    """One column of the rows (codes, names or short forms) as one string, an item a line,
+    with the end of each line: unpickles in microseconds where a list of 45,000 strings took
+    10-20 ms a start. An item, or a run of them, is sliced out when asked for."""
+
+    __slots__ = ("_ends", "_text")
+
+    def __init__(self, items: Iterable[str]) -> None:
+        parts = list(items)
+        if any("\n" in x for x in parts):
+            raise ValueError("a gazetteer column item holds a line break")
+        self._text = "".join(x + "\n" for x in parts)
+        #: the offset just past each item's line break
+        self._ends = array.array("I", itertools.accumulate(len(x) + 1 for x in parts))
+
+    def __len__(self) -> int:
+        return len(self._ends)
+
+    @overload
+    def __getitem__(self, i: int) -> str: ...
+    @overload
+    def __getitem__(self, i: slice) -> list[str]: ...
+    def __getitem__(self, i: int | slice) -> str | list[str]:
+        ends = self._ends
+        if isinstance(i, slice):
+            lo, hi, step = i.indices(len(ends))
+            if step != 1:
+                return [self[k] for k in range(lo, hi, step)]
+            if lo >= hi:
+                return []
+            return self._text[ends[lo - 1] if lo else 0 : ends[hi - 1] - 1].split("\n")
+        if i < 0:
+            i += len(ends)
+            if i < 0:
+                raise IndexError("column index out of range")
+        return self._text[ends[i - 1] if i else 0 : ends[i] - 1]
+
+
 class _CodeIndex(Mapping[str, list[str]]):
     """Name -> codes of the divisions so named (in code order): a marisa trie of the names
     and, per key id, a slice of an array of rows. Read-only; unpickles in microseconds."""
 
-    def __init__(self, names: Iterable[tuple[str, int]], codes: list[str]) -> None:
+    def __init__(self, names: Iterable[tuple[str, int]], codes: Sequence[str]) -> None:
         """`names`: (name, row) pairs; `codes`: the code of each row."""
         by_name: dict[str, list[int]] = {}
         for name, row in names:
@@ -235,45 +273,35 @@ class Gazetteer:
         """`rows`: (code, official name, short form or ''); `toponyms`: other local names.
         A code given twice keeps its last row."""
         by_code = {code: (name, core) for code, name, core in rows}
-        self._codes = sorted(by_code)
-        self._names = [by_code[c][0] for c in self._codes]
+        codes = sorted(by_code)
+        names = [by_code[c][0] for c in codes]
         #: the short form of each row ('' unless it differs from the name and has >= 2 characters)
-        self._shorts = [
-            core if core and core != name and len(core) >= 2 else "" for name, core in (by_code[c] for c in self._codes)
+        shorts = [
+            core if core and core != name and len(core) >= 2 else "" for name, core in (by_code[c] for c in codes)
         ]
+        # the rows in code order, one string per column instead of 45,000 objects (unpickling those took 10-20 ms)
+        self._codes, self._names, self._shorts = _Column(codes), _Column(names), _Column(shorts)
         #: official name -> codes; short form (>= 2 chars) -> codes
-        self.full = _CodeIndex(((n, r) for r, n in enumerate(self._names)), self._codes)
-        self.short = _CodeIndex(((s, r) for r, s in enumerate(self._shorts) if s), self._codes)
+        self.full = _CodeIndex(((n, r) for r, n in enumerate(names)), self._codes)
+        self.short = _CodeIndex(((s, r) for r, s in enumerate(shorts) if s), self._codes)
         #: short forms of provinces, prefectures and counties (township short
         #: forms such as 城市, 创新 are mostly ordinary words)
-        self.major_short: frozenset[str] = frozenset(
-            s for c, s in zip(self._codes, self._shorts, strict=True) if s and len(c) <= 6
-        )
+        self.major_short: frozenset[str] = frozenset(s for c, s in zip(codes, shorts, strict=True) if s and len(c) <= 6)
         #: official names, short forms and the names of rivers, lakes, mountains known from
         #: village names (toponyms, no codes) in one set (`is_name` is asked very often)
-        self._any_name = marisa_trie.Trie([*self._names, *(s for s in self._shorts if s), *toponyms])
+        self._any_name = marisa_trie.Trie([*names, *(s for s in shorts if s), *toponyms])
         self._regions: dict[str, list[tuple[str, str, str]]] = {}
-        self.max_len = min(12, max((len(n) for n in self._names), default=0))
+        self.max_len = min(12, max((len(n) for n in names), default=0))
         #: the names `mentions` finds (official names, major short forms), by their prefixes
-        mentioned = {n for n in (*self._names, *self.major_short) if 2 <= len(n) <= self.max_len}
+        mentioned = {n for n in (*names, *self.major_short) if 2 <= len(n) <= self.max_len}
         self._mentioned = marisa_trie.Trie(mentioned)
         self._head_grams = ngrams.GramSet({n[:2] for n in mentioned}, 2)
 
-    _COLUMNS = ("_codes", "_names", "_shorts")
-
     def __getstate__(self) -> dict[str, object]:
-        # one string per column instead of 45,000 objects: a fraction of the time to unpickle
-        state = dict(self.__dict__, _regions={})
-        for key in self._COLUMNS:
-            state[key] = "\n".join(state[key])
-        state["_rows"] = len(self._codes)
-        return state
+        return dict(self.__dict__, _regions={})
 
     def __setstate__(self, state: dict[str, object]) -> None:
-        rows = state.pop("_rows")
         self.__dict__.update(state)
-        for key in self._COLUMNS:
-            setattr(self, key, str(state[key]).split("\n") if rows else [])
         self.full._codes = self.short._codes = self._codes
 
     @classmethod

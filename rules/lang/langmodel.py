@@ -33,14 +33,16 @@ import functools
 import itertools
 import json
 import math
+import mmap
 import random
-import re
 import struct
 import sys
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
+
+from zhcheck.lazyre import lazy
 
 T = TypeVar("T")
 
@@ -63,10 +65,10 @@ _FOLD = {
     "uz": "u", "ud": "u", "ug": "u", "uv": "u", "zg": "z", "yg": "y", "bg": "b", "nx": LAT, "eng": LAT,
 }  # fmt: skip
 
-_HAS_DIGIT = re.compile(r"[0-9０-９]")
-_HAS_LATIN = re.compile(r"[A-Za-zＡ-Ｚａ-ｚ]")
-_WORDLIKE = re.compile(r"[\w]")
-_SAFE_KEY = re.compile(r"\A[^\x00\ud800-\udfff]*\Z")
+_HAS_DIGIT = lazy(r"[0-9０-９]")
+_HAS_LATIN = lazy(r"[A-Za-zＡ-Ｚａ-ｚ]")
+_WORDLIKE = lazy(r"[\w]")
+_SAFE_KEY = lazy(r"\A[^\x00\ud800-\udfff]*\Z")
 
 
 def fold_tag(tag: str) -> str:
@@ -190,10 +192,16 @@ def shape_tag(token: str) -> str:
 # --- the model -----------------------------------------------------------------------------
 
 
-def _arr(code: str, blob: bytes) -> array.array:
+def _arr(code: str, blob: bytes | memoryview, view: bool = True) -> array.array | memoryview:
+    """A little-endian section as an array of `code`: a view of the (memory-mapped) file
+    where the machine is little-endian, no copy (copying the 3.9 MB twice took 15-25 ms of
+    a start); item access unpacks with memcpy, so a section need not be aligned. The sorted
+    key tables are copied (`view=False`): bisecting an array is ~30% faster than a view."""
+    if view and sys.byteorder == "little" and len(blob) % array.array(code).itemsize == 0:
+        return memoryview(blob).cast("B").cast(code)
     a = array.array(code)
     a.frombytes(blob)
-    if sys.byteorder != "little":  # pragma: no cover
+    if sys.byteorder != "little":  # pragma: no cover - big-endian machines
         a.byteswap()
     return a
 
@@ -218,16 +226,16 @@ class Token:
 class LanguageModel:
     """Word, tag and character n-gram statistics with a documented back-off."""
 
-    def __init__(self, header: dict, sections: dict[str, bytes]) -> None:
+    def __init__(self, header: dict, sections: dict[str, bytes] | dict[str, memoryview]) -> None:
         self.meta = header["meta"]
         import marisa_trie
 
-        self.vocab = marisa_trie.Trie().frombytes(sections["vocab"])  # word -> id
+        self.vocab = marisa_trie.Trie().frombytes(bytes(sections["vocab"]))  # word -> id
         self.uni = _arr("I", sections["uni"])  # count of the word (all positions)
         self.hist = _arr("I", sections["hist"])  # count as the first word of a bigram (before pruning)
         self.foll = _arr("I", sections["foll"])  # distinct followers (before pruning)
         self.wtag = sections["wtag"]  # tag id per word id
-        self.bkeys = _arr("I", sections["bkeys"])  # id1 << 16 | id2, sorted
+        self.bkeys = _arr("I", sections["bkeys"], view=False)  # id1 << 16 | id2, sorted
         self.bvals = _arr("H", sections["bvals"])
         nt = len(TAGS)
         self.t1 = _arr("I", sections["tag1"])  # nt
@@ -237,11 +245,11 @@ class LanguageModel:
         self.n_tokens = int(self.meta["tokens"])
         self._nt = nt
         self._tag_total = sum(self.t1)
-        chars = sections["chars"].decode("utf-8")
+        chars = bytes(sections["chars"]).decode("utf-8")
         self.char_id = {c: i for i, c in enumerate(chars)}
         self.cuni = _arr("I", sections["cuni"])
         self.cfoll = _arr("I", sections["cfoll"])
-        self.ckeys = _arr("I", sections["ckeys"])  # ord(a) << 16 | ord(b), BMP only, sorted
+        self.ckeys = _arr("I", sections["ckeys"], view=False)  # ord(a) << 16 | ord(b), BMP only, sorted
         self.cvals = _arr("H", sections["cvals"])
         self.n_chars = int(self.meta["chars"])
         self._tbl = [[self._tb(a, b) for b in range(nt)] for a in range(nt)]  # log P(tag b | tag a)
@@ -555,14 +563,15 @@ class LanguageModel:
 
 def read(path: Path) -> LanguageModel:
     """Load a model file written by `tools/build_langmodel.py`."""
-    data = path.read_bytes()
-    if not data.startswith(MAGIC):
+    with open(path, "rb") as fh:  # mapped, not read: the model's arrays are views of the file
+        data = mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ) if path.stat().st_size else b""
+    if data[: len(MAGIC)] != MAGIC:
         raise ValueError(f"{path}: not a zhcheck language model")
     blob = memoryview(data)[len(MAGIC) :]
     (hlen,) = struct.unpack_from("<I", blob)
     header = json.loads(bytes(blob[4 : 4 + hlen]))
     base = 4 + hlen
-    sections = {name: bytes(blob[base + off : base + off + n]) for name, (off, n) in header["sections"].items()}
+    sections = {name: blob[base + off : base + off + n] for name, (off, n) in header["sections"].items()}
     return LanguageModel(header, sections)
 
 

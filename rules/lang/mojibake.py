@@ -26,6 +26,7 @@ import itertools
 import re
 from dataclasses import dataclass
 
+from zhcheck.lazyre import compile_cached, lazy
 from zhcheck.textutil import is_cjk
 
 REPLACEMENT = "\ufffd"
@@ -83,8 +84,8 @@ def _latin_bytes(c: str) -> bytes | None:
 # A UTF-8 lead byte (0xC2-0xF4) followed by a continuation byte (0x80-0xBF).
 _CP1252_HIGH = "€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ"
 _LATIN_CONT = f"\u0080-\u00bf{_CP1252_HIGH}"
-_LATIN_RUN = re.compile(f"[\u00c2-\u00f4][{_LATIN_CONT}][{_LATIN_CONT}\u00c0-\u00ff\\x20-\\x7e\ufffd]*")
-_LATIN_ONLY_RUN = re.compile("[\u00a1-\u00ff]{4,}")
+_LATIN_RUN = lazy(f"[\u00c2-\u00f4][{_LATIN_CONT}][{_LATIN_CONT}\u00c0-\u00ff\\x20-\\x7e\ufffd]*")
+_LATIN_ONLY_RUN = lazy("[\u00a1-\u00ff]{4,}")
 
 
 @functools.cache
@@ -101,14 +102,14 @@ def _gbk_lead_chars() -> str:
 @functools.cache
 def _gbk_seed_re() -> re.Pattern[str]:
     lead = re.escape(_gbk_lead_chars())
-    return re.compile(f"[{lead}]")
+    return compile_cached(f"[{lead}]")
 
 
 # --- the UTF-8 walk ----------------------------------------------------------------------
 
 
 #: a well-formed UTF-8 multi-byte sequence (exactly what the UTF-8 decoder accepts)
-_UTF8_SEQ = re.compile(
+_UTF8_SEQ = lazy(
     rb"[\xc2-\xdf][\x80-\xbf]|\xe0[\xa0-\xbf][\x80-\xbf]|[\xe1-\xec\xee\xef][\x80-\xbf]{2}"
     rb"|\xed[\x80-\x9f][\x80-\xbf]|\xf0[\x90-\xbf][\x80-\xbf]{2}|[\xf1-\xf3][\x80-\xbf]{3}"
     rb"|\xf4[\x80-\x8f][\x80-\xbf]{2}"
@@ -237,7 +238,7 @@ def _assemble(run: str, offset: int, groups: list[_Group], garbage, kind: str) -
 @functools.cache
 def _gbk_run_pattern() -> re.Pattern[str]:
     # runs of non-space characters that start and end with a non-ASCII one
-    return re.compile("[^\\s\\x00-\\x7f](?:[^\\s]*[^\\s\\x00-\\x7f])?")
+    return compile_cached("[^\\s\\x00-\\x7f](?:[^\\s]*[^\\s\\x00-\\x7f])?")
 
 
 def find_mojibake(text: str) -> list[Mojibake]:

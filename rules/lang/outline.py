@@ -23,6 +23,7 @@ from __future__ import annotations
 import re
 
 from zhcheck.document import Document
+from zhcheck.lazyre import lazy
 from zhcheck.rules.lang.vocab import FINAL_MARKS
 
 _CN = "一二三四五六七八九十百千零〇两"
@@ -37,7 +38,7 @@ _UNIT_END = "(?=[\\s\u3000]|$)"
 _ARTICLE_TEXT = f"(?=[\u4e00-\u9fff“《（(])(?![规的第至、和及或所中款项{_CN}])"
 #: (level, pattern) of the enumerators, outermost first; each must start the paragraph
 LEVELS: tuple[tuple[int, re.Pattern[str]], ...] = tuple(
-    (level, re.compile(pattern))
+    (level, lazy(pattern))
     for level, pattern in enumerate(
         (
             f"第{_NUM}(?:分)?编{_UNIT_END}",
@@ -61,7 +62,7 @@ Address = tuple[str, ...]
 
 #: a unit's number set in bold or italics (**第一条**　……), as Markdown collections of
 #: statutes print it
-_EMPHASIS = re.compile(r"([*_]{1,3})(第[^*_\s]{1,16}?)\1")
+_EMPHASIS = lazy(r"([*_]{1,3})(第[^*_\s]{1,16}?)\1")
 
 
 def enumerator(text: str) -> tuple[int, str] | None:
@@ -80,7 +81,7 @@ def enumerator(text: str) -> tuple[int, str] | None:
 _YEAR_DIGIT = r"[\d〇零一二三四五六七八九]"
 _DAY = r"[\d〇零一二三四五六七八九十]{1,3}"
 #: a date on a line of its own: 2019年2月15日, 二〇〇四年三月二日, (2019年2月15日)
-_DATE_LINE = re.compile(rf"[（(]?{_YEAR_DIGIT}{{4}}\s*年\s*{_DAY}\s*月\s*{_DAY}\s*日[）)]?")
+_DATE_LINE = lazy(rf"[（(]?{_YEAR_DIGIT}{{4}}\s*年\s*{_DAY}\s*月\s*{_DAY}\s*日[）)]?")
 #: a signature names an organ or a person: a short line without clause punctuation
 SIGNATURE_MAX_CHARS = 30
 _CLAUSE_MARKS = frozenset("，。；！？,;!?：:")
@@ -155,7 +156,7 @@ def inside_article(doc: Document, index: int) -> bool:
 
 
 #: the article that puts a statute in force (本法自2021年1月1日起施行。) is its last one
-_IN_FORCE = re.compile(r"(?:施行|生效)[。．.]?[”’）)]?$")
+_IN_FORCE = lazy(r"(?:施行|生效)[。．.]?[”’）)]?$")
 #: closing marks that may follow a paragraph's final mark
 _TRAILING = "”’」』）)》〉】 \t\u3000"
 
@@ -195,7 +196,7 @@ def in_appendix(doc: Document, index: int) -> bool:
     return span is not None and span[0] <= index < span[1]
 
 
-_CONTENTS_LINE = re.compile("目[ \t\u3000]*录")
+_CONTENTS_LINE = lazy("目[ \t\u3000]*录")
 #: a statute's contents (目录) stands within this many lines of its start
 CONTENTS_START_MAX = 30
 

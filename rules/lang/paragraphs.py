@@ -4,21 +4,20 @@ paragraph classifier; the layout rules refine the guess with the neighbours."""
 
 from __future__ import annotations
 
-import re
-
 from zhcheck.document import Kind
+from zhcheck.lazyre import lazy
 from zhcheck.registry import paragraph_classifier
 from zhcheck.textutil import CJK_RE, SENTENCE_END
 
-_BYLINE = re.compile(
+_BYLINE = lazy(
     r"^(?:[□■►▶●◆◇○▲△※]\s*)?"
     r"(?:[（(]\s*)?"
     r"(?:本报(?:驻[^\s，。：:]{1,10})?(?:记者|评论员|特约评论员|通讯员)|记者|通讯员|特约记者|实习生|评论员|文\s*[/／:：]|图\s*[/／:：]|"
     r"(?:责任|视觉|美术|文字)?编辑|校对|审核|统筹|撰稿|作者|来源)"
 )
-_BYLINE_PAREN = re.compile(r"^[\s\u3000]*[（(][^（）()]{2,40}[）)]$")
-_NAME_LIST = re.compile(r"^[►▶●□■]\s*\S{2,4}(?:\s+\S{2,4})*$")
-_CAPTION = re.compile(
+_BYLINE_PAREN = lazy(r"^[\s\u3000]*[（(][^（）()]{2,40}[）)]$")
+_NAME_LIST = lazy(r"^[►▶●□■]\s*\S{2,4}(?:\s+\S{2,4})*$")
+_CAPTION = lazy(
     r"(?:[/／]\s*(?:摄|画|绘)\s*$|[/／]\s*摄|\s摄\s*$|摄\s*[/／]|摄影[：:\s]|^图为|^[△▲]|^[（(]?图片|图片来源|"
     r"(?:照片|图片)提供[：:]|^(?:本版)?图片[：:来]|"
     r"^(?:上|下|左|右|左上|右上|左下|右下)图[：:\s]|(?:记者|通讯员)\s*\S{2,4}\s*摄"
@@ -28,11 +27,11 @@ _CAPTION = re.compile(
     r"|(?:^|[。！？])[\u4e00-\u9fff]{2,4}图片\s*$)"
 )
 #: every _CAPTION alternative contains one of these (a cheap test before the regex)
-_CAPTION_HINT = re.compile("[/／摄图△▲发]")
+_CAPTION_HINT = lazy("[/／摄图△▲发]")
 _SENTENCE_PUNCT = frozenset(SENTENCE_END)
 _HEADLINE_INNER = set("？！")
-_CLAUSE_MARK = re.compile(r"[，。；,;]")
-_CLAUSE_PUNCT = re.compile(r"[，。！？；,;!?]")
+_CLAUSE_MARK = lazy(r"[，。；,;]")
+_CLAUSE_PUNCT = lazy(r"[，。！？；,;!?]")
 
 
 @paragraph_classifier

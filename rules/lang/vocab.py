@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import functools
 import json
-import re
 
+from zhcheck.lazyre import lazy
 from zhcheck.rules.lang.resources import rules_data
 from zhcheck.textutil import ATTRIBUTE_LIST, CLOSERS, SENTENCE_END
 
@@ -60,7 +60,7 @@ DATELINE = (
     r"|[\u4e00-\u9fff]{1,8}[网社报台][\u4e00-\u9fff]{1,10}\d{1,2}月\d{1,2}日[电讯](?![\u4e00-\u9fff])"
 )
 #: what opens a news article's body: a dateline, an editor's note
-ARTICLE_OPENER = re.compile(rf"^(?:{DATELINE}|中新社|编者按|编辑同志[：:]|本报记者|新华社记者)")
+ARTICLE_OPENER = lazy(rf"^(?:{DATELINE}|中新社|编者按|编辑同志[：:]|本报记者|新华社记者)")
 #: forms of address and titles that follow a surname (任老师, 计主任): the character before
 #: one of them is a surname, not the end of a word
 PERSONAL_TITLES = frozenset(
@@ -76,7 +76,7 @@ LIGHT_VERBS = frozenset("作做搞")
 ADMIN_SUFFIX_CHARS = "省市县区镇乡旗"
 #: a Markdown attribute list left at the end of a paragraph by a conversion to plain text
 #: or Word ({#anchor}, {.class}, {: #anchor}): Pandoc/kramdown markup, no prose
-TRAILING_ATTRIBUTES = re.compile(rf"(?<![ \t])[ \t]*{ATTRIBUTE_LIST}[ \t]*$")  # a run of blanks read once
+TRAILING_ATTRIBUTES = lazy(rf"(?<![ \t])[ \t]*{ATTRIBUTE_LIST}[ \t]*$")  # a run of blanks read once
 #: a direction after a place name makes the name of a station, exit or district (某某南, 某某北)
 DIRECTION_CHARS = "东南西北中"
 

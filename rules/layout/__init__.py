@@ -8,11 +8,11 @@ once per document and shared by the five rules); the evidence for a join in
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
 from zhcheck.document import Document
 from zhcheck.finding import Applicability, Category, Edit, Fix, Severity
+from zhcheck.lazyre import lazy
 from zhcheck.registry import Hit, RuleContext, rule
 from zhcheck.rules.layout.flow import Item, Join, flow
 from zhcheck.rules.layout.text import FINAL, strip_trailing
@@ -20,7 +20,7 @@ from zhcheck.rules.layout.text import FINAL, strip_trailing
 #: at most this many characters of a cut end or a dangling start are flagged
 _SPAN_MAX = 40
 _CLAUSE_MARKS = "，,：:；;"
-_HEAD_END = re.compile(r"[，,、。；;：:！？!?（(“”]")
+_HEAD_END = lazy(r"[，,、。；;：:！？!?（(“”]")
 
 
 def _tail(it: Item) -> tuple[int, int]:

@@ -31,7 +31,8 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 from zhcheck.document import Document, Kind, Paragraph, classify
-from zhcheck.rules.lang.lexicon import words_tagged
+from zhcheck.lazyre import lazy
+from zhcheck.rules.lang.lexicon import has_tag
 from zhcheck.rules.lang.outline import ARTICLE_LEVEL, enumerator, in_appendix, in_contents
 from zhcheck.rules.layout.text import (
     BOUNDARY_MIN,
@@ -76,34 +77,34 @@ from zhcheck.textutil import CJK_RE
 
 #: Lines that are page furniture, never running text: image file names, URLs,
 #: source/editor credit lines.
-_DEBRIS = re.compile(
+_DEBRIS = lazy(
     r"\.(?:jpe?g|png|gif|bmp|webp)$|https?://|www\.|"
     r"(?:责任编辑|编辑|审核|审核人|总编辑|校对|来源|出处|作者)\s*[:：]",
     re.IGNORECASE,
 )
 #: the author's note in brackets after an article, however long: （作者为……）, 〔作者系……〕
-_AUTHOR_NOTE = re.compile(r"^[\s\u3000]*[（(〔［\[]\s*作者[为系是：:]")
+_AUTHOR_NOTE = lazy(r"^[\s\u3000]*[（(〔［\[]\s*作者[为系是：:]")
 #: the label of the author's biography (作者简介：), on the bio's line or on a line of its own
-_AUTHOR_BIO = re.compile(r"^[\s\u3000]*作者简介")
+_AUTHOR_BIO = lazy(r"^[\s\u3000]*作者简介")
 #: ... on a line of its own: the biography is the line under it
-_AUTHOR_BIO_LABEL = re.compile(r"^[\s\u3000]*作者简介[：:]?[\s\u3000]*$")
+_AUTHOR_BIO_LABEL = lazy(r"^[\s\u3000]*作者简介[：:]?[\s\u3000]*$")
 #: Headlines separate their parts with spaces where prose would have commas.
-_HEADLINE_SPACE = re.compile(r"[\u4e00-\u9fff”》）0-9A-Za-z][ \u3000]+[\u4e00-\u9fff“《（0-9A-Za-z]")
-_INNER_SENTENCE_END = re.compile(f"[{''.join(FINAL)}]")
+_HEADLINE_SPACE = lazy(r"[\u4e00-\u9fff”》）0-9A-Za-z][ \u3000]+[\u4e00-\u9fff“《（0-9A-Za-z]")
+_INNER_SENTENCE_END = lazy(f"[{''.join(sorted(FINAL))}]")
 #: jieba part-of-speech tags of words that never stand in a bare noun phrase (verbs,
 #: adjectives, adverbs, prepositions, conjunctions, particles, idioms)
 _PREDICATIVE_TAGS = frozenset(("v", "vg", "vq", "vd", "a", "ad", "ag", "d", "p", "c", "u", "y", "e", "o", "i"))
 
 #: the title of a work: the commas inside it are the title's (《Asian stocks slide, …》)
-_TITLES = re.compile("《[^《》]*》")
+_TITLES = lazy("《[^《》]*》")
 #: longest "short" photo caption sentence
 _CAPTION_SENTENCE_MAX = 60
 #: longest lone noun phrase taken for a caption or credit
 _CAPTION_PHRASE_MAX = 12
 #: numbered items and subheadings: 一、 (一) 1. ① 第一， 一是
-_NUMBERED = re.compile(LIST_MARKER.pattern + r"|^(?:第[一二三四五六七八九十]+[，,、]|[一二三四五六七八九十]是)")
+_NUMBERED = lazy(LIST_MARKER.pattern + r"|^(?:第[一二三四五六七八九十]+[，,、]|[一二三四五六七八九十]是)")
 #: clause punctuation: a numbered line without any is a label, not a cut sentence
-_CLAUSE_MARK = re.compile("[，,；;。！？!?：:“‘《]")
+_CLAUSE_MARK = lazy("[，,；;。！？!?：:“‘《]")
 #: verse: at least this many consecutive lines of at most this many characters, no full stop inside
 _VERSE_RUN = 3
 _VERSE_LINE_MAX = 16
@@ -314,7 +315,7 @@ def _mark_bracketed_lists(items: list[Item]) -> None:
 _TITLE_BLOCK_LINES = 4
 
 
-_CONTENTS = re.compile("目[ \u3000]*录")
+_CONTENTS = lazy("目[ \u3000]*录")
 
 
 def _statute_opening(text: str) -> bool:
@@ -478,7 +479,7 @@ def _mark_subheadings(items: list[Item]) -> None:
 
 #: a complete statement's last clause has at least this many characters
 _LAST_CLAUSE_MIN = 5
-_CLAUSE_SPLIT = re.compile("[，,；;。！？!?：:]")
+_CLAUSE_SPLIT = lazy("[，,；;。！？!?：:]")
 #: jieba tags a complete statement does not stop on: a modifier waiting for its noun
 #: (致以诚挚), an adverb, a preposition, a conjunction, a particle
 _OPEN_LAST_TAGS = frozenset(("a", "ad", "b", "d", "p", "c", "u", "uj", "f", "m", "q"))
@@ -551,11 +552,11 @@ def _mark_deck(items: list[Item]) -> None:
 
 
 #: the dash between a headline's kicker and its title (——, or ―― or ── as GBK-era pages print it)
-_HEADLINE_DASH = re.compile("|".join(PRINTED_DASHES))
+_HEADLINE_DASH = lazy("|".join(PRINTED_DASHES))
 #: a quoted phrase or a title of a work, closed, inside a headline
-_QUOTED_SPAN = re.compile("“[^“”]{1,30}”|《[^《》]{1,30}》|‘[^‘’]{1,30}’")
+_QUOTED_SPAN = lazy("“[^“”]{1,30}”|《[^《》]{1,30}》|‘[^‘’]{1,30}’")
 #: a short name and a colon opening a headline
-_LABEL_COLON = re.compile("^[^，：:“《]{2,12}[：:]")
+_LABEL_COLON = lazy("^[^，：:“《]{2,12}[：:]")
 
 
 def _last_word_is_verb(text: str) -> bool:
@@ -604,9 +605,7 @@ def _mark_verse(items: list[Item]) -> None:
 
 
 #: a date on a line of its own, heading the entries of a chronology: 2018年7月, 2018年11月—12月
-_TIMELINE_DATE = re.compile(
-    r"^\d{4}年(?:\d{1,2}月(?:\d{1,2}日)?)?(?:\s*[―—－~～-]+\s*(?:\d{4}年)?\d{1,2}月(?:\d{1,2}日)?)?$"
-)
+_TIMELINE_DATE = lazy(r"^\d{4}年(?:\d{1,2}月(?:\d{1,2}日)?)?(?:\s*[―—－~～-]+\s*(?:\d{4}年)?\d{1,2}月(?:\d{1,2}日)?)?$")
 #: a chronology has at least this many date lines, and at most this many entries under each
 _TIMELINE_DATES = 2
 _TIMELINE_ENTRIES = 4
@@ -638,8 +637,7 @@ def _lone_noun_phrase(text: str) -> bool:
     """A short line of nouns only (a place, a building: a photo's subject), no verb or function word."""
     if len(text) > _CAPTION_PHRASE_MAX or any(not c.isalnum() for c in text):
         return False
-    predicative = words_tagged(_PREDICATIVE_TAGS)
-    return not any(w in predicative for w in words(text))
+    return not any(has_tag(w, _PREDICATIVE_TAGS) for w in words(text))
 
 
 def _caption_like(cut: Item, it: Item, items: list[Item]) -> bool:
@@ -673,7 +671,7 @@ def _opener_problem(it: Item) -> str | None:
 
 #: a term a paragraph opens with recurs this often elsewhere in the document
 _TERM_RECURRENCES = 2
-_TERM = re.compile("[\u4e00-\u9fff]{3}")
+_TERM = lazy("[\u4e00-\u9fff]{3}")
 
 
 def _opens_with_term(doc: Document, p: Paragraph) -> bool:

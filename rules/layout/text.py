@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass, field
 from enum import Enum
 
+from zhcheck.lazyre import lazy
 from zhcheck.rules.lang.lexicon import route_log_prob, segment_dict, surname_before_title
 from zhcheck.rules.lang.vocab import ARTICLE_OPENER, BRACKETS, DATELINE, FINAL_MARKS, TRAILING_ATTRIBUTES
 from zhcheck.segmenter import segment
@@ -53,14 +54,12 @@ _NEVER_LAST = _set(
     "每 各 该 这 那 其 一个 由于 因为 为了 并且 而且 但是"
 )
 #: A reporting verb and a comma: `习近平指出，` starts running text, never a heading.
-_REPORTING = re.compile(
-    r"^[^，。！？：,]{1,20}?(?:指出|表示|强调|认为|说|介绍|称|提出|要求|透露|坦言|告诉记者)[，：:,]"
-)
+_REPORTING = lazy(r"^[^，。！？：,]{1,20}?(?:指出|表示|强调|认为|说|介绍|称|提出|要求|透露|坦言|告诉记者)[，：:,]")
 #: Measure words: a number followed by one of these needs a noun after it.
 _CLASSIFIERS = _set("个 条 家 项 名 位 种 类 批 件 套 台 座 所 处 只 头 张 份 户 支 层 片 块 组 笔 股 幅 篇 部")
-_NUMBER_END = re.compile(r"(?:\d+(?:\.\d+)?|[零〇一二两三四五六七八九十百千万亿]+)$")
-_NUMBER_NEAR_END = re.compile(r"(?:\d|[〇一二两三四五六七八九十百千万亿])[^\d，。、；：！？,.;:!?]{0,3}$")
-_NUMERAL = re.compile(r"^(?:\d+(?:\.\d+)?|[零〇一二两三四五六七八九十百千万亿几数]+)$")
+_NUMBER_END = lazy(r"(?:\d+(?:\.\d+)?|[零〇一二两三四五六七八九十百千万亿]+)$")
+_NUMBER_NEAR_END = lazy(r"(?:\d|[〇一二两三四五六七八九十百千万亿])[^\d，。、；：！？,.;:!?]{0,3}$")
+_NUMERAL = lazy(r"^(?:\d+(?:\.\d+)?|[零〇一二两三四五六七八九十百千万亿几数]+)$")
 
 #: Units and magnitudes that cannot open a sentence without a number before them.
 _UNIT = (
@@ -72,9 +71,9 @@ _UNIT = (
 _UNIT_FIRST = frozenset("万亿千百余美欧日港英元吨公亩平立兆人户家个项件套台辆头只册次倍岁")
 _CURRENCIES = _set("美元 欧元 日元 港元 英镑 卢布 韩元")
 #: (a magnitude is 万, 亿 or 万亿: 亿万 is "countless", 亿万人民, and opens sentences)
-_UNIT_WORD = re.compile(rf"^(?:(?:万亿|万|亿)(?:{_UNIT})?|余{_UNIT}|[%％‰]|{_UNIT})$")
-_DATE_START = re.compile(r"^(?:\d{4}年|\d{1,2}月\d{1,2}日|\d{1,2}[:：]\d{2})")
-_UNIT_AFTER_NUMBER = re.compile(rf"^(?:[万亿]|{_UNIT}|[年月日时分秒]|小时|分钟|个月)")
+_UNIT_WORD = lazy(rf"^(?:(?:万亿|万|亿)(?:{_UNIT})?|余{_UNIT}|[%％‰]|{_UNIT})$")
+_DATE_START = lazy(r"^(?:\d{4}年|\d{1,2}月\d{1,2}日|\d{1,2}[:：]\d{2})")
+_UNIT_AFTER_NUMBER = lazy(rf"^(?:[万亿]|{_UNIT}|[年月日时分秒]|小时|分钟|个月)")
 
 #: Particles that attach to what precedes them and cannot open a sentence.
 #: (过 is left out: at the start of a paragraph it is the verb, 过了一会儿, 过好节日.)
@@ -94,24 +93,22 @@ DASHES = (*PRINTED_DASHES, "--")
 _BAD_FIRST_CHARS = frozenset("，,、。．；;：:！？!?）)》」』”’〉】")
 
 #: Structural openers: a new paragraph certainly starts here.
-_STRUCTURAL_OPENER = re.compile(
+_STRUCTURAL_OPENER = lazy(
     r"^(?:#|\*\*|__|——|――|--|【|[►▶●■□◆◇△▲※]|[-*+•·]\s"
     r"|[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[)）]|\d{1,2}[、.．)）](?!\d)|[①-⑳]"
     r"|[^，。；！？“”、,;!?\s]{1,24}[：:])"
 )
 #: Ordinary openers: a paragraph that starts like this reads as a new start.
-_SOFT_OPENER = re.compile(
+_SOFT_OPENER = lazy(
     r"^(?:[一二三四五六七八九十]是|第[一二三四五六七八九十\d]+[，,、是条章节部]|首先|其次|再次|最后|此外|另外|同时|总之|"
     r"下一步|目前|当前|近年来|近期|近日|今年|去年|明年|本报讯|据|新华社|"
     r"\d{4}年|\d{1,2}月\d{1,2}日|[一二三四五六七八九十〇○]{4}年)"
 )
 #: Sentence subjects that point back to something said before: a line
 #: starting like this is running text, never a heading.
-_ANAPHORIC_START = re.compile(
-    r"^(?:该[\u4e00-\u9fff]|我们|他们|她们|它们|因此|所以|但是|然而|同时|此外|另外|并且|而且|从而)"
-)
+_ANAPHORIC_START = lazy(r"^(?:该[\u4e00-\u9fff]|我们|他们|她们|它们|因此|所以|但是|然而|同时|此外|另外|并且|而且|从而)")
 #: Ordinal list markers (a list item may legitimately end without punctuation).
-LIST_MARKER = re.compile(
+LIST_MARKER = lazy(
     r"^(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[)）]|\d{1,2}[、.．)）](?!\d)|[①-⑳]|[-*•·]\s"
     r"|[●◆■▲►▶※])"
 )
@@ -126,8 +123,8 @@ class End(str, Enum):
     SOFT = "soft"  # no final punctuation, last word could end a heading
 
 
-_CJK_HEAD = re.compile(f"[{CJK_CLASS}]+")
-_CJK_TAIL = re.compile(f"[{CJK_CLASS}]+$")
+_CJK_HEAD = lazy(f"[{CJK_CLASS}]+")
+_CJK_TAIL = lazy(f"[{CJK_CLASS}]+$")
 
 
 def strip_trailing(text: str) -> str:
@@ -162,15 +159,15 @@ def end_state(text: str) -> End:
 
 #: a note after the last sentence: 图片均为资料图片, or the organs responsible for a task, listed;
 #: or the source in square brackets: 【某某报社供稿】, 【某某学院（某某中心）宣】
-_END_NOTE = re.compile(r"[（(][^（）()]{1,100}[）)]\s*$|【[^【】]{1,100}】\s*$")
+_END_NOTE = lazy(r"[（(][^（）()]{1,100}[）)]\s*$|【[^【】]{1,100}】\s*$")
 #: a signature after the last sentence: `……。——编者`, its name also spaced out as pages
 #: pad a two-character name (`——编 者`)
-_END_SIGNATURE = re.compile(
+_END_SIGNATURE = lazy(
     "(?:" + "|".join(DASHES) + r")\s*[\u4e00-\u9fff](?:[ \u3000]?[\u4e00-\u9fff]){0,7}\s*$|[^。！？!?]{1,12}摄\s*$"
 )
 #: a wire report's dateline printed after its last sentence, before the reporters' names in
 #: brackets: `……。新华社北京9月10日电 （某某、某某）`
-_END_DATELINE = re.compile(rf"(?:{DATELINE})[ \u3000]*$")
+_END_DATELINE = lazy(rf"(?:{DATELINE})[ \u3000]*$")
 _QUOTE_CLOSERS = "”’」』\"' *_"
 
 
@@ -185,13 +182,13 @@ def _strip_end_note(text: str) -> str:
             return strip_trailing(text)
         head = t[: m.start()]
         core = head.rstrip("”’」』\"' \u3000")
-        if m.re is _END_NOTE:
+        if m.re.pattern == _END_NOTE.pattern:
             dateline = _END_DATELINE.search(core)
             if dateline is not None and dateline.start() > 0:
                 core = core[: dateline.start()].rstrip("”’」』\"' \u3000")
         if core and core[-1] in FINAL:
             return core
-        if m.re is _END_NOTE and _END_NOTE.search(head):  # several notes in a row
+        if m.re.pattern == _END_NOTE.pattern and _END_NOTE.search(head):  # several notes in a row
             t = head
             continue
         return strip_trailing(text)
@@ -209,7 +206,7 @@ def _end_note_or_signature(t: str) -> re.Match[str] | None:
 
 
 #: any opening or closing mark of PAIRS (the balance scans look at these only)
-_PAIR_MARK = re.compile("[" + re.escape("".join(PAIRS) + "".join(CLOSING)) + "]")
+_PAIR_MARK = lazy("[" + re.escape("".join(PAIRS) + "".join(CLOSING)) + "]")
 
 
 @functools.lru_cache(maxsize=4096)
@@ -527,7 +524,7 @@ class JoinEvidence:
         return 3.0 * len(self.strong) - 3.0 * len(self.against)
 
 
-_ROW = re.compile(r"^\d+[^\d]+.*\d$")
+_ROW = lazy(r"^\d+[^\d]+.*\d$")
 
 
 def _table_rows(before: str, after: str) -> bool:
@@ -586,16 +583,16 @@ def join_evidence(before: str, after: str) -> JoinEvidence:
 #: a news dateline, an editor's note or a letter's salutation opens an article's body:
 #: the lines without final punctuation right before it are the article's headline
 #: a table's caption: 表1：…, 表二 …
-_TABLE_CAPTION = re.compile(r"^[表图]\s*[0-9０-９一二三四五六七八九十]+\s*[：:．.\s]")
-_TABLE_NUMBER = re.compile(r"\d+(?:\.\d+)?")
-_CLAUSE_PUNCT = re.compile(r"[，,。；;：:！？!?]")
-_PARENTHETICAL = re.compile(r"[（(][^（）()]*[）)]")
+_TABLE_CAPTION = lazy(r"^[表图]\s*[0-9０-９一二三四五六七八九十]+\s*[：:．.\s]")
+_TABLE_NUMBER = lazy(r"\d+(?:\.\d+)?")
+_CLAUSE_PUNCT = lazy(r"[，,。；;：:！？!?]")
+_PARENTHETICAL = lazy(r"[（(][^（）()]*[）)]")
 #: a photo caption's own note at its end: ……（图片）, （资料照片）
-_PHOTO_NOTE = re.compile(r"[（(][^（）()]{0,6}(?:图片|照片)[）)]\s*$")
+_PHOTO_NOTE = lazy(r"[（(][^（）()]{0,6}(?:图片|照片)[）)]\s*$")
 #: a section number on a line of its own: 三, （二）
 #: a bare section number or list enumerator printed on a line of its own, above its item:
 #: 三, （二）, 四、, 第四，, 第一章, 12., （3）, ⑤
-_SECTION_NUMBER = re.compile(
+_SECTION_NUMBER = lazy(
     r"^(?:[（(]?[一二三四五六七八九十]{1,3}[）)]?[、.．，,]?"
     r"|第[一二三四五六七八九十百零〇]{1,4}(?:[编章节条]|部分)?[、，,]?"
     r"|[（(]?\d{1,3}[）)]?[、.．]?|[①-⑳])$"
@@ -608,7 +605,7 @@ _LIST_ITEM_MAX = 16
 
 
 #: an official document's number on a line of its own, under its title: 国办发〔2018〕71号
-_DOCUMENT_NUMBER = re.compile(r"^[\u4e00-\u9fff]{1,10}[〔［\[]\d{4}[〕］\]]\d{1,4}号$")
+_DOCUMENT_NUMBER = lazy(r"^[\u4e00-\u9fff]{1,10}[〔［\[]\d{4}[〕］\]]\d{1,4}号$")
 
 
 def document_number(text: str) -> bool:

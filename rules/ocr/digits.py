@@ -12,10 +12,10 @@ measure_chars) after the number counts as a unit too.
 from __future__ import annotations
 
 import functools
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from zhcheck.lazyre import lazy
 from zhcheck.rules.lang import vocab
 from zhcheck.rules.lang.vocab import NUMERAL_CHARS
 
@@ -62,8 +62,8 @@ _UNITS = (
 #: a number before them is a numeral of its own (9.|I类), not a misread 1
 _ROMAN_CLASSIFIERS = frozenset("类级期型度等档")
 #: a lone lowercase l (never a word of Chinese text) before a unit: 1 misread (l月, l个)
-_LONE_L = re.compile(r"(?<![A-Za-z0-9.\-_/])l(?![A-Za-z0-9.\-_/])")
-_TOKEN = re.compile(r"(?<![A-Za-z0-9.])[0-9OolIBSZ][0-9OolIBSZ.,:]*[0-9OolIBSZ](?![A-Za-z0-9])")
+_LONE_L = lazy(r"(?<![A-Za-z0-9.\-_/])l(?![A-Za-z0-9.\-_/])")
+_TOKEN = lazy(r"(?<![A-Za-z0-9.])[0-9OolIBSZ][0-9OolIBSZ.,:]*[0-9OolIBSZ](?![A-Za-z0-9])")
 
 
 @dataclass(frozen=True)

@@ -21,6 +21,7 @@ from operator import itemgetter
 from typing import Any
 
 from zhcheck.document import Document, Kind, Paragraph
+from zhcheck.lazyre import lazy
 from zhcheck.rules.lang import charlm
 from zhcheck.rules.lang.gazetteer import Place
 from zhcheck.rules.lang.glyphs import neighbours, ocr_confusion, similarity
@@ -55,8 +56,8 @@ SUFFIXES: dict[str, tuple[str, range]] = {
     **{s: (FEATURE, range(1, 4)) for s in ("河", "江", "湖", "山", "岭", "峰", "溪", "渠", "淀")},
     **{s: (ORG, range(2, 5)) for s in ("水库", "实验室", "集团", "大道", "大学", "机场")},
 }
-SUFFIX_RE = re.compile("|".join(sorted(map(re.escape, SUFFIXES), key=len, reverse=True)))
-_HAN_TAIL = re.compile(f"[{CJK_CLASS}]*$")
+SUFFIX_RE = lazy("|".join(sorted(map(re.escape, SUFFIXES), key=len, reverse=True)))
+_HAN_TAIL = lazy(f"[{CJK_CLASS}]*$")
 
 #: below these glyph similarities a target is not considered
 MIN_SIM_LOCAL = 0.3
@@ -202,7 +203,7 @@ def _t2s_translation() -> dict[int, str]:
     return {ord(a): b for a, b in t2s_table().items()}
 
 
-_JOINERS = re.compile("[、，,和与及或至到]")
+_JOINERS = lazy("[、，,和与及或至到]")
 
 
 class Offsets:
@@ -475,10 +476,10 @@ def _wildcard_groups(key: str) -> dict[str, list[tuple[str, str, bool]]]:
     """The names matching the wildcard `key` as (code, form, official), in index order, all
     of them under "" and grouped by province ("41") and prefecture ("4104"): a name like
     ?县 matches hundreds of divisions, of which a region holds a handful."""
-    rows = gazetteer().in_region("")
+    gaz = gazetteer()
     groups: dict[str, list[tuple[str, str, bool]]] = {"": []}
     for row, official in _wildcards().get(key, ()):
-        code, name, short = rows[row]
+        code, name, short = gaz.row(row)  # (not in_region(""): all 45,000 rows as tuples, for a few hundred)
         entry = (code, name if official else short, bool(official))
         groups[""].append(entry)
         for prefix in {code[:2], code[:4]}:
@@ -594,7 +595,7 @@ def find_names(doc: Document) -> list[Match]:
 
 # starting only where a run of characters starts: from inside a run the search fails in the
 # same way, so the lookbehind changes no match but spares the quadratic retries
-_LIST = re.compile(f"(?<![{CJK_CLASS}])[{CJK_CLASS}]+(?:、[{CJK_CLASS}]+)+")
+_LIST = lazy(f"(?<![{CJK_CLASS}])[{CJK_CLASS}]+(?:、[{CJK_CLASS}]+)+")
 LISTED = "listed"
 
 

@@ -27,7 +27,6 @@ from __future__ import annotations
 
 import functools
 import math
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -35,6 +34,7 @@ from typing import Any
 import numpy as np
 
 from zhcheck.document import Document, Paragraph
+from zhcheck.lazyre import lazy
 from zhcheck.rules.lang import charlm, ngrams
 from zhcheck.rules.lang.langmodel import jieba_tag
 from zhcheck.rules.lang.lexicon import (
@@ -59,7 +59,7 @@ from zhcheck.rules.ocr.context import lm_gain
 from zhcheck.rules.ocr.names import Offsets, soft_boundaries
 from zhcheck.textutil import CJK_CLASS
 
-_RUN = re.compile(f"[{CJK_CLASS}]{{2,}}")
+_RUN = lazy(f"[{CJK_CLASS}]{{2,}}")
 #: jieba tags of compositional phrases (measure words, time words, directions, pronouns)
 _PHRASE_TAGS = frozenset({"mq", "q", "f", "r"})
 #: the swapped-back two-character word must be at least this frequent (jieba)

@@ -16,6 +16,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from zhcheck.document import Document, Paragraph
+from zhcheck.lazyre import compile_cached
 from zhcheck.rules.lang.glyphs import similarity
 from zhcheck.rules.lang.lexicon import gazetteer, is_word, known_freq, surnames, t2s_table
 from zhcheck.rules.lang.tokens import token_containing
@@ -74,7 +75,7 @@ def _flagged(text: str, conv: str) -> list[int]:
 @functools.cache
 def variant_chars() -> re.Pattern[str]:
     """A character class of the traditional/variant characters (a scan in C, not per character)."""
-    return re.compile("[" + "".join(sorted(re.escape(c) for c in t2s_table())) + "]")
+    return compile_cached("[" + "".join(sorted(re.escape(c) for c in t2s_table())) + "]")
 
 
 def is_traditional(doc: Document) -> bool:

@@ -9,6 +9,7 @@ from itertools import accumulate
 
 from zhcheck.document import Document, Kind, Paragraph
 from zhcheck.finding import Applicability, Category, Edit, Fix, Severity
+from zhcheck.lazyre import lazy
 from zhcheck.registry import Hit, RuleContext, rule
 from zhcheck.rules.lang.outline import ARTICLE_LEVEL, enumerator
 from zhcheck.rules.lang.vocab import CLOSING_MARKS, FULLWIDTH_OF, OPENING_MARKS
@@ -23,19 +24,19 @@ _CN_LEFT = f"[{CJK_CLASS}”’）》」』】…]"
 _CN_RIGHT = f"[{CJK_CLASS}“‘（《「『【]"
 # (Each pattern starts with a lookahead for the one character it can match, so the
 # scan skips other characters without trying the Chinese-character classes.)
-_HALFWIDTH = re.compile(f"(?=[,:;!?])(?:(?<={_CN_LEFT})[,:;!?]|[,:;!?](?={_CN_RIGHT})|(?<={_CN_LEFT})[,:;!?](?=\\d))")
+_HALFWIDTH = lazy(f"(?=[,:;!?])(?:(?<={_CN_LEFT})[,:;!?]|[,:;!?](?={_CN_RIGHT})|(?<={_CN_LEFT})[,:;!?](?=\\d))")
 # A full stop written as "." right after Chinese, ending the paragraph or
 # followed by Chinese or a space (not "..." and not a decimal point).
-_HALFWIDTH_STOP = re.compile(f"(?=\\.)(?<={_CN_LEFT})\\.(?=$|[{CJK_CLASS}“‘（《]|\\s)")
-_CJK = re.compile(f"[{CJK_CLASS}]")
-_LATIN_LETTER = re.compile("[A-Za-z]")
-_PAREN = re.compile("[()]")
+_HALFWIDTH_STOP = lazy(f"(?=\\.)(?<={_CN_LEFT})\\.(?=$|[{CJK_CLASS}“‘（《]|\\s)")
+_CJK = lazy(f"[{CJK_CLASS}]")
+_LATIN_LETTER = lazy("[A-Za-z]")
+_PAREN = lazy("[()]")
 
 #: Chinese punctuation (full-width) a space must not touch, and the half-width
 #: marks T101 turns into it when they follow Chinese.
 _CN_PUNCT = "，。、；：？！“”‘’（）《》〈〉【】「」『』〔〕…—"
 _SPACES = " \u3000\u00a0"
-_SPACE_RUN = re.compile(f"[{_SPACES}]+")
+_SPACE_RUN = lazy(f"[{_SPACES}]+")
 _OPENERS = OPENING_MARKS
 _CLOSERS = CLOSING_MARKS
 
@@ -74,9 +75,9 @@ def mostly_chinese(text: str) -> bool:
 #: an entry of a list of references (GB/T 7714 separates its parts with Western marks:
 #: 作者. 题名[M]. 北京: 出版者, 2018: 12.): a document-type code closing the title (a full
 #: stop or // after it: 附件[A], 图[D]中 in running text are no code), or a URL with the date read
-_REFERENCE_TYPE = re.compile(r"\[(?:[MCNJDRSPGZA]|EB|DB|CP)(?:/(?:OL|MT|DK|CD))?\](?:\.|//)")
-_CITED_DATE = re.compile(r"\\?\[(?:19|20)\d\d-\d\d(?:-\d\d)?\\?\]")
-_URL = re.compile(r"https?://|www\.", re.IGNORECASE)
+_REFERENCE_TYPE = lazy(r"\[(?:[MCNJDRSPGZA]|EB|DB|CP)(?:/(?:OL|MT|DK|CD))?\](?:\.|//)")
+_CITED_DATE = lazy(r"\\?\[(?:19|20)\d\d-\d\d(?:-\d\d)?\\?\]")
+_URL = lazy(r"https?://|www\.", re.IGNORECASE)
 
 
 def reference_entry(text: str) -> bool:
@@ -197,7 +198,7 @@ def _suggestion(para: Paragraph, edits: Iterable[Edit], first: int | None = None
 
 # --- T102 stray spaces -------------------------------------------------------------
 
-_BYLINE_IN_PARENS = re.compile(r"[（(][^（）()]*(?:记者|通讯员|实习生|摄|编辑|报道)[^（）()]*[）)]")
+_BYLINE_IN_PARENS = lazy(r"[（(][^（）()]*(?:记者|通讯员|实习生|摄|编辑|报道)[^（）()]*[）)]")
 
 
 def _chinese_side(c: str, after: bool) -> bool:
@@ -217,7 +218,7 @@ def _running_text(para: Paragraph) -> bool:
 
 
 #: a short quoted title or slogan: 《稳经济 促发展》 “春暖花开 我要旅游”
-_QUOTED_TITLE = re.compile(r"《[^《》]{1,40}》|“[^“”]{1,30}”|【[^【】]{1,30}】")
+_QUOTED_TITLE = lazy(r"《[^《》]{1,40}》|“[^“”]{1,30}”|【[^【】]{1,30}】")
 
 
 def _unit_label_end(text: str) -> int:
@@ -321,17 +322,17 @@ def stray_space(doc: Document, ctx: RuleContext) -> Iterator[Hit]:
 
 #: strength of the marks when two different ones meet (the stronger one stays)
 _RANK = {"。": 5, "？": 4, "！": 4, "；": 3, "：": 2, "，": 1, "、": 0}
-_DOUBLED = re.compile(r"([，。、；：])\1+")
-_MIXED = re.compile(r"[，。、；：]{2,}")
-_ELLIPSIS_LIKE = re.compile(r"(?=[.。·…])(?:\.{3,}|。{3,}|·{3,}|…+)")
-_CN_BEFORE = re.compile(_CN_LEFT)
+_DOUBLED = lazy(r"([，。、；：])\1+")
+_MIXED = lazy(r"[，。、；：]{2,}")
+_ELLIPSIS_LIKE = lazy(r"(?=[.。·…])(?:\.{3,}|。{3,}|·{3,}|…+)")
+_CN_BEFORE = lazy(_CN_LEFT)
 #: a quotation that ends its own sentence inside the marks, then a full stop outside
 #: them (他说：“好的。”。): GB/T 15834 puts the quotation's end mark inside and nothing after
-_AFTER_QUOTED_END = re.compile("(?<=[。？！][”’])。")
+_AFTER_QUOTED_END = lazy("(?<=[。？！][”’])。")
 #: a dash typed as two or three hyphens between Chinese text (强调--要): GB/T 15834's 破折号 is ——
 #: hyphens repeated this close are connectors of a chain of terms (院系--年级--班级), not a dash
 _CHAIN_REACH = 8
-_HYPHEN_DASH = re.compile(f"(?<=[{CJK_CLASS}，。；：？！”’）》])(?:-{{2,3}}|－{{2,3}})(?=[{CJK_CLASS}“‘（《])")
+_HYPHEN_DASH = lazy(f"(?<=[{CJK_CLASS}，。；：？！”’）》])(?:-{{2,3}}|－{{2,3}})(?=[{CJK_CLASS}“‘（《])")
 
 #: jieba's tags of the words a range runs between (places, times, numbers): hyphens between
 #: two of them are GB/T 15834's connector (北京—上海, 一月—三月), not a dash
@@ -445,7 +446,7 @@ def doubled_punctuation(doc: Document, ctx: RuleContext) -> Iterator[Hit]:
 
 # --- T104 straight quotes ----------------------------------------------------------
 
-_STRAIGHT = re.compile("[\"']")
+_STRAIGHT = lazy("[\"']")
 
 
 def _straight_quotes(text: str) -> list[int]:
@@ -511,7 +512,7 @@ def straight_quotes(doc: Document, ctx: RuleContext) -> Iterator[Hit]:
 
 # --- T105 CJK-Latin spacing ----------------------------------------------------------
 
-_CJK_LATIN = re.compile(f"(?<=[{CJK_CLASS}])(?=[A-Za-z0-9])|(?<=[A-Za-z0-9%])(?=[{CJK_CLASS}])")
+_CJK_LATIN = lazy(f"(?<=[{CJK_CLASS}])(?=[A-Za-z0-9])|(?<=[A-Za-z0-9%])(?=[{CJK_CLASS}])")
 
 
 @rule(

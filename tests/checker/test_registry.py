@@ -70,3 +70,31 @@ def test_engine_relaxes_the_collector_only_while_checking() -> None:
     assert gc.get_threshold() == before
     Engine().check_document(Document("他们今天来了。"))
     assert gc.get_threshold() == before
+
+
+def test_entry_points_are_cached_until_an_installation_changes(tmp_path, monkeypatch) -> None:
+    import importlib.metadata
+    import sys
+
+    from zhcheck import registry
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    assert registry._entry_points() == [("builtin", "zhcheck.rules")]  # asked importlib.metadata, saved
+
+    def no_scan(**_kw: object) -> object:
+        raise AssertionError("the installed distributions were scanned again")
+
+    monkeypatch.setattr(importlib.metadata, "entry_points", no_scan)
+    assert registry._entry_points() == [("builtin", "zhcheck.rules")]  # from the cache
+    monkeypatch.undo()
+
+    # a plugin installed into a directory of sys.path: its directory changes, the cache is not used
+    site = tmp_path / "site"
+    info = site / "zhcheck_demo_plugin-1.0.dist-info"
+    info.mkdir(parents=True)
+    (info / "METADATA").write_text("Metadata-Version: 2.1\nName: zhcheck-demo-plugin\nVersion: 1.0\n")
+    (info / "entry_points.txt").write_text("[zhcheck.rules]\ndemo = zhcheck_demo_plugin:rules\n")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    monkeypatch.setattr(sys, "path", [*sys.path, str(site)])
+    assert registry._entry_points() == [("builtin", "zhcheck.rules"), ("demo", "zhcheck_demo_plugin:rules")]
+    assert registry._load_entry_point("zhcheck.registry:Rule.__name__") == "Rule"

@@ -52,7 +52,8 @@ def test_shipped_index_is_jiebas_dictionary() -> None:
 
 
 def test_loads_without_jieba_and_builds_nothing(tmp_path) -> None:
-    """The index ships with the engine: no jieba import, nothing written to the cache directory."""
+    """The index ships with the engine: no jieba import, nothing built into the cache directory
+    (the compiled code of regular expressions is all it holds, zhcheck.lazyre)."""
     code = (
         "import sys; sys.modules['jieba'] = None\n"
         "from zhcheck.segmenter import segment\n"
@@ -61,7 +62,7 @@ def test_loads_without_jieba_and_builds_nothing(tmp_path) -> None:
     env = dict(os.environ, XDG_CACHE_HOME=str(tmp_path), ZHCHECK_PURE_SEGMENTER="1")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True)
     assert out.stdout.strip() == "|".join(jieba.lcut("平顶山市郏县红牛产业园开工，滍阳镇全力抗旱保秋。"))
-    assert not any(tmp_path.rglob("*"))
+    assert [p.name[:3] for p in tmp_path.rglob("*") if p.is_file()] in ([], ["re-"])
 
 
 def test_index_round_trip(tmp_path) -> None:

@@ -7,8 +7,9 @@ What a browser shows is kept, page furniture included (navigation, breadcrumbs,
 footers: the web-debris rules look for them): block elements end a line, `<br>`
 breaks one, table cells are paragraphs of their own, white space collapses as
 CSS does (a line break between two Chinese characters disappears), entities are
-decoded. A text run made only of private-use characters is an icon font's
-glyph (`<i class="iconfont">&#xe62c;</i>`): markup. Never shown, never checked: the head, scripts, styles, templates,
+decoded. A private-use character or two that make the whole text of an element are
+an icon font's glyph (`<i class="iconfont">&#xe62c;</i>`): a picture, left out like
+hidden text (a line of icons is no paragraph). Never shown, never checked: the head, scripts, styles, templates,
 `hidden` elements and comments; code (`<code>`, `<pre>`, `<kbd>`, `<samp>`) is
 shown but is markup.
 """
@@ -100,16 +101,15 @@ class _Extractor(HTMLParser):
 
     def _text(self, text: str, s: int, m: int) -> None:
         """Visible text (already decoded) standing for source[s:s+m]."""
+        if self._icon(text, s, m):
+            return  # an icon font's glyph (<span class="iconfont">&#xe62c;</span>): a picture, no text
         if self.pending_ws is not None:
             ws_start, ws_end, newline = self.pending_ws
             self.pending_ws = None
             if self.length > self.line_start and not (newline and _wide(self._last_char()) and _wide(text[0])):
                 exact = self.source[ws_start:ws_end] == " "
                 self._emit(" ", ws_start, 1 if exact else ws_end - ws_start)
-        start = self.length
         self._emit(text, s, m)
-        if self._icon(text, s, m):
-            self.markup.append((start, self.length))  # an icon font's glyph (<span class="iconfont">)
 
     def _icon(self, text: str, s: int, m: int) -> bool:
         """Is `text` (source[s:s+m]) an icon font's glyph: a private-use character or two, the

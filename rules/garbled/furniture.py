@@ -525,6 +525,10 @@ def _under_sources_heading(doc: Document, first: Paragraph) -> bool:
         return False
     head = doc.paragraphs[i]
     text = head.text.lstrip("#").strip()
+    # a heading names the list and stops (参考资料, 参考文献：); a credit line gives its
+    # sources after a colon or in brackets (（资料来源：某报、某网）): the page's, no heading
+    if any(c in text.rstrip("：:") for c in "：:（(【["):
+        return False
     return (
         (head.kind is Kind.HEADING or len(text) <= _SOURCES_HEADING_MAX)
         and not _STOPS.search(text)

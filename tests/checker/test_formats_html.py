@@ -100,15 +100,18 @@ def test_a_head_without_its_end_tag_ends_at_the_body():
     assert text == "正文,内容。\n"
 
 
-def test_an_icon_fonts_glyph_is_markup_mojibake_in_prose_is_not():
-    """A private-use character alone in its element is an icon font's glyph (a menu button);
-    one inside a sentence is mojibake, which G101 still reports."""
+def test_an_icon_fonts_glyph_is_left_out_mojibake_in_prose_is_not():
+    """A private-use character alone in its element is an icon font's glyph (a menu button):
+    left out of the text like hidden content, so a line of icons makes no paragraph (G206
+    would take one for the author's markup); one inside a sentence is mojibake, which G101
+    still reports."""
     page = (
         '<html><body><div class="nav"><span class="iconfont">\ue62c</span><i class="icon">&#xe646;</i></div>'
         "<p>新馆位于社区服务中心三楼，面积比原来扩大了一倍。</p><p>开馆当天\ue003读者络绎不绝。</p></body></html>"
     )
     doc = from_text(page, "a.html", "html")
-    assert [doc.text[a:b] for a, b in doc.markup] == ["\ue62c\ue646"]  # (adjacent regions merge)
+    assert "\ue62c" not in doc.text and "\ue646" not in doc.text
+    assert doc.paragraphs[0].text == "新馆位于社区服务中心三楼，面积比原来扩大了一倍。"
     found = Engine({"select": ["G101"]}).check_document(doc).findings
     assert [(f.rule, f.text) for f in found] == [("G101", "\ue003")]
 

@@ -175,9 +175,12 @@ def test_the_articles_own_list_of_sources_under_its_heading_stays_article() -> N
         "3. [某某日报 - 《Roads to prosperity（致富路）》](https://news.example.cn/en/roads/) (2024-09-12)",
     ]
     found = []
-    for heading in ("参考资料\n----", "## 主要参考信源", "## 相关链接", "## 参考消息网热点推荐"):
+    headings = ("参考资料\n----", "## 主要参考信源", "## 相关链接", "## 参考消息网热点推荐")
+    headings += ("（资料来源：某某日报、某某网等）",)
+    for heading in headings:
         text = f"# {HEADLINE}\n\n" + "\n\n".join(BODY) + f"\n\n{heading}\n\n" + "\n\n".join(links) + "\n"
         doc = from_text(text, "a.md", "markdown")
         found.append([(f.rule, f.line) for f in Engine({"select": ["G206"]}).check_document(doc).findings])
     assert found[:3] == [[], [], [("G206", 11)]]  # the list's first line under 相关链接
     assert [rule for rule, _ in found[3]] == ["G206"]  # a newspaper's name (参考消息) holds 参考
+    assert [rule for rule, _ in found[4]] == ["G206"]  # a credit line gives its sources after a colon

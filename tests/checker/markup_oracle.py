@@ -20,7 +20,7 @@ _PATTERNS = [
     re.compile(r"(?m)^\[[^\]\n]+\]:.*$"),  # link reference definitions
     re.compile(r"<[^>\n]+>"),  # HTML tags, comments and autolinks
     re.compile(
-        r"(?:https?://|www\.)[^\s<>\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]*[^\s<>.,:;!?)\]\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]"
+        r"(?:https?://|www\.)[^\s<>{}\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]*[^\s<>{}.,:;!?)\]\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]"
     ),
     re.compile(r"(?m)^\|?(?:\s*:?-{3,}:?\s*\|)+\s*:?-*:?\s*$"),  # table delimiter rows
 ]

@@ -680,7 +680,7 @@ def _opens_with_term(doc: Document, p: Paragraph) -> bool:
     head = p.text.lstrip(" \t\u3000")[:3]
     if not _TERM.fullmatch(head):
         return False
-    return len(doc.text_index().positions(head)) > _TERM_RECURRENCES
+    return len(doc.text_index().positions(head, limit=_TERM_RECURRENCES + 1)) > _TERM_RECURRENCES
 
 
 #: parts of speech of a one-character noun standing for a body the article named (局, 院, 委)

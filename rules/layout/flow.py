@@ -695,6 +695,8 @@ def _opens_with_short_name(doc: Document, p: Paragraph) -> bool:
     from zhcheck.rules.lang import langmodel
     from zhcheck.rules.lang.lexicon import body_suffix_chars
 
+    if p.text[:1] not in body_suffix_chars():
+        return False  # the words tile the paragraph: its first word is no such character (no need to segment)
     words = doc.words(p)
     if len(words) < 2 or len(words[0][0]) != 1:
         return False

@@ -40,17 +40,18 @@ class TextIndex:
         """`text[start:end]` (as `PatchedIndex.slice`)."""
         return self.text[start:end]
 
-    def positions(self, sub: str) -> list[int]:
-        """Every offset where `sub` starts (overlapping occurrences too), ascending."""
+    def positions(self, sub: str, limit: int | None = None) -> list[int]:
+        """Every offset where `sub` starts (overlapping occurrences too), ascending; only the
+        first `limit` of them when given (a caller asking "more than n times?" stops there)."""
         if not sub:
-            return list(range(len(self.text) + 1))
+            return list(range(len(self.text) + 1))[:limit]
         if len(self.text) < INDEX_MIN_CHARS:
             out, i = [], self.text.find(sub)
-            while i >= 0:
+            while i >= 0 and len(out) != limit:
                 out.append(i)
                 i = self.text.find(sub, i + 1)
             return out
-        return self._starts(sub).tolist()
+        return self._starts(sub)[:limit].tolist()
 
     def _arrays(self) -> tuple[Any, Any, Any, Any]:
         """(code points, positions in code-point order, the distinct code points, where each

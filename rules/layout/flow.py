@@ -680,7 +680,7 @@ def _opens_with_term(doc: Document, p: Paragraph) -> bool:
     head = p.text.lstrip(" \t\u3000")[:3]
     if not _TERM.fullmatch(head):
         return False
-    return len(doc.text_index().positions(head)) > _TERM_RECURRENCES
+    return len(doc.text_index().positions(head, limit=_TERM_RECURRENCES + 1)) > _TERM_RECURRENCES
 
 
 #: parts of speech of a one-character noun standing for a body the article named (局, 院, 委)
@@ -695,6 +695,8 @@ def _opens_with_short_name(doc: Document, p: Paragraph) -> bool:
     from zhcheck.rules.lang import langmodel
     from zhcheck.rules.lang.lexicon import body_suffix_chars
 
+    if p.text[:1] not in body_suffix_chars():
+        return False  # the words tile the paragraph: its first word is no such character (no need to segment)
     words = doc.words(p)
     if len(words) < 2 or len(words[0][0]) != 1:
         return False

@@ -81,3 +81,17 @@ def test_a_patched_index_finds_a_name_only_once_normalised() -> None:
     index = PatchedIndex(TextIndex(text), {1: "药", 8: "国"})
     assert index.count("安国市") == 2 and index.positions("中药材") == [0, 15]
     assert index.count("安國市") == 0 and index.slice(7, 10) == "安国市"
+
+
+@pytest.mark.parametrize("indexed", [False, True])
+def test_positions_up_to_a_limit_are_the_first_ones(monkeypatch: pytest.MonkeyPatch, indexed: bool) -> None:
+    if indexed:
+        monkeypatch.setattr(textindex, "INDEX_MIN_CHARS", 0)
+    text = "南阳市的西峡县、南阳市的内乡县，南南阳市" * 3
+    index = TextIndex(text)
+    every = index.positions("南阳市")
+    assert len(every) == 9 and every == sorted(every)
+    assert index.positions("南阳市", limit=3) == every[:3]
+    assert index.positions("南阳市", limit=20) == every
+    assert index.positions("南阳市", limit=0) == []
+    assert index.positions("北京市", limit=3) == []

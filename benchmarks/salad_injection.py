@@ -41,6 +41,25 @@ def _clauses(text: str, min_words: int) -> list[tuple[int, int, list[str]]]:
     return out
 
 
+def shuffle_clauses(
+    text: str, rng: random.Random, per_article: int, min_words: int
+) -> tuple[str, list[tuple[int, int]]]:
+    """`text` with the words of up to `per_article` clauses of >= `min_words` CJK words
+    shuffled (same length, so offsets stay valid), and their spans: the benchmark's damage,
+    also what tools/measure_salad_separation.py measures."""
+    clauses = _clauses(text, min_words)
+    spans = []
+    for start, end, words in rng.sample(clauses, k=min(per_article, len(clauses))):
+        shuffled = words[:]
+        for _ in range(10):
+            rng.shuffle(shuffled)
+            if shuffled != words:
+                break
+        text = text[:start] + "".join(shuffled) + text[end:]
+        spans.append((start, end))
+    return text, spans
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("dirs", nargs="+", type=Path)
@@ -55,18 +74,7 @@ def main() -> int:
     injected: dict[str, list[tuple[int, int]]] = {}
     with tempfile.TemporaryDirectory() as tmp:
         for path in files:
-            text = path.read_text(encoding="utf-8")
-            spans = []
-            for start, end, words in rng.sample(
-                _clauses(text, args.min_words), k=min(args.per_article, len(_clauses(text, args.min_words)))
-            ):
-                shuffled = words[:]
-                for _ in range(10):
-                    rng.shuffle(shuffled)
-                    if shuffled != words:
-                        break
-                text = text[:start] + "".join(shuffled) + text[end:]  # same length: offsets stay valid
-                spans.append((start, end))
+            text, spans = shuffle_clauses(path.read_text(encoding="utf-8"), rng, args.per_article, args.min_words)
             out = Path(tmp) / path.name
             out.write_text(text, encoding="utf-8")
             injected[str(out)] = spans

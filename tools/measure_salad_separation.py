@@ -42,13 +42,15 @@ from pathlib import Path
 import numpy as np
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "benchmarks"))  # the benchmark's damage: salad_injection.shuffle_clauses
+
+from salad_injection import shuffle_clauses  # noqa: E402
 
 from zhcheck.app.evaluation import TUNING, half_of  # noqa: E402
 from zhcheck.document import Document, Kind  # noqa: E402
 from zhcheck.rules.garbled import scramble  # noqa: E402
 from zhcheck.rules.lang import charlm  # noqa: E402
 from zhcheck.rules.lang import langmodel as wordlm  # noqa: E402
-from zhcheck.segmenter import segment  # noqa: E402
 
 DIRS = ("corpus/clean", "corpus/controls/news", "corpus/controls/official")
 #: columns of `scramble.FEATURES` used alone
@@ -61,33 +63,6 @@ def use_charlm(directory: Path) -> None:
     with np.load(directory / charlm.PAIRS_FILE) as d:
         lm.pairs = charlm.Pairs(charlm.pair_classes(d["seen"], d["common"]), int(d["vocab"]))
     charlm.load = lambda: lm  # type: ignore[method-assign]
-
-
-def shuffle_clauses(
-    text: str, rng: random.Random, per_article: int, min_words: int
-) -> tuple[str, list[tuple[int, int]]]:
-    """`text` with the words of up to `per_article` runs of >= `min_words` all-CJK jieba words
-    shuffled (the benchmark's damage; same length, so offsets stay valid), and the spans."""
-    runs, pos, cur, start = [], 0, [], 0
-    for w in segment(text):
-        if all("\u4e00" <= c <= "\u9fff" for c in w):
-            start = pos if not cur else start
-            cur.append(w)
-        else:
-            if len(cur) >= min_words:
-                runs.append((start, pos, cur))
-            cur = []
-        pos += len(w)
-    spans = []
-    for s, e, words in rng.sample(runs, k=min(per_article, len(runs))):
-        new = words[:]
-        for _ in range(10):
-            rng.shuffle(new)
-            if new != words:
-                break
-        text = text[:s] + "".join(new) + text[e:]
-        spans.append((s, e))
-    return text, spans
 
 
 def order_rank(text: str, found: list[scramble.Clause], orders: int) -> np.ndarray:

@@ -50,11 +50,12 @@ _BLOCKS = frozenset(
 _CODE = frozenset(("code", "pre", "kbd", "samp"))
 _DIRECTIVE = lazy(r"^\s*zhcheck-")
 _DISPLAY_NONE = lazy(r"display\s*:\s*none", re.IGNORECASE)
-_WS = lazy(r"[ \t\n\r\f]+")
+#: what HTML collapses as white space
 _SPACE = " \t\n\r\f"
+_WS = lazy(f"[{_SPACE}]+")
 #: longest run of private-use characters taken for an icon font's glyphs
 _ICON_MAX = 3
-_TAG_AFTER = lazy(r"[ \t\n\r\f]*<")
+_TAG_AFTER = lazy(f"[{_SPACE}]*<")
 
 
 def _wide(ch: str) -> bool:

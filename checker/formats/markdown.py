@@ -33,9 +33,11 @@ _BARE_URL = lazy(r"(?:https?://|ftp://|www\.)[^\s<>\u3000-\u303f\u4e00-\u9fff\uf
 _URL_TRAILING = ".,:;!?'\")]"
 #: link or image syntax CommonMark rejects because the destination holds a space
 #: (`![图](http://a/b (1).png)`): renderers and editors still read it as markup
-_LOOSE_TARGET = lazy(r"\]\((?:https?://|ftp://|www\.|/|\.\.?/)(?:[^()\n]|\([^()\n]{0,80}\)){0,400}?\)")
+#: the rest of a target up to its ")" (one level of parentheses inside, bounded: linear)
+_TARGET_REST = r"(?:[^()\n]|\([^()\n]{0,80}\)){0,400}?\)"
+_LOOSE_TARGET = lazy(rf"\]\((?:https?://|ftp://|www\.|/|\.\.?/){_TARGET_REST}")
 #: an image's syntax whatever its target (`![图](images/图 1.png)`: `![` leaves no doubt)
-_LOOSE_IMAGE = lazy(r"!\[[^\[\]\n]{0,300}\]\((?:[^()\n]|\([^()\n]{0,80}\)){0,400}?\)")
+_LOOSE_IMAGE = lazy(rf"!\[[^\[\]\n]{{0,300}}\]\({_TARGET_REST}")
 #: longest link text or image alt text looked back over for its [
 _LABEL_MAX = 300
 #: an attribute list closing a heading or paragraph, or right after a link or emphasis

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from zhcheck.document import Document, Kind
 from zhcheck.lazyre import lazy
-from zhcheck.rules.lang.vocab import CLAUSE_MARKS, STOPS
+from zhcheck.rules.lang.vocab import BRACKETS, CLAUSE_MARKS, STOPS
 
 # opener -> pair class; closer -> pair class. Half- and full-width parentheses are one
 # class: copy often mixes them (（B型) is a width slip, not a missing bracket).
@@ -131,7 +131,7 @@ def unbalanced_pairs(doc: Document, skip: set[int]) -> list[Unbalanced]:
 
 #: longest quotation taken for one whose mark faces the wrong way
 _MIRRORED_MAX = 20
-_FLIP = {"”": "“", "“": "”"}
+_FLIP = {"“": BRACKETS["“"], BRACKETS["“"]: "“"}
 
 
 def _mirrored(text: str, found: list[Unbalanced]) -> list[Unbalanced]:

@@ -42,8 +42,12 @@ _LOOSE_IMAGE = lazy(rf"!\[[^\[\]\n]{{0,300}}\]\({_TARGET_REST}")
 _LABEL_MAX = 300
 #: an attribute list closing a heading or paragraph, or right after a link or emphasis
 #: (Pandoc, kramdown, markdown-it-attrs): {#anchor}, {.class key=value}, {: #anchor}
-#: (the blanks before it are taken from the first one on: a run of blanks is read once)
-_ATTRIBUTES = lazy(rf"(?<=[)\]}}*_`]){ATTRIBUTE_LIST}|(?<![ \t])[ \t]*{ATTRIBUTE_LIST}[ \t]*$", re.MULTILINE)
+#: or on a line of its own inside a quotation or list item (`> {#quote-1}`, kramdown's block
+#: attributes); the blanks before it are taken from the first one on (a run of blanks is read once)
+_ATTRIBUTES = lazy(
+    rf"(?<=[)\]}}*_`]){ATTRIBUTE_LIST}|(?<![ \t])[ \t]*{ATTRIBUTE_LIST}[ \t]*$|(?<=[ \t]){ATTRIBUTE_LIST}[ \t]*$",
+    re.MULTILINE,
+)
 #: suppression comments (zhcheck.suppress reads what they say)
 _DIRECTIVE = lazy(r"<!--\s*zhcheck-[^>]*?-->")
 #: inline rules whose whole match is markup (the text between link brackets is not)

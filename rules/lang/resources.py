@@ -26,6 +26,8 @@ WORD_FREQ = "word_freq_extra.txt"
 #: jieba's part-of-speech tags: `word tag` for every line of its dict.txt, in its order
 #: (tools/build_jieba_data.py; the frequencies are the segmenter's)
 JIEBA_TAGS = "jieba/pos_tags.txt.gz"
+#: standard characters (2013 table) that OpenCC's t2s table converts (tools/build_standard_chars.py)
+STANDARD_CONVERTED = "standard_converted.txt"
 
 
 def rules_data(name: str) -> Path:

@@ -19,6 +19,7 @@ from zhcheck.document import Document, Paragraph
 from zhcheck.lazyre import compile_cached
 from zhcheck.rules.lang.glyphs import similarity
 from zhcheck.rules.lang.lexicon import gazetteer, is_word, known_freq, surnames, t2s_table
+from zhcheck.rules.lang.resources import STANDARD_CONVERTED, rules_data
 from zhcheck.rules.lang.tokens import token_containing
 from zhcheck.rules.lang.vocab import ADMIN_SUFFIX_CHARS
 from zhcheck.rules.ocr.locale import infer_locale
@@ -109,7 +110,35 @@ def variants(doc: Document, para: Paragraph) -> Iterator[Variant]:
             continue  # UTF-8 read as GBK looks traditional (鍙戝睍): G101's business
         if v.kind == "word" and known_freq(doc.text[v.start : v.end]) * 5 >= max(1, known_freq(v.suggestion)):
             continue  # a spelling the dictionary knows about as well as the conversion (菜薹)
+        if v.kind == "word" and _chosen_standard(doc, para, v, idx):
+            continue
         yield v
+
+
+def _chosen_standard(doc: Document, para: Paragraph, v: Variant, idx: list[int]) -> bool:
+    """A standard character that OpenCC converts (昇 of a brand or a name), written the same
+    way at least twice in the article and never in the converted form, in a paragraph
+    without other non-standard characters: the writer's choice, not a traditional source."""
+    standard = standard_converted()
+    if any(para.text[i] not in standard for i in idx):
+        return False
+    end = max(v.end, min(v.start + 2, para.end))
+    printed = doc.text[v.start : end]
+    return doc.count(printed) >= 2 and doc.count(converted_text(printed)) == 0
+
+
+@functools.cache
+def standard_converted() -> frozenset[str]:
+    """Characters of the 2013 standard table that OpenCC's t2s table converts
+    (`rules/data/standard_converted.txt`, tools/build_standard_chars.py)."""
+    lines = rules_data(STANDARD_CONVERTED).read_text("utf-8").splitlines()
+    return frozenset("".join(line for line in lines if not line.startswith("#")))
+
+
+def converted_text(text: str) -> str:
+    """`text` converted character by character with OpenCC's t2s table."""
+    table = t2s_table()
+    return "".join(table.get(c, c) for c in text)
 
 
 def _mojibake(doc: Document) -> list:

@@ -80,6 +80,20 @@ def test_an_attribute_list_closing_a_heading_or_paragraph_is_markup():
     assert [p.text for p in _doc(text).paragraphs] == paragraphs
 
 
+def test_an_attribute_list_on_its_own_line_in_a_quotation_or_list_item_is_markup():
+    """kramdown's block attributes close a quotation or list item on a line of their own
+    (`> {#quote-1}`, an indented `{#item}`): markup, not a stray brace in the prose."""
+    text = (
+        "> 全年新建改建农村公路四百余公里。\n> {#quote-roads}\n\n"
+        "* **智能连接**：动态部署传输策略。\n\n  {#smart-link}\n* 集合 {a,b} 不是属性。\n"
+    )
+    markup = _markup(text)
+    assert "{#quote-roads}" in markup and "{#smart-link}" in markup
+    assert not any("{a,b}" in m for m in markup)
+    prose = [p.text for p in _doc(text).paragraphs if p.block != "markup"]
+    assert "全年新建改建农村公路四百余公里。" in prose and not any("{#" in p for p in prose)
+
+
 def test_block_markup_and_paragraph_kinds():
     text = (
         "---\ntitle: a, b\n---\n\n# 标题\n\n正文第一段。\n\n```\nx, y\n```\n\n"

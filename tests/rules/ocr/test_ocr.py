@@ -125,6 +125,18 @@ def test_o102_quoted_traditional_paragraph_is_left_alone() -> None:
     assert found(text, "O102") == []
 
 
+def test_o102_a_standard_character_the_writer_uses_as_a_name_is_left_alone() -> None:
+    """昇 is standard (2013 table) for names; a product name printed the same way twice,
+    and never as 升, is the writer's choice. Once alone, or beside a traditional character,
+    it is still reported."""
+    named = "新一代昇云服务器今年批量交付。多家数据中心采用昇云服务器搭建算力平台。"
+    assert found(named, "O102") == []
+    once = "新一代昇云服务器今年批量交付，预计全年出货量稳步上升。"
+    assert found(once, "O102") == [("昇", "升")]
+    with_traditional = "新一代昇云服务器今年批量交付，社會反響良好。多家数据中心采用昇云服务器。"
+    assert ("昇", "升") in found(with_traditional, "O102")
+
+
 # --- O103 swapped-chars -----------------------------------------------------------------
 
 

@@ -169,6 +169,23 @@ def test_o103_compositional_phrases_stay_silent(text: str) -> None:
     assert found(text, "O103") == []
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # two neighbours swapped across a word boundary: neither pair is a word
+        ("今年以来，全市切实加强生环态境保护，空气质量持续改善。", [("生环态境保护", "生态环境保护")]),
+        ("该市经发济展水平不断提高，人民生活明显改善。", [("经发济展", "经济发展")]),
+        # the same sentences printed right, interleaved coordination, a potential complement
+        ("今年以来，全市切实加强生态环境保护，空气质量持续改善。", []),
+        ("该市经济发展水平不断提高，人民生活明显改善。", []),
+        ("各地坚持先易后难、先急后缓的原则，有序推进老旧小区改造。", []),
+        ("一些地方的惠民政策落不到基层，群众反映强烈。", []),
+    ],
+)
+def test_o103_swap_across_a_word_boundary(text: str, expected: list) -> None:
+    assert found(text, "O103") == expected
+
+
 # --- O104 confusable-char ---------------------------------------------------------------
 
 

@@ -180,6 +180,7 @@ def test_o103_compositional_phrases_stay_silent(text: str) -> None:
         ("该市经济发展水平不断提高，人民生活明显改善。", []),
         ("各地坚持先易后难、先急后缓的原则，有序推进老旧小区改造。", []),
         ("一些地方的惠民政策落不到基层，群众反映强烈。", []),
+        ("两国要互学互鉴、边学边用，共同进步。", []),
     ],
 )
 def test_o103_swap_across_a_word_boundary(text: str, expected: list) -> None:

@@ -119,6 +119,31 @@ PARALLEL_PENALTY = 5.0
 
 
 @dataclass(frozen=True)
+class Settings:
+    """The knobs one tier of the detector sets (O106 the module's constants above, O107 its own)."""
+
+    #: weight of the channel's log-probability in the gain
+    channel_weight: float = CHANNEL_WEIGHT
+    #: weight of the channel's log-probability in the shortlist's bigram estimate
+    shortlist_channel_weight: float = 1.0
+    #: the screen's threshold on the 4-gram log-probabilities of a character and the next one
+    prefilter: float = PREFILTER
+    #: a character goes on only when one of the two bigrams through it is not a common one
+    common_screen: bool = True
+    max_candidates: int = MAX_CANDIDATES
+    shortlist: int = SHORTLIST
+    finalists: int = FINALISTS
+    #: the lowest gain a hypothesis is explained and kept at (the tier's reports start at or above it)
+    floor: float = MIN_GAIN_INFO
+    real_word_penalty: float = REAL_WORD_PENALTY
+    doc_bonus: float = DOC_BONUS
+
+
+#: the default tier's settings (O106; O107 before issue 16's info round)
+DEFAULT = Settings()
+
+
+@dataclass(frozen=True)
 class Misread:
     """A likely misreading: the span to replace, its suggestion and the evidence."""
 
@@ -242,14 +267,17 @@ def _fill_base(lm, ids: np.ndarray, ctx: np.ndarray, base: np.ndarray, have: np.
         have[need] = True
 
 
-def best_hypotheses(text: str, allowed: np.ndarray | None = None, prefilter: float | None = None):
+def best_hypotheses(
+    text: str, allowed: np.ndarray | None = None, prefilter: float | None = None, settings: Settings = DEFAULT
+):
     """For every position worth trying: the best (intended code point, gain), as arrays
     (positions, intended code points, gains), positions ascending. The gain is the language
     model's log-likelihood gain plus CHANNEL_WEIGHT times the channel's log-probability; where
     several positions close together are likely misread, each is rescored with the others
-    corrected (OCR errors come in clusters and spoil each other's context)."""
+    corrected (OCR errors come in clusters and spoil each other's context). `settings`: the
+    tier's knobs (`prefilter`, when given, overrides its screen)."""
     if prefilter is None:
-        prefilter = PREFILTER
+        prefilter = settings.prefilter
     lm = charlm.load()
     chan = ocrchannel.channel()
     ids = lm.encode(text)
@@ -265,7 +293,7 @@ def best_hypotheses(text: str, allowed: np.ndarray | None = None, prefilter: flo
     text_pairs = text_classes != 0  # the text's bigrams the model stores (for the look-ups below)
     common = np.ones(n + 1, dtype=bool)
     common[1:n] = (text_classes == 2) | (ids[:-1] == charlm.BOS) | (ids[1:] == charlm.BOS)
-    mask = _han(cps) & ~(common[:n] & common[1:])
+    mask = _han(cps) & ~(common[:n] & common[1:]) if settings.common_screen else _han(cps)
     if allowed is not None:
         mask &= allowed
     loose = np.flatnonzero(mask)
@@ -288,14 +316,14 @@ def best_hypotheses(text: str, allowed: np.ndarray | None = None, prefilter: flo
     # the candidates as a dense block, one row per distinct printed character (padding: -inf),
     # and the row of each position
     printed, row = _unique_inverse(cps[cand_pos])
-    xcp, chan_lp = chan.dense(printed, MAX_CANDIDATES)
+    xcp, chan_lp = chan.dense(printed, settings.max_candidates)
     xtok = lm._table[np.minimum(xcp, 0xFFFF)]
     chan_lp = np.where(xtok >= len(charlm.SPECIALS), chan_lp, -np.inf)
-    top = _shortlist(pairs, ids, cand_pos, row, xtok, chan_lp)
+    top = _shortlist(pairs, ids, cand_pos, row, xtok, chan_lp, settings)
     xcp, xtok, chan_lp = (a[row[:, None], top] for a in (xcp, xtok, chan_lp))
     valid = np.isfinite(chan_lp)
     pos = np.broadcast_to(cand_pos[:, None], valid.shape)[valid]
-    chan_part = CHANNEL_WEIGHT * chan_lp[valid].astype(np.float64)
+    chan_part = settings.channel_weight * chan_lp[valid].astype(np.float64)
     if not len(pos):
         return empty
     # the two nearest changed positions for every shortlisted hypothesis, the other two only
@@ -307,8 +335,9 @@ def best_hypotheses(text: str, allowed: np.ndarray | None = None, prefilter: flo
     else:
         near, far = _lm_gain(lm, ids, ctx, base, pos, xtok[valid], range(2), text_pairs), None
     grid[valid] = near + chan_part
-    if grid.shape[1] > FINALISTS:
-        cut = -np.partition(-grid, FINALISTS - 1, axis=1)[:, FINALISTS - 1 : FINALISTS]
+    finalists = settings.finalists
+    if grid.shape[1] > finalists:
+        cut = -np.partition(-grid, finalists - 1, axis=1)[:, finalists - 1 : finalists]
         final = valid & (grid >= cut)
     else:
         final = valid
@@ -325,7 +354,7 @@ def best_hypotheses(text: str, allowed: np.ndarray | None = None, prefilter: flo
     gain = grid[rows, best]
     ok = np.isfinite(gain)
     pos, xcp, xtok, gain = cand_pos[ok], xcp[rows, best][ok], xtok[rows, best][ok], gain[ok]
-    chan_part = CHANNEL_WEIGHT * chan_lp[rows, best][ok].astype(np.float64)
+    chan_part = settings.channel_weight * chan_lp[rows, best][ok].astype(np.float64)
     return pos, xcp, _rescore_clusters(lm, ids, ctx, pos, xtok, gain, chan_part)
 
 
@@ -355,9 +384,15 @@ def _rescore_clusters(lm, ids, ctx, pos, xtok, gain, chan_part) -> np.ndarray:
 
 
 def _shortlist(
-    pairs: charlm.Pairs, ids: np.ndarray, pos: np.ndarray, row: np.ndarray, xtok: np.ndarray, chan_lp: np.ndarray
+    pairs: charlm.Pairs,
+    ids: np.ndarray,
+    pos: np.ndarray,
+    row: np.ndarray,
+    xtok: np.ndarray,
+    chan_lp: np.ndarray,
+    settings: Settings = DEFAULT,
 ) -> np.ndarray:
-    """Column indices of the SHORTLIST most promising candidates of each position, by a cheap
+    """Column indices of the `settings.shortlist` most promising candidates of each position, by a cheap
     estimate of the gain: the channel plus a cost for each of the two bigrams through the
     replacement that is not a common one. `xtok` and `chan_lp` hold the candidates of each
     distinct printed character, `row` the printed character's row of each position. The bigram
@@ -374,12 +409,14 @@ def _shortlist(
     code = left * np.uint8(3)
     code += right
     neg = -chan_lp.astype(np.float32)
+    if settings.shortlist_channel_weight != 1.0:
+        neg *= np.float32(settings.shortlist_channel_weight)
     est = neg[row]
     est += _NEG_PAIR_COST[code]
-    k = est.shape[1]
-    if k <= SHORTLIST:
+    k, size = est.shape[1], settings.shortlist
+    if k <= size:
         return np.broadcast_to(np.arange(k), est.shape)
-    return np.argpartition(est, SHORTLIST - 1, axis=1)[:, :SHORTLIST]
+    return np.argpartition(est, size - 1, axis=1)[:, :size]
 
 
 def _pair_classes(
@@ -490,12 +527,12 @@ def _word_through(text: str, s: int, e: int, i: int) -> int:
     return best
 
 
-def _real_word_cost(text: str, s: int, e: int, i: int) -> float:
+def _real_word_cost(text: str, s: int, e: int, i: int, penalty: float = REAL_WORD_PENALTY) -> float:
     """The gain a hypothesis loses when the printed character is part of a dictionary word."""
     freq = _word_through(text, s, e, i)
     if freq < max(REAL_WORD_FREQ, 1):
         return 0.0
-    return REAL_WORD_PENALTY + REAL_WORD_LOG_WEIGHT * float(np.log1p(freq))
+    return penalty + REAL_WORD_LOG_WEIGHT * float(np.log1p(freq))
 
 
 def _parallel(text: str, i: int) -> bool:
@@ -513,7 +550,14 @@ def _transliteration(text: str, i: int) -> bool:
     return sum(ch in TRANSLITERATION for ch in window) >= 3
 
 
-def explain(text: str, i: int, x: str, gain: float, count: Callable[[str], int] | None = None) -> Misread | None:
+def explain(
+    text: str,
+    i: int,
+    x: str,
+    gain: float,
+    count: Callable[[str], int] | None = None,
+    settings: Settings = DEFAULT,
+) -> Misread | None:
     """Guards and the suggestion's span for one hypothesis (None when a guard vetoes it);
     `count` answers `text.count` (a document passes its occurrence index: a long text is not
     scanned again per hypothesis)."""
@@ -530,7 +574,7 @@ def explain(text: str, i: int, x: str, gain: float, count: Callable[[str], int] 
     route = _route_gain(text, s, e, i, x)
     if not _dictionary_word(w_new):  # the word evidence counts for the correction only when it makes a word
         route = min(route, 0.0)
-    gain += ROUTE_WEIGHT * route - _real_word_cost(text, s, e, i) - _pattern_cost(text, i)
+    gain += ROUTE_WEIGHT * route - _real_word_cost(text, s, e, i, settings.real_word_penalty) - _pattern_cost(text, i)
     start, end = min(ns, os_), max(ne, oe)
     if end - start < 2:  # a lone character: show it with its neighbours
         start, end = max(s, i - 1), min(e, i + 2)
@@ -552,14 +596,14 @@ _MARGIN = 32
 
 
 def _windowed_hypotheses(
-    text: str, allowed: np.ndarray, floor: float | None = None
+    text: str, allowed: np.ndarray, floor: float | None = None, settings: Settings = DEFAULT
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """`best_hypotheses(text, allowed)`, computed window by window (the same arrays), without
     the hypotheses whose gain is below `floor` when one is given (a long text holds about one
     per 16 characters, of which the explained ones are a few per cent)."""
     n = len(text)
     if n <= _WINDOW + 2 * _MARGIN:
-        pos, xcp, gain = best_hypotheses(text, allowed)
+        pos, xcp, gain = best_hypotheses(text, allowed, settings=settings)
         if floor is None:
             return pos, xcp, gain
         keep = gain >= floor
@@ -568,7 +612,7 @@ def _windowed_hypotheses(
     for a in range(0, n, _WINDOW):
         b = min(n, a + _WINDOW)
         lo, hi = max(0, a - _MARGIN), min(n, b + _MARGIN)
-        pos, xcp, gain = best_hypotheses(text[lo:hi], allowed[lo:hi])
+        pos, xcp, gain = best_hypotheses(text[lo:hi], allowed[lo:hi], settings=settings)
         keep = (pos >= a - lo) & (pos < b - lo)
         if floor is not None:
             keep &= gain >= floor
@@ -577,34 +621,36 @@ def _windowed_hypotheses(
     return pos, xcp, gain
 
 
-def _document_evidence(found: list[Misread], n: int) -> list[Misread]:
+def _document_evidence(found: list[Misread], n: int, bonus: float = DOC_BONUS) -> list[Misread]:
     """Misreadings come from a page OCR read badly: where the same document holds other likely
     ones (at least DOC_DENSITY per 1,000 characters besides itself, DOC_MIN_OTHERS in all),
-    each gets DOC_BONUS more gain (a higher prior rate of misreading for that document)."""
-    if not DOC_BONUS or not found:
+    each gets `bonus` (DOC_BONUS) more gain (a higher prior rate of misreading for that document)."""
+    if not bonus or not found:
         return found
     likely = sum(m.gain >= DOC_LIKELY for m in found)
     out = []
     for m in found:
         others = likely - (m.gain >= DOC_LIKELY)
         if others >= DOC_MIN_OTHERS and others * 1000 / max(n, 1) >= DOC_DENSITY:
-            m = replace(m, gain=m.gain + DOC_BONUS)
+            m = replace(m, gain=m.gain + bonus)
         out.append(m)
     return out
 
 
-def misreads(doc: Document, min_gain: float = MIN_GAIN_INFO) -> list[Misread]:
-    """The likely misreadings of a document whose gain is at least `min_gain`, by position."""
+def misreads(doc: Document, min_gain: float = MIN_GAIN_INFO, settings: Settings = DEFAULT) -> list[Misread]:
+    """The likely misreadings of a document whose gain is at least `min_gain`, by position (as
+    the tier of `settings` scores them; at least `settings.floor`)."""
 
     def compute() -> list[Misread]:
         text = doc.text
-        # only hypotheses that may reach MIN_GAIN_INFO with the word evidence are explained: the
+        # only hypotheses that may reach the floor with the word evidence are explained: the
         # rest never become Python objects (half a million of them on 8.5 M characters)
-        pos, xcp, gain = _windowed_hypotheses(text, _allowed(doc, len(text)), MIN_GAIN_INFO - ROUTE_SLACK)
+        floor = settings.floor
+        pos, xcp, gain = _windowed_hypotheses(text, _allowed(doc, len(text)), floor - ROUTE_SLACK, settings)
         best: dict[int, Misread | None] = {}
         for i, x, g in zip(pos.tolist(), xcp.tolist(), gain.tolist(), strict=True):
-            m = explain(text, i, chr(x), g, doc.count)
-            if m is not None and m.gain >= MIN_GAIN_INFO and (best.get(i) is None or m.gain > best[i].gain):
+            m = explain(text, i, chr(x), g, doc.count, settings)
+            if m is not None and m.gain >= floor and (best.get(i) is None or m.gain > best[i].gain):
                 best[i] = m
             elif i not in best:
                 best[i] = None
@@ -617,7 +663,7 @@ def misreads(doc: Document, min_gain: float = MIN_GAIN_INFO) -> list[Misread]:
                     out[-1] = m
                 continue
             out.append(m)
-        return _document_evidence(out, len(text))
+        return _document_evidence(out, len(text), settings.doc_bonus)
 
-    found = doc.memo(("ocr-misreads", MIN_GAIN_INFO), compute)
+    found = doc.memo(("ocr-misreads", settings), compute)
     return [m for m in found if m.gain >= min_gain]

@@ -16,7 +16,12 @@ candidate coverage.
 - coverage: share of gold substitutions whose intended character is among the channel's
   candidates for the printed one (the ceiling of recall);
 - `--ceiling`: where recall is lost, stage by stage (coverage, the screen, the detector's
-  choice among candidates, and the gain the model gives the right correction).
+  choice among candidates, and the gain the model gives the right correction);
+- `--tier info`: the opt-in tier O107 with its own settings (`misread.INFO`, changed with
+  `--set name=value ...`, several settings separated by `--next`): recall of O106 and O107
+  together (what a user who enables O107 sees), the suggestion accuracy of those hits, the
+  false findings on the OCR set, and O107's findings per 10,000 characters on each clean
+  control, per half, at each gain of the grid.
 
 Runs the detector directly (no engine), one process.
 """
@@ -24,6 +29,7 @@ Runs the detector directly (no engine), one process.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 import subprocess
 import sys
@@ -66,11 +72,90 @@ def load_ocr_set(directory: Path) -> list[tuple[str, list[dict]]]:
     return out
 
 
+#: the default tier's settings as calibrated (main() lowers the floor to the grid's lowest gain)
+SETTINGS = misread.DEFAULT
+
+
 def findings(text: str) -> list[misread.Misread]:
-    """O106/O107's misreadings at any gain, minus those inside a name O101 reports (as the rule does)."""
+    """O106's misreadings at any gain, minus those inside a name O101 reports (as the rule does)."""
     doc = Document(text)
     named = [(b.candidate.start, b.candidate.end) for b in names.find_names(doc)]
-    return [m for m in misread.misreads(doc, min_gain=-1e9) if not any(s <= m.pos < e for s, e in named)]
+    return [m for m in misread.misreads(doc, -1e9, SETTINGS) if not any(s <= m.pos < e for s, e in named)]
+
+
+def tier_findings(doc: Document, settings: misread.Settings) -> tuple[list[misread.Misread], list[misread.Misread]]:
+    """(O106's findings, O107's at any gain with `settings`), as the rules report them: outside
+    the names O101 reports, O107's outside O106's spans."""
+    named = [(b.candidate.start, b.candidate.end) for b in names.find_names(doc)]
+    o106 = [m for m in misread.misreads(doc, misread.MIN_GAIN) if not any(s <= m.pos < e for s, e in named)]
+    spans = [(m.start, m.end) for m in misread.misreads(doc, misread.MIN_GAIN)]
+    o107 = [
+        m
+        for m in misread.misreads(doc, -1e9, settings)
+        if not any(s <= m.pos < e for s, e in named) and not any(m.start < e and s < m.end for s, e in spans)
+    ]
+    return o106, o107
+
+
+def _setting(spec: str) -> tuple[str, object]:
+    name, _, value = spec.partition("=")
+    kind = {f.name: f.type for f in dataclasses.fields(misread.Settings)}[name]
+    return name, (
+        value in ("1", "true", "True") if kind in (bool, "bool") else type(getattr(misread.INFO, name))(value)
+    )
+
+
+def info_curve(args, grid: list[float]) -> None:
+    """The O107 curve of each setting (`--set`, `--next`) on the OCR sets and the clean controls."""
+    ocr = [a for d in args.ocr for a in load_ocr_set(d)]
+    halves = ["tuning", "check"] if args.half == "both" else [args.half]
+    controls = {h: [(p.parent.name, p) for p in control_files(h, args.controls)] for h in halves}
+    for spec in args.settings:
+        settings = dataclasses.replace(misread.INFO, **dict(map(_setting, spec)))
+        print(f"O107 settings {dataclasses.asdict(settings)} (each gain of the grid: the rule at that MIN_GAIN_INFO)")
+        t0 = time.perf_counter()
+        gold_n = chars = 0
+        hits, right, false = (dict.fromkeys(grid, 0) for _ in range(3))
+        for text, recs in ocr:
+            o106, o107 = tier_findings(Document(text), settings)
+            gold = [r for r in recs if r["category"] == "ocr"]
+            marked = gold + [r for r in recs if r["category"] == "neutral"]
+            gold_n += len(gold)
+            chars += len(text)
+            for t in grid:
+                live = o106 + [m for m in o107 if m.gain >= t]
+                for r in gold:
+                    m = next((m for m in live if m.start <= r["start"] < m.end), None)
+                    hits[t] += m is not None
+                    right[t] += m is not None and m.pos == r["start"] and m.intended == r["suggestion"]
+                false[t] += sum(not any(m.start < r["end"] and r["start"] < m.end for r in marked) for m in live)
+        ocr_s = time.perf_counter() - t0
+        counts: dict[tuple[str, str], list[int]] = {}
+        clean_chars = 0
+        t0 = time.perf_counter()
+        for h in halves:
+            for src, p in controls[h]:
+                text = p.read_text(encoding="utf-8")
+                clean_chars += len(text)
+                row = counts.setdefault((src, h), [0] * (len(grid) + 1))
+                row[-1] += len(text)
+                for m in tier_findings(Document(text), settings)[1]:
+                    for k, t in enumerate(grid):
+                        row[k] += m.gain >= t
+        clean_s = time.perf_counter() - t0
+        print(f"OCR sets: {chars} chars, {gold_n} substitutions ({ocr_s:.1f} s); ", end="")
+        print(f"clean: {clean_chars} chars ({clean_s:.1f} s)")
+        cols = sorted(counts)
+        print(
+            "| O107 min gain | recall O106+O107 | suggestion right | false on OCR sets | "
+            + " | ".join(f"{s} {h} /10k" for s, h in cols)
+            + " |"
+        )
+        print("|---" * (4 + len(cols)) + "|")
+        for k, t in enumerate(grid):
+            cells = " | ".join(f"{counts[c][k] * 1e4 / max(counts[c][-1], 1):.2f} ({counts[c][k]})" for c in cols)
+            rec, sug = hits[t] / max(gold_n, 1), right[t] / max(hits[t], 1)
+            print(f"| {t:g} | {rec:.3f} ({hits[t]}) | {sug:.1%} | {false[t]} | {cells} |")
 
 
 def family_counts(files: list[Path]) -> int:
@@ -85,7 +170,7 @@ def family_counts(files: list[Path]) -> int:
 
 def reachable(text: str, recs: list[dict]) -> int:
     """Gold substitutions whose position passes the prefilter (the screen's recall)."""
-    pos, _, _ = misread.best_hypotheses(text, prefilter=misread.PREFILTER)
+    pos, _, _ = misread.best_hypotheses(text, settings=SETTINGS)
     got = set(pos.tolist())
     return sum(r["start"] in got for r in recs if r["category"] == "ocr")
 
@@ -116,7 +201,7 @@ def _oracle_gains(text: str, gold: list[dict]) -> list[tuple[float, float]]:
 def ceiling(ocr: list[tuple[str, list[dict]]]) -> None:
     """Where the recall is lost, stage by stage, for the single-character gold substitutions."""
     n = cov = screened = best_right = real_word = lm_prefers = 0
-    oracle = dict.fromkeys((0.0, misread.MIN_GAIN_INFO, misread.MIN_GAIN), 0)
+    oracle = dict.fromkeys((0.0, misread.FLOOR, misread.MIN_GAIN), 0)
     lm_alone = dict.fromkeys(oracle, 0)
     for text, recs in ocr:
         gold = [r for r in recs if r["category"] == "ocr" and len(r["text"]) == len(r.get("suggestion", "")) == 1]
@@ -159,13 +244,23 @@ def main() -> None:
     ap.add_argument("--no-clean", action="store_true", help="skip the clean controls")
     ap.add_argument("--ceiling", action="store_true", help="where the OCR set's recall is lost, stage by stage")
     ap.add_argument("--controls", type=Path, action="append", help="more clean-control directories")
+    ap.add_argument("--tier", choices=("default", "info"), default="default", help="O106 (default) or O107 (info)")
+    ap.add_argument("--set", nargs="*", default=[], help="info tier: override misread.INFO (name=value ...)")
+    ap.add_argument(
+        "--next", nargs="*", action="append", default=[], help="info tier: another setting (name=value ...)"
+    )
     args = ap.parse_args()
+    global SETTINGS
     if args.prefilter is not None:
-        misread.PREFILTER = args.prefilter
+        SETTINGS = dataclasses.replace(SETTINGS, prefilter=args.prefilter)
     grid = [float(x) for x in args.grid.split(",")]
-    misread.MIN_GAIN_INFO = min(misread.MIN_GAIN_INFO, min(grid))  # compute down to the lowest threshold
-    t0 = time.perf_counter()
     args.ocr = args.ocr or [ROOT / "corpus" / "ocr_real"]
+    if args.tier == "info":
+        args.settings = [args.set, *args.next]
+        info_curve(args, grid)
+        return
+    SETTINGS = dataclasses.replace(SETTINGS, floor=min(SETTINGS.floor, min(grid)))  # down to the lowest threshold
+    t0 = time.perf_counter()
     ocr = [a for d in args.ocr for a in load_ocr_set(d)]
     if args.ceiling:
         ceiling(ocr)
@@ -219,7 +314,7 @@ def main() -> None:
         f"OCR set {', '.join(map(str, args.ocr))}: {len(ocr)} articles, {ocr_chars} chars, {gold_total} substitutions"
     )
     print(f"candidate coverage: {covered}/{gold_total} = {covered / max(gold_total, 1):.1%}")
-    print(f"positions passing the prefilter {misread.PREFILTER}: {screened}/{gold_total}")
+    print(f"positions passing the prefilter {SETTINGS.prefilter}: {screened}/{gold_total}")
     for h in halves:
         extra = f", O101-O105 findings {others[h]}" if args.family else ""
         print(f"clean controls, {h} half: {clean_chars[h]} chars{extra}")

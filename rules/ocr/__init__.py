@@ -227,10 +227,14 @@ def digit_letter(doc: Document, ctx: RuleContext) -> Iterator[Hit]:
             )
 
 
-def _misread_hits(doc: Document, ctx: RuleContext, low: float, high: float | None) -> Iterator[Hit]:
+def _misread_hits(
+    doc: Document, ctx: RuleContext, min_gain: float, settings: misread_mod.Settings, skip: list[tuple[int, int]]
+) -> Iterator[Hit]:
+    """The misreadings at `min_gain` or more as the tier of `settings` scores them, less those
+    overlapping a span of `skip` (what the default tier reports)."""
     named = [(b.candidate.start, b.candidate.end) for b in names.find_names(doc)]
-    for m in misread_mod.misreads(doc, low):
-        if high is not None and m.gain >= high:
+    for m in misread_mod.misreads(doc, min_gain, settings):
+        if any(m.start < e and s < m.end for s, e in skip):
             continue
         if ctx.is_user_word(m.text):
             continue
@@ -283,7 +287,7 @@ def ocr_misread(doc: Document, ctx: RuleContext) -> Iterator[Hit]:
     finding). The suggestion is the corrected word. `O107`
     reports the less certain cases.
     """
-    yield from _misread_hits(doc, ctx, misread_mod.MIN_GAIN, None)
+    yield from _misread_hits(doc, ctx, misread_mod.MIN_GAIN, misread_mod.DEFAULT, [])
 
 
 @rule(
@@ -306,7 +310,8 @@ def ocr_misread_possible(doc: Document, ctx: RuleContext) -> Iterator[Hit]:
     errors, and more false alarms on clean text (see `tools/calibrate_misread.py` for the
     measured curve); enable it with `--extend-select O107` when proofreading OCR output.
     """
-    yield from _misread_hits(doc, ctx, misread_mod.MIN_GAIN_INFO, misread_mod.MIN_GAIN)
+    o106 = [(m.start, m.end) for m in misread_mod.misreads(doc, misread_mod.MIN_GAIN)]
+    yield from _misread_hits(doc, ctx, misread_mod.MIN_GAIN_INFO, misread_mod.INFO, o106)
 
 
 @corpus_rule(

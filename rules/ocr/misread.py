@@ -141,6 +141,11 @@ class Settings:
     default_evidence: bool = False
     #: a correction must make a dictionary word
     need_word: bool = False
+    #: a string the article prints more than once is deliberate ...
+    repeat_guard: bool = True
+    #: ... also in a document the default tier finds other likely misreadings in (OCR may
+    #: misread one word the same way twice)
+    repeat_guard_damaged: bool = True
 
 
 #: the default tier's settings (O106)
@@ -149,7 +154,8 @@ DEFAULT = Settings()
 #: fonts are rarer in the mined channel than the channel says), every Han character screened
 #: (a misread one may make two common bigrams), a looser screen and twice the shortlist, the
 #: correction must make a dictionary word, and in a document that the default tier finds
-#: other likely misreadings in (a page OCR read badly), twice the bonus. Tuned with
+#: other likely misreadings in (a page OCR read badly), twice the bonus and no repeat guard
+#: (OCR misreads a word the same way twice). Tuned with
 #: `tools/calibrate_misread.py --tier info` on the OCR development set (tuning-half articles
 #: 90-129 printed with the evaluation profile) and the tuning halves of the clean controls:
 #: the setting with the most development recall whose suggestions are right in >= 90% of the
@@ -164,6 +170,7 @@ INFO = Settings(
     doc_bonus=12.0,
     default_evidence=True,
     need_word=True,
+    repeat_guard_damaged=False,
 )
 #: the gain (with INFO's scoring) O107 reports from
 MIN_GAIN_INFO = 10.0
@@ -607,7 +614,9 @@ def explain(
     if end - start > 4:
         start, end = max(start, i - 1), min(end, i + 2)
     orig = text[start:end]
-    if len(orig) >= 2 and (count or text.count)(orig) >= 2:  # the article prints the string again: deliberate
+    if (
+        settings.repeat_guard and len(orig) >= 2 and (count or text.count)(orig) >= 2
+    ):  # the article prints the string again: deliberate
         return None
     sugg = orig[: i - start] + x + orig[i - start + 1 :]
     return Misread(start, end, orig, sugg, i, text[i], x, float(gain))
@@ -679,6 +688,13 @@ def misreads(doc: Document, min_gain: float = FLOOR, settings: Settings = DEFAUL
     return [m for m in found if m.gain >= min_gain]
 
 
+def _damaged(doc: Document) -> bool:
+    """Does the default tier find likely misreadings enough in `doc` for each of them to have
+    the others' document bonus (a page OCR read badly)?"""
+    others = sum(m.gain >= DOC_LIKELY for m in _hypotheses_explained(doc, DEFAULT)) - 1
+    return others >= DOC_MIN_OTHERS and others * 1000 / max(len(doc.text), 1) >= DOC_DENSITY
+
+
 def _hypotheses_explained(doc: Document, settings: Settings) -> list[Misread]:
     """The misreadings of a document at gain >= `settings.floor` before the document's evidence,
     one per span (the best where spans overlap), by position."""
@@ -689,9 +705,12 @@ def _hypotheses_explained(doc: Document, settings: Settings) -> list[Misread]:
         # rest never become Python objects (half a million of them on 8.5 M characters)
         floor = settings.floor
         pos, xcp, gain = _windowed_hypotheses(text, _allowed(doc, len(text)), floor - ROUTE_SLACK, settings)
+        guards = settings
+        if not settings.repeat_guard_damaged and _damaged(doc):
+            guards = replace(settings, repeat_guard=False)
         best: dict[int, Misread | None] = {}
         for i, x, g in zip(pos.tolist(), xcp.tolist(), gain.tolist(), strict=True):
-            m = explain(text, i, chr(x), g, doc.count, settings)
+            m = explain(text, i, chr(x), g, doc.count, guards)
             if m is not None and m.gain >= floor and (best.get(i) is None or m.gain > best[i].gain):
                 best[i] = m
             elif i not in best:

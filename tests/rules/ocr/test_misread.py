@@ -187,3 +187,74 @@ def test_the_pattern_cost_marks_short_quotations_and_xaxb_only() -> None:
     assert cost("脖", 1) == 0.0  # a quotation that does not close
     assert cost("融") == misread.PARALLEL_PENALTY  # between two copies of 互
     assert cost("通") == 0.0
+
+
+# a county's drought report as OCR might read it back (written for these tests): three
+# misreadings O106 finds (灌概, 资全, 面枳), one only O107 finds (肥科: 科 and the next character read
+# too likely for O106's screen, not for O107's looser one) and one (田问) neither tier finds
+_DAMAGED = (
+    "今年入夏以来，全县气温偏高，降水偏少，部分乡镇旱情露头。县农业农村局组织技术人员深入田问地头，"
+    "指导农户科学灌概，及时追施肥科，确保秋粮稳产增收。截至目前，全县已累计投入抗旱资全八百余万元，"
+    "新打机井一百二十眼，有效灌溉面枳达到十二万亩。"
+)
+
+
+def test_o107_finds_a_misreading_o106_leaves_in_a_page_ocr_read_badly() -> None:
+    o106 = [(h.text, h.suggestion) for h in check(_DAMAGED)]
+    assert o106 == [("灌概", "灌溉"), ("资全", "资金"), ("灌溉面枳", "灌溉面积")]
+    o107 = check(_DAMAGED, "O107")
+    assert [(h.start, h.text, h.suggestion) for h in o107] == [(_DAMAGED.index("施肥科"), "施肥科", "施肥料")]
+    # the default tier's scoring gives it no gain worth a finding, even at its floor
+    assert all(m.printed != "科" for m in misread.misreads(Document(_DAMAGED), -1e9))
+
+
+def test_o107_lowers_its_bar_only_where_the_page_reads_badly() -> None:
+    alone = "县农业农村局组织技术人员指导农户及时追施肥科，确保秋粮稳产增收。"
+    found = misread.misreads(Document(alone), -1e9, misread.INFO)
+    assert [(m.text, m.suggestion) for m in found] == [("施肥科", "施肥料")]
+    assert found[0].gain < misread.MIN_GAIN_INFO  # no other misreading: no document bonus
+    assert check(alone, "O107") == []
+
+
+def test_o107_takes_the_same_misreading_twice_for_ocr_only_on_a_damaged_page() -> None:
+    again = "下一步，各乡镇将继续追施肥科，加强田间管理。"
+    assert [h.text for h in check(_DAMAGED + again, "O107")] == ["施肥科", "施肥科"]
+    # in a page with no other misreading the repeated string stays the writer's
+    clean = "县农业农村局组织技术人员指导农户及时追施肥科，确保秋粮稳产增收。" + again
+    assert misread.misreads(Document(clean), -1e9, misread.INFO) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "记者从市气象局获悉，受冷空气影响，预计本周末全市将出现明显降温天气。",
+        "俄罗斯总统普京会见了来访的哈萨克斯坦总统托卡耶夫，双方就双边关系交换了意见。",
+        "中国科学院院士、清华大学教授薛其坤获得本年度国家最高科学技术奖。",
+        "他们在鄱阳湖畔观察越冬候鸟，白鹤、东方白鹳和小天鹅陆续飞抵。",
+        "省政府召开常务会议，研究部署防汛抗旱和地质灾害防治工作，要求各地压紧压实责任，做好人员转移避险准备。",
+        "入冬以来，村里的老人们围坐在火塘边，用竹篾编织箩筐，年轻人则忙着在网上直播带货，把山里的腊肉、笋干卖到全国各地。",
+        "这批出土的青铜器纹饰精美，其中一件鼎的腹部铸有铭文，专家初步判断其年代为西周晚期。",
+    ],
+)
+def test_o107_leaves_clean_text_alone(text: str) -> None:
+    assert misread.misreads(Document(text), -1e9, misread.INFO) == []
+    assert check(text, "O107") == []
+
+
+def test_o106_keeps_the_default_settings() -> None:
+    """O107's settings are its own: the default tier scores with the module's constants."""
+    d = misread.DEFAULT
+    assert (d.channel_weight, d.prefilter, d.shortlist, d.finalists) == (
+        misread.CHANNEL_WEIGHT,
+        misread.PREFILTER,
+        misread.SHORTLIST,
+        misread.FINALISTS,
+    )
+    assert (d.floor, d.doc_bonus, d.common_screen, d.default_evidence, d.need_word) == (
+        misread.FLOOR,
+        misread.DOC_BONUS,
+        True,
+        False,
+        False,
+    )
+    assert d.repeat_guard and d.repeat_guard_damaged

@@ -6,9 +6,11 @@ process after the tables are loaded (on a small text) and the paragraphs split:
 - every file of DIR as its own document (short articles: per-document overhead counts);
 - the same files joined into one document (long text: the windowed whole-document passes).
 
-Findings of O106 are counted, never printed (DIR may be an unseen timing pool).
+Findings of O106 are counted, never printed (DIR may be an unseen timing pool). `--info` adds
+the opt-in O107's own pass (`misread.INFO`, timed after O106's, which it reuses): what enabling
+O107 costs on top.
 
-    python benchmarks/bench_misread.py [DIR ...]   (default: corpus/seeds and corpus/clean)
+    python benchmarks/bench_misread.py [--info] [DIR ...]   (default: corpus/seeds and corpus/clean)
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ def _texts(dirs: list[Path]) -> list[str]:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("dirs", nargs="*", type=Path, default=[SEEDS, CLEAN])
+    ap.add_argument("--info", action="store_true", help="also time O107's pass (misread.INFO)")
     args = ap.parse_args()
     from zhcheck.document import Document
     from zhcheck.rules.ocr import misread
@@ -50,6 +53,11 @@ def main() -> None:
             f"{label}: {len(docs)} documents, {chars:,} chars, O106 {cpu:.2f} s CPU = "
             f"{chars / cpu / 1e6:.3f} M chars/s (target >= 1.0), {found} findings"
         )
+        if args.info:
+            t = time.process_time()
+            found = sum(len(misread.misreads(d, misread.MIN_GAIN_INFO, misread.INFO)) for d in docs)
+            cpu = time.process_time() - t
+            print(f"  + O107's pass: {cpu:.2f} s CPU = {chars / cpu / 1e6:.3f} M chars/s, {found} findings")
 
 
 if __name__ == "__main__":

@@ -109,7 +109,9 @@ def info_curve(args, grid: list[float]) -> None:
     """The O107 curve of each setting (`--set`, `--next`) on the OCR sets and the clean controls."""
     ocr = [a for d in args.ocr for a in load_ocr_set(d)]
     halves = ["tuning", "check"] if args.half == "both" else [args.half]
-    controls = {h: [(p.parent.name, p) for p in control_files(h, args.controls)] for h in halves}
+    controls = {
+        h: [] if args.no_clean else [(p.parent.name, p) for p in control_files(h, args.controls)] for h in halves
+    }
     for spec in args.settings:
         settings = dataclasses.replace(misread.INFO, **dict(map(_setting, spec)))
         print(f"O107 settings {dataclasses.asdict(settings)} (each gain of the grid: the rule at that MIN_GAIN_INFO)")

@@ -297,18 +297,38 @@ def ocr_misread(doc: Document, ctx: RuleContext) -> Iterator[Hit]:
     Severity.INFO,
     title_zh="可能的OCR误识",
     summary="A possible OCR misreading, less certain than O106",
-    bad="这次活动吸引了上千名市民参与，现扬气氛十分热烈。",
-    good="这次活动吸引了上千名市民参与，现场气氛十分热烈。",
+    bad="技术人员深入田间，指导农户科学灌概，及时追施肥科，确保秋粮稳产增收。",
+    good="技术人员深入田间，指导农户科学灌溉，及时追施肥料，确保秋粮稳产增收。",
     default_enabled=False,
     fix_labels={
         "replace the misread character": "改正误识的字",
     },
 )
 def ocr_misread_possible(doc: Document, ctx: RuleContext) -> Iterator[Hit]:
-    """The opt-in, more sensitive tier of O106: the same noisy-channel detector with a
-    lower threshold (a gain of at least 3 nats, below O106's 10.5). More of the real OCR
-    errors, and more false alarms on clean text (see `tools/calibrate_misread.py` for the
-    measured curve); enable it with `--extend-select O107` when proofreading OCR output.
+    """The opt-in, more sensitive tier of O106: the same noisy-channel detector with settings
+    of its own (`misread.INFO`): the channel weighs 0.8 instead of 1.3 (the real confusions of
+    fonts the channel was not mined with are rarer in it than the channel says), every Han
+    character is screened (also one between two common bigrams) with a looser screen and twice
+    the shortlist, the correction must make a dictionary word, and where the default tier finds
+    other likely misreadings in the document (a page OCR read badly) a hypothesis gains 12 nats
+    and a string printed twice may be one misreading made twice. Reported from a gain of 10
+    nats; what O106 reports is not reported again. Enable it with `--extend-select O107` when
+    proofreading OCR output.
+
+    Measured (issue 16, info round; `tools/calibrate_misread.py --tier info`; tuned on the OCR
+    development set and the tuning halves only): recall of O106 and O107 together on the
+    development set (247 substitutions) 0.352 (O106 alone 0.158, the former O107 0.194), on
+    corpus/ocr_real (306, fonts and print conditions held out from mining) 0.366 (former O107
+    0.196); with the other ocr rules (`zhcheck eval`) 38.2% (was 22.2%), precision 82.9%. The
+    suggestion is the intended text in 90.8% of the development hits but 84.8% of the
+    corpus/ocr_real ones. O107's findings per 10,000 characters on the check halves: clean
+    0.60, clean_extra 0.00, controls/news 0.15, controls/official 0.08, controls/statute 0.00
+    (tuning halves 0.33, 0.00, 0.29, 0.10). The curve (development recall / clean check-half
+    findings per 10k, worst source): gain 14: 0.324 / 0.13; 12: 0.336 / 0.33; 10: 0.352 /
+    0.60; 8: 0.372 / 1.40; 6: 0.393 / 2.87. A recall of 0.5 (development set and
+    corpus/ocr_real) takes a channel of weight 0.3 or none: 44-130 findings per 10,000
+    characters on the clean check halves and a right suggestion in about half the hits. O107's
+    pass takes 4-7 times O106's (about 0.1 M characters/s).
     """
     o106 = [(m.start, m.end) for m in misread_mod.misreads(doc, misread_mod.MIN_GAIN)]
     yield from _misread_hits(doc, ctx, misread_mod.MIN_GAIN_INFO, misread_mod.INFO, o106)

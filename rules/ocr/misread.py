@@ -33,6 +33,11 @@ a character PARALLEL_PENALTY more) and cuts the suggestion to the corrected word
 tuned with `tools/calibrate_misread.py` on the tuning halves of the clean controls and on OCR
 development sets built by `tools/build_ocr_eval.py` from other articles (never on
 corpus/ocr_real, never on corpus/controls/statute).
+
+The two tiers score with settings of their own (`Settings`): O106 with DEFAULT (the constants
+below), the opt-in O107 with INFO (a weaker channel, every character screened, a larger
+shortlist, a bigger document bonus where the default tier finds other likely misreadings;
+`tools/calibrate_misread.py --tier info` prints its curve).
 """
 
 from __future__ import annotations

@@ -207,7 +207,8 @@ def find_stutters(doc: Document, para: Paragraph) -> Iterator[Stutter]:
             continue
         need = None if x in function_chars else _gain_needed(doc, para, i, x, first, second)
         gain = 0.0 if need is None else route_log_prob(clause[:k] + clause[k + 1 :]) - route_log_prob(clause)
-        if need == GAIN_BEFORE_WORD and gain < need and _lone_orphan_before_word(text, i, gain):
+        word_after = doc.text[second[0] : second[1]]
+        if need == GAIN_BEFORE_WORD and gain < need and _lone_orphan_before_word(text, i, word_after, gain):
             need = GAIN_LONE_BEFORE_WORD
         if (need is None or gain < need) and _doubled_grammatical_word(doc, para, i, first, second):
             need, gain = GAIN_GRAMMATICAL_WORD, charlm.gain_at(text, i, i + 1, "")
@@ -219,17 +220,21 @@ def find_stutters(doc: Document, para: Paragraph) -> Iterator[Stutter]:
             yield Stutter(para.start + i, x, gain, doc.text[lo:hi])
 
 
-def _lone_orphan_before_word(text: str, i: int, gain: float) -> bool:
-    """Does the first copy of the pair at text[i], an orphan before a word starting with the
-    character, join nothing on its left (no word with the character before it, no character
-    that stands alone after a word) while dropping it gains GAIN_LONE_BEFORE_WORD in route
-    probability and LONE_CHARLM_GAIN in the character model (和开|开发企业)?"""
+def _lone_orphan_before_word(text: str, i: int, word_after: str, gain: float) -> bool:
+    """Does the first copy of the pair at text[i], an orphan before `word_after` starting with
+    the character, join nothing on its left (no word with the character before it, no
+    character that stands alone after a word) while dropping it gains GAIN_LONE_BEFORE_WORD
+    in route probability and LONE_CHARLM_GAIN in the character model (和开|开发企业)? A verb
+    before a verb-object word whose object is a word (打|打零工: 零工) is the verb reduplicated
+    before its object (AAB), as speech does."""
     from zhcheck.rules.lang.lexicon import word_freq
 
     x = text[i]
     if gain < GAIN_LONE_BEFORE_WORD or (i > 0 and word_freq(text[i - 1 : i + 1]) > 0):
         return False
     if _tag(x) in _STANDS_AFTER_WORD_TAGS:
+        return False
+    if _is_verb(x) and len(word_after) > 2 and word_freq(word_after[1:]) > 0:
         return False
     return charlm.gain_at(text, i, i + 1, "") >= LONE_CHARLM_GAIN
 

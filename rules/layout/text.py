@@ -452,13 +452,13 @@ def lone_char_start(text: str) -> str | None:
     word cut at the paragraph break (`区|今天`, `比|增长`)."""
     if len(text) < 2 or not is_cjk(text[0]) or not (text[1].isalnum() or text[1] in _CLAUSE_COMMA):
         return None
-    if _naming_char(text[0]):  # (the cheaper test first)
+    if naming_char(text[0]):  # (the cheaper test first)
         return None
     return text[0] if len(words(text[:8])[0]) == 1 else None
 
 
 @functools.lru_cache(maxsize=8192)
-def _naming_char(c: str) -> bool:
+def naming_char(c: str) -> bool:
     """Is `c` a pronoun, surname or numeral (never the end of a word cut before it)?"""
     from zhcheck.rules.lang import langmodel
 

@@ -333,6 +333,21 @@ def test_suffix_and_bare_measure_word_are_dangling_starts() -> None:
     assert [(f.rule, f.text) for f in found] == [("L103", "们的生活越来越好"), ("L103", measure[:-1])]
 
 
+@pytest.mark.parametrize(
+    ("start", "head"),
+    [
+        # a localizer, a time word, a noun alone before a comma: the end of 左右, 入冬, 水稻
+        ("右，台风在沿海登陆，最大风力达到十二级。", "右"),
+        ("冬，全市加快推进受灾群众住房恢复重建。", "冬"),
+        ("稻，东北地区的玉米和大豆也陆续进入收获期。", "稻"),
+    ],
+)
+def test_a_lone_noun_before_a_comma_is_a_dangling_start(start: str, head: str) -> None:
+    (f,) = layout(f"会议强调，要做好各项工作。\n\n{start}\n")
+    assert (f.rule, f.text, f.suggestion) == ("L103", head, None)
+    assert f"单独的“{head}”加逗号开头" in f.message
+
+
 def test_a_title_does_not_join_a_dangling_start() -> None:
     found = layout("稳经济一揽子政策落地见效\n\n展经济的重要抓手，各地加快推进项目建设。\n")
     assert [(f.rule, f.line) for f in found] == [("L103", 3)]
@@ -353,6 +368,10 @@ def test_a_title_does_not_join_a_dangling_start() -> None:
         "“十四五”规划实施以来，各地加快推进重大项目。",
         "万亿级数据中心集群的建设，带动了上下游产业发展。",  # an order of magnitude
         "亿万农民群众的钱袋子鼓起来了。",  # 亿万: countless, no magnitude
+        # one character set apart by a comma: a topic before the copula, a verb asked about
+        "水，是生命之源，也是经济社会发展的重要基础。",
+        "学，是为了学以致用，把理论成果转化为工作成效。",
+        "签，还是不签？合作社里，大家围绕这个问题展开了讨论。",
     ],
 )
 def test_legitimate_paragraph_starts_are_not_dangling(start: str) -> None:

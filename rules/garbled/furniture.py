@@ -328,13 +328,31 @@ def _lines(doc: Document) -> list[_Line]:
 
 def _mark_copies(lines: list[_Line], first: int) -> None:
     """A line after the body that repeats the headline or the opening of the first paragraph
-    (shown again in a list of links, often cut short) is furniture."""
-    heads = [re.sub(r"\s+", "", ln.para.text) for ln in lines[max(0, first - HEADLINE_LINES) : first + 1]]
+    (shown again in a list of links, often cut short) is furniture, unless it is the text
+    printed again (`_printed_again`)."""
+    lo = max(0, first - HEADLINE_LINES)
+    texts = [re.sub(r"\s+", "", ln.para.text) for ln in lines]
+    heads = texts[lo : first + 1]
     for k in range(first + 1, len(lines)):
-        ln = lines[k]
-        t = re.sub(r"\s+", "", ln.para.text)
-        if len(t) >= 8 and any(h.startswith(t[: max(8, len(t) - 3)]) for h in heads):
+        ln, t = lines[k], texts[k]
+        linked = len(t) >= 8 and any(h.startswith(t[: max(8, len(t) - 3)]) for h in heads)
+        if linked and not _printed_again(lines, texts, k, range(lo, first + 1)):
             lines[k] = _Line(ln.para, ln.evidence + 2.0, ln.reason or "copy", False, ln.known)
+
+
+def _printed_again(lines: list[_Line], texts: list[str], k: int, heads: range) -> bool:
+    """Is line k the article's own text printed again rather than a link to it: a full copy
+    of the lead paragraph (a link list cuts the opening short), or of the headline followed
+    by a full copy of the line after it (the headline with its lead, the block repeated)?
+    Duplicated text, for the duplicate rules (D101, D103), not page furniture."""
+    for j in heads:
+        if texts[j] != texts[k]:
+            continue
+        if lines[j].prose:
+            return True
+        if k + 1 < len(texts) and j + 1 != k and texts[j + 1] == texts[k + 1] and lines[j + 1].prose:
+            return True
+    return False
 
 
 def _bare_date(text: str) -> bool:

@@ -198,13 +198,15 @@ def dangling_start(doc: Document, ctx: RuleContext) -> Iterator[Hit]:
 
     It starts with a particle (`了`, `的`), a suffix or a measure word without its
     number (`们`, `点`: the language model rarely sees them open a clause), a comma,
-    a unit without its number (`万美元`), or the second half of a word cut off
+    a unit without its number (`万美元`), a noun, localizer or time word of one character
+    alone before a comma (`右，` of 左右, `冬，` of 入冬), or the second half of a word cut off
     (`展经济…` of 发展经济: a character that jieba's dictionary has almost only
     inside longer words, which the language model does not read on into the next
     word): the beginning of the sentence was lost or printed elsewhere. Titles
     and headings, surnames (also before a title: `任老师`), prepositions, pronouns and
     conjunctions, a body the article named in full and then by its last character (`院领导`),
-    a list of one-character items (`理、工、农`), a character before an alternative in
+    a list of one-character items (`理、工、农`), a topic set apart before the copula
+    (`水，是生命之源`), a character before an alternative in
     brackets (`地（市）级`) and literary openings (`庆端午，`, `家是最小国`) are not reported; a closing quote
     whose opener is missing is left to G205 unless a quote left open elsewhere
     pairs with it. (When the missing beginning is found, L101 or L104 reports the

@@ -57,8 +57,8 @@ from zhcheck.rules.layout.text import (
     enumeration,
     fragment_opener,
     join_evidence,
-    lone_char_start,
     name_line,
+    naming_char,
     photo_note,
     quoted_line,
     section_number,
@@ -73,7 +73,7 @@ from zhcheck.rules.layout.text import (
 from zhcheck.rules.layout.text import (
     CLOSING as PAIR_OF,
 )
-from zhcheck.textutil import CJK_RE
+from zhcheck.textutil import CJK_RE, is_cjk
 
 #: Lines that are page furniture, never running text: image file names, URLs,
 #: source/editor credit lines.
@@ -752,12 +752,26 @@ def _dangling_alone(it: Item) -> str | None:
 
 def _loose_start(items: list[Item], it: Item) -> bool:
     """Could `it`, which starts a sentence well enough on its own, be the displaced
-    second half of a paragraph cut in a word (its first character a word of its own)?"""
+    second half of a paragraph cut in a word (its first character a word of its own,
+    or its first word the end of a word cut after a lone character: 天|马行空)?"""
     if it.frame or it.caption or it.heading_like or it.index == 0 or len(it.text) < _FRAGMENT_MIN_LEN:
         return False
-    if structural_opener(it.text) or soft_opener(it.text) or lone_char_start(it.text) is None:
-        return False
+    if structural_opener(it.text) or soft_opener(it.text) or not is_cjk(it.text[0]) or naming_char(it.text[0]):
+        return False  # (a pronoun, surname or numeral never ends a word cut before it)
     return not _claimed_by_predecessor(items, it.index)
+
+
+def _completes_cut_word(ev: JoinEvidence, start: Item) -> bool:
+    """Do a cut end and a loose start make a word one of whose halves is a lone character
+    split off it (星|星点点, 天|马行空), the second half ending where a word of the start
+    ends (not 两国|王毅 read as 国王)?"""
+    if ev.word is None or not ev.word.bound_fragment:
+        return False
+    ends, pos = set(), 0
+    for w in words(start.text[: len(ev.word.head) + 8]):
+        pos += len(w)
+        ends.add(pos)
+    return len(ev.word.head) in ends
 
 
 def _weak_ok(first: Item, second: Item, ev: JoinEvidence) -> bool:
@@ -913,8 +927,7 @@ def _strong_candidates(items: list[Item]) -> list[tuple[float, int, int, Join]]:
             if id(d) in near or d is it:
                 continue
             ev = join_evidence(it.text, d.text)
-            makes_word = ev.word and ev.word.bound_fragment and ev.word.head == lone_char_start(d.text)
-            if id(d) in loose_ids and not makes_word:
+            if id(d) in loose_ids and not _completes_cut_word(ev, d):
                 continue  # a lone character pairs with a cut end only when the two make a word
             if ev.fit and _strong_ok(it, d, ev):
                 cands.append((ev.score, abs(d.index - i), i, Join(it, d, ev, False)))

@@ -216,3 +216,40 @@ def test_d202_a_copy_heading_a_phrase_of_its_own_is_no_stutter(text: str) -> Non
 )
 def test_d202_stutters_beside_those_phrases_still_fire(text: str, pair: str) -> None:
     assert [t for t, _ in found(text, "D202")] == [pair]
+
+
+@pytest.mark.parametrize(
+    ("text", "start"),
+    [
+        # an orphan before a word starting with it that joins nothing on its left either:
+        # the route probability gains 7-8 without it (below the 8.0 of 水|水中转), the
+        # character model agrees
+        ("今年以来，各各地加大稳岗扩就业政策支持力度。", 5),
+        ("该企业将继续开开拓海外市场，努力扩大出口。", 6),
+        ("合作社今年又打打造了两个蔬菜种植基地。", 6),
+        ("记者从会上获悉，今今年全市将新建改建农村公路五百公里。", 8),
+    ],
+)
+def test_d202_a_lone_orphan_before_its_word(text: str, start: int) -> None:
+    (f,) = check_text(text, {"select": ["D202"]})
+    assert (f.start, f.end, f.suggestion) == (start, start + 2, text[start])
+    (edit,) = f.fix.edits
+    assert text[: edit.start] + text[edit.end :] == text[:start] + text[start + 1 :]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the first copy joins a word on its left (自住), stands alone after a word (报告中, 和),
+        # or the gain is too small (对其|其他) or the character model disagrees (高高举过)
+        "购买首套自住住房的家庭可以申请补贴。",
+        "报告中中国经济增长的数据引人关注。",
+        "会议讨论了战争和和平问题。",
+        "对其其他违法行为一并依法处理。",
+        "他把奖杯高高举过头顶。",
+        # a verb reduplicated before a verb-object word whose object is a word (零工): AAB
+        "他们搬进城里后，平时在附近打打零工维持生活。",
+    ],
+)
+def test_d202_an_orphan_that_belongs_on_its_left_is_no_stutter(text: str) -> None:
+    assert found(text, "D202") == []

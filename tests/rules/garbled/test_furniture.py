@@ -201,3 +201,31 @@ def test_a_source_row_labelled_for_this_article_belongs_to_the_tail_block() -> N
     tail = "本文来源：某某网 本文作者：某某\n分享到：微信 微博 QQ空间\n【打印】【关闭】\n"
     (f,) = check_text(body + tail, {"select": ["G206"]})
     assert f.text.startswith("本文来源") and f.end == len(body + tail) - 1
+
+
+_HEADLINE = "全市秋粮收购工作有序推进"
+_LEAD = "记者从市粮食和物资储备局了解到，今年全市秋粮收购工作自十月中旬启动以来进展顺利，目前已累计收购秋粮二十三万吨。"
+_REST = (
+    "为方便农民售粮，各收储企业延长了收购时间，开设了绿色通道，并安排专人为农民提供检验和结算服务。\n"
+    "市粮食和物资储备局有关负责人表示，下一步将加强市场监测，督促企业严格执行质价政策，切实保护种粮农民利益。\n"
+)
+
+
+def test_a_link_to_the_article_after_its_body_is_furniture() -> None:
+    # the related-links list repeats the headline and the opening, cut short: the page's
+    links = f"相关新闻\n{_HEADLINE}\n{_LEAD[:40]}...\n我市召开冬季安全生产工作会议\n"
+    text = f"{_HEADLINE}\n{_LEAD}\n{_REST}责任编辑：李明\n{links}"
+    found = check_text(text)
+    (f,) = [f for f in found if f.rule == "G206"]
+    assert (f.line, f.end_line) == (5, 9) and "重复的标题或导语" in f.message
+    assert not [f for f in found if f.category.value == "duplicate"]
+
+
+def test_the_headline_and_lead_printed_again_are_a_repeated_block_not_furniture() -> None:
+    # the article's own text printed twice in full (headline and lead), not a link to it
+    text = f"{_HEADLINE}\n{_LEAD}\n{_HEADLINE}\n{_LEAD}\n{_REST}"
+    found = check_text(text)
+    assert not [f for f in found if f.rule == "G206"]
+    (f,) = [f for f in found if f.category.value == "duplicate"]
+    assert (f.rule, f.line, f.end_line, f.text) == ("D103", 3, 4, f"{_HEADLINE}\n{_LEAD}")
+    assert f.fix is not None and f.fix.edits[0].replacement == ""

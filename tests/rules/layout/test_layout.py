@@ -230,6 +230,34 @@ def test_number_and_unit_far_apart() -> None:
     assert {f.text for f in found} == {"利用外资3326.5", "万美元"}
 
 
+def test_a_word_split_off_a_lone_character_far_apart() -> None:
+    # the continuation opens with the rest of a word (天|马行空) and reads fine on its own
+    text = (
+        "本市举办青年创业创新展\n\n今年的展会为期三天，吸引了大批市民和创业者前来参观。展会现场，不少年轻人带着他们天\n\n"
+        "组委会介绍，本届展会共吸引参展企业四百余家，展出新产品两千余件。\n\n"
+        "据了解，展会期间还将举办十余场专业论坛和对接活动。\n\n马行空的创意来到这里，寻找合作伙伴和投资机会。\n"
+    )
+    found = layout(text)
+    assert [(f.rule, f.text) for f in found] == [
+        ("L104", "展会现场，不少年轻人带着他们天"),
+        ("L104", "马行空的创意来到这里"),
+    ]
+    assert found[0].suggestion.startswith("展会现场，不少年轻人带着他们天马行空的创意来到这里")
+    assert "“天”与“马行空”组成词语“天马行空”" in found[0].message
+
+
+def test_a_far_start_that_splits_a_name_is_no_continuation() -> None:
+    # 两国|元首 goes on in the next paragraph; 国 + 王 of 王毅 far away is no word cut in two
+    text = (
+        "两国元首举行会谈\n\n国家主席在人民大会堂同来访的总统举行会谈。会谈前，举行了隆重的欢迎仪式。欢迎仪式结束后，两国\n\n"
+        "元首举行了会谈，就双边关系和共同关心的问题交换了意见。\n\n"
+        "会谈后，双方签署了经贸、教育等领域多项合作文件。\n\n王毅参加上述活动。\n"
+    )
+    assert [(f.rule, f.text, f.suggestion) for f in layout(text)] == [
+        ("L101", "欢迎仪式结束后，两国", "欢迎仪式结束后，两国元首举行了会谈…")
+    ]
+
+
 def test_caption_wedged_into_a_broken_paragraph() -> None:
     text = (
         "该区坚持高端化、集群化、基地化\n\n\n\n8月19日，工人在车间加工钣金件。本报记者 王尧 摄\n\n"
@@ -305,6 +333,21 @@ def test_suffix_and_bare_measure_word_are_dangling_starts() -> None:
     assert [(f.rule, f.text) for f in found] == [("L103", "们的生活越来越好"), ("L103", measure[:-1])]
 
 
+@pytest.mark.parametrize(
+    ("start", "head"),
+    [
+        # a localizer, a time word, a noun alone before a comma: the end of 左右, 入冬, 水稻
+        ("右，台风在沿海登陆，最大风力达到十二级。", "右"),
+        ("冬，全市加快推进受灾群众住房恢复重建。", "冬"),
+        ("稻，东北地区的玉米和大豆也陆续进入收获期。", "稻"),
+    ],
+)
+def test_a_lone_noun_before_a_comma_is_a_dangling_start(start: str, head: str) -> None:
+    (f,) = layout(f"会议强调，要做好各项工作。\n\n{start}\n")
+    assert (f.rule, f.text, f.suggestion) == ("L103", head, None)
+    assert f"单独的“{head}”加逗号开头" in f.message
+
+
 def test_a_title_does_not_join_a_dangling_start() -> None:
     found = layout("稳经济一揽子政策落地见效\n\n展经济的重要抓手，各地加快推进项目建设。\n")
     assert [(f.rule, f.line) for f in found] == [("L103", 3)]
@@ -325,6 +368,10 @@ def test_a_title_does_not_join_a_dangling_start() -> None:
         "“十四五”规划实施以来，各地加快推进重大项目。",
         "万亿级数据中心集群的建设，带动了上下游产业发展。",  # an order of magnitude
         "亿万农民群众的钱袋子鼓起来了。",  # 亿万: countless, no magnitude
+        # one character set apart by a comma: a topic before the copula, a verb asked about
+        "水，是生命之源，也是经济社会发展的重要基础。",
+        "学，是为了学以致用，把理论成果转化为工作成效。",
+        "签，还是不签？合作社里，大家围绕这个问题展开了讨论。",
     ],
 )
 def test_legitimate_paragraph_starts_are_not_dangling(start: str) -> None:

@@ -22,9 +22,9 @@ compatibility ideographs), with a lone surrogate (rjieba takes UTF-8 only) or wi
 a character tripled or a pair doubled (`技技技`, `红人红人`: ties need repeated
 characters, and these are the forms they take in practice) is cut by the Python
 code above. `word_freq`, `log_prob` and the dictionary
-stay on the memory-mapped index. Without rjieba everything runs in Python. Loading
-rjieba's dictionary takes about 0.3 s, what the Python code needs for ~100,000
-characters: a process uses it only once it has cut that much text (`PYTHON_BUDGET`),
+stay on the memory-mapped index. Without rjieba everything runs in Python. Importing
+rjieba loads its dictionary (about 0.15 s, what the Python code needs for ~50,000
+characters): a process uses it only once it has cut that much text (`PYTHON_BUDGET`),
 so checking one article starts as fast as before.
 """
 
@@ -74,9 +74,24 @@ _RE_ASCII_MIXED = lazy("[a-zA-Z0-9][+#&\\._%\\-]|[+#&\\._%\\-][a-zA-Z0-9]")
 USE_RJIEBA = os.environ.get("ZHCHECK_PURE_SEGMENTER", "") in ("", "0")
 #: word_freq answers remembered (then forgotten at once: a bound on memory)
 _MEMO_SIZE = 1 << 18
-#: characters cut in Python before rjieba is loaded (its load costs as much as cutting these)
-PYTHON_BUDGET = 100_000
+#: characters cut in Python before rjieba is loaded (importing it, which loads its dictionary
+#: once, costs about as much as cutting these in Python: ~0.15 s)
+PYTHON_BUDGET = 50_000
 _RJIEBA_INSTANCES: dict[frozenset[tuple[str, int]], Any] = {}
+
+
+def _rjieba_instance(rjieba: Any, user: frozenset[tuple[str, int]]) -> Any:
+    """An rjieba instance with jieba's dictionary (jieba-rs ships its dict.txt; the tests
+    compare) and these user terms. Without user terms it is the instance rjieba builds
+    when it is imported (`rjieba.cut` cuts with it), which nothing here ever adds a word
+    to: building a second one would load the same dictionary again (~0.1 s)."""
+    default = getattr(rjieba, "_DEFAULT_JIEBA", None)
+    if not user and default is not None:
+        return default
+    inst = rjieba.Jieba()
+    for w, f in sorted(user):
+        inst.add_word(w, f, None)
+    return inst
 
 
 class _FreqMemo(dict):
@@ -208,9 +223,7 @@ class Segmenter:
                 except ImportError:
                     inst = False
                 else:
-                    inst = rjieba.Jieba()  # jieba-rs ships jieba's dict.txt (the tests compare)
-                    for w, f in sorted(key):
-                        inst.add_word(w, f, None)
+                    inst = _rjieba_instance(rjieba, key)
                 if len(_RJIEBA_INSTANCES) >= 4:
                     _RJIEBA_INSTANCES.clear()
                 _RJIEBA_INSTANCES[key] = inst

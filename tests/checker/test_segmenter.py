@@ -159,6 +159,23 @@ def test_user_words_on_both_paths(monkeypatch) -> None:
     assert seg.lcut(text) == plain
 
 
+def test_compiled_instance_shared_with_rjieba_unless_user_terms() -> None:
+    """Without user terms the compiled path is the instance importing rjieba built (its
+    dictionary is not loaded twice); user terms go to an instance of their own, and the
+    shared one never learns them."""
+    import rjieba
+
+    seg = load()
+    seg.warm()
+    assert seg._compiled() is rjieba._DEFAULT_JIEBA
+    seg.set_user_words({"滍阳镇": 300})
+    assert seg._compiled() is not rjieba._DEFAULT_JIEBA
+    assert seg.lcut("滍阳镇全力抗旱")[0] == "滍阳镇"
+    assert rjieba.cut("滍阳镇全力抗旱")[0] != "滍阳镇"
+    seg.set_user_words({})
+    assert seg._compiled() is rjieba._DEFAULT_JIEBA
+
+
 def test_route_log_prob_on_both_paths() -> None:
     """Scoring rjieba's dictionary-only cut gives the score of jieba's best route."""
     import random

@@ -60,8 +60,9 @@ def _size(task: tuple[int, str, bool]) -> int:
 
 
 def _warm_segmenter(tasks: list[tuple[int, str, bool]]) -> None:
-    """Load the compiled segmenter before forking when the workers will cut enough text to
-    load it each (zhcheck.segmenter.PYTHON_BUDGET characters, ~3 bytes each)."""
+    """Load the compiled segmenter now (before forking workers) when the files hold enough
+    text for a process to load it anyway (zhcheck.segmenter.PYTHON_BUDGET characters, ~3
+    bytes each): the Python cut of the first PYTHON_BUDGET characters is saved."""
     from zhcheck import segmenter
 
     if sum(_size(t) for t in tasks) >= 3 * segmenter.PYTHON_BUDGET:
@@ -150,6 +151,7 @@ def _run(
             print(f"zhcheck: warning: {what}; checking the remaining files in one process", file=sys.stderr)
     else:
         report_hits()
+        _warm_segmenter(pending)  # one process cutting that much text: rjieba at once
     for i, path, explicit in pending:
         if results[i] is None:
             record(i, _slim(check_path(engine, path, explicit, cache)))

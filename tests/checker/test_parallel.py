@@ -245,3 +245,19 @@ def test_jobs_follow_the_input_size(tmp_path, monkeypatch) -> None:
     huge = [(i, str(big), True) for i in range(5)]
     assert parallel.jobs_for(huge) == 4, "never more than the cores"
     assert parallel.jobs_for([(0, str(tmp_path / "missing.txt"), True)]) == 1
+
+
+def test_one_process_loads_the_compiled_segmenter_for_much_text(articles, monkeypatch) -> None:
+    """`--jobs 1` over files holding PYTHON_BUDGET characters or more loads rjieba before
+    the first file instead of cutting that much in Python first; a small input never loads it."""
+    from zhcheck import segmenter
+
+    warmed: list[bool] = []
+    monkeypatch.setattr(segmenter.Segmenter, "warm", lambda self: warmed.append(True))
+    size = sum(p.stat().st_size for p in articles.iterdir())
+    monkeypatch.setattr(segmenter, "PYTHON_BUDGET", size // 3 + 1)
+    parallel.run(Engine({"select": ["T101"]}), [str(articles)], jobs=1)
+    assert warmed == []
+    monkeypatch.setattr(segmenter, "PYTHON_BUDGET", size // 3)
+    parallel.run(Engine({"select": ["T101"]}), [str(articles)], jobs=1)
+    assert warmed == [True]

@@ -98,21 +98,23 @@ def _reachable_pairs() -> frozenset[str]:
     return frozenset(out)
 
 
-def _pairs(doc: Document, para: Paragraph, wanted: frozenset[str]) -> Iterator[tuple[int, str]]:
-    """(start, two characters) among `wanted` that jieba could not read as a word: two
-    single-character words in a row, or a two-character word its HMM made up (己经, 戊守).
-    `wanted` is tested first: it holds a few percent of a text's pairs, and a set look-up
-    costs less than the dictionary's."""
+def _pairs(doc: Document, para: Paragraph, wanted: frozenset[str] | None = None) -> Iterator[tuple[int, str]]:
+    """(start, two characters) that jieba could not read as a word: two single-character
+    words in a row, or a two-character word its HMM made up (己经, 戊守); only those among
+    `wanted` when given, which is tested first (it holds a few percent of a text's pairs,
+    and a set look-up costs less than the dictionary's)."""
     words = doc.words(para)
     freq = segmenter().word_freq  # once per paragraph: this loop visits every word
     last = len(words) - 1
     for k, (w, s, _e) in enumerate(words):
         n = len(w)
         if n == 2:
-            if w in wanted and not freq(w):
+            if (wanted is None or w in wanted) and not freq(w):
                 yield s, w
-        elif n == 1 and k < last and len(words[k + 1][0]) == 1 and w + words[k + 1][0] in wanted:
-            yield s, w + words[k + 1][0]
+        elif n == 1 and k < last and len(words[k + 1][0]) == 1:
+            pair = w + words[k + 1][0]
+            if wanted is None or pair in wanted:
+                yield s, pair
 
 
 def confusable_chars(doc: Document, para: Paragraph) -> Iterator[CharFix]:

@@ -71,7 +71,13 @@ def name_mentions(doc: Document) -> Collected:
     """The document's organisation and feature names: unknown ones O101 did not report,
     and known ones (an organisation counts as known when the dictionaries know it or its
     name part is a place of the article's prefecture)."""
-    prefecture = infer_locale(doc).prefecture
+    locale: list[str] = []  # the article's prefecture, inferred when first needed (it reads every paragraph)
+
+    def prefecture() -> str:
+        if not locale:
+            locale.append(infer_locale(doc).prefecture)
+        return locale[0]
+
     reported = _Spans((m.candidate.start, m.candidate.end) for m in find_names(doc))
     gaz = gazetteer()
     out: list[NameMention] = []
@@ -97,11 +103,11 @@ def name_mentions(doc: Document) -> Collected:
                 s = m.start() - n
                 name, core = (para.text[s : m.end()], para.text[s : m.start()]) if s >= 0 else ("", "")
                 if name and para.start + s in bounds and is_known_name(name, core, kind) and _comparable(kind, core):
-                    known = kind != ORG or is_known(name) or _local_place(core, prefecture)
+                    known = kind != ORG or is_known(name) or _local_place(core, prefecture())
                     place = gaz.is_name(core)
                     out.append(_mention(doc, name, m.group(), kind, known, place, para.start + s, para.start + m.end()))
                     break
-    return Collected(prefecture, tuple(out))
+    return Collected(prefecture() if out else "", tuple(out))  # only the names' tallies read it
 
 
 class _Spans:

@@ -61,3 +61,18 @@ def test_the_gazetteer_mentions_are_dropped_once_the_names_are_found_and_the_nam
     assert [m.target for m in found] == ["淅川县"]
     assert not [k for k in doc._memo if isinstance(k, tuple) and k[0] == "ocr.mentions"]
     assert expected.names and corpus.name_mentions(doc) == expected  # mentions asked again: worked out again
+
+
+def test_the_prefecture_is_inferred_only_for_a_document_with_names() -> None:
+    """O301's collected value carries the article's prefecture for its names' tallies (an
+    institution named after a local place): inferred when a name needs it, never for an
+    article without names (it reads every paragraph for place names)."""
+    from zhcheck.document import Document
+    from zhcheck.rules.ocr import corpus, locale
+
+    plain = Document("今天天气很好，我们去公园散步。\n\n大家都很开心。")
+    assert corpus.name_mentions(plain) == corpus.Collected("", ())
+    assert "ocr.locale" not in plain._memo
+    doc = Document("青岛市市南区、市北区和李沧区召开推进会，火山实验室负责人介绍了进展。")
+    collected = corpus.name_mentions(doc)
+    assert collected.names and collected.prefecture == locale.infer_locale(doc).prefecture == "3702"

@@ -198,8 +198,8 @@ def dangling_start(doc: Document, ctx: RuleContext) -> Iterator[Hit]:
 
     It starts with a particle (`了`, `的`), a suffix or a measure word without its
     number (`们`, `点`: the language model rarely sees them open a clause), a comma,
-    a unit without its number (`万美元`), a noun, localizer or time word of one character
-    alone before a comma (`右，` of 左右, `冬，` of 入冬), or the second half of a word cut off
+    a unit without its number (`万美元`), a localizer of one character alone before a comma
+    (`右，` of 左右, `外，` of 此外), or the second half of a word cut off
     (`展经济…` of 发展经济: a character that jieba's dictionary has almost only
     inside longer words, which the language model does not read on into the next
     word): the beginning of the sentence was lost or printed elsewhere. Titles

@@ -336,16 +336,32 @@ def test_suffix_and_bare_measure_word_are_dangling_starts() -> None:
 @pytest.mark.parametrize(
     ("start", "head"),
     [
-        # a localizer, a time word, a noun alone before a comma: the end of 左右, 入冬, 水稻
+        # a localizer alone before a comma: the end of 左右, 此外, 随后
         ("右，台风在沿海登陆，最大风力达到十二级。", "右"),
-        ("冬，全市加快推进受灾群众住房恢复重建。", "冬"),
-        ("稻，东北地区的玉米和大豆也陆续进入收获期。", "稻"),
+        ("外，还要加强对重点行业的监管。", "外"),
+        ("后，双方就共同关心的问题交换了意见。", "后"),
     ],
 )
-def test_a_lone_noun_before_a_comma_is_a_dangling_start(start: str, head: str) -> None:
+def test_a_lone_localizer_before_a_comma_is_a_dangling_start(start: str, head: str) -> None:
     (f,) = layout(f"会议强调，要做好各项工作。\n\n{start}\n")
     assert (f.rule, f.text, f.suggestion) == ("L103", head, None)
     assert f"单独的“{head}”加逗号开头" in f.message
+
+
+@pytest.mark.parametrize(
+    "start",
+    [
+        # a feature's topic set apart by a comma: a noun or time word that stands alone
+        "路，修到了家门口，村民出行再也不用踩泥巴。",
+        "夜，深了，指挥部里依然灯火通明。",
+        "妈，您别担心，我在这边一切都好。",
+        "灯，亮了；路，通了；村里的日子一天比一天好。",
+        "春，来得比往年早一些，农户们忙着备耕。",
+        "雨，一直下到傍晚才停，抢险队员连夜加固堤坝。",
+    ],
+)
+def test_a_topic_noun_before_a_comma_is_no_dangling_start(start: str) -> None:
+    assert layout(f"会议强调，要做好各项工作。\n\n{start}\n") == []
 
 
 def test_a_title_does_not_join_a_dangling_start() -> None:

@@ -115,13 +115,29 @@ def variants(doc: Document, para: Paragraph) -> Iterator[Variant]:
         yield v
 
 
+#: ... unless the conversion makes the character half of a word at least this frequent in
+#: jieba's dictionary: then it is a leftover of a conversion (乾燥 for 干燥 1,286, 祕密 for
+#: 秘密 3,833, 特徵 for 特征 5,767, 什麽 for 什么), not a name (昇腾 -> 升腾 258, 东昇 -> 东升 553)
+CONVERTED_COMMON_WORD = 1000
+
+
 def _chosen_standard(doc: Document, para: Paragraph, v: Variant, idx: list[int]) -> bool:
     """A standard character that OpenCC converts (昇 of a brand or a name), written the same
     way at least twice in the article and never in the converted form, in a paragraph
-    without other non-standard characters: the writer's choice, not a traditional source."""
+    without other non-standard characters, and not converted into a frequent word: the
+    writer's choice, not a traditional source."""
     standard = standard_converted()
     if any(para.text[i] not in standard for i in idx):
         return False
+    for at in range(v.start, v.end):
+        if doc.text[at] in standard:
+            around = converted_text(doc.text[max(para.start, at - 1) : min(para.end, at + 2)])
+            k = at - max(para.start, at - 1)
+            if (
+                max(known_freq(around[k - 1 : k + 1]) if k else 0, known_freq(around[k : k + 2]))
+                >= CONVERTED_COMMON_WORD
+            ):
+                return False
     end = max(v.end, min(v.start + 2, para.end))
     printed = doc.text[v.start : end]
     return doc.count(printed) >= 2 and doc.count(converted_text(printed)) == 0

@@ -137,6 +137,20 @@ def test_o102_a_standard_character_the_writer_uses_as_a_name_is_left_alone() -> 
     assert ("昇", "升") in found(with_traditional, "O102")
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a standard character left over by a conversion into a common word, printed twice
+        ("今年入秋以来天气持续乾燥。由于天气乾燥，森林防火形势严峻。", [("乾燥", "干燥")] * 2),
+        ("双方签署了祕密协议。这份祕密协议至今没有公开。", [("祕", "秘")] * 2),
+        # a brand printed twice whose conversion is a rare word is still the writer's choice
+        ("公司推出昇腾系列芯片。昇腾芯片已在多个数据中心部署。", []),
+    ],
+)
+def test_o102_a_conversion_leftover_printed_twice_is_still_reported(text: str, expected: list) -> None:
+    assert found(text, "O102") == expected
+
+
 # --- O103 swapped-chars -----------------------------------------------------------------
 
 

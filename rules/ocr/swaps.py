@@ -437,11 +437,12 @@ def _across_starts(doc: Document) -> list[tuple[int, float]]:
         han = (cps >= 0x4E00) & (cps <= 0x9FFF)
         # screen: the three bigrams through the pair are of classes (unseen, stored, common)
         # at least as good swapped (a dense table: a quarter of the positions), then read
-        # ACROSS_BIGRAM_GAIN better swapped (1.5% of positions)
+        # ACROSS_BIGRAM_GAIN better swapped (1.5% of positions); the text's start and end count
+        # as <s>, as a paragraph break does (a pair at offset 0 or n - 2 is screened too)
         i = np.flatnonzero(han[:-1] & han[1:] & (ids[:-1] != ids[1:]))
-        i = i[(i >= 1) & (i + 2 < n)]
         pairs = charlm.pairs()
-        x, a, b, y = ids[i - 1], ids[i], ids[i + 1], ids[i + 2]
+        padded = np.concatenate(([charlm.BOS], ids, [charlm.BOS])).astype(ids.dtype)
+        x, a, b, y = padded[i], padded[i + 1], padded[i + 2], padded[i + 3]
         classes = pairs.classes(x, b).astype(np.int8) + pairs.classes(b, a) + pairs.classes(a, y)
         classes -= pairs.classes(x, a).astype(np.int8) + pairs.classes(a, b) + pairs.classes(b, y)
         keep = classes >= 0

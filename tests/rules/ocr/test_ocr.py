@@ -201,6 +201,22 @@ def test_o103_swap_across_a_word_boundary(text: str, expected: list) -> None:
     assert found(text, "O103") == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the very first characters of a document: no character before the pair
+        ("国经务院批准同意，全省今年新建改建农村公路两千公里。", [("国经务院", "经国务院")]),
+        ("坚要持以人民为中心的发展思想。", [("坚要持", "要坚持")]),
+        # a text of two or three characters, a pair at the very end
+        ("中文", []),
+        ("经发济", []),
+        ("推动经济发展的", []),
+    ],
+)
+def test_o103_swap_across_words_at_the_edges_of_a_document(text: str, expected: list) -> None:
+    assert found(text, "O103") == expected
+
+
 # --- O104 confusable-char ---------------------------------------------------------------
 
 

@@ -10,7 +10,7 @@ Three kinds of candidates:
   word): found by a whole-document pass of the character model (`across_words`), which
   must read the swap far better, as must the dictionary route.
 
-Either way the swap must make its context read far better under the dictionary's
+In each case the swap must make its context read far better under the dictionary's
 word model (a pair with a smaller gain also under the People's Daily bigram model of
 `zhcheck.rules.lang.langmodel`): the best segmentation of the swapped context must be much more probable
 than the original's (the swapped-back term is far more frequent than its scattered
@@ -23,7 +23,11 @@ the term is an idiom or set phrase, forms a character model of modern text reads
 well as the swapped-back term (terms coined on a pattern: 生师比 beside 生均经费). The
 corrected text must also read the restored pair inside one word (以|用人|为本 stays), and a
 parallel phrase (大|风浪|大|考验), a real-word variant of a less common idiom (遍地|花开) and
-a quantity after a number (1|分半钟) are left alone.
+a quantity after a number (1|分半钟) are left alone. A swap across a word boundary restores
+no word of two characters by definition: there a swap that looks like interleaved
+coordination or whose printed pair is a word or half of one must read ACROSS_STRICTER better
+on both models instead, and a character whose place in a phrase moves (了, 不, 得: 落不到) or
+a list of one-character abbreviations (滇桂黔) is left alone.
 """
 
 from __future__ import annotations

@@ -415,6 +415,8 @@ MIN_ACROSS_ROUTE_GAIN = 6.0
 #: character model reads 12 better (injected into the news dev set)
 ACROSS_BIGRAM_GAIN = 2.0
 ACROSS_UNSEEN_BIGRAM = -12.0
+#: characters screened at a time (the screen's arrays hold a few bytes per character of it)
+ACROSS_CHUNK = 1 << 16
 #: ... and this much more on both when the swap looks like interleaved coordination or the
 #: printed pair is a word (below)
 ACROSS_STRICTER = 6.0
@@ -427,8 +429,8 @@ _RUN_SPAN = 8
 
 def _across_starts(doc: Document) -> list[tuple[int, float]]:
     """(offset, character-model gain) of every pair of Han neighbours whose swap reads
-    MIN_ACROSS_LM_GAIN better: a whole-document screen on bigrams, then one batched look-up
-    of the 4-grams the swap changes."""
+    MIN_ACROSS_LM_GAIN better: a screen on bigrams, then one batched look-up of the 4-grams
+    the swap changes, ACROSS_CHUNK characters at a time (the arrays stay small on a long text)."""
 
     def compute() -> list[tuple[int, float]]:
         text = doc.text
@@ -436,48 +438,67 @@ def _across_starts(doc: Document) -> list[tuple[int, float]]:
         if n < 2:
             return []
         lm = charlm.load()
-        ids = lm.encode(text)
-        cps = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
-        han = (cps >= 0x4E00) & (cps <= 0x9FFF)
-        # screen: the three bigrams through the pair are of classes (unseen, stored, common)
-        # at least as good swapped (a dense table: a quarter of the positions), then read
-        # ACROSS_BIGRAM_GAIN better swapped (1.5% of positions); the text's start and end count
-        # as <s>, as a paragraph break does (a pair at offset 0 or n - 2 is screened too)
-        i = np.flatnonzero(han[:-1] & han[1:] & (ids[:-1] != ids[1:]))
-        pairs = charlm.pairs()
-        padded = np.concatenate(([charlm.BOS], ids, [charlm.BOS])).astype(ids.dtype)
-        x, a, b, y = padded[i], padded[i + 1], padded[i + 2], padded[i + 3]
-        classes = pairs.classes(x, b).astype(np.int8) + pairs.classes(b, a) + pairs.classes(a, y)
-        classes -= pairs.classes(x, a).astype(np.int8) + pairs.classes(a, b) + pairs.classes(b, y)
-        keep = classes >= 0
-        i, x, a, b, y = i[keep], x[keep], a[keep], b[keep], y[keep]
-        gain = _bigrams(lm, (x, b, a), (b, a, y)) - _bigrams(lm, (x, a, b), (a, b, y))
-        i = i[gain >= ACROSS_BIGRAM_GAIN]
-        if not len(i):
-            return []
-        # a swap at k changes the model's reading of k .. k + order - 1 only: score those
-        # positions with the two characters swapped, each with its context in the text
-        width = lm.order - 1
-        offsets = np.arange(-width, 2 + width)
-        at = i[:, None] + offsets[None, :]
-        inside = at < n
-        seq = ids[np.clip(at, 0, n - 1)].copy()
-        seq[:, width], seq[:, width + 1] = ids[i + 1], ids[i]
-        rows, cols = np.nonzero(inside[:, width:])
-        cols = cols + width
-        query = rows * len(offsets) + cols
-        flat = seq.ravel()
-        contexts = lm.context_lengths(ids)
-        positions = at[rows, cols]
-        swapped = np.zeros(len(i))
-        np.add.at(swapped, rows, lm.logprob_of(flat, query - 1, flat[query], contexts[positions]))
-        before = np.zeros(len(i))
-        np.add.at(before, rows, lm.logprobs_at(ids, positions, contexts))
-        gains = swapped - before
-        good = gains >= MIN_ACROSS_LM_GAIN
-        return list(zip(i[good].tolist(), gains[good].tolist(), strict=True))
+        out: list[tuple[int, float]] = []
+        margin = 2 * lm.order  # context on each side of a chunk
+        for lo in range(0, n - 1, ACROSS_CHUNK):
+            hi = min(n - 1, lo + ACROSS_CHUNK)  # pairs starting at lo .. hi - 1
+            start, end = max(0, lo - margin), min(n, hi + margin)
+            found = _across_chunk(lm, text[start:end], lo - start, hi - start, start == 0, end == n)
+            out += [(start + k, gain) for k, gain in found]
+        return out
 
     return doc.memo("ocr.swap_across", compute)
+
+
+def _across_chunk(
+    lm: charlm.CharLM, text: str, lo: int, hi: int, at_start: bool, at_end: bool
+) -> list[tuple[int, float]]:
+    """`_across_starts` of the pairs starting at lo .. hi - 1 of `text` (a slice of the
+    document with context around them); offsets in the slice."""
+    n = len(text)
+    ids = lm.encode(text)
+    cps = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    han = (cps >= 0x4E00) & (cps <= 0x9FFF)
+    # screen: the three bigrams through the pair are of classes (unseen, stored, common)
+    # at least as good swapped (a dense table: a quarter of the positions), then read
+    # ACROSS_BIGRAM_GAIN better swapped (1.5% of positions); the document's start and end
+    # count as <s>, as a paragraph break does (its first and last pair are screened too)
+    i = np.flatnonzero(han[:-1] & han[1:] & (ids[:-1] != ids[1:]))
+    i = i[(i >= lo) & (i < hi) & ((i >= 1) | at_start) & ((i + 2 < n) | at_end)]
+    if not len(i):
+        return []
+    pairs = charlm.pairs()
+    padded = np.concatenate(([charlm.BOS], ids, [charlm.BOS])).astype(ids.dtype)
+    x, a, b, y = padded[i], padded[i + 1], padded[i + 2], padded[i + 3]
+    classes = pairs.classes(x, b).astype(np.int8) + pairs.classes(b, a) + pairs.classes(a, y)
+    classes -= pairs.classes(x, a).astype(np.int8) + pairs.classes(a, b) + pairs.classes(b, y)
+    keep = classes >= 0
+    i, x, a, b, y = i[keep], x[keep], a[keep], b[keep], y[keep]
+    gain = _bigrams(lm, (x, b, a), (b, a, y)) - _bigrams(lm, (x, a, b), (a, b, y))
+    i = i[gain >= ACROSS_BIGRAM_GAIN]
+    if not len(i):
+        return []
+    # a swap at k changes the model's reading of k .. k + order - 1 only: score those
+    # positions with the two characters swapped, each with its context in the text
+    width = lm.order - 1
+    offsets = np.arange(-width, 2 + width)
+    at = i[:, None] + offsets[None, :]
+    inside = at < n
+    seq = ids[np.clip(at, 0, n - 1)].copy()
+    seq[:, width], seq[:, width + 1] = ids[i + 1], ids[i]
+    rows, cols = np.nonzero(inside[:, width:])
+    cols = cols + width
+    query = rows * len(offsets) + cols
+    flat = seq.ravel()
+    contexts = lm.context_lengths(ids)  # right from the slice's margin on: only those are read
+    positions = at[rows, cols]
+    swapped = np.zeros(len(i))
+    np.add.at(swapped, rows, lm.logprob_of(flat, query - 1, flat[query], contexts[positions]))
+    before = np.zeros(len(i))
+    np.add.at(before, rows, lm.logprobs_at(ids, positions, contexts))
+    gains = swapped - before
+    good = gains >= MIN_ACROSS_LM_GAIN
+    return list(zip(i[good].tolist(), gains[good].tolist(), strict=True))
 
 
 def _bigrams(lm: charlm.CharLM, firsts: tuple[Any, ...], seconds: tuple[Any, ...]) -> Any:

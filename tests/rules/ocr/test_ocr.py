@@ -528,3 +528,23 @@ def test_one_misreading_is_one_finding_o106_claims_its_span() -> None:
     ocr = [(f.rule, f.text, f.suggestion) for f in check_text(text) if f.rule.startswith("O")]
     assert [r for r, _, _ in ocr] == ["O106", "O106"]
     assert found(text, "O104") == [("部暑", "部署"), ("己经", "已经")]
+
+
+def test_o103_across_word_screen_gives_the_same_starts_chunk_by_chunk(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The across-word screen runs ACROSS_CHUNK characters at a time on long texts; chunks
+    (with their context margins) must not change what it finds, at chunk edges included."""
+    from pathlib import Path
+
+    from zhcheck.formats import from_text
+    from zhcheck.rules.ocr import swaps
+
+    text = "今年以来，全市切实加强生环态境保护，空气质量持续改善。该市经发济展水平不断提高。\n" * 6
+
+    def starts(chunk: int) -> list[tuple[int, float]]:
+        monkeypatch.setattr(swaps, "ACROSS_CHUNK", chunk)
+        return swaps._across_starts(from_text(text, Path("a.txt")))
+
+    whole = starts(1 << 20)
+    assert len(whole) >= 12
+    for chunk in (7, 16, 41):
+        assert starts(chunk) == whole

@@ -71,6 +71,9 @@ LONE_CHARLM_GAIN = 6.0
 #: parts of speech of a character that stands alone after a word (localizers, conjunctions,
 #: prepositions, particles)
 _STANDS_AFTER_WORD_TAGS = frozenset({"f", "c", "p", "u", "uj", "ul", "uz", "ug", "ud", "uv"})
+#: ... and of a measure word, which doubles before a word starting with it by grammar
+#: (分分钟 "in no time", 个个都, 天天向上): no lone orphan
+_MEASURE_TAGS = frozenset({"q"})
 GAIN_BOTH_ORPHANS = 8.5  # 帆|帆: neither copy belongs to a word
 #: a copy inside a token jieba's HMM guessed (审判|判质效 10.7, 出席|席钱 10.6) may be
 #: part of a new word the dictionary lacks (网红|红绿 8.3): the gain must be larger
@@ -232,7 +235,7 @@ def _lone_orphan_before_word(text: str, i: int, word_after: str, gain: float) ->
     x = text[i]
     if gain < GAIN_LONE_BEFORE_WORD or (i > 0 and word_freq(text[i - 1 : i + 1]) > 0):
         return False
-    if _tag(x) in _STANDS_AFTER_WORD_TAGS:
+    if _tag(x) in _STANDS_AFTER_WORD_TAGS or _tag(x) in _MEASURE_TAGS:
         return False
     if _is_verb(x) and len(word_after) > 2 and word_freq(word_after[1:]) > 0:
         return False

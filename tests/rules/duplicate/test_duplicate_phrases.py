@@ -249,6 +249,8 @@ def test_d202_a_lone_orphan_before_its_word(text: str, start: int) -> None:
         "他把奖杯高高举过头顶。",
         # a verb reduplicated before a verb-object word whose object is a word (零工): AAB
         "他们搬进城里后，平时在附近打打零工维持生活。",
+        # a measure word doubled before a word starting with it (分分钟: "in no time")
+        "新版本上线后，玩家分分钟就能完成一局对战。",
     ],
 )
 def test_d202_an_orphan_that_belongs_on_its_left_is_no_stutter(text: str) -> None:

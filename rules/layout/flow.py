@@ -42,6 +42,7 @@ from zhcheck.rules.layout.text import (
     OPEN_END_MARKS,
     PAIRS,
     PRINTED_DASHES,
+    CrossWord,
     End,
     JoinEvidence,
     anaphoric_start,
@@ -68,6 +69,7 @@ from zhcheck.rules.layout.text import (
     structural_opener,
     table_line,
     unclosed,
+    word_across,
     words,
 )
 from zhcheck.rules.layout.text import (
@@ -761,11 +763,16 @@ def _loose_start(items: list[Item], it: Item) -> bool:
     return not _claimed_by_predecessor(items, it.index)
 
 
+def _cut_word_fragment(word: CrossWord | None) -> bool:
+    """Is `word` (read across a break) one with a lone-character half split off it?"""
+    return word is not None and word.bound_fragment
+
+
 def _completes_cut_word(ev: JoinEvidence, start: Item) -> bool:
     """Do a cut end and a loose start make a word one of whose halves is a lone character
     split off it (星|星点点, 天|马行空), the second half ending where a word of the start
     ends (not 两国|王毅 read as 国王)?"""
-    if ev.word is None or not ev.word.bound_fragment:
+    if not _cut_word_fragment(ev.word):
         return False
     ends, pos = set(), 0
     for w in words(start.text[: len(ev.word.head) + 8]):
@@ -926,6 +933,8 @@ def _strong_candidates(items: list[Item]) -> list[tuple[float, int, int, Join]]:
         for d in far:
             if id(d) in near or d is it:
                 continue
+            if id(d) in loose_ids and not _cut_word_fragment(word_across(it.text, d.text)):
+                continue  # the cheap half of the test below: most loose starts make no word
             ev = join_evidence(it.text, d.text)
             if id(d) in loose_ids and not _completes_cut_word(ev, d):
                 continue  # a lone character pairs with a cut end only when the two make a word

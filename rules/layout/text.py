@@ -559,6 +559,15 @@ def _table_rows(before: str, after: str) -> bool:
 _ROW_MAX = 40
 
 
+def word_across(before: str, after: str) -> CrossWord | None:
+    """The dictionary word `join_evidence` reads across the break between paragraph texts
+    `before` and `after`; no word runs on across a closing quote or bracket (经济界（119人）/
+    马永伟、…)."""
+    if before.rstrip(" *_")[-1:] in CLOSING:
+        return None
+    return cross_word(strip_trailing(before) if not unclosed(before) else before, after)
+
+
 def join_evidence(before: str, after: str) -> JoinEvidence:
     """Evidence that paragraph text `before` is continued by paragraph text `after`.
 
@@ -588,8 +597,7 @@ def join_evidence(before: str, after: str) -> JoinEvidence:
         ev.strong.append("一个数字被拆开")
     elif number_end and unit_after_number(after):
         ev.strong.append("数字与单位被拆开")
-    # no word runs on across a closing quote or bracket: 经济界（119人）/ 马永伟、…
-    cw = cross_word(core, after) if before.rstrip(" *_")[-1:] not in CLOSING else None
+    cw = word_across(before, after)
     if cw is not None:
         ev.word = cw
         ev.strong.append(f"“{cw.tail}”与“{cw.head}”组成词语“{cw.word}”")

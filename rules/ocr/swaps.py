@@ -515,8 +515,9 @@ def _bigrams(lm: charlm.CharLM, firsts: tuple[Any, ...], seconds: tuple[Any, ...
 def across_words(doc: Document, para: Paragraph) -> Iterator[Swap]:
     """Two neighbours swapped across a word boundary (经发济展 for 经济发展, 生环态境 for
     生态环境): neither pair is a word, so `swaps` does not see them; the character model and
-    the dictionary route must both read the swap far better, and the guards of the pairs
-    hold (numerals, names, interleaved coordination, the document's own terms, a quantity)."""
+    the dictionary route must both read the swap far better (more where the pair looks like
+    interleaved coordination or the printed pair is a word or half of one), and the guards
+    of the pairs hold (numerals, names, reduplication, the document's own terms, a quantity)."""
     starts = _across_starts(doc)
     lo = bisect.bisect_left(starts, (para.start, -math.inf))
     for k, lm_gain_value in starts[lo:]:

@@ -265,17 +265,22 @@ class CharLM:
         q = len(tokens)
         uni_hit, uni_lp, uni_bo = self._unigrams
         gram_keys, gram_at, ctx_keys, ctx_at = {}, {}, {}, {}
+        # the context tokens of every query packed once, the last k - 1 of them under the low
+        # bits (the keys of `ngram_keys` without the order; clipped where a context is shorter)
+        body = [ids[ends].astype(np.uint64)]
+        for j in range(1, self.order - 1):
+            body.append(body[-1] | (ids[np.maximum(ends - j, 0)].astype(np.uint64) << np.uint64(ID_BITS * j)))
         for k in range(self.order, 1, -1):
             sel = np.flatnonzero(ctx >= k - 1)
-            ckey = ngram_keys(ids, ends[sel], k - 1)
             probe = may_gram[k][sel]
-            key = ((ckey[probe] & ~(np.uint64(0xF) << np.uint64(ORDER_SHIFT))) << np.uint64(ID_BITS)) | tokens[
-                sel[probe]
-            ]
-            gram_keys[k], gram_at[k] = key | (np.uint64(k) << np.uint64(ORDER_SHIFT)), sel[probe]
+            at = sel[probe]
+            key = body[k - 2][at] << np.uint64(ID_BITS)
+            key |= tokens[at]
+            key |= np.uint64(k) << np.uint64(ORDER_SHIFT)
+            gram_keys[k], gram_at[k] = key, at
             if k > 2:
-                stored = may_ctx[k][sel]
-                ctx_keys[k], ctx_at[k] = ckey[stored], sel[stored]
+                at = sel[may_ctx[k][sel]]
+                ctx_keys[k], ctx_at[k] = body[k - 2][at] | (np.uint64(k - 1) << np.uint64(ORDER_SHIFT)), at
         order = [(gram_keys, gram_at, k) for k in gram_keys] + [(ctx_keys, ctx_at, k) for k in ctx_keys]
         found = self._find(np.concatenate([keys[k] for keys, _, k in order]))
         slots = {}
@@ -419,8 +424,19 @@ class Pairs:
         arithmetic when the vocabulary allows it (half the memory traffic of 64-bit)."""
         wide = np.int64 if self.vocab * self.vocab >= 2**31 else np.int32
         idx = a.astype(wide, copy=False) * wide(self.vocab) + b.astype(wide, copy=False)
-        shift = ((idx & 3) << 1).astype(np.uint8)
-        return (self._classes[idx >> 2] >> shift) & np.uint8(3)
+        return self.classes_of_index(idx)
+
+    def classes_of_index(self, idx: np.ndarray) -> np.ndarray:
+        """`classes` of the pairs of index a * vocab + b (non-negative integers; `idx` is
+        overwritten): the pair's two bits of its byte, shifted in uint8."""
+        shift = idx.astype(np.uint8)  # (the low byte: idx & 3 are its low two bits)
+        shift &= np.uint8(3)
+        shift <<= np.uint8(1)
+        idx >>= 2
+        out = self._classes[idx]
+        out >>= shift
+        out &= np.uint8(3)
+        return out
 
     def common(self, a: np.ndarray, b: np.ndarray) -> np.ndarray:
         """Is log P(b | a) >= COMMON_BIGRAM, per pair."""

@@ -240,48 +240,39 @@ def _window_pairs(pairs: charlm.Pairs, text_pairs: np.ndarray, pos: np.ndarray, 
 
 def _lm_gains(lm, ids, ctx, base, pos, xtok, groups, text_pairs: np.ndarray | None = None) -> list[np.ndarray]:
     """`_lm_gain` for each group of offsets, from one batched look-up of the language model
-    (each group's differences are summed in the order of its offsets)."""
+    (each group's differences are summed in the order of its offsets). The queries are those of
+    a [hypotheses, offsets] mask (a changed position inside the text, whose context reaches the
+    replacement, that is no `<s>`): a few whole-array steps whatever the number of offsets."""
     n = len(ids)
     win = np.clip(pos[:, None] + np.arange(-3, 4), 0, n - 1)
     w = ids[win]
     w[:, 3] = xtok
-    known = _window_pairs(charlm.pairs(), text_pairs, pos, w) if text_pairs is not None and n > 1 else None
-    q_ends, q_tok, q_ctx, q_h, q_base, q_pairs, sizes = [], [], [], [], [], [], []
-    for offsets in groups:
-        size = 0
-        for d in offsets:
-            j = pos + d
-            jj = np.minimum(j, n - 1)
-            sel = np.flatnonzero((j < n) & (ctx[jj] >= d) & (ids[jj] != charlm.BOS))
-            q_h.append(sel)
-            q_ends.append(sel * 7 + 2 + d)
-            q_tok.append(w[sel, 3 + d])
-            q_ctx.append(ctx[jj[sel]])
-            q_base.append(base[jj[sel]])
-            if known is not None:  # (last context token, token), the pair before it, the one before that
-                q_pairs.append(known[sel][:, [2 + d, 1 + d, d]])
-            size += len(sel)
-        sizes.append(size)
+    offsets = sorted({d for group in groups for d in group})
+    d = np.array(offsets)
+    j = pos[:, None] + d
+    jj = np.minimum(j, n - 1)
+    cj = ctx[jj]
+    mask = (j < n) & (cj >= d) & (ids[jj] != charlm.BOS)
+    h, col = np.nonzero(mask)
+    dh = d[col]
+    ends = h * 7 + 2 + dh  # the last context token in the flattened windows
+    flat = w.ravel()
     stored = None
-    if known is not None:
-        both = np.concatenate(q_pairs)
-        stored = (both[:, 0], both[:, 1], both[:, 2])
-    diff = lm.logprob_of(w.ravel(), np.concatenate(q_ends), np.concatenate(q_tok), np.concatenate(q_ctx), stored)
-    diff -= np.concatenate(q_base)
-    h = np.concatenate(q_h)
-    gains, at = [], 0
-    for size in sizes:
+    if text_pairs is not None and n > 1:  # (last context token, token), the pair before it, the one before that
+        known = _window_pairs(charlm.pairs(), text_pairs, pos, w).ravel()
+        at = h * 6 + dh
+        stored = (known[at + 2], known[at + 1], known[at])
+    diff = lm.logprob_of(flat, ends, flat[ends + 1], cj[mask], stored)
+    diff -= base[jj[mask]]
+    grid = np.zeros(mask.shape)
+    grid[mask] = diff
+    gains = []
+    for group in groups:
         gain = np.zeros(len(pos))
-        np.add.at(gain, h[at : at + size], diff[at : at + size])
+        for offset in group:
+            gain += grid[:, offsets.index(offset)]
         gains.append(gain)
-        at += size
     return gains
-
-
-def _unique(a: np.ndarray) -> np.ndarray:
-    """`np.unique` of an integer array (which imports numpy.ma on its first call: 7 ms of a start)."""
-    a = np.sort(a)
-    return a[np.concatenate(([True], a[1:] != a[:-1]))] if len(a) else a
 
 
 def _unique_inverse(a: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -295,11 +286,19 @@ def _unique_inverse(a: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return s[first], inverse
 
 
+def _reach(pos: np.ndarray, n: int) -> np.ndarray:
+    """A mask of the positions pos .. pos+3 (clipped to the text's last one): the four whose
+    log-probabilities a replacement at pos changes (a mask, not sorted indices: no sort)."""
+    mask = np.zeros(n, dtype=bool)
+    mask[np.minimum(pos[:, None] + np.arange(4), n - 1)] = True
+    return mask
+
+
 def _fill_base(lm, ids: np.ndarray, ctx: np.ndarray, base: np.ndarray, have: np.ndarray, pos: np.ndarray) -> None:
     """Make `base` hold the log-probabilities of positions pos .. pos+3 (in place; `have` marks known ones)."""
-    n = len(ids)
-    need = _unique(np.minimum((pos[:, None] + np.arange(4)).ravel(), n - 1))
-    need = need[~have[need]]
+    need = _reach(pos, len(ids))
+    need &= ~have
+    need = np.flatnonzero(need)
     if len(need):
         base[need] = lm.logprobs_at(ids, need, ctx)
         have[need] = True
@@ -340,11 +339,10 @@ def best_hypotheses(
     ctx = lm.context_lengths(ids)
     # then the 4-gram log-probabilities of the character and the next one
     base = np.zeros(n)
-    have = np.zeros(n, dtype=bool)
     # (and of the two after it, which a hypothesis there changes too: one look-up instead of two)
-    pair = _unique(np.minimum((loose[:, None] + np.arange(4)).ravel(), n - 1))
+    have = _reach(loose, n)
+    pair = np.flatnonzero(have)
     base[pair] = lm.logprobs_at(ids, pair, ctx, text_pairs)
-    have[pair] = True
     nxt = np.where(ctx[np.minimum(loose + 1, n - 1)] >= 1, base[np.minimum(loose + 1, n - 1)], 0.0)
     nxt[loose + 1 >= n] = 0.0
     cand_pos = loose[base[loose] + nxt < prefilter]
@@ -433,19 +431,21 @@ def _shortlist(
     """Column indices of the `settings.shortlist` most promising candidates of each position, by a cheap
     estimate of the gain: the channel plus a cost for each of the two bigrams through the
     replacement that is not a common one. `xtok` and `chan_lp` hold the candidates of each
-    distinct printed character, `row` the printed character's row of each position. The bigram
-    classes are looked up once per distinct (previous, printed) and (printed, next) pair of the
-    text, not per position. The estimate is summed in float32, negated (the ranking's order):
-    every term is a multiple of 1/8 (the channel's quantised log-probabilities, the two costs),
-    so it holds the same values as in float64 with half the memory traffic."""
+    distinct printed character, `row` the printed character's row of each position. The estimate
+    is summed in float32, negated (the ranking's order): every term is a multiple of 1/8 (the
+    channel's quantised log-probabilities, the two costs), so it holds the same values as in
+    float64 with half the memory traffic."""
     n = len(ids)
     prev = ids[np.maximum(pos - 1, 0)]
     nxt = ids[np.minimum(pos + 1, n - 1)]
     # no bigram across the text's edge or a line break: no cost (class 2)
-    left = _pair_classes(pairs, np.where((pos < 1) | (prev == charlm.BOS), -1, prev), row, xtok, before=True)
-    right = _pair_classes(pairs, np.where((pos + 1 >= n) | (nxt == charlm.BOS), -1, nxt), row, xtok, before=False)
-    code = left * np.uint8(3)
-    code += right
+    code = _pair_codes(
+        pairs,
+        np.where((pos < 1) | (prev == charlm.BOS), -1, prev),
+        np.where((pos + 1 >= n) | (nxt == charlm.BOS), -1, nxt),
+        row,
+        xtok,
+    )
     neg = -chan_lp.astype(np.float32)
     est = neg[row]
     est += _NEG_PAIR_COST[code]
@@ -455,17 +455,47 @@ def _shortlist(
     return np.argpartition(est, size - 1, axis=1)[:, :size]
 
 
+def _pair_codes(
+    pairs: charlm.Pairs, before: np.ndarray, after: np.ndarray, row: np.ndarray, xtok: np.ndarray
+) -> np.ndarray:
+    """3 * class of (before, candidate) + class of (candidate, after) for every candidate of each
+    position [positions, k] (`Pairs.classes`; -1 in `before` or `after`: no bigram, class 2).
+    On a long text the classes are looked up once per distinct (neighbour, printed) pair (about
+    half as many); on a short one both sides in one pass over one array of pair indices."""
+    if len(before) >= DISTINCT_PAIRS_FROM:
+        code = _pair_classes(pairs, before, row, xtok, before=True) * np.uint8(3)
+        code += _pair_classes(pairs, after, row, xtok, before=False)
+        return code
+    v = pairs.vocab
+    if v * v >= 2**31:  # (a pair index needs 64 bits: the generic look-up)
+        cand = xtok[row]
+        left = pairs.classes(np.maximum(before, 0)[:, None], cand)
+        left[before < 0] = 2
+        right = pairs.classes(cand, np.maximum(after, 0)[:, None])
+        right[after < 0] = 2
+        code = left * np.uint8(3)
+        code += right
+        return code
+    cand = xtok[row].astype(np.int32, copy=False)
+    idx = np.empty((2, *cand.shape), dtype=np.int32)
+    np.add(cand, (np.maximum(before, 0).astype(np.int32) * np.int32(v))[:, None], out=idx[0])
+    np.multiply(cand, np.int32(v), out=idx[1])
+    idx[1] += np.maximum(after, 0).astype(np.int32)[:, None]
+    classes = pairs.classes_of_index(idx)
+    classes[0][before < 0] = 2
+    classes[1][after < 0] = 2
+    code = classes[0]
+    code *= np.uint8(3)
+    code += classes[1]
+    return code
+
+
 def _pair_classes(
     pairs: charlm.Pairs, other: np.ndarray, row: np.ndarray, xtok: np.ndarray, before: bool
 ) -> np.ndarray:
     """The bigram classes of (other, candidate) (`before`) or (candidate, other) for every
-    candidate of each position [positions, k]; `other` -1 means no bigram (class 2). On a long
-    text they are looked up once per distinct (other, printed) pair (about half as many)."""
-    if len(other) < DISTINCT_PAIRS_FROM:
-        tok, cand = np.maximum(other, 0)[:, None], xtok[row]
-        classes = pairs.classes(tok, cand) if before else pairs.classes(cand, tok)
-        classes[other < 0] = 2
-        return classes
+    candidate of each position [positions, k], looked up once per distinct (other, printed)
+    pair; `other` -1 means no bigram (class 2)."""
     combos, inverse = _unique_inverse(other.astype(np.int64) * len(xtok) + row)
     tok, at = np.divmod(combos, len(xtok))
     tok, cand = np.maximum(tok, 0)[:, None], xtok[at]  # (-1: no bigram, overwritten below)

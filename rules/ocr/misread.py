@@ -42,6 +42,7 @@ shortlist, a bigger document bonus where the default tier finds other likely mis
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
@@ -316,7 +317,6 @@ def best_hypotheses(
     if prefilter is None:
         prefilter = settings.prefilter
     lm = charlm.load()
-    chan = ocrchannel.channel()
     ids = lm.encode(text)
     n = len(ids)
     empty = (np.zeros(0, np.int64), np.zeros(0, np.uint32), np.zeros(0))
@@ -352,9 +352,7 @@ def best_hypotheses(
     # the candidates as a dense block, one row per distinct printed character (padding: -inf),
     # and the row of each position
     printed, row = _unique_inverse(cps[cand_pos])
-    xcp, chan_lp = chan.dense(printed, settings.max_candidates)
-    xtok = lm._table[np.minimum(xcp, 0xFFFF)]
-    chan_lp = np.where(xtok >= len(charlm.SPECIALS), chan_lp, -np.inf)
+    xcp, xtok, chan_lp = _candidate_rows(settings.max_candidates).of(printed)
     top = _shortlist(pairs, ids, cand_pos, row, xtok, chan_lp, settings)
     xcp, xtok, chan_lp = (a[row[:, None], top] for a in (xcp, xtok, chan_lp))
     valid = np.isfinite(chan_lp)
@@ -392,6 +390,68 @@ def best_hypotheses(
     pos, xcp, xtok, gain = cand_pos[ok], xcp[rows, best][ok], xtok[rows, best][ok], gain[ok]
     chan_part = settings.channel_weight * chan_lp[rows, best][ok].astype(np.float64)
     return pos, xcp, _rescore_clusters(lm, ids, ctx, pos, xtok, gain, chan_part)
+
+
+class _CandidateRows:
+    """The channel's `k` most likely candidates of printed characters as dense rows (intended
+    code points, their tokens, log-probabilities; -inf for padding and for candidates the model
+    reads as a special token), each character's row derived once per process and kept (at most
+    one row per character the channel knows, ~12 bytes per candidate; one shared row for the others)."""
+
+    def __init__(self, k: int) -> None:
+        self.k = k
+        self.slot = np.full(ocrchannel.BMP, -1, dtype=np.intp)  # row of each (clipped) code point
+        self.size = 0
+        self.empty = -1  # the row of the characters without candidates, once one was seen
+        self.xcp = np.zeros((0, k), dtype=np.uint32)
+        self.xtok = np.zeros((0, k), dtype=np.int32)
+        self.logp = np.zeros((0, k), dtype=np.float32)
+
+    def of(self, printed: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """(intended code points, tokens, log-probabilities) [len(printed), k] of each printed code point."""
+        cps = np.minimum(printed, ocrchannel.BMP - 1)
+        at = self.slot[cps]
+        if (at < 0).any():
+            self._add(_unique_inverse(cps[at < 0])[0])
+            at = self.slot[cps]
+        return self.xcp[at], self.xtok[at], self.logp[at]
+
+    def _add(self, cps: np.ndarray) -> None:
+        chan = ocrchannel.channel()
+        xcp, logp = chan.dense(cps, self.k)
+        xtok = charlm.load()._table[np.minimum(xcp, 0xFFFF)]
+        logp = np.where(xtok >= len(charlm.SPECIALS), logp, -np.inf)
+        c = cps.astype(np.int64)
+        known = chan.ptr[c + 1] > chan.ptr[c]
+        keep = known.copy()
+        first = np.flatnonzero(~known)[:1]
+        if self.empty < 0 and len(first):  # the row every character without candidates shares
+            keep[first] = True
+        self.slot[cps[keep]] = np.arange(self.size, self.size + int(keep.sum()))
+        self._append(xcp[keep], xtok[keep], logp[keep])
+        if self.empty < 0 and len(first):
+            self.empty = int(self.slot[cps[first[0]]])
+        self.slot[cps[~known]] = self.empty
+
+    def _append(self, xcp: np.ndarray, xtok: np.ndarray, logp: np.ndarray) -> None:
+        """The rows written after the others (the capacity doubles when full)."""
+        need = self.size + len(xcp)
+        if need > len(self.xcp):
+            cap = max(need, 2 * len(self.xcp), 64)
+            for name in ("xcp", "xtok", "logp"):
+                old = getattr(self, name)
+                new = np.empty((cap, self.k), dtype=old.dtype)
+                new[: self.size] = old[: self.size]
+                setattr(self, name, new)
+        self.xcp[self.size : need] = xcp
+        self.xtok[self.size : need] = xtok
+        self.logp[self.size : need] = logp
+        self.size = need
+
+
+@functools.cache
+def _candidate_rows(k: int) -> _CandidateRows:
+    return _CandidateRows(k)
 
 
 def _rescore_clusters(lm, ids, ctx, pos, xtok, gain, chan_part) -> np.ndarray:

@@ -254,3 +254,22 @@ def test_o106_keeps_the_default_settings() -> None:
         False,
     )
     assert d.repeat_guard and d.repeat_guard_damaged
+
+
+def test_the_candidate_rows_kept_per_process_equal_the_channels_own() -> None:
+    """The rows derived once per character (batches that mix new and kept characters, ones
+    without candidates, one outside the BMP) are the channel's dense rows with special tokens at -inf."""
+    lm, chan = charlm.load(), ocrchannel.channel()
+    rows = misread._CandidateRows(misread.MAX_CANDIDATES)
+    batches = ["推维护", "护a，推", "𠀀护鼎x", "鼎𠀀口"]
+    for batch in batches:
+        cps = np.array(sorted({ord(ch) for ch in batch}), dtype=np.uint32)
+        xcp, xtok, logp = rows.of(cps)
+        want_xcp, want_lp = chan.dense(cps, misread.MAX_CANDIDATES)
+        want_tok = lm._table[np.minimum(want_xcp, 0xFFFF)]
+        assert np.array_equal(xcp, want_xcp) and xcp.dtype == want_xcp.dtype
+        assert np.array_equal(xtok, want_tok)
+        assert np.array_equal(logp, np.where(want_tok >= len(charlm.SPECIALS), want_lp, -np.inf))
+        assert logp.dtype == np.float32
+    assert np.isfinite(rows.of(np.array([ord("推")], dtype=np.uint32))[2]).sum() > 8
+    assert rows.size < len(set("".join(batches)))  # the characters without candidates share a row

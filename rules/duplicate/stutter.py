@@ -235,7 +235,7 @@ def _lone_orphan_before_word(text: str, i: int, word_after: str, gain: float) ->
     x = text[i]
     if gain < GAIN_LONE_BEFORE_WORD or (i > 0 and word_freq(text[i - 1 : i + 1]) > 0):
         return False
-    if _tag(x) in _STANDS_AFTER_WORD_TAGS or _tag(x) in _MEASURE_TAGS:
+    if _tag(x) in _STANDS_AFTER_WORD_TAGS | _MEASURE_TAGS:
         return False
     if _is_verb(x) and len(word_after) > 2 and word_freq(word_after[1:]) > 0:
         return False

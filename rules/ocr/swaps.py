@@ -470,8 +470,9 @@ def _across_chunk(
     pairs = charlm.pairs()
     padded = np.concatenate(([charlm.BOS], ids, [charlm.BOS])).astype(ids.dtype)
     x, a, b, y = padded[i], padded[i + 1], padded[i + 2], padded[i + 3]
+    printed = pairs.classes(padded[:-1], padded[1:]).astype(np.int8)  # the text's own bigrams
     classes = pairs.classes(x, b).astype(np.int8) + pairs.classes(b, a) + pairs.classes(a, y)
-    classes -= pairs.classes(x, a).astype(np.int8) + pairs.classes(a, b) + pairs.classes(b, y)
+    classes -= printed[i] + printed[i + 1] + printed[i + 2]
     keep = classes >= 0
     i, x, a, b, y = i[keep], x[keep], a[keep], b[keep], y[keep]
     gain = _bigrams(lm, (x, b, a), (b, a, y)) - _bigrams(lm, (x, a, b), (a, b, y))
@@ -520,10 +521,10 @@ def across_words(doc: Document, para: Paragraph) -> Iterator[Swap]:
     of the pairs hold (numerals, names, reduplication, the document's own terms, a quantity)."""
     starts = _across_starts(doc)
     lo = bisect.bisect_left(starts, (para.start, -math.inf))
+    text = doc.text
     for k, lm_gain_value in starts[lo:]:
         if k + 2 > para.end:
             break
-        text = doc.text
         a, b = text[k], text[k + 1]
         if a in _MOBILE or b in _MOBILE:
             continue

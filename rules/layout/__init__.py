@@ -1,5 +1,5 @@
-"""Layout damage from multi-column print: broken, cut-off, displaced paragraphs
-and captions wedged into the text.
+"""Layout damage from multi-column print: broken, cut-off, displaced paragraphs,
+captions wedged into the text and the furniture of printed pages left in it.
 
 The analysis of which paragraph continues which lives in `flow` (run
 once per document and shared by the five rules); the evidence for a join in
@@ -15,12 +15,14 @@ from zhcheck.finding import Applicability, Category, Edit, Fix, Severity
 from zhcheck.lazyre import lazy
 from zhcheck.registry import Hit, RuleContext, rule
 from zhcheck.rules.layout.flow import Item, Join, flow
+from zhcheck.rules.layout.page import page_number
 from zhcheck.rules.layout.text import FINAL, strip_trailing
 
 #: at most this many characters of a cut end or a dangling start are flagged
 _SPAN_MAX = 40
 _CLAUSE_MARKS = "，,：:；;"
 _HEAD_END = lazy(r"[，,、。；;：:！？!?（(“”]")
+_JOIN_OVER_PAGE = "join the broken paragraph and delete the page number or running head between"
 
 
 def _tail(it: Item) -> tuple[int, int]:
@@ -64,9 +66,13 @@ def _because(j: Join) -> str:
 
 
 def _join_fix(doc: Document, j: Join) -> Fix:
-    """Join the halves; move the caption block (if any) after the joined paragraph."""
+    """Join the halves; move the caption block (if any) after the joined paragraph, or
+    delete the page furniture between them."""
     first, second = j.first.para, j.second.para
     edits = [Edit(first.end, second.start, "")]
+    if j.over_page:
+        safe = j.strong and all(page_number(c.text) for c in j.between)
+        return Fix(tuple(edits), Applicability.SAFE if safe else Applicability.UNSAFE, _JOIN_OVER_PAGE)
     if j.between:
         block = doc.text[first.end : j.between[-1].para.end]
         edits.append(Edit(second.end, second.end, block))
@@ -105,6 +111,7 @@ def _move_fix(doc: Document, j: Join) -> Fix:
     fix_labels={
         "join the broken paragraph": "与下段接排",
         "join the broken paragraph and move the caption after it": "与下段接排，图片说明移到接排后的段落之后",
+        _JOIN_OVER_PAGE: "删去夹在中间的页码或页眉，与下段接排",
     },
 )
 def broken_paragraph(doc: Document, ctx: RuleContext) -> Iterator[Hit]:
@@ -138,7 +145,7 @@ def broken_paragraph(doc: Document, ctx: RuleContext) -> Iterator[Hit]:
             continue
         tail, head = _tail(j.first), _head(j.second)
         related = (doc.span(*head), *(doc.span(c.para.start, c.para.end) for c in j.between))
-        where = "隔着图片说明的" if j.between else ""
+        where = "隔着页码或页眉的" if j.over_page else "隔着图片说明的" if j.between else ""
         yield Hit(
             tail[0],
             tail[1],
@@ -294,3 +301,52 @@ def interleaved_caption(doc: Document, ctx: RuleContext) -> Iterator[Hit]:
             f"图片说明或署名插在正文中间（第 {_line(cut)} 行的段落在此断开），应移到段落之外",
             related=(doc.span(*_tail(cut)),),
         )
+
+
+@rule(
+    "L106",
+    "page-furniture-in-text",
+    Category.LAYOUT,
+    Severity.WARNING,
+    title_zh="印刷页的页码或页眉残留在正文中",
+    summary="A printed page's number or running head left in the text",
+    bad="各地要落实管护主体、管护人员和管护经费，建立健全专业化运行维护\n\n— 3 —\n\n机制，确保工程长期发挥效益。",
+    good="各地要落实管护主体、管护人员和管护经费，建立健全专业化运行维护机制，确保工程长期发挥效益。",
+    fix_labels={"delete the page number": "删去页码", "delete the running head": "删去页眉（页脚）"},
+)
+def page_furniture_in_text(doc: Document, ctx: RuleContext) -> Iterator[Hit]:
+    """A page number or a running head of the printed page the text was read from.
+
+    Text OCR'd or copied from print keeps the furniture of every page: its number on a
+    line of its own (`— 3 —`, as official documents print it; `- 12 -`, `第 3 页`) and the
+    running head or foot (the issuing body with the issue or the date, printed on every
+    page). A page number by its form is reported wherever it stands; a short line next to
+    it that the document prints again or that names an issue or a date is its running
+    head. A bare number, or a short line printed again, is reported only where it splits
+    a paragraph that reads on across it (L101 then joins the halves). The fix deletes the
+    line: safe for a page number by its form, otherwise with `--unsafe`.
+    """
+    for it, cut in flow(doc).page_marks:
+        number = page_number(it.text)
+        what = "页码" if number else "页眉（页脚）"
+        where = f"，第 {_line(cut)} 行的段落在此跨页断开" if cut is not None else ""
+        yield Hit(
+            it.para.start,
+            it.para.end,
+            f"印刷页的{what}残留在正文中{where}，应删去",
+            fix=Fix(
+                (_line_deletion(doc, it),),
+                Applicability.SAFE if number else Applicability.UNSAFE,
+                "delete the page number" if number else "delete the running head",
+            ),
+        )
+
+
+def _line_deletion(doc: Document, it: Item) -> Edit:
+    """Delete a paragraph's line with the blank lines after it (or before it, at the end)."""
+    paras = doc.paragraphs
+    p = it.para
+    start = doc.line_bounds(p.start)[0]
+    if p.index + 1 < len(paras):
+        return Edit(start, doc.line_bounds(paras[p.index + 1].start)[0], "")
+    return Edit(paras[p.index - 1].end if p.index > 0 else start, p.end, "")

@@ -12,6 +12,8 @@ story somewhere else. This module reconstructs the flow once per document
 2. candidate continuations are scored with `join_evidence`: the next paragraph,
    and (for strong evidence only) any paragraph that cannot start a sentence;
    the best candidates are taken greedily, an adjacent one before a distant one;
+0. a paragraph cut at the foot of a print page goes on after the page's furniture (its
+   number, the running head: `page`); what stands between is reported as such;
 3. paragraphs still open look past caption blocks (captions, credits, lone
    noun phrases, short photo sentences set off by extra blank lines) for their
    continuation; what they skip is an interleaved caption;
@@ -34,6 +36,7 @@ from zhcheck.document import Document, Kind, Paragraph, classify
 from zhcheck.lazyre import lazy
 from zhcheck.rules.lang.lexicon import has_tag
 from zhcheck.rules.lang.outline import ARTICLE_LEVEL, enumerator, in_appendix, in_contents
+from zhcheck.rules.layout.page import PageMark, page_marks
 from zhcheck.rules.layout.text import (
     BOUNDARY_MIN,
     DASHES,
@@ -139,6 +142,8 @@ class Item:
     #: evidence; strong evidence (a word across the break, a continuation printed elsewhere)
     #: still joins it, as it does running text
     complete: bool = False
+    #: page furniture (a page number, a running head), certain or possible: see `page`
+    page_mark: PageMark | None = None
     # derived once (the fields above that they depend on never change)
     text: str = field(init=False, repr=False)
     index: int = field(init=False, repr=False)
@@ -187,6 +192,8 @@ class Join:
     evidence: JoinEvidence
     adjacent: bool
     between: list[Item] = field(default_factory=list)
+    #: what stands between is a page's furniture (its number, a running head), not a caption
+    over_page: bool = False
 
     @property
     def strong(self) -> bool:
@@ -202,6 +209,8 @@ class Flow:
     truncated: list[Item] = field(default_factory=list)  # L102
     dangling: list[tuple[Item, str]] = field(default_factory=list)  # L103
     captions: list[tuple[Item, Item]] = field(default_factory=list)  # L105: (caption, the cut paragraph)
+    #: L106: (page number or running head, the paragraph it splits or None)
+    page_marks: list[tuple[Item, Item | None]] = field(default_factory=list)
 
 
 def flow(doc: Document) -> Flow:
@@ -216,9 +225,11 @@ def _items(doc: Document) -> list[Item]:
     paras = doc.paragraphs
     gaps = sorted(p.blank_before for p in paras[1:] if p.kind is Kind.BODY)
     usual_gap = gaps[len(gaps) // 2] if gaps else 0
+    marks = page_marks([p.text for p in paras])
     items = []
     for p in paras:
         text = p.text
+        mark = marks.get(p.index)
         bio = _AUTHOR_BIO.match(text) is not None or (
             p.index > 0 and _AUTHOR_BIO_LABEL.match(paras[p.index - 1].text) is not None
         )
@@ -235,6 +246,7 @@ def _items(doc: Document) -> list[Item]:
             or name_line(text)  # 汪大昭: the author's name under a title
             or in_appendix(doc, p.index)  # a statute's appended table, one cell or row a line
             or in_contents(doc, p.index)  # a statute's table of contents, one entry a line
+            or mark is PageMark.CERTAIN  # a page number, a running head next to one
         )
         caption = p.kind is Kind.CAPTION or photo_note(text)
         anaphoric = anaphoric_start(text) or _prose(text)
@@ -266,6 +278,7 @@ def _items(doc: Document) -> list[Item]:
             heading_like, body_like, hard_mark = True, False, False
         item = Item(p, frame, caption, heading_like, body_like, end, max(0, p.blank_before - usual_gap), hard_mark)
         item.term_opening = _opens_with_term(doc, p) or _opens_with_short_name(doc, p)
+        item.page_mark = mark
         items.append(item)
     _mark_verse(items)
     _mark_timeline(items)
@@ -827,6 +840,29 @@ def _strong_ok(first: Item, second: Item, ev: JoinEvidence) -> bool:
     return True
 
 
+def _over_page_ok(first: Item, second: Item, ev: JoinEvidence, certain: bool) -> bool:
+    """May `second` continue `first` across a page's furniture without strong evidence?
+
+    Across a possible mark (a bare number, a short line printed again) only running text
+    goes on, as it would next to `second`. Across a certain one the page break, not the
+    author, ended `first`: a line left open goes on (even one too short to read as running
+    text) unless it is the document's title, a numbered heading, or `second` opens anew."""
+    if _weak_ok(first, second, ev):
+        return certain or first.body_like
+    return (
+        certain
+        and first.index > 0
+        and not first.complete
+        and not first.title_block
+        and not _NUMBERED.match(first.text)
+        and not second.heading_like
+        and not structural_opener(second.text)
+        and not soft_opener(second.text)
+        and not ev.against
+        and not _sentence_boundary(first, second)
+    )
+
+
 def _skippable(it: Item) -> bool:
     """Could `it` stand between the halves of a broken paragraph (a caption block)?"""
     if it.frame:
@@ -864,6 +900,9 @@ def _claimed_by_predecessor(items: list[Item], k: int) -> bool:
         return False
     return not join_evidence(items[j].text, items[k].text).against
 
+
+#: at most this many lines of page furniture stand between the halves of a paragraph
+_PAGE_BLOCK_MAX = 4
 
 #: how many paragraphs away a displaced continuation is looked for: an article (even a
 #: long one) has far fewer; the bound keeps a huge file linear instead of quadratic
@@ -949,6 +988,7 @@ def _analyse(doc: Document) -> Flow:
     """Link the paragraphs into the document's flow, in four passes (strongest evidence
     first), then report what stays cut, dangling or wedged between the halves."""
     linker = _Linker(_items(doc))
+    linker.page_breaks()
     linker.strong_joins()
     linker.simple_continuations()
     lost = linker.continuations_past_captions()
@@ -965,12 +1005,33 @@ class _Linker:
         self.cont: dict[int, Join] = {}  # first.index -> join
         self.taken: dict[int, Join] = {}  # second.index -> join
         self.wedged: dict[int, Item] = {}  # caption index -> the cut paragraph it interrupts
+        self.page_split: dict[int, Item] = {}  # page mark index -> the paragraph it splits
 
     def take(self, j: Join) -> None:
         self.cont[j.first.index] = j
         self.taken[j.second.index] = j
         for c in j.between:
-            self.wedged.setdefault(c.index, j.first)
+            (self.page_split if j.over_page else self.wedged).setdefault(c.index, j.first)
+
+    def page_breaks(self) -> None:
+        """Pass 0: a paragraph cut at the foot of a page goes on after the page's number and
+        running head. Certain marks are stepped over on any evidence the next pass would join
+        adjacent paragraphs on; possible ones (a bare number, a short line printed again)
+        only after running text, on strong evidence or a cut the next paragraph completes."""
+        items = self.items
+        for i, it in enumerate(items):
+            if not it.is_open or it.index in self.cont or it.page_mark is not None:
+                continue
+            k = i + 1
+            while k < len(items) and items[k].page_mark is not None and k - i <= _PAGE_BLOCK_MAX:
+                k += 1
+            if k == i + 1 or k >= len(items) or items[k].frame or items[k].index in self.taken:
+                continue
+            block, nxt = items[i + 1 : k], items[k]
+            ev = join_evidence(it.text, nxt.text)
+            certain = any(b.page_mark is PageMark.CERTAIN for b in block)
+            if _strong_ok(it, nxt, ev) or _over_page_ok(it, nxt, ev, certain):
+                self.take(Join(it, nxt, ev, True, block, over_page=True))
 
     def strong_joins(self) -> None:
         """Pass 1: strong evidence, next paragraph or far away, best first."""
@@ -1061,6 +1122,11 @@ class _Linker:
         fl = Flow(items)
         fl.joins = sorted(cont.values(), key=lambda j: j.first.index)
         fl.captions = [(it, wedged[it.index]) for it in items if it.index in wedged]
+        fl.page_marks = [
+            (it, self.page_split.get(it.index))
+            for it in items
+            if it.index in self.page_split or it.page_mark is PageMark.CERTAIN
+        ]
         fl.truncated = [
             it
             for it in items

@@ -72,6 +72,7 @@ _UNIT_FIRST = frozenset("万亿千百余美欧日港英元吨公亩平立兆人�
 _CURRENCIES = _set("美元 欧元 日元 港元 英镑 卢布 韩元")
 #: (a magnitude is 万, 亿 or 万亿: 亿万 is "countless", 亿万人民, and opens sentences)
 _UNIT_WORD = lazy(rf"^(?:(?:万亿|万|亿)(?:{_UNIT})?|余{_UNIT}|[%％‰]|{_UNIT})$")
+_UNIT_AGAINST = "后段的单位前面不是数字"
 _DATE_START = lazy(r"^(?:\d{4}年|\d{1,2}月\d{1,2}日|\d{1,2}[:：]\d{2})")
 _UNIT_AFTER_NUMBER = lazy(rf"^(?:[万亿]|{_UNIT}|[年月日时分秒]|小时|分钟|个月)")
 
@@ -588,7 +589,7 @@ def join_evidence(before: str, after: str) -> JoinEvidence:
         if number_end:
             ev.strong.append("数字与单位被拆开")
         elif not _NUMBER_NEAR_END.search(core):  # 2万人|次 and 925万载重|吨 are compound units
-            ev.against.append("后段的单位前面不是数字")
+            ev.against.append(_UNIT_AGAINST)
     elif number_end and _DATE_START.match(after):
         ev.against.append("数字后面接着日期")
     elif number_end and after[:1].isdigit() and _table_rows(core, after):
@@ -599,6 +600,8 @@ def join_evidence(before: str, after: str) -> JoinEvidence:
         ev.strong.append("数字与单位被拆开")
     cw = word_across(before, after)
     if cw is not None:
+        if _UNIT_AGAINST in ev.against:
+            ev.against.remove(_UNIT_AGAINST)  # no bare unit: the word across takes it (平|台)
         ev.word = cw
         ev.strong.append(f"“{cw.tail}”与“{cw.head}”组成词语“{cw.word}”")
     ev.fit = bool(ev.strong)

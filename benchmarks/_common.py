@@ -103,11 +103,13 @@ def check_half_files(dirs: list[Path]) -> list[Path]:
     return sorted(p for d in dirs for p in d.glob("*.txt") if half_of(p) == CHECK)
 
 
-def check_json(path: str, select: str, python: str = sys.executable) -> dict:
+def check_json(path: str, select: str | None, python: str = sys.executable) -> dict:
     """`zhcheck check --format json --select SELECT` of `path` as a whole process (no cache,
-    never failing on findings), run by `python`'s zhcheck; the parsed report."""
+    never failing on findings), run by `python`'s zhcheck; the parsed report. `select`
+    None: the default rules."""
     import json
 
     argv = [python, "-m", "zhcheck", "check", "--format", "json", "--no-cache", "--fail-on", "never"]
-    run = subprocess.run([*argv, "--select", select, path], capture_output=True, text=True, check=True)
+    chosen = ["--select", select] if select else []
+    run = subprocess.run([*argv, *chosen, path], capture_output=True, text=True, check=True)
     return json.loads(run.stdout)

@@ -1,5 +1,6 @@
 """Layout damage from multi-column print: broken, cut-off, displaced paragraphs,
-captions wedged into the text and the furniture of printed pages left in it.
+captions wedged into the text, the furniture of printed pages left in it, and
+paragraphs printed line by line.
 
 The analysis of which paragraph continues which lives in `flow` (run
 once per document and shared by the five rules); the evidence for a join in
@@ -17,6 +18,7 @@ from zhcheck.registry import Hit, RuleContext, rule
 from zhcheck.rules.layout.flow import Item, Join, flow
 from zhcheck.rules.layout.page import page_number
 from zhcheck.rules.layout.text import FINAL, strip_trailing
+from zhcheck.rules.layout.wrap import wrapped_runs
 
 #: at most this many characters of a cut end or a dangling start are flagged
 _SPAN_MAX = 40
@@ -141,7 +143,7 @@ def broken_paragraph(doc: Document, ctx: RuleContext) -> Iterator[Hit]:
     between is moved after the joined paragraph).
     """
     for j in flow(doc).joins:
-        if not j.adjacent:
+        if not j.adjacent or j.wrapped:
             continue
         tail, head = _tail(j.first), _head(j.second)
         related = (doc.span(*head), *(doc.span(c.para.start, c.para.end) for c in j.between))
@@ -350,3 +352,63 @@ def _line_deletion(doc: Document, it: Item) -> Edit:
     if p.index + 1 < len(paras):
         return Edit(start, doc.line_bounds(paras[p.index + 1].start)[0], "")
     return Edit(paras[p.index - 1].end if p.index > 0 else start, p.end, "")
+
+
+@rule(
+    "L107",
+    "hard-wrapped-lines",
+    Category.LAYOUT,
+    Severity.WARNING,
+    title_zh="段落按印刷行断开，每行一段",
+    summary="Paragraphs printed line by line, broken at the width of a print column",
+    bad="近年来，各地认真贯彻落实党中央、国务院决策部署，农\n村供水保障水平不断提升，农村自来水普及率持续提\n"
+    "高，但部分地区仍存在水源不稳定、工程老化、管护不\n到位等问题，与群众对美好生活的向往相比还有差距。\n"
+    "为进一步做好农村供水保障工作，现就有关事项通知如\n下。",
+    good="近年来，各地认真贯彻落实党中央、国务院决策部署，农村供水保障水平不断提升，农村自来水普及率持续提高，"
+    "但部分地区仍存在水源不稳定、工程老化、管护不到位等问题，与群众对美好生活的向往相比还有差距。\n"
+    "为进一步做好农村供水保障工作，现就有关事项通知如下。",
+    fix_labels={"join the lines into paragraphs": "把各行接排成段"},
+)
+def hard_wrapped_lines(doc: Document, ctx: RuleContext) -> Iterator[Hit]:
+    """Lines of (almost) one width that break paragraphs wherever a print column ended.
+
+    What an OCR engine or a copy out of a PDF gives: one line per printed line. One finding
+    per run of such lines, instead of a broken paragraph on every line: the column's width is
+    the display width most lines of prose reach (a Han character two cells, a digit one),
+    and a line of that width goes on in the next one unless the next is indented (where
+    the document indents its paragraphs), opens a list item, a section or an article, or
+    the full line ends a sentence in a document that does not indent. It needs the whole
+    document's evidence: at least four full lines, half of them ending inside a word or
+    clause (verse, lists and tables end their lines on a mark). Plain text and Word only
+    (Markdown and HTML join a paragraph's lines themselves). The fix joins the lines; in a
+    Word document joining paragraphs is left to the editor.
+    """
+    paras = doc.paragraphs
+    for run in wrapped_runs(doc):
+        first, last = paras[run.first], paras[run.last]
+        n = len(run.joins)
+        yield Hit(
+            first.start,
+            first.end,
+            f"第 {first.line}–{last.line} 行的段落按印刷行断开（每行约 {run.width // 2} 字），有 {n} 处换行应接排",
+            related=(doc.span(last.start, last.end),),
+            fix=Fix(
+                tuple(_line_break(doc, paras[i].end, paras[i + 1].start) for i in run.joins),
+                Applicability.SAFE,
+                "join the lines into paragraphs",
+            ),
+            data={"joins": n, "width": run.width},
+        )
+
+
+def _line_break(doc: Document, start: int, end: int) -> Edit:
+    """Delete the line break between two lines (the spaces around it stay: an indent, or a
+    space the text had there)."""
+    text = doc.text
+    i = start
+    while i < end and text[i] not in "\r\n":
+        i += 1
+    j = i
+    while j < end and text[j] in "\r\n":
+        j += 1
+    return Edit(i, j, "")

@@ -12,7 +12,8 @@ story somewhere else. This module reconstructs the flow once per document
 2. candidate continuations are scored with `join_evidence`: the next paragraph,
    and (for strong evidence only) any paragraph that cannot start a sentence;
    the best candidates are taken greedily, an adjacent one before a distant one;
-0. a paragraph cut at the foot of a print page goes on after the page's furniture (its
+0. the lines of paragraphs printed line by line (`wrap`) are joined; a paragraph cut at
+   the foot of a print page goes on after the page's furniture (its
    number, the running head: `page`); what stands between is reported as such;
 3. paragraphs still open look past caption blocks (captions, credits, lone
    noun phrases, short photo sentences set off by extra blank lines) for their
@@ -78,6 +79,7 @@ from zhcheck.rules.layout.text import (
 from zhcheck.rules.layout.text import (
     CLOSING as PAIR_OF,
 )
+from zhcheck.rules.layout.wrap import WrappedRun, wrapped_runs
 from zhcheck.textutil import CJK_RE, is_cjk
 
 #: Lines that are page furniture, never running text: image file names, URLs,
@@ -194,6 +196,8 @@ class Join:
     between: list[Item] = field(default_factory=list)
     #: what stands between is a page's furniture (its number, a running head), not a caption
     over_page: bool = False
+    #: a line of a paragraph printed line by line goes on in the next (L107 reports the run)
+    wrapped: bool = False
 
     @property
     def strong(self) -> bool:
@@ -988,6 +992,7 @@ def _analyse(doc: Document) -> Flow:
     """Link the paragraphs into the document's flow, in four passes (strongest evidence
     first), then report what stays cut, dangling or wedged between the halves."""
     linker = _Linker(_items(doc))
+    linker.wrapped_lines(wrapped_runs(doc))
     linker.page_breaks()
     linker.strong_joins()
     linker.simple_continuations()
@@ -1012,6 +1017,13 @@ class _Linker:
         self.taken[j.second.index] = j
         for c in j.between:
             (self.page_split if j.over_page else self.wedged).setdefault(c.index, j.first)
+
+    def wrapped_lines(self, runs: list[WrappedRun]) -> None:
+        """Pass 0: the lines of paragraphs printed line by line go on in the next line."""
+        items = self.items
+        for run in runs:
+            for i in run.joins:
+                self.take(Join(items[i], items[i + 1], JoinEvidence(), True, wrapped=True))
 
     def page_breaks(self) -> None:
         """Pass 0: a paragraph cut at the foot of a page goes on after the page's number and

@@ -37,6 +37,10 @@ _HEAD_MARK = lazy(r"第\s*\d{1,4}\s*[期号版卷]|\d{4}\s*年\s*\d{1,2}\s*月(?
 _HEAD_MAX = 40
 _CLAUSE_MARKS = lazy("[。！？!?，,；;：:“”‘’《》、]")
 _DIGITS = lazy(r"\d+")
+_HAN = lazy("[\u3400-\u9fff]")
+#: a time of day or a date in figures with slashes or dashes: a web page's post or comment
+#: stamp (发布时间 2005/07/07 19:30), not a printed page's head
+_WEB_STAMP = lazy(r"\d{1,2}:\d{2}|\d{4}[-/.]\d{1,2}[-/.]\d{1,2}")
 
 
 class PageMark(str, Enum):
@@ -53,7 +57,12 @@ def page_number(text: str) -> bool:
 
 def _head_shaped(text: str) -> bool:
     t = text.strip(" \t\u3000")
-    return 2 <= len(t) <= _HEAD_MAX and _CLAUSE_MARKS.search(t) is None and not t.isdigit()
+    return (
+        2 <= len(t) <= _HEAD_MAX
+        and _CLAUSE_MARKS.search(t) is None
+        and _WEB_STAMP.search(t) is None
+        and len(_HAN.findall(t)) >= 2  # words, not a rule of dashes
+    )
 
 
 def _key(text: str) -> str:

@@ -1,0 +1,183 @@
+"""Text printed line by line: paragraphs hard-wrapped at the width of a print column.
+
+OCR engines read a page one printed line at a time, and text copied out of a PDF keeps
+the lines of its columns: every paragraph arrives broken into lines of (almost) the same
+width, wherever the column ended -- inside a word, a number, a name. Reported break by
+break that is a "broken paragraph" on every line; this module recognises the column
+instead, from the document as a whole:
+
+- the column's width: the display width (a Han character or full-width mark two cells, a
+  digit or Latin letter one) that most lines of prose reach, give or take a cell or two
+  (a half-width character, a punctuation mark hung in the margin or squeezed);
+- a *full* line (that width, prose: mostly Han, no tabs or spaced-out cells) goes on in
+  the next line unless the next line starts a paragraph: it is indented (in a document
+  that indents its paragraphs) or opens a list item or a section, or the full line ends
+  a sentence in a document that does not indent (a paragraph may end flush with the
+  margin);
+- the evidence must hold for the document: at least `_MIN_FULL` full lines and 40% of
+  the lines, hardly any line wider than the column, and at least half of the full lines
+  ending inside a word or clause (no punctuation mark: wrapped text ends its lines
+  anywhere; verse, lists and tables end theirs on a mark or are short).
+
+`wrapped_runs` gives the runs of joined lines, for L107 to report once and for the flow
+to take as joined before it looks for broken paragraphs elsewhere.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+
+from zhcheck.document import Document, Paragraph
+from zhcheck.lazyre import lazy
+from zhcheck.rules.layout.text import FINAL, LIST_MARKER, article_opener, section_number
+
+#: characters printed two cells wide: CJK ideographs, kana, hangul, full-width forms and
+#: the marks Chinese print sets full width (—‘’“”… ·)
+_WIDE = lazy(
+    "[\u00b7\u2014-\u2026\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\ufe30-\ufe4f\uff01-\uff60\uffe0-\uffe6"
+    "\U00020000-\U0003ffff]"
+)
+_HAN = lazy("[\u3400-\u9fff\uf900-\ufaff]")
+#: cells (or runs of spaces) of a table or form, not prose
+_CELLS = lazy(r"\t| {2,}|\u3000{2,}")
+#: an indented line: full-width or at least two spaces before its text
+_INDENT = lazy(r"[ \t]{2,}|\u3000")
+_ARTICLE = lazy(r"第[一二三四五六七八九十百零〇\d]{1,5}[条章节编]")
+_CLAUSE = lazy("[，,。；;！？!?]")
+#: what a paragraph may end on: a sentence's end, or a colon before a list or a letter's body
+_PARAGRAPH_END = frozenset(FINAL) | frozenset("：:")
+#: the headline of an article stands in its first lines
+_HEADLINE_LINES = 3
+_MARKS = frozenset("，,、。．；;：:！？!?…”’）)》」』】—―")
+#: a line narrower than this (8 Han characters) says nothing about a column
+_MIN_WIDTH = 16
+#: at least this many full lines in the document
+_MIN_FULL = 4
+#: at least this share of the full lines end inside a word or clause
+_MIN_INSIDE = 0.5
+#: at least this share of the lines of some width are full (a paragraph's lines but its
+#: last are), and at most this share run past the column
+_MIN_FULL_SHARE = 0.4
+_MAX_OVER_SHARE = 0.1
+#: a full line is this many cells short of the column at most (a half-width character, a
+#: squeezed mark), or this many past it (a closing mark hung in the margin)
+_SLACK = 3
+_HANG = 2
+#: a run reports at least this many joined breaks (a single one is L101's)
+_MIN_JOINS = 2
+#: lines of a list open alike: at least this many, and a third of a run's
+_LIST_SAME_START = 3
+#: joins at most this many lines apart belong to one run
+_RUN_GAP = 3
+
+
+@dataclass(frozen=True, slots=True)
+class WrappedRun:
+    """Lines printed one column line at a time: paragraphs first..last (indices)."""
+
+    first: int
+    last: int
+    #: the column's width in cells
+    width: int
+    #: the paragraphs whose line goes on in the next one
+    joins: tuple[int, ...]
+
+
+def wrapped_runs(doc: Document) -> list[WrappedRun]:
+    """The document's runs of hard-wrapped lines, worked out once."""
+    return doc.memo("layout.wrap", lambda: _runs(doc), __package__)
+
+
+def display_width(text: str) -> int:
+    """Cells the text takes in print: two for a wide character, one for the others."""
+    return len(text) + len(_WIDE.findall(text))
+
+
+def _prose(text: str) -> bool:
+    return _CELLS.search(text) is None and 2 * len(_HAN.findall(text)) >= len(text)
+
+
+def _column(widths: list[int]) -> int:
+    """The width most lines reach (allowing a few cells less, or a mark hung past it)."""
+    counts = Counter(w for w in widths if w >= _MIN_WIDTH)
+    best, best_key = 0, (0, 0)
+    for w, c in counts.most_common(5):
+        key = (sum(k for x, k in counts.items() if w - _SLACK <= x <= w + _HANG), c)
+        if key > best_key:
+            best, best_key = w, key
+    return best
+
+
+def _indented(doc: Document, p: Paragraph) -> bool:
+    line_start = doc.line_bounds(p.start)[0]
+    return _INDENT.match(doc.text, line_start, p.start) is not None
+
+
+def _opens_paragraph(text: str) -> bool:
+    """A list item, a section's or an article's number (第五条), a dateline or an editor's
+    note opens a paragraph of its own."""
+    return (
+        LIST_MARKER.match(text) is not None
+        or _ARTICLE.match(text) is not None
+        or section_number(text)
+        or article_opener(text)
+    )
+
+
+def _headline_area(paras: list[Paragraph], i: int) -> bool:
+    """A line among the document's first lines before any sentence ends, without a clause
+    mark: a line of the headline, whatever its width."""
+    return i < _HEADLINE_LINES and all(_CLAUSE.search(p.text) is None for p in paras[: i + 1])
+
+
+def _list_items(paras: list[Paragraph], joins: list[int]) -> bool:
+    """Do the lines after the full ones open alike (根据…, 根据…): items of a list, each
+    on a line of its own, not a column's lines, which start anywhere in a sentence?"""
+    starts = Counter(paras[i + 1].text[:2] for i in joins)
+    most = starts.most_common(1)[0][1]
+    return most >= _LIST_SAME_START and most * 3 >= len(joins)
+
+
+def _runs(doc: Document) -> list[WrappedRun]:
+    if doc.format not in ("text", "docx"):
+        return []  # Markdown and HTML join a paragraph's lines themselves
+    paras = doc.paragraphs
+    if len(paras) < _MIN_FULL:
+        return []
+    widths = [display_width(doc.text[doc.line_bounds(p.start)[0] : p.end]) for p in paras]  # indent included
+    width = _column(widths)
+    if not width:
+        return []
+    full = [width - _SLACK <= w <= width + _HANG and _prose(p.text) for w, p in zip(widths, paras, strict=True)]
+    n_full = sum(full)
+    wide = [w for w in widths if w >= _MIN_WIDTH]
+    over = sum(w > width + _HANG + _SLACK for w in wide)
+    if n_full < max(_MIN_FULL, _MIN_FULL_SHARE * len(wide)) or over > _MAX_OVER_SHARE * len(wide):
+        return []  # lines of every length: paragraphs, not a column
+    inside = sum(1 for p, f in zip(paras, full, strict=True) if f and p.text[-1] not in _MARKS)
+    if inside < _MIN_INSIDE * n_full:
+        return []
+    indents = sum(_indented(doc, p) for p in paras)
+    joins = []
+    for i in range(len(paras) - 1):
+        if not full[i]:
+            continue
+        nxt = paras[i + 1]
+        if nxt.blank_before or _opens_paragraph(nxt.text) or nxt.structural or _headline_area(paras, i):
+            continue
+        if indents >= 2 and _indented(doc, nxt):
+            continue  # the document indents its paragraphs: a new one
+        if indents < 2 and paras[i].text.rstrip("”’」』）)")[-1:] in _PARAGRAPH_END:
+            continue  # flush with the margin at a sentence's end: maybe the paragraph's end
+        joins.append(i)
+    runs: list[WrappedRun] = []
+    group: list[int] = []
+    for i in [*joins, None]:
+        if group and (i is None or i - group[-1] > _RUN_GAP):
+            if len(group) >= _MIN_JOINS and not _list_items(paras, group):
+                runs.append(WrappedRun(group[0], group[-1] + 1, width, tuple(group)))
+            group = []
+        if i is not None:
+            group.append(i)
+    return runs

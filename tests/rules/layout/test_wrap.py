@@ -1,0 +1,102 @@
+"""L107: paragraphs printed line by line (OCR output, a copy out of a PDF) reported once."""
+
+from __future__ import annotations
+
+import pytest
+
+from zhcheck.app.fixer import fix_text
+from zhcheck.engine import Engine, check_text
+from zhcheck.finding import Applicability
+from zhcheck.formats import from_text
+from zhcheck.rules.layout.wrap import display_width
+
+LAYOUT = {"select": ["L"]}
+
+#: a county notice read back line by line at 18 characters a line
+NOTICE = (
+    "关于做好今冬明春农村供水保障工作的通\n知\n各乡镇人民政府，县直有关部门：\n"
+    "入冬以来，我县部分山区村组出现供水管\n网冻裂、水源水量减少等情况，给群众生\n"
+    "产生活带来不便。为切实保障今冬明春农\n村群众饮水安全，现就有关事项通知如下。\n"
+    "一、加强工程巡查维护。各乡镇要组织供\n水管理人员对辖区内集中供水工程开展一\n"
+    "次全面排查，重点检查水源、管网、蓄水\n池和净化消毒设施运行情况，发现问题及\n"
+    "时维修，确保工程正常运行。\n二、做好应急供水准备。各乡镇要制定完\n"
+    "善应急供水预案，储备必要的抢修物资和\n设备，对可能出现缺水的村组提前落实拉\n"
+    "水送水措施，确保群众基本生活用水不受\n影响。\n"
+)
+PARAGRAPHS = [
+    "入冬以来，我县部分山区村组出现供水管网冻裂、水源水量减少等情况，给群众生产生活带来不便。"
+    "为切实保障今冬明春农村群众饮水安全，现就有关事项通知如下。",
+    "一、加强工程巡查维护。各乡镇要组织供水管理人员对辖区内集中供水工程开展一次全面排查，"
+    "重点检查水源、管网、蓄水池和净化消毒设施运行情况，发现问题及时维修，确保工程正常运行。",
+    "二、做好应急供水准备。各乡镇要制定完善应急供水预案，储备必要的抢修物资和设备，"
+    "对可能出现缺水的村组提前落实拉水送水措施，确保群众基本生活用水不受影响。",
+]
+
+
+def test_a_text_printed_line_by_line_is_one_finding() -> None:
+    found = check_text(NOTICE, LAYOUT)
+    wrapped = [f for f in found if f.rule == "L107"]
+    assert len(wrapped) == 1
+    (f,) = wrapped
+    assert (f.line, f.message) == (4, "第 4–17 行的段落按印刷行断开（每行约 18 字），有 11 处换行应接排")
+    assert f.fix is not None and f.fix.applicability is Applicability.SAFE
+    # no broken, cut-off or dangling paragraph inside the run; only the headline's word across
+    # its two lines is left to L101
+    assert [(x.rule, x.line) for x in found if x.rule != "L107"] == [("L101", 1)]
+
+
+def test_the_fix_restores_the_paragraphs() -> None:
+    fixed = fix_text(NOTICE, Engine(LAYOUT)).fixed
+    head = ["关于做好今冬明春农村供水保障工作的通知", "各乡镇人民政府，县直有关部门："]  # (L101 joins the title)
+    assert fixed.split("\n") == [*head, *PARAGRAPHS, ""]
+
+
+def test_indented_paragraphs_decide_where_a_full_line_ends_a_paragraph() -> None:
+    # a line flush with the margin at a full stop goes on when the next line is not indented
+    text = (
+        "\u3000\u3000各地要按照规定划定农村集中式供水工程水源保护\n区或保护范围，设立警示标志，定期开展巡查。对\n"
+        "发现的问题要建立台账，限期整改到位，及时清理。\n水源地周边污染源要逐一登记，一源一策抓好治理。\n"
+        "\u3000\u3000有条件的地区要以县域为单元，统筹城乡供水，推\n进城乡供水一体化和农村供水规模化发展，逐步提\n高规模化供水工程覆盖农村人口比例。\n"
+    )
+    fixed = fix_text(text, Engine(LAYOUT)).fixed
+    assert fixed.splitlines() == [
+        "\u3000\u3000各地要按照规定划定农村集中式供水工程水源保护区或保护范围，设立警示标志，定期开展巡查。"
+        "对发现的问题要建立台账，限期整改到位，及时清理。水源地周边污染源要逐一登记，一源一策抓好治理。",
+        "\u3000\u3000有条件的地区要以县域为单元，统筹城乡供水，推进城乡供水一体化和农村供水规模化发展，"
+        "逐步提高规模化供水工程覆盖农村人口比例。",
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # verse: lines of one width, each ending on a mark
+        "春风吹绿江南岸，\n万里山河换新颜。\n田间地头人影忙，\n一年之计在于春。\n乡村振兴正当时，\n再绘新图展宏愿。\n",
+        # one paragraph a line, of every length
+        "会议指出，今年以来全县经济运行总体平稳。\n"
+        "会议强调，要坚持稳中求进工作总基调，统筹做好稳增长、促改革、调结构、惠民生、防风险各项工作，"
+        "确保完成全年目标任务。\n会议要求，各级各部门要压实责任。\n"
+        "会议还研究了其他事项。\n各乡镇、各部门主要负责同志参加会议。\n",
+        # a list whose items open alike, one item a line
+        "根据2001年3月1日第九届全国人民代表大会常务委员会第一次会议决定第一次修正\n"
+        "根据2004年4月1日第十届全国人民代表大会常务委员会第二次会议决定第二次修正\n"
+        "根据2009年5月1日第十一届全国人民代表大会常务委员会第三次会议决定第三次修正\n"
+        "根据2013年6月1日第十二届全国人民代表大会常务委员会第四次会议决定第四次修正\n"
+        "根据2018年7月1日第十三届全国人民代表大会常务委员会第五次会议决定第五次修正\n",
+        # a table set with spaces
+        "地区      产量（万吨）    增长\n东部地区  一千二百三十    百分之五\n中部地区  九百八十七六    百分之四\n"
+        "西部地区  六百五十四三    百分之六\n东北地区  三百二十一二    百分之二\n",
+    ],
+)
+def test_lines_of_one_width_that_are_no_column(text: str) -> None:
+    assert [f for f in check_text(text, LAYOUT) if f.rule == "L107"] == []
+
+
+def test_markdown_joins_its_own_lines() -> None:
+    doc = from_text(NOTICE, "notice.md", "markdown")
+    assert [f for f in Engine(LAYOUT).check_document(doc).findings if f.rule == "L107"] == []
+
+
+def test_display_width_counts_cells() -> None:
+    assert display_width("中文，2024年") == 4 * 2 + 4
+    assert display_width("“引号”…") == 5 * 2

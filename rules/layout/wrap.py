@@ -9,8 +9,9 @@ instead, from the document as a whole:
 - the column's width: the display width (a Han character or full-width mark two cells, a
   digit or Latin letter one) that most lines of prose reach, give or take a cell or two
   (a half-width character, a punctuation mark hung in the margin or squeezed);
-- a *full* line (that width, prose: mostly Han, no tabs or spaced-out cells) goes on in
-  the next line unless the next line starts a paragraph: it is indented (in a document
+- a *full* line (that width, prose: mostly Han, no tabs or spaced-out cells), or a
+  paragraph's first line an indent short of it where the indent was lost (OCR drops it),
+  goes on in the next line unless the next line starts a paragraph: it is indented (in a document
   that indents its paragraphs) or opens a list item or a section, or the full line ends
   a sentence in a document that does not indent (a paragraph may end flush with the
   margin);
@@ -64,6 +65,8 @@ _MAX_OVER_SHARE = 0.1
 #: squeezed mark), or this many past it (a closing mark hung in the margin)
 _SLACK = 3
 _HANG = 2
+#: a paragraph's indent: two full-width spaces
+_INDENT_CELLS = 4
 #: a run reports at least this many joined breaks (a single one is L101's)
 _MIN_JOINS = 2
 #: lines of a list open alike: at least this many, and a third of a run's
@@ -139,6 +142,19 @@ def _list_items(paras: list[Paragraph], joins: list[int]) -> bool:
     return most >= _LIST_SAME_START and most * 3 >= len(joins)
 
 
+def _indent_lost(i: int, widths: list[int], width: int, ends: list[bool], paras: list[Paragraph]) -> bool:
+    """Is line i a paragraph's first line whose indent (two full-width spaces) was lost, as
+    OCR loses it: the column's width less an indent, after a line that ended a paragraph,
+    itself ending inside a word or clause?"""
+    indented = width - _INDENT_CELLS
+    return (
+        indented - _SLACK <= widths[i] <= indented + 1
+        and (i == 0 or ends[i - 1])
+        and paras[i].text[-1] not in _MARKS
+        and _prose(paras[i].text)
+    )
+
+
 def _runs(doc: Document) -> list[WrappedRun]:
     if doc.format not in ("text", "docx"):
         return []  # Markdown and HTML join a paragraph's lines themselves
@@ -160,15 +176,16 @@ def _runs(doc: Document) -> list[WrappedRun]:
         return []
     indents = sum(_indented(doc, p) for p in paras)
     joins = []
+    ends = [p.text.rstrip("”’」』）)")[-1:] in _PARAGRAPH_END for p in paras]
     for i in range(len(paras) - 1):
-        if not full[i]:
+        if not (full[i] or (indents < 2 and _indent_lost(i, widths, width, ends, paras))):
             continue
         nxt = paras[i + 1]
         if nxt.blank_before or _opens_paragraph(nxt.text) or nxt.structural or _headline_area(paras, i):
             continue
         if indents >= 2 and _indented(doc, nxt):
             continue  # the document indents its paragraphs: a new one
-        if indents < 2 and paras[i].text.rstrip("”’」』）)")[-1:] in _PARAGRAPH_END:
+        if indents < 2 and ends[i]:
             continue  # flush with the margin at a sentence's end: maybe the paragraph's end
         joins.append(i)
     runs: list[WrappedRun] = []

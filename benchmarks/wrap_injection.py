@@ -100,6 +100,42 @@ def print_lines(rng: random.Random, text: str) -> tuple[str, set[int]]:
     return "".join(body) + "\n", breaks
 
 
+def interleave(rng: random.Random, text: str) -> tuple[str, int]:
+    """The article printed in two columns a page (20-30 lines a column) and read across the
+    page row by row: a line of the left column, a line of the right, and so on; and how many
+    lines of a right column it has (a short article fills one column only)."""
+    width = 2 * rng.randint(12, 24)
+    height = rng.randint(20, 30)
+    lines = [line for p in text.split("\n") if p.strip() for line in wrap(p.strip(), width)]
+    out, across = [], 0
+    for k in range(0, len(lines), 2 * height):
+        left, right = lines[k : k + height], lines[k + height : k + 2 * height]
+        across += len(right)
+        for i in range(len(left)):
+            out.append(left[i])
+            if i < len(right):
+                out.append(right[i])
+    return "\n".join(out) + "\n", across
+
+
+def _interleaved(files: list[Path], rng: random.Random, python: str) -> None:
+    """L108 on the articles printed in two columns and read across, and on their originals."""
+    mixed: set[str] = set()  # articles with at least 10 lines of a right column
+    with tempfile.TemporaryDirectory() as tmp:
+        for n, path in enumerate(files):
+            text, across = interleave(rng, path.read_text(encoding="utf-8"))
+            Path(tmp, f"{n:04d}_{path.name}").write_text(text, encoding="utf-8")
+            if across >= 10:
+                mixed.add(f"{n:04d}_{path.name}")
+        report = check_json(tmp, "L", python)
+    there = [f["findings"] for f in report["files"] if Path(f["path"]).name in mixed]
+    rules = Counter(x["rule"] for found in there for x in found)
+    found = sum(any(x["rule"] == "L108" for x in f) for f in there)
+    print(f"two columns read across: {len(mixed)} articles with >= 10 lines of a right column, ", end="")
+    print(f"L108 in {found}; ", end="")
+    print(f"layout findings there: {dict(sorted(rules.items()))}")
+
+
 def _paragraphs(text: str) -> list[str]:
     return [p.strip(" \u3000") for p in text.split("\n") if p.strip(" \u3000")]
 
@@ -111,6 +147,7 @@ def main() -> int:
     ap.add_argument("--half", choices=("check", "tuning"), default="check")
     ap.add_argument("--seed", type=int, default=107)
     ap.add_argument("--python", default=sys.executable, help="the interpreter whose zhcheck checks (a baseline's venv)")
+    ap.add_argument("--columns", action="store_true", help="also print the articles in two columns read across (L108)")
     args = ap.parse_args()
     rng = random.Random(args.seed)
     files = _files(args.dirs, args.half)
@@ -152,6 +189,10 @@ def main() -> int:
         rules = [x["rule"] for f in report["files"] for x in f["findings"]]
         by = Counter(r if r == "L107" else r[0] for r in rules)
         print(f"findings on the {label} articles: " + ", ".join(f"{k} {v}" for k, v in sorted(by.items())))
+    l108 = sum(x["rule"] == "L108" for f in wrapped["files"] for x in f["findings"])
+    print(f"L108 on the wrapped (one-column) articles: {l108}")
+    if args.columns:
+        _interleaved(files, rng, args.python)
     return 0
 
 

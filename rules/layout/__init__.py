@@ -1,6 +1,6 @@
 """Layout damage from multi-column print: broken, cut-off, displaced paragraphs,
-captions wedged into the text, the furniture of printed pages left in it, and
-paragraphs printed line by line.
+captions wedged into the text, the furniture of printed pages left in it,
+paragraphs printed line by line and columns read across.
 
 The analysis of which paragraph continues which lives in `flow` (run
 once per document and shared by the five rules); the evidence for a join in
@@ -18,7 +18,7 @@ from zhcheck.registry import Hit, RuleContext, rule
 from zhcheck.rules.layout.flow import Item, Join, flow
 from zhcheck.rules.layout.page import page_number
 from zhcheck.rules.layout.text import FINAL, strip_trailing
-from zhcheck.rules.layout.wrap import wrapped_runs
+from zhcheck.rules.layout.wrap import columns, wrapped_runs
 
 #: at most this many characters of a cut end or a dangling start are flagged
 _SPAN_MAX = 40
@@ -412,3 +412,43 @@ def _line_break(doc: Document, start: int, end: int) -> Edit:
     while j < end and text[j] in "\r\n":
         j += 1
     return Edit(i, j, "")
+
+
+@rule(
+    "L108",
+    "interleaved-columns",
+    Category.LAYOUT,
+    Severity.ERROR,
+    title_zh="两栏文字逐行交错",
+    summary="Two print columns read across: their lines alternate",
+    bad="会议强调，要深入学习贯彻党的二十大精\n今年以来，全市新开工重点项目一百二十\n"
+    "神，全面落实省委各项决策部署，坚定不\n六个，完成投资比上年同期增长百分之十\n"
+    "移推进高质量发展，奋力谱写现代化建设\n二点三，项目建设呈现加快推进的良好态\n"
+    "新篇章。各级党组织要切实担负起主体责\n势。下一步，各地要进一步优化营商环境\n"
+    "任，层层压实工作责任，确保各项任务落\n，强化要素保障，推动更多项目早开工、\n"
+    "到实处。\n早投产、早见效。",
+    good="会议强调，要深入学习贯彻党的二十大精神，全面落实省委各项决策部署，坚定不移推进高质量发展。\n"
+    "今年以来，全市新开工重点项目一百二十六个，完成投资比上年同期增长百分之十二点三。",
+)
+def interleaved_columns(doc: Document, ctx: RuleContext) -> Iterator[Hit]:
+    """Lines of two print columns, alternating: one line of the left column, one of the right.
+
+    An OCR engine or a PDF copy that reads a page row by row across two columns prints the
+    first line of each column, then the second of each, and so on. Found from the document
+    as a whole: its lines have one column's width (see L107), and a word runs on from a line
+    into the line two down far more often than into the next. One finding for the lines; the
+    text must be read again column by column (no fix: where each page and column ends is
+    not in the text). No other layout finding is reported inside.
+    """
+    found = columns(doc).interleaved
+    if found is None:
+        return
+    paras = doc.paragraphs
+    first, last = paras[found[0]], paras[found[1]]
+    yield Hit(
+        first.start,
+        first.end,
+        f"第 {first.line}–{last.line} 行是两栏文字逐行交错（每行约 {found[2] // 2} 字，奇数行和偶数行分属两栏），"
+        "应按栏重新录入或排列",
+        related=(doc.span(last.start, last.end),),
+    )

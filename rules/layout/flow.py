@@ -79,7 +79,7 @@ from zhcheck.rules.layout.text import (
 from zhcheck.rules.layout.text import (
     CLOSING as PAIR_OF,
 )
-from zhcheck.rules.layout.wrap import WrappedRun, wrapped_runs
+from zhcheck.rules.layout.wrap import WrappedRun, columns
 from zhcheck.textutil import CJK_RE, is_cjk
 
 #: Lines that are page furniture, never running text: image file names, URLs,
@@ -991,8 +991,14 @@ def _strong_candidates(items: list[Item]) -> list[tuple[float, int, int, Join]]:
 def _analyse(doc: Document) -> Flow:
     """Link the paragraphs into the document's flow, in four passes (strongest evidence
     first), then report what stays cut, dangling or wedged between the halves."""
-    linker = _Linker(_items(doc))
-    linker.wrapped_lines(wrapped_runs(doc))
+    cols = columns(doc)
+    items = _items(doc)
+    if cols.interleaved:  # two columns read across: no flow to reconstruct line by line (L108)
+        first, last, _ = cols.interleaved
+        for it in items[first : last + 1]:
+            it.frame, it.is_open = True, False
+    linker = _Linker(items)
+    linker.wrapped_lines(cols.runs)
     linker.page_breaks()
     linker.strong_joins()
     linker.simple_continuations()

@@ -20,8 +20,13 @@ instead, from the document as a whole:
   ending inside a word or clause (no punctuation mark: wrapped text ends its lines
   anywhere; verse, lists and tables end theirs on a mark or are short).
 
-`wrapped_runs` gives the runs of joined lines, for L107 to report once and for the flow
-to take as joined before it looks for broken paragraphs elsewhere.
+Two columns read across by an OCR engine that takes a page row by row alternate, a line
+of one and a line of the other: then a word runs across from a line to the line two down,
+not to the next (`_words_across`); nothing is joined and L108 reports the lines. Where
+the two counts are close, nothing is reported.
+
+`columns` gives the runs of joined lines, for L107 to report once and for the flow to take
+as joined before it looks for broken paragraphs elsewhere, or the interleaved lines.
 """
 
 from __future__ import annotations
@@ -31,7 +36,7 @@ from dataclasses import dataclass
 
 from zhcheck.document import Document, Paragraph
 from zhcheck.lazyre import lazy
-from zhcheck.rules.layout.text import FINAL, LIST_MARKER, article_opener, section_number
+from zhcheck.rules.layout.text import FINAL, LIST_MARKER, article_opener, section_number, word_across
 
 #: characters printed two cells wide: CJK ideographs, kana, hangul, full-width forms and
 #: the marks Chinese print sets full width (—‘’“”… ·)
@@ -71,6 +76,13 @@ _INDENT_CELLS = 4
 _MIN_JOINS = 2
 #: lines of a list open alike: at least this many, and a third of a run's
 _LIST_SAME_START = 3
+#: two columns read across: a word runs two lines down at least this often (and twice as
+#: often as into the next line), among at most this many full lines
+_MIN_INTERLEAVE = 5
+#: ... and one column's lines go on into the next line at least twice as often as two down
+#: (once two-down words are this many)
+_AMBIGUOUS = 3
+_INTERLEAVE_SAMPLE = 300
 #: joins at most this many lines apart belong to one run
 _RUN_GAP = 3
 
@@ -87,9 +99,23 @@ class WrappedRun:
     joins: tuple[int, ...]
 
 
+@dataclass(frozen=True, slots=True)
+class Columns:
+    """What the document's line widths show: runs of a column's lines to join, or two
+    columns read across, line by line (paragraphs first..last)."""
+
+    runs: list[WrappedRun]
+    interleaved: tuple[int, int, int] | None = None  # first, last, width
+
+
+def columns(doc: Document) -> Columns:
+    """The document's print columns, worked out once."""
+    return doc.memo("layout.wrap", lambda: _columns(doc), __package__)
+
+
 def wrapped_runs(doc: Document) -> list[WrappedRun]:
-    """The document's runs of hard-wrapped lines, worked out once."""
-    return doc.memo("layout.wrap", lambda: _runs(doc), __package__)
+    """The document's runs of hard-wrapped lines."""
+    return columns(doc).runs
 
 
 def display_width(text: str) -> int:
@@ -155,25 +181,44 @@ def _indent_lost(i: int, widths: list[int], width: int, ends: list[bool], paras:
     )
 
 
-def _runs(doc: Document) -> list[WrappedRun]:
+def _words_across(paras: list[Paragraph], full: list[bool]) -> tuple[int, int]:
+    """How often a word runs on from a full line into the next line, and into the line two
+    down. A column's lines go on in the next line; two columns read across, a line of one
+    and a line of the other, go on two lines down."""
+    lines = [i for i, f in enumerate(full) if f and i + 2 < len(paras)][:_INTERLEAVE_SAMPLE]
+    next_line = sum(word_across(paras[i].text, paras[i + 1].text) is not None for i in lines)
+    two_down = sum(word_across(paras[i].text, paras[i + 2].text) is not None for i in lines)
+    return next_line, two_down
+
+
+_NONE = Columns([])
+
+
+def _columns(doc: Document) -> Columns:
     if doc.format not in ("text", "docx"):
-        return []  # Markdown and HTML join a paragraph's lines themselves
+        return _NONE  # Markdown and HTML join a paragraph's lines themselves
     paras = doc.paragraphs
     if len(paras) < _MIN_FULL:
-        return []
+        return _NONE
     widths = [display_width(doc.text[doc.line_bounds(p.start)[0] : p.end]) for p in paras]  # indent included
     width = _column(widths)
     if not width:
-        return []
+        return _NONE
     full = [width - _SLACK <= w <= width + _HANG and _prose(p.text) for w, p in zip(widths, paras, strict=True)]
     n_full = sum(full)
     wide = [w for w in widths if w >= _MIN_WIDTH]
     over = sum(w > width + _HANG + _SLACK for w in wide)
     if n_full < max(_MIN_FULL, _MIN_FULL_SHARE * len(wide)) or over > _MAX_OVER_SHARE * len(wide):
-        return []  # lines of every length: paragraphs, not a column
+        return _NONE  # lines of every length: paragraphs, not a column
     inside = sum(1 for p, f in zip(paras, full, strict=True) if f and p.text[-1] not in _MARKS)
     if inside < _MIN_INSIDE * n_full:
-        return []
+        return _NONE
+    next_line, two_down = _words_across(paras, full)
+    if two_down >= max(_MIN_INTERLEAVE, 2 * next_line):
+        fulls = [i for i, f in enumerate(full) if f]
+        return Columns([], (fulls[0], min(fulls[-1] + 1, len(paras) - 1), width))
+    if two_down >= _AMBIGUOUS and next_line < 2 * two_down:
+        return _NONE  # neither one column nor two read across: join nothing
     indents = sum(_indented(doc, p) for p in paras)
     joins = []
     ends = [p.text.rstrip("”’」』）)")[-1:] in _PARAGRAPH_END for p in paras]
@@ -197,4 +242,4 @@ def _runs(doc: Document) -> list[WrappedRun]:
             group = []
         if i is not None:
             group.append(i)
-    return runs
+    return Columns(runs)

@@ -100,3 +100,26 @@ def test_markdown_joins_its_own_lines() -> None:
 def test_display_width_counts_cells() -> None:
     assert display_width("中文，2024年") == 4 * 2 + 4
     assert display_width("“引号”…") == 5 * 2
+
+
+def _across(left: str, right: str, width: int = 17) -> str:
+    """Two columns of `width` characters read across the page, a line of each in turn."""
+    a = [left[i : i + width] for i in range(0, len(left), width)]
+    b = [right[i : i + width] for i in range(0, len(right), width)]
+    return "\n".join(x for pair in zip(a, b, strict=False) for x in pair) + "\n"
+
+
+def test_two_columns_read_across_are_one_finding_and_nothing_is_joined() -> None:
+    more = (
+        "三、强化水质安全监管。县卫生健康、生态环境部门要加强农村供水水质监测，按规定频次开展水源水、"
+        "出厂水和末梢水检测，对检测不合格的工程督促供水单位限期整改，确保群众喝上放心水。"
+    )
+    text = _across(PARAGRAPHS[0] + PARAGRAPHS[1], PARAGRAPHS[2] + more)
+    found = check_text(text, LAYOUT)
+    assert [f.rule for f in found] == ["L108"]
+    assert found[0].line == 1 and "两栏文字逐行交错" in found[0].message
+    assert found[0].fix is None
+
+
+def test_one_column_is_no_interleaving() -> None:
+    assert not [f for f in check_text(NOTICE, LAYOUT) if f.rule == "L108"]

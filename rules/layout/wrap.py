@@ -34,7 +34,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
-from zhcheck.document import Document, Paragraph
+from zhcheck.document import Document, Kind, Paragraph
 from zhcheck.lazyre import lazy
 from zhcheck.rules.layout.text import FINAL, LIST_MARKER, article_opener, section_number, word_across
 
@@ -228,6 +228,8 @@ def _columns(doc: Document) -> Columns:
         nxt = paras[i + 1]
         if nxt.blank_before or _opens_paragraph(nxt.text) or nxt.structural or _headline_area(paras, i):
             continue
+        if paras[i].kind is Kind.CAPTION:
+            continue  # a photo's caption and credit, as wide as the column by chance
         if indents >= 2 and _indented(doc, nxt):
             continue  # the document indents its paragraphs: a new one
         if indents < 2 and ends[i]:

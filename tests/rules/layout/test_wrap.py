@@ -123,3 +123,10 @@ def test_two_columns_read_across_are_one_finding_and_nothing_is_joined() -> None
 
 def test_one_column_is_no_interleaving() -> None:
     assert not [f for f in check_text(NOTICE, LAYOUT) if f.rule == "L108"]
+
+
+def test_a_photo_credit_as_wide_as_the_column_is_not_joined_to_the_next_paragraph() -> None:
+    credit = "图为工人检修管网。本报记者王明远摄"  # a caption and credit, within a cell of the column
+    text = NOTICE.replace("一、加强工程巡查维护。", credit + "\n加强工程巡查维护。")
+    joined = [e.start for x in check_text(text, LAYOUT) if x.rule == "L107" for e in x.fix.edits]
+    assert len(joined) >= 10 and text.index(credit) + len(credit) not in joined

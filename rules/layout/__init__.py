@@ -381,7 +381,9 @@ def hard_wrapped_lines(doc: Document, ctx: RuleContext) -> Iterator[Hit]:
     document's evidence: at least four full lines, half of them ending inside a word or
     clause (verse, lists and tables end their lines on a mark). Plain text and Word only
     (Markdown and HTML join a paragraph's lines themselves). The fix joins the lines; in a
-    Word document joining paragraphs is left to the editor.
+    Word document joining paragraphs is left to the editor. The other rules judge the text
+    line by line, so a word or a quote cut by a line end can mislead them: fix this first
+    (`zhcheck fix --select L107`), then check again.
     """
     paras = doc.paragraphs
     for run in wrapped_runs(doc):
@@ -390,7 +392,8 @@ def hard_wrapped_lines(doc: Document, ctx: RuleContext) -> Iterator[Hit]:
         yield Hit(
             first.start,
             first.end,
-            f"第 {first.line}–{last.line} 行的段落按印刷行断开（每行约 {run.width // 2} 字），有 {n} 处换行应接排",
+            f"第 {first.line}–{last.line} 行的段落按印刷行断开（每行约 {run.width // 2} 字），有 {n} 处换行应接排"
+            "；其他规则逐行判断，接排后再看它们的结果",
             related=(doc.span(last.start, last.end),),
             fix=Fix(
                 tuple(_line_break(doc, paras[i].end, paras[i + 1].start) for i in run.joins),

@@ -98,9 +98,15 @@ def run_timed(argv: list[str], env: dict[str, str]) -> tuple[float, float, float
 
 def check_half_files(dirs: list[Path]) -> list[Path]:
     """The *.txt files of clean-control directories in their check half (team convention)."""
-    from zhcheck.app.evaluation import CHECK, half_of
+    return half_files(dirs, "check")
 
-    return sorted(p for d in dirs for p in d.glob("*.txt") if half_of(p) == CHECK)
+
+def half_files(dirs: list[Path], half: str) -> list[Path]:
+    """The *.txt files (recursively) of clean-control directories in one half, "check" or
+    "tuning" (team convention: `zhcheck.app.evaluation.half_of`), in a stable order."""
+    from zhcheck.app.evaluation import half_of
+
+    return [p for d in dirs for p in sorted(d.rglob("*.txt")) if half_of(p) == half]
 
 
 def check_json(path: str, select: str | None, python: str = sys.executable) -> dict:

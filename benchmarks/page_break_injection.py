@@ -22,13 +22,12 @@ characters next to the same count on the undamaged articles.
 from __future__ import annotations
 
 import argparse
-import hashlib
 import random
 import sys
 import tempfile
 from pathlib import Path
 
-from _common import check_json
+from _common import check_json, half_files
 
 #: a line may not start with these (Chinese typesetting keeps them off a line's head) ...
 _NO_LINE_START = set("，。、；：！？）》」』”’…—,.;:!?)")
@@ -45,16 +44,6 @@ def _sentence_end(before: str) -> bool:
 _BODIES = ("市人民政府", "省发展改革委", "县委办公室", "区教育局", "市场监管局", "省统计局")
 _PLACES = ("东山", "南湖", "西岭", "北川", "清河", "青山")
 _WEEKDAYS = "一二三四五六日"
-
-
-def _files(dirs: list[Path], half: str) -> list[Path]:
-    want = 1 if half == "check" else 0
-    out = []
-    for d in dirs:
-        for p in sorted(d.rglob("*.txt")):
-            if int(hashlib.sha1(p.name.encode()).hexdigest(), 16) % 2 == want:
-                out.append(p)
-    return out
 
 
 def _style(rng: random.Random, pages: int):
@@ -142,7 +131,7 @@ def main() -> int:
     ap.add_argument("--python", default=sys.executable, help="the interpreter whose zhcheck checks (a baseline's venv)")
     args = ap.parse_args()
     rng = random.Random(args.seed)
-    files = _files(args.dirs, args.half)
+    files = half_files(args.dirs, args.half)
     files = rng.sample(files, k=min(args.articles, len(files)))
     truth: dict[str, tuple[list[tuple[int, int]], list[int]]] = {}
     chars = 0

@@ -23,7 +23,6 @@ layout fixes) on the wrapped copies, and prints:
 from __future__ import annotations
 
 import argparse
-import hashlib
 import random
 import subprocess
 import sys
@@ -31,20 +30,10 @@ import tempfile
 from collections import Counter
 from pathlib import Path
 
-from _common import check_json
+from _common import check_json, half_files
 
 _NO_LINE_START = set("，。、；：！？）》」』”’…,.;:!?)")
 _NO_LINE_END = set("（《「『“‘(")
-
-
-def _files(dirs: list[Path], half: str) -> list[Path]:
-    want = 1 if half == "check" else 0
-    return [
-        p
-        for d in dirs
-        for p in sorted(d.rglob("*.txt"))
-        if int(hashlib.sha1(p.name.encode()).hexdigest(), 16) % 2 == want
-    ]
 
 
 def _cells(c: str) -> int:
@@ -150,7 +139,7 @@ def main() -> int:
     ap.add_argument("--columns", action="store_true", help="also print the articles in two columns read across (L108)")
     args = ap.parse_args()
     rng = random.Random(args.seed)
-    files = _files(args.dirs, args.half)
+    files = half_files(args.dirs, args.half)
     files = rng.sample(files, k=min(args.articles, len(files)))
     breaks: dict[str, set[int]] = {}
     originals: dict[str, str] = {}

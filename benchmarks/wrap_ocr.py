@@ -26,8 +26,8 @@ import tempfile
 from collections import Counter
 from pathlib import Path
 
-from _common import check_json
-from wrap_injection import _files, wrap
+from _common import check_json, half_files
+from wrap_injection import wrap
 
 FONT = "/usr/share/fonts/truetype/arphic-gbsn00lp/gbsn00lp.ttf"
 SIZE = 30
@@ -72,7 +72,7 @@ def main() -> int:
 
     engine, font = RapidOCR(), ImageFont.truetype(args.font, SIZE)
     rng = random.Random(args.seed)
-    files = rng.sample(_files(args.dirs, args.half), k=args.articles)
+    files = rng.sample(half_files(args.dirs, args.half), k=args.articles)
     truth: dict[str, list[bool]] = {}
     with tempfile.TemporaryDirectory() as tmp:
         for path in files:

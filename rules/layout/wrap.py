@@ -228,6 +228,8 @@ def _columns(doc: Document) -> Columns:
         nxt = paras[i + 1]
         if nxt.blank_before or _opens_paragraph(nxt.text) or nxt.structural or _headline_area(paras, i):
             continue
+        if not _prose(nxt.text):
+            continue  # a page number, a table's row: what goes on after it is the flow's to find
         if paras[i].kind is Kind.CAPTION:
             continue  # a photo's caption and credit, as wide as the column by chance
         if indents >= 2 and _indented(doc, nxt):

@@ -131,3 +131,12 @@ def test_a_photo_credit_as_wide_as_the_column_is_not_joined_to_the_next_paragrap
     text = NOTICE.replace("一、加强工程巡查维护。", credit + "\n加强工程巡查维护。")
     joined = [e.start for x in check_text(text, LAYOUT) if x.rule == "L107" for e in x.fix.edits]
     assert len(joined) >= 10 and text.index(credit) + len(credit) not in joined
+
+
+def test_a_page_number_inside_the_lines_is_stepped_over_not_joined_in() -> None:
+    lines = NOTICE.split("\n")
+    text = "\n".join([*lines[:9], "— 2 —", *lines[9:]])
+    found = check_text(text, LAYOUT)
+    joined = [e.start for x in found if x.rule == "L107" for e in x.fix.edits]
+    assert text.index("— 2 —") - 1 not in joined  # the line before it is not joined to it
+    assert [(x.rule, x.line) for x in found if x.rule in ("L101", "L106")][-2:] == [("L101", 9), ("L106", 10)]

@@ -36,6 +36,7 @@ from dataclasses import dataclass
 
 from zhcheck.document import Document, Kind, Paragraph
 from zhcheck.lazyre import lazy
+from zhcheck.rules.layout.page import page_number
 from zhcheck.rules.layout.text import FINAL, LIST_MARKER, article_opener, section_number, word_across
 
 #: characters printed two cells wide: CJK ideographs, kana, hangul, full-width forms and
@@ -228,8 +229,8 @@ def _columns(doc: Document) -> Columns:
         nxt = paras[i + 1]
         if nxt.blank_before or _opens_paragraph(nxt.text) or nxt.structural or _headline_area(paras, i):
             continue
-        if not _prose(nxt.text):
-            continue  # a page number, a table's row: what goes on after it is the flow's to find
+        if _HAN.search(nxt.text) is None or page_number(nxt.text):
+            continue  # a page number: what goes on after it is the flow's to find (L101, L106)
         if paras[i].kind is Kind.CAPTION:
             continue  # a photo's caption and credit, as wide as the column by chance
         if indents >= 2 and _indented(doc, nxt):

@@ -48,6 +48,9 @@ _WIDE = lazy(
 _HAN = lazy("[\u3400-\u9fff\uf900-\ufaff]")
 #: cells (or runs of spaces) of a table or form, not prose
 _CELLS = lazy(r"\t| {2,}|\u3000{2,}")
+#: a short item followed by a space: names or terms listed one after another (王小明　李华)
+_SPACED_ITEMS = lazy("[\u3400-\u9fff]{1,5}[ \u3000]")
+_SPACED_ITEMS_MAX = 3
 #: an indented line: full-width or at least two spaces before its text
 _INDENT = lazy(r"[ \t]{2,}|\u3000")
 _ARTICLE = lazy(r"第[一二三四五六七八九十百零〇\d]{1,5}[条章节编]")
@@ -125,7 +128,12 @@ def display_width(text: str) -> int:
 
 
 def _prose(text: str) -> bool:
-    return _CELLS.search(text) is None and 2 * len(_HAN.findall(text)) >= len(text)
+    """Mostly Han, no cells of a table, not a list of names or terms set apart by spaces."""
+    return (
+        _CELLS.search(text) is None
+        and 2 * len(_HAN.findall(text)) >= len(text)
+        and len(_SPACED_ITEMS.findall(text)) < _SPACED_ITEMS_MAX
+    )
 
 
 def _column(widths: list[int]) -> int:

@@ -227,51 +227,20 @@ def _lm_gain(
     return _lm_gains(lm, ids, ctx, base, pos, xtok, (offsets,), text_pairs)[0]
 
 
-def _window_pairs(pairs: charlm.Pairs, text_pairs: np.ndarray, pos: np.ndarray, w: np.ndarray) -> np.ndarray:
-    """[hypotheses, 6]: is the bigram (w[h, j], w[h, j + 1]) of each hypothesis' window of
-    seven tokens stored: the text's pairs read from `text_pairs`, the two through the
-    replacement looked up (clipped at the text's edges: read only where a context reaches)."""
-    out = np.empty((len(pos), 6), dtype=bool)
-    at = np.clip(pos[:, None] + np.array([-3, -2, 1, 2]), 0, len(text_pairs) - 1)
-    out[:, [0, 1, 4, 5]] = text_pairs[at]
-    out[:, 2] = pairs.seen(w[:, 2], w[:, 3])
-    out[:, 3] = pairs.seen(w[:, 3], w[:, 4])
-    return out
-
-
 def _lm_gains(lm, ids, ctx, base, pos, xtok, groups, text_pairs: np.ndarray | None = None) -> list[np.ndarray]:
-    """`_lm_gain` for each group of offsets, from one batched look-up of the language model
-    (each group's differences are summed in the order of its offsets). The queries are those of
-    a [hypotheses, offsets] mask (a changed position inside the text, whose context reaches the
-    replacement, that is no `<s>`): a few whole-array steps whatever the number of offsets."""
-    n = len(ids)
-    win = np.clip(pos[:, None] + np.arange(-3, 4), 0, n - 1)
-    w = ids[win]
-    w[:, 3] = xtok
+    """`_lm_gain` for each group of offsets, from one batched scoring of the language model
+    (`CharLM.logprobs_replaced`; each group's differences are summed in the order of its
+    offsets; a changed position outside the text, whose context does not reach the
+    replacement, or that is a `<s>` adds nothing)."""
     offsets = sorted({d for group in groups for d in group})
-    d = np.array(offsets)
-    j = pos[:, None] + d
-    jj = np.minimum(j, n - 1)
-    cj = ctx[jj]
-    mask = (j < n) & (cj >= d) & (ids[jj] != charlm.BOS)
-    h, col = np.nonzero(mask)
-    dh = d[col]
-    ends = h * 7 + 2 + dh  # the last context token in the flattened windows
-    flat = w.ravel()
-    stored = None
-    if text_pairs is not None and n > 1:  # (last context token, token), the pair before it, the one before that
-        known = _window_pairs(charlm.pairs(), text_pairs, pos, w).ravel()
-        at = h * 6 + dh
-        stored = (known[at + 2], known[at + 1], known[at])
-    diff = lm.logprob_of(flat, ends, flat[ends + 1], cj[mask], stored)
-    diff -= base[jj[mask]]
-    grid = np.zeros(mask.shape)
-    grid[mask] = diff
+    logprob, scored = lm.logprobs_replaced(ids, ctx, pos, xtok, offsets, text_pairs)
+    at = np.minimum(pos + np.array(offsets)[:, None], len(ids) - 1)
+    diff = np.where(scored, logprob - base[at], 0.0)
     gains = []
     for group in groups:
         gain = np.zeros(len(pos))
         for offset in group:
-            gain += grid[:, offsets.index(offset)]
+            gain += diff[offsets.index(offset)]
         gains.append(gain)
     return gains
 

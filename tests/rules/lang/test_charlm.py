@@ -181,3 +181,41 @@ def test_texts_scored_in_one_batch_score_as_each_alone(lm: charlm.CharLM) -> Non
         assert np.array_equal(got, alone) and got.sum() == alone.sum(), text
     # no context crosses from one text into the next: "熟" after "成" reads better than alone
     assert lm.logprobs_of_texts(("成", "熟"))[1][0] < lm.logprobs(lm.encode("成熟"))[1]
+
+
+@pytest.mark.parametrize("with_text_pairs", [True, False])
+def test_replacements_score_as_the_edited_text_and_as_the_queries_of_their_windows(
+    lm: charlm.CharLM, with_text_pairs: bool
+) -> None:
+    # several hypotheses per position (the n-grams without the replacement are looked up for the
+    # first of a run only), positions at both edges of the text and next to line breaks and digits
+    text = "经过多年努力，这项技术己经成熟。\n今年各地粮食喜获丰收戍，农民笑逐颜开。Ｗ3号线路于2023年开通"
+    ids = lm.encode(text)
+    ctx = lm.context_lengths(ids)
+    text_pairs = lm.pairs.seen(ids[:-1], ids[1:]) if with_text_pairs else None
+    rng = np.random.default_rng(5)
+    pos = np.repeat(np.arange(len(ids)), rng.integers(1, 5, len(ids)))
+    tokens = rng.integers(len(charlm.SPECIALS), len(charlm.SPECIALS) + len(lm.chars), len(pos)).astype(np.int32)
+    tokens[::5] = ids[pos[::5]]  # the printed character itself: a text-like hypothesis
+    for offsets in ((0, 1, 2, 3), (0, 1), (2, 3)):
+        got, scored = lm.logprobs_replaced(ids, ctx, pos, tokens, offsets, text_pairs)
+        # the same queries through `logprob_of` over each hypothesis' window
+        w = ids[np.clip(pos[:, None] + np.arange(-3, 4), 0, len(ids) - 1)]
+        w[:, 3] = tokens
+        d = np.array(offsets)
+        at = pos[:, None] + d
+        want = (
+            (at < len(ids))
+            & (ctx[np.minimum(at, len(ids) - 1)] >= d)
+            & (ids[np.minimum(at, len(ids) - 1)] != charlm.BOS)
+        )
+        assert np.array_equal(scored.T, want)
+        h, col = np.nonzero(want)
+        ends = h * 7 + 2 + d[col]
+        expected = lm.logprob_of(w.ravel(), ends, w.ravel()[ends + 1], ctx[at[want]])
+        assert np.array_equal(got.T[want], expected)
+    # one hypothesis against the edited text: 成 for 戍 changes the four positions from it on
+    i = text.index("戍")
+    got, scored = lm.logprobs_replaced(ids, ctx, np.array([i]), np.array([lm.token_id("成")]))
+    edited = lm.logprobs(lm.encode(text.replace("戍", "成")))
+    assert scored.all() and np.array_equal(got[:, 0], edited[i : i + 4])

@@ -569,6 +569,41 @@ def pairs() -> Pairs:
     return Pairs(classes, int(vocab[0]))
 
 
+def transpose_classes(classes: np.ndarray, vocab: int, chunk: int = 1 << 20) -> np.ndarray:
+    """The class table of `pair_classes` with each pair's tokens swapped (same size and
+    packing): pair (a, b) at index b * vocab + a. Built a slice at a time."""
+    table = Pairs(classes, vocab)
+    size = vocab * vocab
+    out = np.zeros(len(classes), dtype=np.uint8)  # (the padding pairs after the last: class 0)
+    for s in range(0, size, chunk):  # (chunk a multiple of 4: whole bytes)
+        i = np.arange(s, min(s + chunk, size), dtype=np.int64)
+        second, first = np.divmod(i, vocab)
+        cls = table.classes_of_index(first * vocab + second)
+        cls = np.concatenate((cls, np.zeros(-len(cls) % 4, dtype=np.uint8))).reshape(-1, 4)
+        cls <<= np.arange(0, 8, 2, dtype=np.uint8)  # pair i in bits 2 * (i % 4) of byte i // 4
+        out[s // 4 : s // 4 + len(cls)] = np.bitwise_or.reduce(cls, axis=1)
+    return out
+
+
+@functools.cache
+def pairs_by_second() -> Pairs:
+    """The classes of `pairs` indexed by (second, first) token: `pairs_by_second().classes(b, a)`
+    is `pairs().classes(a, b)`. The classes of many first tokens before one token read one row
+    of this table (a few cache lines) instead of one line each (derived once into the
+    dictionary cache)."""
+    from zhcheck.rules.lang.arraycache import cached_arrays
+    from zhcheck.rules.lang.resources import rules_data
+
+    table = pairs()
+    (classes,) = cached_arrays(
+        "charlm-pairs-by-second-v1",
+        rules_data(PAIRS_FILE),
+        ("classes",),
+        lambda: (transpose_classes(table._classes, table.vocab),),
+    )
+    return Pairs(classes, table.vocab)
+
+
 def read(path: Path) -> CharLM:
     """Memory-map a model file written by `write`."""
     with path.open("rb") as fh:

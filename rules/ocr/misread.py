@@ -489,34 +489,22 @@ def _pair_codes(
 ) -> np.ndarray:
     """3 * class of (before, candidate) + class of (candidate, after) for every candidate of each
     position [positions, k] (`Pairs.classes`; -1 in `before` or `after`: no bigram, class 2).
-    On a long text the classes are looked up once per distinct (neighbour, printed) pair (about
-    half as many); on a short one both sides in one pass over one array of pair indices."""
+    Each side reads one row of a class table per position: (before, ...) of `pairs`, (..., after)
+    of `charlm.pairs_by_second` (a few cache lines instead of one per candidate)."""
     if len(before) >= DISTINCT_PAIRS_FROM:
         code = _pair_classes(pairs, before, row, xtok, before=True) * np.uint8(3)
         code += _pair_classes(pairs, after, row, xtok, before=False)
         return code
     v = pairs.vocab
-    if v * v >= 2**31:  # (a pair index needs 64 bits: the generic look-up)
-        cand = xtok[row]
-        left = pairs.classes(np.maximum(before, 0)[:, None], cand)
-        left[before < 0] = 2
-        right = pairs.classes(cand, np.maximum(after, 0)[:, None])
-        right[after < 0] = 2
-        code = left * np.uint8(3)
-        code += right
-        return code
-    cand = xtok[row].astype(np.int32, copy=False)
-    idx = np.empty((2, *cand.shape), dtype=np.int32)
-    np.add(cand, (np.maximum(before, 0).astype(np.int32) * np.int32(v))[:, None], out=idx[0])
-    np.multiply(cand, np.int32(v), out=idx[1])
-    idx[1] += np.maximum(after, 0).astype(np.int32)[:, None]
-    classes = pairs.classes_of_index(idx)
-    classes[0][before < 0] = 2
-    classes[1][after < 0] = 2
-    code = classes[0]
-    code *= np.uint8(3)
-    code += classes[1]
-    return code
+    wide = np.int64 if v * v >= 2**31 else np.int32  # (32-bit pair indices where they fit)
+    cand = xtok[row].astype(wide, copy=False)
+    left = pairs.classes_of_index(cand + (np.maximum(before, 0).astype(wide) * wide(v))[:, None])
+    right = charlm.pairs_by_second().classes_of_index(cand + (np.maximum(after, 0).astype(wide) * wide(v))[:, None])
+    left[before < 0] = 2
+    right[after < 0] = 2
+    left *= np.uint8(3)
+    left += right
+    return left
 
 
 def _pair_classes(
@@ -528,7 +516,7 @@ def _pair_classes(
     combos, inverse = _unique_inverse(other.astype(np.int64) * len(xtok) + row)
     tok, at = np.divmod(combos, len(xtok))
     tok, cand = np.maximum(tok, 0)[:, None], xtok[at]  # (-1: no bigram, overwritten below)
-    classes = pairs.classes(tok, cand) if before else pairs.classes(cand, tok)
+    classes = pairs.classes(tok, cand) if before else charlm.pairs_by_second().classes(tok, cand)
     classes[combos < 0] = 2
     return classes[inverse]
 

@@ -127,6 +127,28 @@ def test_the_class_table_packs_both_bitsets_pair_by_pair() -> None:
     assert (pairs.seen(a, b) == seen).all() and (pairs.common(a, b) == common).all()
 
 
+@pytest.mark.parametrize("vocab", [37, 40])  # pairs straddling bytes and rows, or not
+def test_the_table_by_second_token_holds_each_pairs_class_swapped(vocab: int) -> None:
+    rng = np.random.default_rng(vocab)
+    seen = rng.random(vocab * vocab) < 0.3
+    common = seen & (rng.random(vocab * vocab) < 0.5)
+    pairs = charlm.Pairs(charlm.pair_classes(np.packbits(seen), np.packbits(common)), vocab)
+    swapped = charlm.Pairs(charlm.transpose_classes(pairs._classes, vocab, chunk=12), vocab)  # in slices too
+    a, b = np.divmod(np.arange(vocab * vocab), vocab)
+    assert (swapped.classes(b, a) == seen.astype(np.uint8) + common).all()
+    assert len(np.unique(swapped.classes(a, b))) == 3
+
+
+def test_the_shipped_table_by_second_token_agrees_with_the_table(lm: charlm.CharLM) -> None:
+    rng = np.random.default_rng(2)
+    v = lm.pairs.vocab
+    a, b = rng.integers(0, v, 200_000), rng.integers(0, v, 200_000)
+    a[:1000] = lm.encode("经过多年努力，这项技术已经成熟。今年各地粮食喜获丰收，农民笑逐颜开。" * 30)[:1000]
+    b[:1000] = np.roll(a[:1000], -1)  # text bigrams: many stored, common ones among them
+    assert np.array_equal(charlm.pairs_by_second().classes(b, a), lm.pairs.classes(a, b))
+    assert (lm.pairs.classes(a[:1000], b[:1000]) == 2).sum() > 500
+
+
 def test_few_queries_looked_up_in_one_pass_score_as_the_order_by_order_walk(
     lm: charlm.CharLM, monkeypatch: pytest.MonkeyPatch
 ) -> None:

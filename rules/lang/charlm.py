@@ -398,7 +398,9 @@ class CharLM:
         every n-gram of the windows packed once ([15, hypotheses]: the 4-grams ending at window
         tokens 3-6, the 3-grams ending at 2-6, the bigrams ending at 1-6), each looked up where
         a query reads it, those without the replacement for the first hypothesis of a run at
-        one position only."""
+        one position only, and a 4-gram only where both 3-grams inside it are stored (the
+        model keeps an n-gram's parts: their counts are at least its own and the cut-offs of
+        the lower orders no higher, `min_counts`; few 4-grams through a replacement are)."""
         h = len(pos)
         grams = np.empty((15, h), dtype=np.uint64)
         tok = w.astype(np.uint64)
@@ -410,16 +412,22 @@ class CharLM:
         np.left_shift(g3[:-1], np.uint64(ID_BITS), out=g4)
         g4 |= tok[3:]
         grams |= _WINDOW_TAGS
-        # each is looked up where a query reads it (the rows of `_REPLACED_ROWS`)
+        # each is looked up where a query reads it (the rows of `_REPLACED_ROWS`), the 4-grams after the rest
         look = np.zeros((15, h), dtype=bool)
         for i, row in enumerate(_REPLACED_ROWS[:, offsets].T):
             look[row] |= need[:, i]
         head = np.ones(h, dtype=bool)
         head[1:] = pos[1:] != pos[:-1]
         look[_SHARED_ROWS] &= head
+        look[:4] = False
         found = np.full((15, h), -1, dtype=np.int64)
         found[look] = self._find(grams[look])
         found[_SHARED_ROWS] = found[_SHARED_ROWS][:, np.maximum.accumulate(np.where(head, np.arange(h), 0))]
+        # the 4-gram ending at window token 3 + d: its 3-grams end at 3 + d (rows 5 + d) and 2 + d (4 + d)
+        look4 = need[0] & (found[5 + offsets] >= 0) & (found[4 + offsets] >= 0)
+        found4 = np.full(look4.shape, -1, dtype=np.int64)
+        found4[look4] = self._find(grams[offsets][look4])
+        found[offsets] = found4
         slots = found[_REPLACED_ROWS[:, offsets]]
         slots[~need] = -1
         return slots

@@ -535,20 +535,19 @@ class Pairs:
 
     def classes(self, a: np.ndarray, b: np.ndarray) -> np.ndarray:
         """Per pair: 0 when the model does not store the bigram (a, b), 1 when it does but it is
-        not common, 2 when it is common (a common bigram is a stored one); uint8. 32-bit index
-        arithmetic when the vocabulary allows it (half the memory traffic of 64-bit)."""
-        wide = np.int64 if self.vocab * self.vocab >= 2**31 else np.int32
-        idx = a.astype(wide, copy=False) * wide(self.vocab) + b.astype(wide, copy=False)
+        not common, 2 when it is common (a common bigram is a stored one); uint8."""
+        idx = a.astype(np.intp) * self.vocab + b.astype(np.intp, copy=False)
         return self.classes_of_index(idx)
 
     def classes_of_index(self, idx: np.ndarray) -> np.ndarray:
         """`classes` of the pairs of index a * vocab + b (non-negative integers; `idx` is
-        overwritten): the pair's two bits of its byte, shifted in uint8."""
+        overwritten): the pair's two bits of its byte, shifted in uint8. (Read with `take`:
+        twice as fast as indexing, with `np.intp` indices: no conversion.)"""
         shift = idx.astype(np.uint8)  # (the low byte: idx & 3 are its low two bits)
         shift &= np.uint8(3)
         shift <<= np.uint8(1)
         idx >>= 2
-        out = self._classes[idx]
+        out = self._classes.take(idx)
         out >>= shift
         out &= np.uint8(3)
         return out

@@ -496,10 +496,10 @@ def _pair_codes(
         code += _pair_classes(pairs, after, row, xtok, before=False)
         return code
     v = pairs.vocab
-    wide = np.int64 if v * v >= 2**31 else np.int32  # (32-bit pair indices where they fit)
-    cand = xtok[row].astype(wide, copy=False)
-    left = pairs.classes_of_index(cand + (np.maximum(before, 0).astype(wide) * wide(v))[:, None])
-    right = charlm.pairs_by_second().classes_of_index(cand + (np.maximum(after, 0).astype(wide) * wide(v))[:, None])
+    cand = xtok[row].astype(np.intp)
+    left = pairs.classes_of_index(cand + (np.maximum(before, 0).astype(np.intp) * v)[:, None])
+    cand += (np.maximum(after, 0).astype(np.intp) * v)[:, None]
+    right = charlm.pairs_by_second().classes_of_index(cand)
     left[before < 0] = 2
     right[after < 0] = 2
     left *= np.uint8(3)

@@ -52,9 +52,9 @@ SLOTS = 8  # slots per bucket of the hash table
 ONE_PASS_QUERIES = 4096
 _C_FP, _C_H1, _C_H2 = (np.uint64(c) for c in (0x9E3779B97F4A7C15, 0xC2B2AE3D27D4EB4F, 0x165667B19E3779F9))
 _U32 = np.uint64(32)
-#: exponent of frexp(1 << 8j) -> j (one matching slot per row)
-_BYTE_INDEX = np.zeros(66, dtype=np.int64)
-_BYTE_INDEX[[8 * j + 1 for j in range(8)]] = np.arange(8)
+#: (1 << 8j) * this has j in its top byte: the matching slot of a row (its only one: no two keys of
+#: a bucket share a fingerprint, `tools/build_charlm.py` checks it)
+_BYTE_INDEX_MAGIC = np.uint64(0x0001020304050607)
 #: the one-pass look-ups' rows: n-grams of orders 4, 3, 2, contexts of orders 3 and 2 (for the
 #: back-off weights of orders 4 and 3): their order tags and the context length each needs
 _GRAM_TAGS = (np.arange(4, 1, -1, dtype=np.uint64) << np.uint64(ORDER_SHIFT))[:, None]
@@ -160,7 +160,7 @@ class CharLM:
         # and the matching slot is the index of its (only) non-zero byte (whole arrays: no compaction)
         word = (self.fp.take(bucket, axis=0) == fp[:, None]).view(np.uint64).ravel()
         slot = bucket * SLOTS
-        slot += _BYTE_INDEX[np.frexp(word.astype(np.float64))[1]]
+        slot += ((word * _BYTE_INDEX_MAGIC) >> np.uint64(56)).view(np.int64)  # (byte j set: j on top)
         slot[word == 0] = -1
         return slot
 

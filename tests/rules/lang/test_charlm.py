@@ -89,6 +89,17 @@ def test_kneser_ney_estimate_sums_to_one_over_the_vocabulary(tmp_path: Path) -> 
         assert total == pytest.approx(1.0, abs=0.03), ctx_text
 
 
+def test_no_bucket_of_the_shipped_table_holds_a_fingerprint_twice(lm: charlm.CharLM) -> None:
+    # a look-up reads the one slot of its bucket that matches (the build refuses a table with two)
+    sys.path.insert(0, str(ROOT / "tools"))
+    import build_charlm as b
+
+    assert b.duplicate_fingerprints(np.asarray(lm.fp)) == 0
+    doubled = np.array(lm.fp).ravel()
+    doubled[1] = doubled[0] = 7
+    assert b.duplicate_fingerprints(doubled) == 1
+
+
 def test_the_pair_bitsets_agree_with_the_table_and_change_no_score(lm: charlm.CharLM) -> None:
     text = "经过多年努力，这项技术己经成熟。今年小麦又获得了一个好收戍，农民笑逐颜开。"
     ids = lm.encode(text)

@@ -318,12 +318,13 @@ def best_hypotheses(
     if not len(cand_pos):
         return empty
     _fill_base(lm, ids, ctx, base, have, cand_pos)
-    # the candidates as a dense block, one row per distinct printed character (padding: -inf),
-    # and the row of each position
-    printed, row = _unique_inverse(cps[cand_pos])
-    xcp, xtok, chan_lp = _candidate_rows(settings.max_candidates).of(printed)
-    top = _shortlist(pairs, ids, cand_pos, row, xtok, chan_lp, settings)
-    xcp, xtok, chan_lp = (a[row[:, None], top] for a in (xcp, xtok, chan_lp))
+    # the candidates: the row of each position's printed character among the kept dense rows
+    # (padding: -inf), and the shortlisted ones of each
+    cands = _candidate_rows(settings.max_candidates)
+    row = cands.rows(cps[cand_pos])
+    top = _shortlist(pairs, ids, cand_pos, cands, row, settings)
+    at = top + (row * cands.k)[:, None]
+    xcp, xtok, chan_lp = (a.reshape(-1).take(at) for a in (cands.xcp, cands.xtok, cands.logp))
     valid = np.isfinite(chan_lp)
     pos = np.broadcast_to(cand_pos[:, None], valid.shape)[valid]
     chan_part = settings.channel_weight * chan_lp[valid].astype(np.float64)
@@ -376,13 +377,18 @@ class _CandidateRows:
         self.xtok = np.zeros((0, k), dtype=np.int32)
         self.logp = np.zeros((0, k), dtype=np.float32)
 
-    def of(self, printed: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """(intended code points, tokens, log-probabilities) [len(printed), k] of each printed code point."""
+    def rows(self, printed: np.ndarray) -> np.ndarray:
+        """The row of each printed code point in `xcp`, `xtok` and `logp` (derived on first sight)."""
         cps = np.minimum(printed, ocrchannel.BMP - 1)
-        at = self.slot[cps]
+        at = self.slot.take(cps)
         if (at < 0).any():
             self._add(_unique_inverse(cps[at < 0])[0])
-            at = self.slot[cps]
+            at = self.slot.take(cps)
+        return at
+
+    def of(self, printed: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """(intended code points, tokens, log-probabilities) [len(printed), k] of each printed code point."""
+        at = self.rows(printed)
         return self.xcp[at], self.xtok[at], self.logp[at]
 
     def _add(self, cps: np.ndarray) -> None:
@@ -452,18 +458,16 @@ def _shortlist(
     pairs: charlm.Pairs,
     ids: np.ndarray,
     pos: np.ndarray,
+    cands: _CandidateRows,
     row: np.ndarray,
-    xtok: np.ndarray,
-    chan_lp: np.ndarray,
     settings: Settings = DEFAULT,
 ) -> np.ndarray:
     """Column indices of the `settings.shortlist` most promising candidates of each position, by a cheap
     estimate of the gain: the channel plus a cost for each of the two bigrams through the
-    replacement that is not a common one. `xtok` and `chan_lp` hold the candidates of each
-    distinct printed character, `row` the printed character's row of each position. The estimate
-    is summed in float32, negated (the ranking's order): every term is a multiple of 1/8 (the
-    channel's quantised log-probabilities, the two costs), so it holds the same values as in
-    float64 with half the memory traffic."""
+    replacement that is not a common one. `row`: the row of each position's printed character
+    in `cands`. The estimate is summed in float32, negated (the ranking's order): every term is
+    a multiple of 1/8 (the channel's quantised log-probabilities, the two costs), so it holds
+    the same values as in float64 with half the memory traffic."""
     n = len(ids)
     prev = ids[np.maximum(pos - 1, 0)]
     nxt = ids[np.minimum(pos + 1, n - 1)]
@@ -473,10 +477,10 @@ def _shortlist(
         np.where((pos < 1) | (prev == charlm.BOS), -1, prev),
         np.where((pos + 1 >= n) | (nxt == charlm.BOS), -1, nxt),
         row,
-        xtok,
+        cands.xtok,
     )
-    neg = -chan_lp.astype(np.float32)
-    est = neg[row]
+    est = cands.logp.take(row, axis=0)
+    np.negative(est, out=est)
     est += _NEG_PAIR_COST[code]
     k, size = est.shape[1], settings.shortlist
     if k <= size:
@@ -488,7 +492,8 @@ def _pair_codes(
     pairs: charlm.Pairs, before: np.ndarray, after: np.ndarray, row: np.ndarray, xtok: np.ndarray
 ) -> np.ndarray:
     """3 * class of (before, candidate) + class of (candidate, after) for every candidate of each
-    position [positions, k] (`Pairs.classes`; -1 in `before` or `after`: no bigram, class 2).
+    position [positions, k] (`Pairs.classes`; -1 in `before` or `after`: no bigram, class 2;
+    `xtok[row]`: the candidates of each position).
     Each side reads one row of a class table per position: (before, ...) of `pairs`, (..., after)
     of `charlm.pairs_by_second` (a few cache lines instead of one per candidate)."""
     if len(before) >= DISTINCT_PAIRS_FROM:
@@ -496,7 +501,7 @@ def _pair_codes(
         code += _pair_classes(pairs, after, row, xtok, before=False)
         return code
     v = pairs.vocab
-    cand = xtok[row].astype(np.intp)
+    cand = xtok.take(row, axis=0).astype(np.intp)
     left = pairs.classes_of_index(cand + (np.maximum(before, 0).astype(np.intp) * v)[:, None])
     cand += (np.maximum(after, 0).astype(np.intp) * v)[:, None]
     right = charlm.pairs_by_second().classes_of_index(cand)

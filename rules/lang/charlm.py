@@ -319,13 +319,13 @@ class CharLM:
         the one that has the n-gram, summed from the highest order down, then its
         log-probability subtracted (0.0 is subtracted where an order has no weight: the same value)."""
         uni_hit, uni_lp, uni_bo = self._unigrams
-        weights = np.where(slots[3:] >= 0, self.bo[slots[3:]] / QSCALE, 0.0)
+        weights = np.where(slots[3:] >= 0, self.bo.take(slots[3:]) / QSCALE, 0.0)
         acc3 = 0.0 - weights[0]
         acc2 = acc3 - weights[1]
-        acc1 = acc2 - np.where(uni_hit[prev] & (ctx >= 1), uni_bo[prev], 0.0)
-        gram = self.lp[slots[:3]] / QSCALE
+        acc1 = acc2 - np.where(uni_hit.take(prev) & (ctx >= 1), uni_bo.take(prev), 0.0)
+        gram = self.lp.take(slots[:3]) / QSCALE
         hit = slots[:3] >= 0
-        out = np.where(uni_hit[tok], acc1 - uni_lp[tok], acc1 + self.unk_lp)
+        out = np.where(uni_hit.take(tok), acc1 - uni_lp.take(tok), acc1 + self.unk_lp)
         out = np.where(hit[2], acc2 - gram[2], out)
         out = np.where(hit[1], acc3 - gram[1], out)
         out = np.where(hit[0], 0.0 - gram[0], out)
@@ -358,7 +358,7 @@ class CharLM:
             return np.zeros((len(d), h)), np.zeros((len(d), h), dtype=bool)
         # the seven tokens around each replacement, one row per offset from p - 3 (clipped at the
         # text's edges: read only where a context reaches)
-        w = ids[np.clip(pos + _REACH[:, None], 0, n - 1)]
+        w = ids.take(np.clip(pos + _REACH[:, None], 0, n - 1))
         w[3] = tokens
         at = np.minimum(pos + d[:, None], n - 1)
         ctx_q = ctx[at]
@@ -379,7 +379,7 @@ class CharLM:
         stored = np.ones((6, h), dtype=bool)
         if self.pairs is not None:
             if text_pairs is not None and n > 1:
-                stored[[0, 1, 4, 5]] = text_pairs[np.clip(pos + _TEXT_PAIRS[:, None], 0, n - 2)]
+                stored[[0, 1, 4, 5]] = text_pairs.take(np.clip(pos + _TEXT_PAIRS[:, None], 0, n - 2))
                 stored[2:4] = self.pairs.seen(w[2:4], w[3:5])
             else:
                 stored = self.pairs.seen(w[:-1], w[1:])

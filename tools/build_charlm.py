@@ -226,12 +226,6 @@ def assemble(raw, logp, gammas, min_count: dict[int, int]) -> dict[str, np.ndarr
     return hash_table(keys, lp, bo)
 
 
-def duplicate_fingerprints(fp: np.ndarray) -> int:
-    """How many buckets hold one fingerprint twice (0 in a table `CharLM` can read)."""
-    rows = np.sort(fp.reshape(-1, cl.SLOTS), axis=1)
-    return int(((rows[:, 1:] == rows[:, :-1]) & (rows[:, 1:] != 0)).any(axis=1).sum())
-
-
 def hash_table(keys: np.ndarray, lp: np.ndarray, bo: np.ndarray, load: float = 0.92) -> dict[str, np.ndarray]:
     """Place every key in the less full of its two buckets (greedy two-choice hashing)."""
     bits = max(4, math.ceil(math.log2(len(keys) / (cl.SLOTS * load))))
@@ -263,7 +257,7 @@ def hash_table(keys: np.ndarray, lp: np.ndarray, bo: np.ndarray, load: float = 0
     size = (1 << bits) * cl.SLOTS
     fp = np.zeros(size, dtype=np.uint32)
     fp[slot] = cl.fingerprints(keys)
-    if duplicate_fingerprints(fp):  # a look-up reads the one slot of its bucket that matches
+    if cl.duplicate_fingerprints(fp):  # a look-up reads the one slot of its bucket that matches
         raise SystemExit("two keys of a bucket share a fingerprint: change the hash constants")
     lps = np.zeros(size, dtype=np.uint16)
     lps[slot] = lp

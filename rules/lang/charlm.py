@@ -52,8 +52,8 @@ SLOTS = 8  # slots per bucket of the hash table
 ONE_PASS_QUERIES = 4096
 _C_FP, _C_H1, _C_H2 = (np.uint64(c) for c in (0x9E3779B97F4A7C15, 0xC2B2AE3D27D4EB4F, 0x165667B19E3779F9))
 _U32 = np.uint64(32)
-#: (1 << 8j) * this has j in its top byte: the matching slot of a row (its only one: no two keys of
-#: a bucket share a fingerprint, `tools/build_charlm.py` checks it)
+#: (1 << 8j) * this has j in its top byte: the matching slot of a row (its only one where no two keys
+#: of a bucket share a fingerprint, as `tools/build_charlm.py` makes sure; `CharLM.one_match`)
 _BYTE_INDEX_MAGIC = np.uint64(0x0001020304050607)
 #: the one-pass look-ups' rows: n-grams of orders 4, 3, 2, contexts of orders 3 and 2 (for the
 #: back-off weights of orders 4 and 3): their order tags and the context length each needs
@@ -125,6 +125,13 @@ class CharLM:
         self.unk_lp = float(meta["unk_logprob"])
         #: the bigram classes (`Pairs`), when attached: they let look-ups skip n-grams that cannot be stored
         self.pairs: Pairs | None = None
+        #: no bucket holds a fingerprint twice (a look-up's row matches in one slot at most)
+        self.one_match = True
+        #: the model keeps the 3-grams inside every 4-gram it keeps (the cut-off of 3-grams is at
+        #: most that of 4-grams, and a 3-gram counts at least as often as a 4-gram holding it):
+        #: a 4-gram whose 3-grams are absent is absent too
+        counts = meta.get("min_counts", {})
+        self.keeps_parts = int(counts.get("3", 1)) <= int(counts.get("4", 1))
 
     # ---------------------------------------------------------------- encoding
     def encode(self, text: str) -> np.ndarray:
@@ -161,6 +168,9 @@ class CharLM:
         word = (self.fp.take(bucket, axis=0) == fp[:, None]).view(np.uint64).ravel()
         slot = bucket * SLOTS
         slot += ((word * _BYTE_INDEX_MAGIC) >> np.uint64(56)).view(np.int64)  # (byte j set: j on top)
+        if not self.one_match:  # a table with a fingerprint twice in a bucket: the last slot matching
+            many = np.flatnonzero(word & (word - np.uint64(1)))
+            slot[many] = bucket[many] * SLOTS + (np.frexp(word[many].astype(np.float64))[1] - 1) // 8
         slot[word == 0] = -1
         return slot
 
@@ -424,7 +434,7 @@ class CharLM:
         found[look] = self._find(grams[look])
         found[_SHARED_ROWS] = found[_SHARED_ROWS][:, np.maximum.accumulate(np.where(head, np.arange(h), 0))]
         # the 4-gram ending at window token 3 + d: its 3-grams end at 3 + d (rows 5 + d) and 2 + d (4 + d)
-        look4 = need[0] & (found[5 + offsets] >= 0) & (found[4 + offsets] >= 0)
+        look4 = need[0] & (found[5 + offsets] >= 0) & (found[4 + offsets] >= 0) if self.keeps_parts else need[0]
         found4 = np.full(look4.shape, -1, dtype=np.int64)
         found4[look4] = self._find(grams[offsets][look4])
         found[offsets] = found4
@@ -611,8 +621,15 @@ def pairs_by_second() -> Pairs:
     return Pairs(classes, table.vocab)
 
 
-def read(path: Path) -> CharLM:
-    """Memory-map a model file written by `write`."""
+def duplicate_fingerprints(fp: np.ndarray) -> int:
+    """How many buckets of a table hold one fingerprint twice (`tools/build_charlm.py` builds none)."""
+    rows = np.sort(np.asarray(fp).reshape(-1, SLOTS), axis=1)
+    return int(((rows[:, 1:] == rows[:, :-1]) & (rows[:, 1:] != 0)).any(axis=1).sum())
+
+
+def read(path: Path, checked: bool = False) -> CharLM:
+    """Memory-map a model file written by `write` (its buckets checked for a fingerprint held
+    twice unless `checked`: the shipped model's are, by a test)."""
     with path.open("rb") as fh:
         mm = mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ)
     if mm[: len(MAGIC)] != MAGIC:
@@ -623,7 +640,9 @@ def read(path: Path) -> CharLM:
         name: np.frombuffer(mm, dtype=np.dtype(dt), count=count, offset=off)
         for name, (dt, off, count) in header["arrays"].items()
     }
-    return CharLM(header["meta"], arrays)
+    lm = CharLM(header["meta"], arrays)
+    lm.one_match = checked or not duplicate_fingerprints(lm.fp)
+    return lm
 
 
 def write(path: Path, meta: dict, arrays: dict[str, np.ndarray]) -> None:
@@ -659,7 +678,7 @@ def load() -> CharLM:
     """The shipped model (`rules/data/charlm.bin`), memory-mapped once per process."""
     from zhcheck.rules.lang.resources import rules_data
 
-    lm = read(rules_data(FILE))
+    lm = read(rules_data(FILE), checked=True)
     if rules_data(PAIRS_FILE).exists():
         lm.pairs = pairs()
     return lm

@@ -90,14 +90,21 @@ def test_kneser_ney_estimate_sums_to_one_over_the_vocabulary(tmp_path: Path) -> 
 
 
 def test_no_bucket_of_the_shipped_table_holds_a_fingerprint_twice(lm: charlm.CharLM) -> None:
-    # a look-up reads the one slot of its bucket that matches (the build refuses a table with two)
-    sys.path.insert(0, str(ROOT / "tools"))
-    import build_charlm as b
-
-    assert b.duplicate_fingerprints(np.asarray(lm.fp)) == 0
-    doubled = np.array(lm.fp).ravel()
-    doubled[1] = doubled[0] = 7
-    assert b.duplicate_fingerprints(doubled) == 1
+    # a look-up reads the one slot of its bucket that matches (the build refuses a table with two;
+    # another model file read with one in a bucket takes the last slot that matches, as before)
+    assert charlm.duplicate_fingerprints(lm.fp) == 0 and lm.one_match
+    doubled = np.array(lm.fp)
+    b = int(np.flatnonzero((doubled != 0).all(axis=1))[0])  # a full bucket
+    row = doubled[b].copy()
+    doubled[b, 6] = row[2]  # its slot 6 holds the fingerprint of its slot 2 as well
+    assert charlm.duplicate_fingerprints(doubled) == 1
+    chars = np.frombuffer(lm.chars.encode("utf-32-le"), dtype=np.uint32)
+    other = charlm.CharLM(lm.meta, {"fp": doubled.ravel(), "lp": lm.lp, "bo": lm.bo, "chars": chars})
+    other.one_match = False
+    bucket = np.array([b, b, b])
+    fps = np.array([row[2], row[0], 1 if 1 not in row else 3], dtype=np.uint32)
+    assert list(other._slot(bucket, fps)) == [b * 8 + 6, b * 8, -1]
+    assert list(lm._slot(bucket, fps)) == [b * 8 + 2, b * 8, -1]
 
 
 def test_the_pair_bitsets_agree_with_the_table_and_change_no_score(lm: charlm.CharLM) -> None:
@@ -247,6 +254,12 @@ def test_replacements_score_as_the_edited_text_and_as_the_queries_of_their_windo
         ends = h * 7 + 2 + d[col]
         expected = lm.logprob_of(w.ravel(), ends, w.ravel()[ends + 1], ctx[at[want]])
         assert np.array_equal(got.T[want], expected)
+        # every 4-gram looked up (a model that may keep a 4-gram without its 3-grams): the same values
+        lm.keeps_parts = False
+        try:
+            assert np.array_equal(lm.logprobs_replaced(ids, ctx, pos, tokens, offsets, text_pairs)[0], got)
+        finally:
+            lm.keeps_parts = True
     # one hypothesis against the edited text: 成 for 戍 changes the four positions from it on
     i = text.index("戍")
     got, scored = lm.logprobs_replaced(ids, ctx, np.array([i]), np.array([lm.token_id("成")]))

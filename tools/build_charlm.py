@@ -257,6 +257,8 @@ def hash_table(keys: np.ndarray, lp: np.ndarray, bo: np.ndarray, load: float = 0
     size = (1 << bits) * cl.SLOTS
     fp = np.zeros(size, dtype=np.uint32)
     fp[slot] = cl.fingerprints(keys)
+    if cl.duplicate_fingerprints(fp):  # a look-up reads the one slot of its bucket that matches
+        raise SystemExit("two keys of a bucket share a fingerprint: change the hash constants")
     lps = np.zeros(size, dtype=np.uint16)
     lps[slot] = lp
     bos = np.zeros(size, dtype=np.uint16)

@@ -20,6 +20,8 @@ Main API (all over whole texts, no per-character Python loop):
   (0.0 at boundaries);
 * `CharLM.logprob_of(ids, positions, tokens)` -> the same for arbitrary (context end,
   next token) pairs, to score hypotheses without building new texts;
+* `CharLM.logprobs_replaced(ids, ctx, pos, tokens)` -> the four log-probabilities a
+  replaced character changes, per hypothesis (the queries of `logprob_of`, fewer look-ups);
 * `logprobs(text)`: the module-level shortcut.
 """
 
@@ -50,9 +52,25 @@ SLOTS = 8  # slots per bucket of the hash table
 ONE_PASS_QUERIES = 4096
 _C_FP, _C_H1, _C_H2 = (np.uint64(c) for c in (0x9E3779B97F4A7C15, 0xC2B2AE3D27D4EB4F, 0x165667B19E3779F9))
 _U32 = np.uint64(32)
-#: exponent of frexp(1 << 8j) -> j (one matching slot per row)
-_BYTE_INDEX = np.zeros(66, dtype=np.int64)
-_BYTE_INDEX[[8 * j + 1 for j in range(8)]] = np.arange(8)
+#: (1 << 8j) * this has j in its top byte: the matching slot of a row (its only one where no two keys
+#: of a bucket share a fingerprint, as `tools/build_charlm.py` makes sure; `CharLM.one_match`)
+_BYTE_INDEX_MAGIC = np.uint64(0x0001020304050607)
+#: the one-pass look-ups' rows: n-grams of orders 4, 3, 2, contexts of orders 3 and 2 (for the
+#: back-off weights of orders 4 and 3): their order tags and the context length each needs
+_GRAM_TAGS = (np.arange(4, 1, -1, dtype=np.uint64) << np.uint64(ORDER_SHIFT))[:, None]
+_CONTEXT_TAGS = (np.arange(3, 1, -1, dtype=np.uint64) << np.uint64(ORDER_SHIFT))[:, None]
+_ONE_PASS_LEVELS = np.array([3, 2, 1, 3, 2])[:, None]
+#: `logprobs_replaced`: the window of a replacement at p (p - 3 .. p + 3), the text's bigrams of
+#: it that the replacement leaves (those starting at p - 3, p - 2, p + 1, p + 2) ...
+_REACH = np.arange(-3, 4)
+_TEXT_PAIRS = np.array([-3, -2, 1, 2])
+#: ... the order tags of its 15 n-grams (4-grams ending at window tokens 3-6, 3-grams at 2-6,
+#: bigrams at 1-6), the rows of them a query at offset d reads (n-grams of orders 4, 3, 2 ending
+#: at its token 3 + d, contexts of orders 3 and 2 ending at 2 + d) ...
+_WINDOW_TAGS = (np.repeat(np.arange(4, 1, -1, dtype=np.uint64), [4, 5, 6]) << np.uint64(ORDER_SHIFT))[:, None]
+_REPLACED_ROWS = np.array([[d, 5 + d, 11 + d, 4 + d, 10 + d] for d in range(4)]).T
+#: ... and those without the replacement (the same for every hypothesis at one position)
+_SHARED_ROWS = np.array([4, 8, 10, 13, 14])
 
 
 def fingerprints(keys: np.ndarray) -> np.ndarray:
@@ -107,6 +125,13 @@ class CharLM:
         self.unk_lp = float(meta["unk_logprob"])
         #: the bigram classes (`Pairs`), when attached: they let look-ups skip n-grams that cannot be stored
         self.pairs: Pairs | None = None
+        #: no bucket holds a fingerprint twice (a look-up's row matches in one slot at most)
+        self.one_match = True
+        #: the model keeps the 3-grams inside every 4-gram it keeps (the cut-off of 3-grams is at
+        #: most that of 4-grams, and a 3-gram counts at least as often as a 4-gram holding it):
+        #: a 4-gram whose 3-grams are absent is absent too
+        counts = meta.get("min_counts", {})
+        self.keeps_parts = int(counts.get("3", 1)) <= int(counts.get("4", 1))
 
     # ---------------------------------------------------------------- encoding
     def encode(self, text: str) -> np.ndarray:
@@ -139,11 +164,14 @@ class CharLM:
     def _slot(self, bucket: np.ndarray, fp: np.ndarray) -> np.ndarray:
         """The slot of each bucket holding its fingerprint, -1 when none does."""
         # the 8 comparisons of a row as the 8 bytes of one integer: non-zero iff a slot matches,
-        # and the matching slot is the index of its (only) non-zero byte
+        # and the matching slot is the index of its (only) non-zero byte (whole arrays: no compaction)
         word = (self.fp.take(bucket, axis=0) == fp[:, None]).view(np.uint64).ravel()
-        slot = np.full(len(bucket), -1, dtype=np.int64)
-        hit = np.flatnonzero(word)
-        slot[hit] = bucket.take(hit) * SLOTS + _BYTE_INDEX[np.frexp(word.take(hit).astype(np.float64))[1]]
+        slot = bucket * SLOTS
+        slot += ((word * _BYTE_INDEX_MAGIC) >> np.uint64(56)).view(np.int64)  # (byte j set: j on top)
+        if not self.one_match:  # a table with a fingerprint twice in a bucket: the last slot matching
+            many = np.flatnonzero(word & (word - np.uint64(1)))
+            slot[many] = bucket[many] * SLOTS + (np.frexp(word[many].astype(np.float64))[1] - 1) // 8
+        slot[word == 0] = -1
         return slot
 
     def context_lengths(self, ids: np.ndarray) -> np.ndarray:
@@ -215,10 +243,10 @@ class CharLM:
         last, inner, first = (
             self._stored_pairs(ids, ends, tokens, ctx) if stored is None or self.pairs is None else stored
         )
+        if q <= ONE_PASS_QUERIES:
+            return self._logprob_of_one_pass(ids, ends, tokens, ctx, (last, inner, first))
         may_gram = {2: last, 3: last & inner, 4: last & inner & first}
         may_ctx = {3: inner, 4: inner & first}
-        if q <= ONE_PASS_QUERIES:
-            return self._logprob_of_one_pass(ids, ends, tokens, ctx, may_gram, may_ctx)
         uni_hit, uni_lp, uni_bo = self._unigrams
         for k in range(self.order, 0, -1):
             sel = np.flatnonzero(live & (ctx >= k - 1))
@@ -256,66 +284,163 @@ class CharLM:
         out[tokens == BOS] = 0.0
         return out
 
-    def _logprob_of_one_pass(self, ids, ends, tokens, ctx, may_gram, may_ctx) -> np.ndarray:
+    def _logprob_of_one_pass(self, ids, ends, tokens, ctx, stored) -> np.ndarray:
         """`logprob_of` for a few queries: every n-gram and context of every order looked up
         in one pass (more look-ups than the order-by-order walk, which stops at the first
         order that has the n-gram, but one call instead of up to seven), then the same walk
-        over the answers (the same sums in the same order: the same values). Unigrams and
-        one-token contexts are array reads."""
+        over the answers, as whole-array steps (the same sums in the same order: the same
+        values). Unigrams and one-token contexts are array reads. `stored`: the (last, inner,
+        first) bigrams of `_stored_pairs`."""
+        slots = self._one_pass_slots(ids, ends, tokens, ctx, stored)
+        return self._walk(slots, ids[ends].astype(np.intp), tokens.astype(np.intp), ctx)
+
+    def _one_pass_slots(self, ids, ends, tokens, ctx, stored) -> np.ndarray:
+        """[5, queries]: the slots of each query's n-grams of orders 4, 3, 2 (ending in its token)
+        and of its contexts of orders 3 and 2, -1 where absent or not looked up (a context too
+        short, or a bigram inside that the model does not store)."""
         q = len(tokens)
+        last, inner, first = stored
+        # the context tokens of every query packed once: row j holds the last j + 1 of them
+        # (the keys of `ngram_keys` without the order; clipped where a context is shorter)
+        body = np.empty((3, q), dtype=np.uint64)
+        body[0] = ids[ends]
+        for j in (1, 2):
+            np.left_shift(ids[np.maximum(ends - j, 0)].astype(np.uint64), np.uint64(ID_BITS * j), out=body[j])
+            body[j] |= body[j - 1]
+        keys = np.empty((5, q), dtype=np.uint64)
+        np.left_shift(body[::-1], np.uint64(ID_BITS), out=keys[:3])
+        keys[:3] |= tokens
+        keys[:3] |= _GRAM_TAGS
+        np.bitwise_or(body[:0:-1], _CONTEXT_TAGS, out=keys[3:])
+        need = np.empty((5, q), dtype=bool)
+        need[2] = last
+        np.logical_and(last, inner, out=need[1])
+        np.logical_and(need[1], first, out=need[0])
+        need[4] = inner
+        np.logical_and(inner, first, out=need[3])
+        need &= ctx >= _ONE_PASS_LEVELS
+        slots = np.full((5, q), -1, dtype=np.int64)
+        slots[need] = self._find(keys[need])
+        return slots
+
+    def _walk(self, slots: np.ndarray, prev: np.ndarray, tok: np.ndarray, ctx: np.ndarray) -> np.ndarray:
+        """The back-off walk over the slots of `_one_pass_slots` (prev: each query's last context
+        token, tok: its token), for every query at once: the back-off weights of the orders above
+        the one that has the n-gram, summed from the highest order down, then its
+        log-probability subtracted (0.0 is subtracted where an order has no weight: the same value)."""
         uni_hit, uni_lp, uni_bo = self._unigrams
-        gram_keys, gram_at, ctx_keys, ctx_at = {}, {}, {}, {}
-        # the context tokens of every query packed once, the last k - 1 of them under the low
-        # bits (the keys of `ngram_keys` without the order; clipped where a context is shorter)
-        body = [ids[ends].astype(np.uint64)]
-        for j in range(1, self.order - 1):
-            body.append(body[-1] | (ids[np.maximum(ends - j, 0)].astype(np.uint64) << np.uint64(ID_BITS * j)))
-        for k in range(self.order, 1, -1):
-            sel = np.flatnonzero(ctx >= k - 1)
-            probe = may_gram[k][sel]
-            at = sel[probe]
-            key = body[k - 2][at] << np.uint64(ID_BITS)
-            key |= tokens[at]
-            key |= np.uint64(k) << np.uint64(ORDER_SHIFT)
-            gram_keys[k], gram_at[k] = key, at
-            if k > 2:
-                at = sel[may_ctx[k][sel]]
-                ctx_keys[k], ctx_at[k] = body[k - 2][at] | (np.uint64(k - 1) << np.uint64(ORDER_SHIFT)), at
-        order = [(gram_keys, gram_at, k) for k in gram_keys] + [(ctx_keys, ctx_at, k) for k in ctx_keys]
-        found = self._find(np.concatenate([keys[k] for keys, _, k in order]))
-        slots = {}
-        start = 0
-        for keys, where, k in order:
-            column = np.full(q, -1, dtype=np.int64)
-            column[where[k]] = found[start : start + len(keys[k])]
-            slots[(keys is ctx_keys, k)] = column
-            start += len(keys[k])
-        out = np.zeros(q, dtype=np.float64)
-        acc = np.zeros(q, dtype=np.float64)
-        live = np.ones(q, dtype=bool)
-        for k in range(self.order, 1, -1):
-            sel = live & (ctx >= k - 1)
-            at = slots[(False, k)]
-            hit = np.flatnonzero(sel & (at >= 0))
-            out[hit] = acc[hit] - self.lp[at[hit]] / QSCALE
-            live[hit] = False
-            sel &= at < 0
-            if k > 2:
-                cat = slots[(True, k)]
-                ok = np.flatnonzero(sel & (cat >= 0))
-                acc[ok] -= self.bo[cat[ok]] / QSCALE
-            else:  # a one-token context: the unigram's back-off weight
-                prev = ids[ends].astype(np.intp)
-                ok = np.flatnonzero(sel & uni_hit[prev])
-                acc[ok] -= uni_bo[prev[ok]]
-        # unigrams
-        tok = tokens.astype(np.intp)
-        hit = np.flatnonzero(live & uni_hit[tok])
-        out[hit] = acc[hit] - uni_lp[tok[hit]]
-        miss = np.flatnonzero(live & ~uni_hit[tok])
-        out[miss] = acc[miss] + self.unk_lp
-        out[tokens == BOS] = 0.0
+        weights = np.where(slots[3:] >= 0, self.bo.take(slots[3:]) / QSCALE, 0.0)
+        acc3 = 0.0 - weights[0]
+        acc2 = acc3 - weights[1]
+        acc1 = acc2 - np.where(uni_hit.take(prev) & (ctx >= 1), uni_bo.take(prev), 0.0)
+        gram = self.lp.take(slots[:3]) / QSCALE
+        hit = slots[:3] >= 0
+        out = np.where(uni_hit.take(tok), acc1 - uni_lp.take(tok), acc1 + self.unk_lp)
+        out = np.where(hit[2], acc2 - gram[2], out)
+        out = np.where(hit[1], acc3 - gram[1], out)
+        out = np.where(hit[0], 0.0 - gram[0], out)
+        out[tok == BOS] = 0.0
         return out
+
+    def logprobs_replaced(
+        self,
+        ids: np.ndarray,
+        ctx: np.ndarray,
+        pos: np.ndarray,
+        tokens: np.ndarray,
+        offsets=range(4),
+        text_pairs: np.ndarray | None = None,
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """log P(the token at pos[h] + d | its context) in the text `ids` with tokens[h] put at
+        pos[h] (a hypothesis h), for each d of `offsets` (0-3: the log-probabilities a replacement
+        changes), as [len(offsets), hypotheses], and a mask of those scored (inside the text, a
+        context that reaches the replacement, no `<s>` there; 0.0 elsewhere). `ctx`: the text's
+        `context_lengths`; `text_pairs[i]`, when the caller has it: does the model store the
+        bigram (ids[i], ids[i + 1]).
+
+        The values of `logprob_of` over each hypothesis' window, with fewer look-ups: the
+        contexts of an offset are the n-grams of the offset before it (looked up once), and the
+        n-grams that do not hold the replacement are looked up once per run of hypotheses at
+        one position."""
+        n, h = len(ids), len(pos)
+        d = np.asarray(offsets, dtype=np.intp)
+        if not h or not len(d):
+            return np.zeros((len(d), h)), np.zeros((len(d), h), dtype=bool)
+        # the seven tokens around each replacement, one row per offset from p - 3 (clipped at the
+        # text's edges: read only where a context reaches)
+        w = ids.take(np.clip(pos + _REACH[:, None], 0, n - 1))
+        w[3] = tokens
+        at = np.minimum(pos + d[:, None], n - 1)
+        ctx_q = ctx[at]
+        scored = (pos + d[:, None] < n) & (ctx_q >= d[:, None]) & (ids[at] != BOS)
+        need = self._replaced_needs(ids, w, pos, d, ctx_q, scored, text_pairs)
+        slots = self._replaced_slots(w, pos, d, need)
+        out = self._walk(
+            slots.reshape(5, -1), w[2 + d].ravel().astype(np.intp), w[3 + d].ravel().astype(np.intp), ctx_q.ravel()
+        )
+        return out.reshape(len(d), h), scored
+
+    def _replaced_needs(self, ids, w, pos, d, ctx_q, scored, text_pairs) -> np.ndarray:
+        """[5, offsets, hypotheses]: which of the n-grams (orders 4, 3, 2) and contexts (orders 3,
+        2) of each query of `logprobs_replaced` the walk reads, as `_one_pass_slots` decides
+        (a context long enough, every bigram inside stored)."""
+        n, h = len(ids), len(pos)
+        # bigram j of the window (tokens j, j + 1): stored?
+        stored = np.ones((6, h), dtype=bool)
+        if self.pairs is not None:
+            if text_pairs is not None and n > 1:
+                stored[[0, 1, 4, 5]] = text_pairs.take(np.clip(pos + _TEXT_PAIRS[:, None], 0, n - 2))
+                stored[2:4] = self.pairs.seen(w[2:4], w[3:5])
+            else:
+                stored = self.pairs.seen(w[:-1], w[1:])
+        last, inner, first = stored[2 + d], stored[1 + d], stored[d]
+        need = np.empty((5, len(d), h), dtype=bool)
+        np.logical_and(scored, last, out=need[2])
+        np.logical_and(need[2], inner, out=need[1])
+        np.logical_and(need[1], first, out=need[0])
+        np.logical_and(scored, inner, out=need[4])
+        np.logical_and(need[4], first, out=need[3])
+        need &= ctx_q >= _ONE_PASS_LEVELS[:, :, None]
+        return need
+
+    def _replaced_slots(self, w: np.ndarray, pos: np.ndarray, offsets: np.ndarray, need: np.ndarray) -> np.ndarray:
+        """The slots of the queries of `logprobs_replaced` ([5, offsets, hypotheses] as `need`):
+        every n-gram of the windows packed once ([15, hypotheses]: the 4-grams ending at window
+        tokens 3-6, the 3-grams ending at 2-6, the bigrams ending at 1-6), each looked up where
+        a query reads it, those without the replacement for the first hypothesis of a run at
+        one position only, and a 4-gram only where both 3-grams inside it are stored (the
+        model keeps an n-gram's parts: their counts are at least its own and the cut-offs of
+        the lower orders no higher, `min_counts`; few 4-grams through a replacement are)."""
+        h = len(pos)
+        grams = np.empty((15, h), dtype=np.uint64)
+        tok = w.astype(np.uint64)
+        g2, g3, g4 = grams[9:], grams[4:9], grams[:4]
+        np.left_shift(tok[:-1], np.uint64(ID_BITS), out=g2)
+        g2 |= tok[1:]
+        np.left_shift(g2[:-1], np.uint64(ID_BITS), out=g3)
+        g3 |= tok[2:]
+        np.left_shift(g3[:-1], np.uint64(ID_BITS), out=g4)
+        g4 |= tok[3:]
+        grams |= _WINDOW_TAGS
+        # each is looked up where a query reads it (the rows of `_REPLACED_ROWS`), the 4-grams after the rest
+        look = np.zeros((15, h), dtype=bool)
+        for i, row in enumerate(_REPLACED_ROWS[:, offsets].T):
+            look[row] |= need[:, i]
+        head = np.ones(h, dtype=bool)
+        head[1:] = pos[1:] != pos[:-1]
+        look[_SHARED_ROWS] &= head
+        look[:4] = False
+        found = np.full((15, h), -1, dtype=np.int64)
+        found[look] = self._find(grams[look])
+        found[_SHARED_ROWS] = found[_SHARED_ROWS][:, np.maximum.accumulate(np.where(head, np.arange(h), 0))]
+        # the 4-gram ending at window token 3 + d: its 3-grams end at 3 + d (rows 5 + d) and 2 + d (4 + d)
+        look4 = need[0] & (found[5 + offsets] >= 0) & (found[4 + offsets] >= 0) if self.keeps_parts else need[0]
+        found4 = np.full(look4.shape, -1, dtype=np.int64)
+        found4[look4] = self._find(grams[offsets][look4])
+        found[offsets] = found4
+        slots = found[_REPLACED_ROWS[:, offsets]]
+        slots[~need] = -1
+        return slots
 
     def bigram_logprobs(self, ids: np.ndarray, unseen: float) -> np.ndarray:
         """A cheap screen: log P(token_i | token_i-1) where that bigram is stored, `unseen`
@@ -420,20 +545,19 @@ class Pairs:
 
     def classes(self, a: np.ndarray, b: np.ndarray) -> np.ndarray:
         """Per pair: 0 when the model does not store the bigram (a, b), 1 when it does but it is
-        not common, 2 when it is common (a common bigram is a stored one); uint8. 32-bit index
-        arithmetic when the vocabulary allows it (half the memory traffic of 64-bit)."""
-        wide = np.int64 if self.vocab * self.vocab >= 2**31 else np.int32
-        idx = a.astype(wide, copy=False) * wide(self.vocab) + b.astype(wide, copy=False)
+        not common, 2 when it is common (a common bigram is a stored one); uint8."""
+        idx = a.astype(np.intp) * self.vocab + b.astype(np.intp, copy=False)
         return self.classes_of_index(idx)
 
     def classes_of_index(self, idx: np.ndarray) -> np.ndarray:
         """`classes` of the pairs of index a * vocab + b (non-negative integers; `idx` is
-        overwritten): the pair's two bits of its byte, shifted in uint8."""
+        overwritten): the pair's two bits of its byte, shifted in uint8. (Read with `take`:
+        twice as fast as indexing, with `np.intp` indices: no conversion.)"""
         shift = idx.astype(np.uint8)  # (the low byte: idx & 3 are its low two bits)
         shift &= np.uint8(3)
         shift <<= np.uint8(1)
         idx >>= 2
-        out = self._classes[idx]
+        out = self._classes.take(idx)
         out >>= shift
         out &= np.uint8(3)
         return out
@@ -462,8 +586,50 @@ def pairs() -> Pairs:
     return Pairs(classes, int(vocab[0]))
 
 
-def read(path: Path) -> CharLM:
-    """Memory-map a model file written by `write`."""
+def transpose_classes(classes: np.ndarray, vocab: int, chunk: int = 1 << 20) -> np.ndarray:
+    """The class table of `pair_classes` with each pair's tokens swapped (same size and
+    packing): pair (a, b) at index b * vocab + a. Built a slice at a time."""
+    table = Pairs(classes, vocab)
+    size = vocab * vocab
+    out = np.zeros(len(classes), dtype=np.uint8)  # (the padding pairs after the last: class 0)
+    for s in range(0, size, chunk):  # (chunk a multiple of 4: whole bytes)
+        i = np.arange(s, min(s + chunk, size), dtype=np.int64)
+        second, first = np.divmod(i, vocab)
+        cls = table.classes_of_index(first * vocab + second)
+        cls = np.concatenate((cls, np.zeros(-len(cls) % 4, dtype=np.uint8))).reshape(-1, 4)
+        cls <<= np.arange(0, 8, 2, dtype=np.uint8)  # pair i in bits 2 * (i % 4) of byte i // 4
+        out[s // 4 : s // 4 + len(cls)] = np.bitwise_or.reduce(cls, axis=1)
+    return out
+
+
+@functools.cache
+def pairs_by_second() -> Pairs:
+    """The classes of `pairs` indexed by (second, first) token: `pairs_by_second().classes(b, a)`
+    is `pairs().classes(a, b)`. The classes of many first tokens before one token read one row
+    of this table (a few cache lines) instead of one line each (derived once into the
+    dictionary cache)."""
+    from zhcheck.rules.lang.arraycache import cached_arrays
+    from zhcheck.rules.lang.resources import rules_data
+
+    table = pairs()
+    (classes,) = cached_arrays(
+        "charlm-pairs-by-second-v1",
+        rules_data(PAIRS_FILE),
+        ("classes",),
+        lambda: (transpose_classes(table._classes, table.vocab),),
+    )
+    return Pairs(classes, table.vocab)
+
+
+def duplicate_fingerprints(fp: np.ndarray) -> int:
+    """How many buckets of a table hold one fingerprint twice (`tools/build_charlm.py` builds none)."""
+    rows = np.sort(np.asarray(fp).reshape(-1, SLOTS), axis=1)
+    return int(((rows[:, 1:] == rows[:, :-1]) & (rows[:, 1:] != 0)).any(axis=1).sum())
+
+
+def read(path: Path, checked: bool = False) -> CharLM:
+    """Memory-map a model file written by `write` (its buckets checked for a fingerprint held
+    twice unless `checked`: the shipped model's are, by a test)."""
     with path.open("rb") as fh:
         mm = mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ)
     if mm[: len(MAGIC)] != MAGIC:
@@ -474,7 +640,9 @@ def read(path: Path) -> CharLM:
         name: np.frombuffer(mm, dtype=np.dtype(dt), count=count, offset=off)
         for name, (dt, off, count) in header["arrays"].items()
     }
-    return CharLM(header["meta"], arrays)
+    lm = CharLM(header["meta"], arrays)
+    lm.one_match = checked or not duplicate_fingerprints(lm.fp)
+    return lm
 
 
 def write(path: Path, meta: dict, arrays: dict[str, np.ndarray]) -> None:
@@ -510,7 +678,7 @@ def load() -> CharLM:
     """The shipped model (`rules/data/charlm.bin`), memory-mapped once per process."""
     from zhcheck.rules.lang.resources import rules_data
 
-    lm = read(rules_data(FILE))
+    lm = read(rules_data(FILE), checked=True)
     if rules_data(PAIRS_FILE).exists():
         lm.pairs = pairs()
     return lm

@@ -227,51 +227,20 @@ def _lm_gain(
     return _lm_gains(lm, ids, ctx, base, pos, xtok, (offsets,), text_pairs)[0]
 
 
-def _window_pairs(pairs: charlm.Pairs, text_pairs: np.ndarray, pos: np.ndarray, w: np.ndarray) -> np.ndarray:
-    """[hypotheses, 6]: is the bigram (w[h, j], w[h, j + 1]) of each hypothesis' window of
-    seven tokens stored: the text's pairs read from `text_pairs`, the two through the
-    replacement looked up (clipped at the text's edges: read only where a context reaches)."""
-    out = np.empty((len(pos), 6), dtype=bool)
-    at = np.clip(pos[:, None] + np.array([-3, -2, 1, 2]), 0, len(text_pairs) - 1)
-    out[:, [0, 1, 4, 5]] = text_pairs[at]
-    out[:, 2] = pairs.seen(w[:, 2], w[:, 3])
-    out[:, 3] = pairs.seen(w[:, 3], w[:, 4])
-    return out
-
-
 def _lm_gains(lm, ids, ctx, base, pos, xtok, groups, text_pairs: np.ndarray | None = None) -> list[np.ndarray]:
-    """`_lm_gain` for each group of offsets, from one batched look-up of the language model
-    (each group's differences are summed in the order of its offsets). The queries are those of
-    a [hypotheses, offsets] mask (a changed position inside the text, whose context reaches the
-    replacement, that is no `<s>`): a few whole-array steps whatever the number of offsets."""
-    n = len(ids)
-    win = np.clip(pos[:, None] + np.arange(-3, 4), 0, n - 1)
-    w = ids[win]
-    w[:, 3] = xtok
+    """`_lm_gain` for each group of offsets, from one batched scoring of the language model
+    (`CharLM.logprobs_replaced`; each group's differences are summed in the order of its
+    offsets; a changed position outside the text, whose context does not reach the
+    replacement, or that is a `<s>` adds nothing)."""
     offsets = sorted({d for group in groups for d in group})
-    d = np.array(offsets)
-    j = pos[:, None] + d
-    jj = np.minimum(j, n - 1)
-    cj = ctx[jj]
-    mask = (j < n) & (cj >= d) & (ids[jj] != charlm.BOS)
-    h, col = np.nonzero(mask)
-    dh = d[col]
-    ends = h * 7 + 2 + dh  # the last context token in the flattened windows
-    flat = w.ravel()
-    stored = None
-    if text_pairs is not None and n > 1:  # (last context token, token), the pair before it, the one before that
-        known = _window_pairs(charlm.pairs(), text_pairs, pos, w).ravel()
-        at = h * 6 + dh
-        stored = (known[at + 2], known[at + 1], known[at])
-    diff = lm.logprob_of(flat, ends, flat[ends + 1], cj[mask], stored)
-    diff -= base[jj[mask]]
-    grid = np.zeros(mask.shape)
-    grid[mask] = diff
+    logprob, scored = lm.logprobs_replaced(ids, ctx, pos, xtok, offsets, text_pairs)
+    at = np.minimum(pos + np.array(offsets)[:, None], len(ids) - 1)
+    diff = np.where(scored, logprob - base[at], 0.0)
     gains = []
     for group in groups:
         gain = np.zeros(len(pos))
         for offset in group:
-            gain += grid[:, offsets.index(offset)]
+            gain += diff[offsets.index(offset)]
         gains.append(gain)
     return gains
 
@@ -349,12 +318,13 @@ def best_hypotheses(
     if not len(cand_pos):
         return empty
     _fill_base(lm, ids, ctx, base, have, cand_pos)
-    # the candidates as a dense block, one row per distinct printed character (padding: -inf),
-    # and the row of each position
-    printed, row = _unique_inverse(cps[cand_pos])
-    xcp, xtok, chan_lp = _candidate_rows(settings.max_candidates).of(printed)
-    top = _shortlist(pairs, ids, cand_pos, row, xtok, chan_lp, settings)
-    xcp, xtok, chan_lp = (a[row[:, None], top] for a in (xcp, xtok, chan_lp))
+    # the candidates: the row of each position's printed character among the kept dense rows
+    # (padding: -inf), and the shortlisted ones of each
+    cands = _candidate_rows(settings.max_candidates)
+    row = cands.rows(cps[cand_pos])
+    top = _shortlist(pairs, ids, cand_pos, cands, row, settings)
+    at = top + (row * cands.k)[:, None]
+    xcp, xtok, chan_lp = (a.reshape(-1).take(at) for a in (cands.xcp, cands.xtok, cands.logp))
     valid = np.isfinite(chan_lp)
     pos = np.broadcast_to(cand_pos[:, None], valid.shape)[valid]
     chan_part = settings.channel_weight * chan_lp[valid].astype(np.float64)
@@ -407,13 +377,18 @@ class _CandidateRows:
         self.xtok = np.zeros((0, k), dtype=np.int32)
         self.logp = np.zeros((0, k), dtype=np.float32)
 
-    def of(self, printed: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """(intended code points, tokens, log-probabilities) [len(printed), k] of each printed code point."""
+    def rows(self, printed: np.ndarray) -> np.ndarray:
+        """The row of each printed code point in `xcp`, `xtok` and `logp` (derived on first sight)."""
         cps = np.minimum(printed, ocrchannel.BMP - 1)
-        at = self.slot[cps]
+        at = self.slot.take(cps)
         if (at < 0).any():
             self._add(_unique_inverse(cps[at < 0])[0])
-            at = self.slot[cps]
+            at = self.slot.take(cps)
+        return at
+
+    def of(self, printed: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """(intended code points, tokens, log-probabilities) [len(printed), k] of each printed code point."""
+        at = self.rows(printed)
         return self.xcp[at], self.xtok[at], self.logp[at]
 
     def _add(self, cps: np.ndarray) -> None:
@@ -483,18 +458,16 @@ def _shortlist(
     pairs: charlm.Pairs,
     ids: np.ndarray,
     pos: np.ndarray,
+    cands: _CandidateRows,
     row: np.ndarray,
-    xtok: np.ndarray,
-    chan_lp: np.ndarray,
     settings: Settings = DEFAULT,
 ) -> np.ndarray:
     """Column indices of the `settings.shortlist` most promising candidates of each position, by a cheap
     estimate of the gain: the channel plus a cost for each of the two bigrams through the
-    replacement that is not a common one. `xtok` and `chan_lp` hold the candidates of each
-    distinct printed character, `row` the printed character's row of each position. The estimate
-    is summed in float32, negated (the ranking's order): every term is a multiple of 1/8 (the
-    channel's quantised log-probabilities, the two costs), so it holds the same values as in
-    float64 with half the memory traffic."""
+    replacement that is not a common one. `row`: the row of each position's printed character
+    in `cands`. The estimate is summed in float32, negated (the ranking's order): every term is
+    a multiple of 1/8 (the channel's quantised log-probabilities, the two costs), so it holds
+    the same values as in float64 with half the memory traffic."""
     n = len(ids)
     prev = ids[np.maximum(pos - 1, 0)]
     nxt = ids[np.minimum(pos + 1, n - 1)]
@@ -504,10 +477,10 @@ def _shortlist(
         np.where((pos < 1) | (prev == charlm.BOS), -1, prev),
         np.where((pos + 1 >= n) | (nxt == charlm.BOS), -1, nxt),
         row,
-        xtok,
+        cands.xtok,
     )
-    neg = -chan_lp.astype(np.float32)
-    est = neg[row]
+    est = cands.logp.take(row, axis=0)
+    np.negative(est, out=est)
     est += _NEG_PAIR_COST[code]
     k, size = est.shape[1], settings.shortlist
     if k <= size:
@@ -519,35 +492,24 @@ def _pair_codes(
     pairs: charlm.Pairs, before: np.ndarray, after: np.ndarray, row: np.ndarray, xtok: np.ndarray
 ) -> np.ndarray:
     """3 * class of (before, candidate) + class of (candidate, after) for every candidate of each
-    position [positions, k] (`Pairs.classes`; -1 in `before` or `after`: no bigram, class 2).
-    On a long text the classes are looked up once per distinct (neighbour, printed) pair (about
-    half as many); on a short one both sides in one pass over one array of pair indices."""
+    position [positions, k] (`Pairs.classes`; -1 in `before` or `after`: no bigram, class 2;
+    `xtok[row]`: the candidates of each position).
+    Each side reads one row of a class table per position: (before, ...) of `pairs`, (..., after)
+    of `charlm.pairs_by_second` (a few cache lines instead of one per candidate)."""
     if len(before) >= DISTINCT_PAIRS_FROM:
         code = _pair_classes(pairs, before, row, xtok, before=True) * np.uint8(3)
         code += _pair_classes(pairs, after, row, xtok, before=False)
         return code
     v = pairs.vocab
-    if v * v >= 2**31:  # (a pair index needs 64 bits: the generic look-up)
-        cand = xtok[row]
-        left = pairs.classes(np.maximum(before, 0)[:, None], cand)
-        left[before < 0] = 2
-        right = pairs.classes(cand, np.maximum(after, 0)[:, None])
-        right[after < 0] = 2
-        code = left * np.uint8(3)
-        code += right
-        return code
-    cand = xtok[row].astype(np.int32, copy=False)
-    idx = np.empty((2, *cand.shape), dtype=np.int32)
-    np.add(cand, (np.maximum(before, 0).astype(np.int32) * np.int32(v))[:, None], out=idx[0])
-    np.multiply(cand, np.int32(v), out=idx[1])
-    idx[1] += np.maximum(after, 0).astype(np.int32)[:, None]
-    classes = pairs.classes_of_index(idx)
-    classes[0][before < 0] = 2
-    classes[1][after < 0] = 2
-    code = classes[0]
-    code *= np.uint8(3)
-    code += classes[1]
-    return code
+    cand = xtok.take(row, axis=0).astype(np.intp)
+    left = pairs.classes_of_index(cand + (np.maximum(before, 0).astype(np.intp) * v)[:, None])
+    cand += (np.maximum(after, 0).astype(np.intp) * v)[:, None]
+    right = charlm.pairs_by_second().classes_of_index(cand)
+    left[before < 0] = 2
+    right[after < 0] = 2
+    left *= np.uint8(3)
+    left += right
+    return left
 
 
 def _pair_classes(
@@ -559,7 +521,7 @@ def _pair_classes(
     combos, inverse = _unique_inverse(other.astype(np.int64) * len(xtok) + row)
     tok, at = np.divmod(combos, len(xtok))
     tok, cand = np.maximum(tok, 0)[:, None], xtok[at]  # (-1: no bigram, overwritten below)
-    classes = pairs.classes(tok, cand) if before else pairs.classes(cand, tok)
+    classes = pairs.classes(tok, cand) if before else charlm.pairs_by_second().classes(tok, cand)
     classes[combos < 0] = 2
     return classes[inverse]
 

@@ -89,6 +89,24 @@ def test_kneser_ney_estimate_sums_to_one_over_the_vocabulary(tmp_path: Path) -> 
         assert total == pytest.approx(1.0, abs=0.03), ctx_text
 
 
+def test_no_bucket_of_the_shipped_table_holds_a_fingerprint_twice(lm: charlm.CharLM) -> None:
+    # a look-up reads the one slot of its bucket that matches (the build refuses a table with two;
+    # another model file read with one in a bucket takes the last slot that matches, as before)
+    assert charlm.duplicate_fingerprints(lm.fp) == 0 and lm.one_match
+    doubled = np.array(lm.fp)
+    b = int(np.flatnonzero((doubled != 0).all(axis=1))[0])  # a full bucket
+    row = doubled[b].copy()
+    doubled[b, 6] = row[2]  # its slot 6 holds the fingerprint of its slot 2 as well
+    assert charlm.duplicate_fingerprints(doubled) == 1
+    chars = np.frombuffer(lm.chars.encode("utf-32-le"), dtype=np.uint32)
+    other = charlm.CharLM(lm.meta, {"fp": doubled.ravel(), "lp": lm.lp, "bo": lm.bo, "chars": chars})
+    other.one_match = False
+    bucket = np.array([b, b, b])
+    fps = np.array([row[2], row[0], 1 if 1 not in row else 3], dtype=np.uint32)
+    assert list(other._slot(bucket, fps)) == [b * 8 + 6, b * 8, -1]
+    assert list(lm._slot(bucket, fps)) == [b * 8 + 2, b * 8, -1]
+
+
 def test_the_pair_bitsets_agree_with_the_table_and_change_no_score(lm: charlm.CharLM) -> None:
     text = "经过多年努力，这项技术己经成熟。今年小麦又获得了一个好收戍，农民笑逐颜开。"
     ids = lm.encode(text)
@@ -125,6 +143,28 @@ def test_the_class_table_packs_both_bitsets_pair_by_pair() -> None:
     a, b = np.divmod(np.arange(vocab * vocab), vocab)
     assert (pairs.classes(a, b) == seen.astype(np.uint8) + common).all()
     assert (pairs.seen(a, b) == seen).all() and (pairs.common(a, b) == common).all()
+
+
+@pytest.mark.parametrize("vocab", [37, 40])  # pairs straddling bytes and rows, or not
+def test_the_table_by_second_token_holds_each_pairs_class_swapped(vocab: int) -> None:
+    rng = np.random.default_rng(vocab)
+    seen = rng.random(vocab * vocab) < 0.3
+    common = seen & (rng.random(vocab * vocab) < 0.5)
+    pairs = charlm.Pairs(charlm.pair_classes(np.packbits(seen), np.packbits(common)), vocab)
+    swapped = charlm.Pairs(charlm.transpose_classes(pairs._classes, vocab, chunk=12), vocab)  # in slices too
+    a, b = np.divmod(np.arange(vocab * vocab), vocab)
+    assert (swapped.classes(b, a) == seen.astype(np.uint8) + common).all()
+    assert len(np.unique(swapped.classes(a, b))) == 3
+
+
+def test_the_shipped_table_by_second_token_agrees_with_the_table(lm: charlm.CharLM) -> None:
+    rng = np.random.default_rng(2)
+    v = lm.pairs.vocab
+    a, b = rng.integers(0, v, 200_000), rng.integers(0, v, 200_000)
+    a[:1000] = lm.encode("经过多年努力，这项技术已经成熟。今年各地粮食喜获丰收，农民笑逐颜开。" * 30)[:1000]
+    b[:1000] = np.roll(a[:1000], -1)  # text bigrams: many stored, common ones among them
+    assert np.array_equal(charlm.pairs_by_second().classes(b, a), lm.pairs.classes(a, b))
+    assert (lm.pairs.classes(a[:1000], b[:1000]) == 2).sum() > 500
 
 
 def test_few_queries_looked_up_in_one_pass_score_as_the_order_by_order_walk(
@@ -181,3 +221,47 @@ def test_texts_scored_in_one_batch_score_as_each_alone(lm: charlm.CharLM) -> Non
         assert np.array_equal(got, alone) and got.sum() == alone.sum(), text
     # no context crosses from one text into the next: "熟" after "成" reads better than alone
     assert lm.logprobs_of_texts(("成", "熟"))[1][0] < lm.logprobs(lm.encode("成熟"))[1]
+
+
+@pytest.mark.parametrize("with_text_pairs", [True, False])
+def test_replacements_score_as_the_edited_text_and_as_the_queries_of_their_windows(
+    lm: charlm.CharLM, with_text_pairs: bool
+) -> None:
+    # several hypotheses per position (the n-grams without the replacement are looked up for the
+    # first of a run only), positions at both edges of the text and next to line breaks and digits
+    text = "经过多年努力，这项技术己经成熟。\n今年各地粮食喜获丰收戍，农民笑逐颜开。Ｗ3号线路于2023年开通"
+    ids = lm.encode(text)
+    ctx = lm.context_lengths(ids)
+    text_pairs = lm.pairs.seen(ids[:-1], ids[1:]) if with_text_pairs else None
+    rng = np.random.default_rng(5)
+    pos = np.repeat(np.arange(len(ids)), rng.integers(1, 5, len(ids)))
+    tokens = rng.integers(len(charlm.SPECIALS), len(charlm.SPECIALS) + len(lm.chars), len(pos)).astype(np.int32)
+    tokens[::5] = ids[pos[::5]]  # the printed character itself: a text-like hypothesis
+    for offsets in ((0, 1, 2, 3), (0, 1), (2, 3)):
+        got, scored = lm.logprobs_replaced(ids, ctx, pos, tokens, offsets, text_pairs)
+        # the same queries through `logprob_of` over each hypothesis' window
+        w = ids[np.clip(pos[:, None] + np.arange(-3, 4), 0, len(ids) - 1)]
+        w[:, 3] = tokens
+        d = np.array(offsets)
+        at = pos[:, None] + d
+        want = (
+            (at < len(ids))
+            & (ctx[np.minimum(at, len(ids) - 1)] >= d)
+            & (ids[np.minimum(at, len(ids) - 1)] != charlm.BOS)
+        )
+        assert np.array_equal(scored.T, want)
+        h, col = np.nonzero(want)
+        ends = h * 7 + 2 + d[col]
+        expected = lm.logprob_of(w.ravel(), ends, w.ravel()[ends + 1], ctx[at[want]])
+        assert np.array_equal(got.T[want], expected)
+        # every 4-gram looked up (a model that may keep a 4-gram without its 3-grams): the same values
+        lm.keeps_parts = False
+        try:
+            assert np.array_equal(lm.logprobs_replaced(ids, ctx, pos, tokens, offsets, text_pairs)[0], got)
+        finally:
+            lm.keeps_parts = True
+    # one hypothesis against the edited text: 成 for 戍 changes the four positions from it on
+    i = text.index("戍")
+    got, scored = lm.logprobs_replaced(ids, ctx, np.array([i]), np.array([lm.token_id("成")]))
+    edited = lm.logprobs(lm.encode(text.replace("戍", "成")))
+    assert scored.all() and np.array_equal(got[:, 0], edited[i : i + 4])

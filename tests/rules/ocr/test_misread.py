@@ -272,4 +272,9 @@ def test_the_candidate_rows_kept_per_process_equal_the_channels_own() -> None:
         assert np.array_equal(logp, np.where(want_tok >= len(charlm.SPECIALS), want_lp, -np.inf))
         assert logp.dtype == np.float32
     assert np.isfinite(rows.of(np.array([ord("推")], dtype=np.uint32))[2]).sum() > 8
+    # a text's printed characters, repeated and unsorted: one row each, the same row for the same character
+    text = np.array([ord(ch) for ch in "护推维护新推"], dtype=np.uint32)
+    at = rows.rows(text)
+    assert at[0] == at[3] and at[1] == at[5] and len(set(at.tolist())) == 4
+    assert np.array_equal(rows.xtok[at], rows.of(text)[1])
     assert rows.size < len(set("".join(batches)))  # the characters without candidates share a row

@@ -479,24 +479,33 @@ def _screened_pairs(lm: charlm.CharLM, text: str, ids: Any, lo: int, hi: int, at
         return i
     pairs = charlm.pairs()
     padded = np.concatenate(([charlm.BOS], ids, [charlm.BOS])).astype(ids.dtype)
-    x, a, b, y = padded[i], padded[i + 1], padded[i + 2], padded[i + 3]
-    printed = pairs.classes(padded[:-1], padded[1:])  # the text's own bigrams (padded[p], padded[p + 1])
-    xb, ba, ay = pairs.classes(x, b), pairs.classes(b, a), pairs.classes(a, y)
-    classes = xb.astype(np.int8) + ba + ay
+    # the pair at p (a b between x and y) reads x a, a b, b y printed (padded[p + 1 .. p + 3])
+    # and x b, b a, a y swapped: x b and a y are skip-one bigrams of the text (padded[p],
+    # padded[p + 2]) at p and p + 1, shared by neighbouring pairs, as the printed ones are
+    printed = pairs.classes(padded[:-1], padded[1:])  # (padded[p], padded[p + 1])
+    skipped = pairs.classes(padded[:-2], padded[2:])  # (padded[p], padded[p + 2])
+    ba = pairs.classes(padded[i + 2], padded[i + 1])
+    classes = skipped.astype(np.int8)[i] + ba + skipped[i + 1]
     classes -= printed.astype(np.int8)[i] + printed[i + 1] + printed[i + 2]
     keep = classes >= 0
-    i, x, a, b, y, xb, ba, ay = (v[keep] for v in (i, x, a, b, y, xb, ba, ay))
-    # the printed bigrams through the kept pairs overlap (p, p + 1, p + 2 of neighbouring
-    # pairs): each is read once
+    i, ba = i[keep], ba[keep]
+    # the bigrams through the kept pairs are read once each
     through = np.zeros(len(printed), dtype=bool)
     through[i] = through[i + 1] = through[i + 2] = True
-    at = np.flatnonzero(through)
-    xb_lp, ba_lp, ay_lp, text_lp = _bigrams(
-        lm, [(x, b, xb), (b, a, ba), (a, y, ay), (padded[at], padded[at + 1], printed[at])]
+    over = np.zeros(len(skipped), dtype=bool)
+    over[i] = over[i + 1] = True
+    at, jumps = np.flatnonzero(through), np.flatnonzero(over)
+    ba_lp, text_lp, skip_lp = _bigrams(
+        lm,
+        [
+            (padded[i + 2], padded[i + 1], ba),
+            (padded[at], padded[at + 1], printed[at]),
+            (padded[jumps], padded[jumps + 2], skipped[jumps]),
+        ],
     )
-    read = np.zeros(len(printed))
-    read[at] = text_lp
-    gain = (xb_lp + ba_lp + ay_lp) - (read[i] + read[i + 1] + read[i + 2])
+    read, skip = np.zeros(len(printed)), np.zeros(len(skipped))
+    read[at], skip[jumps] = text_lp, skip_lp
+    gain = (skip[i] + ba_lp + skip[i + 1]) - (read[i] + read[i + 1] + read[i + 2])
     return i[gain >= ACROSS_BIGRAM_GAIN]
 
 

@@ -75,7 +75,12 @@ def boilerplate_patterns() -> tuple[Boilerplate, ...]:
 
 
 def boilerplate(doc: Document) -> list[tuple[Paragraph, Boilerplate]]:
-    """Paragraphs that are web-page debris, with the pattern that recognised them."""
+    """Paragraphs that are web-page debris, with the pattern that recognised them (found
+    once per document: G202 reports them, G206 weighs them)."""
+    return doc.memo(("garbled", "boilerplate"), lambda: _boilerplate(doc), __package__)
+
+
+def _boilerplate(doc: Document) -> list[tuple[Paragraph, Boilerplate]]:
     patterns = boilerplate_patterns()
     out = []
     for para in doc.paragraphs:

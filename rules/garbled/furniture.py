@@ -195,28 +195,21 @@ def _cjk(text: str) -> int:
     return cjk_count(text)
 
 
-def _term_coverage(text: str, terms: frozenset[str]) -> float:
+def _term_coverage(text: str) -> float:
     """Share of the line's characters (separators left out) covered by UI terms, matched
     longest first from left to right."""
     chars = _SPLIT.sub("", text)
     if not chars:
         return 0.0
-    longest = _longest_term()
-    i = hit = 0
-    while i < len(chars):
-        for n in range(min(longest, len(chars) - i), 0, -1):
-            if chars[i : i + n] in terms:
-                hit += n
-                i += n
-                break
-        else:
-            i += 1
-    return hit / len(chars)
+    return sum(m.end() - m.start() for m in _terms_longest_first().finditer(chars)) / len(chars)
 
 
 @functools.cache
-def _longest_term() -> int:
-    return max(map(len, _vocabulary()[0]))
+def _terms_longest_first() -> re.Pattern[str]:
+    """The UI terms as one alternation, longest first: at each position the regex takes the
+    longest term that starts there, and goes on after it (or one character on)."""
+    terms = sorted(_vocabulary()[0], key=lambda t: (-len(t), t))
+    return compile_cached("|".join(map(re.escape, terms)))
 
 
 def _is_prose(text: str) -> bool:
@@ -224,20 +217,20 @@ def _is_prose(text: str) -> bool:
     return n >= PROSE_MIN_CJK and (_STOPS.search(text) is not None or ("，" in text and n >= 30))
 
 
-def _evidence(text: str, pattern_kind: str | None) -> tuple[float, str]:
-    """How much a line looks like page furniture, and the main reason. A line of prose (a
-    sentence that merely cites a URL, a phone number or a date) has none."""
+def _evidence(text: str, pattern_kind: str | None, prose: bool) -> tuple[float, str]:
+    """How much a line looks like page furniture, and the main reason. A line of prose
+    (`_is_prose`: a sentence that merely cites a URL, a phone number or a date) has none."""
     terms, label_re = _vocabulary()
     if pattern_kind is not None:
         return 3.0, pattern_kind
-    if _is_prose(text):
+    if prose:
         return 0.0, ""
     if _TABLE_ROW.match(text) or _MD_LINK.match(text):
         return 0.0, ""  # a Markdown table row or a table of contents, not a menu
     if _RULE_LINE.match(text):
         return 1.0, "navigation"  # a divider of dashes or stars
     score, reason = 0.0, ""
-    covered = _term_coverage(text, terms)
+    covered = _term_coverage(text)
     tokens = [t for t in _SPLIT.split(text) if t]
     if (covered >= 0.6 and len(text) <= 120) or (
         len(tokens) >= 4 and sum(t in terms for t in tokens) >= len(tokens) / 2
@@ -321,8 +314,9 @@ def _lines(doc: Document) -> list[_Line]:
     for p in doc.paragraphs:
         if p.kind is Kind.DIRECTIVE:
             continue
-        ev, reason = _evidence(p.text, kinds.get(id(p)))
-        out.append(_Line(p, ev, reason, _is_prose(p.text), id(p) in kinds))
+        prose = _is_prose(p.text)
+        ev, reason = _evidence(p.text, kinds.get(id(p)), prose)
+        out.append(_Line(p, ev, reason, prose, id(p) in kinds))
     return out
 
 

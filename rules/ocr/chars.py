@@ -13,13 +13,17 @@ short quotation, which the writer marks as a coinage (“入家”老人), needs
 
 from __future__ import annotations
 
+import bisect
 import functools
 import math
 from collections.abc import Iterator
 from dataclasses import dataclass
+from operator import itemgetter
+from pathlib import Path
+from typing import Any
 
 from zhcheck.document import Document, Paragraph
-from zhcheck.rules.lang import charlm, glyphs
+from zhcheck.rules.lang import charlm, glyphs, ngrams
 from zhcheck.rules.lang.glyphs import neighbours, ocr_confusion, similarity
 from zhcheck.rules.lang.lexicon import (
     derived,
@@ -81,9 +85,23 @@ def _frequent_words() -> frozenset[str]:
 def _reachable() -> frozenset[str]:
     """Every pair of characters that one look-alike (of `_look_alikes`) turns into a word of
     `_frequent_words`: the only pairs worth a closer look (a few percent of a text's pairs)."""
-    files = tuple(rules_data(name) for name in (glyphs.FEATURES_FILE, glyphs.NEIGHBOURS_FILE, glyphs.OCR_FILE))
-    name = f"ocr-char-reachable-{MIN_WORD_FREQ}-{MIN_SIM_CONTEXT}"
-    return derived(name, 1, _reachable_pairs, tuple(p for p in files if p.exists()))
+    return derived(_REACHABLE, 1, _reachable_pairs, _glyph_files())
+
+
+@functools.cache
+def _reachable_grams() -> ngrams.GramSet:
+    """`_reachable` as an n-gram set that finds its pairs in a whole text at once."""
+    return derived(f"{_REACHABLE}-grams", 1, lambda: ngrams.GramSet(_reachable(), 2), _glyph_files())
+
+
+#: the cache name of `_reachable` (and of `_reachable_grams`)
+_REACHABLE = f"ocr-char-reachable-{MIN_WORD_FREQ}-{MIN_SIM_CONTEXT}"
+
+
+def _glyph_files() -> tuple[Path, ...]:
+    """The glyph data `_reachable` is derived from (a new version rebuilds it)."""
+    files = (rules_data(name) for name in (glyphs.FEATURES_FILE, glyphs.NEIGHBOURS_FILE, glyphs.OCR_FILE))
+    return tuple(p for p in files if p.exists())
 
 
 def _reachable_pairs() -> frozenset[str]:
@@ -98,23 +116,50 @@ def _reachable_pairs() -> frozenset[str]:
     return frozenset(out)
 
 
-def _pairs(doc: Document, para: Paragraph, wanted: frozenset[str] | None = None) -> Iterator[tuple[int, str]]:
+def _pairs(doc: Document, para: Paragraph) -> Iterator[tuple[int, str]]:
     """(start, two characters) that jieba could not read as a word: two single-character
-    words in a row, or a two-character word its HMM made up (己经, 戊守); only those among
-    `wanted` when given, which is tested first (it holds a few percent of a text's pairs,
-    and a set look-up costs less than the dictionary's)."""
+    words in a row, or a two-character word its HMM made up (己经, 戊守)."""
     words = doc.words(para)
-    freq = segmenter().word_freq  # once per paragraph: this loop visits every word
+    freq = segmenter().word_freq
     last = len(words) - 1
     for k, (w, s, _e) in enumerate(words):
         n = len(w)
         if n == 2:
-            if (wanted is None or w in wanted) and not freq(w):
+            if not freq(w):
                 yield s, w
         elif n == 1 and k < last and len(words[k + 1][0]) == 1:
-            pair = w + words[k + 1][0]
-            if wanted is None or pair in wanted:
-                yield s, pair
+            yield s, w + words[k + 1][0]
+
+
+def _reachable_starts(doc: Document) -> Any:
+    """Document offsets where a pair of `_reachable` starts (ascending; a few percent)."""
+    return doc.memo("ocr.reachable_starts", lambda: ngrams.starts_arrays(doc.text, _reachable_grams())[0], __package__)
+
+
+def _reachable_unread_pairs(doc: Document, para: Paragraph) -> Iterator[tuple[int, str]]:
+    """The pairs of `_pairs` among `_reachable`, from the positions of the paragraph where a
+    reachable pair starts (the words tile the paragraph: the word that starts there and its
+    neighbour are those characters), not from a walk over every word."""
+    starts = _reachable_starts(doc)
+    lo, hi = starts.searchsorted((para.start, para.end - 1))
+    if lo == hi:
+        return
+    words = doc.words(para)
+    freq = segmenter().word_freq
+    k = 0
+    for s in starts[lo:hi].tolist():
+        k = bisect.bisect_left(words, s, k, key=_start)
+        if k == len(words) or words[k][1] != s:
+            continue  # no word starts there
+        w = words[k][0]
+        if len(w) == 2:
+            if not freq(w):
+                yield s, w
+        elif len(w) == 1 and k + 1 < len(words) and len(words[k + 1][0]) == 1:
+            yield s, w + words[k + 1][0]
+
+
+_start = itemgetter(1)
 
 
 def confusable_chars(doc: Document, para: Paragraph) -> Iterator[CharFix]:
@@ -122,8 +167,7 @@ def confusable_chars(doc: Document, para: Paragraph) -> Iterator[CharFix]:
     text, base = para.text, para.start
     gaz = gazetteer()
     frequent = _frequent_words()
-    reachable = _reachable()
-    for s1, pair in _pairs(doc, para, reachable):
+    for s1, pair in _reachable_unread_pairs(doc, para):
         if is_known(pair):
             continue
         a, b = pair

@@ -455,62 +455,110 @@ def _across_chunk(
 ) -> list[tuple[int, float]]:
     """`_across_starts` of the pairs starting at lo .. hi - 1 of `text` (a slice of the
     document with context around them); offsets in the slice."""
-    n = len(text)
     ids = lm.encode(text)
-    cps = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
-    han = (cps >= 0x4E00) & (cps <= 0x9FFF)
-    # screen: the three bigrams through the pair are of classes (unseen, stored, common)
-    # at least as good swapped (a dense table: a quarter of the positions), then read
-    # ACROSS_BIGRAM_GAIN better swapped (1.5% of positions); the document's start and end
-    # count as <s>, as a paragraph break does (its first and last pair are screened too)
-    i = np.flatnonzero(han[:-1] & han[1:] & (ids[:-1] != ids[1:]))
-    i = i[(i >= lo) & (i < hi) & ((i >= 1) | at_start) & ((i + 2 < n) | at_end)]
+    i = _screened_pairs(lm, text, ids, lo, hi, at_start, at_end)
     if not len(i):
         return []
-    pairs = charlm.pairs()
-    padded = np.concatenate(([charlm.BOS], ids, [charlm.BOS])).astype(ids.dtype)
-    x, a, b, y = padded[i], padded[i + 1], padded[i + 2], padded[i + 3]
-    printed = pairs.classes(padded[:-1], padded[1:]).astype(np.int8)  # the text's own bigrams
-    classes = pairs.classes(x, b).astype(np.int8) + pairs.classes(b, a) + pairs.classes(a, y)
-    classes -= printed[i] + printed[i + 1] + printed[i + 2]
-    keep = classes >= 0
-    i, x, a, b, y = i[keep], x[keep], a[keep], b[keep], y[keep]
-    gain = _bigrams(lm, (x, b, a), (b, a, y)) - _bigrams(lm, (x, a, b), (a, b, y))
-    i = i[gain >= ACROSS_BIGRAM_GAIN]
-    if not len(i):
-        return []
-    # a swap at k changes the model's reading of k .. k + order - 1 only: score those
-    # positions with the two characters swapped, each with its context in the text
-    width = lm.order - 1
-    offsets = np.arange(-width, 2 + width)
-    at = i[:, None] + offsets[None, :]
-    inside = at < n
-    seq = ids[np.clip(at, 0, n - 1)].copy()
-    seq[:, width], seq[:, width + 1] = ids[i + 1], ids[i]
-    rows, cols = np.nonzero(inside[:, width:])
-    cols = cols + width
-    query = rows * len(offsets) + cols
-    flat = seq.ravel()
-    contexts = lm.context_lengths(ids)  # right from the slice's margin on: only those are read
-    positions = at[rows, cols]
-    swapped = np.zeros(len(i))
-    np.add.at(swapped, rows, lm.logprob_of(flat, query - 1, flat[query], contexts[positions]))
-    before = np.zeros(len(i))
-    np.add.at(before, rows, lm.logprobs_at(ids, positions, contexts))
-    gains = swapped - before
+    gains = _swap_gains(lm, ids, i)
     good = gains >= MIN_ACROSS_LM_GAIN
     return list(zip(i[good].tolist(), gains[good].tolist(), strict=True))
 
 
-def _bigrams(lm: charlm.CharLM, firsts: tuple[Any, ...], seconds: tuple[Any, ...]) -> Any:
-    """Sum over k of the bigram log-probabilities of seconds[k] after firsts[k] (arrays)."""
-    count = len(firsts[0])
-    pairs = np.empty(2 * count * len(firsts), dtype=firsts[0].dtype)
-    for k, (first, second) in enumerate(zip(firsts, seconds, strict=True)):
-        block = pairs[2 * count * k : 2 * count * (k + 1)]
-        block[0::2], block[1::2] = first, second
-    lp = lm.bigram_logprobs(pairs, ACROSS_UNSEEN_BIGRAM)[1::2]
-    return lp.reshape(len(firsts), count).sum(axis=0)
+def _screened_pairs(lm: charlm.CharLM, text: str, ids: Any, lo: int, hi: int, at_start: bool, at_end: bool) -> Any:
+    """The pairs of Han neighbours starting at lo .. hi - 1 whose swap passes the bigram
+    screen: the three bigrams through the pair are of classes (unseen, stored, common) at
+    least as good swapped (a dense table: a quarter of the positions), then read
+    ACROSS_BIGRAM_GAIN better swapped (1.5% of positions); the document's start and end
+    count as <s>, as a paragraph break does (its first and last pair are screened too)."""
+    n = len(text)
+    cps = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    han = (cps >= 0x4E00) & (cps <= 0x9FFF)
+    i = np.flatnonzero(han[:-1] & han[1:] & (ids[:-1] != ids[1:]))
+    i = i[(i >= lo) & (i < hi) & ((i >= 1) | at_start) & ((i + 2 < n) | at_end)]
+    if not len(i):
+        return i
+    pairs = charlm.pairs()
+    padded = np.concatenate(([charlm.BOS], ids, [charlm.BOS])).astype(ids.dtype)
+    # the pair at p (a b between x and y) reads x a, a b, b y printed (padded[p + 1 .. p + 3])
+    # and x b, b a, a y swapped: x b and a y are skip-one bigrams of the text (padded[p],
+    # padded[p + 2]) at p and p + 1, shared by neighbouring pairs, as the printed ones are
+    printed = pairs.classes(padded[:-1], padded[1:])  # (padded[p], padded[p + 1])
+    skipped = pairs.classes(padded[:-2], padded[2:])  # (padded[p], padded[p + 2])
+    ba = pairs.classes(padded[i + 2], padded[i + 1])
+    classes = skipped.astype(np.int8)[i] + ba + skipped[i + 1]
+    classes -= printed.astype(np.int8)[i] + printed[i + 1] + printed[i + 2]
+    keep = classes >= 0
+    i, ba = i[keep], ba[keep]
+    # the bigrams through the kept pairs are read once each
+    through = np.zeros(len(printed), dtype=bool)
+    through[i] = through[i + 1] = through[i + 2] = True
+    over = np.zeros(len(skipped), dtype=bool)
+    over[i] = over[i + 1] = True
+    at, jumps = np.flatnonzero(through), np.flatnonzero(over)
+    ba_lp, text_lp, skip_lp = _bigrams(
+        lm,
+        [
+            (padded[i + 2], padded[i + 1], ba),
+            (padded[at], padded[at + 1], printed[at]),
+            (padded[jumps], padded[jumps + 2], skipped[jumps]),
+        ],
+    )
+    read, skip = np.zeros(len(printed)), np.zeros(len(skipped))
+    read[at], skip[jumps] = text_lp, skip_lp
+    gain = (skip[i] + ba_lp + skip[i + 1]) - (read[i] + read[i + 1] + read[i + 2])
+    return i[gain >= ACROSS_BIGRAM_GAIN]
+
+
+def _swap_gains(lm: charlm.CharLM, ids: Any, i: Any) -> Any:
+    """How much better the character model reads the text with the pairs at `i` swapped. A
+    swap at k changes the model's reading of k .. k + order - 1 only: those positions are
+    scored with and without the swap, each with its context in the text (one batched
+    look-up of both readings)."""
+    n = len(ids)
+    width = lm.order - 1
+    offsets = np.arange(-width, 2 + width)
+    at = i[:, None] + offsets[None, :]
+    printed = ids[np.clip(at, 0, n - 1)]  # a window per pair (clipped: never read as context)
+    swapped = printed.copy()
+    swapped[:, width], swapped[:, width + 1] = ids[i + 1], ids[i]
+    rows, cols = np.nonzero(at[:, width:] < n)
+    cols = cols + width
+    query = rows * len(offsets) + cols
+    contexts = lm.context_lengths(ids)[at[rows, cols]]  # right from the slice's margin on: only those are read
+    flat = np.concatenate((swapped.ravel(), printed.ravel()))
+    queries = np.concatenate((query, query + swapped.size))
+    lp = lm.logprob_of(flat, queries - 1, flat[queries], np.concatenate((contexts, contexts)))
+    after, before = np.zeros(len(i)), np.zeros(len(i))
+    np.add.at(after, rows, lp[: len(query)])
+    np.add.at(before, rows, lp[len(query) :])
+    return after - before
+
+
+def _bigrams(lm: charlm.CharLM, batches: list[tuple[Any, Any, Any]]) -> list[Any]:
+    """Per batch of (first tokens, second tokens, their classes in `charlm.pairs`): the bigram
+    log-probability of each pair as `CharLM.bigram_logprobs` reads it (0.0 when either token
+    is <s>, ACROSS_UNSEEN_BIGRAM when the model does not store the pair), from one look-up
+    of the stored pairs only (the classes table is derived from the model's own look-ups)."""
+    outs, firsts, seconds, wheres = [], [], [], []
+    for first, second, classes in batches:
+        bos = (first == charlm.BOS) | (second == charlm.BOS)
+        out = np.where(bos, 0.0, ACROSS_UNSEEN_BIGRAM)
+        where = np.flatnonzero((classes > 0) & ~bos)
+        outs.append(out)
+        firsts.append(first[where])
+        seconds.append(second[where])
+        wheres.append(where)
+    count = sum(len(w) for w in wheres)
+    if count:
+        # each pair as first, second, <s>: the separator keeps the look-up to the pairs themselves
+        triples = np.full((count, 3), charlm.BOS, dtype=firsts[0].dtype)
+        triples[:, 0], triples[:, 1] = np.concatenate(firsts), np.concatenate(seconds)
+        lp = lm.bigram_logprobs(triples.ravel(), ACROSS_UNSEEN_BIGRAM)[1::3]
+        pos = 0
+        for out, where in zip(outs, wheres, strict=True):
+            out[where] = lp[pos : pos + len(where)]
+            pos += len(where)
+    return outs
 
 
 def across_words(doc: Document, para: Paragraph) -> Iterator[Swap]:

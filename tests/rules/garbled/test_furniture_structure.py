@@ -184,3 +184,14 @@ def test_the_articles_own_list_of_sources_under_its_heading_stays_article() -> N
     assert found[:3] == [[], [], [("G206", 11)]]  # the list's first line under 相关链接
     assert [rule for rule, _ in found[3]] == ["G206"]  # a newspaper's name (参考消息) holds 参考
     assert [rule for rule, _ in found[4]] == ["G206"]  # a credit line gives its sources after a colon
+
+
+def test_term_coverage_takes_the_longest_term_at_each_position() -> None:
+    """关闭窗口 is one term (关闭 is one too, 窗口 none); separators are left out first."""
+    from zhcheck.rules.garbled.furniture import _term_coverage
+
+    assert _term_coverage("关闭窗口") == 1.0
+    assert _term_coverage("关闭 | 窗口") == 1.0
+    assert _term_coverage("关闭窗户") == 0.5
+    assert _term_coverage("发表评论 关闭") == 1.0
+    assert _term_coverage("") == 0.0

@@ -73,16 +73,21 @@ def test_reachable_pairs_are_the_pairs_a_look_alike_turns_into_a_frequent_word()
     assert "己经" in reachable and "已经" not in reachable
 
 
-def test_pairs_screened_by_reachability_first_are_the_reachable_pairs() -> None:
-    """O104 tests a pair's reachability before the dictionary: the same pairs as testing it after,
-    a made-up two-character word (己经) and two single characters in a row (末|来) among them."""
+def test_pairs_found_from_the_reachable_starts_are_the_reachable_pairs() -> None:
+    """O104 looks only where the whole-text screen finds a reachable pair: the same pairs as
+    walking every word, a made-up two-character word (己经) and two single characters in a row
+    (末|来) among them, in every paragraph of a document (offsets past the first paragraph)."""
     reachable = chars_mod._reachable()
-    docs = [*_documents()[:40], Document("经过多年努力，这项技术己经成熟。我们的末来充满希望。")]
+    docs = [*_documents()[:40], Document("经过多年努力，这项技术己经成熟。\n\n我们的末来充满希望。")]
     kinds = set()
     for doc in docs:
         for para in doc.paragraphs:
-            screened = list(chars_mod._pairs(doc, para, reachable))
+            screened = list(chars_mod._reachable_unread_pairs(doc, para))
             assert screened == [(s, p) for s, p in chars_mod._pairs(doc, para) if p in reachable]
             words = {w for w, _s, _e in doc.words(para)}
             kinds.update("word" if p in words else "singles" for _s, p in screened)
     assert kinds == {"word", "singles"}
+    assert [p for para in docs[-1].paragraphs for _s, p in chars_mod._reachable_unread_pairs(docs[-1], para)] == [
+        "己经",
+        "末来",
+    ]

@@ -24,7 +24,6 @@ from zhcheck.rules.layout.wrap import columns, wrapped_runs
 _SPAN_MAX = 40
 _CLAUSE_MARKS = "，,：:；;"
 _HEAD_END = lazy(r"[，,、。；;：:！？!?（(“”]")
-_JOIN_OVER_PAGE = "join the broken paragraph and delete the page number or running head between"
 
 
 def _tail(it: Item) -> tuple[int, int]:
@@ -74,7 +73,11 @@ def _join_fix(doc: Document, j: Join) -> Fix:
     edits = [Edit(first.end, second.start, "")]
     if j.over_page:
         safe = j.strong and all(page_number(c.text) for c in j.between)
-        return Fix(tuple(edits), Applicability.SAFE if safe else Applicability.UNSAFE, _JOIN_OVER_PAGE)
+        return Fix(
+            tuple(edits),
+            Applicability.SAFE if safe else Applicability.UNSAFE,
+            "join the paragraph across the page number or running head",
+        )
     if j.between:
         block = doc.text[first.end : j.between[-1].para.end]
         edits.append(Edit(second.end, second.end, block))
@@ -113,7 +116,7 @@ def _move_fix(doc: Document, j: Join) -> Fix:
     fix_labels={
         "join the broken paragraph": "与下段接排",
         "join the broken paragraph and move the caption after it": "与下段接排，图片说明移到接排后的段落之后",
-        _JOIN_OVER_PAGE: "删去夹在中间的页码或页眉，与下段接排",
+        "join the paragraph across the page number or running head": "删去页码或页眉，与下段接排",
     },
 )
 def broken_paragraph(doc: Document, ctx: RuleContext) -> Iterator[Hit]:

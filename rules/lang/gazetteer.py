@@ -349,6 +349,10 @@ class Gazetteer:
         """True for an official name, a short form (length >= 2) or a known toponym."""
         return _trie_contains(self._any_name, text)
 
+    def names(self) -> Iterator[str]:
+        """Every string `is_name` accepts."""
+        return iter(self._any_name)
+
     def lookup(self, text: str) -> list[Place]:
         """Places whose official name or short form is `text`."""
         return [Place(c, self.region_name(c)) for c in self.codes(text)]

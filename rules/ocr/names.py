@@ -15,9 +15,10 @@ from __future__ import annotations
 import bisect
 import functools
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from operator import itemgetter
+from pathlib import Path
 from typing import Any
 
 from zhcheck.document import Document, Kind, Paragraph
@@ -31,6 +32,7 @@ from zhcheck.rules.lang.lexicon import (
     is_known,
     known_freq,
     place_freq,
+    place_words,
     pos_tag,
     rules_data,
     segment_dict,
@@ -427,9 +429,13 @@ def is_known_name(name: str, core: str, kind: str) -> bool:
     return False
 
 
+#: a name of pycorrector's place list this frequent is a place name (`_is_place_name`)
+_PLACE_FREQ = 200
+
+
 @functools.lru_cache(maxsize=1 << 16)
 def _is_place_name(text: str) -> bool:
-    return gazetteer().is_name(text) or pos_tag(text) == "ns" or place_freq(text) >= 200
+    return gazetteer().is_name(text) or pos_tag(text) == "ns" or place_freq(text) >= _PLACE_FREQ
 
 
 #: the wildcard of the division-name index (marisa keys cannot hold NUL)
@@ -454,6 +460,35 @@ def _wildcards() -> Any:
     """marisa trie of `_wildcard_records`, cached on disk per gazetteer file version."""
     st = rules_data("gazetteer.tsv.gz").stat()
     return cached_trie(f"ocr-gaz-wildcards-v2-{st.st_size}-{st.st_mtime_ns}", "<IB", _wildcard_records)
+
+
+#: the longest probes of feature and organisation candidates in `_place_wildcards`: a
+#: feature's whole text, an organisation's name part
+_PLACE_WILD_LEN = max(max(n) + (len(s) if k == FEATURE else 0) for s, (k, n) in SUFFIXES.items() if k != ADMIN)
+
+
+def _place_wildcard_records() -> list[tuple[str, tuple[int]]]:
+    """Every string `_is_place_name` accepts (gazetteer names, short forms and toponyms;
+    dictionary words tagged ns; frequent place names) of 2 to _PLACE_WILD_LEN characters
+    under every one-character wildcard (岳?, ?麓)."""
+    names = {*gazetteer().names(), *place_words(_PLACE_FREQ)}
+    keys = {n[:i] + _WILD + n[i + 1 :] for n in names if 2 <= len(n) <= _PLACE_WILD_LEN for i in range(len(n))}
+    return [(key, (1,)) for key in sorted(keys)]
+
+
+@functools.cache
+def _place_wildcards() -> Any:
+    """marisa trie of `_place_wildcard_records`, cached on disk per lexicon and gazetteer version."""
+    stamps = "-".join(_file_stamp(rules_data(name)) for name in ("gazetteer.tsv.gz", "toponyms.txt"))
+    return cached_trie(f"ocr-place-wildcards-v1-{stamps}", "<B", _place_wildcard_records)
+
+
+def _file_stamp(path: Path) -> str:
+    """A file's size and modification time (0 when it is missing), for a cache file's name."""
+    if not path.exists():
+        return "0"
+    st = path.stat()
+    return f"{st.st_size}-{st.st_mtime_ns}"
 
 
 def _in_regions(key: str, regions: tuple[str, ...]) -> Iterator[tuple[str, bool]]:
@@ -501,15 +536,18 @@ def _local_regions(cand: Candidate, locale: Locale) -> list[tuple[str, float]]:
     return list(out.items())
 
 
-def _targets_local(cand: Candidate, locale: Locale) -> Iterator[tuple[int, str, tuple[str, ...], float]]:
+def _targets_local(
+    cand: Candidate, locale: Locale, positions: Sequence[int] | None = None
+) -> Iterator[tuple[int, str, tuple[str, ...], float]]:
     """(position, target, codes, least similarity) from the divisions of the article's
     regions. Admin candidates match official names with their suffix; features (rivers,
-    mountains) also short forms (岳麓 of 岳麓区); organisations any name part (岳麓 of 岳麓街道)."""
+    mountains) also short forms (岳麓 of 岳麓区); organisations any name part (岳麓 of 岳麓街道).
+    Only the given `positions` of the name part (default: all) are varied."""
     gaz = gazetteer()
     seen: set[str] = set()
     probe = cand.core if cand.kind == ORG else cand.text
     for region, min_sim in _local_regions(cand, locale):
-        for i in range(len(cand.core)):
+        for i in range(len(cand.core)) if positions is None else positions:
             for form, official in _in_regions(probe[:i] + _WILD + probe[i + 1 :], (region,)):
                 if form in seen or form == probe or (cand.kind == ADMIN and not official):
                     continue
@@ -523,11 +561,14 @@ def _look_alikes(ch: str) -> tuple[tuple[str, float], ...]:
     return tuple(neighbours(ch, MIN_SIM_GLOBAL))
 
 
-def _targets_global(cand: Candidate) -> Iterator[tuple[int, str, tuple[str, ...]]]:
-    """(position, target, codes) through look-alike characters, anywhere."""
+def _targets_global(
+    cand: Candidate, positions: Sequence[int] | None = None
+) -> Iterator[tuple[int, str, tuple[str, ...]]]:
+    """(position, target, codes) through look-alike characters, anywhere; only the given
+    `positions` of the name part (default: all) are varied."""
     gaz = gazetteer()
-    for i, ch in enumerate(cand.core):
-        for other, _score in _look_alikes(ch):
+    for i in range(len(cand.core)) if positions is None else positions:
+        for other, _score in _look_alikes(cand.core[i]):
             if cand.kind == ORG:
                 core = cand.core[:i] + other + cand.core[i + 1 :]
                 if _is_place_name(core):
@@ -692,14 +733,24 @@ def _name_part(m: Match) -> str:
     return gaz.short_of(core) or core
 
 
-def _may_have_targets(cand: Candidate) -> bool:
-    """False when no official division name differs from an administrative candidate in one
-    character of its name part: it then has no target, local or through look-alikes (most
-    candidates: 大湾区, 推进乡), and a few lookups in the wildcard index spare the search."""
-    if cand.kind != ADMIN or len(cand.text) > _MAX_WILD_LEN:
-        return True
-    text = cand.text
-    return any(_official_under(text[:i] + _WILD + text[i + 1 :]) for i in range(len(cand.core)))
+def _target_positions(cand: Candidate) -> Sequence[int]:
+    """The positions of the name part where a target may differ from the candidate: those
+    whose wildcard key (岳?区) has a name in the index the candidate's targets come from,
+    official division names for an administrative candidate (local targets are official
+    names, global ones names of `gazetteer().full`), every `_is_place_name` for a feature
+    or an organisation (whose targets are places or their short forms); every position when
+    the probe is longer than the index's names. Most candidates have none (大湾区, 推进乡,
+    白马河): a few lookups spare the search for targets."""
+    probe = cand.core if cand.kind == ORG else cand.text
+    keys = ((i, probe[:i] + _WILD + probe[i + 1 :]) for i in range(len(cand.core)))
+    if cand.kind == ADMIN:
+        if len(probe) > _MAX_WILD_LEN:
+            return range(len(cand.core))
+        return [i for i, key in keys if _official_under(key)]
+    if len(probe) > _PLACE_WILD_LEN:
+        return range(len(cand.core))
+    places = _place_wildcards()
+    return [i for i, key in keys if key in places]
 
 
 @functools.lru_cache(maxsize=16384)
@@ -710,11 +761,15 @@ def _official_under(key: str) -> bool:
 
 def rank(doc: Document, cand: Candidate, threshold: float = THRESHOLD) -> list[Match]:
     """Targets for a candidate, best first (only those scoring at least `threshold`)."""
-    if not _may_have_targets(cand):
+    positions = _target_positions(cand)
+    if not positions:
         return []
     locale = infer_locale(doc)
     found: dict[str, Match] = {}
-    sources = [*_targets_local(cand, locale), *((*t, MIN_SIM_GLOBAL) for t in _targets_global(cand))]
+    sources = [
+        *_targets_local(cand, locale, positions),
+        *((*t, MIN_SIM_GLOBAL) for t in _targets_global(cand, positions)),
+    ]
     for i, target, codes, min_sim in sources:
         if target in found:
             continue

@@ -315,13 +315,36 @@ def _intrusions(words: list[tuple[str, int, int]]) -> list[Salad]:
 
 
 def _sentences(words: list[tuple[str, int, int]]) -> list[list[list[tuple[str, int, int]]]]:
-    """The paragraph's sentences, each a list of clauses of (word, start, end)."""
-    sentences: list[list[tuple[str, int, int]]] = [[]]
-    for w in words:
-        sentences[-1].append(w)
-        if not "\u3400" <= w[0][:1] <= "\u9fff" and _SENTENCE_END.search(w[0]):  # words of CJK ideographs end none
-            sentences.append([])
-    return [c for c in map(_clauses, sentences) if c]
+    """The paragraph's sentences, each a list of clauses of (word, start, end): the words cut
+    after each token holding a sentence end, each sentence cut as `_clauses` cuts (one pass)."""
+    from zhcheck.rules.lang.langmodel import is_boundary, is_transparent
+
+    out: list[list[list[tuple[str, int, int]]]] = []
+    clauses: list[list[tuple[str, int, int]]] = []  # the sentence's so far
+    clause: list[tuple[str, int, int]] = []
+    for tok in words:
+        w = tok[0]
+        if w and "\u3400" <= w[0] <= "\u9fff":  # a word of CJK ideographs ends neither
+            clause.append(tok)
+            continue
+        if not is_transparent(w):
+            if not is_boundary(w):
+                clause.append(tok)
+            elif clause:
+                clauses.append(clause)
+                clause = []
+        if _SENTENCE_END.search(w):
+            if clause:
+                clauses.append(clause)
+                clause = []
+            if clauses:
+                out.append(clauses)
+                clauses = []
+    if clause:
+        clauses.append(clause)
+    if clauses:
+        out.append(clauses)
+    return out
 
 
 def _scrambled(words: list[tuple[str, int, int]]) -> list[Salad]:
@@ -334,13 +357,14 @@ def _scrambled(words: list[tuple[str, int, int]]) -> list[Salad]:
     if sum(sizes) < SENTENCE_MIN_WORDS:
         return []
 
-    pmis = [sum(sum(model.junction_pmis([w for w, _, _ in c])) for c in s) for s in sentences]
+    texts = [[[w for w, _, _ in c] for c in s] for s in sentences]
+    pmis = [sum(sum(model.junction_pmis(c)) for c in s) for s in texts]
     junctions = [sum(len(c) + 1 for c in s) for s in sentences]
     passage = sum(sizes) >= PASSAGE_MIN_WORDS and sum(pmis) / sum(junctions) <= PASSAGE_PMI
     gains: dict[int, list[float]] = {}
-    for k, sent in enumerate(sentences):
+    for k in range(len(sentences)):
         if passage or (sizes[k] >= SENTENCE_MIN_WORDS and pmis[k] / junctions[k] <= SENTENCE_PMI):
-            gains[k] = [model.order_gain([w for w, _, _ in c])[0] for c in sent]
+            gains[k] = [model.order_gain(c)[0] for c in texts[k]]
     if passage and sum(map(sum, gains.values())) / sum(junctions) > PASSAGE_GAIN:
         passage = False  # the paragraph as a whole reads fine: judge sentences alone
     out: list[Salad] = []

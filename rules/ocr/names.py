@@ -143,10 +143,6 @@ class Candidate:
     parents: tuple[str, ...] = ()
     #: the text reads as ordinary words around it (占|城区, 给|城市, 全村|乡亲)
     phrase: bool = False
-    #: the least frequency of the dictionary words the candidate splits into (在|营区,
-    #: 通过|市, 离|集镇), 0 when it reads as no words: a target less recognisable than that
-    #: needs the article's own evidence
-    words: int = 0
 
 
 @dataclass(frozen=True)
@@ -341,7 +337,6 @@ def _candidates(doc: Document, para: Paragraph) -> Iterator[Candidate]:
                 glued,
                 _parents(doc, para, s),
                 phrase,
-                printed_words(name, suffix),
             )
 
 
@@ -389,6 +384,14 @@ def printed_words(name: str, suffix: str) -> int:
     return least or 0
 
 
+def _reads_as_better_known_words(m: Match) -> bool:
+    """Does the candidate split into dictionary words better known than the target (在|营区,
+    通过|市, 离|集镇 beside little-known divisions)? Then it needs the article's own
+    evidence. A listed item (no suffix) is judged by its list alone."""
+    cand = m.candidate
+    return bool(cand.suffix) and printed_words(cand.text, cand.suffix) > recognisability(m.target)
+
+
 def recognisability(target: str) -> int:
     """How well known a target name is: its frequency as a word or as a place name."""
     return max(known_freq(target), place_freq(target))
@@ -405,18 +408,21 @@ def _reads_as_words(target: str, suffix: str) -> bool:
 
 def _parents(doc: Document, para: Paragraph, start: int) -> tuple[str, ...]:
     """Codes (province, prefecture or county) of the division whose name ends right
-    before paragraph offset `start` (江苏|盐城|射阳县: 3209)."""
+    before paragraph offset `start` (江苏|盐城|射阳县: 3209); none when the name is
+    ambiguous (more than two such divisions)."""
+    ends = doc.memo(
+        ("ocr.parents", para.index), lambda: _mention_ends(doc, para), MENTIONS
+    )  # read by `_candidates` only
+    name = ends.get(start)
+    if name is None:
+        return ()
+    codes = [c for c in gazetteer().codes(name) if len(c) <= 6]
+    return tuple(codes) if len(codes) <= 2 else ()
 
-    def compute() -> dict[int, tuple[str, ...]]:
-        gaz = gazetteer()
-        out = {}
-        for s, e, name in mentions(doc, para):
-            codes = [c for c in gaz.codes(name) if len(c) <= 6]
-            if e - s >= 2 and len(codes) <= 2:
-                out[e] = tuple(codes)
-        return out
 
-    return doc.memo(("ocr.parents", para.index), compute, MENTIONS).get(start, ())  # read by `_candidates` only
+def _mention_ends(doc: Document, para: Paragraph) -> dict[int, str]:
+    """The division names of two or more characters the paragraph mentions, by their ends."""
+    return {e: name for s, e, name in mentions(doc, para) if e - s >= 2}
 
 
 def is_known_name(name: str, core: str, kind: str) -> bool:
@@ -610,9 +616,7 @@ def find_names(doc: Document) -> list[Match]:
             elif m.candidate.kind == FEATURE and m.similarity < _WEAK_FEATURE:
                 continue  # 泸山 is a real mountain near 凉山, not a misprint of it
             elif not (m.in_doc or m.near_parent) and (
-                m.candidate.phrase
-                or (m.candidate.kind == FEATURE and not m.codes)
-                or m.candidate.words > recognisability(m.target)
+                m.candidate.phrase or (m.candidate.kind == FEATURE and not m.codes) or _reads_as_better_known_words(m)
             ):
                 # text that reads as words (全村|乡亲, 在|营区 beside a district 左营区 few
                 # know), or a river or mountain known only from village names (刘王岭):
@@ -647,6 +651,8 @@ def listed_names(doc: Document, para: Paragraph) -> Iterator[Match]:
     Only inner items are judged (the first and last may be glued to other words),
     and only when at least two other items are counties of one prefecture.
     """
+    if para.text.count("、") < 2:
+        return  # no enumeration of three items
     gaz = gazetteer()
     table = t2s_table()
     for m in _LIST.finditer(para.text):

@@ -275,7 +275,6 @@ def _candidates(doc: Document, para: Paragraph) -> Iterator[Candidate]:
     for m in SUFFIX_RE.finditer(text):
         suffix = m.group()
         kind, lengths = SUFFIXES[suffix]
-        seen_known = False
         tail = _HAN_TAIL.search(text, max(0, m.start() - lengths[-1]), m.start())
         room = m.start() - tail.start() if tail else 0
         if not room:
@@ -290,13 +289,8 @@ def _candidates(doc: Document, para: Paragraph) -> Iterator[Candidate]:
         )
         if glued and (kind != ADMIN or para.start + m.start() not in bounds):
             continue  # a glued suffix (山|区, 河|流) makes a candidate of no length (see below)
-        known = {
-            n: is_known_name(text[m.start() - n : m.end()], text[m.start() - n : m.start()], kind)
-            for n in lengths
-            if n <= room
-        }
-        # the end of a longer known name (坬镇 in 朱家坬镇) is no candidate
-        longest_known = max((n for n, k in known.items() if k and n >= 2), default=0)
+        known = _KnownNames(text, m.start(), m.end(), kind)
+        starts: list[int] = []  # the lengths (>= 2) so far whose name starts at a boundary
         for n in lengths:
             s = m.start() - n
             if n > room:
@@ -306,16 +300,9 @@ def _candidates(doc: Document, para: Paragraph) -> Iterator[Candidate]:
             if variants_at and any(s <= j < m.end() for j in variants_at):
                 break  # traditional/variant characters are O102's business
             at_start = para.start + s in bounds
-            if known[n]:
-                # a longer string around a known name that starts a word and has a real
-                # name part (长沙市 in 在长沙市) is no candidate; around 平镇 in
-                # 犬平镇, or 头桥镇 inside the word 乌头|桥镇, it may be one
-                seen_known = seen_known or (n >= 2 and at_start)
-                continue
-            if seen_known and kind != ORG:
-                continue
-            if n < longest_known:
-                continue
+            if n >= 2 and at_start:
+                starts.append(n)
+            # the cheap tests first: most lengths fail one, and need no dictionary
             if not at_start:
                 continue
             if glued and n < 2:
@@ -326,6 +313,15 @@ def _candidates(doc: Document, para: Paragraph) -> Iterator[Candidate]:
                 continue  # a number's unit or year (1997年|城镇)
             if n == 1 and (core in _GENERIC_HEADS or text.startswith(_GENERIC_FOLLOWERS, m.end())):
                 continue
+            if known(n):
+                continue
+            if kind != ORG and any(known(k) for k in starts if k < n):
+                # a longer string around a known name that starts a word and has a real
+                # name part (长沙市 in 在长沙市) is no candidate; around 平镇 in
+                # 犬平镇, or 头桥镇 inside the word 乌头|桥镇, it may be one
+                continue
+            if any(known(k) for k in lengths if n < k <= room and k >= 2):
+                continue  # the end of a longer known name (坬镇 in 朱家坬镇) is no candidate
             phrase = glued or _reads_as_phrase(doc, para, para.start + s, para.start + m.start(), para.start + m.end())
             yield Candidate(
                 para.start + s,
@@ -338,6 +334,25 @@ def _candidates(doc: Document, para: Paragraph) -> Iterator[Candidate]:
                 _parents(doc, para, s),
                 phrase,
             )
+
+
+class _KnownNames:
+    """Whether the name of each length before a suffix is known (`is_known_name`), looked
+    up when first asked: most lengths are ruled out by cheaper tests first."""
+
+    __slots__ = ("end", "kind", "known", "suffix", "text")
+
+    def __init__(self, text: str, suffix: int, end: int, kind: str) -> None:
+        self.text, self.suffix, self.end, self.kind = text, suffix, end, kind
+        self.known: dict[int, bool] = {}
+
+    def __call__(self, n: int) -> bool:
+        """Is the name with a name part of `n` characters known?"""
+        found = self.known.get(n)
+        if found is None:
+            s = self.suffix - n
+            found = self.known[n] = is_known_name(self.text[s : self.end], self.text[s : self.suffix], self.kind)
+        return found
 
 
 def _starts_made_up_word(doc: Document, para: Paragraph, start: int) -> bool:

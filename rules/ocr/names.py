@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import bisect
 import functools
+import itertools
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
@@ -668,29 +669,41 @@ def listed_names(doc: Document, para: Paragraph) -> Iterator[Match]:
     """
     if para.text.count("、") < 2:
         return  # no enumeration of three items
-    gaz = gazetteer()
-    table = t2s_table()
     for m in _LIST.finditer(para.text):
         items = m.group().split("、")
         if len(items) < 3:
             continue
-        prefectures: dict[str, int] = {}
-        for i, item in enumerate(items):
-            probe = _edge_name(item, first=i == 0, last=i == len(items) - 1)
-            for pref in {c[:4] for c in gaz.codes(probe) if len(c) == 6}:
-                prefectures[pref] = prefectures.get(pref, 0) + 1
-        region = max(prefectures, key=prefectures.__getitem__, default="")
-        if prefectures.get(region, 0) < 2:
-            continue
-        start = para.start + m.start()
         listed = set(items)
-        for i, item in enumerate(items):
-            inner = 0 < i < len(items) - 1 and 2 <= len(item) <= 3
-            if inner and not (is_known(item) or any(c in table for c in item) or _directed(item, listed)):
-                match = _listed_match(item, start, region, doc, listed)
-                if match:
-                    yield match
-            start += len(item) + 1
+        suspects = [i for i in range(1, len(items) - 1) if _unknown_item(items[i], listed)]
+        if not suspects:
+            continue  # no inner item to judge: the list's counties need not be looked up
+        region = _listed_prefecture(items)
+        if not region:
+            continue
+        starts = list(itertools.accumulate((len(item) + 1 for item in items), initial=para.start + m.start()))
+        for i in suspects:
+            match = _listed_match(items[i], starts[i], region, doc, listed)
+            if match:
+                yield match
+
+
+def _unknown_item(item: str, listed: set[str]) -> bool:
+    """An item of a list that may be a county printed one glyph off: two or three simplified
+    characters no dictionary knows, not a listed place with a direction."""
+    table = t2s_table()
+    return 2 <= len(item) <= 3 and not (is_known(item) or any(c in table for c in item) or _directed(item, listed))
+
+
+def _listed_prefecture(items: list[str]) -> str:
+    """The prefecture at least two items of a list name counties of ('' when none)."""
+    gaz = gazetteer()
+    prefectures: dict[str, int] = {}
+    for i, item in enumerate(items):
+        probe = _edge_name(item, first=i == 0, last=i == len(items) - 1)
+        for pref in {c[:4] for c in gaz.codes(probe) if len(c) == 6}:
+            prefectures[pref] = prefectures.get(pref, 0) + 1
+    region = max(prefectures, key=prefectures.__getitem__, default="")
+    return region if prefectures.get(region, 0) >= 2 else ""
 
 
 def _directed(item: str, listed: set[str]) -> bool:

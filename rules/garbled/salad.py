@@ -131,7 +131,7 @@ def word_salad(doc: Document) -> list[Salad]:
         # a sentence has an edge (a repeated string) only if its paragraph has one
         edges = _EDGE.search(para.text) is not None
         repeats = _REPEAT.search(para.text) is not None
-        whole = edges and len(para.text) >= PASSAGE_MIN_CHARS and len(_EDGE.findall(para.text)) >= PASSAGE_EDGES
+        whole = edges and len(para.text) >= PASSAGE_MIN_CHARS and _has_edges(para.text, PASSAGE_EDGES)
         if whole:  # judge the paragraph's word order as a whole (and each sentence)
             words = words or doc.words(para)
             found += _scrambled(words)
@@ -139,7 +139,7 @@ def word_salad(doc: Document) -> list[Salad]:
         for sent in split_sentences(para.text, para.start) if repeats or (edges and not whole) else ():
             repeat = repeats and _REPEAT.search(sent.text) is not None
             edge = edges and not whole and len(sent.text) >= SENTENCE_MIN_CHARS
-            edge = edge and len(_EDGE.findall(sent.text)) >= SENTENCE_EDGES
+            edge = edge and _has_edges(sent.text, SENTENCE_EDGES)
             if not (repeat or edge):
                 continue  # nothing to segment
             words = words or doc.words(para)  # shared with other rules (the ocr family segments every paragraph)
@@ -281,6 +281,12 @@ _EDGE = lazy(r"(?:^|[，。；：、！？,;:!?])[的了着们地得之]|[在把
 _SENTENCE_END = lazy(f"[{re.escape(SENTENCE_END)}]")
 
 
+def _has_edges(text: str, n: int) -> bool:
+    """Does `text` have at least `n` places `_EDGE` matches (counted as `findall` counts
+    them; the search stops at the n-th)?"""
+    return sum(1 for _ in itertools.islice(_EDGE.finditer(text), n)) >= n
+
+
 def _clauses(words: list[tuple[str, int, int]]) -> list[list[tuple[str, int, int]]]:
     """Runs of (word, start, end) between punctuation, quotation marks skipped (as in the model)."""
     from zhcheck.rules.lang import langmodel as lm
@@ -302,16 +308,22 @@ def _intrusions(words: list[tuple[str, int, int]]) -> list[Salad]:
     for clause in _clauses(words):
         toks = [w for w, _, _ in clause]
         for i, w in enumerate(toks):
-            if len(w) < 2 or not all(is_cjk(c) for c in w):
+            if len(w) < 2:
                 continue
-            for j in (i + 1, i + 2):
-                if j < len(toks) and len(toks[j]) > len(w) and toks[j].startswith(w):
-                    if j == i + 2 and lm.load().tag(toks[i + 1]) in _LINKING_TAGS:
-                        break  # 平台及平台车主, 到小学给小学生: two phrases linked, no copy dropped in
-                    if lm.load().deletion_gain(toks, i) >= INTRUSION_GAIN:
-                        out.append(Salad(clause[i][1], clause[j][2], w, "intrusion", toks[j]))
-                    break
+            j = _repeated_at(toks, i)  # rare: asked before the characters
+            if not j or not all(is_cjk(c) for c in w):
+                continue
+            if j == i + 2 and lm.load().tag(toks[i + 1]) in _LINKING_TAGS:
+                continue  # 平台及平台车主, 到小学给小学生: two phrases linked, no copy dropped in
+            if lm.load().deletion_gain(toks, i) >= INTRUSION_GAIN:
+                out.append(Salad(clause[i][1], clause[j][2], w, "intrusion", toks[j]))
     return out
+
+
+def _repeated_at(toks: list[str], i: int) -> int:
+    """The index of the first longer word one or two words after `toks[i]` that starts with it (0: none)."""
+    w = toks[i]
+    return next((j for j in (i + 1, i + 2) if j < len(toks) and len(toks[j]) > len(w) and toks[j].startswith(w)), 0)
 
 
 def _sentences(words: list[tuple[str, int, int]]) -> list[list[list[tuple[str, int, int]]]]:

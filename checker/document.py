@@ -326,7 +326,8 @@ class Document:
     def line_bounds(self, offset: int) -> tuple[int, int]:
         """Offsets of the line of `text` around `offset`, without its line break."""
         text = self.text
-        start = max(text.rfind("\n", 0, offset), text.rfind("\r", 0, offset)) + 1
+        nl = text.rfind("\n", 0, offset)
+        start = max(nl, text.rfind("\r", nl + 1, offset)) + 1  # (a lone \r: an old Mac line end)
         end = offset
         while end < len(text) and text[end] not in "\r\n":
             end += 1

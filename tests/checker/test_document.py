@@ -202,3 +202,21 @@ def test_long_documents_keep_words_compact_and_give_the_same_words(monkeypatch) 
     words = compact.words(compact.paragraphs[5])
     assert compact.words(compact.paragraphs[5]) is words, "a paragraph asked again is not cut again"
     assert compact._memo[("words.cut", 5)] == bytes(len(w) for w, _s, _e in words), "a byte a word is kept"
+
+
+@pytest.mark.parametrize("newline", ["\n", "\r\n", "\r"])
+def test_line_bounds_with_every_line_end(newline: str) -> None:
+    text = newline.join(["第一行", "第二行文字", "", "第四行"])
+    doc = Document(text)
+    second = text.index("第二行")
+    assert doc.line_bounds(second + 2) == (second, second + 5)
+    assert doc.line_bounds(second) == (second, second + 5)
+    last = text.index("第四行")
+    assert doc.line_bounds(len(text)) == (last, len(text))
+    assert doc.line_bounds(0) == (0, 3)
+
+
+def test_line_bounds_of_a_mac_line_end_after_unix_ones() -> None:
+    doc = Document("甲\n乙\r丙")
+    assert doc.line_bounds(4) == (4, 5)
+    assert doc.line_bounds(2) == (2, 3)

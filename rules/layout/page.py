@@ -41,6 +41,8 @@ _HAN = lazy("[\u3400-\u9fff]")
 #: a time of day or a date in figures with slashes or dashes: a web page's post or comment
 #: stamp (发布时间 2005/07/07 19:30), not a printed page's head
 _WEB_STAMP = lazy(r"\d{1,2}:\d{2}|\d{4}[-/.]\d{1,2}[-/.]\d{1,2}")
+#: a printed page holds more Han characters than this: a "page 1" after fewer opens a section
+_PAGE_MIN_HAN = 150
 
 
 class PageMark(str, Enum):
@@ -53,6 +55,19 @@ class PageMark(str, Enum):
 def page_number(text: str) -> bool:
     """Is `text` a printed page's number by its form (— 2 —, - 12 -, 第 3 页)?"""
     return _PAGE_NUMBER.match(text) is not None
+
+
+def _section_numbers(lines: Sequence[str], numbers: list[int]) -> bool:
+    """Are the lines at `numbers` (page numbers by form) a document's section numbers (— 01 —,
+    -1-: a feature's or a story's parts) rather than pages' feet? Print numbers its pages
+    without a leading zero, and page 1's number stands after a page of text; a section's
+    number stands before its section, the first one near the document's start."""
+    figures = [_DIGITS.search(lines[i]).group() for i in numbers]
+    if any(len(f) > 1 and f.startswith("0") for f in figures):
+        return True
+    first = numbers[0]
+    han_before = sum(len(_HAN.findall(t)) for t in lines[:first])
+    return int(figures[0]) == 1 and han_before < _PAGE_MIN_HAN and first < len(lines) - 1
 
 
 def _head_shaped(text: str) -> bool:
@@ -78,15 +93,19 @@ def page_marks(lines: Sequence[str]) -> dict[int, PageMark]:
     next to a bare number, and that number. Possible: any other bare number or running head.
     """
     marks: dict[int, PageMark] = {}
+    numbered = [page_number(t) for t in lines]
+    numbers = [i for i, n in enumerate(numbered) if n]
+    if numbers and _section_numbers(lines, numbers):
+        numbered = [False] * len(lines)  # (not a page's foot: neither a mark nor next to one)
     shaped = [_head_shaped(t) for t in lines]
     repeated = Counter(_key(t) for t, s in zip(lines, shaped, strict=True) if s)
     bare = [_BARE_NUMBER.match(t) is not None for t in lines]
 
     def near(i: int, test: Sequence[bool] | None = None) -> bool:
-        return any(0 <= j < len(lines) and (test[j] if test else page_number(lines[j])) for j in (i - 1, i + 1))
+        return any(0 <= j < len(lines) and (test or numbered)[j] for j in (i - 1, i + 1))
 
     for i, text in enumerate(lines):
-        if page_number(text):
+        if numbered[i]:
             marks[i] = PageMark.CERTAIN
         elif bare[i]:
             marks.setdefault(i, PageMark.POSSIBLE)  # (certain when a running head came before)

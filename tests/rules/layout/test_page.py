@@ -121,3 +121,34 @@ def test_page_marks_certain_and_possible() -> None:
         5: PageMark.POSSIBLE,
         7: PageMark.POSSIBLE,
     }
+
+
+#: a feature story whose parts are numbered between dashes, as magazines and social media set them
+FEATURE = (
+    "山里的冬天\n\n"
+    "{a}\n\n"
+    "入冬以后，志愿服务队的队员们走进山区，为学校送去了过冬的衣物和一批新书。\n\n"
+    "{b}\n\n"
+    "三年前，这所学校只有两间教室，冬天漏风，孩子们上课时手都冻得通红。\n\n"
+    "{c}\n\n"
+    "李老师在这里教书已经二十年了，她说只要孩子们愿意学，她就一直教下去。\n"
+)
+
+
+@pytest.mark.parametrize(
+    "numbers", [("— 01 —", "— 02 —", "— 03 —"), ("-1-", "-2-", "-3-"), ("— 1 —", "— 2 —", "— 3 —")]
+)
+def test_section_numbers_between_dashes_are_no_page_numbers(numbers: tuple[str, str, str]) -> None:
+    text = FEATURE.format(a=numbers[0], b=numbers[1], c=numbers[2])
+    assert check_text(text, LAYOUT) == []
+    assert fix_text(text, Engine(LAYOUT)).fixed == text
+
+
+def test_page_one_after_a_page_of_text_is_a_page_number() -> None:
+    # the same form after a printed page's worth of text, splitting a paragraph: page 1's foot
+    page = "各单位要坚持问题导向，聚焦群众反映强烈的突出问题，逐项梳理，建立台账，明确责任单位和完成时限。" * 4
+    rest = "隐患要立即整改，不能立即整改的要落实防范措施。"
+    text = f"关于开展冬季安全生产大检查的通知\n\n{page}对检查中发现的\n\n— 1 —\n\n{rest}\n"
+    found = check_text(text, LAYOUT)
+    assert [(f.rule, f.line) for f in found] == [("L101", 3), ("L106", 5)]
+    assert "— 1 —" not in fix_text(text, Engine(LAYOUT)).fixed

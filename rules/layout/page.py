@@ -21,6 +21,7 @@ from collections.abc import Sequence
 from enum import Enum
 
 from zhcheck.lazyre import lazy
+from zhcheck.textutil import CJK_RE
 
 _SP = r"[\s\u3000]*"
 _DASH = "[—－–―─-]"
@@ -37,7 +38,6 @@ _HEAD_MARK = lazy(r"第\s*\d{1,4}\s*[期号版卷]|\d{4}\s*年\s*\d{1,2}\s*月(?
 _HEAD_MAX = 40
 _CLAUSE_MARKS = lazy("[。！？!?，,；;：:“”‘’《》、]")
 _DIGITS = lazy(r"\d+")
-_HAN = lazy("[\u3400-\u9fff]")
 #: a time of day or a date in figures with slashes or dashes: a web page's post or comment
 #: stamp (发布时间 2005/07/07 19:30), not a printed page's head
 _WEB_STAMP = lazy(r"\d{1,2}:\d{2}|\d{4}[-/.]\d{1,2}[-/.]\d{1,2}")
@@ -66,7 +66,7 @@ def _section_numbers(lines: Sequence[str], numbers: list[int]) -> bool:
     if any(len(f) > 1 and f.startswith("0") for f in figures):
         return True
     first = numbers[0]
-    han_before = sum(len(_HAN.findall(t)) for t in lines[:first])
+    han_before = sum(len(CJK_RE.findall(t)) for t in lines[:first])
     return int(figures[0]) == 1 and han_before < _PAGE_MIN_HAN and first < len(lines) - 1
 
 
@@ -76,7 +76,7 @@ def _head_shaped(text: str) -> bool:
         2 <= len(t) <= _HEAD_MAX
         and _CLAUSE_MARKS.search(t) is None
         and _WEB_STAMP.search(t) is None
-        and len(_HAN.findall(t)) >= 2  # words, not a rule of dashes
+        and len(CJK_RE.findall(t)) >= 2  # words, not a rule of dashes
     )
 
 

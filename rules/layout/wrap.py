@@ -38,6 +38,7 @@ from zhcheck.document import Document, Kind, Paragraph
 from zhcheck.lazyre import lazy
 from zhcheck.rules.layout.page import page_number
 from zhcheck.rules.layout.text import FINAL, LIST_MARKER, article_opener, section_number, word_across
+from zhcheck.textutil import CJK_CLASS, CJK_RE
 
 #: characters printed two cells wide: CJK ideographs, kana, hangul, full-width forms and
 #: the marks Chinese print sets full width (—‘’“”… ·)
@@ -45,11 +46,10 @@ _WIDE = lazy(
     "[\u00b7\u2014-\u2026\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\ufe30-\ufe4f\uff01-\uff60\uffe0-\uffe6"
     "\U00020000-\U0003ffff]"
 )
-_HAN = lazy("[\u3400-\u9fff\uf900-\ufaff]")
 #: cells (or runs of spaces) of a table or form, not prose
 _CELLS = lazy(r"\t| {2,}|\u3000{2,}")
 #: a short item followed by a space: names or terms listed one after another (王小明　李华)
-_SPACED_ITEMS = lazy("[\u3400-\u9fff]{1,5}[ \u3000]")
+_SPACED_ITEMS = lazy(f"[{CJK_CLASS}]{{1,5}}[ \u3000]")
 _SPACED_ITEMS_MAX = 3
 #: an indented line: a tab, a full-width space or at least two spaces before its text
 _INDENT = lazy(r"\t| {2,}|\u3000")
@@ -136,7 +136,7 @@ def _prose(text: str) -> bool:
     """Mostly Han, no cells of a table, not a list of names or terms set apart by spaces."""
     return (
         _CELLS.search(text) is None
-        and 2 * len(_HAN.findall(text)) >= len(text)
+        and 2 * len(CJK_RE.findall(text)) >= len(text)
         and len(_SPACED_ITEMS.findall(text)) < _SPACED_ITEMS_MAX
     )
 
@@ -244,7 +244,7 @@ def _columns(doc: Document) -> Columns:
         nxt = paras[i + 1]
         if nxt.blank_before or _opens_paragraph(nxt.text) or nxt.structural or _headline_area(paras, i):
             continue
-        if _HAN.search(nxt.text) is None or page_number(nxt.text):
+        if CJK_RE.search(nxt.text) is None or page_number(nxt.text):
             continue  # a page number: what goes on after it is the flow's to find (L101, L106)
         if paras[i].kind is Kind.CAPTION:
             continue  # a photo's caption and credit, as wide as the column by chance

@@ -325,7 +325,8 @@ def page_furniture_in_text(doc: Document, ctx: RuleContext) -> Iterator[Hit]:
     Text OCR'd or copied from print keeps the furniture of every page: its number on a
     line of its own (`— 3 —`, as official documents print it; `- 12 -`, `第 3 页`) and the
     running head or foot (the issuing body with the issue or the date, printed on every
-    page). A page number by its form is reported wherever it stands; a short line next to
+    page). A page number by its form is reported wherever it stands (unless the document
+    numbers its parts so, — 01 — or -1- before its first page's worth of text); a short line next to
     it that the document prints again or that names an issue or a date is its running
     head. A bare number, or a short line printed again, is reported only where it splits
     a paragraph that reads on across it (L101 then joins the halves). The fix deletes the
@@ -379,10 +380,11 @@ def hard_wrapped_lines(doc: Document, ctx: RuleContext) -> Iterator[Hit]:
     per run of such lines, instead of a broken paragraph on every line: the column's width is
     the display width most lines of prose reach (a Han character two cells, a digit one),
     and a line of that width goes on in the next one unless the next is indented (where
-    the document indents its paragraphs), opens a list item, a section or an article, or
-    the full line ends a sentence in a document that does not indent. It needs the whole
+    the document indents its paragraphs: 2% of its lines), opens a list item, a section or an
+    article, or the full line ends a sentence in a document that does not indent. It needs the whole
     document's evidence: at least four full lines, half of them ending inside a word or
-    clause (verse, lists and tables end their lines on a mark). Plain text and Word only
+    clause (verse, lists and tables end their lines on a mark), and a word running on across
+    a tenth of the breaks (a song's or a poem's lines end on whole words). Plain text and Word only
     (Markdown and HTML join a paragraph's lines themselves). The fix joins the lines; in a
     Word document joining paragraphs is left to the editor. The other rules judge the text
     line by line, so a word or a quote cut by a line end can mislead them: fix this first

@@ -52,7 +52,7 @@ _CELLS = lazy(r"\t| {2,}|\u3000{2,}")
 _SPACED_ITEMS = lazy(f"[{CJK_CLASS}]{{1,5}}[ \u3000]")
 _SPACED_ITEMS_MAX = 3
 #: an indented line: a tab, a full-width space or at least two spaces before its text
-_INDENT = lazy(r"\t| {2,}|\u3000")
+_INDENT = lazy(r"[ \t]*\t|[ \t]{2,}|\u3000")
 _ARTICLE = lazy(r"第[一二三四五六七八九十百零〇\d]{1,5}[条章节编]")
 _CLAUSE = lazy("[，,。；;！？!?]")
 #: what a paragraph may end on: a sentence's end, or a colon before a list or a letter's body
@@ -74,6 +74,9 @@ _MAX_OVER_SHARE = 0.1
 #: squeezed mark), or this many past it (a closing mark hung in the margin)
 _SLACK = 3
 _HANG = 2
+#: a document indents its paragraphs when this share of its lines (and two at least) are
+#: indented: a paragraph of 2-20 lines each, half their indents lost to OCR at worst
+_MIN_INDENT_SHARE = 0.02
 #: a paragraph's indent: two full-width spaces
 _INDENT_CELLS = 4
 #: a run reports at least this many joined breaks (a single one is L101's)
@@ -153,8 +156,9 @@ def _column(widths: list[int]) -> int:
 
 
 def _indented(doc: Document, p: Paragraph) -> bool:
+    """Does `p` start indented, as a paragraph (a table's row may start with a tab cell)?"""
     line_start = doc.line_bounds(p.start)[0]
-    return _INDENT.match(doc.text, line_start, p.start) is not None
+    return _INDENT.match(doc.text, line_start, p.start) is not None and _CELLS.search(p.text) is None
 
 
 def _opens_paragraph(text: str) -> bool:
@@ -235,11 +239,12 @@ def _columns(doc: Document) -> Columns:
         return _NONE  # neither one column nor two read across: join nothing
     if next_line < max(1, _MIN_WORDS_ACROSS * sampled):
         return _NONE  # every line a whole phrase: lyrics, verse or a list set line by line
-    indents = sum(_indented(doc, p) for p in paras)
+    indented = [_indented(doc, p) for p in paras]
+    indenting = sum(indented) >= max(2, _MIN_INDENT_SHARE * len(paras))  # (not a few stray indents)
     joins = []
     ends = [p.text.rstrip("”’」』）)")[-1:] in _PARAGRAPH_END for p in paras]
     for i in range(len(paras) - 1):
-        if not (full[i] or (indents < 2 and _indent_lost(i, widths, width, ends, paras))):
+        if not (full[i] or (not indenting and _indent_lost(i, widths, width, ends, paras))):
             continue
         nxt = paras[i + 1]
         if nxt.blank_before or _opens_paragraph(nxt.text) or nxt.structural or _headline_area(paras, i):
@@ -248,9 +253,9 @@ def _columns(doc: Document) -> Columns:
             continue  # a page number: what goes on after it is the flow's to find (L101, L106)
         if paras[i].kind is Kind.CAPTION:
             continue  # a photo's caption and credit, as wide as the column by chance
-        if indents >= 2 and _indented(doc, nxt):
-            continue  # the document indents its paragraphs: a new one
-        if indents < 2 and ends[i]:
+        if indenting and indented[i + 1]:
+            continue  # an indented line starts a paragraph
+        if not indenting and ends[i]:
             continue  # flush with the margin at a sentence's end: maybe the paragraph's end
         joins.append(i)
     runs: list[WrappedRun] = []

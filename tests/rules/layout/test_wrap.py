@@ -168,3 +168,20 @@ NOTICE_INDENTED = (
     "\u3000\u3000确保各项措施落到实处，各地要建立健全县乡村三级\n路长制，明确各级路长职责，"
     "将农村公路管理养护纳\n入地方政府绩效考核，形成层层抓落实的工作格局。\n"
 )
+
+
+def test_a_few_stray_indents_do_not_make_a_long_document_indented() -> None:
+    # paragraphs printed line by line without indents, each ending flush with the margin, twenty
+    # times over, and two indented lines of an attachment: the paragraphs' ends stay
+    first = (
+        "对发现的问题，要建立台账，限期整改到\n位，及时清理。水源地周边污染源要逐一\n"
+        "登记，一源一策抓好治理，确保水源可靠。\n"
+    )
+    second = (
+        "有条件的地区要以县域为单元统筹城乡供\n水，推进城乡供水一体化和农村供水规模\n"
+        "化发展，逐步提高规模化供水覆盖比例。\n"
+    )
+    text = (first + second) * 20 + "附件：\n  供水工程名录\n\u3000联系人名单\n"
+    lines = fix_text(text, Engine(LAYOUT)).fixed.splitlines()
+    assert lines[:2] == [first.replace("\n", ""), second.replace("\n", "")]
+    assert len(lines) == 2 * 20 + 3

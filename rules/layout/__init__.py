@@ -16,7 +16,7 @@ from zhcheck.finding import Applicability, Category, Edit, Fix, Severity
 from zhcheck.lazyre import lazy
 from zhcheck.registry import Hit, RuleContext, rule
 from zhcheck.rules.layout.flow import Item, Join, flow
-from zhcheck.rules.layout.page import page_number
+from zhcheck.rules.layout.page import bare_number, page_number
 from zhcheck.rules.layout.text import FINAL, strip_trailing
 from zhcheck.rules.layout.wrap import columns, wrapped_runs
 
@@ -334,7 +334,8 @@ def page_furniture_in_text(doc: Document, ctx: RuleContext) -> Iterator[Hit]:
     """
     for it, cut in flow(doc).page_marks:
         number = page_number(it.text)
-        what = "页码" if number else "页眉（页脚）"
+        numeral = number or bare_number(it.text)  # (a bare number: only where it splits a paragraph)
+        what = "页码" if numeral else "页眉（页脚）"
         where = f"，第 {_line(cut)} 行的段落在此跨页断开" if cut is not None else ""
         yield Hit(
             it.para.start,
@@ -343,7 +344,7 @@ def page_furniture_in_text(doc: Document, ctx: RuleContext) -> Iterator[Hit]:
             fix=Fix(
                 (_line_deletion(doc, it),),
                 Applicability.SAFE if number else Applicability.UNSAFE,
-                "delete the page number" if number else "delete the running head",
+                "delete the page number" if numeral else "delete the running head",
             ),
         )
 

@@ -57,6 +57,11 @@ def page_number(text: str) -> bool:
     return _PAGE_NUMBER.match(text) is not None
 
 
+def bare_number(text: str) -> bool:
+    """Is `text` a number alone on a line (a page number where it splits a paragraph)?"""
+    return _BARE_NUMBER.match(text) is not None
+
+
 def _section_numbers(lines: Sequence[str], numbers: list[int]) -> bool:
     """Are the lines at `numbers` (page numbers by form) a document's section numbers (— 01 —,
     -1-: a feature's or a story's parts) rather than pages' feet? Print numbers its pages
@@ -99,7 +104,7 @@ def page_marks(lines: Sequence[str]) -> dict[int, PageMark]:
         numbered = [False] * len(lines)  # (not a page's foot: neither a mark nor next to one)
     shaped = [_head_shaped(t) for t in lines]
     repeated = Counter(_key(t) for t, s in zip(lines, shaped, strict=True) if s)
-    bare = [_BARE_NUMBER.match(t) is not None for t in lines]
+    bare = [bare_number(t) for t in lines]
 
     def near(i: int, test: Sequence[bool] | None = None) -> bool:
         return any(0 <= j < len(lines) and (test or numbered)[j] for j in (i - 1, i + 1))

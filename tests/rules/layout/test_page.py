@@ -71,6 +71,8 @@ def test_bare_number_splitting_running_text_across_a_word() -> None:
     assert rules_of(found) == [("L101", 1), ("L106", 2)]
     assert found[0].suggestion.endswith("走上致富路…")
     assert found[1].fix.applicability is Applicability.UNSAFE
+    assert found[1].message.startswith("印刷页的页码残留在正文中")  # a number, not a running head
+    assert found[1].fix.description == "delete the page number"
 
 
 def test_word_across_the_break_outweighs_a_bare_unit() -> None:

@@ -202,3 +202,14 @@ def test_long_documents_keep_words_compact_and_give_the_same_words(monkeypatch) 
     words = compact.words(compact.paragraphs[5])
     assert compact.words(compact.paragraphs[5]) is words, "a paragraph asked again is not cut again"
     assert compact._memo[("words.cut", 5)] == bytes(len(w) for w, _s, _e in words), "a byte a word is kept"
+
+
+@pytest.mark.parametrize("text", ["甲\n乙丙\r\n丁戊\r己庚", "x\r\ry", "\n\n一", "无换行", "\r\n"])
+def test_line_bounds_with_every_kind_of_line_break(text: str) -> None:
+    # the line around each offset, whichever break ends the line before it (only this line is
+    # searched for a "\r": in an LF file a search of the whole prefix made each call linear)
+    doc = Document(text)
+    for offset in range(len(doc.text) + 1):
+        start = max(doc.text.rfind("\n", 0, offset), doc.text.rfind("\r", 0, offset)) + 1
+        end = min([i for i in (doc.text.find("\n", offset), doc.text.find("\r", offset)) if i >= 0] or [len(doc.text)])
+        assert doc.line_bounds(offset) == (start, end)

@@ -350,13 +350,14 @@ def page_furniture_in_text(doc: Document, ctx: RuleContext) -> Iterator[Hit]:
 
 
 def _line_deletion(doc: Document, it: Item) -> Edit:
-    """Delete a paragraph's line with the blank lines after it (or before it, at the end)."""
+    """Delete a paragraph's line with the line breaks and blank lines before it (after it,
+    at the document's start): a whole paragraph, as a Word document can delete one."""
     paras = doc.paragraphs
     p = it.para
+    if p.index > 0:
+        return Edit(paras[p.index - 1].end, p.end, "")
     start = doc.line_bounds(p.start)[0]
-    if p.index + 1 < len(paras):
-        return Edit(start, doc.line_bounds(paras[p.index + 1].start)[0], "")
-    return Edit(paras[p.index - 1].end if p.index > 0 else start, p.end, "")
+    return Edit(start, doc.line_bounds(paras[1].start)[0] if len(paras) > 1 else p.end, "")
 
 
 @rule(

@@ -154,3 +154,12 @@ def test_page_one_after_a_page_of_text_is_a_page_number() -> None:
     found = check_text(text, LAYOUT)
     assert [(f.rule, f.line) for f in found] == [("L101", 3), ("L106", 5)]
     assert "— 1 —" not in fix_text(text, Engine(LAYOUT)).fixed
+
+
+def test_word_deletes_the_page_number_paragraph_and_keeps_the_others() -> None:
+    # in a Word document the page number is a paragraph of its own: deleted whole (a tracked
+    # deletion); joining the halves is left to the editor
+    text = NOTICE.replace("\n\n", "\n")
+    fixed = fix_text(text, Engine(LAYOUT), fmt="docx").fixed
+    assert fixed == text.replace("— 2 —\n", "")
+    assert fixed.count("\n") == text.count("\n") - 1

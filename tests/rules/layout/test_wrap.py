@@ -94,6 +94,10 @@ def test_indented_paragraphs_decide_where_a_full_line_ends_a_paragraph() -> None
         # a song's lines, about eight characters each
         "我们走在大路上\n迎着朝阳向前方\n山河壮丽多宽广\n歌声飞过高山岗\n"
         "五湖四海是家乡\n万众一心奔小康\n前进路上有力量\n",
+        # a list of companies, one a line, of about one width
+        "北京某某科技发展有限公司华北区域营销中心\n上海某某智能制造股份有限公司长三角分公司\n"
+        "广州某某生物医药研究院有限公司研发部门\n深圳某某新能源汽车零部件制造有限公司总部\n"
+        "杭州某某网络信息技术有限公司数字经济中心\n南京某某软件技术有限公司江苏省营销中心\n",
         # a table set with spaces
         "地区      产量（万吨）    增长\n东部地区  一千二百三十    百分之五\n中部地区  九百八十七六    百分之四\n"
         "西部地区  六百五十四三    百分之六\n东北地区  三百二十一二    百分之二\n",

@@ -37,7 +37,14 @@ from dataclasses import dataclass
 from zhcheck.document import Document, Kind, Paragraph
 from zhcheck.lazyre import lazy
 from zhcheck.rules.layout.page import page_number
-from zhcheck.rules.layout.text import FINAL, LIST_MARKER, article_opener, section_number, word_across
+from zhcheck.rules.layout.text import (
+    FINAL,
+    LIST_MARKER,
+    article_opener,
+    join_evidence,
+    section_number,
+    word_across,
+)
 from zhcheck.textutil import CJK_CLASS, CJK_RE
 
 #: characters printed two cells wide: CJK ideographs, kana, hangul, full-width forms and
@@ -90,11 +97,10 @@ _MIN_INTERLEAVE = 5
 #: (once two-down words are this many)
 _AMBIGUOUS = 3
 _INTERLEAVE_SAMPLE = 300
-#: a column breaks its lines anywhere, inside a word in a third of them or more; lines of a
-#: song, of verse without marks or of a list end on a word, hardly ever inside one (at most
-#: this share of the full lines; on tuning-half articles wrapped at 12-40 characters, 10 of
-#: 339 with joins fall at or under it, all with 5 full lines or fewer)
-_MIN_WORDS_ACROSS = 0.1
+#: a column breaks its lines anywhere, a third of them or more where the text plainly reads
+#: on (inside a word, a number and its unit, a quote); lines of a song, of verse without
+#: marks or of a list end on a whole phrase, hardly ever so (at most this share of the full lines)
+_MIN_READ_ON = 0.1
 #: joins at most this many lines apart belong to one run
 _RUN_GAP = 3
 
@@ -199,14 +205,26 @@ def _indent_lost(i: int, widths: list[int], width: int, ends: list[bool], paras:
     )
 
 
-def _words_across(paras: list[Paragraph], full: list[bool]) -> tuple[int, int, int]:
+def _sample(full: list[bool]) -> list[int]:
+    """The full lines (at most `_INTERLEAVE_SAMPLE`) with two lines after them."""
+    return [i for i, f in enumerate(full) if f and i + 2 < len(full)][:_INTERLEAVE_SAMPLE]
+
+
+def _words_across(paras: list[Paragraph], full: list[bool]) -> tuple[int, int]:
     """How often a word runs on from a full line into the next line, and into the line two
-    down, among how many full lines. A column's lines go on in the next line; two columns
-    read across, a line of one and a line of the other, go on two lines down."""
-    lines = [i for i, f in enumerate(full) if f and i + 2 < len(paras)][:_INTERLEAVE_SAMPLE]
+    down. A column's lines go on in the next line; two columns read across, a line of one
+    and a line of the other, go on two lines down."""
+    lines = _sample(full)
     next_line = sum(word_across(paras[i].text, paras[i + 1].text) is not None for i in lines)
     two_down = sum(word_across(paras[i].text, paras[i + 2].text) is not None for i in lines)
-    return next_line, two_down, len(lines)
+    return next_line, two_down
+
+
+def _read_on(paras: list[Paragraph], full: list[bool]) -> tuple[int, int]:
+    """How many full lines read on into the next on strong evidence (a word, a number and its
+    unit, a quote closed, a start that cannot open a sentence), of how many."""
+    lines = _sample(full)
+    return sum(bool(join_evidence(paras[i].text, paras[i + 1].text).strong) for i in lines), len(lines)
 
 
 _NONE = Columns([])
@@ -231,13 +249,14 @@ def _columns(doc: Document) -> Columns:
     inside = sum(1 for p, f in zip(paras, full, strict=True) if f and p.text[-1] not in _MARKS)
     if inside < _MIN_INSIDE * n_full:
         return _NONE
-    next_line, two_down, sampled = _words_across(paras, full)
+    next_line, two_down = _words_across(paras, full)
     if two_down >= max(_MIN_INTERLEAVE, 2 * next_line):
         fulls = [i for i, f in enumerate(full) if f]
         return Columns([], (fulls[0], min(fulls[-1] + 1, len(paras) - 1), width))
     if two_down >= _AMBIGUOUS and next_line < 2 * two_down:
         return _NONE  # neither one column nor two read across: join nothing
-    if next_line < max(1, _MIN_WORDS_ACROSS * sampled):
+    read_on, sampled = _read_on(paras, full)
+    if read_on < max(1, _MIN_READ_ON * sampled):
         return _NONE  # every line a whole phrase: lyrics, verse or a list set line by line
     indented = [_indented(doc, p) for p in paras]
     indenting = sum(indented) >= max(2, _MIN_INDENT_SHARE * len(paras))  # (not a few stray indents)

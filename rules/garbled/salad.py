@@ -131,7 +131,7 @@ def word_salad(doc: Document) -> list[Salad]:
         # a sentence has an edge (a repeated string) only if its paragraph has one
         edges = _EDGE.search(para.text) is not None
         repeats = _REPEAT.search(para.text) is not None
-        whole = edges and len(para.text) >= PASSAGE_MIN_CHARS and len(_EDGE.findall(para.text)) >= PASSAGE_EDGES
+        whole = edges and len(para.text) >= PASSAGE_MIN_CHARS and _has_edges(para.text, PASSAGE_EDGES)
         if whole:  # judge the paragraph's word order as a whole (and each sentence)
             words = words or doc.words(para)
             found += _scrambled(words)
@@ -139,7 +139,7 @@ def word_salad(doc: Document) -> list[Salad]:
         for sent in split_sentences(para.text, para.start) if repeats or (edges and not whole) else ():
             repeat = repeats and _REPEAT.search(sent.text) is not None
             edge = edges and not whole and len(sent.text) >= SENTENCE_MIN_CHARS
-            edge = edge and len(_EDGE.findall(sent.text)) >= SENTENCE_EDGES
+            edge = edge and _has_edges(sent.text, SENTENCE_EDGES)
             if not (repeat or edge):
                 continue  # nothing to segment
             words = words or doc.words(para)  # shared with other rules (the ocr family segments every paragraph)
@@ -281,6 +281,12 @@ _EDGE = lazy(r"(?:^|[，。；：、！？,;:!?])[的了着们地得之]|[在把
 _SENTENCE_END = lazy(f"[{re.escape(SENTENCE_END)}]")
 
 
+def _has_edges(text: str, n: int) -> bool:
+    """Does `text` have at least `n` places `_EDGE` matches (counted as `findall` counts
+    them; the search stops at the n-th)?"""
+    return sum(1 for _ in itertools.islice(_EDGE.finditer(text), n)) >= n
+
+
 def _clauses(words: list[tuple[str, int, int]]) -> list[list[tuple[str, int, int]]]:
     """Runs of (word, start, end) between punctuation, quotation marks skipped (as in the model)."""
     from zhcheck.rules.lang import langmodel as lm
@@ -302,26 +308,55 @@ def _intrusions(words: list[tuple[str, int, int]]) -> list[Salad]:
     for clause in _clauses(words):
         toks = [w for w, _, _ in clause]
         for i, w in enumerate(toks):
-            if len(w) < 2 or not all(is_cjk(c) for c in w):
+            if len(w) < 2:
                 continue
-            for j in (i + 1, i + 2):
-                if j < len(toks) and len(toks[j]) > len(w) and toks[j].startswith(w):
-                    if j == i + 2 and lm.load().tag(toks[i + 1]) in _LINKING_TAGS:
-                        break  # 平台及平台车主, 到小学给小学生: two phrases linked, no copy dropped in
-                    if lm.load().deletion_gain(toks, i) >= INTRUSION_GAIN:
-                        out.append(Salad(clause[i][1], clause[j][2], w, "intrusion", toks[j]))
-                    break
+            j = _repeated_at(toks, i)  # rare: asked before the characters
+            if not j or not all(is_cjk(c) for c in w):
+                continue
+            if j == i + 2 and lm.load().tag(toks[i + 1]) in _LINKING_TAGS:
+                continue  # 平台及平台车主, 到小学给小学生: two phrases linked, no copy dropped in
+            if lm.load().deletion_gain(toks, i) >= INTRUSION_GAIN:
+                out.append(Salad(clause[i][1], clause[j][2], w, "intrusion", toks[j]))
     return out
 
 
+def _repeated_at(toks: list[str], i: int) -> int:
+    """The index of the first longer word one or two words after `toks[i]` that starts with it (0: none)."""
+    w = toks[i]
+    return next((j for j in (i + 1, i + 2) if j < len(toks) and len(toks[j]) > len(w) and toks[j].startswith(w)), 0)
+
+
 def _sentences(words: list[tuple[str, int, int]]) -> list[list[list[tuple[str, int, int]]]]:
-    """The paragraph's sentences, each a list of clauses of (word, start, end)."""
-    sentences: list[list[tuple[str, int, int]]] = [[]]
-    for w in words:
-        sentences[-1].append(w)
-        if not "\u3400" <= w[0][:1] <= "\u9fff" and _SENTENCE_END.search(w[0]):  # words of CJK ideographs end none
-            sentences.append([])
-    return [c for c in map(_clauses, sentences) if c]
+    """The paragraph's sentences, each a list of clauses of (word, start, end): the words cut
+    after each token holding a sentence end, each sentence cut as `_clauses` cuts (one pass)."""
+    from zhcheck.rules.lang.langmodel import is_boundary, is_transparent
+
+    out: list[list[list[tuple[str, int, int]]]] = []
+    clauses: list[list[tuple[str, int, int]]] = []  # the sentence's so far
+    clause: list[tuple[str, int, int]] = []
+    for tok in words:
+        w = tok[0]
+        if w and "\u3400" <= w[0] <= "\u9fff":  # a word of CJK ideographs ends neither
+            clause.append(tok)
+            continue
+        if not is_transparent(w):
+            if not is_boundary(w):
+                clause.append(tok)
+            elif clause:
+                clauses.append(clause)
+                clause = []
+        if _SENTENCE_END.search(w):
+            if clause:
+                clauses.append(clause)
+                clause = []
+            if clauses:
+                out.append(clauses)
+                clauses = []
+    if clause:
+        clauses.append(clause)
+    if clauses:
+        out.append(clauses)
+    return out
 
 
 def _scrambled(words: list[tuple[str, int, int]]) -> list[Salad]:
@@ -334,13 +369,14 @@ def _scrambled(words: list[tuple[str, int, int]]) -> list[Salad]:
     if sum(sizes) < SENTENCE_MIN_WORDS:
         return []
 
-    pmis = [sum(sum(model.junction_pmis([w for w, _, _ in c])) for c in s) for s in sentences]
+    texts = [[[w for w, _, _ in c] for c in s] for s in sentences]
+    pmis = [sum(sum(model.junction_pmis(c)) for c in s) for s in texts]
     junctions = [sum(len(c) + 1 for c in s) for s in sentences]
     passage = sum(sizes) >= PASSAGE_MIN_WORDS and sum(pmis) / sum(junctions) <= PASSAGE_PMI
     gains: dict[int, list[float]] = {}
-    for k, sent in enumerate(sentences):
+    for k in range(len(sentences)):
         if passage or (sizes[k] >= SENTENCE_MIN_WORDS and pmis[k] / junctions[k] <= SENTENCE_PMI):
-            gains[k] = [model.order_gain([w for w, _, _ in c])[0] for c in sent]
+            gains[k] = [model.order_gain(c)[0] for c in texts[k]]
     if passage and sum(map(sum, gains.values())) / sum(junctions) > PASSAGE_GAIN:
         passage = False  # the paragraph as a whole reads fine: judge sentences alone
     out: list[Salad] = []

@@ -19,7 +19,7 @@ import itertools
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import overload
+from typing import Any, overload
 
 import marisa_trie
 import numpy as np
@@ -238,6 +238,12 @@ class _CodeIndex(Mapping[str, list[str]]):
     def __contains__(self, name: object) -> bool:
         return isinstance(name, str) and _trie_contains(self._trie, name)
 
+    def get(self, name: str, default: Any = None) -> Any:  # type: ignore[override]
+        """The codes of the divisions so named, else `default` (`Mapping.get` would raise
+        and catch a KeyError for every name that is none: most names asked about)."""
+        rows = self.rows(name)
+        return [self._codes[r] for r in rows] if rows else default
+
     def rows(self, name: str) -> array.array:
         """The rows of the divisions so named, ascending (empty when none is)."""
         try:
@@ -348,6 +354,10 @@ class Gazetteer:
     def is_name(self, text: str) -> bool:
         """True for an official name, a short form (length >= 2) or a known toponym."""
         return _trie_contains(self._any_name, text)
+
+    def names(self) -> Iterator[str]:
+        """Every string `is_name` accepts."""
+        return iter(self._any_name)
 
     def lookup(self, text: str) -> list[Place]:
         """Places whose official name or short form is `text`."""

@@ -262,7 +262,10 @@ class LanguageModel:
         if not _SAFE_KEY.search(word):  # NUL or lone surrogates: no key of the trie
             return None
         i = self.vocab.get(word)
-        return i if i is not None or word in SPECIALS else self.vocab.get(word_class(word))
+        if i is not None or word in SPECIALS:
+            return i
+        form = word_class(word)
+        return self.vocab.get(form) if form is not word else None  # a word is its own form: looked up already
 
     def tag(self, word: str) -> str:
         """The part of speech the model uses for `word` (corpus tag, else jieba's, else by shape)."""
@@ -387,15 +390,15 @@ class LanguageModel:
         Prepared words are cached (the cache is emptied when it grows past 200,000 words).
         """
         cache = self._prepared
-        out = []
-        for w in words:
-            p = cache.get(w)
-            if p is None:
-                if len(cache) > 200_000:
-                    cache.clear()
-                p = cache[w] = self._prepare_word(w)
-            out.append(p)
-        return out
+        return [cache.get(w) or self._prepared_anew(w) for w in words]
+
+    def _prepared_anew(self, w: str) -> tuple:
+        """`_prepare_word(w)`, kept in the cache `_prepare` reads."""
+        cache = self._prepared
+        if len(cache) > 200_000:
+            cache.clear()
+        p = cache[w] = self._prepare_word(w)
+        return p
 
     def _prepare_word(self, w: str) -> tuple:
         i = self.word_id(w)
@@ -448,20 +451,27 @@ class LanguageModel:
         """PMI of each junction of a clause: `<s>` w1, w1 w2, ..., wn `</s>`.
 
         Remembered per pair of words (text repeats its junctions: 的 before a noun, a
-        clause opening on the same word); emptied past 200,000 pairs."""
-        seq = [BOS, *words, EOS]
+        clause opening on the same word); emptied past 200,000 pairs. Only the words of
+        pairs not remembered are prepared."""
         memo = self._junctions
-        out = [memo.get(key) for key in itertools.pairwise(seq)]
-        if None in out:
-            if len(memo) > 200_000:
-                memo.clear()
-            prep = self._prepare(seq)
-            pair = self._pair
-            for k, value in enumerate(out):
-                if value is None:
-                    a, b = prep[k], prep[k + 1]
-                    out[k] = memo[seq[k], seq[k + 1]] = pair(a, b) - b[7]
-        return out  # type: ignore[return-value]
+        if len(memo) > 200_000:
+            memo.clear()
+        cache, anew = self._prepared, self._prepared_anew
+        out = []
+        prev, x = BOS, None  # x: prev prepared, when the last pair was computed
+        for w in (*words, EOS):
+            value = memo.get((prev, w))
+            if value is None:
+                if x is None:
+                    x = cache.get(prev) or anew(prev)
+                y = cache.get(w) or anew(w)
+                value = memo[prev, w] = self._pair(x, y) - y[7]
+                x = y
+            else:
+                x = None
+            out.append(value)
+            prev = w
+        return out
 
     def order_gain(self, words: Sequence[str]) -> tuple[float, int]:
         """(log P(clause) - E[log P(random reordering)], junctions) for a clause of words.

@@ -381,6 +381,14 @@ def place_freq(word: str) -> int:
     return rec[1] if rec else 0
 
 
+def place_words(min_freq: int) -> Iterator[str]:
+    """Every word `pos_tag` tags ns or `place_freq` counts at least `min_freq` times."""
+    ns = _TAG_NAMES.index("ns") + 1
+    for word, rec in _words().iteritems():
+        if rec[3] == ns or rec[1] >= min_freq:
+            yield word
+
+
 def is_person(word: str) -> bool:
     """True when `word` is in pycorrector's person-name list."""
     rec = _record(word)

@@ -14,10 +14,12 @@ from __future__ import annotations
 
 import bisect
 import functools
+import itertools
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from operator import itemgetter
+from pathlib import Path
 from typing import Any
 
 from zhcheck.document import Document, Kind, Paragraph
@@ -31,6 +33,7 @@ from zhcheck.rules.lang.lexicon import (
     is_known,
     known_freq,
     place_freq,
+    place_words,
     pos_tag,
     rules_data,
     segment_dict,
@@ -141,10 +144,6 @@ class Candidate:
     parents: tuple[str, ...] = ()
     #: the text reads as ordinary words around it (占|城区, 给|城市, 全村|乡亲)
     phrase: bool = False
-    #: the least frequency of the dictionary words the candidate splits into (在|营区,
-    #: 通过|市, 离|集镇), 0 when it reads as no words: a target less recognisable than that
-    #: needs the article's own evidence
-    words: int = 0
 
 
 @dataclass(frozen=True)
@@ -277,7 +276,6 @@ def _candidates(doc: Document, para: Paragraph) -> Iterator[Candidate]:
     for m in SUFFIX_RE.finditer(text):
         suffix = m.group()
         kind, lengths = SUFFIXES[suffix]
-        seen_known = False
         tail = _HAN_TAIL.search(text, max(0, m.start() - lengths[-1]), m.start())
         room = m.start() - tail.start() if tail else 0
         if not room:
@@ -292,13 +290,8 @@ def _candidates(doc: Document, para: Paragraph) -> Iterator[Candidate]:
         )
         if glued and (kind != ADMIN or para.start + m.start() not in bounds):
             continue  # a glued suffix (山|区, 河|流) makes a candidate of no length (see below)
-        known = {
-            n: is_known_name(text[m.start() - n : m.end()], text[m.start() - n : m.start()], kind)
-            for n in lengths
-            if n <= room
-        }
-        # the end of a longer known name (坬镇 in 朱家坬镇) is no candidate
-        longest_known = max((n for n, k in known.items() if k and n >= 2), default=0)
+        known = _KnownNames(text, m.start(), m.end(), kind)
+        starts: list[int] = []  # the lengths (>= 2) so far whose name starts at a boundary
         for n in lengths:
             s = m.start() - n
             if n > room:
@@ -308,16 +301,9 @@ def _candidates(doc: Document, para: Paragraph) -> Iterator[Candidate]:
             if variants_at and any(s <= j < m.end() for j in variants_at):
                 break  # traditional/variant characters are O102's business
             at_start = para.start + s in bounds
-            if known[n]:
-                # a longer string around a known name that starts a word and has a real
-                # name part (长沙市 in 在长沙市) is no candidate; around 平镇 in
-                # 犬平镇, or 头桥镇 inside the word 乌头|桥镇, it may be one
-                seen_known = seen_known or (n >= 2 and at_start)
-                continue
-            if seen_known and kind != ORG:
-                continue
-            if n < longest_known:
-                continue
+            if n >= 2 and at_start:
+                starts.append(n)
+            # the cheap tests first: most lengths fail one, and need no dictionary
             if not at_start:
                 continue
             if glued and n < 2:
@@ -328,6 +314,15 @@ def _candidates(doc: Document, para: Paragraph) -> Iterator[Candidate]:
                 continue  # a number's unit or year (1997年|城镇)
             if n == 1 and (core in _GENERIC_HEADS or text.startswith(_GENERIC_FOLLOWERS, m.end())):
                 continue
+            if known(n):
+                continue
+            if kind != ORG and any(known(k) for k in starts if k < n):
+                # a longer string around a known name that starts a word and has a real
+                # name part (长沙市 in 在长沙市) is no candidate; around 平镇 in
+                # 犬平镇, or 头桥镇 inside the word 乌头|桥镇, it may be one
+                continue
+            if any(known(k) for k in lengths if n < k <= room and k >= 2):
+                continue  # the end of a longer known name (坬镇 in 朱家坬镇) is no candidate
             phrase = glued or _reads_as_phrase(doc, para, para.start + s, para.start + m.start(), para.start + m.end())
             yield Candidate(
                 para.start + s,
@@ -339,8 +334,26 @@ def _candidates(doc: Document, para: Paragraph) -> Iterator[Candidate]:
                 glued,
                 _parents(doc, para, s),
                 phrase,
-                printed_words(name, suffix),
             )
+
+
+class _KnownNames:
+    """Whether the name of each length before a suffix is known (`is_known_name`), looked
+    up when first asked: most lengths are ruled out by cheaper tests first."""
+
+    __slots__ = ("end", "kind", "known", "suffix", "text")
+
+    def __init__(self, text: str, suffix: int, end: int, kind: str) -> None:
+        self.text, self.suffix, self.end, self.kind = text, suffix, end, kind
+        self.known: dict[int, bool] = {}
+
+    def __call__(self, n: int) -> bool:
+        """Is the name with a name part of `n` characters known?"""
+        found = self.known.get(n)
+        if found is None:
+            s = self.suffix - n
+            found = self.known[n] = is_known_name(self.text[s : self.end], self.text[s : self.suffix], self.kind)
+        return found
 
 
 def _starts_made_up_word(doc: Document, para: Paragraph, start: int) -> bool:
@@ -387,6 +400,14 @@ def printed_words(name: str, suffix: str) -> int:
     return least or 0
 
 
+def _reads_as_better_known_words(m: Match) -> bool:
+    """Does the candidate split into dictionary words better known than the target (在|营区,
+    通过|市, 离|集镇 beside little-known divisions)? Then it needs the article's own
+    evidence. A listed item (no suffix) is judged by its list alone."""
+    cand = m.candidate
+    return bool(cand.suffix) and printed_words(cand.text, cand.suffix) > recognisability(m.target)
+
+
 def recognisability(target: str) -> int:
     """How well known a target name is: its frequency as a word or as a place name."""
     return max(known_freq(target), place_freq(target))
@@ -403,18 +424,21 @@ def _reads_as_words(target: str, suffix: str) -> bool:
 
 def _parents(doc: Document, para: Paragraph, start: int) -> tuple[str, ...]:
     """Codes (province, prefecture or county) of the division whose name ends right
-    before paragraph offset `start` (江苏|盐城|射阳县: 3209)."""
+    before paragraph offset `start` (江苏|盐城|射阳县: 3209); none when the name is
+    ambiguous (more than two such divisions)."""
+    ends = doc.memo(
+        ("ocr.parents", para.index), lambda: _mention_ends(doc, para), MENTIONS
+    )  # read by `_candidates` only
+    name = ends.get(start)
+    if name is None:
+        return ()
+    codes = [c for c in gazetteer().codes(name) if len(c) <= 6]
+    return tuple(codes) if len(codes) <= 2 else ()
 
-    def compute() -> dict[int, tuple[str, ...]]:
-        gaz = gazetteer()
-        out = {}
-        for s, e, name in mentions(doc, para):
-            codes = [c for c in gaz.codes(name) if len(c) <= 6]
-            if e - s >= 2 and len(codes) <= 2:
-                out[e] = tuple(codes)
-        return out
 
-    return doc.memo(("ocr.parents", para.index), compute, MENTIONS).get(start, ())  # read by `_candidates` only
+def _mention_ends(doc: Document, para: Paragraph) -> dict[int, str]:
+    """The division names of two or more characters the paragraph mentions, by their ends."""
+    return {e: name for s, e, name in mentions(doc, para) if e - s >= 2}
 
 
 def is_known_name(name: str, core: str, kind: str) -> bool:
@@ -427,9 +451,13 @@ def is_known_name(name: str, core: str, kind: str) -> bool:
     return False
 
 
+#: a name of pycorrector's place list this frequent is a place name (`_is_place_name`)
+_PLACE_FREQ = 200
+
+
 @functools.lru_cache(maxsize=1 << 16)
 def _is_place_name(text: str) -> bool:
-    return gazetteer().is_name(text) or pos_tag(text) == "ns" or place_freq(text) >= 200
+    return gazetteer().is_name(text) or pos_tag(text) == "ns" or place_freq(text) >= _PLACE_FREQ
 
 
 #: the wildcard of the division-name index (marisa keys cannot hold NUL)
@@ -454,6 +482,35 @@ def _wildcards() -> Any:
     """marisa trie of `_wildcard_records`, cached on disk per gazetteer file version."""
     st = rules_data("gazetteer.tsv.gz").stat()
     return cached_trie(f"ocr-gaz-wildcards-v2-{st.st_size}-{st.st_mtime_ns}", "<IB", _wildcard_records)
+
+
+#: the longest probes of feature and organisation candidates in `_place_wildcards`: a
+#: feature's whole text, an organisation's name part
+_PLACE_WILD_LEN = max(max(n) + (len(s) if k == FEATURE else 0) for s, (k, n) in SUFFIXES.items() if k != ADMIN)
+
+
+def _place_wildcard_records() -> list[tuple[str, tuple[int]]]:
+    """Every string `_is_place_name` accepts (gazetteer names, short forms and toponyms;
+    dictionary words tagged ns; frequent place names) of 2 to _PLACE_WILD_LEN characters
+    under every one-character wildcard (岳?, ?麓)."""
+    names = {*gazetteer().names(), *place_words(_PLACE_FREQ)}
+    keys = {n[:i] + _WILD + n[i + 1 :] for n in names if 2 <= len(n) <= _PLACE_WILD_LEN for i in range(len(n))}
+    return [(key, (1,)) for key in sorted(keys)]
+
+
+@functools.cache
+def _place_wildcards() -> Any:
+    """marisa trie of `_place_wildcard_records`, cached on disk per lexicon and gazetteer version."""
+    stamps = "-".join(_file_stamp(rules_data(name)) for name in ("gazetteer.tsv.gz", "toponyms.txt"))
+    return cached_trie(f"ocr-place-wildcards-v1-{stamps}", "<B", _place_wildcard_records)
+
+
+def _file_stamp(path: Path) -> str:
+    """A file's size and modification time (0 when it is missing), for a cache file's name."""
+    if not path.exists():
+        return "0"
+    st = path.stat()
+    return f"{st.st_size}-{st.st_mtime_ns}"
 
 
 def _in_regions(key: str, regions: tuple[str, ...]) -> Iterator[tuple[str, bool]]:
@@ -501,15 +558,18 @@ def _local_regions(cand: Candidate, locale: Locale) -> list[tuple[str, float]]:
     return list(out.items())
 
 
-def _targets_local(cand: Candidate, locale: Locale) -> Iterator[tuple[int, str, tuple[str, ...], float]]:
+def _targets_local(
+    cand: Candidate, locale: Locale, positions: Sequence[int] | None = None
+) -> Iterator[tuple[int, str, tuple[str, ...], float]]:
     """(position, target, codes, least similarity) from the divisions of the article's
     regions. Admin candidates match official names with their suffix; features (rivers,
-    mountains) also short forms (岳麓 of 岳麓区); organisations any name part (岳麓 of 岳麓街道)."""
+    mountains) also short forms (岳麓 of 岳麓区); organisations any name part (岳麓 of 岳麓街道).
+    Only the given `positions` of the name part (default: all) are varied."""
     gaz = gazetteer()
     seen: set[str] = set()
     probe = cand.core if cand.kind == ORG else cand.text
     for region, min_sim in _local_regions(cand, locale):
-        for i in range(len(cand.core)):
+        for i in range(len(cand.core)) if positions is None else positions:
             for form, official in _in_regions(probe[:i] + _WILD + probe[i + 1 :], (region,)):
                 if form in seen or form == probe or (cand.kind == ADMIN and not official):
                     continue
@@ -523,11 +583,14 @@ def _look_alikes(ch: str) -> tuple[tuple[str, float], ...]:
     return tuple(neighbours(ch, MIN_SIM_GLOBAL))
 
 
-def _targets_global(cand: Candidate) -> Iterator[tuple[int, str, tuple[str, ...]]]:
-    """(position, target, codes) through look-alike characters, anywhere."""
+def _targets_global(
+    cand: Candidate, positions: Sequence[int] | None = None
+) -> Iterator[tuple[int, str, tuple[str, ...]]]:
+    """(position, target, codes) through look-alike characters, anywhere; only the given
+    `positions` of the name part (default: all) are varied."""
     gaz = gazetteer()
-    for i, ch in enumerate(cand.core):
-        for other, _score in _look_alikes(ch):
+    for i in range(len(cand.core)) if positions is None else positions:
+        for other, _score in _look_alikes(cand.core[i]):
             if cand.kind == ORG:
                 core = cand.core[:i] + other + cand.core[i + 1 :]
                 if _is_place_name(core):
@@ -569,9 +632,7 @@ def find_names(doc: Document) -> list[Match]:
             elif m.candidate.kind == FEATURE and m.similarity < _WEAK_FEATURE:
                 continue  # 泸山 is a real mountain near 凉山, not a misprint of it
             elif not (m.in_doc or m.near_parent) and (
-                m.candidate.phrase
-                or (m.candidate.kind == FEATURE and not m.codes)
-                or m.candidate.words > recognisability(m.target)
+                m.candidate.phrase or (m.candidate.kind == FEATURE and not m.codes) or _reads_as_better_known_words(m)
             ):
                 # text that reads as words (全村|乡亲, 在|营区 beside a district 左营区 few
                 # know), or a river or mountain known only from village names (刘王岭):
@@ -606,29 +667,43 @@ def listed_names(doc: Document, para: Paragraph) -> Iterator[Match]:
     Only inner items are judged (the first and last may be glued to other words),
     and only when at least two other items are counties of one prefecture.
     """
-    gaz = gazetteer()
-    table = t2s_table()
+    if para.text.count("、") < 2:
+        return  # no enumeration of three items
     for m in _LIST.finditer(para.text):
         items = m.group().split("、")
         if len(items) < 3:
             continue
-        prefectures: dict[str, int] = {}
-        for i, item in enumerate(items):
-            probe = _edge_name(item, first=i == 0, last=i == len(items) - 1)
-            for pref in {c[:4] for c in gaz.codes(probe) if len(c) == 6}:
-                prefectures[pref] = prefectures.get(pref, 0) + 1
-        region = max(prefectures, key=prefectures.__getitem__, default="")
-        if prefectures.get(region, 0) < 2:
-            continue
-        start = para.start + m.start()
         listed = set(items)
-        for i, item in enumerate(items):
-            inner = 0 < i < len(items) - 1 and 2 <= len(item) <= 3
-            if inner and not (is_known(item) or any(c in table for c in item) or _directed(item, listed)):
-                match = _listed_match(item, start, region, doc, listed)
-                if match:
-                    yield match
-            start += len(item) + 1
+        suspects = [i for i in range(1, len(items) - 1) if _unknown_item(items[i], listed)]
+        if not suspects:
+            continue  # no inner item to judge: the list's counties need not be looked up
+        region = _listed_prefecture(items)
+        if not region:
+            continue
+        starts = list(itertools.accumulate((len(item) + 1 for item in items), initial=para.start + m.start()))
+        for i in suspects:
+            match = _listed_match(items[i], starts[i], region, doc, listed)
+            if match:
+                yield match
+
+
+def _unknown_item(item: str, listed: set[str]) -> bool:
+    """An item of a list that may be a county printed one glyph off: two or three simplified
+    characters no dictionary knows, not a listed place with a direction."""
+    table = t2s_table()
+    return 2 <= len(item) <= 3 and not (is_known(item) or any(c in table for c in item) or _directed(item, listed))
+
+
+def _listed_prefecture(items: list[str]) -> str:
+    """The prefecture at least two items of a list name counties of ('' when none)."""
+    gaz = gazetteer()
+    prefectures: dict[str, int] = {}
+    for i, item in enumerate(items):
+        probe = _edge_name(item, first=i == 0, last=i == len(items) - 1)
+        for pref in {c[:4] for c in gaz.codes(probe) if len(c) == 6}:
+            prefectures[pref] = prefectures.get(pref, 0) + 1
+    region = max(prefectures, key=prefectures.__getitem__, default="")
+    return region if prefectures.get(region, 0) >= 2 else ""
 
 
 def _directed(item: str, listed: set[str]) -> bool:
@@ -692,14 +767,24 @@ def _name_part(m: Match) -> str:
     return gaz.short_of(core) or core
 
 
-def _may_have_targets(cand: Candidate) -> bool:
-    """False when no official division name differs from an administrative candidate in one
-    character of its name part: it then has no target, local or through look-alikes (most
-    candidates: 大湾区, 推进乡), and a few lookups in the wildcard index spare the search."""
-    if cand.kind != ADMIN or len(cand.text) > _MAX_WILD_LEN:
-        return True
-    text = cand.text
-    return any(_official_under(text[:i] + _WILD + text[i + 1 :]) for i in range(len(cand.core)))
+def _target_positions(cand: Candidate) -> Sequence[int]:
+    """The positions of the name part where a target may differ from the candidate: those
+    whose wildcard key (岳?区) has a name in the index the candidate's targets come from,
+    official division names for an administrative candidate (local targets are official
+    names, global ones names of `gazetteer().full`), every `_is_place_name` for a feature
+    or an organisation (whose targets are places or their short forms); every position when
+    the probe is longer than the index's names. Most candidates have none (大湾区, 推进乡,
+    白马河): a few lookups spare the search for targets."""
+    probe = cand.core if cand.kind == ORG else cand.text
+    keys = ((i, probe[:i] + _WILD + probe[i + 1 :]) for i in range(len(cand.core)))
+    if cand.kind == ADMIN:
+        if len(probe) > _MAX_WILD_LEN:
+            return range(len(cand.core))
+        return [i for i, key in keys if _official_under(key)]
+    if len(probe) > _PLACE_WILD_LEN:
+        return range(len(cand.core))
+    places = _place_wildcards()
+    return [i for i, key in keys if key in places]
 
 
 @functools.lru_cache(maxsize=16384)
@@ -710,11 +795,15 @@ def _official_under(key: str) -> bool:
 
 def rank(doc: Document, cand: Candidate, threshold: float = THRESHOLD) -> list[Match]:
     """Targets for a candidate, best first (only those scoring at least `threshold`)."""
-    if not _may_have_targets(cand):
+    positions = _target_positions(cand)
+    if not positions:
         return []
     locale = infer_locale(doc)
     found: dict[str, Match] = {}
-    sources = [*_targets_local(cand, locale), *((*t, MIN_SIM_GLOBAL) for t in _targets_global(cand))]
+    sources = [
+        *_targets_local(cand, locale, positions),
+        *((*t, MIN_SIM_GLOBAL) for t in _targets_global(cand, positions)),
+    ]
     for i, target, codes, min_sim in sources:
         if target in found:
             continue

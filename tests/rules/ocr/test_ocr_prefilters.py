@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections import Counter
+
 from tests.conftest import CLEAN, SEEDS
 from zhcheck import segmenter as segmenter_mod
 from zhcheck.document import Document
@@ -15,27 +17,32 @@ def _documents() -> list[Document]:
     return [Document(p.read_text(encoding="utf-8"), path=str(p)) for p in paths]
 
 
-def test_name_candidates_skipped_by_the_wildcard_index_have_no_target() -> None:
-    skipped = kept = 0
+def test_name_positions_skipped_by_the_wildcard_indexes_have_no_target() -> None:
+    """Every target of a candidate differs from it at a position `_target_positions` keeps,
+    whatever its kind: most candidates keep none and are not searched at all."""
+    skipped: Counter[str] = Counter()
+    kept: Counter[str] = Counter()
     for doc in _documents():
         locale = names.infer_locale(doc)
         for para in names.body_paragraphs(doc):
             for cand in names.candidates(doc, para):
-                if names._may_have_targets(cand):
-                    kept += 1
-                    continue
-                skipped += 1
-                assert not list(names._targets_local(cand, locale)), cand
-                assert not list(names._targets_global(cand)), cand
-                assert names.rank(doc, cand, threshold=0.0) == []
-    assert skipped > kept  # most candidates are phrases (大湾区, 推进乡) no division resembles
+                positions = names._target_positions(cand)
+                (kept if positions else skipped)[cand.kind] += 1
+                local = list(names._targets_local(cand, locale))
+                found = {i for i, *_ in local} | {i for i, *_ in names._targets_global(cand)}
+                assert found <= set(positions), cand
+                assert list(names._targets_local(cand, locale, positions)) == local
+                if not positions:
+                    assert names.rank(doc, cand, threshold=0.0) == []
+    for kind in (names.ADMIN, names.FEATURE, names.ORG):
+        assert skipped[kind] > kept[kind] > 0, kind  # most are phrases (大湾区, 推进乡, 白马河) nothing resembles
 
 
 def test_wildcard_prefilter_keeps_real_misprints() -> None:
     doc = Document("南阳市的西峡县、内乡县和浙川县都在丹江口库区周边。")
     (para,) = doc.paragraphs
     cands = {c.text: c for c in names.candidates(doc, para)}
-    assert names._may_have_targets(cands["浙川县"])
+    assert names._target_positions(cands["浙川县"]) == [0]
     assert [m.target for m in names.rank(doc, cands["浙川县"])][:1] == ["淅川县"]
 
 

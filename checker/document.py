@@ -326,8 +326,8 @@ class Document:
     def line_bounds(self, offset: int) -> tuple[int, int]:
         """Offsets of the line of `text` around `offset`, without its line break."""
         text = self.text
-        nl = text.rfind("\n", 0, offset)
-        start = max(nl, text.rfind("\r", nl + 1, offset)) + 1  # (a lone \r: an old Mac line end)
+        lf = text.rfind("\n", 0, offset)
+        start = max(lf, text.rfind("\r", lf + 1, offset)) + 1  # (a "\r" searched for in this line only)
         end = offset
         while end < len(text) and text[end] not in "\r\n":
             end += 1

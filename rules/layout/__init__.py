@@ -16,7 +16,7 @@ from zhcheck.finding import Applicability, Category, Edit, Fix, Severity
 from zhcheck.lazyre import lazy
 from zhcheck.registry import Hit, RuleContext, rule
 from zhcheck.rules.layout.flow import Item, Join, flow
-from zhcheck.rules.layout.page import page_number
+from zhcheck.rules.layout.page import bare_number, page_number
 from zhcheck.rules.layout.text import FINAL, strip_trailing
 from zhcheck.rules.layout.wrap import columns, wrapped_runs
 
@@ -325,7 +325,8 @@ def page_furniture_in_text(doc: Document, ctx: RuleContext) -> Iterator[Hit]:
     Text OCR'd or copied from print keeps the furniture of every page: its number on a
     line of its own (`— 3 —`, as official documents print it; `- 12 -`, `第 3 页`) and the
     running head or foot (the issuing body with the issue or the date, printed on every
-    page). A page number by its form is reported wherever it stands; a short line next to
+    page). A page number by its form is reported wherever it stands (unless the document
+    numbers its parts so, — 01 — or -1- before its first page's worth of text); a short line next to
     it that the document prints again or that names an issue or a date is its running
     head. A bare number, or a short line printed again, is reported only where it splits
     a paragraph that reads on across it (L101 then joins the halves). The fix deletes the
@@ -333,7 +334,8 @@ def page_furniture_in_text(doc: Document, ctx: RuleContext) -> Iterator[Hit]:
     """
     for it, cut in flow(doc).page_marks:
         number = page_number(it.text)
-        what = "页码" if number else "页眉（页脚）"
+        numeral = number or bare_number(it.text)  # (a bare number: only where it splits a paragraph)
+        what = "页码" if numeral else "页眉（页脚）"
         where = f"，第 {_line(cut)} 行的段落在此跨页断开" if cut is not None else ""
         yield Hit(
             it.para.start,
@@ -342,19 +344,20 @@ def page_furniture_in_text(doc: Document, ctx: RuleContext) -> Iterator[Hit]:
             fix=Fix(
                 (_line_deletion(doc, it),),
                 Applicability.SAFE if number else Applicability.UNSAFE,
-                "delete the page number" if number else "delete the running head",
+                "delete the page number" if numeral else "delete the running head",
             ),
         )
 
 
 def _line_deletion(doc: Document, it: Item) -> Edit:
-    """Delete a paragraph's line with the blank lines after it (or before it, at the end)."""
+    """Delete a paragraph's line with the line breaks and blank lines before it (after it,
+    at the document's start): a whole paragraph, as a Word document can delete one."""
     paras = doc.paragraphs
     p = it.para
+    if p.index > 0:
+        return Edit(paras[p.index - 1].end, p.end, "")
     start = doc.line_bounds(p.start)[0]
-    if p.index + 1 < len(paras):
-        return Edit(start, doc.line_bounds(paras[p.index + 1].start)[0], "")
-    return Edit(paras[p.index - 1].end if p.index > 0 else start, p.end, "")
+    return Edit(start, doc.line_bounds(paras[1].start)[0] if len(paras) > 1 else p.end, "")
 
 
 @rule(
@@ -379,10 +382,11 @@ def hard_wrapped_lines(doc: Document, ctx: RuleContext) -> Iterator[Hit]:
     per run of such lines, instead of a broken paragraph on every line: the column's width is
     the display width most lines of prose reach (a Han character two cells, a digit one),
     and a line of that width goes on in the next one unless the next is indented (where
-    the document indents its paragraphs), opens a list item, a section or an article, or
-    the full line ends a sentence in a document that does not indent. It needs the whole
+    the document indents its paragraphs: 2% of its lines), opens a list item, a section or an
+    article, or the full line ends a sentence in a document that does not indent. It needs the whole
     document's evidence: at least four full lines, half of them ending inside a word or
-    clause (verse, lists and tables end their lines on a mark). Plain text and Word only
+    clause (verse, lists and tables end their lines on a mark), and a word running on across
+    a tenth of the breaks (a song's or a poem's lines end on whole words). Plain text and Word only
     (Markdown and HTML join a paragraph's lines themselves). The fix joins the lines; in a
     Word document joining paragraphs is left to the editor. The other rules judge the text
     line by line, so a word or a quote cut by a line end can mislead them: fix this first

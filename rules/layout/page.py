@@ -21,6 +21,7 @@ from collections.abc import Sequence
 from enum import Enum
 
 from zhcheck.lazyre import lazy
+from zhcheck.textutil import CJK_RE
 
 _SP = r"[\s\u3000]*"
 _DASH = "[—－–―─-]"
@@ -37,10 +38,11 @@ _HEAD_MARK = lazy(r"第\s*\d{1,4}\s*[期号版卷]|\d{4}\s*年\s*\d{1,2}\s*月(?
 _HEAD_MAX = 40
 _CLAUSE_MARKS = lazy("[。！？!?，,；;：:“”‘’《》、]")
 _DIGITS = lazy(r"\d+")
-_HAN = lazy("[\u3400-\u9fff]")
 #: a time of day or a date in figures with slashes or dashes: a web page's post or comment
 #: stamp (发布时间 2005/07/07 19:30), not a printed page's head
 _WEB_STAMP = lazy(r"\d{1,2}:\d{2}|\d{4}[-/.]\d{1,2}[-/.]\d{1,2}")
+#: a printed page holds more Han characters than this: a "page 1" after fewer opens a section
+_PAGE_MIN_HAN = 150
 
 
 class PageMark(str, Enum):
@@ -55,13 +57,31 @@ def page_number(text: str) -> bool:
     return _PAGE_NUMBER.match(text) is not None
 
 
+def bare_number(text: str) -> bool:
+    """Is `text` a number alone on a line (a page number where it splits a paragraph)?"""
+    return _BARE_NUMBER.match(text) is not None
+
+
+def _section_numbers(lines: Sequence[str], numbers: list[int]) -> bool:
+    """Are the lines at `numbers` (page numbers by form) a document's section numbers (— 01 —,
+    -1-: a feature's or a story's parts) rather than pages' feet? Print numbers its pages
+    without a leading zero, and page 1's number stands after a page of text; a section's
+    number stands before its section, the first one near the document's start."""
+    figures = [_DIGITS.search(lines[i]).group() for i in numbers]
+    if any(len(f) > 1 and f.startswith("0") for f in figures):
+        return True
+    first = numbers[0]
+    han_before = sum(len(CJK_RE.findall(t)) for t in lines[:first])
+    return int(figures[0]) == 1 and han_before < _PAGE_MIN_HAN and first < len(lines) - 1
+
+
 def _head_shaped(text: str) -> bool:
     t = text.strip(" \t\u3000")
     return (
         2 <= len(t) <= _HEAD_MAX
         and _CLAUSE_MARKS.search(t) is None
         and _WEB_STAMP.search(t) is None
-        and len(_HAN.findall(t)) >= 2  # words, not a rule of dashes
+        and len(CJK_RE.findall(t)) >= 2  # words, not a rule of dashes
     )
 
 
@@ -78,15 +98,19 @@ def page_marks(lines: Sequence[str]) -> dict[int, PageMark]:
     next to a bare number, and that number. Possible: any other bare number or running head.
     """
     marks: dict[int, PageMark] = {}
+    numbered = [page_number(t) for t in lines]
+    numbers = [i for i, n in enumerate(numbered) if n]
+    if numbers and _section_numbers(lines, numbers):
+        numbered = [False] * len(lines)  # (not a page's foot: neither a mark nor next to one)
     shaped = [_head_shaped(t) for t in lines]
     repeated = Counter(_key(t) for t, s in zip(lines, shaped, strict=True) if s)
-    bare = [_BARE_NUMBER.match(t) is not None for t in lines]
+    bare = [bare_number(t) for t in lines]
 
     def near(i: int, test: Sequence[bool] | None = None) -> bool:
-        return any(0 <= j < len(lines) and (test[j] if test else page_number(lines[j])) for j in (i - 1, i + 1))
+        return any(0 <= j < len(lines) and (test or numbered)[j] for j in (i - 1, i + 1))
 
     for i, text in enumerate(lines):
-        if page_number(text):
+        if numbered[i]:
             marks[i] = PageMark.CERTAIN
         elif bare[i]:
             marks.setdefault(i, PageMark.POSSIBLE)  # (certain when a running head came before)

@@ -37,7 +37,15 @@ from dataclasses import dataclass
 from zhcheck.document import Document, Kind, Paragraph
 from zhcheck.lazyre import lazy
 from zhcheck.rules.layout.page import page_number
-from zhcheck.rules.layout.text import FINAL, LIST_MARKER, article_opener, section_number, word_across
+from zhcheck.rules.layout.text import (
+    FINAL,
+    LIST_MARKER,
+    article_opener,
+    join_evidence,
+    section_number,
+    word_across,
+)
+from zhcheck.textutil import CJK_CLASS, CJK_RE
 
 #: characters printed two cells wide: CJK ideographs, kana, hangul, full-width forms and
 #: the marks Chinese print sets full width (—‘’“”… ·)
@@ -45,14 +53,13 @@ _WIDE = lazy(
     "[\u00b7\u2014-\u2026\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\ufe30-\ufe4f\uff01-\uff60\uffe0-\uffe6"
     "\U00020000-\U0003ffff]"
 )
-_HAN = lazy("[\u3400-\u9fff\uf900-\ufaff]")
 #: cells (or runs of spaces) of a table or form, not prose
 _CELLS = lazy(r"\t| {2,}|\u3000{2,}")
 #: a short item followed by a space: names or terms listed one after another (王小明　李华)
-_SPACED_ITEMS = lazy("[\u3400-\u9fff]{1,5}[ \u3000]")
+_SPACED_ITEMS = lazy(f"[{CJK_CLASS}]{{1,5}}[ \u3000]")
 _SPACED_ITEMS_MAX = 3
-#: an indented line: full-width or at least two spaces before its text
-_INDENT = lazy(r"[ \t]{2,}|\u3000")
+#: an indented line: a tab, a full-width space or at least two spaces before its text
+_INDENT = lazy(r"[ \t]*\t|[ \t]{2,}|\u3000")
 _ARTICLE = lazy(r"第[一二三四五六七八九十百零〇\d]{1,5}[条章节编]")
 _CLAUSE = lazy("[，,。；;！？!?]")
 #: what a paragraph may end on: a sentence's end, or a colon before a list or a letter's body
@@ -74,6 +81,9 @@ _MAX_OVER_SHARE = 0.1
 #: squeezed mark), or this many past it (a closing mark hung in the margin)
 _SLACK = 3
 _HANG = 2
+#: a document indents its paragraphs when this share of its lines (and two at least) are
+#: indented: a paragraph of 2-20 lines each, half their indents lost to OCR at worst
+_MIN_INDENT_SHARE = 0.02
 #: a paragraph's indent: two full-width spaces
 _INDENT_CELLS = 4
 #: a run reports at least this many joined breaks (a single one is L101's)
@@ -87,6 +97,10 @@ _MIN_INTERLEAVE = 5
 #: (once two-down words are this many)
 _AMBIGUOUS = 3
 _INTERLEAVE_SAMPLE = 300
+#: a column breaks its lines anywhere, a third of them or more where the text plainly reads
+#: on (inside a word, a number and its unit, a quote); lines of a song, of verse without
+#: marks or of a list end on a whole phrase, hardly ever so (at most this share of the full lines)
+_MIN_READ_ON = 0.1
 #: joins at most this many lines apart belong to one run
 _RUN_GAP = 3
 
@@ -131,7 +145,7 @@ def _prose(text: str) -> bool:
     """Mostly Han, no cells of a table, not a list of names or terms set apart by spaces."""
     return (
         _CELLS.search(text) is None
-        and 2 * len(_HAN.findall(text)) >= len(text)
+        and 2 * len(CJK_RE.findall(text)) >= len(text)
         and len(_SPACED_ITEMS.findall(text)) < _SPACED_ITEMS_MAX
     )
 
@@ -148,8 +162,9 @@ def _column(widths: list[int]) -> int:
 
 
 def _indented(doc: Document, p: Paragraph) -> bool:
+    """Does `p` start indented, as a paragraph (a table's row may start with a tab cell)?"""
     line_start = doc.line_bounds(p.start)[0]
-    return _INDENT.match(doc.text, line_start, p.start) is not None
+    return _INDENT.match(doc.text, line_start, p.start) is not None and _CELLS.search(p.text) is None
 
 
 def _opens_paragraph(text: str) -> bool:
@@ -190,14 +205,26 @@ def _indent_lost(i: int, widths: list[int], width: int, ends: list[bool], paras:
     )
 
 
+def _sample(full: list[bool]) -> list[int]:
+    """The full lines (at most `_INTERLEAVE_SAMPLE`) with two lines after them."""
+    return [i for i, f in enumerate(full) if f and i + 2 < len(full)][:_INTERLEAVE_SAMPLE]
+
+
 def _words_across(paras: list[Paragraph], full: list[bool]) -> tuple[int, int]:
     """How often a word runs on from a full line into the next line, and into the line two
     down. A column's lines go on in the next line; two columns read across, a line of one
     and a line of the other, go on two lines down."""
-    lines = [i for i, f in enumerate(full) if f and i + 2 < len(paras)][:_INTERLEAVE_SAMPLE]
+    lines = _sample(full)
     next_line = sum(word_across(paras[i].text, paras[i + 1].text) is not None for i in lines)
     two_down = sum(word_across(paras[i].text, paras[i + 2].text) is not None for i in lines)
     return next_line, two_down
+
+
+def _read_on(paras: list[Paragraph], full: list[bool]) -> tuple[int, int]:
+    """How many full lines read on into the next on strong evidence (a word, a number and its
+    unit, a quote closed, a start that cannot open a sentence), of how many."""
+    lines = _sample(full)
+    return sum(bool(join_evidence(paras[i].text, paras[i + 1].text).strong) for i in lines), len(lines)
 
 
 _NONE = Columns([])
@@ -228,22 +255,26 @@ def _columns(doc: Document) -> Columns:
         return Columns([], (fulls[0], min(fulls[-1] + 1, len(paras) - 1), width))
     if two_down >= _AMBIGUOUS and next_line < 2 * two_down:
         return _NONE  # neither one column nor two read across: join nothing
-    indents = sum(_indented(doc, p) for p in paras)
+    read_on, sampled = _read_on(paras, full)
+    if read_on < max(1, _MIN_READ_ON * sampled):
+        return _NONE  # every line a whole phrase: lyrics, verse or a list set line by line
+    indented = [_indented(doc, p) for p in paras]
+    indenting = sum(indented) >= max(2, _MIN_INDENT_SHARE * len(paras))  # (not a few stray indents)
     joins = []
     ends = [p.text.rstrip("”’」』）)")[-1:] in _PARAGRAPH_END for p in paras]
     for i in range(len(paras) - 1):
-        if not (full[i] or (indents < 2 and _indent_lost(i, widths, width, ends, paras))):
+        if not (full[i] or (not indenting and _indent_lost(i, widths, width, ends, paras))):
             continue
         nxt = paras[i + 1]
         if nxt.blank_before or _opens_paragraph(nxt.text) or nxt.structural or _headline_area(paras, i):
             continue
-        if _HAN.search(nxt.text) is None or page_number(nxt.text):
+        if CJK_RE.search(nxt.text) is None or page_number(nxt.text):
             continue  # a page number: what goes on after it is the flow's to find (L101, L106)
         if paras[i].kind is Kind.CAPTION:
             continue  # a photo's caption and credit, as wide as the column by chance
-        if indents >= 2 and _indented(doc, nxt):
-            continue  # the document indents its paragraphs: a new one
-        if indents < 2 and ends[i]:
+        if indenting and indented[i + 1]:
+            continue  # an indented line starts a paragraph
+        if not indenting and ends[i]:
             continue  # flush with the margin at a sentence's end: maybe the paragraph's end
         joins.append(i)
     runs: list[WrappedRun] = []

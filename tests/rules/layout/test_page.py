@@ -71,6 +71,8 @@ def test_bare_number_splitting_running_text_across_a_word() -> None:
     assert rules_of(found) == [("L101", 1), ("L106", 2)]
     assert found[0].suggestion.endswith("走上致富路…")
     assert found[1].fix.applicability is Applicability.UNSAFE
+    assert found[1].message.startswith("印刷页的页码残留在正文中")  # a number, not a running head
+    assert found[1].fix.description == "delete the page number"
 
 
 def test_word_across_the_break_outweighs_a_bare_unit() -> None:
@@ -121,3 +123,43 @@ def test_page_marks_certain_and_possible() -> None:
         5: PageMark.POSSIBLE,
         7: PageMark.POSSIBLE,
     }
+
+
+#: a feature story whose parts are numbered between dashes, as magazines and social media set them
+FEATURE = (
+    "山里的冬天\n\n"
+    "{a}\n\n"
+    "入冬以后，志愿服务队的队员们走进山区，为学校送去了过冬的衣物和一批新书。\n\n"
+    "{b}\n\n"
+    "三年前，这所学校只有两间教室，冬天漏风，孩子们上课时手都冻得通红。\n\n"
+    "{c}\n\n"
+    "李老师在这里教书已经二十年了，她说只要孩子们愿意学，她就一直教下去。\n"
+)
+
+
+@pytest.mark.parametrize(
+    "numbers", [("— 01 —", "— 02 —", "— 03 —"), ("-1-", "-2-", "-3-"), ("— 1 —", "— 2 —", "— 3 —")]
+)
+def test_section_numbers_between_dashes_are_no_page_numbers(numbers: tuple[str, str, str]) -> None:
+    text = FEATURE.format(a=numbers[0], b=numbers[1], c=numbers[2])
+    assert check_text(text, LAYOUT) == []
+    assert fix_text(text, Engine(LAYOUT)).fixed == text
+
+
+def test_page_one_after_a_page_of_text_is_a_page_number() -> None:
+    # the same form after a printed page's worth of text, splitting a paragraph: page 1's foot
+    page = "各单位要坚持问题导向，聚焦群众反映强烈的突出问题，逐项梳理，建立台账，明确责任单位和完成时限。" * 4
+    rest = "隐患要立即整改，不能立即整改的要落实防范措施。"
+    text = f"关于开展冬季安全生产大检查的通知\n\n{page}对检查中发现的\n\n— 1 —\n\n{rest}\n"
+    found = check_text(text, LAYOUT)
+    assert [(f.rule, f.line) for f in found] == [("L101", 3), ("L106", 5)]
+    assert "— 1 —" not in fix_text(text, Engine(LAYOUT)).fixed
+
+
+def test_word_deletes_the_page_number_paragraph_and_keeps_the_others() -> None:
+    # in a Word document the page number is a paragraph of its own: deleted whole (a tracked
+    # deletion); joining the halves is left to the editor
+    text = NOTICE.replace("\n\n", "\n")
+    fixed = fix_text(text, Engine(LAYOUT), fmt="docx").fixed
+    assert fixed == text.replace("— 2 —\n", "")
+    assert fixed.count("\n") == text.count("\n") - 1

@@ -88,6 +88,16 @@ def test_indented_paragraphs_decide_where_a_full_line_ends_a_paragraph() -> None
         "出席会议的有：\n王建国　李晓明　张志强　刘德华　陈国栋\n赵文斌　孙立平　周晓东　吴海涛　郑光明\n"
         "冯玉祥　褚建军　卫国强　蒋志远　沈德明\n韩立新　杨振华　朱开山　秦晓峰　许国平\n"
         "何建民　吕志刚　施永明　张海洋　孔祥东\n",
+        # a poem without marks: lines of about one width, each a whole phrase (no word across)
+        "我要走过那片无边的麦田\n去看一看远方的群山\n那里有母亲年轻时的歌声\n那里有父亲磨亮的镰刀\n"
+        "我要走过那条干涸的河床\n去听一听石头里的回响\n那里埋着祖先的脚印\n那里住着不灭的炉火\n",
+        # a song's lines, about eight characters each
+        "我们走在大路上\n迎着朝阳向前方\n山河壮丽多宽广\n歌声飞过高山岗\n"
+        "五湖四海是家乡\n万众一心奔小康\n前进路上有力量\n",
+        # a list of companies, one a line, of about one width
+        "北京某某科技发展有限公司华北区域营销中心\n上海某某智能制造股份有限公司长三角分公司\n"
+        "广州某某生物医药研究院有限公司研发部门\n深圳某某新能源汽车零部件制造有限公司总部\n"
+        "杭州某某网络信息技术有限公司数字经济中心\n南京某某软件技术有限公司江苏省营销中心\n",
         # a table set with spaces
         "地区      产量（万吨）    增长\n东部地区  一千二百三十    百分之五\n中部地区  九百八十七六    百分之四\n"
         "西部地区  六百五十四三    百分之六\n东北地区  三百二十一二    百分之二\n",
@@ -144,3 +154,38 @@ def test_a_page_number_inside_the_lines_is_stepped_over_not_joined_in() -> None:
     joined = [e.start for x in found if x.rule == "L107" for e in x.fix.edits]
     assert text.index("— 2 —") - 1 not in joined  # the line before it is not joined to it
     assert [(x.rule, x.line) for x in found if x.rule in ("L101", "L106")][-2:] == [("L101", 9), ("L106", 10)]
+
+
+def test_a_tab_indents_a_paragraph() -> None:
+    # paragraphs indented with full-width spaces, two spaces and a tab: each indent keeps its paragraph
+    text = NOTICE_INDENTED.replace("\n\u3000\u3000为", "\n  为").replace("\n\u3000\u3000确", "\n\t确")
+    fixed = fix_text(text, Engine(LAYOUT)).fixed
+    assert [line[:2] for line in fixed.splitlines()] == ["\u3000\u3000", "  ", "\t确"]
+    assert fixed.replace("\n", "") == text.replace("\n", "")
+
+
+NOTICE_INDENTED = (
+    "\u3000\u3000近年来，各地认真贯彻落实乡村振兴决策部署，农村公\n路建设取得显著成效，"
+    "通村公路基本实现硬化，群众出\n行条件明显改善，但部分地区仍存在养护资金不足、管\n理责任不清等问题。\n"
+    "\u3000\u3000为进一步加强农村公路管理养护工作，推动农村公路\n高质量发展，更好服务乡村振兴战略，"
+    "经研究，现就\n有关事项通知如下，请各地结合实际认真贯彻执行。\n"
+    "\u3000\u3000确保各项措施落到实处，各地要建立健全县乡村三级\n路长制，明确各级路长职责，"
+    "将农村公路管理养护纳\n入地方政府绩效考核，形成层层抓落实的工作格局。\n"
+)
+
+
+def test_a_few_stray_indents_do_not_make_a_long_document_indented() -> None:
+    # paragraphs printed line by line without indents, each ending flush with the margin, twenty
+    # times over, and two indented lines of an attachment: the paragraphs' ends stay
+    first = (
+        "对发现的问题，要建立台账，限期整改到\n位，及时清理。水源地周边污染源要逐一\n"
+        "登记，一源一策抓好治理，确保水源可靠。\n"
+    )
+    second = (
+        "有条件的地区要以县域为单元统筹城乡供\n水，推进城乡供水一体化和农村供水规模\n"
+        "化发展，逐步提高规模化供水覆盖比例。\n"
+    )
+    text = (first + second) * 20 + "附件：\n  供水工程名录\n\u3000联系人名单\n"
+    lines = fix_text(text, Engine(LAYOUT)).fixed.splitlines()
+    assert lines[:2] == [first.replace("\n", ""), second.replace("\n", "")]
+    assert len(lines) == 2 * 20 + 3

@@ -18,7 +18,7 @@ from zhcheck.registry import Hit, RuleContext, rule
 from zhcheck.rules.layout.flow import Item, Join, flow
 from zhcheck.rules.layout.page import bare_number, page_number
 from zhcheck.rules.layout.text import FINAL, strip_trailing
-from zhcheck.rules.layout.wrap import columns, wrapped_runs
+from zhcheck.rules.layout.wrap import WrappedRun, columns, wrapped_runs
 
 #: at most this many characters of a cut end or a dangling start are flagged
 _SPAN_MAX = 40
@@ -394,14 +394,12 @@ def hard_wrapped_lines(doc: Document, ctx: RuleContext) -> Iterator[Hit]:
     """
     paras = doc.paragraphs
     for run in wrapped_runs(doc):
-        first, last = paras[run.first], paras[run.last]
         n = len(run.joins)
-        yield Hit(
-            first.start,
-            first.end,
-            f"第 {first.line}–{last.line} 行的段落按印刷行断开（每行约 {run.width // 2} 字），有 {n} 处换行应接排"
-            "；其他规则逐行判断，接排后再看它们的结果",
-            related=(doc.span(last.start, last.end),),
+        yield _run_hit(
+            doc,
+            run,
+            f"的段落按印刷行断开（每行约 {run.width // 2} 字），"
+            f"有 {n} 处换行应接排；其他规则逐行判断，接排后再看它们的结果",
             fix=Fix(
                 tuple(_line_break(doc, paras[i].end, paras[i + 1].start) for i in run.joins),
                 Applicability.SAFE,
@@ -409,6 +407,13 @@ def hard_wrapped_lines(doc: Document, ctx: RuleContext) -> Iterator[Hit]:
             ),
             data={"joins": n, "width": run.width},
         )
+
+
+def _run_hit(doc: Document, run: WrappedRun, what: str, **kwargs: object) -> Hit:
+    """A finding on the first line of a run of lines, pointing at its last: "第 a–b 行" + `what`."""
+    first, last = doc.paragraphs[run.first], doc.paragraphs[run.last]
+    message = f"第 {first.line}–{last.line} 行{what}"
+    return Hit(first.start, first.end, message, related=(doc.span(last.start, last.end),), **kwargs)
 
 
 def _line_break(doc: Document, start: int, end: int) -> Edit:
@@ -450,15 +455,7 @@ def interleaved_columns(doc: Document, ctx: RuleContext) -> Iterator[Hit]:
     text must be read again column by column (no fix: where each page and column ends is
     not in the text). No other layout finding is reported inside.
     """
-    found = columns(doc).interleaved
-    if found is None:
-        return
-    paras = doc.paragraphs
-    first, last = paras[found[0]], paras[found[1]]
-    yield Hit(
-        first.start,
-        first.end,
-        f"第 {first.line}–{last.line} 行是两栏文字逐行交错（每行约 {found[2] // 2} 字，奇数行和偶数行分属两栏），"
-        "应按栏重新录入或排列",
-        related=(doc.span(last.start, last.end),),
-    )
+    run = columns(doc).interleaved
+    if run is not None:
+        what = f"是两栏文字逐行交错（每行约 {run.width // 2} 字，奇数行和偶数行分属两栏）"
+        yield _run_hit(doc, run, what + "，应按栏重新录入或排列")

@@ -994,8 +994,7 @@ def _analyse(doc: Document) -> Flow:
     cols = columns(doc)
     items = _items(doc)
     if cols.interleaved:  # two columns read across: no flow to reconstruct line by line (L108)
-        first, last, _ = cols.interleaved
-        for it in items[first : last + 1]:
+        for it in items[cols.interleaved.first : cols.interleaved.last + 1]:
             it.frame, it.is_open = True, False
     linker = _Linker(items)
     linker.wrapped_lines(cols.runs)

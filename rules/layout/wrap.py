@@ -36,6 +36,7 @@ from dataclasses import dataclass
 
 from zhcheck.document import Document, Kind, Paragraph
 from zhcheck.lazyre import lazy
+from zhcheck.rules.lang.outline import ARTICLE_LEVEL, enumerator
 from zhcheck.rules.layout.page import page_number
 from zhcheck.rules.layout.text import (
     FINAL,
@@ -60,7 +61,6 @@ _SPACED_ITEMS = lazy(f"[{CJK_CLASS}]{{1,5}}[ \u3000]")
 _SPACED_ITEMS_MAX = 3
 #: an indented line: a tab, a full-width space or at least two spaces before its text
 _INDENT = lazy(r"[ \t]*\t|[ \t]{2,}|\u3000")
-_ARTICLE = lazy(r"第[一二三四五六七八九十百零〇\d]{1,5}[条章节编]")
 _CLAUSE = lazy("[，,。；;！？!?]")
 #: what a paragraph may end on: a sentence's end, or a colon before a list or a letter's body
 _PARAGRAPH_END = frozenset(FINAL) | frozenset("：:")
@@ -123,7 +123,8 @@ class Columns:
     columns read across, line by line (paragraphs first..last)."""
 
     runs: list[WrappedRun]
-    interleaved: tuple[int, int, int] | None = None  # first, last, width
+    #: the lines of two columns read across (a run with nothing to join)
+    interleaved: WrappedRun | None = None
 
 
 def columns(doc: Document) -> Columns:
@@ -161,18 +162,18 @@ def _column(widths: list[int]) -> int:
     return best
 
 
-def _indented(doc: Document, p: Paragraph) -> bool:
+def _indented(doc: Document, line_start: int, p: Paragraph) -> bool:
     """Does `p` start indented, as a paragraph (a table's row may start with a tab cell)?"""
-    line_start = doc.line_bounds(p.start)[0]
     return _INDENT.match(doc.text, line_start, p.start) is not None and _CELLS.search(p.text) is None
 
 
 def _opens_paragraph(text: str) -> bool:
     """A list item, a section's or an article's number (第五条), a dateline or an editor's
     note opens a paragraph of its own."""
+    unit = enumerator(text)
     return (
         LIST_MARKER.match(text) is not None
-        or _ARTICLE.match(text) is not None
+        or (unit is not None and unit[0] <= ARTICLE_LEVEL)
         or section_number(text)
         or article_opener(text)
     )
@@ -236,7 +237,8 @@ def _columns(doc: Document) -> Columns:
     paras = doc.paragraphs
     if len(paras) < _MIN_FULL:
         return _NONE
-    widths = [display_width(doc.text[doc.line_bounds(p.start)[0] : p.end]) for p in paras]  # indent included
+    starts = [doc.line_bounds(p.start)[0] for p in paras]
+    widths = [display_width(doc.text[s : p.end]) for s, p in zip(starts, paras, strict=True)]  # indent included
     width = _column(widths)
     if not width:
         return _NONE
@@ -252,13 +254,13 @@ def _columns(doc: Document) -> Columns:
     next_line, two_down = _words_across(paras, full)
     if two_down >= max(_MIN_INTERLEAVE, 2 * next_line):
         fulls = [i for i, f in enumerate(full) if f]
-        return Columns([], (fulls[0], min(fulls[-1] + 1, len(paras) - 1), width))
+        return Columns([], WrappedRun(fulls[0], min(fulls[-1] + 1, len(paras) - 1), width, ()))
     if two_down >= _AMBIGUOUS and next_line < 2 * two_down:
         return _NONE  # neither one column nor two read across: join nothing
     read_on, sampled = _read_on(paras, full)
     if read_on < max(1, _MIN_READ_ON * sampled):
         return _NONE  # every line a whole phrase: lyrics, verse or a list set line by line
-    indented = [_indented(doc, p) for p in paras]
+    indented = [_indented(doc, s, p) for s, p in zip(starts, paras, strict=True)]
     indenting = sum(indented) >= max(2, _MIN_INDENT_SHARE * len(paras))  # (not a few stray indents)
     joins = []
     ends = [p.text.rstrip("”’」』）)")[-1:] in _PARAGRAPH_END for p in paras]

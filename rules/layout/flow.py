@@ -802,11 +802,14 @@ def _weak_ok(first: Item, second: Item, ev: JoinEvidence) -> bool:
     """May `second` continue `first` without strong evidence?"""
     # a caption whose text goes on after a cut in its first line is part of that caption
     caption_ok = not second.caption or (first.hard_mark and len(second.text) > 20)
+    return not first.complete and first.certainly_cut and caption_ok and _goes_on(first, second, ev)
+
+
+def _goes_on(first: Item, second: Item, ev: JoinEvidence) -> bool:
+    """Does `second` read as going on from `first` (no heading, no new start, nothing against,
+    no sentence boundary the language model reads between them)?"""
     return (
-        not first.complete
-        and first.certainly_cut
-        and not second.heading_like
-        and caption_ok
+        not second.heading_like
         and not structural_opener(second.text)
         and not soft_opener(second.text)
         and not ev.against
@@ -859,11 +862,7 @@ def _over_page_ok(first: Item, second: Item, ev: JoinEvidence, certain: bool) ->
         and not first.complete
         and not first.title_block
         and not _NUMBERED.match(first.text)
-        and not second.heading_like
-        and not structural_opener(second.text)
-        and not soft_opener(second.text)
-        and not ev.against
-        and not _sentence_boundary(first, second)
+        and _goes_on(first, second, ev)
     )
 
 

@@ -230,6 +230,7 @@ def _items(doc: Document) -> list[Item]:
     gaps = sorted(p.blank_before for p in paras[1:] if p.kind is Kind.BODY)
     usual_gap = gaps[len(gaps) // 2] if gaps else 0
     marks = page_marks([p.text for p in paras])
+    across = columns(doc).interleaved  # two columns read across: no flow line by line (L108)
     items = []
     for p in paras:
         text = p.text
@@ -251,6 +252,7 @@ def _items(doc: Document) -> list[Item]:
             or in_appendix(doc, p.index)  # a statute's appended table, one cell or row a line
             or in_contents(doc, p.index)  # a statute's table of contents, one entry a line
             or mark is PageMark.CERTAIN  # a page number, a running head next to one
+            or (across is not None and across.first <= p.index <= across.last)
         )
         caption = p.kind is Kind.CAPTION or photo_note(text)
         anaphoric = anaphoric_start(text) or _prose(text)
@@ -990,13 +992,8 @@ def _strong_candidates(items: list[Item]) -> list[tuple[float, int, int, Join]]:
 def _analyse(doc: Document) -> Flow:
     """Link the paragraphs into the document's flow, in four passes (strongest evidence
     first), then report what stays cut, dangling or wedged between the halves."""
-    cols = columns(doc)
-    items = _items(doc)
-    if cols.interleaved:  # two columns read across: no flow to reconstruct line by line (L108)
-        for it in items[cols.interleaved.first : cols.interleaved.last + 1]:
-            it.frame, it.is_open = True, False
-    linker = _Linker(items)
-    linker.wrapped_lines(cols.runs)
+    linker = _Linker(_items(doc))
+    linker.wrapped_lines(columns(doc).runs)
     linker.page_breaks()
     linker.strong_joins()
     linker.simple_continuations()

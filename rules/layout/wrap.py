@@ -22,7 +22,7 @@ instead, from the document as a whole:
 
 Two columns read across by an OCR engine that takes a page row by row alternate, a line
 of one and a line of the other: then a word runs across from a line to the line two down,
-not to the next (`_words_across`); nothing is joined and L108 reports the lines. Where
+not to the next (`_run_on`); nothing is joined and L108 reports the lines. Where
 the two counts are close, nothing is reported.
 
 `columns` gives the runs of joined lines, for L107 to report once and for the flow to take
@@ -211,21 +211,29 @@ def _sample(full: list[bool]) -> list[int]:
     return [i for i, f in enumerate(full) if f and i + 2 < len(full)][:_INTERLEAVE_SAMPLE]
 
 
-def _words_across(paras: list[Paragraph], full: list[bool]) -> tuple[int, int]:
-    """How often a word runs on from a full line into the next line, and into the line two
-    down. A column's lines go on in the next line; two columns read across, a line of one
-    and a line of the other, go on two lines down."""
-    lines = _sample(full)
-    next_line = sum(word_across(paras[i].text, paras[i + 1].text) is not None for i in lines)
-    two_down = sum(word_across(paras[i].text, paras[i + 2].text) is not None for i in lines)
-    return next_line, two_down
+@dataclass(frozen=True, slots=True)
+class _RunOn:
+    """How the sampled full lines go on (`_INTERLEAVE_SAMPLE` at most)."""
+
+    sampled: int
+    #: a word runs on into the next line; into the line two down. A column's lines go on in
+    #: the next line; two columns read across, a line of one and a line of the other, two down
+    next_line: int
+    two_down: int
+    #: the next line reads on on strong evidence (a word, a number and its unit, a quote
+    #: closed, a start that cannot open a sentence)
+    read_on: int
 
 
-def _read_on(paras: list[Paragraph], full: list[bool]) -> tuple[int, int]:
-    """How many full lines read on into the next on strong evidence (a word, a number and its
-    unit, a quote closed, a start that cannot open a sentence), of how many."""
+def _run_on(paras: list[Paragraph], full: list[bool]) -> _RunOn:
     lines = _sample(full)
-    return sum(bool(join_evidence(paras[i].text, paras[i + 1].text).strong) for i in lines), len(lines)
+    evidence = [join_evidence(paras[i].text, paras[i + 1].text) for i in lines]
+    return _RunOn(
+        len(lines),
+        sum(ev.word is not None for ev in evidence),  # (the word join_evidence reads across)
+        sum(word_across(paras[i].text, paras[i + 2].text) is not None for i in lines),
+        sum(bool(ev.strong) for ev in evidence),
+    )
 
 
 _NONE = Columns([])
@@ -251,14 +259,13 @@ def _columns(doc: Document) -> Columns:
     inside = sum(1 for p, f in zip(paras, full, strict=True) if f and p.text[-1] not in _MARKS)
     if inside < _MIN_INSIDE * n_full:
         return _NONE
-    next_line, two_down = _words_across(paras, full)
-    if two_down >= max(_MIN_INTERLEAVE, 2 * next_line):
+    on = _run_on(paras, full)
+    if on.two_down >= max(_MIN_INTERLEAVE, 2 * on.next_line):
         fulls = [i for i, f in enumerate(full) if f]
         return Columns([], WrappedRun(fulls[0], min(fulls[-1] + 1, len(paras) - 1), width, ()))
-    if two_down >= _AMBIGUOUS and next_line < 2 * two_down:
+    if on.two_down >= _AMBIGUOUS and on.next_line < 2 * on.two_down:
         return _NONE  # neither one column nor two read across: join nothing
-    read_on, sampled = _read_on(paras, full)
-    if read_on < max(1, _MIN_READ_ON * sampled):
+    if on.read_on < max(1, _MIN_READ_ON * on.sampled):
         return _NONE  # every line a whole phrase: lyrics, verse or a list set line by line
     indented = [_indented(doc, s, p) for s, p in zip(starts, paras, strict=True)]
     indenting = sum(indented) >= max(2, _MIN_INDENT_SHARE * len(paras))  # (not a few stray indents)
